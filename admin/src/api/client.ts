@@ -1,0 +1,169 @@
+/**
+ * The console's one request wrapper: base path, Bearer token, error bodies and the 401 redirect.
+ * It knows nothing about particular endpoints; typed calls live beside it in api/*.ts.
+ */
+import { API_BASE_PATH, ERRORS, errorMessage, type ErrorBody, type FieldError } from '@djzy/shared';
+
+const TOKEN_KEY = 'djzy.console.token';
+
+/** An error answer of the API (or a network failure, code `NETWORK`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The per-field messages of a VALIDATION_FAILED answer (empty for any other error). */
+  get fieldErrors(): FieldError[] {
+    if (this.code !== 'VALIDATION_FAILED' || !Array.isArray(this.details)) return [];
+    return this.details.filter(
+      (d): d is FieldError => !!d && typeof d.field === 'string' && typeof d.message === 'string',
+    );
+  }
+}
+
+/** Reads the stored session token (null when signed out). */
+export function getToken(): string | null {
+  return localStorage.getItem(TOKEN_KEY);
+}
+
+/** Stores or clears the session token. */
+export function setToken(token: string | null): void {
+  if (token) localStorage.setItem(TOKEN_KEY, token);
+  else localStorage.removeItem(TOKEN_KEY);
+}
+
+// The UI registers these at start-up: the wrapper lives outside React, but antd's message API
+// and the router do not, so they are injected rather than imported.
+let showErrorMessage: (text: string) => void = (text) => console.error(text);
+let onUnauthorized: () => void = () => undefined;
+
+/** Wires the wrapper to the UI: how to show an error and what to do when the session ends. */
+export function configureClient(hooks: { showError: (text: string) => void; unauthorized: () => void }): void {
+  showErrorMessage = hooks.showError;
+  onUnauthorized = hooks.unauthorized;
+}
+
+/** Shows an error's message the standard way (for callers that handled some errors themselves). */
+export function showError(err: unknown): void {
+  showErrorMessage(err instanceof ApiError ? err.message : ERRORS.INTERNAL.message);
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  query?: Record<string, QueryValue>;
+  /** A JSON-serialisable body, or FormData for uploads (the browser sets the boundary). */
+  body?: unknown;
+  /** The caller shows the error itself: no message toast. The 401 redirect still happens. */
+  silent?: boolean;
+}
+
+/** Builds `/api/v1/path?query`, leaving out empty and false-y filter values. */
+export function apiUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '' || value === false) continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `${API_BASE_PATH}${path}${qs ? `?${qs}` : ''}`;
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: Partial<ErrorBody> | null = null;
+  try {
+    body = (await res.json()) as Partial<ErrorBody>;
+  } catch {
+    // A proxy or a crash may answer with HTML; fall back to the catalogue below.
+  }
+  const err = body?.error;
+  if (err && typeof err.code === 'string') {
+    return new ApiError(res.status, err.code, err.message || errorMessage(err.code), err.details);
+  }
+  const code = res.status === 401 ? 'UNAUTHORIZED' : res.status === 429 ? 'RATE_LIMITED' : 'INTERNAL';
+  return new ApiError(res.status, code, errorMessage(code));
+}
+
+/** Sends a request and returns the raw Response when it succeeded; throws ApiError otherwise. */
+async function send(path: string, opts: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = getToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (opts.body instanceof FormData) body = opts.body;
+  else if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path, opts.query), {
+      method: opts.method ?? 'GET',
+      headers,
+      body,
+    });
+  } catch {
+    const err = new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
+    if (!opts.silent) showErrorMessage(err.message);
+    throw err;
+  }
+  if (res.ok) return res;
+
+  const err = await toApiError(res);
+  // Only a request that carried a token can have an expired session; a failed sign-in is a 401
+  // too, and its caller shows the message on the form instead.
+  if (res.status === 401 && token) {
+    setToken(null);
+    showErrorMessage(err.message);
+    onUnauthorized();
+    throw err;
+  }
+  if (!opts.silent) showErrorMessage(err.message);
+  throw err;
+}
+
+/** Calls a JSON endpoint and returns its parsed body. */
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await send(path, opts);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** Fetches a file with the session's token and hands it to the browser as a download. */
+export async function download(path: string, fallbackName: string, opts: RequestOptions = {}): Promise<void> {
+  const res = await send(path, opts);
+  const blob = await res.blob();
+  const name = fileNameOf(res.headers.get('Content-Disposition')) ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoke later: some browsers start reading the blob only after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The file name of a Content-Disposition header (RFC 5987 `filename*` first, for Chinese names). */
+export function fileNameOf(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      /* fall through to the plain name */
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
+  return plain ? plain[1].trim() : null;
+}

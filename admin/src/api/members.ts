@@ -1,0 +1,64 @@
+/** Roster calls: list, detail, create, update, import and export. */
+import type {
+  CreateMemberRequest,
+  ImportResult,
+  MemberDetail,
+  MemberListQuery,
+  MemberSummary,
+  Page,
+  UpdateMemberRequest,
+} from '@djzy/shared';
+import { download, request } from './client';
+
+/** `GET /members`: a page of the roster; `reveal` (admins only) is audited by the server. */
+export function listMembers(query: MemberListQuery): Promise<Page<MemberSummary>> {
+  return request<Page<MemberSummary>>('/members', { query: { ...query } });
+}
+
+/** `GET /members/:id`; `reveal` asks for the full phone and ID number (admins, audited). */
+export function getMember(id: string, reveal = false): Promise<MemberDetail> {
+  return request<MemberDetail>(`/members/${encodeURIComponent(id)}`, {
+    query: { reveal },
+  });
+}
+
+/** `POST /members`; silent because the form shows field errors itself. */
+export function createMember(body: CreateMemberRequest): Promise<MemberDetail> {
+  return request<MemberDetail>('/members', {
+    method: 'POST',
+    body,
+    silent: true,
+  });
+}
+
+/** `PATCH /members/:id`; silent because the form shows field errors itself. */
+export function updateMember(id: string, body: UpdateMemberRequest): Promise<MemberDetail> {
+  return request<MemberDetail>(`/members/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    body,
+    silent: true,
+  });
+}
+
+/** `POST /members/import`: uploads an .xlsx roster as multipart field `file`. */
+export function importRoster(file: File): Promise<ImportResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<ImportResult>('/members/import', {
+    method: 'POST',
+    body: form,
+    silent: true,
+  });
+}
+
+/** `GET /members/export.xlsx?orgId=`, saved by the browser. */
+export function exportRoster(orgId?: string): Promise<void> {
+  return download('/members/export.xlsx', '党员名册.xlsx', {
+    query: { orgId },
+  });
+}
+
+/** `GET /members/import-template.xlsx`: the empty roster sheet with its headers. */
+export function downloadImportTemplate(): Promise<void> {
+  return download('/members/import-template.xlsx', '党员名册导入模板.xlsx');
+}

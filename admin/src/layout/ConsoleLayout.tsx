@@ -1,0 +1,70 @@
+/** The signed-in frame: header with the user and 退出, side menu, and the routed page. */
+import { ApartmentOutlined, LogoutOutlined } from '@ant-design/icons';
+import { ROLE_LABELS, type MeResponse } from '@djzy/shared';
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useSession } from '../auth/session';
+
+// One entry per capability; later issues add theirs here.
+const MENU = [{ key: '/roster', icon: <ApartmentOutlined />, label: '组织与党员' }];
+
+/** Layout of every signed-in screen. */
+export function ConsoleLayout() {
+  const { user, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const selected = MENU.find((m) => location.pathname.startsWith(m.key))?.key ?? MENU[0].key;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          background: '#c8161d',
+          paddingInline: 24,
+        }}
+      >
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, flex: 1 }}>
+          党建智慧云 · 管理后台
+        </Typography.Text>
+        {user && <UserBadge user={user} />}
+        <Button icon={<LogoutOutlined />} onClick={() => (signOut(), navigate('/login', { replace: true }))}>
+          退出
+        </Button>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={200} theme="light">
+          <Menu
+            mode="inline"
+            selectedKeys={[selected]}
+            items={MENU}
+            onClick={(e) => navigate(e.key)}
+            style={{ height: '100%' }}
+          />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 16 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function UserBadge(props: { user: MeResponse }) {
+  const { user } = props;
+  // A user may hold the same role on several orgs; show each role once, with where it applies.
+  const roles = new Map<string, string[]>();
+  for (const r of user.roles) roles.set(r.role, [...(roles.get(r.role) ?? []), r.orgName]);
+  return (
+    <Space size={4} data-testid="current-user">
+      <Typography.Text style={{ color: '#fff' }}>{user.name}</Typography.Text>
+      {[...roles].map(([role, orgs]) => (
+        <Tag key={role} title={orgs.join('、')}>
+          {ROLE_LABELS[role as keyof typeof ROLE_LABELS] ?? role}
+        </Tag>
+      ))}
+    </Space>
+  );
+}

@@ -1,0 +1,280 @@
+/** 新增/编辑党员: a drawer form for POST /members and PATCH /members/:id. */
+import {
+  GENDERS,
+  GENDER_LABELS,
+  MEMBER_STATUSES,
+  MEMBER_STATUS_LABELS,
+  isValidIdCard,
+  isValidPhone,
+  type CreateMemberRequest,
+  type Gender,
+  type MemberDetail,
+  type MemberStatus,
+  type OrgNode,
+  type UpdateMemberRequest,
+} from '@djzy/shared';
+import { App, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space, Spin, Switch, TreeSelect } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, showError } from '../../api/client';
+import { createMember, getMember, updateMember } from '../../api/members';
+
+interface FormValues {
+  name: string;
+  gender?: Gender;
+  idCard?: string;
+  phone?: string;
+  orgId: string;
+  status: MemberStatus;
+  joinedAt?: Dayjs | null;
+  education?: string;
+  isMobile: boolean;
+}
+
+const FIELDS: (keyof FormValues)[] = [
+  'name',
+  'gender',
+  'idCard',
+  'phone',
+  'orgId',
+  'status',
+  'joinedAt',
+  'education',
+  'isMobile',
+];
+const EDUCATIONS = ['研究生', '大学本科', '大学专科', '中专', '高中', '初中', '小学及以下'];
+
+interface OrgOption {
+  value: string;
+  title: string;
+  children?: OrgOption[];
+}
+function toOrgOptions(nodes: OrgNode[]): OrgOption[] {
+  return nodes.map((n) => ({
+    value: n.id,
+    title: n.name,
+    children: n.children.length ? toOrgOptions(n.children) : undefined,
+  }));
+}
+
+/** Props of MemberFormDrawer: `memberId` null creates, a string edits; closed when `open` is false. */
+export interface MemberFormDrawerProps {
+  open: boolean;
+  memberId: string | null;
+  orgs: OrgNode[];
+  /** The org preselected for a new member (the one selected in the tree). */
+  defaultOrgId: string | null;
+  /** Asks the server for the full phone and ID number (admins, audited). */
+  reveal: boolean;
+  onClose(): void;
+  onSaved(member: MemberDetail): void;
+}
+
+/** The member form in a drawer. */
+export function MemberFormDrawer(props: MemberFormDrawerProps) {
+  const { open, memberId, reveal, defaultOrgId } = props;
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [loaded, setLoaded] = useState<MemberDetail | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const orgOptions = useMemo(() => toOrgOptions(props.orgs), [props.orgs]);
+  const editing = memberId !== null;
+  // onClose is a fresh closure on every render of the parent: read it through a ref so the load
+  // effect below does not refetch each time the parent renders.
+  const onCloseRef = useRef(props.onClose);
+  onCloseRef.current = props.onClose;
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    setLoaded(null);
+    if (!memberId) {
+      form.setFieldsValue({
+        orgId: defaultOrgId ?? undefined,
+        status: 'full',
+        isMobile: false,
+      });
+      return;
+    }
+    let live = true;
+    setLoading(true);
+    getMember(memberId, reveal)
+      .then((m) => {
+        if (!live) return;
+        setLoaded(m);
+        form.setFieldsValue({
+          name: m.name,
+          gender: m.gender ?? undefined,
+          // A masked value is not the real one: leave the field empty and show the mask as a hint.
+          idCard: m.revealed ? (m.idCard ?? undefined) : undefined,
+          phone: m.revealed ? (m.phone ?? undefined) : undefined,
+          orgId: m.orgId,
+          status: m.status,
+          joinedAt: m.joinedAt ? dayjs(m.joinedAt) : null,
+          education: m.education ?? undefined,
+          isMobile: m.isMobile,
+        });
+      })
+      .catch(() => live && onCloseRef.current())
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [open, memberId, reveal, defaultOrgId, form]);
+
+  const submit = async (values: FormValues) => {
+    const base = {
+      name: values.name.trim(),
+      gender: values.gender,
+      orgId: values.orgId,
+      status: values.status,
+      joinedAt: values.joinedAt ? values.joinedAt.format('YYYY-MM-DD') : undefined,
+      education: values.education?.trim() || undefined,
+      isMobile: values.isMobile,
+    };
+    const idCard = values.idCard?.trim().toUpperCase() || undefined;
+    const phone = values.phone?.trim() || undefined;
+    setSaving(true);
+    try {
+      let saved: MemberDetail;
+      if (memberId) {
+        // Sensitive fields go out only when typed, so an edit never overwrites them with a mask.
+        const body: UpdateMemberRequest = {
+          ...base,
+          ...(idCard && { idCard }),
+          ...(phone && { phone }),
+        };
+        saved = await updateMember(memberId, body);
+      } else {
+        const body: CreateMemberRequest = { ...base, idCard: idCard!, phone };
+        saved = await createMember(body);
+      }
+      message.success(memberId ? '已保存' : '已新增党员');
+      props.onSaved(saved);
+    } catch (err) {
+      applyServerErrors(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  // VALIDATION_FAILED names each bad field: put each message under its field, toast the rest.
+  const applyServerErrors = (err: unknown) => {
+    if (!(err instanceof ApiError)) return showError(err);
+    if (err.code === 'DUPLICATE_ID_CARD') {
+      form.setFields([{ name: 'idCard', errors: [err.message] }]);
+      return;
+    }
+    const fieldErrors = err.fieldErrors;
+    if (!fieldErrors.length) return showError(err);
+    const known = fieldErrors.filter((f) => FIELDS.includes(f.field as keyof FormValues));
+    form.setFields(
+      known.map((f) => ({
+        name: f.field as keyof FormValues,
+        errors: [f.message],
+      })),
+    );
+    const rest = fieldErrors.filter((f) => !known.includes(f));
+    if (rest.length) message.error(rest.map((f) => f.message).join('；'));
+  };
+
+  return (
+    <Drawer
+      title={editing ? '编辑党员信息' : '新增党员'}
+      open={open}
+      onClose={props.onClose}
+      size={520}
+      destroyOnHidden
+      extra={
+        <Space>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button type="primary" loading={saving} disabled={loading} onClick={() => form.submit()}>
+            保存
+          </Button>
+        </Space>
+      }
+    >
+      <Spin spinning={loading}>
+        <Form<FormValues> form={form} layout="vertical" onFinish={submit} name="member">
+          <Form.Item
+            name="name"
+            label="姓名"
+            rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { max: 50 }]}
+          >
+            <Input />
+          </Form.Item>
+          <Form.Item name="gender" label="性别">
+            <Radio.Group
+              options={GENDERS.map((g) => ({
+                value: g,
+                label: GENDER_LABELS[g],
+              }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="idCard"
+            label="身份证号"
+            extra={
+              editing && loaded && !loaded.revealed ? `当前：${loaded.idCard ?? '未填写'}（留空则不修改）` : undefined
+            }
+            rules={[
+              { required: !editing, message: '请输入身份证号' },
+              {
+                validator: async (_, v?: string) => {
+                  if (v && !isValidIdCard(v)) throw new Error('身份证号不正确，请输入 18 位有效身份证号');
+                },
+              },
+            ]}
+          >
+            <Input maxLength={18} autoComplete="off" />
+          </Form.Item>
+          <Form.Item
+            name="phone"
+            label="手机号"
+            extra={
+              editing && loaded && !loaded.revealed && loaded.phone
+                ? `当前：${loaded.phone}（留空则不修改）`
+                : undefined
+            }
+            rules={[
+              {
+                validator: async (_, v?: string) => {
+                  if (v && !isValidPhone(v)) throw new Error('手机号不正确，请输入 11 位手机号码');
+                },
+              },
+            ]}
+          >
+            <Input maxLength={11} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="orgId" label="所在组织" rules={[{ required: true, message: '请选择所在组织' }]}>
+            <TreeSelect
+              treeData={orgOptions}
+              treeDefaultExpandAll
+              showSearch
+              treeNodeFilterProp="title"
+              placeholder="请选择"
+            />
+          </Form.Item>
+          <Form.Item name="status" label="人员类别" rules={[{ required: true, message: '请选择人员类别' }]}>
+            <Select
+              options={MEMBER_STATUSES.map((s) => ({
+                value: s,
+                label: MEMBER_STATUS_LABELS[s],
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="joinedAt" label="入党日期">
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          </Form.Item>
+          <Form.Item name="education" label="学历">
+            <Select allowClear options={EDUCATIONS.map((e) => ({ value: e, label: e }))} />
+          </Form.Item>
+          <Form.Item name="isMobile" label="流动党员" valuePropName="checked">
+            <Switch checkedChildren="是" unCheckedChildren="否" />
+          </Form.Item>
+        </Form>
+      </Spin>
+    </Drawer>
+  );
+}

@@ -1,0 +1,57 @@
+/** The org tree (county → townships → branches → groups) as a selectable antd Tree. */
+import { ORG_KIND_LABELS, type OrgNode } from '@djzy/shared';
+import { Tag, Tree } from 'antd';
+import type { DataNode } from 'antd/es/tree';
+import { useMemo } from 'react';
+
+const KIND_COLORS: Record<OrgNode['kind'], string> = {
+  county: 'red',
+  township: 'volcano',
+  branch: 'gold',
+  group: 'default',
+};
+
+function toTreeData(nodes: OrgNode[]): DataNode[] {
+  return nodes.map((n) => ({
+    key: n.id,
+    title: (
+      <span data-testid={`org-${n.id}`}>
+        {n.name}{' '}
+        <Tag color={KIND_COLORS[n.kind]} style={{ marginInlineStart: 4 }}>
+          {ORG_KIND_LABELS[n.kind]}
+        </Tag>
+      </span>
+    ),
+    children: n.children.length ? toTreeData(n.children) : undefined,
+  }));
+}
+
+/** Ids of the county and township nodes: open by default so every branch is one click away. */
+export function upperLevelIds(nodes: OrgNode[]): string[] {
+  return nodes.flatMap((n) =>
+    n.kind === 'county' || n.kind === 'township' ? [n.id, ...upperLevelIds(n.children)] : [],
+  );
+}
+
+/** Props of OrgTree: the tree, the selected org and the selection callback. */
+export interface OrgTreeProps {
+  orgs: OrgNode[];
+  selectedId: string | null;
+  onSelect(orgId: string): void;
+}
+
+/** The selectable org tree; the member list follows the selected org's subtree. */
+export function OrgTree({ orgs, selectedId, onSelect }: OrgTreeProps) {
+  const treeData = useMemo(() => toTreeData(orgs), [orgs]);
+  const expanded = useMemo(() => upperLevelIds(orgs), [orgs]);
+  return (
+    <Tree
+      blockNode
+      treeData={treeData}
+      defaultExpandedKeys={expanded}
+      selectedKeys={selectedId ? [selectedId] : []}
+      // Clicking the selected node again would deselect it; keep a selection instead.
+      onSelect={(keys) => keys.length && onSelect(String(keys[0]))}
+    />
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * One jest setup, four projects: `shared` and `server` (unit + API through the real Koa app on a
+ * real database), `miniapp` (the built weapp output in miniprogram-simulate) and `e2e` (H5 build
+ * and console in Chromium against the real server). scripts/test.mjs runs them in order.
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true, tsx: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+      target: 'es2021',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+const common = {
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  moduleNameMapper: {
+    '^@djzy/shared$': '<rootDir>/shared/src/index.ts',
+    // shared/ imports its siblings as './x.js' (ESM); jest resolves the .ts source.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  rootDir: __dirname,
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'shared', testEnvironment: 'node', testMatch: ['<rootDir>/shared/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'server',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/server/src/**/*.spec.ts', '<rootDir>/server/test/**/*.spec.ts'],
+      setupFiles: ['reflect-metadata'],
+    },
+    {
+      ...common,
+      displayName: 'miniapp',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/miniapp/test/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
+    },
+  ],
+};

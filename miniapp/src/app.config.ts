@@ -1,0 +1,42 @@
+import { ROUTES } from './routes';
+
+/** Strips the leading slash: app.json lists pages without it. */
+const page = (route: string) => route.replace(/^\//, '');
+
+export default defineAppConfig({
+  pages: [
+    page(ROUTES.home),
+    page(ROUTES.activities),
+    page(ROUTES.study),
+    page(ROUTES.mine),
+    page(ROUTES.login),
+    page(ROUTES.bind),
+    page(ROUTES.feedback),
+    page(ROUTES.privacy),
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '党建智慧云',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f6f6f6',
+  },
+  tabBar: {
+    color: '#555555',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: page(ROUTES.home), text: '首页' },
+      { pagePath: page(ROUTES.activities), text: '活动' },
+      { pagePath: page(ROUTES.study), text: '学习' },
+      { pagePath: page(ROUTES.mine), text: '我的' },
+    ],
+  },
+  // WeChat's privacy rules: declare from the start what personal information is ever asked for.
+  __usePrivacyCheck__: true,
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '仅在活动开启定位签到时用于核验是否在活动地点附近' },
+  },
+});

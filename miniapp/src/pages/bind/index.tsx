@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { ROUTES } from '../../routes';
+import { bindMember } from '../../services/auth';
+import { ApiError } from '../../services/request';
+import { setToken } from '../../services/session';
+
+const LAST6 = /^\d{5}[\dX]$/;
+/** Errors after which this ticket is useless: the member must sign in again. */
+const RESTART_CODES = ['BIND_TICKET_INVALID', 'BIND_TOO_MANY_ATTEMPTS'];
+
+/** First sign-in: ties this WeChat account to the member's roster entry. */
+export default function BindPage() {
+  const { params } = useRouter();
+  const ticket = params.ticket ? decodeURIComponent(params.ticket) : '';
+  const [name, setName] = useState('');
+  const [last6, setLast6] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(ticket ? null : '绑定凭证缺失，请返回重新登录');
+  const [mustRestart, setMustRestart] = useState(!ticket);
+
+  const onSubmit = async () => {
+    if (busy) return;
+    const n = name.trim();
+    const id6 = last6.trim().toUpperCase();
+    if (!n) return setError('请输入您的姓名');
+    if (!LAST6.test(id6)) return setError('请输入身份证号的后六位（最后一位可能是 X）');
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await bindMember({ bindTicket: ticket, name: n, idCardLast6: id6 }, { silent: true });
+      setToken(res.token);
+      Taro.switchTab({ url: ROUTES.home });
+    } catch (e) {
+      const err = e as ApiError;
+      setError(err.message);
+      if (err instanceof ApiError && RESTART_CODES.includes(err.code)) setMustRestart(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="page bind">
+      <View className="card">
+        <View className="card-title">核对党员身份</View>
+        <Text className="muted">首次使用请填写姓名和身份证号后六位，与党员名册核对一致后即可登录。</Text>
+      </View>
+
+      <View className="field">
+        <View className="field-label">姓名</View>
+        <Input
+          id="bind-name"
+          className="field-input"
+          placeholder="请输入姓名"
+          value={name}
+          maxlength={20}
+          onInput={(e) => setName(e.detail.value)}
+        />
+      </View>
+      <View className="field">
+        <View className="field-label">身份证号后六位</View>
+        <Input
+          id="bind-last6"
+          className="field-input"
+          type="idcard"
+          placeholder="例如 12345X"
+          value={last6}
+          maxlength={6}
+          onInput={(e) => setLast6(e.detail.value)}
+        />
+      </View>
+
+      {error && (
+        <View id="bind-error" className="error-text">
+          {error}
+        </View>
+      )}
+
+      {mustRestart ? (
+        <Button id="bind-restart" className="btn-primary" onClick={() => Taro.reLaunch({ url: ROUTES.login })}>
+          重新登录
+        </Button>
+      ) : (
+        <Button id="bind-submit" className="btn-primary" loading={busy} disabled={busy} onClick={onSubmit}>
+          确认绑定
+        </Button>
+      )}
+      <View className="muted">信息不一致或名册中没有您，请联系所在支部书记。</View>
+    </View>
+  );
+}

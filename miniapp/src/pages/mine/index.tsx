@@ -1,0 +1,87 @@
+import { Button, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { ROLE_LABELS, maskPhone, type MeResponse } from '@djzy/shared';
+import { useMe } from '../../hooks/useMe';
+import { ROUTES } from '../../routes';
+import { clearToken } from '../../services/session';
+import './index.scss';
+
+/** The member's roles in Chinese, each with the org it is held on, without repeats. */
+function roleLines(me: MeResponse): string[] {
+  const lines = me.roles.map((r) => `${ROLE_LABELS[r.role] ?? r.role}（${r.orgName}）`);
+  return Array.from(new Set(lines));
+}
+
+/** 我的: the member's own details, complaints and suggestions, sign-out. */
+export default function MinePage() {
+  const { me, error } = useMe();
+
+  const onLogout = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '退出登录',
+      content: '确定要退出登录吗？',
+      confirmText: '退出',
+      cancelText: '取消',
+      confirmColor: '#c8161d',
+    });
+    if (!confirm) return;
+    clearToken();
+    Taro.reLaunch({ url: ROUTES.login });
+  };
+
+  return (
+    <View className="page mine">
+      <View className="card" id="profile">
+        {me ? (
+          <>
+            <View className="card-title" id="mine-name">
+              {me.name}
+            </View>
+            <View className="info-row">
+              <View className="info-label">所在支部</View>
+              <View className="info-value" id="mine-branch">
+                {me.branchName ?? me.orgName ?? '未分配'}
+              </View>
+            </View>
+            {me.orgName && me.orgName !== me.branchName && (
+              <View className="info-row">
+                <View className="info-label">所在组织</View>
+                <View className="info-value" id="mine-org">
+                  {me.orgName}
+                </View>
+              </View>
+            )}
+            <View className="info-row">
+              <View className="info-label">手机号</View>
+              <View className="info-value" id="mine-phone">
+                {maskPhone(me.phone) ?? '未登记'}
+              </View>
+            </View>
+            {me.roles.length > 0 && (
+              <View className="info-row">
+                <View className="info-label">职务</View>
+                <View className="info-value" id="mine-roles">
+                  {roleLines(me).map((line) => (
+                    <View key={line}>{line}</View>
+                  ))}
+                </View>
+              </View>
+            )}
+            {me.isMobile && <View className="muted">流动党员</View>}
+          </>
+        ) : (
+          <View className="muted">{error ?? '正在加载…'}</View>
+        )}
+      </View>
+
+      <View className="card entry" id="entry-feedback" onClick={() => Taro.navigateTo({ url: ROUTES.feedback })}>
+        <View className="entry-text">投诉建议</View>
+        <View className="entry-arrow">›</View>
+      </View>
+
+      <Button id="logout" className="btn-secondary" onClick={onLogout}>
+        退出登录
+      </Button>
+    </View>
+  );
+}

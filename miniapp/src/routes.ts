@@ -1,0 +1,14 @@
+/** Every page's route, in one place (absolute, as navigation APIs take them). */
+export const ROUTES = {
+  home: '/pages/index/index',
+  activities: '/pages/activities/index',
+  study: '/pages/study/index',
+  mine: '/pages/mine/index',
+  login: '/pages/login/index',
+  bind: '/pages/bind/index',
+  feedback: '/pages/feedback/index',
+  privacy: '/pages/privacy/index',
+} as const;
+
+/** Pages reachable without signing in. */
+export const PUBLIC_ROUTES: readonly string[] = [ROUTES.login, ROUTES.bind, ROUTES.privacy];

@@ -1,0 +1,113 @@
+/**
+ * The one request wrapper: base URL, bearer token, error bodies, network failures and the 401
+ * redirect. It knows nothing about particular endpoints (those live in the other services).
+ */
+import Taro from '@tarojs/taro';
+import { API_BASE_PATH, errorMessage, type ErrorBody } from '@djzy/shared';
+import { PUBLIC_ROUTES, ROUTES } from '../routes';
+import { clearToken, getToken } from './session';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The message shown when the request never reached the server or got no answer. */
+export const NETWORK_ERROR_MESSAGE = '网络不给力，请检查网络后重试';
+export const NETWORK_ERROR_CODE = 'NETWORK_ERROR';
+
+/** An error answer of the API (or a network failure, status 0), carrying the contract's code. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The API base: a full URL for the mini-program, the same origin for the H5 build. */
+export const API_BASE: string =
+  (process.env.TARO_ENV === 'h5' ? process.env.TARO_APP_API_BASE_H5 : process.env.TARO_APP_API_BASE) ||
+  API_BASE_PATH;
+
+export interface RequestOptions {
+  /** Do not show the error toast (the caller shows the error itself or ignores it). */
+  silent?: boolean;
+}
+
+function toast(message: string): void {
+  Taro.showToast({ title: message, icon: 'none', duration: 2500 }).catch(() => undefined);
+}
+
+function currentRoute(): string {
+  const pages = Taro.getCurrentPages();
+  const top = pages[pages.length - 1] as { route?: string } | undefined;
+  return top?.route ? `/${top.route.replace(/^\//, '')}` : '';
+}
+
+function isErrorBody(data: unknown): data is ErrorBody {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as ErrorBody).error === 'object' &&
+    (data as ErrorBody).error !== null &&
+    typeof (data as ErrorBody).error.code === 'string'
+  );
+}
+
+/**
+ * Calls `method path` on the API with an optional JSON body (a GET's body becomes the query)
+ * and resolves with the typed answer; rejects with an ApiError after showing its Chinese message.
+ */
+export async function request<TRes, TBody = unknown>(
+  method: HttpMethod,
+  path: string,
+  body?: TBody,
+  options: RequestOptions = {},
+): Promise<TRes> {
+  const token = getToken();
+  const header: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (token) header.Authorization = `Bearer ${token}`;
+
+  let res: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject | string>;
+  try {
+    res = await Taro.request<TaroGeneral.IAnyObject | string>({
+      url: `${API_BASE}${path}`,
+      method,
+      data: body as TaroGeneral.IAnyObject | undefined,
+      header,
+      dataType: 'json',
+      timeout: 15000,
+    });
+  } catch {
+    const err = new ApiError(NETWORK_ERROR_CODE, NETWORK_ERROR_MESSAGE, 0);
+    if (!options.silent) toast(err.message);
+    throw err;
+  }
+
+  const status = res.statusCode;
+  if (status >= 200 && status < 300) return res.data as TRes;
+
+  const err = isErrorBody(res.data)
+    ? new ApiError(
+        res.data.error.code,
+        res.data.error.message || errorMessage(res.data.error.code),
+        status,
+        res.data.error.details,
+      )
+    : new ApiError(status === 401 ? 'UNAUTHORIZED' : 'INTERNAL', errorMessage(status === 401 ? 'UNAUTHORIZED' : 'INTERNAL'), status);
+
+  if (status === 401) {
+    // The token is missing, expired or revoked: forget it and start over at the sign-in page
+    // (unless this is the sign-in flow itself, e.g. an invalid WeChat code).
+    clearToken();
+    if (!PUBLIC_ROUTES.includes(currentRoute())) {
+      toast(err.message);
+      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
+      throw err;
+    }
+  }
+  if (!options.silent) toast(err.message);
+  throw err;
+}

@@ -1,0 +1,149 @@
+/**
+ * `createApp` builds the Koa application without listening, so tests, the CLI and `main.ts`
+ * share one wiring: middleware order, services and routes.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import send from 'koa-send';
+import type { DataSource } from 'typeorm';
+import { API_BASE_PATH, ERRORS } from '@djzy/shared';
+import type { Config } from './config';
+import { FieldCipher } from './core/crypto';
+import { AppError } from './core/errors';
+import { errorMiddleware, type AppContext, type AppState } from './core/http';
+import type { Logger } from './core/logger';
+import { MemoryRateLimiter, type RateLimiter } from './core/rate-limit';
+import { TokenService } from './core/tokens';
+import { authRoutes } from './modules/auth/auth.routes';
+import { AuthService, type WechatSessionApi } from './modules/auth/auth.service';
+import { PrincipalLoader } from './modules/auth/principal.loader';
+import { healthRoutes } from './modules/health/health.routes';
+import { memberRoutes } from './modules/member/member.routes';
+import { MemberService } from './modules/member/member.service';
+import { RosterService } from './modules/member/roster.service';
+import { orgRoutes } from './modules/org/org.routes';
+import { OrgService } from './modules/org/org.service';
+
+export interface AppDeps {
+  config: Config;
+  dataSource: DataSource;
+  logger: Logger;
+  wechat: WechatSessionApi;
+  limiter?: RateLimiter;
+  now?: () => Date;
+}
+
+/** The services, built once per app; exposed for tests and scripts that need them directly. */
+export function createServices(deps: AppDeps) {
+  const { config, dataSource: ds } = deps;
+  const cipher = new FieldCipher(config.dataKey);
+  const tokens = new TokenService(config.jwtSecret, config.tokenTtlSeconds);
+  const limiter = deps.limiter ?? new MemoryRateLimiter();
+  const loader = new PrincipalLoader(ds);
+  const orgs = new OrgService(ds);
+  const members = new MemberService(ds, orgs, cipher);
+  const roster = new RosterService(ds, orgs, cipher);
+  const auth = new AuthService(ds, cipher, tokens, deps.wechat, loader, orgs, limiter, { demoMode: config.demoMode, now: deps.now });
+  return { cipher, tokens, limiter, loader, orgs, members, roster, auth };
+}
+export type Services = ReturnType<typeof createServices>;
+
+/** Serves a built single-page app under a prefix, falling back to its index.html. */
+function spa(prefix: string, dir: string) {
+  return async (ctx: AppContext, next: Koa.Next) => {
+    if (!ctx.path.startsWith(prefix) && ctx.path !== prefix.slice(0, -1)) return next();
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+    if (ctx.path === prefix.slice(0, -1)) return ctx.redirect(prefix);
+    if (!existsSync(path.join(dir, 'index.html'))) {
+      ctx.status = 503;
+      ctx.type = 'text/plain; charset=utf-8';
+      ctx.body = `尚未构建：${dir}（请先运行 npm start 或 npm run build）`;
+      return;
+    }
+    const rel = decodeURIComponent(ctx.path.slice(prefix.length));
+    const file = rel && existsSync(path.join(dir, rel)) && !rel.includes('..') ? rel : 'index.html';
+    await send(ctx, file, { root: dir, maxage: file === 'index.html' ? 0 : 3600_000 });
+  };
+}
+
+export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Services } {
+  const { config, logger } = deps;
+  const services = createServices(deps);
+  const app = new Koa<AppState>();
+  app.proxy = config.trustProxy;
+
+  // Request id and one structured log line per request: method, path, status, time — no query
+  // string (it may hold a phone being searched) and no headers (they hold tokens).
+  app.use(async (ctx, next) => {
+    const incoming = ctx.get('x-request-id');
+    ctx.state.requestId = /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    ctx.state.log = logger.child({ requestId: ctx.state.requestId });
+    ctx.set('X-Request-Id', ctx.state.requestId);
+    const start = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+    }
+  });
+  app.use(errorMiddleware);
+  app.use(
+    cors({
+      origin: (ctx) => {
+        const origin = ctx.get('Origin');
+        if (config.corsOrigins === '*') return origin || '*';
+        return config.corsOrigins.includes(origin) ? origin : '';
+      },
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposeHeaders: ['Retry-After', 'X-Request-Id', 'Content-Disposition'],
+      maxAge: 600,
+    }),
+  );
+  app.use(spa('/console/', config.consoleDir));
+  app.use(spa('/h5/', config.h5Dir));
+  app.use(async (ctx, next) => {
+    if (ctx.path === '/' && ctx.method === 'GET') return ctx.redirect('/console/');
+    return next();
+  });
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: '1mb',
+      encoding: 'utf-8',
+    }),
+  );
+
+  // Authentication: a bearer token, when present, must be valid; routes that need a caller ask
+  // for it with principalOf(), so public routes (health, sign-in) simply don't.
+  app.use(async (ctx, next) => {
+    const header = ctx.get('authorization');
+    if (header) {
+      const m = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!m) throw new AppError('UNAUTHORIZED');
+      ctx.state.principal = await services.loader.load(services.tokens.verify(m[1]));
+    }
+    await next();
+  });
+
+  const router = new Router<AppState>({ prefix: API_BASE_PATH });
+  healthRoutes(router, deps.dataSource);
+  authRoutes(router, services.auth, services.limiter, { perMinute: config.authRateLimitPerMinute, demoMode: config.demoMode });
+  orgRoutes(router, services.orgs);
+  memberRoutes(router, services.members, services.roster);
+  app.use(router.routes());
+  app.use(async (ctx, next) => {
+    await next();
+    if (ctx.status === 404 && ctx.body == null) {
+      ctx.status = 404;
+      ctx.body = { error: { code: 'ROUTE_NOT_FOUND', message: ERRORS.ROUTE_NOT_FOUND.message } };
+    }
+  });
+  app.use(router.allowedMethods({ throw: true, methodNotAllowed: () => new AppError('METHOD_NOT_ALLOWED'), notImplemented: () => new AppError('METHOD_NOT_ALLOWED') }));
+  return { app, services };
+}

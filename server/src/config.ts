@@ -1,0 +1,163 @@
+/**
+ * Configuration, read once at boot from the environment into a typed, validated object.
+ * Anything wrong is collected and reported together so an operator fixes it in one go.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const ROOT_DIR = path.resolve(__dirname, '..', '..');
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; file: string; url: string }
+  | { type: 'mysql'; url: string; host: string; port: number; database: string };
+
+export interface Config {
+  env: 'production' | 'development' | 'test';
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  demoMode: boolean;
+  demoAdminPassword: string;
+  jwtSecret: string;
+  /** 32-byte key for AES-256-GCM field encryption. */
+  dataKey: Buffer;
+  tokenTtlSeconds: number;
+  wechat: { appId: string; secret: string; apiBase: string };
+  consoleDir: string;
+  h5Dir: string;
+  logLevel: string;
+  trustProxy: boolean;
+  corsOrigins: string[] | '*';
+  /** Sign-in attempts allowed per IP per minute (the 429 threshold). */
+  authRateLimitPerMinute: number;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`配置有误 / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const WEAK_SECRETS = new Set(['', 'secret', 'changeme', 'change-me', 'dev', 'test', 'password']);
+
+function parseBool(v: string | undefined): boolean | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  return undefined;
+}
+
+function parseDataKey(raw: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(raw)) return Buffer.from(raw, 'hex');
+  const b = Buffer.from(raw, 'base64');
+  return b.length === 32 ? b : null;
+}
+
+export function parseDatabaseUrl(url: string, problems: string[]): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!file) problems.push('DATABASE_URL: sqlite: 后缺少文件路径 (sqlite:PATH)');
+    const resolved = file === ':memory:' ? file : path.resolve(ROOT_DIR, file);
+    return { type: 'sqlite', file: resolved, url };
+  }
+  if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
+    try {
+      const u = new URL(url.replace(/^mariadb:/, 'mysql:'));
+      const database = u.pathname.replace(/^\//, '');
+      if (!database) problems.push('DATABASE_URL: mysql:// 地址缺少数据库名');
+      return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), host: u.hostname, port: Number(u.port || 3306), database };
+    } catch {
+      problems.push('DATABASE_URL: 不是有效的 mysql:// 地址');
+      return { type: 'mysql', url, host: '', port: 0, database: '' };
+    }
+  }
+  problems.push('DATABASE_URL: 只支持 sqlite:PATH 或 mysql://user:pass@host:port/db');
+  return { type: 'sqlite', file: '', url };
+}
+
+/**
+ * Development secrets (JWT and data key) are generated once and kept beside the embedded
+ * database, so restarts keep sessions valid and encrypted fields readable. Production must
+ * pass real ones in the environment.
+ */
+function devSecrets(dataDir: string): { jwtSecret: string; dataKey: string } {
+  const file = path.join(dataDir, '.dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const s = { jwtSecret: randomBytes(32).toString('hex'), dataKey: randomBytes(32).toString('hex') };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(s), { mode: 0o600 });
+  return s;
+}
+
+/** Reads and validates the configuration; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const prod = nodeEnv === 'production';
+
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT: 不是有效端口 (${env.PORT})`);
+
+  const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:data/djzy.sqlite', problems);
+
+  const demoFlag = parseBool(env.DEMO_MODE);
+  if (env.DEMO_MODE !== undefined && env.DEMO_MODE !== '' && demoFlag === undefined)
+    problems.push('DEMO_MODE: 只能是 1/0 (true/false)');
+  // Demo mode is the embedded setup's default; never implied in production or on MySQL.
+  const demoMode = demoFlag ?? (!prod && database.type === 'sqlite');
+  if (prod && demoMode) problems.push('DEMO_MODE: 生产环境 (NODE_ENV=production) 不允许开启演示模式');
+
+  let jwtSecret = env.JWT_SECRET ?? '';
+  let dataKeyRaw = env.DATA_KEY ?? '';
+  if (prod) {
+    if (WEAK_SECRETS.has(jwtSecret) || jwtSecret.length < 32)
+      problems.push('JWT_SECRET: 生产环境必须设置至少 32 个字符的随机密钥');
+    if (!dataKeyRaw) problems.push('DATA_KEY: 生产环境必须设置（32 字节，64 位十六进制或 base64）');
+  } else if (!jwtSecret || !dataKeyRaw) {
+    const dataDir = database.type === 'sqlite' && database.file !== ':memory:' ? path.dirname(database.file) : path.join(ROOT_DIR, 'data');
+    const dev = devSecrets(dataDir);
+    jwtSecret ||= dev.jwtSecret;
+    dataKeyRaw ||= dev.dataKey;
+  }
+  const dataKey = parseDataKey(dataKeyRaw);
+  if (!dataKey && dataKeyRaw) problems.push('DATA_KEY: 必须是 32 字节（64 位十六进制或 base64）');
+
+  const wechat = {
+    appId: env.WECHAT_APPID ?? '',
+    secret: env.WECHAT_SECRET ?? '',
+    apiBase: (env.WECHAT_API_BASE || 'https://api.weixin.qq.com').replace(/\/+$/, ''),
+  };
+  if (prod && (!wechat.appId || !wechat.secret)) problems.push('WECHAT_APPID / WECHAT_SECRET: 生产环境必须设置');
+  try {
+    new URL(wechat.apiBase);
+  } catch {
+    problems.push('WECHAT_API_BASE: 不是有效的 URL');
+  }
+
+  const ttl = Number(env.TOKEN_TTL_SECONDS ?? 7 * 24 * 3600);
+  if (!Number.isInteger(ttl) || ttl < 60) problems.push('TOKEN_TTL_SECONDS: 至少 60 秒');
+  const rate = Number(env.AUTH_RATE_LIMIT_PER_MINUTE ?? 20);
+  if (!Number.isInteger(rate) || rate < 1) problems.push('AUTH_RATE_LIMIT_PER_MINUTE: 必须是正整数');
+
+  const cors = (env.CORS_ORIGINS ?? '').trim();
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    env: nodeEnv,
+    host: env.HOST || '0.0.0.0',
+    port,
+    database,
+    demoMode,
+    demoAdminPassword: env.DEMO_ADMIN_PASSWORD || 'Demo@2026',
+    jwtSecret,
+    dataKey: dataKey as Buffer,
+    tokenTtlSeconds: ttl,
+    wechat: { appId: wechat.appId || 'wx0000000000000000', secret: wechat.secret || 'dev-secret', apiBase: wechat.apiBase },
+    consoleDir: path.resolve(ROOT_DIR, env.CONSOLE_DIR || 'admin/dist'),
+    h5Dir: path.resolve(ROOT_DIR, env.H5_DIR || 'miniapp/dist/h5'),
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info'),
+    trustProxy: parseBool(env.TRUST_PROXY) ?? false,
+    corsOrigins: cors === '' ? (prod ? [] : '*') : cors === '*' ? '*' : cors.split(',').map((s) => s.trim()),
+    authRateLimitPerMinute: rate,
+  };
+}

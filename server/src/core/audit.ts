@@ -1,0 +1,32 @@
+/** Writes the audit log. Callers pass ids and counts, never personal data or tokens. */
+import type { EntityManager } from 'typeorm';
+import { AuditLog } from '../modules/audit/audit-log.entity';
+import { newId } from './ids';
+import type { Principal } from './principal';
+
+export interface AuditContext {
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+export async function writeAudit(
+  em: EntityManager,
+  actor: Principal | null,
+  action: string,
+  target: { type: string; id: string | null } | null,
+  details: Record<string, unknown> | null,
+  ctx: AuditContext = {},
+): Promise<void> {
+  await em.insert(AuditLog, {
+    id: newId(),
+    actorKind: actor?.kind ?? 'system',
+    actorId: actor?.id ?? null,
+    action,
+    targetType: target?.type ?? null,
+    targetId: target?.id ?? null,
+    details: details ? JSON.stringify(details) : null,
+    ip: ctx.ip ?? null,
+    requestId: ctx.requestId ?? null,
+    createdAt: new Date(),
+  });
+}

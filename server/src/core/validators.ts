@@ -1,0 +1,53 @@
+/** Validation decorators for the domain's formats, with Chinese messages. */
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { isValidIdCard, isValidPhone } from '@djzy/shared';
+
+export function IsIdCard(options?: ValidationOptions) {
+  return ValidateBy(
+    { name: 'isIdCard', validator: { validate: (v) => typeof v === 'string' && isValidIdCard(v), defaultMessage: () => '身份证号不正确（应为 18 位，且校验位正确）' } },
+    options,
+  );
+}
+
+/** A mainland mobile number; with `allowEmpty`, '' too (it clears the field). */
+export function IsPhone(opts: { allowEmpty?: boolean } = {}, options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isPhone',
+      validator: {
+        validate: (v) => typeof v === 'string' && ((opts.allowEmpty && v === '') || isValidPhone(v)),
+        defaultMessage: () => '手机号应为 11 位数字',
+      },
+    },
+    options,
+  );
+}
+
+/** A calendar date YYYY-MM-DD that exists. */
+export function IsLocalDate(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isLocalDate',
+      validator: {
+        validate: (v) => typeof v === 'string' && isRealDate(v),
+        defaultMessage: () => '日期格式应为 YYYY-MM-DD',
+      },
+    },
+    options,
+  );
+}
+
+export function isRealDate(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3] && +m[1] >= 1900;
+}
+
+/** An id as the API hands them out. */
+export function IsId(options?: ValidationOptions) {
+  return ValidateBy(
+    { name: 'isId', validator: { validate: (v) => typeof v === 'string' && /^[0-9a-z]{1,32}$/.test(v), defaultMessage: () => '编号格式不正确' } },
+    options,
+  );
+}

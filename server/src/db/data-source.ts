@@ -1,0 +1,53 @@
+/**
+ * One set of entities, two dialects: embedded SQLite (better-sqlite3) and MySQL/MariaDB (mysql2).
+ * The schema comes from each dialect's own migrations, run at start; `synchronize` is never on.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import type { DatabaseConfig } from '../config';
+import { ENTITIES } from './entities';
+import { MYSQL_MIGRATIONS } from './migrations/mysql';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite';
+
+export function createDataSource(db: DatabaseConfig, opts: { logging?: boolean } = {}): DataSource {
+  if (db.type === 'sqlite') {
+    if (db.file !== ':memory:') mkdirSync(path.dirname(db.file), { recursive: true });
+    return new DataSource({
+      type: 'better-sqlite3',
+      database: db.file,
+      entities: ENTITIES,
+      migrations: SQLITE_MIGRATIONS,
+      migrationsTransactionMode: 'each',
+      synchronize: false,
+      logging: opts.logging ?? false,
+      // WAL lets readers go on while a check-in burst writes; busy_timeout queues writers
+      // instead of failing them with SQLITE_BUSY.
+      prepareDatabase: (conn: { pragma(s: string): unknown }) => {
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('busy_timeout = 5000');
+        conn.pragma('foreign_keys = ON');
+      },
+    });
+  }
+  return new DataSource({
+    type: 'mysql',
+    url: db.url,
+    entities: ENTITIES,
+    migrations: MYSQL_MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: opts.logging ?? false,
+    charset: 'utf8mb4_unicode_ci',
+    // Dates are stored in UTC; the township's zone is applied when presenting.
+    timezone: 'Z',
+    extra: { connectionLimit: Number(process.env.DB_POOL_SIZE || 20) },
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+  });
+}
+
+/** True when the data source talks MySQL/MariaDB (some statements differ by dialect). */
+export function isMysql(ds: DataSource): boolean {
+  return ds.options.type === 'mysql';
+}

@@ -1,0 +1,11 @@
+import { AuditLog } from '../modules/audit/audit-log.entity';
+import { BindTicket } from '../modules/auth/bind-ticket.entity';
+import { RoleGrant } from '../modules/auth/role-grant.entity';
+import { User } from '../modules/auth/user.entity';
+import { WechatBinding } from '../modules/auth/wechat-binding.entity';
+import { Member } from '../modules/member/member.entity';
+import { MemberMobility } from '../modules/mobility/mobility.entity';
+import { Org } from '../modules/org/org.entity';
+
+/** Every entity, in one list both dialects and the migration generator share. */
+export const ENTITIES = [Org, Member, User, RoleGrant, WechatBinding, BindTicket, AuditLog, MemberMobility];

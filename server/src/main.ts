@@ -1,0 +1,88 @@
+/**
+ * The server process: configuration → database (migrations) → demo county (demo mode) → HTTP.
+ * Exits with a readable list when the configuration is wrong.
+ */
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { FieldCipher } from './core/crypto';
+import { createLogger } from './core/logger';
+import { createDataSource } from './db/data-source';
+import { seedDemo } from './demo/seed';
+import { WechatClient } from './wechat/wechat.client';
+
+export async function start(config: Config): Promise<{ server: Server; close(): Promise<void> }> {
+  const logger = createLogger(config.logLevel);
+  const ds = createDataSource(config.database);
+  await ds.initialize();
+  const applied = await ds.runMigrations({ transaction: 'each' });
+  if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  if (config.demoMode) {
+    const seeded = await seedDemo(ds, new FieldCipher(config.dataKey), { adminPassword: config.demoAdminPassword });
+    if (seeded.seeded) logger.info({ orgs: seeded.orgs, members: seeded.members }, 'demo county seeded');
+  }
+  const wechat = new WechatClient({ appId: config.wechat.appId, secret: config.wechat.secret, apiBase: config.wechat.apiBase });
+  const { app } = createApp({ config, dataSource: ds, logger, wechat });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+  });
+  server.keepAliveTimeout = 65_000;
+  return {
+    server,
+    async close() {
+      await new Promise<void>((r) => server.close(() => r()));
+      await ds.destroy();
+    },
+  };
+}
+
+function banner(config: Config, port: number) {
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const base = `http://${host}:${port}`;
+  const lines = [
+    '',
+    '  党建智慧云 已启动 / server is up',
+    `  控制台 Console:        ${base}/console/`,
+    `  小程序 H5 预览 H5:     ${base}/h5/`,
+    `  接口 API:              ${base}/api/v1/health`,
+    `  数据库 Database:       ${config.database.type === 'sqlite' ? config.database.file : `${config.database.host}:${config.database.port}/${config.database.database}`}`,
+  ];
+  if (config.demoMode)
+    lines.push(
+      `  演示模式 Demo mode:    开启 (DEMO_MODE=1)`,
+      `  演示管理员 Demo admin: 用户名 admin  密码 ${config.demoAdminPassword}`,
+      `  乡镇管理员:            zz_chengguan / zz_liuhe / zz_shiqiao（密码同上）；支部书记 sj_dongguan（密码同上）`,
+    );
+  lines.push(
+    `  微信开发者工具 WeChat DevTools: 导入仓库根目录（project.config.json → miniapp/dist/weapp/），`,
+    `    在“详情 → 本地设置”勾选“不校验合法域名”；接口地址见 miniapp/.env.production (TARO_APP_API_BASE)`,
+    '',
+  );
+  console.log(lines.join('\n'));
+}
+
+if (require.main === module) {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  start(config)
+    .then(({ server, close }) => {
+      const addr = server.address();
+      banner(config, typeof addr === 'object' && addr ? addr.port : config.port);
+      const stop = () => close().then(() => process.exit(0), () => process.exit(1));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    })
+    .catch((e) => {
+      console.error('启动失败 / failed to start:', e instanceof Error ? e.message : e);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,55 @@
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import type { AdminLoginRequest, BindRequest, DevLoginRequest, WechatLoginRequest } from '@djzy/shared';
+import { IsId } from '../../core/validators';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class WechatLoginDto implements WechatLoginRequest {
+  @IsString({ message: '缺少微信登录凭证' })
+  @IsNotEmpty({ message: '缺少微信登录凭证' })
+  @MaxLength(128, { message: '微信登录凭证格式不正确' })
+  code: string;
+}
+
+export class BindDto implements BindRequest {
+  @IsString()
+  @IsNotEmpty({ message: '缺少绑定凭证' })
+  @MaxLength(128, { message: '绑定凭证格式不正确' })
+  bindTicket: string;
+
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '请填写姓名' })
+  @MaxLength(50, { message: '姓名过长' })
+  name: string;
+
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsString()
+  @Matches(/^\d{5}[\dX]$/, { message: '请填写身份证号后 6 位' })
+  idCardLast6: string;
+}
+
+export class AdminLoginDto implements AdminLoginRequest {
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '请填写用户名' })
+  @MaxLength(64, { message: '用户名过长' })
+  username: string;
+
+  @IsString()
+  @IsNotEmpty({ message: '请填写密码' })
+  @MaxLength(128, { message: '密码过长' })
+  password: string;
+}
+
+export class DevLoginDto implements DevLoginRequest {
+  @IsOptional()
+  @IsId({ message: '党员编号格式不正确' })
+  memberId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64, { message: '用户名过长' })
+  username?: string;
+}

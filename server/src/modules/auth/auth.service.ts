@@ -1,0 +1,215 @@
+/**
+ * Sign-in: WeChat (code → openid, bound or bind ticket), binding to a roster entry, console
+ * password sign-in, and demo sign-in. session_key is kept only here, encrypted.
+ */
+import { IsNull, MoreThan, type DataSource } from 'typeorm';
+import {
+  maskPhone,
+  type AuthOptionsResponse,
+  type BindRequired,
+  type DevLoginResponse,
+  type MeResponse,
+  type SignedIn,
+} from '@djzy/shared';
+import { writeAudit, type AuditContext } from '../../core/audit';
+import { DUMMY_PASSWORD_HASH, randomToken, safeEqual, verifyPassword, type FieldCipher } from '../../core/crypto';
+import { AppError } from '../../core/errors';
+import { newId } from '../../core/ids';
+import type { Principal } from '../../core/principal';
+import type { RateLimiter } from '../../core/rate-limit';
+import type { TokenService } from '../../core/tokens';
+import { Member } from '../member/member.entity';
+import { Org } from '../org/org.entity';
+import { branchOf, type OrgService } from '../org/org.service';
+import { BindTicket } from './bind-ticket.entity';
+import type { PrincipalLoader } from './principal.loader';
+import { User } from './user.entity';
+import { WechatBinding } from './wechat-binding.entity';
+
+/** What the auth service needs from the WeChat client module. */
+export interface WechatSessionApi {
+  code2Session(code: string): Promise<{ openid: string; unionid?: string; sessionKey: string }>;
+}
+
+export const BIND_TICKET_TTL_MS = 10 * 60_000;
+export const BIND_MAX_ATTEMPTS = 5;
+const ADMIN_FAILURES_PER_15_MIN = 10;
+
+export class AuthService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cipher: FieldCipher,
+    private readonly tokens: TokenService,
+    private readonly wechat: WechatSessionApi,
+    private readonly loader: PrincipalLoader,
+    private readonly orgs: OrgService,
+    private readonly limiter: RateLimiter,
+    private readonly opts: { demoMode: boolean; now?: () => Date },
+  ) {}
+
+  private now(): Date {
+    return this.opts.now?.() ?? new Date();
+  }
+
+  /** `POST /auth/wechat`. WeChat's errors arrive as AppErrors from the client module. */
+  async wechatLogin(code: string, audit: AuditContext): Promise<SignedIn | BindRequired> {
+    const session = await this.wechat.code2Session(code);
+    const bindings = this.ds.getRepository(WechatBinding);
+    const binding = await bindings.findOneBy({ openid: session.openid });
+    if (binding) {
+      await bindings.update(
+        { id: binding.id },
+        { sessionKeyEnc: this.cipher.encrypt(session.sessionKey), lastLoginAt: this.now(), unionid: session.unionid ?? binding.unionid },
+      );
+      return this.signInMember(binding.memberId);
+    }
+    const ticket = randomToken(24);
+    await this.ds.getRepository(BindTicket).insert({
+      id: this.cipher.blindIndex(ticket)!,
+      openid: session.openid,
+      unionid: session.unionid ?? null,
+      sessionKeyEnc: this.cipher.encrypt(session.sessionKey),
+      failedAttempts: 0,
+      expiresAt: new Date(this.now().getTime() + BIND_TICKET_TTL_MS),
+      usedAt: null,
+      createdAt: this.now(),
+    });
+    void audit;
+    return { bindRequired: true, bindTicket: ticket };
+  }
+
+  /**
+   * `POST /auth/bind`. Each try first takes one of the ticket's five attempts with a conditional
+   * update, so parallel guesses cannot exceed the limit; a match ends the ticket.
+   */
+  async bind(input: { bindTicket: string; name: string; idCardLast6: string }, audit: AuditContext): Promise<SignedIn> {
+    const tickets = this.ds.getRepository(BindTicket);
+    const id = this.cipher.blindIndex(input.bindTicket)!;
+    const ticket = await tickets.findOneBy({ id, usedAt: IsNull(), expiresAt: MoreThan(this.now()) });
+    if (!ticket) throw new AppError('BIND_TICKET_INVALID');
+    const taken = await tickets
+      .createQueryBuilder()
+      .update(BindTicket)
+      .set({ failedAttempts: () => 'failedAttempts + 1' })
+      .where('id = :id AND failedAttempts < :max AND usedAt IS NULL', { id, max: BIND_MAX_ATTEMPTS })
+      .execute();
+    if (!taken.affected) throw new AppError('BIND_TOO_MANY_ATTEMPTS');
+
+    const candidates = await this.ds.getRepository(Member).find({ where: { name: input.name }, select: ['id', 'idCardEnc'] });
+    const match = candidates.find((m) => {
+      const id = this.cipher.decrypt(m.idCardEnc) ?? '';
+      return safeEqual(id.slice(-6).toUpperCase(), input.idCardLast6);
+    });
+    if (!match) {
+      const left = BIND_MAX_ATTEMPTS - ticket.failedAttempts - 1;
+      throw new AppError('BIND_MISMATCH', { attemptsLeft: Math.max(0, left) }, left > 0 ? `姓名或身份证号后六位与党员名册不一致，还可尝试 ${left} 次` : undefined);
+    }
+    await this.ds.transaction(async (em) => {
+      if (await em.getRepository(WechatBinding).countBy({ memberId: match.id })) throw new AppError('ALREADY_BOUND');
+      const used = await em
+        .createQueryBuilder()
+        .update(BindTicket)
+        .set({ usedAt: this.now() })
+        .where('id = :id AND usedAt IS NULL', { id })
+        .execute();
+      if (!used.affected) throw new AppError('BIND_TICKET_INVALID');
+      await em.insert(WechatBinding, {
+        id: newId(),
+        openid: ticket.openid,
+        unionid: ticket.unionid,
+        memberId: match.id,
+        sessionKeyEnc: ticket.sessionKeyEnc,
+        boundAt: this.now(),
+        lastLoginAt: this.now(),
+      });
+      await writeAudit(em, { kind: 'member', id: match.id } as Principal, 'auth.bind', { type: 'member', id: match.id }, null, audit);
+    });
+    return this.signInMember(match.id);
+  }
+
+  /** `POST /auth/admin`: the same answer whether the user is unknown or the password wrong. */
+  async adminLogin(username: string, password: string, audit: AuditContext): Promise<{ token: string; expiresIn: number; user: MeResponse }> {
+    const key = `admin-fail:${username.toLowerCase()}`;
+    const user = await this.ds.getRepository(User).findOneBy({ username });
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    if (!user || !ok) {
+      // Failures per username are limited too, so a slow distributed guess is stopped as well.
+      this.limiter.hit(key, ADMIN_FAILURES_PER_15_MIN, 15 * 60_000);
+      await writeAudit(this.ds.manager, null, 'auth.admin_login_failed', null, { username: username.slice(0, 64) }, audit);
+      throw new AppError('BAD_CREDENTIALS');
+    }
+    if (user.disabled) throw new AppError('ACCOUNT_DISABLED');
+    this.limiter.reset(key);
+    const { token, expiresIn } = this.tokens.issue({ kind: 'user', id: user.id });
+    await writeAudit(this.ds.manager, { kind: 'user', id: user.id } as Principal, 'auth.admin_login', { type: 'user', id: user.id }, null, audit);
+    return { token, expiresIn, user: await this.me(await this.loader.load({ kind: 'user', id: user.id })) };
+  }
+
+  /** `POST /auth/dev`: demo mode only (the route answers 404 otherwise). */
+  async devLogin(input: { memberId?: string; username?: string }): Promise<DevLoginResponse> {
+    if (!this.opts.demoMode) throw new AppError('ROUTE_NOT_FOUND');
+    if (input.memberId) {
+      const signed = await this.signInMember(input.memberId);
+      return { token: signed.token, expiresIn: signed.expiresIn, member: signed.member };
+    }
+    if (input.username) {
+      const user = await this.ds.getRepository(User).findOneBy({ username: input.username });
+      if (!user || user.disabled) throw new AppError('NOT_FOUND');
+      const { token, expiresIn } = this.tokens.issue({ kind: 'user', id: user.id });
+      return { token, expiresIn, user: await this.me(await this.loader.load({ kind: 'user', id: user.id })) };
+    }
+    throw new AppError('VALIDATION_FAILED', [{ field: 'memberId', message: '请提供 memberId 或 username' }]);
+  }
+
+  private async signInMember(memberId: string): Promise<SignedIn> {
+    const exists = await this.ds.getRepository(Member).countBy({ id: memberId });
+    if (!exists) throw new AppError('NOT_FOUND');
+    const { token, expiresIn } = this.tokens.issue({ kind: 'member', id: memberId });
+    return { token, expiresIn, member: await this.me(await this.loader.load({ kind: 'member', id: memberId })) };
+  }
+
+  /** `GET /me`. */
+  async me(p: Principal): Promise<MeResponse> {
+    const member = p.memberId
+      ? await this.ds.getRepository(Member).findOne({ where: { id: p.memberId }, select: ['id', 'orgId', 'isMobile', 'phoneEnc'] })
+      : null;
+    const orgId = member?.orgId ?? p.grants[0]?.orgId ?? null;
+    const orgs = await this.orgs.withAncestors(orgId ? [orgId] : []);
+    const org = orgId ? orgs.get(orgId) : undefined;
+    const branch = branchOf(org, orgs);
+    return {
+      id: p.id,
+      kind: p.kind,
+      name: p.name,
+      username: p.username ?? undefined,
+      memberId: p.memberId,
+      roles: p.grants.map((g) => ({ role: g.role, orgId: g.orgId, orgName: g.orgName })),
+      orgId,
+      orgName: org?.name ?? null,
+      branchId: branch?.id ?? null,
+      branchName: branch?.name ?? null,
+      isMobile: !!member?.isMobile,
+      phone: maskPhone(this.cipher.decrypt(member?.phoneEnc ?? null)),
+      demo: this.opts.demoMode,
+    };
+  }
+
+  /** `GET /auth/options`: demo accounts to offer on the sign-in screens in demo mode. */
+  async options(): Promise<AuthOptionsResponse> {
+    if (!this.opts.demoMode) return { demoMode: false };
+    const accounts: NonNullable<AuthOptionsResponse['demoAccounts']> = [];
+    const users = await this.ds.getRepository(User).find({ order: { username: 'ASC' }, take: 5 });
+    for (const u of users) accounts.push({ username: u.username, label: `${u.name}（控制台账号 ${u.username}）` });
+    const members = await this.ds
+      .getRepository(Member)
+      .createQueryBuilder('m')
+      .innerJoin(Org, 'o', 'o.id = m.orgId')
+      .select(['m.id AS id', 'm.name AS name', 'o.name AS orgName', 'm.isMobile AS isMobile'])
+      .orderBy('o.path', 'ASC')
+      .addOrderBy('m.name', 'ASC')
+      .limit(6)
+      .getRawMany<{ id: string; name: string; orgName: string; isMobile: number | boolean }>();
+    for (const m of members) accounts.push({ memberId: m.id, label: `${m.name}（${m.orgName}${m.isMobile ? '，流动党员' : ''}）` });
+    return { demoMode: true, demoAccounts: accounts };
+  }
+}

@@ -1,0 +1,56 @@
+/** Loads the caller behind a token: their member record, console account and live role grants. */
+import { Brackets, IsNull, type DataSource } from 'typeorm';
+import type { Role } from '@djzy/shared';
+import { AppError } from '../../core/errors';
+import type { Grant, Principal } from '../../core/principal';
+import type { TokenSubject } from '../../core/tokens';
+import { Member } from '../member/member.entity';
+import { Org } from '../org/org.entity';
+import { RoleGrant } from './role-grant.entity';
+import { User } from './user.entity';
+
+export class PrincipalLoader {
+  constructor(private readonly ds: DataSource) {}
+
+  async load(sub: TokenSubject): Promise<Principal> {
+    let user: User | null = null;
+    let memberId: string | null = null;
+    if (sub.kind === 'user') {
+      user = await this.ds.getRepository(User).findOneBy({ id: sub.id });
+      if (!user || user.disabled) throw new AppError('UNAUTHORIZED');
+      memberId = user.memberId;
+    } else {
+      memberId = sub.id;
+    }
+    const member = memberId ? await this.ds.getRepository(Member).findOne({ where: { id: memberId }, select: ['id', 'name', 'orgId'] }) : null;
+    if (sub.kind === 'member' && !member) throw new AppError('UNAUTHORIZED');
+    const memberOrg = member ? await this.ds.getRepository(Org).findOne({ where: { id: member.orgId }, select: ['id', 'path'] }) : null;
+
+    const qb = this.ds
+      .getRepository(RoleGrant)
+      .createQueryBuilder('g')
+      .innerJoin(Org, 'o', 'o.id = g.orgId')
+      .select(['g.role AS role', 'g.orgId AS orgId', 'o.name AS orgName', 'o.path AS orgPath'])
+      .where({ endedAt: IsNull() })
+      .andWhere(
+        new Brackets((w) => {
+          if (user) w.orWhere('g.userId = :uid', { uid: user.id });
+          if (memberId) w.orWhere('g.memberId = :mid', { mid: memberId });
+        }),
+      );
+    const grants = (await qb.getRawMany<{ role: Role; orgId: string; orgName: string; orgPath: string }>()).map(
+      (g): Grant => ({ role: g.role, orgId: g.orgId, orgName: g.orgName, orgPath: g.orgPath }),
+    );
+    return {
+      kind: sub.kind,
+      id: sub.id,
+      name: user?.name ?? member!.name,
+      username: user?.username ?? null,
+      memberId: member?.id ?? null,
+      userId: user?.id ?? null,
+      orgId: member?.orgId ?? null,
+      orgPath: memberOrg?.path ?? null,
+      grants,
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Role } from '@djzy/shared';
+
+/**
+ * A role held on an org, valid for the org's whole subtree. Held by a member or a console user.
+ * Grants are ended (with a reason such as `replaced`), never deleted: the yearly report counts
+ * secretaries replaced.
+ */
+@Entity('role_grants')
+@Index('idx_role_grants_member', ['memberId'])
+@Index('idx_role_grants_user', ['userId'])
+@Index('idx_role_grants_org', ['orgId', 'role'])
+export class RoleGrant {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  memberId: string | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  userId: string | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  role: Role;
+
+  @Column({ type: 'varchar', length: 24 })
+  orgId: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  grantedAt: Date;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  endedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  endReason: string | null;
+}

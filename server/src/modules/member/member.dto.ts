@@ -1,0 +1,171 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  GENDERS,
+  MAX_PAGE_SIZE,
+  MEMBER_STATUSES,
+  type CreateMemberRequest,
+  type Gender,
+  type MemberListQuery,
+  type MemberStatus,
+  type UpdateMemberRequest,
+} from '@djzy/shared';
+import { IsId, IsIdCard, IsLocalDate, IsPhone } from '../../core/validators';
+
+/** Query-string booleans: only `true`/`1` and `false`/`0`; anything else stays invalid. */
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' || value === true ? true : value === 'false' || value === '0' || value === false ? false : value;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateMemberDto implements CreateMemberRequest {
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '姓名不能为空' })
+  @MaxLength(50, { message: '姓名不能超过 50 个字' })
+  name: string;
+
+  @IsOptional()
+  @IsIn(GENDERS, { message: '性别只能是 male 或 female' })
+  gender?: Gender;
+
+  @Transform(trim)
+  @IsString()
+  @IsIdCard()
+  idCard: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsPhone()
+  phone?: string;
+
+  @IsString()
+  @IsId({ message: '所在组织不正确' })
+  orgId: string;
+
+  @IsIn(MEMBER_STATUSES, { message: '人员类别不正确' })
+  status: MemberStatus;
+
+  @IsOptional()
+  @IsString()
+  @IsLocalDate({ message: '入党日期格式应为 YYYY-MM-DD' })
+  joinedAt?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(20, { message: '学历不能超过 20 个字' })
+  education?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  isMobile?: boolean;
+}
+
+export class UpdateMemberDto implements UpdateMemberRequest {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '姓名不能为空' })
+  @MaxLength(50, { message: '姓名不能超过 50 个字' })
+  name?: string;
+
+  @IsOptional()
+  @IsIn(GENDERS, { message: '性别只能是 male 或 female' })
+  gender?: Gender;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsIdCard()
+  idCard?: string;
+
+  /** An empty string clears the phone. */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsPhone({ allowEmpty: true })
+  phone?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsId({ message: '所在组织不正确' })
+  orgId?: string;
+
+  @IsOptional()
+  @IsIn(MEMBER_STATUSES, { message: '人员类别不正确' })
+  status?: MemberStatus;
+
+  @IsOptional()
+  @IsString()
+  @IsLocalDate({ message: '入党日期格式应为 YYYY-MM-DD' })
+  joinedAt?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(20, { message: '学历不能超过 20 个字' })
+  education?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  isMobile?: boolean;
+}
+
+export class MemberListQueryDto implements MemberListQuery {
+  @IsOptional()
+  @IsId({ message: '组织编号不正确' })
+  orgId?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(50, { message: '搜索内容过长' })
+  q?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'mobile 只能是 true 或 false' })
+  mobile?: boolean;
+
+  @IsOptional()
+  @IsIn(MEMBER_STATUSES, { message: '人员类别不正确' })
+  status?: MemberStatus;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'reveal 只能是 true 或 false' })
+  reveal?: boolean;
+
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt({ message: '页码必须是正整数' })
+  @Min(1, { message: '页码必须是正整数' })
+  @Max(100000, { message: '页码过大' })
+  page?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt({ message: '每页条数必须是整数' })
+  @Min(1, { message: '每页条数至少为 1' })
+  @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
+  pageSize?: number;
+}
+
+export class RevealQueryDto {
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'reveal 只能是 true 或 false' })
+  reveal?: boolean;
+}
+
+export class ExportQueryDto {
+  @IsOptional()
+  @IsId({ message: '组织编号不正确' })
+  orgId?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'reveal 只能是 true 或 false' })
+  reveal?: boolean;
+}

@@ -1,0 +1,215 @@
+/**
+ * The roster: who may see and change which members. Every query is limited to the caller's
+ * managed subtrees here, so no route can forget it. Personal data is encrypted on the way in
+ * and masked on the way out; revealing it is an admin act written to the audit log.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  DEFAULT_PAGE_SIZE,
+  normalizeIdCard,
+  type CreateMemberRequest,
+  type MemberDetail,
+  type MemberListQuery,
+  type MemberSummary,
+  type Page,
+  type UpdateMemberRequest,
+} from '@djzy/shared';
+import { writeAudit, type AuditContext } from '../../core/audit';
+import type { FieldCipher } from '../../core/crypto';
+import { AppError, fieldError } from '../../core/errors';
+import { isIdLike, newId } from '../../core/ids';
+import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
+import { WechatBinding } from '../auth/wechat-binding.entity';
+import { Org } from '../org/org.entity';
+import { whereInSubtrees, type OrgService } from '../org/org.service';
+import { Member } from './member.entity';
+import { presentMember, presentMemberDetail } from './member.presenter';
+
+/** Birth date from an 18-digit ID number. */
+export function birthDateFromIdCard(idCard: string): string {
+  return `${idCard.slice(6, 10)}-${idCard.slice(10, 12)}-${idCard.slice(12, 14)}`;
+}
+
+/** Gender from an 18-digit ID number (17th digit: odd = male). */
+export function genderFromIdCard(idCard: string): 'male' | 'female' {
+  return Number(idCard[16]) % 2 === 1 ? 'male' : 'female';
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export class MemberService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly orgs: OrgService,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  private requireManager(p: Principal) {
+    if (!isManager(p)) throw new AppError('FORBIDDEN');
+  }
+
+  /** Only admins may see personal data unmasked, and only within their own subtrees. */
+  private assertMayReveal(p: Principal, orgPaths: string[]) {
+    if (!orgPaths.every((path) => covers(p, path, ['admin']))) throw new AppError('FORBIDDEN', undefined, '只有管理员可以查看完整的手机号和身份证号');
+  }
+
+  /** An org the caller manages, suitable for members (a branch or a group), or an error. */
+  private async memberOrgInScope(p: Principal, orgId: string, field = 'orgId'): Promise<Org> {
+    const org = isIdLike(orgId) ? await this.ds.getRepository(Org).findOneBy({ id: orgId }) : null;
+    if (!org) throw fieldError(field, '所在组织不存在');
+    if (!covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+    if (org.kind !== 'branch' && org.kind !== 'group') throw fieldError(field, '党员只能编入党支部或党小组');
+    return org;
+  }
+
+  /** `GET /members`. */
+  async list(p: Principal, q: MemberListQuery, audit: AuditContext): Promise<Page<MemberSummary>> {
+    this.requireManager(p);
+    let paths = scopePaths(p);
+    if (q.orgId) {
+      const org = await this.orgs.get(q.orgId).catch(() => null);
+      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+      paths = [org.path];
+    }
+    if (q.reveal) this.assertMayReveal(p, paths);
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
+    const qb = this.ds.getRepository(Member).createQueryBuilder('m').innerJoin(Org, 'org', 'org.id = m.orgId');
+    whereInSubtrees(qb, 'org', paths);
+    if (q.mobile !== undefined) qb.andWhere('m.isMobile = :mobile', { mobile: q.mobile });
+    if (q.status) qb.andWhere('m.status = :status', { status: q.status });
+    if (q.q) {
+      const text = q.q;
+      const id = normalizeIdCard(text);
+      if (id) qb.andWhere('m.idCardHash = :h', { h: this.cipher.blindIndex(id) });
+      else if (/^1\d{10}$/.test(text)) qb.andWhere('m.phoneHash = :h', { h: this.cipher.blindIndex(text) });
+      else qb.andWhere("m.name LIKE :name ESCAPE '\\'", { name: `%${escapeLike(text)}%` });
+    }
+    const [rows, total] = await qb
+      .orderBy('org.path', 'ASC')
+      .addOrderBy('m.name', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      // offset/limit, not skip/take: there is no to-many join to de-duplicate, and TypeORM's
+      // skip/take cannot order by a joined column that is not selected.
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getManyAndCount();
+    const orgs = await this.orgs.withAncestors(rows.map((r) => r.orgId));
+    if (q.reveal && rows.length)
+      await writeAudit(this.ds.manager, p, 'member.reveal', { type: 'member', id: null }, { memberIds: rows.map((r) => r.id) }, audit);
+    return { items: rows.map((m) => presentMember(m, orgs, this.cipher, !!q.reveal)), total };
+  }
+
+  /**
+   * A member the caller may see: themself, or one in a managed subtree. Anyone else is 404,
+   * so ids outside the scope do not even confirm that the member exists.
+   */
+  private async findVisible(p: Principal, id: string): Promise<{ member: Member; org: Org }> {
+    const member = isIdLike(id) ? await this.ds.getRepository(Member).findOneBy({ id }) : null;
+    if (!member) throw new AppError('NOT_FOUND');
+    const org = await this.ds.getRepository(Org).findOneByOrFail({ id: member.orgId });
+    if (member.id !== p.memberId && !covers(p, org.path)) throw new AppError('NOT_FOUND');
+    return { member, org };
+  }
+
+  /** `GET /members/:id`. */
+  async get(p: Principal, id: string, reveal: boolean, audit: AuditContext): Promise<MemberDetail> {
+    const { member, org } = await this.findVisible(p, id);
+    if (reveal) {
+      this.assertMayReveal(p, [org.path]);
+      await writeAudit(this.ds.manager, p, 'member.reveal', { type: 'member', id: member.id }, null, audit);
+    }
+    return this.detail(member, reveal);
+  }
+
+  private async detail(member: Member, reveal: boolean): Promise<MemberDetail> {
+    const orgs = await this.orgs.withAncestors([member.orgId]);
+    const bound = (await this.ds.getRepository(WechatBinding).countBy({ memberId: member.id })) > 0;
+    return presentMemberDetail(member, orgs, this.cipher, reveal, bound);
+  }
+
+  /** `POST /members`. */
+  async create(p: Principal, input: CreateMemberRequest, audit: AuditContext): Promise<MemberDetail> {
+    this.requireManager(p);
+    await this.memberOrgInScope(p, input.orgId);
+    const idCard = normalizeIdCard(input.idCard)!;
+    const now = new Date();
+    const member = await this.ds.transaction(async (em) => {
+      await this.assertIdCardFree(em, idCard, null);
+      const m = em.create(Member, {
+        id: newId(),
+        name: input.name,
+        gender: input.gender ?? genderFromIdCard(idCard),
+        orgId: input.orgId,
+        status: input.status,
+        idCardEnc: this.cipher.encrypt(idCard)!,
+        idCardHash: this.cipher.blindIndex(idCard)!,
+        phoneEnc: this.cipher.encrypt(input.phone ?? null),
+        phoneHash: this.cipher.blindIndex(input.phone ?? null),
+        birthDate: birthDateFromIdCard(idCard),
+        joinedAt: input.joinedAt ?? null,
+        education: input.education ?? null,
+        isMobile: input.isMobile ?? false,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await em.insert(Member, m);
+      await writeAudit(em, p, 'member.create', { type: 'member', id: m.id }, { orgId: m.orgId }, audit);
+      return m;
+    });
+    return this.detail(member, false);
+  }
+
+  /** `PATCH /members/:id`. */
+  async update(p: Principal, id: string, input: UpdateMemberRequest, audit: AuditContext): Promise<MemberDetail> {
+    this.requireManager(p);
+    const { member, org } = await this.findVisible(p, id);
+    if (!covers(p, org.path)) throw new AppError('FORBIDDEN');
+    if (input.orgId && input.orgId !== member.orgId) await this.memberOrgInScope(p, input.orgId);
+    const changed: string[] = [];
+    const updated = await this.ds.transaction(async (em) => {
+      const m = await em.getRepository(Member).findOneByOrFail({ id: member.id });
+      if (input.name !== undefined && input.name !== m.name) (m.name = input.name), changed.push('name');
+      if (input.gender !== undefined && input.gender !== m.gender) (m.gender = input.gender), changed.push('gender');
+      if (input.orgId !== undefined && input.orgId !== m.orgId) (m.orgId = input.orgId), changed.push('orgId');
+      if (input.status !== undefined && input.status !== m.status) (m.status = input.status), changed.push('status');
+      if (input.joinedAt !== undefined && input.joinedAt !== m.joinedAt) (m.joinedAt = input.joinedAt), changed.push('joinedAt');
+      if (input.education !== undefined && input.education !== m.education) (m.education = input.education), changed.push('education');
+      if (input.isMobile !== undefined && input.isMobile !== !!m.isMobile) (m.isMobile = input.isMobile), changed.push('isMobile');
+      if (input.idCard !== undefined) {
+        const idCard = normalizeIdCard(input.idCard)!;
+        const hash = this.cipher.blindIndex(idCard)!;
+        if (hash !== m.idCardHash) {
+          await this.assertIdCardFree(em, idCard, m.id);
+          m.idCardEnc = this.cipher.encrypt(idCard)!;
+          m.idCardHash = hash;
+          m.birthDate = birthDateFromIdCard(idCard);
+          changed.push('idCard');
+        }
+      }
+      if (input.phone !== undefined) {
+        const phone = input.phone || null;
+        const hash = this.cipher.blindIndex(phone);
+        if (hash !== m.phoneHash) {
+          m.phoneEnc = this.cipher.encrypt(phone);
+          m.phoneHash = hash;
+          changed.push('phone');
+        }
+      }
+      if (changed.length) {
+        m.updatedAt = new Date();
+        await em.save(Member, m);
+        await writeAudit(em, p, 'member.update', { type: 'member', id: m.id }, { fields: changed }, audit);
+      }
+      return m;
+    });
+    return this.detail(updated, false);
+  }
+
+  private async assertIdCardFree(em: EntityManager, idCard: string, exceptId: string | null) {
+    const existing = await em.getRepository(Member).findOneBy({ idCardHash: this.cipher.blindIndex(idCard)! });
+    if (existing && existing.id !== exceptId) throw new AppError('DUPLICATE_ID_CARD', [{ field: 'idCard', message: '该身份证号已在名册中' }]);
+  }
+}

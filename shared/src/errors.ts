@@ -1,0 +1,60 @@
+/**
+ * The error catalogue: every error a client can receive, with its HTTP status and the Chinese
+ * message a person reads. Clients branch on `code`; the server throws by code only.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, message: '提交的信息有误，请检查后重试' },
+  BAD_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
+  UNAUTHORIZED: { status: 401, message: '请先登录' },
+  TOKEN_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
+  FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
+  NOT_FOUND: { status: 404, message: '请求的内容不存在' },
+  ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '不支持该请求方式' },
+  CONFLICT: { status: 409, message: '数据已被修改或已存在，请刷新后重试' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
+  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
+  DB_UNAVAILABLE: { status: 503, message: '数据库暂时不可用' },
+
+  WECHAT_CODE_INVALID: { status: 401, message: '微信登录凭证无效或已过期，请重新进入小程序' },
+  WECHAT_UNAVAILABLE: { status: 503, message: '微信服务暂时不可用，请稍后再试' },
+  WECHAT_RATE_LIMITED: { status: 429, message: '微信登录过于频繁，请稍后再试' },
+  WECHAT_USER_BLOCKED: { status: 403, message: '该微信账号被限制登录' },
+  BIND_TICKET_INVALID: { status: 400, message: '绑定凭证无效或已过期，请重新登录' },
+  BIND_MISMATCH: { status: 400, message: '姓名或身份证号后六位与党员名册不一致' },
+  BIND_TOO_MANY_ATTEMPTS: { status: 429, message: '核对失败次数过多，请重新登录后再试' },
+  ALREADY_BOUND: { status: 409, message: '该党员已绑定其他微信账号，请联系支部书记' },
+  BAD_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  ACCOUNT_DISABLED: { status: 403, message: '账号已停用' },
+
+  IMPORT_FILE_INVALID: { status: 400, message: '文件不是有效的 Excel 表格（.xlsx）' },
+  IMPORT_FILE_EMPTY: { status: 400, message: '表格中没有数据' },
+  IMPORT_COLUMNS_INVALID: { status: 400, message: '表格缺少必需的列' },
+  IMPORT_TOO_MANY_ROWS: { status: 400, message: '表格行数超过上限' },
+  DUPLICATE_ID_CARD: { status: 409, message: '该身份证号已在名册中' },
+  ORG_KIND_INVALID: { status: 400, message: '组织层级不正确' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** The error body of every 4xx/5xx answer. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode | string;
+    message: string;
+    details?: unknown;
+  };
+}
+
+/** One bad field of a VALIDATION_FAILED answer's `details`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The Chinese message for a code; a code unknown to this build falls back to a generic message. */
+export function errorMessage(code: string): string {
+  return (ERRORS as Record<string, { message: string }>)[code]?.message ?? ERRORS.INTERNAL.message;
+}
