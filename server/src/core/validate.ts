@@ -53,7 +53,7 @@ export function validateInput<T extends object>(Dto: ClassConstructor<T>, input:
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new AppError('VALIDATION_FAILED', [{ field: '(body)', message: '请求内容必须是 JSON 对象' }]);
   }
-  const instance = plainToInstance(Dto, input, { enableImplicitConversion: !!opts.query, exposeDefaultValues: true });
+  const instance = plainToInstance(Dto, input, { exposeDefaultValues: true });
   const errors = validateSync(instance as object, {
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -35,8 +35,9 @@ export function genderFromIdCard(idCard: string): 'male' | 'female' {
   return Number(idCard[16]) % 2 === 1 ? 'male' : 'female';
 }
 
+/** Escapes LIKE wildcards with `!` (a backslash means different things in MySQL and SQLite). */
 function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return s.replace(/[!%_]/g, (c) => `!${c}`);
 }
 
 export class MemberService {
@@ -85,7 +86,7 @@ export class MemberService {
       const id = normalizeIdCard(text);
       if (id) qb.andWhere('m.idCardHash = :h', { h: this.cipher.blindIndex(id) });
       else if (/^1\d{10}$/.test(text)) qb.andWhere('m.phoneHash = :h', { h: this.cipher.blindIndex(text) });
-      else qb.andWhere("m.name LIKE :name ESCAPE '\\'", { name: `%${escapeLike(text)}%` });
+      else qb.andWhere("m.name LIKE :name ESCAPE '!'", { name: `%${escapeLike(text)}%` });
     }
     const [rows, total] = await qb
       .orderBy('org.path', 'ASC')
