@@ -1,7 +1,7 @@
 import { BindTicket } from '../src/modules/auth/bind-ticket.entity';
 import { WechatBinding } from '../src/modules/auth/wechat-binding.entity';
 import { AuditLog } from '../src/modules/audit/audit-log.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, type TestContext } from './support/context';
+import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, type TestContext } from './support/context';
 
 describe('sign-in', () => {
   let ctx: TestContext;
@@ -199,6 +199,15 @@ describe('sign-in', () => {
       } finally {
         await prod.close();
       }
+    });
+
+    it('offers demo accounts for each typical situation in demo mode', async () => {
+      const sec = await buildMember(ctx, tree.b21, { name: '演示书记' });
+      await grantRole(ctx, 'branch_secretary', tree.b21, { memberId: sec.id });
+      const res = await ctx.http.get('/api/v1/auth/options');
+      expect(res.body.demoMode).toBe(true);
+      expect(res.body.demoAccounts).toEqual(expect.arrayContaining([{ memberId: sec.id, label: '演示书记（丙村党支部·支部书记）' }]));
+      expect(res.body.demoAccounts.some((a: { username?: string }) => a.username === 'township1')).toBe(true);
     });
 
     it('a console user token reaches /me', async () => {

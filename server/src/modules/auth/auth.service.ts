@@ -194,22 +194,41 @@ export class AuthService {
     };
   }
 
-  /** `GET /auth/options`: demo accounts to offer on the sign-in screens in demo mode. */
+  /**
+   * `GET /auth/options`: in demo mode, accounts to try on the sign-in screens — the console
+   * users, and members in each typical situation (a branch secretary, a contact cadre, a
+   * mobile member, an ordinary member).
+   */
   async options(): Promise<AuthOptionsResponse> {
     if (!this.opts.demoMode) return { demoMode: false };
     const accounts: NonNullable<AuthOptionsResponse['demoAccounts']> = [];
-    const users = await this.ds.getRepository(User).find({ order: { username: 'ASC' }, take: 5 });
+    const users = await this.ds.getRepository(User).find({ order: { username: 'ASC' }, take: 6 });
     for (const u of users) accounts.push({ username: u.username, label: `${u.name}（控制台账号 ${u.username}）` });
-    const members = await this.ds
+    const pick = async (label: string, where: (qb: ReturnType<typeof this.memberQuery>) => void) => {
+      const qb = this.memberQuery();
+      where(qb);
+      const m = await qb.getRawOne<{ id: string; name: string; orgName: string }>();
+      if (m && !accounts.some((a) => a.memberId === m.id)) accounts.push({ memberId: m.id, label: `${m.name}（${m.orgName}·${label}）` });
+    };
+    const withRole = (role: string) => (qb: ReturnType<typeof this.memberQuery>) =>
+      qb.andWhere('EXISTS (SELECT 1 FROM role_grants g WHERE g.memberId = m.id AND g.role = :role AND g.endedAt IS NULL)', { role });
+    await pick('支部书记', withRole('branch_secretary'));
+    await pick('联系干部', withRole('contact_cadre'));
+    await pick('流动党员', (qb) => qb.andWhere('m.isMobile = :t', { t: true }));
+    await pick('普通党员', (qb) =>
+      qb.andWhere('m.isMobile = :f', { f: false }).andWhere('NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.memberId = m.id)'),
+    );
+    return { demoMode: true, demoAccounts: accounts };
+  }
+
+  private memberQuery() {
+    return this.ds
       .getRepository(Member)
       .createQueryBuilder('m')
       .innerJoin(Org, 'o', 'o.id = m.orgId')
-      .select(['m.id AS id', 'm.name AS name', 'o.name AS orgName', 'm.isMobile AS isMobile'])
+      .select(['m.id AS id', 'm.name AS name', 'o.name AS orgName'])
       .orderBy('o.path', 'ASC')
-      .addOrderBy('m.name', 'ASC')
-      .limit(6)
-      .getRawMany<{ id: string; name: string; orgName: string; isMobile: number | boolean }>();
-    for (const m of members) accounts.push({ memberId: m.id, label: `${m.name}（${m.orgName}${m.isMobile ? '，流动党员' : ''}）` });
-    return { demoMode: true, demoAccounts: accounts };
+      .addOrderBy('m.id', 'ASC')
+      .limit(1);
   }
 }
