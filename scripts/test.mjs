@@ -18,9 +18,10 @@ async function phase(name, cmd, args, env) {
 
 const jest = (projects, extra = []) => ['jest', ...projects.flatMap((p) => ['--selectProjects', p]), '--ci', ...extra];
 
-await phase('build shared + server', 'npm', ['run', 'build', '-w', '@djzy/shared']) &&
-  (await phase('typecheck server (src + tests)', 'npx', ['tsc', '-p', 'server/tsconfig.json', '--noEmit'])) &&
-  (await phase('build server', 'npm', ['run', 'build', '-w', '@djzy/server']));
+if (await phase('build shared', 'npm', ['run', 'build', '-w', '@djzy/shared'])) {
+  await phase('typecheck server (src + tests)', 'npx', ['tsc', '-p', 'server/tsconfig.json', '--noEmit']);
+  await phase('build server', 'npm', ['run', 'build', '-w', '@djzy/server']);
+}
 
 await phase('unit + API tests on SQLite', 'npx', jest(['shared', 'server']), { TEST_DB: 'sqlite' });
 

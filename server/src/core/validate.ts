@@ -48,8 +48,11 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return out;
 }
 
-/** Validates `input` against `Dto`; `query: true` converts query-string text to the DTO's types. */
-export function validateInput<T extends object>(Dto: ClassConstructor<T>, input: unknown, opts: { query?: boolean } = {}): T {
+/**
+ * Validates `input` against `Dto`. Query strings arrive as text: their DTOs convert explicitly
+ * (`@Transform`), never implicitly, so `mobile=maybe` is refused rather than read as true.
+ */
+export function validateInput<T extends object>(Dto: ClassConstructor<T>, input: unknown): T {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new AppError('VALIDATION_FAILED', [{ field: '(body)', message: '请求内容必须是 JSON 对象' }]);
   }

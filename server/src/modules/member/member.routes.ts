@@ -14,7 +14,7 @@ function attachment(filename: string): string {
 
 export function memberRoutes(router: AppRouter, members: MemberService, roster: RosterService) {
   router.get('/members', async (ctx) => {
-    const q = validateInput(MemberListQueryDto, ctx.query, { query: true });
+    const q = validateInput(MemberListQueryDto, ctx.query);
     const body: Page<MemberSummary> = await members.list(principalOf(ctx), q, auditCtx(ctx));
     ctx.body = body;
   });
@@ -27,7 +27,7 @@ export function memberRoutes(router: AppRouter, members: MemberService, roster: 
   });
 
   router.get('/members/export.xlsx', async (ctx) => {
-    const q = validateInput(ExportQueryDto, ctx.query, { query: true });
+    const q = validateInput(ExportQueryDto, ctx.query);
     const data = await roster.export(principalOf(ctx), q.orgId, !!q.reveal, auditCtx(ctx));
     ctx.set('Content-Type', XLSX);
     ctx.set('Content-Disposition', attachment('党员名册.xlsx'));
@@ -49,7 +49,7 @@ export function memberRoutes(router: AppRouter, members: MemberService, roster: 
   });
 
   router.get('/members/:id', async (ctx) => {
-    const q = validateInput(RevealQueryDto, ctx.query, { query: true });
+    const q = validateInput(RevealQueryDto, ctx.query);
     const body: MemberDetail = await members.get(principalOf(ctx), ctx.params.id, !!q.reveal, auditCtx(ctx));
     ctx.body = body;
   });

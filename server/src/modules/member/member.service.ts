@@ -172,13 +172,18 @@ export class MemberService {
     const changed: string[] = [];
     const updated = await this.ds.transaction(async (em) => {
       const m = await em.getRepository(Member).findOneByOrFail({ id: member.id });
-      if (input.name !== undefined && input.name !== m.name) (m.name = input.name), changed.push('name');
-      if (input.gender !== undefined && input.gender !== m.gender) (m.gender = input.gender), changed.push('gender');
-      if (input.orgId !== undefined && input.orgId !== m.orgId) (m.orgId = input.orgId), changed.push('orgId');
-      if (input.status !== undefined && input.status !== m.status) (m.status = input.status), changed.push('status');
-      if (input.joinedAt !== undefined && input.joinedAt !== m.joinedAt) (m.joinedAt = input.joinedAt), changed.push('joinedAt');
-      if (input.education !== undefined && input.education !== m.education) (m.education = input.education), changed.push('education');
-      if (input.isMobile !== undefined && input.isMobile !== !!m.isMobile) (m.isMobile = input.isMobile), changed.push('isMobile');
+      const plain = ['name', 'gender', 'orgId', 'status', 'joinedAt', 'education'] as const;
+      for (const key of plain) {
+        const value = input[key];
+        if (value !== undefined && value !== m[key]) {
+          Object.assign(m, { [key]: value });
+          changed.push(key);
+        }
+      }
+      if (input.isMobile !== undefined && input.isMobile !== !!m.isMobile) {
+        m.isMobile = input.isMobile;
+        changed.push('isMobile');
+      }
       if (input.idCard !== undefined) {
         const idCard = normalizeIdCard(input.idCard)!;
         const hash = this.cipher.blindIndex(idCard)!;
