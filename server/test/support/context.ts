@@ -36,7 +36,7 @@ export interface TestContext {
 }
 
 /** Builds the app on a fresh, migrated database; `env` overrides configuration. */
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(env: Record<string, string> = {}, opts: { logLines?: string[] } = {}): Promise<TestContext> {
   const wechat = await startFakeWechat({ appId: 'wxtestappid0000001', secret: 'test-wechat-secret' });
   let dbUrl = 'sqlite::memory:';
   let scratch: string | null = null;
@@ -65,7 +65,9 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   await ds.initialize();
   await ds.runMigrations();
   const client = new WechatClient({ appId: config.wechat.appId, secret: config.wechat.secret, apiBase: config.wechat.apiBase, retryDelayMs: 5 });
-  const { app, services } = createApp({ config, dataSource: ds, logger: createLogger(config.logLevel), wechat: client });
+  const destination = opts.logLines ? { write: (line: string) => void opts.logLines!.push(line) } : undefined;
+  const logger = createLogger(opts.logLines ? 'debug' : config.logLevel, destination);
+  const { app, services } = createApp({ config, dataSource: ds, logger, wechat: client });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return {
