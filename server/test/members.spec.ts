@@ -231,6 +231,22 @@ describe('roster: /members', () => {
       expect(badField.status).toBe(400);
     });
 
+    it('under parallel requests creates each member once: one 201 per ID number, the rest 409', async () => {
+      const before = await ctx.ds.getRepository(Member).count();
+      const same = valid();
+      const distinct = Array.from({ length: 10 }, () => valid());
+      const results = await Promise.all([
+        ...Array.from({ length: 10 }, () => ctx.http.post('/api/v1/members').set('Authorization', countyAdmin).send(same)),
+        ...distinct.map((b) => ctx.http.post('/api/v1/members').set('Authorization', countyAdmin).send(b)),
+      ]);
+      const sameStatuses = results.slice(0, 10).map((r) => r.status);
+      expect(sameStatuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(sameStatuses.filter((s) => s === 409)).toHaveLength(9);
+      expect(results.slice(0, 10).filter((r) => r.status === 409).every((r) => r.body.error.code === 'DUPLICATE_ID_CARD')).toBe(true);
+      expect(results.slice(10).every((r) => r.status === 201)).toBe(true);
+      expect(await ctx.ds.getRepository(Member).count()).toBe(before + 11);
+    });
+
     it('refuses to change the ID number to one already on the roster', async () => {
       const a = await buildMember(ctx, tree.b11);
       const b = await buildMember(ctx, tree.b11);

@@ -1,5 +1,5 @@
 /** Writes the audit log. Callers pass ids and counts, never personal data or tokens. */
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../modules/audit/audit-log.entity';
 import { newId } from './ids';
 import type { Principal } from './principal';
@@ -29,4 +29,16 @@ export async function writeAudit(
     requestId: ctx.requestId ?? null,
     createdAt: new Date(),
   });
+}
+
+/** Writes one audit row in its own transaction (every write is in a transaction: see data-source.ts). */
+export function auditNow(
+  ds: DataSource,
+  actor: Principal | null,
+  action: string,
+  target: { type: string; id: string | null } | null,
+  details: Record<string, unknown> | null,
+  ctx: AuditContext = {},
+): Promise<void> {
+  return ds.transaction((em) => writeAudit(em, actor, action, target, details, ctx));
 }

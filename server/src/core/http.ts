@@ -29,7 +29,8 @@ export function auditCtx(ctx: AppContext) {
   return { ip: ctx.ip, requestId: ctx.state.requestId };
 }
 
-function isDuplicateKey(e: unknown): boolean {
+/** True for a unique-index violation on either dialect (the database is the last guard). */
+export function isDuplicateKey(e: unknown): boolean {
   if (!(e instanceof QueryFailedError)) return false;
   const d = e.driverError as { code?: string; errno?: number } | undefined;
   return d?.code === 'ER_DUP_ENTRY' || d?.code === 'SQLITE_CONSTRAINT_UNIQUE' || d?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';

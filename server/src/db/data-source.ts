@@ -10,10 +10,29 @@ import { ENTITIES } from './entities';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 
+/**
+ * better-sqlite3 gives TypeORM one connection, and TypeORM does not queue transactions on it:
+ * two requests' transactions would interleave ("cannot start a transaction within a
+ * transaction"), and a write outside a transaction would silently join another request's open
+ * one. So on SQLite every transaction waits its turn here, and services make every write inside
+ * a transaction (`ds.transaction`). MySQL has a pool and real isolation, and is left alone.
+ */
+function serializeTransactions(ds: DataSource): DataSource {
+  const manager = ds.manager;
+  const original = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  let queue: Promise<unknown> = Promise.resolve();
+  (manager as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args: unknown[]) => {
+    const run = queue.then(() => original(...args));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  return ds;
+}
+
 export function createDataSource(db: DatabaseConfig, opts: { logging?: boolean } = {}): DataSource {
   if (db.type === 'sqlite') {
     if (db.file !== ':memory:') mkdirSync(path.dirname(db.file), { recursive: true });
-    return new DataSource({
+    return serializeTransactions(new DataSource({
       type: 'better-sqlite3',
       database: db.file,
       entities: ENTITIES,
@@ -28,7 +47,7 @@ export function createDataSource(db: DatabaseConfig, opts: { logging?: boolean }
         conn.pragma('busy_timeout = 5000');
         conn.pragma('foreign_keys = ON');
       },
-    });
+    }));
   }
   return new DataSource({
     type: 'mysql',

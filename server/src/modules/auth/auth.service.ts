@@ -11,7 +11,7 @@ import {
   type MeResponse,
   type SignedIn,
 } from '@djzy/shared';
-import { writeAudit, type AuditContext } from '../../core/audit';
+import { auditNow, writeAudit, type AuditContext } from '../../core/audit';
 import { DUMMY_PASSWORD_HASH, randomToken, safeEqual, verifyPassword, type FieldCipher } from '../../core/crypto';
 import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
@@ -57,14 +57,17 @@ export class AuthService {
     const bindings = this.ds.getRepository(WechatBinding);
     const binding = await bindings.findOneBy({ openid: session.openid });
     if (binding) {
-      await bindings.update(
-        { id: binding.id },
-        { sessionKeyEnc: this.cipher.encrypt(session.sessionKey), lastLoginAt: this.now(), unionid: session.unionid ?? binding.unionid },
+      await this.ds.transaction((em) =>
+        em.update(
+          WechatBinding,
+          { id: binding.id },
+          { sessionKeyEnc: this.cipher.encrypt(session.sessionKey), lastLoginAt: this.now(), unionid: session.unionid ?? binding.unionid },
+        ),
       );
       return this.signInMember(binding.memberId);
     }
     const ticket = randomToken(24);
-    await this.ds.getRepository(BindTicket).insert({
+    await this.ds.transaction((em) => em.insert(BindTicket, {
       id: this.cipher.blindIndex(ticket)!,
       openid: session.openid,
       unionid: session.unionid ?? null,
@@ -73,7 +76,7 @@ export class AuthService {
       expiresAt: new Date(this.now().getTime() + BIND_TICKET_TTL_MS),
       usedAt: null,
       createdAt: this.now(),
-    });
+    }));
     void audit;
     return { bindRequired: true, bindTicket: ticket };
   }
@@ -87,12 +90,14 @@ export class AuthService {
     const id = this.cipher.blindIndex(input.bindTicket)!;
     const ticket = await tickets.findOneBy({ id, usedAt: IsNull(), expiresAt: MoreThan(this.now()) });
     if (!ticket) throw new AppError('BIND_TICKET_INVALID');
-    const taken = await tickets
-      .createQueryBuilder()
-      .update(BindTicket)
-      .set({ failedAttempts: () => 'failedAttempts + 1' })
-      .where('id = :id AND failedAttempts < :max AND usedAt IS NULL', { id, max: BIND_MAX_ATTEMPTS })
-      .execute();
+    const taken = await this.ds.transaction((em) =>
+      em
+        .createQueryBuilder()
+        .update(BindTicket)
+        .set({ failedAttempts: () => 'failedAttempts + 1' })
+        .where('id = :id AND failedAttempts < :max AND usedAt IS NULL', { id, max: BIND_MAX_ATTEMPTS })
+        .execute(),
+    );
     if (!taken.affected) throw new AppError('BIND_TOO_MANY_ATTEMPTS');
 
     const candidates = await this.ds.getRepository(Member).find({ where: { name: input.name }, select: ['id', 'idCardEnc'] });
@@ -135,13 +140,13 @@ export class AuthService {
     if (!user || !ok) {
       // Failures per username are limited too, so a slow distributed guess is stopped as well.
       this.limiter.hit(key, ADMIN_FAILURES_PER_15_MIN, 15 * 60_000);
-      await writeAudit(this.ds.manager, null, 'auth.admin_login_failed', null, { username: username.slice(0, 64) }, audit);
+      await auditNow(this.ds, null, 'auth.admin_login_failed', null, { username: username.slice(0, 64) }, audit);
       throw new AppError('BAD_CREDENTIALS');
     }
     if (user.disabled) throw new AppError('ACCOUNT_DISABLED');
     this.limiter.reset(key);
     const { token, expiresIn } = this.tokens.issue({ kind: 'user', id: user.id });
-    await writeAudit(this.ds.manager, { kind: 'user', id: user.id } as Principal, 'auth.admin_login', { type: 'user', id: user.id }, null, audit);
+    await auditNow(this.ds, { kind: 'user', id: user.id } as Principal, 'auth.admin_login', { type: 'user', id: user.id }, null, audit);
     return { token, expiresIn, user: await this.me(await this.loader.load({ kind: 'user', id: user.id })) };
   }
 

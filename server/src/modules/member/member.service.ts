@@ -14,9 +14,10 @@ import {
   type Page,
   type UpdateMemberRequest,
 } from '@djzy/shared';
-import { writeAudit, type AuditContext } from '../../core/audit';
+import { auditNow, writeAudit, type AuditContext } from '../../core/audit';
 import type { FieldCipher } from '../../core/crypto';
 import { AppError, fieldError } from '../../core/errors';
+import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
 import { WechatBinding } from '../auth/wechat-binding.entity';
@@ -99,7 +100,7 @@ export class MemberService {
       .getManyAndCount();
     const orgs = await this.orgs.withAncestors(rows.map((r) => r.orgId));
     if (q.reveal && rows.length)
-      await writeAudit(this.ds.manager, p, 'member.reveal', { type: 'member', id: null }, { memberIds: rows.map((r) => r.id) }, audit);
+      await auditNow(this.ds, p, 'member.reveal', { type: 'member', id: null }, { memberIds: rows.map((r) => r.id) }, audit);
     return { items: rows.map((m) => presentMember(m, orgs, this.cipher, !!q.reveal)), total };
   }
 
@@ -120,7 +121,7 @@ export class MemberService {
     const { member, org } = await this.findVisible(p, id);
     if (reveal) {
       this.assertMayReveal(p, [org.path]);
-      await writeAudit(this.ds.manager, p, 'member.reveal', { type: 'member', id: member.id }, null, audit);
+      await auditNow(this.ds, p, 'member.reveal', { type: 'member', id: member.id }, null, audit);
     }
     return this.detail(member, reveal);
   }
@@ -137,7 +138,8 @@ export class MemberService {
     await this.memberOrgInScope(p, input.orgId);
     const idCard = normalizeIdCard(input.idCard)!;
     const now = new Date();
-    const member = await this.ds.transaction(async (em) => {
+    const member = await this.ds
+      .transaction(async (em) => {
       await this.assertIdCardFree(em, idCard, null);
       const m = em.create(Member, {
         id: newId(),
@@ -159,7 +161,12 @@ export class MemberService {
       await em.insert(Member, m);
       await writeAudit(em, p, 'member.create', { type: 'member', id: m.id }, { orgId: m.orgId }, audit);
       return m;
-    });
+    })
+      .catch((e) => {
+        // Two requests with the same ID number can both pass the check; the unique index decides.
+        if (isDuplicateKey(e)) throw new AppError('DUPLICATE_ID_CARD', [{ field: 'idCard', message: '该身份证号已在名册中' }]);
+        throw e;
+      });
     return this.detail(member, false);
   }
 

@@ -22,7 +22,7 @@ import {
   type MemberStatus,
   type RosterColumnKey,
 } from '@djzy/shared';
-import { writeAudit, type AuditContext } from '../../core/audit';
+import { auditNow, writeAudit, type AuditContext } from '../../core/audit';
 import type { FieldCipher } from '../../core/crypto';
 import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
@@ -358,7 +358,7 @@ export class RosterService {
         isMobile: m.isMobile ? '是' : '否',
       });
     }
-    await writeAudit(this.ds.manager, p, 'member.export', { type: 'org', id: orgId ?? null }, { count: members.length, reveal }, audit);
+    await auditNow(this.ds, p, 'member.export', { type: 'org', id: orgId ?? null }, { count: members.length, reveal }, audit);
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
