@@ -21,9 +21,7 @@ export class ApiError extends Error {
   /** The per-field messages of a VALIDATION_FAILED answer (empty for any other error). */
   get fieldErrors(): FieldError[] {
     if (this.code !== 'VALIDATION_FAILED' || !Array.isArray(this.details)) return [];
-    return this.details.filter(
-      (d): d is FieldError => !!d && typeof d.field === 'string' && typeof d.message === 'string',
-    );
+    return this.details.filter((d): d is FieldError => !!d && typeof d.field === 'string' && typeof d.message === 'string');
   }
 }
 

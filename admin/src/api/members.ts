@@ -51,11 +51,9 @@ export function importRoster(file: File): Promise<ImportResult> {
   });
 }
 
-/** `GET /members/export.xlsx?orgId=`, saved by the browser. */
-export function exportRoster(orgId?: string): Promise<void> {
-  return download('/members/export.xlsx', '党员名册.xlsx', {
-    query: { orgId },
-  });
+/** `GET /members/export.xlsx?orgId=&reveal=`, saved by the browser. */
+export function exportRoster(orgId?: string, reveal = false): Promise<void> {
+  return download('/members/export.xlsx', '党员名册.xlsx', { query: { orgId, reveal } });
 }
 
 /** `GET /members/import-template.xlsx`: the empty roster sheet with its headers. */

@@ -36,13 +36,7 @@ export function ConsoleLayout() {
       </Layout.Header>
       <Layout>
         <Layout.Sider width={200} theme="light">
-          <Menu
-            mode="inline"
-            selectedKeys={[selected]}
-            items={MENU}
-            onClick={(e) => navigate(e.key)}
-            style={{ height: '100%' }}
-          />
+          <Menu mode="inline" selectedKeys={[selected]} items={MENU} onClick={(e) => navigate(e.key)} style={{ height: '100%' }} />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16 }}>
           <Outlet />

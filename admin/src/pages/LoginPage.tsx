@@ -68,20 +68,11 @@ export function LoginPage() {
         {options?.demoMode && <DemoHint options={options} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false}>
-          <Form.Item
-            name="username"
-            label="用户名"
-            rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}
-          >
+          <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" placeholder="用户名" id="login-username" />
           </Form.Item>
           <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password
-              prefix={<LockOutlined />}
-              autoComplete="current-password"
-              placeholder="密码"
-              id="login-password"
-            />
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder="密码" id="login-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={submitting}>
             登录
@@ -93,7 +84,8 @@ export function LoginPage() {
 }
 
 function DemoHint(props: { options: AuthOptionsResponse }) {
-  const users = (props.options.demoAccounts ?? []).filter((a) => a.username);
+  // Other console accounts of the demo county (branch secretaries, township admins).
+  const users = (props.options.demoAccounts ?? []).filter((a) => a.username && a.username !== 'admin');
   return (
     <Alert
       type="info"
@@ -106,7 +98,7 @@ function DemoHint(props: { options: AuthOptionsResponse }) {
           {users.length > 0 && (
             <div>
               其他演示账号：
-              {users.map((a) => `${a.label}（${a.username}）`).join('、')}
+              {users.map((a) => (a.label.includes(a.username!) ? a.label : `${a.label}（${a.username}）`)).join('、')}
             </div>
           )}
         </>

@@ -48,24 +48,12 @@ export function ImportModal(props: ImportModalProps) {
   };
 
   return (
-    <Modal
-      title="导入名册"
-      open={props.open}
-      onCancel={close}
-      footer={<Button onClick={close}>关闭</Button>}
-      width={720}
-      destroyOnHidden
-    >
+    <Modal title="导入名册" open={props.open} onCancel={close} footer={<Button onClick={close}>关闭</Button>} width={720} destroyOnHidden>
       <Typography.Paragraph type="secondary">
         表格第一行为表头，依次为：
         {ROSTER_COLUMNS.map((c) => c.header).join('、')}
         。同一身份证号再次导入时更新该党员，有误的行不影响其他行。
-        <Button
-          type="link"
-          size="small"
-          icon={<DownloadOutlined />}
-          onClick={() => void downloadImportTemplate().catch(() => undefined)}
-        >
+        <Button type="link" size="small" icon={<DownloadOutlined />} onClick={() => void downloadImportTemplate().catch(() => undefined)}>
           下载模板
         </Button>
       </Typography.Paragraph>
@@ -129,11 +117,7 @@ function ImportSummary(props: { result: ImportResult }) {
 function CountCol(props: { title: string; value: number; testId: string; danger?: boolean }) {
   return (
     <Col span={6} data-testid={props.testId} data-value={props.value}>
-      <Statistic
-        title={props.title}
-        value={props.value}
-        styles={props.danger ? { content: { color: '#cf1322' } } : undefined}
-      />
+      <Statistic title={props.title} value={props.value} styles={props.danger ? { content: { color: '#cf1322' } } : undefined} />
     </Col>
   );
 }

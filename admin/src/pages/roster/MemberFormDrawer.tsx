@@ -31,30 +31,32 @@ interface FormValues {
   isMobile: boolean;
 }
 
-const FIELDS: (keyof FormValues)[] = [
-  'name',
-  'gender',
-  'idCard',
-  'phone',
-  'orgId',
-  'status',
-  'joinedAt',
-  'education',
-  'isMobile',
-];
+const FIELDS: (keyof FormValues)[] = ['name', 'gender', 'idCard', 'phone', 'orgId', 'status', 'joinedAt', 'education', 'isMobile'];
 const EDUCATIONS = ['研究生', '大学本科', '大学专科', '中专', '高中', '初中', '小学及以下'];
 
 interface OrgOption {
   value: string;
   title: string;
+  selectable: boolean;
   children?: OrgOption[];
 }
+/** Members belong to a branch or a group, never directly to a county or township committee. */
+const canHoldMembers = (n: OrgNode) => n.kind === 'branch' || n.kind === 'group';
 function toOrgOptions(nodes: OrgNode[]): OrgOption[] {
   return nodes.map((n) => ({
     value: n.id,
     title: n.name,
+    selectable: canHoldMembers(n),
     children: n.children.length ? toOrgOptions(n.children) : undefined,
   }));
+}
+function findOrg(nodes: OrgNode[], id: string | null): OrgNode | null {
+  for (const n of nodes) {
+    if (n.id === id) return n;
+    const inChild = findOrg(n.children, id);
+    if (inChild) return inChild;
+  }
+  return null;
 }
 
 /** Props of MemberFormDrawer: `memberId` null creates, a string edits; closed when `open` is false. */
@@ -84,6 +86,8 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
   // effect below does not refetch each time the parent renders.
   const onCloseRef = useRef(props.onClose);
   onCloseRef.current = props.onClose;
+  const orgsRef = useRef(props.orgs);
+  orgsRef.current = props.orgs;
 
   useEffect(() => {
     if (!open) return;
@@ -91,7 +95,11 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
     setLoaded(null);
     if (!memberId) {
       form.setFieldsValue({
-        orgId: defaultOrgId ?? undefined,
+        // Preselect the tree's org only where a member can actually be placed.
+        orgId: (() => {
+          const org = findOrg(orgsRef.current, defaultOrgId);
+          return org && canHoldMembers(org) ? org.id : undefined;
+        })(),
         status: 'full',
         isMobile: false,
       });
@@ -197,11 +205,7 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
     >
       <Spin spinning={loading}>
         <Form<FormValues> form={form} layout="vertical" onFinish={submit} name="member">
-          <Form.Item
-            name="name"
-            label="姓名"
-            rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { max: 50 }]}
-          >
+          <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { max: 50 }]}>
             <Input />
           </Form.Item>
           <Form.Item name="gender" label="性别">
@@ -215,9 +219,7 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
           <Form.Item
             name="idCard"
             label="身份证号"
-            extra={
-              editing && loaded && !loaded.revealed ? `当前：${loaded.idCard ?? '未填写'}（留空则不修改）` : undefined
-            }
+            extra={editing && loaded && !loaded.revealed ? `当前：${loaded.idCard ?? '未填写'}（留空则不修改）` : undefined}
             rules={[
               { required: !editing, message: '请输入身份证号' },
               {
@@ -232,11 +234,7 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
           <Form.Item
             name="phone"
             label="手机号"
-            extra={
-              editing && loaded && !loaded.revealed && loaded.phone
-                ? `当前：${loaded.phone}（留空则不修改）`
-                : undefined
-            }
+            extra={editing && loaded && !loaded.revealed && loaded.phone ? `当前：${loaded.phone}（留空则不修改）` : undefined}
             rules={[
               {
                 validator: async (_, v?: string) => {
@@ -248,13 +246,7 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
             <Input maxLength={11} autoComplete="off" />
           </Form.Item>
           <Form.Item name="orgId" label="所在组织" rules={[{ required: true, message: '请选择所在组织' }]}>
-            <TreeSelect
-              treeData={orgOptions}
-              treeDefaultExpandAll
-              showSearch
-              treeNodeFilterProp="title"
-              placeholder="请选择"
-            />
+            <TreeSelect treeData={orgOptions} treeDefaultExpandAll showSearch treeNodeFilterProp="title" placeholder="请选择" />
           </Form.Item>
           <Form.Item name="status" label="人员类别" rules={[{ required: true, message: '请选择人员类别' }]}>
             <Select

@@ -28,9 +28,7 @@ function toTreeData(nodes: OrgNode[]): DataNode[] {
 
 /** Ids of the county and township nodes: open by default so every branch is one click away. */
 export function upperLevelIds(nodes: OrgNode[]): string[] {
-  return nodes.flatMap((n) =>
-    n.kind === 'county' || n.kind === 'township' ? [n.id, ...upperLevelIds(n.children)] : [],
-  );
+  return nodes.flatMap((n) => (n.kind === 'county' || n.kind === 'township' ? [n.id, ...upperLevelIds(n.children)] : []));
 }
 
 /** Props of OrgTree: the tree, the selected org and the selection callback. */
