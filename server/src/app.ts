@@ -28,6 +28,8 @@ import { MemberService } from './modules/member/member.service';
 import { RosterService } from './modules/member/roster.service';
 import { orgRoutes } from './modules/org/org.routes';
 import { OrgService } from './modules/org/org.service';
+import { pointsRoutes } from './modules/points/points.routes';
+import { PointsService } from './modules/points/points.service';
 
 export interface AppDeps {
   config: Config;
@@ -49,7 +51,8 @@ export function createServices(deps: AppDeps) {
   const members = new MemberService(ds, orgs, cipher);
   const roster = new RosterService(ds, orgs, cipher);
   const auth = new AuthService(ds, cipher, tokens, deps.wechat, loader, orgs, limiter, { demoMode: config.demoMode, now: deps.now });
-  return { cipher, tokens, limiter, loader, orgs, members, roster, auth };
+  const points = new PointsService(ds, orgs, deps.now);
+  return { cipher, tokens, limiter, loader, orgs, members, roster, auth, points };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -136,6 +139,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   authRoutes(router, services.auth, services.limiter, { perMinute: config.authRateLimitPerMinute, demoMode: config.demoMode });
   orgRoutes(router, services.orgs);
   memberRoutes(router, services.members, services.roster);
+  pointsRoutes(router, services.points);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

@@ -35,6 +35,15 @@ export const ERRORS = {
   IMPORT_TOO_MANY_ROWS: { status: 400, message: '表格行数超过上限' },
   DUPLICATE_ID_CARD: { status: 409, message: '该身份证号已在名册中' },
   ORG_KIND_INVALID: { status: 400, message: '组织层级不正确' },
+
+  PERIOD_INVALID: { status: 400, message: '统计周期格式应为 2026、2026-Q4 或 2026-11' },
+  POINTS_RULE_NOT_FOUND: { status: 404, message: '积分规则不存在' },
+  ALREADY_REVERSED: { status: 409, message: '该积分记录已被冲正，不能重复冲正' },
+  CANNOT_REVERSE_REVERSAL: { status: 400, message: '冲正记录不能再次冲正' },
+  IDEMPOTENCY_KEY_REQUIRED: { status: 400, message: '缺少 Idempotency-Key 请求头' },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, message: '同一个 Idempotency-Key 已用于内容不同的请求' },
+  RANKING_HIDDEN: { status: 403, message: '本支部未开放个人积分排名' },
+  NOTICE_ALREADY_PUBLISHED: { status: 409, message: '通报已发布，不能再修改' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -5,3 +5,4 @@ export * from './common.js';
 export * from './auth.js';
 export * from './org.js';
 export * from './member.js';
+export * from './points.js';

@@ -6,6 +6,24 @@ import { WechatBinding } from '../modules/auth/wechat-binding.entity';
 import { Member } from '../modules/member/member.entity';
 import { MemberMobility } from '../modules/mobility/mobility.entity';
 import { Org } from '../modules/org/org.entity';
+import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
+import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
 
 /** Every entity, in one list both dialects and the migration generator share. */
-export const ENTITIES = [Org, Member, User, RoleGrant, WechatBinding, BindTicket, AuditLog, MemberMobility];
+export const ENTITIES = [
+  Org,
+  Member,
+  User,
+  RoleGrant,
+  WechatBinding,
+  BindTicket,
+  AuditLog,
+  MemberMobility,
+  IdempotencyRecord,
+  PointsRule,
+  PointsEntry,
+  PointsBalance,
+  PointsRuleUsage,
+  PointsSettings,
+  PointsNotice,
+];

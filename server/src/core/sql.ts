@@ -1,0 +1,66 @@
+/**
+ * The few statements whose SQL differs between SQLite and MySQL/MariaDB (and TiDB): locking
+ * reads, insert-if-absent and add-to-counter upserts. Everything else goes through TypeORM.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+
+export function isMysqlManager(em: EntityManager | DataSource): boolean {
+  const type = 'connection' in em ? em.connection.options.type : (em as DataSource).options.type;
+  return type === 'mysql';
+}
+
+/** ` FOR UPDATE` on MySQL; SQLite transactions are serialised, so nothing is needed there. */
+export function forUpdate(em: EntityManager): string {
+  return isMysqlManager(em) ? ' FOR UPDATE' : '';
+}
+
+/** Inserts rows unless their primary key exists. */
+export async function insertIgnore(em: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  if (!rows.length) return;
+  const mysql = isMysqlManager(em);
+  const q = (c: string) => (mysql ? `\`${c}\`` : `"${c}"`);
+  const placeholders = rows.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+  const verb = mysql ? 'INSERT IGNORE INTO' : 'INSERT OR IGNORE INTO';
+  await em.query(`${verb} ${q(table)} (${columns.map(q).join(', ')}) VALUES ${placeholders}`, rows.flat());
+}
+
+/**
+ * Adds `amount` to a counter column, creating the row when absent: `INSERT … ON DUPLICATE KEY
+ * UPDATE` on MySQL (TiDB too), `INSERT … ON CONFLICT DO UPDATE` on SQLite.
+ */
+export async function upsertAdd(
+  em: EntityManager,
+  table: string,
+  keyColumns: string[],
+  counter: string,
+  rows: { keys: unknown[]; amount: number }[],
+): Promise<void> {
+  if (!rows.length) return;
+  const mysql = isMysqlManager(em);
+  const q = (c: string) => (mysql ? `\`${c}\`` : `"${c}"`);
+  const cols = [...keyColumns, counter];
+  const placeholders = rows.map(() => `(${cols.map(() => '?').join(', ')})`).join(', ');
+  const params = rows.flatMap((r) => [...r.keys, r.amount]);
+  const tail = mysql
+    ? `ON DUPLICATE KEY UPDATE ${q(counter)} = ${q(counter)} + VALUES(${q(counter)})`
+    : `ON CONFLICT(${keyColumns.map(q).join(', ')}) DO UPDATE SET ${q(counter)} = ${q(counter)} + excluded.${q(counter)}`;
+  await em.query(`INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) VALUES ${placeholders} ${tail}`, params);
+}
+
+/** True for MySQL's deadlock and lock-wait errors, which are safe to retry as a whole. */
+export function isRetryableLockError(e: unknown): boolean {
+  const d = (e as { driverError?: { errno?: number; code?: string } })?.driverError;
+  return d?.errno === 1213 || d?.errno === 1205 || d?.code === 'ER_LOCK_DEADLOCK' || d?.code === 'ER_LOCK_WAIT_TIMEOUT';
+}
+
+/** Runs a transaction, retrying it a few times when MySQL picks it as a deadlock victim. */
+export async function transactionWithRetry<T>(ds: DataSource, fn: (em: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await ds.transaction(fn);
+    } catch (e) {
+      if (i >= attempts || !isRetryableLockError(e)) throw e;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10));
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, NotEquals, ValidateIf } from 'class-validator';
+import {
+  ADJUSTMENT_MAX_ABS,
+  MAX_PAGE_SIZE,
+  NOTICE_BODY_MAX,
+  NOTICE_TITLE_MAX,
+  type AdjustmentRequest,
+  type CreatePointsNoticeRequest,
+  type RankingQuery,
+  type ReversalRequest,
+  type UpdatePointsNoticeRequest,
+  type UpdatePointsRuleRequest,
+} from '@djzy/shared';
+import { IsId } from '../../core/validators';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class PeriodQueryDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(10, { message: '统计周期格式应为 2026、2026-Q4 或 2026-11' })
+  period?: string;
+}
+
+export class RankingQueryDto implements RankingQuery {
+  @IsOptional()
+  @IsId({ message: '组织编号不正确' })
+  orgId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10, { message: '统计周期格式应为 2026、2026-Q4 或 2026-11' })
+  period?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: '页码必须是正整数' })
+  @Min(1, { message: '页码必须是正整数' })
+  @Max(100000, { message: '页码过大' })
+  page?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: '每页条数必须是整数' })
+  @Min(1, { message: '每页条数至少为 1' })
+  @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
+  pageSize?: number;
+
+  @IsOptional()
+  @IsIn(['desc', 'asc'], { message: '排序只能是 desc 或 asc' })
+  order?: 'desc' | 'asc';
+}
+
+export class DistributionQueryDto {
+  @IsOptional()
+  @IsId({ message: '组织编号不正确' })
+  orgId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  period?: string;
+}
+
+const CAP_MESSAGE = '上限必须是 1 到 100000 的整数，或为空表示不设上限';
+
+export class UpdatePointsRuleDto implements UpdatePointsRuleRequest {
+  @IsInt({ message: '分值必须是整数' })
+  @Min(-100, { message: '分值不能小于 -100' })
+  @Max(100, { message: '分值不能大于 100' })
+  points: number;
+
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsInt({ message: CAP_MESSAGE })
+  @Min(1, { message: CAP_MESSAGE })
+  @Max(100000, { message: CAP_MESSAGE })
+  dailyCap?: number | null;
+
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsInt({ message: CAP_MESSAGE })
+  @Min(1, { message: CAP_MESSAGE })
+  @Max(100000, { message: CAP_MESSAGE })
+  yearlyCap?: number | null;
+
+  @IsBoolean({ message: 'enabled 只能是 true 或 false' })
+  enabled: boolean;
+}
+
+export class AdjustmentDto implements AdjustmentRequest {
+  @IsString()
+  @IsId({ message: '党员编号不正确' })
+  memberId: string;
+
+  @IsInt({ message: '调整分值必须是整数' })
+  @NotEquals(0, { message: '调整分值不能为 0' })
+  @Min(-ADJUSTMENT_MAX_ABS, { message: `调整分值不能小于 -${ADJUSTMENT_MAX_ABS}` })
+  @Max(ADJUSTMENT_MAX_ABS, { message: `调整分值不能大于 ${ADJUSTMENT_MAX_ABS}` })
+  delta: number;
+
+  @Transform(trim)
+  @IsString({ message: '请填写调整原因' })
+  @IsNotEmpty({ message: '请填写调整原因' })
+  @MaxLength(200, { message: '调整原因不能超过 200 字' })
+  reason: string;
+}
+
+export class ReversalDto implements ReversalRequest {
+  @Transform(trim)
+  @IsString({ message: '请填写冲正原因' })
+  @IsNotEmpty({ message: '请填写冲正原因' })
+  @MaxLength(150, { message: '冲正原因不能超过 150 字' })
+  reason: string;
+}
+
+export class PointsSettingsDto {
+  @IsBoolean({ message: 'showMemberRanking 只能是 true 或 false' })
+  showMemberRanking: boolean;
+}
+
+export class CreatePointsNoticeDto implements CreatePointsNoticeRequest {
+  @IsString()
+  @IsId({ message: '组织编号不正确' })
+  orgId: string;
+
+  @IsString({ message: '请选择统计周期' })
+  @MaxLength(10)
+  period: string;
+
+  @IsOptional()
+  @IsInt({ message: '人数必须是整数' })
+  @Min(1, { message: '人数至少为 1' })
+  @Max(50, { message: '人数不能超过 50' })
+  size?: number;
+}
+
+export class UpdatePointsNoticeDto implements UpdatePointsNoticeRequest {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '标题不能为空' })
+  @MaxLength(NOTICE_TITLE_MAX, { message: `标题不能超过 ${NOTICE_TITLE_MAX} 字` })
+  title?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty({ message: '正文不能为空' })
+  @MaxLength(NOTICE_BODY_MAX, { message: `正文不能超过 ${NOTICE_BODY_MAX} 字` })
+  body?: string;
+}
+
+export class PageQueryDto {
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: '页码必须是正整数' })
+  @Min(1, { message: '页码必须是正整数' })
+  page?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: '每页条数必须是整数' })
+  @Min(1)
+  @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
+  pageSize?: number;
+}

@@ -1,0 +1,158 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A configurable rule: how many points, capped per day and per year (caps in points, absolute). */
+@Entity('points_rules')
+export class PointsRule {
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  name: string;
+
+  @Column({ type: 'int' })
+  points: number;
+
+  @Column({ type: 'int', nullable: true })
+  dailyCap: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  yearlyCap: number | null;
+
+  @Column({ type: 'boolean', default: true })
+  enabled: boolean;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}
+
+/**
+ * The ledger: append-only. Every entry names its rule and its source, and carries a unique
+ * idempotency key so the same award can never land twice. A correction is a new entry that
+ * points at the one it reverses (`reversalOf`, unique: an entry is reversed at most once).
+ */
+@Entity('points_entries')
+@Index('uq_points_entries_key', ['idempotencyKey'], { unique: true })
+@Index('uq_points_entries_reversal', ['reversalOf'], { unique: true })
+@Index('idx_points_entries_member', ['memberId', 'effectiveDate'])
+@Index('idx_points_entries_source', ['sourceType', 'sourceId'])
+export class PointsEntry {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  memberId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  ruleCode: string;
+
+  @Column({ type: 'int' })
+  delta: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  reason: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  sourceType: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  sourceId: string | null;
+
+  @Column({ type: 'varchar', length: 160 })
+  idempotencyKey: string;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  reversalOf: string | null;
+
+  /** The township-local day the points count for; periods derive from it. */
+  @Column({ type: 'varchar', length: 10 })
+  effectiveDate: string;
+
+  /** Who caused the entry (a user or member id), null for the system. */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  createdBy: string | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+}
+
+/**
+ * Balances per member and period (`2026`, `2026-Q4`, `2026-11`), updated in the same transaction
+ * as each entry; `npm run points:verify` recomputes them from the ledger.
+ */
+@Entity('points_balances')
+@Index('idx_points_balances_period', ['period', 'points'])
+export class PointsBalance {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  memberId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  period: string;
+
+  @Column({ type: 'int', default: 0 })
+  points: number;
+}
+
+/** How much of a rule's cap a member has used in a day (`D2026-11-27`) or a year (`Y2026`). */
+@Entity('points_rule_usage')
+export class PointsRuleUsage {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  memberId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  ruleCode: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 12 })
+  periodKey: string;
+
+  @Column({ type: 'int', default: 0 })
+  used: number;
+}
+
+/** Per-branch display settings for points. Personal rankings are off unless an admin turns them on. */
+@Entity('points_settings')
+export class PointsSettings {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  orgId: string;
+
+  @Column({ type: 'boolean', default: false })
+  showMemberRanking: boolean;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}
+
+/** 评比通报: a notice about an org's rankings for a period, with the figures it was made from. */
+@Entity('points_notices')
+@Index('idx_points_notices_org', ['orgId', 'status'])
+export class PointsNotice {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  orgId: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  period: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  title: string;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: 'draft' | 'published';
+
+  /** JSON: `{ top, bottom, branches }` as they were when the notice was generated. */
+  @Column({ type: 'text' })
+  snapshot: string;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  createdBy: string | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  publishedAt: Date | null;
+}

@@ -1,0 +1,469 @@
+/**
+ * Points: who may read and change what. Awards themselves are in points.ledger.ts; this service
+ * holds the rules editor, adjustments and reversals, balances, rankings, settings and notices.
+ */
+import { createHash } from 'node:crypto';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import {
+  DEFAULT_PAGE_SIZE,
+  parsePeriod,
+  periodKeysOf,
+  toLocalDate,
+  type AdjustmentResponse,
+  type BranchPointsStat,
+  type MyPointsResponse,
+  type Page,
+  type Period,
+  type PointsEntryView,
+  type PointsNoticeView,
+  type PointsRuleView,
+  type PointsSettingsView,
+  type RankingItem,
+  type UpdatePointsRuleRequest,
+} from '@djzy/shared';
+import { writeAudit, type AuditContext } from '../../core/audit';
+import { AppError } from '../../core/errors';
+import { isIdLike, newId } from '../../core/ids';
+import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
+import { forUpdate, transactionWithRetry } from '../../core/sql';
+import { IdempotencyRecord } from '../idempotency/idempotency.entity';
+import { Member } from '../member/member.entity';
+import { Org } from '../org/org.entity';
+import { whereInSubtrees, type OrgService } from '../org/org.service';
+import { PointsEntry, PointsNotice, PointsRule, PointsSettings } from './points.entity';
+import { append, releaseUsage } from './points.ledger';
+import { presentEntry, presentNotice, presentRule } from './points.presenter';
+
+const PERIOD_LABEL = (p: Period) =>
+  p.kind === 'year' ? `${p.year}年度` : p.kind === 'quarter' ? `${p.year}年第${p.key.slice(-1)}季度` : `${p.year}年${Number(p.key.slice(5))}月`;
+
+export class PointsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly orgs: OrgService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The period asked for, or the current year; 400 PERIOD_INVALID for anything else. */
+  period(text: string | undefined): Period {
+    const p = parsePeriod(text ?? periodKeysOf(this.now()).year);
+    if (!p) throw new AppError('PERIOD_INVALID', [{ field: 'period', message: '统计周期格式应为 2026、2026-Q4 或 2026-11' }]);
+    return p;
+  }
+
+  // ── rules ────────────────────────────────────────────────────────────────────────────────
+
+  async rules(): Promise<PointsRuleView[]> {
+    const rules = await this.ds.getRepository(PointsRule).find({ order: { code: 'ASC' } });
+    return rules.map(presentRule);
+  }
+
+  /** Rules are county-wide: only an admin of a top-level org may change them. */
+  async updateRule(p: Principal, code: string, input: UpdatePointsRuleRequest, audit: AuditContext): Promise<PointsRuleView> {
+    const topLevel = p.grants.some((g) => g.role === 'admin' && g.orgPath.split('/').filter(Boolean).length === 1);
+    if (!topLevel) throw new AppError('FORBIDDEN', undefined, '积分规则全县统一，只有县级（顶层组织）管理员可以修改');
+    if (input.dailyCap != null && input.yearlyCap != null && input.dailyCap > input.yearlyCap)
+      throw new AppError('VALIDATION_FAILED', [{ field: 'dailyCap', message: '每日上限不能大于年度上限' }]);
+    return this.ds.transaction(async (em) => {
+      const rule = await em.getRepository(PointsRule).findOneBy({ code });
+      if (!rule) throw new AppError('POINTS_RULE_NOT_FOUND');
+      const before = presentRule(rule);
+      rule.points = input.points;
+      if (input.dailyCap !== undefined) rule.dailyCap = input.dailyCap;
+      if (input.yearlyCap !== undefined) rule.yearlyCap = input.yearlyCap;
+      rule.enabled = input.enabled;
+      rule.updatedAt = this.now();
+      await em.save(PointsRule, rule);
+      const after = presentRule(rule);
+      await writeAudit(em, p, 'points.rule_update', { type: 'points_rule', id: null }, { code, before, after }, audit);
+      return after;
+    });
+  }
+
+  // ── balances and entries ─────────────────────────────────────────────────────────────────
+
+  private async entriesOf(memberId: string, period: Period, limit = 200): Promise<PointsEntryView[]> {
+    const start = toLocalDate(period.start);
+    const end = toLocalDate(new Date(new Date(period.end).getTime() - 1));
+    const entries = await this.ds
+      .getRepository(PointsEntry)
+      .createQueryBuilder('e')
+      .where('e.memberId = :memberId', { memberId })
+      .andWhere('e.effectiveDate >= :start AND e.effectiveDate <= :end', { start, end })
+      .orderBy('e.createdAt', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(limit)
+      .getMany();
+    return this.present(entries);
+  }
+
+  private async present(entries: PointsEntry[]): Promise<PointsEntryView[]> {
+    const rules = await this.ds.getRepository(PointsRule).find();
+    const names = new Map(rules.map((r) => [r.code, r.name]));
+    const ids = entries.map((e) => e.id);
+    const reversals = ids.length ? await this.ds.getRepository(PointsEntry).find({ where: { reversalOf: In(ids) }, select: ['id', 'reversalOf'] }) : [];
+    const reversedBy = new Map(reversals.map((r) => [r.reversalOf!, r.id]));
+    return entries.map((e) => presentEntry(e, names, reversedBy));
+  }
+
+  private async balanceOf(memberId: string, period: string): Promise<number> {
+    const rows: { points: number }[] = await this.ds.query('SELECT points FROM points_balances WHERE memberId = ? AND period = ?', [memberId, period]);
+    return Number(rows[0]?.points ?? 0);
+  }
+
+  /** `GET /points/me`. */
+  async mine(p: Principal, periodText?: string): Promise<MyPointsResponse> {
+    if (!p.memberId) throw new AppError('FORBIDDEN', undefined, '控制台账号没有个人积分');
+    const period = this.period(periodText);
+    const branch = p.orgPath ? await this.orgs.branchPathOf(p.orgPath) : null;
+    const branchId = branch?.split('/').filter(Boolean).pop() ?? null;
+    const visible = branchId ? await this.rankingShown(branchId) : false;
+    let rank: number | null = null;
+    const balance = await this.balanceOf(p.memberId, period.key);
+    if (visible && branch) {
+      const higher = await this.countAbove(period.key, [branch], balance);
+      rank = higher + 1;
+    }
+    return { balance, period: period.key, entries: await this.entriesOf(p.memberId, period), rank, rankingVisible: visible };
+  }
+
+  /** A member's ledger for a manager in scope (to trace where a figure comes from). */
+  async memberLedger(p: Principal, memberId: string, periodText?: string): Promise<MyPointsResponse> {
+    const member = isIdLike(memberId) ? await this.ds.getRepository(Member).findOneBy({ id: memberId }) : null;
+    const org = member ? await this.ds.getRepository(Org).findOneBy({ id: member.orgId }) : null;
+    if (!member || !org || !covers(p, org.path)) throw new AppError('NOT_FOUND');
+    const period = this.period(periodText);
+    return { balance: await this.balanceOf(member.id, period.key), period: period.key, entries: await this.entriesOf(member.id, period), rankingVisible: true };
+  }
+
+  // ── adjustments and reversals ────────────────────────────────────────────────────────────
+
+  /**
+   * `POST /points/adjustments`: an admin's correction with a reason, idempotent by the client's
+   * `Idempotency-Key` (same key + same body → the saved answer; other body → 422).
+   */
+  async adjust(
+    p: Principal,
+    input: { memberId: string; delta: number; reason: string },
+    idempotencyKey: string | undefined,
+    audit: AuditContext,
+  ): Promise<{ status: number; body: AdjustmentResponse }> {
+    if (!idempotencyKey) throw new AppError('IDEMPOTENCY_KEY_REQUIRED');
+    if (!/^[\w.:-]{8,100}$/.test(idempotencyKey))
+      throw new AppError('VALIDATION_FAILED', [{ field: 'Idempotency-Key', message: 'Idempotency-Key 应为 8 到 100 位字母、数字或 -_.:' }]);
+    const member = isIdLike(input.memberId) ? await this.ds.getRepository(Member).findOneBy({ id: input.memberId }) : null;
+    const org = member ? await this.ds.getRepository(Org).findOneBy({ id: member.orgId }) : null;
+    if (!member || !org || !covers(p, org.path, ['admin'])) throw new AppError('NOT_FOUND', undefined, '党员不存在或不在您的管理范围内');
+    const recordId = `adjustment:${p.id}:${idempotencyKey}`;
+    const hash = createHash('sha256').update(JSON.stringify([input.memberId, input.delta, input.reason])).digest('hex');
+    return transactionWithRetry(this.ds, async (em) => {
+      const saved = await this.savedAnswer(em, recordId, hash);
+      if (saved) return saved as { status: number; body: AdjustmentResponse };
+      const day = toLocalDate(this.now());
+      const { entry } = await append(em, {
+        memberId: member.id,
+        ruleCode: 'adjustment',
+        delta: input.delta,
+        reason: input.reason,
+        sourceType: 'adjustment',
+        sourceId: null,
+        key: recordId,
+        effectiveDate: day,
+        actorId: p.id,
+      });
+      await writeAudit(em, p, 'points.adjust', { type: 'member', id: member.id }, { delta: input.delta, reason: input.reason, entryId: entry.id }, audit);
+      const balance = Number(
+        ((await em.query('SELECT points FROM points_balances WHERE memberId = ? AND period = ?', [member.id, day.slice(0, 4)])) as { points: number }[])[0]
+          ?.points ?? 0,
+      );
+      const body: AdjustmentResponse = { entry: (await this.presentWith(em, [entry]))[0], balance };
+      await em.insert(IdempotencyRecord, { id: recordId, requestHash: hash, status: 201, response: JSON.stringify(body), createdAt: this.now() });
+      return { status: 201, body };
+    });
+  }
+
+  private async savedAnswer(em: EntityManager, id: string, hash: string): Promise<{ status: number; body: unknown } | null> {
+    const rows: IdempotencyRecord[] = await em.query(`SELECT * FROM idempotency_keys WHERE id = ?${forUpdate(em)}`, [id]);
+    if (!rows.length) return null;
+    if (rows[0].requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+    return { status: rows[0].status, body: JSON.parse(rows[0].response) };
+  }
+
+  private async presentWith(em: EntityManager, entries: PointsEntry[]): Promise<PointsEntryView[]> {
+    const rules = await em.getRepository(PointsRule).find();
+    return entries.map((e) => presentEntry(e, new Map(rules.map((r) => [r.code, r.name])), new Map()));
+  }
+
+  /** `POST /points/entries/:id/reverse`: a reversal entry; an entry is reversed at most once. */
+  async reverse(p: Principal, entryId: string, reason: string, audit: AuditContext): Promise<PointsEntryView> {
+    const original = isIdLike(entryId) ? await this.ds.getRepository(PointsEntry).findOneBy({ id: entryId }) : null;
+    const member = original ? await this.ds.getRepository(Member).findOneBy({ id: original.memberId }) : null;
+    const org = member ? await this.ds.getRepository(Org).findOneBy({ id: member.orgId }) : null;
+    if (!original || !org || !covers(p, org.path, ['admin'])) throw new AppError('NOT_FOUND');
+    if (original.reversalOf) throw new AppError('CANNOT_REVERSE_REVERSAL');
+    return transactionWithRetry(this.ds, async (em) => {
+      const prior: { id: string }[] = await em.query(`SELECT id FROM points_entries WHERE reversalOf = ?${forUpdate(em)}`, [original.id]);
+      if (prior.length) throw new AppError('ALREADY_REVERSED', { reversalId: prior[0].id });
+      const { entry, duplicate } = await append(em, {
+        memberId: original.memberId,
+        ruleCode: original.ruleCode,
+        delta: -original.delta,
+        reason: `冲正：${reason}`,
+        sourceType: 'reversal',
+        sourceId: original.id,
+        key: `reversal:${original.id}`,
+        effectiveDate: original.effectiveDate,
+        reversalOf: original.id,
+        actorId: p.id,
+      });
+      if (duplicate) throw new AppError('ALREADY_REVERSED', { reversalId: entry.id });
+      if (original.ruleCode !== 'adjustment') await releaseUsage(em, original);
+      await writeAudit(em, p, 'points.reverse', { type: 'points_entry', id: original.id }, { reason, reversalId: entry.id }, audit);
+      return (await this.presentWith(em, [entry]))[0];
+    }).catch((e) => {
+      // Two reversals at once: the unique index on reversalOf lets only one through.
+      if ((e as { driverError?: { code?: string } }).driverError?.code?.match(/DUP|UNIQUE|CONSTRAINT/)) throw new AppError('ALREADY_REVERSED');
+      throw e;
+    });
+  }
+
+  // ── rankings ─────────────────────────────────────────────────────────────────────────────
+
+  private async rankingShown(branchId: string): Promise<boolean> {
+    const s = await this.ds.getRepository(PointsSettings).findOneBy({ orgId: branchId });
+    return !!s?.showMemberRanking;
+  }
+
+  /** Members in the subtrees with more points than `points` in the period (for tied ranks). */
+  private async countAbove(period: string, paths: string[], points: number): Promise<number> {
+    const qb = this.ds
+      .getRepository(Member)
+      .createQueryBuilder('m')
+      .innerJoin(Org, 'org', 'org.id = m.orgId')
+      .leftJoin('points_balances', 'b', 'b.memberId = m.id AND b.period = :period', { period })
+      .where('COALESCE(b.points, 0) > :points', { points });
+    whereInSubtrees(qb, 'org', paths);
+    return qb.getCount();
+  }
+
+  /** Which subtrees a caller may rank: managers their scope; members their branch if shown. */
+  private async rankingScope(p: Principal, orgId: string | undefined): Promise<{ paths: string[]; org: Org | null }> {
+    if (isManager(p)) {
+      if (!orgId) return { paths: scopePaths(p), org: null };
+      const org = await this.orgs.get(orgId).catch(() => null);
+      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+      return { paths: [org.path], org };
+    }
+    const branchPath = p.orgPath ? await this.orgs.branchPathOf(p.orgPath) : null;
+    const branchId = branchPath?.split('/').filter(Boolean).pop();
+    if (!branchPath || !branchId || !(await this.rankingShown(branchId))) throw new AppError('RANKING_HIDDEN');
+    if (orgId && orgId !== branchId) throw new AppError('FORBIDDEN', undefined, '只能查看本支部的积分排名');
+    return { paths: [branchPath], org: await this.orgs.get(branchId) };
+  }
+
+  /**
+   * `GET /points/rankings`: every member of the subtrees (zero points included), by points;
+   * ties share a rank (1, 2, 2, 4). The rank of a page's first row is counted once; the rest
+   * follow from position.
+   */
+  async rankings(p: Principal, q: { orgId?: string; period?: string; page?: number; pageSize?: number; order?: 'desc' | 'asc' }): Promise<Page<RankingItem>> {
+    const period = this.period(q.period);
+    const { paths } = await this.rankingScope(p, q.orgId);
+    return this.rank(paths, period.key, q.page ?? 1, q.pageSize ?? DEFAULT_PAGE_SIZE, q.order ?? 'desc');
+  }
+
+  private async rank(paths: string[], period: string, page: number, pageSize: number, order: 'desc' | 'asc'): Promise<Page<RankingItem>> {
+    const base = () => {
+      const qb = this.ds.getRepository(Member).createQueryBuilder('m').innerJoin(Org, 'org', 'org.id = m.orgId');
+      whereInSubtrees(qb, 'org', paths);
+      return qb;
+    };
+    const total = await base().getCount();
+    const rows = await base()
+      .leftJoin('points_balances', 'b', 'b.memberId = m.id AND b.period = :period', { period })
+      .select(['m.id AS memberId', 'm.name AS name', 'org.name AS orgName', 'COALESCE(b.points, 0) AS points'])
+      .orderBy('points', order === 'desc' ? 'DESC' : 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getRawMany<{ memberId: string; name: string; orgName: string; points: number | string }>();
+    const items: RankingItem[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const points = Number(rows[i].points);
+      let rank: number;
+      if (i > 0 && points === items[i - 1].points) rank = items[i - 1].rank;
+      else if (order === 'desc') rank = i === 0 && page > 1 ? (await this.countAbove(period, paths, points)) + 1 : (page - 1) * pageSize + i + 1;
+      else rank = (await this.countAbove(period, paths, points)) + 1;
+      items.push({ rank, memberId: rows[i].memberId, name: rows[i].name, orgName: rows[i].orgName, points });
+    }
+    return { items, total };
+  }
+
+  /** Per-branch figures of a subtree for a period (for the chart and the notice). */
+  async distribution(p: Principal, orgId: string | undefined, periodText?: string): Promise<BranchPointsStat[]> {
+    if (!isManager(p)) throw new AppError('FORBIDDEN');
+    const period = this.period(periodText);
+    const { paths } = await this.rankingScope(p, orgId);
+    return this.branchStats(paths, period.key);
+  }
+
+  private async branchStats(paths: string[], period: string): Promise<BranchPointsStat[]> {
+    const qb = this.ds
+      .getRepository(Member)
+      .createQueryBuilder('m')
+      .innerJoin(Org, 'org', 'org.id = m.orgId')
+      .leftJoin('points_balances', 'b', 'b.memberId = m.id AND b.period = :period', { period })
+      .select(['org.id AS orgId', 'org.kind AS kind', 'org.parentId AS parentId', 'COUNT(m.id) AS n', 'SUM(COALESCE(b.points, 0)) AS total'])
+      .addSelect('MAX(COALESCE(b.points, 0))', 'mx')
+      .addSelect('MIN(COALESCE(b.points, 0))', 'mn')
+      .groupBy('org.id')
+      .addGroupBy('org.kind')
+      .addGroupBy('org.parentId');
+    whereInSubtrees(qb, 'org', paths);
+    const rows = await qb.getRawMany<{ orgId: string; kind: string; parentId: string; n: string; total: string; mx: string; mn: string }>();
+    const byBranch = new Map<string, { n: number; total: number; max: number; min: number }>();
+    for (const r of rows) {
+      const branchId = r.kind === 'group' ? r.parentId : r.orgId;
+      const cur = byBranch.get(branchId) ?? { n: 0, total: 0, max: -Infinity, min: Infinity };
+      cur.n += Number(r.n);
+      cur.total += Number(r.total);
+      cur.max = Math.max(cur.max, Number(r.mx));
+      cur.min = Math.min(cur.min, Number(r.mn));
+      byBranch.set(branchId, cur);
+    }
+    const orgs = byBranch.size ? await this.ds.getRepository(Org).findBy({ id: In([...byBranch.keys()]) }) : [];
+    return orgs
+      .map((o) => {
+        const s = byBranch.get(o.id)!;
+        return { orgId: o.id, orgName: o.name, members: s.n, average: Math.round((s.total / s.n) * 10) / 10, max: s.max, min: s.min };
+      })
+      .sort((a, b) => b.average - a.average || a.orgName.localeCompare(b.orgName, 'zh'));
+  }
+
+  // ── settings ─────────────────────────────────────────────────────────────────────────────
+
+  async getSettings(p: Principal, orgId: string): Promise<PointsSettingsView> {
+    const org = await this.orgs.get(orgId);
+    if (!covers(p, org.path)) throw new AppError('NOT_FOUND');
+    return { orgId: org.id, showMemberRanking: await this.rankingShown(org.id) };
+  }
+
+  /** Turning personal rankings on for a branch is an admin's decision, and audited. */
+  async updateSettings(p: Principal, orgId: string, showMemberRanking: boolean, audit: AuditContext): Promise<PointsSettingsView> {
+    const org = await this.orgs.get(orgId);
+    if (!covers(p, org.path, ['admin'])) throw new AppError('FORBIDDEN', undefined, '只有管理员可以设置个人积分排名是否公开');
+    if (org.kind !== 'branch') throw new AppError('VALIDATION_FAILED', [{ field: 'orgId', message: '只能按党支部设置' }]);
+    await this.ds.transaction(async (em) => {
+      await em.getRepository(PointsSettings).save({ orgId: org.id, showMemberRanking, updatedAt: this.now() });
+      await writeAudit(em, p, 'points.settings', { type: 'org', id: org.id }, { showMemberRanking }, audit);
+    });
+    return { orgId: org.id, showMemberRanking };
+  }
+
+  // ── notices (评比通报) ────────────────────────────────────────────────────────────────────
+
+  async createNotice(p: Principal, input: { orgId: string; period: string; size?: number }, audit: AuditContext): Promise<PointsNoticeView> {
+    const org = await this.orgs.get(input.orgId).catch(() => null);
+    if (!org || !covers(p, org.path, ['admin'])) throw new AppError('FORBIDDEN', undefined, '只有该组织的管理员可以生成评比通报');
+    const period = this.period(input.period);
+    const size = input.size ?? 10;
+    const top = (await this.rank([org.path], period.key, 1, size, 'desc')).items;
+    const bottom = (await this.rank([org.path], period.key, 1, size, 'asc')).items;
+    const branches = await this.branchStats([org.path], period.key);
+    const label = PERIOD_LABEL(period);
+    const title = `${org.name}${label}党员积分评比通报`;
+    const lines = [
+      `根据积分制管理办法，现将${org.name}${label}党员积分情况通报如下：`,
+      '',
+      `一、积分靠前的党员：${top.map((t) => `${t.name}（${t.orgName}，${t.points}分）`).join('、') || '暂无'}。`,
+      `二、积分靠后的党员：${bottom.map((t) => `${t.name}（${t.orgName}，${t.points}分）`).join('、') || '暂无'}。`,
+      `三、各支部平均积分：${branches.map((b) => `${b.orgName}${b.average}分`).join('；') || '暂无'}。`,
+      '',
+      '希望受到通报表扬的党员再接再厉，积分靠后的党员对照要求查找差距，积极参加组织生活和学习。',
+    ];
+    const notice: PointsNotice = {
+      id: newId(),
+      orgId: org.id,
+      period: period.key,
+      title,
+      body: lines.join('\n'),
+      status: 'draft',
+      snapshot: JSON.stringify({ top, bottom, branches }),
+      createdBy: p.id,
+      createdAt: this.now(),
+      publishedAt: null,
+    };
+    await this.ds.transaction(async (em) => {
+      await em.insert(PointsNotice, notice);
+      await writeAudit(em, p, 'points.notice_create', { type: 'points_notice', id: notice.id }, { orgId: org.id, period: period.key }, audit);
+    });
+    return presentNotice(notice, org.name);
+  }
+
+  private async noticeForAdmin(p: Principal, id: string): Promise<{ notice: PointsNotice; org: Org }> {
+    const notice = isIdLike(id) ? await this.ds.getRepository(PointsNotice).findOneBy({ id }) : null;
+    const org = notice ? await this.ds.getRepository(Org).findOneBy({ id: notice.orgId }) : null;
+    if (!notice || !org || !covers(p, org.path)) throw new AppError('NOT_FOUND');
+    if (!covers(p, org.path, ['admin'])) throw new AppError('FORBIDDEN');
+    return { notice, org };
+  }
+
+  async updateNotice(p: Principal, id: string, input: { title?: string; body?: string }, audit: AuditContext): Promise<PointsNoticeView> {
+    const { notice, org } = await this.noticeForAdmin(p, id);
+    if (notice.status === 'published') throw new AppError('NOTICE_ALREADY_PUBLISHED');
+    if (input.title !== undefined) notice.title = input.title;
+    if (input.body !== undefined) notice.body = input.body;
+    await this.ds.transaction(async (em) => {
+      const res = await em.update(PointsNotice, { id: notice.id, status: 'draft' }, { title: notice.title, body: notice.body });
+      if (!res.affected) throw new AppError('NOTICE_ALREADY_PUBLISHED');
+      await writeAudit(em, p, 'points.notice_update', { type: 'points_notice', id: notice.id }, null, audit);
+    });
+    return presentNotice(notice, org.name);
+  }
+
+  async publishNotice(p: Principal, id: string, audit: AuditContext): Promise<PointsNoticeView> {
+    const { notice, org } = await this.noticeForAdmin(p, id);
+    if (notice.status === 'published') return presentNotice(notice, org.name);
+    notice.status = 'published';
+    notice.publishedAt = this.now();
+    await this.ds.transaction(async (em) => {
+      await em.update(PointsNotice, { id: notice.id, status: 'draft' }, { status: 'published', publishedAt: notice.publishedAt });
+      await writeAudit(em, p, 'points.notice_publish', { type: 'points_notice', id: notice.id }, null, audit);
+    });
+    return presentNotice(notice, org.name);
+  }
+
+  /**
+   * Notices a caller may read: a manager sees every notice of orgs in scope (drafts too); a
+   * member sees the published notices of their own org and its parents.
+   */
+  async notices(p: Principal, q: { page?: number; pageSize?: number }): Promise<Page<PointsNoticeView>> {
+    const qb = this.ds.getRepository(PointsNotice).createQueryBuilder('n').innerJoin(Org, 'org', 'org.id = n.orgId').addSelect('org.name', 'orgName');
+    if (isManager(p)) whereInSubtrees(qb, 'org', scopePaths(p));
+    else {
+      const ancestors = (p.orgPath ?? '').split('/').filter(Boolean);
+      if (!ancestors.length) return { items: [], total: 0 };
+      qb.andWhere('n.orgId IN (:...ancestors)', { ancestors }).andWhere("n.status = 'published'");
+    }
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
+    const total = await qb.getCount();
+    const { entities, raw } = await qb
+      .orderBy('n.createdAt', 'DESC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getRawAndEntities();
+    return { items: entities.map((n, i) => presentNotice(n, (raw[i] as { orgName: string }).orgName)), total };
+  }
+
+  async notice(p: Principal, id: string): Promise<PointsNoticeView> {
+    const notice = isIdLike(id) ? await this.ds.getRepository(PointsNotice).findOneBy({ id }) : null;
+    const org = notice ? await this.ds.getRepository(Org).findOneBy({ id: notice.orgId }) : null;
+    if (!notice || !org) throw new AppError('NOT_FOUND');
+    const asManager = covers(p, org.path);
+    const asMember = notice.status === 'published' && !!p.orgPath?.startsWith(org.path);
+    if (!asManager && !asMember) throw new AppError('NOT_FOUND');
+    return presentNotice(notice, org.name);
+  }
+}
+
