@@ -17,7 +17,6 @@ import http from 'node:http';
 import path from 'node:path';
 import type { ErrorBody } from '@djzy/shared';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const simulate = require('miniprogram-simulate') as Simulate;
 
 /** The part of miniprogram-simulate / j-component this harness uses. */
@@ -45,8 +44,7 @@ export function assertBuilt(): void {
   const missing = ['app.js', 'app.json', 'comp.js', 'base.wxml'].filter((f) => !fs.existsSync(path.join(DIST, f)));
   if (missing.length) {
     throw new Error(
-      `The mini-program is not built (${DIST} lacks ${missing.join(', ')}). ` +
-        'Build it first: npm run build:weapp -w @djzy/miniapp',
+      `The mini-program is not built (${DIST} lacks ${missing.join(', ')}). ` + 'Build it first: npm run build:weapp -w @djzy/miniapp',
     );
   }
 }
@@ -80,6 +78,8 @@ export const wxLog = {
   navigation: [] as NavCall[],
   toasts: [] as string[],
   logins: 0,
+  /** Listeners the bundle registered with wx.onNeedPrivacyAuthorization. */
+  privacyListeners: [] as AnyFn[],
 };
 export const storage = new Map<string, unknown>();
 
@@ -217,6 +217,7 @@ function installWx(): void {
   wx.showModal = (opts: Record<string, unknown>) => {
     setTimeout(() => done(opts, { confirm: modalConfirm, cancel: !modalConfirm, errMsg: 'showModal:ok' }), 0);
   };
+  wx.onNeedPrivacyAuthorization = (listener: AnyFn) => void wxLog.privacyListeners.push(listener);
   wx.getStorageSync = (key: string) => (storage.has(key) ? storage.get(key) : '');
   wx.setStorageSync = (key: string, value: unknown) => void storage.set(key, value);
   wx.removeStorageSync = (key: string) => void storage.delete(key);
@@ -235,7 +236,6 @@ let nextQuery: Record<string, string> = {};
 let app: Record<string, AnyFn> | null = null;
 let compId = '';
 const pageIds = new Map<string, string>();
-const PAGE_LIFECYCLES = ['onLoad', 'onShow', 'onReady', 'onUnload', 'onHide'];
 
 function installShims(): void {
   const g = globalThis as unknown as Record<string, unknown>;
@@ -270,7 +270,6 @@ function installShims(): void {
         },
       },
     });
-    void PAGE_LIFECYCLES;
   };
 }
 
@@ -316,6 +315,8 @@ export interface RenderedPage {
   find(id: string): HTMLElement | null;
   /** Taps the element with this id. */
   tap(id: string): Promise<void>;
+  /** Fires any WeChat event (`agreeprivacyauthorization`, …) on the element with this id. */
+  fire(id: string, event: string, detail?: unknown): Promise<void>;
   /** Types into the input with this id (fires `input` with the value). */
   input(id: string, value: string): Promise<void>;
   /** Leaves the page (runs onUnload). */
@@ -344,6 +345,7 @@ export function renderPage(route: string, query: Record<string, string> = {}): R
     text: () => (root.dom.textContent ?? '').replace(/\s+/g, ' ').trim(),
     find,
     tap: (elId) => fire(elId, 'tap', {}),
+    fire: (elId, event, detail = {}) => fire(elId, event, detail),
     input: (elId, value) => fire(elId, 'input', { value, cursor: value.length, keyCode: 0 }),
     close: () => {
       root.detach();
@@ -371,9 +373,7 @@ function dispatch(root: SimComponent, el: HTMLElement, event: string, detail: un
   const node = (el as unknown as { __wxElement?: ExparserNode }).__wxElement;
   if (!node) throw new Error(`element #${el.id} is not a mini-program node`);
   // j-component's Component wraps one exparser node; reuse its class for any node of the tree.
-  const ComponentClass = Object.getPrototypeOf(Object.getPrototypeOf(root)).constructor as new (
-    n: ExparserNode,
-  ) => SimComponent;
+  const ComponentClass = Object.getPrototypeOf(Object.getPrototypeOf(root)).constructor as new (n: ExparserNode) => SimComponent;
   new ComponentClass(node).dispatchEvent(event, { detail });
 }
 

@@ -5,20 +5,16 @@
 import Taro from '@tarojs/taro';
 import { ROUTES } from '../routes';
 
-type PrivacyResolve = (result: { event: 'agree' | 'disagree'; buttonId?: string }) => void;
+type PrivacyResolve = (result: Taro.onNeedPrivacyAuthorization.ResolveOption) => void;
 
 let pending: PrivacyResolve | null = null;
-
-interface WxPrivacyApi {
-  onNeedPrivacyAuthorization?: (listener: (resolve: PrivacyResolve) => void) => void;
-}
 
 /** Registers the privacy listener (mini-program only; a no-op on H5 and on old base libraries). */
 export function installPrivacyHandler(): void {
   if (process.env.TARO_ENV !== 'weapp') return;
-  const wxApi = (globalThis as { wx?: WxPrivacyApi }).wx;
-  if (!wxApi?.onNeedPrivacyAuthorization) return;
-  wxApi.onNeedPrivacyAuthorization((resolve) => {
+  // Taro proxies what the base library has: an old one has no privacy API (and needs none).
+  if (typeof Taro.onNeedPrivacyAuthorization !== 'function') return;
+  Taro.onNeedPrivacyAuthorization((resolve) => {
     pending = resolve;
     Taro.navigateTo({ url: ROUTES.privacy }).catch(() => {
       // Could not show our page: let WeChat decline rather than hang the call.

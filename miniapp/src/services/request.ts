@@ -28,8 +28,7 @@ export class ApiError extends Error {
 
 /** The API base: a full URL for the mini-program, the same origin for the H5 build. */
 export const API_BASE: string =
-  (process.env.TARO_ENV === 'h5' ? process.env.TARO_APP_API_BASE_H5 : process.env.TARO_APP_API_BASE) ||
-  API_BASE_PATH;
+  (process.env.TARO_ENV === 'h5' ? process.env.TARO_APP_API_BASE_H5 : process.env.TARO_APP_API_BASE) || API_BASE_PATH;
 
 export interface RequestOptions {
   /** Do not show the error toast (the caller shows the error itself or ignores it). */
@@ -90,12 +89,7 @@ export async function request<TRes, TBody = unknown>(
   if (status >= 200 && status < 300) return res.data as TRes;
 
   const err = isErrorBody(res.data)
-    ? new ApiError(
-        res.data.error.code,
-        res.data.error.message || errorMessage(res.data.error.code),
-        status,
-        res.data.error.details,
-      )
+    ? new ApiError(res.data.error.code, res.data.error.message || errorMessage(res.data.error.code), status, res.data.error.details)
     : new ApiError(status === 401 ? 'UNAUTHORIZED' : 'INTERNAL', errorMessage(status === 401 ? 'UNAUTHORIZED' : 'INTERNAL'), status);
 
   if (status === 401) {

@@ -10,10 +10,20 @@ const LAST6 = /^\d{5}[\dX]$/;
 /** Errors after which this ticket is useless: the member must sign in again. */
 const RESTART_CODES = ['BIND_TICKET_INVALID', 'BIND_TOO_MANY_ATTEMPTS'];
 
+/** WeChat hands query values to the page still URL-encoded; Taro's H5 router has decoded them already. */
+function decodeParam(value: string | undefined): string {
+  if (!value) return '';
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** First sign-in: ties this WeChat account to the member's roster entry. */
 export default function BindPage() {
   const { params } = useRouter();
-  const ticket = params.ticket ? decodeURIComponent(params.ticket) : '';
+  const ticket = decodeParam(params.ticket);
   const [name, setName] = useState('');
   const [last6, setLast6] = useState('');
   const [busy, setBusy] = useState(false);
@@ -83,7 +93,7 @@ export default function BindPage() {
           重新登录
         </Button>
       ) : (
-        <Button id="bind-submit" className="btn-primary" loading={busy} disabled={busy} onClick={onSubmit}>
+        <Button id="bind-submit" className="btn-primary" loading={busy} disabled={busy ? true : undefined} onClick={onSubmit}>
           确认绑定
         </Button>
       )}

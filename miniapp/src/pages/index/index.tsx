@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useMe } from '../../hooks/useMe';
+import './index.scss';
 
 /** 首页: who is signed in, what is coming up, what was announced. */
 export default function HomePage() {
@@ -9,7 +10,7 @@ export default function HomePage() {
       <View className="card" id="greeting">
         {me ? (
           <>
-            <View className="card-title" id="greeting-name">
+            <View className="card-title greeting-name" id="greeting-name">
               {me.name}同志，您好
             </View>
             <Text className="muted" id="greeting-branch">

@@ -70,7 +70,7 @@ export default function LoginPage() {
       </View>
 
       {!IS_H5 && (
-        <Button id="wechat-login" className="btn-primary" loading={busy} disabled={busy} onClick={onWechatLogin}>
+        <Button id="wechat-login" className="btn-primary" loading={busy} disabled={busy ? true : undefined} onClick={onWechatLogin}>
           微信一键登录
         </Button>
       )}
@@ -90,7 +90,7 @@ export default function LoginPage() {
               key={a.memberId}
               id={`demo-${i}`}
               className="btn-secondary demo-account"
-              disabled={busy}
+              disabled={busy ? true : undefined}
               onClick={() => onDemoLogin(a)}
             >
               {a.label}

@@ -8,8 +8,7 @@ export default function PrivacyPage() {
   useUnload(() => answerPrivacy('disagree'));
 
   const openContract = () => {
-    const wxApi = (globalThis as { wx?: { openPrivacyContract?: (o: object) => void } }).wx;
-    wxApi?.openPrivacyContract?.({});
+    if (typeof Taro.openPrivacyContract === 'function') Taro.openPrivacyContract({});
   };
 
   return (
