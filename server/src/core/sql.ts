@@ -53,11 +53,15 @@ export function isRetryableLockError(e: unknown): boolean {
   return d?.errno === 1213 || d?.errno === 1205 || d?.code === 'ER_LOCK_DEADLOCK' || d?.code === 'ER_LOCK_WAIT_TIMEOUT';
 }
 
-/** Runs a transaction, retrying it a few times when MySQL picks it as a deadlock victim. */
+/**
+ * A transaction for counters and ledgers: READ COMMITTED on MySQL (each read sees what others
+ * committed, and locking reads take no gap locks, which is what turns a burst of inserts into
+ * deadlocks), retried a few times when MySQL still picks it as a deadlock victim.
+ */
 export async function transactionWithRetry<T>(ds: DataSource, fn: (em: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
   for (let i = 1; ; i++) {
     try {
-      return await ds.transaction(fn);
+      return await (isMysqlManager(ds) ? ds.transaction('READ COMMITTED', fn) : ds.transaction(fn));
     } catch (e) {
       if (i >= attempts || !isRetryableLockError(e)) throw e;
       await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10));

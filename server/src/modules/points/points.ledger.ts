@@ -8,7 +8,7 @@
 import type { EntityManager } from 'typeorm';
 import { periodKeysOf, toLocalDate } from '@djzy/shared';
 import { newId } from '../../core/ids';
-import { forUpdate, insertIgnore, upsertAdd } from '../../core/sql';
+import { upsertAdd } from '../../core/sql';
 import { PointsEntry, PointsRule } from './points.entity';
 
 export interface AwardInput {
@@ -39,9 +39,8 @@ export function periodsOfDate(day: string): string[] {
   return [day.slice(0, 4), `${day.slice(0, 4)}-Q${Math.ceil(month / 3)}`, day.slice(0, 7)];
 }
 
-async function findByKey(em: EntityManager, key: string): Promise<PointsEntry | null> {
-  const rows: { id: string }[] = await em.query(`SELECT id FROM points_entries WHERE idempotencyKey = ?${forUpdate(em)}`, [key]);
-  return rows.length ? em.getRepository(PointsEntry).findOneBy({ id: rows[0].id }) : null;
+function findByKey(em: EntityManager, key: string): Promise<PointsEntry | null> {
+  return em.getRepository(PointsEntry).findOneBy({ idempotencyKey: key });
 }
 
 async function addToBalances(em: EntityManager, memberId: string, day: string, delta: number) {
@@ -55,7 +54,10 @@ async function addToBalances(em: EntityManager, memberId: string, day: string, d
   );
 }
 
-/** A rule-based award. Must run inside a transaction (`em` is transactional). */
+/**
+ * A rule-based award. Must run inside `transactionWithRetry` (READ COMMITTED on MySQL), so the
+ * reads after the lock below see what the transaction that held it committed.
+ */
 export async function award(em: EntityManager, input: AwardInput): Promise<AwardResult> {
   const rule = await em.getRepository(PointsRule).findOneBy({ code: input.ruleCode });
   const day = toLocalDate(input.at);
@@ -63,13 +65,15 @@ export async function award(em: EntityManager, input: AwardInput): Promise<Award
   const dayKey = `D${day}`;
   const yearKey = `Y${year}`;
   // Lock this member's usage of this rule first: concurrent awards for the same member and rule
-  // queue here, so neither the idempotency check nor the caps can be raced past.
-  await insertIgnore(em, 'points_rule_usage', ['memberId', 'ruleCode', 'periodKey', 'used'], [
-    [input.memberId, input.ruleCode, dayKey, 0],
-    [input.memberId, input.ruleCode, yearKey, 0],
+  // queue here, so neither the idempotency check nor the caps can be raced past. The upsert of 0
+  // creates the rows when absent and takes exclusive locks at once (an INSERT IGNORE followed by
+  // SELECT … FOR UPDATE would take shared locks first and deadlock under a burst).
+  await upsertAdd(em, 'points_rule_usage', ['memberId', 'ruleCode', 'periodKey'], 'used', [
+    { keys: [input.memberId, input.ruleCode, dayKey], amount: 0 },
+    { keys: [input.memberId, input.ruleCode, yearKey], amount: 0 },
   ]);
   const usage: { periodKey: string; used: number }[] = await em.query(
-    `SELECT periodKey, used FROM points_rule_usage WHERE memberId = ? AND ruleCode = ? AND periodKey IN (?, ?)${forUpdate(em)}`,
+    'SELECT periodKey, used FROM points_rule_usage WHERE memberId = ? AND ruleCode = ? AND periodKey IN (?, ?)',
     [input.memberId, input.ruleCode, dayKey, yearKey],
   );
   const existing = await findByKey(em, input.key);

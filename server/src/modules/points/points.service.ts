@@ -23,6 +23,7 @@ import {
 } from '@djzy/shared';
 import { writeAudit, type AuditContext } from '../../core/audit';
 import { AppError } from '../../core/errors';
+import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
 import { forUpdate, transactionWithRetry } from '../../core/sql';
@@ -156,7 +157,7 @@ export class PointsService {
     if (!member || !org || !covers(p, org.path, ['admin'])) throw new AppError('NOT_FOUND', undefined, '党员不存在或不在您的管理范围内');
     const recordId = `adjustment:${p.id}:${idempotencyKey}`;
     const hash = createHash('sha256').update(JSON.stringify([input.memberId, input.delta, input.reason])).digest('hex');
-    return transactionWithRetry(this.ds, async (em) => {
+    const attempt = () => transactionWithRetry(this.ds, async (em) => {
       const saved = await this.savedAnswer(em, recordId, hash);
       if (saved) return saved as { status: number; body: AdjustmentResponse };
       const day = toLocalDate(this.now());
@@ -179,6 +180,12 @@ export class PointsService {
       const body: AdjustmentResponse = { entry: (await this.presentWith(em, [entry]))[0], balance };
       await em.insert(IdempotencyRecord, { id: recordId, requestHash: hash, status: 201, response: JSON.stringify(body), createdAt: this.now() });
       return { status: 201, body };
+    });
+    // Two identical requests at once: the loser hits the unique key, and on a second look finds
+    // the winner's saved answer.
+    return attempt().catch((e) => {
+      if (isDuplicateKey(e)) return attempt();
+      throw e;
     });
   }
 
@@ -222,7 +229,7 @@ export class PointsService {
       return (await this.presentWith(em, [entry]))[0];
     }).catch((e) => {
       // Two reversals at once: the unique index on reversalOf lets only one through.
-      if ((e as { driverError?: { code?: string } }).driverError?.code?.match(/DUP|UNIQUE|CONSTRAINT/)) throw new AppError('ALREADY_REVERSED');
+      if (isDuplicateKey(e)) throw new AppError('ALREADY_REVERSED');
       throw e;
     });
   }
@@ -351,6 +358,7 @@ export class PointsService {
   /** Turning personal rankings on for a branch is an admin's decision, and audited. */
   async updateSettings(p: Principal, orgId: string, showMemberRanking: boolean, audit: AuditContext): Promise<PointsSettingsView> {
     const org = await this.orgs.get(orgId);
+    if (!covers(p, org.path)) throw new AppError('NOT_FOUND');
     if (!covers(p, org.path, ['admin'])) throw new AppError('FORBIDDEN', undefined, '只有管理员可以设置个人积分排名是否公开');
     if (org.kind !== 'branch') throw new AppError('VALIDATION_FAILED', [{ field: 'orgId', message: '只能按党支部设置' }]);
     await this.ds.transaction(async (em) => {
