@@ -51,8 +51,17 @@ async function gen(dialect: 'sqlite' | 'mysql') {
   try {
     await ds.runMigrations();
     const sql = await ds.driver.createSchemaBuilder().log();
-    const up = sql.upQueries.map((x) => x.query);
-    const down = sql.downQueries.reverse().map((x) => x.query);
+    // MariaDB makes TypeORM see differences that are not there (nullable columns re-declared as
+    // they are, indexes dropped and re-created the same): leave those no-ops out.
+    const noop = (q: string) => /ALTER TABLE `\w+` CHANGE `(\w+)` `\1` /.test(q);
+    const upAll = sql.upQueries.map((x) => x.query).filter((q) => !noop(q));
+    const downAll = sql.downQueries.reverse().map((x) => x.query).filter((q) => !noop(q));
+    const indexName = (q: string) => /^(?:DROP|CREATE(?: UNIQUE)?) INDEX `(\w+)`/.exec(q)?.[1];
+    const recreated = new Set(
+      upAll.filter((q) => q.startsWith('DROP INDEX')).map(indexName).filter((n) => n && upAll.some((q) => q.startsWith('CREATE') && indexName(q) === n)),
+    );
+    const up = upAll.filter((q) => !recreated.has(indexName(q) ?? ''));
+    const down = downAll.filter((q) => !recreated.has(indexName(q) ?? ''));
     if (!up.length) {
       console.log(`${dialect}: no changes`);
       return;

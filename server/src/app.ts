@@ -19,6 +19,9 @@ import { errorMiddleware, type AppContext, type AppState } from './core/http';
 import type { Logger } from './core/logger';
 import { MemoryRateLimiter, type RateLimiter } from './core/rate-limit';
 import { TokenService } from './core/tokens';
+import { activityRoutes } from './modules/activity/activity.routes';
+import { ActivityService } from './modules/activity/activity.service';
+import { CheckinTokens } from './modules/activity/checkin-token';
 import { authRoutes } from './modules/auth/auth.routes';
 import { AuthService, type WechatSessionApi } from './modules/auth/auth.service';
 import { PrincipalLoader } from './modules/auth/principal.loader';
@@ -52,7 +55,8 @@ export function createServices(deps: AppDeps) {
   const roster = new RosterService(ds, orgs, cipher);
   const auth = new AuthService(ds, cipher, tokens, deps.wechat, loader, orgs, limiter, { demoMode: config.demoMode, now: deps.now });
   const points = new PointsService(ds, orgs, deps.now);
-  return { cipher, tokens, limiter, loader, orgs, members, roster, auth, points };
+  const activities = new ActivityService(ds, orgs, new CheckinTokens(config.jwtSecret), config.jwtSecret, deps.now);
+  return { cipher, tokens, limiter, loader, orgs, members, roster, auth, points, activities };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -140,6 +144,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   orgRoutes(router, services.orgs);
   memberRoutes(router, services.members, services.roster);
   pointsRoutes(router, services.points);
+  activityRoutes(router, services.activities);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

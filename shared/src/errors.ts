@@ -44,6 +44,20 @@ export const ERRORS = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '同一个 Idempotency-Key 已用于内容不同的请求' },
   RANKING_HIDDEN: { status: 403, message: '本支部未开放个人积分排名' },
   NOTICE_ALREADY_PUBLISHED: { status: 409, message: '通报已发布，不能再修改' },
+
+  CHECKIN_CLOSED: { status: 400, message: '不在签到时间内（活动开始前 30 分钟至活动结束）' },
+  CHECKIN_NOT_OPEN: { status: 400, message: '活动尚未发布或已取消，不能签到' },
+  CHECKIN_TOKEN_INVALID: { status: 400, message: '签到码无效，请扫描现场的签到二维码' },
+  CHECKIN_TOKEN_EXPIRED: { status: 400, message: '签到码已过期，请重新扫描现场的二维码' },
+  CHECKIN_OUT_OF_RANGE: { status: 400, message: '您不在活动地点附近，请到现场后再签到' },
+  CHECKIN_LOCATION_REQUIRED: { status: 400, message: '本活动需要定位签到，请允许获取位置后重试' },
+  CHECKIN_MODE_NOT_ALLOWED: { status: 400, message: '本活动不支持该签到方式' },
+  NOT_INVITED: { status: 403, message: '您不在本次活动的参加范围内' },
+  ACTIVITY_NOT_DRAFT: { status: 409, message: '活动已发布，不能再修改；如需调整请取消后重新发布' },
+  ACTIVITY_CANCELLED: { status: 409, message: '活动已取消' },
+  LEAVE_TOO_LATE: { status: 400, message: '活动已开始，不能再请假' },
+  LEAVE_ALREADY_DECIDED: { status: 409, message: '该请假申请已审批' },
+  ALREADY_CHECKED_IN: { status: 409, message: '已签到，无需请假' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -6,3 +6,4 @@ export * from './auth.js';
 export * from './org.js';
 export * from './member.js';
 export * from './points.js';
+export * from './activity.js';

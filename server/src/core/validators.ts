@@ -51,3 +51,21 @@ export function IsId(options?: ValidationOptions) {
     options,
   );
 }
+
+/** An ISO 8601 date-time with an offset (`2026-11-27T09:00:00+08:00` or `…Z`). */
+export function IsIsoDateTime(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isIsoDateTime',
+      validator: {
+        validate: (v) =>
+          typeof v === 'string' &&
+          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
+          !Number.isNaN(new Date(v).getTime()) &&
+          isRealDate(v.slice(0, 10)),
+        defaultMessage: () => '时间格式应为 2026-11-27T09:00:00+08:00',
+      },
+    },
+    options,
+  );
+}

@@ -6,6 +6,7 @@ import { WechatBinding } from '../modules/auth/wechat-binding.entity';
 import { Member } from '../modules/member/member.entity';
 import { MemberMobility } from '../modules/mobility/mobility.entity';
 import { Org } from '../modules/org/org.entity';
+import { Activity, ActivityInvitee, CheckIn, LeaveRequest } from '../modules/activity/activity.entity';
 import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
 
@@ -26,4 +27,8 @@ export const ENTITIES = [
   PointsRuleUsage,
   PointsSettings,
   PointsNotice,
+  Activity,
+  ActivityInvitee,
+  CheckIn,
+  LeaveRequest,
 ];

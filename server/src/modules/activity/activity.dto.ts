@@ -1,0 +1,270 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  ACTIVITY_KINDS,
+  ACTIVITY_STATUSES,
+  CHECKIN_MODES,
+  GEOFENCE_MAX_RADIUS_M,
+  GEOFENCE_MIN_RADIUS_M,
+  MAX_PAGE_SIZE,
+  STUDY_MODES,
+  type ActivityKind,
+  type ActivityListQuery,
+  type ActivityLocation,
+  type ActivityStatus,
+  type CheckInRequest,
+  type CheckinMode,
+  type CreateActivityRequest,
+  type LeaveRequestInput,
+  type RosterCheckInRequest,
+  type StudyMode,
+  type UpdateActivityRequest,
+} from '@djzy/shared';
+import { IsId, IsIsoDateTime } from '../../core/validators';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+
+export class LocationDto implements ActivityLocation {
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '请填写活动地点名称' })
+  @MaxLength(100, { message: '地点名称不能超过 100 字' })
+  name: string;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '纬度必须是数字' })
+  @Min(-90, { message: '纬度应在 -90 到 90 之间' })
+  @Max(90, { message: '纬度应在 -90 到 90 之间' })
+  lat: number;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '经度必须是数字' })
+  @Min(-180, { message: '经度应在 -180 到 180 之间' })
+  @Max(180, { message: '经度应在 -180 到 180 之间' })
+  lng: number;
+
+  @IsInt({ message: '签到范围必须是整数米' })
+  @Min(GEOFENCE_MIN_RADIUS_M, { message: `签到范围至少 ${GEOFENCE_MIN_RADIUS_M} 米` })
+  @Max(GEOFENCE_MAX_RADIUS_M, { message: `签到范围不能超过 ${GEOFENCE_MAX_RADIUS_M} 米` })
+  radiusM: number;
+}
+
+export class CreateActivityDto implements CreateActivityRequest {
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '请填写活动名称' })
+  @MaxLength(100, { message: '活动名称不能超过 100 字' })
+  title: string;
+
+  @IsIn(ACTIVITY_KINDS, { message: '活动类型不正确' })
+  kind: ActivityKind;
+
+  @IsString()
+  @IsId({ message: '组织编号不正确' })
+  orgId: string;
+
+  @IsIsoDateTime({ message: '开始时间格式应为 2026-11-27T09:00:00+08:00' })
+  startsAt: string;
+
+  @IsIsoDateTime({ message: '结束时间格式应为 2026-11-27T11:00:00+08:00' })
+  endsAt: string;
+
+  @IsOptional()
+  @IsObject({ message: '活动地点格式不正确' })
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
+
+  @IsArray({ message: '请选择签到方式' })
+  @ArrayMinSize(1, { message: '至少选择一种签到方式' })
+  @ArrayUnique({ message: '签到方式重复' })
+  @IsIn(CHECKIN_MODES, { each: true, message: '签到方式只能是 qr 或 geo' })
+  checkinModes: CheckinMode[];
+
+  @IsOptional()
+  @IsIn(STUDY_MODES, { message: '学习方式不正确' })
+  studyMode?: StudyMode;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000, { message: '活动说明不能超过 5000 字' })
+  description?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(50, { message: '主讲人不能超过 50 字' })
+  lecturer?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500, { message: '额外邀请不能超过 500 人' })
+  @IsId({ each: true, message: '党员编号不正确' })
+  extraMemberIds?: string[];
+
+  @IsOptional()
+  @IsBoolean()
+  allowRemote?: boolean;
+}
+
+export class UpdateActivityDto implements UpdateActivityRequest {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '请填写活动名称' })
+  @MaxLength(100, { message: '活动名称不能超过 100 字' })
+  title?: string;
+
+  @IsOptional()
+  @IsIn(ACTIVITY_KINDS, { message: '活动类型不正确' })
+  kind?: ActivityKind;
+
+  @IsOptional()
+  @IsString()
+  @IsId({ message: '组织编号不正确' })
+  orgId?: string;
+
+  @IsOptional()
+  @IsIsoDateTime()
+  startsAt?: string;
+
+  @IsOptional()
+  @IsIsoDateTime()
+  endsAt?: string;
+
+  @IsOptional()
+  @IsObject({ message: '活动地点格式不正确' })
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
+
+  @IsOptional()
+  @IsArray({ message: '请选择签到方式' })
+  @ArrayMinSize(1, { message: '至少选择一种签到方式' })
+  @IsIn(CHECKIN_MODES, { each: true, message: '签到方式只能是 qr 或 geo' })
+  checkinModes?: CheckinMode[];
+
+  @IsOptional()
+  @IsIn(STUDY_MODES, { message: '学习方式不正确' })
+  studyMode?: StudyMode;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000, { message: '活动说明不能超过 5000 字' })
+  description?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  lecturer?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsId({ each: true, message: '党员编号不正确' })
+  extraMemberIds?: string[];
+
+  @IsOptional()
+  @IsBoolean()
+  allowRemote?: boolean;
+}
+
+export class ActivityListQueryDto implements ActivityListQuery {
+  @IsOptional()
+  @IsId({ message: '组织编号不正确' })
+  orgId?: string;
+
+  @IsOptional()
+  @IsIsoDateTime()
+  from?: string;
+
+  @IsOptional()
+  @IsIsoDateTime()
+  to?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'mine 只能是 true 或 false' })
+  mine?: boolean;
+
+  @IsOptional()
+  @IsIn(ACTIVITY_STATUSES, { message: '状态不正确' })
+  status?: ActivityStatus;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: '页码必须是正整数' })
+  @Min(1, { message: '页码必须是正整数' })
+  page?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: '每页条数必须是整数' })
+  @Min(1)
+  @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
+  pageSize?: number;
+}
+
+export class CheckInDto implements CheckInRequest {
+  @IsString()
+  @IsId({ message: '活动编号不正确' })
+  activityId: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100, { message: '签到码无效' })
+  token?: string;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '纬度必须是数字' })
+  @Min(-90, { message: '纬度应在 -90 到 90 之间' })
+  @Max(90, { message: '纬度应在 -90 到 90 之间' })
+  lat?: number;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '经度必须是数字' })
+  @Min(-180, { message: '经度应在 -180 到 180 之间' })
+  @Max(180, { message: '经度应在 -180 到 180 之间' })
+  lng?: number;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '定位精度必须是数字' })
+  @Min(0)
+  @Max(100000)
+  accuracyM?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  remote?: boolean;
+}
+
+export class RosterCheckInDto implements RosterCheckInRequest {
+  @IsString()
+  @IsId({ message: '党员编号不正确' })
+  memberId: string;
+}
+
+export class LeaveDto implements LeaveRequestInput {
+  @Transform(trim)
+  @IsString({ message: '请填写请假事由' })
+  @IsNotEmpty({ message: '请填写请假事由' })
+  @MaxLength(200, { message: '请假事由不能超过 200 字' })
+  reason: string;
+}

@@ -1,0 +1,56 @@
+import { toIsoLocal, type ActivityView, type CheckInView, type LeaveRequestView, type CheckinMode, type MyActivityStatus } from '@djzy/shared';
+import type { Activity, CheckIn, LeaveRequest } from './activity.entity';
+
+export function presentCheckIn(c: CheckIn, memberName: string): CheckInView {
+  return {
+    id: c.id,
+    activityId: c.activityId,
+    memberId: c.memberId,
+    memberName,
+    method: c.method,
+    checkedInAt: toIsoLocal(c.checkedInAt),
+    distanceM: c.distanceM,
+    flagged: !!c.flagged,
+  };
+}
+
+export function presentLeave(l: LeaveRequest, memberName: string): LeaveRequestView {
+  return {
+    id: l.id,
+    activityId: l.activityId,
+    memberId: l.memberId,
+    memberName,
+    reason: l.reason,
+    status: l.status,
+    createdAt: toIsoLocal(l.createdAt),
+    decidedAt: l.decidedAt ? toIsoLocal(l.decidedAt) : null,
+  };
+}
+
+export function presentActivity(
+  a: Activity,
+  extra: { orgName: string; canManage: boolean; myStatus: MyActivityStatus | null; myCheckIn: CheckInView | null; checkedInCount: number },
+): ActivityView {
+  return {
+    id: a.id,
+    title: a.title,
+    kind: a.kind,
+    orgId: a.orgId,
+    orgName: extra.orgName,
+    startsAt: toIsoLocal(a.startsAt),
+    endsAt: toIsoLocal(a.endsAt),
+    location: a.lat != null && a.lng != null ? { name: a.locationName ?? '', lat: a.lat, lng: a.lng, radiusM: a.radiusM ?? 0 } : null,
+    checkinModes: a.checkinModes.split(',').filter(Boolean) as CheckinMode[],
+    studyMode: a.studyMode,
+    description: a.description,
+    lecturer: a.lecturer,
+    allowRemote: !!a.allowRemote,
+    status: a.status,
+    publishedAt: a.publishedAt ? toIsoLocal(a.publishedAt) : null,
+    createdAt: toIsoLocal(a.createdAt),
+    canManage: extra.canManage,
+    myStatus: extra.myStatus,
+    myCheckIn: extra.myCheckIn,
+    checkedInCount: extra.checkedInCount,
+  };
+}

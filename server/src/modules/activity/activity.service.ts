@@ -1,0 +1,592 @@
+/**
+ * Activities and check-in: who is invited, who may manage, when check-in is open, and the one
+ * check-in per member that is counted and awarded exactly once (unique index + points in the
+ * same transaction).
+ */
+import { createHmac } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
+import {
+  ACTIVITY_KIND_LABELS,
+  CHECKIN_METHOD_LABELS,
+  CHECKIN_OPENS_BEFORE_MS,
+  CHECKIN_SAME_IP_FLAG,
+  DEFAULT_PAGE_SIZE,
+  QR_PREFIX,
+  ROSTER_CHECKIN_AFTER_END_MS,
+  distanceMeters,
+  toIsoLocal,
+  type ActivityKind,
+  type ActivityListQuery,
+  type ActivityView,
+  type AttendanceResponse,
+  type AttendanceRow,
+  type CheckInRequest,
+  type CheckInResponse,
+  type CheckinCodeResponse,
+  type CheckinMethod,
+  type CreateActivityRequest,
+  type LeaveRequestView,
+  type MyActivityStatus,
+  type Page,
+  type UpdateActivityRequest,
+} from '@djzy/shared';
+import { writeAudit, type AuditContext } from '../../core/audit';
+import { AppError, fieldError } from '../../core/errors';
+import { isDuplicateKey } from '../../core/http';
+import { isIdLike, newId } from '../../core/ids';
+import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
+import { transactionWithRetry } from '../../core/sql';
+import { Member } from '../member/member.entity';
+import { Org } from '../org/org.entity';
+import { whereInSubtrees, type OrgService } from '../org/org.service';
+import { award } from '../points/points.ledger';
+import { Activity, ActivityInvitee, CheckIn, LeaveRequest } from './activity.entity';
+import { presentActivity, presentCheckIn, presentLeave } from './activity.presenter';
+import type { CheckinTokens } from './checkin-token';
+
+/** The points rule an attended activity earns: org-life meetings have their own capped rules. */
+export const RULE_FOR_KIND: Partial<Record<ActivityKind, string>> = {
+  fixed_day: 'meeting_fixed_day',
+  general_meeting: 'meeting_general',
+  committee_meeting: 'meeting_committee',
+  group_meeting: 'meeting_group',
+  party_lecture: 'meeting_lecture',
+  org_life_meeting: 'meeting_org_life',
+  democratic_appraisal: 'meeting_appraisal',
+};
+export const ruleForKind = (kind: ActivityKind) => RULE_FOR_KIND[kind] ?? 'checkin';
+
+const MAX_DURATION_MS = 3 * 24 * 3600_000;
+
+interface Loaded {
+  activity: Activity;
+  org: Org;
+}
+
+export class ActivityService {
+  private readonly ipKey: Buffer;
+  constructor(
+    private readonly ds: DataSource,
+    private readonly orgs: OrgService,
+    private readonly tokens: CheckinTokens,
+    secret: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.ipKey = createHmac('sha256', secret).update('djzy:ip-tag:v1').digest();
+  }
+
+  // ── loading and access ───────────────────────────────────────────────────────────────────
+
+  private async load(id: string): Promise<Loaded> {
+    const activity = isIdLike(id) ? await this.ds.getRepository(Activity).findOneBy({ id }) : null;
+    const org = activity ? await this.ds.getRepository(Org).findOneBy({ id: activity.orgId }) : null;
+    if (!activity || !org) throw new AppError('NOT_FOUND');
+    return { activity, org };
+  }
+
+  private async isInvited(memberId: string, memberOrgPath: string | null, a: Loaded): Promise<boolean> {
+    if (memberOrgPath?.startsWith(a.org.path)) return true;
+    return (await this.ds.getRepository(ActivityInvitee).countBy({ activityId: a.activity.id, memberId })) > 0;
+  }
+
+  /** An activity the caller may see: a manager of its org, or an invited member once published. */
+  private async loadVisible(p: Principal, id: string): Promise<Loaded & { canManage: boolean }> {
+    const a = await this.load(id);
+    const canManage = covers(p, a.org.path);
+    if (canManage) return { ...a, canManage };
+    if (a.activity.status !== 'draft' && p.memberId && (await this.isInvited(p.memberId, p.orgPath, a))) return { ...a, canManage };
+    throw new AppError('NOT_FOUND');
+  }
+
+  private async loadManaged(p: Principal, id: string): Promise<Loaded> {
+    const a = await this.loadVisible(p, id);
+    if (!a.canManage) throw new AppError('FORBIDDEN', undefined, '只有本组织的书记、委员或管理员可以操作');
+    return a;
+  }
+
+  // ── create, edit, publish, cancel ────────────────────────────────────────────────────────
+
+  private validateShape(input: CreateActivityRequest) {
+    const starts = new Date(input.startsAt).getTime();
+    const ends = new Date(input.endsAt).getTime();
+    if (!(ends > starts)) throw fieldError('endsAt', '结束时间必须晚于开始时间');
+    if (ends - starts > MAX_DURATION_MS) throw fieldError('endsAt', '一次活动不能超过 3 天');
+    if (input.checkinModes.includes('geo') && !input.location) throw fieldError('location', '开启定位签到时必须填写活动地点和范围');
+    if (input.studyMode && input.kind !== 'study_session' && input.kind !== 'party_lecture')
+      throw fieldError('studyMode', '只有学习类活动可以设置学习方式');
+  }
+
+  async create(p: Principal, input: CreateActivityRequest, audit: AuditContext): Promise<ActivityView> {
+    const org = await this.orgs.get(input.orgId).catch(() => {
+      throw fieldError('orgId', '组织不存在');
+    });
+    if (!covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+    this.validateShape(input);
+    const extras = await this.checkExtras(input.extraMemberIds ?? []);
+    const a: Activity = {
+      id: newId(),
+      title: input.title,
+      kind: input.kind,
+      orgId: org.id,
+      startsAt: new Date(input.startsAt),
+      endsAt: new Date(input.endsAt),
+      locationName: input.location?.name ?? null,
+      lat: input.location?.lat ?? null,
+      lng: input.location?.lng ?? null,
+      radiusM: input.location?.radiusM ?? null,
+      checkinModes: [...new Set(input.checkinModes)].join(','),
+      studyMode: input.studyMode ?? null,
+      description: input.description ?? null,
+      lecturer: input.lecturer ?? null,
+      allowRemote: !!input.allowRemote,
+      status: 'draft',
+      createdBy: p.id,
+      createdAt: this.now(),
+      publishedAt: null,
+      cancelledAt: null,
+    };
+    await this.ds.transaction(async (em) => {
+      await em.insert(Activity, a);
+      if (extras.length) await em.insert(ActivityInvitee, extras.map((memberId) => ({ activityId: a.id, memberId })));
+      await writeAudit(em, p, 'activity.create', { type: 'activity', id: a.id }, { orgId: org.id, kind: a.kind }, audit);
+    });
+    return this.view(p, a, org, true);
+  }
+
+  private async checkExtras(ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const found = await this.ds.getRepository(Member).find({ where: { id: In(unique) }, select: ['id'] });
+    if (found.length !== unique.length) throw fieldError('extraMemberIds', '邀请的党员中有不存在的编号');
+    return unique;
+  }
+
+  async update(p: Principal, id: string, input: UpdateActivityRequest, audit: AuditContext): Promise<ActivityView> {
+    const { activity, org } = await this.loadManaged(p, id);
+    if (activity.status !== 'draft') throw new AppError('ACTIVITY_NOT_DRAFT');
+    if (input.orgId && input.orgId !== activity.orgId) throw fieldError('orgId', '活动所属组织不能修改');
+    const current: CreateActivityRequest = {
+      title: activity.title,
+      kind: activity.kind,
+      orgId: activity.orgId,
+      startsAt: activity.startsAt.toISOString(),
+      endsAt: activity.endsAt.toISOString(),
+      location: activity.lat != null ? { name: activity.locationName ?? '', lat: activity.lat, lng: activity.lng!, radiusM: activity.radiusM! } : undefined,
+      checkinModes: activity.checkinModes.split(',') as CreateActivityRequest['checkinModes'],
+      studyMode: activity.studyMode ?? undefined,
+    };
+    const merged = { ...current, ...input };
+    this.validateShape(merged);
+    const patch: Partial<Activity> = {};
+    if (input.title !== undefined) patch.title = input.title;
+    if (input.kind !== undefined) patch.kind = input.kind;
+    if (input.startsAt !== undefined) patch.startsAt = new Date(input.startsAt);
+    if (input.endsAt !== undefined) patch.endsAt = new Date(input.endsAt);
+    if (input.location !== undefined)
+      Object.assign(patch, { locationName: input.location.name, lat: input.location.lat, lng: input.location.lng, radiusM: input.location.radiusM });
+    if (input.checkinModes !== undefined) patch.checkinModes = [...new Set(input.checkinModes)].join(',');
+    if (input.studyMode !== undefined) patch.studyMode = input.studyMode;
+    if (input.description !== undefined) patch.description = input.description;
+    if (input.lecturer !== undefined) patch.lecturer = input.lecturer;
+    if (input.allowRemote !== undefined) patch.allowRemote = input.allowRemote;
+    const extras = input.extraMemberIds ? await this.checkExtras(input.extraMemberIds) : null;
+    await this.ds.transaction(async (em) => {
+      const res = await em.update(Activity, { id: activity.id, status: 'draft' }, patch);
+      if (!res.affected) throw new AppError('ACTIVITY_NOT_DRAFT');
+      if (extras) {
+        await em.delete(ActivityInvitee, { activityId: activity.id });
+        if (extras.length) await em.insert(ActivityInvitee, extras.map((memberId) => ({ activityId: activity.id, memberId })));
+      }
+      await writeAudit(em, p, 'activity.update', { type: 'activity', id: activity.id }, { fields: Object.keys(patch) }, audit);
+    });
+    return this.view(p, { ...activity, ...patch }, org, true);
+  }
+
+  /** `POST /activities/:id/publish`: the announcement (活动预告). Publishing twice is harmless. */
+  async publish(p: Principal, id: string, audit: AuditContext): Promise<ActivityView> {
+    const { activity, org } = await this.loadManaged(p, id);
+    if (activity.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
+    if (activity.status === 'draft') {
+      if (activity.endsAt.getTime() <= this.now().getTime()) throw fieldError('endsAt', '活动已结束，不能再发布');
+      activity.status = 'published';
+      activity.publishedAt = this.now();
+      await this.ds.transaction(async (em) => {
+        await em.update(Activity, { id: activity.id, status: 'draft' }, { status: 'published', publishedAt: activity.publishedAt });
+        await writeAudit(em, p, 'activity.publish', { type: 'activity', id: activity.id }, null, audit);
+      });
+    }
+    return this.view(p, activity, org, true);
+  }
+
+  async cancel(p: Principal, id: string, audit: AuditContext): Promise<ActivityView> {
+    const { activity, org } = await this.loadManaged(p, id);
+    if (activity.status !== 'cancelled') {
+      activity.status = 'cancelled';
+      activity.cancelledAt = this.now();
+      await this.ds.transaction(async (em) => {
+        await em.update(Activity, { id: activity.id }, { status: 'cancelled', cancelledAt: activity.cancelledAt });
+        await writeAudit(em, p, 'activity.cancel', { type: 'activity', id: activity.id }, null, audit);
+      });
+    }
+    return this.view(p, activity, org, true);
+  }
+
+  // ── reading ──────────────────────────────────────────────────────────────────────────────
+
+  private async view(p: Principal, a: Activity, org: Org, canManage: boolean): Promise<ActivityView> {
+    const [v] = await this.views(p, [a], new Map([[org.id, org]]), new Set(canManage ? [a.id] : []));
+    return v;
+  }
+
+  private async views(p: Principal, list: Activity[], orgs: Map<string, Org>, managed: Set<string>): Promise<ActivityView[]> {
+    if (!list.length) return [];
+    const ids = list.map((a) => a.id);
+    const counts: { activityId: string; n: number | string }[] = await this.ds
+      .getRepository(CheckIn)
+      .createQueryBuilder('c')
+      .select('c.activityId', 'activityId')
+      .addSelect('COUNT(*)', 'n')
+      .where('c.activityId IN (:...ids)', { ids })
+      .groupBy('c.activityId')
+      .getRawMany();
+    const countOf = new Map(counts.map((c) => [c.activityId, Number(c.n)]));
+    const mine = p.memberId ? await this.ds.getRepository(CheckIn).findBy({ activityId: In(ids), memberId: p.memberId }) : [];
+    const leaves = p.memberId ? await this.ds.getRepository(LeaveRequest).findBy({ activityId: In(ids), memberId: p.memberId }) : [];
+    const now = this.now().getTime();
+    return list.map((a) => {
+      const c = mine.find((x) => x.activityId === a.id) ?? null;
+      const l = leaves.find((x) => x.activityId === a.id) ?? null;
+      let my: MyActivityStatus | null = null;
+      if (p.memberId) {
+        if (c) my = 'checked_in';
+        else if (l?.status === 'approved') my = 'excused';
+        else if (l?.status === 'pending') my = 'leave_pending';
+        else if (now > a.endsAt.getTime()) my = l?.status === 'rejected' ? 'leave_rejected' : 'absent';
+        else if (now >= a.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS) my = 'open';
+        else my = l?.status === 'rejected' ? 'leave_rejected' : 'not_started';
+      }
+      return presentActivity(a, {
+        orgName: orgs.get(a.orgId)?.name ?? '',
+        canManage: managed.has(a.id),
+        myStatus: my,
+        myCheckIn: c ? presentCheckIn(c, p.name) : null,
+        checkedInCount: countOf.get(a.id) ?? 0,
+      });
+    });
+  }
+
+  async get(p: Principal, id: string): Promise<ActivityView> {
+    const { activity, org, canManage } = await this.loadVisible(p, id);
+    return this.view(p, activity, org, canManage);
+  }
+
+  /**
+   * `GET /activities`: a manager sees every activity of the orgs in scope (drafts too); a member
+   * (or anyone with `mine=true`) sees the published and cancelled activities they are invited to.
+   */
+  async list(p: Principal, q: ActivityListQuery): Promise<Page<ActivityView>> {
+    const qb = this.ds.getRepository(Activity).createQueryBuilder('a').innerJoin(Org, 'org', 'org.id = a.orgId');
+    const asMember = q.mine || !isManager(p);
+    if (asMember) {
+      if (!p.memberId) return { items: [], total: 0 };
+      const ancestors = (p.orgPath ?? '').split('/').filter(Boolean);
+      qb.andWhere("a.status <> 'draft'").andWhere(
+        new Brackets((w) => {
+          if (ancestors.length) w.orWhere('a.orgId IN (:...ancestors)', { ancestors });
+          w.orWhere('EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :me)', { me: p.memberId });
+        }),
+      );
+    } else {
+      whereInSubtrees(qb, 'org', scopePaths(p));
+    }
+    if (q.orgId) {
+      const org = await this.orgs.get(q.orgId).catch(() => null);
+      if (!org) throw fieldError('orgId', '组织不存在');
+      if (!asMember && !covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+      qb.andWhere('org.path LIKE :sub', { sub: `${org.path}%` });
+    }
+    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
+    if (q.from) qb.andWhere('a.endsAt >= :from', { from: new Date(q.from) });
+    if (q.to) qb.andWhere('a.startsAt < :to', { to: new Date(q.to) });
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
+    const total = await qb.getCount();
+    const list = await qb
+      .orderBy('a.startsAt', q.from ? 'ASC' : 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getMany();
+    const orgs = await this.orgs.withAncestors(list.map((a) => a.orgId));
+    const managed = new Set(list.filter((a) => covers(p, orgs.get(a.orgId)?.path ?? '\0')).map((a) => a.id));
+    return { items: await this.views(p, list, orgs, managed), total };
+  }
+
+  // ── check-in ─────────────────────────────────────────────────────────────────────────────
+
+  /** `GET /activities/:id/checkin-code`: the rotating token for the QR code on the wall. */
+  async checkinCode(p: Principal, id: string): Promise<CheckinCodeResponse> {
+    const { activity } = await this.loadManaged(p, id);
+    if (activity.status !== 'published') throw new AppError('CHECKIN_NOT_OPEN');
+    if (!activity.checkinModes.split(',').includes('qr')) throw new AppError('CHECKIN_MODE_NOT_ALLOWED', undefined, '本活动未开启扫码签到');
+    const { token, expiresAt } = this.tokens.issue(activity.id, this.now());
+    return { token, expiresAt: toIsoLocal(expiresAt), qrText: `${QR_PREFIX}${activity.id}:${token}` };
+  }
+
+  private assertOpen(a: Activity, at: Date, untilMs = 0) {
+    if (a.status !== 'published') throw new AppError('CHECKIN_NOT_OPEN');
+    const t = at.getTime();
+    if (t < a.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS || t > a.endsAt.getTime() + untilMs) throw new AppError('CHECKIN_CLOSED');
+  }
+
+  private ipTag(ip: string | undefined): string | null {
+    return ip ? createHmac('sha256', this.ipKey).update(ip).digest('hex').slice(0, 16) : null;
+  }
+
+  /**
+   * Inserts the check-in and awards its points in one transaction; a second check-in of the same
+   * member (a retry, a double tap, 25 parallel requests) gets the first one back with 0 points.
+   */
+  private async record(
+    member: { id: string; name: string },
+    a: Activity,
+    fields: { method: CheckinMethod; distanceM: number | null; ip?: string; recordedBy: string },
+  ): Promise<{ created: boolean; body: CheckInResponse }> {
+    const at = this.now();
+    const slot = this.tokens.slotOf(at);
+    const ipTag = this.ipTag(fields.ip);
+    const attempt = () =>
+      transactionWithRetry(this.ds, async (em: EntityManager) => {
+        const existing = await em.getRepository(CheckIn).findOneBy({ activityId: a.id, memberId: member.id });
+        if (existing) return { created: false, body: { checkIn: presentCheckIn(existing, member.name), pointsAwarded: 0 } };
+        let flagged = false;
+        if (ipTag && fields.method !== 'roster') {
+          const same = await em.getRepository(CheckIn).countBy({ activityId: a.id, ipTag, slot: String(slot) });
+          flagged = same + 1 >= CHECKIN_SAME_IP_FLAG;
+        }
+        const c: CheckIn = {
+          id: newId(),
+          activityId: a.id,
+          memberId: member.id,
+          method: fields.method,
+          checkedInAt: at,
+          distanceM: fields.distanceM,
+          ipTag: fields.method === 'roster' ? null : ipTag,
+          slot: String(slot),
+          flagged,
+          recordedBy: fields.recordedBy,
+        };
+        await em.insert(CheckIn, c);
+        const points = await award(em, {
+          memberId: member.id,
+          ruleCode: ruleForKind(a.kind),
+          sourceType: 'activity',
+          sourceId: a.id,
+          key: `checkin:${a.id}:${member.id}`,
+          reason: `参加${ACTIVITY_KIND_LABELS[a.kind]}：${a.title}`.slice(0, 200),
+          at,
+          actorId: fields.recordedBy,
+        });
+        return { created: true, body: { checkIn: presentCheckIn(c, member.name), pointsAwarded: points.awarded } };
+      });
+    try {
+      return await attempt();
+    } catch (e) {
+      // Lost a race on the unique index: the other request's check-in is the one.
+      if (isDuplicateKey(e)) return attempt();
+      throw e;
+    }
+  }
+
+  /** `POST /checkins`: a member checks themself in by QR token, location, or remotely. */
+  async checkIn(p: Principal, input: CheckInRequest, ctx: { ip?: string }): Promise<{ created: boolean; body: CheckInResponse }> {
+    if (!p.memberId) throw new AppError('FORBIDDEN', undefined, '请使用党员账号签到');
+    const a = await this.load(input.activityId).catch(() => {
+      throw new AppError('NOT_FOUND', undefined, '活动不存在');
+    });
+    if (a.activity.status === 'draft') throw new AppError('NOT_FOUND', undefined, '活动不存在');
+    if (!(await this.isInvited(p.memberId, p.orgPath, a))) throw new AppError('NOT_INVITED');
+    const member = { id: p.memberId, name: p.name };
+    const existing = await this.ds.getRepository(CheckIn).findOneBy({ activityId: a.activity.id, memberId: member.id });
+    if (existing) return { created: false, body: { checkIn: presentCheckIn(existing, member.name), pointsAwarded: 0 } };
+    const at = this.now();
+    this.assertOpen(a.activity, at);
+    const modes = a.activity.checkinModes.split(',');
+    let method: CheckinMethod;
+    let distanceM: number | null = null;
+    if (input.remote) {
+      const m = await this.ds.getRepository(Member).findOne({ where: { id: member.id }, select: ['id', 'isMobile'] });
+      if (!a.activity.allowRemote || !m?.isMobile) throw new AppError('CHECKIN_MODE_NOT_ALLOWED', undefined, '只有流动党员可以远程参加允许远程的活动');
+      method = 'remote';
+    } else if (input.token !== undefined) {
+      if (!modes.includes('qr')) throw new AppError('CHECKIN_MODE_NOT_ALLOWED', undefined, '本活动未开启扫码签到');
+      const check = this.tokens.verify(a.activity.id, input.token, at);
+      if (!check.ok) throw new AppError(check.reason === 'expired' ? 'CHECKIN_TOKEN_EXPIRED' : 'CHECKIN_TOKEN_INVALID');
+      method = 'qr';
+    } else if (input.lat !== undefined || input.lng !== undefined) {
+      if (!modes.includes('geo')) throw new AppError('CHECKIN_MODE_NOT_ALLOWED', undefined, '本活动未开启定位签到，请扫描现场二维码');
+      if (input.lat === undefined || input.lng === undefined) throw new AppError('CHECKIN_LOCATION_REQUIRED');
+      distanceM = Math.round(distanceMeters(input.lat, input.lng, a.activity.lat!, a.activity.lng!));
+      // A fix that is itself uncertain gets the benefit of its stated accuracy, up to 100 m.
+      const slack = Math.min(Math.max(input.accuracyM ?? 0, 0), 100);
+      if (distanceM - slack > (a.activity.radiusM ?? 0))
+        throw new AppError('CHECKIN_OUT_OF_RANGE', { distanceM, radiusM: a.activity.radiusM }, `您距活动地点约 ${distanceM} 米，超出签到范围（${a.activity.radiusM} 米）`);
+      method = 'geo';
+    } else {
+      throw modes.includes('qr') ? new AppError('CHECKIN_TOKEN_INVALID', undefined, '请扫描现场的签到二维码') : new AppError('CHECKIN_LOCATION_REQUIRED');
+    }
+    return this.record(member, a.activity, { method, distanceM, ip: ctx.ip, recordedBy: member.id });
+  }
+
+  /** `POST /activities/:id/checkins`: the organiser checks in a member without a phone (代签). */
+  async rosterCheckIn(p: Principal, id: string, memberId: string, audit: AuditContext): Promise<{ created: boolean; body: CheckInResponse }> {
+    const a = await this.loadManaged(p, id);
+    const member = isIdLike(memberId) ? await this.ds.getRepository(Member).findOne({ where: { id: memberId }, select: ['id', 'name', 'orgId'] }) : null;
+    if (!member) throw fieldError('memberId', '党员不存在');
+    const memberOrg = await this.ds.getRepository(Org).findOneBy({ id: member.orgId });
+    if (!(await this.isInvited(member.id, memberOrg?.path ?? null, a))) throw new AppError('NOT_INVITED', undefined, '该党员不在本次活动的参加范围内');
+    const existing = await this.ds.getRepository(CheckIn).findOneBy({ activityId: a.activity.id, memberId: member.id });
+    if (existing) return { created: false, body: { checkIn: presentCheckIn(existing, member.name), pointsAwarded: 0 } };
+    this.assertOpen(a.activity, this.now(), ROSTER_CHECKIN_AFTER_END_MS);
+    const result = await this.record(member, a.activity, { method: 'roster', distanceM: null, recordedBy: p.id });
+    if (result.created)
+      await this.ds.transaction((em) => writeAudit(em, p, 'checkin.roster', { type: 'activity', id: a.activity.id }, { memberId: member.id }, audit));
+    return result;
+  }
+
+  // ── leave ────────────────────────────────────────────────────────────────────────────────
+
+  async requestLeave(p: Principal, id: string, reason: string): Promise<{ created: boolean; body: LeaveRequestView }> {
+    if (!p.memberId) throw new AppError('FORBIDDEN', undefined, '请使用党员账号请假');
+    const a = await this.loadVisible(p, id);
+    if (!(await this.isInvited(p.memberId, p.orgPath, a))) throw new AppError('NOT_INVITED');
+    if (a.activity.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
+    const existing = await this.ds.getRepository(LeaveRequest).findOneBy({ activityId: a.activity.id, memberId: p.memberId });
+    if (existing) return { created: false, body: presentLeave(existing, p.name) };
+    if (this.now().getTime() >= a.activity.startsAt.getTime()) throw new AppError('LEAVE_TOO_LATE');
+    if (await this.ds.getRepository(CheckIn).countBy({ activityId: a.activity.id, memberId: p.memberId })) throw new AppError('ALREADY_CHECKED_IN');
+    const l: LeaveRequest = {
+      id: newId(),
+      activityId: a.activity.id,
+      memberId: p.memberId,
+      reason,
+      status: 'pending',
+      createdAt: this.now(),
+      decidedAt: null,
+      decidedBy: null,
+    };
+    try {
+      await this.ds.transaction((em) => em.insert(LeaveRequest, l));
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      const first = await this.ds.getRepository(LeaveRequest).findOneByOrFail({ activityId: a.activity.id, memberId: p.memberId });
+      return { created: false, body: presentLeave(first, p.name) };
+    }
+    return { created: true, body: presentLeave(l, p.name) };
+  }
+
+  async decideLeave(p: Principal, leaveId: string, approve: boolean, audit: AuditContext): Promise<LeaveRequestView> {
+    const l = isIdLike(leaveId) ? await this.ds.getRepository(LeaveRequest).findOneBy({ id: leaveId }) : null;
+    if (!l) throw new AppError('NOT_FOUND');
+    await this.loadManaged(p, l.activityId).catch((e) => {
+      throw e instanceof AppError && e.code === 'FORBIDDEN' ? e : new AppError('NOT_FOUND');
+    });
+    const status = approve ? 'approved' : 'rejected';
+    if (l.status !== 'pending') {
+      if (l.status === status) return presentLeave(l, await this.memberName(l.memberId));
+      throw new AppError('LEAVE_ALREADY_DECIDED');
+    }
+    const decidedAt = this.now();
+    await this.ds.transaction(async (em) => {
+      const res = await em.update(LeaveRequest, { id: l.id, status: 'pending' }, { status, decidedAt, decidedBy: p.id });
+      if (!res.affected) throw new AppError('LEAVE_ALREADY_DECIDED');
+      await writeAudit(em, p, approve ? 'leave.approve' : 'leave.reject', { type: 'leave_request', id: l.id }, null, audit);
+    });
+    return presentLeave({ ...l, status, decidedAt, decidedBy: p.id }, await this.memberName(l.memberId));
+  }
+
+  private async memberName(id: string): Promise<string> {
+    return (await this.ds.getRepository(Member).findOne({ where: { id }, select: ['id', 'name'] }))?.name ?? '';
+  }
+
+  // ── attendance ───────────────────────────────────────────────────────────────────────────
+
+  /** `GET /activities/:id/attendance`: the sheet — present, excused (approved leave), absent. */
+  async attendance(p: Principal, id: string): Promise<AttendanceResponse> {
+    const { activity, org } = await this.loadManaged(p, id);
+    const invited = await this.ds
+      .getRepository(Member)
+      .createQueryBuilder('m')
+      .innerJoin(Org, 'org', 'org.id = m.orgId')
+      .select(['m.id AS id', 'm.name AS name', 'org.name AS orgName'])
+      .where(
+        new Brackets((w) =>
+          w
+            .where('org.path LIKE :sub', { sub: `${org.path}%` })
+            .orWhere('EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = :aid AND i.memberId = m.id)', { aid: activity.id }),
+        ),
+      )
+      .orderBy('org.path', 'ASC')
+      .addOrderBy('m.name', 'ASC')
+      .getRawMany<{ id: string; name: string; orgName: string }>();
+    const checkins = await this.ds.getRepository(CheckIn).findBy({ activityId: activity.id });
+    const leaves = await this.ds.getRepository(LeaveRequest).findBy({ activityId: activity.id });
+    const byMember = new Map(checkins.map((c) => [c.memberId, c]));
+    const leaveOf = new Map(leaves.map((l) => [l.memberId, l]));
+    const present: AttendanceRow[] = [];
+    const excused: AttendanceRow[] = [];
+    const absent: AttendanceRow[] = [];
+    for (const m of invited) {
+      const c = byMember.get(m.id);
+      const l = leaveOf.get(m.id);
+      const row: AttendanceRow = {
+        memberId: m.id,
+        name: m.name,
+        orgName: m.orgName,
+        method: c?.method ?? null,
+        checkedInAt: c ? toIsoLocal(c.checkedInAt) : null,
+        leaveReason: l?.reason ?? null,
+      };
+      if (c) present.push(row);
+      else if (l?.status === 'approved') excused.push(row);
+      else absent.push(row);
+    }
+    const expected = invited.length - excused.length;
+    const names = new Map(invited.map((m) => [m.id, m.name]));
+    return {
+      activityId: activity.id,
+      present,
+      excused,
+      absent,
+      pendingLeave: leaves.filter((l) => l.status === 'pending').map((l) => presentLeave(l, names.get(l.memberId) ?? '')),
+      rate: expected > 0 ? Math.round((present.length / expected) * 1000) / 1000 : 0,
+      closed: this.now().getTime() > activity.endsAt.getTime(),
+    };
+  }
+
+  /** The attendance sheet as a spreadsheet (签到表). */
+  async attendanceXlsx(p: Principal, id: string): Promise<{ filename: string; data: Buffer }> {
+    const sheet = await this.attendance(p, id);
+    const { activity, org } = await this.load(id);
+    const wb = new ExcelJS.Workbook();
+    wb.creator = '党建智慧云';
+    const ws = wb.addWorksheet('签到表');
+    ws.addRow([`${org.name} ${activity.title}（${ACTIVITY_KIND_LABELS[activity.kind]}）`]);
+    ws.addRow([`时间：${toIsoLocal(activity.startsAt).slice(0, 16).replace('T', ' ')} 至 ${toIsoLocal(activity.endsAt).slice(0, 16).replace('T', ' ')}`]);
+    ws.addRow([`应到 ${sheet.present.length + sheet.absent.length + sheet.excused.length} 人，实到 ${sheet.present.length} 人，请假 ${sheet.excused.length} 人，缺席 ${sheet.absent.length} 人，出席率 ${(sheet.rate * 100).toFixed(1)}%`]);
+    ws.addRow([]);
+    const header = ws.addRow(['序号', '姓名', '所在组织', '状态', '签到方式', '签到时间', '请假事由']);
+    header.font = { bold: true };
+    let n = 0;
+    const add = (rows: AttendanceRow[], status: string) => {
+      for (const r of rows)
+        ws.addRow([++n, r.name, r.orgName, status, r.method ? CHECKIN_METHOD_LABELS[r.method] : '', r.checkedInAt?.slice(0, 16).replace('T', ' ') ?? '', r.leaveReason ?? '']);
+    };
+    add(sheet.present, '出席');
+    add(sheet.excused, '请假');
+    add(sheet.absent, sheet.closed ? '缺席' : '未签到');
+    ws.columns.forEach((c, i) => (c.width = [6, 12, 20, 8, 10, 18, 30][i]));
+    return { filename: `签到表-${activity.title}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
+  }
+}
