@@ -25,6 +25,16 @@ import { startFakeWechat, type FakeWechat } from '../../../test/fake-wechat/fake
 export const TEST_DB = process.env.TEST_DB === 'mysql' ? 'mysql' : 'sqlite';
 const MYSQL_BASE = process.env.TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306/';
 
+/** A clock tests move by hand: `clock.set('2026-11-27T09:00:00+08:00')`, `clock.advance(ms)`. */
+export function testClock(start: string) {
+  let t = new Date(start).getTime();
+  return {
+    now: () => new Date(t),
+    set: (iso: string) => void (t = new Date(iso).getTime()),
+    advance: (ms: number) => void (t += ms),
+  };
+}
+
 export interface TestContext {
   config: Config;
   ds: DataSource;
@@ -36,7 +46,7 @@ export interface TestContext {
 }
 
 /** Builds the app on a fresh, migrated database; `env` overrides configuration. */
-export async function createTestContext(env: Record<string, string> = {}, opts: { logLines?: string[] } = {}): Promise<TestContext> {
+export async function createTestContext(env: Record<string, string> = {}, opts: { logLines?: string[]; now?: () => Date } = {}): Promise<TestContext> {
   const wechat = await startFakeWechat({ appId: 'wxtestappid0000001', secret: 'test-wechat-secret' });
   let dbUrl = 'sqlite::memory:';
   let scratch: string | null = null;
@@ -67,7 +77,7 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
   const client = new WechatClient({ appId: config.wechat.appId, secret: config.wechat.secret, apiBase: config.wechat.apiBase, retryDelayMs: 5 });
   const destination = opts.logLines ? { write: (line: string) => void opts.logLines!.push(line) } : undefined;
   const logger = createLogger(opts.logLines ? 'debug' : config.logLevel, destination);
-  const { app, services } = createApp({ config, dataSource: ds, logger, wechat: client });
+  const { app, services } = createApp({ config, dataSource: ds, logger, wechat: client, now: opts.now });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return {
