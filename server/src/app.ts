@@ -18,13 +18,18 @@ import { AppError } from './core/errors';
 import { errorMiddleware, type AppContext, type AppState } from './core/http';
 import type { Logger } from './core/logger';
 import { MemoryRateLimiter, type RateLimiter } from './core/rate-limit';
+import { LocalDiskStorage, type Storage } from './core/storage';
 import { TokenService } from './core/tokens';
+import { activityRecordRoutes } from './modules/activity/activity-record.routes';
+import { ActivityRecordService } from './modules/activity/activity-record.service';
 import { activityRoutes } from './modules/activity/activity.routes';
 import { ActivityService } from './modules/activity/activity.service';
 import { CheckinTokens } from './modules/activity/checkin-token';
 import { authRoutes } from './modules/auth/auth.routes';
 import { AuthService, type WechatSessionApi } from './modules/auth/auth.service';
 import { PrincipalLoader } from './modules/auth/principal.loader';
+import { followUpRoutes } from './modules/followup/followup.routes';
+import { FollowUpService } from './modules/followup/followup.service';
 import { healthRoutes } from './modules/health/health.routes';
 import { memberRoutes } from './modules/member/member.routes';
 import { MemberService } from './modules/member/member.service';
@@ -40,6 +45,7 @@ export interface AppDeps {
   logger: Logger;
   wechat: WechatSessionApi;
   limiter?: RateLimiter;
+  storage?: Storage;
   now?: () => Date;
 }
 
@@ -56,7 +62,10 @@ export function createServices(deps: AppDeps) {
   const auth = new AuthService(ds, cipher, tokens, deps.wechat, loader, orgs, limiter, { demoMode: config.demoMode, now: deps.now });
   const points = new PointsService(ds, orgs, deps.now);
   const activities = new ActivityService(ds, orgs, new CheckinTokens(config.jwtSecret), config.jwtSecret, deps.now);
-  return { cipher, tokens, limiter, loader, orgs, members, roster, auth, points, activities };
+  const storage = deps.storage ?? new LocalDiskStorage(config.uploadDir);
+  const records = new ActivityRecordService(ds, storage, config.jwtSecret, API_BASE_PATH, deps.now);
+  const followUp = new FollowUpService(ds, orgs, { absenceThreshold: config.absenceThreshold, now: deps.now });
+  return { cipher, tokens, limiter, loader, orgs, members, roster, auth, points, activities, records, followUp };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -145,6 +154,8 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   memberRoutes(router, services.members, services.roster);
   pointsRoutes(router, services.points);
   activityRoutes(router, services.activities);
+  activityRecordRoutes(router, services.records);
+  followUpRoutes(router, services.followUp);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

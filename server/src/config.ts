@@ -25,12 +25,16 @@ export interface Config {
   tokenTtlSeconds: number;
   wechat: { appId: string; secret: string; apiBase: string };
   consoleDir: string;
+  /** Where uploaded files (activity photos …) are kept in the embedded setup. */
+  uploadDir: string;
   h5Dir: string;
   logLevel: string;
   trustProxy: boolean;
   corsOrigins: string[] | '*';
   /** Sign-in attempts allowed per IP per minute (the 429 threshold). */
   authRateLimitPerMinute: number;
+  /** Consecutive unexcused org-life absences that trigger a rectification notice. */
+  absenceThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const rate = Number(env.AUTH_RATE_LIMIT_PER_MINUTE ?? 20);
   if (!Number.isInteger(rate) || rate < 1) problems.push('AUTH_RATE_LIMIT_PER_MINUTE: 必须是正整数');
 
+  const absence = Number(env.ABSENCE_THRESHOLD ?? 3);
+  if (!Number.isInteger(absence) || absence < 1 || absence > 12) problems.push('ABSENCE_THRESHOLD: 必须是 1 到 12 的整数');
   const cors = (env.CORS_ORIGINS ?? '').trim();
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -154,10 +160,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: ttl,
     wechat: { appId: wechat.appId || 'wx0000000000000000', secret: wechat.secret || 'dev-secret', apiBase: wechat.apiBase },
     consoleDir: path.resolve(ROOT_DIR, env.CONSOLE_DIR || 'admin/dist'),
+    uploadDir: path.resolve(ROOT_DIR, env.UPLOAD_DIR || 'data/uploads'),
     h5Dir: path.resolve(ROOT_DIR, env.H5_DIR || 'miniapp/dist/h5'),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info'),
     trustProxy: parseBool(env.TRUST_PROXY) ?? false,
     corsOrigins: cors === '' ? (prod ? [] : '*') : cors === '*' ? '*' : cors.split(',').map((s) => s.trim()),
     authRateLimitPerMinute: rate,
+    absenceThreshold: absence,
   };
 }

@@ -23,7 +23,12 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
     if (seeded.seeded) logger.info({ orgs: seeded.orgs, members: seeded.members }, 'demo county seeded');
   }
   const wechat = new WechatClient({ appId: config.wechat.appId, secret: config.wechat.secret, apiBase: config.wechat.apiBase });
-  const { app } = createApp({ config, dataSource: ds, logger, wechat });
+  const { app, services } = createApp({ config, dataSource: ds, logger, wechat });
+  // Settle attendance of activities whose roster window has passed (absences, follow-up).
+  const sweep = setInterval(() => {
+    services.followUp.closeDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'attendance sweep failed'));
+  }, 10 * 60_000);
+  sweep.unref();
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
@@ -31,6 +36,7 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
   return {
     server,
     async close() {
+      clearInterval(sweep);
       await new Promise<void>((r) => server.close(() => r()));
       await ds.destroy();
     },

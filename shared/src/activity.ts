@@ -170,3 +170,91 @@ export interface AttendanceResponse {
   /** True once the activity has ended: `absent` is then final. */
   closed: boolean;
 }
+
+export const MAX_ACTIVITY_PHOTOS = 9;
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+export const MINUTES_MAX = 20000;
+
+/** 记实: the written record of an activity and its photos. */
+export interface ActivityPhotoView {
+  id: string;
+  /** A signed URL that works without a token for a while (for <image> tags). */
+  url: string;
+  contentType: string;
+  size: number;
+  createdAt: string;
+}
+export interface ActivityRecordView {
+  activityId: string;
+  minutes: string;
+  updatedAt: string | null;
+  photos: ActivityPhotoView[];
+}
+/** `PUT /activities/:id/record`. */
+export interface UpdateActivityRecordRequest {
+  minutes: string;
+}
+
+/** 限期整改通知书: to a member absent without leave from consecutive org-life meetings. */
+export interface RectificationNoticeView {
+  id: string;
+  memberId: string;
+  memberName: string;
+  orgId: string;
+  orgName: string;
+  /** The activities missed, oldest first. */
+  missed: { activityId: string; title: string; startsAt: string }[];
+  content: string;
+  deadline: string;
+  status: 'open' | 'resolved';
+  createdAt: string;
+  resolvedAt: string | null;
+  resolution: string | null;
+}
+export interface ResolveRectificationRequest {
+  resolution: string;
+}
+/** Consecutive unexcused absences from org-life meetings that trigger a notice (configurable). */
+export const DEFAULT_ABSENCE_THRESHOLD = 3;
+/** Days a member has to put things right. */
+export const RECTIFICATION_DAYS = 30;
+
+/** Org-life kinds checked against required frequencies (组织生活计划). */
+export const ORG_LIFE_KINDS = ['committee_meeting', 'group_meeting', 'fixed_day', 'general_meeting', 'party_lecture', 'org_life_meeting', 'democratic_appraisal'] as const;
+export type OrgLifeKind = (typeof ORG_LIFE_KINDS)[number];
+export type OrgLifeCycle = 'month' | 'quarter' | 'year';
+export const ORG_LIFE_CYCLE_LABELS: Record<OrgLifeCycle, string> = { month: '每月', quarter: '每季度', year: '每年' };
+/** The required frequencies (PRODUCT.md): 支委会, 党小组会, 主题党日 monthly; 党员大会, 党课 quarterly; 组织生活会, 民主评议 yearly. */
+export const DEFAULT_ORG_LIFE_PLAN: Record<OrgLifeKind, OrgLifeCycle> = {
+  committee_meeting: 'month',
+  group_meeting: 'month',
+  fixed_day: 'month',
+  general_meeting: 'quarter',
+  party_lecture: 'quarter',
+  org_life_meeting: 'year',
+  democratic_appraisal: 'year',
+};
+
+/** One cell of the frequency table: a branch, a required kind, a period. */
+export interface OrgLifeCell {
+  kind: OrgLifeKind;
+  period: string;
+  held: number;
+  required: number;
+  /** True when the period is over (or the count is met) and nothing was held: a miss. */
+  missed: boolean;
+  /** True while the period is still running. */
+  current: boolean;
+}
+export interface OrgLifeBranchRow {
+  orgId: string;
+  orgName: string;
+  cells: OrgLifeCell[];
+  missedCount: number;
+}
+/** `GET /org-life/frequency?orgId=&year=`. */
+export interface OrgLifeFrequencyResponse {
+  year: number;
+  plan: Record<OrgLifeKind, OrgLifeCycle>;
+  branches: OrgLifeBranchRow[];
+}

@@ -58,6 +58,11 @@ export const ERRORS = {
   LEAVE_TOO_LATE: { status: 400, message: '活动已开始，不能再请假' },
   LEAVE_ALREADY_DECIDED: { status: 409, message: '该请假申请已审批' },
   ALREADY_CHECKED_IN: { status: 409, message: '已签到，无需请假' },
+  UPLOAD_INVALID: { status: 400, message: '请以表单方式上传文件' },
+  PHOTO_INVALID: { status: 400, message: '只能上传 JPG、PNG 或 WebP 格式的图片' },
+  PHOTO_LIMIT: { status: 409, message: '每次活动最多上传 9 张照片' },
+  RECTIFICATION_ALREADY_RESOLVED: { status: 409, message: '该整改通知已销号' },
+  ACTIVITY_NOT_ENDED: { status: 409, message: '活动尚未结束，不能结算考勤' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -4,9 +4,15 @@ import { MAX_IMPORT_BYTES } from '@djzy/shared';
 import { AppError } from './errors';
 import type { AppContext } from './http';
 
-export async function readUpload(ctx: AppContext, field = 'file', maxBytes = MAX_IMPORT_BYTES): Promise<{ filename: string; data: Buffer }> {
+export async function readUpload(
+  ctx: AppContext,
+  field = 'file',
+  maxBytes = MAX_IMPORT_BYTES,
+  invalid: 'IMPORT_FILE_INVALID' | 'UPLOAD_INVALID' = 'IMPORT_FILE_INVALID',
+): Promise<{ filename: string; data: Buffer }> {
   const type = ctx.get('content-type');
-  if (!/^multipart\/form-data/i.test(type)) throw new AppError('IMPORT_FILE_INVALID', undefined, '请以表单方式（multipart/form-data）上传 .xlsx 文件');
+  const what = invalid === 'IMPORT_FILE_INVALID' ? ' .xlsx 文件' : '文件';
+  if (!/^multipart\/form-data/i.test(type)) throw new AppError(invalid, undefined, `请以表单方式（multipart/form-data）上传${what}`);
   const declared = Number(ctx.get('content-length') || 0);
   if (declared > maxBytes + 64 * 1024) {
     ctx.req.resume();
@@ -17,7 +23,7 @@ export async function readUpload(ctx: AppContext, field = 'file', maxBytes = MAX
     try {
       bb = Busboy({ headers: ctx.req.headers, limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024 } });
     } catch {
-      reject(new AppError('IMPORT_FILE_INVALID'));
+      reject(new AppError(invalid));
       return;
     }
     let result: { filename: string; data: Buffer } | null = null;
@@ -32,10 +38,10 @@ export async function readUpload(ctx: AppContext, field = 'file', maxBytes = MAX
         if (name === field && !failed) result = { filename: info.filename ?? '', data: Buffer.concat(chunks) };
       });
     });
-    bb.on('error', () => reject(new AppError('IMPORT_FILE_INVALID')));
+    bb.on('error', () => reject(new AppError(invalid)));
     bb.on('close', () => {
       if (failed) return reject(failed);
-      if (!result || !result.data.length) return reject(new AppError('IMPORT_FILE_INVALID', undefined, `请选择要上传的 .xlsx 文件（表单字段 ${field}）`));
+      if (!result || !result.data.length) return reject(new AppError(invalid, undefined, `请选择要上传的${what}（表单字段 ${field}）`));
       resolve(result);
     });
     ctx.req.pipe(bb);

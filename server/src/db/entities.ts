@@ -6,7 +6,8 @@ import { WechatBinding } from '../modules/auth/wechat-binding.entity';
 import { Member } from '../modules/member/member.entity';
 import { MemberMobility } from '../modules/mobility/mobility.entity';
 import { Org } from '../modules/org/org.entity';
-import { Activity, ActivityInvitee, CheckIn, LeaveRequest } from '../modules/activity/activity.entity';
+import { Activity, ActivityInvitee, ActivityPhoto, ActivityRecord, CheckIn, LeaveRequest } from '../modules/activity/activity.entity';
+import { OrgLifePlan, RectificationNotice } from '../modules/followup/followup.entity';
 import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
 
@@ -31,4 +32,8 @@ export const ENTITIES = [
   ActivityInvitee,
   CheckIn,
   LeaveRequest,
+  ActivityRecord,
+  ActivityPhoto,
+  RectificationNotice,
+  OrgLifePlan,
 ];

@@ -14,6 +14,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { hashPassword } from '../../src/core/crypto';
 import { newId } from '../../src/core/ids';
 import { createLogger } from '../../src/core/logger';
+import { MemoryStorage } from '../../src/core/storage';
 import { createDataSource } from '../../src/db/data-source';
 import { RoleGrant } from '../../src/modules/auth/role-grant.entity';
 import { User } from '../../src/modules/auth/user.entity';
@@ -77,7 +78,7 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
   const client = new WechatClient({ appId: config.wechat.appId, secret: config.wechat.secret, apiBase: config.wechat.apiBase, retryDelayMs: 5 });
   const destination = opts.logLines ? { write: (line: string) => void opts.logLines!.push(line) } : undefined;
   const logger = createLogger(opts.logLines ? 'debug' : config.logLevel, destination);
-  const { app, services } = createApp({ config, dataSource: ds, logger, wechat: client, now: opts.now });
+  const { app, services } = createApp({ config, dataSource: ds, logger, wechat: client, now: opts.now, storage: new MemoryStorage() });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   return {

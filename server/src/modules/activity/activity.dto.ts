@@ -268,3 +268,9 @@ export class LeaveDto implements LeaveRequestInput {
   @MaxLength(200, { message: '请假事由不能超过 200 字' })
   reason: string;
 }
+
+export class UpdateRecordDto {
+  @IsString({ message: '记实内容必须是文本' })
+  @MaxLength(20000, { message: '记实内容不能超过 20000 字' })
+  minutes: string;
+}

@@ -66,6 +66,10 @@ export class Activity {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   cancelledAt: Date | null;
+
+  /** When absences were settled (penalties, follow-up); null while attendance is open. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  attendanceClosedAt: Date | null;
 }
 
 /** Members invited beyond the org's subtree. */
@@ -145,4 +149,46 @@ export class LeaveRequest {
 
   @Column({ type: 'varchar', length: 24, nullable: true })
   decidedBy: string | null;
+}
+
+/** 记实: the minutes of an activity. */
+@Entity('activity_records')
+export class ActivityRecord {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  activityId: string;
+
+  @Column({ type: 'text' })
+  minutes: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  updatedBy: string | null;
+}
+
+/** A photo of an activity, stored through the storage interface. */
+@Entity('activity_photos')
+@Index('idx_activity_photos_activity', ['activityId'])
+export class ActivityPhoto {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  activityId: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  storageKey: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  contentType: string;
+
+  @Column({ type: 'int' })
+  size: number;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  createdBy: string | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
 }

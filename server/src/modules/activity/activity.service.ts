@@ -145,6 +145,7 @@ export class ActivityService {
       createdAt: this.now(),
       publishedAt: null,
       cancelledAt: null,
+      attendanceClosedAt: null,
     };
     await this.ds.transaction(async (em) => {
       await em.insert(Activity, a);

@@ -1,0 +1,62 @@
+/**
+ * Where uploaded files live. The embedded setup keeps them on local disk under `data/uploads`;
+ * a province-scale deployment would put an object store behind the same interface.
+ */
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface Storage {
+  put(key: string, data: Buffer): Promise<void>;
+  get(key: string): Promise<Buffer | null>;
+  delete(key: string): Promise<void>;
+}
+
+export class LocalDiskStorage implements Storage {
+  constructor(private readonly dir: string) {}
+
+  private file(key: string): string {
+    if (!/^[\w/-]+(\.\w+)?$/.test(key) || key.includes('..')) throw new Error('bad storage key');
+    return path.join(this.dir, key);
+  }
+
+  async put(key: string, data: Buffer): Promise<void> {
+    const f = this.file(key);
+    await mkdir(path.dirname(f), { recursive: true });
+    await writeFile(f, data);
+  }
+
+  async get(key: string): Promise<Buffer | null> {
+    try {
+      return await readFile(this.file(key));
+    } catch {
+      return null;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await unlink(this.file(key)).catch(() => undefined);
+  }
+}
+
+/** In memory, for tests. */
+export class MemoryStorage implements Storage {
+  readonly files = new Map<string, Buffer>();
+  async put(key: string, data: Buffer) {
+    this.files.set(key, data);
+  }
+  async get(key: string) {
+    return this.files.get(key) ?? null;
+  }
+  async delete(key: string) {
+    this.files.delete(key);
+  }
+}
+
+/** The image type from the file's first bytes; null for anything that is not JPEG, PNG or WebP. */
+export function sniffImage(data: Buffer): { contentType: string; ext: string } | null {
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return { contentType: 'image/jpeg', ext: 'jpg' };
+  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return { contentType: 'image/png', ext: 'png' };
+  if (data.length >= 12 && data.subarray(0, 4).toString('ascii') === 'RIFF' && data.subarray(8, 12).toString('ascii') === 'WEBP')
+    return { contentType: 'image/webp', ext: 'webp' };
+  return null;
+}

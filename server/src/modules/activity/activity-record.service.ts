@@ -1,0 +1,134 @@
+/**
+ * 记实: minutes and up to nine photos per activity, visible to its members. Photos are served
+ * through short-lived signed URLs, so an <image> tag can show them without a token.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { MAX_ACTIVITY_PHOTOS, toIsoLocal, type ActivityPhotoView, type ActivityRecordView } from '@djzy/shared';
+import { writeAudit, type AuditContext } from '../../core/audit';
+import { AppError } from '../../core/errors';
+import { isIdLike, newId } from '../../core/ids';
+import { covers, type Principal } from '../../core/principal';
+import { forUpdate } from '../../core/sql';
+import { sniffImage, type Storage } from '../../core/storage';
+import { Org } from '../org/org.entity';
+import { Activity, ActivityInvitee, ActivityPhoto, ActivityRecord } from './activity.entity';
+
+const URL_TTL_MS = 60 * 60_000;
+
+export class ActivityRecordService {
+  private readonly key: Buffer;
+  constructor(
+    private readonly ds: DataSource,
+    private readonly storage: Storage,
+    secret: string,
+    private readonly apiBase: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.key = createHmac('sha256', secret).update('djzy:photo-url:v1').digest();
+  }
+
+  private async access(p: Principal, activityId: string): Promise<{ activity: Activity; canManage: boolean }> {
+    const activity = isIdLike(activityId) ? await this.ds.getRepository(Activity).findOneBy({ id: activityId }) : null;
+    const org = activity ? await this.ds.getRepository(Org).findOneBy({ id: activity.orgId }) : null;
+    if (!activity || !org) throw new AppError('NOT_FOUND');
+    if (covers(p, org.path)) return { activity, canManage: true };
+    const invited =
+      activity.status !== 'draft' &&
+      !!p.memberId &&
+      (p.orgPath?.startsWith(org.path) || (await this.ds.getRepository(ActivityInvitee).countBy({ activityId, memberId: p.memberId })) > 0);
+    if (!invited) throw new AppError('NOT_FOUND');
+    return { activity, canManage: false };
+  }
+
+  private async managed(p: Principal, activityId: string): Promise<Activity> {
+    const { activity, canManage } = await this.access(p, activityId);
+    if (!canManage) throw new AppError('FORBIDDEN', undefined, '只有本组织的书记、委员或管理员可以填写记实');
+    return activity;
+  }
+
+  private sign(photoId: string, exp: number): string {
+    return createHmac('sha256', this.key).update(`${photoId}|${exp}`).digest('base64url').slice(0, 32);
+  }
+
+  private present(ph: ActivityPhoto): ActivityPhotoView {
+    const exp = Math.floor((this.now().getTime() + URL_TTL_MS) / 1000);
+    return {
+      id: ph.id,
+      url: `${this.apiBase}/activities/${ph.activityId}/photos/${ph.id}?exp=${exp}&sig=${this.sign(ph.id, exp)}`,
+      contentType: ph.contentType,
+      size: ph.size,
+      createdAt: toIsoLocal(ph.createdAt),
+    };
+  }
+
+  async get(p: Principal, activityId: string): Promise<ActivityRecordView> {
+    await this.access(p, activityId);
+    const record = await this.ds.getRepository(ActivityRecord).findOneBy({ activityId });
+    const photos = await this.ds.getRepository(ActivityPhoto).find({ where: { activityId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return { activityId, minutes: record?.minutes ?? '', updatedAt: record ? toIsoLocal(record.updatedAt) : null, photos: photos.map((ph) => this.present(ph)) };
+  }
+
+  async saveMinutes(p: Principal, activityId: string, minutes: string, audit: AuditContext): Promise<ActivityRecordView> {
+    const activity = await this.managed(p, activityId);
+    await this.ds.transaction(async (em) => {
+      await em.getRepository(ActivityRecord).save({ activityId: activity.id, minutes, updatedAt: this.now(), updatedBy: p.id });
+      await writeAudit(em, p, 'activity.record', { type: 'activity', id: activity.id }, { length: minutes.length }, audit);
+    });
+    return this.get(p, activityId);
+  }
+
+  /** Adds a photo; the file must really be an image, and there are at most nine. */
+  async addPhoto(p: Principal, activityId: string, data: Buffer, audit: AuditContext): Promise<ActivityPhotoView> {
+    const activity = await this.managed(p, activityId);
+    const kind = sniffImage(data);
+    if (!kind) throw new AppError('PHOTO_INVALID');
+    const photo: ActivityPhoto = {
+      id: newId(),
+      activityId: activity.id,
+      storageKey: '',
+      contentType: kind.contentType,
+      size: data.length,
+      createdBy: p.id,
+      createdAt: this.now(),
+    };
+    photo.storageKey = `activities/${activity.id}/${photo.id}.${kind.ext}`;
+    await this.storage.put(photo.storageKey, data);
+    try {
+      await this.ds.transaction(async (em) => {
+        // Lock the activity row so two uploads cannot both see eight photos and make eleven.
+        await em.query(`SELECT id FROM activities WHERE id = ?${forUpdate(em)}`, [activity.id]);
+        const count = await em.getRepository(ActivityPhoto).countBy({ activityId: activity.id });
+        if (count >= MAX_ACTIVITY_PHOTOS) throw new AppError('PHOTO_LIMIT');
+        await em.insert(ActivityPhoto, photo);
+        await writeAudit(em, p, 'activity.photo_add', { type: 'activity', id: activity.id }, { photoId: photo.id, size: data.length }, audit);
+      });
+    } catch (e) {
+      await this.storage.delete(photo.storageKey);
+      throw e;
+    }
+    return this.present(photo);
+  }
+
+  async deletePhoto(p: Principal, activityId: string, photoId: string, audit: AuditContext): Promise<void> {
+    const activity = await this.managed(p, activityId);
+    const photo = isIdLike(photoId) ? await this.ds.getRepository(ActivityPhoto).findOneBy({ id: photoId, activityId: activity.id }) : null;
+    if (!photo) throw new AppError('NOT_FOUND');
+    await this.ds.transaction(async (em) => {
+      await em.delete(ActivityPhoto, { id: photo.id });
+      await writeAudit(em, p, 'activity.photo_delete', { type: 'activity', id: activity.id }, { photoId: photo.id }, audit);
+    });
+    await this.storage.delete(photo.storageKey);
+  }
+
+  /** The bytes behind a signed URL; a bad or expired signature is 404. */
+  async photoBytes(activityId: string, photoId: string, exp: string, sig: string): Promise<{ data: Buffer; contentType: string }> {
+    const expNum = Number(exp);
+    const expected = Number.isInteger(expNum) ? this.sign(photoId, expNum) : '';
+    const ok = expected.length === sig.length && timingSafeEqual(Buffer.from(expected), Buffer.from(sig)) && expNum * 1000 > this.now().getTime();
+    const photo = ok && isIdLike(photoId) ? await this.ds.getRepository(ActivityPhoto).findOneBy({ id: photoId, activityId }) : null;
+    const data = photo ? await this.storage.get(photo.storageKey) : null;
+    if (!photo || !data) throw new AppError('NOT_FOUND');
+    return { data, contentType: photo.contentType };
+  }
+}

@@ -1,0 +1,67 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_PAGE_SIZE, ORG_LIFE_KINDS, type OrgLifeCycle, type OrgLifeKind, type ResolveRectificationRequest } from '@djzy/shared';
+import { IsId } from '../../core/validators';
+import { ValidateBy } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RectificationListQueryDto {
+  @IsOptional()
+  @IsIn(['open', 'resolved'], { message: '状态只能是 open 或 resolved' })
+  status?: 'open' | 'resolved';
+
+  @IsOptional()
+  @IsId({ message: '组织编号不正确' })
+  orgId?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: '页码必须是正整数' })
+  @Min(1)
+  page?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
+  pageSize?: number;
+}
+
+export class ResolveRectificationDto implements ResolveRectificationRequest {
+  @Transform(trim)
+  @IsString({ message: '请填写整改情况' })
+  @IsNotEmpty({ message: '请填写整改情况' })
+  @MaxLength(500, { message: '整改情况不能超过 500 字' })
+  resolution: string;
+}
+
+export class FrequencyQueryDto {
+  @IsOptional()
+  @IsId({ message: '组织编号不正确' })
+  orgId?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: '年份必须是整数' })
+  @Min(2000, { message: '年份不正确' })
+  @Max(2100, { message: '年份不正确' })
+  year?: number;
+}
+
+export class OrgLifePlanDto {
+  @IsObject({ message: '计划格式不正确' })
+  @ValidateBy({
+    name: 'isOrgLifePlan',
+    validator: {
+      validate: (v) =>
+        !!v &&
+        typeof v === 'object' &&
+        Object.entries(v as object).every(([k, c]) => (ORG_LIFE_KINDS as readonly string[]).includes(k) && ['month', 'quarter', 'year'].includes(c as string)),
+      defaultMessage: () => '计划的活动类型或频次不正确（频次只能是 month、quarter、year）',
+    },
+  })
+  plan: Partial<Record<OrgLifeKind, OrgLifeCycle>>;
+}

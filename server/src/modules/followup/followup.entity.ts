@@ -1,0 +1,63 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { OrgLifeCycle, OrgLifeKind } from '@djzy/shared';
+
+/** 限期整改通知书: issued once per member and triggering absence (unique `triggerKey`). */
+@Entity('rectification_notices')
+@Index('uq_rectification_trigger', ['triggerKey'], { unique: true })
+@Index('idx_rectification_org', ['orgId', 'status'])
+@Index('idx_rectification_member', ['memberId'])
+export class RectificationNotice {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  memberId: string;
+
+  /** The member's branch. */
+  @Column({ type: 'varchar', length: 24 })
+  orgId: string;
+
+  @Column({ type: 'varchar', length: 80 })
+  triggerKey: string;
+
+  /** JSON: the missed activities `[{ activityId, title, startsAt }]`. */
+  @Column({ type: 'text' })
+  missed: string;
+
+  @Column({ type: 'text' })
+  content: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  deadline: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: 'open' | 'resolved';
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  resolvedBy: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  resolution: string | null;
+}
+
+/** A branch's own required frequency for an org-life kind, overriding the default plan. */
+@Entity('org_life_plans')
+export class OrgLifePlan {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  orgId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32 })
+  kind: OrgLifeKind;
+
+  @Column({ type: 'varchar', length: 8 })
+  cycle: OrgLifeCycle;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}
