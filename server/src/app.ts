@@ -31,6 +31,7 @@ import { PrincipalLoader } from './modules/auth/principal.loader';
 import { followUpRoutes } from './modules/followup/followup.routes';
 import { FollowUpService } from './modules/followup/followup.service';
 import { healthRoutes } from './modules/health/health.routes';
+import { NotificationService, type SubscribeSender } from './modules/notification/notification.service';
 import { memberRoutes } from './modules/member/member.routes';
 import { MemberService } from './modules/member/member.service';
 import { RosterService } from './modules/member/roster.service';
@@ -43,7 +44,7 @@ export interface AppDeps {
   config: Config;
   dataSource: DataSource;
   logger: Logger;
-  wechat: WechatSessionApi;
+  wechat: WechatSessionApi & SubscribeSender;
   limiter?: RateLimiter;
   storage?: Storage;
   now?: () => Date;
@@ -61,11 +62,12 @@ export function createServices(deps: AppDeps) {
   const roster = new RosterService(ds, orgs, cipher);
   const auth = new AuthService(ds, cipher, tokens, deps.wechat, loader, orgs, limiter, { demoMode: config.demoMode, now: deps.now });
   const points = new PointsService(ds, orgs, deps.now);
-  const activities = new ActivityService(ds, orgs, new CheckinTokens(config.jwtSecret), config.jwtSecret, deps.now);
+  const notifications = new NotificationService(ds, deps.wechat, { activity: config.wechat.templateActivity }, deps.now);
+  const activities = new ActivityService(ds, orgs, new CheckinTokens(config.jwtSecret), config.jwtSecret, notifications, deps.now);
   const storage = deps.storage ?? new LocalDiskStorage(config.uploadDir);
   const records = new ActivityRecordService(ds, storage, config.jwtSecret, API_BASE_PATH, deps.now);
   const followUp = new FollowUpService(ds, orgs, { absenceThreshold: config.absenceThreshold, now: deps.now });
-  return { cipher, tokens, limiter, loader, orgs, members, roster, auth, points, activities, records, followUp };
+  return { cipher, tokens, limiter, loader, orgs, members, roster, auth, points, activities, records, followUp, notifications };
 }
 export type Services = ReturnType<typeof createServices>;
 

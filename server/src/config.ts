@@ -23,7 +23,7 @@ export interface Config {
   /** 32-byte key for AES-256-GCM field encryption. */
   dataKey: Buffer;
   tokenTtlSeconds: number;
-  wechat: { appId: string; secret: string; apiBase: string };
+  wechat: { appId: string; secret: string; apiBase: string; templateActivity: string };
   consoleDir: string;
   /** Where uploaded files (activity photos …) are kept in the embedded setup. */
   uploadDir: string;
@@ -158,7 +158,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret,
     dataKey: dataKey as Buffer,
     tokenTtlSeconds: ttl,
-    wechat: { appId: wechat.appId || 'wx0000000000000000', secret: wechat.secret || 'dev-secret', apiBase: wechat.apiBase },
+    wechat: {
+      appId: wechat.appId || 'wx0000000000000000',
+      secret: wechat.secret || 'dev-secret',
+      apiBase: wechat.apiBase,
+      templateActivity: env.WECHAT_TEMPLATE_ACTIVITY ?? '',
+    },
     consoleDir: path.resolve(ROOT_DIR, env.CONSOLE_DIR || 'admin/dist'),
     uploadDir: path.resolve(ROOT_DIR, env.UPLOAD_DIR || 'data/uploads'),
     h5Dir: path.resolve(ROOT_DIR, env.H5_DIR || 'miniapp/dist/h5'),

@@ -29,6 +29,11 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
     services.followUp.closeDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'attendance sweep failed'));
   }, 10 * 60_000);
   sweep.unref();
+  // Send due WeChat subscription messages (announcements, reminders, retries).
+  const outbox = setInterval(() => {
+    services.notifications.flush().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'notification flush failed'));
+  }, 30_000);
+  outbox.unref();
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
@@ -37,6 +42,7 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
     server,
     async close() {
       clearInterval(sweep);
+      clearInterval(outbox);
       await new Promise<void>((r) => server.close(() => r()));
       await ds.destroy();
     },

@@ -68,3 +68,10 @@ export async function transactionWithRetry<T>(ds: DataSource, fn: (em: EntityMan
     }
   }
 }
+
+/** Inserts entity rows, skipping those whose unique keys already exist (e.g. a dedupe key). */
+export async function insertIgnoreRows<T extends object>(em: EntityManager, entity: new () => T, rows: T[]): Promise<void> {
+  if (!rows.length) return;
+  // TypeORM writes INSERT IGNORE on MySQL and INSERT OR IGNORE on SQLite.
+  await em.createQueryBuilder().insert().into(entity).values(rows as never).orIgnore().execute();
+}

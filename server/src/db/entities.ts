@@ -8,6 +8,7 @@ import { MemberMobility } from '../modules/mobility/mobility.entity';
 import { Org } from '../modules/org/org.entity';
 import { Activity, ActivityInvitee, ActivityPhoto, ActivityRecord, CheckIn, LeaveRequest } from '../modules/activity/activity.entity';
 import { OrgLifePlan, RectificationNotice } from '../modules/followup/followup.entity';
+import { Notification } from '../modules/notification/notification.entity';
 import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
 
@@ -36,4 +37,5 @@ export const ENTITIES = [
   ActivityPhoto,
   RectificationNotice,
   OrgLifePlan,
+  Notification,
 ];

@@ -44,6 +44,7 @@ import { award } from '../points/points.ledger';
 import { Activity, ActivityInvitee, CheckIn, LeaveRequest } from './activity.entity';
 import { presentActivity, presentCheckIn, presentLeave } from './activity.presenter';
 import type { CheckinTokens } from './checkin-token';
+import type { NotificationService } from '../notification/notification.service';
 
 /** The points rule an attended activity earns: org-life meetings have their own capped rules. */
 export const RULE_FOR_KIND: Partial<Record<ActivityKind, string>> = {
@@ -71,6 +72,7 @@ export class ActivityService {
     private readonly orgs: OrgService,
     private readonly tokens: CheckinTokens,
     secret: string,
+    private readonly notifications: NotificationService,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.ipKey = createHmac('sha256', secret).update('djzy:ip-tag:v1').digest();
@@ -212,12 +214,41 @@ export class ActivityService {
       if (activity.endsAt.getTime() <= this.now().getTime()) throw fieldError('endsAt', '活动已结束，不能再发布');
       activity.status = 'published';
       activity.publishedAt = this.now();
+      const recipients = await this.boundInvitees(activity, org);
       await this.ds.transaction(async (em) => {
-        await em.update(Activity, { id: activity.id, status: 'draft' }, { status: 'published', publishedAt: activity.publishedAt });
-        await writeAudit(em, p, 'activity.publish', { type: 'activity', id: activity.id }, null, audit);
+        const res = await em.update(Activity, { id: activity.id, status: 'draft' }, { status: 'published', publishedAt: activity.publishedAt });
+        if (!res.affected) return;
+        // 活动预告: the announcement and the reminder go out with the publish, or not at all.
+        const queued = await this.notifications.queueActivity(em, recipients, {
+          activityId: activity.id,
+          title: activity.title,
+          startsAt: activity.startsAt,
+          location: activity.locationName,
+          orgName: org.name,
+        });
+        await writeAudit(em, p, 'activity.publish', { type: 'activity', id: activity.id }, { notifications: queued }, audit);
       });
     }
     return this.view(p, activity, org, true);
+  }
+
+  /** Invited members who have bound WeChat (only they can receive subscription messages). */
+  private async boundInvitees(activity: Activity, org: Org): Promise<string[]> {
+    const rows = await this.ds
+      .getRepository(Member)
+      .createQueryBuilder('m')
+      .innerJoin(Org, 'org', 'org.id = m.orgId')
+      .innerJoin('wechat_bindings', 'wb', 'wb.memberId = m.id')
+      .select('m.id', 'id')
+      .where(
+        new Brackets((w) =>
+          w
+            .where('org.path LIKE :sub', { sub: `${org.path}%` })
+            .orWhere('EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = :aid AND i.memberId = m.id)', { aid: activity.id }),
+        ),
+      )
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
   }
 
   async cancel(p: Principal, id: string, audit: AuditContext): Promise<ActivityView> {
