@@ -13,6 +13,10 @@ export default defineAppConfig({
     page(ROUTES.bind),
     page(ROUTES.feedback),
     page(ROUTES.privacy),
+    page(ROUTES.points),
+    page(ROUTES.pointsRanking),
+    page(ROUTES.notices),
+    page(ROUTES.noticeDetail),
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -8,6 +8,10 @@ export const ROUTES = {
   bind: '/pages/bind/index',
   feedback: '/pages/feedback/index',
   privacy: '/pages/privacy/index',
+  points: '/pages/points/index',
+  pointsRanking: '/pages/points/ranking',
+  notices: '/pages/notices/index',
+  noticeDetail: '/pages/notices/detail',
 } as const;
 
 /** Pages reachable without signing in. */

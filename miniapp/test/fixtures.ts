@@ -1,5 +1,14 @@
 /** Test data shaped by the shared types, so a contract change breaks the tests at compile time. */
-import type { AuthOptionsResponse, MeResponse, SignedIn } from '@djzy/shared';
+import type {
+  AuthOptionsResponse,
+  MeResponse,
+  MyPointsResponse,
+  Page,
+  PointsEntryView,
+  PointsNoticeView,
+  RankingItem,
+  SignedIn,
+} from '@djzy/shared';
 
 export const ME: MeResponse = {
   id: '101',
@@ -30,3 +39,88 @@ export const OPTIONS_DEMO: AuthOptionsResponse = {
   ],
 };
 export const OPTIONS_OFF: AuthOptionsResponse = { demoMode: false };
+
+// ---------------------------------------------------------------- points (积分)
+
+const entry = (over: Partial<PointsEntryView> & Pick<PointsEntryView, 'id' | 'delta' | 'reason'>): PointsEntryView => ({
+  memberId: '101',
+  ruleCode: 'checkin',
+  ruleName: '参加活动签到',
+  sourceType: 'checkin',
+  sourceId: '501',
+  reversalOf: null,
+  reversedBy: null,
+  effectiveDate: '2026-11-20',
+  createdAt: '2026-11-20T10:00:00+08:00',
+  ...over,
+});
+
+/** This year's points of ME: an award, an adjustment that was reversed, and its reversal. */
+export const MY_POINTS: MyPointsResponse = {
+  balance: 23,
+  period: '2026',
+  rank: null,
+  rankingVisible: false,
+  entries: [
+    entry({
+      id: '9003',
+      delta: -5,
+      reason: '冲正：重复录入',
+      ruleCode: 'adjustment',
+      ruleName: '管理员调整',
+      sourceType: 'reversal',
+      sourceId: '9002',
+      reversalOf: '9002',
+      effectiveDate: '2026-11-18',
+    }),
+    entry({
+      id: '9002',
+      delta: 5,
+      reason: '义务清扫村道',
+      ruleCode: 'adjustment',
+      ruleName: '管理员调整',
+      sourceType: 'adjustment',
+      sourceId: null,
+      reversedBy: '9003',
+      effectiveDate: '2026-11-15',
+    }),
+    entry({ id: '9001', delta: 20, reason: '参加11月主题党日', effectiveDate: '2026-11-10' }),
+    entry({
+      id: '9000',
+      delta: 3,
+      reason: '撰写学习心得',
+      ruleCode: 'study_note',
+      ruleName: '撰写学习心得',
+      sourceType: 'study_note',
+      effectiveDate: '2026-10-08',
+    }),
+  ],
+};
+
+export const RANKING: Page<RankingItem> = {
+  total: 4,
+  items: [
+    { rank: 1, memberId: '103', name: '赵红梅', orgName: '红旗村党支部', points: 40 },
+    { rank: 2, memberId: '101', name: '王秀兰', orgName: '红旗村党支部', points: 23 },
+    { rank: 2, memberId: '104', name: '孙立平', orgName: '红旗村党支部', points: 23 },
+    { rank: 4, memberId: '102', name: '李建国', orgName: '红旗村党支部', points: 0 },
+  ],
+};
+
+export const NOTICE: PointsNoticeView = {
+  id: '31',
+  orgId: '1',
+  orgName: '青山镇党委',
+  period: '2026-Q3',
+  title: '关于2026年第三季度党员积分评比情况的通报',
+  body: '各村党支部：\n\n现将第三季度党员积分评比情况通报如下。\n希望受到表扬的同志再接再厉。',
+  status: 'published',
+  top: [
+    { rank: 1, memberId: '103', name: '赵红梅', orgName: '红旗村党支部', points: 40 },
+    { rank: 2, memberId: '205', name: '周国强', orgName: '东风村党支部', points: 35 },
+  ],
+  bottom: [{ rank: 9, memberId: '102', name: '李建国', orgName: '红旗村党支部', points: 0 }],
+  branches: [],
+  createdAt: '2026-10-08T09:00:00+08:00',
+  publishedAt: '2026-10-09T09:30:00+08:00',
+};

@@ -2,15 +2,28 @@
  * The built mini-program against the REAL server (server/dist/main.js, demo county, fresh SQLite),
  * its wx.request bridged to Node's http, and a fake WeChat answering jscode2session: first
  * WeChat sign-in → bind page → a wrong ID → the server's Chinese message → the right one →
- * 首页 and 我的 show the member from the real /me; the next sign-in needs no binding.
+ * 首页 and 我的 show the member from the real /me; the next sign-in needs no binding. Points: a
+ * demo member signs in through 演示登录, the demo admin adjusts their points through the API, and
+ * 我的积分 (and 首页) show the new balance and the reason; the rank and the branch ranking appear only
+ * once the admin shows rankings for the branch.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server && npm run build:weapp -w @djzy/miniapp`.
  */
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { DevLoginResponse, MemberSummary, Page } from '@djzy/shared';
-import { ROOT, startServer, type RunningServer } from '../../test/support/server';
+import {
+  ERRORS,
+  type AdjustmentResponse,
+  type AdminLoginResponse,
+  type AuthOptionsResponse,
+  type DevLoginResponse,
+  type MeResponse,
+  type MemberSummary,
+  type MyPointsResponse,
+  type Page,
+} from '@djzy/shared';
+import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../../test/support/server';
 import {
   TOKEN_KEY,
   bridgeTo,
@@ -43,7 +56,13 @@ if (typeof globalThis.fetch !== 'function') {
 
 let wechat: http.Server;
 let server: RunningServer;
-let api: (method: string, p: string, token?: string, data?: unknown) => Promise<{ status: number; body: unknown }>;
+let api: (
+  method: string,
+  p: string,
+  token?: string,
+  data?: unknown,
+  headers?: Record<string, string>,
+) => Promise<{ status: number; body: unknown }>;
 let member: MemberSummary & { idCard: string };
 const pages: RenderedPage[] = [];
 const open = (route: string, query?: Record<string, string>) => {
@@ -68,14 +87,14 @@ beforeAll(async () => {
   server = await startServer({ WECHAT_API_BASE: wechatBase, WECHAT_APPID: 'wx0000000000000000', WECHAT_SECRET: 'test-secret' });
 
   const bridge = bridgeTo(server.apiBase);
-  api = (method, p, token, data) =>
+  api = (method, p, token, data, headers = {}) =>
     Promise.resolve(
       bridge({
         method,
         url: p,
         path: p,
         data,
-        header: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        header: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers },
       } as SentRequest),
     );
   // An admin reveals a roster entry, so the test knows a real name and ID number to bind with.
@@ -152,4 +171,97 @@ test('a token the server no longer accepts sends the member back to sign-in', as
   await waitFor(() => wxLog.navigation[0], { timeout: 10_000 });
   expect(wxLog.navigation).toEqual([{ api: 'reLaunch', url: '/pages/login/index' }]);
   expect(storage.has(TOKEN_KEY)).toBe(false);
+});
+
+describe('积分 against the real server', () => {
+  let memberToken: string;
+  let adminToken: string;
+  let me: MeResponse;
+  let before: MyPointsResponse;
+  const reason = '协助整理党员档案（小程序测试）';
+
+  const balanceOn = async (p: RenderedPage) => (await waitFor(() => p.find('points-balance'), { timeout: 10_000 })).textContent;
+
+  test('a demo member signs in through 演示登录 and 我的积分 shows the balance the server holds, without a rank', async () => {
+    // a plain member (not a secretary, who would see rankings as a manager)
+    const options = (await api('GET', '/auth/options')).body as AuthOptionsResponse;
+    const members = (options.demoAccounts ?? []).filter((a) => a.memberId);
+    const index = Math.max(
+      members.findIndex((a) => a.label.includes('普通党员')),
+      0,
+    );
+    const login = open('/pages/login/index');
+    await waitFor(() => login.find(`demo-${index}`), { timeout: 10_000 });
+    await login.tap(`demo-${index}`);
+    await waitFor(() => wxLog.navigation.some((n) => n.api === 'switchTab'), { timeout: 10_000 });
+    memberToken = String(storage.get(TOKEN_KEY));
+    expect(memberToken).not.toBe('');
+    me = (await api('GET', '/me', memberToken)).body as MeResponse;
+    expect(me.memberId).toBe(members[index].memberId);
+    expect(me.branchId).toBeTruthy();
+
+    before = (await api('GET', '/points/me', memberToken)).body as MyPointsResponse;
+    expect(before.rankingVisible).toBe(false);
+    const points = open('/pages/points/index');
+    expect(await balanceOn(points)).toBe(`${before.balance}分`);
+    expect(points.find('points-rank')).toBeNull();
+    expect(points.text()).not.toContain(reason);
+  });
+
+  test("the admin adjusts the member's points through the API; 我的积分 and 首页 show the new balance and the reason", async () => {
+    adminToken = ((await api('POST', '/auth/admin', undefined, DEMO_ADMIN)).body as AdminLoginResponse).token;
+    expect(adminToken).toBeTruthy();
+    const adjusted = await api(
+      'POST',
+      '/points/adjustments',
+      adminToken,
+      { memberId: me.memberId, delta: 7, reason },
+      { 'Idempotency-Key': `miniapp-test-${Date.now()}` },
+    );
+    expect(adjusted.status).toBe(201);
+    expect((adjusted.body as AdjustmentResponse).balance).toBe(before.balance + 7);
+
+    storage.set(TOKEN_KEY, memberToken);
+    const points = open('/pages/points/index');
+    await waitForText(points, reason, 10_000);
+    expect(await balanceOn(points)).toBe(`${before.balance + 7}分`);
+    const entry = (await api('GET', '/points/me', memberToken)).body as MyPointsResponse;
+    const row = entry.entries.find((e) => e.reason === reason)!;
+    expect(row).toBeTruthy();
+    const rowText = (points.find(`entry-${row.id}`)?.textContent ?? '').replace(/\s+/g, ' ');
+    expect(rowText).toContain('+7');
+    expect(rowText).toContain('管理员调整');
+    expect(rowText).toContain(row.effectiveDate);
+
+    // the same adjustment counts in this month too
+    await points.tap('period-month');
+    await waitFor(() => wxLog.requests.some((r) => /\/points\/me\?period=\d{4}-\d{2}$/.test(r.path)));
+    await waitForText(points, reason, 10_000);
+
+    const home = open('/pages/index/index');
+    await waitFor(() => home.find('home-points-value'), { timeout: 10_000 });
+    expect(home.find('home-points-value')?.textContent).toBe(`${before.balance + 7}分`);
+  });
+
+  test("the branch ranking: the server's RANKING_HIDDEN message, then the rank and the list once the admin shows rankings", async () => {
+    storage.set(TOKEN_KEY, memberToken);
+    const hidden = open('/pages/points/ranking');
+    await waitFor(() => hidden.find('ranking-message'), { timeout: 10_000 });
+    expect(hidden.find('ranking-message')?.textContent).toBe(ERRORS.RANKING_HIDDEN.message);
+
+    const shown = await api('PUT', `/points/settings/${me.branchId}`, adminToken, { showMemberRanking: true });
+    expect(shown.status).toBe(200);
+
+    const points = open('/pages/points/index');
+    await waitFor(() => points.find('points-rank'), { timeout: 10_000 });
+    const mine = (await api('GET', '/points/me', memberToken)).body as MyPointsResponse;
+    expect(mine.rankingVisible).toBe(true);
+    expect(points.find('points-rank')?.textContent).toBe(`本支部排名 第${mine.rank}名`);
+
+    await points.tap('points-ranking-link');
+    const nav = await waitFor(() => wxLog.navigation.find((n) => n.url.startsWith('/pages/points/ranking')));
+    const ranking = open('/pages/points/ranking', { period: new URL(nav.url, 'http://x').searchParams.get('period') ?? '' });
+    const row = await waitFor(() => ranking.find(`ranking-${me.memberId}`), { timeout: 10_000 });
+    expect((row.textContent ?? '').replace(/\s+/g, '')).toBe(`第${mine.rank}名${me.name}${mine.balance}分`);
+  });
 });

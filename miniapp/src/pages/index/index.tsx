@@ -1,10 +1,24 @@
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useMe } from '../../hooks/useMe';
+import { ROUTES } from '../../routes';
+import { getMyPoints } from '../../services/points';
+import { isSignedIn } from '../../services/session';
 import './index.scss';
 
-/** 首页: who is signed in, what is coming up, what was announced. */
+/** 首页: who is signed in, this year's points, what is coming up, what was announced. */
 export default function HomePage() {
   const { me, error } = useMe();
+  const [points, setPoints] = useState<number | null>(null);
+
+  // This year's points, quietly: the card simply stays away if they cannot be loaded.
+  useDidShow(() => {
+    if (!isSignedIn()) return;
+    getMyPoints(undefined, { silent: true })
+      .then((res) => setPoints(res.balance))
+      .catch(() => setPoints(null));
+  });
   return (
     <View className="page home">
       <View className="card" id="greeting">
@@ -21,6 +35,16 @@ export default function HomePage() {
           <View className="muted">{error ?? '正在加载…'}</View>
         )}
       </View>
+
+      {points !== null && (
+        <View className="card home-points" id="home-points" onClick={() => Taro.navigateTo({ url: ROUTES.points })}>
+          <View className="home-points-label">本年积分</View>
+          <View className="home-points-value" id="home-points-value">
+            {points}分
+          </View>
+          <View className="home-points-arrow">›</View>
+        </View>
+      )}
 
       <View className="card" id="upcoming">
         <View className="card-title">近期活动</View>

@@ -12,7 +12,7 @@ function roleLines(me: MeResponse): string[] {
   return Array.from(new Set(lines));
 }
 
-/** 我的: the member's own details, complaints and suggestions, sign-out. */
+/** 我的: the member's own details, points and notices, complaints and suggestions, sign-out. */
 export default function MinePage() {
   const { me, error } = useMe();
 
@@ -72,6 +72,16 @@ export default function MinePage() {
         ) : (
           <View className="muted">{error ?? '正在加载…'}</View>
         )}
+      </View>
+
+      <View className="card entry" id="entry-points" onClick={() => Taro.navigateTo({ url: ROUTES.points })}>
+        <View className="entry-text">我的积分</View>
+        <View className="entry-arrow">›</View>
+      </View>
+
+      <View className="card entry" id="entry-notices" onClick={() => Taro.navigateTo({ url: ROUTES.notices })}>
+        <View className="entry-text">评比通报</View>
+        <View className="entry-arrow">›</View>
       </View>
 
       <View className="card entry" id="entry-feedback" onClick={() => Taro.navigateTo({ url: ROUTES.feedback })}>

@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import { toLocalDate, type PointsNoticeView } from '@djzy/shared';
+import { ROUTES } from '../../routes';
+import { getPointsNotice } from '../../services/points';
+import { isSignedIn } from '../../services/session';
+import { periodLabel } from '../points/period';
+import './index.scss';
+
+/** WeChat hands query values to the page still URL-encoded; Taro's H5 router has decoded them already. */
+function decodeParam(value: string | undefined): string {
+  if (!value) return '';
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The notice's text as paragraphs (one per non-empty line). */
+function paragraphs(body: string): string[] {
+  return body
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+/** One 评比通报: title, who published it for which period, its text and the members it commends. */
+export default function NoticeDetailPage() {
+  const { params } = useRouter();
+  const id = decodeParam(params.id);
+  const [notice, setNotice] = useState<PointsNoticeView | null>(null);
+  const [error, setError] = useState<string | null>(id ? null : '通报不存在');
+
+  useLoad(() => {
+    if (!isSignedIn()) {
+      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
+      return;
+    }
+    if (!id) return;
+    getPointsNotice(id, { silent: true })
+      .then(setNotice)
+      .catch((e: Error) => setError(e.message));
+  });
+
+  if (!notice) {
+    return (
+      <View className="page notice-detail">
+        <View className="card">
+          {error ? (
+            <View className="empty" id="notice-error">
+              {error}
+            </View>
+          ) : (
+            <View className="muted">正在加载…</View>
+          )}
+        </View>
+      </View>
+    );
+  }
+
+  return (
+    <View className="page notice-detail">
+      <View className="card">
+        <View className="card-title" id="notice-title">
+          {notice.title}
+        </View>
+        <View className="notice-meta" id="notice-meta">
+          {notice.orgName} · {periodLabel(notice.period)}
+          {notice.publishedAt ? ` · 发布于 ${toLocalDate(notice.publishedAt)}` : ''}
+        </View>
+        <View className="notice-body" id="notice-body">
+          {paragraphs(notice.body).map((text, i) => (
+            <View key={i} className="notice-paragraph">
+              {text}
+            </View>
+          ))}
+        </View>
+      </View>
+
+      {notice.top.length > 0 && (
+        <View className="card" id="notice-top">
+          <View className="card-title">积分靠前的党员</View>
+          {notice.top.map((r) => (
+            <View key={r.memberId} className="notice-top-row">
+              <View className="notice-top-rank">第{r.rank}名</View>
+              <View className="notice-top-name">
+                {r.name}
+                <View className="notice-top-org">{r.orgName}</View>
+              </View>
+              <View className="notice-top-points">{r.points}分</View>
+            </View>
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}

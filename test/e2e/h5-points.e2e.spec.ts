@@ -1,0 +1,120 @@
+/**
+ * 我的积分 in the mini-program's H5 build, in Chromium at phone size against the real server: a
+ * demo member signs in through 演示登录, the demo admin adjusts their points through the API
+ * (with an Idempotency-Key), and 我的 → 我的积分 shows the new balance and the reason, without a
+ * rank (personal rankings are off for members by default).
+ * Build first: `npm run build -w @djzy/shared -w @djzy/server && npm run build:h5 -w @djzy/miniapp`.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { AdjustmentResponse, AdminLoginResponse, AuthOptionsResponse, DevLoginResponse, MyPointsResponse } from '@djzy/shared';
+import { launchBrowser, type Browser } from '../support/browser';
+import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
+
+jest.setTimeout(120_000);
+
+const H5_INDEX = path.join(ROOT, 'miniapp', 'dist', 'h5', 'index.html');
+const SERVER_MAIN = path.join(ROOT, 'server', 'dist', 'main.js');
+
+async function api<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  if (init.body) headers.set('Content-Type', 'application/json');
+  const res = await fetch(`${server.apiBase}${pathAndQuery}`, { ...init, headers });
+  const body = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery} → ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+describe('mini-program H5 build: 我的积分', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let demoIndex: number;
+  let memberId: string;
+  let memberToken: string;
+  let before: MyPointsResponse;
+  const reason = '为村里老党员送学上门（H5测试）';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(H5_INDEX)) {
+      throw new Error(`The H5 build is missing (${H5_INDEX}). Build it first: npm run build:h5 -w @djzy/miniapp`);
+    }
+    if (!existsSync(SERVER_MAIN)) {
+      throw new Error(`The server is not built (${SERVER_MAIN}). Build it first: npm run build -w @djzy/server`);
+    }
+    server = await startServer({ H5_DIR: path.dirname(H5_INDEX) });
+
+    // A plain member (a secretary would see rankings as a manager), as the sign-in page lists them.
+    const options = await api<AuthOptionsResponse>(server, null, '/auth/options');
+    const members = (options.demoAccounts ?? []).filter((a) => a.memberId);
+    demoIndex = Math.max(
+      members.findIndex((a) => a.label.includes('普通党员')),
+      0,
+    );
+    memberId = members[demoIndex].memberId!;
+    memberToken = (await api<DevLoginResponse>(server, null, '/auth/dev', { method: 'POST', body: JSON.stringify({ memberId }) })).token;
+    before = await api<MyPointsResponse>(server, memberToken, '/points/me');
+    expect(before.rankingVisible).toBe(false);
+
+    browser = await launchBrowser({ phone: true });
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the demo member signs in through 演示登录', async () => {
+    await page.goto(`${server.baseUrl}/h5/`);
+    await page.waitForURL(/#\/pages\/login\/index/, { timeout: 30_000 });
+    await page.locator(`#demo-${demoIndex}`).click();
+    await page.waitForURL(/#\/pages\/index\/index/, { timeout: 15_000 });
+    await page.locator('#greeting-name').waitFor();
+  });
+
+  test("the demo admin adjusts the member's points through the API", async () => {
+    const admin = await api<AdminLoginResponse>(server, null, '/auth/admin', { method: 'POST', body: JSON.stringify(DEMO_ADMIN) });
+    const res = await api<AdjustmentResponse>(server, admin.token, '/points/adjustments', {
+      method: 'POST',
+      headers: { 'Idempotency-Key': `h5-points-${Date.now()}` },
+      body: JSON.stringify({ memberId, delta: 6, reason }),
+    });
+    expect(res.balance).toBe(before.balance + 6);
+    expect(res.entry.reason).toBe(reason);
+  });
+
+  test('我的 → 我的积分 shows the new balance and the reason, without a rank', async () => {
+    await page.locator('.weui-tabbar__item', { hasText: '我的' }).click();
+    await page.waitForURL(/#\/pages\/mine\/index/, { timeout: 15_000 });
+    await page.locator('#entry-points').click();
+    await page.waitForURL(/#\/pages\/points\/index/, { timeout: 15_000 });
+
+    const balance = page.locator('#points-balance');
+    await balance.waitFor();
+    await page.waitForFunction(
+      (expected) => document.querySelector('#points-balance')?.textContent?.replace(/\s+/g, '') === expected,
+      `${before.balance + 6}分`,
+      { timeout: 15_000 },
+    );
+    const entry = page.locator('.points-entry', { hasText: reason });
+    await entry.waitFor();
+    const text = (await entry.textContent()) ?? '';
+    expect(text).toContain('+6');
+    expect(text).toContain('管理员调整');
+    await page.getByText('不统计在线时长', { exact: false }).waitFor();
+    expect(await page.locator('#points-rank').count()).toBe(0);
+
+    // big enough to read: the balance is drawn large on a phone
+    const size = await balance.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThanOrEqual(40);
+  });
+
+  test('the page raised no script errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
