@@ -10,6 +10,7 @@ import { FieldCipher } from './core/crypto';
 import { createLogger } from './core/logger';
 import { createDataSource } from './db/data-source';
 import { seedDemo } from './demo/seed';
+import { seedDemoActivities } from './demo/seed-activities';
 import { WechatClient } from './wechat/wechat.client';
 
 export async function start(config: Config): Promise<{ server: Server; close(): Promise<void> }> {
@@ -20,7 +21,10 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
   if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   if (config.demoMode) {
     const seeded = await seedDemo(ds, new FieldCipher(config.dataKey), { adminPassword: config.demoAdminPassword });
-    if (seeded.seeded) logger.info({ orgs: seeded.orgs, members: seeded.members }, 'demo county seeded');
+    if (seeded.seeded) {
+      const life = await seedDemoActivities(ds);
+      logger.info({ orgs: seeded.orgs, members: seeded.members, ...life }, 'demo county seeded');
+    }
   }
   const wechat = new WechatClient({ appId: config.wechat.appId, secret: config.wechat.secret, apiBase: config.wechat.apiBase });
   const { app, services } = createApp({ config, dataSource: ds, logger, wechat });

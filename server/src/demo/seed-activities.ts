@@ -1,0 +1,199 @@
+/**
+ * The demo county's year of Party life: past meetings with their check-ins (and the points they
+ * earned, through the ledger), settled attendance with its follow-up, leave, a published points
+ * notice, and upcoming activities — one of them open for check-in right now, so a visitor can try
+ * the whole flow at once. Runs after the roster seed, only on a freshly seeded database.
+ */
+import type { DataSource } from 'typeorm';
+import { ACTIVITY_KIND_LABELS, type ActivityKind, type CheckinMethod } from '@djzy/shared';
+import { newId } from '../core/ids';
+import { transactionWithRetry } from '../core/sql';
+import { Activity, ActivityRecord, CheckIn, LeaveRequest } from '../modules/activity/activity.entity';
+import { ruleForKind } from '../modules/activity/activity.service';
+import { PrincipalLoader } from '../modules/auth/principal.loader';
+import { User } from '../modules/auth/user.entity';
+import { FollowUpService } from '../modules/followup/followup.service';
+import { Member } from '../modules/member/member.entity';
+import { Org } from '../modules/org/org.entity';
+import { OrgService } from '../modules/org/org.service';
+import { append, award } from '../modules/points/points.ledger';
+import { PointsService } from '../modules/points/points.service';
+
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY = 24 * 3600_000;
+/** A time of day in the township (UTC+8) on the day `daysFromNow` away. */
+function at(now: Date, daysFromNow: number, hour: number, minute = 0): Date {
+  const local = new Date(now.getTime() + 8 * 3600_000 + daysFromNow * DAY);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), hour - 8, minute));
+}
+
+interface Plan {
+  kind: ActivityKind;
+  title: string;
+  everyDays: number;
+  count: number;
+  hour: number;
+}
+const PAST: Plan[] = [
+  { kind: 'committee_meeting', title: '支委会', everyDays: 30, count: 10, hour: 15 },
+  { kind: 'fixed_day', title: '主题党日', everyDays: 30, count: 10, hour: 9 },
+  { kind: 'party_lecture', title: '党课', everyDays: 91, count: 3, hour: 14 },
+  { kind: 'general_meeting', title: '支部党员大会', everyDays: 91, count: 3, hour: 10 },
+];
+const LECTURE_TOPICS = ['学习贯彻党的二十届三中全会精神', '弘扬伟大建党精神', '党章党规学习', '乡村振兴与基层党建'];
+
+export async function seedDemoActivities(ds: DataSource, now: Date = new Date()): Promise<{ activities: number; checkins: number }> {
+  const rnd = prng(20261201);
+  const orgs = await ds.getRepository(Org).find({ order: { sortOrder: 'ASC' } });
+  const branches = orgs.filter((o) => o.kind === 'branch');
+  const members = await ds.getRepository(Member).find({ select: ['id', 'orgId', 'status', 'isMobile', 'name'] });
+  const admin = await ds.getRepository(User).findOneByOrFail({ username: 'admin' });
+  let activityCount = 0;
+  let checkinCount = 0;
+
+  const create = async (org: Org, plan: { kind: ActivityKind; title: string }, startsAt: Date, hours: number, extra: Partial<Activity> = {}) => {
+    const a: Activity = {
+      id: newId(),
+      title: plan.title,
+      kind: plan.kind,
+      orgId: org.id,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + hours * 3600_000),
+      locationName: `${org.name.replace('党支部', '').replace('党委', '')}党员活动室`,
+      lat: 38.35 + rnd() * 0.2,
+      lng: 115.45 + rnd() * 0.2,
+      radiusM: 300,
+      checkinModes: 'qr,geo',
+      studyMode: null,
+      description: null,
+      lecturer: plan.kind === 'party_lecture' ? '支部书记' : null,
+      allowRemote: plan.kind === 'party_lecture',
+      status: 'published',
+      createdBy: admin.id,
+      createdAt: new Date(startsAt.getTime() - 7 * DAY),
+      publishedAt: new Date(startsAt.getTime() - 6 * DAY),
+      cancelledAt: null,
+      attendanceClosedAt: null,
+      ...extra,
+    };
+    await ds.transaction((em) => em.insert(Activity, a));
+    activityCount++;
+    return a;
+  };
+
+  for (const [bi, branch] of branches.entries()) {
+    const inBranch = members.filter((m) => {
+      const org = orgs.find((o) => o.id === m.orgId);
+      return org && (org.id === branch.id || org.parentId === branch.id) && (m.status === 'full' || m.status === 'probationary');
+    });
+    // Each branch has its habits: most attend well, a few members drift away.
+    const attendance = 0.7 + rnd() * 0.25;
+    const drifting = new Set(inBranch.filter(() => rnd() < 0.06).map((m) => m.id));
+    for (const plan of PAST) {
+      for (let k = plan.count; k >= 1; k--) {
+        // Some branches skip a month now and then: the frequency table shows it.
+        if (plan.everyDays === 30 && rnd() < 0.08 + (bi % 5 === 4 ? 0.2 : 0)) continue;
+        const startsAt = at(now, -k * plan.everyDays - (bi % 7), plan.hour);
+        const title = plan.kind === 'party_lecture' ? `党课：${LECTURE_TOPICS[k % LECTURE_TOPICS.length]}` : `${plan.title}（第${plan.count - k + 1}次）`;
+        const a = await create(branch, { kind: plan.kind, title }, startsAt, 2);
+        const rows: CheckIn[] = [];
+        const leaves: LeaveRequest[] = [];
+        for (const m of inBranch) {
+          if (drifting.has(m.id)) continue;
+          if (m.isMobile) {
+            if (a.allowRemote && rnd() < 0.6) rows.push(checkIn(a, m.id, 'remote', rnd));
+            else leaves.push({ id: newId(), activityId: a.id, memberId: m.id, reason: '在外务工，无法返乡参加', status: 'approved', createdAt: new Date(startsAt.getTime() - 2 * DAY), decidedAt: new Date(startsAt.getTime() - DAY), decidedBy: admin.id });
+            continue;
+          }
+          const r = rnd();
+          if (r < attendance) rows.push(checkIn(a, m.id, rnd() < 0.1 ? 'roster' : rnd() < 0.7 ? 'qr' : 'geo', rnd));
+          else if (r < attendance + 0.08)
+            leaves.push({ id: newId(), activityId: a.id, memberId: m.id, reason: rnd() < 0.5 ? '身体不适' : '家中有事', status: 'approved', createdAt: new Date(startsAt.getTime() - DAY), decidedAt: new Date(startsAt.getTime() - DAY / 2), decidedBy: admin.id });
+        }
+        await transactionWithRetry(ds, async (em) => {
+          if (rows.length) await em.insert(CheckIn, rows);
+          if (leaves.length) await em.insert(LeaveRequest, leaves);
+          for (const c of rows)
+            await award(em, {
+              memberId: c.memberId,
+              ruleCode: ruleForKind(a.kind),
+              sourceType: 'activity',
+              sourceId: a.id,
+              key: `checkin:${a.id}:${c.memberId}`,
+              reason: `参加${ACTIVITY_KIND_LABELS[a.kind]}：${a.title}`.slice(0, 200),
+              at: c.checkedInAt,
+              actorId: c.recordedBy,
+            });
+          await em.insert(ActivityRecord, { activityId: a.id, minutes: `${a.title}：应到 ${inBranch.length} 人，实到 ${rows.length} 人。会议传达学习了上级文件精神，讨论了本月重点工作。`, updatedAt: a.endsAt, updatedBy: admin.id });
+        });
+        checkinCount += rows.length;
+      }
+    }
+  }
+
+  // Settle the past meetings as the server's sweep would: absence points, then follow-up.
+  const followUp = new FollowUpService(ds, new OrgService(ds), { absenceThreshold: 3, now: () => now });
+  const past = await ds.getRepository(Activity).find({ where: { status: 'published' }, order: { startsAt: 'ASC' }, select: ['id', 'endsAt'] });
+  for (const a of past) if (a.endsAt.getTime() < now.getTime()) await followUp.close(a.id, null);
+
+  // Volunteer service recognised by the township admins (管理员调整, with reasons).
+  const deeds = ['参加防汛抗旱志愿服务', '参与人居环境整治', '帮扶困难群众', '参加疫情防控值守', '义务宣讲党的政策'];
+  await transactionWithRetry(ds, async (em) => {
+    for (const m of members.filter(() => rnd() < 0.2))
+      await append(em, {
+        memberId: m.id,
+        ruleCode: 'adjustment',
+        delta: 2 + Math.floor(rnd() * 4),
+        reason: deeds[Math.floor(rnd() * deeds.length)],
+        sourceType: 'adjustment',
+        sourceId: null,
+        key: `demo-adjustment:${m.id}`,
+        effectiveDate: at(now, -Math.floor(rnd() * 200), 12).toISOString().slice(0, 10),
+        actorId: admin.id,
+      });
+  });
+
+  // Coming up: a 主题党日 for every branch, a township-wide 党课, and one meeting open right now.
+  for (const branch of branches) await create(branch, { kind: 'fixed_day', title: '主题党日：学习新修订的《中国共产党纪律处分条例》' }, at(now, 8, 9), 2);
+  for (const township of orgs.filter((o) => o.kind === 'township'))
+    await create(township, { kind: 'party_lecture', title: '党课：学习贯彻全会精神（乡镇党委书记主讲）' }, at(now, 12, 14), 2, { lecturer: '乡镇党委书记', allowRemote: true });
+  const first = branches[0];
+  const nowStart = new Date(Math.floor((now.getTime() - 20 * 60_000) / 60_000) * 60_000);
+  await create(first, { kind: 'committee_meeting', title: '支委会：研究年终党员评议工作（进行中，可扫码签到）' }, nowStart, 3, { checkinModes: 'qr' });
+
+  // A published 评比通报 for the first township, so members have one to read.
+  const loader = new PrincipalLoader(ds);
+  const adminPrincipal = await loader.load({ kind: 'user', id: admin.id });
+  const points = new PointsService(ds, new OrgService(ds), () => now);
+  const township = orgs.find((o) => o.kind === 'township')!;
+  const year = String(new Date(now.getTime() + 8 * 3600_000).getUTCFullYear());
+  const notice = await points.createNotice(adminPrincipal, { orgId: township.id, period: year, size: 5 }, {});
+  await points.publishNotice(adminPrincipal, notice.id, {});
+  return { activities: activityCount, checkins: checkinCount };
+}
+
+function checkIn(a: Activity, memberId: string, method: CheckinMethod, rnd: () => number): CheckIn {
+  const offset = (rnd() * 40 - 25) * 60_000;
+  return {
+    id: newId(),
+    activityId: a.id,
+    memberId,
+    method,
+    checkedInAt: new Date(a.startsAt.getTime() + offset),
+    distanceM: method === 'geo' ? Math.round(rnd() * 150) : null,
+    ipTag: null,
+    slot: null,
+    flagged: false,
+    recordedBy: method === 'roster' ? a.createdBy : memberId,
+  };
+}
