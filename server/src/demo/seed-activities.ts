@@ -18,17 +18,7 @@ import { Org } from '../modules/org/org.entity';
 import { OrgService } from '../modules/org/org.service';
 import { append, award } from '../modules/points/points.ledger';
 import { PointsService } from '../modules/points/points.service';
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './seed';
 
 const DAY = 24 * 3600_000;
 /** A time of day in the township (UTC+8) on the day `daysFromNow` away. */
@@ -53,7 +43,7 @@ const PAST: Plan[] = [
 const LECTURE_TOPICS = ['学习贯彻党的二十届三中全会精神', '弘扬伟大建党精神', '党章党规学习', '乡村振兴与基层党建'];
 
 export async function seedDemoActivities(ds: DataSource, now: Date = new Date()): Promise<{ activities: number; checkins: number }> {
-  const rnd = prng(20261201);
+  const rnd = prng(20261201).next;
   const orgs = await ds.getRepository(Org).find({ order: { sortOrder: 'ASC' } });
   const branches = orgs.filter((o) => o.kind === 'branch');
   const members = await ds.getRepository(Member).find({ select: ['id', 'orgId', 'status', 'isMobile', 'name'] });

@@ -13,7 +13,7 @@ import { MemberMobility } from '../modules/mobility/mobility.entity';
 import { Org } from '../modules/org/org.entity';
 
 /** A small deterministic PRNG (mulberry32) so every fresh demo county is the same. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
