@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useCallback, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { SessionProvider, useSession } from './auth/session';
 import { ConsoleLayout } from './layout/ConsoleLayout';
@@ -11,6 +11,13 @@ import { LoginPage } from './pages/LoginPage';
 import { RosterPage } from './pages/roster/RosterPage';
 
 dayjs.locale('zh-cn');
+
+// The points screens load on first visit: the ranking's exceljs and the chart's ECharts are big
+// and most sessions are about the roster.
+const RulesPage = lazy(() => import('./pages/points/RulesPage').then((m) => ({ default: m.RulesPage })));
+const RankingPage = lazy(() => import('./pages/points/RankingPage').then((m) => ({ default: m.RankingPage })));
+const DistributionPage = lazy(() => import('./pages/points/DistributionPage').then((m) => ({ default: m.DistributionPage })));
+const NoticesPage = lazy(() => import('./pages/points/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 
 /** The console application. */
 export function App() {
@@ -47,10 +54,18 @@ function AppRoutes() {
         }
       >
         <Route path="/roster" element={<RosterPage />} />
+        <Route path="/points/rules" element={<Lazy page={<RulesPage />} />} />
+        <Route path="/points/ranking" element={<Lazy page={<RankingPage />} />} />
+        <Route path="/points/distribution" element={<Lazy page={<DistributionPage />} />} />
+        <Route path="/points/notices" element={<Lazy page={<NoticesPage />} />} />
         <Route path="*" element={<Navigate to="/roster" replace />} />
       </Route>
     </Routes>
   );
+}
+
+function Lazy(props: { page: ReactNode }) {
+  return <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} />}>{props.page}</Suspense>;
 }
 
 function RequireUser(props: { children: ReactNode }) {

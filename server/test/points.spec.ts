@@ -286,6 +286,11 @@ describe('points', () => {
       expect(list.body.items.map((n: { id: string }) => n.id)).toEqual([created.body.id]);
       const outsider = await buildMember(ctx, tree.b11);
       expect((await ctx.http.get('/api/v1/points/notices').set('Authorization', asMember(ctx, outsider))).body.total).toBe(0);
+      // A branch secretary in that township reads it too (their role does not narrow what they read).
+      const sec21 = await buildMember(ctx, tree.b21);
+      await grantRole(ctx, 'branch_secretary', tree.b21, { memberId: sec21.id });
+      const secList = await ctx.http.get('/api/v1/points/notices').set('Authorization', asMember(ctx, sec21));
+      expect(secList.body.items.map((n: { id: string }) => n.id)).toContain(created.body.id);
       const late = await ctx.http.patch(`/api/v1/points/notices/${created.body.id}`).set('Authorization', county).send({ body: '改' });
       expect(late.status).toBe(409);
       expect((await ctx.http.post('/api/v1/points/notices').set('Authorization', t1admin).send({ orgId: tree.t2.id, period: '2026' })).status).toBe(403);

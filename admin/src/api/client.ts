@@ -61,6 +61,8 @@ export interface RequestOptions {
   body?: unknown;
   /** The caller shows the error itself: no message toast. The 401 redirect still happens. */
   silent?: boolean;
+  /** Extra request headers (e.g. `Idempotency-Key`); the wrapper's own headers win. */
+  headers?: Record<string, string>;
 }
 
 /** Builds `/api/v1/path?query`, leaving out empty and false-y filter values. */
@@ -91,7 +93,7 @@ async function toApiError(res: Response): Promise<ApiError> {
 
 /** Sends a request and returns the raw Response when it succeeded; throws ApiError otherwise. */
 async function send(path: string, opts: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...opts.headers, Accept: 'application/json' };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;

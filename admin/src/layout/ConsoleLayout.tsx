@@ -1,19 +1,43 @@
 /** The signed-in frame: header with the user and 退出, side menu, and the routed page. */
-import { ApartmentOutlined, LogoutOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, LogoutOutlined, TrophyOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, type MeResponse } from '@djzy/shared';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session';
 
-// One entry per capability; later issues add theirs here.
-const MENU = [{ key: '/roster', icon: <ApartmentOutlined />, label: '组织与党员' }];
+// One entry (or group) per capability; later issues add theirs here. Leaf keys are routes.
+const MENU: MenuItem[] = [
+  { key: '/roster', icon: <ApartmentOutlined />, label: '组织与党员' },
+  {
+    key: 'points',
+    icon: <TrophyOutlined />,
+    label: '积分管理',
+    children: [
+      { key: '/points/rules', label: '积分规则' },
+      { key: '/points/ranking', label: '积分排名' },
+      { key: '/points/distribution', label: '积分分布' },
+      { key: '/points/notices', label: '评比通报' },
+    ],
+  },
+];
+
+interface MenuItem {
+  key: string;
+  icon?: ReactNode;
+  label: string;
+  children?: MenuItem[];
+}
+
+const LEAVES = MENU.flatMap((m) => m.children ?? [m]);
 
 /** Layout of every signed-in screen. */
 export function ConsoleLayout() {
   const { user, signOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const selected = MENU.find((m) => location.pathname.startsWith(m.key))?.key ?? MENU[0].key;
+  const selected = LEAVES.find((m) => location.pathname.startsWith(m.key))?.key ?? LEAVES[0].key;
+  const group = MENU.find((m) => m.children?.some((c) => c.key === selected))?.key;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -36,7 +60,14 @@ export function ConsoleLayout() {
       </Layout.Header>
       <Layout>
         <Layout.Sider width={200} theme="light">
-          <Menu mode="inline" selectedKeys={[selected]} items={MENU} onClick={(e) => navigate(e.key)} style={{ height: '100%' }} />
+          <Menu
+            mode="inline"
+            selectedKeys={[selected]}
+            defaultOpenKeys={group ? [group] : []}
+            items={MENU as MenuProps['items']}
+            onClick={(e) => navigate(e.key)}
+            style={{ height: '100%' }}
+          />
         </Layout.Sider>
         <Layout.Content style={{ padding: 16 }}>
           <Outlet />

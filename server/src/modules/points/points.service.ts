@@ -3,7 +3,7 @@
  * holds the rules editor, adjustments and reversals, balances, rankings, settings and notices.
  */
 import { createHash } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import {
   DEFAULT_PAGE_SIZE,
   parsePeriod,
@@ -447,12 +447,17 @@ export class PointsService {
    */
   async notices(p: Principal, q: { page?: number; pageSize?: number }): Promise<Page<PointsNoticeView>> {
     const qb = this.ds.getRepository(PointsNotice).createQueryBuilder('n').innerJoin(Org, 'org', 'org.id = n.orgId').addSelect('org.name', 'orgName');
-    if (isManager(p)) whereInSubtrees(qb, 'org', scopePaths(p));
-    else {
-      const ancestors = (p.orgPath ?? '').split('/').filter(Boolean);
-      if (!ancestors.length) return { items: [], total: 0 };
-      qb.andWhere('n.orgId IN (:...ancestors)', { ancestors }).andWhere("n.status = 'published'");
-    }
+    // Everyone reads the published notices of their own org and its parents; managers also see
+    // every notice (drafts too) of the orgs they manage.
+    const ancestors = (p.orgPath ?? '').split('/').filter(Boolean);
+    const managed = isManager(p) ? scopePaths(p) : [];
+    if (!ancestors.length && !managed.length) return { items: [], total: 0 };
+    qb.andWhere(
+      new Brackets((w) => {
+        if (ancestors.length) w.orWhere("(n.orgId IN (:...ancestors) AND n.status = 'published')", { ancestors });
+        managed.forEach((path, i) => w.orWhere(`org.path LIKE :m${i}`, { [`m${i}`]: `${path}%` }));
+      }),
+    );
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
     const total = await qb.getCount();

@@ -1,0 +1,98 @@
+/** Points calls: rules, a member's ledger, adjustments, reversals, rankings, distribution, settings, notices. */
+import type {
+  AdjustmentRequest,
+  AdjustmentResponse,
+  BranchPointsStat,
+  CreatePointsNoticeRequest,
+  MyPointsResponse,
+  Page,
+  PointsEntryView,
+  PointsNoticeView,
+  PointsRuleView,
+  PointsSettingsView,
+  RankingItem,
+  RankingQuery,
+  UpdatePointsNoticeRequest,
+  UpdatePointsRuleRequest,
+} from '@djzy/shared';
+import { request } from './client';
+
+const enc = encodeURIComponent;
+
+/** `GET /points/rules`. */
+export function listRules(): Promise<PointsRuleView[]> {
+  return request<PointsRuleView[]>('/points/rules');
+}
+
+/** `PUT /points/rules/:code` (top-level admins only); silent: the form shows the error. */
+export function updateRule(code: string, body: UpdatePointsRuleRequest): Promise<PointsRuleView> {
+  return request<PointsRuleView>(`/points/rules/${enc(code)}`, { method: 'PUT', body, silent: true });
+}
+
+/** `GET /points/members/:memberId?period=`: a member's ledger for a manager in scope. */
+export function getMemberLedger(memberId: string, period: string): Promise<MyPointsResponse> {
+  return request<MyPointsResponse>(`/points/members/${enc(memberId)}`, { query: { period } });
+}
+
+/**
+ * `POST /points/adjustments`. The caller keeps `idempotencyKey` for one submission and sends it
+ * again when retrying that submission, so a lost answer never adds the points twice.
+ */
+export function adjustPoints(body: AdjustmentRequest, idempotencyKey: string): Promise<AdjustmentResponse> {
+  return request<AdjustmentResponse>('/points/adjustments', {
+    method: 'POST',
+    body,
+    headers: { 'Idempotency-Key': idempotencyKey },
+    silent: true,
+  });
+}
+
+/** `POST /points/entries/:id/reverse`: appends the reversal entry (409 ALREADY_REVERSED). */
+export function reverseEntry(entryId: string, reason: string): Promise<PointsEntryView> {
+  return request<PointsEntryView>(`/points/entries/${enc(entryId)}/reverse`, { method: 'POST', body: { reason }, silent: true });
+}
+
+/** `GET /points/rankings`: ties share a rank. */
+export function listRankings(query: RankingQuery & { order?: 'desc' | 'asc' }): Promise<Page<RankingItem>> {
+  return request<Page<RankingItem>>('/points/rankings', { query: { ...query } });
+}
+
+/** `GET /points/distribution`: per-branch members, average, max and min. */
+export function getDistribution(orgId: string, period: string): Promise<BranchPointsStat[]> {
+  return request<BranchPointsStat[]>('/points/distribution', { query: { orgId, period } });
+}
+
+/** `GET /points/settings/:orgId` (branches). */
+export function getPointsSettings(orgId: string): Promise<PointsSettingsView> {
+  return request<PointsSettingsView>(`/points/settings/${enc(orgId)}`);
+}
+
+/** `PUT /points/settings/:orgId`: whether the branch's members see personal rankings (admins). */
+export function updatePointsSettings(orgId: string, showMemberRanking: boolean): Promise<PointsSettingsView> {
+  return request<PointsSettingsView>(`/points/settings/${enc(orgId)}`, { method: 'PUT', body: { showMemberRanking } });
+}
+
+/** `GET /points/notices`: notices of orgs in scope, drafts included, newest first. */
+export function listNotices(page: number, pageSize: number): Promise<Page<PointsNoticeView>> {
+  return request<Page<PointsNoticeView>>('/points/notices', { query: { page, pageSize } });
+}
+
+/** `GET /points/notices/:id`. */
+export function getNotice(id: string): Promise<PointsNoticeView> {
+  return request<PointsNoticeView>(`/points/notices/${enc(id)}`);
+}
+
+/** `POST /points/notices`: a draft with the rankings of the moment frozen in it. */
+export function createNotice(body: CreatePointsNoticeRequest): Promise<PointsNoticeView> {
+  return request<PointsNoticeView>('/points/notices', { method: 'POST', body, silent: true });
+}
+
+/** `PATCH /points/notices/:id` (drafts only); silent: the editor shows field errors. */
+export function updateNotice(id: string, body: UpdatePointsNoticeRequest): Promise<PointsNoticeView> {
+  return request<PointsNoticeView>(`/points/notices/${enc(id)}`, { method: 'PATCH', body, silent: true });
+}
+
+/** `POST /points/notices/:id/publish`: members of the org then see it. */
+export function publishNotice(id: string): Promise<PointsNoticeView> {
+  return request<PointsNoticeView>(`/points/notices/${enc(id)}/publish`, { method: 'POST' });
+}

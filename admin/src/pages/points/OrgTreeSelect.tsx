@@ -1,0 +1,61 @@
+/** An org picker over the caller's org tree (searchable by name). */
+import { ORG_KIND_LABELS, type OrgNode } from '@djzy/shared';
+import { TreeSelect } from 'antd';
+import { useMemo, type ReactNode } from 'react';
+import { upperLevelIds } from '../roster/OrgTree';
+
+interface OrgOption {
+  value: string;
+  title: ReactNode;
+  name: string;
+  children?: OrgOption[];
+}
+
+function toOptions(nodes: OrgNode[]): OrgOption[] {
+  return nodes.map((n) => ({
+    value: n.id,
+    name: n.name,
+    title: (
+      <span data-testid={`org-option-${n.id}`}>
+        {n.name}
+        <span style={{ color: '#999', marginInlineStart: 6, fontSize: 12 }}>{ORG_KIND_LABELS[n.kind]}</span>
+      </span>
+    ),
+    children: n.children.length ? toOptions(n.children) : undefined,
+  }));
+}
+
+/** Depth-first list of every org in the tree. */
+export function flattenOrgs(nodes: OrgNode[]): OrgNode[] {
+  return nodes.flatMap((n) => [n, ...flattenOrgs(n.children)]);
+}
+
+/** Props of OrgTreeSelect. */
+export interface OrgTreeSelectProps {
+  orgs: OrgNode[];
+  value: string | null;
+  onChange(orgId: string): void;
+  width?: number;
+  testId?: string;
+}
+
+/** A TreeSelect of the org tree with county and townships open. */
+export function OrgTreeSelect({ orgs, value, onChange, width = 260, testId = 'org-select' }: OrgTreeSelectProps) {
+  const treeData = useMemo(() => toOptions(orgs), [orgs]);
+  const expanded = useMemo(() => upperLevelIds(orgs), [orgs]);
+  return (
+    <TreeSelect
+      data-testid={testId}
+      style={{ width }}
+      treeData={treeData}
+      value={value ?? undefined}
+      onChange={(v: string) => v && onChange(v)}
+      treeNodeFilterProp="name"
+      treeNodeLabelProp="name"
+      treeDefaultExpandedKeys={expanded}
+      showSearch
+      placeholder="选择组织"
+      popupMatchSelectWidth={false}
+    />
+  );
+}

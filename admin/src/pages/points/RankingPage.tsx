@@ -1,0 +1,199 @@
+/**
+ * 积分排名: pick an org in the tree and a period; the ranking (ties share a rank) with server
+ * paging, 导出, each member's ledger, and for a branch the switch that shows rankings to members.
+ */
+import { DownloadOutlined } from '@ant-design/icons';
+import type { OrgNode, Page, RankingItem } from '@djzy/shared';
+import { Alert, App, Button, Card, Col, Empty, Row, Space, Spin, Switch, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiError } from '../../api/client';
+import { getPointsSettings, listRankings, updatePointsSettings } from '../../api/points';
+import { hasRole, useSession } from '../../auth/session';
+import { OrgTree } from '../roster/OrgTree';
+import { exportRanking } from './exportRanking';
+import { MemberLedgerDrawer, type LedgerMember } from './MemberLedgerDrawer';
+import { flattenOrgs } from './OrgTreeSelect';
+import { currentYear, PeriodPicker, periodLabel } from './PeriodPicker';
+import { useOrgs } from './useOrgs';
+
+/** The ranking screen. */
+export function RankingPage() {
+  const { user } = useSession();
+  const isAdmin = hasRole(user, 'admin');
+  const orgs = useOrgs();
+  const [orgId, setOrgId] = useState<string | null>(null);
+  const [period, setPeriod] = useState(currentYear);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [data, setData] = useState<Page<RankingItem>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+  const [tick, setTick] = useState(0);
+  const [ledgerOf, setLedgerOf] = useState<LedgerMember | null>(null);
+
+  const byId = useMemo(() => new Map(flattenOrgs(orgs ?? []).map((o) => [o.id, o])), [orgs]);
+  const org = orgId ? (byId.get(orgId) ?? null) : null;
+
+  useEffect(() => {
+    if (orgs?.length) setOrgId((cur) => cur ?? orgs[0].id);
+  }, [orgs]);
+
+  useEffect(() => {
+    if (!orgId) return;
+    // The answer to an older query (fast clicks through the tree) must not overwrite a newer one.
+    let live = true;
+    setLoading(true);
+    listRankings({ orgId, period, page: paging.page, pageSize: paging.pageSize })
+      .then((p) => live && setData(p))
+      .catch(() => undefined)
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [orgId, period, paging, tick]);
+
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+
+  if (orgs === null) return <Spin style={{ display: 'block', marginTop: 80 }} />;
+  if (!orgs.length) return <Empty description="您的权限范围内没有组织" />;
+
+  const columns: ColumnsType<RankingItem> = [
+    { title: '名次', dataIndex: 'rank', width: 70, render: (r: number) => <span data-testid="ranking-rank">{r}</span> },
+    {
+      title: '姓名',
+      dataIndex: 'name',
+      width: 120,
+      render: (name: string, r) => (
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0 }}
+          data-testid={`ranking-member-${r.memberId}`}
+          onClick={() => setLedgerOf({ memberId: r.memberId, name: r.name, orgName: r.orgName })}
+        >
+          {name}
+        </Button>
+      ),
+    },
+    { title: '所在组织', dataIndex: 'orgName', ellipsis: true },
+    { title: '积分', dataIndex: 'points', width: 90, render: (p: number) => <span data-testid="ranking-points">{p}</span> },
+  ];
+
+  return (
+    <Row gutter={16} wrap={false}>
+      <Col flex="300px">
+        <Card
+          size="small"
+          title="组织架构"
+          styles={{ body: { maxHeight: 'calc(100vh - 180px)', overflow: 'auto' } }}
+          data-testid="org-tree"
+        >
+          <OrgTree orgs={orgs} selectedId={orgId} onSelect={(id) => (setOrgId(id), setPaging((p) => ({ ...p, page: 1 })))} />
+        </Card>
+      </Col>
+      <Col flex="auto" style={{ minWidth: 0 }}>
+        <Card size="small" title={org ? `${org.name} · 积分排名` : '积分排名'}>
+          <Space wrap style={{ marginBottom: 12, display: 'flex' }}>
+            <PeriodPicker value={period} onChange={(p) => (setPeriod(p), setPaging((x) => ({ ...x, page: 1 })))} />
+            {org && <ExportButton org={org} period={period} />}
+          </Space>
+          {org?.kind === 'branch' && <BranchRankingSwitch key={org.id} orgId={org.id} canChange={isAdmin} />}
+          <Table<RankingItem>
+            rowKey="memberId"
+            size="middle"
+            columns={columns}
+            dataSource={data.items}
+            loading={loading}
+            data-testid="ranking-table"
+            pagination={{
+              current: paging.page,
+              pageSize: paging.pageSize,
+              total: data.total,
+              showSizeChanger: true,
+              showTotal: (t) => `共 ${t} 人`,
+              onChange: (page, pageSize) => setPaging({ page, pageSize }),
+            }}
+          />
+        </Card>
+      </Col>
+      <MemberLedgerDrawer member={ledgerOf} period={period} canEdit={isAdmin} onClose={() => setLedgerOf(null)} onChanged={reload} />
+    </Row>
+  );
+}
+
+function ExportButton(props: { org: OrgNode; period: string }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const n = await exportRanking(props.org.id, props.org.name, props.period, periodLabel(props.period));
+      message.success(`已导出 ${n} 人的积分排名`);
+    } catch (e) {
+      // An API error has been shown by the wrapper; anything else failed while building the file.
+      if (!(e instanceof ApiError)) message.error('导出失败，请重试');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()} data-testid="ranking-export">
+      导出
+    </Button>
+  );
+}
+
+/**
+ * 向党员公开本支部个人排名: off by default (减负: no forced rankings); an admin may turn it on
+ * for one branch. Admins always see rankings here, for the yearly appraisal.
+ */
+function BranchRankingSwitch(props: { orgId: string; canChange: boolean }) {
+  const { message } = App.useApp();
+  const [shown, setShown] = useState<boolean | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    getPointsSettings(props.orgId).then(
+      (s) => live && setShown(s.showMemberRanking),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.orgId]);
+
+  const change = async (on: boolean) => {
+    setBusy(true);
+    try {
+      const s = await updatePointsSettings(props.orgId, on);
+      setShown(s.showMemberRanking);
+      message.success(s.showMemberRanking ? '已向本支部党员公开个人排名' : '已关闭本支部个人排名');
+    } catch {
+      /* shown by the wrapper */
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={
+        <Space wrap>
+          <Switch
+            checked={!!shown}
+            loading={busy || shown === null}
+            disabled={!props.canChange}
+            onChange={(on) => void change(on)}
+            aria-label="向党员公开本支部个人排名"
+            data-testid="ranking-visible-switch"
+          />
+          <Typography.Text strong>向党员公开本支部个人排名</Typography.Text>
+        </Space>
+      }
+      description="默认不公开。按照减负要求，不得强制进行积分排名；开启后，本支部党员可在小程序中看到本支部的个人积分排名，请结合实际审慎开启。管理员在此处查看排名不受影响。"
+    />
+  );
+}
