@@ -31,6 +31,8 @@ import { PrincipalLoader } from './modules/auth/principal.loader';
 import { followUpRoutes } from './modules/followup/followup.routes';
 import { FollowUpService } from './modules/followup/followup.service';
 import { healthRoutes } from './modules/health/health.routes';
+import { mobilityRoutes } from './modules/mobility/mobility.routes';
+import { MobilityService } from './modules/mobility/mobility.service';
 import { NotificationService, type SubscribeSender } from './modules/notification/notification.service';
 import { memberRoutes } from './modules/member/member.routes';
 import { MemberService } from './modules/member/member.service';
@@ -62,12 +64,13 @@ export function createServices(deps: AppDeps) {
   const roster = new RosterService(ds, orgs, cipher);
   const auth = new AuthService(ds, cipher, tokens, deps.wechat, loader, orgs, limiter, { demoMode: config.demoMode, now: deps.now });
   const points = new PointsService(ds, orgs, deps.now);
-  const notifications = new NotificationService(ds, deps.wechat, { activity: config.wechat.templateActivity }, deps.now);
+  const notifications = new NotificationService(ds, deps.wechat, { activity: config.wechat.templateActivity, contact: config.wechat.templateContact }, deps.now);
   const activities = new ActivityService(ds, orgs, new CheckinTokens(config.jwtSecret), config.jwtSecret, notifications, deps.now);
   const storage = deps.storage ?? new LocalDiskStorage(config.uploadDir);
   const records = new ActivityRecordService(ds, storage, config.jwtSecret, API_BASE_PATH, deps.now);
   const followUp = new FollowUpService(ds, orgs, { absenceThreshold: config.absenceThreshold, now: deps.now });
-  return { cipher, tokens, limiter, loader, orgs, members, roster, auth, points, activities, records, followUp, notifications };
+  const mobility = new MobilityService(ds, orgs, cipher, notifications, { ...config.mobility, now: deps.now });
+  return { cipher, tokens, limiter, loader, orgs, members, roster, auth, points, activities, records, followUp, notifications, mobility };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -158,6 +161,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   activityRoutes(router, services.activities);
   activityRecordRoutes(router, services.records);
   followUpRoutes(router, services.followUp);
+  mobilityRoutes(router, services.mobility);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

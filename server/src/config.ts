@@ -23,7 +23,9 @@ export interface Config {
   /** 32-byte key for AES-256-GCM field encryption. */
   dataKey: Buffer;
   tokenTtlSeconds: number;
-  wechat: { appId: string; secret: string; apiBase: string; templateActivity: string };
+  wechat: { appId: string; secret: string; apiBase: string; templateActivity: string; templateContact: string };
+  /** Mobile members: days without contact before 失联, and whether a self-report counts as a contact. */
+  mobility: { lostContactDays: number; selfReportResets: boolean };
   consoleDir: string;
   /** Where uploaded files (activity photos …) are kept in the embedded setup. */
   uploadDir: string;
@@ -146,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const absence = Number(env.ABSENCE_THRESHOLD ?? 3);
   if (!Number.isInteger(absence) || absence < 1 || absence > 12) problems.push('ABSENCE_THRESHOLD: 必须是 1 到 12 的整数');
+  const lost = Number(env.LOST_CONTACT_DAYS ?? 180);
+  if (!Number.isInteger(lost) || lost < 30 || lost > 3650) problems.push('LOST_CONTACT_DAYS: 必须是 30 到 3650 的整数');
   const cors = (env.CORS_ORIGINS ?? '').trim();
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -163,7 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secret: wechat.secret || 'dev-secret',
       apiBase: wechat.apiBase,
       templateActivity: env.WECHAT_TEMPLATE_ACTIVITY ?? '',
+      templateContact: env.WECHAT_TEMPLATE_CONTACT ?? '',
     },
+    mobility: { lostContactDays: lost, selfReportResets: parseBool(env.SELF_REPORT_RESETS) ?? false },
     consoleDir: path.resolve(ROOT_DIR, env.CONSOLE_DIR || 'admin/dist'),
     uploadDir: path.resolve(ROOT_DIR, env.UPLOAD_DIR || 'data/uploads'),
     h5Dir: path.resolve(ROOT_DIR, env.H5_DIR || 'miniapp/dist/h5'),

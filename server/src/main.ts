@@ -38,6 +38,11 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
     services.notifications.flush().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'notification flush failed'));
   }, 30_000);
   outbox.unref();
+  // Remind contact cadres of assignees who have fallen due (once per due date).
+  const due = setInterval(() => {
+    services.mobility.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'contact reminders failed'));
+  }, 60 * 60_000);
+  due.unref();
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
@@ -47,6 +52,7 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
     async close() {
       clearInterval(sweep);
       clearInterval(outbox);
+      clearInterval(due);
       await new Promise<void>((r) => server.close(() => r()));
       await ds.destroy();
     },

@@ -63,6 +63,9 @@ export const ERRORS = {
   PHOTO_LIMIT: { status: 409, message: '每次活动最多上传 9 张照片' },
   RECTIFICATION_ALREADY_RESOLVED: { status: 409, message: '该整改通知已销号' },
   ACTIVITY_NOT_ENDED: { status: 409, message: '活动尚未结束，不能结算考勤' },
+  NOT_MOBILE_MEMBER: { status: 404, message: '该党员没有流动党员登记' },
+  NOT_ASSIGNED_CADRE: { status: 403, message: '只有该流动党员的联系干部或管理员可以登记联系' },
+  CADRE_INVALID: { status: 400, message: '联系干部必须是本乡镇担任联系干部的党员' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

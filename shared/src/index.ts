@@ -7,3 +7,4 @@ export * from './org.js';
 export * from './member.js';
 export * from './points.js';
 export * from './activity.js';
+export * from './mobile.js';

@@ -5,7 +5,7 @@
  * the whole flow at once. Runs after the roster seed, only on a freshly seeded database.
  */
 import type { DataSource } from 'typeorm';
-import { ACTIVITY_KIND_LABELS, type ActivityKind, type CheckinMethod } from '@djzy/shared';
+import { ACTIVITY_KIND_LABELS, type ActivityKind, type CheckinMethod, type ContactMethod } from '@djzy/shared';
 import { newId } from '../core/ids';
 import { transactionWithRetry } from '../core/sql';
 import { Activity, ActivityRecord, CheckIn, LeaveRequest } from '../modules/activity/activity.entity';
@@ -19,6 +19,7 @@ import { OrgService } from '../modules/org/org.service';
 import { append, award } from '../modules/points/points.ledger';
 import { PointsService } from '../modules/points/points.service';
 import { prng } from './seed';
+import { ContactLog, MemberMobility } from '../modules/mobility/mobility.entity';
 
 const DAY = 24 * 3600_000;
 /** A time of day in the township (UTC+8) on the day `daysFromNow` away. */
@@ -160,6 +161,33 @@ export async function seedDemoActivities(ds: DataSource, now: Date = new Date())
   const first = branches[0];
   const nowStart = new Date(Math.floor((now.getTime() - 20 * 60_000) / 60_000) * 60_000);
   await create(first, { kind: 'committee_meeting', title: '支委会：研究年终党员评议工作（进行中，可扫码签到）' }, nowStart, 3, { checkinModes: 'qr' });
+
+  // Contacts with mobile members: most recent, some due, a few long overdue (for the lists).
+  const records = await ds.getRepository(MemberMobility).find();
+  const topics = ['询问工作和生活情况，身体健康，工作稳定', '提醒按时参加网络学习，转达支部近期安排', '了解到孩子上学问题，已向村委会反映', '视频参加了主题党日，表示春节返乡'];
+  await transactionWithRetry(ds, async (em) => {
+    for (const r of records) {
+      const daysAgo = Math.floor(rnd() * 200);
+      const contactedAt = at(now, -daysAgo, 19, 30);
+      const log = {
+        id: newId(),
+        memberId: r.memberId,
+        cadreId: r.contactCadreId,
+        loggedBy: r.contactCadreId ?? admin.id,
+        method: (rnd() < 0.6 ? 'phone' : rnd() < 0.5 ? 'wechat' : 'video') as ContactMethod,
+        contactedAt,
+        summary: topics[Math.floor(rnd() * topics.length)],
+        needs: null,
+        followUpRequired: false,
+        clientKey: null,
+        createdAt: contactedAt,
+      };
+      await em.insert(ContactLog, log);
+      await em.update(MemberMobility, { memberId: r.memberId }, { lastContactAt: contactedAt });
+      if (r.contactCadreId)
+        await award(em, { memberId: r.contactCadreId, ruleCode: 'contact_logged', sourceType: 'contact', sourceId: log.id, key: `contact:${log.id}`, reason: '联系流动党员', at: contactedAt, actorId: r.contactCadreId });
+    }
+  });
 
   // A published 评比通报 for the first township, so members have one to read.
   const loader = new PrincipalLoader(ds);

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { MobilityStatus } from '@djzy/shared';
+import type { ContactMethod, MobilityStatus } from '@djzy/shared';
 
 /**
  * The mobility record of a mobile member (流动党员) with their one contact cadre and the required
@@ -29,6 +29,82 @@ export class MemberMobility {
   @Column({ type: 'int', default: 90 })
   intervalDays: number;
 
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  expectedReturnAt: string | null;
+
+  /** The last contact that counts for the cadre's duty (kept with each logged contact). */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  lastContactAt: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  lastSelfReportAt: Date | null;
+
   @Column({ type: 'datetime', precision: 3 })
   updatedAt: Date;
+}
+
+/** One contact with a mobile member: by their cadre (or an admin), or the member's own report. */
+@Entity('contact_logs')
+@Index('idx_contact_logs_member', ['memberId', 'contactedAt'])
+@Index('idx_contact_logs_cadre', ['cadreId', 'contactedAt'])
+@Index('uq_contact_logs_client_key', ['clientKey'], { unique: true })
+export class ContactLog {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  memberId: string;
+
+  /** The cadre who made the contact (null for a self-report or an admin's log without a cadre). */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  cadreId: string | null;
+
+  /** Who wrote it down (member or user id). */
+  @Column({ type: 'varchar', length: 24 })
+  loggedBy: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  method: ContactMethod;
+
+  @Column({ type: 'datetime', precision: 3 })
+  contactedAt: Date;
+
+  @Column({ type: 'varchar', length: 500 })
+  summary: string;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  needs: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  followUpRequired: boolean;
+
+  /** `<loggedBy>:<Idempotency-Key>` when the client sent one, so a retried log is not doubled. */
+  @Column({ type: 'varchar', length: 140, nullable: true })
+  clientKey: string | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+}
+
+/** The history of a mobile member: flowing out, updates, reassignments, returning. */
+@Entity('mobility_events')
+@Index('idx_mobility_events_member', ['memberId', 'at'])
+export class MobilityEvent {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  memberId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: 'flow_out' | 'update' | 'reassign' | 'return';
+
+  @Column({ type: 'text' })
+  details: string;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  by: string | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  at: Date;
 }

@@ -33,7 +33,7 @@ export class NotificationService {
   constructor(
     private readonly ds: DataSource,
     private readonly wechat: SubscribeSender,
-    private readonly templates: { activity: string },
+    private readonly templates: { activity: string; contact: string },
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -63,6 +63,31 @@ export class NotificationService {
     return rows.length;
   }
 
+  /** Queues one message per row (deduplicated by key) with the given template. */
+  async queue(
+    em: EntityManager,
+    template: 'activity' | 'contact',
+    rows: { memberId: string; dedupeKey: string; page: string; data: Record<string, { value: string }>; at?: Date }[],
+  ): Promise<number> {
+    if (!this.templates[template] || !rows.length) return 0;
+    const now = this.now();
+    const list: Notification[] = rows.map((r) => ({
+      id: newId(),
+      memberId: r.memberId,
+      template,
+      dedupeKey: r.dedupeKey,
+      payload: JSON.stringify({ page: r.page, data: r.data }),
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: r.at ?? now,
+      lastError: null,
+      createdAt: now,
+      sentAt: null,
+    }));
+    for (let i = 0; i < list.length; i += 300) await insertIgnoreRows(em, Notification, list.slice(i, i + 300));
+    return list.length;
+  }
+
   /** Sends what is due; safe to run in several processes (each row is claimed before sending). */
   async flush(limit = 200): Promise<{ sent: number; retried: number; failed: number; skipped: number }> {
     const result = { sent: 0, retried: 0, failed: 0, skipped: 0 };
@@ -82,7 +107,8 @@ export class NotificationService {
       }
       const { page, data } = JSON.parse(n.payload) as { page: string; data: Record<string, { value: string }> };
       try {
-        await this.wechat.sendSubscribeMessage({ toUser: openid, templateId: this.templates.activity, page, data });
+        const templateId = this.templates[n.template as 'activity' | 'contact'] ?? this.templates.activity;
+        await this.wechat.sendSubscribeMessage({ toUser: openid, templateId, page, data });
         await this.finish(n.id, { status: 'sent', sentAt: this.now(), attempts: n.attempts + 1, lastError: null });
         result.sent++;
       } catch (e) {

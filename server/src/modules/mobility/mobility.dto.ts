@@ -1,0 +1,139 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  CADRE_CONTACT_METHODS,
+  MAX_CONTACT_INTERVAL_DAYS,
+  MAX_PAGE_SIZE,
+  MOBILITY_REPORT_STATUSES,
+  MOBILITY_STATUSES,
+  type CadreContactMethod,
+  type ContactLogRequest,
+  type MobileMemberListQuery,
+  type MobilityReportRequest,
+  type MobilityReportStatus,
+  type MobilityStatus,
+  type UpsertMobilityRequest,
+} from '@djzy/shared';
+import { IsId, IsIsoDateTime, IsLocalDate } from '../../core/validators';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+
+export class MobileMemberListQueryDto implements MobileMemberListQuery {
+  @IsOptional()
+  @IsId({ message: '组织编号不正确' })
+  orgId?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'overdue 只能是 true 或 false' })
+  overdue?: boolean;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'escalated 只能是 true 或 false' })
+  escalated?: boolean;
+
+  @IsOptional()
+  @IsIn(MOBILITY_STATUSES, { message: '状态不正确' })
+  status?: MobilityStatus;
+
+  @IsOptional()
+  @IsId({ message: '联系干部编号不正确' })
+  cadreId?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: '页码必须是正整数' })
+  @Min(1)
+  page?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
+  pageSize?: number;
+}
+
+export class UpsertMobilityDto implements UpsertMobilityRequest {
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '请填写外出地点' })
+  @MaxLength(100, { message: '外出地点不能超过 100 字' })
+  destination: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100, { message: '工作单位不能超过 100 字' })
+  employer?: string;
+
+  @IsLocalDate({ message: '外出时间格式应为 YYYY-MM-DD' })
+  leftAt: string;
+
+  @IsOptional()
+  @IsLocalDate({ message: '预计返乡时间格式应为 YYYY-MM-DD' })
+  expectedReturnAt?: string;
+
+  @IsString()
+  @IsId({ message: '联系干部编号不正确' })
+  contactCadreId: string;
+
+  @IsInt({ message: '联系周期必须是整数天' })
+  @Min(1, { message: '联系周期至少 1 天' })
+  @Max(MAX_CONTACT_INTERVAL_DAYS, { message: `联系周期不能超过 ${MAX_CONTACT_INTERVAL_DAYS} 天` })
+  intervalDays: number;
+
+  @IsOptional()
+  @IsIn(['away', 'returned'], { message: '状态只能是 away（外出）或 returned（已返乡）' })
+  status?: MobilityStatus;
+}
+
+export class ContactLogDto implements ContactLogRequest {
+  @IsIn(CADRE_CONTACT_METHODS, { message: '联系方式只能是电话、微信、走访或视频' })
+  method: CadreContactMethod;
+
+  @IsIsoDateTime({ message: '联系时间格式应为 2026-11-27T09:00:00+08:00' })
+  contactedAt: string;
+
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '请简要记录谈了什么' })
+  @MaxLength(500, { message: '联系内容不能超过 500 字' })
+  summary: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500, { message: '诉求不能超过 500 字' })
+  needs?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  followUpRequired?: boolean;
+}
+
+export class MobilityReportDto implements MobilityReportRequest {
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '请填写所在地' })
+  @MaxLength(100, { message: '所在地不能超过 100 字' })
+  location: string;
+
+  @IsIn(MOBILITY_REPORT_STATUSES, { message: '近况选项不正确' })
+  status: MobilityReportStatus;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(300, { message: '补充说明不能超过 300 字' })
+  note?: string;
+}
+
+export class CadreFiguresQueryDto {
+  @IsOptional()
+  @IsId({ message: '组织编号不正确' })
+  orgId?: string;
+}

@@ -1,0 +1,406 @@
+/**
+ * Mobile members and their one-to-one contact: the record (where, which cadre, how often), the
+ * contact log, what is overdue, the member's own reports, and reminders to cadres. A cadre sees
+ * and logs for their own assignees only; managers see their scope.
+ */
+import { Brackets, In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import {
+  DEFAULT_PAGE_SIZE,
+  MOBILITY_REPORT_STATUS_LABELS,
+  maskPhone,
+  periodKeysOf,
+  parsePeriod,
+  toIsoLocal,
+  toLocalDate,
+  type CadreFigures,
+  type ContactLogRequest,
+  type ContactLogResponse,
+  type ContactLogView,
+  type MobileMemberListQuery,
+  type MobileMemberView,
+  type MobilityReportRequest,
+  type MyMobilityResponse,
+  type Page,
+  type Role,
+  type UpsertMobilityRequest,
+} from '@djzy/shared';
+import { writeAudit, type AuditContext } from '../../core/audit';
+import type { FieldCipher } from '../../core/crypto';
+import { AppError, fieldError } from '../../core/errors';
+import { isDuplicateKey } from '../../core/http';
+import { isIdLike, newId } from '../../core/ids';
+import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
+import { transactionWithRetry } from '../../core/sql';
+import { RoleGrant } from '../auth/role-grant.entity';
+import { Member } from '../member/member.entity';
+import { Org } from '../org/org.entity';
+import { branchOf, whereInSubtrees, type OrgService } from '../org/org.service';
+import type { NotificationService } from '../notification/notification.service';
+import { award } from '../points/points.ledger';
+import { ContactLog, MemberMobility, MobilityEvent } from './mobility.entity';
+
+const DAY = 24 * 3600_000;
+/** Roles that may be assigned as a contact cadre. */
+const CADRE_ROLES: Role[] = ['contact_cadre', 'branch_secretary', 'branch_committee'];
+
+export interface MobilityOptions {
+  lostContactDays: number;
+  /** Whether a member's own report counts as a contact for the cadre's duty (the township's choice). */
+  selfReportResets: boolean;
+  now?: () => Date;
+}
+
+export class MobilityService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly orgs: OrgService,
+    private readonly cipher: FieldCipher,
+    private readonly notifications: NotificationService,
+    private readonly opts: MobilityOptions,
+  ) {}
+
+  private now(): Date {
+    return this.opts.now?.() ?? new Date();
+  }
+
+  // ── views ────────────────────────────────────────────────────────────────────────────────
+
+  private async present(records: MemberMobility[], viewer: Principal): Promise<MobileMemberView[]> {
+    if (!records.length) return [];
+    const ids = [...new Set(records.flatMap((r) => [r.memberId, r.contactCadreId].filter((x): x is string => !!x)))];
+    const people = await this.ds.getRepository(Member).find({ where: { id: In(ids) }, select: ['id', 'name', 'orgId', 'phoneEnc'] });
+    const byId = new Map(people.map((m) => [m.id, m]));
+    const orgs = await this.orgs.withAncestors(people.map((m) => m.orgId));
+    const now = this.now().getTime();
+    return records.map((r) => {
+      const m = byId.get(r.memberId);
+      const cadre = r.contactCadreId ? byId.get(r.contactCadreId) : undefined;
+      const org = m ? orgs.get(m.orgId) : undefined;
+      const base = r.lastContactAt?.getTime() ?? (r.leftAt ? new Date(`${r.leftAt}T00:00:00+08:00`).getTime() : r.updatedAt.getTime());
+      const daysSince = Math.floor((now - base) / DAY);
+      const isTheirCadre = !!viewer.memberId && viewer.memberId === r.contactCadreId;
+      const isThemself = viewer.memberId === r.memberId;
+      const memberPhone = this.cipher.decrypt(m?.phoneEnc ?? null);
+      const cadrePhone = this.cipher.decrypt(cadre?.phoneEnc ?? null);
+      const lost = r.status === 'away' && daysSince > this.opts.lostContactDays;
+      return {
+        member: {
+          id: r.memberId,
+          name: m?.name ?? '',
+          orgId: m?.orgId ?? '',
+          orgName: org?.name ?? '',
+          branchName: branchOf(org, orgs)?.name ?? null,
+          // The cadre calls their assignee; everyone else sees the number masked.
+          phone: isTheirCadre ? memberPhone : maskPhone(memberPhone),
+        },
+        destination: r.destination,
+        employer: r.employer,
+        leftAt: r.leftAt,
+        expectedReturnAt: r.expectedReturnAt,
+        status: lost ? 'lost_contact' : r.status,
+        contactCadre: cadre ? { id: cadre.id, name: cadre.name, phone: isThemself || isTheirCadre ? cadrePhone : maskPhone(cadrePhone) } : null,
+        intervalDays: r.intervalDays,
+        lastContactAt: r.lastContactAt ? toIsoLocal(r.lastContactAt) : null,
+        lastSelfReportAt: r.lastSelfReportAt ? toIsoLocal(r.lastSelfReportAt) : null,
+        overdueDays: r.status === 'returned' ? 0 : Math.max(0, daysSince - r.intervalDays),
+        nextDueDate: toLocalDate(base + r.intervalDays * DAY),
+        escalated: r.status !== 'returned' && daysSince > 2 * r.intervalDays,
+      };
+    });
+  }
+
+  /** `GET /mobile-members`: managers see their scope; a contact cadre sees their own assignees. */
+  async list(p: Principal, q: MobileMemberListQuery): Promise<Page<MobileMemberView>> {
+    const qb = this.ds
+      .getRepository(MemberMobility)
+      .createQueryBuilder('r')
+      .innerJoin(Member, 'm', 'm.id = r.memberId')
+      .innerJoin(Org, 'org', 'org.id = m.orgId');
+    if (isManager(p)) {
+      let paths = scopePaths(p);
+      if (q.orgId) {
+        const org = await this.orgs.get(q.orgId).catch(() => null);
+        if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+        paths = [org.path];
+      }
+      // A manager who is also a cadre still sees their own assignees outside the managed scope.
+      qb.andWhere(
+        new Brackets((w) => {
+          paths.forEach((path, i) => w.orWhere(`org.path LIKE :s${i}`, { [`s${i}`]: `${path}%` }));
+          if (p.memberId && !q.orgId) w.orWhere('r.contactCadreId = :me', { me: p.memberId });
+        }),
+      );
+    } else if (p.memberId) {
+      qb.andWhere('r.contactCadreId = :me', { me: p.memberId });
+    } else throw new AppError('FORBIDDEN');
+    if (q.cadreId) qb.andWhere('r.contactCadreId = :cadre', { cadre: q.cadreId });
+    const all = await this.present(await qb.getMany(), p);
+    let rows = all;
+    if (q.status) rows = rows.filter((r) => r.status === q.status);
+    if (q.overdue) rows = rows.filter((r) => r.overdueDays > 0);
+    if (q.escalated) rows = rows.filter((r) => r.escalated);
+    rows.sort((a, b) => b.overdueDays - a.overdueDays || a.member.name.localeCompare(b.member.name, 'zh'));
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
+    return { items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length };
+  }
+
+  private async loadRecord(p: Principal, memberId: string): Promise<{ record: MemberMobility | null; member: Member; org: Org }> {
+    const member = isIdLike(memberId) ? await this.ds.getRepository(Member).findOneBy({ id: memberId }) : null;
+    const org = member ? await this.ds.getRepository(Org).findOneBy({ id: member.orgId }) : null;
+    if (!member || !org) throw new AppError('NOT_FOUND');
+    const record = await this.ds.getRepository(MemberMobility).findOneBy({ memberId });
+    const visible = covers(p, org.path) || p.memberId === memberId || (!!record && p.memberId === record.contactCadreId);
+    if (!visible) throw new AppError('NOT_FOUND');
+    return { record, member, org };
+  }
+
+  // ── the record ───────────────────────────────────────────────────────────────────────────
+
+  private async townshipPath(orgPath: string): Promise<string | null> {
+    const ids = orgPath.split('/').filter(Boolean);
+    const orgs = await this.ds.getRepository(Org).findBy({ id: In(ids) });
+    return orgs.find((o) => o.kind === 'township')?.path ?? null;
+  }
+
+  /** `PUT /mobile-members/:memberId`: registers, updates, reassigns or closes (returned) a record. */
+  async upsert(p: Principal, memberId: string, input: UpsertMobilityRequest, audit: AuditContext): Promise<MobileMemberView> {
+    const { record, member, org } = await this.loadRecord(p, memberId);
+    if (!covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '只有本支部书记、委员或管理员可以登记流动党员');
+    if (input.contactCadreId === member.id) throw new AppError('CADRE_INVALID', [{ field: 'contactCadreId', message: '联系干部不能是本人' }]);
+    const cadre = isIdLike(input.contactCadreId) ? await this.ds.getRepository(Member).findOne({ where: { id: input.contactCadreId }, select: ['id', 'orgId'] }) : null;
+    const cadreOrg = cadre ? await this.ds.getRepository(Org).findOneBy({ id: cadre.orgId }) : null;
+    const township = await this.townshipPath(org.path);
+    const grants = cadre
+      ? await this.ds.getRepository(RoleGrant).find({ where: { memberId: cadre.id, endedAt: IsNull(), role: In(CADRE_ROLES) } })
+      : [];
+    if (!cadre || !cadreOrg || !grants.length) throw new AppError('CADRE_INVALID', [{ field: 'contactCadreId', message: '该党员不是联系干部（需担任联系干部、支部书记或支委）' }]);
+    if (township && !cadreOrg.path.startsWith(township)) throw new AppError('CADRE_INVALID', [{ field: 'contactCadreId', message: '联系干部必须是本乡镇的党员' }]);
+    if (input.leftAt > toLocalDate(this.now())) throw fieldError('leftAt', '外出时间不能晚于今天');
+    if (input.expectedReturnAt && input.expectedReturnAt < input.leftAt) throw fieldError('expectedReturnAt', '预计返乡时间不能早于外出时间');
+
+    const now = this.now();
+    const next: MemberMobility = {
+      memberId: member.id,
+      destination: input.destination,
+      employer: input.employer ?? null,
+      leftAt: input.leftAt,
+      expectedReturnAt: input.expectedReturnAt ?? null,
+      status: input.status === 'returned' ? 'returned' : 'away',
+      contactCadreId: cadre.id,
+      intervalDays: input.intervalDays,
+      lastContactAt: record?.lastContactAt ?? null,
+      lastSelfReportAt: record?.lastSelfReportAt ?? null,
+      updatedAt: now,
+    };
+    const kind = !record || record.status === 'returned' ? (next.status === 'returned' ? 'return' : 'flow_out') : next.status === 'returned' ? 'return' : record.contactCadreId !== cadre.id ? 'reassign' : 'update';
+    await this.ds.transaction(async (em) => {
+      await em.getRepository(MemberMobility).save(next);
+      await em.update(Member, { id: member.id }, { isMobile: next.status !== 'returned', updatedAt: now });
+      await em.insert(MobilityEvent, {
+        id: newId(),
+        memberId: member.id,
+        kind,
+        details: JSON.stringify({ destination: next.destination, contactCadreId: cadre.id, intervalDays: next.intervalDays, previousCadreId: record?.contactCadreId ?? null }),
+        by: p.id,
+        at: now,
+      });
+      await writeAudit(em, p, `mobility.${kind}`, { type: 'member', id: member.id }, { contactCadreId: cadre.id }, audit);
+    });
+    return (await this.present([next], p))[0];
+  }
+
+  // ── contacts ─────────────────────────────────────────────────────────────────────────────
+
+  private presentLogs(logs: ContactLog[], names: Map<string, string>): ContactLogView[] {
+    return logs.map((l) => ({
+      id: l.id,
+      memberId: l.memberId,
+      cadreId: l.cadreId,
+      cadreName: l.cadreId ? (names.get(l.cadreId) ?? null) : null,
+      method: l.method,
+      contactedAt: toIsoLocal(l.contactedAt),
+      summary: l.summary,
+      needs: l.needs,
+      followUpRequired: !!l.followUpRequired,
+      createdAt: toIsoLocal(l.createdAt),
+    }));
+  }
+
+  /**
+   * `POST /mobile-members/:memberId/contacts`: the assigned cadre (or an admin in scope) logs a
+   * contact; the cadre earns `contact_logged` once per contact. A retried request with the same
+   * `Idempotency-Key` returns the first log.
+   */
+  async logContact(p: Principal, memberId: string, input: ContactLogRequest, clientKey: string | undefined, audit: AuditContext): Promise<{ created: boolean; body: ContactLogResponse }> {
+    const { record, org } = await this.loadRecord(p, memberId);
+    if (!record) throw new AppError('NOT_MOBILE_MEMBER');
+    const asCadre = !!p.memberId && p.memberId === record.contactCadreId;
+    if (!asCadre && !covers(p, org.path, ['admin'])) throw new AppError('NOT_ASSIGNED_CADRE');
+    const contactedAt = new Date(input.contactedAt);
+    if (contactedAt.getTime() > this.now().getTime() + 5 * 60_000) throw fieldError('contactedAt', '联系时间不能晚于现在');
+    if (contactedAt.getTime() < this.now().getTime() - 366 * DAY) throw fieldError('contactedAt', '只能登记一年以内的联系');
+    if (clientKey !== undefined && !/^[\w.:-]{8,100}$/.test(clientKey))
+      throw fieldError('Idempotency-Key', 'Idempotency-Key 应为 8 到 100 位字母、数字或 -_.:');
+    const key = clientKey ? `${p.id}:${clientKey}` : null;
+    const names = new Map<string, string>();
+    const attempt = () =>
+      transactionWithRetry(this.ds, async (em: EntityManager) => {
+        if (key) {
+          const first = await em.getRepository(ContactLog).findOneBy({ clientKey: key });
+          if (first) return { created: false, body: { contact: this.presentLogs([first], names)[0], pointsAwarded: 0 } };
+        }
+        const log: ContactLog = {
+          id: newId(),
+          memberId,
+          cadreId: record.contactCadreId,
+          loggedBy: p.id,
+          method: input.method,
+          contactedAt,
+          summary: input.summary,
+          needs: input.needs ?? null,
+          followUpRequired: !!input.followUpRequired,
+          clientKey: key,
+          createdAt: this.now(),
+        };
+        await em.insert(ContactLog, log);
+        await em
+          .createQueryBuilder()
+          .update(MemberMobility)
+          .set({ lastContactAt: contactedAt })
+          .where('memberId = :memberId AND (lastContactAt IS NULL OR lastContactAt < :at)', { memberId, at: contactedAt })
+          .execute();
+        let points = 0;
+        if (record.contactCadreId) {
+          const awarded = await award(em, {
+            memberId: record.contactCadreId,
+            ruleCode: 'contact_logged',
+            sourceType: 'contact',
+            sourceId: log.id,
+            key: `contact:${log.id}`,
+            reason: '联系流动党员',
+            at: contactedAt,
+            actorId: p.id,
+          });
+          points = awarded.awarded;
+        }
+        await writeAudit(em, p, 'mobility.contact', { type: 'member', id: memberId }, { contactId: log.id, method: log.method }, audit);
+        return { created: true, body: { contact: this.presentLogs([log], names)[0], pointsAwarded: points } };
+      });
+    const result = await attempt().catch((e) => {
+      if (key && isDuplicateKey(e)) return attempt();
+      throw e;
+    });
+    if (result.body.contact.cadreId) {
+      const cadre = await this.ds.getRepository(Member).findOne({ where: { id: result.body.contact.cadreId }, select: ['id', 'name'] });
+      result.body.contact.cadreName = cadre?.name ?? null;
+    }
+    return result;
+  }
+
+  async contacts(p: Principal, memberId: string): Promise<ContactLogView[]> {
+    await this.loadRecord(p, memberId);
+    const logs = await this.ds.getRepository(ContactLog).find({ where: { memberId }, order: { contactedAt: 'DESC', id: 'DESC' }, take: 200 });
+    const cadreIds = [...new Set(logs.map((l) => l.cadreId).filter((x): x is string => !!x))];
+    const cadres = cadreIds.length ? await this.ds.getRepository(Member).find({ where: { id: In(cadreIds) }, select: ['id', 'name'] }) : [];
+    return this.presentLogs(logs, new Map(cadres.map((c) => [c.id, c.name])));
+  }
+
+  // ── the mobile member's own side ─────────────────────────────────────────────────────────
+
+  async mine(p: Principal): Promise<MyMobilityResponse> {
+    if (!p.memberId) throw new AppError('FORBIDDEN');
+    const record = await this.ds.getRepository(MemberMobility).findOneBy({ memberId: p.memberId });
+    if (!record || record.status === 'returned') return { isMobile: false, record: null, recentContacts: [] };
+    return { isMobile: true, record: (await this.present([record], p))[0], recentContacts: (await this.contacts(p, p.memberId)).slice(0, 5) };
+  }
+
+  /** `POST /me/mobility-report`: counts as a contact of method `self_report`. */
+  async report(p: Principal, input: MobilityReportRequest, audit: AuditContext): Promise<ContactLogView> {
+    if (!p.memberId) throw new AppError('FORBIDDEN');
+    const record = await this.ds.getRepository(MemberMobility).findOneBy({ memberId: p.memberId });
+    if (!record || record.status === 'returned') throw new AppError('NOT_MOBILE_MEMBER', undefined, '您没有流动党员登记，无需报告');
+    const now = this.now();
+    const log: ContactLog = {
+      id: newId(),
+      memberId: p.memberId,
+      cadreId: null,
+      loggedBy: p.id,
+      method: 'self_report',
+      contactedAt: now,
+      summary: `${MOBILITY_REPORT_STATUS_LABELS[input.status]}，现在${input.location}${input.note ? `。${input.note}` : ''}`.slice(0, 500),
+      needs: null,
+      followUpRequired: false,
+      clientKey: null,
+      createdAt: now,
+    };
+    await this.ds.transaction(async (em) => {
+      await em.insert(ContactLog, log);
+      const patch: Partial<MemberMobility> = { lastSelfReportAt: now, destination: input.location.slice(0, 100), updatedAt: now };
+      if (this.opts.selfReportResets) patch.lastContactAt = now;
+      await em.update(MemberMobility, { memberId: p.memberId! }, patch);
+      await writeAudit(em, p, 'mobility.self_report', { type: 'member', id: p.memberId }, null, audit);
+    });
+    return this.presentLogs([log], new Map())[0];
+  }
+
+  // ── figures and reminders ────────────────────────────────────────────────────────────────
+
+  /** Per-cadre figures for the console: assignees, contacts this quarter, overdue. */
+  async cadreFigures(p: Principal, orgId?: string): Promise<CadreFigures[]> {
+    if (!isManager(p)) throw new AppError('FORBIDDEN');
+    const { items } = await this.list(p, { orgId, pageSize: 100000 });
+    const quarter = parsePeriod(periodKeysOf(this.now()).quarter)!;
+    const byCadre = new Map<string, { assignees: number; overdue: number }>();
+    for (const r of items) {
+      if (!r.contactCadre) continue;
+      const f = byCadre.get(r.contactCadre.id) ?? { assignees: 0, overdue: 0 };
+      f.assignees++;
+      if (r.overdueDays > 0) f.overdue++;
+      byCadre.set(r.contactCadre.id, f);
+    }
+    if (!byCadre.size) return [];
+    const ids = [...byCadre.keys()];
+    const counts: { cadreId: string; n: string | number }[] = await this.ds
+      .getRepository(ContactLog)
+      .createQueryBuilder('l')
+      .select('l.cadreId', 'cadreId')
+      .addSelect('COUNT(*)', 'n')
+      .where('l.cadreId IN (:...ids)', { ids })
+      .andWhere("l.method <> 'self_report'")
+      .andWhere('l.contactedAt >= :from AND l.contactedAt < :to', { from: new Date(quarter.start), to: new Date(quarter.end) })
+      .groupBy('l.cadreId')
+      .getRawMany();
+    const cadres = await this.ds.getRepository(Member).find({ where: { id: In(ids) }, select: ['id', 'name', 'orgId'] });
+    const orgs = await this.orgs.withAncestors(cadres.map((c) => c.orgId));
+    return cadres
+      .map((c) => ({
+        cadre: { id: c.id, name: c.name, orgName: orgs.get(c.orgId)?.name ?? '' },
+        assignees: byCadre.get(c.id)!.assignees,
+        contactsThisQuarter: Number(counts.find((x) => x.cadreId === c.id)?.n ?? 0),
+        overdue: byCadre.get(c.id)!.overdue,
+      }))
+      .sort((a, b) => b.overdue - a.overdue || a.cadre.name.localeCompare(b.cadre.name, 'zh'));
+  }
+
+  /** Queues a WeChat reminder to each cadre for every assignee who has fallen due (once per due date). */
+  async remindDue(): Promise<number> {
+    const records = await this.ds.getRepository(MemberMobility).find({ where: { status: 'away', contactCadreId: Not(IsNull()) } });
+    const system: Principal = { kind: 'user', id: 'system', name: '系统', username: null, memberId: null, userId: null, orgId: null, orgPath: null, grants: [] };
+    const views = await this.present(records, system);
+    const today = toLocalDate(this.now());
+    const due = views.filter((v) => v.contactCadre && v.nextDueDate <= today);
+    return this.ds.transaction((em) =>
+      this.notifications.queue(
+        em,
+        'contact',
+        due.map((v) => ({
+          memberId: v.contactCadre!.id,
+          dedupeKey: `contact_due:${v.member.id}:${v.nextDueDate}`,
+          page: `pages/mobile/contact?memberId=${v.member.id}`,
+          data: { thing1: { value: v.member.name.slice(0, 20) }, thing2: { value: v.destination.slice(0, 20) }, time3: { value: v.nextDueDate } },
+        })),
+      ),
+    );
+  }
+}
