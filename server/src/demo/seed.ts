@@ -178,6 +178,7 @@ async function build(em: EntityManager, cipher: FieldCipher, passwordHash: strin
               status: 'away',
               contactCadreId: mobileCount % 2 ? committee.id : cadre.id,
               intervalDays: 90,
+              registeredAt: now,
               updatedAt: now,
             }),
           );

@@ -39,6 +39,10 @@ export class MemberMobility {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   lastSelfReportAt: Date | null;
 
+  /** When the branch registered the flow-out: until a first contact, the duty counts from here. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  registeredAt: Date | null;
+
   @Column({ type: 'datetime', precision: 3 })
   updatedAt: Date;
 }

@@ -76,7 +76,7 @@ export class MobilityService {
       const m = byId.get(r.memberId);
       const cadre = r.contactCadreId ? byId.get(r.contactCadreId) : undefined;
       const org = m ? orgs.get(m.orgId) : undefined;
-      const base = r.lastContactAt?.getTime() ?? (r.leftAt ? new Date(`${r.leftAt}T00:00:00+08:00`).getTime() : r.updatedAt.getTime());
+      const base = (r.lastContactAt ?? r.registeredAt ?? r.updatedAt).getTime();
       const daysSince = Math.floor((now - base) / DAY);
       const isTheirCadre = !!viewer.memberId && viewer.memberId === r.contactCadreId;
       const isThemself = viewer.memberId === r.memberId;
@@ -191,6 +191,7 @@ export class MobilityService {
       intervalDays: input.intervalDays,
       lastContactAt: record?.lastContactAt ?? null,
       lastSelfReportAt: record?.lastSelfReportAt ?? null,
+      registeredAt: record && record.status !== 'returned' ? (record.registeredAt ?? now) : now,
       updatedAt: now,
     };
     const kind = !record || record.status === 'returned' ? (next.status === 'returned' ? 'return' : 'flow_out') : next.status === 'returned' ? 'return' : record.contactCadreId !== cadre.id ? 'reassign' : 'update';
