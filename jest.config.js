@@ -34,6 +34,8 @@ module.exports = {
       displayName: 'server',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/server/src/**/*.spec.ts', '<rootDir>/server/test/**/*.spec.ts'],
+      // MySQL on a 2-core CI machine, several suites at once: give slow moments room.
+      testTimeout: 30000,
       setupFiles: ['reflect-metadata'],
     },
     {

@@ -34,6 +34,8 @@ import { healthRoutes } from './modules/health/health.routes';
 import { mobilityRoutes } from './modules/mobility/mobility.routes';
 import { MobilityService } from './modules/mobility/mobility.service';
 import { NotificationService, type SubscribeSender } from './modules/notification/notification.service';
+import { studyRoutes } from './modules/study/study.routes';
+import { StudyService, type ContentChecker } from './modules/study/study.service';
 import { memberRoutes } from './modules/member/member.routes';
 import { MemberService } from './modules/member/member.service';
 import { RosterService } from './modules/member/roster.service';
@@ -46,7 +48,7 @@ export interface AppDeps {
   config: Config;
   dataSource: DataSource;
   logger: Logger;
-  wechat: WechatSessionApi & SubscribeSender;
+  wechat: WechatSessionApi & SubscribeSender & ContentChecker;
   limiter?: RateLimiter;
   storage?: Storage;
   now?: () => Date;
@@ -70,7 +72,8 @@ export function createServices(deps: AppDeps) {
   const records = new ActivityRecordService(ds, storage, config.jwtSecret, API_BASE_PATH, deps.now);
   const followUp = new FollowUpService(ds, orgs, { absenceThreshold: config.absenceThreshold, now: deps.now });
   const mobility = new MobilityService(ds, orgs, cipher, notifications, { ...config.mobility, now: deps.now });
-  return { cipher, tokens, limiter, loader, orgs, members, roster, auth, points, activities, records, followUp, notifications, mobility };
+  const study = new StudyService(ds, orgs, deps.wechat, deps.now);
+  return { cipher, tokens, limiter, loader, orgs, members, roster, auth, points, activities, records, followUp, notifications, mobility, study };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -162,6 +165,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   activityRecordRoutes(router, services.records);
   followUpRoutes(router, services.followUp);
   mobilityRoutes(router, services.mobility);
+  studyRoutes(router, services.study);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

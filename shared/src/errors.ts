@@ -66,6 +66,11 @@ export const ERRORS = {
   NOT_MOBILE_MEMBER: { status: 404, message: '该党员没有流动党员登记' },
   NOT_ASSIGNED_CADRE: { status: 403, message: '只有该流动党员的联系干部或管理员可以登记联系' },
   CADRE_INVALID: { status: 400, message: '联系干部必须是本乡镇担任联系干部的党员' },
+  MATERIAL_NOT_AVAILABLE: { status: 404, message: '学习资料不存在或尚未发布' },
+  SESSION_NOT_FOUND: { status: 404, message: '学习记录不存在' },
+  SESSION_FINISHED: { status: 409, message: '本次学习已结束，请重新打开资料' },
+  QUIZ_ANSWER_INVALID: { status: 400, message: '答题内容不正确' },
+  NOTE_REJECTED: { status: 400, message: '内容未通过安全检查，请修改后再提交' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

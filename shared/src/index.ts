@@ -8,3 +8,4 @@ export * from './member.js';
 export * from './points.js';
 export * from './activity.js';
 export * from './mobile.js';
+export * from './study.js';

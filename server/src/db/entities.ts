@@ -9,6 +9,7 @@ import { Org } from '../modules/org/org.entity';
 import { Activity, ActivityInvitee, ActivityPhoto, ActivityRecord, CheckIn, LeaveRequest } from '../modules/activity/activity.entity';
 import { OrgLifePlan, RectificationNotice } from '../modules/followup/followup.entity';
 import { Notification } from '../modules/notification/notification.entity';
+import { StudyCompletion, StudyMaterial, StudyNote, StudySession } from '../modules/study/study.entity';
 import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
 
@@ -40,4 +41,8 @@ export const ENTITIES = [
   Notification,
   ContactLog,
   MobilityEvent,
+  StudyMaterial,
+  StudySession,
+  StudyCompletion,
+  StudyNote,
 ];

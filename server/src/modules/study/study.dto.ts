@@ -1,0 +1,234 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import {
+  MATERIAL_KINDS,
+  MAX_PAGE_SIZE,
+  NOTE_MAX_CHARS,
+  NOTE_MIN_CHARS,
+  NOTE_STATUSES,
+  QUIZ_MODES,
+  type CreateMaterialRequest,
+  type CreateNoteRequest,
+  type FinishSessionRequest,
+  type MaterialKind,
+  type MaterialListQuery,
+  type NoteStatus,
+  type QuizMode,
+  type QuizQuestionInput,
+  type UpdateMaterialRequest,
+} from '@djzy/shared';
+import { IsId } from '../../core/validators';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+
+export class QuizQuestionDto implements QuizQuestionInput {
+  @IsString()
+  @IsNotEmpty({ message: '题目不能为空' })
+  @MaxLength(200, { message: '题目不能超过 200 字' })
+  text: string;
+
+  @IsArray()
+  @ArrayMinSize(2, { message: '每题至少 2 个选项' })
+  @ArrayMaxSize(6, { message: '每题最多 6 个选项' })
+  @IsString({ each: true })
+  @MaxLength(100, { each: true, message: '选项不能超过 100 字' })
+  options: string[];
+
+  @IsInt({ message: '正确答案必须是选项序号' })
+  @Min(0)
+  answer: number;
+}
+
+class MaterialFields {
+  @IsOptional()
+  @IsString()
+  @MaxLength(300, { message: '摘要不能超过 300 字' })
+  summary?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10, { message: '标签最多 10 个' })
+  @IsString({ each: true })
+  @MaxLength(20, { each: true, message: '标签不能超过 20 字' })
+  tags?: string[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100000, { message: '正文过长' })
+  body?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500, { message: '地址过长' })
+  @ValidateBy({ name: 'isHttpUrl', validator: { validate: (v) => typeof v === 'string' && /^(https?:\/\/|\/)/.test(v), defaultMessage: () => '地址应以 http(s):// 或 / 开头' } })
+  url?: string;
+
+  @IsOptional()
+  @IsId({ message: '组织编号不正确' })
+  orgId?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  required?: boolean;
+
+  @IsOptional()
+  @IsIn(QUIZ_MODES, { message: '测验方式不正确' })
+  quizMode?: QuizMode;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5, { message: '测验最多 5 道题' })
+  @ValidateNested({ each: true })
+  @Type(() => QuizQuestionDto)
+  quiz?: QuizQuestionDto[];
+
+  @IsOptional()
+  @IsIn(['draft', 'published'], { message: '状态不正确' })
+  status?: 'draft' | 'published';
+}
+
+export class CreateMaterialDto extends MaterialFields implements CreateMaterialRequest {
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '请填写标题' })
+  @MaxLength(100, { message: '标题不能超过 100 字' })
+  title: string;
+
+  @IsIn(MATERIAL_KINDS, { message: '资料类型只能是文章、视频或文档' })
+  kind: MaterialKind;
+
+  @IsInt({ message: '学习时长必须是整数秒' })
+  @Min(0, { message: '学习时长不能为负' })
+  @Max(7200, { message: '学习时长不能超过 2 小时' })
+  minSeconds: number;
+}
+
+export class UpdateMaterialDto extends MaterialFields implements UpdateMaterialRequest {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: '请填写标题' })
+  @MaxLength(100, { message: '标题不能超过 100 字' })
+  title?: string;
+
+  @IsOptional()
+  @IsIn(MATERIAL_KINDS, { message: '资料类型只能是文章、视频或文档' })
+  kind?: MaterialKind;
+
+  @IsOptional()
+  @IsInt({ message: '学习时长必须是整数秒' })
+  @Min(0)
+  @Max(7200)
+  minSeconds?: number;
+}
+
+export class MaterialListQueryDto implements MaterialListQuery {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(50, { message: '搜索内容过长' })
+  q?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  tag?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'required 只能是 true 或 false' })
+  required?: boolean;
+
+  @IsOptional()
+  @IsIn(['draft', 'published'])
+  status?: 'draft' | 'published';
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
+  pageSize?: number;
+}
+
+export class FinishSessionDto implements FinishSessionRequest {
+  @IsOptional()
+  @IsObject({ message: '答题格式不正确' })
+  @ValidateBy({
+    name: 'isAnswers',
+    validator: {
+      validate: (v) => !!v && typeof v === 'object' && Object.keys(v).length <= 10 && Object.values(v as object).every((x) => Number.isInteger(x) && x >= 0 && x < 10),
+      defaultMessage: () => '答题格式不正确',
+    },
+  })
+  quizAnswers?: Record<string, number>;
+}
+
+export class CreateNoteDto implements CreateNoteRequest {
+  @IsOptional()
+  @IsId({ message: '资料编号不正确' })
+  materialId?: string;
+
+  @IsOptional()
+  @IsId({ message: '活动编号不正确' })
+  activityId?: string;
+
+  @Transform(trim)
+  @IsString({ message: '请填写学习心得' })
+  @MinLength(NOTE_MIN_CHARS, { message: `学习心得至少 ${NOTE_MIN_CHARS} 个字` })
+  @MaxLength(NOTE_MAX_CHARS, { message: `学习心得不能超过 ${NOTE_MAX_CHARS} 字` })
+  content: string;
+}
+
+export class NoteListQueryDto {
+  @IsOptional()
+  @IsId({ message: '党员编号不正确' })
+  memberId?: string;
+
+  @IsOptional()
+  @IsIn(NOTE_STATUSES, { message: '状态不正确' })
+  status?: NoteStatus;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize?: number;
+}
+
+export class CompletionQueryDto {
+  @IsId({ message: '组织编号不正确' })
+  orgId: string;
+}

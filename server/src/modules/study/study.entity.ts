@@ -1,0 +1,137 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { MaterialKind, NoteStatus, QuizMode } from '@djzy/shared';
+
+/** A material of the learning kit (党员小书包), for the members of an org's subtree. */
+@Entity('study_materials')
+@Index('idx_study_materials_org', ['orgId', 'status'])
+export class StudyMaterial {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: MaterialKind;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  summary: string | null;
+
+  /** Comma-separated, with leading and trailing commas so `LIKE '%,tag,%'` finds one. */
+  @Column({ type: 'varchar', length: 300, default: '' })
+  tags: string;
+
+  @Column({ type: 'text', nullable: true })
+  body: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  url: string | null;
+
+  @Column({ type: 'varchar', length: 24 })
+  orgId: string;
+
+  @Column({ type: 'boolean', default: false })
+  required: boolean;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: 'draft' | 'published';
+
+  @Column({ type: 'int', default: 0 })
+  minSeconds: number;
+
+  @Column({ type: 'varchar', length: 16, default: 'none' })
+  quizMode: QuizMode;
+
+  /** JSON `[{ id, text, options, answer }]`; answers never leave the server. */
+  @Column({ type: 'text', nullable: true })
+  quiz: string | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  createdBy: string | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+}
+
+/** A reading session: time counts only as the server sees heartbeats arrive, each gap capped. */
+@Entity('study_sessions')
+@Index('idx_study_sessions_member', ['memberId', 'materialId'])
+export class StudySession {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  memberId: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  materialId: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  startedAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  lastBeatAt: Date;
+
+  @Column({ type: 'int', default: 0 })
+  secondsCounted: number;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  finishedAt: Date | null;
+}
+
+/** A material studied: once per member and material. */
+@Entity('study_completions')
+export class StudyCompletion {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  memberId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  materialId: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  sessionId: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  completedAt: Date;
+}
+
+/** 学习心得: published only after WeChat's content check passes (or a secretary approves). */
+@Entity('study_notes')
+@Index('idx_study_notes_member', ['memberId', 'createdAt'])
+@Index('idx_study_notes_status', ['status', 'createdAt'])
+export class StudyNote {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  memberId: string;
+
+  /** The member's branch when written (who may read it, who reviews it). */
+  @Column({ type: 'varchar', length: 24 })
+  orgId: string;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  materialId: string | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  activityId: string | null;
+
+  @Column({ type: 'text' })
+  content: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: NoteStatus;
+
+  /** What WeChat's check said (`pass`, `review`, `risky`, or `unchecked` when it could not be asked). */
+  @Column({ type: 'varchar', length: 16 })
+  checkResult: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  reviewedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  reviewedBy: string | null;
+}

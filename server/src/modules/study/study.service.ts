@@ -1,0 +1,446 @@
+/**
+ * Study: the learning kit, reading sessions timed by the server, completion (once, with
+ * `study_online` points), reflections checked by WeChat before anyone else reads them, and
+ * completion per member for the branch — done or not done, never minutes.
+ */
+import { randomBytes } from 'node:crypto';
+import { Brackets, In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import {
+  DEFAULT_PAGE_SIZE,
+  STUDY_HEARTBEAT_SECONDS,
+  STUDY_MAX_GAP_SECONDS,
+  toIsoLocal,
+  type CreateMaterialRequest,
+  type CreateNoteResponse,
+  type FinishSessionResponse,
+  type MaterialListQuery,
+  type MyStudyResponse,
+  type Page,
+  type StudyCompletionResponse,
+  type StudyHeartbeatResponse,
+  type StudyMaterialView,
+  type StudyNoteView,
+  type StudySessionStarted,
+  type UpdateMaterialRequest,
+} from '@djzy/shared';
+import { writeAudit, type AuditContext } from '../../core/audit';
+import { AppError, fieldError } from '../../core/errors';
+import { isDuplicateKey } from '../../core/http';
+import { isIdLike, newId } from '../../core/ids';
+import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
+import { transactionWithRetry } from '../../core/sql';
+import { WechatBinding } from '../auth/wechat-binding.entity';
+import { Member } from '../member/member.entity';
+import { Org } from '../org/org.entity';
+import { whereInSubtrees, type OrgService } from '../org/org.service';
+import { award } from '../points/points.ledger';
+import { StudyCompletion, StudyMaterial, StudyNote, StudySession } from './study.entity';
+
+/** What the study service needs from the WeChat client module. */
+export interface ContentChecker {
+  msgSecCheck(input: { openid: string; content: string; scene?: 1 | 2 | 3 | 4 }): Promise<{ suggest: 'pass' | 'review' | 'risky' }>;
+}
+
+interface StoredQuestion {
+  id: string;
+  text: string;
+  options: string[];
+  answer: number;
+}
+
+export class StudyService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly orgs: OrgService,
+    private readonly checker: ContentChecker,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  // ── materials ────────────────────────────────────────────────────────────────────────────
+
+  private quizOf(m: StudyMaterial): StoredQuestion[] {
+    return m.quiz ? (JSON.parse(m.quiz) as StoredQuestion[]) : [];
+  }
+
+  private async present(p: Principal, list: StudyMaterial[]): Promise<StudyMaterialView[]> {
+    if (!list.length) return [];
+    const orgs = await this.ds.getRepository(Org).findBy({ id: In([...new Set(list.map((m) => m.orgId))]) });
+    const done = p.memberId ? await this.ds.getRepository(StudyCompletion).findBy({ memberId: p.memberId, materialId: In(list.map((m) => m.id)) }) : [];
+    return list.map((m) => {
+      const c = done.find((d) => d.materialId === m.id);
+      return {
+        id: m.id,
+        title: m.title,
+        kind: m.kind,
+        summary: m.summary,
+        tags: m.tags.split(',').filter(Boolean),
+        body: m.body,
+        url: m.url,
+        orgId: m.orgId,
+        orgName: orgs.find((o) => o.id === m.orgId)?.name ?? '',
+        required: !!m.required,
+        status: m.status,
+        minSeconds: m.minSeconds,
+        quizMode: m.quizMode,
+        quiz: this.quizOf(m).map(({ id, text, options }) => ({ id, text, options })),
+        createdAt: toIsoLocal(m.createdAt),
+        completed: p.memberId ? !!c : null,
+        completedAt: c ? toIsoLocal(c.completedAt) : null,
+      };
+    });
+  }
+
+  /** A material the caller may read: published and for an org on their path, or managed by them. */
+  private async readable(p: Principal, id: string): Promise<{ material: StudyMaterial; org: Org; canManage: boolean }> {
+    const material = isIdLike(id) ? await this.ds.getRepository(StudyMaterial).findOneBy({ id }) : null;
+    const org = material ? await this.ds.getRepository(Org).findOneBy({ id: material.orgId }) : null;
+    if (!material || !org) throw new AppError('MATERIAL_NOT_AVAILABLE');
+    const canManage = covers(p, org.path, ['admin']);
+    if (!canManage && (material.status !== 'published' || !p.orgPath?.startsWith(org.path))) throw new AppError('MATERIAL_NOT_AVAILABLE');
+    return { material, org, canManage };
+  }
+
+  /** `GET /study/materials`: required first, then newest; search by title and tag. */
+  async list(p: Principal, q: MaterialListQuery): Promise<Page<StudyMaterialView>> {
+    const qb = this.ds.getRepository(StudyMaterial).createQueryBuilder('s').innerJoin(Org, 'org', 'org.id = s.orgId');
+    const ancestors = (p.orgPath ?? '').split('/').filter(Boolean);
+    const managed = scopePaths(p, ['admin']);
+    qb.andWhere(
+      new Brackets((w) => {
+        if (ancestors.length) w.orWhere("(s.orgId IN (:...ancestors) AND s.status = 'published')", { ancestors });
+        managed.forEach((path, i) => w.orWhere(`org.path LIKE :m${i}`, { [`m${i}`]: `${path}%` }));
+        // Admins of a township also see the county's materials (they are for their members too).
+        if (managed.length) {
+          const up = [...new Set(managed.flatMap((path) => path.split('/').filter(Boolean)))];
+          w.orWhere("(s.orgId IN (:...up) AND s.status = 'published')", { up });
+        }
+        if (!ancestors.length && !managed.length) w.where('1 = 0');
+      }),
+    );
+    if (q.q) qb.andWhere("s.title LIKE :q ESCAPE '!'", { q: `%${q.q.replace(/[!%_]/g, (c) => `!${c}`)}%` });
+    if (q.tag) qb.andWhere('s.tags LIKE :tag', { tag: `%,${q.tag.replace(/[!%_,]/g, '')},%` });
+    if (q.required !== undefined) qb.andWhere('s.required = :req', { req: q.required });
+    if (q.status) qb.andWhere('s.status = :st', { st: q.status });
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
+    const total = await qb.getCount();
+    const list = await qb.orderBy('s.required', 'DESC').addOrderBy('s.createdAt', 'DESC').addOrderBy('s.id', 'ASC').offset((page - 1) * pageSize).limit(pageSize).getMany();
+    return { items: await this.present(p, list), total };
+  }
+
+  async get(p: Principal, id: string): Promise<StudyMaterialView> {
+    const { material } = await this.readable(p, id);
+    return (await this.present(p, [material]))[0];
+  }
+
+  private validateMaterial(input: CreateMaterialRequest) {
+    if (input.kind === 'article' && !input.body) throw fieldError('body', '文章需要填写正文');
+    if (input.kind !== 'article' && !input.url) throw fieldError('url', '视频和文档需要提供地址');
+    const mode = input.quizMode ?? 'none';
+    const n = input.quiz?.length ?? 0;
+    if (mode !== 'none' && (n < 2 || n > 5)) throw fieldError('quiz', '测验应有 2 到 5 道题');
+    input.quiz?.forEach((qq, i) => {
+      if (qq.answer >= qq.options.length) throw fieldError(`quiz.${i}.answer`, '正确答案不在选项范围内');
+    });
+  }
+
+  async create(p: Principal, input: CreateMaterialRequest, audit: AuditContext): Promise<StudyMaterialView> {
+    const orgId = input.orgId ?? p.grants.find((g) => g.role === 'admin')?.orgId;
+    const org = orgId ? await this.orgs.get(orgId).catch(() => null) : null;
+    if (!org) throw fieldError('orgId', '请选择资料面向的组织');
+    if (!covers(p, org.path, ['admin'])) throw new AppError('FORBIDDEN', undefined, '只有管理员可以维护党员小书包');
+    this.validateMaterial(input);
+    const m: StudyMaterial = {
+      id: newId(),
+      title: input.title,
+      kind: input.kind,
+      summary: input.summary ?? null,
+      tags: input.tags?.length ? `,${[...new Set(input.tags)].join(',')},` : '',
+      body: input.body ?? null,
+      url: input.url ?? null,
+      orgId: org.id,
+      required: !!input.required,
+      status: input.status ?? 'published',
+      minSeconds: input.minSeconds,
+      quizMode: input.quizMode ?? 'none',
+      quiz: input.quiz?.length ? JSON.stringify(input.quiz.map((qq) => ({ id: randomBytes(4).toString('hex'), ...qq }))) : null,
+      createdBy: p.id,
+      createdAt: this.now(),
+    };
+    await this.ds.transaction(async (em) => {
+      await em.insert(StudyMaterial, m);
+      await writeAudit(em, p, 'study.material_create', { type: 'study_material', id: m.id }, { orgId: org.id }, audit);
+    });
+    return (await this.present(p, [m]))[0];
+  }
+
+  async update(p: Principal, id: string, input: UpdateMaterialRequest, audit: AuditContext): Promise<StudyMaterialView> {
+    const { material, canManage } = await this.readable(p, id);
+    if (!canManage) throw new AppError('FORBIDDEN', undefined, '只有管理员可以维护党员小书包');
+    const merged = {
+      title: input.title ?? material.title,
+      kind: input.kind ?? material.kind,
+      body: input.body ?? material.body ?? undefined,
+      url: input.url ?? material.url ?? undefined,
+      minSeconds: input.minSeconds ?? material.minSeconds,
+      quizMode: input.quizMode ?? material.quizMode,
+      quiz: input.quiz ?? this.quizOf(material),
+    };
+    this.validateMaterial(merged);
+    const patch: Partial<StudyMaterial> = {};
+    for (const k of ['title', 'kind', 'summary', 'body', 'url', 'required', 'status', 'minSeconds', 'quizMode'] as const)
+      if (input[k] !== undefined) Object.assign(patch, { [k]: input[k] });
+    if (input.tags) patch.tags = input.tags.length ? `,${[...new Set(input.tags)].join(',')},` : '';
+    if (input.quiz) patch.quiz = input.quiz.length ? JSON.stringify(input.quiz.map((qq) => ({ id: randomBytes(4).toString('hex'), ...qq }))) : null;
+    await this.ds.transaction(async (em) => {
+      await em.update(StudyMaterial, { id: material.id }, patch);
+      await writeAudit(em, p, 'study.material_update', { type: 'study_material', id: material.id }, { fields: Object.keys(patch) }, audit);
+    });
+    return (await this.present(p, [{ ...material, ...patch }]))[0];
+  }
+
+  // ── reading sessions ─────────────────────────────────────────────────────────────────────
+
+  async start(p: Principal, materialId: string): Promise<StudySessionStarted> {
+    if (!p.memberId) throw new AppError('FORBIDDEN', undefined, '请使用党员账号学习');
+    const { material } = await this.readable(p, materialId);
+    if (material.status !== 'published') throw new AppError('MATERIAL_NOT_AVAILABLE');
+    const now = this.now();
+    const s: StudySession = { id: newId(), memberId: p.memberId, materialId: material.id, startedAt: now, lastBeatAt: now, secondsCounted: 0, finishedAt: null };
+    await this.ds.transaction((em) => em.insert(StudySession, s));
+    const done = await this.ds.getRepository(StudyCompletion).countBy({ memberId: p.memberId, materialId: material.id });
+    return { sessionId: s.id, minSeconds: material.minSeconds, heartbeatSeconds: STUDY_HEARTBEAT_SECONDS, alreadyCompleted: done > 0 };
+  }
+
+  private async ownSession(p: Principal, sessionId: string): Promise<StudySession> {
+    const s = isIdLike(sessionId) ? await this.ds.getRepository(StudySession).findOneBy({ id: sessionId }) : null;
+    // Someone else's session is reported as missing: ids are not for guessing.
+    if (!s || s.memberId !== p.memberId) throw new AppError('SESSION_NOT_FOUND');
+    if (s.finishedAt) throw new AppError('SESSION_FINISHED');
+    return s;
+  }
+
+  /** Counts the time since the last beat as the server saw it pass, at most the cap. */
+  private tick(s: StudySession, at: Date): number {
+    const gap = Math.max(0, Math.floor((at.getTime() - s.lastBeatAt.getTime()) / 1000));
+    return s.secondsCounted + Math.min(gap, STUDY_MAX_GAP_SECONDS);
+  }
+
+  async heartbeat(p: Principal, sessionId: string): Promise<StudyHeartbeatResponse> {
+    const s = await this.ownSession(p, sessionId);
+    const material = await this.ds.getRepository(StudyMaterial).findOneByOrFail({ id: s.materialId });
+    const now = this.now();
+    const counted = this.tick(s, now);
+    // Conditional on the last beat seen, so two beats racing cannot both add the same gap.
+    const res = await this.ds.transaction((em) =>
+      em
+        .createQueryBuilder()
+        .update(StudySession)
+        .set({ secondsCounted: counted, lastBeatAt: now })
+        .where('id = :id AND lastBeatAt = :last AND finishedAt IS NULL', { id: s.id, last: s.lastBeatAt })
+        .execute(),
+    );
+    const seconds = res.affected ? counted : (await this.ds.getRepository(StudySession).findOneByOrFail({ id: s.id })).secondsCounted;
+    return { secondsCounted: seconds, completed: material.quizMode !== 'replace_time' && seconds >= material.minSeconds };
+  }
+
+  /** Ends the session; completes the material when its time and/or quiz are met (points once). */
+  async finish(p: Principal, sessionId: string, answers: Record<string, number> | undefined): Promise<FinishSessionResponse> {
+    const s = await this.ownSession(p, sessionId);
+    const material = await this.ds.getRepository(StudyMaterial).findOneByOrFail({ id: s.materialId });
+    const quiz = this.quizOf(material);
+    let quizPassed: boolean | null = null;
+    if (material.quizMode !== 'none') {
+      if (answers) {
+        const unknown = Object.keys(answers).filter((k) => !quiz.some((qq) => qq.id === k));
+        if (unknown.length) throw new AppError('QUIZ_ANSWER_INVALID', [{ field: 'quizAnswers', message: '答题中有不存在的题目' }]);
+        quizPassed = quiz.every((qq) => answers[qq.id] === qq.answer);
+      } else quizPassed = false;
+    }
+    const now = this.now();
+    const seconds = this.tick(s, now);
+    const timeMet = seconds >= material.minSeconds;
+    const completed = material.quizMode === 'replace_time' ? !!quizPassed : material.quizMode === 'with_time' ? timeMet && !!quizPassed : timeMet;
+    let points = 0;
+    await transactionWithRetry(this.ds, async (em) => {
+      // Only one finish counts: a second one (a retry, a double tap) finds the session closed.
+      const res = await em.update(StudySession, { id: s.id, finishedAt: IsNull() }, { secondsCounted: seconds, lastBeatAt: now, finishedAt: now });
+      if (!res.affected) throw new AppError('SESSION_FINISHED');
+      if (!completed) return;
+      const existing = await em.getRepository(StudyCompletion).findOneBy({ memberId: s.memberId, materialId: material.id });
+      if (existing) return;
+      await em.insert(StudyCompletion, { memberId: s.memberId, materialId: material.id, sessionId: s.id, completedAt: now });
+      const awarded = await award(em, {
+        memberId: s.memberId,
+        ruleCode: 'study_online',
+        sourceType: 'study_session',
+        sourceId: s.id,
+        key: `study:${material.id}:${s.memberId}`,
+        reason: `完成学习：${material.title}`.slice(0, 200),
+        at: now,
+        actorId: s.memberId,
+      });
+      points = awarded.awarded;
+    }).catch((e) => {
+      if (!isDuplicateKey(e)) throw e;
+    });
+    return { secondsCounted: seconds, completed, pointsAwarded: points, quizPassed };
+  }
+
+  // ── reflections ──────────────────────────────────────────────────────────────────────────
+
+  private async presentNotes(list: StudyNote[]): Promise<StudyNoteView[]> {
+    if (!list.length) return [];
+    const members = await this.ds.getRepository(Member).find({ where: { id: In([...new Set(list.map((n) => n.memberId))]) }, select: ['id', 'name'] });
+    const materialIds = [...new Set(list.map((n) => n.materialId).filter((x): x is string => !!x))];
+    const materials = materialIds.length ? await this.ds.getRepository(StudyMaterial).find({ where: { id: In(materialIds) }, select: ['id', 'title'] }) : [];
+    return list.map((n) => ({
+      id: n.id,
+      memberId: n.memberId,
+      memberName: members.find((m) => m.id === n.memberId)?.name ?? '',
+      materialId: n.materialId,
+      materialTitle: materials.find((m) => m.id === n.materialId)?.title ?? null,
+      activityId: n.activityId,
+      content: n.content,
+      status: n.status,
+      createdAt: toIsoLocal(n.createdAt),
+    }));
+  }
+
+  /**
+   * `POST /study/notes`: WeChat's content check decides — `pass` publishes, `review` holds it for
+   * the branch secretary, `risky` refuses it. When WeChat cannot be asked (no binding, an error)
+   * the note is held, never published unchecked.
+   */
+  async writeNote(p: Principal, input: { materialId?: string; activityId?: string; content: string }, audit: AuditContext): Promise<{ status: number; body: CreateNoteResponse }> {
+    if (!p.memberId || !p.orgPath) throw new AppError('FORBIDDEN', undefined, '请使用党员账号撰写学习心得');
+    if (input.materialId) await this.readable(p, input.materialId);
+    if (input.activityId && !isIdLike(input.activityId)) throw fieldError('activityId', '活动编号不正确');
+    const binding = await this.ds.getRepository(WechatBinding).findOneBy({ memberId: p.memberId });
+    let check: 'pass' | 'review' | 'risky' | 'unchecked' = 'unchecked';
+    if (binding) {
+      try {
+        check = (await this.checker.msgSecCheck({ openid: binding.openid, content: input.content, scene: 2 })).suggest;
+      } catch {
+        check = 'unchecked';
+      }
+    }
+    if (check === 'risky') throw new AppError('NOTE_REJECTED');
+    const branchPath = await this.orgs.branchPathOf(p.orgPath);
+    const note: StudyNote = {
+      id: newId(),
+      memberId: p.memberId,
+      orgId: branchPath?.split('/').filter(Boolean).pop() ?? p.orgId!,
+      materialId: input.materialId ?? null,
+      activityId: input.activityId ?? null,
+      content: input.content,
+      status: check === 'pass' ? 'published' : 'review',
+      checkResult: check,
+      createdAt: this.now(),
+      reviewedAt: null,
+      reviewedBy: null,
+    };
+    let points = 0;
+    await transactionWithRetry(this.ds, async (em) => {
+      await em.insert(StudyNote, note);
+      if (note.status === 'published') points = (await this.awardNote(em, note)).awarded;
+      await writeAudit(em, p, 'study.note', { type: 'study_note', id: note.id }, { check }, audit);
+    });
+    return { status: 201, body: { note: (await this.presentNotes([note]))[0], pointsAwarded: points } };
+  }
+
+  private awardNote(em: EntityManager, note: StudyNote) {
+    return award(em, {
+      memberId: note.memberId,
+      ruleCode: 'study_note',
+      sourceType: 'study_note',
+      sourceId: note.id,
+      key: `note:${note.id}`,
+      reason: '撰写学习心得',
+      at: note.createdAt,
+      actorId: note.memberId,
+    });
+  }
+
+  /** A secretary publishes or rejects a held note; publishing awards its points. */
+  async review(p: Principal, id: string, approve: boolean, audit: AuditContext): Promise<StudyNoteView> {
+    const note = isIdLike(id) ? await this.ds.getRepository(StudyNote).findOneBy({ id }) : null;
+    const org = note ? await this.ds.getRepository(Org).findOneBy({ id: note.orgId }) : null;
+    if (!note || !org || !covers(p, org.path)) throw new AppError('NOT_FOUND');
+    if (note.status !== 'review') return (await this.presentNotes([note]))[0];
+    const status = approve ? 'published' : 'rejected';
+    await transactionWithRetry(this.ds, async (em) => {
+      const res = await em.update(StudyNote, { id: note.id, status: 'review' }, { status, reviewedAt: this.now(), reviewedBy: p.id });
+      if (!res.affected) return;
+      if (approve) await this.awardNote(em, note);
+      await writeAudit(em, p, approve ? 'study.note_approve' : 'study.note_reject', { type: 'study_note', id: note.id }, null, audit);
+    });
+    return (await this.presentNotes([{ ...note, status }]))[0];
+  }
+
+  /**
+   * `GET /study/notes`: a member's own notes (all statuses) or, by `memberId`, another member's
+   * published notes within the same branch; managers also see notes held for review in scope.
+   */
+  async notes(p: Principal, q: { memberId?: string; status?: 'published' | 'review' | 'rejected'; page?: number; pageSize?: number }): Promise<Page<StudyNoteView>> {
+    const qb = this.ds.getRepository(StudyNote).createQueryBuilder('n').innerJoin(Org, 'org', 'org.id = n.orgId');
+    const branchPath = p.orgPath ? await this.orgs.branchPathOf(p.orgPath) : null;
+    const managed = isManager(p) ? scopePaths(p) : [];
+    qb.andWhere(
+      new Brackets((w) => {
+        if (p.memberId) w.orWhere('n.memberId = :me', { me: p.memberId });
+        if (branchPath) w.orWhere("(org.path LIKE :branch AND n.status = 'published')", { branch: `${branchPath}%` });
+        managed.forEach((path, i) => w.orWhere(`org.path LIKE :m${i}`, { [`m${i}`]: `${path}%` }));
+        if (!p.memberId && !branchPath && !managed.length) w.where('1 = 0');
+      }),
+    );
+    if (q.memberId) qb.andWhere('n.memberId = :who', { who: q.memberId });
+    if (q.status) qb.andWhere('n.status = :st', { st: q.status });
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
+    const total = await qb.getCount();
+    const list = await qb.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'ASC').offset((page - 1) * pageSize).limit(pageSize).getMany();
+    return { items: await this.presentNotes(list), total };
+  }
+
+  // ── records and completion ───────────────────────────────────────────────────────────────
+
+  async mine(p: Principal): Promise<MyStudyResponse> {
+    if (!p.memberId) throw new AppError('FORBIDDEN');
+    const done = await this.ds.getRepository(StudyCompletion).find({ where: { memberId: p.memberId }, order: { completedAt: 'DESC' } });
+    const materials = done.length ? await this.ds.getRepository(StudyMaterial).find({ where: { id: In(done.map((d) => d.materialId)) }, select: ['id', 'title'] }) : [];
+    const required = (await this.list(p, { required: true, status: 'published', pageSize: 100 })).items.filter((m) => !m.completed);
+    const notes = (await this.notes(p, { memberId: p.memberId, pageSize: 50 })).items;
+    return {
+      completed: done.map((d) => ({ materialId: d.materialId, title: materials.find((m) => m.id === d.materialId)?.title ?? '', completedAt: toIsoLocal(d.completedAt) })),
+      requiredPending: required.map((m) => ({ materialId: m.id, title: m.title })),
+      notes,
+    };
+  }
+
+  /** Completion of the required materials per member of a branch: done or not, never minutes. */
+  async completion(p: Principal, orgId: string): Promise<StudyCompletionResponse> {
+    const org = await this.orgs.get(orgId).catch(() => null);
+    if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+    const ancestors = org.path.split('/').filter(Boolean);
+    const materials = await this.ds
+      .getRepository(StudyMaterial)
+      .createQueryBuilder('s')
+      .where('s.orgId IN (:...ancestors)', { ancestors })
+      .andWhere("s.status = 'published' AND s.required = :t", { t: true })
+      .orderBy('s.createdAt', 'ASC')
+      .getMany();
+    const mqb = this.ds.getRepository(Member).createQueryBuilder('m').innerJoin(Org, 'org', 'org.id = m.orgId').select(['m.id AS id', 'm.name AS name']);
+    whereInSubtrees(mqb, 'org', [org.path]);
+    const members = await mqb.orderBy('m.name', 'ASC').getRawMany<{ id: string; name: string }>();
+    const done =
+      materials.length && members.length
+        ? await this.ds.getRepository(StudyCompletion).find({ where: { materialId: In(materials.map((m) => m.id)), memberId: In(members.map((m) => m.id)) } })
+        : [];
+    return {
+      orgId: org.id,
+      materials: materials.map((m) => ({ id: m.id, title: m.title })),
+      members: members.map((m) => ({ memberId: m.id, name: m.name, done: done.filter((d) => d.memberId === m.id).map((d) => d.materialId) })),
+    };
+  }
+}
