@@ -19,6 +19,7 @@ import { OrgService } from '../modules/org/org.service';
 import { append, award } from '../modules/points/points.ledger';
 import { PointsService } from '../modules/points/points.service';
 import { prng } from './seed';
+import { StudyMaterial } from '../modules/study/study.entity';
 import { ContactLog, MemberMobility } from '../modules/mobility/mobility.entity';
 
 const DAY = 24 * 3600_000;
@@ -188,6 +189,54 @@ export async function seedDemoActivities(ds: DataSource, now: Date = new Date())
         await award(em, { memberId: r.contactCadreId, ruleCode: 'contact_logged', sourceType: 'contact', sourceId: log.id, key: `contact:${log.id}`, reason: '联系流动党员', at: contactedAt, actorId: r.contactCadreId });
     }
   });
+
+  // The learning kit: county-wide materials, one required, one with a short quiz.
+  const county = orgs.find((o) => o.kind === 'county')!;
+  const kit: Partial<StudyMaterial>[] = [
+    {
+      title: '中国共产党章程（学习要点）',
+      kind: 'article',
+      summary: '党章是党的根本大法，是全党必须共同遵守的根本行为规范。',
+      tags: ',党章,必学,',
+      body: '党章总纲明确了党的性质和宗旨、指导思想、奋斗目标。\n\n党员必须履行八项义务：认真学习、贯彻执行党的基本路线和各项方针政策、坚持党和人民的利益高于一切……\n\n党员享有八项权利：参加党的有关会议，阅读党的有关文件，接受党的教育和培训……',
+      required: true,
+      minSeconds: 120,
+      quizMode: 'none',
+      quiz: null,
+    },
+    {
+      title: '党史知识小测验',
+      kind: 'article',
+      summary: '读一段党史，答两道题。',
+      tags: ',党史,',
+      body: '1921年7月，中国共产党第一次全国代表大会在上海召开，宣告了中国共产党的成立。\n\n党的最高领导机关，是党的全国代表大会和它所产生的中央委员会。',
+      required: false,
+      minSeconds: 30,
+      quizMode: 'with_time',
+      quiz: JSON.stringify([
+        { id: 'q1', text: '中国共产党成立于哪一年？', options: ['1919年', '1921年', '1949年'], answer: 1 },
+        { id: 'q2', text: '党的最高领导机关是？', options: ['党的全国代表大会和它所产生的中央委员会', '党支部'], answer: 0 },
+      ]),
+    },
+    {
+      title: '乡村振兴政策解读（视频）',
+      kind: 'video',
+      summary: '农业农村部门解读乡村振兴重点政策。',
+      tags: ',乡村振兴,政策,',
+      url: '/static/demo/rural-revitalization.mp4',
+      body: null,
+      required: false,
+      minSeconds: 300,
+      quizMode: 'none',
+      quiz: null,
+    },
+  ];
+  await ds.transaction((em) =>
+    em.insert(
+      StudyMaterial,
+      kit.map((k) => ({ id: newId(), orgId: county.id, status: 'published' as const, createdBy: admin.id, createdAt: now, summary: null, url: null, ...k })),
+    ),
+  );
 
   // A published 评比通报 for the first township, so members have one to read.
   const loader = new PrincipalLoader(ds);
