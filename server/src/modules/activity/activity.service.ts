@@ -551,7 +551,7 @@ export class ActivityService {
       .getRepository(Member)
       .createQueryBuilder('m')
       .innerJoin(Org, 'org', 'org.id = m.orgId')
-      .select(['m.id AS id', 'm.name AS name', 'org.name AS orgName'])
+      .select(['m.id AS id', 'm.name AS name', 'org.name AS orgName', 'm.status AS status'])
       .where(
         new Brackets((w) =>
           w
@@ -561,7 +561,7 @@ export class ActivityService {
       )
       .orderBy('org.path', 'ASC')
       .addOrderBy('m.name', 'ASC')
-      .getRawMany<{ id: string; name: string; orgName: string }>();
+      .getRawMany<{ id: string; name: string; orgName: string; status: string }>();
     const checkins = await this.ds.getRepository(CheckIn).findBy({ activityId: activity.id });
     const leaves = await this.ds.getRepository(LeaveRequest).findBy({ activityId: activity.id });
     const byMember = new Map(checkins.map((c) => [c.memberId, c]));
@@ -582,9 +582,11 @@ export class ActivityService {
       };
       if (c) present.push(row);
       else if (l?.status === 'approved') excused.push(row);
-      else absent.push(row);
+      // Applicants and activists are welcome but not bound to attend: never counted absent
+      // (the same rule settles absences in FollowUpService).
+      else if (m.status === 'full' || m.status === 'probationary') absent.push(row);
     }
-    const expected = invited.length - excused.length;
+    const expected = present.length + absent.length;
     const names = new Map(invited.map((m) => [m.id, m.name]));
     return {
       activityId: activity.id,

@@ -1,0 +1,99 @@
+/** Activity calls: list, create, edit, publish, cancel, check-in code, attendance, leave, 记实. */
+import type {
+  ActivityListQuery,
+  ActivityPhotoView,
+  ActivityRecordView,
+  ActivityView,
+  AttendanceResponse,
+  CheckInResponse,
+  CheckinCodeResponse,
+  CreateActivityRequest,
+  LeaveRequestView,
+  Page,
+  UpdateActivityRequest,
+} from '@djzy/shared';
+import { download, request } from './client';
+
+const enc = encodeURIComponent;
+
+/** `GET /activities`: a manager sees every activity of their scope, drafts included. */
+export function listActivities(query: ActivityListQuery): Promise<Page<ActivityView>> {
+  return request<Page<ActivityView>>('/activities', { query: { ...query } });
+}
+
+/** `GET /activities/:id`. */
+export function getActivity(id: string): Promise<ActivityView> {
+  return request<ActivityView>(`/activities/${enc(id)}`);
+}
+
+/** `POST /activities` → a draft; silent because the form shows field errors itself. */
+export function createActivity(body: CreateActivityRequest): Promise<ActivityView> {
+  return request<ActivityView>('/activities', { method: 'POST', body, silent: true });
+}
+
+/** `PATCH /activities/:id` (drafts only, 409 ACTIVITY_NOT_DRAFT); silent: the form shows errors. */
+export function updateActivity(id: string, body: UpdateActivityRequest): Promise<ActivityView> {
+  return request<ActivityView>(`/activities/${enc(id)}`, { method: 'PATCH', body, silent: true });
+}
+
+/** `POST /activities/:id/publish` (活动预告): members of the org get a WeChat reminder. */
+export function publishActivity(id: string): Promise<ActivityView> {
+  return request<ActivityView>(`/activities/${enc(id)}/publish`, { method: 'POST' });
+}
+
+/** `POST /activities/:id/cancel`. */
+export function cancelActivity(id: string): Promise<ActivityView> {
+  return request<ActivityView>(`/activities/${enc(id)}/cancel`, { method: 'POST' });
+}
+
+/** `GET /activities/:id/checkin-code`: the rotating token the projected QR code encodes. */
+export function getCheckinCode(id: string, silent = false): Promise<CheckinCodeResponse> {
+  return request<CheckinCodeResponse>(`/activities/${enc(id)}/checkin-code`, { silent });
+}
+
+/** `GET /activities/:id/attendance`. */
+export function getAttendance(id: string, silent = false): Promise<AttendanceResponse> {
+  return request<AttendanceResponse>(`/activities/${enc(id)}/attendance`, { silent });
+}
+
+/** `GET /activities/:id/attendance.xlsx`, saved by the browser. */
+export function exportAttendance(id: string, fallbackName: string): Promise<void> {
+  return download(`/activities/${enc(id)}/attendance.xlsx`, fallbackName);
+}
+
+/** `POST /activities/:id/checkins` (代签): checks a member in from the roster; idempotent. */
+export function rosterCheckIn(activityId: string, memberId: string): Promise<CheckInResponse> {
+  return request<CheckInResponse>(`/activities/${enc(activityId)}/checkins`, { method: 'POST', body: { memberId } });
+}
+
+/** `POST /leave-requests/:id/approve|reject`. */
+export function decideLeave(leaveId: string, approve: boolean): Promise<LeaveRequestView> {
+  return request<LeaveRequestView>(`/leave-requests/${enc(leaveId)}/${approve ? 'approve' : 'reject'}`, { method: 'POST' });
+}
+
+/** `POST /activities/:id/close`: settles attendance after the end (absence points, notices). */
+export function closeAttendance(id: string): Promise<{ absent: number; notices: number }> {
+  return request<{ absent: number; notices: number }>(`/activities/${enc(id)}/close`, { method: 'POST' });
+}
+
+/** `GET /activities/:id/record` (记实: minutes and photos with signed URLs). */
+export function getRecord(id: string): Promise<ActivityRecordView> {
+  return request<ActivityRecordView>(`/activities/${enc(id)}/record`);
+}
+
+/** `PUT /activities/:id/record`. */
+export function saveMinutes(id: string, minutes: string): Promise<ActivityRecordView> {
+  return request<ActivityRecordView>(`/activities/${enc(id)}/record`, { method: 'PUT', body: { minutes } });
+}
+
+/** `POST /activities/:id/photos` (multipart `file`); silent: the uploader shows the server's message. */
+export function uploadPhoto(id: string, file: File): Promise<ActivityPhotoView> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<ActivityPhotoView>(`/activities/${enc(id)}/photos`, { method: 'POST', body: form, silent: true });
+}
+
+/** `DELETE /activities/:id/photos/:photoId`. */
+export function deletePhoto(id: string, photoId: string): Promise<void> {
+  return request<void>(`/activities/${enc(id)}/photos/${enc(photoId)}`, { method: 'DELETE' });
+}

@@ -1,0 +1,33 @@
+/** Follow-up calls: 限期整改通知书 and the org-life frequency check (组织生活落实情况). */
+import type { OrgLifeCycle, OrgLifeFrequencyResponse, OrgLifeKind, Page, RectificationNoticeView } from '@djzy/shared';
+import { request } from './client';
+
+const enc = encodeURIComponent;
+
+/** `GET /rectifications?status=&orgId=&page=&pageSize=`. */
+export function listRectifications(query: {
+  status?: 'open' | 'resolved';
+  orgId?: string;
+  page?: number;
+  pageSize?: number;
+}): Promise<Page<RectificationNoticeView>> {
+  return request<Page<RectificationNoticeView>>('/rectifications', { query: { ...query } });
+}
+
+/** `POST /rectifications/:id/resolve` (销号); silent: the dialog shows the error. */
+export function resolveRectification(id: string, resolution: string): Promise<RectificationNoticeView> {
+  return request<RectificationNoticeView>(`/rectifications/${enc(id)}/resolve`, { method: 'POST', body: { resolution }, silent: true });
+}
+
+/** `GET /org-life/frequency?orgId=&year=`: per branch, per required kind and period. */
+export function getOrgLifeFrequency(orgId: string | undefined, year: number): Promise<OrgLifeFrequencyResponse> {
+  return request<OrgLifeFrequencyResponse>('/org-life/frequency', { query: { orgId, year } });
+}
+
+/** `PUT /org-life/plans/:orgId` (admins; branches only); silent: the dialog shows the error. */
+export function updateOrgLifePlan(
+  orgId: string,
+  plan: Partial<Record<OrgLifeKind, OrgLifeCycle>>,
+): Promise<Record<OrgLifeKind, OrgLifeCycle>> {
+  return request<Record<OrgLifeKind, OrgLifeCycle>>(`/org-life/plans/${enc(orgId)}`, { method: 'PUT', body: { plan }, silent: true });
+}

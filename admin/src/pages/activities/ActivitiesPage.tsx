@@ -1,0 +1,273 @@
+/**
+ * 活动管理: the activities of the caller's scope (drafts too) as a list or a month calendar, with
+ * filters (org, status, dates), 新建活动, 发布 (活动预告) and 取消活动.
+ */
+import { PlusOutlined } from '@ant-design/icons';
+import {
+  ACTIVITY_KIND_LABELS,
+  ACTIVITY_STATUSES,
+  ACTIVITY_STATUS_LABELS,
+  CHECKIN_METHOD_LABELS,
+  MAX_PAGE_SIZE,
+  type ActivityStatus,
+  type ActivityView,
+  type Page,
+} from '@djzy/shared';
+import { Button, Calendar, Card, DatePicker, Segmented, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { listActivities } from '../../api/activities';
+import { OrgTreeSelect } from '../points/OrgTreeSelect';
+import { useOrgs } from '../points/useOrgs';
+import { ActivityFormDrawer } from './ActivityFormDrawer';
+import { ActivityStatusTag, timeRange, toIso } from './labels';
+import { useActivityActions } from './useActivityActions';
+
+type View = 'list' | 'calendar';
+
+const DOT_COLORS: Record<ActivityStatus, string> = { published: '#52c41a', draft: '#faad14', cancelled: '#bfbfbf' };
+
+interface Filters {
+  orgId: string | null;
+  status: ActivityStatus | null;
+  range: [Dayjs, Dayjs] | null;
+}
+
+/** The activities screen. */
+export function ActivitiesPage() {
+  const orgs = useOrgs();
+  const navigate = useNavigate();
+  const [view, setView] = useState<View>('list');
+  const [filters, setFilters] = useState<Filters>({ orgId: null, status: null, range: null });
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [data, setData] = useState<Page<ActivityView>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+  const [tick, setTick] = useState(0);
+  const [month, setMonth] = useState<Dayjs>(() => dayjs().startOf('month'));
+  const [monthItems, setMonthItems] = useState<ActivityView[]>([]);
+  const [monthLoading, setMonthLoading] = useState(false);
+  const [editing, setEditing] = useState<{ activity: ActivityView | null } | null>(null);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const { publish, cancel } = useActivityActions(reload);
+
+  useEffect(() => {
+    if (view !== 'list') return;
+    let live = true;
+    setLoading(true);
+    listActivities({
+      orgId: filters.orgId ?? undefined,
+      status: filters.status ?? undefined,
+      from: filters.range ? toIso(filters.range[0].startOf('day')) : undefined,
+      to: filters.range ? toIso(filters.range[1].add(1, 'day').startOf('day')) : undefined,
+      page: paging.page,
+      pageSize: paging.pageSize,
+    })
+      .then((p) => live && setData(p))
+      .catch(() => undefined)
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [view, filters, paging, tick]);
+
+  // The calendar shows the whole displayed month (and the days of the neighbours it shows).
+  useEffect(() => {
+    if (view !== 'calendar') return;
+    let live = true;
+    setMonthLoading(true);
+    const from = toIso(month.startOf('month').startOf('week'));
+    const to = toIso(month.endOf('month').endOf('week').add(1, 'day').startOf('day'));
+    (async () => {
+      const all: ActivityView[] = [];
+      for (let page = 1; ; page++) {
+        const p = await listActivities({
+          orgId: filters.orgId ?? undefined,
+          status: filters.status ?? undefined,
+          from,
+          to,
+          page,
+          pageSize: MAX_PAGE_SIZE,
+        });
+        all.push(...p.items);
+        if (all.length >= p.total || !p.items.length || page >= 20) break;
+      }
+      return all;
+    })()
+      .then((all) => live && setMonthItems(all))
+      .catch(() => undefined)
+      .finally(() => live && setMonthLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [view, month, filters.orgId, filters.status, tick]);
+
+  const setFilter = (patch: Partial<Filters>) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setPaging((p) => ({ ...p, page: 1 }));
+  };
+
+  const columns: ColumnsType<ActivityView> = [
+    {
+      title: '活动名称',
+      dataIndex: 'title',
+      ellipsis: true,
+      render: (t: string, a) => (
+        <Link to={`/activities/${a.id}`} data-testid={`activity-link-${a.id}`}>
+          {t}
+        </Link>
+      ),
+    },
+    { title: '类型', dataIndex: 'kind', width: 120, render: (k: ActivityView['kind']) => ACTIVITY_KIND_LABELS[k] },
+    { title: '组织', dataIndex: 'orgName', width: 170, ellipsis: true },
+    { title: '时间', key: 'time', width: 200, render: (_, a) => timeRange(a.startsAt, a.endsAt) },
+    {
+      title: '签到方式',
+      dataIndex: 'checkinModes',
+      width: 160,
+      render: (m: ActivityView['checkinModes']) => m.map((x) => CHECKIN_METHOD_LABELS[x]).join('、'),
+    },
+    { title: '状态', dataIndex: 'status', width: 80, render: (s: ActivityStatus) => <ActivityStatusTag status={s} /> },
+    { title: '已签到', dataIndex: 'checkedInCount', width: 70 },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 170,
+      render: (_, a) => (
+        <Space size={0}>
+          {a.canManage && a.status === 'draft' && (
+            <>
+              <Button type="link" size="small" onClick={() => publish(a)} data-testid={`activity-publish-${a.id}`}>
+                发布
+              </Button>
+              <Button type="link" size="small" onClick={() => setEditing({ activity: a })}>
+                编辑
+              </Button>
+            </>
+          )}
+          {a.canManage && a.status !== 'cancelled' && dayjs(a.endsAt).isAfter(dayjs()) && (
+            <Button type="link" size="small" danger onClick={() => cancel(a)} data-testid={`activity-cancel-${a.id}`}>
+              取消活动
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  const dayCell = (date: Dayjs) => {
+    const items = monthItems.filter((a) => dayjs(a.startsAt).isSame(date, 'day'));
+    if (!items.length) return null;
+    return (
+      <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid={`calendar-day-${date.format('YYYY-MM-DD')}`}>
+        {items.map((a) => (
+          <li key={a.id} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            <Tooltip title={`${a.orgName} · ${timeRange(a.startsAt, a.endsAt)} · ${ACTIVITY_STATUS_LABELS[a.status]}`}>
+              <a
+                data-testid={`calendar-activity-${a.id}`}
+                onClick={(e) => (e.stopPropagation(), navigate(`/activities/${a.id}`))}
+                style={{ fontSize: 12, textDecoration: a.status === 'cancelled' ? 'line-through' : undefined }}
+              >
+                <span
+                  style={{
+                    display: 'inline-block',
+                    width: 6,
+                    height: 6,
+                    borderRadius: 3,
+                    marginInlineEnd: 4,
+                    verticalAlign: 'middle',
+                    background: DOT_COLORS[a.status],
+                  }}
+                />
+                {dayjs(a.startsAt).format('HH:mm')} {a.title}
+              </a>
+            </Tooltip>
+          </li>
+        ))}
+      </ul>
+    );
+  };
+
+  return (
+    <Card size="small" title="活动管理">
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented<View>
+          data-testid="activity-view"
+          value={view}
+          onChange={setView}
+          options={[
+            { value: 'list', label: '列表' },
+            { value: 'calendar', label: '日历' },
+          ]}
+        />
+        {orgs === null ? (
+          <Spin size="small" />
+        ) : (
+          <OrgTreeSelect orgs={orgs} value={filters.orgId} onChange={(orgId) => setFilter({ orgId })} testId="activity-filter-org" />
+        )}
+        {filters.orgId && (
+          <Button size="small" type="link" onClick={() => setFilter({ orgId: null })}>
+            全部组织
+          </Button>
+        )}
+        <Select<ActivityStatus>
+          data-testid="activity-filter-status"
+          allowClear
+          placeholder="全部状态"
+          style={{ width: 120 }}
+          value={filters.status ?? undefined}
+          onChange={(s) => setFilter({ status: s ?? null })}
+          options={ACTIVITY_STATUSES.map((s) => ({ value: s, label: ACTIVITY_STATUS_LABELS[s] }))}
+        />
+        {view === 'list' && (
+          <DatePicker.RangePicker
+            data-testid="activity-filter-range"
+            value={filters.range}
+            onChange={(r) => setFilter({ range: r && r[0] && r[1] ? [r[0], r[1]] : null })}
+          />
+        )}
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ activity: null })} data-testid="activity-new">
+          新建活动
+        </Button>
+      </Space>
+      {view === 'list' ? (
+        <Table<ActivityView>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={data.items}
+          loading={loading}
+          data-testid="activity-table"
+          pagination={{
+            current: paging.page,
+            pageSize: paging.pageSize,
+            total: data.total,
+            showTotal: (t) => `共 ${t} 项`,
+            onChange: (page, pageSize) => setPaging({ page, pageSize }),
+          }}
+        />
+      ) : (
+        <Spin spinning={monthLoading}>
+          <Typography.Text type="secondary">点击活动查看详情；绿色为已发布，黄色为草稿，灰色为已取消。</Typography.Text>
+          <div data-testid="activity-calendar">
+            <Calendar
+              value={month}
+              onPanelChange={(d) => setMonth(d.startOf('month'))}
+              onSelect={(d, info) => info.source !== 'date' && setMonth(d.startOf('month'))}
+              cellRender={(date, info) => (info.type === 'date' ? dayCell(date) : info.originNode)}
+            />
+          </div>
+        </Spin>
+      )}
+      <ActivityFormDrawer
+        open={!!editing}
+        activity={editing?.activity ?? null}
+        orgs={orgs ?? []}
+        defaultOrgId={filters.orgId}
+        onClose={() => setEditing(null)}
+        onSaved={() => (setEditing(null), reload())}
+      />
+    </Card>
+  );
+}

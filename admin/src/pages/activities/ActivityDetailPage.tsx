@@ -1,0 +1,124 @@
+/** An activity: its details, 签到二维码 (full screen), 发布/取消, and the 考勤 and 记实 tabs. */
+import { ArrowLeftOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { ACTIVITY_KIND_LABELS, CHECKIN_METHOD_LABELS, STUDY_MODE_LABELS, type ActivityView } from '@djzy/shared';
+import { Alert, Button, Card, Descriptions, Space, Spin, Tabs, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError } from '../../api/client';
+import { getActivity } from '../../api/activities';
+import { useOrgs } from '../points/useOrgs';
+import { useActivityActions } from './useActivityActions';
+import { ActivityFormDrawer } from './ActivityFormDrawer';
+import { AttendanceTab } from './AttendanceTab';
+import { ActivityStatusTag, timeRange } from './labels';
+import { RecordTab } from './RecordTab';
+
+/** The activity detail screen (`/activities/:id`). */
+export function ActivityDetailPage() {
+  const { id = '' } = useParams();
+  const [activity, setActivity] = useState<ActivityView | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const orgs = useOrgs();
+  const { publish, cancel } = useActivityActions(setActivity);
+
+  const load = useCallback(() => {
+    getActivity(id).then(setActivity, (e) => setFailed(e instanceof ApiError ? e.message : '加载失败'));
+  }, [id]);
+  useEffect(() => {
+    setActivity(null);
+    setFailed(null);
+    load();
+  }, [load]);
+
+  if (failed) return <Alert type="warning" showIcon title={failed} action={<Link to="/activities">返回活动列表</Link>} />;
+  if (!activity) return <Spin style={{ display: 'block', marginTop: 80 }} />;
+
+  const a = activity;
+  const ended = dayjs(a.endsAt).isBefore(dayjs());
+  const qrAllowed = a.canManage && a.status === 'published' && a.checkinModes.includes('qr') && !ended;
+
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Card
+        size="small"
+        title={
+          <Space>
+            <Link to="/activities" title="返回活动列表">
+              <ArrowLeftOutlined />
+            </Link>
+            <span data-testid="activity-title">{a.title}</span>
+            <ActivityStatusTag status={a.status} />
+          </Space>
+        }
+        extra={
+          <Space>
+            {qrAllowed && (
+              <Button
+                type="primary"
+                icon={<QrcodeOutlined />}
+                href={`${import.meta.env.BASE_URL}activities/${a.id}/qr`}
+                target="_blank"
+                data-testid="open-qr"
+              >
+                签到二维码
+              </Button>
+            )}
+            {a.canManage && a.status === 'draft' && (
+              <>
+                <Button onClick={() => setEditing(true)}>编辑</Button>
+                <Button type="primary" onClick={() => publish(a)} data-testid="detail-publish">
+                  发布
+                </Button>
+              </>
+            )}
+            {a.canManage && a.status !== 'cancelled' && !ended && (
+              <Button danger onClick={() => cancel(a)} data-testid="detail-cancel">
+                取消活动
+              </Button>
+            )}
+          </Space>
+        }
+      >
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
+          <Descriptions.Item label="类型">{ACTIVITY_KIND_LABELS[a.kind]}</Descriptions.Item>
+          <Descriptions.Item label="组织">{a.orgName}</Descriptions.Item>
+          <Descriptions.Item label="时间">{timeRange(a.startsAt, a.endsAt)}</Descriptions.Item>
+          <Descriptions.Item label="签到方式">{a.checkinModes.map((m) => CHECKIN_METHOD_LABELS[m]).join('、')}</Descriptions.Item>
+          <Descriptions.Item label="地点">
+            {a.location
+              ? `${a.location.name}（${a.location.lat.toFixed(5)}, ${a.location.lng.toFixed(5)}，范围 ${a.location.radiusM} 米）`
+              : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label="已签到">{a.checkedInCount} 人</Descriptions.Item>
+          {a.studyMode && <Descriptions.Item label="学习方式">{STUDY_MODE_LABELS[a.studyMode]}</Descriptions.Item>}
+          {a.lecturer && <Descriptions.Item label="主讲人">{a.lecturer}</Descriptions.Item>}
+          <Descriptions.Item label="远程参加">{a.allowRemote ? '允许流动党员远程参加' : '不允许'}</Descriptions.Item>
+          <Descriptions.Item label="发布时间">
+            {a.publishedAt ? dayjs(a.publishedAt).format('YYYY-MM-DD HH:mm') : '未发布'}
+          </Descriptions.Item>
+        </Descriptions>
+        {a.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{a.description}</Typography.Paragraph>}
+      </Card>
+      {a.canManage && a.status !== 'draft' && (
+        <Card size="small">
+          <Tabs
+            items={[
+              { key: 'attendance', label: '考勤', children: <AttendanceTab activity={a} onChanged={load} /> },
+              { key: 'record', label: '记实', children: <RecordTab activity={a} /> },
+            ]}
+          />
+        </Card>
+      )}
+      <ActivityFormDrawer
+        open={editing}
+        activity={a}
+        orgs={orgs ?? []}
+        defaultOrgId={a.orgId}
+        onClose={() => setEditing(false)}
+        onSaved={(saved) => (setEditing(false), setActivity(saved))}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,255 @@
+/** 新建活动 / 编辑草稿: a drawer form for POST /activities and PATCH /activities/:id. */
+import {
+  ACTIVITY_KINDS,
+  ACTIVITY_KIND_LABELS,
+  CHECKIN_METHOD_LABELS,
+  CHECKIN_MODES,
+  GEOFENCE_MAX_RADIUS_M,
+  GEOFENCE_MIN_RADIUS_M,
+  STUDY_MODES,
+  STUDY_MODE_LABELS,
+  type ActivityKind,
+  type ActivityView,
+  type CheckinMode,
+  type CreateActivityRequest,
+  type OrgNode,
+  type StudyMode,
+} from '@djzy/shared';
+import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Switch, Checkbox, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { ApiError, showError } from '../../api/client';
+import { createActivity, updateActivity } from '../../api/activities';
+import { OrgTreeSelect } from '../points/OrgTreeSelect';
+import { toIso } from './labels';
+
+interface FormValues {
+  title: string;
+  kind: ActivityKind;
+  orgId: string;
+  range: [Dayjs, Dayjs];
+  checkinModes: CheckinMode[];
+  location?: { name?: string; lat?: number | null; lng?: number | null; radiusM?: number | null };
+  studyMode?: StudyMode;
+  lecturer?: string;
+  allowRemote: boolean;
+  description?: string;
+}
+
+/** Kinds that may carry a study mode (the server refuses it elsewhere). */
+const STUDY_KINDS: ActivityKind[] = ['study_session', 'party_lecture'];
+
+/** The form's field path of a server field name (`location.lat`, `startsAt`, …). */
+function fieldPath(field: string): (string | number)[] | null {
+  if (field === 'startsAt' || field === 'endsAt') return ['range'];
+  // "location" alone means the whole location is missing: the name is its first input.
+  if (field === 'location') return ['location', 'name'];
+  const top = field.split('.')[0];
+  const known = ['title', 'kind', 'orgId', 'checkinModes', 'location', 'studyMode', 'lecturer', 'allowRemote', 'description'];
+  return known.includes(top) ? field.split('.') : null;
+}
+
+/** The org picker as a form control. */
+function OrgField(props: { orgs: OrgNode[]; value?: string; onChange?(v: string): void }) {
+  return (
+    <OrgTreeSelect orgs={props.orgs} value={props.value ?? null} onChange={(v) => props.onChange?.(v)} width={472} testId="activity-org" />
+  );
+}
+
+/** Props of ActivityFormDrawer: `activity` null creates, a draft edits. */
+export interface ActivityFormDrawerProps {
+  open: boolean;
+  activity: ActivityView | null;
+  orgs: OrgNode[];
+  /** The org preselected for a new activity (the list's filter). */
+  defaultOrgId: string | null;
+  onClose(): void;
+  onSaved(a: ActivityView): void;
+}
+
+/** The activity form in a drawer. */
+export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
+  const { open, activity, defaultOrgId } = props;
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [saving, setSaving] = useState(false);
+  const kind = Form.useWatch('kind', form);
+  const modes = Form.useWatch('checkinModes', form);
+  const geo = !!modes?.includes('geo');
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (activity) {
+      form.setFieldsValue({
+        title: activity.title,
+        kind: activity.kind,
+        orgId: activity.orgId,
+        range: [dayjs(activity.startsAt), dayjs(activity.endsAt)],
+        checkinModes: activity.checkinModes,
+        location: activity.location ?? undefined,
+        studyMode: activity.studyMode ?? undefined,
+        lecturer: activity.lecturer ?? undefined,
+        allowRemote: activity.allowRemote,
+        description: activity.description ?? undefined,
+      });
+    } else {
+      const start = dayjs().add(7, 'day').hour(9).minute(0).second(0);
+      form.setFieldsValue({
+        kind: 'fixed_day',
+        orgId: defaultOrgId ?? undefined,
+        range: [start, start.add(2, 'hour')],
+        checkinModes: ['qr'],
+        allowRemote: false,
+      });
+    }
+  }, [open, activity, defaultOrgId, form]);
+
+  const submit = async (v: FormValues) => {
+    const body: CreateActivityRequest = {
+      title: v.title.trim(),
+      kind: v.kind,
+      orgId: v.orgId,
+      startsAt: toIso(v.range[0]),
+      endsAt: toIso(v.range[1]),
+      checkinModes: v.checkinModes,
+      allowRemote: v.allowRemote,
+      ...(v.checkinModes.includes('geo') &&
+        v.location && {
+          location: {
+            name: (v.location.name ?? '').trim(),
+            lat: v.location.lat as number,
+            lng: v.location.lng as number,
+            radiusM: v.location.radiusM as number,
+          },
+        }),
+      ...(STUDY_KINDS.includes(v.kind) && v.studyMode && { studyMode: v.studyMode }),
+      ...(v.kind === 'party_lecture' && v.lecturer?.trim() && { lecturer: v.lecturer.trim() }),
+      ...(v.description?.trim() && { description: v.description.trim() }),
+    };
+    setSaving(true);
+    try {
+      const saved = activity ? await updateActivity(activity.id, body) : await createActivity(body);
+      message.success(activity ? '已保存' : '已创建活动草稿，发布后党员才能看到');
+      props.onSaved(saved);
+    } catch (err) {
+      applyServerErrors(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  // VALIDATION_FAILED names each bad field (nested as `location.lat`): show each under its input.
+  const applyServerErrors = (err: unknown) => {
+    if (!(err instanceof ApiError)) return showError(err);
+    const fieldErrors = err.fieldErrors;
+    if (!fieldErrors.length) return showError(err);
+    const placed = fieldErrors.map((f) => ({ f, name: fieldPath(f.field) }));
+    form.setFields(placed.filter((p) => p.name).map((p) => ({ name: p.name as never, errors: [p.f.message] })));
+    const rest = placed.filter((p) => !p.name);
+    if (rest.length) message.error(rest.map((p) => p.f.message).join('；'));
+  };
+
+  return (
+    <Drawer
+      title={activity ? '编辑活动' : '新建活动'}
+      open={open}
+      onClose={props.onClose}
+      size={560}
+      destroyOnHidden
+      data-testid="activity-form"
+      extra={
+        <Space>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="activity-save">
+            保存
+          </Button>
+        </Space>
+      }
+    >
+      <Form<FormValues> form={form} layout="vertical" onFinish={submit} name="activity">
+        <Form.Item
+          name="title"
+          label="活动名称"
+          rules={[
+            { required: true, whitespace: true, message: '请填写活动名称' },
+            { max: 100, message: '活动名称不能超过 100 字' },
+          ]}
+        >
+          <Input placeholder="如：主题党日：学习新修订的党章" />
+        </Form.Item>
+        <Form.Item name="kind" label="活动类型" rules={[{ required: true, message: '请选择活动类型' }]}>
+          <Select options={ACTIVITY_KINDS.map((k) => ({ value: k, label: ACTIVITY_KIND_LABELS[k] }))} />
+        </Form.Item>
+        <Form.Item
+          name="orgId"
+          label="组织"
+          rules={[{ required: true, message: '请选择组织' }]}
+          extra="该组织（含下级）的党员都会收到活动预告"
+        >
+          <OrgField orgs={props.orgs} />
+        </Form.Item>
+        <Form.Item name="range" label="活动时间" rules={[{ required: true, message: '请选择开始和结束时间' }]}>
+          <DatePicker.RangePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item
+          name="checkinModes"
+          label="签到方式"
+          rules={[{ required: true, type: 'array', min: 1, message: '至少选择一种签到方式' }]}
+        >
+          <Checkbox.Group options={CHECKIN_MODES.map((m) => ({ value: m, label: CHECKIN_METHOD_LABELS[m] }))} />
+        </Form.Item>
+        {geo && (
+          <div data-testid="location-fields">
+            <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+              定位签到只在本次活动中使用，只保存党员与活动地点的距离，不保存位置。
+            </Typography.Paragraph>
+            <Form.Item
+              name={['location', 'name']}
+              label="活动地点"
+              rules={[{ required: true, whitespace: true, message: '请填写活动地点名称' }]}
+            >
+              <Input placeholder="如：村党员活动室" />
+            </Form.Item>
+            <Space size={12} align="start" wrap>
+              <Form.Item name={['location', 'lat']} label="纬度" rules={[{ required: true, message: '请填写纬度' }]}>
+                <InputNumber id="location-lat" style={{ width: 150 }} step={0.0001} placeholder="如 38.4512" />
+              </Form.Item>
+              <Form.Item name={['location', 'lng']} label="经度" rules={[{ required: true, message: '请填写经度' }]}>
+                <InputNumber id="location-lng" style={{ width: 150 }} step={0.0001} placeholder="如 115.5231" />
+              </Form.Item>
+              <Form.Item
+                name={['location', 'radiusM']}
+                label="签到范围（米）"
+                rules={[{ required: true, message: '请填写签到范围' }]}
+                extra={`${GEOFENCE_MIN_RADIUS_M}–${GEOFENCE_MAX_RADIUS_M} 米`}
+              >
+                <InputNumber id="location-radius" style={{ width: 150 }} />
+              </Form.Item>
+            </Space>
+          </div>
+        )}
+        {kind && STUDY_KINDS.includes(kind) && (
+          <Form.Item name="studyMode" label="学习方式">
+            <Select
+              allowClear
+              placeholder="课堂式、结对式、定点式、网络式"
+              options={STUDY_MODES.map((m) => ({ value: m, label: STUDY_MODE_LABELS[m] }))}
+            />
+          </Form.Item>
+        )}
+        {kind === 'party_lecture' && (
+          <Form.Item name="lecturer" label="主讲人" rules={[{ max: 50, message: '主讲人不能超过 50 字' }]}>
+            <Input placeholder="如：乡镇党委书记" />
+          </Form.Item>
+        )}
+        <Form.Item name="allowRemote" label="允许流动党员远程参加" valuePropName="checked">
+          <Switch checkedChildren="允许" unCheckedChildren="不允许" />
+        </Form.Item>
+        <Form.Item name="description" label="活动说明">
+          <Input.TextArea rows={4} maxLength={5000} />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,266 @@
+/**
+ * 考勤: present / excused / absent with the rate, 代签 (check in a member without a phone, found by
+ * name), pending leave to approve or reject, 导出签到表 and, after the end, 结算考勤.
+ */
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import {
+  CHECKIN_METHOD_LABELS,
+  ROSTER_CHECKIN_AFTER_END_MS,
+  type ActivityView,
+  type AttendanceResponse,
+  type AttendanceRow,
+  type LeaveRequestView,
+} from '@djzy/shared';
+import { App, Button, Empty, Input, Space, Spin, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { closeAttendance, decideLeave, exportAttendance, getAttendance, rosterCheckIn } from '../../api/activities';
+import { percent } from './labels';
+
+const time = (v: string | null) => (v ? dayjs(v).format('MM-DD HH:mm') : '—');
+
+/** Props of AttendanceTab: the activity; `onChanged` refreshes its header (the count). */
+export interface AttendanceTabProps {
+  activity: ActivityView;
+  onChanged(): void;
+}
+
+/** The attendance of one activity. */
+export function AttendanceTab({ activity, onChanged }: AttendanceTabProps) {
+  const { message, modal } = App.useApp();
+  const [data, setData] = useState<AttendanceResponse | null>(null);
+  const [q, setQ] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [tab, setTab] = useState('absent');
+
+  const load = useCallback(() => {
+    getAttendance(activity.id).then(setData, () => undefined);
+  }, [activity.id]);
+  useEffect(load, [load]);
+
+  const ended = dayjs(activity.endsAt).isBefore(dayjs());
+  const rosterOpen = activity.status === 'published' && Date.now() <= dayjs(activity.endsAt).valueOf() + ROSTER_CHECKIN_AFTER_END_MS;
+
+  const checkIn = async (row: AttendanceRow) => {
+    setBusy(`checkin-${row.memberId}`);
+    try {
+      await rosterCheckIn(activity.id, row.memberId);
+      message.success(`已为${row.name}代签`);
+      load();
+      onChanged();
+    } catch {
+      /* shown by the wrapper */
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const decide = async (l: LeaveRequestView, approve: boolean) => {
+    setBusy(`leave-${l.id}`);
+    try {
+      await decideLeave(l.id, approve);
+      message.success(approve ? `已准假：${l.memberName}` : `未准假：${l.memberName}`);
+      load();
+    } catch {
+      /* shown by the wrapper */
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const settle = () =>
+    modal.confirm({
+      title: '结算考勤',
+      content: '结算后，无故缺席的党员按积分规则扣分；连续缺席达到次数的党员将收到限期整改通知书。确定结算吗？',
+      okText: '结算',
+      cancelText: '取消',
+      onOk: async () => {
+        const res = await closeAttendance(activity.id).catch(() => null);
+        if (!res) return;
+        message.success(`考勤已结算：缺席 ${res.absent} 人，新发限期整改通知书 ${res.notices} 份`);
+        load();
+      },
+    });
+
+  const onExport = async () => {
+    setBusy('export');
+    try {
+      await exportAttendance(activity.id, `${activity.title}签到表.xlsx`);
+    } catch {
+      /* shown by the wrapper */
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (!data) return <Spin style={{ display: 'block', margin: '40px auto' }} />;
+
+  const base: ColumnsType<AttendanceRow> = [
+    { title: '姓名', dataIndex: 'name', width: 120 },
+    { title: '所在组织', dataIndex: 'orgName', ellipsis: true },
+  ];
+  const presentColumns: ColumnsType<AttendanceRow> = [
+    ...base,
+    {
+      title: '签到方式',
+      dataIndex: 'method',
+      width: 110,
+      render: (m: AttendanceRow['method']) => (m ? <Tag color={m === 'roster' ? 'blue' : undefined}>{CHECKIN_METHOD_LABELS[m]}</Tag> : '—'),
+    },
+    { title: '签到时间', dataIndex: 'checkedInAt', width: 130, render: time },
+  ];
+  const excusedColumns: ColumnsType<AttendanceRow> = [...base, { title: '请假事由', dataIndex: 'leaveReason', ellipsis: true }];
+  const absentColumns: ColumnsType<AttendanceRow> = [
+    ...base,
+    {
+      title: '操作',
+      key: 'actions',
+      width: 100,
+      render: (_, r) =>
+        rosterOpen && (
+          <Button
+            size="small"
+            loading={busy === `checkin-${r.memberId}`}
+            onClick={() => void checkIn(r)}
+            data-testid={`roster-checkin-${r.memberId}`}
+          >
+            代签
+          </Button>
+        ),
+    },
+  ];
+  const leaveColumns: ColumnsType<LeaveRequestView> = [
+    { title: '姓名', dataIndex: 'memberName', width: 120 },
+    { title: '请假事由', dataIndex: 'reason', ellipsis: true },
+    { title: '提交时间', dataIndex: 'createdAt', width: 130, render: time },
+    {
+      title: '审批',
+      key: 'actions',
+      width: 170,
+      render: (_, l) => (
+        <Space size={4}>
+          <Button
+            size="small"
+            type="primary"
+            loading={busy === `leave-${l.id}`}
+            onClick={() => void decide(l, true)}
+            data-testid={`leave-approve-${l.id}`}
+          >
+            准假
+          </Button>
+          <Button
+            size="small"
+            disabled={busy === `leave-${l.id}`}
+            onClick={() => void decide(l, false)}
+            data-testid={`leave-reject-${l.id}`}
+          >
+            不准假
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  const needle = q.trim();
+  const absent = needle ? data.absent.filter((r) => r.name.includes(needle)) : data.absent;
+
+  return (
+    <div data-testid="attendance">
+      <Space size={40} wrap style={{ marginBottom: 12 }}>
+        <Statistic title="出席" value={data.present.length} suffix="人" data-testid="att-present" />
+        <Statistic title="请假" value={data.excused.length} suffix="人" />
+        <Statistic title={data.closed ? '缺席' : '未签到'} value={data.absent.length} suffix="人" data-testid="att-absent" />
+        <Statistic title="待审批请假" value={data.pendingLeave.length} suffix="条" />
+        <Statistic title="出席率" value={percent(data.rate)} data-testid="att-rate" />
+      </Space>
+      <Space wrap style={{ marginBottom: 12, display: 'flex' }}>
+        <Button icon={<ReloadOutlined />} onClick={load}>
+          刷新
+        </Button>
+        <Button icon={<DownloadOutlined />} loading={busy === 'export'} onClick={() => void onExport()} data-testid="attendance-export">
+          导出签到表
+        </Button>
+        {ended && activity.status === 'published' && (
+          <Button type="primary" onClick={settle} data-testid="attendance-close">
+            结算考勤
+          </Button>
+        )}
+        {!ended && <Typography.Text type="secondary">活动结束后可结算考勤（缺席扣分并跟进连续缺席的党员）。</Typography.Text>}
+      </Space>
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'absent',
+            label: `${data.closed ? '缺席' : '未签到'}（${data.absent.length}）`,
+            children: (
+              <>
+                <Input.Search
+                  id="absent-search"
+                  allowClear
+                  placeholder="按姓名查找党员，为没有手机的党员代签"
+                  style={{ width: 320, marginBottom: 8 }}
+                  value={q}
+                  onChange={(e) => setQ(e.target.value)}
+                />
+                <Table<AttendanceRow>
+                  rowKey="memberId"
+                  size="small"
+                  columns={absentColumns}
+                  dataSource={absent}
+                  pagination={{ pageSize: 20 }}
+                  data-testid="absent-table"
+                />
+              </>
+            ),
+          },
+          {
+            key: 'present',
+            label: `出席（${data.present.length}）`,
+            children: (
+              <Table<AttendanceRow>
+                rowKey="memberId"
+                size="small"
+                columns={presentColumns}
+                dataSource={data.present}
+                pagination={{ pageSize: 20 }}
+                data-testid="present-table"
+              />
+            ),
+          },
+          {
+            key: 'excused',
+            label: `请假（${data.excused.length}）`,
+            children: (
+              <Table<AttendanceRow>
+                rowKey="memberId"
+                size="small"
+                columns={excusedColumns}
+                dataSource={data.excused}
+                pagination={{ pageSize: 20 }}
+              />
+            ),
+          },
+          {
+            key: 'leave',
+            label: `待审批请假（${data.pendingLeave.length}）`,
+            children: data.pendingLeave.length ? (
+              <Table<LeaveRequestView>
+                rowKey="id"
+                size="small"
+                columns={leaveColumns}
+                dataSource={data.pendingLeave}
+                pagination={false}
+                data-testid="leave-table"
+              />
+            ) : (
+              <Empty description="没有待审批的请假" />
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,237 @@
+/** 整改通知: the 限期整改通知书 to members absent from consecutive meetings, and 销号 with how it was put right. */
+import type { Page, RectificationNoticeView } from '@djzy/shared';
+import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../../api/client';
+import { listRectifications, resolveRectification } from '../../api/followup';
+import { OrgTreeSelect } from '../points/OrgTreeSelect';
+import { useOrgs } from '../points/useOrgs';
+
+type StatusFilter = 'open' | 'resolved' | 'all';
+
+/** The rectification notices screen. */
+export function RectificationsPage() {
+  const orgs = useOrgs();
+  const [status, setStatus] = useState<StatusFilter>('open');
+  const [orgId, setOrgId] = useState<string | null>(null);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [data, setData] = useState<Page<RectificationNoticeView>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+  const [tick, setTick] = useState(0);
+  const [resolving, setResolving] = useState<RectificationNoticeView | null>(null);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    listRectifications({
+      status: status === 'all' ? undefined : status,
+      orgId: orgId ?? undefined,
+      page: paging.page,
+      pageSize: paging.pageSize,
+    })
+      .then((p) => live && setData(p))
+      .catch(() => undefined)
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [status, orgId, paging, tick]);
+
+  const columns: ColumnsType<RectificationNoticeView> = [
+    { title: '党员', dataIndex: 'memberName', width: 100 },
+    { title: '所在支部', dataIndex: 'orgName', width: 180, ellipsis: true },
+    {
+      title: '缺席的会议',
+      dataIndex: 'missed',
+      render: (missed: RectificationNoticeView['missed']) => (
+        <Tooltip title={missed.map((m) => `${dayjs(m.startsAt).format('YYYY-MM-DD')} ${m.title}`).join('；')}>
+          <span data-testid="missed-count">连续 {missed.length} 次</span>
+          <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+            {missed.map((m) => dayjs(m.startsAt).format('M月D日')).join('、')}
+          </Typography.Text>
+        </Tooltip>
+      ),
+    },
+    {
+      title: '整改期限',
+      dataIndex: 'deadline',
+      width: 120,
+      render: (d: string, n) => {
+        const overdue = n.status === 'open' && dayjs(d).isBefore(dayjs());
+        return (
+          <span style={{ color: overdue ? '#cf1322' : undefined }}>
+            {dayjs(d).format('YYYY-MM-DD')}
+            {overdue && '（已逾期）'}
+          </span>
+        );
+      },
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (s: RectificationNoticeView['status']) => (
+        <Tag color={s === 'open' ? 'red' : 'green'} data-testid="rect-status">
+          {s === 'open' ? '整改中' : '已销号'}
+        </Tag>
+      ),
+    },
+    { title: '下发时间', dataIndex: 'createdAt', width: 110, render: (v: string) => dayjs(v).format('YYYY-MM-DD') },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 80,
+      render: (_, n) =>
+        n.status === 'open' && (
+          <Button type="link" size="small" onClick={() => setResolving(n)} data-testid={`rect-resolve-${n.id}`}>
+            销号
+          </Button>
+        ),
+    },
+  ];
+
+  return (
+    <Card size="small" title="限期整改通知书">
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented<StatusFilter>
+          data-testid="rect-filter-status"
+          value={status}
+          onChange={(s) => (setStatus(s), setPaging((p) => ({ ...p, page: 1 })))}
+          options={[
+            { value: 'open', label: '整改中' },
+            { value: 'resolved', label: '已销号' },
+            { value: 'all', label: '全部' },
+          ]}
+        />
+        {orgs === null ? (
+          <Spin size="small" />
+        ) : (
+          <OrgTreeSelect
+            orgs={orgs}
+            value={orgId}
+            onChange={(o) => (setOrgId(o), setPaging((p) => ({ ...p, page: 1 })))}
+            testId="rect-filter-org"
+          />
+        )}
+        {orgId && (
+          <Button size="small" type="link" onClick={() => setOrgId(null)}>
+            全部组织
+          </Button>
+        )}
+      </Space>
+      <Table<RectificationNoticeView>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={data.items}
+        loading={loading}
+        data-testid="rect-table"
+        expandable={{
+          expandedRowRender: (n) => (
+            <div>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{n.content}</Typography.Paragraph>
+              <ul style={{ margin: 0 }}>
+                {n.missed.map((m) => (
+                  <li key={m.activityId}>
+                    {dayjs(m.startsAt).format('YYYY-MM-DD HH:mm')} {m.title}
+                  </li>
+                ))}
+              </ul>
+              {n.resolution && (
+                <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
+                  <Typography.Text strong>整改情况：</Typography.Text>
+                  {n.resolution}（{n.resolvedAt && dayjs(n.resolvedAt).format('YYYY-MM-DD')} 销号）
+                </Typography.Paragraph>
+              )}
+            </div>
+          ),
+        }}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: data.total,
+          showTotal: (t) => `共 ${t} 份`,
+          onChange: (page, pageSize) => setPaging({ page, pageSize }),
+        }}
+      />
+      <ResolveModal notice={resolving} onClose={() => setResolving(null)} onResolved={() => (setResolving(null), reload())} />
+    </Card>
+  );
+}
+
+/** 销号: the resolution is required. */
+function ResolveModal(props: { notice: RectificationNoticeView | null; onClose(): void; onResolved(): void }) {
+  const { notice } = props;
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ resolution: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (notice) {
+      form.resetFields();
+      setError(null);
+    }
+  }, [notice, form]);
+
+  const run = async () => {
+    if (!notice) return;
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await resolveRectification(notice.id, v.resolution.trim());
+      message.success(`已销号：${notice.memberName}`);
+      props.onResolved();
+    } catch (e) {
+      if (e instanceof ApiError && e.fieldErrors.length)
+        form.setFields([{ name: 'resolution', errors: e.fieldErrors.map((f) => f.message) }]);
+      else setError(e instanceof ApiError ? e.message : '销号失败，请重试');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={!!notice}
+      title="整改销号"
+      okText="销号"
+      cancelText="取消"
+      confirmLoading={busy}
+      onOk={() => void run()}
+      onCancel={props.onClose}
+      destroyOnHidden
+    >
+      {notice && (
+        <Typography.Paragraph>
+          {notice.orgName} {notice.memberName}：连续 {notice.missed.length} 次无故缺席组织生活，整改期限{' '}
+          {dayjs(notice.deadline).format('YYYY-MM-DD')}。
+        </Typography.Paragraph>
+      )}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="rect-error" />}
+      <Form form={form} layout="vertical">
+        <Form.Item
+          name="resolution"
+          label="整改情况"
+          rules={[
+            { required: true, whitespace: true, message: '请填写整改情况' },
+            { max: 500, message: '整改情况不能超过 500 字' },
+          ]}
+        >
+          <Input.TextArea
+            id="rect-resolution"
+            rows={4}
+            maxLength={500}
+            showCount
+            placeholder="如：已谈心谈话，本人作出书面说明，此后按时参加组织生活"
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,37 @@
+/** 发布 (活动预告) and 取消活动, each behind a confirmation; shared by the list and the detail page. */
+import type { ActivityView } from '@djzy/shared';
+import { App } from 'antd';
+import { cancelActivity, publishActivity } from '../../api/activities';
+
+/** 发布 and 取消活动 with their confirmations; `onDone` receives the changed activity. */
+export function useActivityActions(onDone: (a: ActivityView) => void) {
+  const { message, modal } = App.useApp();
+  const publish = (a: ActivityView) =>
+    modal.confirm({
+      title: '发布活动预告',
+      content: `发布后，${a.orgName}的党员将在小程序中看到“${a.title}”，已绑定微信的党员会收到订阅提醒；发布后不能再修改。确定发布吗？`,
+      okText: '发布',
+      cancelText: '取消',
+      onOk: async () => {
+        const saved = await publishActivity(a.id).catch(() => null);
+        if (!saved) return;
+        message.success('已发布活动预告');
+        onDone(saved);
+      },
+    });
+  const cancel = (a: ActivityView) =>
+    modal.confirm({
+      title: '取消活动',
+      content: `确定取消“${a.title}”吗？取消后党员不能再签到或请假。`,
+      okText: '取消活动',
+      okButtonProps: { danger: true },
+      cancelText: '返回',
+      onOk: async () => {
+        const saved = await cancelActivity(a.id).catch(() => null);
+        if (!saved) return;
+        message.success('活动已取消');
+        onDone(saved);
+      },
+    });
+  return { publish, cancel };
+}
