@@ -237,6 +237,18 @@ describe('points', () => {
       expect(res.body.items[0]).toMatchObject({ name: '排名0', orgName: '排名村党支部' });
     });
 
+    it('gives the same ranking page by page (index-first plan) as in one page (members-first plan)', async () => {
+      const whole = await ctx.http.get('/api/v1/points/rankings?period=2026&pageSize=100').set('Authorization', county);
+      const paged: unknown[] = [];
+      for (let page = 1; page <= Math.ceil(whole.body.total / 3); page++) {
+        const res = await ctx.http.get(`/api/v1/points/rankings?period=2026&pageSize=3&page=${page}`).set('Authorization', county);
+        expect(res.body.total).toBe(whole.body.total);
+        paged.push(...res.body.items);
+      }
+      expect(whole.body.items.length).toBeGreaterThan(10);
+      expect(paged).toEqual(whole.body.items);
+    });
+
     it('keeps a tie across a page boundary', async () => {
       const p2 = await ctx.http.get(`/api/v1/points/rankings?orgId=${branchOf().id}&period=2026&pageSize=2&page=2`).set('Authorization', county);
       expect(p2.body.items.map((i: { rank: number }) => i.rank)).toEqual([2, 4]);

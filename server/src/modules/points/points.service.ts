@@ -26,7 +26,7 @@ import { AppError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
-import { forUpdate, transactionWithRetry } from '../../core/sql';
+import { forUpdate, isMysqlManager, transactionWithRetry } from '../../core/sql';
 import { IdempotencyRecord } from '../idempotency/idempotency.entity';
 import { Member } from '../member/member.entity';
 import { Org } from '../org/org.entity';
@@ -241,16 +241,46 @@ export class PointsService {
     return !!s?.showMemberRanking;
   }
 
-  /** Members in the subtrees with more points than `points` in the period (for tied ranks). */
+  private readonly countCache = new Map<string, { n: number; until: number }>();
+
+  /** `(o.path LIKE ? OR …)` for the subtrees; a scope with no path matches nothing. */
+  private scopeSql(paths: string[]): { sql: string; params: string[] } {
+    if (!paths.length) return { sql: '1 = 0', params: [] };
+    return { sql: `(${paths.map(() => 'o.path LIKE ?').join(' OR ')})`, params: paths.map((p) => `${p}%`) };
+  }
+
+  /**
+   * Members in the subtrees (all members when `paths` is null), cached for a minute per scope:
+   * it only sizes the pager and chooses a plan, and counting a county is the costliest part of
+   * a ranking page.
+   */
+  private async memberCount(paths: string[] | null): Promise<number> {
+    const key = paths ? paths.join('|') : '*';
+    const hit = this.countCache.get(key);
+    const now = Date.now();
+    if (hit && hit.until > now) return hit.n;
+    const scope = paths ? this.scopeSql(paths) : { sql: '1 = 1', params: [] };
+    const [row] = await this.ds.query(`SELECT COUNT(*) AS n FROM members m INNER JOIN orgs o ON o.id = m.orgId WHERE ${scope.sql}`, scope.params);
+    const n = Number(row.n);
+    if (this.countCache.size > 1000) this.countCache.clear();
+    this.countCache.set(key, { n, until: now + 60_000 });
+    return n;
+  }
+
+  /**
+   * Members in the subtrees with more points than `points` (for tied ranks). Only members with
+   * a balance row can be above a figure ≥ 0; below 0, everyone without a row (0 points) is above
+   * too, so the complement is counted instead.
+   */
   private async countAbove(period: string, paths: string[], points: number): Promise<number> {
-    const qb = this.ds
-      .getRepository(Member)
-      .createQueryBuilder('m')
-      .innerJoin(Org, 'org', 'org.id = m.orgId')
-      .leftJoin('points_balances', 'b', 'b.memberId = m.id AND b.period = :period', { period })
-      .where('COALESCE(b.points, 0) > :points', { points });
-    whereInSubtrees(qb, 'org', paths);
-    return qb.getCount();
+    const scope = this.scopeSql(paths);
+    const base = `FROM points_balances b INNER JOIN members m ON m.id = b.memberId INNER JOIN orgs o ON o.id = m.orgId WHERE b.period = ? AND ${scope.sql}`;
+    if (points >= 0) {
+      const [row] = await this.ds.query(`SELECT COUNT(*) AS n ${base} AND b.points > ?`, [period, ...scope.params, points]);
+      return Number(row.n);
+    }
+    const [row] = await this.ds.query(`SELECT COUNT(*) AS n ${base} AND b.points <= ?`, [period, ...scope.params, points]);
+    return (await this.memberCount(paths)) - Number(row.n);
   }
 
   /** Which subtrees a caller may rank: managers their scope; members their branch if shown. */
@@ -279,29 +309,66 @@ export class PointsService {
     return this.rank(paths, period.key, q.page ?? 1, q.pageSize ?? DEFAULT_PAGE_SIZE, q.order ?? 'desc');
   }
 
+  /**
+   * One page of a ranking. Two plans, both returning ties by member id (descending):
+   * - balances first: walk the `(period, points)` index from the top and keep the members of the
+   *   scope — fast for a page near the top of a large scope (a county), MySQL only (it needs the
+   *   join order and index hints), and only while the page stays above zero points;
+   * - members first: the scope's members with their points, sorting ids and points only and
+   *   fetching names for the page afterwards — fast for small scopes (a branch, a township).
+   * The choice: walk the index when it should take fewer rows than the scope has members.
+   * (Measured in scripts/bench/points-bench.ts.)
+   */
   private async rank(paths: string[], period: string, page: number, pageSize: number, order: 'desc' | 'asc'): Promise<Page<RankingItem>> {
-    const base = () => {
-      const qb = this.ds.getRepository(Member).createQueryBuilder('m').innerJoin(Org, 'org', 'org.id = m.orgId');
-      whereInSubtrees(qb, 'org', paths);
-      return qb;
-    };
-    const total = await base().getCount();
-    const rows = await base()
-      .leftJoin('points_balances', 'b', 'b.memberId = m.id AND b.period = :period', { period })
-      .select(['m.id AS memberId', 'm.name AS name', 'org.name AS orgName', 'COALESCE(b.points, 0) AS points'])
-      .orderBy('points', order === 'desc' ? 'DESC' : 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .offset((page - 1) * pageSize)
-      .limit(pageSize)
-      .getRawMany<{ memberId: string; name: string; orgName: string; points: number | string }>();
+    const total = await this.memberCount(paths);
+    const offset = (page - 1) * pageSize;
+    let rows: { memberId: string; points: number }[] | null = null;
+    const scope = this.scopeSql(paths);
+    if (order === 'desc' && isMysqlManager(this.ds) && total > 0) {
+      const all = await this.memberCount(null);
+      if (((offset + pageSize) * all) / total < total) {
+        const found: { memberId: string; points: number | string }[] = await this.ds.query(
+          `SELECT b.memberId AS memberId, b.points AS points
+           FROM points_balances b FORCE INDEX (idx_points_balances_period)
+           STRAIGHT_JOIN members m ON m.id = b.memberId
+           STRAIGHT_JOIN orgs o ON o.id = m.orgId
+           WHERE b.period = ? AND b.points > 0 AND ${scope.sql}
+           ORDER BY b.points DESC, b.memberId DESC
+           LIMIT ? OFFSET ?`,
+          [period, ...scope.params, pageSize, offset],
+        );
+        // A page that runs into zero points (members with no balance row) needs the other plan.
+        if (found.length === pageSize) rows = found.map((r) => ({ memberId: r.memberId, points: Number(r.points) }));
+      }
+    }
+    if (!rows) {
+      const dir = order === 'desc' ? 'DESC' : 'ASC';
+      const found: { memberId: string; points: number | string }[] = await this.ds.query(
+        `SELECT m.id AS memberId, COALESCE(b.points, 0) AS points
+         FROM members m INNER JOIN orgs o ON o.id = m.orgId
+         LEFT JOIN points_balances b ON b.memberId = m.id AND b.period = ?
+         WHERE ${scope.sql}
+         ORDER BY points ${dir}, m.id ${dir}
+         LIMIT ? OFFSET ?`,
+        [period, ...scope.params, pageSize, offset],
+      );
+      rows = found.map((r) => ({ memberId: r.memberId, points: Number(r.points) }));
+    }
+    const names: { id: string; name: string; orgName: string }[] = rows.length
+      ? await this.ds.query(
+          `SELECT m.id AS id, m.name AS name, o.name AS orgName FROM members m INNER JOIN orgs o ON o.id = m.orgId WHERE m.id IN (${rows.map(() => '?').join(', ')})`,
+          rows.map((r) => r.memberId),
+        )
+      : [];
+    const byId = new Map(names.map((n) => [n.id, n]));
     const items: RankingItem[] = [];
     for (let i = 0; i < rows.length; i++) {
-      const points = Number(rows[i].points);
+      const { memberId, points } = rows[i];
       let rank: number;
       if (i > 0 && points === items[i - 1].points) rank = items[i - 1].rank;
-      else if (order === 'desc') rank = i === 0 && page > 1 ? (await this.countAbove(period, paths, points)) + 1 : (page - 1) * pageSize + i + 1;
+      else if (order === 'desc') rank = i === 0 && page > 1 ? (await this.countAbove(period, paths, points)) + 1 : offset + i + 1;
       else rank = (await this.countAbove(period, paths, points)) + 1;
-      items.push({ rank, memberId: rows[i].memberId, name: rows[i].name, orgName: rows[i].orgName, points });
+      items.push({ rank, memberId, name: byId.get(memberId)?.name ?? '', orgName: byId.get(memberId)?.orgName ?? '', points });
     }
     return { items, total };
   }
