@@ -18,6 +18,20 @@ const RulesPage = lazy(() => import('./pages/points/RulesPage').then((m) => ({ d
 const RankingPage = lazy(() => import('./pages/points/RankingPage').then((m) => ({ default: m.RankingPage })));
 const DistributionPage = lazy(() => import('./pages/points/DistributionPage').then((m) => ({ default: m.DistributionPage })));
 const NoticesPage = lazy(() => import('./pages/points/NoticesPage').then((m) => ({ default: m.NoticesPage })));
+// 组织生活: the QR page brings the qrcode library, loaded only when a code is projected.
+const ActivitiesPage = lazy(() => import('./pages/activities/ActivitiesPage').then((m) => ({ default: m.ActivitiesPage })));
+const ActivityDetailPage = lazy(() => import('./pages/activities/ActivityDetailPage').then((m) => ({ default: m.ActivityDetailPage })));
+const CheckinQrPage = lazy(() => import('./pages/activities/CheckinQrPage').then((m) => ({ default: m.CheckinQrPage })));
+const RectificationsPage = lazy(() => import('./pages/activities/RectificationsPage').then((m) => ({ default: m.RectificationsPage })));
+const OrgLifePage = lazy(() => import('./pages/activities/OrgLifePage').then((m) => ({ default: m.OrgLifePage })));
+// 流动党员: the ledger's exceljs and the distribution's ECharts load with these screens only.
+const MobileMembersPage = lazy(() => import('./pages/mobility/MobileMembersPage').then((m) => ({ default: m.MobileMembersPage })));
+const CadresPage = lazy(() => import('./pages/mobility/CadresPage').then((m) => ({ default: m.CadresPage })));
+const DestinationsPage = lazy(() => import('./pages/mobility/DestinationsPage').then((m) => ({ default: m.DestinationsPage })));
+// 学习教育: 党员小书包, 学习心得审核 and 学习完成情况.
+const MaterialsPage = lazy(() => import('./pages/study/MaterialsPage').then((m) => ({ default: m.MaterialsPage })));
+const NotesReviewPage = lazy(() => import('./pages/study/NotesReviewPage').then((m) => ({ default: m.NotesReviewPage })));
+const CompletionPage = lazy(() => import('./pages/study/CompletionPage').then((m) => ({ default: m.CompletionPage })));
 
 /** The console application. */
 export function App() {
@@ -46,6 +60,15 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* The projector page: signed in, but without the console's header and menu. */}
+      <Route
+        path="/activities/:id/qr"
+        element={
+          <RequireUser>
+            <Lazy page={<CheckinQrPage />} />
+          </RequireUser>
+        }
+      />
       <Route
         element={
           <RequireUser>
@@ -58,6 +81,16 @@ function AppRoutes() {
         <Route path="/points/ranking" element={<Lazy page={<RankingPage />} />} />
         <Route path="/points/distribution" element={<Lazy page={<DistributionPage />} />} />
         <Route path="/points/notices" element={<Lazy page={<NoticesPage />} />} />
+        <Route path="/activities" element={<Lazy page={<ActivitiesPage />} />} />
+        <Route path="/activities/:id" element={<Lazy page={<ActivityDetailPage />} />} />
+        <Route path="/rectifications" element={<Lazy page={<RectificationsPage />} />} />
+        <Route path="/org-life" element={<Lazy page={<OrgLifePage />} />} />
+        <Route path="/mobility/members" element={<Lazy page={<MobileMembersPage />} />} />
+        <Route path="/mobility/cadres" element={<Lazy page={<CadresPage />} />} />
+        <Route path="/mobility/destinations" element={<Lazy page={<DestinationsPage />} />} />
+        <Route path="/study/materials" element={<Lazy page={<MaterialsPage />} />} />
+        <Route path="/study/notes" element={<Lazy page={<NotesReviewPage />} />} />
+        <Route path="/study/completion" element={<Lazy page={<CompletionPage />} />} />
         <Route path="*" element={<Navigate to="/roster" replace />} />
       </Route>
     </Routes>

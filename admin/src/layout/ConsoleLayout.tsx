@@ -1,5 +1,5 @@
 /** The signed-in frame: header with the user and 退出, side menu, and the routed page. */
-import { ApartmentOutlined, LogoutOutlined, TrophyOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CalendarOutlined, LogoutOutlined, ReadOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, type MeResponse } from '@djzy/shared';
 import { Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
@@ -18,6 +18,36 @@ const MENU: MenuItem[] = [
       { key: '/points/ranking', label: '积分排名' },
       { key: '/points/distribution', label: '积分分布' },
       { key: '/points/notices', label: '评比通报' },
+    ],
+  },
+  {
+    key: 'orglife',
+    icon: <CalendarOutlined />,
+    label: '组织生活',
+    children: [
+      { key: '/activities', label: '活动管理' },
+      { key: '/rectifications', label: '整改通知' },
+      { key: '/org-life', label: '组织生活落实情况' },
+    ],
+  },
+  {
+    key: 'mobility',
+    icon: <TeamOutlined />,
+    label: '流动党员',
+    children: [
+      { key: '/mobility/members', label: '流动党员台账' },
+      { key: '/mobility/cadres', label: '联系干部统计' },
+      { key: '/mobility/destinations', label: '去向分布' },
+    ],
+  },
+  {
+    key: 'study',
+    icon: <ReadOutlined />,
+    label: '学习教育',
+    children: [
+      { key: '/study/materials', label: '党员小书包' },
+      { key: '/study/notes', label: '学习心得审核' },
+      { key: '/study/completion', label: '学习完成情况' },
     ],
   },
 ];

@@ -1,0 +1,61 @@
+/** Mobile-member calls (流动党员): the ledger, per-cadre figures, the record, and contact logs. */
+import {
+  MAX_PAGE_SIZE,
+  type CadreFigures,
+  type ContactLogRequest,
+  type ContactLogResponse,
+  type ContactLogView,
+  type MobileMemberListQuery,
+  type MobileMemberView,
+  type Page,
+  type UpsertMobilityRequest,
+} from '@djzy/shared';
+import { request } from './client';
+
+const enc = encodeURIComponent;
+
+/** `GET /mobile-members`: most overdue first; a manager sees their scope. */
+export function listMobileMembers(query: MobileMemberListQuery): Promise<Page<MobileMemberView>> {
+  return request<Page<MobileMemberView>>('/mobile-members', { query: { ...query } });
+}
+
+/** Every row of `GET /mobile-members` for the filters, fetched page by page (export, chart). */
+export async function listAllMobileMembers(query: Omit<MobileMemberListQuery, 'page' | 'pageSize'>): Promise<MobileMemberView[]> {
+  const rows: MobileMemberView[] = [];
+  for (let page = 1; ; page++) {
+    const res = await listMobileMembers({ ...query, page, pageSize: MAX_PAGE_SIZE });
+    rows.push(...res.items);
+    if (!res.items.length || rows.length >= res.total) return rows;
+  }
+}
+
+/** `GET /mobile-members/cadres`: assignees, contacts this quarter and overdue, per contact cadre. */
+export function listCadreFigures(orgId?: string): Promise<CadreFigures[]> {
+  return request<CadreFigures[]>('/mobile-members/cadres', { query: { orgId } });
+}
+
+/**
+ * `PUT /mobile-members/:memberId`: 登记流出, 修改, 更换联系干部 and 登记返乡. Silent: the form shows
+ * the server's field messages (CADRE_INVALID names `contactCadreId`).
+ */
+export function upsertMobility(memberId: string, body: UpsertMobilityRequest): Promise<MobileMemberView> {
+  return request<MobileMemberView>(`/mobile-members/${enc(memberId)}`, { method: 'PUT', body, silent: true });
+}
+
+/**
+ * `POST /mobile-members/:memberId/contacts`. The caller keeps `idempotencyKey` for one submission
+ * and sends it again when retrying it, so a lost answer never logs the contact (or its points) twice.
+ */
+export function logContact(memberId: string, body: ContactLogRequest, idempotencyKey: string): Promise<ContactLogResponse> {
+  return request<ContactLogResponse>(`/mobile-members/${enc(memberId)}/contacts`, {
+    method: 'POST',
+    body,
+    headers: { 'Idempotency-Key': idempotencyKey },
+    silent: true,
+  });
+}
+
+/** `GET /mobile-members/:memberId/contacts`: newest first, the member's own reports included. */
+export function listContacts(memberId: string): Promise<ContactLogView[]> {
+  return request<ContactLogView[]>(`/mobile-members/${enc(memberId)}/contacts`);
+}

@@ -1,0 +1,301 @@
+/**
+ * 流动党员台账: the mobile members of an org, most overdue first, with server paging; filters by
+ * status, overdue and escalated (past twice the interval); 导出 of the filtered list; per member
+ * the contact log, the record's edit (and a new contact cadre), and 登记返乡; 登记流出 in a branch.
+ */
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  MOBILITY_STATUSES,
+  MOBILITY_STATUS_LABELS,
+  type MobileMemberListQuery,
+  type MobileMemberView,
+  type MobilityStatus,
+  type Page,
+} from '@djzy/shared';
+import { App, Button, Card, Checkbox, Empty, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { ApiError } from '../../api/client';
+import { listMobileMembers, upsertMobility } from '../../api/mobility';
+import { flattenOrgs, OrgTreeSelect } from '../points/OrgTreeSelect';
+import { useOrgs } from '../points/useOrgs';
+import { ContactDrawer } from './ContactDrawer';
+import { exportMobileMembers } from './exportMobileMembers';
+import { MobilityFormModal, type MobilityFormTarget } from './MobilityFormModal';
+import { dateOf } from './shared';
+
+const STATUS_COLORS: Record<MobilityStatus, string> = { away: 'blue', returned: 'default', lost_contact: 'red' };
+
+/** The ledger screen. */
+export function MobileMembersPage() {
+  const { message, modal } = App.useApp();
+  const orgs = useOrgs();
+  const [params, setParams] = useSearchParams();
+  const [orgId, setOrgId] = useState<string | null>(params.get('orgId'));
+  const cadreId = params.get('cadreId') ?? undefined;
+  const cadreName = params.get('cadreName');
+  const [status, setStatus] = useState<MobilityStatus | undefined>();
+  const [overdue, setOverdue] = useState(false);
+  const [escalated, setEscalated] = useState(false);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [data, setData] = useState<Page<MobileMemberView>>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+  const [tick, setTick] = useState(0);
+  const [contactOf, setContactOf] = useState<MobileMemberView | null>(null);
+  const [formTarget, setFormTarget] = useState<MobilityFormTarget | null>(null);
+  const [exporting, setExporting] = useState(false);
+
+  const byId = useMemo(() => new Map(flattenOrgs(orgs ?? []).map((o) => [o.id, o])), [orgs]);
+  const org = orgId ? (byId.get(orgId) ?? null) : null;
+  const filters = useMemo<Omit<MobileMemberListQuery, 'page' | 'pageSize'>>(
+    () => ({ orgId: orgId ?? undefined, status, overdue, escalated, cadreId }),
+    [orgId, status, overdue, escalated, cadreId],
+  );
+
+  useEffect(() => {
+    if (orgs?.length) setOrgId((cur) => cur ?? orgs[0].id);
+  }, [orgs]);
+
+  useEffect(() => {
+    if (!filters.orgId) return;
+    // The answer to an older query (fast clicks through the filters) must not overwrite a newer one.
+    let live = true;
+    setLoading(true);
+    listMobileMembers({ ...filters, page: paging.page, pageSize: paging.pageSize })
+      .then((p) => live && setData(p))
+      .catch(() => undefined)
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [filters, paging, tick]);
+
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  /** A filter changed: back to the first page. */
+  const refilter =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => (set(v), setPaging((p) => ({ ...p, page: 1 })));
+
+  const markReturned = (r: MobileMemberView) => {
+    if (!r.leftAt || !r.contactCadre) {
+      setFormTarget({ kind: 'edit', record: r });
+      return;
+    }
+    const { leftAt, contactCadre } = r;
+    modal.confirm({
+      title: `登记${r.member.name}返乡？`,
+      content: '登记后不再计算联系周期和逾期；以后再外出，可重新登记流出。',
+      okText: '确认返乡',
+      onOk: async () => {
+        try {
+          await upsertMobility(r.member.id, {
+            destination: r.destination,
+            employer: r.employer ?? undefined,
+            leftAt,
+            expectedReturnAt: r.expectedReturnAt ?? undefined,
+            contactCadreId: contactCadre.id,
+            intervalDays: r.intervalDays,
+            status: 'returned',
+          });
+          message.success(`已登记${r.member.name}返乡`);
+          reload();
+        } catch (e) {
+          message.error(e instanceof ApiError ? e.message : '登记失败，请重试');
+        }
+      },
+    });
+  };
+
+  const exportList = async () => {
+    if (!org) return;
+    setExporting(true);
+    try {
+      const text = [
+        status && MOBILITY_STATUS_LABELS[status],
+        overdue && '仅逾期',
+        escalated && '仅超期两倍',
+        cadreName && `联系干部${cadreName}`,
+      ]
+        .filter(Boolean)
+        .join('，');
+      const n = await exportMobileMembers(filters, org.name, text);
+      message.success(`已导出 ${n} 名流动党员`);
+    } catch (e) {
+      // An API error has been shown by the wrapper; anything else failed while building the file.
+      if (!(e instanceof ApiError)) message.error('导出失败，请重试');
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  if (orgs === null) return <Spin style={{ display: 'block', marginTop: 80 }} />;
+  if (!orgs.length) return <Empty description="您的权限范围内没有组织" />;
+
+  const canFlowOut = org?.kind === 'branch' || org?.kind === 'group';
+  const columns: ColumnsType<MobileMemberView> = [
+    {
+      title: '姓名',
+      key: 'name',
+      width: 90,
+      fixed: 'left',
+      render: (_: unknown, r) => (
+        <span data-testid="mobile-name">
+          {r.member.name}
+          {r.status !== 'away' && (
+            <Tag color={STATUS_COLORS[r.status]} style={{ marginInlineStart: 4 }}>
+              {MOBILITY_STATUS_LABELS[r.status]}
+            </Tag>
+          )}
+        </span>
+      ),
+    },
+    { title: '所在支部', key: 'branch', ellipsis: true, render: (_: unknown, r) => r.member.branchName ?? r.member.orgName },
+    { title: '外出地点', dataIndex: 'destination', ellipsis: true },
+    { title: '工作单位', dataIndex: 'employer', ellipsis: true, render: (v: string | null) => v || '—' },
+    { title: '外出时间', dataIndex: 'leftAt', width: 105, render: (v: string | null) => v ?? '—' },
+    {
+      title: '联系干部',
+      key: 'cadre',
+      width: 110,
+      render: (_: unknown, r) =>
+        r.contactCadre ? (
+          <Tooltip title={r.contactCadre.phone ?? undefined}>
+            <span data-testid="mobile-cadre">{r.contactCadre.name}</span>
+          </Tooltip>
+        ) : (
+          <Typography.Text type="warning">未指定</Typography.Text>
+        ),
+    },
+    { title: '联系周期', dataIndex: 'intervalDays', width: 85, render: (d: number) => `${d} 天` },
+    {
+      title: '上次联系',
+      dataIndex: 'lastContactAt',
+      width: 105,
+      render: (v: string | null) => (v ? dateOf(v) : <Typography.Text type="secondary">从未联系</Typography.Text>),
+    },
+    {
+      title: '逾期天数',
+      dataIndex: 'overdueDays',
+      width: 110,
+      render: (d: number, r) => (
+        <Space size={4}>
+          <Typography.Text type={d > 0 ? 'danger' : undefined} strong={d > 0} data-testid="mobile-overdue" data-value={String(d)}>
+            {d}
+          </Typography.Text>
+          {r.escalated && (
+            <Tooltip title="超过联系周期两倍仍未联系">
+              <Tag color="red" data-testid="mobile-escalated">
+                超期
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 200,
+      // Always in view, however narrow the screen: the table scrolls under it.
+      fixed: 'right',
+      render: (_: unknown, r) => (
+        <Space size={0} wrap>
+          <Button type="link" size="small" onClick={() => setContactOf(r)} data-testid="mobile-contacts">
+            联系记录
+          </Button>
+          <Button type="link" size="small" onClick={() => setFormTarget({ kind: 'edit', record: r })} data-testid="mobile-edit">
+            编辑
+          </Button>
+          <Button
+            type="link"
+            size="small"
+            onClick={() => setFormTarget({ kind: 'edit', record: r, focus: 'cadre' })}
+            data-testid="mobile-reassign"
+          >
+            更换联系干部
+          </Button>
+          {r.status !== 'returned' && (
+            <Button type="link" size="small" onClick={() => markReturned(r)} data-testid="mobile-return">
+              登记返乡
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card size="small" title={org ? `${org.name} · 流动党员台账` : '流动党员台账'}>
+      <Space wrap style={{ marginBottom: 12, display: 'flex' }}>
+        <OrgTreeSelect orgs={orgs} value={orgId} onChange={refilter(setOrgId)} />
+        <Select<MobilityStatus>
+          allowClear
+          placeholder="全部状态"
+          style={{ width: 120 }}
+          value={status}
+          onChange={refilter(setStatus)}
+          options={MOBILITY_STATUSES.map((s) => ({ value: s, label: MOBILITY_STATUS_LABELS[s] }))}
+          data-testid="mobile-status-filter"
+        />
+        <Checkbox checked={overdue} onChange={(e) => refilter(setOverdue)(e.target.checked)} data-testid="mobile-overdue-filter">
+          仅逾期
+        </Checkbox>
+        <Checkbox checked={escalated} onChange={(e) => refilter(setEscalated)(e.target.checked)} data-testid="mobile-escalated-filter">
+          仅超期两倍
+        </Checkbox>
+        {cadreId && (
+          <Tag
+            closable
+            onClose={() => {
+              const next = new URLSearchParams(params);
+              next.delete('cadreId');
+              next.delete('cadreName');
+              setParams(next, { replace: true });
+            }}
+          >
+            联系干部：{cadreName ?? cadreId}
+          </Tag>
+        )}
+        <Tooltip title={canFlowOut ? undefined : '请先选择一个党支部'}>
+          <Button
+            icon={<PlusOutlined />}
+            disabled={!canFlowOut}
+            onClick={() => org && setFormTarget({ kind: 'flowOut', org })}
+            data-testid="mobile-flow-out"
+          >
+            登记流出
+          </Button>
+        </Tooltip>
+        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportList()} data-testid="mobile-export">
+          导出
+        </Button>
+      </Space>
+      <Table<MobileMemberView>
+        rowKey={(r) => r.member.id}
+        size="middle"
+        columns={columns}
+        dataSource={data.items}
+        loading={loading}
+        scroll={{ x: 1250 }}
+        data-testid="mobile-table"
+        locale={{ emptyText: '没有符合条件的流动党员' }}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: data.total,
+          showSizeChanger: true,
+          showTotal: (t) => `共 ${t} 人`,
+          onChange: (page, pageSize) => setPaging({ page, pageSize }),
+        }}
+      />
+      <ContactDrawer record={contactOf} onClose={() => setContactOf(null)} onChanged={reload} />
+      <MobilityFormModal
+        target={formTarget}
+        orgsById={byId}
+        onClose={() => setFormTarget(null)}
+        onSaved={() => (setFormTarget(null), reload())}
+      />
+    </Card>
+  );
+}
