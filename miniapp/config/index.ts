@@ -10,6 +10,12 @@ const SHARED_DIR = path.resolve(__dirname, '..', '..', 'shared');
  * @tarojs/taro-h5 cannot find its runtime: point webpack at it.
  */
 const FRAMEWORK_REACT_DIR = path.dirname(require.resolve('@tarojs/plugin-framework-react/package.json'));
+/**
+ * The QR encoder the organiser's 签到二维码 page draws with (Nayuki's, inside @rc-component/qrcode):
+ * shipped as modern ESM (class static fields), so babel compiles it like our own sources — left
+ * alone, the H5 minifier emits invalid code for it and old phones' engines cannot parse it.
+ */
+const QRCODE_DIR = path.dirname(require.resolve('@rc-component/qrcode/package.json'));
 
 // https://docs.taro.zone/docs/config-detail
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -31,7 +37,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@tarojs/plugin-framework-react': FRAMEWORK_REACT_DIR,
     },
     mini: {
-      compile: { include: [SHARED_DIR] },
+      compile: { include: [SHARED_DIR, QRCODE_DIR] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -41,7 +47,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/h5/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
-      compile: { include: [SHARED_DIR] },
+      compile: { include: [SHARED_DIR, QRCODE_DIR] },
       output: {
         filename: 'js/[name].[contenthash:8].js',
         chunkFilename: 'js/[name].[chunkhash:8].js',

@@ -17,6 +17,11 @@ export default defineAppConfig({
     page(ROUTES.pointsRanking),
     page(ROUTES.notices),
     page(ROUTES.noticeDetail),
+    page(ROUTES.activityDetail),
+    page(ROUTES.checkinCode),
+    page(ROUTES.rosterCheckin),
+    page(ROUTES.rectifications),
+    page(ROUTES.rectificationDetail),
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -12,6 +12,11 @@ export const ROUTES = {
   pointsRanking: '/pages/points/ranking',
   notices: '/pages/notices/index',
   noticeDetail: '/pages/notices/detail',
+  activityDetail: '/pages/activity-detail/index',
+  checkinCode: '/pages/checkin-code/index',
+  rosterCheckin: '/pages/roster-checkin/index',
+  rectifications: '/pages/rectifications/index',
+  rectificationDetail: '/pages/rectifications/detail',
 } as const;
 
 /** Pages reachable without signing in. */

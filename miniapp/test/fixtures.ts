@@ -1,12 +1,17 @@
 /** Test data shaped by the shared types, so a contract change breaks the tests at compile time. */
 import type {
+  ActivityView,
+  AttendanceResponse,
+  AttendanceRow,
   AuthOptionsResponse,
+  CheckInView,
   MeResponse,
   MyPointsResponse,
   Page,
   PointsEntryView,
   PointsNoticeView,
   RankingItem,
+  RectificationNoticeView,
   SignedIn,
 } from '@djzy/shared';
 
@@ -123,4 +128,101 @@ export const NOTICE: PointsNoticeView = {
   branches: [],
   createdAt: '2026-10-08T09:00:00+08:00',
   publishedAt: '2026-10-09T09:30:00+08:00',
+};
+
+// ---------------------------------------------------------------- activities (活动、签到)
+
+const HOUR = 3600_000;
+/** An ISO instant `hours` from now (negative: in the past). */
+export const hoursFromNow = (hours: number): string => new Date(Date.now() + hours * HOUR).toISOString();
+
+/** An activity of ME's branch; `open` by default (started 20 minutes ago, three hours long). */
+export function activity(over: Partial<ActivityView> & Pick<ActivityView, 'id'>): ActivityView {
+  return {
+    title: '支委会：研究年终党员评议工作',
+    kind: 'committee_meeting',
+    orgId: '11',
+    orgName: '红旗村党支部',
+    startsAt: hoursFromNow(-1 / 3),
+    endsAt: hoursFromNow(2.5),
+    location: { name: '红旗村党员活动室', lat: 38.5, lng: 115.6, radiusM: 300 },
+    checkinModes: ['qr'],
+    studyMode: null,
+    description: null,
+    lecturer: null,
+    allowRemote: false,
+    status: 'published',
+    publishedAt: hoursFromNow(-48),
+    createdAt: hoursFromNow(-72),
+    canManage: false,
+    myStatus: 'open',
+    myCheckIn: null,
+    checkedInCount: 3,
+    ...over,
+  };
+}
+
+export function checkInView(over: Partial<CheckInView> = {}): CheckInView {
+  return {
+    id: '7001',
+    activityId: 'A1',
+    memberId: '101',
+    memberName: '王秀兰',
+    method: 'qr',
+    checkedInAt: new Date().toISOString(),
+    distanceM: null,
+    flagged: false,
+    ...over,
+  };
+}
+
+const row = (memberId: string, name: string, over: Partial<AttendanceRow> = {}): AttendanceRow => ({
+  memberId,
+  name,
+  orgName: '第一党小组',
+  method: null,
+  checkedInAt: null,
+  leaveReason: null,
+  ...over,
+});
+
+/** The attendance of A1 while it runs: one present, one excused, three not yet there, one leave to decide. */
+export const ATTENDANCE: AttendanceResponse = {
+  activityId: 'A1',
+  present: [row('101', '王秀兰', { method: 'qr', checkedInAt: new Date().toISOString() })],
+  excused: [row('105', '周桂芝', { leaveReason: '住院治疗' })],
+  absent: [row('201', '张德福'), row('202', '李淑珍'), row('203', '李国栋')],
+  pendingLeave: [
+    {
+      id: 'L9',
+      activityId: 'A1',
+      memberId: '203',
+      memberName: '李国栋',
+      reason: '外出务工，无法赶回',
+      status: 'pending',
+      createdAt: hoursFromNow(-30),
+      decidedAt: null,
+    },
+  ],
+  rate: 0.2,
+  closed: false,
+};
+
+export const RECTIFICATION: RectificationNoticeView = {
+  id: 'R1',
+  memberId: '101',
+  memberName: '王秀兰',
+  orgId: '11',
+  orgName: '红旗村党支部',
+  missed: [
+    { activityId: 'P1', title: '9月主题党日', startsAt: '2026-09-05T09:00:00+08:00' },
+    { activityId: 'P2', title: '10月主题党日', startsAt: '2026-10-05T09:00:00+08:00' },
+    { activityId: 'P3', title: '11月主题党日', startsAt: '2026-11-05T09:00:00+08:00' },
+  ],
+  content: '王秀兰同志：你连续三次无故不参加党的组织生活，请于期限内向支部说明情况并改正。',
+  deadline: '2026-12-05T23:59:59+08:00',
+  status: 'open',
+  createdAt: '2026-11-06T09:00:00+08:00',
+  resolvedAt: null,
+  resolution: null,
 };

@@ -80,6 +80,12 @@ export const wxLog = {
   logins: 0,
   /** Listeners the bundle registered with wx.onNeedPrivacyAuthorization. */
   privacyListeners: [] as AnyFn[],
+  /** The options of each wx.scanCode call. */
+  scans: [] as Record<string, unknown>[],
+  /** The options of each wx.getLocation call. */
+  locations: [] as Record<string, unknown>[],
+  /** The contents of each wx.showModal call. */
+  modals: [] as string[],
 };
 export const storage = new Map<string, unknown>();
 
@@ -89,6 +95,16 @@ let handler: RequestHandler = (req) => {
 let nextLoginCode = 'wx-code-1';
 let modalConfirm = true;
 
+/** What the camera "sees" on the next wx.scanCode: a QR text, or null for a member who backs out. */
+let scanText: string | null = null;
+/** Where the phone "is" on the next wx.getLocation; null answers `auth deny`. */
+export interface FakeLocation {
+  latitude: number;
+  longitude: number;
+  accuracy: number;
+}
+let location: FakeLocation | null = null;
+
 /** Sets how wx.request is answered. */
 export function onRequest(h: RequestHandler): void {
   handler = h;
@@ -96,6 +112,14 @@ export function onRequest(h: RequestHandler): void {
 /** The code the next wx.login returns. */
 export function setLoginCode(code: string): void {
   nextLoginCode = code;
+}
+/** The text the next wx.scanCode returns (null: the member closes the scanner). */
+export function setScanResult(text: string | null): void {
+  scanText = text;
+}
+/** The position the next wx.getLocation returns (null: permission refused). */
+export function setLocation(loc: FakeLocation | null): void {
+  location = loc;
 }
 /** Whether wx.showModal answers "confirm". */
 export function setModalConfirm(confirm: boolean): void {
@@ -156,6 +180,11 @@ export function resetWx(): void {
   wxLog.navigation.length = 0;
   wxLog.toasts.length = 0;
   wxLog.logins = 0;
+  wxLog.scans.length = 0;
+  wxLog.locations.length = 0;
+  wxLog.modals.length = 0;
+  scanText = null;
+  location = null;
   storage.clear();
   nextLoginCode = 'wx-code-1';
   modalConfirm = true;
@@ -215,8 +244,28 @@ function installWx(): void {
     setTimeout(() => done(opts, { errMsg: 'showToast:ok' }), 0);
   };
   wx.showModal = (opts: Record<string, unknown>) => {
+    wxLog.modals.push(String(opts.content ?? ''));
     setTimeout(() => done(opts, { confirm: modalConfirm, cancel: !modalConfirm, errMsg: 'showModal:ok' }), 0);
   };
+  wx.scanCode = (opts: Record<string, unknown>) => {
+    wxLog.scans.push({ ...opts });
+    const text = scanText;
+    setTimeout(() => {
+      if (text === null) done(opts, { errMsg: 'scanCode:fail cancel' }, false);
+      else done(opts, { result: text, scanType: 'QR_CODE', charSet: 'utf-8', errMsg: 'scanCode:ok' });
+    }, 0);
+  };
+  wx.getLocation = (opts: Record<string, unknown>) => {
+    wxLog.locations.push({ ...opts });
+    const loc = location;
+    setTimeout(() => {
+      if (!loc) done(opts, { errMsg: 'getLocation:fail auth deny' }, false);
+      else done(opts, { ...loc, speed: 0, altitude: 0, verticalAccuracy: 0, horizontalAccuracy: loc.accuracy, errMsg: 'getLocation:ok' });
+    }, 0);
+  };
+  for (const api of ['setKeepScreenOn', 'stopPullDownRefresh', 'previewImage'] as const) {
+    wx[api] = (opts: Record<string, unknown> = {}) => setTimeout(() => done(opts, { errMsg: `${api}:ok` }), 0);
+  }
   wx.onNeedPrivacyAuthorization = (listener: AnyFn) => void wxLog.privacyListeners.push(listener);
   wx.getStorageSync = (key: string) => (storage.has(key) ? storage.get(key) : '');
   wx.setStorageSync = (key: string, value: unknown) => void storage.set(key, value);

@@ -5,7 +5,9 @@
  * 首页 and 我的 show the member from the real /me; the next sign-in needs no binding. Points: a
  * demo member signs in through 演示登录, the demo admin adjusts their points through the API, and
  * 我的积分 (and 首页) show the new balance and the reason; the rank and the branch ranking appear only
- * once the admin shows rankings for the branch.
+ * once the admin shows rankings for the branch. 签到: the demo's open 支委会 (QR only) — the branch
+ * secretary's code from the API, an ordinary member of that branch scans it in the bundle and sees
+ * +N 积分; re-opened, the detail says 已签到 and the attendance holds one record.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server && npm run build:weapp -w @djzy/miniapp`.
  */
 import { existsSync } from 'node:fs';
@@ -14,6 +16,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import {
   ERRORS,
+  type ActivityView,
+  type AttendanceResponse,
+  type CheckInResponse,
+  type CheckinCodeResponse,
   type AdjustmentResponse,
   type AdminLoginResponse,
   type AuthOptionsResponse,
@@ -31,6 +37,7 @@ import {
   renderPage,
   resetWx,
   setLoginCode,
+  setScanResult,
   storage,
   waitFor,
   waitForText,
@@ -263,5 +270,107 @@ describe('积分 against the real server', () => {
     const ranking = open('/pages/points/ranking', { period: new URL(nav.url, 'http://x').searchParams.get('period') ?? '' });
     const row = await waitFor(() => ranking.find(`ranking-${me.memberId}`), { timeout: 10_000 });
     expect((row.textContent ?? '').replace(/\s+/g, '')).toBe(`第${mine.rank}名${me.name}${mine.balance}分`);
+  });
+});
+
+describe('签到 against the real server', () => {
+  const TITLE = '支委会：研究年终党员评议工作（进行中，可扫码签到）';
+  let secretaryToken: string;
+  let memberToken: string;
+  let memberId: string;
+  let meeting: ActivityView;
+
+  const devLogin = async (id: string) => ((await api('POST', '/auth/dev', undefined, { memberId: id })).body as DevLoginResponse).token;
+
+  beforeAll(async () => {
+    const options = (await api('GET', '/auth/options')).body as AuthOptionsResponse;
+    const accounts = (options.demoAccounts ?? []).filter((a) => a.memberId);
+    const secretary = accounts.find((a) => a.label.includes('支部书记'));
+    if (!secretary) throw new Error(`no 支部书记 among the demo accounts: ${JSON.stringify(accounts)}`);
+    secretaryToken = await devLogin(secretary.memberId!);
+    const secretaryMe = (await api('GET', '/me', secretaryToken)).body as MeResponse;
+
+    // An ordinary member of the same branch: the demo's 普通党员 if it is there, else one from the roster.
+    const plain = accounts.find((a) => a.label.includes('普通党员'));
+    let candidate = plain ? plain.memberId! : '';
+    if (candidate) {
+      const t = await devLogin(candidate);
+      const m = (await api('GET', '/me', t)).body as MeResponse;
+      if (m.branchId !== secretaryMe.branchId) candidate = '';
+    }
+    if (!candidate) {
+      const admin = (await api('POST', '/auth/dev', undefined, { username: 'admin' })).body as DevLoginResponse;
+      const list = (await api('GET', `/members?orgId=${secretaryMe.branchId}&pageSize=50`, admin.token)).body as Page<MemberSummary>;
+      const pick = list.items.find((m) => m.id !== secretaryMe.memberId && !m.isMobile && m.branchId === secretaryMe.branchId);
+      if (!pick) throw new Error('no other member in the secretary’s branch');
+      candidate = pick.id;
+    }
+    memberId = candidate;
+    memberToken = await devLogin(memberId);
+
+    const now = encodeURIComponent(new Date().toISOString());
+    const mine = (await api('GET', `/activities?mine=true&from=${now}`, memberToken)).body as Page<ActivityView>;
+    const found = mine.items.find((a) => a.title === TITLE);
+    if (!found) throw new Error(`the open meeting is not among the member's activities: ${mine.items.map((a) => a.title).join(' / ')}`);
+    meeting = found;
+    expect(meeting.checkinModes).toEqual(['qr']);
+    expect(meeting.myStatus).toBe('open');
+  });
+
+  test('活动 shows the open meeting as 可签到', async () => {
+    storage.set(TOKEN_KEY, memberToken);
+    const list = open('/pages/activities/index');
+    const status = await waitFor(() => list.find(`activity-status-${meeting.id}`), { timeout: 10_000 });
+    expect(status.textContent).toBe('可签到');
+  });
+
+  test("the member scans the secretary's code: +N 积分; re-opened it says 已签到, and there is one record", async () => {
+    const before = (await api('GET', `/activities/${meeting.id}/attendance`, secretaryToken)).body as AttendanceResponse;
+    expect(before.present.some((r) => r.memberId === memberId)).toBe(false);
+    const pointsBefore = ((await api('GET', '/points/me', memberToken)).body as MyPointsResponse).balance;
+
+    const code = await api('GET', `/activities/${meeting.id}/checkin-code`, secretaryToken);
+    expect(code.status).toBe(200);
+    const { qrText } = code.body as CheckinCodeResponse;
+    expect(qrText.startsWith(`djzy:checkin:${meeting.id}:`)).toBe(true);
+
+    storage.set(TOKEN_KEY, memberToken);
+    setScanResult(qrText);
+    const detail = open('/pages/activity-detail/index', { id: meeting.id });
+    await waitFor(() => detail.find('checkin-btn'), { timeout: 10_000 });
+    expect(detail.find('detail-status')?.textContent).toBe('可签到');
+    await detail.tap('checkin-btn');
+    const points = await waitFor(() => detail.find('checkin-points'), { timeout: 10_000 });
+    const posted = wxLog.requests.filter((r) => r.method === 'POST' && r.path === '/checkins');
+    expect(posted.map((r) => r.data)).toEqual([{ activityId: meeting.id, token: qrText.split(':').pop() }]);
+    const awarded = Number(/^\+(\d+) 积分$/.exec(points.textContent ?? '')?.[1]);
+    expect(awarded).toBeGreaterThan(0);
+    expect(detail.find('detail-status')?.textContent).toBe('已签到');
+    expect(((await api('GET', '/points/me', memberToken)).body as MyPointsResponse).balance).toBe(pointsBefore + awarded);
+
+    // the same code sent again (a member retrying after a lost answer): the first check-in, no points
+    const again = await api('POST', '/checkins', memberToken, { activityId: meeting.id, token: qrText.split(':').pop() });
+    expect(again.status).toBe(200);
+    expect((again.body as CheckInResponse).pointsAwarded).toBe(0);
+
+    const reopened = open('/pages/activity-detail/index', { id: meeting.id });
+    await waitFor(() => reopened.find('detail-status')?.textContent === '已签到', { timeout: 10_000 });
+    expect(reopened.find('checkin-btn')).toBeNull();
+    expect(reopened.find('my-checkin')?.textContent).toContain('扫码签到');
+
+    const after = (await api('GET', `/activities/${meeting.id}/attendance`, secretaryToken)).body as AttendanceResponse;
+    expect(after.present.filter((r) => r.memberId === memberId)).toHaveLength(1);
+    expect(after.present).toHaveLength(before.present.length + 1);
+    expect(((await api('GET', '/points/me', memberToken)).body as MyPointsResponse).balance).toBe(pointsBefore + awarded);
+  });
+
+  test("the secretary's 签到二维码 page shows the server's code and the live count", async () => {
+    storage.set(TOKEN_KEY, secretaryToken);
+    const page = open('/pages/checkin-code/index', { id: meeting.id });
+    const text = await waitFor(() => page.find('code-text'), { timeout: 10_000 });
+    expect(text.textContent).toMatch(new RegExp(`^djzy:checkin:${meeting.id}:\\S+$`));
+    expect(page.find('code-image')).not.toBeNull();
+    const count = ((await api('GET', `/activities/${meeting.id}`, secretaryToken)).body as ActivityView).checkedInCount;
+    await waitFor(() => page.find('code-count')?.textContent === String(count), { timeout: 10_000 });
   });
 });

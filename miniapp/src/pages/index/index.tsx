@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
+import type { ActivityView } from '@djzy/shared';
+import ActivityCard from '../../components/ActivityCard';
 import { useMe } from '../../hooks/useMe';
 import { ROUTES } from '../../routes';
+import { listMyActivities } from '../../services/activities';
 import { getMyPoints } from '../../services/points';
 import { isSignedIn } from '../../services/session';
 import './index.scss';
@@ -11,6 +14,7 @@ import './index.scss';
 export default function HomePage() {
   const { me, error } = useMe();
   const [points, setPoints] = useState<number | null>(null);
+  const [upcoming, setUpcoming] = useState<ActivityView[] | null>(null);
 
   // This year's points, quietly: the card simply stays away if they cannot be loaded.
   useDidShow(() => {
@@ -18,6 +22,10 @@ export default function HomePage() {
     getMyPoints(undefined, { silent: true })
       .then((res) => setPoints(res.balance))
       .catch(() => setPoints(null));
+    // The next three of my activities (the ones still running first).
+    listMyActivities({ from: new Date(), pageSize: 3 }, { silent: true })
+      .then((res) => setUpcoming(res.items))
+      .catch(() => setUpcoming((prev) => prev ?? []));
   });
   return (
     <View className="page home">
@@ -46,9 +54,24 @@ export default function HomePage() {
         </View>
       )}
 
-      <View className="card" id="upcoming">
-        <View className="card-title">近期活动</View>
-        <View className="empty">暂无近期活动</View>
+      <View className="home-section" id="upcoming">
+        <View className="home-section-head">
+          <View className="home-section-title">近期活动</View>
+          <View className="home-section-more" id="upcoming-more" onClick={() => Taro.switchTab({ url: ROUTES.activities })}>
+            全部 ›
+          </View>
+        </View>
+        {upcoming === null && <View className="card muted">正在加载…</View>}
+        {upcoming?.length === 0 && (
+          <View className="card">
+            <View className="empty" id="upcoming-empty">
+              暂无近期活动
+            </View>
+          </View>
+        )}
+        {upcoming?.map((a) => (
+          <ActivityCard key={a.id} activity={a} idPrefix="upcoming" />
+        ))}
       </View>
 
       <View className="card" id="notices">

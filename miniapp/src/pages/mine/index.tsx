@@ -84,6 +84,11 @@ export default function MinePage() {
         <View className="entry-arrow">›</View>
       </View>
 
+      <View className="card entry" id="entry-rectifications" onClick={() => Taro.navigateTo({ url: ROUTES.rectifications })}>
+        <View className="entry-text">整改通知</View>
+        <View className="entry-arrow">›</View>
+      </View>
+
       <View className="card entry" id="entry-feedback" onClick={() => Taro.navigateTo({ url: ROUTES.feedback })}>
         <View className="entry-text">投诉建议</View>
         <View className="entry-arrow">›</View>

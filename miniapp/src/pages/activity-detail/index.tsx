@@ -1,0 +1,487 @@
+import { useRef, useState } from 'react';
+import { Button, Image, Input, Textarea, View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import {
+  ACTIVITY_KIND_LABELS,
+  CHECKIN_METHOD_LABELS,
+  parseCheckinQr,
+  type ActivityRecordView,
+  type ActivityView,
+  type AttendanceResponse,
+  type CheckInRequest,
+  type CheckInView,
+  type MeResponse,
+} from '@djzy/shared';
+import { ROUTES } from '../../routes';
+import { apiAssetUrl, checkIn, decideLeave, getActivity, getActivityRecord, getAttendance, requestLeave } from '../../services/activities';
+import { getMe } from '../../services/me';
+import { ApiError, NETWORK_ERROR_CODE } from '../../services/request';
+import { isSignedIn } from '../../services/session';
+import {
+  canAskLeave,
+  checkinWindowOpen,
+  formatDateTime,
+  formatRange,
+  myStatusLabel,
+  rosterCheckinOpen,
+  statusTone,
+} from '../../utils/activity';
+import { decodeParam } from '../../utils/params';
+import './index.scss';
+
+/** The H5 build has no camera scanner: the member types (or pastes) the code instead. */
+const IS_H5 = process.env.TARO_ENV === 'h5';
+
+/** What the last check-in attempt came to. */
+type Outcome =
+  | { ok: true; points: number }
+  | { ok: false; message: string; /** A request lost on the network: resend it as it was. */ retry?: CheckInRequest };
+
+function errorText(e: unknown): { message: string; network: boolean } {
+  if (e instanceof ApiError) {
+    let message = e.message;
+    if (e.code === 'CHECKIN_OUT_OF_RANGE') {
+      const d = (e.details as { distanceM?: number } | undefined)?.distanceM;
+      if (typeof d === 'number' && !message.includes(`${d}`)) message = `${message}（您距活动地点约 ${d} 米）`;
+    }
+    return { message, network: e.code === NETWORK_ERROR_CODE };
+  }
+  return { message: (e as Error)?.message || '操作失败，请重试', network: false };
+}
+
+/** True when the WeChat API failed because the member backed out (closed the scanner). */
+function cancelled(e: unknown): boolean {
+  return /cancel/i.test(String((e as { errMsg?: string })?.errMsg ?? (e as Error)?.message ?? ''));
+}
+
+/**
+ * 活动详情 (also opened by the WeChat reminder): what, when, where, my status; 签到 in one tap
+ * (scan the QR code on the wall, or the location where only the geofence is on); 请假 before the
+ * start; the 记实; and for the organiser the QR code, 代签, leave approvals and the attendance.
+ */
+export default function ActivityDetailPage() {
+  const { params } = useRouter();
+  const id = decodeParam(params.id);
+  const [activity, setActivity] = useState<ActivityView | null>(null);
+  const [error, setError] = useState<string | null>(id ? null : '活动不存在');
+  const [me, setMe] = useState<MeResponse | null>(null);
+  const [record, setRecord] = useState<ActivityRecordView | null>(null);
+  const [attendance, setAttendance] = useState<AttendanceResponse | null>(null);
+  const [busy, setBusy] = useState(false);
+  const busyRef = useRef(false);
+  // The check-in this page just made: a reload that raced it (the page shows again when the
+  // scanner closes) must not bring the 签到 button back.
+  const madeCheckIn = useRef<CheckInView | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [codeInput, setCodeInput] = useState('');
+  const [leaveOpen, setLeaveOpen] = useState(false);
+  const [leaveReason, setLeaveReason] = useState('');
+  const [leaveError, setLeaveError] = useState<string | null>(null);
+
+  const loadAttendance = () => {
+    getAttendance(id, { silent: true })
+      .then(setAttendance)
+      .catch(() => setAttendance(null));
+  };
+
+  const load = () => {
+    if (!isSignedIn()) {
+      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
+      return;
+    }
+    if (!id) return;
+    getActivity(id, { silent: true })
+      .then((fetched) => {
+        const made = madeCheckIn.current;
+        const a: ActivityView = made && !fetched.myCheckIn ? { ...fetched, myStatus: 'checked_in', myCheckIn: made } : fetched;
+        setActivity(a);
+        setError(null);
+        if (a.allowRemote && !me) getMe().then(setMe, () => undefined);
+        if (Date.now() >= new Date(a.startsAt).getTime()) {
+          getActivityRecord(a.id, { silent: true }).then(setRecord, () => setRecord(null));
+        }
+        if (a.canManage) loadAttendance();
+      })
+      .catch((e: Error) => setError(e.message));
+  };
+  useDidShow(load);
+
+  /** Sends a check-in; the server is idempotent, so the same body may be sent again after a network failure. */
+  const send = async (body: CheckInRequest) => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    try {
+      const res = await checkIn(body, { silent: true });
+      madeCheckIn.current = res.checkIn;
+      setOutcome({ ok: true, points: res.pointsAwarded });
+      setActivity((a) => (a ? { ...a, myStatus: 'checked_in', myCheckIn: res.checkIn } : a));
+    } catch (e) {
+      const { message, network } = errorText(e);
+      setOutcome({ ok: false, message, retry: network ? body : undefined });
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  };
+
+  /** Checks in with the text a QR code carries (scanned, or typed on H5). */
+  const sendQrText = (text: string) => {
+    if (!activity) return;
+    const trimmed = text.trim();
+    const parsed = parseCheckinQr(trimmed);
+    if (!parsed && IS_H5 && /^[\w-]+$/.test(trimmed)) return send({ activityId: activity.id, token: trimmed });
+    if (!parsed) return setOutcome({ ok: false, message: '这不是签到二维码，请扫描活动现场的签到二维码' });
+    if (parsed.activityId !== activity.id) return setOutcome({ ok: false, message: '这是其他活动的签到二维码，请扫描本活动现场的二维码' });
+    return send({ activityId: activity.id, token: parsed.token });
+  };
+
+  const checkInByScan = async () => {
+    if (IS_H5) return; // the code box is on the page instead
+    let text: string;
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      text = res.result;
+    } catch (e) {
+      if (!cancelled(e)) setOutcome({ ok: false, message: '无法打开扫码，请稍后重试' });
+      return;
+    }
+    await sendQrText(text);
+  };
+
+  // Location is asked for only here: the organiser turned the geofence on for this activity.
+  const checkInByLocation = async () => {
+    if (!activity || busyRef.current) return;
+    let pos: Taro.getLocation.SuccessCallbackResult;
+    try {
+      pos = await Taro.getLocation({ type: 'gcj02' });
+    } catch (e) {
+      if (!cancelled(e)) setOutcome({ ok: false, message: '未能获取您的位置。定位签到需要位置信息，请允许使用位置后重试' });
+      return;
+    }
+    await send({ activityId: activity.id, lat: pos.latitude, lng: pos.longitude, accuracyM: Math.round(pos.accuracy ?? 0) });
+  };
+
+  const onCheckIn = () => {
+    if (!activity) return;
+    if (activity.checkinModes.includes('qr')) return checkInByScan();
+    if (activity.checkinModes.includes('geo')) return checkInByLocation();
+  };
+
+  const onRemote = () => activity && send({ activityId: activity.id, remote: true });
+
+  const onLeave = async () => {
+    if (!activity) return;
+    const reason = leaveReason.trim();
+    if (!reason) return setLeaveError('请填写请假事由');
+    setLeaveError(null);
+    setBusy(true);
+    try {
+      await requestLeave(activity.id, reason, { silent: true });
+      setLeaveOpen(false);
+      setActivity((a) => (a ? { ...a, myStatus: 'leave_pending' } : a));
+      Taro.showToast({ title: '请假申请已提交', icon: 'success' }).catch(() => undefined);
+    } catch (e) {
+      setLeaveError(errorText(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onDecide = async (leaveId: string, approve: boolean) => {
+    try {
+      await decideLeave(leaveId, approve);
+      loadAttendance();
+    } catch {
+      /* the wrapper showed the message */
+    }
+  };
+
+  if (!activity) {
+    return (
+      <View className="page activity-detail">
+        <View className="card">
+          {error ? (
+            <View className="empty" id="detail-error">
+              {error}
+            </View>
+          ) : (
+            <View className="muted">正在加载…</View>
+          )}
+        </View>
+      </View>
+    );
+  }
+
+  const a = activity;
+  const hasQr = a.checkinModes.includes('qr');
+  const hasGeo = a.checkinModes.includes('geo');
+  // The server says `open` while check-in runs; a member with a leave request who comes after all
+  // may check in too (the server allows it), judged here by the phone's clock.
+  const open =
+    a.status === 'published' &&
+    (a.myStatus === 'open' ||
+      ((a.myStatus === 'leave_pending' || a.myStatus === 'excused' || a.myStatus === 'leave_rejected') && checkinWindowOpen(a)));
+  const canRemote = open && a.allowRemote && !!me?.isMobile;
+  const label = myStatusLabel(a);
+
+  return (
+    <View className="page activity-detail">
+      <View className="card">
+        <View className="detail-kind" id="detail-kind">
+          {ACTIVITY_KIND_LABELS[a.kind] ?? '活动'}
+        </View>
+        <View className="detail-title" id="detail-title">
+          {a.title}
+        </View>
+        <View className="info-line" id="detail-time">
+          <View className="info-key">时间</View>
+          <View className="info-val">{formatRange(a.startsAt, a.endsAt)}</View>
+        </View>
+        {a.location && (
+          <View className="info-line" id="detail-place">
+            <View className="info-key">地点</View>
+            <View className="info-val">{a.location.name}</View>
+          </View>
+        )}
+        <View className="info-line">
+          <View className="info-key">组织</View>
+          <View className="info-val">{a.orgName}</View>
+        </View>
+        {a.lecturer && (
+          <View className="info-line">
+            <View className="info-key">主讲</View>
+            <View className="info-val">{a.lecturer}</View>
+          </View>
+        )}
+        <View className="info-line">
+          <View className="info-key">签到方式</View>
+          <View className="info-val" id="detail-modes">
+            {a.checkinModes.map((m) => (m === 'qr' ? '扫码签到' : '定位签到')).join('、')}
+            {a.allowRemote ? '；流动党员可远程参加' : ''}
+          </View>
+        </View>
+        {a.description && <View className="detail-description">{a.description}</View>}
+      </View>
+
+      <View className="card" id="my-status-card">
+        <View className="my-status-line">
+          <View className="info-key">我的状态</View>
+          {label && (
+            <View className={`detail-status detail-status-${statusTone(a)}`} id="detail-status">
+              {label}
+            </View>
+          )}
+        </View>
+        {a.myCheckIn && (
+          <View className="muted" id="my-checkin">
+            {formatDateTime(a.myCheckIn.checkedInAt)} {CHECKIN_METHOD_LABELS[a.myCheckIn.method]}
+          </View>
+        )}
+
+        {outcome && (
+          <View className={`checkin-result ${outcome.ok ? 'checkin-result-ok' : 'checkin-result-bad'}`} id="checkin-result">
+            {outcome.ok ? (
+              <>
+                <View className="checkin-result-title" id="checkin-success">
+                  {outcome.points > 0 ? '签到成功' : '已签到'}
+                </View>
+                <View className="checkin-result-points" id="checkin-points">
+                  {outcome.points > 0 ? `+${outcome.points} 积分` : '您已签到过，不重复计分'}
+                </View>
+              </>
+            ) : (
+              <>
+                <View className="checkin-result-message" id="checkin-error">
+                  {outcome.message}
+                </View>
+                {outcome.retry && (
+                  <Button id="checkin-retry" className="btn-secondary" loading={busy} onClick={() => outcome.retry && send(outcome.retry)}>
+                    重试
+                  </Button>
+                )}
+              </>
+            )}
+          </View>
+        )}
+
+        {open && hasQr && !IS_H5 && (
+          <Button id="checkin-btn" className="btn-primary btn-checkin" loading={busy} disabled={busy} onClick={onCheckIn}>
+            扫码签到
+          </Button>
+        )}
+        {open && hasQr && IS_H5 && (
+          <View className="code-box" id="code-box">
+            <View className="field-label">输入签到码</View>
+            <Input
+              id="checkin-code-input"
+              className="field-input"
+              placeholder="粘贴现场二维码下方的签到码"
+              value={codeInput}
+              onInput={(e) => setCodeInput(e.detail.value)}
+            />
+            <Button
+              id="checkin-btn"
+              className="btn-primary btn-checkin"
+              loading={busy}
+              disabled={busy}
+              onClick={() => sendQrText(codeInput)}
+            >
+              签到
+            </Button>
+          </View>
+        )}
+        {open && !hasQr && hasGeo && (
+          <Button id="checkin-btn" className="btn-primary btn-checkin" loading={busy} disabled={busy} onClick={onCheckIn}>
+            定位签到
+          </Button>
+        )}
+        {open && hasQr && hasGeo && (
+          <Button id="geo-btn" className="btn-secondary" disabled={busy} onClick={checkInByLocation}>
+            扫不了码？用定位签到
+          </Button>
+        )}
+        {canRemote && (
+          <Button id="remote-btn" className="btn-secondary" disabled={busy} onClick={onRemote}>
+            远程参加
+          </Button>
+        )}
+        {open && hasGeo && <View className="muted hint">定位签到只核验您与活动地点的距离，不保存您的位置。</View>}
+
+        {canAskLeave(a) && !leaveOpen && (
+          <Button id="leave-open" className="btn-secondary" onClick={() => setLeaveOpen(true)}>
+            请假
+          </Button>
+        )}
+        {canAskLeave(a) && leaveOpen && (
+          <View className="leave-form" id="leave-form">
+            <View className="field-label">请假事由</View>
+            <Textarea
+              id="leave-reason"
+              className="leave-textarea"
+              placeholder="请简要说明不能参加的原因"
+              value={leaveReason}
+              maxlength={200}
+              onInput={(e) => setLeaveReason(e.detail.value)}
+            />
+            {leaveError && (
+              <View className="error-text" id="leave-error">
+                {leaveError}
+              </View>
+            )}
+            <Button id="leave-submit" className="btn-primary" loading={busy} disabled={busy} onClick={onLeave}>
+              提交请假
+            </Button>
+          </View>
+        )}
+      </View>
+
+      {record && (record.minutes || record.photos.length > 0) && (
+        <View className="card" id="record">
+          <View className="card-title">活动记实</View>
+          {record.minutes && (
+            <View className="record-minutes" id="record-minutes">
+              {record.minutes}
+            </View>
+          )}
+          {record.photos.length > 0 && (
+            <View className="record-photos">
+              {record.photos.map((p) => (
+                <Image
+                  key={p.id}
+                  id={`record-photo-${p.id}`}
+                  className="record-photo"
+                  src={apiAssetUrl(p.url)}
+                  mode="aspectFill"
+                  onClick={() =>
+                    Taro.previewImage({ current: apiAssetUrl(p.url), urls: record.photos.map((x) => apiAssetUrl(x.url)) }).catch(
+                      () => undefined,
+                    )
+                  }
+                />
+              ))}
+            </View>
+          )}
+        </View>
+      )}
+
+      {a.canManage && (
+        <View className="card" id="manage">
+          <View className="card-title">活动管理</View>
+          <View className="manage-count" id="manage-count">
+            已签到 {attendance ? attendance.present.length : a.checkedInCount} 人
+          </View>
+          {attendance && (
+            <View className="attendance-summary" id="attendance-summary">
+              <View className="att-cell">
+                <View className="att-num" id="att-present">
+                  {attendance.present.length}
+                </View>
+                <View className="att-label">实到</View>
+              </View>
+              <View className="att-cell">
+                <View className="att-num" id="att-excused">
+                  {attendance.excused.length}
+                </View>
+                <View className="att-label">请假</View>
+              </View>
+              <View className="att-cell">
+                <View className="att-num" id="att-absent">
+                  {attendance.absent.length}
+                </View>
+                <View className="att-label">{attendance.closed ? '缺席' : '未到'}</View>
+              </View>
+              <View className="att-cell">
+                <View className="att-num" id="att-rate">
+                  {Math.round(attendance.rate * 1000) / 10}%
+                </View>
+                <View className="att-label">出席率</View>
+              </View>
+            </View>
+          )}
+          {hasQr && checkinWindowOpen(a) && (
+            <Button
+              id="manage-code"
+              className="btn-primary"
+              onClick={() => Taro.navigateTo({ url: `${ROUTES.checkinCode}?id=${encodeURIComponent(a.id)}` })}
+            >
+              出示签到二维码
+            </Button>
+          )}
+          {rosterCheckinOpen(a) && (
+            <Button
+              id="manage-roster"
+              className="btn-secondary"
+              onClick={() => Taro.navigateTo({ url: `${ROUTES.rosterCheckin}?id=${encodeURIComponent(a.id)}` })}
+            >
+              代签（为没有手机的党员签到）
+            </Button>
+          )}
+
+          {attendance && attendance.pendingLeave.length > 0 && (
+            <View className="pending-leave" id="pending-leave">
+              <View className="section-title">待审批的请假（{attendance.pendingLeave.length}）</View>
+              {attendance.pendingLeave.map((l) => (
+                <View key={l.id} className="leave-row" id={`leave-${l.id}`}>
+                  <View className="leave-who">
+                    {l.memberName}
+                    <View className="muted">事由：{l.reason}</View>
+                    <View className="muted">申请于 {formatDateTime(l.createdAt)}</View>
+                  </View>
+                  <View className="leave-actions">
+                    <Button id={`approve-${l.id}`} className="btn-small btn-small-ok" onClick={() => onDecide(l.id, true)}>
+                      准假
+                    </Button>
+                    <Button id={`reject-${l.id}`} className="btn-small" onClick={() => onDecide(l.id, false)}>
+                      不准
+                    </Button>
+                  </View>
+                </View>
+              ))}
+            </View>
+          )}
+        </View>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,83 @@
+/** How activities read on screen: my status, times, check-in modes — in Chinese, no codes. */
+import { CHECKIN_OPENS_BEFORE_MS, ROSTER_CHECKIN_AFTER_END_MS, toIsoLocal, type ActivityView, type MyActivityStatus } from '@djzy/shared';
+
+/** My standing for an activity, as a member reads it on a card. */
+export const MY_STATUS_LABELS: Record<MyActivityStatus, string> = {
+  checked_in: '已签到',
+  excused: '已请假',
+  leave_pending: '请假待批',
+  leave_rejected: '请假未批准',
+  absent: '缺席',
+  not_started: '未开始',
+  open: '可签到',
+  not_invited: '不在参加范围',
+};
+
+/** The label of my status on a card (a cancelled activity says so instead). */
+export function myStatusLabel(a: Pick<ActivityView, 'status' | 'myStatus'>): string {
+  if (a.status === 'cancelled') return '已取消';
+  return a.myStatus ? MY_STATUS_LABELS[a.myStatus] : '';
+}
+
+/** The colour class of a status tag. */
+export function statusTone(a: Pick<ActivityView, 'status' | 'myStatus'>): 'ok' | 'warn' | 'bad' | 'open' | 'plain' {
+  if (a.status === 'cancelled') return 'plain';
+  switch (a.myStatus) {
+    case 'checked_in':
+    case 'excused':
+      return 'ok';
+    case 'open':
+      return 'open';
+    case 'leave_pending':
+      return 'warn';
+    case 'absent':
+    case 'leave_rejected':
+      return 'bad';
+    default:
+      return 'plain';
+  }
+}
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+
+/** `11月27日（周五）14:45`, in the township's zone. */
+export function formatDateTime(instant: string): string {
+  const iso = toIsoLocal(instant);
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+  return `${m}月${d}日（周${weekday}）${iso.slice(11, 16)}`;
+}
+
+/** `11月27日（周五）14:45–17:45` (the end's date too when it is another day). */
+export function formatRange(startsAt: string, endsAt: string): string {
+  const s = toIsoLocal(startsAt);
+  const e = toIsoLocal(endsAt);
+  return s.slice(0, 10) === e.slice(0, 10)
+    ? `${formatDateTime(startsAt)}–${e.slice(11, 16)}`
+    : `${formatDateTime(startsAt)} 至 ${formatDateTime(endsAt)}`;
+}
+
+/** `14:45`. */
+export function formatTime(instant: string): string {
+  return toIsoLocal(instant).slice(11, 16);
+}
+
+/** True while a leave request can still be made (before the start, for a published activity). */
+export function canAskLeave(a: ActivityView, now = Date.now()): boolean {
+  if (a.status !== 'published' || now >= new Date(a.startsAt).getTime()) return false;
+  return a.myStatus === 'not_started' || a.myStatus === 'open' || a.myStatus === 'leave_rejected';
+}
+
+/** True while members can check themselves in: from 30 minutes before the start to the end. */
+export function checkinWindowOpen(a: ActivityView, now = Date.now()): boolean {
+  return a.status === 'published' && now >= new Date(a.startsAt).getTime() - CHECKIN_OPENS_BEFORE_MS && now <= new Date(a.endsAt).getTime();
+}
+
+/** True while the organiser may still check members in from the roster (until 12 hours after the end). */
+export function rosterCheckinOpen(a: ActivityView, now = Date.now()): boolean {
+  return (
+    a.status === 'published' &&
+    now >= new Date(a.startsAt).getTime() - CHECKIN_OPENS_BEFORE_MS &&
+    now <= new Date(a.endsAt).getTime() + ROSTER_CHECKIN_AFTER_END_MS
+  );
+}

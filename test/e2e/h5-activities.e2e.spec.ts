@@ -1,0 +1,211 @@
+/**
+ * 活动 and 签到 in the mini-program's H5 build, in Chromium at phone size against the real server
+ * (demo county): a member of the first branch signs in through 演示登录, opens 活动, finds the
+ * 支委会 that is open right now (QR only), opens it, and — the browser has no camera scanner —
+ * enters the check-in code the branch secretary's phone shows (fetched here through the API as
+ * the secretary) into 输入签到码: +N 积分, and the secretary's attendance lists the member once.
+ * Then the secretary, in a second browser, opens 签到二维码: a square PNG QR code, the code text
+ * and the live count.
+ * Build first: `npm run build -w @djzy/shared -w @djzy/server && npm run build:h5 -w @djzy/miniapp`.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type {
+  ActivityView,
+  AttendanceResponse,
+  AuthOptionsResponse,
+  CheckinCodeResponse,
+  DevLoginResponse,
+  MeResponse,
+  MyPointsResponse,
+  Page as ListPage,
+} from '@djzy/shared';
+import { launchBrowser, type Browser } from '../support/browser';
+import { ROOT, startServer, type RunningServer } from '../support/server';
+
+jest.setTimeout(120_000);
+
+const H5_INDEX = path.join(ROOT, 'miniapp', 'dist', 'h5', 'index.html');
+const SERVER_MAIN = path.join(ROOT, 'server', 'dist', 'main.js');
+const TITLE = '支委会：研究年终党员评议工作（进行中，可扫码签到）';
+
+async function api<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  if (init.body) headers.set('Content-Type', 'application/json');
+  const res = await fetch(`${server.apiBase}${pathAndQuery}`, { ...init, headers });
+  const body = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery} → ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+describe('mini-program H5 build: 活动 and 签到', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let demoIndex: number;
+  let memberId: string;
+  let memberToken: string;
+  let secretaryToken: string;
+  let secretaryIndex: number;
+  let meeting: ActivityView;
+  let pointsBefore: number;
+  const pageErrors: string[] = [];
+
+  const devLogin = async (id: string) =>
+    (await api<DevLoginResponse>(server, null, '/auth/dev', { method: 'POST', body: JSON.stringify({ memberId: id }) })).token;
+
+  beforeAll(async () => {
+    if (!existsSync(H5_INDEX)) {
+      throw new Error(`The H5 build is missing (${H5_INDEX}). Build it first: npm run build:h5 -w @djzy/miniapp`);
+    }
+    if (!existsSync(SERVER_MAIN)) {
+      throw new Error(`The server is not built (${SERVER_MAIN}). Build it first: npm run build -w @djzy/server`);
+    }
+    server = await startServer({ H5_DIR: path.dirname(H5_INDEX) });
+
+    // The sign-in page lists the member accounts in this order.
+    const options = await api<AuthOptionsResponse>(server, null, '/auth/options');
+    const members = (options.demoAccounts ?? []).filter((a) => a.memberId);
+    secretaryIndex = members.findIndex((a) => a.label.includes('支部书记'));
+    expect(secretaryIndex).toBeGreaterThanOrEqual(0);
+    secretaryToken = await devLogin(members[secretaryIndex].memberId!);
+    const secretary = await api<MeResponse>(server, secretaryToken, '/me');
+
+    // A member of the secretary's branch who is not the secretary, the 普通党员 first.
+    const order = members
+      .map((a, i) => ({ a, i }))
+      .filter(({ i }) => i !== secretaryIndex)
+      .sort((x, y) => Number(y.a.label.includes('普通党员')) - Number(x.a.label.includes('普通党员')));
+    for (const { a, i } of order) {
+      const token = await devLogin(a.memberId!);
+      const me = await api<MeResponse>(server, token, '/me');
+      if (me.branchId === secretary.branchId) {
+        demoIndex = i;
+        memberId = a.memberId!;
+        memberToken = token;
+        break;
+      }
+    }
+    if (!memberToken) throw new Error(`no demo member in the secretary's branch: ${JSON.stringify(members)}`);
+
+    const now = encodeURIComponent(new Date().toISOString());
+    const mine = await api<ListPage<ActivityView>>(server, memberToken, `/activities?mine=true&from=${now}`);
+    meeting = mine.items.find((a) => a.title === TITLE)!;
+    expect(meeting).toBeTruthy();
+    expect(meeting.myStatus).toBe('open');
+    pointsBefore = (await api<MyPointsResponse>(server, memberToken, '/points/me')).balance;
+
+    browser = await launchBrowser({ phone: true });
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the member signs in through 演示登录; 首页 lists the open meeting under 近期活动', async () => {
+    await page.goto(`${server.baseUrl}/h5/`);
+    await page.waitForURL(/#\/pages\/login\/index/, { timeout: 30_000 });
+    await page.locator(`#demo-${demoIndex}`).click();
+    await page.waitForURL(/#\/pages\/index\/index/, { timeout: 15_000 });
+    await page.locator(`#upcoming-${meeting.id}`).waitFor({ timeout: 15_000 });
+  });
+
+  test('活动 shows the open meeting as 可签到, and it opens', async () => {
+    await page.locator('.weui-tabbar__item', { hasText: '活动' }).click();
+    await page.waitForURL(/#\/pages\/activities\/index/, { timeout: 15_000 });
+    const card = page.locator(`#activity-${meeting.id}`);
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.textContent()).toContain(TITLE);
+    expect((await page.locator(`#activity-status-${meeting.id}`).textContent())?.trim()).toBe('可签到');
+    await card.click();
+    await page.waitForURL(/#\/pages\/activity-detail\/index\?id=/, { timeout: 15_000 });
+    await page.locator('#detail-title', { hasText: TITLE }).waitFor({ timeout: 15_000 });
+  });
+
+  test("输入签到码 with the secretary's code: +N 积分, counted once", async () => {
+    // no camera scanner in a browser: the code box instead
+    await page.locator('#checkin-code-input').waitFor();
+    const code = await api<CheckinCodeResponse>(server, secretaryToken, `/activities/${meeting.id}/checkin-code`);
+    await page.locator('#checkin-code-input input').fill(code.qrText);
+    await page.locator('#checkin-btn').click();
+
+    const points = page.locator('#checkin-points');
+    await points.waitFor({ timeout: 15_000 });
+    const text = ((await points.textContent()) ?? '').trim();
+    const awarded = Number(/^\+(\d+) 积分$/.exec(text)?.[1]);
+    expect(awarded).toBeGreaterThan(0);
+    await page.locator('#detail-status', { hasText: '已签到' }).waitFor();
+    expect(await page.locator('#checkin-btn').count()).toBe(0);
+
+    const attendance = await api<AttendanceResponse>(server, secretaryToken, `/activities/${meeting.id}/attendance`);
+    expect(attendance.present.filter((r) => r.memberId === memberId)).toHaveLength(1);
+    expect(attendance.present.find((r) => r.memberId === memberId)?.method).toBe('qr');
+    expect((await api<MyPointsResponse>(server, memberToken, '/points/me')).balance).toBe(pointsBefore + awarded);
+
+    // big enough to press and read on a phone
+    const size = await points.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThanOrEqual(18);
+  });
+
+  test('re-opened, the meeting says 已签到', async () => {
+    await page.reload();
+    await page.locator('#detail-status', { hasText: '已签到' }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('#checkin-code-input').count()).toBe(0);
+    expect(((await page.locator('#my-checkin').textContent()) ?? '').trim()).toContain('扫码签到');
+  });
+
+  test("the secretary's 签到二维码 page draws the QR code of the server's current code and the live count", async () => {
+    const other = await launchBrowser({ phone: true });
+    try {
+      const sp = await other.context.newPage();
+      sp.on('pageerror', (e) => pageErrors.push(`secretary: ${String(e)}`));
+      await sp.goto(`${server.baseUrl}/h5/`);
+      await sp.waitForURL(/#\/pages\/login\/index/, { timeout: 30_000 });
+      await sp.locator(`#demo-${secretaryIndex}`).click();
+      await sp.waitForURL(/#\/pages\/index\/index/, { timeout: 15_000 });
+      await sp.locator(`#upcoming-${meeting.id}`).click();
+      await sp.waitForURL(/#\/pages\/activity-detail\/index/, { timeout: 15_000 });
+      await sp.locator('#manage-code').click();
+      await sp.waitForURL(/#\/pages\/checkin-code\/index/, { timeout: 15_000 });
+
+      await sp.waitForFunction(
+        (prefix) => (document.querySelector('#code-text')?.textContent ?? '').startsWith(prefix),
+        `djzy:checkin:${meeting.id}:`,
+        { timeout: 15_000 },
+      );
+      // a real, decoded, square image
+      const img = sp.locator('#code-image img');
+      await sp.waitForFunction(() => {
+        const el = document.querySelector('#code-image img') as HTMLImageElement | null;
+        return !!el && el.complete && el.naturalWidth > 0;
+      });
+      const { naturalWidth, naturalHeight, src } = await img.evaluate((el: HTMLImageElement) => ({
+        naturalWidth: el.naturalWidth,
+        naturalHeight: el.naturalHeight,
+        src: el.src.slice(0, 22),
+      }));
+      expect(src).toBe('data:image/png;base64,');
+      expect(naturalWidth).toBe(naturalHeight);
+      const box = await img.boundingBox();
+      expect(box!.width).toBeGreaterThan(200);
+      expect(Math.abs(box!.width - box!.height)).toBeLessThan(2);
+
+      const attendance = await api<AttendanceResponse>(server, secretaryToken, `/activities/${meeting.id}/attendance`);
+      expect(attendance.present.length).toBeGreaterThanOrEqual(1);
+      await sp.waitForFunction((n) => document.querySelector('#code-count')?.textContent?.trim() === n, String(attendance.present.length), {
+        timeout: 15_000,
+      });
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('the page raised no script errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
