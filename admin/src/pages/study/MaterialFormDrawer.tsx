@@ -1,0 +1,417 @@
+/**
+ * 新增资料 / 编辑资料 of 党员小书包: a drawer form for POST /study/materials and
+ * PATCH /study/materials/:id — kind, text or address, tags, the org it is for, 必学, the shortest
+ * reading time that completes it, and an optional quiz of 2–5 questions.
+ */
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  MATERIAL_KINDS,
+  MATERIAL_KIND_LABELS,
+  QUIZ_MODES,
+  type CreateMaterialRequest,
+  type MaterialKind,
+  type OrgNode,
+  type QuizMode,
+  type StudyMaterialView,
+} from '@djzy/shared';
+import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, showError } from '../../api/client';
+import { createMaterial, updateMaterial } from '../../api/study';
+import { OrgTreeSelect } from '../points/OrgTreeSelect';
+import { QUIZ_MODE_LABELS, optionLetter } from './labels';
+
+const MAX_QUESTIONS = 5;
+const MAX_OPTIONS = 6;
+
+interface QuestionValues {
+  text?: string;
+  options?: string[];
+  answer?: number;
+}
+
+interface FormValues {
+  kind: MaterialKind;
+  title: string;
+  summary?: string;
+  tags?: string[];
+  orgId: string;
+  required: boolean;
+  minSeconds: number;
+  body?: string;
+  url?: string;
+  quizMode: QuizMode;
+  quiz?: QuestionValues[];
+  status: 'draft' | 'published';
+}
+
+const TOP_FIELDS = ['kind', 'title', 'summary', 'tags', 'orgId', 'required', 'minSeconds', 'body', 'url', 'quizMode', 'quiz', 'status'];
+
+/** The form's field path of a server field name (`quiz.0.answer`, `quiz.1.options.2`, `tags.3`, …). */
+function fieldPath(field: string): (string | number)[] | null {
+  const parts = field.split('.');
+  if (!TOP_FIELDS.includes(parts[0])) return null;
+  // A bad tag is shown on the tag picker as a whole.
+  if (parts[0] === 'tags') return ['tags'];
+  return parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+const blankQuestion = (): QuestionValues => ({ text: '', options: ['', ''], answer: undefined });
+
+/** The questions as the server stores them, compared without the (hidden) answers. */
+function questionsKey(quiz: { text?: string; options?: string[] }[] | undefined): string {
+  return JSON.stringify((quiz ?? []).map((q) => [(q.text ?? '').trim(), (q.options ?? []).map((o) => (o ?? '').trim())]));
+}
+
+/** The org picker as a form control. */
+function OrgField(props: { orgs: OrgNode[]; value?: string; onChange?(v: string): void }) {
+  return (
+    <OrgTreeSelect orgs={props.orgs} value={props.value ?? null} onChange={(v) => props.onChange?.(v)} width={472} testId="material-org" />
+  );
+}
+
+/** Props of MaterialFormDrawer: `material` null creates one. */
+export interface MaterialFormDrawerProps {
+  open: boolean;
+  material: StudyMaterialView | null;
+  orgs: OrgNode[];
+  /** Tags already in use, offered in the tag picker. */
+  knownTags: string[];
+  onClose(): void;
+  onSaved(m: StudyMaterialView): void;
+}
+
+/** The material form in a drawer. */
+export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
+  const { open, material, orgs } = props;
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [saving, setSaving] = useState(false);
+  const kind = Form.useWatch('kind', form);
+  const quizMode = Form.useWatch('quizMode', form);
+  const quiz = Form.useWatch('quiz', form);
+  // The saved quiz of the material being edited: its right answers are never sent to the console,
+  // so an untouched quiz is left out of the PATCH and the server keeps its answers.
+  const savedQuiz = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (material) {
+      savedQuiz.current = material.quiz.length ? questionsKey(material.quiz) : null;
+      form.setFieldsValue({
+        kind: material.kind,
+        title: material.title,
+        summary: material.summary ?? undefined,
+        tags: material.tags,
+        orgId: material.orgId,
+        required: material.required,
+        minSeconds: material.minSeconds,
+        body: material.body ?? undefined,
+        url: material.url ?? undefined,
+        quizMode: material.quizMode,
+        quiz: material.quiz.map((q) => ({ text: q.text, options: q.options, answer: undefined })),
+        status: material.status,
+      });
+    } else {
+      savedQuiz.current = null;
+      form.setFieldsValue({
+        kind: 'article',
+        orgId: orgs[0]?.id,
+        required: false,
+        minSeconds: 60,
+        quizMode: 'none',
+        quiz: [],
+        tags: [],
+        status: 'published',
+      });
+    }
+  }, [open, material, orgs, form]);
+
+  /** Whether the quiz is the saved one, untouched (no answer picked, no text changed). */
+  const quizUntouched = (q: QuestionValues[] | undefined) =>
+    savedQuiz.current !== null &&
+    questionsKey(q) === savedQuiz.current &&
+    (q ?? []).every((x) => x.answer === undefined || x.answer === null);
+
+  const onQuizModeChange = (mode: QuizMode) => {
+    // A quiz needs at least two questions: start the editor with two blank ones.
+    if (mode !== 'none' && !(form.getFieldValue('quiz') as QuestionValues[] | undefined)?.length) {
+      form.setFieldValue('quiz', [blankQuestion(), blankQuestion()]);
+    }
+  };
+
+  const submit = async (v: FormValues) => {
+    const withQuiz = v.quizMode !== 'none';
+    const keepSavedQuiz = !!material && withQuiz && quizUntouched(v.quiz);
+    const body: CreateMaterialRequest = {
+      title: v.title.trim(),
+      kind: v.kind,
+      ...(v.kind === 'article' ? { body: (v.body ?? '').trim() } : { url: (v.url ?? '').trim() }),
+      summary: v.summary?.trim() ?? '',
+      tags: (v.tags ?? []).map((t) => t.trim()).filter(Boolean),
+      orgId: v.orgId,
+      required: v.required,
+      minSeconds: v.minSeconds,
+      quizMode: v.quizMode,
+      status: v.status,
+    };
+    if (withQuiz && !keepSavedQuiz) {
+      body.quiz = (v.quiz ?? []).map((q) => ({
+        text: (q.text ?? '').trim(),
+        options: (q.options ?? []).map((o) => (o ?? '').trim()),
+        answer: q.answer as number,
+      }));
+    } else if (!withQuiz && material?.quiz.length) {
+      // Switching the quiz off clears the saved questions.
+      body.quiz = [];
+    }
+    if (!material && !body.summary) delete body.summary;
+    setSaving(true);
+    try {
+      const saved = material ? await updateMaterial(material.id, body) : await createMaterial(body);
+      message.success(material ? '已保存' : saved.status === 'published' ? '已发布到党员小书包' : '已保存为草稿，发布后党员才能看到');
+      props.onSaved(saved);
+    } catch (err) {
+      applyServerErrors(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  // VALIDATION_FAILED names each bad field (nested as `quiz.0.answer`): show each under its input.
+  const applyServerErrors = (err: unknown) => {
+    if (!(err instanceof ApiError)) return showError(err);
+    const fieldErrors = err.fieldErrors;
+    if (!fieldErrors.length) return showError(err);
+    const placed = fieldErrors.map((f) => ({ f, name: fieldPath(f.field) }));
+    form.setFields(placed.filter((p) => p.name).map((p) => ({ name: p.name as never, errors: [p.f.message] })));
+    const rest = placed.filter((p) => !p.name);
+    if (rest.length) message.error(rest.map((p) => p.f.message).join('；'));
+    else message.error('请按提示修改后再保存');
+  };
+
+  return (
+    <Drawer
+      title={material ? '编辑资料' : '新增资料'}
+      open={open}
+      onClose={props.onClose}
+      size={600}
+      destroyOnHidden
+      data-testid="material-form"
+      extra={
+        <Space>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="material-save">
+            保存
+          </Button>
+        </Space>
+      }
+    >
+      <Form<FormValues> form={form} layout="vertical" onFinish={submit} name="material">
+        <Form.Item name="kind" label="资料类型" rules={[{ required: true, message: '请选择资料类型' }]}>
+          <Radio.Group optionType="button" options={MATERIAL_KINDS.map((k) => ({ value: k, label: MATERIAL_KIND_LABELS[k] }))} />
+        </Form.Item>
+        <Form.Item
+          name="title"
+          label="标题"
+          rules={[
+            { required: true, whitespace: true, message: '请填写标题' },
+            { max: 100, message: '标题不能超过 100 字' },
+          ]}
+        >
+          <Input placeholder="如：学习贯彻党的二十大精神" />
+        </Form.Item>
+        <Form.Item name="summary" label="摘要" rules={[{ max: 300, message: '摘要不能超过 300 字' }]}>
+          <Input.TextArea rows={2} placeholder="一两句话介绍这份资料" />
+        </Form.Item>
+        <Form.Item name="tags" label="标签" extra="输入后按回车添加，最多 10 个">
+          <Select
+            mode="tags"
+            tokenSeparators={[',', '，']}
+            placeholder="如：党章、党史"
+            options={props.knownTags.map((t) => ({ value: t, label: t }))}
+            data-testid="material-tags"
+          />
+        </Form.Item>
+        <Form.Item
+          name="orgId"
+          label="面向组织"
+          rules={[{ required: true, message: '请选择面向的组织' }]}
+          extra="该组织（含下级）的党员都能在党员小书包里看到这份资料"
+        >
+          <OrgField orgs={orgs} />
+        </Form.Item>
+        <Space size={24} align="start" wrap>
+          <Form.Item name="required" label="必学" valuePropName="checked">
+            <Switch checkedChildren="必学" unCheckedChildren="选学" />
+          </Form.Item>
+          <Form.Item
+            name="minSeconds"
+            label="最短学习时长（秒）"
+            rules={[{ required: true, message: '请填写最短学习时长' }]}
+            extra="学满这段时间（以服务器计时为准）才算完成；只用来判断是否完成"
+          >
+            <InputNumber id="material-min-seconds" min={0} max={7200} precision={0} style={{ width: 160 }} />
+          </Form.Item>
+        </Space>
+        {kind === 'article' ? (
+          <Form.Item name="body" label="正文" rules={[{ required: true, whitespace: true, message: '请填写正文' }]} extra="段落之间空一行">
+            <Input.TextArea rows={10} />
+          </Form.Item>
+        ) : (
+          <Form.Item
+            name="url"
+            label={kind === 'video' ? '视频地址' : '文档地址'}
+            rules={[{ required: true, whitespace: true, message: '请填写地址' }]}
+            extra="以 http:// 、https:// 或 / 开头"
+          >
+            <Input placeholder="https://…" />
+          </Form.Item>
+        )}
+        <Form.Item name="quizMode" label="测验方式">
+          <Select
+            data-testid="material-quiz-mode"
+            onChange={onQuizModeChange}
+            options={QUIZ_MODES.map((m) => ({ value: m, label: QUIZ_MODE_LABELS[m] }))}
+          />
+        </Form.Item>
+        {quizMode && quizMode !== 'none' && (
+          <>
+            {savedQuiz.current !== null && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title="已保存的正确答案不在此显示：不修改测验题时保留原答案；修改任何题目或选项时，请为每道题重新选择正确答案。"
+              />
+            )}
+            <Form.List name="quiz">
+              {(fields, { add, remove }, { errors }) => (
+                <div data-testid="quiz-editor">
+                  {fields.map((q, qi) => {
+                    const options = quiz?.[q.name]?.options ?? [];
+                    return (
+                      <Card
+                        key={q.key}
+                        size="small"
+                        title={`第 ${qi + 1} 题`}
+                        style={{ marginBottom: 12 }}
+                        data-testid={`quiz-question-${qi}`}
+                        extra={
+                          <Button
+                            type="link"
+                            size="small"
+                            danger
+                            icon={<DeleteOutlined />}
+                            onClick={() => remove(q.name)}
+                            data-testid={`quiz-remove-${qi}`}
+                          >
+                            删除
+                          </Button>
+                        }
+                      >
+                        <Form.Item
+                          name={[q.name, 'text']}
+                          label="题目"
+                          rules={[{ required: true, whitespace: true, message: '请填写题目' }]}
+                        >
+                          <Input maxLength={200} />
+                        </Form.Item>
+                        <Form.List name={[q.name, 'options']}>
+                          {(opts, { add: addOption, remove: removeOption }) => (
+                            <>
+                              {opts.map((o, oi) => (
+                                <Space key={o.key} align="start" style={{ display: 'flex' }}>
+                                  <Form.Item
+                                    name={[o.name]}
+                                    rules={[{ required: true, whitespace: true, message: '请填写选项' }]}
+                                    style={{ marginBottom: 8, width: 440 }}
+                                  >
+                                    <Input prefix={`${optionLetter(oi)}.`} maxLength={100} placeholder={`选项 ${optionLetter(oi)}`} />
+                                  </Form.Item>
+                                  {opts.length > 2 && (
+                                    <Button
+                                      type="text"
+                                      icon={<DeleteOutlined />}
+                                      aria-label="删除选项"
+                                      onClick={() => {
+                                        removeOption(o.name);
+                                        // Keep the right answer on the same option text.
+                                        const path = ['quiz', q.name, 'answer'] as ['quiz', number, 'answer'];
+                                        const answer = form.getFieldValue(path) as number | undefined;
+                                        if (answer === oi) form.setFieldValue(path, undefined);
+                                        else if (answer !== undefined && answer > oi) form.setFieldValue(path, answer - 1);
+                                      }}
+                                    />
+                                  )}
+                                </Space>
+                              ))}
+                              {opts.length < MAX_OPTIONS && (
+                                <Button
+                                  size="small"
+                                  type="dashed"
+                                  icon={<PlusOutlined />}
+                                  onClick={() => addOption('')}
+                                  style={{ marginBottom: 12 }}
+                                >
+                                  添加选项
+                                </Button>
+                              )}
+                            </>
+                          )}
+                        </Form.List>
+                        <Form.Item
+                          name={[q.name, 'answer']}
+                          label="正确答案"
+                          style={{ marginBottom: 0 }}
+                          rules={[
+                            ({ getFieldValue }) => ({
+                              validator: (_, value) =>
+                                value !== undefined && value !== null
+                                  ? Promise.resolve()
+                                  : quizUntouched(getFieldValue('quiz'))
+                                    ? Promise.resolve()
+                                    : Promise.reject(new Error('请选择正确答案')),
+                            }),
+                          ]}
+                        >
+                          <Radio.Group
+                            data-testid={`quiz-answer-${qi}`}
+                            options={options.map((_, oi) => ({ value: oi, label: optionLetter(oi) }))}
+                          />
+                        </Form.Item>
+                      </Card>
+                    );
+                  })}
+                  <Form.ErrorList errors={errors} />
+                  {fields.length < MAX_QUESTIONS && (
+                    <Button
+                      type="dashed"
+                      block
+                      icon={<PlusOutlined />}
+                      onClick={() => add(blankQuestion())}
+                      data-testid="quiz-add"
+                      style={{ marginBottom: 16 }}
+                    >
+                      添加题目
+                    </Button>
+                  )}
+                  <Typography.Paragraph type="secondary">测验应有 2 到 5 道题，每题 2 到 6 个选项。</Typography.Paragraph>
+                </div>
+              )}
+            </Form.List>
+          </>
+        )}
+        <Form.Item name="status" label="发布状态">
+          <Radio.Group
+            options={[
+              { value: 'published', label: '发布（党员可见）' },
+              { value: 'draft', label: '草稿' },
+            ]}
+          />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
