@@ -75,7 +75,7 @@ async function setup() {
     for (let j = i; j < Math.min(MEMBERS, i + 500); j++) {
       const id = newId();
       memberIds.push(id);
-      rows.push([id, `党员${j}`, 'male', branch, 'full', 'v1.x.y.z', `hash${j}`.padEnd(64, '0'), now, now]);
+      rows.push([id, `党员${j}`, 'male', branch, 'full', 'v1.x.y.z', `h${String(j).padStart(63, '0')}`, now, now]);
     }
     await ds.query(
       `INSERT INTO members (id, name, gender, orgId, status, idCardEnc, idCardHash, createdAt, updatedAt) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
@@ -93,7 +93,9 @@ async function setup() {
 
 async function httpRun(memberIds: string[], activity: string) {
   const port = 38000 + Math.floor(Math.random() * 1000);
-  const server = spawn(process.execPath, [path.join(ROOT, 'server/dist/main.js')], {
+  // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : [];
+  const server = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'server/dist/main.js')], {
     env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: BASE + DB, DEMO_MODE: '0', JWT_SECRET: SECRET, DATA_KEY: 'a'.repeat(64), LOG_LEVEL: 'warn', DB_POOL_SIZE: String(CONCURRENCY) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -60,7 +60,7 @@ export function createServices(deps: AppDeps) {
   const cipher = new FieldCipher(config.dataKey);
   const tokens = new TokenService(config.jwtSecret, config.tokenTtlSeconds);
   const limiter = deps.limiter ?? new MemoryRateLimiter();
-  const loader = new PrincipalLoader(ds);
+  const loader = new PrincipalLoader(ds, config.principalCacheMs);
   const orgs = new OrgService(ds);
   const members = new MemberService(ds, orgs, cipher);
   const roster = new RosterService(ds, orgs, cipher);

@@ -37,6 +37,8 @@ export interface Config {
   authRateLimitPerMinute: number;
   /** Consecutive unexcused org-life absences that trigger a rectification notice. */
   absenceThreshold: number;
+  /** How long a signed-in caller's roles are cached per process (0 = always read). */
+  principalCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -178,5 +180,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: cors === '' ? (prod ? [] : '*') : cors === '*' ? '*' : cors.split(',').map((s) => s.trim()),
     authRateLimitPerMinute: rate,
     absenceThreshold: absence,
+    principalCacheMs: Number(env.PRINCIPAL_CACHE_MS ?? (nodeEnv === 'test' ? 0 : 10_000)) || 0,
   };
 }

@@ -12,11 +12,13 @@ import { createDataSource } from './db/data-source';
 import { seedDemo } from './demo/seed';
 import { seedDemoActivities } from './demo/seed-activities';
 import { WechatClient } from './wechat/wechat.client';
+import { setRuleCacheMs } from './modules/points/points.ledger';
 
 export async function start(config: Config): Promise<{ server: Server; close(): Promise<void> }> {
   const logger = createLogger(config.logLevel);
   const ds = createDataSource(config.database);
   await ds.initialize();
+  setRuleCacheMs(config.principalCacheMs ? 5000 : 0);
   const applied = await ds.runMigrations({ transaction: 'each' });
   if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   if (config.demoMode) {

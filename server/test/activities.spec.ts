@@ -114,6 +114,18 @@ describe('activities and check-in', () => {
       expect(me.body).toMatchObject({ myStatus: 'checked_in', checkedInCount: 1 });
     });
 
+    it('answers a late retry (token expired, window closed) with the first check-in, not an error', async () => {
+      const id = await published();
+      clock.set('2026-12-01T10:59:00+08:00');
+      const { token } = await code(id);
+      const first = await checkIn(members[27], { activityId: id, token });
+      expect(first.status).toBe(201);
+      clock.set('2026-12-01T11:05:00+08:00');
+      const retry = await checkIn(members[27], { activityId: id, token });
+      expect(retry.status).toBe(200);
+      expect(retry.body).toEqual({ checkIn: first.body.checkIn, pointsAwarded: 0 });
+    });
+
     it('counts 25 concurrent identical check-ins once, with points once', async () => {
       const id = await published();
       clock.set('2026-12-01T09:05:00+08:00');

@@ -1,4 +1,5 @@
 /** Bearer tokens: HS256 JWTs naming the principal (`m:<memberId>` or `u:<userId>`). */
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { AppError } from './errors';
 
@@ -8,21 +9,25 @@ export interface TokenSubject {
 }
 
 export class TokenService {
+  /** A key object made once: jsonwebtoken would otherwise rebuild one from the string per request. */
+  private readonly key: KeyObject;
   constructor(
-    private readonly secret: string,
+    secret: string,
     readonly ttlSeconds: number,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
 
   issue(subject: TokenSubject): { token: string; expiresIn: number } {
     const sub = `${subject.kind === 'member' ? 'm' : 'u'}:${subject.id}`;
-    const token = jwt.sign({}, this.secret, { algorithm: 'HS256', subject: sub, expiresIn: this.ttlSeconds });
+    const token = jwt.sign({}, this.key, { algorithm: 'HS256', subject: sub, expiresIn: this.ttlSeconds });
     return { token, expiresIn: this.ttlSeconds };
   }
 
   /** The subject of a valid token; 401 TOKEN_EXPIRED or UNAUTHORIZED otherwise. */
   verify(token: string): TokenSubject {
     try {
-      const payload = jwt.verify(token, this.secret, { algorithms: ['HS256'] });
+      const payload = jwt.verify(token, this.key, { algorithms: ['HS256'] });
       const sub = typeof payload === 'object' && payload ? payload.sub : undefined;
       const m = typeof sub === 'string' ? /^([mu]):([0-9a-z]{1,32})$/.exec(sub) : null;
       if (!m) throw new AppError('UNAUTHORIZED');

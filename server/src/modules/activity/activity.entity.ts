@@ -89,6 +89,7 @@ export class ActivityInvitee {
 @Entity('checkins')
 @Index('uq_checkins_activity_member', ['activityId', 'memberId'], { unique: true })
 @Index('idx_checkins_member', ['memberId'])
+@Index('idx_checkins_slot_ip', ['activityId', 'slot', 'ipTag'])
 export class CheckIn {
   @PrimaryColumn({ type: 'varchar', length: 24 })
   id: string;

@@ -87,6 +87,22 @@ export class ActivityService {
     return { activity, org };
   }
 
+  /**
+   * The activity for a check-in, kept for a few seconds: a whole township checking in at once
+   * reads it once, not a thousand times. Changes made here (publish, cancel) drop it at once;
+   * another API process sees them within the same few seconds.
+   */
+  private readonly hot = new Map<string, { a: Loaded; until: number }>();
+  private async loadForCheckin(id: string): Promise<Loaded> {
+    const now = Date.now();
+    const hit = this.hot.get(id);
+    if (hit && hit.until > now) return hit.a;
+    const a = await this.load(id);
+    if (this.hot.size > 5000) this.hot.clear();
+    this.hot.set(id, { a, until: now + 5000 });
+    return a;
+  }
+
   private async isInvited(memberId: string, memberOrgPath: string | null, a: Loaded): Promise<boolean> {
     if (memberOrgPath?.startsWith(a.org.path)) return true;
     return (await this.ds.getRepository(ActivityInvitee).countBy({ activityId: a.activity.id, memberId })) > 0;
@@ -209,6 +225,7 @@ export class ActivityService {
   /** `POST /activities/:id/publish`: the announcement (活动预告). Publishing twice is harmless. */
   async publish(p: Principal, id: string, audit: AuditContext): Promise<ActivityView> {
     const { activity, org } = await this.loadManaged(p, id);
+    this.hot.delete(activity.id);
     if (activity.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
     if (activity.status === 'draft') {
       if (activity.endsAt.getTime() <= this.now().getTime()) throw fieldError('endsAt', '活动已结束，不能再发布');
@@ -253,6 +270,7 @@ export class ActivityService {
 
   async cancel(p: Principal, id: string, audit: AuditContext): Promise<ActivityView> {
     const { activity, org } = await this.loadManaged(p, id);
+    this.hot.delete(activity.id);
     if (activity.status !== 'cancelled') {
       activity.status = 'cancelled';
       activity.cancelledAt = this.now();
@@ -372,6 +390,19 @@ export class ActivityService {
     if (t < a.startsAt.getTime() - CHECKIN_OPENS_BEFORE_MS || t > a.endsAt.getTime() + untilMs) throw new AppError('CHECKIN_CLOSED');
   }
 
+  /**
+   * Check-ins from one address in one slot, counted in this process (a heuristic that only
+   * flags, so a per-process count is enough and costs no query in a burst).
+   */
+  private readonly perAddress = new Map<string, number>();
+  private countFromAddress(activityId: string, slot: number, ipTag: string): number {
+    const key = `${activityId}|${slot}|${ipTag}`;
+    const n = (this.perAddress.get(key) ?? 0) + 1;
+    if (this.perAddress.size > 50_000) this.perAddress.clear();
+    this.perAddress.set(key, n);
+    return n;
+  }
+
   private ipTag(ip: string | undefined): string | null {
     return ip ? createHmac('sha256', this.ipKey).update(ip).digest('hex').slice(0, 16) : null;
   }
@@ -388,15 +419,16 @@ export class ActivityService {
     const at = this.now();
     const slot = this.tokens.slotOf(at);
     const ipTag = this.ipTag(fields.ip);
+    let retrying = false;
     const attempt = () =>
       transactionWithRetry(this.ds, async (em: EntityManager) => {
-        const existing = await em.getRepository(CheckIn).findOneBy({ activityId: a.id, memberId: member.id });
-        if (existing) return { created: false, body: { checkIn: presentCheckIn(existing, member.name), pointsAwarded: 0 } };
-        let flagged = false;
-        if (ipTag && fields.method !== 'roster') {
-          const same = await em.getRepository(CheckIn).countBy({ activityId: a.id, ipTag, slot: String(slot) });
-          flagged = same + 1 >= CHECKIN_SAME_IP_FLAG;
+        // No look for an earlier check-in here: the unique index refuses a second one, and the
+        // retry below then finds and returns the first.
+        if (retrying) {
+          const existing = await em.getRepository(CheckIn).findOneBy({ activityId: a.id, memberId: member.id });
+          if (existing) return { created: false, body: { checkIn: presentCheckIn(existing, member.name), pointsAwarded: 0 } };
         }
+        const flagged = ipTag !== null && fields.method !== 'roster' && this.countFromAddress(a.id, slot, ipTag) >= CHECKIN_SAME_IP_FLAG;
         const c: CheckIn = {
           id: newId(),
           activityId: a.id,
@@ -419,6 +451,7 @@ export class ActivityService {
           reason: `参加${ACTIVITY_KIND_LABELS[a.kind]}：${a.title}`.slice(0, 200),
           at,
           actorId: fields.recordedBy,
+          fresh: true,
         });
         return { created: true, body: { checkIn: presentCheckIn(c, member.name), pointsAwarded: points.awarded } };
       });
@@ -426,49 +459,61 @@ export class ActivityService {
       return await attempt();
     } catch (e) {
       // Lost a race on the unique index: the other request's check-in is the one.
-      if (isDuplicateKey(e)) return attempt();
-      throw e;
+      if (!isDuplicateKey(e)) throw e;
+      retrying = true;
+      return attempt();
     }
   }
 
   /** `POST /checkins`: a member checks themself in by QR token, location, or remotely. */
   async checkIn(p: Principal, input: CheckInRequest, ctx: { ip?: string }): Promise<{ created: boolean; body: CheckInResponse }> {
     if (!p.memberId) throw new AppError('FORBIDDEN', undefined, '请使用党员账号签到');
-    const a = await this.load(input.activityId).catch(() => {
+    const a = await this.loadForCheckin(input.activityId).catch(() => {
       throw new AppError('NOT_FOUND', undefined, '活动不存在');
     });
     if (a.activity.status === 'draft') throw new AppError('NOT_FOUND', undefined, '活动不存在');
     if (!(await this.isInvited(p.memberId, p.orgPath, a))) throw new AppError('NOT_INVITED');
     const member = { id: p.memberId, name: p.name };
-    const existing = await this.ds.getRepository(CheckIn).findOneBy({ activityId: a.activity.id, memberId: member.id });
-    if (existing) return { created: false, body: { checkIn: presentCheckIn(existing, member.name), pointsAwarded: 0 } };
+    let decided: { method: CheckinMethod; distanceM: number | null };
+    try {
+      decided = await this.decideMethod(a.activity, member.id, input);
+    } catch (e) {
+      // Refused now (window closed, token expired on a retry …) but checked in before: the
+      // answer is still the first check-in, with 200 — a retry never turns into an error.
+      const existing = await this.ds.getRepository(CheckIn).findOneBy({ activityId: a.activity.id, memberId: member.id });
+      if (existing) return { created: false, body: { checkIn: presentCheckIn(existing, member.name), pointsAwarded: 0 } };
+      throw e;
+    }
+    return this.record(member, a.activity, { ...decided, ip: ctx.ip, recordedBy: member.id });
+  }
+
+  /** Whether and how a member may check in now: the window, then the QR token, location or remote. */
+  private async decideMethod(activity: Activity, memberId: string, input: CheckInRequest): Promise<{ method: CheckinMethod; distanceM: number | null }> {
     const at = this.now();
-    this.assertOpen(a.activity, at);
-    const modes = a.activity.checkinModes.split(',');
-    let method: CheckinMethod;
-    let distanceM: number | null = null;
+    this.assertOpen(activity, at);
+    const modes = activity.checkinModes.split(',');
     if (input.remote) {
-      const m = await this.ds.getRepository(Member).findOne({ where: { id: member.id }, select: ['id', 'isMobile'] });
-      if (!a.activity.allowRemote || !m?.isMobile) throw new AppError('CHECKIN_MODE_NOT_ALLOWED', undefined, '只有流动党员可以远程参加允许远程的活动');
-      method = 'remote';
-    } else if (input.token !== undefined) {
+      const m = await this.ds.getRepository(Member).findOne({ where: { id: memberId }, select: ['id', 'isMobile'] });
+      if (!activity.allowRemote || !m?.isMobile) throw new AppError('CHECKIN_MODE_NOT_ALLOWED', undefined, '只有流动党员可以远程参加允许远程的活动');
+      return { method: 'remote', distanceM: null };
+    }
+    if (input.token !== undefined) {
       if (!modes.includes('qr')) throw new AppError('CHECKIN_MODE_NOT_ALLOWED', undefined, '本活动未开启扫码签到');
-      const check = this.tokens.verify(a.activity.id, input.token, at);
+      const check = this.tokens.verify(activity.id, input.token, at);
       if (!check.ok) throw new AppError(check.reason === 'expired' ? 'CHECKIN_TOKEN_EXPIRED' : 'CHECKIN_TOKEN_INVALID');
-      method = 'qr';
-    } else if (input.lat !== undefined || input.lng !== undefined) {
+      return { method: 'qr', distanceM: null };
+    }
+    if (input.lat !== undefined || input.lng !== undefined) {
       if (!modes.includes('geo')) throw new AppError('CHECKIN_MODE_NOT_ALLOWED', undefined, '本活动未开启定位签到，请扫描现场二维码');
       if (input.lat === undefined || input.lng === undefined) throw new AppError('CHECKIN_LOCATION_REQUIRED');
-      distanceM = Math.round(distanceMeters(input.lat, input.lng, a.activity.lat!, a.activity.lng!));
+      const distanceM = Math.round(distanceMeters(input.lat, input.lng, activity.lat!, activity.lng!));
       // A fix that is itself uncertain gets the benefit of its stated accuracy, up to 100 m.
       const slack = Math.min(Math.max(input.accuracyM ?? 0, 0), 100);
-      if (distanceM - slack > (a.activity.radiusM ?? 0))
-        throw new AppError('CHECKIN_OUT_OF_RANGE', { distanceM, radiusM: a.activity.radiusM }, `您距活动地点约 ${distanceM} 米，超出签到范围（${a.activity.radiusM} 米）`);
-      method = 'geo';
-    } else {
-      throw modes.includes('qr') ? new AppError('CHECKIN_TOKEN_INVALID', undefined, '请扫描现场的签到二维码') : new AppError('CHECKIN_LOCATION_REQUIRED');
+      if (distanceM - slack > (activity.radiusM ?? 0))
+        throw new AppError('CHECKIN_OUT_OF_RANGE', { distanceM, radiusM: activity.radiusM }, `您距活动地点约 ${distanceM} 米，超出签到范围（${activity.radiusM} 米）`);
+      return { method: 'geo', distanceM };
     }
-    return this.record(member, a.activity, { method, distanceM, ip: ctx.ip, recordedBy: member.id });
+    throw modes.includes('qr') ? new AppError('CHECKIN_TOKEN_INVALID', undefined, '请扫描现场的签到二维码') : new AppError('CHECKIN_LOCATION_REQUIRED');
   }
 
   /** `POST /activities/:id/checkins`: the organiser checks in a member without a phone (代签). */

@@ -10,9 +10,30 @@ import { RoleGrant } from './role-grant.entity';
 import { User } from './user.entity';
 
 export class PrincipalLoader {
-  constructor(private readonly ds: DataSource) {}
+  private readonly cache = new Map<string, { p: Principal; until: number }>();
+
+  /**
+   * `cacheMs` keeps a loaded caller for a few seconds: a check-in burst then costs no roster
+   * queries per request. A role granted or ended takes at most that long to apply.
+   */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cacheMs = 0,
+  ) {}
 
   async load(sub: TokenSubject): Promise<Principal> {
+    if (!this.cacheMs) return this.fetch(sub);
+    const key = `${sub.kind}:${sub.id}`;
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && hit.until > now) return hit.p;
+    const p = await this.fetch(sub);
+    if (this.cache.size > 20_000) this.cache.clear();
+    this.cache.set(key, { p, until: now + this.cacheMs });
+    return p;
+  }
+
+  private async fetch(sub: TokenSubject): Promise<Principal> {
     let user: User | null = null;
     let memberId: string | null = null;
     if (sub.kind === 'user') {

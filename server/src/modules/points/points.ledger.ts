@@ -23,6 +23,11 @@ export interface AwardInput {
   /** When it happened (decides the day and the periods). */
   at: Date;
   actorId?: string | null;
+  /**
+   * The caller has just created the unique source of this award in the same transaction (a
+   * check-in row), so no entry can exist under the key yet: skip looking for one.
+   */
+  fresh?: boolean;
 }
 
 export interface AwardResult {
@@ -31,6 +36,30 @@ export interface AwardResult {
   awarded: number;
   /** True when the key had been used before (the first entry is returned). */
   duplicate: boolean;
+}
+
+let ruleCacheMs = 0;
+const ruleCache = new Map<string, { rule: PointsRule | null; until: number }>();
+
+/**
+ * Keep rules for a few seconds per process (the server sets this; tests leave it at 0): a burst
+ * of awards then does not read the same rule a thousand times. A change through the rules editor
+ * drops the cache at once; other processes see it within the same few seconds.
+ */
+export function setRuleCacheMs(ms: number) {
+  ruleCacheMs = ms;
+  ruleCache.clear();
+}
+export function forgetRule(code: string) {
+  ruleCache.delete(code);
+}
+async function ruleOf(em: EntityManager, code: string): Promise<PointsRule | null> {
+  if (!ruleCacheMs) return em.getRepository(PointsRule).findOneBy({ code });
+  const hit = ruleCache.get(code);
+  if (hit && hit.until > Date.now()) return hit.rule;
+  const rule = await em.getRepository(PointsRule).findOneBy({ code });
+  ruleCache.set(code, { rule, until: Date.now() + ruleCacheMs });
+  return rule;
 }
 
 /** Period keys of a day string YYYY-MM-DD. */
@@ -59,7 +88,7 @@ async function addToBalances(em: EntityManager, memberId: string, day: string, d
  * reads after the lock below see what the transaction that held it committed.
  */
 export async function award(em: EntityManager, input: AwardInput): Promise<AwardResult> {
-  const rule = await em.getRepository(PointsRule).findOneBy({ code: input.ruleCode });
+  const rule = await ruleOf(em, input.ruleCode);
   const day = toLocalDate(input.at);
   const year = periodKeysOf(input.at).year;
   const dayKey = `D${day}`;
@@ -76,7 +105,7 @@ export async function award(em: EntityManager, input: AwardInput): Promise<Award
     'SELECT periodKey, used FROM points_rule_usage WHERE memberId = ? AND ruleCode = ? AND periodKey IN (?, ?)',
     [input.memberId, input.ruleCode, dayKey, yearKey],
   );
-  const existing = await findByKey(em, input.key);
+  const existing = input.fresh ? null : await findByKey(em, input.key);
   if (existing) return { entry: existing, awarded: 0, duplicate: true };
   if (!rule || !rule.enabled || rule.points === 0) return { entry: null, awarded: 0, duplicate: false };
 

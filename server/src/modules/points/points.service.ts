@@ -32,7 +32,7 @@ import { Member } from '../member/member.entity';
 import { Org } from '../org/org.entity';
 import { whereInSubtrees, type OrgService } from '../org/org.service';
 import { PointsEntry, PointsNotice, PointsRule, PointsSettings } from './points.entity';
-import { append, releaseUsage } from './points.ledger';
+import { append, forgetRule, releaseUsage } from './points.ledger';
 import { presentEntry, presentNotice, presentRule } from './points.presenter';
 
 const PERIOD_LABEL = (p: Period) =>
@@ -77,6 +77,7 @@ export class PointsService {
       await em.save(PointsRule, rule);
       const after = presentRule(rule);
       await writeAudit(em, p, 'points.rule_update', { type: 'points_rule', id: null }, { code, before, after }, audit);
+      forgetRule(code);
       return after;
     });
   }
