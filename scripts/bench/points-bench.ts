@@ -476,6 +476,7 @@ async function explain(conn: mysql.Connection, sql: string, params: unknown[]) {
       { label: 'rankings county p1', q: { period: PERIOD, page: 1 } },
       { label: 'rankings township p1', q: { orgId: town.id, period: PERIOD, page: 1 } },
       { label: 'rankings county p50', q: { period: PERIOD, page: 50 } },
+      { label: 'rankings township p50', q: { orgId: town.id, period: PERIOD, page: 50 } },
     ];
     log(`\nPointsService.rankings() as the county admin, period ${PERIOD}, page size 20:`);
     const service: Figure[] = [];
