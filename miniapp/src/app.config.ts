@@ -22,6 +22,11 @@ export default defineAppConfig({
     page(ROUTES.rosterCheckin),
     page(ROUTES.rectifications),
     page(ROUTES.rectificationDetail),
+    page(ROUTES.studyReader),
+    page(ROUTES.myStudy),
+    page(ROUTES.myMobility),
+    page(ROUTES.mobileCadre),
+    page(ROUTES.mobileContact),
   ],
   window: {
     backgroundTextStyle: 'light',

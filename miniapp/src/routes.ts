@@ -17,6 +17,11 @@ export const ROUTES = {
   rosterCheckin: '/pages/roster-checkin/index',
   rectifications: '/pages/rectifications/index',
   rectificationDetail: '/pages/rectifications/detail',
+  studyReader: '/pages/study-reader/index',
+  myStudy: '/pages/study/mine',
+  myMobility: '/pages/mobile/index',
+  mobileCadre: '/pages/mobile/cadre',
+  mobileContact: '/pages/mobile/contact',
 } as const;
 
 /** Pages reachable without signing in. */

@@ -1,5 +1,11 @@
 /** Test data shaped by the shared types, so a contract change breaks the tests at compile time. */
 import type {
+  ContactLogView,
+  MobileMemberView,
+  MyMobilityResponse,
+  MyStudyResponse,
+  StudyMaterialView,
+  StudyNoteView,
   ActivityView,
   AttendanceResponse,
   AttendanceRow,
@@ -225,4 +231,95 @@ export const RECTIFICATION: RectificationNoticeView = {
   createdAt: '2026-11-06T09:00:00+08:00',
   resolvedAt: null,
   resolution: null,
+};
+
+// ---------------------------------------------------------------- study (学习)
+
+export const material = (over: Partial<StudyMaterialView> & Pick<StudyMaterialView, 'id' | 'title'>): StudyMaterialView => ({
+  kind: 'article',
+  summary: null,
+  tags: [],
+  body: '第一段：坚定理想信念。\n\n第二段：牢记初心使命。',
+  url: null,
+  orgId: '1',
+  orgName: '青山镇党委',
+  required: false,
+  status: 'published',
+  minSeconds: 60,
+  quizMode: 'none',
+  quiz: [],
+  createdAt: '2026-11-01T09:00:00+08:00',
+  completed: false,
+  completedAt: null,
+  ...over,
+});
+
+export const CHARTER = material({ id: 'M1', title: '中国共产党章程（学习要点）', required: true, completed: true, completedAt: '2026-11-20T10:00:00+08:00' });
+export const SPEECH = material({ id: 'M2', title: '二十大报告学习', required: true });
+export const QUIZ = material({
+  id: 'M3',
+  title: '党史知识小测验',
+  minSeconds: 30,
+  quizMode: 'with_time',
+  quiz: [
+    { id: 'q1', text: '中国共产党成立于哪一年？', options: ['1919年', '1921年', '1949年'] },
+    { id: 'q2', text: '党的根本宗旨是什么？', options: ['全心全意为人民服务', '发展经济'] },
+  ],
+});
+export const VIDEO = material({ id: 'M4', title: '红色故事微视频', kind: 'video', body: null, url: 'https://example.cn/v/1.mp4' });
+
+export const NOTE_REVIEW: StudyNoteView = {
+  id: 'N1',
+  memberId: '101',
+  memberName: '王秀兰',
+  materialId: 'M1',
+  materialTitle: '中国共产党章程（学习要点）',
+  activityId: null,
+  content: '通过学习党章，我更加明白了党员的义务和权利。',
+  status: 'review',
+  createdAt: '2026-11-26T20:00:00+08:00',
+};
+
+export const MY_STUDY: MyStudyResponse = {
+  completed: [{ materialId: 'M1', title: '中国共产党章程（学习要点）', completedAt: '2026-11-20T10:00:00+08:00' }],
+  requiredPending: [{ materialId: 'M2', title: '二十大报告学习' }],
+  notes: [NOTE_REVIEW, { ...NOTE_REVIEW, id: 'N2', status: 'published', content: '学习党史，传承红色基因，做合格党员。' }],
+};
+
+// ---------------------------------------------------------------- mobile members (流动党员)
+
+export const mobileMember = (over: Partial<MobileMemberView> & { id: string; name: string; phone?: string }): MobileMemberView => ({
+  member: { id: over.id, name: over.name, orgId: '11', orgName: '红旗村党支部', branchName: '红旗村党支部', phone: over.phone ?? '13800001111' },
+  destination: '浙江省宁波市',
+  employer: null,
+  leftAt: '2026-03-01T00:00:00+08:00',
+  expectedReturnAt: null,
+  status: 'away',
+  contactCadre: { id: '101', name: '王秀兰', phone: '13812345678' },
+  intervalDays: 90,
+  lastContactAt: '2026-06-01T10:00:00+08:00',
+  lastSelfReportAt: null,
+  overdueDays: 0,
+  nextDueDate: '2026-12-20',
+  escalated: false,
+  ...over,
+});
+
+export const MY_MOBILITY: MyMobilityResponse = {
+  isMobile: true,
+  record: mobileMember({ id: '102', name: '李建国', destination: '广东省东莞市', employer: '东莞某电子厂' }),
+  recentContacts: [],
+};
+
+export const CONTACT: ContactLogView = {
+  id: 'C1',
+  memberId: '102',
+  cadreId: '101',
+  cadreName: '王秀兰',
+  method: 'phone',
+  contactedAt: '2026-11-01T10:00:00+08:00',
+  summary: '电话联系，工作稳定',
+  needs: null,
+  followUpRequired: false,
+  createdAt: '2026-11-01T10:00:00+08:00',
 };

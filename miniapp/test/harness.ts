@@ -86,6 +86,8 @@ export const wxLog = {
   locations: [] as Record<string, unknown>[],
   /** The contents of each wx.showModal call. */
   modals: [] as string[],
+  /** The number of each wx.makePhoneCall. */
+  phoneCalls: [] as string[],
 };
 export const storage = new Map<string, unknown>();
 
@@ -183,6 +185,7 @@ export function resetWx(): void {
   wxLog.scans.length = 0;
   wxLog.locations.length = 0;
   wxLog.modals.length = 0;
+  wxLog.phoneCalls.length = 0;
   scanText = null;
   location = null;
   storage.clear();
@@ -263,7 +266,11 @@ function installWx(): void {
       else done(opts, { ...loc, speed: 0, altitude: 0, verticalAccuracy: 0, horizontalAccuracy: loc.accuracy, errMsg: 'getLocation:ok' });
     }, 0);
   };
-  for (const api of ['setKeepScreenOn', 'stopPullDownRefresh', 'previewImage'] as const) {
+  wx.makePhoneCall = (opts: Record<string, unknown>) => {
+    wxLog.phoneCalls.push(String(opts.phoneNumber));
+    setTimeout(() => done(opts, { errMsg: 'makePhoneCall:ok' }), 0);
+  };
+  for (const api of ['setKeepScreenOn', 'stopPullDownRefresh', 'previewImage', 'setNavigationBarTitle'] as const) {
     wx[api] = (opts: Record<string, unknown> = {}) => setTimeout(() => done(opts, { errMsg: `${api}:ok` }), 0);
   }
   wx.onNeedPrivacyAuthorization = (listener: AnyFn) => void wxLog.privacyListeners.push(listener);

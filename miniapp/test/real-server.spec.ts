@@ -28,11 +28,15 @@ import {
   type MemberSummary,
   type MyPointsResponse,
   type Page,
+  type ContactLogView,
+  type MobileMemberView,
+  type MyMobilityResponse,
 } from '@djzy/shared';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../../test/support/server';
 import {
   TOKEN_KEY,
   bridgeTo,
+  flush,
   onRequest,
   renderPage,
   resetWx,
@@ -372,5 +376,82 @@ describe('签到 against the real server', () => {
     expect(page.find('code-image')).not.toBeNull();
     const count = ((await api('GET', `/activities/${meeting.id}`, secretaryToken)).body as ActivityView).checkedInCount;
     await waitFor(() => page.find('code-count')?.textContent === String(count), { timeout: 10_000 });
+  });
+});
+
+describe('流动党员 against the real server', () => {
+  let record: MobileMemberView;
+  let memberToken: string;
+  let cadreToken: string;
+  const where = '江苏省昆山市（小程序测试）';
+  const summary = `电话联系，工作顺利（小程序测试${Date.now()}）`;
+
+  beforeAll(async () => {
+    const admin = ((await api('POST', '/auth/admin', undefined, DEMO_ADMIN)).body as AdminLoginResponse).token;
+    const list = (await api('GET', '/mobile-members?pageSize=100', admin)).body as Page<MobileMemberView>;
+    // A mobile member whose contact cadre has a phone number on the roster.
+    for (const m of list.items.filter((x) => x.contactCadre?.id && x.status === 'away')) {
+      const token = ((await api('POST', '/auth/dev', undefined, { memberId: m.member.id })).body as DevLoginResponse).token;
+      const own = (await api('GET', '/me/mobility', token)).body as MyMobilityResponse;
+      if (own.record?.contactCadre?.phone) {
+        record = m;
+        memberToken = token;
+        break;
+      }
+    }
+    if (!record) throw new Error(`no mobile member whose cadre has a phone in the demo: ${JSON.stringify(list).slice(0, 300)}`);
+    cadreToken = ((await api('POST', '/auth/dev', undefined, { memberId: record.contactCadre!.id })).body as DevLoginResponse).token;
+    expect(memberToken).toBeTruthy();
+    expect(cadreToken).toBeTruthy();
+  });
+
+  test('the mobile member sees their cadre, calls the full number, and reports', async () => {
+    const mine = (await api('GET', '/me/mobility', memberToken)).body as MyMobilityResponse;
+    expect(mine.isMobile).toBe(true);
+    const phone = mine.record!.contactCadre!.phone!;
+    expect(phone).toMatch(/^1\d{10}$/);
+
+    storage.set(TOKEN_KEY, memberToken);
+    const p = open('/pages/mobile/index');
+    await waitFor(() => p.find('cadre-name'), { timeout: 10_000 });
+    expect(p.find('cadre-name')?.textContent).toBe(record.contactCadre!.name);
+    expect(p.find('mobility-destination')?.textContent).toBe(record.destination);
+    await p.tap('call-cadre');
+    await waitFor(() => wxLog.phoneCalls.length > 0);
+    expect(wxLog.phoneCalls).toEqual([phone]);
+
+    await p.input('report-location', where);
+    await p.tap('report-status-working');
+    await flush(50); // let the choice render before 提交
+    await p.tap('report-submit');
+    await waitFor(() => p.find('report-sent'), { timeout: 10_000 }).catch((e) => {
+      throw new Error(`${e}; ${p.text()} ${wxLog.toasts} ${JSON.stringify(wxLog.requests.at(-1))}`);
+    });
+    const after = (await api('GET', '/me/mobility', memberToken)).body as MyMobilityResponse;
+    expect(after.record!.lastSelfReportAt).toBeTruthy();
+  });
+
+  test('the cadre finds the member in the list and logs a contact through the form (with an Idempotency-Key)', async () => {
+    storage.set(TOKEN_KEY, cadreToken);
+    const list = open('/pages/mobile/cadre');
+    await waitFor(() => list.find(`mm-${record.member.id}`), { timeout: 10_000 });
+
+    const form = open('/pages/mobile/contact', { memberId: record.member.id });
+    await waitFor(() => form.find('contact-summary'), { timeout: 10_000 });
+    await form.tap('method-visit');
+    await form.input('contact-summary', summary);
+    await form.fire('contact-followup', 'change', { value: true });
+    await flush(50);
+    await form.tap('contact-submit');
+    await waitFor(() => form.find('contact-saved'), { timeout: 10_000 });
+    const sent = wxLog.requests.find((r) => r.method === 'POST' && r.path === `/mobile-members/${record.member.id}/contacts`)!;
+    expect(sent.header['Idempotency-Key']).toBeTruthy();
+    await waitForText(form, summary, 10_000);
+
+    const history = (await api('GET', `/mobile-members/${record.member.id}/contacts`, cadreToken)).body as ContactLogView[];
+    const row = history.find((c) => c.summary === summary)!;
+    expect(row).toBeTruthy();
+    expect(row.method).toBe('visit');
+    expect(row.followUpRequired).toBe(true);
   });
 });

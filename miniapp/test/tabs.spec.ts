@@ -95,10 +95,12 @@ test('我的 → 退出登录 cancelled keeps the member signed in', async () =>
 });
 
 // 活动's list (and its empty state) is covered by activities.spec.ts.
+// 学习's list is covered by study.spec.ts.
 test.each([['/pages/study/index', '暂无学习资料']])('%s renders its empty state', async (route, empty) => {
+  onRequest(fakeApi({ 'GET /me': { status: 200, body: ME }, 'GET /study/materials': { status: 200, body: { items: [], total: 0 } } }));
   const p = open(route);
   await waitForText(p, empty);
-  await waitFor(() => wxLog.requests.some((r) => r.path === '/me'));
+  await waitFor(() => wxLog.requests.some((r) => r.path.startsWith('/study/materials')));
   expect(wxLog.navigation).toEqual([]);
 });
 

@@ -33,6 +33,8 @@ export const API_BASE: string =
 export interface RequestOptions {
   /** Do not show the error toast (the caller shows the error itself or ignores it). */
   silent?: boolean;
+  /** Extra headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 function toast(message: string): void {
@@ -68,6 +70,7 @@ export async function request<TRes, TBody = unknown>(
   const token = getToken();
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) header.Authorization = `Bearer ${token}`;
+  if (options.headers) Object.assign(header, options.headers);
 
   let res: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject | string>;
   try {

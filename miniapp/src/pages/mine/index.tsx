@@ -1,8 +1,10 @@
+import { useEffect, useState } from 'react';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ROLE_LABELS, maskPhone, type MeResponse } from '@djzy/shared';
 import { useMe } from '../../hooks/useMe';
 import { ROUTES } from '../../routes';
+import { getMyMobility, listMobileMembers } from '../../services/mobility';
 import { clearToken } from '../../services/session';
 import './index.scss';
 
@@ -15,6 +17,31 @@ function roleLines(me: MeResponse): string[] {
 /** 我的: the member's own details, points and notices, complaints and suggestions, sign-out. */
 export default function MinePage() {
   const { me, error } = useMe();
+  const [isMobile, setIsMobile] = useState(false);
+  const [isCadre, setIsCadre] = useState(false);
+
+  // Asked once /me has answered (each time the page shows), so a dead token makes one 401 only.
+  useEffect(() => {
+    if (!me) return;
+    // 流动党员: only for a member who is one (the server says so).
+    if (me.kind === 'member') {
+      getMyMobility({ silent: true })
+        .then((m) => setIsMobile(m.isMobile))
+        .catch(() => setIsMobile(false));
+    }
+    // 我联系的流动党员: a contact cadre, or a plain member the server gives assignees to.
+    if (me.roles.some((r) => r.role === 'contact_cadre')) {
+      setIsCadre(true);
+      return;
+    }
+    if (me.kind !== 'member' || me.roles.length > 0) {
+      setIsCadre(false);
+      return;
+    }
+    listMobileMembers({ silent: true })
+      .then((res) => setIsCadre(res.items.length > 0))
+      .catch(() => setIsCadre(false));
+  }, [me]);
 
   const onLogout = async () => {
     const { confirm } = await Taro.showModal({
@@ -73,6 +100,20 @@ export default function MinePage() {
           <View className="muted">{error ?? '正在加载…'}</View>
         )}
       </View>
+
+      {isMobile && (
+        <View className="card entry" id="entry-mobility" onClick={() => Taro.navigateTo({ url: ROUTES.myMobility })}>
+          <View className="entry-text">流动党员</View>
+          <View className="entry-arrow">›</View>
+        </View>
+      )}
+
+      {isCadre && (
+        <View className="card entry" id="entry-mobile-cadre" onClick={() => Taro.navigateTo({ url: ROUTES.mobileCadre })}>
+          <View className="entry-text">我联系的流动党员</View>
+          <View className="entry-arrow">›</View>
+        </View>
+      )}
 
       <View className="card entry" id="entry-points" onClick={() => Taro.navigateTo({ url: ROUTES.points })}>
         <View className="entry-text">我的积分</View>

@@ -1,16 +1,92 @@
-import { View } from '@tarojs/components';
-import { useMe } from '../../hooks/useMe';
+import { useRef, useState } from 'react';
+import { Input, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { MATERIAL_KIND_LABELS, type StudyMaterialView } from '@djzy/shared';
+import { ROUTES } from '../../routes';
+import { listMaterials } from '../../services/study';
+import { isSignedIn } from '../../services/session';
+import './index.scss';
 
-/** 学习: the learning kit, 党员小书包 (filled in by the study issue). */
+/** 学习: the learning kit (党员小书包), 必学 first with ✓ once completed, searchable. */
 export default function StudyPage() {
-  useMe();
+  const [items, setItems] = useState<StudyMaterialView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const latest = useRef(0);
+
+  const load = (q: string) => {
+    if (!isSignedIn()) {
+      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
+      return;
+    }
+    const ticket = ++latest.current;
+    listMaterials(q)
+      .then((res) => {
+        if (ticket !== latest.current) return;
+        // 必学 first (the server sorts so too; keep it whatever the order).
+        setItems([...res.items].sort((a, b) => Number(b.required) - Number(a.required)));
+        setError(null);
+      })
+      .catch((e: Error) => {
+        if (ticket === latest.current) setError(e.message);
+      });
+  };
+
+  useDidShow(() => load(query));
+
   return (
     <View className="page study">
+      <View className="card entry" id="entry-my-study" onClick={() => Taro.navigateTo({ url: ROUTES.myStudy })}>
+        <View className="entry-text">我的学习（已学完、待学必学、学习心得）</View>
+        <View className="entry-arrow">›</View>
+      </View>
+
+      <View className="study-search">
+        <Input
+          id="study-search"
+          className="field-input study-search-input"
+          placeholder="搜索学习资料"
+          value={query}
+          confirmType="search"
+          onInput={(e) => setQuery(e.detail.value)}
+          onConfirm={() => load(query)}
+        />
+        <View id="study-search-go" className="study-search-go" onClick={() => load(query)}>
+          搜索
+        </View>
+      </View>
+
       <View className="card">
         <View className="card-title">党员小书包</View>
-        <View className="empty" id="study-empty">
-          暂无学习资料
-        </View>
+        {error && !items && <View className="error-text">{error}</View>}
+        {!items && !error && <View className="muted">正在加载…</View>}
+        {items && items.length === 0 && (
+          <View className="empty" id="study-empty">
+            暂无学习资料
+          </View>
+        )}
+        {items?.map((m) => (
+          <View
+            key={m.id}
+            id={`material-${m.id}`}
+            className="material-row"
+            onClick={() => Taro.navigateTo({ url: `${ROUTES.studyReader}?id=${m.id}` })}
+          >
+            <View className="material-main">
+              <View className="material-title">
+                {m.required && <View className="tag-required">必学</View>}
+                {m.title}
+              </View>
+              <View className="material-meta">
+                {MATERIAL_KIND_LABELS[m.kind] ?? ''}
+                {m.summary ? ` · ${m.summary}` : ''}
+              </View>
+            </View>
+            <View className={`material-status${m.completed ? ' material-done' : ''}`} id={`material-status-${m.id}`}>
+              {m.completed ? '✓ 已学完' : '未学完'}
+            </View>
+          </View>
+        ))}
       </View>
     </View>
   );

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '我联系的流动党员' });

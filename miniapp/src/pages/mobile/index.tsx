@@ -1,0 +1,189 @@
+import { useState } from 'react';
+import { Button, Input, Textarea, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import {
+  CONTACT_METHOD_LABELS,
+  MOBILITY_REPORT_STATUSES,
+  MOBILITY_REPORT_STATUS_LABELS,
+  toLocalDate,
+  type MobilityReportStatus,
+  type MyMobilityResponse,
+} from '@djzy/shared';
+import { ROUTES } from '../../routes';
+import { getMyMobility, reportMobility } from '../../services/mobility';
+import { isSignedIn } from '../../services/session';
+import { call } from './call';
+import './index.scss';
+
+/** 我的 → 流动党员: where I am registered, my contact cadre (one tap to call), 报告近况. */
+export default function MyMobilityPage() {
+  const [data, setData] = useState<MyMobilityResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [location, setLocation] = useState('');
+  const [status, setStatus] = useState<MobilityReportStatus | null>(null);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
+
+  const load = () => {
+    if (!isSignedIn()) {
+      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
+      return;
+    }
+    getMyMobility()
+      .then((d) => {
+        setData(d);
+        setError(null);
+        if (d.record && !location) setLocation(d.record.destination);
+      })
+      .catch((e: Error) => setError(e.message));
+  };
+  useDidShow(load);
+
+  const onReport = async () => {
+    if (!location.trim()) return setFormError('请填写您现在所在的地方');
+    if (!status) return setFormError('请选择您的近况');
+    setBusy(true);
+    setFormError(null);
+    try {
+      await reportMobility({ location: location.trim(), status, ...(note.trim() ? { note: note.trim() } : {}) });
+      setSent(true);
+      setNote('');
+      Taro.showToast({ title: '已报告', icon: 'success' }).catch(() => undefined);
+      load();
+    } catch (e) {
+      setFormError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!data) {
+    return (
+      <View className="page mobile">
+        <View className="card">{error ? <View className="error-text">{error}</View> : <View className="muted">正在加载…</View>}</View>
+      </View>
+    );
+  }
+  const r = data.record;
+  if (!data.isMobile || !r) {
+    return (
+      <View className="page mobile">
+        <View className="card empty" id="mobility-none">
+          您不是流动党员
+        </View>
+      </View>
+    );
+  }
+
+  return (
+    <View className="page mobile">
+      <View className="card" id="mobility-record">
+        <View className="card-title">外出情况</View>
+        <View className="info-row">
+          <View className="info-label">外出地点</View>
+          <View className="info-value" id="mobility-destination">
+            {r.destination}
+          </View>
+        </View>
+        {r.employer && (
+          <View className="info-row">
+            <View className="info-label">工作单位</View>
+            <View className="info-value">{r.employer}</View>
+          </View>
+        )}
+        {r.leftAt && (
+          <View className="info-row">
+            <View className="info-label">外出时间</View>
+            <View className="info-value">{toLocalDate(r.leftAt)}</View>
+          </View>
+        )}
+      </View>
+
+      <View className="card" id="mobility-cadre">
+        <View className="card-title">我的联系干部</View>
+        {r.contactCadre ? (
+          <>
+            <View className="cadre-name" id="cadre-name">
+              {r.contactCadre.name}
+            </View>
+            {r.contactCadre.phone && (
+              <View className="muted" id="cadre-phone">
+                {r.contactCadre.phone}
+              </View>
+            )}
+            <Button id="call-cadre" className="btn-primary" onClick={() => call(r.contactCadre?.phone)}>
+              拨打电话
+            </Button>
+          </>
+        ) : (
+          <View className="muted">暂未安排联系干部，请联系所在支部</View>
+        )}
+      </View>
+
+      <View className="card" id="report-form">
+        <View className="card-title">报告近况</View>
+        <View className="field">
+          <View className="field-label">现在在哪里</View>
+          <Input
+            id="report-location"
+            className="field-input"
+            placeholder="如：浙江省宁波市"
+            value={location}
+            onInput={(e) => setLocation(e.detail.value)}
+          />
+        </View>
+        <View className="field">
+          <View className="field-label">近况</View>
+          <View className="chips">
+            {MOBILITY_REPORT_STATUSES.map((s) => (
+              <View key={s} id={`report-status-${s}`} className={`chip${status === s ? ' chip-on' : ''}`} onClick={() => setStatus(s)}>
+                {MOBILITY_REPORT_STATUS_LABELS[s]}
+              </View>
+            ))}
+          </View>
+        </View>
+        <View className="field">
+          <View className="field-label">想说的话（可不填）</View>
+          <Textarea
+            id="report-note"
+            className="form-textarea"
+            placeholder="有什么困难或需要支部帮忙的，可以写在这里"
+            value={note}
+            maxlength={500}
+            onInput={(e) => setNote(e.detail.value)}
+          />
+        </View>
+        {formError && (
+          <View className="error-text" id="report-error">
+            {formError}
+          </View>
+        )}
+        {sent && (
+          <View className="ok-text" id="report-sent">
+            已报告，联系干部会看到
+          </View>
+        )}
+        <Button id="report-submit" className="btn-primary" loading={busy} disabled={busy} onClick={onReport}>
+          提交
+        </Button>
+      </View>
+
+      {data.recentContacts.length > 0 && (
+        <View className="card" id="mobility-contacts">
+          <View className="card-title">最近联系</View>
+          {data.recentContacts.map((c) => (
+            <View key={c.id} className="contact-row">
+              <View className="muted">
+                {toLocalDate(c.contactedAt)} · {CONTACT_METHOD_LABELS[c.method] ?? c.method}
+                {c.cadreName ? ` · ${c.cadreName}` : ''}
+              </View>
+              <View>{c.summary}</View>
+            </View>
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}

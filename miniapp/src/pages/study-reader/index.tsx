@@ -1,0 +1,287 @@
+import { useRef, useState } from 'react';
+import { Button, Textarea, Video, View } from '@tarojs/components';
+import Taro, { useDidHide, useDidShow, useLoad, useRouter, useUnload } from '@tarojs/taro';
+import {
+  MATERIAL_KIND_LABELS,
+  NOTE_MAX_CHARS,
+  NOTE_MIN_CHARS,
+  STUDY_HEARTBEAT_SECONDS,
+  type CreateNoteResponse,
+  type FinishSessionResponse,
+  type StudyMaterialView,
+  type StudySessionStarted,
+} from '@djzy/shared';
+import { ROUTES } from '../../routes';
+import { createNote, finishSession, getMaterial, heartbeat, startSession } from '../../services/study';
+import { isSignedIn } from '../../services/session';
+import { decodeParam } from '../../utils/params';
+import { noteStatusLabel, paragraphsOf, unfinishedReasons } from '../../utils/study';
+import './index.scss';
+
+/**
+ * One material of the learning kit: read it (a session with a heartbeat while the page shows),
+ * 完成学习 (with the quiz answers), and 写学习心得. Reading time only decides 已完成: never shown.
+ */
+export default function StudyReaderPage() {
+  const router = useRouter();
+  const id = decodeParam(router.params.id);
+  const [material, setMaterial] = useState<StudyMaterialView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [session, setSession] = useState<StudySessionStarted | null>(null);
+  const [answers, setAnswers] = useState<Record<string, number>>({});
+  // The latest answers, whatever render the tap on 完成学习 was bound in.
+  const answersRef = useRef<Record<string, number>>({});
+  const choose = (questionId: string, option: number) => {
+    answersRef.current = { ...answersRef.current, [questionId]: option };
+    setAnswers(answersRef.current);
+  };
+  const [finishing, setFinishing] = useState(false);
+  const [result, setResult] = useState<FinishSessionResponse | null>(null);
+  const [note, setNote] = useState('');
+  const [noteBusy, setNoteBusy] = useState(false);
+  const [noteError, setNoteError] = useState<string | null>(null);
+  const [noteResult, setNoteResult] = useState<CreateNoteResponse | null>(null);
+
+  const sessionRef = useRef<StudySessionStarted | null>(null);
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
+  const shown = useRef(false);
+  const gone = useRef(false);
+
+  const stopBeats = () => {
+    if (timer.current) clearInterval(timer.current);
+    timer.current = null;
+  };
+  const startBeats = () => {
+    stopBeats();
+    const s = sessionRef.current;
+    if (!s || !shown.current || gone.current) return;
+    const every = (s.heartbeatSeconds || STUDY_HEARTBEAT_SECONDS) * 1000;
+    timer.current = setInterval(() => {
+      const cur = sessionRef.current;
+      if (cur) heartbeat(cur.sessionId).catch(() => undefined);
+    }, every);
+  };
+
+  const begin = () =>
+    startSession(id, { silent: true })
+      .then((s) => {
+        if (gone.current) return;
+        sessionRef.current = s;
+        setSession(s);
+        startBeats();
+      })
+      .catch((e: Error) => setError(e.message));
+
+  useLoad(() => {
+    if (!isSignedIn()) {
+      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
+      return;
+    }
+    getMaterial(id)
+      .then((m) => {
+        setMaterial(m);
+        Taro.setNavigationBarTitle({ title: m.title }).catch(() => undefined);
+      })
+      .catch((e: Error) => setError(e.message));
+    void begin();
+  });
+
+  useDidShow(() => {
+    shown.current = true;
+    startBeats();
+  });
+  useDidHide(() => {
+    shown.current = false;
+    stopBeats();
+  });
+  useUnload(() => {
+    gone.current = true;
+    shown.current = false;
+    stopBeats();
+  });
+
+  const hasQuiz = !!material && material.quizMode !== 'none' && material.quiz.length > 0;
+
+  const onFinish = async () => {
+    const s = sessionRef.current;
+    if (!s || !material || finishing) return;
+    const chosen = answersRef.current;
+    if (hasQuiz && material.quiz.some((q) => chosen[q.id] === undefined)) {
+      Taro.showToast({ title: '请先答完全部题目', icon: 'none' }).catch(() => undefined);
+      return;
+    }
+    setFinishing(true);
+    stopBeats();
+    try {
+      const res = await finishSession(s.sessionId, hasQuiz ? { quizAnswers: chosen } : {});
+      setResult(res);
+      sessionRef.current = null;
+      setSession(null);
+      // Not done yet: a new session, so the member can keep reading and finish again.
+      if (!res.completed) await begin();
+    } catch {
+      startBeats();
+    } finally {
+      setFinishing(false);
+    }
+  };
+
+  const onNote = async () => {
+    const content = note.trim();
+    if (content.length < NOTE_MIN_CHARS) {
+      setNoteError(`学习心得至少写${NOTE_MIN_CHARS}个字`);
+      return;
+    }
+    setNoteBusy(true);
+    setNoteError(null);
+    try {
+      const res = await createNote({ materialId: id, content }, { silent: true });
+      setNoteResult(res);
+      setNote('');
+    } catch (e) {
+      setNoteError((e as Error).message);
+    } finally {
+      setNoteBusy(false);
+    }
+  };
+
+  if (!material) {
+    return (
+      <View className="page reader">
+        <View className="card">
+          {error ? (
+            <View className="error-text" id="reader-error">
+              {error}
+            </View>
+          ) : (
+            <View className="muted">正在加载…</View>
+          )}
+        </View>
+      </View>
+    );
+  }
+
+  const reasons = result && !result.completed ? unfinishedReasons(material, result) : [];
+
+  return (
+    <View className="page reader">
+      <View className="card">
+        <View className="reader-title" id="reader-title">
+          {material.title}
+        </View>
+        <View className="muted reader-meta">
+          {material.required ? '必学 · ' : ''}
+          {MATERIAL_KIND_LABELS[material.kind] ?? ''}
+          {material.orgName ? ` · ${material.orgName}` : ''}
+        </View>
+        {(material.completed || session?.alreadyCompleted) && !result && (
+          <View className="reader-done" id="reader-already">
+            ✓ 您已学完本资料
+          </View>
+        )}
+      </View>
+
+      <View className="card reader-body" id="reader-body">
+        {material.summary && <View className="reader-summary">{material.summary}</View>}
+        {material.kind === 'article' &&
+          paragraphsOf(material.body).map((p, i) => (
+            <View key={i} className="reader-paragraph">
+              {p}
+            </View>
+          ))}
+        {material.kind === 'video' && material.url && (
+          <Video id="reader-video" className="reader-video" src={material.url} controls showFullscreenBtn />
+        )}
+        {material.kind === 'document' && (
+          <View className="reader-link-note" id="reader-link">
+            <View>请打开下面的文档认真阅读，读完后回到这里点“完成学习”。</View>
+            {material.url && <View className="reader-url">{material.url}</View>}
+          </View>
+        )}
+        {material.kind === 'video' && material.url && (
+          <View className="muted reader-url" id="reader-video-url">
+            视频地址：{material.url}
+          </View>
+        )}
+      </View>
+
+      {hasQuiz && (
+        <View className="card" id="reader-quiz">
+          <View className="card-title">答题</View>
+          {material.quiz.map((q, qi) => (
+            <View key={q.id} className="quiz-question" id={`quiz-${q.id}`}>
+              <View className="quiz-text">
+                {qi + 1}. {q.text}
+              </View>
+              {q.options.map((opt, oi) => (
+                <View
+                  key={oi}
+                  id={`quiz-${q.id}-${oi}`}
+                  className={`quiz-option${answers[q.id] === oi ? ' quiz-chosen' : ''}`}
+                  onClick={() => choose(q.id, oi)}
+                >
+                  {answers[q.id] === oi ? '● ' : '○ '}
+                  {opt}
+                </View>
+              ))}
+            </View>
+          ))}
+        </View>
+      )}
+
+      {result && (
+        <View className={`card reader-result ${result.completed ? 'result-ok' : 'result-not'}`} id="reader-result">
+          {result.completed ? (
+            <View className="result-title">
+              已完成{result.pointsAwarded > 0 ? ` +${result.pointsAwarded} 积分` : ''}
+            </View>
+          ) : (
+            <>
+              <View className="result-title">未完成</View>
+              {reasons.map((r) => (
+                <View key={r} className="result-reason">
+                  {r}
+                </View>
+              ))}
+            </>
+          )}
+        </View>
+      )}
+
+      {!(result && result.completed) && (
+        <Button id="reader-finish" className="btn-primary" loading={finishing} disabled={finishing || !session} onClick={onFinish}>
+          完成学习
+        </Button>
+      )}
+
+      <View className="card" id="note-form">
+        <View className="card-title">写学习心得</View>
+        {noteResult ? (
+          <View className="note-result" id="note-result">
+            {noteStatusLabel(noteResult.note.status)}
+            {noteResult.note.status === 'published' && noteResult.pointsAwarded > 0 ? ` +${noteResult.pointsAwarded} 积分` : ''}
+          </View>
+        ) : (
+          <>
+            <Textarea
+              id="note-content"
+              className="note-textarea"
+              placeholder={`写下您的学习体会（至少${NOTE_MIN_CHARS}个字）`}
+              value={note}
+              maxlength={NOTE_MAX_CHARS}
+              onInput={(e) => setNote(e.detail.value)}
+            />
+            {noteError && (
+              <View className="error-text" id="note-error">
+                {noteError}
+              </View>
+            )}
+            <Button id="note-submit" className="btn-secondary" loading={noteBusy} disabled={noteBusy} onClick={onNote}>
+              提交心得
+            </Button>
+          </>
+        )}
+      </View>
+    </View>
+  );
+}

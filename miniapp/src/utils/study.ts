@@ -1,0 +1,27 @@
+import type { FinishSessionResponse, NoteStatus, StudyMaterialView } from '@djzy/shared';
+
+/** A reflection's status as the member reads it (held notes wait for the branch). */
+export const NOTE_STATUS_TEXT: Record<NoteStatus, string> = { published: '已发布', review: '待支部审核', rejected: '未通过' };
+
+export function noteStatusLabel(status: NoteStatus): string {
+  return NOTE_STATUS_TEXT[status] ?? status;
+}
+
+/** Article text as paragraphs (blank lines or line breaks separate them). */
+export function paragraphsOf(body: string | null): string[] {
+  return (body ?? '')
+    .split(/\n+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+/** Why a finish did not complete the material — in words, never with a number of seconds. */
+export function unfinishedReasons(material: Pick<StudyMaterialView, 'quizMode' | 'minSeconds'>, res: FinishSessionResponse): string[] {
+  const reasons: string[] = [];
+  if (material.quizMode !== 'replace_time' && res.secondsCounted < material.minSeconds) {
+    reasons.push('阅读时间还不够，请继续认真阅读后再点“完成学习”');
+  }
+  if (res.quizPassed === false) reasons.push('答题还有错误，请再看看资料后重新作答');
+  if (!reasons.length) reasons.push('还没有达到完成要求，请继续学习');
+  return reasons;
+}
