@@ -23,7 +23,6 @@ import {
   CHECKIN_MODES,
   GEOFENCE_MAX_RADIUS_M,
   GEOFENCE_MIN_RADIUS_M,
-  MAX_PAGE_SIZE,
   STUDY_MODES,
   type ActivityKind,
   type ActivityListQuery,
@@ -37,11 +36,9 @@ import {
   type StudyMode,
   type UpdateActivityRequest,
 } from '@djzy/shared';
+import { PageQueryDto, toBool, trim } from '../../core/dto';
 import { IsId, IsIsoDateTime } from '../../core/validators';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
-const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
 export class LocationDto implements ActivityLocation {
   @Transform(trim)
@@ -186,7 +183,7 @@ export class UpdateActivityDto implements UpdateActivityRequest {
   allowRemote?: boolean;
 }
 
-export class ActivityListQueryDto implements ActivityListQuery {
+export class ActivityListQueryDto extends PageQueryDto implements ActivityListQuery {
   @IsOptional()
   @IsId({ message: '组织编号不正确' })
   orgId?: string;
@@ -208,18 +205,7 @@ export class ActivityListQueryDto implements ActivityListQuery {
   @IsIn(ACTIVITY_STATUSES, { message: '状态不正确' })
   status?: ActivityStatus;
 
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: '页码必须是正整数' })
-  @Min(1, { message: '页码必须是正整数' })
-  page?: number;
 
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: '每页条数必须是整数' })
-  @Min(1)
-  @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
-  pageSize?: number;
 }
 
 export class CheckInDto implements CheckInRequest {

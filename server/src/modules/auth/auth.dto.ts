@@ -1,9 +1,9 @@
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { AdminLoginRequest, BindRequest, DevLoginRequest, WechatLoginRequest } from '@djzy/shared';
+import { trim } from '../../core/dto';
 import { IsId } from '../../core/validators';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class WechatLoginDto implements WechatLoginRequest {
   @IsString({ message: '缺少微信登录凭证' })

@@ -1,13 +1,12 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { MAX_PAGE_SIZE, ORG_LIFE_KINDS, type OrgLifeCycle, type OrgLifeKind, type ResolveRectificationRequest } from '@djzy/shared';
+import { ORG_LIFE_KINDS, type OrgLifeCycle, type OrgLifeKind, type ResolveRectificationRequest } from '@djzy/shared';
+import { PageQueryDto, toInt, trim } from '../../core/dto';
 import { IsId } from '../../core/validators';
 import { ValidateBy } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class RectificationListQueryDto {
+export class RectificationListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['open', 'resolved'], { message: '状态只能是 open 或 resolved' })
   status?: 'open' | 'resolved';
@@ -16,18 +15,7 @@ export class RectificationListQueryDto {
   @IsId({ message: '组织编号不正确' })
   orgId?: string;
 
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: '页码必须是正整数' })
-  @Min(1)
-  page?: number;
 
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
-  pageSize?: number;
 }
 
 export class ResolveRectificationDto implements ResolveRectificationRequest {

@@ -1,8 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   GENDERS,
-  MAX_PAGE_SIZE,
   MEMBER_STATUSES,
   type CreateMemberRequest,
   type Gender,
@@ -10,12 +9,9 @@ import {
   type MemberStatus,
   type UpdateMemberRequest,
 } from '@djzy/shared';
+import { PageQueryDto, toBool, trim } from '../../core/dto';
 import { IsId, IsIdCard, IsLocalDate, IsPhone } from '../../core/validators';
 
-/** Query-string booleans: only `true`/`1` and `false`/`0`; anything else stays invalid. */
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' || value === '1' || value === true ? true : value === 'false' || value === '0' || value === false ? false : value;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateMemberDto implements CreateMemberRequest {
   @Transform(trim)
@@ -112,7 +108,7 @@ export class UpdateMemberDto implements UpdateMemberRequest {
   isMobile?: boolean;
 }
 
-export class MemberListQueryDto implements MemberListQuery {
+export class MemberListQueryDto extends PageQueryDto implements MemberListQuery {
   @IsOptional()
   @IsId({ message: '组织编号不正确' })
   orgId?: string;
@@ -137,19 +133,7 @@ export class MemberListQueryDto implements MemberListQuery {
   @IsBoolean({ message: 'reveal 只能是 true 或 false' })
   reveal?: boolean;
 
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
-  @IsInt({ message: '页码必须是正整数' })
-  @Min(1, { message: '页码必须是正整数' })
-  @Max(100000, { message: '页码过大' })
-  page?: number;
 
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
-  @IsInt({ message: '每页条数必须是整数' })
-  @Min(1, { message: '每页条数至少为 1' })
-  @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
-  pageSize?: number;
 }
 
 export class RevealQueryDto {

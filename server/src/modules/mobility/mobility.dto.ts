@@ -3,7 +3,6 @@ import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLengt
 import {
   CADRE_CONTACT_METHODS,
   MAX_CONTACT_INTERVAL_DAYS,
-  MAX_PAGE_SIZE,
   MOBILITY_REPORT_STATUSES,
   MOBILITY_STATUSES,
   type CadreContactMethod,
@@ -14,13 +13,11 @@ import {
   type MobilityStatus,
   type UpsertMobilityRequest,
 } from '@djzy/shared';
+import { PageQueryDto, toBool, trim } from '../../core/dto';
 import { IsId, IsIsoDateTime, IsLocalDate } from '../../core/validators';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
-const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
-export class MobileMemberListQueryDto implements MobileMemberListQuery {
+export class MobileMemberListQueryDto extends PageQueryDto implements MobileMemberListQuery {
   @IsOptional()
   @IsId({ message: '组织编号不正确' })
   orgId?: string;
@@ -43,18 +40,7 @@ export class MobileMemberListQueryDto implements MobileMemberListQuery {
   @IsId({ message: '联系干部编号不正确' })
   cadreId?: string;
 
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: '页码必须是正整数' })
-  @Min(1)
-  page?: number;
 
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
-  pageSize?: number;
 }
 
 export class UpsertMobilityDto implements UpsertMobilityRequest {

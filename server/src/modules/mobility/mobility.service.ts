@@ -34,7 +34,7 @@ import { transactionWithRetry } from '../../core/sql';
 import { RoleGrant } from '../auth/role-grant.entity';
 import { Member } from '../member/member.entity';
 import { Org } from '../org/org.entity';
-import { branchOf, whereInSubtrees, type OrgService } from '../org/org.service';
+import { branchOf, type OrgService } from '../org/org.service';
 import type { NotificationService } from '../notification/notification.service';
 import { award } from '../points/points.ledger';
 import { ContactLog, MemberMobility, MobilityEvent } from './mobility.entity';

@@ -2,7 +2,6 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, NotEquals, ValidateIf } from 'class-validator';
 import {
   ADJUSTMENT_MAX_ABS,
-  MAX_PAGE_SIZE,
   NOTICE_BODY_MAX,
   NOTICE_TITLE_MAX,
   type AdjustmentRequest,
@@ -12,10 +11,9 @@ import {
   type UpdatePointsNoticeRequest,
   type UpdatePointsRuleRequest,
 } from '@djzy/shared';
+import { PageQueryDto, trim } from '../../core/dto';
 import { IsId } from '../../core/validators';
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class PeriodQueryDto {
   @IsOptional()
@@ -24,7 +22,7 @@ export class PeriodQueryDto {
   period?: string;
 }
 
-export class RankingQueryDto implements RankingQuery {
+export class RankingQueryDto extends PageQueryDto implements RankingQuery {
   @IsOptional()
   @IsId({ message: '组织编号不正确' })
   orgId?: string;
@@ -34,19 +32,7 @@ export class RankingQueryDto implements RankingQuery {
   @MaxLength(10, { message: '统计周期格式应为 2026、2026-Q4 或 2026-11' })
   period?: string;
 
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: '页码必须是正整数' })
-  @Min(1, { message: '页码必须是正整数' })
-  @Max(100000, { message: '页码过大' })
-  page?: number;
 
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: '每页条数必须是整数' })
-  @Min(1, { message: '每页条数至少为 1' })
-  @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
-  pageSize?: number;
 
   @IsOptional()
   @IsIn(['desc', 'asc'], { message: '排序只能是 desc 或 asc' })
@@ -152,17 +138,3 @@ export class UpdatePointsNoticeDto implements UpdatePointsNoticeRequest {
   body?: string;
 }
 
-export class PageQueryDto {
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: '页码必须是正整数' })
-  @Min(1, { message: '页码必须是正整数' })
-  page?: number;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: '每页条数必须是整数' })
-  @Min(1)
-  @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
-  pageSize?: number;
-}

@@ -1,11 +1,11 @@
 import type { AdjustmentResponse, BranchPointsStat, MyPointsResponse, Page, PointsEntryView, PointsNoticeView, PointsRuleView, PointsSettingsView, RankingItem } from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
+import { PageQueryDto } from '../../core/dto';
 import { validateInput } from '../../core/validate';
 import {
   AdjustmentDto,
   CreatePointsNoticeDto,
   DistributionQueryDto,
-  PageQueryDto,
   PeriodQueryDto,
   PointsSettingsDto,
   RankingQueryDto,

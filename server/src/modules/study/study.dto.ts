@@ -19,7 +19,6 @@ import {
 } from 'class-validator';
 import {
   MATERIAL_KINDS,
-  MAX_PAGE_SIZE,
   NOTE_MAX_CHARS,
   NOTE_MIN_CHARS,
   NOTE_STATUSES,
@@ -34,11 +33,9 @@ import {
   type QuizQuestionInput,
   type UpdateMaterialRequest,
 } from '@djzy/shared';
+import { PageQueryDto, toBool, trim } from '../../core/dto';
 import { IsId } from '../../core/validators';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
-const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
 export class QuizQuestionDto implements QuizQuestionInput {
   @IsString()
@@ -141,7 +138,7 @@ export class UpdateMaterialDto extends MaterialFields implements UpdateMaterialR
   minSeconds?: number;
 }
 
-export class MaterialListQueryDto implements MaterialListQuery {
+export class MaterialListQueryDto extends PageQueryDto implements MaterialListQuery {
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -162,18 +159,7 @@ export class MaterialListQueryDto implements MaterialListQuery {
   @IsIn(['draft', 'published'])
   status?: 'draft' | 'published';
 
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  page?: number;
 
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
-  pageSize?: number;
 }
 
 export class FinishSessionDto implements FinishSessionRequest {
@@ -205,7 +191,7 @@ export class CreateNoteDto implements CreateNoteRequest {
   content: string;
 }
 
-export class NoteListQueryDto {
+export class NoteListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsId({ message: '党员编号不正确' })
   memberId?: string;
@@ -214,18 +200,7 @@ export class NoteListQueryDto {
   @IsIn(NOTE_STATUSES, { message: '状态不正确' })
   status?: NoteStatus;
 
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  page?: number;
 
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
 }
 
 export class CompletionQueryDto {
