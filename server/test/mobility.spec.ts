@@ -99,6 +99,21 @@ describe('mobile members and one-to-one contact', () => {
     expect(admin.body.items[0].member.phone).toBe('137****4444');
   });
 
+  it('lets a township set its own rules: lost-contact time, default interval, self-report', async () => {
+    const before = await ctx.http.get(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', t1admin);
+    expect(before.body).toEqual({ orgId: tree.t1.id, defaultIntervalDays: 90, lostContactDays: 180, selfReportResets: false });
+    const set = await ctx.http.put(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', t1admin).send({ lostContactDays: 365, defaultIntervalDays: 60 });
+    expect(set.body).toMatchObject({ lostContactDays: 365, defaultIntervalDays: 60, selfReportResets: false });
+    const list = await ctx.http.get('/api/v1/mobile-members').set('Authorization', asMember(ctx, cadre));
+    expect(list.body.items[0].status).toBe('away'); // 191 days is no longer 失联 with 365
+    await ctx.http.put(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', t1admin).send({ lostContactDays: 180 }).expect(200);
+    expect((await ctx.http.get('/api/v1/mobile-members').set('Authorization', asMember(ctx, cadre))).body.items[0].status).toBe('lost_contact');
+    expect((await ctx.http.put(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', t1admin).send({ lostContactDays: 5 })).status).toBe(400);
+    expect((await ctx.http.put(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', asMember(ctx, sec)).send({ lostContactDays: 200 })).status).toBe(404);
+    expect((await ctx.http.get(`/api/v1/mobile-members/settings/${tree.b11.id}`).set('Authorization', t1admin)).status).toBe(400);
+    expect((await ctx.http.get(`/api/v1/mobile-members/settings/${tree.t2.id}`).set('Authorization', t1admin)).status).toBe(404);
+  });
+
   it('lets the assigned cadre log a contact in one request, once per Idempotency-Key, with points', async () => {
     const first = await log(asMember(ctx, cadre), { needs: '孩子在老家上学需要照顾' }, 'contact-key-0001');
     expect(first.status).toBe(201);
@@ -156,6 +171,14 @@ describe('mobile members and one-to-one contact', () => {
     expect(after.destination).toBe('广东省东莞市');
     expect(after.lastContactAt).toBe(before); // a self-report does not do the cadre's duty
     expect(after.lastSelfReportAt).not.toBeNull();
+    // Where the township chooses so, a self-report does count as a contact.
+    await ctx.http.put(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', t1admin).send({ selfReportResets: true }).expect(200);
+    clock.advance(60_000);
+    await ctx.http.post('/api/v1/me/mobility-report').set('Authorization', asMember(ctx, worker)).send({ location: '广东省东莞市', status: 'working' }).expect(201);
+    const reset = (await ctx.http.get('/api/v1/mobile-members').set('Authorization', asMember(ctx, cadre))).body.items[0];
+    expect(reset.lastContactAt).not.toBe(before);
+    expect(reset.lastContactAt).toBe(reset.lastSelfReportAt);
+    await ctx.http.put(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', t1admin).send({ selfReportResets: false }).expect(200);
     expect((await ctx.http.post('/api/v1/me/mobility-report').set('Authorization', asMember(ctx, plain)).send({ location: '本村', status: 'working' })).body.error.code).toBe('NOT_MOBILE_MEMBER');
     expect((await ctx.http.post('/api/v1/me/mobility-report').set('Authorization', asMember(ctx, worker)).send({ location: '深圳', status: 'rich' })).status).toBe(400);
   });

@@ -118,3 +118,15 @@ export interface CadreFigures {
   contactsThisQuarter: number;
   overdue: number;
 }
+
+/** A township's own rules for mobile members (`GET/PUT /mobile-members/settings/:orgId`). */
+export interface MobilitySettingsView {
+  orgId: string;
+  /** The interval proposed for new mobile members of the township. */
+  defaultIntervalDays: number;
+  /** Days without contact before 失联. */
+  lostContactDays: number;
+  /** Whether a member's own report counts as a contact for the cadre's duty. */
+  selfReportResets: boolean;
+}
+export type UpdateMobilitySettingsRequest = Partial<Omit<MobilitySettingsView, 'orgId'>>;

@@ -4,7 +4,7 @@ import { RoleGrant } from '../modules/auth/role-grant.entity';
 import { User } from '../modules/auth/user.entity';
 import { WechatBinding } from '../modules/auth/wechat-binding.entity';
 import { Member } from '../modules/member/member.entity';
-import { ContactLog, MemberMobility, MobilityEvent } from '../modules/mobility/mobility.entity';
+import { ContactLog, MemberMobility, MobilityEvent, MobilitySettings } from '../modules/mobility/mobility.entity';
 import { Org } from '../modules/org/org.entity';
 import { Activity, ActivityInvitee, ActivityPhoto, ActivityRecord, CheckIn, LeaveRequest } from '../modules/activity/activity.entity';
 import { OrgLifePlan, RectificationNotice } from '../modules/followup/followup.entity';
@@ -41,6 +41,7 @@ export const ENTITIES = [
   Notification,
   ContactLog,
   MobilityEvent,
+  MobilitySettings,
   StudyMaterial,
   StudySession,
   StudyCompletion,

@@ -11,6 +11,7 @@ import {
   type MobilityReportRequest,
   type MobilityReportStatus,
   type MobilityStatus,
+  type UpdateMobilitySettingsRequest,
   type UpsertMobilityRequest,
 } from '@djzy/shared';
 import { PageQueryDto, toBool, trim } from '../../core/dto';
@@ -122,4 +123,22 @@ export class CadreFiguresQueryDto {
   @IsOptional()
   @IsId({ message: '组织编号不正确' })
   orgId?: string;
+}
+
+export class MobilitySettingsDto implements UpdateMobilitySettingsRequest {
+  @IsOptional()
+  @IsInt({ message: '联系周期必须是整数天' })
+  @Min(1, { message: '联系周期至少 1 天' })
+  @Max(MAX_CONTACT_INTERVAL_DAYS, { message: `联系周期不能超过 ${MAX_CONTACT_INTERVAL_DAYS} 天` })
+  defaultIntervalDays?: number;
+
+  @IsOptional()
+  @IsInt({ message: '失联天数必须是整数' })
+  @Min(30, { message: '失联天数至少 30 天' })
+  @Max(3650, { message: '失联天数不能超过 3650 天' })
+  lostContactDays?: number;
+
+  @IsOptional()
+  @IsBoolean({ message: 'selfReportResets 只能是 true 或 false' })
+  selfReportResets?: boolean;
 }

@@ -112,3 +112,22 @@ export class MobilityEvent {
   @Column({ type: 'datetime', precision: 3 })
   at: Date;
 }
+
+/** A township's own rules for its mobile members (defaults come from configuration). */
+@Entity('mobility_settings')
+export class MobilitySettings {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  orgId: string;
+
+  @Column({ type: 'int' })
+  defaultIntervalDays: number;
+
+  @Column({ type: 'int' })
+  lostContactDays: number;
+
+  @Column({ type: 'boolean', default: false })
+  selfReportResets: boolean;
+
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}

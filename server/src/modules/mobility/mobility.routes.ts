@@ -1,7 +1,7 @@
-import type { CadreFigures, ContactLogResponse, ContactLogView, MobileMemberView, MyMobilityResponse, Page } from '@djzy/shared';
+import type { CadreFigures, ContactLogResponse, ContactLogView, MobileMemberView, MobilitySettingsView, MyMobilityResponse, Page } from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { validateInput } from '../../core/validate';
-import { CadreFiguresQueryDto, ContactLogDto, MobileMemberListQueryDto, MobilityReportDto, UpsertMobilityDto } from './mobility.dto';
+import { CadreFiguresQueryDto, ContactLogDto, MobileMemberListQueryDto, MobilityReportDto, MobilitySettingsDto, UpsertMobilityDto } from './mobility.dto';
 import type { MobilityService } from './mobility.service';
 
 export function mobilityRoutes(router: AppRouter, mobility: MobilityService) {
@@ -14,6 +14,17 @@ export function mobilityRoutes(router: AppRouter, mobility: MobilityService) {
   router.get('/mobile-members/cadres', async (ctx) => {
     const q = validateInput(CadreFiguresQueryDto, ctx.query);
     const body: CadreFigures[] = await mobility.cadreFigures(principalOf(ctx), q.orgId);
+    ctx.body = body;
+  });
+
+  router.get('/mobile-members/settings/:orgId', async (ctx) => {
+    const body: MobilitySettingsView = await mobility.getSettings(principalOf(ctx), ctx.params.orgId);
+    ctx.body = body;
+  });
+
+  router.put('/mobile-members/settings/:orgId', async (ctx) => {
+    const input = validateInput(MobilitySettingsDto, ctx.request.body);
+    const body: MobilitySettingsView = await mobility.updateSettings(principalOf(ctx), ctx.params.orgId, input, auditCtx(ctx));
     ctx.body = body;
   });
 

@@ -5,6 +5,7 @@
  */
 import { Brackets, In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import {
+  DEFAULT_CONTACT_INTERVAL_DAYS,
   DEFAULT_PAGE_SIZE,
   MOBILITY_REPORT_STATUS_LABELS,
   maskPhone,
@@ -19,6 +20,8 @@ import {
   type MobileMemberListQuery,
   type MobileMemberView,
   type MobilityReportRequest,
+  type MobilitySettingsView,
+  type UpdateMobilitySettingsRequest,
   type MyMobilityResponse,
   type Page,
   type Role,
@@ -37,7 +40,7 @@ import { Org } from '../org/org.entity';
 import { branchOf, type OrgService } from '../org/org.service';
 import type { NotificationService } from '../notification/notification.service';
 import { award } from '../points/points.ledger';
-import { ContactLog, MemberMobility, MobilityEvent } from './mobility.entity';
+import { ContactLog, MemberMobility, MobilityEvent, MobilitySettings } from './mobility.entity';
 
 const DAY = 24 * 3600_000;
 /** Roles that may be assigned as a contact cadre. */
@@ -63,6 +66,48 @@ export class MobilityService {
     return this.opts.now?.() ?? new Date();
   }
 
+  // ── township settings ────────────────────────────────────────────────────────────────────
+
+  private defaults(orgId: string): MobilitySettingsView {
+    return { orgId, defaultIntervalDays: DEFAULT_CONTACT_INTERVAL_DAYS, lostContactDays: this.opts.lostContactDays, selfReportResets: this.opts.selfReportResets };
+  }
+
+  /** Each township's rules: its own where it set them, the configured defaults otherwise. */
+  private async settingsOf(townshipIds: string[]): Promise<Map<string, MobilitySettingsView>> {
+    const ids = [...new Set(townshipIds)];
+    const rows = ids.length ? await this.ds.getRepository(MobilitySettings).findBy({ orgId: In(ids) }) : [];
+    const map = new Map(ids.map((id) => [id, this.defaults(id)]));
+    for (const r of rows) map.set(r.orgId, { orgId: r.orgId, defaultIntervalDays: r.defaultIntervalDays, lostContactDays: r.lostContactDays, selfReportResets: !!r.selfReportResets });
+    return map;
+  }
+
+  private async townshipOf(orgId: string): Promise<Org | null> {
+    const orgs = await this.orgs.withAncestors([orgId]);
+    return [...orgs.values()].find((o) => o.kind === 'township') ?? null;
+  }
+
+  /** `GET /mobile-members/settings/:orgId` (a township in the caller's scope). */
+  async getSettings(p: Principal, orgId: string): Promise<MobilitySettingsView> {
+    const org = await this.orgs.get(orgId);
+    if (!covers(p, org.path)) throw new AppError('NOT_FOUND');
+    if (org.kind !== 'township') throw fieldError('orgId', '流动党员规则按乡镇设置');
+    return (await this.settingsOf([org.id])).get(org.id)!;
+  }
+
+  /** `PUT /mobile-members/settings/:orgId`: a township admin sets its own rules (audited). */
+  async updateSettings(p: Principal, orgId: string, input: UpdateMobilitySettingsRequest, audit: AuditContext): Promise<MobilitySettingsView> {
+    const current = await this.getSettings(p, orgId);
+    const org = await this.orgs.get(orgId);
+    if (!covers(p, org.path, ['admin'])) throw new AppError('FORBIDDEN', undefined, '只有乡镇或上级管理员可以设置流动党员规则');
+    const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const next: MobilitySettingsView = { ...current, ...given, orgId };
+    await this.ds.transaction(async (em) => {
+      await em.getRepository(MobilitySettings).save({ ...next, updatedAt: this.now() });
+      await writeAudit(em, p, 'mobility.settings', { type: 'org', id: orgId }, given, audit);
+    });
+    return next;
+  }
+
   // ── views ────────────────────────────────────────────────────────────────────────────────
 
   private async present(records: MemberMobility[], viewer: Principal): Promise<MobileMemberView[]> {
@@ -71,6 +116,9 @@ export class MobilityService {
     const people = await this.ds.getRepository(Member).find({ where: { id: In(ids) }, select: ['id', 'name', 'orgId', 'phoneEnc'] });
     const byId = new Map(people.map((m) => [m.id, m]));
     const orgs = await this.orgs.withAncestors(people.map((m) => m.orgId));
+    const townshipOfOrg = (orgId: string | undefined) =>
+      orgId ? (orgs.get(orgId)?.path.split('/').filter(Boolean).map((id) => orgs.get(id)).find((o) => o?.kind === 'township')?.id ?? null) : null;
+    const settings = await this.settingsOf(people.map((m) => townshipOfOrg(m.orgId)).filter((x): x is string => !!x));
     const now = this.now().getTime();
     return records.map((r) => {
       const m = byId.get(r.memberId);
@@ -82,7 +130,9 @@ export class MobilityService {
       const isThemself = viewer.memberId === r.memberId;
       const memberPhone = this.cipher.decrypt(m?.phoneEnc ?? null);
       const cadrePhone = this.cipher.decrypt(cadre?.phoneEnc ?? null);
-      const lost = r.status === 'away' && daysSince > this.opts.lostContactDays;
+      const township = townshipOfOrg(m?.orgId);
+      const lostAfter = (township ? settings.get(township)?.lostContactDays : undefined) ?? this.opts.lostContactDays;
+      const lost = r.status === 'away' && daysSince > lostAfter;
       return {
         member: {
           id: r.memberId,
@@ -322,6 +372,8 @@ export class MobilityService {
     const record = await this.ds.getRepository(MemberMobility).findOneBy({ memberId: p.memberId });
     if (!record || record.status === 'returned') throw new AppError('NOT_MOBILE_MEMBER', undefined, '您没有流动党员登记，无需报告');
     const now = this.now();
+    const township = p.orgId ? await this.townshipOf(p.orgId) : null;
+    const resets = township ? (await this.settingsOf([township.id])).get(township.id)!.selfReportResets : this.opts.selfReportResets;
     const log: ContactLog = {
       id: newId(),
       memberId: p.memberId,
@@ -338,7 +390,7 @@ export class MobilityService {
     await this.ds.transaction(async (em) => {
       await em.insert(ContactLog, log);
       const patch: Partial<MemberMobility> = { lastSelfReportAt: now, destination: input.location.slice(0, 100), updatedAt: now };
-      if (this.opts.selfReportResets) patch.lastContactAt = now;
+      if (resets) patch.lastContactAt = now;
       await em.update(MemberMobility, { memberId: p.memberId! }, patch);
       await writeAudit(em, p, 'mobility.self_report', { type: 'member', id: p.memberId }, null, audit);
     });
