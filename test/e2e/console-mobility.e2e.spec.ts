@@ -3,7 +3,8 @@
  * with its overdue days and filters (checked against the API), a member's contact history with
  * their own report, a phone contact logged (sent with an Idempotency-Key, overdue back to 0), a
  * contact cadre reassignment refused for an ordinary member (the server's field message shown)
- * and then saved for a real cadre, the per-cadre figures, the destination chart and the export.
+ * and then saved for a real cadre, the per-cadre figures, the destination chart, the export, and a
+ * township's 乡镇规则 (the server's range message under 失联判定, a saved value read back, restored).
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin` (or point
  * E2E_CONSOLE_DIR at another console build).
  */
@@ -21,6 +22,7 @@ import {
   type DevLoginResponse,
   type MemberSummary,
   type MobileMemberView,
+  type MobilitySettingsView,
   type OrgNode,
   type Page as ListPage,
 } from '@djzy/shared';
@@ -462,5 +464,49 @@ describe('web console: mobile members', () => {
     book2.worksheets[0].eachRow((r, n) => n > 2 && names.push(r.getCell(1).value));
     expect(names).toEqual(overdue.items.map((r) => r.member.name));
     expect(String(book2.worksheets[0].getCell(1, 1).value)).toContain('仅逾期');
+  });
+
+  test('乡镇规则 of a township: the server’s range message under 失联判定, then a saved value the API returns', async () => {
+    const township =
+      flatten(orgs).find((o) => o.kind === 'township' && o.name === '城关镇党委') ?? flatten(orgs).find((o) => o.kind === 'township')!;
+    const settingsOf = () => api<MobilitySettingsView>(server, adminToken, `/mobile-members/settings/${township.id}`);
+    const before = await settingsOf();
+    try {
+      await goTo('流动党员台账', '/mobility/members');
+      await pickOrg(township);
+      await page.locator('[data-testid=mobile-settings]').click();
+      const dialog = page.locator('.ant-modal', { hasText: `乡镇规则 · ${township.name}` });
+      const lost = dialog.locator('#mobility-settings_lostContactDays');
+      await expect(lost.inputValue()).resolves.toBe(String(before.lostContactDays));
+      await expect(dialog.locator('#mobility-settings_defaultIntervalDays').inputValue()).resolves.toBe(String(before.defaultIntervalDays));
+
+      // Below the minimum: the server's message, under the field; nothing saved.
+      await lost.fill('5');
+      await dialog.locator('[data-testid=settings-submit]').click();
+      await dialog
+        .locator('.ant-form-item', { has: page.locator('#mobility-settings_lostContactDays') })
+        .locator('.ant-form-item-explain-error', { hasText: '失联天数至少 30 天' })
+        .waitFor();
+      await expect(settingsOf()).resolves.toEqual(before);
+
+      // 400 days: saved, the modal closes, the API has it.
+      await lost.fill('400');
+      await dialog.locator('[data-testid=settings-submit]').click();
+      await dialog.waitFor({ state: 'hidden' });
+      await expect(settingsOf()).resolves.toEqual({ ...before, lostContactDays: 400 });
+
+      // Back to 180 through the modal, which shows the saved value when opened again.
+      await page.locator('[data-testid=mobile-settings]').click();
+      await expect(lost.inputValue()).resolves.toBe('400');
+      await lost.fill('180');
+      await dialog.locator('[data-testid=settings-submit]').click();
+      await dialog.waitFor({ state: 'hidden' });
+      await expect(settingsOf()).resolves.toEqual({ ...before, lostContactDays: 180 });
+    } finally {
+      await api(server, adminToken, `/mobile-members/settings/${township.id}`, {
+        method: 'PUT',
+        body: JSON.stringify({ lostContactDays: before.lostContactDays }),
+      });
+    }
   });
 });

@@ -7,7 +7,9 @@ import {
   type ContactLogView,
   type MobileMemberListQuery,
   type MobileMemberView,
+  type MobilitySettingsView,
   type Page,
+  type UpdateMobilitySettingsRequest,
   type UpsertMobilityRequest,
 } from '@djzy/shared';
 import { request } from './client';
@@ -58,4 +60,14 @@ export function logContact(memberId: string, body: ContactLogRequest, idempotenc
 /** `GET /mobile-members/:memberId/contacts`: newest first, the member's own reports included. */
 export function listContacts(memberId: string): Promise<ContactLogView[]> {
   return request<ContactLogView[]>(`/mobile-members/${enc(memberId)}/contacts`);
+}
+
+/** `GET /mobile-members/settings/:orgId`: a township's rules (interval proposed, 失联 days, self reports). */
+export function getMobilitySettings(orgId: string, silent = false): Promise<MobilitySettingsView> {
+  return request<MobilitySettingsView>(`/mobile-members/settings/${enc(orgId)}`, { silent });
+}
+
+/** `PUT /mobile-members/settings/:orgId`. Silent: the form shows the server's field messages. */
+export function updateMobilitySettings(orgId: string, body: UpdateMobilitySettingsRequest): Promise<MobilitySettingsView> {
+  return request<MobilitySettingsView>(`/mobile-members/settings/${enc(orgId)}`, { method: 'PUT', body, silent: true });
 }

@@ -3,7 +3,7 @@
  * status, overdue and escalated (past twice the interval); 导出 of the filtered list; per member
  * the contact log, the record's edit (and a new contact cadre), and 登记返乡; 登记流出 in a branch.
  */
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import {
   MOBILITY_STATUSES,
   MOBILITY_STATUS_LABELS,
@@ -23,6 +23,7 @@ import { useOrgs } from '../points/useOrgs';
 import { ContactDrawer } from './ContactDrawer';
 import { exportMobileMembers } from './exportMobileMembers';
 import { MobilityFormModal, type MobilityFormTarget } from './MobilityFormModal';
+import { SettingsModal } from './SettingsModal';
 import { dateOf } from './shared';
 
 const STATUS_COLORS: Record<MobilityStatus, string> = { away: 'blue', returned: 'default', lost_contact: 'red' };
@@ -45,6 +46,7 @@ export function MobileMembersPage() {
   const [contactOf, setContactOf] = useState<MobileMemberView | null>(null);
   const [formTarget, setFormTarget] = useState<MobilityFormTarget | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   const byId = useMemo(() => new Map(flattenOrgs(orgs ?? []).map((o) => [o.id, o])), [orgs]);
   const org = orgId ? (byId.get(orgId) ?? null) : null;
@@ -267,6 +269,11 @@ export function MobileMembersPage() {
             登记流出
           </Button>
         </Tooltip>
+        {org?.kind === 'township' && (
+          <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)} data-testid="mobile-settings">
+            乡镇规则
+          </Button>
+        )}
         <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportList()} data-testid="mobile-export">
           导出
         </Button>
@@ -295,6 +302,12 @@ export function MobileMembersPage() {
         orgsById={byId}
         onClose={() => setFormTarget(null)}
         onSaved={() => (setFormTarget(null), reload())}
+      />
+      <SettingsModal
+        township={settingsOpen && org?.kind === 'township' ? org : null}
+        onClose={() => setSettingsOpen(false)}
+        // 失联 depends on the township's rules: reload the list.
+        onSaved={() => (setSettingsOpen(false), reload())}
       />
     </Card>
   );

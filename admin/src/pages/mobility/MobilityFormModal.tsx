@@ -12,9 +12,9 @@ import {
 } from '@djzy/shared';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/client';
-import { upsertMobility } from '../../api/mobility';
+import { getMobilitySettings, upsertMobility } from '../../api/mobility';
 import { MemberSearchSelect } from './MemberSearchSelect';
 import { enclosingOrg, fieldErrorsOf } from './shared';
 
@@ -94,6 +94,21 @@ function MobilityForm({ target, orgsById, onClose, onSaved }: MobilityFormModalP
     [record],
   );
   const memberId = Form.useWatch('memberId', form);
+
+  // 登记流出 proposes the township's default interval (unless the field was already changed).
+  const flowOutTownshipId = target.kind === 'flowOut' ? township?.id : undefined;
+  useEffect(() => {
+    if (!flowOutTownshipId) return;
+    let live = true;
+    getMobilitySettings(flowOutTownshipId, true)
+      .then((s) => {
+        if (live && !form.isFieldTouched('intervalDays')) form.setFieldValue('intervalDays', s.defaultIntervalDays);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [flowOutTownshipId, form]);
 
   const submit = async (v: Values) => {
     const id = record ? record.member.id : v.memberId;
