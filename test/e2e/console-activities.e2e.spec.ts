@@ -28,6 +28,7 @@ import {
   type Page as ListPage,
   type RectificationNoticeView,
 } from '@djzy/shared';
+import { flatten } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -42,10 +43,6 @@ async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-function flatten(nodes: OrgNode[]): OrgNode[] {
-  return nodes.flatMap((n) => [n, ...flatten(n.children)]);
 }
 
 /** A JSON call to the API; `raw` returns the status and body instead of throwing on an error. */

@@ -26,33 +26,11 @@ import {
   type OrgNode,
   type Page as ListPage,
 } from '@djzy/shared';
+import { waitUntil, flatten, api } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
 jest.setTimeout(120_000);
-
-/** Polls a condition (the UI renders asynchronously); fails with what was awaited. */
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function flatten(nodes: OrgNode[]): OrgNode[] {
-  return nodes.flatMap((n) => [n, ...flatten(n.children)]);
-}
-
-async function api<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
-  const res = await fetch(`${server.apiBase}${pathAndQuery}`, { ...init, headers });
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery} → ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
 
 describe('web console: mobile members', () => {
   let server: RunningServer;

@@ -18,6 +18,7 @@ import {
   type OrgNode,
   type Page as ListPage,
 } from '@djzy/shared';
+import { waitUntil, flatten } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -36,19 +37,6 @@ function badIdCard(seq: number): string {
   const good = validIdCard(seq);
   const wrong = good[17] === '0' ? '1' : '0';
   return good.slice(0, 17) + wrong;
-}
-
-/** Polls a condition (the UI renders asynchronously); fails with what was awaited. */
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function flatten(nodes: OrgNode[]): OrgNode[] {
-  return nodes.flatMap((n) => [n, ...flatten(n.children)]);
 }
 
 async function api<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}) {

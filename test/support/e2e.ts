@@ -1,0 +1,28 @@
+/** Small helpers the browser suites share. */
+import type { OrgNode } from '@djzy/shared';
+import type { RunningServer } from './server';
+
+/** Polls a condition (the UI renders asynchronously); fails with what was awaited. */
+export async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Every node of an org tree, depth first. */
+export function flatten(nodes: OrgNode[]): OrgNode[] {
+  return nodes.flatMap((n) => [n, ...flatten(n.children)]);
+}
+
+/** A JSON call to the real server's API; throws with the answer when it is not 2xx. */
+export async function api<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+  const res = await fetch(`${server.apiBase}${pathAndQuery}`, { ...init, headers });
+  const body = (await res.json()) as T;
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery} → ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
