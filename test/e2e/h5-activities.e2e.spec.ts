@@ -21,6 +21,7 @@ import type {
   MyPointsResponse,
   Page as ListPage,
 } from '@djzy/shared';
+import { api } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -29,16 +30,6 @@ jest.setTimeout(120_000);
 const H5_INDEX = path.join(ROOT, 'miniapp', 'dist', 'h5', 'index.html');
 const SERVER_MAIN = path.join(ROOT, 'server', 'dist', 'main.js');
 const TITLE = '支委会：研究年终党员评议工作（进行中，可扫码签到）';
-
-async function api<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (init.body) headers.set('Content-Type', 'application/json');
-  const res = await fetch(`${server.apiBase}${pathAndQuery}`, { ...init, headers });
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery} → ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
 
 describe('mini-program H5 build: 活动 and 签到', () => {
   let server: RunningServer;

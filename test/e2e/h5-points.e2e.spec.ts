@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AdjustmentResponse, AdminLoginResponse, AuthOptionsResponse, DevLoginResponse, MyPointsResponse } from '@djzy/shared';
+import { api } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -16,16 +17,6 @@ jest.setTimeout(120_000);
 
 const H5_INDEX = path.join(ROOT, 'miniapp', 'dist', 'h5', 'index.html');
 const SERVER_MAIN = path.join(ROOT, 'server', 'dist', 'main.js');
-
-async function api<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (init.body) headers.set('Content-Type', 'application/json');
-  const res = await fetch(`${server.apiBase}${pathAndQuery}`, { ...init, headers });
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery} → ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
 
 describe('mini-program H5 build: 我的积分', () => {
   let server: RunningServer;

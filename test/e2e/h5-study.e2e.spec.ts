@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AuthOptionsResponse, DevLoginResponse, MyStudyResponse, Page as ListPage, StudyMaterialView } from '@djzy/shared';
+import { api } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -20,16 +21,6 @@ const H5_INDEX = path.join(ROOT, 'miniapp', 'dist', 'h5', 'index.html');
 const SERVER_MAIN = path.join(ROOT, 'server', 'dist', 'main.js');
 const CHARTER = '中国共产党章程（学习要点）';
 const QUIZ = '党史知识小测验';
-
-async function api<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (init.body) headers.set('Content-Type', 'application/json');
-  const res = await fetch(`${server.apiBase}${pathAndQuery}`, { ...init, headers });
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery} → ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
 
 /** No figure of reading time anywhere on the screen. */
 async function expectNoTimeFigures(page: Page) {

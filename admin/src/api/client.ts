@@ -18,12 +18,27 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** The per-field messages of a VALIDATION_FAILED answer (empty for any other error). */
+  /**
+   * The per-field messages of an answer: VALIDATION_FAILED, and domain errors that name a field
+   * (DUPLICATE_ID_CARD on `idCard`, CADRE_INVALID on `contactCadreId` …). Empty otherwise.
+   */
   get fieldErrors(): FieldError[] {
-    if (this.code !== 'VALIDATION_FAILED' || !Array.isArray(this.details)) return [];
+    if (!Array.isArray(this.details)) return [];
     return this.details.filter((d): d is FieldError => !!d && typeof d.field === 'string' && typeof d.message === 'string');
   }
 }
+
+/**
+ * A fresh Idempotency-Key. getRandomValues (not randomUUID) because the console may be served
+ * over plain http inside a township network, where randomUUID does not exist.
+ */
+export function newIdempotencyKey(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `${prefix}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** True when a request may or may not have reached the server: retry it with the same key. */
+export const outcomeUnknown = (e: unknown) => !(e instanceof ApiError) || e.code === 'NETWORK' || e.status >= 500;
 
 /** Reads the stored session token (null when signed out). */
 export function getToken(): string | null {

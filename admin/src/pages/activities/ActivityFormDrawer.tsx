@@ -19,6 +19,7 @@ import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Spac
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError, showError } from '../../api/client';
+import { placeFieldErrors } from '../../api/formErrors';
 import { createActivity, updateActivity } from '../../api/activities';
 import { OrgTreeSelect } from '../points/OrgTreeSelect';
 import { toIso } from './labels';
@@ -142,12 +143,9 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
   // VALIDATION_FAILED names each bad field (nested as `location.lat`): show each under its input.
   const applyServerErrors = (err: unknown) => {
     if (!(err instanceof ApiError)) return showError(err);
-    const fieldErrors = err.fieldErrors;
-    if (!fieldErrors.length) return showError(err);
-    const placed = fieldErrors.map((f) => ({ f, name: fieldPath(f.field) }));
-    form.setFields(placed.filter((p) => p.name).map((p) => ({ name: p.name as never, errors: [p.f.message] })));
-    const rest = placed.filter((p) => !p.name);
-    if (rest.length) message.error(rest.map((p) => p.f.message).join('；'));
+    if (!err.fieldErrors.length) return showError(err);
+    const rest = placeFieldErrors(form, err.fieldErrors, fieldPath);
+    if (rest.length) message.error(rest.join('；'));
   };
 
   return (

@@ -10,26 +10,12 @@ export function enclosingOrg(orgId: string | null | undefined, byId: Map<string,
   return null;
 }
 
-/**
- * The per-field messages of an error answer. Unlike ApiError.fieldErrors (VALIDATION_FAILED only)
- * this also reads domain errors that name a field, such as CADRE_INVALID on `contactCadreId`.
- */
+/** The per-field messages of an error answer (see ApiError.fieldErrors). */
 export function fieldErrorsOf(e: unknown): FieldError[] {
-  if (!(e instanceof ApiError) || !Array.isArray(e.details)) return [];
-  return e.details.filter((d): d is FieldError => !!d && typeof d.field === 'string' && typeof d.message === 'string');
+  return e instanceof ApiError ? e.fieldErrors : [];
 }
 
-/** True when a request may or may not have reached the server: retry with the same key. */
-export const outcomeUnknown = (e: unknown) => !(e instanceof ApiError) || e.code === 'NETWORK' || e.status >= 500;
-
-/**
- * A fresh Idempotency-Key. getRandomValues (not randomUUID) because the console may be served
- * over plain http inside a township network, where randomUUID does not exist.
- */
-export function newIdempotencyKey(prefix: string): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `${prefix}-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
+export { newIdempotencyKey, outcomeUnknown } from '../../api/client';
 
 /**
  * The date (YYYY-MM-DD) or minute (YYYY-MM-DD HH:mm) of an API time. API times carry the

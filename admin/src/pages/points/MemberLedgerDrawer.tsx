@@ -7,7 +7,7 @@ import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Modal, Spac
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../api/client';
+import { ApiError, newIdempotencyKey, outcomeUnknown } from '../../api/client';
 import { adjustPoints, getMemberLedger, reverseEntry } from '../../api/points';
 import { periodLabel } from './PeriodPicker';
 
@@ -29,17 +29,6 @@ export interface MemberLedgerDrawerProps {
   onChanged(): void;
 }
 
-/**
- * A fresh Idempotency-Key. getRandomValues (not randomUUID) because the console may be served
- * over plain http inside a township network, where randomUUID does not exist.
- */
-function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `adj-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
-
-/** True when the request may or may not have reached the server: retry with the same key. */
-const outcomeUnknown = (e: unknown) => !(e instanceof ApiError) || e.code === 'NETWORK' || e.status >= 500;
 
 /** The ledger drawer. */
 export function MemberLedgerDrawer({ member, period, canEdit, onClose, onChanged }: MemberLedgerDrawerProps) {
@@ -161,7 +150,7 @@ function AdjustmentForm(props: { memberId: string; onDone(): void }) {
   const submit = async (v: AdjustmentValues) => {
     const body = { memberId: props.memberId, delta: Number(v.delta), reason: v.reason.trim() };
     const signature = JSON.stringify(body);
-    if (!pending.current || pending.current.body !== signature) pending.current = { key: newIdempotencyKey(), body: signature };
+    if (!pending.current || pending.current.body !== signature) pending.current = { key: newIdempotencyKey('adj'), body: signature };
     setBusy(true);
     setError(null);
     try {

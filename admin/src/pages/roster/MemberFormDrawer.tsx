@@ -17,6 +17,7 @@ import { App, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space, Spi
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, showError } from '../../api/client';
+import { placeFieldErrors } from '../../api/formErrors';
 import { createMember, getMember, updateMember } from '../../api/members';
 
 interface FormValues {
@@ -167,24 +168,12 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
     }
   };
 
-  // VALIDATION_FAILED names each bad field: put each message under its field, toast the rest.
+  // The server names each bad field (VALIDATION_FAILED, DUPLICATE_ID_CARD on idCard): put each
+  // message under its field, toast the rest.
   const applyServerErrors = (err: unknown) => {
-    if (!(err instanceof ApiError)) return showError(err);
-    if (err.code === 'DUPLICATE_ID_CARD') {
-      form.setFields([{ name: 'idCard', errors: [err.message] }]);
-      return;
-    }
-    const fieldErrors = err.fieldErrors;
-    if (!fieldErrors.length) return showError(err);
-    const known = fieldErrors.filter((f) => FIELDS.includes(f.field as keyof FormValues));
-    form.setFields(
-      known.map((f) => ({
-        name: f.field as keyof FormValues,
-        errors: [f.message],
-      })),
-    );
-    const rest = fieldErrors.filter((f) => !known.includes(f));
-    if (rest.length) message.error(rest.map((f) => f.message).join('；'));
+    if (!(err instanceof ApiError) || !err.fieldErrors.length) return showError(err);
+    const rest = placeFieldErrors(form, err.fieldErrors, (field) => (FIELDS.includes(field as keyof FormValues) ? [field] : null));
+    if (rest.length) message.error(rest.join('；'));
   };
 
   return (

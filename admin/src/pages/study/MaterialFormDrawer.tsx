@@ -17,6 +17,7 @@ import {
 import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, showError } from '../../api/client';
+import { placeFieldErrors } from '../../api/formErrors';
 import { createMaterial, updateMaterial } from '../../api/study';
 import { OrgTreeSelect } from '../points/OrgTreeSelect';
 import { QUIZ_MODE_LABELS, optionLetter } from './labels';
@@ -182,12 +183,9 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
   // VALIDATION_FAILED names each bad field (nested as `quiz.0.answer`): show each under its input.
   const applyServerErrors = (err: unknown) => {
     if (!(err instanceof ApiError)) return showError(err);
-    const fieldErrors = err.fieldErrors;
-    if (!fieldErrors.length) return showError(err);
-    const placed = fieldErrors.map((f) => ({ f, name: fieldPath(f.field) }));
-    form.setFields(placed.filter((p) => p.name).map((p) => ({ name: p.name as never, errors: [p.f.message] })));
-    const rest = placed.filter((p) => !p.name);
-    if (rest.length) message.error(rest.map((p) => p.f.message).join('；'));
+    if (!err.fieldErrors.length) return showError(err);
+    const rest = placeFieldErrors(form, err.fieldErrors, fieldPath);
+    if (rest.length) message.error(rest.join('；'));
     else message.error('请按提示修改后再保存');
   };
 
