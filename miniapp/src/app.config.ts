@@ -24,6 +24,7 @@ export default defineAppConfig({
     page(ROUTES.rectificationDetail),
     page(ROUTES.studyReader),
     page(ROUTES.myStudy),
+    page(ROUTES.studyPlan),
     page(ROUTES.myMobility),
     page(ROUTES.mobileCadre),
     page(ROUTES.mobileContact),

@@ -19,6 +19,7 @@ export const ROUTES = {
   rectificationDetail: '/pages/rectifications/detail',
   studyReader: '/pages/study-reader/index',
   myStudy: '/pages/study/mine',
+  studyPlan: '/pages/study-plan/index',
   myMobility: '/pages/mobile/index',
   mobileCadre: '/pages/mobile/cadre',
   mobileContact: '/pages/mobile/contact',

@@ -156,6 +156,9 @@ export function activity(over: Partial<ActivityView> & Pick<ActivityView, 'id'>)
     studyMode: null,
     description: null,
     lecturer: null,
+    topic: null,
+    materials: [],
+    pairs: [],
     allowRemote: false,
     status: 'published',
     publishedAt: hoursFromNow(-48),
@@ -241,6 +244,7 @@ export const material = (over: Partial<StudyMaterialView> & Pick<StudyMaterialVi
   tags: [],
   body: '第一段：坚定理想信念。\n\n第二段：牢记初心使命。',
   url: null,
+  fileId: null,
   orgId: '1',
   orgName: '青山镇党委',
   required: false,
@@ -283,6 +287,7 @@ export const NOTE_REVIEW: StudyNoteView = {
 export const MY_STUDY: MyStudyResponse = {
   completed: [{ materialId: 'M1', title: '中国共产党章程（学习要点）', completedAt: '2026-11-20T10:00:00+08:00' }],
   requiredPending: [{ materialId: 'M2', title: '二十大报告学习' }],
+  plans: [],
   notes: [NOTE_REVIEW, { ...NOTE_REVIEW, id: 'N2', status: 'published', content: '学习党史，传承红色基因，做合格党员。' }],
 };
 

@@ -88,6 +88,10 @@ export const wxLog = {
   modals: [] as string[],
   /** The number of each wx.makePhoneCall. */
   phoneCalls: [] as string[],
+  /** The url of each wx.downloadFile. */
+  downloads: [] as string[],
+  /** The options of each wx.openDocument. */
+  documents: [] as Record<string, unknown>[],
 };
 export const storage = new Map<string, unknown>();
 
@@ -96,6 +100,8 @@ let handler: RequestHandler = (req) => {
 };
 let nextLoginCode = 'wx-code-1';
 let modalConfirm = true;
+/** The HTTP status the next wx.downloadFile gets (0: the download fails). */
+let downloadStatus = 200;
 
 /** What the camera "sees" on the next wx.scanCode: a QR text, or null for a member who backs out. */
 let scanText: string | null = null;
@@ -122,6 +128,10 @@ export function setScanResult(text: string | null): void {
 /** The position the next wx.getLocation returns (null: permission refused). */
 export function setLocation(loc: FakeLocation | null): void {
   location = loc;
+}
+/** The status wx.downloadFile answers with (0: the download fails on the network). */
+export function setDownloadStatus(status: number): void {
+  downloadStatus = status;
 }
 /** Whether wx.showModal answers "confirm". */
 export function setModalConfirm(confirm: boolean): void {
@@ -186,6 +196,9 @@ export function resetWx(): void {
   wxLog.locations.length = 0;
   wxLog.modals.length = 0;
   wxLog.phoneCalls.length = 0;
+  wxLog.downloads.length = 0;
+  wxLog.documents.length = 0;
+  downloadStatus = 200;
   scanText = null;
   location = null;
   storage.clear();
@@ -265,6 +278,20 @@ function installWx(): void {
       if (!loc) done(opts, { errMsg: 'getLocation:fail auth deny' }, false);
       else done(opts, { ...loc, speed: 0, altitude: 0, verticalAccuracy: 0, horizontalAccuracy: loc.accuracy, errMsg: 'getLocation:ok' });
     }, 0);
+  };
+  wx.downloadFile = (opts: Record<string, unknown>) => {
+    const url = String(opts.url);
+    wxLog.downloads.push(url);
+    const status = downloadStatus;
+    setTimeout(() => {
+      if (!status) done(opts, { errMsg: 'downloadFile:fail' }, false);
+      else done(opts, { tempFilePath: `wxfile://tmp/${wxLog.downloads.length}.pdf`, statusCode: status, errMsg: 'downloadFile:ok' });
+    }, 0);
+    return { abort() {}, onProgressUpdate() {}, offProgressUpdate() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+  };
+  wx.openDocument = (opts: Record<string, unknown>) => {
+    wxLog.documents.push(Object.fromEntries(Object.entries(opts).filter(([, v]) => typeof v !== 'function')));
+    setTimeout(() => done(opts, { errMsg: 'openDocument:ok' }), 0);
   };
   wx.makePhoneCall = (opts: Record<string, unknown>) => {
     wxLog.phoneCalls.push(String(opts.phoneNumber));

@@ -35,6 +35,8 @@ import { mobilityRoutes } from './modules/mobility/mobility.routes';
 import { MobilityService } from './modules/mobility/mobility.service';
 import { NotificationService, type SubscribeSender } from './modules/notification/notification.service';
 import { studyRoutes } from './modules/study/study.routes';
+import { StudyFileService } from './modules/study/study-file.service';
+import { StudyPlanService } from './modules/study/study-plan.service';
 import { StudyService, type ContentChecker } from './modules/study/study.service';
 import { memberRoutes } from './modules/member/member.routes';
 import { MemberService } from './modules/member/member.service';
@@ -70,10 +72,13 @@ export function createServices(deps: AppDeps) {
   const activities = new ActivityService(ds, orgs, new CheckinTokens(config.jwtSecret), config.jwtSecret, notifications, deps.now);
   const storage = deps.storage ?? new LocalDiskStorage(config.uploadDir);
   const records = new ActivityRecordService(ds, storage, config.jwtSecret, API_BASE_PATH, deps.now);
-  const followUp = new FollowUpService(ds, orgs, { absenceThreshold: config.absenceThreshold, now: deps.now });
+  const followUp = new FollowUpService(ds, orgs, { absenceThreshold: config.absenceThreshold, now: deps.now, settleOnline: (id) => activities.settleOnline(id) });
   const mobility = new MobilityService(ds, orgs, cipher, notifications, { ...config.mobility, now: deps.now });
-  const study = new StudyService(ds, orgs, deps.wechat, deps.now);
-  return { cipher, tokens, limiter, loader, orgs, members, roster, auth, points, activities, records, followUp, notifications, mobility, study };
+  const studyFiles = new StudyFileService(ds, storage, config.jwtSecret, API_BASE_PATH, deps.now);
+  const studyPlans = new StudyPlanService(ds, orgs, deps.now);
+  const study = new StudyService(ds, orgs, deps.wechat, studyFiles, studyPlans, deps.now);
+  study.onCompletion((memberId, materialId) => activities.attendOnline(memberId, materialId));
+  return { cipher, tokens, limiter, loader, orgs, members, roster, auth, points, activities, records, followUp, notifications, mobility, study, studyFiles, studyPlans };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -165,7 +170,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   activityRecordRoutes(router, services.records);
   followUpRoutes(router, services.followUp);
   mobilityRoutes(router, services.mobility);
-  studyRoutes(router, services.study);
+  studyRoutes(router, services.study, services.studyFiles, services.studyPlans);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

@@ -72,7 +72,7 @@ describe('study: the learning kit, verified online study, reflections', () => {
     const done = await finish(m, s.body.sessionId, { secondsCounted: 9999 });
     expect(done.status).toBe(400); // a client cannot even send a number of seconds
     const fin = await finish(m, s.body.sessionId);
-    expect(fin.body).toEqual({ secondsCounted: 0, completed: false, pointsAwarded: 0, quizPassed: null });
+    expect(fin.body).toEqual({ secondsCounted: 0, completed: false, pointsAwarded: 0, quizPassed: null, attended: [] });
     expect((await beat(m, s.body.sessionId)).body.error.code).toBe('SESSION_FINISHED');
   });
 
@@ -92,7 +92,7 @@ describe('study: the learning kit, verified online study, reflections', () => {
       await beat(m, s.body.sessionId).expect(200);
     }
     const fin = await finish(m, s.body.sessionId);
-    expect(fin.body).toEqual({ secondsCounted: 120, completed: true, pointsAwarded: 1, quizPassed: null });
+    expect(fin.body).toEqual({ secondsCounted: 120, completed: true, pointsAwarded: 1, quizPassed: null, attended: [] });
     const again = await start(m);
     expect(again.body.alreadyCompleted).toBe(true);
     for (let i = 0; i < 4; i++) {

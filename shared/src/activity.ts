@@ -36,6 +36,12 @@ export interface CreateActivityRequest {
   description?: string;
   /** For a Party lecture (党课): who gives it. */
   lecturer?: string;
+  /** For a Party lecture (党课): what it is about. */
+  topic?: string;
+  /** For online study (网络式, `studyMode: "online"`): the materials to study; finishing all of them is attendance. */
+  materialIds?: string[];
+  /** For paired study (结对式): who studies with whom. */
+  pairs?: StudyPairInput[];
   /** Members outside the org's subtree who are also invited. */
   extraMemberIds?: string[];
   /** Mobile members may take part remotely (method `remote`). */
@@ -43,6 +49,34 @@ export interface CreateActivityRequest {
 }
 /** `PATCH /activities/:id` (drafts only). */
 export type UpdateActivityRequest = Partial<CreateActivityRequest>;
+
+/** 结对: an experienced member (`mentorId`) studies with a newer or older one (`menteeId`). */
+export interface StudyPairInput {
+  mentorId: string;
+  menteeId: string;
+}
+export interface StudyPairView {
+  mentorId: string;
+  mentorName: string;
+  menteeId: string;
+  menteeName: string;
+}
+/** `PUT /activities/:id/pairs` `{ pairs }` (organiser; until attendance is closed) → `StudyPairView[]`. */
+export interface SetPairsRequest {
+  pairs: StudyPairInput[];
+}
+export const MAX_STUDY_PAIRS = 200;
+/** A material of an online study activity. */
+export interface ActivityMaterialView {
+  id: string;
+  title: string;
+  kind: 'article' | 'video' | 'document';
+  /** The caller's own completion (members only). */
+  completed: boolean | null;
+}
+export const MAX_ACTIVITY_MATERIALS = 10;
+/** An online study activity may run this long (a week or a month of study); others at most 3 days. */
+export const ONLINE_STUDY_MAX_DAYS = 31;
 
 /** The caller's own standing for an activity. */
 export type MyActivityStatus = 'checked_in' | 'excused' | 'leave_pending' | 'leave_rejected' | 'absent' | 'not_started' | 'open' | 'not_invited';
@@ -60,6 +94,11 @@ export interface ActivityView {
   studyMode: StudyMode | null;
   description: string | null;
   lecturer: string | null;
+  topic: string | null;
+  /** Online study: the linked materials (with the caller's own completion, members only). */
+  materials: ActivityMaterialView[];
+  /** Paired study: the pairs (结对). */
+  pairs: StudyPairView[];
   allowRemote: boolean;
   status: ActivityStatus;
   publishedAt: string | null;

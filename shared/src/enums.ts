@@ -104,13 +104,14 @@ export const STUDY_MODE_LABELS: Record<StudyMode, string> = {
 
 export const CHECKIN_MODES = ['qr', 'geo'] as const;
 export type CheckinMode = (typeof CHECKIN_MODES)[number];
-export const CHECKIN_METHODS = ['qr', 'geo', 'roster', 'remote'] as const;
+export const CHECKIN_METHODS = ['qr', 'geo', 'roster', 'remote', 'online'] as const;
 export type CheckinMethod = (typeof CHECKIN_METHODS)[number];
 export const CHECKIN_METHOD_LABELS: Record<CheckinMethod, string> = {
   qr: '扫码签到',
   geo: '定位签到',
   roster: '代签',
   remote: '远程参加',
+  online: '网络学习',
 };
 
 export const CONTACT_METHODS = ['phone', 'wechat', 'visit', 'video', 'self_report'] as const;

@@ -70,6 +70,9 @@ export const ERRORS = {
   SESSION_NOT_FOUND: { status: 404, message: '学习记录不存在' },
   SESSION_FINISHED: { status: 409, message: '本次学习已结束，请重新打开资料' },
   QUIZ_ANSWER_INVALID: { status: 400, message: '答题内容不正确' },
+  STUDY_NOT_COMPLETED: { status: 400, message: '请先学完本次网络学习的全部资料，学完后自动计入出勤' },
+  STUDY_FILE_INVALID: { status: 400, message: '文件格式与所选类型不符：视频请上传 MP4，文档请上传 PDF' },
+  PLAN_NOT_FOUND: { status: 404, message: '学习计划不存在' },
   NOTE_REJECTED: { status: 400, message: '内容未通过安全检查，请修改后再提交' },
 } as const;
 

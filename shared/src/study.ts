@@ -36,8 +36,10 @@ export interface StudyMaterialView {
   tags: string[];
   /** Article text (paragraphs separated by blank lines). */
   body: string | null;
-  /** Video or document address (an upload or an external link). */
+  /** Video or document address: an external link, or for an upload a signed address that works for a few hours (fetch the material again for a fresh one). */
   url: string | null;
+  /** The uploaded file behind `url`, when it is one (`POST /study/uploads`). */
+  fileId: string | null;
   orgId: string;
   orgName: string;
   required: boolean;
@@ -56,7 +58,10 @@ export interface CreateMaterialRequest {
   title: string;
   kind: MaterialKind;
   body?: string;
+  /** An external link (video or PDF), or … */
   url?: string;
+  /** … an uploaded file of the same kind (`POST /study/uploads`). */
+  fileId?: string;
   summary?: string;
   tags?: string[];
   orgId?: string;
@@ -99,6 +104,8 @@ export interface FinishSessionResponse {
   completed: boolean;
   pointsAwarded: number;
   quizPassed: boolean | null;
+  /** Online study activities this completion finished (now counted as present). */
+  attended: { activityId: string; title: string }[];
 }
 
 export const NOTE_STATUSES = ['published', 'review', 'rejected'] as const;
@@ -131,7 +138,71 @@ export interface CreateNoteResponse {
 export interface MyStudyResponse {
   completed: { materialId: string; title: string; completedAt: string }[];
   requiredPending: { materialId: string; title: string }[];
+  /** Study plans of the member's orgs that are running now or not yet ended, with their own progress. */
+  plans: StudyPlanView[];
   notes: StudyNoteView[];
+}
+
+// ── uploads ───────────────────────────────────────────────────────────────────────────────
+
+/** `POST /study/uploads?kind=video|document` (admin; multipart field `file`): MP4 videos, PDF documents. */
+export const STUDY_UPLOAD_KINDS = ['video', 'document'] as const;
+export type StudyUploadKind = (typeof STUDY_UPLOAD_KINDS)[number];
+export const MAX_STUDY_UPLOAD_BYTES: Record<StudyUploadKind, number> = { video: 100 * 1024 * 1024, document: 20 * 1024 * 1024 };
+export interface StudyFileView {
+  fileId: string;
+  kind: StudyUploadKind;
+  contentType: string;
+  size: number;
+  filename: string;
+  /** A signed address for a preview; materials refer to the file by `fileId`. */
+  url: string;
+}
+
+// ── study plans (学习计划) ───────────────────────────────────────────────────────────────────
+
+/** `POST /study/plans` (branch secretary, committee member or admin of the org). Dates are `YYYY-MM-DD`, both included. */
+export interface CreateStudyPlanRequest {
+  orgId: string;
+  title: string;
+  startsOn: string;
+  endsOn: string;
+  materialIds: string[];
+  note?: string;
+}
+/** `PATCH /study/plans/:id`. */
+export type UpdateStudyPlanRequest = Partial<Omit<CreateStudyPlanRequest, 'orgId'>>;
+export const MAX_PLAN_MATERIALS = 20;
+export type StudyPlanStatus = 'upcoming' | 'current' | 'ended';
+export const STUDY_PLAN_STATUS_LABELS: Record<StudyPlanStatus, string> = { upcoming: '未开始', current: '进行中', ended: '已结束' };
+export interface StudyPlanView {
+  id: string;
+  orgId: string;
+  orgName: string;
+  title: string;
+  startsOn: string;
+  endsOn: string;
+  note: string | null;
+  status: StudyPlanStatus;
+  materials: { id: string; title: string; kind: MaterialKind; completed: boolean | null }[];
+  /** The caller's own: every material done (members only). */
+  myDone: boolean | null;
+  canManage: boolean;
+  createdAt: string;
+}
+/** `GET /study/plans?orgId=&status=`: managers see the plans of their orgs; members the plans of their own orgs. */
+export interface StudyPlanListQuery {
+  orgId?: string;
+  status?: StudyPlanStatus;
+  page?: number;
+  pageSize?: number;
+}
+/** `GET /study/plans/:id/completion`: done / not done per member and material — never minutes. */
+export interface StudyPlanCompletionResponse {
+  plan: StudyPlanView;
+  members: { memberId: string; name: string; orgName: string; done: string[]; complete: boolean }[];
+  completeCount: number;
+  total: number;
 }
 
 /** Completion of the required materials per member of a branch (done / not done). */

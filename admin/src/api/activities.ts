@@ -1,4 +1,4 @@
-/** Activity calls: list, create, edit, publish, cancel, check-in code, attendance, leave, 记实. */
+/** Activity calls: list, create, edit, publish, cancel, 结对, check-in code, attendance, leave, 记实. */
 import type {
   ActivityListQuery,
   ActivityPhotoView,
@@ -10,6 +10,8 @@ import type {
   CreateActivityRequest,
   LeaveRequestView,
   Page,
+  StudyPairInput,
+  StudyPairView,
   UpdateActivityRequest,
 } from '@djzy/shared';
 import { download, request } from './client';
@@ -44,6 +46,11 @@ export function publishActivity(id: string): Promise<ActivityView> {
 /** `POST /activities/:id/cancel`. */
 export function cancelActivity(id: string): Promise<ActivityView> {
   return request<ActivityView>(`/activities/${enc(id)}/cancel`, { method: 'POST' });
+}
+
+/** `PUT /activities/:id/pairs` (结对, also after publish); silent: the form shows field errors itself. */
+export function setPairs(id: string, pairs: StudyPairInput[]): Promise<StudyPairView[]> {
+  return request<StudyPairView[]>(`/activities/${enc(id)}/pairs`, { method: 'PUT', body: { pairs }, silent: true });
 }
 
 /** `GET /activities/:id/checkin-code`: the rotating token the projected QR code encodes. */

@@ -1,13 +1,23 @@
-/** Study calls: the learning kit (党员小书包), reflections held for review, and completion per branch. */
+/**
+ * Study calls: the learning kit (党员小书包) and its uploads, reflections held for review,
+ * completion per branch, and study plans (学习计划) with their completion.
+ */
 import type {
   CreateMaterialRequest,
+  CreateStudyPlanRequest,
   MaterialListQuery,
   NoteStatus,
   Page,
   StudyCompletionResponse,
+  StudyFileView,
   StudyMaterialView,
   StudyNoteView,
+  StudyPlanCompletionResponse,
+  StudyPlanListQuery,
+  StudyPlanView,
+  StudyUploadKind,
   UpdateMaterialRequest,
+  UpdateStudyPlanRequest,
 } from '@djzy/shared';
 import { request } from './client';
 
@@ -51,4 +61,36 @@ export function reviewNote(id: string, approve: boolean): Promise<StudyNoteView>
 /** `GET /study/completion?orgId=`: the required materials and, per member, which are done — never minutes. */
 export function getCompletion(orgId: string): Promise<StudyCompletionResponse> {
   return request<StudyCompletionResponse>('/study/completion', { query: { orgId } });
+}
+
+/** `POST /study/uploads?kind=video|document` (multipart `file`); silent: the uploader shows the server's message. */
+export function uploadStudyFile(kind: StudyUploadKind, file: File): Promise<StudyFileView> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<StudyFileView>('/study/uploads', { method: 'POST', query: { kind }, body: form, silent: true });
+}
+
+/** `GET /study/plans?orgId=&status=`: the plans of the caller's orgs. */
+export function listPlans(query: StudyPlanListQuery): Promise<Page<StudyPlanView>> {
+  return request<Page<StudyPlanView>>('/study/plans', { query: { ...query } });
+}
+
+/** `POST /study/plans`; silent because the form shows field errors itself. */
+export function createPlan(body: CreateStudyPlanRequest): Promise<StudyPlanView> {
+  return request<StudyPlanView>('/study/plans', { method: 'POST', body, silent: true });
+}
+
+/** `PATCH /study/plans/:id`; silent: the form shows field errors itself. */
+export function updatePlan(id: string, body: UpdateStudyPlanRequest): Promise<StudyPlanView> {
+  return request<StudyPlanView>(`/study/plans/${enc(id)}`, { method: 'PATCH', body, silent: true });
+}
+
+/** `DELETE /study/plans/:id`. */
+export function deletePlan(id: string): Promise<void> {
+  return request<void>(`/study/plans/${enc(id)}`, { method: 'DELETE' });
+}
+
+/** `GET /study/plans/:id/completion`: per member, which of the plan's materials are done — never minutes. */
+export function getPlanCompletion(id: string): Promise<StudyPlanCompletionResponse> {
+  return request<StudyPlanCompletionResponse>(`/study/plans/${enc(id)}/completion`);
 }

@@ -7,6 +7,8 @@ import type {
   Page,
   StudyHeartbeatResponse,
   StudyMaterialView,
+  StudyPlanStatus,
+  StudyPlanView,
   StudySessionStarted,
 } from '@djzy/shared';
 import { request, type RequestOptions } from './request';
@@ -48,4 +50,14 @@ export function createNote(body: CreateNoteRequest, options?: RequestOptions): P
 /** `GET /study/me`: what I completed, required ones pending, my reflections. */
 export function getMyStudy(): Promise<MyStudyResponse> {
   return request<MyStudyResponse>('GET', '/study/me');
+}
+
+/** `GET /study/plans?status=`: the study plans (学习计划) of my orgs, each with my progress. */
+export function listPlans(status: StudyPlanStatus, options?: RequestOptions): Promise<Page<StudyPlanView>> {
+  return request<Page<StudyPlanView>>('GET', `/study/plans?status=${status}&pageSize=50`, undefined, options);
+}
+
+/** `GET /study/plans/:id`: one plan with its materials and my progress. */
+export function getPlan(id: string, options?: RequestOptions): Promise<StudyPlanView> {
+  return request<StudyPlanView>('GET', `/study/plans/${enc(id)}`, undefined, options);
 }

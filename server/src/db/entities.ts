@@ -6,10 +6,10 @@ import { WechatBinding } from '../modules/auth/wechat-binding.entity';
 import { Member } from '../modules/member/member.entity';
 import { ContactLog, MemberMobility, MobilityEvent, MobilitySettings } from '../modules/mobility/mobility.entity';
 import { Org } from '../modules/org/org.entity';
-import { Activity, ActivityInvitee, ActivityPhoto, ActivityRecord, CheckIn, LeaveRequest } from '../modules/activity/activity.entity';
+import { Activity, ActivityInvitee, ActivityMaterial, ActivityPhoto, ActivityRecord, ActivityStudyPair, CheckIn, LeaveRequest } from '../modules/activity/activity.entity';
 import { OrgLifePlan, RectificationNotice } from '../modules/followup/followup.entity';
 import { Notification } from '../modules/notification/notification.entity';
-import { StudyCompletion, StudyMaterial, StudyNote, StudySession } from '../modules/study/study.entity';
+import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudyPlan, StudyPlanMaterial, StudySession } from '../modules/study/study.entity';
 import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
 
@@ -32,6 +32,8 @@ export const ENTITIES = [
   PointsNotice,
   Activity,
   ActivityInvitee,
+  ActivityMaterial,
+  ActivityStudyPair,
   CheckIn,
   LeaveRequest,
   ActivityRecord,
@@ -46,4 +48,7 @@ export const ENTITIES = [
   StudySession,
   StudyCompletion,
   StudyNote,
+  StudyFile,
+  StudyPlan,
+  StudyPlanMaterial,
 ];

@@ -5,10 +5,10 @@
  * the whole flow at once. Runs after the roster seed, only on a freshly seeded database.
  */
 import type { DataSource } from 'typeorm';
-import { ACTIVITY_KIND_LABELS, type ActivityKind, type CheckinMethod, type ContactMethod } from '@djzy/shared';
+import { ACTIVITY_KIND_LABELS, toLocalDate, type ActivityKind, type CheckinMethod, type ContactMethod } from '@djzy/shared';
 import { newId } from '../core/ids';
 import { transactionWithRetry } from '../core/sql';
-import { Activity, ActivityRecord, CheckIn, LeaveRequest } from '../modules/activity/activity.entity';
+import { Activity, ActivityMaterial, ActivityRecord, ActivityStudyPair, CheckIn, LeaveRequest } from '../modules/activity/activity.entity';
 import { ruleForKind } from '../modules/activity/activity.service';
 import { PrincipalLoader } from '../modules/auth/principal.loader';
 import { User } from '../modules/auth/user.entity';
@@ -19,7 +19,7 @@ import { OrgService } from '../modules/org/org.service';
 import { append, award } from '../modules/points/points.ledger';
 import { PointsService } from '../modules/points/points.service';
 import { prng } from './seed';
-import { StudyMaterial } from '../modules/study/study.entity';
+import { StudyMaterial, StudyPlan, StudyPlanMaterial } from '../modules/study/study.entity';
 import { ContactLog, MemberMobility } from '../modules/mobility/mobility.entity';
 
 const DAY = 24 * 3600_000;
@@ -69,6 +69,7 @@ export async function seedDemoActivities(ds: DataSource, now: Date = new Date())
       studyMode: null,
       description: null,
       lecturer: plan.kind === 'party_lecture' ? '支部书记' : null,
+      topic: plan.kind === 'party_lecture' ? plan.title.replace(/^党课：/, '') : null,
       allowRemote: plan.kind === 'party_lecture',
       status: 'published',
       createdBy: admin.id,
@@ -158,7 +159,7 @@ export async function seedDemoActivities(ds: DataSource, now: Date = new Date())
   // Coming up: a 主题党日 for every branch, a township-wide 党课, and one meeting open right now.
   for (const branch of branches) await create(branch, { kind: 'fixed_day', title: '主题党日：学习新修订的《中国共产党纪律处分条例》' }, at(now, 8, 9), 2);
   for (const township of orgs.filter((o) => o.kind === 'township'))
-    await create(township, { kind: 'party_lecture', title: '党课：学习贯彻全会精神（乡镇党委书记主讲）' }, at(now, 12, 14), 2, { lecturer: '乡镇党委书记', allowRemote: true });
+    await create(township, { kind: 'party_lecture', title: '党课：学习贯彻全会精神（乡镇党委书记主讲）' }, at(now, 12, 14), 2, { lecturer: '乡镇党委书记', topic: '学习贯彻全会精神', allowRemote: true });
   const first = branches[0];
   const nowStart = new Date(Math.floor((now.getTime() - 20 * 60_000) / 60_000) * 60_000);
   await create(first, { kind: 'committee_meeting', title: '支委会：研究年终党员评议工作（进行中，可扫码签到）' }, nowStart, 3, { checkinModes: 'qr' });
@@ -231,12 +232,42 @@ export async function seedDemoActivities(ds: DataSource, now: Date = new Date())
       quiz: null,
     },
   ];
-  await ds.transaction((em) =>
-    em.insert(
-      StudyMaterial,
-      kit.map((k) => ({ id: newId(), orgId: county.id, status: 'published' as const, createdBy: admin.id, createdAt: now, summary: null, url: null, ...k })),
-    ),
-  );
+  const kitRows = kit.map((k) => ({ id: newId(), orgId: county.id, status: 'published' as const, createdBy: admin.id, createdAt: now, summary: null, url: null, fileId: null, ...k }));
+  await ds.transaction((em) => em.insert(StudyMaterial, kitRows));
+  const [charter, quizMaterial, video] = kitRows;
+
+  // The four study modes at work in every branch: an online study running now (studying both
+  // materials is attendance, also for members working away), a paired study coming up, and this
+  // month's study plan.
+  const today = toLocalDate(now);
+  const monthStart = `${today.slice(0, 8)}01`;
+  const monthEnd = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  for (const branch of branches) {
+    const online = await create(branch, { kind: 'study_session', title: '网络学习：党章学习要点和党史知识' }, at(now, -1, 8), 15 * 24, {
+      studyMode: 'online',
+      checkinModes: '',
+      locationName: null,
+      lat: null,
+      lng: null,
+      radiusM: null,
+      description: '学完两份资料（党章学习要点、党史知识小测验）即计入出勤，在外务工的党员同样可以参加。',
+    });
+    const paired = await create(branch, { kind: 'study_session', title: '结对学习：老党员带新党员学党章' }, at(now, 5, 15), 2, { studyMode: 'paired', checkinModes: 'qr' });
+    const inBranch = members.filter((m) => {
+      const org = orgs.find((o) => o.id === m.orgId);
+      return org && (org.id === branch.id || org.parentId === branch.id) && !m.isMobile;
+    });
+    const mentors = inBranch.filter((m) => m.status === 'full').slice(0, 3);
+    const mentees = [...inBranch.filter((m) => m.status === 'probationary'), ...inBranch.filter((m) => m.status === 'full').slice(3)].slice(0, mentors.length);
+    await ds.transaction(async (em) => {
+      await em.insert(ActivityMaterial, [charter, quizMaterial].map((m, position) => ({ activityId: online.id, materialId: m.id, position })));
+      if (mentees.length)
+        await em.insert(ActivityStudyPair, mentees.map((m, position) => ({ activityId: paired.id, menteeId: m.id, mentorId: mentors[position].id, position })));
+      const planId = newId();
+      await em.insert(StudyPlan, { id: planId, orgId: branch.id, title: `本月学习计划（${Number(today.slice(5, 7))}月）`, startsOn: monthStart, endsOn: monthEnd, note: '本月必学：党章学习要点，乡村振兴政策解读。', createdBy: admin.id, createdAt: now });
+      await em.insert(StudyPlanMaterial, [charter, video].map((m, position) => ({ planId, materialId: m.id, position })));
+    });
+  }
 
   // A published 评比通报 for the first township, so members have one to read.
   const loader = new PrincipalLoader(ds);

@@ -126,7 +126,8 @@ export function ActivitiesPage() {
       title: '签到方式',
       dataIndex: 'checkinModes',
       width: 160,
-      render: (m: ActivityView['checkinModes']) => m.map((x) => CHECKIN_METHOD_LABELS[x]).join('、'),
+      render: (m: ActivityView['checkinModes'], a) =>
+        m.length ? m.map((x) => CHECKIN_METHOD_LABELS[x]).join('、') : a.studyMode === 'online' ? CHECKIN_METHOD_LABELS.online : '—',
     },
     { title: '状态', dataIndex: 'status', width: 80, render: (s: ActivityStatus) => <ActivityStatusTag status={s} /> },
     { title: '已签到', dataIndex: 'checkedInCount', width: 70 },

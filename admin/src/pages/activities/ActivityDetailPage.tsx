@@ -1,4 +1,7 @@
-/** An activity: its details, 签到二维码 (full screen), 发布/取消, and the 考勤 and 记实 tabs. */
+/**
+ * An activity: its details (with a lecture's 主讲人 and 主题, an online study's materials and a paired
+ * study's 结对), 签到二维码 (full screen), 发布/取消, and the 考勤 and 记实 tabs.
+ */
 import { ArrowLeftOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { ACTIVITY_KIND_LABELS, CHECKIN_METHOD_LABELS, STUDY_MODE_LABELS, type ActivityView } from '@djzy/shared';
 import { Alert, Button, Card, Descriptions, Space, Spin, Tabs, Typography } from 'antd';
@@ -13,6 +16,7 @@ import { ActivityFormDrawer } from './ActivityFormDrawer';
 import { AttendanceTab } from './AttendanceTab';
 import { ActivityStatusTag, timeRange } from './labels';
 import { RecordTab } from './RecordTab';
+import { MaterialsCard, PairsCard } from './StudyCards';
 
 /** The activity detail screen (`/activities/:id`). */
 export function ActivityDetailPage() {
@@ -85,7 +89,13 @@ export function ActivityDetailPage() {
           <Descriptions.Item label="类型">{ACTIVITY_KIND_LABELS[a.kind]}</Descriptions.Item>
           <Descriptions.Item label="组织">{a.orgName}</Descriptions.Item>
           <Descriptions.Item label="时间">{timeRange(a.startsAt, a.endsAt)}</Descriptions.Item>
-          <Descriptions.Item label="签到方式">{a.checkinModes.map((m) => CHECKIN_METHOD_LABELS[m]).join('、')}</Descriptions.Item>
+          <Descriptions.Item label="签到方式">
+            {a.checkinModes.length
+              ? a.checkinModes.map((m) => CHECKIN_METHOD_LABELS[m]).join('、')
+              : a.studyMode === 'online'
+                ? '无需签到（学完资料即计入出勤）'
+                : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label="地点">
             {a.location
               ? `${a.location.name}（${a.location.lat.toFixed(5)}, ${a.location.lng.toFixed(5)}，范围 ${a.location.radiusM} 米）`
@@ -93,7 +103,16 @@ export function ActivityDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label="已签到">{a.checkedInCount} 人</Descriptions.Item>
           {a.studyMode && <Descriptions.Item label="学习方式">{STUDY_MODE_LABELS[a.studyMode]}</Descriptions.Item>}
-          {a.lecturer && <Descriptions.Item label="主讲人">{a.lecturer}</Descriptions.Item>}
+          {a.lecturer && (
+            <Descriptions.Item label="主讲人">
+              <span data-testid="activity-lecturer">{a.lecturer}</span>
+            </Descriptions.Item>
+          )}
+          {a.topic && (
+            <Descriptions.Item label="党课主题">
+              <span data-testid="activity-topic">{a.topic}</span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label="远程参加">{a.allowRemote ? '允许流动党员远程参加' : '不允许'}</Descriptions.Item>
           <Descriptions.Item label="发布时间">
             {a.publishedAt ? dayjs(a.publishedAt).format('YYYY-MM-DD HH:mm') : '未发布'}
@@ -101,6 +120,8 @@ export function ActivityDetailPage() {
         </Descriptions>
         {a.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{a.description}</Typography.Paragraph>}
       </Card>
+      {(a.studyMode === 'online' || a.materials.length > 0) && <MaterialsCard activity={a} />}
+      {(a.studyMode === 'paired' || a.pairs.length > 0) && <PairsCard activity={a} onSaved={(pairs) => setActivity({ ...a, pairs })} />}
       {a.canManage && a.status !== 'draft' && (
         <Card size="small">
           <Tabs

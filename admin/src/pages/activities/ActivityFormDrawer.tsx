@@ -1,4 +1,8 @@
-/** 新建活动 / 编辑草稿: a drawer form for POST /activities and PATCH /activities/:id. */
+/**
+ * 新建活动 / 编辑草稿: a drawer form for POST /activities and PATCH /activities/:id. Study sessions
+ * and Party lectures take a 学习方式; a lecture its 主讲人 and 主题; online study (网络学习) the
+ * materials whose completion is attendance (up to 31 days, check-in optional); paired study its 结对.
+ */
 import {
   ACTIVITY_KINDS,
   ACTIVITY_KIND_LABELS,
@@ -6,6 +10,8 @@ import {
   CHECKIN_MODES,
   GEOFENCE_MAX_RADIUS_M,
   GEOFENCE_MIN_RADIUS_M,
+  MAX_ACTIVITY_MATERIALS,
+  ONLINE_STUDY_MAX_DAYS,
   STUDY_MODES,
   STUDY_MODE_LABELS,
   type ActivityKind,
@@ -14,6 +20,7 @@ import {
   type CreateActivityRequest,
   type OrgNode,
   type StudyMode,
+  type StudyPairInput,
 } from '@djzy/shared';
 import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Switch, Checkbox, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -22,7 +29,9 @@ import { ApiError, showError } from '../../api/client';
 import { placeFieldErrors } from '../../api/formErrors';
 import { createActivity, updateActivity } from '../../api/activities';
 import { OrgTreeSelect } from '../points/OrgTreeSelect';
+import { MaterialSelect, usePublishedMaterials } from '../study/MaterialSelect';
 import { toIso } from './labels';
+import { PairsFields, pairRows, type PairRow } from './PairsFields';
 
 interface FormValues {
   title: string;
@@ -33,6 +42,9 @@ interface FormValues {
   location?: { name?: string; lat?: number | null; lng?: number | null; radiusM?: number | null };
   studyMode?: StudyMode;
   lecturer?: string;
+  topic?: string;
+  materialIds?: string[];
+  pairs?: PairRow[];
   allowRemote: boolean;
   description?: string;
 }
@@ -45,9 +57,11 @@ function fieldPath(field: string): (string | number)[] | null {
   if (field === 'startsAt' || field === 'endsAt') return ['range'];
   // "location" alone means the whole location is missing: the name is its first input.
   if (field === 'location') return ['location', 'name'];
-  const top = field.split('.')[0];
-  const known = ['title', 'kind', 'orgId', 'checkinModes', 'location', 'studyMode', 'lecturer', 'allowRemote', 'description'];
-  return known.includes(top) ? field.split('.') : null;
+  const parts = field.split('.');
+  // A bad material is shown on the picker as a whole.
+  if (parts[0] === 'materialIds') return ['materialIds'];
+  const known = ['title', 'kind', 'orgId', 'checkinModes', 'location', 'studyMode', 'lecturer', 'topic', 'pairs', 'allowRemote', 'description'];
+  return known.includes(parts[0]) ? parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : null;
 }
 
 /** The org picker as a form control. */
@@ -76,7 +90,14 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
   const [saving, setSaving] = useState(false);
   const kind = Form.useWatch('kind', form);
   const modes = Form.useWatch('checkinModes', form);
+  const studyMode = Form.useWatch('studyMode', form);
+  const orgId = Form.useWatch('orgId', form);
   const geo = !!modes?.includes('geo');
+  const study = !!kind && STUDY_KINDS.includes(kind);
+  const online = study && studyMode === 'online';
+  const paired = study && studyMode === 'paired';
+  // Loaded with the drawer: the published materials an online study may link.
+  const materials = usePublishedMaterials();
 
   useEffect(() => {
     if (!open) return;
@@ -91,6 +112,9 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
         location: activity.location ?? undefined,
         studyMode: activity.studyMode ?? undefined,
         lecturer: activity.lecturer ?? undefined,
+        topic: activity.topic ?? undefined,
+        materialIds: activity.materials.map((m) => m.id),
+        pairs: pairRows(activity.pairs),
         allowRemote: activity.allowRemote,
         description: activity.description ?? undefined,
       });
@@ -102,11 +126,33 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
         range: [start, start.add(2, 'hour')],
         checkinModes: ['qr'],
         allowRemote: false,
+        materialIds: [],
+        pairs: [],
       });
     }
   }, [open, activity, defaultOrgId, form]);
 
+  const onStudyModeChange = (mode: StudyMode | undefined) => {
+    // Online study is attended by finishing its materials: no check-in unless the organiser adds one.
+    if (mode === 'online') form.setFieldValue('checkinModes', []);
+    else if (!(form.getFieldValue('checkinModes') as CheckinMode[] | undefined)?.length) form.setFieldValue('checkinModes', ['qr']);
+  };
+
+  /** A text field as sent: trimmed; on an edit an emptied field is sent empty so it is cleared. */
+  const text = (value: string | undefined, before: string | null | undefined) => {
+    const t = value?.trim() ?? '';
+    return t || (activity && before) ? t : undefined;
+  };
+
   const submit = async (v: FormValues) => {
+    const isStudy = STUDY_KINDS.includes(v.kind);
+    const isOnline = isStudy && v.studyMode === 'online';
+    const isPaired = isStudy && v.studyMode === 'paired';
+    const pairs: StudyPairInput[] = (v.pairs ?? [])
+      .filter((p) => p.mentorId && p.menteeId)
+      .map((p) => ({ mentorId: p.mentorId as string, menteeId: p.menteeId as string }));
+    const lecturer = v.kind === 'party_lecture' ? text(v.lecturer, activity?.lecturer) : undefined;
+    const topic = v.kind === 'party_lecture' ? text(v.topic, activity?.topic) : undefined;
     const body: CreateActivityRequest = {
       title: v.title.trim(),
       kind: v.kind,
@@ -124,8 +170,12 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
             radiusM: v.location.radiusM as number,
           },
         }),
-      ...(STUDY_KINDS.includes(v.kind) && v.studyMode && { studyMode: v.studyMode }),
-      ...(v.kind === 'party_lecture' && v.lecturer?.trim() && { lecturer: v.lecturer.trim() }),
+      ...(isStudy && v.studyMode && { studyMode: v.studyMode }),
+      ...(lecturer !== undefined && { lecturer }),
+      ...(topic !== undefined && { topic }),
+      // On an edit, leaving online or paired study clears what belonged to it.
+      ...(isOnline ? { materialIds: v.materialIds ?? [] } : activity?.materials.length ? { materialIds: [] } : {}),
+      ...(isPaired ? { pairs } : activity?.pairs.length ? { pairs: [] } : {}),
       ...(v.description?.trim() && { description: v.description.trim() }),
     };
     setSaving(true);
@@ -187,13 +237,27 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
         >
           <OrgField orgs={props.orgs} />
         </Form.Item>
-        <Form.Item name="range" label="活动时间" rules={[{ required: true, message: '请选择开始和结束时间' }]}>
+        <Form.Item
+          name="range"
+          label={online ? '学习时间' : '活动时间'}
+          extra={online ? `网络学习可持续一段时间，最长 ${ONLINE_STUDY_MAX_DAYS} 天` : undefined}
+          rules={[
+            { required: true, message: '请选择开始和结束时间' },
+            {
+              validator: (_, r?: [Dayjs, Dayjs]) =>
+                online && r?.[0] && r[1] && r[1].diff(r[0], 'minute') > ONLINE_STUDY_MAX_DAYS * 24 * 60
+                  ? Promise.reject(new Error(`网络学习最长 ${ONLINE_STUDY_MAX_DAYS} 天`))
+                  : Promise.resolve(),
+            },
+          ]}
+        >
           <DatePicker.RangePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item
           name="checkinModes"
           label="签到方式"
-          rules={[{ required: true, type: 'array', min: 1, message: '至少选择一种签到方式' }]}
+          extra={online ? '网络学习：党员学完全部资料即自动计入出勤，可以不设签到方式' : undefined}
+          rules={online ? [] : [{ required: true, type: 'array', min: 1, message: '至少选择一种签到方式' }]}
         >
           <Checkbox.Group options={CHECKIN_MODES.map((m) => ({ value: m, label: CHECKIN_METHOD_LABELS[m] }))} />
         </Form.Item>
@@ -227,18 +291,47 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
             </Space>
           </div>
         )}
-        {kind && STUDY_KINDS.includes(kind) && (
+        {study && (
           <Form.Item name="studyMode" label="学习方式">
             <Select
               allowClear
+              data-testid="activity-study-mode"
               placeholder="课堂式、结对式、定点式、网络式"
+              onChange={onStudyModeChange}
               options={STUDY_MODES.map((m) => ({ value: m, label: STUDY_MODE_LABELS[m] }))}
             />
           </Form.Item>
         )}
         {kind === 'party_lecture' && (
-          <Form.Item name="lecturer" label="主讲人" rules={[{ max: 50, message: '主讲人不能超过 50 字' }]}>
-            <Input placeholder="如：乡镇党委书记" />
+          <>
+            <Form.Item name="lecturer" label="主讲人" rules={[{ max: 50, message: '主讲人不能超过 50 字' }]}>
+              <Input placeholder="如：乡镇党委书记" />
+            </Form.Item>
+            <Form.Item name="topic" label="党课主题" rules={[{ max: 100, message: '党课主题不能超过 100 字' }]}>
+              <Input placeholder="如：学习贯彻党的二十届四中全会精神" />
+            </Form.Item>
+          </>
+        )}
+        {online && (
+          <Form.Item
+            name="materialIds"
+            label="学习资料"
+            extra="党员在小程序里学完这些资料，即计入本次活动的出勤"
+            rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一份学习资料' }]}
+          >
+            <MaterialSelect
+              materials={materials}
+              orgs={props.orgs}
+              orgId={orgId}
+              known={activity?.materials}
+              max={MAX_ACTIVITY_MATERIALS}
+              testId="activity-materials"
+            />
+          </Form.Item>
+        )}
+        {paired && (
+          <Form.Item label="结对名单" extra="发布后仍可在活动详情里编辑结对">
+            <PairsFields orgId={orgId ?? null} saved={activity?.pairs} />
           </Form.Item>
         )}
         <Form.Item name="allowRemote" label="允许流动党员远程参加" valuePropName="checked">

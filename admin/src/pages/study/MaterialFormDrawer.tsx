@@ -1,7 +1,7 @@
 /**
  * 新增资料 / 编辑资料 of 党员小书包: a drawer form for POST /study/materials and
- * PATCH /study/materials/:id — kind, text or address, tags, the org it is for, 必学, the shortest
- * reading time that completes it, and an optional quiz of 2–5 questions.
+ * PATCH /study/materials/:id — kind, text, an uploaded file (MP4 / PDF) or an address, tags, the org
+ * it is for, 必学, the shortest reading time that completes it, and an optional quiz of 2–5 questions.
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
@@ -21,6 +21,7 @@ import { placeFieldErrors } from '../../api/formErrors';
 import { createMaterial, updateMaterial } from '../../api/study';
 import { OrgTreeSelect } from '../points/OrgTreeSelect';
 import { QUIZ_MODE_LABELS, optionLetter } from './labels';
+import { StudyFileField } from './StudyFileField';
 
 const MAX_QUESTIONS = 5;
 const MAX_OPTIONS = 6;
@@ -40,13 +41,15 @@ interface FormValues {
   required: boolean;
   minSeconds: number;
   body?: string;
+  /** A video or document: an uploaded file, or else an external address. */
+  fileId?: string;
   url?: string;
   quizMode: QuizMode;
   quiz?: QuestionValues[];
   status: 'draft' | 'published';
 }
 
-const TOP_FIELDS = ['kind', 'title', 'summary', 'tags', 'orgId', 'required', 'minSeconds', 'body', 'url', 'quizMode', 'quiz', 'status'];
+const TOP_FIELDS = ['kind', 'title', 'summary', 'tags', 'orgId', 'required', 'minSeconds', 'body', 'fileId', 'url', 'quizMode', 'quiz', 'status'];
 
 /** The form's field path of a server field name (`quiz.0.answer`, `quiz.1.options.2`, `tags.3`, …). */
 function fieldPath(field: string): (string | number)[] | null {
@@ -91,6 +94,7 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
   const kind = Form.useWatch('kind', form);
   const quizMode = Form.useWatch('quizMode', form);
   const quiz = Form.useWatch('quiz', form);
+  const fileId = Form.useWatch('fileId', form);
   // The saved quiz of the material being edited: its right answers are never sent to the console,
   // so an untouched quiz is left out of the PATCH and the server keeps its answers.
   const savedQuiz = useRef<string | null>(null);
@@ -109,7 +113,9 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
         required: material.required,
         minSeconds: material.minSeconds,
         body: material.body ?? undefined,
-        url: material.url ?? undefined,
+        fileId: material.fileId ?? undefined,
+        // An upload's url is a signed address that expires: it is not an address to keep.
+        url: material.fileId ? undefined : (material.url ?? undefined),
         quizMode: material.quizMode,
         quiz: material.quiz.map((q) => ({ text: q.text, options: q.options, answer: undefined })),
         status: material.status,
@@ -145,10 +151,18 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
   const submit = async (v: FormValues) => {
     const withQuiz = v.quizMode !== 'none';
     const keepSavedQuiz = !!material && withQuiz && quizUntouched(v.quiz);
+    // The saved upload, untouched, is left out of a PATCH.
+    const keepFile = !!material && !!v.fileId && v.kind === material.kind && v.fileId === material.fileId;
     const body: CreateMaterialRequest = {
       title: v.title.trim(),
       kind: v.kind,
-      ...(v.kind === 'article' ? { body: (v.body ?? '').trim() } : { url: (v.url ?? '').trim() }),
+      ...(v.kind === 'article'
+        ? { body: (v.body ?? '').trim() }
+        : v.fileId
+          ? keepFile
+            ? {}
+            : { fileId: v.fileId }
+          : { url: (v.url ?? '').trim() }),
       summary: v.summary?.trim() ?? '',
       tags: (v.tags ?? []).map((t) => t.trim()).filter(Boolean),
       orgId: v.orgId,
@@ -208,7 +222,12 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
     >
       <Form<FormValues> form={form} layout="vertical" onFinish={submit} name="material">
         <Form.Item name="kind" label="资料类型" rules={[{ required: true, message: '请选择资料类型' }]}>
-          <Radio.Group optionType="button" options={MATERIAL_KINDS.map((k) => ({ value: k, label: MATERIAL_KIND_LABELS[k] }))} />
+          <Radio.Group
+            optionType="button"
+            options={MATERIAL_KINDS.map((k) => ({ value: k, label: MATERIAL_KIND_LABELS[k] }))}
+            // A file uploaded as a video is no document: another kind needs its own file.
+            onChange={(e) => form.setFieldValue('fileId', e.target.value === material?.kind ? (material?.fileId ?? undefined) : undefined)}
+          />
         </Form.Item>
         <Form.Item
           name="title"
@@ -258,14 +277,23 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
             <Input.TextArea rows={10} />
           </Form.Item>
         ) : (
-          <Form.Item
-            name="url"
-            label={kind === 'video' ? '视频地址' : '文档地址'}
-            rules={[{ required: true, whitespace: true, message: '请填写地址' }]}
-            extra="以 http:// 、https:// 或 / 开头"
-          >
-            <Input placeholder="https://…" />
-          </Form.Item>
+          <>
+            <Form.Item name="fileId" label={kind === 'video' ? '上传视频' : '上传文档'}>
+              <StudyFileField
+                kind={kind === 'video' ? 'video' : 'document'}
+                saved={material?.fileId && material.kind === kind ? { fileId: material.fileId, url: material.url } : null}
+              />
+            </Form.Item>
+            <Form.Item
+              name="url"
+              label={kind === 'video' ? '或填写视频地址' : '或填写文档地址'}
+              dependencies={['fileId']}
+              rules={fileId ? [] : [{ required: true, whitespace: true, message: '请上传文件或填写地址' }]}
+              extra={fileId ? '已使用上传的文件；移除文件后可改填地址' : '以 http:// 、https:// 或 / 开头'}
+            >
+              <Input placeholder={fileId ? '已使用上传的文件' : 'https://…'} disabled={!!fileId} />
+            </Form.Item>
+          </>
         )}
         <Form.Item name="quizMode" label="测验方式">
           <Select

@@ -4,6 +4,8 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import {
   ACTIVITY_KIND_LABELS,
   CHECKIN_METHOD_LABELS,
+  MATERIAL_KIND_LABELS,
+  STUDY_MODE_LABELS,
   parseCheckinQr,
   type ActivityRecordView,
   type ActivityView,
@@ -27,6 +29,7 @@ import {
   statusTone,
 } from '../../utils/activity';
 import { decodeParam } from '../../utils/params';
+import { progressOf } from '../../utils/study';
 import './index.scss';
 
 /** The H5 build has no camera scanner: the member types (or pastes) the code instead. */
@@ -34,12 +37,20 @@ const IS_H5 = process.env.TARO_ENV === 'h5';
 
 /** What the last check-in attempt came to. */
 type Outcome =
-  | { ok: true; points: number }
+  | { ok: true; points: number; /** An online study activity: attendance confirmed, not a scan. */ online?: boolean }
   | { ok: false; message: string; /** A request lost on the network: resend it as it was. */ retry?: CheckInRequest };
 
-function errorText(e: unknown): { message: string; network: boolean } {
+function errorText(e: unknown, a?: ActivityView | null): { message: string; network: boolean } {
   if (e instanceof ApiError) {
     let message = e.message;
+    if (e.code === 'STUDY_NOT_COMPLETED' && a) {
+      // Name what is still to study, where the server says which.
+      const remaining = (e.details as { remaining?: unknown } | undefined)?.remaining;
+      const titles = Array.isArray(remaining)
+        ? remaining.map((mid) => a.materials.find((m) => m.id === mid)?.title).filter((t): t is string => !!t)
+        : [];
+      if (titles.length) message = `${message}（还需学习：${titles.map((t) => `《${t}》`).join('、')}）`;
+    }
     if (e.code === 'CHECKIN_OUT_OF_RANGE') {
       const d = (e.details as { distanceM?: number } | undefined)?.distanceM;
       if (typeof d === 'number' && !message.includes(`${d}`)) message = `${message}（您距活动地点约 ${d} 米）`;
@@ -96,7 +107,7 @@ export default function ActivityDetailPage() {
         const a: ActivityView = made && !fetched.myCheckIn ? { ...fetched, myStatus: 'checked_in', myCheckIn: made } : fetched;
         setActivity(a);
         setError(null);
-        if (a.allowRemote && !me) getMe().then(setMe, () => undefined);
+        if ((a.allowRemote || a.pairs.length > 0) && !me) getMe().then(setMe, () => undefined);
         if (Date.now() >= new Date(a.startsAt).getTime()) {
           getActivityRecord(a.id, { silent: true }).then(setRecord, () => setRecord(null));
         }
@@ -114,11 +125,13 @@ export default function ActivityDetailPage() {
     try {
       const res = await checkIn(body, { silent: true });
       madeCheckIn.current = res.checkIn;
-      setOutcome({ ok: true, points: res.pointsAwarded });
+      setOutcome({ ok: true, points: res.pointsAwarded, online: res.checkIn.method === 'online' });
       setActivity((a) => (a ? { ...a, myStatus: 'checked_in', myCheckIn: res.checkIn } : a));
     } catch (e) {
-      const { message, network } = errorText(e);
+      const { message, network } = errorText(e, activity);
       setOutcome({ ok: false, message, retry: network ? body : undefined });
+      // The materials changed on the server side (or were not all done after all): show them as they are.
+      if (e instanceof ApiError && e.code === 'STUDY_NOT_COMPLETED') load();
     } finally {
       busyRef.current = false;
       setBusy(false);
@@ -170,6 +183,12 @@ export default function ActivityDetailPage() {
 
   const onRemote = () => activity && send({ activityId: activity.id, remote: true });
 
+  /** Online study: every material done, the server counts me present (it usually did so already). */
+  const onConfirmOnline = () => activity && send({ activityId: activity.id });
+
+  const openMaterial = (materialId: string) =>
+    Taro.navigateTo({ url: `${ROUTES.studyReader}?id=${encodeURIComponent(materialId)}` }).catch(() => undefined);
+
   const onLeave = async () => {
     if (!activity) return;
     const reason = leaveReason.trim();
@@ -214,16 +233,27 @@ export default function ActivityDetailPage() {
   }
 
   const a = activity;
-  const hasQr = a.checkinModes.includes('qr');
-  const hasGeo = a.checkinModes.includes('geo');
+  // Online study is attended by studying: never a scanner, a location or 远程参加 there.
+  const online = a.studyMode === 'online';
+  const hasQr = !online && a.checkinModes.includes('qr');
+  const hasGeo = !online && a.checkinModes.includes('geo');
   // The server says `open` while check-in runs; a member with a leave request who comes after all
   // may check in too (the server allows it), judged here by the phone's clock.
   const open =
     a.status === 'published' &&
     (a.myStatus === 'open' ||
       ((a.myStatus === 'leave_pending' || a.myStatus === 'excused' || a.myStatus === 'leave_rejected') && checkinWindowOpen(a)));
-  const canRemote = open && a.allowRemote && !!me?.isMobile;
+  const canRemote = open && !online && a.allowRemote && !!me?.isMobile;
   const label = myStatusLabel(a);
+  const studied = progressOf(a.materials);
+  const allStudied = online && studied.total > 0 && studied.done === studied.total;
+  const checkedIn = a.myStatus === 'checked_in' || !!a.myCheckIn;
+  const canConfirmOnline = open && allStudied && !checkedIn;
+  const myId = me?.memberId ?? null;
+  const myPair = myId ? a.pairs.find((p) => p.mentorId === myId || p.menteeId === myId) : undefined;
+  const modesText = online
+    ? '网络学习，学完全部资料后自动计入出勤'
+    : `${a.checkinModes.map((m) => (m === 'qr' ? '扫码签到' : '定位签到')).join('、')}${a.allowRemote ? '；流动党员可远程参加' : ''}`;
 
   return (
     <View className="page activity-detail">
@@ -249,20 +279,76 @@ export default function ActivityDetailPage() {
           <View className="info-val">{a.orgName}</View>
         </View>
         {a.lecturer && (
-          <View className="info-line">
-            <View className="info-key">主讲</View>
+          <View className="info-line" id="detail-lecturer">
+            <View className="info-key">主讲人</View>
             <View className="info-val">{a.lecturer}</View>
           </View>
         )}
+        {a.topic && (
+          <View className="info-line" id="detail-topic">
+            <View className="info-key">主题</View>
+            <View className="info-val">{a.topic}</View>
+          </View>
+        )}
+        {a.studyMode && (
+          <View className="info-line" id="detail-study-mode">
+            <View className="info-key">学习方式</View>
+            <View className="info-val">{STUDY_MODE_LABELS[a.studyMode] ?? ''}</View>
+          </View>
+        )}
         <View className="info-line">
-          <View className="info-key">签到方式</View>
+          <View className="info-key">{online ? '参加方式' : '签到方式'}</View>
           <View className="info-val" id="detail-modes">
-            {a.checkinModes.map((m) => (m === 'qr' ? '扫码签到' : '定位签到')).join('、')}
-            {a.allowRemote ? '；流动党员可远程参加' : ''}
+            {modesText}
           </View>
         </View>
         {a.description && <View className="detail-description">{a.description}</View>}
       </View>
+
+      {online && (
+        <View className="card" id="study-materials">
+          <View className="card-title">学习资料</View>
+          <View className="muted hint" id="study-auto-note">
+            学完全部资料后自动计入出勤
+          </View>
+          {studied.total > 0 && a.materials.some((m) => m.completed !== null) && (
+            <View className="study-progress" id="study-progress">
+              已学 {studied.done} / {studied.total}
+            </View>
+          )}
+          {a.materials.length === 0 && <View className="muted">本次学习还没有资料</View>}
+          {a.materials.map((m) => (
+            <View key={m.id} id={`act-material-${m.id}`} className="act-material" onClick={() => openMaterial(m.id)}>
+              <View className="act-material-main">
+                <View className="act-material-title">{m.title}</View>
+                <View className="muted">{MATERIAL_KIND_LABELS[m.kind] ?? ''}</View>
+              </View>
+              {m.completed !== null && (
+                <View className={`act-material-status${m.completed ? ' act-material-done' : ''}`} id={`act-material-status-${m.id}`}>
+                  {m.completed ? '✓ 已学完' : '未学'}
+                </View>
+              )}
+              <View className="act-material-arrow">›</View>
+            </View>
+          ))}
+        </View>
+      )}
+
+      {a.pairs.length > 0 && (
+        <View className="card" id="study-pairs">
+          <View className="card-title">结对名单</View>
+          {myPair && (
+            <View className="my-pair" id="my-pair">
+              我的结对：{myPair.mentorName} ↔ {myPair.menteeName}
+            </View>
+          )}
+          {a.pairs.map((p, i) => (
+            <View key={`${p.mentorId}-${p.menteeId}`} id={`pair-${i}`} className={`pair-row${p === myPair ? ' pair-mine' : ''}`}>
+              {p.mentorName} ↔ {p.menteeName}
+            </View>
+          ))}
+        </View>
+      )}
 
       <View className="card" id="my-status-card">
         <View className="my-status-line">
@@ -284,10 +370,10 @@ export default function ActivityDetailPage() {
             {outcome.ok ? (
               <>
                 <View className="checkin-result-title" id="checkin-success">
-                  {outcome.points > 0 ? '签到成功' : '已签到'}
+                  {outcome.online ? '已计入出勤' : outcome.points > 0 ? '签到成功' : '已签到'}
                 </View>
                 <View className="checkin-result-points" id="checkin-points">
-                  {outcome.points > 0 ? `+${outcome.points} 积分` : '您已签到过，不重复计分'}
+                  {outcome.points > 0 ? `+${outcome.points} 积分` : outcome.online ? '此前已计入，不重复计分' : '您已签到过，不重复计分'}
                 </View>
               </>
             ) : (
@@ -340,6 +426,16 @@ export default function ActivityDetailPage() {
           <Button id="geo-btn" className="btn-secondary" disabled={busy} onClick={checkInByLocation}>
             扫不了码？用定位签到
           </Button>
+        )}
+        {canConfirmOnline && (
+          <Button id="online-confirm" className="btn-primary btn-checkin" loading={busy} disabled={busy} onClick={onConfirmOnline}>
+            确认出勤
+          </Button>
+        )}
+        {open && online && !allStudied && !checkedIn && (
+          <View className="muted hint" id="online-hint">
+            请学完上面的全部资料，学完后自动计入出勤
+          </View>
         )}
         {canRemote && (
           <Button id="remote-btn" className="btn-secondary" disabled={busy} onClick={onRemote}>

@@ -12,11 +12,14 @@ import {
   type StudySessionStarted,
 } from '@djzy/shared';
 import { ROUTES } from '../../routes';
+import { apiAssetUrl } from '../../services/activities';
 import { createNote, finishSession, getMaterial, heartbeat, startSession } from '../../services/study';
 import { isSignedIn } from '../../services/session';
 import { decodeParam } from '../../utils/params';
 import { noteStatusLabel, paragraphsOf, unfinishedReasons } from '../../utils/study';
 import './index.scss';
+
+const IS_H5 = process.env.TARO_ENV === 'h5';
 
 /**
  * One material of the learning kit: read it (a session with a heartbeat while the page shows),
@@ -41,6 +44,8 @@ export default function StudyReaderPage() {
   const [noteBusy, setNoteBusy] = useState(false);
   const [noteError, setNoteError] = useState<string | null>(null);
   const [noteResult, setNoteResult] = useState<CreateNoteResponse | null>(null);
+  const [docBusy, setDocBusy] = useState(false);
+  const [docError, setDocError] = useState<string | null>(null);
 
   const sessionRef = useRef<StudySessionStarted | null>(null);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
@@ -126,6 +131,33 @@ export default function StudyReaderPage() {
     }
   };
 
+  /**
+   * A document (PDF): WeChat downloads it and opens its own viewer (no menu: not for forwarding);
+   * the browser opens it in a new window. The reading session keeps running meanwhile.
+   */
+  const onOpenDocument = async () => {
+    if (!material?.url || docBusy) return;
+    const url = apiAssetUrl(material.url);
+    setDocError(null);
+    if (IS_H5) {
+      // A new window keeps this page (and its reading session) open; a blocked pop-up shows the link instead.
+      const win = window.open(url, '_blank');
+      if (win) win.opener = null;
+      else setDocError(`浏览器阻止了新窗口，请复制地址打开：${url}`);
+      return;
+    }
+    setDocBusy(true);
+    try {
+      const file = await Taro.downloadFile({ url });
+      if (file.statusCode !== 200 || !file.tempFilePath) throw new Error(`download ${file.statusCode}`);
+      await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'pdf', showMenu: false });
+    } catch {
+      setDocError('文档打开失败，请检查网络后重试');
+    } finally {
+      setDocBusy(false);
+    }
+  };
+
   const onNote = async () => {
     const content = note.trim();
     if (content.length < NOTE_MIN_CHARS) {
@@ -190,15 +222,26 @@ export default function StudyReaderPage() {
             </View>
           ))}
         {material.kind === 'video' && material.url && (
-          <Video id="reader-video" className="reader-video" src={material.url} controls showFullscreenBtn />
+          <Video id="reader-video" className="reader-video" src={apiAssetUrl(material.url)} controls showFullscreenBtn />
         )}
         {material.kind === 'document' && (
           <View className="reader-link-note" id="reader-link">
-            <View>请打开下面的文档认真阅读，读完后回到这里点“完成学习”。</View>
-            {material.url && <View className="reader-url">{material.url}</View>}
+            <View>请点“打开文档”认真阅读，读完后回到这里点“完成学习”。</View>
+            {material.url ? (
+              <Button id="reader-open-doc" className="btn-secondary" loading={docBusy} disabled={docBusy} onClick={onOpenDocument}>
+                打开文档
+              </Button>
+            ) : (
+              <View className="muted">文档暂时无法打开，请联系支部</View>
+            )}
+            {docError && (
+              <View className="error-text" id="reader-doc-error">
+                {docError}
+              </View>
+            )}
           </View>
         )}
-        {material.kind === 'video' && material.url && (
+        {material.kind === 'video' && material.url && !material.fileId && (
           <View className="muted reader-url" id="reader-video-url">
             视频地址：{material.url}
           </View>
@@ -232,9 +275,16 @@ export default function StudyReaderPage() {
       {result && (
         <View className={`card reader-result ${result.completed ? 'result-ok' : 'result-not'}`} id="reader-result">
           {result.completed ? (
-            <View className="result-title">
-              已完成{result.pointsAwarded > 0 ? ` +${result.pointsAwarded} 积分` : ''}
-            </View>
+            <>
+              <View className="result-title">
+                已完成{result.pointsAwarded > 0 ? ` +${result.pointsAwarded} 积分` : ''}
+              </View>
+              {(result.attended ?? []).map((act) => (
+                <View key={act.activityId} className="result-attended" id={`reader-attended-${act.activityId}`}>
+                  已计入「{act.title}」出勤
+                </View>
+              ))}
+            </>
           ) : (
             <>
               <View className="result-title">未完成</View>

@@ -1,14 +1,19 @@
 import { useRef, useState } from 'react';
 import { Input, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { MATERIAL_KIND_LABELS, type StudyMaterialView } from '@djzy/shared';
+import { MATERIAL_KIND_LABELS, type StudyMaterialView, type StudyPlanView } from '@djzy/shared';
+import PlanRow from '../../components/PlanRow';
 import { ROUTES } from '../../routes';
-import { listMaterials } from '../../services/study';
+import { listMaterials, listPlans } from '../../services/study';
 import { isSignedIn } from '../../services/session';
 import './index.scss';
 
-/** 学习: the learning kit (党员小书包), 必学 first with ✓ once completed, searchable. */
+/**
+ * 学习: the branch's current study plans (学习计划) with my progress on top, then the learning kit
+ * (党员小书包), 必学 first with ✓ once completed, searchable.
+ */
 export default function StudyPage() {
+  const [plans, setPlans] = useState<StudyPlanView[] | null>(null);
   const [items, setItems] = useState<StudyMaterialView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
@@ -32,12 +37,31 @@ export default function StudyPage() {
       });
   };
 
-  useDidShow(() => load(query));
+  const loadPlans = () => {
+    if (!isSignedIn()) return;
+    listPlans('current', { silent: true })
+      .then((res) => setPlans(res.items))
+      .catch(() => setPlans((prev) => prev ?? []));
+  };
+
+  useDidShow(() => {
+    load(query);
+    loadPlans();
+  });
 
   return (
     <View className="page study">
+      {plans && plans.length > 0 && (
+        <View className="card" id="study-plans">
+          <View className="card-title">学习计划</View>
+          {plans.map((p) => (
+            <PlanRow key={p.id} plan={p} />
+          ))}
+        </View>
+      )}
+
       <View className="card entry" id="entry-my-study" onClick={() => Taro.navigateTo({ url: ROUTES.myStudy })}>
-        <View className="entry-text">我的学习（已学完、待学必学、学习心得）</View>
+        <View className="entry-text">我的学习（学习计划、已学完、待学必学、学习心得）</View>
         <View className="entry-arrow">›</View>
       </View>
 

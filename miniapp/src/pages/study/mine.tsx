@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { toLocalDate, type MyStudyResponse } from '@djzy/shared';
+import PlanRow from '../../components/PlanRow';
 import { ROUTES } from '../../routes';
 import { getMyStudy } from '../../services/study';
 import { isSignedIn } from '../../services/session';
 import { noteStatusLabel } from '../../utils/study';
 import './index.scss';
 
-/** 我的学习: materials I have completed, required ones still to do, my reflections and their status. */
+/** 我的学习: my study plans and my progress, materials I have completed, required ones still to do, my reflections. */
 export default function MyStudyPage() {
   const [data, setData] = useState<MyStudyResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,6 +39,15 @@ export default function MyStudyPage() {
 
   return (
     <View className="page my-study">
+      {(data.plans ?? []).length > 0 && (
+        <View className="card" id="my-plans">
+          <View className="card-title">学习计划</View>
+          {data.plans.map((p) => (
+            <PlanRow key={p.id} plan={p} idPrefix="my-plan" showStatus />
+          ))}
+        </View>
+      )}
+
       <View className="card" id="my-pending">
         <View className="card-title">待学的必学资料</View>
         {data.requiredPending.length === 0 && <View className="muted">必学资料都已学完</View>}

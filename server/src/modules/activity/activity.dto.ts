@@ -1,7 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -23,7 +22,11 @@ import {
   CHECKIN_MODES,
   GEOFENCE_MAX_RADIUS_M,
   GEOFENCE_MIN_RADIUS_M,
+  MAX_ACTIVITY_MATERIALS,
+  MAX_STUDY_PAIRS,
   STUDY_MODES,
+  type SetPairsRequest,
+  type StudyPairInput,
   type ActivityKind,
   type ActivityListQuery,
   type ActivityLocation,
@@ -63,7 +66,48 @@ export class LocationDto implements ActivityLocation {
   radiusM: number;
 }
 
-export class CreateActivityDto implements CreateActivityRequest {
+export class StudyPairDto implements StudyPairInput {
+  @IsString({ message: '请选择结对的帮带党员' })
+  @IsId({ message: '党员编号不正确' })
+  mentorId: string;
+
+  @IsString({ message: '请选择结对的学习党员' })
+  @IsId({ message: '党员编号不正确' })
+  menteeId: string;
+}
+
+export class SetPairsDto implements SetPairsRequest {
+  @IsArray({ message: '结对名单格式不正确' })
+  @ArrayMaxSize(MAX_STUDY_PAIRS, { message: `结对不能超过 ${MAX_STUDY_PAIRS} 组` })
+  @ValidateNested({ each: true })
+  @Type(() => StudyPairDto)
+  pairs: StudyPairDto[];
+}
+
+/** Fields of study activities, shared by create and update. */
+class StudyFieldsDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(100, { message: '党课主题不能超过 100 字' })
+  topic?: string;
+
+  @IsOptional()
+  @IsArray({ message: '学习资料格式不正确' })
+  @ArrayMaxSize(MAX_ACTIVITY_MATERIALS, { message: `一次网络学习最多关联 ${MAX_ACTIVITY_MATERIALS} 份资料` })
+  @ArrayUnique({ message: '学习资料重复' })
+  @IsId({ each: true, message: '学习资料编号不正确' })
+  materialIds?: string[];
+
+  @IsOptional()
+  @IsArray({ message: '结对名单格式不正确' })
+  @ArrayMaxSize(MAX_STUDY_PAIRS, { message: `结对不能超过 ${MAX_STUDY_PAIRS} 组` })
+  @ValidateNested({ each: true })
+  @Type(() => StudyPairDto)
+  pairs?: StudyPairDto[];
+}
+
+export class CreateActivityDto extends StudyFieldsDto implements CreateActivityRequest {
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '请填写活动名称' })
@@ -89,8 +133,8 @@ export class CreateActivityDto implements CreateActivityRequest {
   @Type(() => LocationDto)
   location?: LocationDto;
 
+  // At least one, except for online study (checked in the service).
   @IsArray({ message: '请选择签到方式' })
-  @ArrayMinSize(1, { message: '至少选择一种签到方式' })
   @ArrayUnique({ message: '签到方式重复' })
   @IsIn(CHECKIN_MODES, { each: true, message: '签到方式只能是 qr 或 geo' })
   checkinModes: CheckinMode[];
@@ -121,7 +165,7 @@ export class CreateActivityDto implements CreateActivityRequest {
   allowRemote?: boolean;
 }
 
-export class UpdateActivityDto implements UpdateActivityRequest {
+export class UpdateActivityDto extends StudyFieldsDto implements UpdateActivityRequest {
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -154,7 +198,7 @@ export class UpdateActivityDto implements UpdateActivityRequest {
 
   @IsOptional()
   @IsArray({ message: '请选择签到方式' })
-  @ArrayMinSize(1, { message: '至少选择一种签到方式' })
+  @ArrayUnique({ message: '签到方式重复' })
   @IsIn(CHECKIN_MODES, { each: true, message: '签到方式只能是 qr 或 geo' })
   checkinModes?: CheckinMode[];
 

@@ -49,6 +49,10 @@ export class Activity {
   @Column({ type: 'varchar', length: 50, nullable: true })
   lecturer: string | null;
 
+  /** A Party lecture's topic. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  topic: string | null;
+
   @Column({ type: 'boolean', default: false })
   allowRemote: boolean;
 
@@ -70,6 +74,35 @@ export class Activity {
   /** When absences were settled (penalties, follow-up); null while attendance is open. */
   @Column({ type: 'datetime', precision: 3, nullable: true })
   attendanceClosedAt: Date | null;
+}
+
+/** Online study (网络式): the materials to study; completing all of them is attendance. */
+@Entity('activity_materials')
+export class ActivityMaterial {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  activityId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  materialId: string;
+
+  @Column({ type: 'int' })
+  position: number;
+}
+
+/** Paired study (结对式): each mentee studies with one mentor in an activity. */
+@Entity('activity_study_pairs')
+export class ActivityStudyPair {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  activityId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  menteeId: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  mentorId: string;
+
+  @Column({ type: 'int' })
+  position: number;
 }
 
 /** Members invited beyond the org's subtree. */

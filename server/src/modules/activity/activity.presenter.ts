@@ -1,4 +1,4 @@
-import { toIsoLocal, type ActivityView, type CheckInView, type LeaveRequestView, type CheckinMode, type MyActivityStatus } from '@djzy/shared';
+import { toIsoLocal, type ActivityMaterialView, type ActivityView, type StudyPairView, type CheckInView, type LeaveRequestView, type CheckinMode, type MyActivityStatus } from '@djzy/shared';
 import type { Activity, CheckIn, LeaveRequest } from './activity.entity';
 
 export function presentCheckIn(c: CheckIn, memberName: string): CheckInView {
@@ -29,7 +29,15 @@ export function presentLeave(l: LeaveRequest, memberName: string): LeaveRequestV
 
 export function presentActivity(
   a: Activity,
-  extra: { orgName: string; canManage: boolean; myStatus: MyActivityStatus | null; myCheckIn: CheckInView | null; checkedInCount: number },
+  extra: {
+    orgName: string;
+    canManage: boolean;
+    myStatus: MyActivityStatus | null;
+    myCheckIn: CheckInView | null;
+    checkedInCount: number;
+    materials: ActivityMaterialView[];
+    pairs: StudyPairView[];
+  },
 ): ActivityView {
   return {
     id: a.id,
@@ -44,6 +52,9 @@ export function presentActivity(
     studyMode: a.studyMode,
     description: a.description,
     lecturer: a.lecturer,
+    topic: a.topic,
+    materials: extra.materials,
+    pairs: extra.pairs,
     allowRemote: !!a.allowRemote,
     status: a.status,
     publishedAt: a.publishedAt ? toIsoLocal(a.publishedAt) : null,

@@ -1,7 +1,7 @@
-import type { ActivityView, AttendanceResponse, CheckInResponse, CheckinCodeResponse, LeaveRequestView, Page } from '@djzy/shared';
+import type { ActivityView, AttendanceResponse, CheckInResponse, CheckinCodeResponse, LeaveRequestView, Page, StudyPairView } from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { validateInput } from '../../core/validate';
-import { ActivityListQueryDto, CheckInDto, CreateActivityDto, LeaveDto, RosterCheckInDto, UpdateActivityDto } from './activity.dto';
+import { ActivityListQueryDto, CheckInDto, CreateActivityDto, LeaveDto, RosterCheckInDto, SetPairsDto, UpdateActivityDto } from './activity.dto';
 import type { ActivityService } from './activity.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -52,6 +52,12 @@ export function activityRoutes(router: AppRouter, activities: ActivityService) {
     const { created, body } = await activities.checkIn(principalOf(ctx), input, { ip: ctx.ip });
     ctx.status = created ? 201 : 200;
     ctx.body = body satisfies CheckInResponse;
+  });
+
+  router.put('/activities/:id/pairs', async (ctx) => {
+    const input = validateInput(SetPairsDto, ctx.request.body);
+    const body: StudyPairView[] = await activities.setPairs(principalOf(ctx), ctx.params.id, input.pairs, auditCtx(ctx));
+    ctx.body = body;
   });
 
   router.post('/activities/:id/checkins', async (ctx) => {

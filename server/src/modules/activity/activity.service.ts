@@ -12,6 +12,7 @@ import {
   CHECKIN_OPENS_BEFORE_MS,
   CHECKIN_SAME_IP_FLAG,
   DEFAULT_PAGE_SIZE,
+  ONLINE_STUDY_MAX_DAYS,
   QR_PREFIX,
   ROSTER_CHECKIN_AFTER_END_MS,
   distanceMeters,
@@ -29,6 +30,8 @@ import {
   type LeaveRequestView,
   type MyActivityStatus,
   type Page,
+  type StudyPairInput,
+  type StudyPairView,
   type UpdateActivityRequest,
 } from '@djzy/shared';
 import { writeAudit, type AuditContext } from '../../core/audit';
@@ -38,10 +41,12 @@ import { isIdLike, newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
 import { transactionWithRetry } from '../../core/sql';
 import { Member } from '../member/member.entity';
+import { StudyCompletion } from '../study/study.entity';
 import { Org } from '../org/org.entity';
 import { whereInSubtrees, type OrgService } from '../org/org.service';
 import { award } from '../points/points.ledger';
-import { Activity, ActivityInvitee, CheckIn, LeaveRequest } from './activity.entity';
+import { Activity, ActivityInvitee, ActivityMaterial, ActivityStudyPair, CheckIn, LeaveRequest } from './activity.entity';
+import { checkMaterialsFor, checkPairs, loadStudyExtras, onlineProgress } from './activity-study';
 import { presentActivity, presentCheckIn, presentLeave } from './activity.presenter';
 import type { CheckinTokens } from './checkin-token';
 import type { NotificationService } from '../notification/notification.service';
@@ -128,11 +133,17 @@ export class ActivityService {
   private validateShape(input: CreateActivityRequest) {
     const starts = new Date(input.startsAt).getTime();
     const ends = new Date(input.endsAt).getTime();
+    const online = input.studyMode === 'online';
     if (!(ends > starts)) throw fieldError('endsAt', '结束时间必须晚于开始时间');
-    if (ends - starts > MAX_DURATION_MS) throw fieldError('endsAt', '一次活动不能超过 3 天');
+    if (online && ends - starts > ONLINE_STUDY_MAX_DAYS * 24 * 3600_000) throw fieldError('endsAt', `网络学习活动不能超过 ${ONLINE_STUDY_MAX_DAYS} 天`);
+    if (!online && ends - starts > MAX_DURATION_MS) throw fieldError('endsAt', '一次活动不能超过 3 天');
+    if (!online && !input.checkinModes.length) throw fieldError('checkinModes', '至少选择一种签到方式');
     if (input.checkinModes.includes('geo') && !input.location) throw fieldError('location', '开启定位签到时必须填写活动地点和范围');
     if (input.studyMode && input.kind !== 'study_session' && input.kind !== 'party_lecture')
       throw fieldError('studyMode', '只有学习类活动可以设置学习方式');
+    if (online && !input.materialIds?.length) throw fieldError('materialIds', '网络式学习请至少关联一份学习资料');
+    if (!online && input.materialIds?.length) throw fieldError('materialIds', '只有网络式学习活动可以关联学习资料');
+    if (input.studyMode !== 'paired' && input.pairs?.length) throw fieldError('pairs', '只有结对式学习活动可以填写结对');
   }
 
   async create(p: Principal, input: CreateActivityRequest, audit: AuditContext): Promise<ActivityView> {
@@ -142,6 +153,8 @@ export class ActivityService {
     if (!covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
     this.validateShape(input);
     const extras = await this.checkExtras(input.extraMemberIds ?? []);
+    const materialIds = await checkMaterialsFor(this.ds, org, input.materialIds ?? []);
+    const pairs = await checkPairs(this.ds, org, extras, input.pairs ?? []);
     const a: Activity = {
       id: newId(),
       title: input.title,
@@ -156,7 +169,8 @@ export class ActivityService {
       checkinModes: [...new Set(input.checkinModes)].join(','),
       studyMode: input.studyMode ?? null,
       description: input.description ?? null,
-      lecturer: input.lecturer ?? null,
+      lecturer: input.lecturer || null,
+      topic: input.topic || null,
       allowRemote: !!input.allowRemote,
       status: 'draft',
       createdBy: p.id,
@@ -168,6 +182,7 @@ export class ActivityService {
     await this.ds.transaction(async (em) => {
       await em.insert(Activity, a);
       if (extras.length) await em.insert(ActivityInvitee, extras.map((memberId) => ({ activityId: a.id, memberId })));
+      await this.saveStudyLinks(em, a.id, materialIds, pairs);
       await writeAudit(em, p, 'activity.create', { type: 'activity', id: a.id }, { orgId: org.id, kind: a.kind }, audit);
     });
     return this.view(p, a, org, true);
@@ -179,6 +194,30 @@ export class ActivityService {
     const found = await this.ds.getRepository(Member).find({ where: { id: In(unique) }, select: ['id'] });
     if (found.length !== unique.length) throw fieldError('extraMemberIds', '邀请的党员中有不存在的编号');
     return unique;
+  }
+
+  private async saveStudyLinks(em: EntityManager, activityId: string, materialIds: string[], pairs: StudyPairInput[]) {
+    if (materialIds.length) await em.insert(ActivityMaterial, materialIds.map((materialId, position) => ({ activityId, materialId, position })));
+    if (pairs.length) await em.insert(ActivityStudyPair, pairs.map((pair, position) => ({ activityId, ...pair, position })));
+  }
+
+  /**
+   * `PUT /activities/:id/pairs`: the organiser records who studied with whom (结对); also after
+   * publishing, until attendance is closed.
+   */
+  async setPairs(p: Principal, id: string, input: StudyPairInput[], audit: AuditContext): Promise<StudyPairView[]> {
+    const { activity, org } = await this.loadManaged(p, id);
+    if (activity.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
+    if (activity.studyMode !== 'paired') throw fieldError('pairs', '只有结对式学习活动可以填写结对');
+    if (activity.attendanceClosedAt) throw new AppError('ACTIVITY_NOT_DRAFT', undefined, '考勤已结算，结对名单不能再修改');
+    const extraIds = (await this.ds.getRepository(ActivityInvitee).find({ where: { activityId: activity.id } })).map((i) => i.memberId);
+    const pairs = await checkPairs(this.ds, org, extraIds, input);
+    await this.ds.transaction(async (em) => {
+      await em.delete(ActivityStudyPair, { activityId: activity.id });
+      await this.saveStudyLinks(em, activity.id, [], pairs);
+      await writeAudit(em, p, 'activity.pairs', { type: 'activity', id: activity.id }, { pairs: pairs.length }, audit);
+    });
+    return (await loadStudyExtras(this.ds, [activity.id], null)).pairs.get(activity.id) ?? [];
   }
 
   async update(p: Principal, id: string, input: UpdateActivityRequest, audit: AuditContext): Promise<ActivityView> {
@@ -194,6 +233,7 @@ export class ActivityService {
       location: activity.lat != null ? { name: activity.locationName ?? '', lat: activity.lat, lng: activity.lng!, radiusM: activity.radiusM! } : undefined,
       checkinModes: activity.checkinModes.split(',') as CreateActivityRequest['checkinModes'],
       studyMode: activity.studyMode ?? undefined,
+      materialIds: (await this.ds.getRepository(ActivityMaterial).find({ where: { activityId: activity.id }, select: ['materialId'] })).map((l) => l.materialId),
     };
     const merged = { ...current, ...input };
     this.validateShape(merged);
@@ -207,9 +247,14 @@ export class ActivityService {
     if (input.checkinModes !== undefined) patch.checkinModes = [...new Set(input.checkinModes)].join(',');
     if (input.studyMode !== undefined) patch.studyMode = input.studyMode;
     if (input.description !== undefined) patch.description = input.description;
-    if (input.lecturer !== undefined) patch.lecturer = input.lecturer;
+    if (input.lecturer !== undefined) patch.lecturer = input.lecturer || null;
+    if (input.topic !== undefined) patch.topic = input.topic || null;
     if (input.allowRemote !== undefined) patch.allowRemote = input.allowRemote;
     const extras = input.extraMemberIds ? await this.checkExtras(input.extraMemberIds) : null;
+    // Leaving online study drops its materials; leaving paired study drops its pairs.
+    const materialIds = input.materialIds ? await checkMaterialsFor(this.ds, org, input.materialIds) : merged.studyMode !== 'online' ? [] : null;
+    const extraIds = extras ?? (await this.ds.getRepository(ActivityInvitee).find({ where: { activityId: activity.id } })).map((i) => i.memberId);
+    const pairs = input.pairs ? await checkPairs(this.ds, org, extraIds, input.pairs) : merged.studyMode !== 'paired' ? [] : null;
     await this.ds.transaction(async (em) => {
       const res = await em.update(Activity, { id: activity.id, status: 'draft' }, patch);
       if (!res.affected) throw new AppError('ACTIVITY_NOT_DRAFT');
@@ -217,6 +262,9 @@ export class ActivityService {
         await em.delete(ActivityInvitee, { activityId: activity.id });
         if (extras.length) await em.insert(ActivityInvitee, extras.map((memberId) => ({ activityId: activity.id, memberId })));
       }
+      if (materialIds) await em.delete(ActivityMaterial, { activityId: activity.id });
+      if (pairs) await em.delete(ActivityStudyPair, { activityId: activity.id });
+      await this.saveStudyLinks(em, activity.id, materialIds ?? [], pairs ?? []);
       await writeAudit(em, p, 'activity.update', { type: 'activity', id: activity.id }, { fields: Object.keys(patch) }, audit);
     });
     return this.view(p, { ...activity, ...patch }, org, true);
@@ -303,6 +351,11 @@ export class ActivityService {
     const countOf = new Map(counts.map((c) => [c.activityId, Number(c.n)]));
     const mine = p.memberId ? await this.ds.getRepository(CheckIn).findBy({ activityId: In(ids), memberId: p.memberId }) : [];
     const leaves = p.memberId ? await this.ds.getRepository(LeaveRequest).findBy({ activityId: In(ids), memberId: p.memberId }) : [];
+    const study = await loadStudyExtras(
+      this.ds,
+      list.filter((a) => a.studyMode === 'online' || a.studyMode === 'paired').map((a) => a.id),
+      p.memberId,
+    );
     const now = this.now().getTime();
     return list.map((a) => {
       const c = mine.find((x) => x.activityId === a.id) ?? null;
@@ -322,6 +375,8 @@ export class ActivityService {
         myStatus: my,
         myCheckIn: c ? presentCheckIn(c, p.name) : null,
         checkedInCount: countOf.get(a.id) ?? 0,
+        materials: study.materials.get(a.id) ?? [],
+        pairs: study.pairs.get(a.id) ?? [],
       });
     });
   }
@@ -414,9 +469,9 @@ export class ActivityService {
   private async record(
     member: { id: string; name: string },
     a: Activity,
-    fields: { method: CheckinMethod; distanceM: number | null; ip?: string; recordedBy: string },
+    fields: { method: CheckinMethod; distanceM: number | null; ip?: string; recordedBy: string; at?: Date },
   ): Promise<{ created: boolean; body: CheckInResponse }> {
-    const at = this.now();
+    const at = fields.at ?? this.now();
     const slot = this.tokens.slotOf(at);
     const ipTag = this.ipTag(fields.ip);
     let retrying = false;
@@ -491,6 +546,12 @@ export class ActivityService {
   private async decideMethod(activity: Activity, memberId: string, input: CheckInRequest): Promise<{ method: CheckinMethod; distanceM: number | null }> {
     const at = this.now();
     this.assertOpen(activity, at);
+    if (activity.studyMode === 'online') {
+      // 网络式学习: attendance is having studied every linked material, wherever the member is.
+      const { remaining } = await onlineProgress(this.ds, activity.id, memberId, at);
+      if (remaining.length) throw new AppError('STUDY_NOT_COMPLETED', { remaining });
+      return { method: 'online', distanceM: null };
+    }
     const modes = activity.checkinModes.split(',');
     if (input.remote) {
       const m = await this.ds.getRepository(Member).findOne({ where: { id: memberId }, select: ['id', 'isMobile'] });
@@ -530,6 +591,80 @@ export class ActivityService {
     if (result.created)
       await this.ds.transaction((em) => writeAudit(em, p, 'checkin.roster', { type: 'activity', id: a.activity.id }, { memberId: member.id }, audit));
     return result;
+  }
+
+  // ── online study (网络式) ──────────────────────────────────────────────────────────────────
+
+  /**
+   * A member has just completed a material: every open online study activity linking it that the
+   * member is invited to, and whose materials they have now all studied, counts them present.
+   */
+  async attendOnline(memberId: string, materialId: string): Promise<{ activityId: string; title: string }[]> {
+    const links = await this.ds.getRepository(ActivityMaterial).find({ where: { materialId }, select: ['activityId'] });
+    if (!links.length) return [];
+    const at = this.now();
+    const candidates = await this.ds
+      .getRepository(Activity)
+      .createQueryBuilder('a')
+      .where('a.id IN (:...ids)', { ids: links.map((l) => l.activityId) })
+      .andWhere("a.status = 'published' AND a.studyMode = 'online'")
+      .andWhere('a.startsAt <= :opens AND a.endsAt >= :at', { opens: new Date(at.getTime() + CHECKIN_OPENS_BEFORE_MS), at })
+      .getMany();
+    if (!candidates.length) return [];
+    const member = await this.ds.getRepository(Member).findOne({ where: { id: memberId }, select: ['id', 'name', 'orgId'] });
+    const memberOrg = member ? await this.ds.getRepository(Org).findOneBy({ id: member.orgId }) : null;
+    if (!member) return [];
+    const attended: { activityId: string; title: string }[] = [];
+    for (const activity of candidates) {
+      const org = await this.ds.getRepository(Org).findOneBy({ id: activity.orgId });
+      if (!org || !(await this.isInvited(member.id, memberOrg?.path ?? null, { activity, org }))) continue;
+      if ((await onlineProgress(this.ds, activity.id, member.id, at)).remaining.length) continue;
+      const result = await this.record(member, activity, { method: 'online', distanceM: null, recordedBy: member.id });
+      if (result.created) attended.push({ activityId: activity.id, title: activity.title });
+    }
+    return attended;
+  }
+
+  /**
+   * When an online study activity's attendance is settled: members who had studied every linked
+   * material by its end but were not counted yet (they finished before it opened) are present,
+   * as of their last completion.
+   */
+  async settleOnline(activityId: string): Promise<number> {
+    const activity = await this.ds.getRepository(Activity).findOneBy({ id: activityId });
+    if (!activity || activity.studyMode !== 'online' || activity.status !== 'published') return 0;
+    const links = await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: ['materialId'] });
+    if (!links.length) return 0;
+    const org = await this.ds.getRepository(Org).findOneByOrFail({ id: activity.orgId });
+    // Members with a completion of every linked material by the end, not checked in yet.
+    const rows = await this.ds
+      .getRepository(StudyCompletion)
+      .createQueryBuilder('c')
+      .innerJoin(Member, 'm', 'm.id = c.memberId')
+      .innerJoin(Org, 'org', 'org.id = m.orgId')
+      .select(['c.memberId AS memberId', 'm.name AS name'])
+      .where('c.materialId IN (:...ids)', { ids: links.map((l) => l.materialId) })
+      .andWhere('c.completedAt <= :ends', { ends: activity.endsAt })
+      .andWhere(
+        new Brackets((w) =>
+          w
+            .where('org.path LIKE :sub', { sub: `${org.path}%` })
+            .orWhere('EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = :aid AND i.memberId = m.id)', { aid: activity.id }),
+        ),
+      )
+      .andWhere('NOT EXISTS (SELECT 1 FROM checkins k WHERE k.activityId = :aid AND k.memberId = c.memberId)', { aid: activity.id })
+      .groupBy('c.memberId')
+      .addGroupBy('m.name')
+      .having('COUNT(*) = :n', { n: links.length })
+      .getRawMany<{ memberId: string; name: string }>();
+    let counted = 0;
+    for (const r of rows) {
+      const { lastAt } = await onlineProgress(this.ds, activity.id, r.memberId, activity.endsAt);
+      const at = new Date(Math.max(lastAt?.getTime() ?? 0, activity.startsAt.getTime()));
+      const result = await this.record({ id: r.memberId, name: r.name }, activity, { method: 'online', distanceM: null, recordedBy: r.memberId, at });
+      if (result.created) counted++;
+    }
+    return counted;
   }
 
   // ── leave ────────────────────────────────────────────────────────────────────────────────

@@ -40,7 +40,12 @@ export class FollowUpService {
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
-    private readonly opts: { absenceThreshold: number; now?: () => Date },
+    private readonly opts: {
+      absenceThreshold: number;
+      now?: () => Date;
+      /** Online study: counts members who studied every material before the end (the activity service). */
+      settleOnline?: (activityId: string) => Promise<number>;
+    },
   ) {}
 
   private now(): Date {
@@ -85,6 +90,7 @@ export class FollowUpService {
     if (activity.status !== 'published') throw new AppError('CHECKIN_NOT_OPEN', undefined, '只有已发布的活动可以结算考勤');
     if (this.now().getTime() <= activity.endsAt.getTime()) throw new AppError('ACTIVITY_NOT_ENDED');
     const org = await this.ds.getRepository(Org).findOneByOrFail({ id: activity.orgId });
+    if (activity.studyMode === 'online' && !activity.attendanceClosedAt) await this.opts.settleOnline?.(activity.id);
     const absent = await this.absentees(activity, org);
     let notices = 0;
     if (isOrgLife(activity.kind)) {

@@ -22,7 +22,14 @@ import {
   NOTE_MAX_CHARS,
   NOTE_MIN_CHARS,
   NOTE_STATUSES,
+  MAX_PLAN_MATERIALS,
   QUIZ_MODES,
+  STUDY_UPLOAD_KINDS,
+  type CreateStudyPlanRequest,
+  type StudyPlanListQuery,
+  type StudyPlanStatus,
+  type StudyUploadKind,
+  type UpdateStudyPlanRequest,
   type CreateMaterialRequest,
   type CreateNoteRequest,
   type FinishSessionRequest,
@@ -78,6 +85,11 @@ class MaterialFields {
   @MaxLength(500, { message: '地址过长' })
   @ValidateBy({ name: 'isHttpUrl', validator: { validate: (v) => typeof v === 'string' && /^(https?:\/\/|\/)/.test(v), defaultMessage: () => '地址应以 http(s):// 或 / 开头' } })
   url?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsId({ message: '文件编号不正确' })
+  fileId?: string;
 
   @IsOptional()
   @IsId({ message: '组织编号不正确' })
@@ -206,4 +218,81 @@ export class NoteListQueryDto extends PageQueryDto {
 export class CompletionQueryDto {
   @IsId({ message: '组织编号不正确' })
   orgId: string;
+}
+
+export class UploadQueryDto {
+  @IsIn(STUDY_UPLOAD_KINDS, { message: '请选择上传类型：video（视频）或 document（文档）' })
+  kind: StudyUploadKind;
+}
+
+const PLAN_STATUSES: StudyPlanStatus[] = ['upcoming', 'current', 'ended'];
+
+export class CreateStudyPlanDto implements CreateStudyPlanRequest {
+  @IsString()
+  @IsId({ message: '组织编号不正确' })
+  orgId: string;
+
+  @Transform(trim)
+  @IsString({ message: '请填写计划名称' })
+  @IsNotEmpty({ message: '请填写计划名称' })
+  @MaxLength(100, { message: '计划名称不能超过 100 字' })
+  title: string;
+
+  @IsString({ message: '开始日期格式应为 2026-12-01' })
+  startsOn: string;
+
+  @IsString({ message: '截止日期格式应为 2026-12-31' })
+  endsOn: string;
+
+  @IsArray({ message: '请选择学习资料' })
+  @ArrayMinSize(1, { message: '请至少选择一份学习资料' })
+  @ArrayMaxSize(MAX_PLAN_MATERIALS, { message: `一个计划最多 ${MAX_PLAN_MATERIALS} 份资料` })
+  @IsId({ each: true, message: '学习资料编号不正确' })
+  materialIds: string[];
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500, { message: '说明不能超过 500 字' })
+  note?: string;
+}
+
+export class UpdateStudyPlanDto implements UpdateStudyPlanRequest {
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: '请填写计划名称' })
+  @IsNotEmpty({ message: '请填写计划名称' })
+  @MaxLength(100, { message: '计划名称不能超过 100 字' })
+  title?: string;
+
+  @IsOptional()
+  @IsString({ message: '开始日期格式应为 2026-12-01' })
+  startsOn?: string;
+
+  @IsOptional()
+  @IsString({ message: '截止日期格式应为 2026-12-31' })
+  endsOn?: string;
+
+  @IsOptional()
+  @IsArray({ message: '请选择学习资料' })
+  @ArrayMinSize(1, { message: '请至少选择一份学习资料' })
+  @ArrayMaxSize(MAX_PLAN_MATERIALS, { message: `一个计划最多 ${MAX_PLAN_MATERIALS} 份资料` })
+  @IsId({ each: true, message: '学习资料编号不正确' })
+  materialIds?: string[];
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500, { message: '说明不能超过 500 字' })
+  note?: string;
+}
+
+export class StudyPlanListQueryDto extends PageQueryDto implements StudyPlanListQuery {
+  @IsOptional()
+  @IsId({ message: '组织编号不正确' })
+  orgId?: string;
+
+  @IsOptional()
+  @IsIn(PLAN_STATUSES, { message: '状态只能是 upcoming、current 或 ended' })
+  status?: StudyPlanStatus;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { MaterialKind, NoteStatus, QuizMode } from '@djzy/shared';
+import type { MaterialKind, NoteStatus, QuizMode, StudyUploadKind } from '@djzy/shared';
 
 /** A material of the learning kit (党员小书包), for the members of an org's subtree. */
 @Entity('study_materials')
@@ -26,6 +26,10 @@ export class StudyMaterial {
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   url: string | null;
+
+  /** An uploaded file (video or PDF) instead of an external `url`. */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  fileId: string | null;
 
   @Column({ type: 'varchar', length: 24 })
   orgId: string;
@@ -134,4 +138,75 @@ export class StudyNote {
 
   @Column({ type: 'varchar', length: 24, nullable: true })
   reviewedBy: string | null;
+}
+
+/** An uploaded video (MP4) or document (PDF) of the learning kit, kept through the storage interface. */
+@Entity('study_files')
+export class StudyFile {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: StudyUploadKind;
+
+  @Column({ type: 'varchar', length: 50 })
+  contentType: string;
+
+  @Column({ type: 'int' })
+  size: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  filename: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  storageKey: string;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  createdBy: string | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+}
+
+/** 学习计划: the materials a branch (or a township, the county) assigns for a period. */
+@Entity('study_plans')
+@Index('idx_study_plans_org', ['orgId', 'endsOn'])
+export class StudyPlan {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  orgId: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  title: string;
+
+  /** `YYYY-MM-DD` in the township's time, both days included. */
+  @Column({ type: 'varchar', length: 10 })
+  startsOn: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  endsOn: string;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note: string | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  createdBy: string | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+}
+
+@Entity('study_plan_materials')
+@Index('idx_study_plan_materials_material', ['materialId'])
+export class StudyPlanMaterial {
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  planId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  materialId: string;
+
+  @Column({ type: 'int' })
+  position: number;
 }

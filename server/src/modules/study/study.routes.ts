@@ -1,10 +1,114 @@
-import type { CreateNoteResponse, FinishSessionResponse, MyStudyResponse, Page, StudyCompletionResponse, StudyHeartbeatResponse, StudyMaterialView, StudyNoteView, StudySessionStarted } from '@djzy/shared';
-import { auditCtx, principalOf, type AppRouter } from '../../core/http';
+import {
+  MAX_STUDY_UPLOAD_BYTES,
+  type CreateNoteResponse,
+  type FinishSessionResponse,
+  type MyStudyResponse,
+  type Page,
+  type StudyCompletionResponse,
+  type StudyFileView,
+  type StudyHeartbeatResponse,
+  type StudyMaterialView,
+  type StudyNoteView,
+  type StudyPlanCompletionResponse,
+  type StudyPlanView,
+  type StudySessionStarted,
+} from '@djzy/shared';
+import { auditCtx, principalOf, queryString, type AppContext, type AppRouter } from '../../core/http';
+import { readUpload } from '../../core/upload';
 import { validateInput } from '../../core/validate';
-import { CompletionQueryDto, CreateMaterialDto, CreateNoteDto, FinishSessionDto, MaterialListQueryDto, NoteListQueryDto, UpdateMaterialDto } from './study.dto';
+import {
+  CompletionQueryDto,
+  CreateMaterialDto,
+  CreateNoteDto,
+  CreateStudyPlanDto,
+  FinishSessionDto,
+  MaterialListQueryDto,
+  NoteListQueryDto,
+  StudyPlanListQueryDto,
+  UpdateMaterialDto,
+  UpdateStudyPlanDto,
+  UploadQueryDto,
+} from './study.dto';
+import type { StudyFileService } from './study-file.service';
+import type { StudyPlanService } from './study-plan.service';
 import type { StudyService } from './study.service';
 
-export function studyRoutes(router: AppRouter, study: StudyService) {
+/** Answers a `Range: bytes=a-b` request (video players seek with them) or the whole file. */
+function sendBytes(ctx: AppContext, data: Buffer, contentType: string) {
+  ctx.set('Accept-Ranges', 'bytes');
+  ctx.set('Content-Type', contentType);
+  ctx.set('Cache-Control', 'private, max-age=3600');
+  const m = /^bytes=(\d*)-(\d*)$/.exec(ctx.get('range').trim());
+  if (!m || (!m[1] && !m[2])) {
+    ctx.body = data;
+    return;
+  }
+  let start = m[1] ? Number(m[1]) : Math.max(0, data.length - Number(m[2]));
+  let end = m[1] && m[2] ? Math.min(Number(m[2]), data.length - 1) : data.length - 1;
+  if (start >= data.length || start > end) {
+    ctx.status = 416;
+    ctx.set('Content-Range', `bytes */${data.length}`);
+    ctx.body = '';
+    return;
+  }
+  start = Math.max(0, start);
+  end = Math.max(start, end);
+  ctx.status = 206;
+  ctx.set('Content-Range', `bytes ${start}-${end}/${data.length}`);
+  ctx.body = data.subarray(start, end + 1);
+}
+
+export function studyRoutes(router: AppRouter, study: StudyService, files: StudyFileService, plans: StudyPlanService) {
+  router.post('/study/uploads', async (ctx) => {
+    const p = principalOf(ctx);
+    const { kind } = validateInput(UploadQueryDto, ctx.query);
+    const file = await readUpload(ctx, 'file', MAX_STUDY_UPLOAD_BYTES[kind], 'UPLOAD_INVALID');
+    const body: StudyFileView = await files.upload(p, kind, file.data, file.filename, auditCtx(ctx));
+    ctx.status = 201;
+    ctx.body = body;
+  });
+
+  // Signed address: no token (a <video> tag or a download cannot send one); the signature is the access.
+  router.get('/study/files/:id', async (ctx) => {
+    const { data, file } = await files.bytes(ctx.params.id, queryString(ctx, 'exp') ?? '', queryString(ctx, 'sig') ?? '');
+    ctx.set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+    sendBytes(ctx, data, file.contentType);
+  });
+
+  router.get('/study/plans', async (ctx) => {
+    const q = validateInput(StudyPlanListQueryDto, ctx.query);
+    const body: Page<StudyPlanView> = await plans.list(principalOf(ctx), q);
+    ctx.body = body;
+  });
+
+  router.post('/study/plans', async (ctx) => {
+    const input = validateInput(CreateStudyPlanDto, ctx.request.body);
+    const body: StudyPlanView = await plans.create(principalOf(ctx), input, auditCtx(ctx));
+    ctx.status = 201;
+    ctx.body = body;
+  });
+
+  router.get('/study/plans/:id', async (ctx) => {
+    const body: StudyPlanView = await plans.get(principalOf(ctx), ctx.params.id);
+    ctx.body = body;
+  });
+
+  router.patch('/study/plans/:id', async (ctx) => {
+    const input = validateInput(UpdateStudyPlanDto, ctx.request.body);
+    const body: StudyPlanView = await plans.update(principalOf(ctx), ctx.params.id, input, auditCtx(ctx));
+    ctx.body = body;
+  });
+
+  router.delete('/study/plans/:id', async (ctx) => {
+    await plans.remove(principalOf(ctx), ctx.params.id, auditCtx(ctx));
+    ctx.status = 204;
+  });
+
+  router.get('/study/plans/:id/completion', async (ctx) => {
+    const body: StudyPlanCompletionResponse = await plans.completion(principalOf(ctx), ctx.params.id);
+    ctx.body = body;
+  });
+
   router.get('/study/materials', async (ctx) => {
     const q = validateInput(MaterialListQueryDto, ctx.query);
     const body: Page<StudyMaterialView> = await study.list(principalOf(ctx), q);

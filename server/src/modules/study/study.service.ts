@@ -34,6 +34,8 @@ import { Member } from '../member/member.entity';
 import { Org } from '../org/org.entity';
 import { whereInSubtrees, type OrgService } from '../org/org.service';
 import { award } from '../points/points.ledger';
+import type { StudyFileService } from './study-file.service';
+import type { StudyPlanService } from './study-plan.service';
 import { StudyCompletion, StudyMaterial, StudyNote, StudySession } from './study.entity';
 
 /** What the study service needs from the WeChat client module. */
@@ -48,13 +50,24 @@ interface StoredQuestion {
   answer: number;
 }
 
+/** Told of each new completion; answers the online study activities it attended. */
+export type CompletionListener = (memberId: string, materialId: string) => Promise<{ activityId: string; title: string }[]>;
+
 export class StudyService {
+  private completionListener: CompletionListener | null = null;
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
     private readonly checker: ContentChecker,
+    private readonly files: StudyFileService,
+    private readonly plans: StudyPlanService,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Online study activities count a completion as attendance (set once when the app is built). */
+  onCompletion(listener: CompletionListener) {
+    this.completionListener = listener;
+  }
 
   // ── materials ────────────────────────────────────────────────────────────────────────────
 
@@ -75,7 +88,8 @@ export class StudyService {
         summary: m.summary,
         tags: m.tags.split(',').filter(Boolean),
         body: m.body,
-        url: m.url,
+        url: m.fileId ? this.files.urlFor(m.fileId) : m.url,
+        fileId: m.fileId,
         orgId: m.orgId,
         orgName: orgs.find((o) => o.id === m.orgId)?.name ?? '',
         required: !!m.required,
@@ -133,9 +147,14 @@ export class StudyService {
     return (await this.present(p, [material]))[0];
   }
 
-  private validateMaterial(input: CreateMaterialRequest) {
+  private async validateMaterial(input: CreateMaterialRequest) {
     if (input.kind === 'article' && !input.body) throw fieldError('body', '文章需要填写正文');
-    if (input.kind !== 'article' && !input.url) throw fieldError('url', '视频和文档需要提供地址');
+    if (input.kind !== 'article' && !input.url && !input.fileId) throw fieldError('url', '视频和文档需要上传文件或提供地址');
+    if (input.fileId) {
+      const file = await this.files.find(input.fileId);
+      if (!file) throw fieldError('fileId', '上传的文件不存在，请重新上传');
+      if (file.kind !== input.kind) throw fieldError('fileId', input.kind === 'video' ? '请上传 MP4 视频' : input.kind === 'document' ? '请上传 PDF 文档' : '文章不需要上传文件');
+    }
     const mode = input.quizMode ?? 'none';
     const n = input.quiz?.length ?? 0;
     if (mode !== 'none' && (n < 2 || n > 5)) throw fieldError('quiz', '测验应有 2 到 5 道题');
@@ -149,7 +168,7 @@ export class StudyService {
     const org = orgId ? await this.orgs.get(orgId).catch(() => null) : null;
     if (!org) throw fieldError('orgId', '请选择资料面向的组织');
     if (!covers(p, org.path, ['admin'])) throw new AppError('FORBIDDEN', undefined, '只有管理员可以维护党员小书包');
-    this.validateMaterial(input);
+    await this.validateMaterial(input);
     const m: StudyMaterial = {
       id: newId(),
       title: input.title,
@@ -157,7 +176,8 @@ export class StudyService {
       summary: input.summary ?? null,
       tags: input.tags?.length ? `,${[...new Set(input.tags)].join(',')},` : '',
       body: input.body ?? null,
-      url: input.url ?? null,
+      url: input.fileId ? null : (input.url ?? null),
+      fileId: input.fileId ?? null,
       orgId: org.id,
       required: !!input.required,
       status: input.status ?? 'published',
@@ -181,14 +201,18 @@ export class StudyService {
       title: input.title ?? material.title,
       kind: input.kind ?? material.kind,
       body: input.body ?? material.body ?? undefined,
-      url: input.url ?? material.url ?? undefined,
+      url: input.fileId ? undefined : (input.url ?? material.url ?? undefined),
+      fileId: input.url ? undefined : (input.fileId ?? material.fileId ?? undefined),
       minSeconds: input.minSeconds ?? material.minSeconds,
       quizMode: input.quizMode ?? material.quizMode,
       quiz: input.quiz ?? this.quizOf(material),
     };
-    this.validateMaterial(merged);
+    await this.validateMaterial(merged);
     const patch: Partial<StudyMaterial> = {};
-    for (const k of ['title', 'kind', 'summary', 'body', 'url', 'required', 'status', 'minSeconds', 'quizMode'] as const)
+    // A new upload replaces the link, a new link replaces the upload.
+    if (input.fileId) Object.assign(patch, { fileId: input.fileId, url: null });
+    else if (input.url) Object.assign(patch, { url: input.url, fileId: null });
+    for (const k of ['title', 'kind', 'summary', 'body', 'required', 'status', 'minSeconds', 'quizMode'] as const)
       if (input[k] !== undefined) Object.assign(patch, { [k]: input[k] });
     if (input.tags) patch.tags = input.tags.length ? `,${[...new Set(input.tags)].join(',')},` : '';
     if (input.quiz) patch.quiz = input.quiz.length ? JSON.stringify(input.quiz.map((qq) => ({ id: randomBytes(4).toString('hex'), ...qq }))) : null;
@@ -262,6 +286,7 @@ export class StudyService {
     const timeMet = seconds >= material.minSeconds;
     const completed = material.quizMode === 'replace_time' ? !!quizPassed : material.quizMode === 'with_time' ? timeMet && !!quizPassed : timeMet;
     let points = 0;
+    let newlyCompleted = false;
     await transactionWithRetry(this.ds, async (em) => {
       // Only one finish counts: a second one (a retry, a double tap) finds the session closed.
       const res = await em.update(StudySession, { id: s.id, finishedAt: IsNull() }, { secondsCounted: seconds, lastBeatAt: now, finishedAt: now });
@@ -270,6 +295,7 @@ export class StudyService {
       const existing = await em.getRepository(StudyCompletion).findOneBy({ memberId: s.memberId, materialId: material.id });
       if (existing) return;
       await em.insert(StudyCompletion, { memberId: s.memberId, materialId: material.id, sessionId: s.id, completedAt: now });
+      newlyCompleted = true;
       const awarded = await award(em, {
         memberId: s.memberId,
         ruleCode: 'study_online',
@@ -284,7 +310,10 @@ export class StudyService {
     }).catch((e) => {
       if (!isDuplicateKey(e)) throw e;
     });
-    return { secondsCounted: seconds, completed, pointsAwarded: points, quizPassed };
+    // Online study activities linking this material: the member may now have studied them all.
+    // After the commit, on its own: the completion stands whatever happens to the check-in.
+    const attended = newlyCompleted && this.completionListener ? await this.completionListener(s.memberId, material.id) : [];
+    return { secondsCounted: seconds, completed, pointsAwarded: points, quizPassed, attended };
   }
 
   // ── reflections ──────────────────────────────────────────────────────────────────────────
@@ -411,7 +440,9 @@ export class StudyService {
     const materials = done.length ? await this.ds.getRepository(StudyMaterial).find({ where: { id: In(done.map((d) => d.materialId)) }, select: ['id', 'title'] }) : [];
     const required = (await this.list(p, { required: true, status: 'published', pageSize: 100 })).items.filter((m) => !m.completed);
     const notes = (await this.notes(p, { memberId: p.memberId, pageSize: 50 })).items;
+    const plans = await this.plans.forMember(p);
     return {
+      plans,
       completed: done.map((d) => ({ materialId: d.materialId, title: materials.find((m) => m.id === d.materialId)?.title ?? '', completedAt: toIsoLocal(d.completedAt) })),
       requiredPending: required.map((m) => ({ materialId: m.id, title: m.title })),
       notes,

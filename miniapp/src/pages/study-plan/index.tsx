@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { MATERIAL_KIND_LABELS, STUDY_PLAN_STATUS_LABELS, type StudyPlanView } from '@djzy/shared';
+import { ROUTES } from '../../routes';
+import { getPlan } from '../../services/study';
+import { isSignedIn } from '../../services/session';
+import { decodeParam } from '../../utils/params';
+import { planDates, planProgressText } from '../../utils/study';
+import '../study/index.scss';
+import './index.scss';
+
+/** 学习计划: one plan's dates, note and materials with ✓ 已学完; a material opens the reader. Never time. */
+export default function StudyPlanPage() {
+  const { params } = useRouter();
+  const id = decodeParam(params.id);
+  const [plan, setPlan] = useState<StudyPlanView | null>(null);
+  const [error, setError] = useState<string | null>(id ? null : '学习计划不存在');
+
+  // Again on each show: coming back from the reader, the progress has moved.
+  useDidShow(() => {
+    if (!isSignedIn()) {
+      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
+      return;
+    }
+    if (!id) return;
+    getPlan(id, { silent: true })
+      .then((p) => {
+        setPlan(p);
+        setError(null);
+      })
+      .catch((e: Error) => setError(e.message));
+  });
+
+  if (!plan) {
+    return (
+      <View className="page study-plan">
+        <View className="card">
+          {error ? (
+            <View className="error-text" id="plan-error">
+              {error}
+            </View>
+          ) : (
+            <View className="muted">正在加载…</View>
+          )}
+        </View>
+      </View>
+    );
+  }
+
+  return (
+    <View className="page study-plan">
+      <View className="card">
+        <View className="plan-page-title" id="plan-title">
+          {plan.title}
+        </View>
+        <View className="muted" id="plan-dates">
+          {STUDY_PLAN_STATUS_LABELS[plan.status] ?? ''} · {planDates(plan)} · {plan.orgName}
+        </View>
+        {plan.note && (
+          <View className="plan-note" id="plan-note">
+            {plan.note}
+          </View>
+        )}
+        <View className={`plan-page-progress${plan.myDone ? ' plan-page-done' : ''}`} id="plan-progress">
+          {plan.myDone ? '✓ 已完成' : planProgressText(plan)}
+        </View>
+      </View>
+
+      <View className="card" id="plan-materials">
+        <View className="card-title">学习资料</View>
+        {plan.materials.length === 0 && <View className="muted">本计划还没有资料</View>}
+        {plan.materials.map((m) => (
+          <View
+            key={m.id}
+            id={`plan-material-${m.id}`}
+            className="material-row"
+            onClick={() => Taro.navigateTo({ url: `${ROUTES.studyReader}?id=${encodeURIComponent(m.id)}` }).catch(() => undefined)}
+          >
+            <View className="material-main">
+              <View className="material-title">{m.title}</View>
+              <View className="material-meta">{MATERIAL_KIND_LABELS[m.kind] ?? ''}</View>
+            </View>
+            <View className={`material-status${m.completed ? ' material-done' : ''}`} id={`plan-material-status-${m.id}`}>
+              {m.completed ? '✓ 已学完' : '未学'}
+            </View>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

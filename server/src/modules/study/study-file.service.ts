@@ -1,0 +1,99 @@
+/**
+ * Uploads of the learning kit: MP4 videos and PDF documents, checked by their first bytes (not
+ * by the name or the declared type), kept through the storage interface and served through
+ * signed addresses that a <video> tag or a download can use without a token.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { StudyFileView, StudyUploadKind } from '@djzy/shared';
+import { writeAudit, type AuditContext } from '../../core/audit';
+import { AppError } from '../../core/errors';
+import { isIdLike, newId } from '../../core/ids';
+import { hasRole, type Principal } from '../../core/principal';
+import type { Storage } from '../../core/storage';
+import { StudyFile } from './study.entity';
+
+/** Signed addresses last this long; a reader fetches the material again for a fresh one. */
+const URL_TTL_MS = 6 * 3600_000;
+
+/** What the first bytes say the file is, or null when it is not the declared kind. */
+export function sniffStudyFile(kind: StudyUploadKind, data: Buffer): { contentType: string; ext: string } | null {
+  if (kind === 'document') return data.subarray(0, 5).toString('latin1') === '%PDF-' ? { contentType: 'application/pdf', ext: 'pdf' } : null;
+  // ISO base media (MP4): a box size, then `ftyp`, then a brand WeChat's player takes.
+  if (data.length >= 12 && data.subarray(4, 8).toString('latin1') === 'ftyp') {
+    const brand = data.subarray(8, 12).toString('latin1');
+    if (/^(isom|iso[2-9]|mp4[12]|avc1|M4V |mmp4|MSNV|dash|f4v )$/.test(brand)) return { contentType: 'video/mp4', ext: 'mp4' };
+  }
+  return null;
+}
+
+export class StudyFileService {
+  private readonly key: Buffer;
+  constructor(
+    private readonly ds: DataSource,
+    private readonly storage: Storage,
+    secret: string,
+    private readonly apiBase: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.key = createHmac('sha256', secret).update('djzy:study-file-url:v1').digest();
+  }
+
+  private sign(id: string, exp: number): string {
+    return createHmac('sha256', this.key).update(`${id}|${exp}`).digest('base64url').slice(0, 32);
+  }
+
+  /** A signed address for an uploaded file. */
+  urlFor(fileId: string): string {
+    const exp = Math.floor((this.now().getTime() + URL_TTL_MS) / 1000);
+    return `${this.apiBase}/study/files/${fileId}?exp=${exp}&sig=${this.sign(fileId, exp)}`;
+  }
+
+  private present(f: StudyFile): StudyFileView {
+    return { fileId: f.id, kind: f.kind, contentType: f.contentType, size: f.size, filename: f.filename, url: this.urlFor(f.id) };
+  }
+
+  /** `POST /study/uploads?kind=`: admins (who keep the learning kit) only. */
+  async upload(p: Principal, kind: StudyUploadKind, data: Buffer, filename: string, audit: AuditContext): Promise<StudyFileView> {
+    if (!hasRole(p, 'admin')) throw new AppError('FORBIDDEN', undefined, '只有管理员可以维护党员小书包');
+    const sniffed = sniffStudyFile(kind, data);
+    if (!sniffed) throw new AppError('STUDY_FILE_INVALID');
+    const f: StudyFile = {
+      id: newId(),
+      kind,
+      contentType: sniffed.contentType,
+      size: data.length,
+      filename: (filename || `upload.${sniffed.ext}`).replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200),
+      storageKey: '',
+      createdBy: p.id,
+      createdAt: this.now(),
+    };
+    f.storageKey = `study/${f.id}.${sniffed.ext}`;
+    await this.storage.put(f.storageKey, data);
+    try {
+      await this.ds.transaction(async (em) => {
+        await em.insert(StudyFile, f);
+        await writeAudit(em, p, 'study.file_upload', { type: 'study_file', id: f.id }, { kind, size: f.size }, audit);
+      });
+    } catch (e) {
+      await this.storage.delete(f.storageKey);
+      throw e;
+    }
+    return this.present(f);
+  }
+
+  async find(fileId: string): Promise<StudyFile | null> {
+    return isIdLike(fileId) ? this.ds.getRepository(StudyFile).findOneBy({ id: fileId }) : null;
+  }
+
+  /** The bytes behind a signed address; a bad or expired signature is 404. */
+  async bytes(id: string, exp: string, sig: string): Promise<{ data: Buffer; file: StudyFile }> {
+    const expNum = Number(exp);
+    const expected = Number.isInteger(expNum) ? this.sign(id, expNum) : '';
+    const ok = expected.length === sig.length && timingSafeEqual(Buffer.from(expected), Buffer.from(sig)) && expNum * 1000 > this.now().getTime();
+    const file = ok ? await this.find(id) : null;
+    const data = file ? await this.storage.get(file.storageKey) : null;
+    if (!file || !data) throw new AppError('NOT_FOUND');
+    return { data, file };
+  }
+}

@@ -1,0 +1,269 @@
+/**
+ * 学习计划: a branch (or a township, the county) assigns materials for a period; members see
+ * what is due, and the secretary sees per member whether each is done — never minutes.
+ */
+import { Brackets, In, type DataSource } from 'typeorm';
+import {
+  DEFAULT_PAGE_SIZE,
+  toIsoLocal,
+  toLocalDate,
+  type CreateStudyPlanRequest,
+  type Page,
+  type StudyPlanCompletionResponse,
+  type StudyPlanListQuery,
+  type StudyPlanStatus,
+  type StudyPlanView,
+  type UpdateStudyPlanRequest,
+} from '@djzy/shared';
+import { writeAudit, type AuditContext } from '../../core/audit';
+import { AppError, fieldError } from '../../core/errors';
+import { isIdLike, newId } from '../../core/ids';
+import { covers, scopePaths, type Principal } from '../../core/principal';
+import { Member } from '../member/member.entity';
+import { Org } from '../org/org.entity';
+import { whereInSubtrees, type OrgService } from '../org/org.service';
+import { StudyCompletion, StudyMaterial, StudyPlan, StudyPlanMaterial } from './study.entity';
+
+const MAX_PLAN_DAYS = 366;
+
+function isRealDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export class StudyPlanService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly orgs: OrgService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private today(): string {
+    return toLocalDate(this.now());
+  }
+
+  private statusOf(plan: StudyPlan, today = this.today()): StudyPlanStatus {
+    return plan.startsOn > today ? 'upcoming' : plan.endsOn < today ? 'ended' : 'current';
+  }
+
+  private async present(p: Principal, plans: StudyPlan[]): Promise<StudyPlanView[]> {
+    if (!plans.length) return [];
+    const links = await this.ds.getRepository(StudyPlanMaterial).find({ where: { planId: In(plans.map((x) => x.id)) }, order: { position: 'ASC' } });
+    const materialIds = [...new Set(links.map((l) => l.materialId))];
+    const materials = materialIds.length ? await this.ds.getRepository(StudyMaterial).find({ where: { id: In(materialIds) }, select: ['id', 'title', 'kind'] }) : [];
+    const done = p.memberId && materialIds.length ? await this.ds.getRepository(StudyCompletion).find({ where: { memberId: p.memberId, materialId: In(materialIds) }, select: ['materialId'] }) : [];
+    const doneSet = new Set(done.map((d) => d.materialId));
+    const orgs = await this.ds.getRepository(Org).findBy({ id: In([...new Set(plans.map((x) => x.orgId))]) });
+    const today = this.today();
+    return plans.map((plan) => {
+      const org = orgs.find((o) => o.id === plan.orgId);
+      const own = links
+        .filter((l) => l.planId === plan.id)
+        .map((l) => materials.find((m) => m.id === l.materialId))
+        .filter((m): m is StudyMaterial => !!m)
+        .map((m) => ({ id: m.id, title: m.title, kind: m.kind, completed: p.memberId ? doneSet.has(m.id) : null }));
+      return {
+        id: plan.id,
+        orgId: plan.orgId,
+        orgName: org?.name ?? '',
+        title: plan.title,
+        startsOn: plan.startsOn,
+        endsOn: plan.endsOn,
+        note: plan.note,
+        status: this.statusOf(plan, today),
+        materials: own,
+        myDone: p.memberId ? own.every((m) => m.completed) : null,
+        canManage: !!org && covers(p, org.path),
+        createdAt: toIsoLocal(plan.createdAt),
+      };
+    });
+  }
+
+  /** A plan the caller may read: of an org they manage, of one of their own orgs, or above one they manage. */
+  private async load(p: Principal, id: string): Promise<{ plan: StudyPlan; org: Org; canManage: boolean }> {
+    const plan = isIdLike(id) ? await this.ds.getRepository(StudyPlan).findOneBy({ id }) : null;
+    const org = plan ? await this.ds.getRepository(Org).findOneBy({ id: plan.orgId }) : null;
+    if (!plan || !org) throw new AppError('PLAN_NOT_FOUND');
+    const canManage = covers(p, org.path);
+    const onOwnPath = !!p.orgPath?.startsWith(org.path);
+    const aboveManaged = scopePaths(p).some((path) => path.startsWith(org.path));
+    if (!canManage && !onOwnPath && !aboveManaged) throw new AppError('PLAN_NOT_FOUND');
+    return { plan, org, canManage };
+  }
+
+  private async managed(p: Principal, id: string) {
+    const loaded = await this.load(p, id);
+    if (!loaded.canManage) throw new AppError('FORBIDDEN', undefined, '只有本组织的书记、委员或管理员可以修改学习计划');
+    return loaded;
+  }
+
+  private checkDates(startsOn: string, endsOn: string) {
+    if (!isRealDate(startsOn)) throw fieldError('startsOn', '开始日期格式应为 2026-12-01');
+    if (!isRealDate(endsOn)) throw fieldError('endsOn', '截止日期格式应为 2026-12-31');
+    if (endsOn < startsOn) throw fieldError('endsOn', '截止日期不能早于开始日期');
+    const days = (Date.parse(`${endsOn}T00:00:00Z`) - Date.parse(`${startsOn}T00:00:00Z`)) / 86_400_000;
+    if (days >= MAX_PLAN_DAYS) throw fieldError('endsOn', '一个学习计划最长一年');
+  }
+
+  /** Materials the members of `org` can read: published, for the org itself or one above it. */
+  private async checkMaterials(org: Org, ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) throw fieldError('materialIds', '请至少选择一份学习资料');
+    const ancestors = org.path.split('/').filter(Boolean);
+    const found = await this.ds
+      .getRepository(StudyMaterial)
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where('s.id IN (:...ids)', { ids: unique })
+      .andWhere("s.status = 'published'")
+      .andWhere('s.orgId IN (:...ancestors)', { ancestors })
+      .getRawMany<{ id: string }>();
+    if (found.length !== unique.length) throw fieldError('materialIds', '所选资料中有不存在、未发布或不面向本组织的资料');
+    return unique;
+  }
+
+  async create(p: Principal, input: CreateStudyPlanRequest, audit: AuditContext): Promise<StudyPlanView> {
+    const org = await this.orgs.get(input.orgId).catch(() => {
+      throw fieldError('orgId', '组织不存在');
+    });
+    if (!covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+    this.checkDates(input.startsOn, input.endsOn);
+    const materialIds = await this.checkMaterials(org, input.materialIds);
+    const plan: StudyPlan = {
+      id: newId(),
+      orgId: org.id,
+      title: input.title,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      note: input.note || null,
+      createdBy: p.id,
+      createdAt: this.now(),
+    };
+    await this.ds.transaction(async (em) => {
+      await em.insert(StudyPlan, plan);
+      await em.insert(StudyPlanMaterial, materialIds.map((materialId, position) => ({ planId: plan.id, materialId, position })));
+      await writeAudit(em, p, 'study.plan_create', { type: 'study_plan', id: plan.id }, { orgId: org.id, materials: materialIds.length }, audit);
+    });
+    return (await this.present(p, [plan]))[0];
+  }
+
+  async update(p: Principal, id: string, input: UpdateStudyPlanRequest, audit: AuditContext): Promise<StudyPlanView> {
+    const { plan, org } = await this.managed(p, id);
+    const next: StudyPlan = {
+      ...plan,
+      title: input.title ?? plan.title,
+      startsOn: input.startsOn ?? plan.startsOn,
+      endsOn: input.endsOn ?? plan.endsOn,
+      note: input.note !== undefined ? input.note || null : plan.note,
+    };
+    this.checkDates(next.startsOn, next.endsOn);
+    const materialIds = input.materialIds ? await this.checkMaterials(org, input.materialIds) : null;
+    await this.ds.transaction(async (em) => {
+      await em.update(StudyPlan, { id: plan.id }, { title: next.title, startsOn: next.startsOn, endsOn: next.endsOn, note: next.note });
+      if (materialIds) {
+        await em.delete(StudyPlanMaterial, { planId: plan.id });
+        await em.insert(StudyPlanMaterial, materialIds.map((materialId, position) => ({ planId: plan.id, materialId, position })));
+      }
+      await writeAudit(em, p, 'study.plan_update', { type: 'study_plan', id: plan.id }, { fields: Object.keys(input) }, audit);
+    });
+    return (await this.present(p, [next]))[0];
+  }
+
+  async remove(p: Principal, id: string, audit: AuditContext): Promise<void> {
+    const { plan } = await this.managed(p, id);
+    await this.ds.transaction(async (em) => {
+      await em.delete(StudyPlanMaterial, { planId: plan.id });
+      await em.delete(StudyPlan, { id: plan.id });
+      await writeAudit(em, p, 'study.plan_delete', { type: 'study_plan', id: plan.id }, { title: plan.title }, audit);
+    });
+  }
+
+  async get(p: Principal, id: string): Promise<StudyPlanView> {
+    const { plan } = await this.load(p, id);
+    return (await this.present(p, [plan]))[0];
+  }
+
+  /**
+   * `GET /study/plans`: plans of the caller's own orgs (a member's branch and those above it),
+   * of the orgs they manage, and those above the orgs they manage; `orgId` narrows to the plans
+   * that apply to that org (its own, those above it, those below it).
+   */
+  async list(p: Principal, q: StudyPlanListQuery): Promise<Page<StudyPlanView>> {
+    const qb = this.ds.getRepository(StudyPlan).createQueryBuilder('sp').innerJoin(Org, 'org', 'org.id = sp.orgId');
+    const managed = scopePaths(p);
+    const above = [...new Set([...(p.orgPath ?? '').split('/'), ...managed.flatMap((path) => path.split('/'))].filter(Boolean))];
+    qb.andWhere(
+      new Brackets((w) => {
+        if (above.length) w.orWhere('sp.orgId IN (:...above)', { above });
+        managed.forEach((path, i) => w.orWhere(`org.path LIKE :m${i}`, { [`m${i}`]: `${path}%` }));
+        if (!above.length && !managed.length) w.where('1 = 0');
+      }),
+    );
+    if (q.orgId) {
+      const target = await this.orgs.get(q.orgId).catch(() => null);
+      if (!target) throw fieldError('orgId', '组织不存在');
+      const up = target.path.split('/').filter(Boolean);
+      qb.andWhere(new Brackets((w) => w.where('sp.orgId IN (:...up)', { up }).orWhere('org.path LIKE :below', { below: `${target.path}%` })));
+    }
+    const today = this.today();
+    if (q.status === 'current') qb.andWhere('sp.startsOn <= :today AND sp.endsOn >= :today', { today });
+    if (q.status === 'upcoming') qb.andWhere('sp.startsOn > :today', { today });
+    if (q.status === 'ended') qb.andWhere('sp.endsOn < :today', { today });
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
+    const total = await qb.getCount();
+    const list = await qb.orderBy('sp.endsOn', 'DESC').addOrderBy('sp.createdAt', 'DESC').addOrderBy('sp.id', 'ASC').offset((page - 1) * pageSize).limit(pageSize).getMany();
+    return { items: await this.present(p, list), total };
+  }
+
+  /** The member's plans that have not ended (current first), for 我的学习 and the 学习 tab. */
+  async forMember(p: Principal): Promise<StudyPlanView[]> {
+    if (!p.orgPath) return [];
+    const ancestors = p.orgPath.split('/').filter(Boolean);
+    const plans = await this.ds
+      .getRepository(StudyPlan)
+      .createQueryBuilder('sp')
+      .where('sp.orgId IN (:...ancestors)', { ancestors })
+      .andWhere('sp.endsOn >= :today', { today: this.today() })
+      .orderBy('sp.startsOn', 'ASC')
+      .addOrderBy('sp.endsOn', 'ASC')
+      .limit(20)
+      .getMany();
+    return this.present(p, plans);
+  }
+
+  /**
+   * `GET /study/plans/:id/completion`: each member the plan applies to, within the caller's
+   * scope — which materials are done and whether all are. Done or not, never minutes.
+   */
+  async completion(p: Principal, id: string): Promise<StudyPlanCompletionResponse> {
+    const { plan, org, canManage } = await this.load(p, id);
+    const paths = canManage ? [org.path] : scopePaths(p).filter((path) => path.startsWith(org.path));
+    if (!paths.length) throw new AppError('FORBIDDEN', undefined, '只有书记、委员或管理员可以查看学习完成情况');
+    const [view] = await this.present({ ...p, memberId: null }, [plan]);
+    const mqb = this.ds
+      .getRepository(Member)
+      .createQueryBuilder('m')
+      .innerJoin(Org, 'org', 'org.id = m.orgId')
+      .select(['m.id AS id', 'm.name AS name', 'org.name AS orgName']);
+    whereInSubtrees(mqb, 'org', paths);
+    const members = await mqb.orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').addOrderBy('m.id', 'ASC').getRawMany<{ id: string; name: string; orgName: string }>();
+    const materialIds = view.materials.map((m) => m.id);
+    const done: { memberId: string; materialId: string }[] = [];
+    // In slices, so a township of thousands does not make one huge IN list.
+    for (let i = 0; i < members.length && materialIds.length; i += 500) {
+      const slice = members.slice(i, i + 500).map((m) => m.id);
+      done.push(
+        ...(await this.ds.getRepository(StudyCompletion).find({ where: { materialId: In(materialIds), memberId: In(slice) }, select: ['memberId', 'materialId'] })),
+      );
+    }
+    const byMember = new Map<string, string[]>();
+    for (const d of done) byMember.set(d.memberId, [...(byMember.get(d.memberId) ?? []), d.materialId]);
+    const rows = members.map((m) => {
+      const own = byMember.get(m.id) ?? [];
+      return { memberId: m.id, name: m.name, orgName: m.orgName, done: materialIds.filter((x) => own.includes(x)), complete: materialIds.every((x) => own.includes(x)) };
+    });
+    return { plan: view, members: rows, completeCount: rows.filter((r) => r.complete).length, total: rows.length };
+  }
+}
