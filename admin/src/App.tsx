@@ -28,8 +28,9 @@ const OrgLifePage = lazy(() => import('./pages/activities/OrgLifePage').then((m)
 const MobileMembersPage = lazy(() => import('./pages/mobility/MobileMembersPage').then((m) => ({ default: m.MobileMembersPage })));
 const CadresPage = lazy(() => import('./pages/mobility/CadresPage').then((m) => ({ default: m.CadresPage })));
 const DestinationsPage = lazy(() => import('./pages/mobility/DestinationsPage').then((m) => ({ default: m.DestinationsPage })));
-// 学习教育: 党员小书包, 学习心得审核 and 学习完成情况.
+// 学习教育: 党员小书包, 学习计划, 学习心得审核 and 学习完成情况.
 const MaterialsPage = lazy(() => import('./pages/study/MaterialsPage').then((m) => ({ default: m.MaterialsPage })));
+const PlansPage = lazy(() => import('./pages/study/PlansPage').then((m) => ({ default: m.PlansPage })));
 const NotesReviewPage = lazy(() => import('./pages/study/NotesReviewPage').then((m) => ({ default: m.NotesReviewPage })));
 const CompletionPage = lazy(() => import('./pages/study/CompletionPage').then((m) => ({ default: m.CompletionPage })));
 
@@ -89,6 +90,7 @@ function AppRoutes() {
         <Route path="/mobility/cadres" element={<Lazy page={<CadresPage />} />} />
         <Route path="/mobility/destinations" element={<Lazy page={<DestinationsPage />} />} />
         <Route path="/study/materials" element={<Lazy page={<MaterialsPage />} />} />
+        <Route path="/study/plans" element={<Lazy page={<PlansPage />} />} />
         <Route path="/study/notes" element={<Lazy page={<NotesReviewPage />} />} />
         <Route path="/study/completion" element={<Lazy page={<CompletionPage />} />} />
         <Route path="*" element={<Navigate to="/roster" replace />} />

@@ -46,6 +46,7 @@ const MENU: MenuItem[] = [
     label: '学习教育',
     children: [
       { key: '/study/materials', label: '党员小书包' },
+      { key: '/study/plans', label: '学习计划' },
       { key: '/study/notes', label: '学习心得审核' },
       { key: '/study/completion', label: '学习完成情况' },
     ],

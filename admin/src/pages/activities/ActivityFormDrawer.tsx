@@ -60,7 +60,19 @@ function fieldPath(field: string): (string | number)[] | null {
   const parts = field.split('.');
   // A bad material is shown on the picker as a whole.
   if (parts[0] === 'materialIds') return ['materialIds'];
-  const known = ['title', 'kind', 'orgId', 'checkinModes', 'location', 'studyMode', 'lecturer', 'topic', 'pairs', 'allowRemote', 'description'];
+  const known = [
+    'title',
+    'kind',
+    'orgId',
+    'checkinModes',
+    'location',
+    'studyMode',
+    'lecturer',
+    'topic',
+    'pairs',
+    'allowRemote',
+    'description',
+  ];
   return known.includes(parts[0]) ? parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : null;
 }
 

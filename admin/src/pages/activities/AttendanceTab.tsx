@@ -106,7 +106,8 @@ export function AttendanceTab({ activity, onChanged }: AttendanceTabProps) {
       title: '签到方式',
       dataIndex: 'method',
       width: 110,
-      render: (m: AttendanceRow['method']) => (m ? <Tag color={m === 'roster' ? 'blue' : m === 'online' ? 'purple' : undefined}>{CHECKIN_METHOD_LABELS[m]}</Tag> : '—'),
+      render: (m: AttendanceRow['method']) =>
+        m ? <Tag color={m === 'roster' ? 'blue' : m === 'online' ? 'purple' : undefined}>{CHECKIN_METHOD_LABELS[m]}</Tag> : '—',
     },
     { title: '签到时间', dataIndex: 'checkedInAt', width: 130, render: time },
   ];

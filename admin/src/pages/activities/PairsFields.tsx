@@ -19,7 +19,14 @@ export interface PairRow {
 export const pairRows = (pairs: StudyPairView[]): PairRow[] => pairs.map((p) => ({ mentorId: p.mentorId, menteeId: p.menteeId }));
 
 /** A member select as a form control, naming the members of the saved pairs before any search. */
-function MemberField(props: { orgId: string | null; names: Map<string, string>; value?: string; onChange?(v?: string): void; testId: string; placeholder: string }) {
+function MemberField(props: {
+  orgId: string | null;
+  names: Map<string, string>;
+  value?: string;
+  onChange?(v?: string): void;
+  testId: string;
+  placeholder: string;
+}) {
   const { value, names } = props;
   const initial = value && names.has(value) ? { id: value, name: names.get(value)! } : null;
   return (
@@ -59,11 +66,7 @@ export function PairsFields({ orgId, saved }: PairsFieldsProps) {
           {!orgId && <Typography.Paragraph type="secondary">请先选择组织，再从该组织的党员中结对。</Typography.Paragraph>}
           {fields.map((f, i) => (
             <Space key={f.key} align="start" data-testid={`pair-row-${i}`} style={{ display: 'flex' }}>
-              <Form.Item
-                name={[f.name, 'mentorId']}
-                rules={[{ required: true, message: '请选择帮带党员' }]}
-                style={{ marginBottom: 8 }}
-              >
+              <Form.Item name={[f.name, 'mentorId']} rules={[{ required: true, message: '请选择帮带党员' }]} style={{ marginBottom: 8 }}>
                 <MemberField orgId={orgId} names={names} testId={`pair-mentor-${i}`} placeholder="帮带党员" />
               </Form.Item>
               <SwapRightOutlined style={{ marginTop: 9, color: '#999' }} />
@@ -86,12 +89,25 @@ export function PairsFields({ orgId, saved }: PairsFieldsProps) {
               >
                 <MemberField orgId={orgId} names={names} testId={`pair-mentee-${i}`} placeholder="学习党员" />
               </Form.Item>
-              <Button type="text" icon={<DeleteOutlined />} aria-label="删除结对" onClick={() => remove(f.name)} data-testid={`pair-remove-${i}`} />
+              <Button
+                type="text"
+                icon={<DeleteOutlined />}
+                aria-label="删除结对"
+                onClick={() => remove(f.name)}
+                data-testid={`pair-remove-${i}`}
+              />
             </Space>
           ))}
           <Form.ErrorList errors={errors} />
           {fields.length < MAX_STUDY_PAIRS && (
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} disabled={!orgId} data-testid="pair-add" style={{ marginTop: 4 }}>
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({})}
+              disabled={!orgId}
+              data-testid="pair-add"
+              style={{ marginTop: 4 }}
+            >
               添加结对
             </Button>
           )}

@@ -18,7 +18,9 @@ export function MaterialsCard(props: { activity: ActivityView }) {
   const { materials } = props.activity;
   return (
     <Card size="small" title="学习资料（网络学习）" data-testid="activity-materials-card">
-      <Typography.Paragraph type="secondary">党员在小程序里学完以下全部资料，即自动计入本次活动的出勤（签到方式显示为“网络学习”）。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        党员在小程序里学完以下全部资料，即自动计入本次活动的出勤（签到方式显示为“网络学习”）。
+      </Typography.Paragraph>
       <List
         size="small"
         dataSource={materials}

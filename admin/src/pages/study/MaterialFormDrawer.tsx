@@ -49,7 +49,21 @@ interface FormValues {
   status: 'draft' | 'published';
 }
 
-const TOP_FIELDS = ['kind', 'title', 'summary', 'tags', 'orgId', 'required', 'minSeconds', 'body', 'fileId', 'url', 'quizMode', 'quiz', 'status'];
+const TOP_FIELDS = [
+  'kind',
+  'title',
+  'summary',
+  'tags',
+  'orgId',
+  'required',
+  'minSeconds',
+  'body',
+  'fileId',
+  'url',
+  'quizMode',
+  'quiz',
+  'status',
+];
 
 /** The form's field path of a server field name (`quiz.0.answer`, `quiz.1.options.2`, `tags.3`, …). */
 function fieldPath(field: string): (string | number)[] | null {

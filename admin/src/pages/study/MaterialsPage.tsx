@@ -106,10 +106,15 @@ export function MaterialsPage() {
     {
       title: '类型',
       dataIndex: 'kind',
-      width: 110,
+      width: 150,
       render: (k: MaterialKind, m) => (
         <>
           {MATERIAL_KIND_LABELS[k]}
+          {m.fileId && (
+            <Tag style={{ marginInlineStart: 6 }} title="已上传的文件" data-testid="material-uploaded">
+              上传
+            </Tag>
+          )}
           {m.quizMode !== 'none' && <Tag style={{ marginInlineStart: 6 }}>测验</Tag>}
         </>
       ),

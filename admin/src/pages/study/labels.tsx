@@ -1,5 +1,5 @@
 /** Small display helpers shared by the 学习教育 screens. */
-import type { QuizMode, StudyMaterialView } from '@djzy/shared';
+import { STUDY_PLAN_STATUS_LABELS, type QuizMode, type StudyMaterialView, type StudyPlanStatus, type StudyPlanView } from '@djzy/shared';
 import { Tag } from 'antd';
 
 /** How a quiz counts towards completion, in the admin's words. */
@@ -25,4 +25,20 @@ export function MaterialStatusTag(props: { status: StudyMaterialView['status'] }
 /** Option letters of a quiz question: A, B, C… */
 export function optionLetter(i: number): string {
   return String.fromCharCode(65 + i);
+}
+
+const PLAN_STATUS_COLORS: Record<StudyPlanStatus, string> = { upcoming: 'blue', current: 'green', ended: 'default' };
+
+/** A study plan's status as a coloured tag (未开始 / 进行中 / 已结束). */
+export function PlanStatusTag(props: { status: StudyPlanStatus }) {
+  return (
+    <Tag color={PLAN_STATUS_COLORS[props.status]} data-testid="plan-status">
+      {STUDY_PLAN_STATUS_LABELS[props.status]}
+    </Tag>
+  );
+}
+
+/** 2026-11-01 至 2026-11-30 (both days included). */
+export function planDates(p: Pick<StudyPlanView, 'startsOn' | 'endsOn'>): string {
+  return `${p.startsOn} 至 ${p.endsOn}`;
 }

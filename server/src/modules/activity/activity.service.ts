@@ -235,7 +235,8 @@ export class ActivityService {
       studyMode: activity.studyMode ?? undefined,
       materialIds: (await this.ds.getRepository(ActivityMaterial).find({ where: { activityId: activity.id }, select: ['materialId'] })).map((l) => l.materialId),
     };
-    const merged = { ...current, ...input };
+    const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as UpdateActivityRequest;
+    const merged = { ...current, ...given };
     this.validateShape(merged);
     const patch: Partial<Activity> = {};
     if (input.title !== undefined) patch.title = input.title;

@@ -1,0 +1,174 @@
+/**
+ * 新建学习计划 / 编辑学习计划: a drawer form for POST /study/plans and PATCH /study/plans/:id — the
+ * org, a title, the dates (both included), 1–20 published materials its members can see, a note.
+ */
+import {
+  MAX_PLAN_MATERIALS,
+  type CreateStudyPlanRequest,
+  type OrgNode,
+  type StudyPlanView,
+  type UpdateStudyPlanRequest,
+} from '@djzy/shared';
+import { App, Button, DatePicker, Drawer, Form, Input, Space } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { ApiError, showError } from '../../api/client';
+import { placeFieldErrors } from '../../api/formErrors';
+import { createPlan, updatePlan } from '../../api/study';
+import { OrgTreeSelect } from '../points/OrgTreeSelect';
+import { MaterialSelect, usePublishedMaterials } from './MaterialSelect';
+
+interface FormValues {
+  orgId: string;
+  title: string;
+  range: [Dayjs, Dayjs];
+  materialIds: string[];
+  note?: string;
+}
+
+/** The form's field path of a server field name. */
+function fieldPath(field: string): (string | number)[] | null {
+  const top = field.split('.')[0];
+  if (top === 'startsOn' || top === 'endsOn') return ['range'];
+  return ['orgId', 'title', 'materialIds', 'note'].includes(top) ? [top] : null;
+}
+
+const DAY = 'YYYY-MM-DD';
+
+/** The org picker as a form control (fixed once the plan exists). */
+function OrgField(props: { orgs: OrgNode[]; value?: string; onChange?(v: string): void }) {
+  return (
+    <OrgTreeSelect orgs={props.orgs} value={props.value ?? null} onChange={(v) => props.onChange?.(v)} width={472} testId="plan-org" />
+  );
+}
+
+/** Props of PlanFormDrawer: `plan` null creates one. */
+export interface PlanFormDrawerProps {
+  open: boolean;
+  plan: StudyPlanView | null;
+  orgs: OrgNode[];
+  /** The org preselected for a new plan (the list's filter). */
+  defaultOrgId: string | null;
+  onClose(): void;
+  onSaved(p: StudyPlanView): void;
+}
+
+/** The study plan form in a drawer. */
+export function PlanFormDrawer(props: PlanFormDrawerProps) {
+  const { open, plan, orgs, defaultOrgId } = props;
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [saving, setSaving] = useState(false);
+  const orgId = Form.useWatch('orgId', form);
+  const materials = usePublishedMaterials();
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (plan) {
+      form.setFieldsValue({
+        title: plan.title,
+        range: [dayjs(plan.startsOn), dayjs(plan.endsOn)],
+        materialIds: plan.materials.map((m) => m.id),
+        note: plan.note ?? undefined,
+      });
+    } else {
+      form.setFieldsValue({
+        orgId: defaultOrgId ?? undefined,
+        range: [dayjs().startOf('month'), dayjs().endOf('month')],
+        materialIds: [],
+      });
+    }
+  }, [open, plan, defaultOrgId, form]);
+
+  const submit = async (v: FormValues) => {
+    const common: UpdateStudyPlanRequest = {
+      title: v.title.trim(),
+      startsOn: v.range[0].format(DAY),
+      endsOn: v.range[1].format(DAY),
+      materialIds: v.materialIds,
+    };
+    const note = v.note?.trim() ?? '';
+    setSaving(true);
+    try {
+      const saved = plan
+        ? await updatePlan(plan.id, { ...common, note })
+        : await createPlan({ ...(common as Omit<CreateStudyPlanRequest, 'orgId'>), orgId: v.orgId, ...(note && { note }) });
+      message.success(plan ? '学习计划已保存' : '已创建学习计划，党员在小程序“我的学习”里可以看到');
+      props.onSaved(saved);
+    } catch (err) {
+      if (!(err instanceof ApiError) || !err.fieldErrors.length) return showError(err);
+      const rest = placeFieldErrors(form, err.fieldErrors, fieldPath);
+      if (rest.length) message.error(rest.join('；'));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Drawer
+      title={plan ? '编辑学习计划' : '新建学习计划'}
+      open={open}
+      onClose={props.onClose}
+      size={560}
+      destroyOnHidden
+      data-testid="plan-form"
+      extra={
+        <Space>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="plan-save">
+            保存
+          </Button>
+        </Space>
+      }
+    >
+      <Form<FormValues> form={form} layout="vertical" onFinish={submit} name="plan">
+        {plan ? (
+          <Form.Item label="组织" extra="计划建立后不能更换组织">
+            <Input value={plan.orgName} disabled data-testid="plan-org-name" />
+          </Form.Item>
+        ) : (
+          <Form.Item
+            name="orgId"
+            label="组织"
+            rules={[{ required: true, message: '请选择组织' }]}
+            extra="该组织（含下级）的党员按此计划学习"
+          >
+            <OrgField orgs={orgs} />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="title"
+          label="计划名称"
+          rules={[
+            { required: true, whitespace: true, message: '请填写计划名称' },
+            { max: 100, message: '计划名称不能超过 100 字' },
+          ]}
+        >
+          <Input placeholder="如：本月学习计划：学习新修订的党章" />
+        </Form.Item>
+        <Form.Item name="range" label="学习时间" rules={[{ required: true, message: '请选择开始和结束日期' }]} extra="含开始和结束当天">
+          <DatePicker.RangePicker style={{ width: '100%' }} format={DAY} data-testid="plan-range" />
+        </Form.Item>
+        <Form.Item
+          name="materialIds"
+          label="学习资料"
+          extra="只能选择已发布、且该组织党员能看到的资料"
+          rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一份学习资料' }]}
+        >
+          <MaterialSelect
+            materials={materials}
+            orgs={orgs}
+            orgId={plan ? plan.orgId : orgId}
+            known={plan?.materials}
+            max={MAX_PLAN_MATERIALS}
+            testId="plan-materials"
+          />
+        </Form.Item>
+        <Form.Item name="note" label="说明" rules={[{ max: 500, message: '说明不能超过 500 字' }]}>
+          <Input.TextArea rows={3} placeholder="如：请在月底前学完，支部党员大会上交流学习体会" />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

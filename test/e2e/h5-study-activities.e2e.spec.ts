@@ -1,0 +1,251 @@
+/**
+ * Study plans and online study (网络式) in the mini-program's H5 build, in Chromium at phone size
+ * against the real server (demo county): a demo member signs in through 演示登录; 学习 shows the
+ * branch's current 本月学习计划 at the top with 截止 and 已学 0 / 2; 活动 opens the current
+ * 网络学习 activity, which lists its two materials as 未学, says 学完全部资料后自动计入出勤 and offers
+ * no scanner or location. The member studies the charter (through the API: a session, then
+ * finish) — the page, reloaded, shows it ✓ 已学完 and 已学 1 / 2; then opens 党史知识小测验 from
+ * the activity, answers and finishes in the reader: 已完成 and 已计入「网络学习：…」出勤. Back on
+ * the activity: 已签到 · 网络学习, and the attendance lists the member once, method `online`;
+ * 学习 shows the plan at 已学 1 / 2. A mobile member who has not studied gets STUDY_NOT_COMPLETED
+ * from POST /checkins.
+ * The demo materials ask for 120 s and 30 s of reading; to keep this suite short the demo admin
+ * first sets both to a few seconds (PATCH /study/materials/:id) — the server still times them.
+ * Build first: `npm run build -w @djzy/shared -w @djzy/server && npm run build:h5 -w @djzy/miniapp`.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  ERRORS,
+  type ActivityView,
+  type AdminLoginResponse,
+  type AttendanceResponse,
+  type AuthOptionsResponse,
+  type DevLoginResponse,
+  type ErrorBody,
+  type FinishSessionResponse,
+  type MyStudyResponse,
+  type Page as ListPage,
+  type StudyMaterialView,
+  type StudyPlanView,
+  type StudySessionStarted,
+} from '@djzy/shared';
+import { api } from '../support/e2e';
+import { launchBrowser, type Browser } from '../support/browser';
+import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
+
+jest.setTimeout(120_000);
+
+const H5_INDEX = path.join(ROOT, 'miniapp', 'dist', 'h5', 'index.html');
+const SERVER_MAIN = path.join(ROOT, 'server', 'dist', 'main.js');
+const CHARTER = '中国共产党章程（学习要点）';
+const QUIZ = '党史知识小测验';
+/** The reading time the suite gives both materials (seconds). */
+const READ_SECONDS = 3;
+
+/** No figure of reading time anywhere on the screen. */
+async function expectNoTimeFigures(page: Page) {
+  const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+  expect(text).not.toMatch(/秒|分钟|时长/);
+}
+
+describe('mini-program H5 build: 学习计划 and 网络学习', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let demoIndex: number;
+  let memberId: string;
+  let memberToken: string;
+  let mobileToken: string | null = null;
+  let adminToken: string;
+  let charter: StudyMaterialView;
+  let quiz: StudyMaterialView;
+  let online: ActivityView;
+  let plan: StudyPlanView;
+  const pageErrors: string[] = [];
+
+  const devLogin = async (id: string) =>
+    (await api<DevLoginResponse>(server, null, '/auth/dev', { method: 'POST', body: JSON.stringify({ memberId: id }) })).token;
+  const currentOnline = async (token: string) => {
+    const now = encodeURIComponent(new Date().toISOString());
+    const mine = await api<ListPage<ActivityView>>(server, token, `/activities?mine=true&from=${now}&pageSize=100`);
+    return mine.items.find((a) => a.title.startsWith('网络学习：') && a.studyMode === 'online');
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(H5_INDEX)) {
+      throw new Error(`The H5 build is missing (${H5_INDEX}). Build it first: npm run build:h5 -w @djzy/miniapp`);
+    }
+    if (!existsSync(SERVER_MAIN)) {
+      throw new Error(`The server is not built (${SERVER_MAIN}). Build it first: npm run build -w @djzy/server`);
+    }
+    server = await startServer({ H5_DIR: path.dirname(H5_INDEX) });
+
+    const options = await api<AuthOptionsResponse>(server, null, '/auth/options');
+    const members = (options.demoAccounts ?? []).filter((a) => a.memberId);
+    demoIndex = Math.max(
+      members.findIndex((a) => a.label.includes('普通党员')),
+      0,
+    );
+    memberId = members[demoIndex].memberId!;
+    memberToken = await devLogin(memberId);
+    const mobile = members.find((a) => a.label.includes('流动党员'));
+    if (mobile) mobileToken = await devLogin(mobile.memberId!);
+
+    const kit = await api<ListPage<StudyMaterialView>>(server, memberToken, '/study/materials?pageSize=100');
+    charter = kit.items.find((m) => m.title === CHARTER)!;
+    quiz = kit.items.find((m) => m.title === QUIZ)!;
+    expect(charter?.completed).toBe(false);
+    expect(quiz?.completed).toBe(false);
+
+    online = (await currentOnline(memberToken))!;
+    expect(online).toBeTruthy();
+    expect(online.myStatus).toBe('open');
+    expect(online.materials.map((m) => m.title)).toEqual([CHARTER, QUIZ]);
+
+    const mine = await api<MyStudyResponse>(server, memberToken, '/study/me');
+    plan = mine.plans.find((p) => p.title.startsWith('本月学习计划') && p.status === 'current')!;
+    expect(plan).toBeTruthy();
+    expect(plan.materials.map((m) => m.title)).toContain(CHARTER);
+
+    // The suite cannot sit through 120 s of reading: the admin shortens both (still server-timed).
+    adminToken = (await api<AdminLoginResponse>(server, null, '/auth/admin', { method: 'POST', body: JSON.stringify(DEMO_ADMIN) })).token;
+    for (const m of [charter, quiz]) {
+      await api(server, adminToken, `/study/materials/${m.id}`, { method: 'PATCH', body: JSON.stringify({ minSeconds: READ_SECONDS }) });
+    }
+
+    browser = await launchBrowser({ phone: true });
+    page = await browser.context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the member signs in; 学习 shows the current plan on top with 截止 and 已学 0 / 2', async () => {
+    await page.goto(`${server.baseUrl}/h5/`);
+    await page.waitForURL(/#\/pages\/login\/index/, { timeout: 30_000 });
+    await page.locator(`#demo-${demoIndex}`).click();
+    await page.waitForURL(/#\/pages\/index\/index/, { timeout: 15_000 });
+
+    await page.locator('.weui-tabbar__item', { hasText: '学习' }).click();
+    await page.waitForURL(/#\/pages\/study\/index/, { timeout: 15_000 });
+    const row = page.locator(`#plan-${plan.id}`);
+    await row.waitFor({ timeout: 15_000 });
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain(plan.title);
+    expect(text).toContain(`截止 ${plan.endsOn}`);
+    expect((await page.locator(`#plan-progress-${plan.id}`).textContent())?.trim()).toBe(`已学 0 / ${plan.materials.length}`);
+    const body = await page.locator('body').innerText();
+    expect(body.indexOf('学习计划')).toBeLessThan(body.indexOf('党员小书包'));
+    await expectNoTimeFigures(page);
+
+    // the plan opens with its materials
+    await row.click();
+    await page.waitForURL(/#\/pages\/study-plan\/index\?id=/, { timeout: 15_000 });
+    await page.locator(`#plan-material-${charter.id}`).waitFor({ timeout: 15_000 });
+    expect((await page.locator(`#plan-material-status-${charter.id}`).textContent())?.trim()).toBe('未学');
+    await expectNoTimeFigures(page);
+  });
+
+  test('活动 opens the current 网络学习: its materials as 未学, 学完全部资料后自动计入出勤, no scanner or location', async () => {
+    await page.goto(`${server.baseUrl}/h5/#/pages/activities/index`);
+    const card = page.locator(`#activity-${online.id}`);
+    await card.waitFor({ timeout: 15_000 });
+    expect((await page.locator(`#activity-status-${online.id}`).textContent())?.trim()).toBe('可签到');
+    await card.click();
+    await page.waitForURL(/#\/pages\/activity-detail\/index\?id=/, { timeout: 15_000 });
+    await page.locator('#detail-title', { hasText: online.title }).waitFor({ timeout: 15_000 });
+
+    await page.locator(`#act-material-${charter.id}`).waitFor({ timeout: 15_000 });
+    expect((await page.locator(`#act-material-status-${charter.id}`).textContent())?.trim()).toBe('未学');
+    expect((await page.locator(`#act-material-status-${quiz.id}`).textContent())?.trim()).toBe('未学');
+    expect((await page.locator('#study-progress').textContent())?.trim()).toBe('已学 0 / 2');
+    expect((await page.locator('#study-auto-note').textContent())?.trim()).toBe('学完全部资料后自动计入出勤');
+    for (const id of ['#checkin-btn', '#checkin-code-input', '#geo-btn', '#remote-btn', '#online-confirm']) {
+      expect(await page.locator(id).count()).toBe(0);
+    }
+    await expectNoTimeFigures(page);
+  });
+
+  test('the charter studied (through the API): reloaded, ✓ 已学完 and 已学 1 / 2, still not present', async () => {
+    const s = await api<StudySessionStarted>(server, memberToken, `/study/materials/${charter.id}/sessions`, { method: 'POST', body: '{}' });
+    await new Promise((r) => setTimeout(r, (READ_SECONDS + 1) * 1000));
+    const done = await api<FinishSessionResponse>(server, memberToken, `/study/sessions/${s.sessionId}/finish`, { method: 'POST', body: '{}' });
+    expect(done.completed).toBe(true);
+    expect(done.attended).toEqual([]);
+
+    await page.reload();
+    await page.locator(`#act-material-status-${charter.id}`, { hasText: '✓ 已学完' }).waitFor({ timeout: 15_000 });
+    expect((await page.locator('#study-progress').textContent())?.trim()).toBe('已学 1 / 2');
+    expect((await page.locator('#detail-status').textContent())?.trim()).toBe('可签到');
+    expect(await page.locator('#online-confirm').count()).toBe(0);
+  });
+
+  test('党史知识小测验 from the activity, finished in the reader: 已完成 and 已计入「网络学习：…」出勤', async () => {
+    await page.locator(`#act-material-${quiz.id}`).click();
+    await page.waitForURL(/#\/pages\/study-reader\/index\?id=/, { timeout: 15_000 });
+    await page.locator('#reader-title', { hasText: QUIZ }).waitFor({ timeout: 15_000 });
+    await page.locator('#quiz-q1-1').click();
+    await page.locator('#quiz-q2-0').click();
+    await page.waitForTimeout((READ_SECONDS + 1) * 1000);
+    await page.locator('#reader-finish').click();
+    await page.locator('#reader-result', { hasText: '已完成' }).waitFor({ timeout: 15_000 });
+    const attended = page.locator(`#reader-attended-${online.id}`);
+    await attended.waitFor({ timeout: 15_000 });
+    expect((await attended.textContent())?.trim()).toBe(`已计入「${online.title}」出勤`);
+    await expectNoTimeFigures(page);
+  });
+
+  test('back on the activity: 已签到 · 网络学习, counted once with method online', async () => {
+    await page.goBack();
+    await page.waitForURL(/#\/pages\/activity-detail\/index\?id=/, { timeout: 15_000 });
+    await page.locator('#detail-status', { hasText: '已签到' }).waitFor({ timeout: 15_000 });
+    expect((await page.locator('#my-checkin').textContent()) ?? '').toContain('网络学习');
+    expect((await page.locator('#study-progress').textContent())?.trim()).toBe('已学 2 / 2');
+    expect(await page.locator('#online-confirm').count()).toBe(0);
+
+    const a = await api<ActivityView>(server, memberToken, `/activities/${online.id}`);
+    expect(a.myCheckIn?.method).toBe('online');
+    const attendance = await api<AttendanceResponse>(server, adminToken, `/activities/${online.id}/attendance`);
+    const rows = attendance.present.filter((r) => r.memberId === memberId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].method).toBe('online');
+  });
+
+  test('学习 shows the plan at 已学 1 / 2 (the charter done, the video not)', async () => {
+    await page.goto(`${server.baseUrl}/h5/#/pages/study/index`);
+    const progress = page.locator(`#plan-progress-${plan.id}`);
+    await progress.waitFor({ timeout: 15_000 });
+    const expected = plan.materials.filter((m) => m.title === CHARTER || m.title === QUIZ).length;
+    await page.waitForFunction(
+      ([sel, text]) => document.querySelector(sel)?.textContent?.trim() === text,
+      [`#plan-progress-${plan.id}`, `已学 ${expected} / ${plan.materials.length}`] as const,
+      { timeout: 15_000 },
+    );
+    await expectNoTimeFigures(page);
+  });
+
+  test('a mobile member who has not studied is told STUDY_NOT_COMPLETED by POST /checkins', async () => {
+    if (!mobileToken) throw new Error('the demo offers no 流动党员 account');
+    const theirs = await currentOnline(mobileToken);
+    expect(theirs).toBeTruthy();
+    expect(theirs!.materials.some((m) => !m.completed)).toBe(true);
+    const res = await fetch(`${server.apiBase}/checkins`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${mobileToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ activityId: theirs!.id }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as ErrorBody;
+    expect(body.error.code).toBe('STUDY_NOT_COMPLETED');
+    expect(body.error.message).toBe(ERRORS.STUDY_NOT_COMPLETED.message);
+  });
+
+  test('the pages raised no script errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
