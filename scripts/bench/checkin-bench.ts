@@ -91,41 +91,32 @@ async function setup() {
   return { memberIds, activity };
 }
 
-async function httpRun(memberIds: string[], activity: string) {
+/** Posts one check-in per member to a server in its own process, 64 at a time; the first 64 warm up. */
+async function httpRun(
+  label: string,
+  start: (port: number) => ReturnType<typeof spawn>,
+  request: (memberId: string) => { body: string; headers: Record<string, string> },
+) {
   const port = 38000 + Math.floor(Math.random() * 1000);
-  // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server.
-  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : [];
-  const server = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'server/dist/main.js')], {
-    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: BASE + DB, DEMO_MODE: '0', JWT_SECRET: SECRET, DATA_KEY: 'a'.repeat(64), LOG_LEVEL: 'warn', DB_POOL_SIZE: String(CONCURRENCY) },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const server = start(port);
   for (let i = 0; ; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) break;
+      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`, { method: 'GET' })).status < 500) break;
     } catch {
       /* starting */
     }
-    if (i > 100) throw new Error('server did not start');
+    if (i > 150) throw new Error(`${label} did not start`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const tokens = new TokenService(SECRET, 3600);
-  const codes = new CheckinTokens(SECRET);
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const bodies = new Map<number, number>();
+  const statuses = new Map<number, number>();
   const post = (memberId: string) =>
     new Promise<void>((resolve, reject) => {
-      const body = JSON.stringify({ activityId: activity, token: codes.issue(activity, new Date()).token });
+      const { body, headers } = request(memberId);
       const req = http.request(
-        {
-          host: '127.0.0.1',
-          port,
-          path: '/api/v1/checkins',
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${tokens.issue({ kind: 'member', id: memberId }).token}` },
-        },
+        { host: '127.0.0.1', port, path: '/api/v1/checkins', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } },
         (res) => {
-          bodies.set(res.statusCode ?? 0, (bodies.get(res.statusCode ?? 0) ?? 0) + 1);
+          statuses.set(res.statusCode ?? 0, (statuses.get(res.statusCode ?? 0) ?? 0) + 1);
           res.resume();
           res.on('end', () => resolve());
         },
@@ -134,15 +125,52 @@ async function httpRun(memberIds: string[], activity: string) {
       req.end(body);
     });
   // Warm up connections and JIT with a few members that are then not counted.
-  await runPool(memberIds.slice(0, CONCURRENCY), CONCURRENCY, post);
-  bodies.clear();
-  const counted = memberIds.slice(CONCURRENCY);
+  await runPool(memberIds0(), CONCURRENCY, post);
+  statuses.clear();
+  const counted = allMembers.slice(CONCURRENCY);
   const t0 = performance.now();
   const lat = await runPool(counted, CONCURRENCY, post);
   const secs = (performance.now() - t0) / 1000;
   server.kill('SIGTERM');
+  await new Promise((r) => server.once('exit', r));
   agent.destroy();
-  return { n: counted.length, secs, lat, statuses: Object.fromEntries(bodies) };
+  return { n: counted.length, secs, lat, statuses: Object.fromEntries(statuses) };
+}
+let allMembers: string[] = [];
+const memberIds0 = () => allMembers.slice(0, CONCURRENCY);
+
+/** The real server (built `server/dist/main.js`), as production runs it (caches on). */
+function ourServer(activity: string) {
+  const tokens = new TokenService(SECRET, 3600);
+  const codes = new CheckinTokens(SECRET);
+  // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : [];
+  return httpRun(
+    'server',
+    (port) =>
+      spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'server/dist/main.js')], {
+        env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: BASE + DB, DEMO_MODE: '0', JWT_SECRET: SECRET, DATA_KEY: 'a'.repeat(64), LOG_LEVEL: 'warn', DB_POOL_SIZE: String(CONCURRENCY), PRINCIPAL_CACHE_MS: '10000' },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      }),
+    (memberId) => ({
+      body: JSON.stringify({ activityId: activity, token: codes.issue(activity, new Date()).token }),
+      headers: { authorization: `Bearer ${tokens.issue({ kind: 'member', id: memberId }).token}` },
+    }),
+  );
+}
+
+/** The floor of any HTTP stack here: node:http + bare mysql2 making the ceiling's writes (bare-http-checkin.mjs). */
+function bareHttpServer() {
+  const activity = newId();
+  return httpRun(
+    'bare HTTP server',
+    (port) =>
+      spawn(process.execPath, [path.join(__dirname, 'bare-http-checkin.mjs')], {
+        env: { ...process.env, BARE_PORT: String(port), BARE_DB_URL: BASE + DB, BARE_POOL: String(CONCURRENCY) },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }),
+    (memberId) => ({ body: JSON.stringify({ activityId: activity, memberId }), headers: {} }),
+  );
 }
 
 /** The same writes one check-in makes, in one transaction per member, through bare mysql2. */
@@ -188,13 +216,18 @@ async function ceilingRun(memberIds: string[], activity: string) {
 (async () => {
   console.log(`check-in benchmark: ${MEMBERS} members, ${CONCURRENCY} concurrent connections, MariaDB at ${BASE}`);
   const { memberIds, activity } = await setup();
-  const h = await httpRun(memberIds, activity);
+  allMembers = memberIds;
+  const h = await ourServer(activity);
   const c = await ceilingRun(memberIds, activity);
+  const f = await bareHttpServer();
   const ht = h.n / h.secs;
   const ct = c.n / c.secs;
+  const ft = f.n / f.secs;
   console.log(`HTTP check-in : ${h.n} in ${fmt(h.secs)} s = ${fmt(ht)}/s, p50 ${fmt(pct(h.lat, 50))} ms, p99 ${fmt(pct(h.lat, 99))} ms, statuses ${JSON.stringify(h.statuses)}`);
   console.log(`bare ceiling  : ${c.n} in ${fmt(c.secs)} s = ${fmt(ct)}/s, p50 ${fmt(pct(c.lat, 50))} ms, p99 ${fmt(pct(c.lat, 99))} ms`);
+  console.log(`bare HTTP floor: ${f.n} in ${fmt(f.secs)} s = ${fmt(ft)}/s, p50 ${fmt(pct(f.lat, 50))} ms, p99 ${fmt(pct(f.lat, 99))} ms, statuses ${JSON.stringify(f.statuses)} (node:http + mysql2, same writes, no auth/validation/ORM)`);
   console.log(`ratio check-in/ceiling: ${(ht / ct).toFixed(2)} (goal ≥ 0.6); p99 ${fmt(pct(h.lat, 99))} ms (goal ≤ 100 ms)`);
+  console.log(`ratio bare HTTP floor/ceiling: ${(ft / ct).toFixed(2)}; check-in/bare HTTP floor: ${(ht / ft).toFixed(2)}`);
   if (!process.argv.includes('--keep')) {
     const admin = createPool({ uri: BASE + 'mysql' });
     await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);

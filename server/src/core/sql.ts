@@ -61,7 +61,8 @@ export function isRetryableLockError(e: unknown): boolean {
 export async function transactionWithRetry<T>(ds: DataSource, fn: (em: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
   for (let i = 1; ; i++) {
     try {
-      return await (isMysqlManager(ds) ? ds.transaction('READ COMMITTED', fn) : ds.transaction(fn));
+      // MySQL sessions already run READ COMMITTED (db/data-source.ts): no SET per transaction.
+      return await ds.transaction(fn);
     } catch (e) {
       if (i >= attempts || !isRetryableLockError(e)) throw e;
       await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10));

@@ -29,6 +29,45 @@ function serializeTransactions(ds: DataSource): DataSource {
   return ds;
 }
 
+/**
+ * Every MySQL connection runs READ COMMITTED for its whole session (each read sees what others
+ * committed; locking reads take no gap locks, which is what turns a burst of inserts into
+ * deadlocks). Set once per connection as the pool opens it, so a transaction costs no extra
+ * `SET TRANSACTION` round trip; TiDB runs the same level.
+ */
+const SESSION_SQL = 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED';
+interface CallbackConnection {
+  query(sql: string, cb: (err: Error | null) => void): void;
+  release(): void;
+}
+interface CallbackPool {
+  on(event: 'connection', cb: (c: CallbackConnection) => void): void;
+  getConnection(cb: (err: Error | null, c: CallbackConnection) => void): void;
+}
+function readCommittedSessions(ds: DataSource): DataSource {
+  const init = ds.initialize.bind(ds);
+  ds.initialize = async () => {
+    await init();
+    const pool = (ds.driver as unknown as { pool?: CallbackPool }).pool;
+    if (!pool) return ds;
+    // New connections: the SET is queued on the connection before anything it is lent for.
+    pool.on('connection', (c) => c.query(SESSION_SQL, () => undefined));
+    // The one connection TypeORM opened to check the credentials, idle in the pool now.
+    await new Promise<void>((resolve, reject) =>
+      pool.getConnection((err, c) => {
+        if (err) return reject(err);
+        c.query(SESSION_SQL, (e) => {
+          c.release();
+          if (e) reject(e);
+          else resolve();
+        });
+      }),
+    );
+    return ds;
+  };
+  return ds;
+}
+
 export function createDataSource(db: DatabaseConfig, opts: { logging?: boolean } = {}): DataSource {
   if (db.type === 'sqlite') {
     if (db.file !== ':memory:') mkdirSync(path.dirname(db.file), { recursive: true });
@@ -49,7 +88,7 @@ export function createDataSource(db: DatabaseConfig, opts: { logging?: boolean }
       },
     }));
   }
-  return new DataSource({
+  return readCommittedSessions(new DataSource({
     type: 'mysql',
     url: db.url,
     entities: ENTITIES,
@@ -63,7 +102,7 @@ export function createDataSource(db: DatabaseConfig, opts: { logging?: boolean }
     extra: { connectionLimit: Number(process.env.DB_POOL_SIZE || 20) },
     supportBigNumbers: true,
     bigNumberStrings: true,
-  });
+  }));
 }
 
 /** True when the data source talks MySQL/MariaDB (some statements differ by dialect). */

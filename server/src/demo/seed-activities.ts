@@ -233,7 +233,9 @@ export async function seedDemoActivities(ds: DataSource, now: Date = new Date())
     },
   ];
   const kitRows = kit.map((k) => ({ id: newId(), orgId: county.id, status: 'published' as const, createdBy: admin.id, createdAt: now, summary: null, url: null, fileId: null, ...k }));
-  await ds.transaction((em) => em.insert(StudyMaterial, kitRows));
+  // Copies: after a multi-row insert TypeORM (on SQLite) reads the rows back in key order and
+  // merges them into the objects by position — ids included — so `kitRows` must stay untouched.
+  await ds.transaction((em) => em.insert(StudyMaterial, kitRows.map((r) => ({ ...r }))));
   const [charter, quizMaterial, video] = kitRows;
 
   // The four study modes at work in every branch: an online study running now (studying both

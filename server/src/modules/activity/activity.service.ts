@@ -497,7 +497,8 @@ export class ActivityService {
           flagged,
           recordedBy: fields.recordedBy,
         };
-        await em.insert(CheckIn, c);
+        // No read-back of defaults (TypeORM would SELECT the row again): every column is given.
+        await em.createQueryBuilder().insert().into(CheckIn).values(c).updateEntity(false).execute();
         const points = await award(em, {
           memberId: member.id,
           ruleCode: ruleForKind(a.kind),

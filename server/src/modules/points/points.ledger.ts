@@ -130,7 +130,7 @@ export async function award(em: EntityManager, input: AwardInput): Promise<Award
     createdBy: input.actorId ?? null,
     createdAt: new Date(),
   });
-  await em.insert(PointsEntry, entry);
+  await em.createQueryBuilder().insert().into(PointsEntry).values(entry).updateEntity(false).execute();
   await em.query(
     `UPDATE points_rule_usage SET used = used + ? WHERE memberId = ? AND ruleCode = ? AND periodKey IN (?, ?)`,
     [magnitude, input.memberId, rule.code, dayKey, yearKey],

@@ -63,7 +63,8 @@ export class StudyFileService {
       kind,
       contentType: sniffed.contentType,
       size: data.length,
-      filename: (filename || `upload.${sniffed.ext}`).replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200),
+      // No path separators or control characters in a name that goes into a header.
+      filename: [...(filename || `upload.${sniffed.ext}`)].map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch)).join('').slice(0, 200),
       storageKey: '',
       createdBy: p.id,
       createdAt: this.now(),
