@@ -85,12 +85,14 @@ async function openDetail(a: ActivityView): Promise<RenderedPage> {
 describe('网络学习 (online study activity)', () => {
   test('lists the materials with ✓ 已学完 / 未学 and 已学 1 / 2; no scanner, location or remote button; a material opens the reader', async () => {
     // Even with modes and remote set, an online study activity is attended by studying only.
-    const a = onlineStudy({ checkinModes: ['qr', 'geo'], allowRemote: true, location: { name: '村部', lat: 38.5, lng: 115.6, radiusM: 300 } });
+    const a = onlineStudy({ myStatus: 'open', checkinModes: ['qr', 'geo'], allowRemote: true, location: { name: '村部', lat: 38.5, lng: 115.6, radiusM: 300 } });
     onRequest(detailApi(a, { 'GET /me': ok({ ...ME, isMobile: true }) }));
     const p = await openDetail(a);
     await waitFor(() => p.find('study-materials'));
     expect(p.find('detail-study-mode')?.textContent).toContain('网络式');
     expect(p.find('study-auto-note')?.textContent).toBe('学完全部资料后自动计入出勤');
+    // While it runs there is nothing to scan: the member is studying (not 可签到).
+    expect(p.find('detail-status')?.textContent).toBe('学习中');
     expect(p.find('study-progress')?.textContent).toBe('已学 1 / 2');
     expect(p.find('act-material-M1')?.textContent).toContain('中国共产党章程（学习要点）');
     expect(p.find('act-material-status-M1')?.textContent).toBe('✓ 已学完');

@@ -160,7 +160,7 @@ describe('mini-program H5 build: 学习计划 and 网络学习', () => {
     await page.goto(`${server.baseUrl}/h5/#/pages/activities/index`);
     const card = page.locator(`#activity-${online.id}`);
     await card.waitFor({ timeout: 15_000 });
-    expect((await page.locator(`#activity-status-${online.id}`).textContent())?.trim()).toBe('可签到');
+    expect((await page.locator(`#activity-status-${online.id}`).textContent())?.trim()).toBe('学习中');
     await card.click();
     await page.waitForURL(/#\/pages\/activity-detail\/index\?id=/, { timeout: 15_000 });
     await page.locator('#detail-title', { hasText: online.title }).waitFor({ timeout: 15_000 });
@@ -193,7 +193,7 @@ describe('mini-program H5 build: 学习计划 and 网络学习', () => {
     await page.locator(`#act-material-status-${viaApi.id}`, { hasText: '✓ 已学完' }).waitFor({ timeout: 15_000 });
     expect((await page.locator(`#act-material-status-${viaReader.id}`).textContent())?.trim()).toBe('未学');
     expect((await page.locator('#study-progress').textContent())?.trim()).toBe('已学 1 / 2');
-    expect((await page.locator('#detail-status').textContent())?.trim()).toBe('可签到');
+    expect((await page.locator('#detail-status').textContent())?.trim()).toBe('学习中');
     expect(await page.locator('#online-confirm').count()).toBe(0);
   });
 

@@ -14,8 +14,10 @@ export const MY_STATUS_LABELS: Record<MyActivityStatus, string> = {
 };
 
 /** The label of my status on a card (a cancelled activity says so instead). */
-export function myStatusLabel(a: Pick<ActivityView, 'status' | 'myStatus'>): string {
+export function myStatusLabel(a: Pick<ActivityView, 'status' | 'myStatus'> & { studyMode?: ActivityView['studyMode'] }): string {
   if (a.status === 'cancelled') return '已取消';
+  // Online study has nothing to scan: while it runs, the member is studying towards attendance.
+  if (a.myStatus === 'open' && a.studyMode === 'online') return '学习中';
   return a.myStatus ? MY_STATUS_LABELS[a.myStatus] : '';
 }
 
