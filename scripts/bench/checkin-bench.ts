@@ -10,6 +10,7 @@
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { createPool } from 'mysql2/promise';
@@ -128,13 +129,20 @@ async function httpRun(
   await runPool(memberIds0(), CONCURRENCY, post);
   statuses.clear();
   const counted = allMembers.slice(CONCURRENCY);
+  const cpu0 = cpuMs(server.pid!);
   const t0 = performance.now();
   const lat = await runPool(counted, CONCURRENCY, post);
   const secs = (performance.now() - t0) / 1000;
+  const cpu = cpuMs(server.pid!) - cpu0;
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
   agent.destroy();
-  return { n: counted.length, secs, lat, statuses: Object.fromEntries(statuses) };
+  return { n: counted.length, secs, lat, statuses: Object.fromEntries(statuses), cpuPerReq: cpu / counted.length };
+}
+/** CPU time (user + system) a process has used, in ms: a figure the machine's other load does not inflate much. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 let allMembers: string[] = [];
 const memberIds0 = () => allMembers.slice(0, CONCURRENCY);
@@ -228,6 +236,7 @@ async function ceilingRun(memberIds: string[], activity: string) {
   console.log(`bare HTTP floor: ${f.n} in ${fmt(f.secs)} s = ${fmt(ft)}/s, p50 ${fmt(pct(f.lat, 50))} ms, p99 ${fmt(pct(f.lat, 99))} ms, statuses ${JSON.stringify(f.statuses)} (node:http + mysql2, same writes, no auth/validation/ORM)`);
   console.log(`ratio check-in/ceiling: ${(ht / ct).toFixed(2)} (goal ≥ 0.6); p99 ${fmt(pct(h.lat, 99))} ms (goal ≤ 100 ms)`);
   console.log(`ratio bare HTTP floor/ceiling: ${(ft / ct).toFixed(2)}; check-in/bare HTTP floor: ${(ht / ft).toFixed(2)}`);
+  console.log(`server CPU per check-in: ${h.cpuPerReq.toFixed(2)} ms (bare HTTP floor ${f.cpuPerReq.toFixed(2)} ms)`);
   if (!process.argv.includes('--keep')) {
     const admin = createPool({ uri: BASE + 'mysql' });
     await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);

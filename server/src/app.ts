@@ -68,17 +68,44 @@ export function createServices(deps: AppDeps) {
   const roster = new RosterService(ds, orgs, cipher);
   const auth = new AuthService(ds, cipher, tokens, deps.wechat, loader, orgs, limiter, { demoMode: config.demoMode, now: deps.now });
   const points = new PointsService(ds, orgs, deps.now);
-  const notifications = new NotificationService(ds, deps.wechat, { activity: config.wechat.templateActivity, contact: config.wechat.templateContact }, deps.now);
+  const notifications = new NotificationService(
+    ds,
+    deps.wechat,
+    { activity: config.wechat.templateActivity, contact: config.wechat.templateContact },
+    deps.now,
+  );
   const activities = new ActivityService(ds, orgs, new CheckinTokens(config.jwtSecret), config.jwtSecret, notifications, deps.now);
   const storage = deps.storage ?? new LocalDiskStorage(config.uploadDir);
   const records = new ActivityRecordService(ds, storage, config.jwtSecret, API_BASE_PATH, deps.now);
-  const followUp = new FollowUpService(ds, orgs, { absenceThreshold: config.absenceThreshold, now: deps.now, settleOnline: (id) => activities.settleOnline(id) });
+  const followUp = new FollowUpService(ds, orgs, {
+    absenceThreshold: config.absenceThreshold,
+    now: deps.now,
+    settleOnline: (id) => activities.settleOnline(id),
+  });
   const mobility = new MobilityService(ds, orgs, cipher, notifications, { ...config.mobility, now: deps.now });
   const studyFiles = new StudyFileService(ds, storage, config.jwtSecret, API_BASE_PATH, deps.now);
   const studyPlans = new StudyPlanService(ds, orgs, deps.now);
   const study = new StudyService(ds, orgs, deps.wechat, studyFiles, studyPlans, deps.now);
   study.onCompletion((memberId, materialId) => activities.attendOnline(memberId, materialId));
-  return { cipher, tokens, limiter, loader, orgs, members, roster, auth, points, activities, records, followUp, notifications, mobility, study, studyFiles, studyPlans };
+  return {
+    cipher,
+    tokens,
+    limiter,
+    loader,
+    orgs,
+    members,
+    roster,
+    auth,
+    points,
+    activities,
+    records,
+    followUp,
+    notifications,
+    mobility,
+    study,
+    studyFiles,
+    studyPlans,
+  };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -122,18 +149,22 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
     }
   });
   app.use(errorMiddleware);
-  app.use(
-    cors({
-      origin: (ctx) => {
-        const origin = ctx.get('Origin');
-        if (config.corsOrigins === '*') return origin || '*';
-        return config.corsOrigins.includes(origin) ? origin : '';
-      },
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-      exposeHeaders: ['Retry-After', 'X-Request-Id', 'Content-Disposition'],
-      maxAge: 600,
-    }),
-  );
+  // CORS only concerns browsers asking across origins; the mini-program sends no Origin.
+  const corsMiddleware = cors({
+    origin: (ctx) => {
+      const origin = ctx.get('Origin');
+      if (config.corsOrigins === '*') return origin || '*';
+      return config.corsOrigins.includes(origin) ? origin : '';
+    },
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+    exposeHeaders: ['Retry-After', 'X-Request-Id', 'Content-Disposition'],
+    maxAge: 600,
+  });
+  app.use((ctx, next) => {
+    if (ctx.get('Origin')) return corsMiddleware(ctx, next);
+    ctx.vary('Origin');
+    return next();
+  });
   app.use(spa('/console/', config.consoleDir));
   app.use(spa('/h5/', config.h5Dir));
   app.use(async (ctx, next) => {
@@ -179,6 +210,12 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
       ctx.body = { error: { code: 'ROUTE_NOT_FOUND', message: ERRORS.ROUTE_NOT_FOUND.message } };
     }
   });
-  app.use(router.allowedMethods({ throw: true, methodNotAllowed: () => new AppError('METHOD_NOT_ALLOWED'), notImplemented: () => new AppError('METHOD_NOT_ALLOWED') }));
+  app.use(
+    router.allowedMethods({
+      throw: true,
+      methodNotAllowed: () => new AppError('METHOD_NOT_ALLOWED'),
+      notImplemented: () => new AppError('METHOD_NOT_ALLOWED'),
+    }),
+  );
   return { app, services };
 }

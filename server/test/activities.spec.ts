@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
-import { CheckIn } from '../src/modules/activity/activity.entity';
+import { Activity, CheckIn } from '../src/modules/activity/activity.entity';
 import { PointsEntry } from '../src/modules/points/points.entity';
+import { verifyBalances } from '../src/modules/points/points.verify';
 import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
 
 // The meeting: 2026-12-01 09:00–11:00 in the township; the venue at 39.90, 116.40 with 200 m.
@@ -140,13 +141,50 @@ describe('activities and check-in', () => {
       expect(await ctx.ds.getRepository(PointsEntry).countBy({ memberId: m.id, sourceId: id })).toBe(1);
     });
 
-    it('takes a burst of a whole branch at once', async () => {
+    it('takes a burst of a whole branch at once — every member twice — in batches, each counted and awarded once', async () => {
       const id = await published();
       clock.set('2026-12-01T09:00:00+08:00');
       const { token } = await code(id);
-      const results = await Promise.all(members.map((m) => checkIn(m, { activityId: id, token })));
-      expect(results.map((r) => r.status)).toEqual(members.map(() => 201));
+      const before = { ...ctx.services.activities.writer.stats };
+      const results = await Promise.all([...members, ...members].map((m) => checkIn(m, { activityId: id, token })));
+      expect(results.filter((r) => r.status === 201)).toHaveLength(members.length);
+      expect(results.filter((r) => r.status === 200)).toHaveLength(members.length);
+      expect(results.reduce((sum, r) => sum + r.body.pointsAwarded, 0)).toBe(2 * members.length);
+      for (const m of members) expect(new Set(results.filter((r) => r.body.checkIn.memberId === m.id).map((r) => r.body.checkIn.id)).size).toBe(1);
       expect(await ctx.ds.getRepository(CheckIn).countBy({ activityId: id })).toBe(members.length);
+      expect(await ctx.ds.getRepository(PointsEntry).countBy({ sourceId: id })).toBe(members.length);
+      // Never more transactions than requests (on MySQL far fewer: they gather behind round trips).
+      expect(ctx.services.activities.writer.stats.batches - before.batches).toBeLessThanOrEqual(results.length);
+      expect((await verifyBalances(ctx.ds)).drift).toEqual([]);
+    });
+
+    it('writes check-ins that arrive together in one transaction, and one bad one fails alone', async () => {
+      const id = await published();
+      clock.set('2026-12-01T09:00:00+08:00');
+      const activity = await ctx.ds.getRepository(Activity).findOneByOrFail({ id });
+      const writer = ctx.services.activities.writer;
+      const item = (m: BuiltMember) => ({
+        member: { id: m.id, name: m.name },
+        activity,
+        ruleCode: 'meeting_fixed_day',
+        method: 'qr' as const,
+        distanceM: null,
+        ipTag: null,
+        slot: '1',
+        flagged: false,
+        recordedBy: m.id,
+        at: new Date('2026-12-01T01:00:00Z'),
+      });
+      const before = writer.stats.batches;
+      const outcomes = await Promise.all(members.slice(0, 20).map((m) => writer.submit(item(m))));
+      expect(outcomes.every((o) => o.created && o.body.pointsAwarded === 2)).toBe(true);
+      expect(writer.stats.batches - before).toBe(1);
+      // A check-in that cannot be written (here: no member id) fails on its own; its batch-mates are written.
+      const broken = { ...item(members[21]), member: { id: null as unknown as string, name: '无编号' } };
+      const mixed = await Promise.allSettled([writer.submit(item(members[20])), writer.submit(broken), writer.submit(item(members[22]))]);
+      expect(mixed.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await ctx.ds.getRepository(CheckIn).countBy({ activityId: id })).toBe(22);
+      expect(await ctx.ds.getRepository(PointsEntry).countBy({ sourceId: id })).toBe(22);
     });
 
     it('refuses forged, foreign, expired and future tokens', async () => {

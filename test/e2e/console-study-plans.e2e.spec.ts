@@ -99,7 +99,16 @@ describe('web console: 学习计划, uploads and study activities', () => {
     await waitUntil(async () => (await select.innerText()).includes(org.name), `${org.name} picked`);
   };
   /** Waits until no select dropdown is open (nor closing: a closing one still shows its options). */
-  const noDropdown = () => waitUntil(async () => (await page.locator('.ant-select-dropdown:visible').count()) === 0, 'the dropdown closed');
+  const noDropdown = async () => {
+    try {
+      await waitUntil(async () => (await page.locator('.ant-select-dropdown:visible').count()) === 0, 'the dropdown closed');
+    } catch (e) {
+      const open = await page
+        .locator('.ant-select-dropdown:visible')
+        .evaluateAll((els) => els.map((e) => `${e.className}: ${(e.textContent ?? '').slice(0, 80)}`));
+      throw new Error(`${(e as Error).message}: ${open.join(' | ')}`);
+    }
+  };
   /**
    * Picks an option of a searchable select by typing and clicking `optionTestId`. A single select
    * closes on its own; a multiple one stays open for the next pick until `closeBy` is clicked.
@@ -120,6 +129,12 @@ describe('web console: 学习计划, uploads and study activities', () => {
     await noDropdown();
     await drawer.locator('.ant-form-item:has(label[for="activity_kind"]) .ant-select').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${label}$`) }).click();
+    await noDropdown();
+  };
+  const pickFormOrg = async (drawer: ReturnType<Page['locator']>) => {
+    await drawer.locator('.ant-form-item:has(label[for="activity_orgId"]) .ant-select').click();
+    await page.locator(`.ant-select-dropdown:visible [data-testid="org-option-${branch.id}"]`).click();
+    await noDropdown();
   };
   const pickStudyMode = async (label: string) => {
     await noDropdown();
@@ -385,6 +400,17 @@ describe('web console: 学习计划, uploads and study activities', () => {
     expect(served.status).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).equals(pdf)).toBe(true);
 
+    // 编辑 keeps the uploaded file when only the text changes.
+    await page.locator(`[data-testid=material-edit-${found[0].id}]`).click();
+    const editor = page.locator('.ant-drawer', { hasText: '编辑资料' });
+    await editor.locator('[data-testid=material-file]', { hasText: '已上传的文件' }).waitFor();
+    await editor.locator('#material_summary').fill('党章学习辅导材料（PDF）');
+    await editor.locator('[data-testid=material-save]').click();
+    await page.locator('.ant-message', { hasText: '已保存' }).waitFor();
+    await editor.waitFor({ state: 'hidden' });
+    const edited = await api<StudyMaterialView>(server, adminToken, `/study/materials/${found[0].id}`);
+    expect(edited).toMatchObject({ summary: '党章学习辅导材料（PDF）', fileId: found[0].fileId, kind: 'document' });
+
     // Text renamed .pdf: it passes the console's check by name; the server reads the bytes and refuses it.
     await page.locator('[data-testid=material-new]').click();
     await drawer.locator('label.ant-radio-button-wrapper', { hasText: '文档' }).click();
@@ -414,8 +440,7 @@ describe('web console: 学习计划, uploads and study activities', () => {
     const drawer = page.locator('.ant-drawer', { hasText: '新建活动' });
     await drawer.locator('#activity_title').fill(title);
     await pickKind(drawer, '集中学习');
-    await drawer.locator('.ant-form-item:has(label[for="activity_orgId"]) .ant-select').click();
-    await page.locator(`.ant-select-dropdown [data-testid="org-option-${branch.id}"]`).click();
+    await pickFormOrg(drawer);
     await pickStudyMode('网络式');
     // Online study needs no check-in: the default 扫码签到 is cleared.
     await waitUntil(
@@ -494,8 +519,7 @@ describe('web console: 学习计划, uploads and study activities', () => {
     const drawer = page.locator('.ant-drawer', { hasText: '新建活动' });
     await drawer.locator('#activity_title').fill(title);
     await pickKind(drawer, '集中学习');
-    await drawer.locator('.ant-form-item:has(label[for="activity_orgId"]) .ant-select').click();
-    await page.locator(`.ant-select-dropdown [data-testid="org-option-${branch.id}"]`).click();
+    await pickFormOrg(drawer);
     await pickStudyMode('结对式');
     await drawer.locator('[data-testid=pair-add]').click();
     await pickOption('pair-mentor-0', mentor.name, `member-option-${mentor.id}`);
@@ -545,8 +569,7 @@ describe('web console: 学习计划, uploads and study activities', () => {
     const drawer = page.locator('.ant-drawer', { hasText: '新建活动' });
     await drawer.locator('#activity_title').fill(title);
     await pickKind(drawer, '党课');
-    await drawer.locator('.ant-form-item:has(label[for="activity_orgId"]) .ant-select').click();
-    await page.locator(`.ant-select-dropdown [data-testid="org-option-${branch.id}"]`).click();
+    await pickFormOrg(drawer);
     await pickStudyMode('课堂式');
     await drawer.locator('#activity_lecturer').fill('镇党委书记');
     await drawer.locator('#activity_topic').fill('学习党章，做合格党员');

@@ -109,7 +109,7 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
   const online = study && studyMode === 'online';
   const paired = study && studyMode === 'paired';
   // Loaded with the drawer: the published materials an online study may link.
-  const materials = usePublishedMaterials();
+  const materials = usePublishedMaterials(open);
 
   useEffect(() => {
     if (!open) return;

@@ -115,7 +115,12 @@ export function PairsCard({ activity, onSaved }: PairsCardProps) {
           data-testid="pairs-table"
           columns={[
             { title: '序号', key: 'n', width: 60, render: (_, __, i) => i + 1 },
-            { title: '帮带党员', dataIndex: 'mentorName', render: (n: string) => <span data-testid="pair-mentor-name">{n}</span> },
+            {
+              title: '帮带党员',
+              dataIndex: 'mentorName',
+              width: 200,
+              render: (n: string) => <span data-testid="pair-mentor-name">{n}</span>,
+            },
             { title: '', key: 'arrow', width: 40, render: () => <SwapRightOutlined style={{ color: '#999' }} /> },
             { title: '学习党员', dataIndex: 'menteeName', render: (n: string) => <span data-testid="pair-mentee-name">{n}</span> },
           ]}

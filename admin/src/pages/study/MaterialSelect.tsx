@@ -16,10 +16,14 @@ export interface KnownMaterial {
   kind: MaterialKind;
 }
 
-/** Every published material of the caller's scope (null while loading); at most 5 pages. */
-export function usePublishedMaterials(): StudyMaterialView[] | null {
+/**
+ * Every published material of the caller's scope (null while loading); at most 5 pages. Loaded
+ * each time `active` turns true (a form opening), so a material published meanwhile is offered.
+ */
+export function usePublishedMaterials(active: boolean): StudyMaterialView[] | null {
   const [items, setItems] = useState<StudyMaterialView[] | null>(null);
   useEffect(() => {
+    if (!active) return;
     let live = true;
     (async () => {
       const all: StudyMaterialView[] = [];
@@ -36,7 +40,7 @@ export function usePublishedMaterials(): StudyMaterialView[] | null {
     return () => {
       live = false;
     };
-  }, []);
+  }, [active]);
   return items;
 }
 

@@ -60,7 +60,7 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
   const orgId = Form.useWatch('orgId', form);
-  const materials = usePublishedMaterials();
+  const materials = usePublishedMaterials(open);
 
   useEffect(() => {
     if (!open) return;

@@ -5,7 +5,7 @@
  * - `append`: an explicit entry (admin adjustment, reversal), idempotent by key, no caps.
  * Both update the balances in the same transaction, so a summary can never drift from the ledger.
  */
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { periodKeysOf, toLocalDate } from '@djzy/shared';
 import { newId } from '../../core/ids';
 import { upsertAdd } from '../../core/sql';
@@ -88,55 +88,111 @@ async function addToBalances(em: EntityManager, memberId: string, day: string, d
  * reads after the lock below see what the transaction that held it committed.
  */
 export async function award(em: EntityManager, input: AwardInput): Promise<AwardResult> {
-  const rule = await ruleOf(em, input.ruleCode);
-  const day = toLocalDate(input.at);
-  const year = periodKeysOf(input.at).year;
-  const dayKey = `D${day}`;
-  const yearKey = `Y${year}`;
-  // Lock this member's usage of this rule first: concurrent awards for the same member and rule
-  // queue here, so neither the idempotency check nor the caps can be raced past. The upsert of 0
-  // creates the rows when absent and takes exclusive locks at once (an INSERT IGNORE followed by
-  // SELECT … FOR UPDATE would take shared locks first and deadlock under a burst).
-  await upsertAdd(em, 'points_rule_usage', ['memberId', 'ruleCode', 'periodKey'], 'used', [
-    { keys: [input.memberId, input.ruleCode, dayKey], amount: 0 },
-    { keys: [input.memberId, input.ruleCode, yearKey], amount: 0 },
-  ]);
-  const usage: { periodKey: string; used: number }[] = await em.query(
-    'SELECT periodKey, used FROM points_rule_usage WHERE memberId = ? AND ruleCode = ? AND periodKey IN (?, ?)',
-    [input.memberId, input.ruleCode, dayKey, yearKey],
-  );
-  const existing = input.fresh ? null : await findByKey(em, input.key);
-  if (existing) return { entry: existing, awarded: 0, duplicate: true };
-  if (!rule || !rule.enabled || rule.points === 0) return { entry: null, awarded: 0, duplicate: false };
+  return (await awardMany(em, [input]))[0];
+}
 
-  const usedOf = (k: string) => Number(usage.find((u) => u.periodKey === k)?.used ?? 0);
-  let magnitude = Math.abs(rule.points);
-  if (rule.dailyCap != null) magnitude = Math.min(magnitude, rule.dailyCap - usedOf(dayKey));
-  if (rule.yearlyCap != null) magnitude = Math.min(magnitude, rule.yearlyCap - usedOf(yearKey));
-  if (magnitude <= 0) return { entry: null, awarded: 0, duplicate: false };
-  const delta = Math.sign(rule.points) * magnitude;
+/** Sums amounts per key and sorts by key, so concurrent batches lock rows in the same order. */
+function mergeRows(rows: { keys: string[]; amount: number }[]) {
+  const byKey = new Map<string, { keys: string[]; amount: number }>();
+  for (const r of rows) {
+    const k = r.keys.join('\u0000');
+    const hit = byKey.get(k);
+    if (hit) hit.amount += r.amount;
+    else byKey.set(k, { keys: r.keys, amount: r.amount });
+  }
+  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+}
 
-  const entry = em.create(PointsEntry, {
-    id: newId(),
-    memberId: input.memberId,
-    ruleCode: rule.code,
-    delta,
-    reason: (input.reason ?? rule.name).slice(0, 200),
-    sourceType: input.sourceType,
-    sourceId: input.sourceId,
-    idempotencyKey: input.key,
-    reversalOf: null,
-    effectiveDate: day,
-    createdBy: input.actorId ?? null,
-    createdAt: new Date(),
+/**
+ * Several rule-based awards in one go (a check-in burst writes them in batches), in a fixed
+ * number of statements whatever their count; the answers are in the order of the inputs, each
+ * exactly as `award` alone would give it, the earlier ones counting against the caps first.
+ */
+export async function awardMany(em: EntityManager, inputs: AwardInput[]): Promise<AwardResult[]> {
+  if (!inputs.length) return [];
+  const items = inputs.map((input) => {
+    const day = toLocalDate(input.at);
+    return { input, day, dayKey: `D${day}`, yearKey: `Y${periodKeysOf(input.at).year}` };
   });
-  await em.createQueryBuilder().insert().into(PointsEntry).values(entry).updateEntity(false).execute();
-  await em.query(
-    `UPDATE points_rule_usage SET used = used + ? WHERE memberId = ? AND ruleCode = ? AND periodKey IN (?, ?)`,
-    [magnitude, input.memberId, rule.code, dayKey, yearKey],
+  // Lock these members' usage of these rules first: concurrent awards for the same member and
+  // rule queue here, so neither the idempotency check nor the caps can be raced past. The upsert
+  // of 0 creates the rows when absent and takes exclusive locks at once (an INSERT IGNORE then
+  // SELECT … FOR UPDATE would take shared locks first and deadlock under a burst).
+  const usageRows = mergeRows(
+    items.flatMap((it) => [
+      { keys: [it.input.memberId, it.input.ruleCode, it.dayKey], amount: 0 },
+      { keys: [it.input.memberId, it.input.ruleCode, it.yearKey], amount: 0 },
+    ]),
   );
-  await addToBalances(em, input.memberId, day, delta);
-  return { entry, awarded: delta, duplicate: false };
+  await upsertAdd(em, 'points_rule_usage', ['memberId', 'ruleCode', 'periodKey'], 'used', usageRows);
+  const memberIds = [...new Set(items.map((it) => it.input.memberId))];
+  const ruleCodes = [...new Set(items.map((it) => it.input.ruleCode))];
+  const periodKeys = [...new Set(items.flatMap((it) => [it.dayKey, it.yearKey]))];
+  const usage: { memberId: string; ruleCode: string; periodKey: string; used: number | string }[] = await em.query(
+    `SELECT memberId, ruleCode, periodKey, used FROM points_rule_usage WHERE memberId IN (${memberIds.map(() => '?').join(', ')}) AND ruleCode IN (${ruleCodes.map(() => '?').join(', ')}) AND periodKey IN (${periodKeys.map(() => '?').join(', ')})`,
+    [...memberIds, ...ruleCodes, ...periodKeys],
+  );
+  const used = new Map(usage.map((u) => [`${u.memberId}|${u.ruleCode}|${u.periodKey}`, Number(u.used)]));
+  const keysToLook = items.filter((it) => !it.input.fresh).map((it) => it.input.key);
+  const earlier = keysToLook.length ? await em.getRepository(PointsEntry).findBy({ idempotencyKey: In([...new Set(keysToLook)]) }) : [];
+  const existingByKey = new Map(earlier.map((e) => [e.idempotencyKey, e]));
+
+  const results: AwardResult[] = [];
+  const entries: PointsEntry[] = [];
+  const usageAdds: { keys: string[]; amount: number }[] = [];
+  const balanceAdds: { keys: string[]; amount: number }[] = [];
+  for (const it of items) {
+    const { input } = it;
+    const existing = existingByKey.get(input.key);
+    if (existing) {
+      results.push({ entry: existing, awarded: 0, duplicate: true });
+      continue;
+    }
+    const rule = await ruleOf(em, input.ruleCode);
+    if (!rule || !rule.enabled || rule.points === 0) {
+      results.push({ entry: null, awarded: 0, duplicate: false });
+      continue;
+    }
+    const dKey = `${input.memberId}|${rule.code}|${it.dayKey}`;
+    const yKey = `${input.memberId}|${rule.code}|${it.yearKey}`;
+    let magnitude = Math.abs(rule.points);
+    if (rule.dailyCap != null) magnitude = Math.min(magnitude, rule.dailyCap - (used.get(dKey) ?? 0));
+    if (rule.yearlyCap != null) magnitude = Math.min(magnitude, rule.yearlyCap - (used.get(yKey) ?? 0));
+    if (magnitude <= 0) {
+      results.push({ entry: null, awarded: 0, duplicate: false });
+      continue;
+    }
+    const delta = Math.sign(rule.points) * magnitude;
+    const entry = em.create(PointsEntry, {
+      id: newId(),
+      memberId: input.memberId,
+      ruleCode: rule.code,
+      delta,
+      reason: (input.reason ?? rule.name).slice(0, 200),
+      sourceType: input.sourceType,
+      sourceId: input.sourceId,
+      idempotencyKey: input.key,
+      reversalOf: null,
+      effectiveDate: it.day,
+      createdBy: input.actorId ?? null,
+      createdAt: new Date(),
+    });
+    entries.push(entry);
+    // Later inputs of this batch see this award's use of the caps, and its key.
+    used.set(dKey, (used.get(dKey) ?? 0) + magnitude);
+    used.set(yKey, (used.get(yKey) ?? 0) + magnitude);
+    existingByKey.set(input.key, entry);
+    usageAdds.push({ keys: [input.memberId, rule.code, it.dayKey], amount: magnitude }, { keys: [input.memberId, rule.code, it.yearKey], amount: magnitude });
+    balanceAdds.push(...periodsOfDate(it.day).map((period) => ({ keys: [input.memberId, period], amount: delta })));
+    results.push({ entry, awarded: delta, duplicate: false });
+  }
+  if (entries.length) {
+    // No read-back of defaults (TypeORM would SELECT the rows again): every column is given.
+    await em.createQueryBuilder().insert().into(PointsEntry).values(entries).updateEntity(false).execute();
+    await upsertAdd(em, 'points_rule_usage', ['memberId', 'ruleCode', 'periodKey'], 'used', mergeRows(usageAdds));
+    await upsertAdd(em, 'points_balances', ['memberId', 'period'], 'points', mergeRows(balanceAdds));
+  }
+  return results;
 }
 
 export interface AppendInput {
