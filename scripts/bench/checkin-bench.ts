@@ -12,6 +12,7 @@ import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { createPool } from 'mysql2/promise';
 import { createDataSource } from '../../server/src/db/data-source';
@@ -98,7 +99,7 @@ async function httpRun(
   start: (port: number) => ReturnType<typeof spawn>,
   request: (memberId: string) => { body: string; headers: Record<string, string> },
 ) {
-  const port = 38000 + Math.floor(Math.random() * 1000);
+  const port = await freePort();
   const server = start(port);
   for (let i = 0; ; i++) {
     try {
@@ -139,6 +140,18 @@ async function httpRun(
   agent.destroy();
   return { n: counted.length, secs, lat, statuses: Object.fromEntries(statuses), cpuPerReq: cpu / counted.length };
 }
+/** A port nothing listens on now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+    srv.on('error', reject);
+  });
+}
+
 /** CPU time (user + system) a process has used, in ms: a figure the machine's other load does not inflate much. */
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');

@@ -181,8 +181,10 @@ describe('study activities: online, paired, lectures', () => {
       await study(b, m1);
       clock.set('2026-12-11T09:00:00+08:00');
       await study(b, m2);
+      expect((await ctx.http.get(`/api/v1/activities/${activityId}`).set('Authorization', sec)).body.attendanceClosed).toBe(false);
       const closed = await ctx.http.post(`/api/v1/activities/${activityId}/close`).set('Authorization', sec);
       expect(closed.status).toBe(200);
+      expect((await ctx.http.get(`/api/v1/activities/${activityId}`).set('Authorization', sec)).body.attendanceClosed).toBe(true);
       const row = await ctx.ds.getRepository(CheckIn).findOneByOrFail({ activityId, memberId: early.id });
       expect(row.method).toBe('online');
       expect(row.checkedInAt.toISOString()).toBe('2026-11-27T00:00:00.000Z'); // the activity's start: studied before it

@@ -200,6 +200,7 @@ describe('study plans and uploads', () => {
       const mat = await ctx.http.post('/api/v1/study/materials').set('Authorization', admin).send({ title: '党章（PDF）', kind: 'document', fileId: res.body.fileId, minSeconds: 60, orgId: tree.county.id });
       expect(mat.status).toBe(201);
       expect(mat.body.fileId).toBe(res.body.fileId);
+      expect(mat.body.file).toEqual({ filename: '党章.pdf', size: PDF.length, contentType: 'application/pdf' });
       expect(mat.body.url).toMatch(new RegExp(`/study/files/${res.body.fileId}\\?exp=\\d+&sig=`));
       const wrongKind = await ctx.http.post('/api/v1/study/materials').set('Authorization', admin).send({ title: '视频', kind: 'video', fileId: res.body.fileId, minSeconds: 0 });
       expect(wrongKind.status).toBe(400);

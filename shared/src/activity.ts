@@ -103,6 +103,8 @@ export interface ActivityView {
   status: ActivityStatus;
   publishedAt: string | null;
   createdAt: string;
+  /** Attendance settled (absences counted): the pairs and the sheet are final. */
+  attendanceClosed: boolean;
   /** Whether the caller may manage it (show the QR code, check in from the roster, approve leave). */
   canManage: boolean;
   myStatus: MyActivityStatus | null;

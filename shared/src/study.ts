@@ -40,6 +40,8 @@ export interface StudyMaterialView {
   url: string | null;
   /** The uploaded file behind `url`, when it is one (`POST /study/uploads`). */
   fileId: string | null;
+  /** That file's name and size, for the editor. */
+  file: { filename: string; size: number; contentType: string } | null;
   orgId: string;
   orgName: string;
   required: boolean;

@@ -6,10 +6,9 @@
 import { EditOutlined, SwapRightOutlined } from '@ant-design/icons';
 import { MATERIAL_KIND_LABELS, type ActivityView, type StudyPairView } from '@djzy/shared';
 import { App, Button, Card, Empty, Form, List, Modal, Table, Tag, Typography, type ButtonProps } from 'antd';
-import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, showError } from '../../api/client';
-import { getAttendance, setPairs } from '../../api/activities';
+import { setPairs } from '../../api/activities';
 import { placeFieldErrors } from '../../api/formErrors';
 import { PairsFields, pairRows, type PairRow } from './PairsFields';
 
@@ -49,24 +48,9 @@ export function PairsCard({ activity, onSaved }: PairsCardProps) {
   const { message } = App.useApp();
   const [editing, setEditing] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [closed, setClosed] = useState(false);
   const [form] = Form.useForm<{ pairs: PairRow[] }>();
-  const ended = dayjs(activity.endsAt).isBefore(dayjs());
-
-  // After the end, whether the attendance was settled (then the pairs are final).
-  useEffect(() => {
-    if (!activity.canManage || activity.status !== 'published' || !ended) return;
-    let live = true;
-    getAttendance(activity.id, true).then(
-      (r) => live && setClosed(r.closed),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [activity.id, activity.canManage, activity.status, ended]);
-
-  const editable = activity.canManage && activity.status !== 'cancelled' && !closed;
+  // Once attendance is settled the pairs are final.
+  const editable = activity.canManage && activity.status !== 'cancelled' && !activity.attendanceClosed;
 
   // The form mounts with the modal (destroyed on close), so it starts from the saved pairs each time.
   const open = () => setEditing(true);

@@ -295,7 +295,7 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
             <Form.Item name="fileId" label={kind === 'video' ? '上传视频' : '上传文档'}>
               <StudyFileField
                 kind={kind === 'video' ? 'video' : 'document'}
-                saved={material?.fileId && material.kind === kind ? { fileId: material.fileId, url: material.url } : null}
+                saved={material?.fileId && material.kind === kind ? { fileId: material.fileId, url: material.url, file: material.file } : null}
               />
             </Form.Item>
             <Form.Item

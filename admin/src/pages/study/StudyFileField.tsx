@@ -27,7 +27,7 @@ export function formatBytes(n: number): string {
 export interface StudyFileFieldProps {
   kind: StudyUploadKind;
   /** The file the material already has (editing): shown with a link until another is uploaded. */
-  saved?: { fileId: string; url: string | null } | null;
+  saved?: { fileId: string; url: string | null; file?: { filename: string; size: number } | null } | null;
   value?: string;
   onChange?(fileId: string | undefined): void;
 }
@@ -103,11 +103,16 @@ export function StudyFileField({ kind, saved, value, onChange }: StudyFileFieldP
         <div style={{ marginTop: 8 }} data-testid="material-file">
           <FileOutlined style={{ marginInlineEnd: 6 }} />
           {keeps.url ? (
-            <a href={keeps.url} target="_blank" rel="noreferrer">
-              已上传的文件（点击预览）
+            <a href={keeps.url} target="_blank" rel="noreferrer" data-testid="material-file-name">
+              {keeps.file?.filename ?? '已上传的文件（点击预览）'}
             </a>
           ) : (
-            '已上传的文件'
+            (keeps.file?.filename ?? '已上传的文件')
+          )}
+          {keeps.file && (
+            <Typography.Text type="secondary" style={{ marginInlineStart: 8 }} data-testid="material-file-size">
+              {formatBytes(keeps.file.size)}
+            </Typography.Text>
           )}
           <Button type="link" size="small" onClick={() => onChange?.(undefined)} data-testid="material-file-remove">
             移除

@@ -58,6 +58,7 @@ export function presentActivity(
     allowRemote: !!a.allowRemote,
     status: a.status,
     publishedAt: a.publishedAt ? toIsoLocal(a.publishedAt) : null,
+    attendanceClosed: !!a.attendanceClosedAt,
     createdAt: toIsoLocal(a.createdAt),
     canManage: extra.canManage,
     myStatus: extra.myStatus,

@@ -36,7 +36,7 @@ import { whereInSubtrees, type OrgService } from '../org/org.service';
 import { award } from '../points/points.ledger';
 import type { StudyFileService } from './study-file.service';
 import type { StudyPlanService } from './study-plan.service';
-import { StudyCompletion, StudyMaterial, StudyNote, StudySession } from './study.entity';
+import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudySession } from './study.entity';
 
 /** What the study service needs from the WeChat client module. */
 export interface ContentChecker {
@@ -79,6 +79,8 @@ export class StudyService {
     if (!list.length) return [];
     const orgs = await this.ds.getRepository(Org).findBy({ id: In([...new Set(list.map((m) => m.orgId))]) });
     const done = p.memberId ? await this.ds.getRepository(StudyCompletion).findBy({ memberId: p.memberId, materialId: In(list.map((m) => m.id)) }) : [];
+    const fileIds = list.map((m) => m.fileId).filter((x): x is string => !!x);
+    const files = fileIds.length ? await this.ds.getRepository(StudyFile).find({ where: { id: In(fileIds) }, select: ['id', 'filename', 'size', 'contentType'] }) : [];
     return list.map((m) => {
       const c = done.find((d) => d.materialId === m.id);
       return {
@@ -90,6 +92,7 @@ export class StudyService {
         body: m.body,
         url: m.fileId ? this.files.urlFor(m.fileId) : m.url,
         fileId: m.fileId,
+        file: ((f) => (f ? { filename: f.filename, size: f.size, contentType: f.contentType } : null))(files.find((f) => f.id === m.fileId)),
         orgId: m.orgId,
         orgName: orgs.find((o) => o.id === m.orgId)?.name ?? '',
         required: !!m.required,
