@@ -403,7 +403,9 @@ describe('web console: 学习计划, uploads and study activities', () => {
     // 编辑 keeps the uploaded file when only the text changes.
     await page.locator(`[data-testid=material-edit-${found[0].id}]`).click();
     const editor = page.locator('.ant-drawer', { hasText: '编辑资料' });
-    await editor.locator('[data-testid=material-file]', { hasText: '已上传的文件' }).waitFor();
+    // The saved upload shows by its name and size.
+    await editor.locator('[data-testid=material-file-name]', { hasText: '党章学习辅导.pdf' }).waitFor();
+    await expect(editor.locator('[data-testid=material-file-size]').innerText()).resolves.toBe(`${pdf.length} 字节`);
     await editor.locator('#material_summary').fill('党章学习辅导材料（PDF）');
     await editor.locator('[data-testid=material-save]').click();
     await page.locator('.ant-message', { hasText: '已保存' }).waitFor();

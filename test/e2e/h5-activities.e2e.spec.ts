@@ -21,7 +21,7 @@ import type {
   MyPointsResponse,
   Page as ListPage,
 } from '@djzy/shared';
-import { api } from '../support/e2e';
+import { api, h5DemoSignIn } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -99,10 +99,7 @@ describe('mini-program H5 build: 活动 and 签到', () => {
   });
 
   test('the member signs in through 演示登录; 首页 lists the open meeting under 近期活动', async () => {
-    await page.goto(`${server.baseUrl}/h5/`);
-    await page.waitForURL(/#\/pages\/login\/index/, { timeout: 30_000 });
-    await page.locator(`#demo-${demoIndex}`).click();
-    await page.waitForURL(/#\/pages\/index\/index/, { timeout: 15_000 });
+    await h5DemoSignIn(page, server, demoIndex);
     await page.locator(`#upcoming-${meeting.id}`).waitFor({ timeout: 15_000 });
   });
 
@@ -155,10 +152,7 @@ describe('mini-program H5 build: 活动 and 签到', () => {
     try {
       const sp = await other.context.newPage();
       sp.on('pageerror', (e) => pageErrors.push(`secretary: ${String(e)}`));
-      await sp.goto(`${server.baseUrl}/h5/`);
-      await sp.waitForURL(/#\/pages\/login\/index/, { timeout: 30_000 });
-      await sp.locator(`#demo-${secretaryIndex}`).click();
-      await sp.waitForURL(/#\/pages\/index\/index/, { timeout: 15_000 });
+      await h5DemoSignIn(sp, server, secretaryIndex);
       await sp.locator(`#upcoming-${meeting.id}`).click();
       await sp.waitForURL(/#\/pages\/activity-detail\/index/, { timeout: 15_000 });
       await sp.locator('#manage-code').click();

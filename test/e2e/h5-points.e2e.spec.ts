@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AdjustmentResponse, AdminLoginResponse, AuthOptionsResponse, DevLoginResponse, MyPointsResponse } from '@djzy/shared';
-import { api } from '../support/e2e';
+import { api, h5DemoSignIn } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -61,10 +61,7 @@ describe('mini-program H5 build: 我的积分', () => {
   });
 
   test('the demo member signs in through 演示登录', async () => {
-    await page.goto(`${server.baseUrl}/h5/`);
-    await page.waitForURL(/#\/pages\/login\/index/, { timeout: 30_000 });
-    await page.locator(`#demo-${demoIndex}`).click();
-    await page.waitForURL(/#\/pages\/index\/index/, { timeout: 15_000 });
+    await h5DemoSignIn(page, server, demoIndex);
     await page.locator('#greeting-name').waitFor();
   });
 

@@ -33,7 +33,7 @@ import {
   type StudyPlanView,
   type StudySessionStarted,
 } from '@djzy/shared';
-import { api } from '../support/e2e';
+import { api, h5DemoSignIn } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -129,10 +129,7 @@ describe('mini-program H5 build: 学习计划 and 网络学习', () => {
   });
 
   test('the member signs in; 学习 shows the current plan on top with 截止 and 已学 0 / 2', async () => {
-    await page.goto(`${server.baseUrl}/h5/`);
-    await page.waitForURL(/#\/pages\/login\/index/, { timeout: 30_000 });
-    await page.locator(`#demo-${demoIndex}`).click();
-    await page.waitForURL(/#\/pages\/index\/index/, { timeout: 15_000 });
+    await h5DemoSignIn(page, server, demoIndex);
 
     await page.locator('.weui-tabbar__item', { hasText: '学习' }).click();
     await page.waitForURL(/#\/pages\/study\/index/, { timeout: 15_000 });

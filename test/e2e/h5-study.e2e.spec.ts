@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AuthOptionsResponse, DevLoginResponse, MyStudyResponse, Page as ListPage, StudyMaterialView } from '@djzy/shared';
-import { api } from '../support/e2e';
+import { api, h5DemoSignIn } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -74,10 +74,7 @@ describe('mini-program H5 build: 学习', () => {
   });
 
   test('the demo member signs in and opens 学习: 党章学习要点 is marked 必学, first', async () => {
-    await page.goto(`${server.baseUrl}/h5/`);
-    await page.waitForURL(/#\/pages\/login\/index/, { timeout: 30_000 });
-    await page.locator(`#demo-${demoIndex}`).click();
-    await page.waitForURL(/#\/pages\/index\/index/, { timeout: 15_000 });
+    await h5DemoSignIn(page, server, demoIndex);
 
     await page.locator('.weui-tabbar__item', { hasText: '学习' }).click();
     await page.waitForURL(/#\/pages\/study\/index/, { timeout: 15_000 });

@@ -94,7 +94,8 @@ describe('mini-program H5 build', () => {
     await confirm.waitFor();
     await confirm.click();
     await page.waitForURL(/#\/pages\/login\/index/, { timeout: 15_000 });
-    await page.getByText('演示登录', { exact: true }).waitFor();
+    // Taro's H5 router may keep the first login page in the DOM, hidden, while the new one shows.
+    await page.getByText('演示登录', { exact: true }).filter({ visible: true }).first().waitFor();
   });
 
   test('the page raised no script errors', () => {

@@ -1,4 +1,5 @@
 /** Small helpers the browser suites share. */
+import type { Page } from 'playwright-core';
 import type { OrgNode } from '@djzy/shared';
 import type { RunningServer } from './server';
 
@@ -25,4 +26,12 @@ export async function api<T>(server: RunningServer, token: string | null, pathAn
   const body = (await res.json()) as T;
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery} → ${res.status} ${JSON.stringify(body)}`);
   return body;
+}
+
+/** H5 build: opens the app, signs in through 演示登录 as demo account `index`, and waits for 首页. */
+export async function h5DemoSignIn(page: Page, server: RunningServer, index: number): Promise<void> {
+  await page.goto(`${server.baseUrl}/h5/`);
+  await page.waitForURL(/#\/pages\/login\/index/, { timeout: 30_000 });
+  await page.locator(`#demo-${index}`).click();
+  await page.waitForURL(/#\/pages\/index\/index/, { timeout: 15_000 });
 }

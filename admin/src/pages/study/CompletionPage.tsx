@@ -4,10 +4,11 @@
  * all it shows: reading time decides completion and is never a figure here (减负, no 指尖上的形式主义).
  */
 import { type OrgNode, type StudyCompletionResponse } from '@djzy/shared';
-import { Alert, Card, Empty, Space, Spin, Table, Tooltip, Typography } from 'antd';
+import { Alert, Card, Empty, Space, Spin, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { getCompletion } from '../../api/study';
+import { doneColumns } from './doneColumns';
 import { OrgTreeSelect, flattenOrgs } from '../points/OrgTreeSelect';
 import { useOrgs } from '../points/useOrgs';
 
@@ -41,38 +42,11 @@ export function CompletionPage() {
 
   const columns: ColumnsType<Row> = [
     { title: '党员', dataIndex: 'name', width: 110, fixed: 'left' },
-    ...(data?.materials ?? []).map((mat) => ({
-      key: mat.id,
-      title: (
-        <Tooltip title={mat.title}>
-          <span
-            data-testid={`completion-material-${mat.id}`}
-            style={{
-              display: 'inline-block',
-              maxWidth: 180,
-              overflow: 'hidden',
-              textOverflow: 'ellipsis',
-              whiteSpace: 'nowrap',
-              verticalAlign: 'bottom',
-            }}
-          >
-            {mat.title}
-          </span>
-        </Tooltip>
-      ),
+    ...doneColumns<Row>(data?.materials ?? [], {
       width: 180,
-      align: 'center' as const,
-      render: (_: unknown, r: Row) =>
-        r.done.includes(mat.id) ? (
-          <Typography.Text type="success" data-testid={`cell-${r.memberId}-${mat.id}`} aria-label="已完成">
-            ✓
-          </Typography.Text>
-        ) : (
-          <Typography.Text type="secondary" data-testid={`cell-${r.memberId}-${mat.id}`} aria-label="未完成">
-            —
-          </Typography.Text>
-        ),
-    })),
+      headerTestId: (id) => `completion-material-${id}`,
+      cellTestId: (m, id) => `cell-${m}-${id}`,
+    }),
     {
       title: '已完成',
       key: 'count',

@@ -4,10 +4,11 @@
  * reading time decides completion and is never a figure here (减负, no 指尖上的形式主义).
  */
 import { type StudyPlanCompletionResponse, type StudyPlanView } from '@djzy/shared';
-import { Drawer, Empty, Segmented, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { Drawer, Empty, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { getPlanCompletion } from '../../api/study';
+import { doneColumns } from './doneColumns';
 import { PlanStatusTag, planDates } from './labels';
 
 type Row = StudyPlanCompletionResponse['members'][number];
@@ -47,38 +48,11 @@ export function PlanCompletionDrawer({ plan, onClose }: PlanCompletionDrawerProp
   const columns: ColumnsType<Row> = [
     { title: '党员', dataIndex: 'name', width: 100, fixed: 'left' },
     { title: '所在组织', dataIndex: 'orgName', width: 160, ellipsis: true },
-    ...materials.map((mat) => ({
-      key: mat.id,
-      title: (
-        <Tooltip title={mat.title}>
-          <span
-            data-testid={`plan-material-${mat.id}`}
-            style={{
-              display: 'inline-block',
-              maxWidth: 160,
-              overflow: 'hidden',
-              textOverflow: 'ellipsis',
-              whiteSpace: 'nowrap',
-              verticalAlign: 'bottom',
-            }}
-          >
-            {mat.title}
-          </span>
-        </Tooltip>
-      ),
+    ...doneColumns<Row>(materials, {
       width: 160,
-      align: 'center' as const,
-      render: (_: unknown, r: Row) =>
-        r.done.includes(mat.id) ? (
-          <Typography.Text type="success" data-testid={`plan-cell-${r.memberId}-${mat.id}`} aria-label="已完成">
-            ✓
-          </Typography.Text>
-        ) : (
-          <Typography.Text type="secondary" data-testid={`plan-cell-${r.memberId}-${mat.id}`} aria-label="未完成">
-            —
-          </Typography.Text>
-        ),
-    })),
+      headerTestId: (id) => `plan-material-${id}`,
+      cellTestId: (m, id) => `plan-cell-${m}-${id}`,
+    }),
     {
       title: '计划完成',
       key: 'complete',
