@@ -224,6 +224,27 @@ describe('阅读', () => {
     expect(p.find('reader-result')!.textContent).not.toContain('阅读时间还不够');
   });
 
+  test('an article shows its headings, lists and bold runs as marks, never as HTML', async () => {
+    const marked = { ...SPEECH, body: '# 党员的义务\n- 认真**学习**马克思列宁主义\n- 贯彻执行党的基本路线\n1. 第一条\n正文<b>不是标签</b>' };
+    onRequest(
+      fakeApi({
+        'GET /study/materials/M2': ok(marked),
+        'POST /study/materials/M2/sessions': ok({ sessionId: 'S1', minSeconds: 60, heartbeatSeconds: 30, alreadyCompleted: false }, 201),
+      }),
+    );
+    const p = open('/pages/study-reader/index', { id: 'M2' });
+    await waitForText(p, '党员的义务');
+    const body = p.find('reader-body')!;
+    // miniprogram-simulate prefixes a page's classes with `main--`.
+    const one = (cls: string) => [...body.querySelectorAll(`.main--${cls}`)].map((e) => e.textContent?.replace(/\s+/g, ''));
+    expect(one('reader-heading-1')).toEqual(['党员的义务']);
+    expect(one('reader-list-item')).toEqual(['•认真学习马克思列宁主义', '•贯彻执行党的基本路线', '1.第一条']);
+    expect(one('reader-bold')).toEqual(['学习']);
+    expect(one('reader-paragraph')).toEqual(['正文<b>不是标签</b>']);
+    expect(body.querySelector('b')).toBeNull();
+    p.close();
+  });
+
   test('a video plays the url in <video>', async () => {
     onRequest(
       fakeApi({

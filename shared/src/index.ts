@@ -9,3 +9,4 @@ export * from './points.js';
 export * from './activity.js';
 export * from './mobile.js';
 export * from './study.js';
+export * from './article.js';

@@ -210,7 +210,12 @@ describe('web console: 学习教育 (learning kit, reflections, completion)', ()
     // The org defaults to the admin's county; 必学 is off.
     await expect(drawer.locator('[data-testid=material-org]').innerText()).resolves.toContain(county.name);
     await drawer.locator('#material-min-seconds').fill('0');
-    await drawer.locator('#material_body').fill('党章总纲明确了党的性质和宗旨。\n\n党员必须履行八项义务。');
+    await drawer.locator('#material_body').fill('# 党章总纲\n党章总纲明确了党的性质和宗旨。\n\n党员必须履行**八项义务**：\n- 认真学习');
+    // The preview reads the marks as the mini-program will: a heading, bold, a list — not HTML.
+    const preview = drawer.locator('[data-testid=article-preview]');
+    await expect(preview.locator('[data-testid=article-preview-heading]').innerText()).resolves.toBe('党章总纲');
+    await expect(preview.locator('strong').innerText()).resolves.toBe('八项义务');
+    await expect(preview.locator('li').innerText()).resolves.toBe('认真学习');
     await drawer.locator('[data-testid=material-quiz-mode]').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '学满时长并答对测验' }).click();
     // The editor starts with two blank questions; remove one to try a single-question quiz.
@@ -274,7 +279,7 @@ describe('web console: 学习教育 (learning kit, reflections, completion)', ()
     expect(quizMaterial).toMatchObject({
       kind: 'article',
       summary: '学习党章总纲，答两道题。',
-      body: '党章总纲明确了党的性质和宗旨。\n\n党员必须履行八项义务。',
+      body: '# 党章总纲\n党章总纲明确了党的性质和宗旨。\n\n党员必须履行**八项义务**：\n- 认真学习',
       orgId: county.id,
       required: false,
       status: 'published',

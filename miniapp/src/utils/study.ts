@@ -7,14 +7,6 @@ export function noteStatusLabel(status: NoteStatus): string {
   return NOTE_STATUS_TEXT[status] ?? status;
 }
 
-/** Article text as paragraphs (blank lines or line breaks separate them). */
-export function paragraphsOf(body: string | null): string[] {
-  return (body ?? '')
-    .split(/\n+/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-}
-
 /** Why a finish did not complete the material — in words, never with a number of seconds. */
 export function unfinishedReasons(material: Pick<StudyMaterialView, 'quizMode' | 'minSeconds'>, res: FinishSessionResponse): string[] {
   const reasons: string[] = [];

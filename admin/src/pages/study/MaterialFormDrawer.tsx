@@ -5,6 +5,7 @@
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
+  ARTICLE_FORMAT_HINT,
   MATERIAL_KINDS,
   MATERIAL_KIND_LABELS,
   QUIZ_MODES,
@@ -21,6 +22,7 @@ import { placeFieldErrors } from '../../api/formErrors';
 import { createMaterial, updateMaterial } from '../../api/study';
 import { OrgTreeSelect } from '../points/OrgTreeSelect';
 import { QUIZ_MODE_LABELS, optionLetter } from './labels';
+import { ArticlePreview } from './ArticlePreview';
 import { StudyFileField } from './StudyFileField';
 
 const MAX_QUESTIONS = 5;
@@ -109,6 +111,7 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
   const quizMode = Form.useWatch('quizMode', form);
   const quiz = Form.useWatch('quiz', form);
   const fileId = Form.useWatch('fileId', form);
+  const articleBody = Form.useWatch('body', form);
   // The saved quiz of the material being edited: its right answers are never sent to the console,
   // so an untouched quiz is left out of the PATCH and the server keeps its answers.
   const savedQuiz = useRef<string | null>(null);
@@ -287,15 +290,25 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
           </Form.Item>
         </Space>
         {kind === 'article' ? (
-          <Form.Item name="body" label="正文" rules={[{ required: true, whitespace: true, message: '请填写正文' }]} extra="段落之间空一行">
-            <Input.TextArea rows={10} />
-          </Form.Item>
+          <>
+            <Form.Item
+              name="body"
+              label="正文"
+              rules={[{ required: true, whitespace: true, message: '请填写正文' }]}
+              extra={ARTICLE_FORMAT_HINT}
+            >
+              <Input.TextArea rows={10} />
+            </Form.Item>
+            <ArticlePreview body={articleBody} />
+          </>
         ) : (
           <>
             <Form.Item name="fileId" label={kind === 'video' ? '上传视频' : '上传文档'}>
               <StudyFileField
                 kind={kind === 'video' ? 'video' : 'document'}
-                saved={material?.fileId && material.kind === kind ? { fileId: material.fileId, url: material.url, file: material.file } : null}
+                saved={
+                  material?.fileId && material.kind === kind ? { fileId: material.fileId, url: material.url, file: material.file } : null
+                }
               />
             </Form.Item>
             <Form.Item

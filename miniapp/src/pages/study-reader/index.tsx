@@ -1,8 +1,10 @@
 import { useRef, useState } from 'react';
-import { Button, Textarea, Video, View } from '@tarojs/components';
+import { Button, Text, Textarea, Video, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useLoad, useRouter, useUnload } from '@tarojs/taro';
 import {
   MATERIAL_KIND_LABELS,
+  articleBlocks,
+  type ArticleSpan,
   NOTE_MAX_CHARS,
   NOTE_MIN_CHARS,
   STUDY_HEARTBEAT_SECONDS,
@@ -16,7 +18,7 @@ import { apiAssetUrl } from '../../services/activities';
 import { createNote, finishSession, getMaterial, heartbeat, startSession } from '../../services/study';
 import { isSignedIn } from '../../services/session';
 import { decodeParam } from '../../utils/params';
-import { noteStatusLabel, paragraphsOf, unfinishedReasons } from '../../utils/study';
+import { noteStatusLabel, unfinishedReasons } from '../../utils/study';
 import './index.scss';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
@@ -25,6 +27,40 @@ const IS_H5 = process.env.TARO_ENV === 'h5';
  * One material of the learning kit: read it (a session with a heartbeat while the page shows),
  * 完成学习 (with the quiz answers), and 写学习心得. Reading time only decides 已完成: never shown.
  */
+/** An article's text: headings, paragraphs, lists and bold runs (marks only — never HTML). */
+function ArticleView({ body }: { body: string | null }) {
+  const spans = (list: ArticleSpan[]) =>
+    list.map((sp, j) => (
+      <Text key={j} className={sp.bold ? 'reader-bold' : undefined}>
+        {sp.text}
+      </Text>
+    ));
+  return (
+    <>
+      {articleBlocks(body).map((b, i) =>
+        b.type === 'heading' ? (
+          <View key={i} className={`reader-heading reader-heading-${b.level}`}>
+            {spans(b.spans)}
+          </View>
+        ) : b.type === 'list' ? (
+          <View key={i} className="reader-list">
+            {b.items.map((item, j) => (
+              <View key={j} className="reader-list-item">
+                <Text className="reader-list-mark">{b.ordered ? `${j + 1}.` : '•'}</Text>
+                <View className="reader-list-text">{spans(item)}</View>
+              </View>
+            ))}
+          </View>
+        ) : (
+          <View key={i} className="reader-paragraph">
+            {spans(b.spans)}
+          </View>
+        ),
+      )}
+    </>
+  );
+}
+
 export default function StudyReaderPage() {
   const router = useRouter();
   const id = decodeParam(router.params.id);
@@ -215,12 +251,7 @@ export default function StudyReaderPage() {
 
       <View className="card reader-body" id="reader-body">
         {material.summary && <View className="reader-summary">{material.summary}</View>}
-        {material.kind === 'article' &&
-          paragraphsOf(material.body).map((p, i) => (
-            <View key={i} className="reader-paragraph">
-              {p}
-            </View>
-          ))}
+        {material.kind === 'article' && <ArticleView body={material.body} />}
         {material.kind === 'video' && material.url && (
           <Video id="reader-video" className="reader-video" src={apiAssetUrl(material.url)} controls showFullscreenBtn />
         )}
