@@ -88,6 +88,37 @@ describe('党员小书包', () => {
     expect(wxLog.navigation).toEqual([{ api: 'navigateTo', url: '/pages/study-reader/index?id=M3' }]);
   });
 
+  test('then by tag: a section per tag after 必学, and a tag chip asks the server with tag=', async () => {
+    const history = { ...QUIZ, tags: ['党史'] };
+    const video = { ...VIDEO, tags: ['乡村振兴', '政策'] };
+    const loose = { ...VIDEO, id: 'M5', title: '无标签资料', tags: [] };
+    onRequest(
+      fakeApi({
+        'GET /study/materials': (req) => ok(req.path.includes('tag=') ? { items: [history], total: 1 } : { items: [loose, video, history, CHARTER], total: 4 }),
+      }),
+    );
+    const p = open('/pages/study/index');
+    await waitFor(() => p.find('material-M5'));
+    const section = (title: string) => p.find(`kit-section-${title}`)?.textContent ?? '';
+    expect(section('必学')).toContain('中国共产党章程（学习要点）');
+    expect(section('党史')).toContain('党史知识小测验');
+    expect(section('乡村振兴')).toContain('红色故事微视频');
+    expect(section('其他')).toContain('无标签资料');
+    expect(section('其他')).not.toContain('红色故事微视频');
+    const text = p.text();
+    expect(text.indexOf('中国共产党章程（学习要点）')).toBeLessThan(text.indexOf('红色故事微视频'));
+    expect(text.indexOf('红色故事微视频')).toBeLessThan(text.indexOf('无标签资料'));
+    await p.tap('study-tag-党史');
+    await waitFor(() => !p.find('material-M5'));
+    const last = wxLog.requests.filter((r) => r.path.startsWith('/study/materials')).at(-1)!;
+    expect(new URL(last.path, 'http://x').searchParams.get('tag')).toBe('党史');
+    expect(p.find('material-M3')).not.toBeNull();
+    // The chips stay (all the kit's tags), so another tag or 全部 is one tap away.
+    expect(p.find('study-tag-政策')).not.toBeNull();
+    await p.tap('study-tag-all');
+    await waitFor(() => p.find('material-M5'));
+  });
+
   test('the search box asks the server with q=', async () => {
     onRequest(
       fakeApi({
@@ -236,7 +267,7 @@ describe('阅读', () => {
     await waitForText(p, '党员的义务');
     const body = p.find('reader-body')!;
     // miniprogram-simulate prefixes a page's classes with `main--`.
-    const one = (cls: string) => [...body.querySelectorAll(`.main--${cls}`)].map((e) => e.textContent?.replace(/\s+/g, ''));
+    const one = (cls: string) => Array.from(body.querySelectorAll(`.main--${cls}`)).map((e) => e.textContent?.replace(/\s+/g, ''));
     expect(one('reader-heading-1')).toEqual(['党员的义务']);
     expect(one('reader-list-item')).toEqual(['•认真学习马克思列宁主义', '•贯彻执行党的基本路线', '1.第一条']);
     expect(one('reader-bold')).toEqual(['学习']);

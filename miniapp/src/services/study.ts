@@ -16,9 +16,10 @@ import { request, type RequestOptions } from './request';
 const enc = encodeURIComponent;
 
 /** `GET /study/materials?q=`: the learning kit, 必学 first, each with my `completed`. */
-export function listMaterials(q = '', options?: RequestOptions): Promise<Page<StudyMaterialView>> {
+export function listMaterials(q = '', options?: RequestOptions, tag?: string): Promise<Page<StudyMaterialView>> {
   const params = ['pageSize=100'];
   if (q.trim()) params.push(`q=${enc(q.trim())}`);
+  if (tag) params.push(`tag=${enc(tag)}`);
   return request<Page<StudyMaterialView>>('GET', `/study/materials?${params.join('&')}`, undefined, options);
 }
 

@@ -33,3 +33,31 @@ export function planProgressText(plan: Pick<StudyPlanView, 'materials'>): string
 export function planDates(plan: Pick<StudyPlanView, 'startsOn' | 'endsOn'>): string {
   return plan.startsOn === plan.endsOn ? plan.endsOn : `${plan.startsOn} 至 ${plan.endsOn}`;
 }
+
+/**
+ * The learning kit as the 学习 tab shows it: 必学 first, then by tag (a material under its first
+ * tag, in the order tags first appear), then the untagged as 其他.
+ */
+export function kitSections<M extends { id: string; required: boolean; tags: string[] }>(items: readonly M[]): { title: string; items: M[] }[] {
+  const sections: { title: string; items: M[] }[] = [];
+  const required = items.filter((m) => m.required);
+  if (required.length) sections.push({ title: '必学', items: required });
+  const byTag = new Map<string, M[]>();
+  const other: M[] = [];
+  for (const m of items) {
+    if (m.required) continue;
+    const tag = m.tags.find((t) => t !== '必学');
+    if (!tag) other.push(m);
+    else byTag.set(tag, [...(byTag.get(tag) ?? []), m]);
+  }
+  for (const [title, list] of byTag) sections.push({ title, items: list });
+  if (other.length) sections.push({ title: '其他', items: other });
+  return sections;
+}
+
+/** Every tag of the kit, for browsing by tag (most used first). */
+export function kitTags(items: readonly { tags: string[] }[]): string[] {
+  const count = new Map<string, number>();
+  for (const m of items) for (const t of m.tags) count.set(t, (count.get(t) ?? 0) + 1);
+  return [...count.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'zh-CN')).map(([t]) => t);
+}

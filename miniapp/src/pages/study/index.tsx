@@ -6,6 +6,7 @@ import PlanRow from '../../components/PlanRow';
 import { ROUTES } from '../../routes';
 import { listMaterials, listPlans } from '../../services/study';
 import { isSignedIn } from '../../services/session';
+import { kitSections, kitTags } from '../../utils/study';
 import './index.scss';
 
 /**
@@ -17,17 +18,21 @@ export default function StudyPage() {
   const [items, setItems] = useState<StudyMaterialView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
+  const [tag, setTag] = useState<string | null>(null);
+  const [tags, setTags] = useState<string[]>([]);
   const latest = useRef(0);
 
-  const load = (q: string) => {
+  const load = (q: string, t: string | null = tag) => {
     if (!isSignedIn()) {
       Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
       return;
     }
     const ticket = ++latest.current;
-    listMaterials(q)
+    listMaterials(q, undefined, t ?? undefined)
       .then((res) => {
         if (ticket !== latest.current) return;
+        // The tags to browse by come from the whole kit, not from one tag's slice of it.
+        if (!t) setTags(kitTags(res.items));
         // 必学 first (the server sorts so too; keep it whatever the order).
         setItems([...res.items].sort((a, b) => Number(b.required) - Number(a.required)));
         setError(null);
@@ -80,8 +85,26 @@ export default function StudyPage() {
         </View>
       </View>
 
+      {tags.length > 0 && (
+        <View className="study-tags" id="study-tags">
+          {[null, ...tags].map((t) => (
+            <View
+              key={t ?? '全部'}
+              id={t ? `study-tag-${t}` : 'study-tag-all'}
+              className={`study-tag${tag === t ? ' study-tag-on' : ''}`}
+              onClick={() => {
+                setTag(t);
+                load(query, t);
+              }}
+            >
+              {t ?? '全部'}
+            </View>
+          ))}
+        </View>
+      )}
+
       <View className="card">
-        <View className="card-title">党员小书包</View>
+        <View className="card-title">党员小书包{tag ? ` · ${tag}` : ''}</View>
         {error && !items && <View className="error-text">{error}</View>}
         {!items && !error && <View className="muted">正在加载…</View>}
         {items && items.length === 0 && (
@@ -89,28 +112,34 @@ export default function StudyPage() {
             暂无学习资料
           </View>
         )}
-        {items?.map((m) => (
-          <View
-            key={m.id}
-            id={`material-${m.id}`}
-            className="material-row"
-            onClick={() => Taro.navigateTo({ url: `${ROUTES.studyReader}?id=${m.id}` })}
-          >
-            <View className="material-main">
-              <View className="material-title">
-                {m.required && <View className="tag-required">必学</View>}
-                {m.title}
-              </View>
-              <View className="material-meta">
-                {MATERIAL_KIND_LABELS[m.kind] ?? ''}
-                {m.summary ? ` · ${m.summary}` : ''}
-              </View>
+        {items &&
+          kitSections(items).map((section) => (
+            <View key={section.title} className="kit-section" id={`kit-section-${section.title}`}>
+              <View className="kit-section-title">{section.title}</View>
+              {section.items.map((m) => (
+                <View
+                  key={m.id}
+                  id={`material-${m.id}`}
+                  className="material-row"
+                  onClick={() => Taro.navigateTo({ url: `${ROUTES.studyReader}?id=${m.id}` })}
+                >
+                  <View className="material-main">
+                    <View className="material-title">
+                      {m.required && <View className="tag-required">必学</View>}
+                      {m.title}
+                    </View>
+                    <View className="material-meta">
+                      {MATERIAL_KIND_LABELS[m.kind] ?? ''}
+                      {m.summary ? ` · ${m.summary}` : ''}
+                    </View>
+                  </View>
+                  <View className={`material-status${m.completed ? ' material-done' : ''}`} id={`material-status-${m.id}`}>
+                    {m.completed ? '✓ 已学完' : '未学完'}
+                  </View>
+                </View>
+              ))}
             </View>
-            <View className={`material-status${m.completed ? ' material-done' : ''}`} id={`material-status-${m.id}`}>
-              {m.completed ? '✓ 已学完' : '未学完'}
-            </View>
-          </View>
-        ))}
+          ))}
       </View>
     </View>
   );
