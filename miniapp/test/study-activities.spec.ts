@@ -8,7 +8,7 @@
  * list my study plans (学习计划) with 截止 and 已学 x / y, and a plan opens its materials.
  */
 import { ERRORS, type ActivityView, type CheckInRequest, type CheckInResponse, type StudyPlanView } from '@djzy/shared';
-import { CHARTER, ME, MY_STUDY, QUIZ, activity, checkInView, material } from './fixtures';
+import { CHARTER, ME, MY_STUDY, NOTE_REVIEW, QUIZ, activity, checkInView, material } from './fixtures';
 import {
   BUILT_API_BASE,
   TOKEN_KEY,
@@ -171,6 +171,36 @@ describe('网络学习 (online study activity)', () => {
     expect(p.find('my-checkin')?.textContent).toContain('网络学习');
     expect(p.find('online-confirm')).toBeNull();
     expect(p.find('online-hint')).toBeNull();
+  });
+
+  test('once present, the member writes a reflection on the activity: POST /study/notes {activityId, content}', async () => {
+    const a = allDone(onlineStudy({ myStatus: 'checked_in', myCheckIn: checkInView({ activityId: 'W1', method: 'online' }) }));
+    const content = '这次网络学习让我重温了党章，要在村里带头做好服务。';
+    onRequest(
+      detailApi(a, {
+        'POST /study/notes': ok({ note: { ...NOTE_REVIEW, activityId: 'W1', materialId: null, materialTitle: null, content, status: 'published' }, pointsAwarded: 1 }, 201),
+      }),
+    );
+    const p = await openDetail(a);
+    await waitFor(() => p.find('note-form'));
+    await p.input('note-content', '太短');
+    await p.tap('note-submit');
+    await waitFor(() => p.find('note-error'));
+    expect(posts('/study/notes')).toHaveLength(0);
+    await p.input('note-content', content);
+    await p.tap('note-submit');
+    await waitFor(() => p.find('note-result'));
+    expect(posts('/study/notes').map((r) => r.data)).toEqual([{ activityId: 'W1', content }]);
+    expect(p.find('note-result')?.textContent).toBe('已发布 +1 积分');
+  });
+
+  test('no reflection form before taking part', async () => {
+    const a = onlineStudy({ myStatus: 'open' });
+    onRequest(detailApi(a));
+    const p = await openDetail(a);
+    await waitFor(() => p.find('study-materials'));
+    await flush(20);
+    expect(p.find('note-form')).toBeNull();
   });
 
   test('not started yet: the materials show, no 确认出勤 even when all are done', async () => {

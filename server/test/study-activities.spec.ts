@@ -195,6 +195,28 @@ describe('study activities: online, paired, lectures', () => {
     });
   });
 
+  describe('reflections on an activity', () => {
+    it('are for invited members of a published study activity or lecture only', async () => {
+      const online = await create({ title: '心得用网络学习' });
+      const note = (who: BuiltMember, activityId: string) =>
+        ctx.http.post('/api/v1/study/notes').set('Authorization', asMember(ctx, who)).send({ activityId, content: '通过这次网络学习，我对党章有了更深的理解。' });
+      const draft = await note(a, online.body.id);
+      expect(draft.status).toBe(400);
+      expect(draft.body.error.details[0]).toMatchObject({ field: 'activityId', message: '活动不存在或您不在参加范围内' });
+      await publish(online.body.id).expect(200);
+      const ok = await note(a, online.body.id);
+      expect(ok.status).toBe(201);
+      expect(ok.body.note.activityId).toBe(online.body.id);
+      expect((await note(outsider, online.body.id)).body.error.details[0].field).toBe('activityId');
+      expect((await note(a, 'nope')).status).toBe(400);
+      const meeting = await create({ title: '主题党日', kind: 'fixed_day', studyMode: undefined, materialIds: undefined, checkinModes: ['qr'], endsAt: '2026-11-27T11:00:00+08:00' });
+      await publish(meeting.body.id).expect(200);
+      const notStudy = await note(a, meeting.body.id);
+      expect(notStudy.status).toBe(400);
+      expect(notStudy.body.error.details[0].message).toBe('只能为学习活动或党课撰写学习心得');
+    });
+  });
+
   describe('paired study (结对式)', () => {
     const paired = (over: object = {}) =>
       create({

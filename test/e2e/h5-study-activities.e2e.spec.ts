@@ -226,6 +226,17 @@ describe('mini-program H5 build: 学习计划 and 网络学习', () => {
     expect(rows[0].method).toBe('online');
   });
 
+  test('present now, the member writes a 学习心得 on the activity: held for the branch (no WeChat binding in the demo)', async () => {
+    const content = `网络学习让我重温了党章，要在村里带头做好服务。（H5测试${Date.now()}）`;
+    await page.locator('#note-form').waitFor({ timeout: 15_000 });
+    await page.locator('#note-content textarea').fill(content);
+    await page.locator('#note-submit').click();
+    await page.locator('#note-result').waitFor({ timeout: 15_000 });
+    expect((await page.locator('#note-result').textContent())?.trim()).toBe('待支部审核');
+    const mine = await api<ListPage<{ activityId: string | null; content: string }>>(server, memberToken, `/study/notes?memberId=${memberId}`);
+    expect(mine.items.find((n) => n.content === content)?.activityId).toBe(online.id);
+  });
+
   test("学习 shows the plan's progress moved by what the activity made the member study", async () => {
     await page.goto(`${server.baseUrl}/h5/#/pages/study/index`);
     const progress = page.locator(`#plan-progress-${plan.id}`);

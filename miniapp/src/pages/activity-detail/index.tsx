@@ -14,6 +14,7 @@ import {
   type CheckInView,
   type MeResponse,
 } from '@djzy/shared';
+import NoteForm from '../../components/NoteForm';
 import { ROUTES } from '../../routes';
 import { apiAssetUrl, checkIn, decideLeave, getActivity, getActivityRecord, getAttendance, requestLeave } from '../../services/activities';
 import { getMe } from '../../services/me';
@@ -499,6 +500,11 @@ export default function ActivityDetailPage() {
             </View>
           )}
         </View>
+      )}
+
+      {/* 学习心得 after taking part in a study activity or a Party lecture. */}
+      {(a.kind === 'study_session' || a.kind === 'party_lecture') && a.status === 'published' && a.myStatus === 'checked_in' && (
+        <NoteForm target={{ activityId: a.id }} />
       )}
 
       {a.canManage && (

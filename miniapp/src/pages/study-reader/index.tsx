@@ -1,24 +1,22 @@
 import { useRef, useState } from 'react';
-import { Button, Text, Textarea, Video, View } from '@tarojs/components';
+import { Button, Text, Video, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useLoad, useRouter, useUnload } from '@tarojs/taro';
 import {
   MATERIAL_KIND_LABELS,
+  STUDY_HEARTBEAT_SECONDS,
   articleBlocks,
   type ArticleSpan,
-  NOTE_MAX_CHARS,
-  NOTE_MIN_CHARS,
-  STUDY_HEARTBEAT_SECONDS,
-  type CreateNoteResponse,
   type FinishSessionResponse,
   type StudyMaterialView,
   type StudySessionStarted,
 } from '@djzy/shared';
+import NoteForm from '../../components/NoteForm';
 import { ROUTES } from '../../routes';
 import { apiAssetUrl } from '../../services/activities';
-import { createNote, finishSession, getMaterial, heartbeat, startSession } from '../../services/study';
+import { finishSession, getMaterial, heartbeat, startSession } from '../../services/study';
 import { isSignedIn } from '../../services/session';
 import { decodeParam } from '../../utils/params';
-import { noteStatusLabel, unfinishedReasons } from '../../utils/study';
+import { unfinishedReasons } from '../../utils/study';
 import './index.scss';
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
@@ -76,10 +74,6 @@ export default function StudyReaderPage() {
   };
   const [finishing, setFinishing] = useState(false);
   const [result, setResult] = useState<FinishSessionResponse | null>(null);
-  const [note, setNote] = useState('');
-  const [noteBusy, setNoteBusy] = useState(false);
-  const [noteError, setNoteError] = useState<string | null>(null);
-  const [noteResult, setNoteResult] = useState<CreateNoteResponse | null>(null);
   const [docBusy, setDocBusy] = useState(false);
   const [docError, setDocError] = useState<string | null>(null);
 
@@ -194,24 +188,6 @@ export default function StudyReaderPage() {
     }
   };
 
-  const onNote = async () => {
-    const content = note.trim();
-    if (content.length < NOTE_MIN_CHARS) {
-      setNoteError(`学习心得至少写${NOTE_MIN_CHARS}个字`);
-      return;
-    }
-    setNoteBusy(true);
-    setNoteError(null);
-    try {
-      const res = await createNote({ materialId: id, content }, { silent: true });
-      setNoteResult(res);
-      setNote('');
-    } catch (e) {
-      setNoteError((e as Error).message);
-    } finally {
-      setNoteBusy(false);
-    }
-  };
 
   if (!material) {
     return (
@@ -335,34 +311,7 @@ export default function StudyReaderPage() {
         </Button>
       )}
 
-      <View className="card" id="note-form">
-        <View className="card-title">写学习心得</View>
-        {noteResult ? (
-          <View className="note-result" id="note-result">
-            {noteStatusLabel(noteResult.note.status)}
-            {noteResult.note.status === 'published' && noteResult.pointsAwarded > 0 ? ` +${noteResult.pointsAwarded} 积分` : ''}
-          </View>
-        ) : (
-          <>
-            <Textarea
-              id="note-content"
-              className="note-textarea"
-              placeholder={`写下您的学习体会（至少${NOTE_MIN_CHARS}个字）`}
-              value={note}
-              maxlength={NOTE_MAX_CHARS}
-              onInput={(e) => setNote(e.detail.value)}
-            />
-            {noteError && (
-              <View className="error-text" id="note-error">
-                {noteError}
-              </View>
-            )}
-            <Button id="note-submit" className="btn-secondary" loading={noteBusy} disabled={noteBusy} onClick={onNote}>
-              提交心得
-            </Button>
-          </>
-        )}
-      </View>
+      <NoteForm target={{ materialId: id }} />
     </View>
   );
 }

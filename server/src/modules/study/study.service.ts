@@ -29,6 +29,7 @@ import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
 import { transactionWithRetry } from '../../core/sql';
+import { Activity, ActivityInvitee } from '../activity/activity.entity';
 import { WechatBinding } from '../auth/wechat-binding.entity';
 import { Member } from '../member/member.entity';
 import { Org } from '../org/org.entity';
@@ -347,7 +348,7 @@ export class StudyService {
   async writeNote(p: Principal, input: { materialId?: string; activityId?: string; content: string }, audit: AuditContext): Promise<{ status: number; body: CreateNoteResponse }> {
     if (!p.memberId || !p.orgPath) throw new AppError('FORBIDDEN', undefined, '请使用党员账号撰写学习心得');
     if (input.materialId) await this.readable(p, input.materialId);
-    if (input.activityId && !isIdLike(input.activityId)) throw fieldError('activityId', '活动编号不正确');
+    if (input.activityId) await this.noteableActivity(p, input.activityId);
     const binding = await this.ds.getRepository(WechatBinding).findOneBy({ memberId: p.memberId });
     let check: 'pass' | 'review' | 'risky' | 'unchecked' = 'unchecked';
     if (binding) {
@@ -379,6 +380,19 @@ export class StudyService {
       await writeAudit(em, p, 'study.note', { type: 'study_note', id: note.id }, { check }, audit);
     });
     return { status: 201, body: { note: (await this.presentNotes([note]))[0], pointsAwarded: points } };
+  }
+
+  /** A reflection on an activity: a published (or past) study activity or Party lecture the member was invited to. */
+  private async noteableActivity(p: Principal, activityId: string): Promise<void> {
+    const activity = isIdLike(activityId) ? await this.ds.getRepository(Activity).findOneBy({ id: activityId }) : null;
+    const org = activity ? await this.ds.getRepository(Org).findOneBy({ id: activity.orgId }) : null;
+    const invited =
+      !!activity &&
+      !!org &&
+      activity.status === 'published' &&
+      (!!p.orgPath?.startsWith(org.path) || (await this.ds.getRepository(ActivityInvitee).countBy({ activityId, memberId: p.memberId! })) > 0);
+    if (!invited) throw fieldError('activityId', '活动不存在或您不在参加范围内');
+    if (activity.kind !== 'study_session' && activity.kind !== 'party_lecture') throw fieldError('activityId', '只能为学习活动或党课撰写学习心得');
   }
 
   private awardNote(em: EntityManager, note: StudyNote) {
