@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import nodePath from 'node:path';
+import { LocalDiskStorage } from '../src/core/storage';
 /**
  * Study plans (学习计划) and uploads to the learning kit: a branch assigns materials for a period,
  * members see what is due, the secretary sees done / not done per member (never minutes); MP4 and
@@ -191,6 +195,14 @@ describe('study plans and uploads', () => {
       const part = await ctx.http.get(path).set('Range', 'bytes=0-4');
       expect(part.status).toBe(206);
       expect(part.headers['content-range']).toBe(`bytes 0-4/${PDF.length}`);
+      const tail = await ctx.http.get(path).set('Range', 'bytes=-6').buffer(true).parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      expect(tail.status).toBe(206);
+      expect((tail.body as Buffer).toString()).toBe('%%EOF\n');
+      expect(tail.headers['content-range']).toBe(`bytes ${PDF.length - 6}-${PDF.length - 1}/${PDF.length}`);
       expect((await ctx.http.get(path).set('Range', 'bytes=9999-')).status).toBe(416);
       expect((await ctx.http.get(path.replace(/sig=[^&]+/, 'sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'))).status).toBe(404);
       clock.set('2026-11-28T09:00:00+08:00');
@@ -238,5 +250,24 @@ describe('study plans and uploads', () => {
       expect(res.status).toBe(413);
       expect(res.body.error.message).toContain('20 MB');
     });
+  });
+
+  it('streams files and ranges from local disk without reading them whole', async () => {
+    const dir = mkdtempSync(nodePath.join(tmpdir(), 'djzy-storage-'));
+    try {
+      const disk = new LocalDiskStorage(dir);
+      await disk.put('study/x.pdf', PDF);
+      const read = async (range?: { start: number; end: number }) => {
+        const stream = await disk.read('study/x.pdf', range);
+        const chunks: Buffer[] = [];
+        for await (const c of stream!) chunks.push(c as Buffer);
+        return Buffer.concat(chunks).toString('latin1');
+      };
+      expect(await read()).toBe(PDF.toString('latin1'));
+      expect(await read({ start: 0, end: 4 })).toBe('%PDF-');
+      expect(await disk.read('study/missing.pdf')).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

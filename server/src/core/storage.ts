@@ -2,12 +2,22 @@
  * Where uploaded files live. The embedded setup keeps them on local disk under `data/uploads`;
  * a province-scale deployment would put an object store behind the same interface.
  */
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+
+/** Bytes `start` to `end`, both included. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
 
 export interface Storage {
   put(key: string, data: Buffer): Promise<void>;
   get(key: string): Promise<Buffer | null>;
+  /** A stream of the file (or of a range of it), for large files: never the whole file in memory. */
+  read(key: string, range?: ByteRange): Promise<Readable | null>;
   delete(key: string): Promise<void>;
 }
 
@@ -33,6 +43,13 @@ export class LocalDiskStorage implements Storage {
     }
   }
 
+  async read(key: string, range?: ByteRange): Promise<Readable | null> {
+    const f = this.file(key);
+    const found = await stat(f).catch(() => null);
+    if (!found?.isFile()) return null;
+    return createReadStream(f, range ? { start: range.start, end: range.end } : {});
+  }
+
   async delete(key: string): Promise<void> {
     await unlink(this.file(key)).catch(() => undefined);
   }
@@ -46,6 +63,11 @@ export class MemoryStorage implements Storage {
   }
   async get(key: string) {
     return this.files.get(key) ?? null;
+  }
+  async read(key: string, range?: ByteRange) {
+    const data = this.files.get(key);
+    if (!data) return null;
+    return Readable.from([range ? data.subarray(range.start, range.end + 1) : data]);
   }
   async delete(key: string) {
     this.files.delete(key);

@@ -4,13 +4,14 @@
  * signed addresses that a <video> tag or a download can use without a token.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import type { StudyFileView, StudyUploadKind } from '@djzy/shared';
 import { writeAudit, type AuditContext } from '../../core/audit';
 import { AppError } from '../../core/errors';
 import { isIdLike, newId } from '../../core/ids';
 import { hasRole, type Principal } from '../../core/principal';
-import type { Storage } from '../../core/storage';
+import type { ByteRange, Storage } from '../../core/storage';
 import { StudyFile } from './study.entity';
 
 /** Signed addresses last this long; a reader fetches the material again for a fresh one. */
@@ -25,6 +26,19 @@ export function sniffStudyFile(kind: StudyUploadKind, data: Buffer): { contentTy
     if (/^(isom|iso[2-9]|mp4[12]|avc1|M4V |mmp4|MSNV|dash|f4v )$/.test(brand)) return { contentType: 'video/mp4', ext: 'mp4' };
   }
   return null;
+}
+
+/** A single `bytes=` range of a file of `size` bytes; null for the whole file (no or unreadable header). */
+export function parseRange(header: string, size: number): ByteRange | null | 'unsatisfiable' {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (!m[1] && !m[2])) return null;
+  if (!m[1]) {
+    const n = Number(m[2]);
+    return n > 0 && size > 0 ? { start: Math.max(0, size - n), end: size - 1 } : 'unsatisfiable';
+  }
+  const start = Number(m[1]);
+  const end = m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
+  return start < size && start <= end ? { start, end } : 'unsatisfiable';
 }
 
 export class StudyFileService {
@@ -87,14 +101,20 @@ export class StudyFileService {
     return isIdLike(fileId) ? this.ds.getRepository(StudyFile).findOneBy({ id: fileId }) : null;
   }
 
-  /** The bytes behind a signed address; a bad or expired signature is 404. */
-  async bytes(id: string, exp: string, sig: string): Promise<{ data: Buffer; file: StudyFile }> {
+  /**
+   * The file behind a signed address, streamed — whole, or the range a video player asks for
+   * (`Range: bytes=a-b`, `a-`, `-n`). A bad or expired signature is 404; a range past the end 416.
+   */
+  async open(id: string, exp: string, sig: string, rangeHeader: string): Promise<{ file: StudyFile; range: ByteRange | null; body: Readable | null; unsatisfiable: boolean }> {
     const expNum = Number(exp);
     const expected = Number.isInteger(expNum) ? this.sign(id, expNum) : '';
     const ok = expected.length === sig.length && timingSafeEqual(Buffer.from(expected), Buffer.from(sig)) && expNum * 1000 > this.now().getTime();
     const file = ok ? await this.find(id) : null;
-    const data = file ? await this.storage.get(file.storageKey) : null;
-    if (!file || !data) throw new AppError('NOT_FOUND');
-    return { data, file };
+    if (!file) throw new AppError('NOT_FOUND');
+    const range = parseRange(rangeHeader, file.size);
+    if (range === 'unsatisfiable') return { file, range: null, body: null, unsatisfiable: true };
+    const body = await this.storage.read(file.storageKey, range ?? undefined);
+    if (!body) throw new AppError('NOT_FOUND');
+    return { file, range, body, unsatisfiable: false };
   }
 }

@@ -13,7 +13,7 @@ import {
   type StudyPlanView,
   type StudySessionStarted,
 } from '@djzy/shared';
-import { auditCtx, principalOf, queryString, type AppContext, type AppRouter } from '../../core/http';
+import { auditCtx, principalOf, queryString, type AppRouter } from '../../core/http';
 import { readUpload } from '../../core/upload';
 import { validateInput } from '../../core/validate';
 import {
@@ -33,31 +33,6 @@ import type { StudyFileService } from './study-file.service';
 import type { StudyPlanService } from './study-plan.service';
 import type { StudyService } from './study.service';
 
-/** Answers a `Range: bytes=a-b` request (video players seek with them) or the whole file. */
-function sendBytes(ctx: AppContext, data: Buffer, contentType: string) {
-  ctx.set('Accept-Ranges', 'bytes');
-  ctx.set('Content-Type', contentType);
-  ctx.set('Cache-Control', 'private, max-age=3600');
-  const m = /^bytes=(\d*)-(\d*)$/.exec(ctx.get('range').trim());
-  if (!m || (!m[1] && !m[2])) {
-    ctx.body = data;
-    return;
-  }
-  let start = m[1] ? Number(m[1]) : Math.max(0, data.length - Number(m[2]));
-  let end = m[1] && m[2] ? Math.min(Number(m[2]), data.length - 1) : data.length - 1;
-  if (start >= data.length || start > end) {
-    ctx.status = 416;
-    ctx.set('Content-Range', `bytes */${data.length}`);
-    ctx.body = '';
-    return;
-  }
-  start = Math.max(0, start);
-  end = Math.max(start, end);
-  ctx.status = 206;
-  ctx.set('Content-Range', `bytes ${start}-${end}/${data.length}`);
-  ctx.body = data.subarray(start, end + 1);
-}
-
 export function studyRoutes(router: AppRouter, study: StudyService, files: StudyFileService, plans: StudyPlanService) {
   router.post('/study/uploads', async (ctx) => {
     const p = principalOf(ctx);
@@ -70,9 +45,23 @@ export function studyRoutes(router: AppRouter, study: StudyService, files: Study
 
   // Signed address: no token (a <video> tag or a download cannot send one); the signature is the access.
   router.get('/study/files/:id', async (ctx) => {
-    const { data, file } = await files.bytes(ctx.params.id, queryString(ctx, 'exp') ?? '', queryString(ctx, 'sig') ?? '');
+    const { file, range, body, unsatisfiable } = await files.open(ctx.params.id, queryString(ctx, 'exp') ?? '', queryString(ctx, 'sig') ?? '', ctx.get('range'));
+    ctx.set('Accept-Ranges', 'bytes');
+    if (unsatisfiable) {
+      ctx.status = 416;
+      ctx.set('Content-Range', `bytes */${file.size}`);
+      ctx.body = '';
+      return;
+    }
     ctx.set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
-    sendBytes(ctx, data, file.contentType);
+    ctx.set('Cache-Control', 'private, max-age=3600');
+    ctx.type = file.contentType;
+    if (range) {
+      ctx.status = 206;
+      ctx.set('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
+    }
+    ctx.length = range ? range.end - range.start + 1 : file.size;
+    ctx.body = body;
   });
 
   router.get('/study/plans', async (ctx) => {
