@@ -166,7 +166,6 @@ describe('activities and check-in', () => {
       const item = (m: BuiltMember) => ({
         member: { id: m.id, name: m.name },
         activity,
-        ruleCode: 'meeting_fixed_day',
         method: 'qr' as const,
         distanceM: null,
         ipTag: null,

@@ -5,11 +5,11 @@
  * the whole flow at once. Runs after the roster seed, only on a freshly seeded database.
  */
 import type { DataSource } from 'typeorm';
-import { ACTIVITY_KIND_LABELS, toLocalDate, type ActivityKind, type CheckinMethod, type ContactMethod } from '@djzy/shared';
+import { toLocalDate, type ActivityKind, type CheckinMethod, type ContactMethod } from '@djzy/shared';
 import { newId } from '../core/ids';
 import { transactionWithRetry } from '../core/sql';
 import { Activity, ActivityMaterial, ActivityRecord, ActivityStudyPair, CheckIn, LeaveRequest } from '../modules/activity/activity.entity';
-import { ruleForKind } from '../modules/activity/activity.service';
+import { checkinAward } from '../modules/activity/checkin-writer';
 import { PrincipalLoader } from '../modules/auth/principal.loader';
 import { User } from '../modules/auth/user.entity';
 import { FollowUpService } from '../modules/followup/followup.service';
@@ -116,17 +116,7 @@ export async function seedDemoActivities(ds: DataSource, now: Date = new Date())
         await transactionWithRetry(ds, async (em) => {
           if (rows.length) await em.insert(CheckIn, rows);
           if (leaves.length) await em.insert(LeaveRequest, leaves);
-          for (const c of rows)
-            await award(em, {
-              memberId: c.memberId,
-              ruleCode: ruleForKind(a.kind),
-              sourceType: 'activity',
-              sourceId: a.id,
-              key: `checkin:${a.id}:${c.memberId}`,
-              reason: `参加${ACTIVITY_KIND_LABELS[a.kind]}：${a.title}`.slice(0, 200),
-              at: c.checkedInAt,
-              actorId: c.recordedBy,
-            });
+          for (const c of rows) await award(em, checkinAward(a, c.memberId, c.checkedInAt, c.recordedBy));
           await em.insert(ActivityRecord, { activityId: a.id, minutes: `${a.title}：应到 ${inBranch.length} 人，实到 ${rows.length} 人。会议传达学习了上级文件精神，讨论了本月重点工作。`, updatedAt: a.endsAt, updatedBy: admin.id });
         });
         checkinCount += rows.length;

@@ -2,13 +2,13 @@
  * 记实: minutes and up to nine photos per activity, visible to its members. Photos are served
  * through short-lived signed URLs, so an <image> tag can show them without a token.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { MAX_ACTIVITY_PHOTOS, toIsoLocal, type ActivityPhotoView, type ActivityRecordView } from '@djzy/shared';
 import { writeAudit, type AuditContext } from '../../core/audit';
 import { AppError } from '../../core/errors';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, type Principal } from '../../core/principal';
+import { UrlSigner } from '../../core/signed-url';
 import { forUpdate } from '../../core/sql';
 import { sniffImage, type Storage } from '../../core/storage';
 import { Org } from '../org/org.entity';
@@ -17,7 +17,7 @@ import { Activity, ActivityInvitee, ActivityPhoto, ActivityRecord } from './acti
 const URL_TTL_MS = 60 * 60_000;
 
 export class ActivityRecordService {
-  private readonly key: Buffer;
+  private readonly urls: UrlSigner;
   constructor(
     private readonly ds: DataSource,
     private readonly storage: Storage,
@@ -25,7 +25,7 @@ export class ActivityRecordService {
     private readonly apiBase: string,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.key = createHmac('sha256', secret).update('djzy:photo-url:v1').digest();
+    this.urls = new UrlSigner(secret, 'djzy:photo-url:v1', URL_TTL_MS, now);
   }
 
   private async access(p: Principal, activityId: string): Promise<{ activity: Activity; canManage: boolean }> {
@@ -47,15 +47,10 @@ export class ActivityRecordService {
     return activity;
   }
 
-  private sign(photoId: string, exp: number): string {
-    return createHmac('sha256', this.key).update(`${photoId}|${exp}`).digest('base64url').slice(0, 32);
-  }
-
   private present(ph: ActivityPhoto): ActivityPhotoView {
-    const exp = Math.floor((this.now().getTime() + URL_TTL_MS) / 1000);
     return {
       id: ph.id,
-      url: `${this.apiBase}/activities/${ph.activityId}/photos/${ph.id}?exp=${exp}&sig=${this.sign(ph.id, exp)}`,
+      url: `${this.apiBase}/activities/${ph.activityId}/photos/${ph.id}?${this.urls.query(ph.id)}`,
       contentType: ph.contentType,
       size: ph.size,
       createdAt: toIsoLocal(ph.createdAt),
@@ -123,10 +118,7 @@ export class ActivityRecordService {
 
   /** The bytes behind a signed URL; a bad or expired signature is 404. */
   async photoBytes(activityId: string, photoId: string, exp: string, sig: string): Promise<{ data: Buffer; contentType: string }> {
-    const expNum = Number(exp);
-    const expected = Number.isInteger(expNum) ? this.sign(photoId, expNum) : '';
-    const ok = expected.length === sig.length && timingSafeEqual(Buffer.from(expected), Buffer.from(sig)) && expNum * 1000 > this.now().getTime();
-    const photo = ok && isIdLike(photoId) ? await this.ds.getRepository(ActivityPhoto).findOneBy({ id: photoId, activityId }) : null;
+    const photo = this.urls.verify(photoId, exp, sig) && isIdLike(photoId) ? await this.ds.getRepository(ActivityPhoto).findOneBy({ id: photoId, activityId }) : null;
     const data = photo ? await this.storage.get(photo.storageKey) : null;
     if (!photo || !data) throw new AppError('NOT_FOUND');
     return { data, contentType: photo.contentType };

@@ -10,23 +10,6 @@ import { Org } from '../org/org.entity';
 import { StudyCompletion, StudyMaterial } from '../study/study.entity';
 import { ActivityMaterial, ActivityStudyPair } from './activity.entity';
 
-/** Materials the members of `org` can study: published, for the org itself or one above it. */
-export async function checkMaterialsFor(ds: DataSource, org: Org, ids: string[], field = 'materialIds'): Promise<string[]> {
-  const unique = [...new Set(ids)];
-  if (!unique.length) return [];
-  const ancestors = org.path.split('/').filter(Boolean);
-  const found = await ds
-    .getRepository(StudyMaterial)
-    .createQueryBuilder('s')
-    .select('s.id', 'id')
-    .where('s.id IN (:...ids)', { ids: unique })
-    .andWhere("s.status = 'published'")
-    .andWhere('s.orgId IN (:...ancestors)', { ancestors })
-    .getRawMany<{ id: string }>();
-  if (found.length !== unique.length) throw fieldError(field, '所选资料中有不存在、未发布或不面向本组织的资料');
-  return unique;
-}
-
 /**
  * Pairs of members invited to the activity (the org's subtree or the extra invitees): mentor and
  * mentee differ, and each member is a mentee at most once.

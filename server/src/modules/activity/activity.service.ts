@@ -17,7 +17,6 @@ import {
   ROSTER_CHECKIN_AFTER_END_MS,
   distanceMeters,
   toIsoLocal,
-  type ActivityKind,
   type ActivityListQuery,
   type ActivityView,
   type AttendanceResponse,
@@ -39,31 +38,19 @@ import { AppError, fieldError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
-import { transactionWithRetry } from '../../core/sql';
 import { isMysql } from '../../db/data-source';
 import { Member } from '../member/member.entity';
 import { StudyCompletion } from '../study/study.entity';
 import { Org } from '../org/org.entity';
 import { whereInSubtrees, type OrgService } from '../org/org.service';
-import { award } from '../points/points.ledger';
 import { Activity, ActivityInvitee, ActivityMaterial, ActivityStudyPair, CheckIn, LeaveRequest } from './activity.entity';
-import { checkMaterialsFor, checkPairs, loadStudyExtras, onlineProgress } from './activity-study';
+import { checkMaterialsFor } from '../study/study-materials';
+import { checkPairs, loadStudyExtras, onlineProgress } from './activity-study';
 import { presentActivity, presentCheckIn, presentLeave } from './activity.presenter';
 import type { CheckinTokens } from './checkin-token';
 import { CheckinWriter } from './checkin-writer';
 import type { NotificationService } from '../notification/notification.service';
 
-/** The points rule an attended activity earns: org-life meetings have their own capped rules. */
-export const RULE_FOR_KIND: Partial<Record<ActivityKind, string>> = {
-  fixed_day: 'meeting_fixed_day',
-  general_meeting: 'meeting_general',
-  committee_meeting: 'meeting_committee',
-  group_meeting: 'meeting_group',
-  party_lecture: 'meeting_lecture',
-  org_life_meeting: 'meeting_org_life',
-  democratic_appraisal: 'meeting_appraisal',
-};
-export const ruleForKind = (kind: ActivityKind) => RULE_FOR_KIND[kind] ?? 'checkin';
 
 const MAX_DURATION_MS = 3 * 24 * 3600_000;
 
@@ -479,62 +466,21 @@ export class ActivityService {
   }
 
   /**
-   * Inserts the check-in and awards its points in one transaction; a second check-in of the same
-   * member (a retry, a double tap, 25 parallel requests) gets the first one back with 0 points.
+   * Every check-in goes through the group-commit writer: one record per member and activity (the
+   * unique index), its points in the same transaction; a second check-in of the same member (a
+   * retry, a double tap, 25 parallel requests) gets the first one back with 0 points.
    */
-  private async record(
+  private record(
     member: { id: string; name: string },
-    a: Activity,
+    activity: Activity,
     fields: { method: CheckinMethod; distanceM: number | null; ip?: string; recordedBy: string; at?: Date },
   ): Promise<{ created: boolean; body: CheckInResponse }> {
     const at = fields.at ?? this.now();
     const slot = this.tokens.slotOf(at);
-    const ipTag = this.ipTag(fields.ip);
-    let retrying = false;
-    const attempt = () =>
-      transactionWithRetry(this.ds, async (em: EntityManager) => {
-        // No look for an earlier check-in here: the unique index refuses a second one, and the
-        // retry below then finds and returns the first.
-        if (retrying) {
-          const existing = await em.getRepository(CheckIn).findOneBy({ activityId: a.id, memberId: member.id });
-          if (existing) return { created: false, body: { checkIn: presentCheckIn(existing, member.name), pointsAwarded: 0 } };
-        }
-        const flagged = ipTag !== null && fields.method !== 'roster' && this.countFromAddress(a.id, slot, ipTag) >= CHECKIN_SAME_IP_FLAG;
-        const c: CheckIn = {
-          id: newId(),
-          activityId: a.id,
-          memberId: member.id,
-          method: fields.method,
-          checkedInAt: at,
-          distanceM: fields.distanceM,
-          ipTag: fields.method === 'roster' ? null : ipTag,
-          slot: String(slot),
-          flagged,
-          recordedBy: fields.recordedBy,
-        };
-        // No read-back of defaults (TypeORM would SELECT the row again): every column is given.
-        await em.createQueryBuilder().insert().into(CheckIn).values(c).updateEntity(false).execute();
-        const points = await award(em, {
-          memberId: member.id,
-          ruleCode: ruleForKind(a.kind),
-          sourceType: 'activity',
-          sourceId: a.id,
-          key: `checkin:${a.id}:${member.id}`,
-          reason: `参加${ACTIVITY_KIND_LABELS[a.kind]}：${a.title}`.slice(0, 200),
-          at,
-          actorId: fields.recordedBy,
-          fresh: true,
-        });
-        return { created: true, body: { checkIn: presentCheckIn(c, member.name), pointsAwarded: points.awarded } };
-      });
-    try {
-      return await attempt();
-    } catch (e) {
-      // Lost a race on the unique index: the other request's check-in is the one.
-      if (!isDuplicateKey(e)) throw e;
-      retrying = true;
-      return attempt();
-    }
+    // The organiser's roster check-ins all come from one phone: no address to flag them by.
+    const ipTag = fields.method === 'roster' ? null : this.ipTag(fields.ip);
+    const flagged = ipTag !== null && this.countFromAddress(activity.id, slot, ipTag) >= CHECKIN_SAME_IP_FLAG;
+    return this.writer.submit({ member, activity, method: fields.method, distanceM: fields.distanceM, ipTag, slot: String(slot), flagged, recordedBy: fields.recordedBy, at });
   }
 
   /** `POST /checkins`: a member checks themself in by QR token, location, or remotely. */
@@ -556,23 +502,7 @@ export class ActivityService {
       if (existing) return { created: false, body: { checkIn: presentCheckIn(existing, member.name), pointsAwarded: 0 } };
       throw e;
     }
-    // A burst of members checking themselves in is written in batches (group commit).
-    const at = this.now();
-    const slot = this.tokens.slotOf(at);
-    const ipTag = this.ipTag(ctx.ip);
-    const flagged = ipTag !== null && this.countFromAddress(a.activity.id, slot, ipTag) >= CHECKIN_SAME_IP_FLAG;
-    return this.writer.submit({
-      member,
-      activity: a.activity,
-      ruleCode: ruleForKind(a.activity.kind),
-      method: decided.method,
-      distanceM: decided.distanceM,
-      ipTag,
-      slot: String(slot),
-      flagged,
-      recordedBy: member.id,
-      at,
-    });
+    return this.record(member, a.activity, { ...decided, ip: ctx.ip, recordedBy: member.id });
   }
 
   /** Whether and how a member may check in now: the window, then the QR token, location or remote. */

@@ -11,18 +11,43 @@
  * conflict (which is retried) is written again one by one, so one bad check-in fails alone.
  */
 import { In, type DataSource } from 'typeorm';
-import { ACTIVITY_KIND_LABELS, type CheckInResponse, type CheckinMethod } from '@djzy/shared';
+import { ACTIVITY_KIND_LABELS, type ActivityKind, type CheckInResponse, type CheckinMethod } from '@djzy/shared';
 import { newId } from '../../core/ids';
 import { transactionWithRetry } from '../../core/sql';
-import { awardMany } from '../points/points.ledger';
+import { awardMany, type AwardInput } from '../points/points.ledger';
 import type { Activity } from './activity.entity';
 import { CheckIn } from './activity.entity';
 import { presentCheckIn } from './activity.presenter';
 
+/** The points rule an attended activity earns: org-life meetings have their own capped rules. */
+export const RULE_FOR_KIND: Partial<Record<ActivityKind, string>> = {
+  fixed_day: 'meeting_fixed_day',
+  general_meeting: 'meeting_general',
+  committee_meeting: 'meeting_committee',
+  group_meeting: 'meeting_group',
+  party_lecture: 'meeting_lecture',
+  org_life_meeting: 'meeting_org_life',
+  democratic_appraisal: 'meeting_appraisal',
+};
+export const ruleForKind = (kind: ActivityKind) => RULE_FOR_KIND[kind] ?? 'checkin';
+
+/** The award a check-in earns: once per member and activity (the key), in the ledger. */
+export function checkinAward(activity: Pick<Activity, 'id' | 'kind' | 'title'>, memberId: string, at: Date, actorId: string | null): AwardInput {
+  return {
+    memberId,
+    ruleCode: ruleForKind(activity.kind),
+    sourceType: 'activity',
+    sourceId: activity.id,
+    key: `checkin:${activity.id}:${memberId}`,
+    reason: `参加${ACTIVITY_KIND_LABELS[activity.kind]}：${activity.title}`.slice(0, 200),
+    at,
+    actorId,
+  };
+}
+
 export interface PendingCheckIn {
   member: { id: string; name: string };
   activity: Activity;
-  ruleCode: string;
   method: CheckinMethod;
   distanceM: number | null;
   ipTag: string | null;
@@ -137,17 +162,8 @@ export class CheckinWriter {
         em,
         items
           .filter((_, i) => mine[i])
-          .map((it) => ({
-            memberId: it.member.id,
-            ruleCode: it.ruleCode,
-            sourceType: 'activity',
-            sourceId: it.activity.id,
-            key: `checkin:${it.activity.id}:${it.member.id}`,
-            reason: `参加${ACTIVITY_KIND_LABELS[it.activity.kind]}：${it.activity.title}`.slice(0, 200),
-            at: it.at,
-            actorId: it.recordedBy,
-            fresh: true,
-          })),
+          // Fresh: the check-in row was inserted just now, so no entry can exist under its key.
+          .map((it) => ({ ...checkinAward(it.activity, it.member.id, it.at, it.recordedBy), fresh: true })),
       );
       let k = 0;
       return items.map((it, i) => {

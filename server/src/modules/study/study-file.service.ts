@@ -3,13 +3,13 @@
  * by the name or the declared type), kept through the storage interface and served through
  * signed addresses that a <video> tag or a download can use without a token.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import type { StudyFileView, StudyUploadKind } from '@djzy/shared';
 import { writeAudit, type AuditContext } from '../../core/audit';
 import { AppError } from '../../core/errors';
 import { isIdLike, newId } from '../../core/ids';
+import { UrlSigner } from '../../core/signed-url';
 import { hasRole, type Principal } from '../../core/principal';
 import type { ByteRange, Storage } from '../../core/storage';
 import { StudyFile } from './study.entity';
@@ -42,7 +42,7 @@ export function parseRange(header: string, size: number): ByteRange | null | 'un
 }
 
 export class StudyFileService {
-  private readonly key: Buffer;
+  private readonly urls: UrlSigner;
   constructor(
     private readonly ds: DataSource,
     private readonly storage: Storage,
@@ -50,17 +50,12 @@ export class StudyFileService {
     private readonly apiBase: string,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.key = createHmac('sha256', secret).update('djzy:study-file-url:v1').digest();
-  }
-
-  private sign(id: string, exp: number): string {
-    return createHmac('sha256', this.key).update(`${id}|${exp}`).digest('base64url').slice(0, 32);
+    this.urls = new UrlSigner(secret, 'djzy:study-file-url:v1', URL_TTL_MS, now);
   }
 
   /** A signed address for an uploaded file. */
   urlFor(fileId: string): string {
-    const exp = Math.floor((this.now().getTime() + URL_TTL_MS) / 1000);
-    return `${this.apiBase}/study/files/${fileId}?exp=${exp}&sig=${this.sign(fileId, exp)}`;
+    return `${this.apiBase}/study/files/${fileId}?${this.urls.query(fileId)}`;
   }
 
   private present(f: StudyFile): StudyFileView {
@@ -106,10 +101,7 @@ export class StudyFileService {
    * (`Range: bytes=a-b`, `a-`, `-n`). A bad or expired signature is 404; a range past the end 416.
    */
   async open(id: string, exp: string, sig: string, rangeHeader: string): Promise<{ file: StudyFile; range: ByteRange | null; body: Readable | null; unsatisfiable: boolean }> {
-    const expNum = Number(exp);
-    const expected = Number.isInteger(expNum) ? this.sign(id, expNum) : '';
-    const ok = expected.length === sig.length && timingSafeEqual(Buffer.from(expected), Buffer.from(sig)) && expNum * 1000 > this.now().getTime();
-    const file = ok ? await this.find(id) : null;
+    const file = this.urls.verify(id, exp, sig) ? await this.find(id) : null;
     if (!file) throw new AppError('NOT_FOUND');
     const range = parseRange(rangeHeader, file.size);
     if (range === 'unsatisfiable') return { file, range: null, body: null, unsatisfiable: true };

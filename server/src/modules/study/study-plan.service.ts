@@ -22,6 +22,7 @@ import { covers, scopePaths, type Principal } from '../../core/principal';
 import { Member } from '../member/member.entity';
 import { Org } from '../org/org.entity';
 import { whereInSubtrees, type OrgService } from '../org/org.service';
+import { checkMaterialsFor } from './study-materials';
 import { StudyCompletion, StudyMaterial, StudyPlan, StudyPlanMaterial } from './study.entity';
 
 const MAX_PLAN_DAYS = 366;
@@ -106,30 +107,14 @@ export class StudyPlanService {
     if (days >= MAX_PLAN_DAYS) throw fieldError('endsOn', '一个学习计划最长一年');
   }
 
-  /** Materials the members of `org` can read: published, for the org itself or one above it. */
-  private async checkMaterials(org: Org, ids: string[]): Promise<string[]> {
-    const unique = [...new Set(ids)];
-    if (!unique.length) throw fieldError('materialIds', '请至少选择一份学习资料');
-    const ancestors = org.path.split('/').filter(Boolean);
-    const found = await this.ds
-      .getRepository(StudyMaterial)
-      .createQueryBuilder('s')
-      .select('s.id', 'id')
-      .where('s.id IN (:...ids)', { ids: unique })
-      .andWhere("s.status = 'published'")
-      .andWhere('s.orgId IN (:...ancestors)', { ancestors })
-      .getRawMany<{ id: string }>();
-    if (found.length !== unique.length) throw fieldError('materialIds', '所选资料中有不存在、未发布或不面向本组织的资料');
-    return unique;
-  }
-
   async create(p: Principal, input: CreateStudyPlanRequest, audit: AuditContext): Promise<StudyPlanView> {
     const org = await this.orgs.get(input.orgId).catch(() => {
       throw fieldError('orgId', '组织不存在');
     });
     if (!covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
     this.checkDates(input.startsOn, input.endsOn);
-    const materialIds = await this.checkMaterials(org, input.materialIds);
+    if (!input.materialIds.length) throw fieldError('materialIds', '请至少选择一份学习资料');
+    const materialIds = await checkMaterialsFor(this.ds, org, input.materialIds);
     const plan: StudyPlan = {
       id: newId(),
       orgId: org.id,
@@ -158,7 +143,8 @@ export class StudyPlanService {
       note: input.note !== undefined ? input.note || null : plan.note,
     };
     this.checkDates(next.startsOn, next.endsOn);
-    const materialIds = input.materialIds ? await this.checkMaterials(org, input.materialIds) : null;
+    if (input.materialIds && !input.materialIds.length) throw fieldError('materialIds', '请至少选择一份学习资料');
+    const materialIds = input.materialIds ? await checkMaterialsFor(this.ds, org, input.materialIds) : null;
     await this.ds.transaction(async (em) => {
       await em.update(StudyPlan, { id: plan.id }, { title: next.title, startsOn: next.startsOn, endsOn: next.endsOn, note: next.note });
       if (materialIds) {
