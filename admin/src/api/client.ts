@@ -67,6 +67,11 @@ export function showError(err: unknown): void {
   showErrorMessage(err instanceof ApiError ? err.message : ERRORS.INTERNAL.message);
 }
 
+/** Shows a message the standard way. */
+export function showErrorText(text: string): void {
+  showErrorMessage(text);
+}
+
 export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {

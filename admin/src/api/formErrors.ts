@@ -1,6 +1,7 @@
 /** Puts a server's field errors under the inputs of an antd form. */
 import type { FormInstance } from 'antd';
 import type { FieldError } from '@djzy/shared';
+import { ApiError, showError, showErrorText } from './client';
 
 /**
  * Shows each field error under its input (`path` maps the server's field name, e.g.
@@ -11,4 +12,20 @@ export function placeFieldErrors(form: FormInstance, errors: FieldError[], path:
   const placed = errors.map((f) => ({ f, name: path(f.field) }));
   form.setFields(placed.filter((p) => p.name).map((p) => ({ name: p.name as never, errors: [p.f.message] })));
   return placed.filter((p) => !p.name).map((p) => p.f.message);
+}
+
+/** A server field name as a form name path: `quiz.0.answer` → `['quiz', 0, 'answer']`. */
+export function namePath(field: string): (string | number)[] {
+  return field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/**
+ * A failed save, shown where it belongs: each field error under its input and one message for the
+ * rest (or asking to fix what is marked, so a field scrolled out of sight is not missed); any
+ * other error the standard way.
+ */
+export function showFormError(form: FormInstance, err: unknown, path: (field: string) => (string | number)[] | null): void {
+  if (!(err instanceof ApiError) || !err.fieldErrors.length) return showError(err);
+  const rest = placeFieldErrors(form, err.fieldErrors, path);
+  showErrorText(rest.length ? rest.join('；') : '请按提示修改后再保存');
 }

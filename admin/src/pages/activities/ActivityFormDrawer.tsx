@@ -25,8 +25,7 @@ import {
 import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Switch, Checkbox, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { ApiError, showError } from '../../api/client';
-import { placeFieldErrors } from '../../api/formErrors';
+import { namePath, showFormError } from '../../api/formErrors';
 import { createActivity, updateActivity } from '../../api/activities';
 import { OrgTreeSelect } from '../points/OrgTreeSelect';
 import { MaterialSelect, usePublishedMaterials } from '../study/MaterialSelect';
@@ -73,7 +72,7 @@ function fieldPath(field: string): (string | number)[] | null {
     'allowRemote',
     'description',
   ];
-  return known.includes(parts[0]) ? parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : null;
+  return known.includes(parts[0]) ? namePath(field) : null;
 }
 
 /** The org picker as a form control. */
@@ -196,18 +195,11 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
       message.success(activity ? '已保存' : '已创建活动草稿，发布后党员才能看到');
       props.onSaved(saved);
     } catch (err) {
-      applyServerErrors(err);
+      // VALIDATION_FAILED names each bad field (nested as `location.lat`): each under its input.
+      showFormError(form, err, fieldPath);
     } finally {
       setSaving(false);
     }
-  };
-
-  // VALIDATION_FAILED names each bad field (nested as `location.lat`): show each under its input.
-  const applyServerErrors = (err: unknown) => {
-    if (!(err instanceof ApiError)) return showError(err);
-    if (!err.fieldErrors.length) return showError(err);
-    const rest = placeFieldErrors(form, err.fieldErrors, fieldPath);
-    if (rest.length) message.error(rest.join('；'));
   };
 
   return (

@@ -7,9 +7,8 @@ import { EditOutlined, SwapRightOutlined } from '@ant-design/icons';
 import { MATERIAL_KIND_LABELS, type ActivityView, type StudyPairView } from '@djzy/shared';
 import { App, Button, Card, Empty, Form, List, Modal, Table, Tag, Typography, type ButtonProps } from 'antd';
 import { useState } from 'react';
-import { ApiError, showError } from '../../api/client';
 import { setPairs } from '../../api/activities';
-import { placeFieldErrors } from '../../api/formErrors';
+import { namePath, showFormError } from '../../api/formErrors';
 import { PairsFields, pairRows, type PairRow } from './PairsFields';
 
 /** 学习资料 of an online study activity. */
@@ -66,12 +65,7 @@ export function PairsCard({ activity, onSaved }: PairsCardProps) {
       setEditing(false);
       onSaved(saved);
     } catch (err) {
-      if (!(err instanceof ApiError) || !err.fieldErrors.length) return showError(err);
-      const rest = placeFieldErrors(form, err.fieldErrors, (f) => {
-        const parts = f.split('.');
-        return parts[0] === 'pairs' ? parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : null;
-      });
-      if (rest.length) message.error(rest.join('；'));
+      showFormError(form, err, (f) => (f.startsWith('pairs') ? namePath(f) : null));
     } finally {
       setSaving(false);
     }

@@ -16,8 +16,7 @@ import {
 import { App, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space, Spin, Switch, TreeSelect } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, showError } from '../../api/client';
-import { placeFieldErrors } from '../../api/formErrors';
+import { showFormError } from '../../api/formErrors';
 import { createMember, getMember, updateMember } from '../../api/members';
 
 interface FormValues {
@@ -162,18 +161,11 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
       message.success(memberId ? '已保存' : '已新增党员');
       props.onSaved(saved);
     } catch (err) {
-      applyServerErrors(err);
+      // The server names each bad field (VALIDATION_FAILED, DUPLICATE_ID_CARD on idCard): each under its input.
+      showFormError(form, err, (field) => (FIELDS.includes(field as keyof FormValues) ? [field] : null));
     } finally {
       setSaving(false);
     }
-  };
-
-  // The server names each bad field (VALIDATION_FAILED, DUPLICATE_ID_CARD on idCard): put each
-  // message under its field, toast the rest.
-  const applyServerErrors = (err: unknown) => {
-    if (!(err instanceof ApiError) || !err.fieldErrors.length) return showError(err);
-    const rest = placeFieldErrors(form, err.fieldErrors, (field) => (FIELDS.includes(field as keyof FormValues) ? [field] : null));
-    if (rest.length) message.error(rest.join('；'));
   };
 
   return (

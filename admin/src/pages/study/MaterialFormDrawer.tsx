@@ -17,8 +17,7 @@ import {
 } from '@djzy/shared';
 import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, showError } from '../../api/client';
-import { placeFieldErrors } from '../../api/formErrors';
+import { namePath, showFormError } from '../../api/formErrors';
 import { createMaterial, updateMaterial } from '../../api/study';
 import { OrgTreeSelect } from '../points/OrgTreeSelect';
 import { QUIZ_MODE_LABELS, optionLetter } from './labels';
@@ -73,7 +72,7 @@ function fieldPath(field: string): (string | number)[] | null {
   if (!TOP_FIELDS.includes(parts[0])) return null;
   // A bad tag is shown on the tag picker as a whole.
   if (parts[0] === 'tags') return ['tags'];
-  return parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  return namePath(field);
 }
 
 const blankQuestion = (): QuestionValues => ({ text: '', options: ['', ''], answer: undefined });
@@ -205,19 +204,11 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
       message.success(material ? '已保存' : saved.status === 'published' ? '已发布到党员小书包' : '已保存为草稿，发布后党员才能看到');
       props.onSaved(saved);
     } catch (err) {
-      applyServerErrors(err);
+      // VALIDATION_FAILED names each bad field (nested as `quiz.0.answer`): each under its input.
+      showFormError(form, err, fieldPath);
     } finally {
       setSaving(false);
     }
-  };
-
-  // VALIDATION_FAILED names each bad field (nested as `quiz.0.answer`): show each under its input.
-  const applyServerErrors = (err: unknown) => {
-    if (!(err instanceof ApiError)) return showError(err);
-    if (!err.fieldErrors.length) return showError(err);
-    const rest = placeFieldErrors(form, err.fieldErrors, fieldPath);
-    if (rest.length) message.error(rest.join('；'));
-    else message.error('请按提示修改后再保存');
   };
 
   return (

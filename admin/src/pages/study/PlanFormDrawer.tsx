@@ -12,8 +12,7 @@ import {
 import { App, Button, DatePicker, Drawer, Form, Input, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { ApiError, showError } from '../../api/client';
-import { placeFieldErrors } from '../../api/formErrors';
+import { showFormError } from '../../api/formErrors';
 import { createPlan, updatePlan } from '../../api/study';
 import { OrgTreeSelect } from '../points/OrgTreeSelect';
 import { MaterialSelect, usePublishedMaterials } from './MaterialSelect';
@@ -97,9 +96,7 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
       message.success(plan ? '学习计划已保存' : '已创建学习计划，党员在小程序“我的学习”里可以看到');
       props.onSaved(saved);
     } catch (err) {
-      if (!(err instanceof ApiError) || !err.fieldErrors.length) return showError(err);
-      const rest = placeFieldErrors(form, err.fieldErrors, fieldPath);
-      if (rest.length) message.error(rest.join('；'));
+      showFormError(form, err, fieldPath);
     } finally {
       setSaving(false);
     }
