@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import type { MeResponse } from '@djzy/shared';
-import { ROUTES } from '../routes';
 import { getMe } from '../services/me';
-import { isSignedIn } from '../services/session';
+import { ensureSignedIn } from '../services/session';
 
 export interface MeState {
   me: MeResponse | null;
@@ -23,10 +22,7 @@ export function useMe(): MeState {
   const [error, setError] = useState<string | null>(null);
 
   const load = () => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     setLoading(true);
     getMe()
       .then((m) => {

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { ROUTES } from '../routes';
 
 const TOKEN_KEY = 'djzy.token';
 
@@ -25,4 +26,11 @@ export function clearToken(): void {
 
 export function isSignedIn(): boolean {
   return getToken() !== '';
+}
+
+/** True when signed in; otherwise off to the sign-in page (what a page checks first on load). */
+export function ensureSignedIn(): boolean {
+  if (isSignedIn()) return true;
+  Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
+  return false;
 }

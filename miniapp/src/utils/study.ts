@@ -38,7 +38,9 @@ export function planDates(plan: Pick<StudyPlanView, 'startsOn' | 'endsOn'>): str
  * The learning kit as the 学习 tab shows it: 必学 first, then by tag (a material under its first
  * tag, in the order tags first appear), then the untagged as 其他.
  */
-export function kitSections<M extends { id: string; required: boolean; tags: string[] }>(items: readonly M[]): { title: string; items: M[] }[] {
+export function kitSections<M extends { id: string; required: boolean; tags: string[] }>(
+  items: readonly M[],
+): { title: string; items: M[] }[] {
   const sections: { title: string; items: M[] }[] = [];
   const required = items.filter((m) => m.required);
   if (required.length) sections.push({ title: '必学', items: required });

@@ -3,9 +3,8 @@ import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { ActivityView } from '@djzy/shared';
 import ActivityCard from '../../components/ActivityCard';
-import { ROUTES } from '../../routes';
 import { listMyActivities } from '../../services/activities';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import './index.scss';
 
 type Segment = 'upcoming' | 'past';
@@ -35,10 +34,7 @@ export default function ActivitiesPage() {
   const segmentRef = useRef<Segment>('upcoming');
 
   const load = async (seg: Segment, page = 1) => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     setLoading(true);
     const now = new Date();
     try {

@@ -19,7 +19,7 @@ import { ROUTES } from '../../routes';
 import { apiAssetUrl, checkIn, decideLeave, getActivity, getActivityRecord, getAttendance, requestLeave } from '../../services/activities';
 import { getMe } from '../../services/me';
 import { ApiError, NETWORK_ERROR_CODE } from '../../services/request';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import {
   canAskLeave,
   checkinWindowOpen,
@@ -97,10 +97,7 @@ export default function ActivityDetailPage() {
   };
 
   const load = () => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     if (!id) return;
     getActivity(id, { silent: true })
       .then((fetched) => {

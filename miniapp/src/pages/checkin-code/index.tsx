@@ -2,9 +2,8 @@ import { useRef, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro';
 import type { ActivityView, CheckinCodeResponse } from '@djzy/shared';
-import { ROUTES } from '../../routes';
 import { getActivity, getCheckinCode } from '../../services/activities';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import { formatRange } from '../../utils/activity';
 import { decodeParam } from '../../utils/params';
 import { qrDataUrl } from '../../utils/qr';
@@ -60,10 +59,7 @@ export default function CheckinCodePage() {
   };
 
   useDidShow(() => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     if (!id) return;
     stop();
     void loadCode();

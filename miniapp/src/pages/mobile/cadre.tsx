@@ -4,7 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { toLocalDate, type MobileMemberView } from '@djzy/shared';
 import { ROUTES } from '../../routes';
 import { listMobileMembers } from '../../services/mobility';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import { call } from './call';
 import './index.scss';
 
@@ -14,10 +14,7 @@ export default function CadreMobilePage() {
   const [error, setError] = useState<string | null>(null);
 
   useDidShow(() => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     listMobileMembers()
       .then((res) => {
         setItems([...res.items].sort((a, b) => b.overdueDays - a.overdueDays));

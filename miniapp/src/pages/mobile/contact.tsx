@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { Button, Input, Picker, Switch, Textarea, View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import { useLoad, useRouter } from '@tarojs/taro';
 import {
   CADRE_CONTACT_METHODS,
   CONTACT_METHOD_LABELS,
@@ -10,9 +10,8 @@ import {
   type ContactLogView,
   type MobileMemberView,
 } from '@djzy/shared';
-import { ROUTES } from '../../routes';
 import { listContacts, listMobileMembers, logContact, newIdempotencyKey } from '../../services/mobility';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import { decodeParam } from '../../utils/params';
 import { call } from './call';
 import './index.scss';
@@ -48,10 +47,7 @@ export default function ContactPage() {
       .catch(() => setHistory([]));
 
   useLoad(() => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     listMobileMembers({ silent: true })
       .then((res) => setMember(res.items.find((m) => m.member.id === memberId) ?? null))
       .catch(() => undefined);
@@ -120,12 +116,22 @@ export default function ContactPage() {
         <View className="field">
           <View className="field-label">联系时间</View>
           <View className="time-row">
-            <Picker className="picker" mode="date" value={when.date} onChange={(e) => setWhen((w) => ({ ...w, date: String(e.detail.value) }))}>
+            <Picker
+              className="picker"
+              mode="date"
+              value={when.date}
+              onChange={(e) => setWhen((w) => ({ ...w, date: String(e.detail.value) }))}
+            >
               <View className="picker-value" id="contact-date">
                 {when.date}
               </View>
             </Picker>
-            <Picker className="picker" mode="time" value={when.time} onChange={(e) => setWhen((w) => ({ ...w, time: String(e.detail.value) }))}>
+            <Picker
+              className="picker"
+              mode="time"
+              value={when.time}
+              onChange={(e) => setWhen((w) => ({ ...w, time: String(e.detail.value) }))}
+            >
               <View className="picker-value" id="contact-time">
                 {when.time}
               </View>
@@ -145,7 +151,13 @@ export default function ContactPage() {
         </View>
         <View className="field">
           <View className="field-label">困难和需求（可不填）</View>
-          <Input id="contact-needs" className="field-input" placeholder="如：需要开具组织关系证明" value={needs} onInput={(e) => setNeeds(e.detail.value)} />
+          <Input
+            id="contact-needs"
+            className="field-input"
+            placeholder="如：需要开具组织关系证明"
+            value={needs}
+            onInput={(e) => setNeeds(e.detail.value)}
+          />
         </View>
         <View className="field switch-row">
           <View className="field-label">需跟进</View>

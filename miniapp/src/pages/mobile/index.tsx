@@ -9,9 +9,8 @@ import {
   type MobilityReportStatus,
   type MyMobilityResponse,
 } from '@djzy/shared';
-import { ROUTES } from '../../routes';
 import { getMyMobility, reportMobility } from '../../services/mobility';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import { call } from './call';
 import './index.scss';
 
@@ -27,10 +26,7 @@ export default function MyMobilityPage() {
   const [sent, setSent] = useState(false);
 
   const load = () => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     getMyMobility()
       .then((d) => {
         setData(d);

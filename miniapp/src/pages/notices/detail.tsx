@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import { useLoad, useRouter } from '@tarojs/taro';
 import { toLocalDate, type PointsNoticeView } from '@djzy/shared';
-import { ROUTES } from '../../routes';
 import { getPointsNotice } from '../../services/points';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import { periodLabel } from '../points/period';
 import './index.scss';
 
@@ -34,10 +33,7 @@ export default function NoticeDetailPage() {
   const [error, setError] = useState<string | null>(id ? null : '通报不存在');
 
   useLoad(() => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     if (!id) return;
     getPointsNotice(id, { silent: true })
       .then(setNotice)

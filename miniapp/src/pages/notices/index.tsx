@@ -4,7 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { toLocalDate, type PointsNoticeView } from '@djzy/shared';
 import { ROUTES } from '../../routes';
 import { getPointsNotices } from '../../services/points';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import { periodLabel } from '../points/period';
 import './index.scss';
 
@@ -14,10 +14,7 @@ export default function NoticesPage() {
   const [error, setError] = useState<string | null>(null);
 
   useDidShow(() => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     getPointsNotices()
       .then((page) => {
         setItems(page.items);

@@ -4,7 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { POINTS_SOURCE_LABELS, type MyPointsResponse, type PointsEntryView } from '@djzy/shared';
 import { ROUTES } from '../../routes';
 import { getMyPoints } from '../../services/points';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import { PERIOD_CHOICES, currentPeriod, periodLabel, type PeriodKind } from './period';
 import './index.scss';
 
@@ -53,10 +53,7 @@ export default function PointsPage() {
   const latest = useRef(0);
 
   const load = (k: PeriodKind) => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     const ticket = ++latest.current;
     setLoading(true);
     getMyPoints(currentPeriod(k))

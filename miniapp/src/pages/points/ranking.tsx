@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import { useLoad, useRouter } from '@tarojs/taro';
 import { parsePeriod, type RankingItem } from '@djzy/shared';
-import { ROUTES } from '../../routes';
 import { getBranchRanking } from '../../services/points';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import { currentPeriod, periodLabel } from './period';
 import './index.scss';
 
@@ -19,10 +18,7 @@ export default function RankingPage() {
   const [message, setMessage] = useState<string | null>(null);
 
   useLoad(() => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     // silent: the message (RANKING_HIDDEN or any other) is the page's empty state, not a toast
     getBranchRanking(period, 1, { silent: true })
       .then((page) => setItems(page.items))

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow, useRouter } from '@tarojs/taro';
 import { toLocalDate, type RectificationNoticeView } from '@djzy/shared';
-import { ROUTES } from '../../routes';
 import { getMyRectifications } from '../../services/activities';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import { formatDateTime } from '../../utils/activity';
 import { decodeParam } from '../../utils/params';
 import { RECTIFICATION_STATUS_LABELS } from './status';
@@ -18,10 +17,7 @@ export default function RectificationDetailPage() {
   const [error, setError] = useState<string | null>(id ? null : '通知不存在');
 
   useDidShow(() => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     if (!id) return;
     // A member reads only their own notices: the list is short, take the one asked for from it.
     getMyRectifications({ silent: true })

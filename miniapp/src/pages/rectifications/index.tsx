@@ -4,7 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { toLocalDate, type RectificationNoticeView } from '@djzy/shared';
 import { ROUTES } from '../../routes';
 import { getMyRectifications } from '../../services/activities';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import { RECTIFICATION_STATUS_LABELS } from './status';
 import './index.scss';
 
@@ -14,10 +14,7 @@ export default function RectificationsPage() {
   const [error, setError] = useState<string | null>(null);
 
   useDidShow(() => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     getMyRectifications({ silent: true })
       .then((list) => {
         setItems(list);

@@ -2,9 +2,8 @@ import { useState } from 'react';
 import { Input, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import type { AttendanceResponse, AttendanceRow } from '@djzy/shared';
-import { ROUTES } from '../../routes';
 import { getAttendance, rosterCheckIn } from '../../services/activities';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import { formatTime } from '../../utils/activity';
 import { decodeParam } from '../../utils/params';
 import './index.scss';
@@ -22,10 +21,7 @@ export default function RosterCheckinPage() {
   const [busyId, setBusyId] = useState<string | null>(null);
 
   const load = () => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     if (!id) return;
     getAttendance(id, { silent: true })
       .then((s) => {

@@ -4,7 +4,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { MATERIAL_KIND_LABELS, STUDY_PLAN_STATUS_LABELS, type StudyPlanView } from '@djzy/shared';
 import { ROUTES } from '../../routes';
 import { getPlan } from '../../services/study';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import { decodeParam } from '../../utils/params';
 import { planDates, planProgressText } from '../../utils/study';
 import '../study/index.scss';
@@ -19,10 +19,7 @@ export default function StudyPlanPage() {
 
   // Again on each show: coming back from the reader, the progress has moved.
   useDidShow(() => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     if (!id) return;
     getPlan(id, { silent: true })
       .then((p) => {

@@ -11,10 +11,9 @@ import {
   type StudySessionStarted,
 } from '@djzy/shared';
 import NoteForm from '../../components/NoteForm';
-import { ROUTES } from '../../routes';
 import { apiAssetUrl } from '../../services/activities';
 import { finishSession, getMaterial, heartbeat, startSession } from '../../services/study';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import { decodeParam } from '../../utils/params';
 import { unfinishedReasons } from '../../utils/study';
 import './index.scss';
@@ -108,10 +107,7 @@ export default function StudyReaderPage() {
       .catch((e: Error) => setError(e.message));
 
   useLoad(() => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     getMaterial(id)
       .then((m) => {
         setMaterial(m);
@@ -187,7 +183,6 @@ export default function StudyReaderPage() {
       setDocBusy(false);
     }
   };
-
 
   if (!material) {
     return (
@@ -283,9 +278,7 @@ export default function StudyReaderPage() {
         <View className={`card reader-result ${result.completed ? 'result-ok' : 'result-not'}`} id="reader-result">
           {result.completed ? (
             <>
-              <View className="result-title">
-                已完成{result.pointsAwarded > 0 ? ` +${result.pointsAwarded} 积分` : ''}
-              </View>
+              <View className="result-title">已完成{result.pointsAwarded > 0 ? ` +${result.pointsAwarded} 积分` : ''}</View>
               {(result.attended ?? []).map((act) => (
                 <View key={act.activityId} className="result-attended" id={`reader-attended-${act.activityId}`}>
                   已计入「{act.title}」出勤

@@ -5,7 +5,7 @@ import { MATERIAL_KIND_LABELS, type StudyMaterialView, type StudyPlanView } from
 import PlanRow from '../../components/PlanRow';
 import { ROUTES } from '../../routes';
 import { listMaterials, listPlans } from '../../services/study';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn, isSignedIn } from '../../services/session';
 import { kitSections, kitTags } from '../../utils/study';
 import './index.scss';
 
@@ -23,10 +23,7 @@ export default function StudyPage() {
   const latest = useRef(0);
 
   const load = (q: string, t: string | null = tag) => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     const ticket = ++latest.current;
     listMaterials(q, undefined, t ?? undefined)
       .then((res) => {

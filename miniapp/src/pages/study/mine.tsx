@@ -5,7 +5,7 @@ import { toLocalDate, type MyStudyResponse } from '@djzy/shared';
 import PlanRow from '../../components/PlanRow';
 import { ROUTES } from '../../routes';
 import { getMyStudy } from '../../services/study';
-import { isSignedIn } from '../../services/session';
+import { ensureSignedIn } from '../../services/session';
 import { noteStatusLabel } from '../../utils/study';
 import './index.scss';
 
@@ -15,10 +15,7 @@ export default function MyStudyPage() {
   const [error, setError] = useState<string | null>(null);
 
   useDidShow(() => {
-    if (!isSignedIn()) {
-      Taro.reLaunch({ url: ROUTES.login }).catch(() => undefined);
-      return;
-    }
+    if (!ensureSignedIn()) return;
     getMyStudy()
       .then((d) => {
         setData(d);
