@@ -101,6 +101,21 @@ describe('study plans and uploads', () => {
       expect(await ctx.ds.getRepository(StudyPlan).count()).toBe(before);
     });
 
+    it('lists the materials an org may be given (forOrgId): published, for it or above it, to its managers', async () => {
+      const ids = async (auth: string, org: string) => {
+        const res = await ctx.http.get(`/api/v1/study/materials?forOrgId=${org}&pageSize=100`).set('Authorization', auth);
+        return { status: res.status, ids: (res.body.items ?? []).map((m: { id: string }) => m.id) as string[] };
+      };
+      const branch = await ids(sec, tree.b11.id);
+      expect(branch.ids).toEqual(expect.arrayContaining([m1, m2]));
+      expect(branch.ids).not.toContain(draft);
+      expect(branch.ids).not.toContain(t2Material);
+      expect((await ids(admin, tree.b21.id)).ids).toEqual(expect.arrayContaining([t2Material, m1]));
+      expect((await ids(admin, tree.b21.id)).ids).not.toContain(m2);
+      expect((await ids(sec, tree.b12.id)).status).toBe(403);
+      expect((await ids(sec, 'nope')).status).toBe(400);
+    });
+
     it('refuses plans for an org outside the caller scope and for plain members', async () => {
       expect((await plan(otherSec)).status).toBe(403);
       expect((await plan(asMember(ctx, a))).status).toBe(403);

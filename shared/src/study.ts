@@ -80,6 +80,8 @@ export interface MaterialListQuery {
   tag?: string;
   required?: boolean;
   status?: 'draft' | 'published';
+  /** Only the published materials the members of this org can be given to study (a plan or an online study of that org; managers of it only). */
+  forOrgId?: string;
   page?: number;
   pageSize?: number;
 }

@@ -108,7 +108,7 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
   const online = study && studyMode === 'online';
   const paired = study && studyMode === 'paired';
   // Loaded with the drawer: the published materials an online study may link.
-  const materials = usePublishedMaterials(open);
+  const materials = usePublishedMaterials(open && online, orgId);
 
   useEffect(() => {
     if (!open) return;
@@ -325,8 +325,6 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
           >
             <MaterialSelect
               materials={materials}
-              orgs={props.orgs}
-              orgId={orgId}
               known={activity?.materials}
               max={MAX_ACTIVITY_MATERIALS}
               testId="activity-materials"

@@ -1,13 +1,12 @@
 /**
- * A multi-select of the published materials of 党员小书包 that members of one org can see: the
- * org's own, its parents' and those of orgs above the caller's scope. Used by online study
- * activities (网络学习) and study plans (学习计划); the server checks the choice again.
+ * A multi-select of the published materials of 党员小书包 that members of one org can be given
+ * (the server answers which: `GET /study/materials?forOrgId=`, and checks the choice again on
+ * save). Used by online study activities (网络学习) and study plans (学习计划).
  */
-import { MATERIAL_KIND_LABELS, MAX_PAGE_SIZE, type MaterialKind, type OrgNode, type StudyMaterialView } from '@djzy/shared';
+import { MATERIAL_KIND_LABELS, MAX_PAGE_SIZE, type MaterialKind, type StudyMaterialView } from '@djzy/shared';
 import { Select, Tag } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { listMaterials } from '../../api/study';
-import { flattenOrgs } from '../points/OrgTreeSelect';
 
 /** A material already chosen (e.g. of the activity or plan being edited), named before the list loads. */
 export interface KnownMaterial {
@@ -17,18 +16,20 @@ export interface KnownMaterial {
 }
 
 /**
- * Every published material of the caller's scope (null while loading); at most 5 pages. Loaded
- * each time `active` turns true (a form opening), so a material published meanwhile is offered.
+ * The published materials members of `orgId` can be given (null while loading); at most 5 pages.
+ * Loaded each time `active` turns true (a form opening) or the org changes, so a material
+ * published meanwhile is offered.
  */
-export function usePublishedMaterials(active: boolean): StudyMaterialView[] | null {
+export function usePublishedMaterials(active: boolean, orgId: string | null | undefined): StudyMaterialView[] | null {
   const [items, setItems] = useState<StudyMaterialView[] | null>(null);
   useEffect(() => {
     if (!active) return;
     let live = true;
+    setItems(null);
     (async () => {
       const all: StudyMaterialView[] = [];
       for (let page = 1; page <= 5; page++) {
-        const p = await listMaterials({ status: 'published', page, pageSize: MAX_PAGE_SIZE });
+        const p = await listMaterials({ status: 'published', forOrgId: orgId ?? undefined, page, pageSize: MAX_PAGE_SIZE });
         all.push(...p.items);
         if (all.length >= p.total || !p.items.length) break;
       }
@@ -40,28 +41,14 @@ export function usePublishedMaterials(active: boolean): StudyMaterialView[] | nu
     return () => {
       live = false;
     };
-  }, [active]);
+  }, [active, orgId]);
   return items;
-}
-
-/**
- * Whether members of `orgId` can see a material of `materialOrgId`: the same org or one above it.
- * An org missing from the caller's tree is above the caller's scope, hence above every org in it.
- */
-export function visibleTo(orgs: OrgNode[], orgId: string | null | undefined, materialOrgId: string): boolean {
-  if (!orgId) return true;
-  const byId = new Map(flattenOrgs(orgs).map((o) => [o.id, o] as [string, OrgNode]));
-  if (!byId.has(materialOrgId)) return true;
-  for (let o = byId.get(orgId); o; o = o.parentId ? byId.get(o.parentId) : undefined) if (o.id === materialOrgId) return true;
-  return false;
 }
 
 /** Props of MaterialSelect (a form control: `value` / `onChange`). */
 export interface MaterialSelectProps {
+  /** What `usePublishedMaterials` loaded for the org. */
   materials: StudyMaterialView[] | null;
-  orgs: OrgNode[];
-  /** The org whose members study them: materials they cannot see are not offered. */
-  orgId?: string | null;
   known?: KnownMaterial[];
   max: number;
   value?: string[];
@@ -78,15 +65,13 @@ interface Option {
 
 /** The material multi-select. */
 export function MaterialSelect(props: MaterialSelectProps) {
-  const { materials, orgs, orgId, known, value } = props;
+  const { materials, known, value } = props;
   const options = useMemo(() => {
-    const list: Option[] = (materials ?? [])
-      .filter((m) => visibleTo(orgs, orgId, m.orgId) || value?.includes(m.id))
-      .map((m) => ({ value: m.id, label: m.title, kind: m.kind }));
+    const list: Option[] = (materials ?? []).map((m) => ({ value: m.id, label: m.title, kind: m.kind }));
     // Keep chosen materials named even when they are no longer published.
     for (const k of known ?? []) if (!list.some((o) => o.value === k.id)) list.push({ value: k.id, label: k.title, kind: k.kind });
     return list;
-  }, [materials, orgs, orgId, known, value]);
+  }, [materials, known]);
 
   return (
     <Select<string[], Option>

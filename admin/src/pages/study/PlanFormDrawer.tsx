@@ -59,7 +59,7 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
   const orgId = Form.useWatch('orgId', form);
-  const materials = usePublishedMaterials(open);
+  const materials = usePublishedMaterials(open, plan ? plan.orgId : orgId);
 
   useEffect(() => {
     if (!open) return;
@@ -155,8 +155,6 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
         >
           <MaterialSelect
             materials={materials}
-            orgs={orgs}
-            orgId={plan ? plan.orgId : orgId}
             known={plan?.materials}
             max={MAX_PLAN_MATERIALS}
             testId="plan-materials"

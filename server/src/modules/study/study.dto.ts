@@ -171,7 +171,9 @@ export class MaterialListQueryDto extends PageQueryDto implements MaterialListQu
   @IsIn(['draft', 'published'])
   status?: 'draft' | 'published';
 
-
+  @IsOptional()
+  @IsId({ message: '组织编号不正确' })
+  forOrgId?: string;
 }
 
 export class FinishSessionDto implements FinishSessionRequest {

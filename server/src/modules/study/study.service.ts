@@ -139,6 +139,13 @@ export class StudyService {
     if (q.tag) qb.andWhere('s.tags LIKE :tag', { tag: `%,${q.tag.replace(/[!%_,]/g, '')},%` });
     if (q.required !== undefined) qb.andWhere('s.required = :req', { req: q.required });
     if (q.status) qb.andWhere('s.status = :st', { st: q.status });
+    if (q.forOrgId) {
+      // What a plan or an online study of that org may assign: the same rule as checkMaterialsFor.
+      const org = await this.orgs.get(q.forOrgId).catch(() => null);
+      if (!org) throw fieldError('forOrgId', '组织不存在');
+      if (!covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+      qb.andWhere("s.status = 'published' AND s.orgId IN (:...forAncestors)", { forAncestors: org.path.split('/').filter(Boolean) });
+    }
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
     const total = await qb.getCount();
