@@ -9,17 +9,15 @@ import { Ecc, QrCode } from '@rc-component/qrcode/lib/libs/qrcodegen';
 import { ERRORS, type ActivityView, type CheckInResponse, type Page } from '@djzy/shared';
 import { ATTENDANCE, ME, RECTIFICATION, activity, checkInView, hoursFromNow } from './fixtures';
 import {
-  TOKEN_KEY,
   apiError,
   fakeApi,
   flush,
+  ok,
   onRequest,
-  renderPage,
-  resetWx,
   setLocation,
   setModalConfirm,
   setScanResult,
-  storage,
+  signedInPages,
   waitFor,
   waitForText,
   wxLog,
@@ -29,22 +27,7 @@ import {
   type SentRequest,
 } from './harness';
 
-let page: RenderedPage | null = null;
-beforeEach(() => {
-  resetWx();
-  storage.set(TOKEN_KEY, 'tok-abc');
-});
-afterEach(() => {
-  page?.close();
-  page = null;
-});
-
-function open(route: string, query?: Record<string, string>): RenderedPage {
-  page = renderPage(route, query);
-  return page;
-}
-
-const ok = (body: unknown, status = 200): FakeResponse => ({ status, body });
+const open = signedInPages();
 
 /** Every PNG data URL in the page's render data (an <Image>'s src lives there, not in the DOM). */
 function pngSources(p: RenderedPage): string[] {
@@ -435,7 +418,6 @@ describe('签到 on the detail', () => {
     expect(p.find('checkin-btn')).toBeNull();
     expect(p.find('leave-open')).not.toBeNull();
     p.close();
-    page = null;
 
     const done = activity({
       id: 'P1',
@@ -558,7 +540,6 @@ describe('organiser', () => {
     expect(p.find('manage-code')).toBeNull();
     expect(p.find('manage-roster')).not.toBeNull();
     p.close();
-    page = null;
 
     const old = activity({ id: 'A2', canManage: true, startsAt: hoursFromNow(-50), endsAt: hoursFromNow(-48), myStatus: 'checked_in' });
     onRequest(detailApi(old, { 'GET /activities/A2/attendance': ok({ ...ATTENDANCE, activityId: 'A2', closed: true }) }));
@@ -627,7 +608,6 @@ describe('organiser', () => {
       expect(wxLog.requests.filter((r) => r.path === '/activities/A1/checkin-code')).toHaveLength(2);
 
       p.close();
-      page = null;
       expect(cleared).toEqual(expect.arrayContaining([code!.id, poll!.id]));
     } finally {
       setSpy.mockRestore();

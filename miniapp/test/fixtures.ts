@@ -260,7 +260,13 @@ export const material = (over: Partial<StudyMaterialView> & Pick<StudyMaterialVi
   ...over,
 });
 
-export const CHARTER = material({ id: 'M1', title: '中国共产党章程（学习要点）', required: true, completed: true, completedAt: '2026-11-20T10:00:00+08:00' });
+export const CHARTER = material({
+  id: 'M1',
+  title: '中国共产党章程（学习要点）',
+  required: true,
+  completed: true,
+  completedAt: '2026-11-20T10:00:00+08:00',
+});
 export const SPEECH = material({ id: 'M2', title: '二十大报告学习', required: true });
 export const QUIZ = material({
   id: 'M3',
@@ -296,7 +302,14 @@ export const MY_STUDY: MyStudyResponse = {
 // ---------------------------------------------------------------- mobile members (流动党员)
 
 export const mobileMember = (over: Partial<MobileMemberView> & { id: string; name: string; phone?: string }): MobileMemberView => ({
-  member: { id: over.id, name: over.name, orgId: '11', orgName: '红旗村党支部', branchName: '红旗村党支部', phone: over.phone ?? '13800001111' },
+  member: {
+    id: over.id,
+    name: over.name,
+    orgId: '11',
+    orgName: '红旗村党支部',
+    branchName: '红旗村党支部',
+    phone: over.phone ?? '13800001111',
+  },
   destination: '浙江省宁波市',
   employer: null,
   leftAt: '2026-03-01T00:00:00+08:00',

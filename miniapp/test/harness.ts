@@ -430,11 +430,15 @@ export function renderPage(route: string, query: Record<string, string> = {}): R
     tap: (elId) => fire(elId, 'tap', {}),
     fire: (elId, event, detail = {}) => fire(elId, event, detail),
     input: (elId, value) => fire(elId, 'input', { value, cursor: value.length, keyCode: 0 }),
+    // Once: a test may close its page itself before the spec's afterEach does.
     close: () => {
+      if (closed) return;
+      closed = true;
       root.detach();
       parent.remove();
     },
   };
+  let closed = false;
   return page;
 }
 
@@ -495,3 +499,23 @@ export function waitForText(page: RenderedPage, text: string, timeout = 3000): P
 
 /** The stored session token (what the bundle wrote with setStorageSync). */
 export const TOKEN_KEY = 'djzy.token';
+
+/** A fake API answer. */
+export const ok = (body: unknown, status = 200): FakeResponse => ({ status, body });
+
+/**
+ * For a spec of signed-in pages: before each test the fakes are reset and a member is signed in,
+ * after it the page is closed. Returns the `open(route, query)` the tests render pages with.
+ */
+export function signedInPages(token = 'tok-abc'): (route: string, query?: Record<string, string>) => RenderedPage {
+  let page: RenderedPage | null = null;
+  beforeEach(() => {
+    resetWx();
+    storage.set(TOKEN_KEY, token);
+  });
+  afterEach(() => {
+    page?.close();
+    page = null;
+  });
+  return (route, query) => (page = renderPage(route, query));
+}

@@ -6,23 +6,9 @@
  */
 import type { ContactLogRequest, MobilityReportRequest } from '@djzy/shared';
 import { CONTACT, ME, MY_MOBILITY, mobileMember } from './fixtures';
-import { TOKEN_KEY, fakeApi, flush, onRequest, renderPage, resetWx, storage, waitFor, waitForText, wxLog, type RenderedPage } from './harness';
+import { fakeApi, flush, ok, onRequest, signedInPages, waitFor, waitForText, wxLog } from './harness';
 
-let page: RenderedPage | null = null;
-beforeEach(() => {
-  resetWx();
-  storage.set(TOKEN_KEY, 'tok-abc');
-});
-afterEach(() => {
-  page?.close();
-  page = null;
-});
-
-function open(route: string, query?: Record<string, string>): RenderedPage {
-  page = renderPage(route, query);
-  return page;
-}
-const ok = (body: unknown, status = 200) => ({ status, body });
+const open = signedInPages();
 const posts = (prefix: string) => wxLog.requests.filter((r) => r.method === 'POST' && r.path.startsWith(prefix));
 
 const OVERDUE = mobileMember({ id: '201', name: '张志强', phone: '13900002222', overdueDays: 12, destination: '江苏省苏州市' });

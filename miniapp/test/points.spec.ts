@@ -1,38 +1,11 @@
 /** The points screens of the built mini-program: 我的积分, 支部积分排名, 评比通报, and their entries on 我的 and 首页. */
 import { ERRORS, periodKeysOf, type MyPointsResponse } from '@djzy/shared';
 import { ME, MY_POINTS, NOTICE, RANKING } from './fixtures';
-import {
-  TOKEN_KEY,
-  apiError,
-  fakeApi,
-  flush,
-  onRequest,
-  renderPage,
-  resetWx,
-  storage,
-  waitFor,
-  waitForText,
-  wxLog,
-  type RenderedPage,
-  type SentRequest,
-} from './harness';
+import { apiError, fakeApi, flush, onRequest, signedInPages, storage, waitFor, waitForText, wxLog, type SentRequest } from './harness';
 
 const NOW = periodKeysOf(new Date());
 
-let page: RenderedPage | null = null;
-beforeEach(() => {
-  resetWx();
-  storage.set(TOKEN_KEY, 'tok-abc');
-});
-afterEach(() => {
-  page?.close();
-  page = null;
-});
-
-function open(route: string, query?: Record<string, string>): RenderedPage {
-  page = renderPage(route, query);
-  return page;
-}
+const open = signedInPages();
 
 /** Answers GET /points/me with MY_POINTS, overridden per requested period. */
 function pointsApi(byPeriod: Record<string, Partial<MyPointsResponse>> = {}, base: Partial<MyPointsResponse> = {}) {

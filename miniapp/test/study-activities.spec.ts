@@ -10,16 +10,14 @@
 import { ERRORS, type ActivityView, type CheckInRequest, type CheckInResponse, type StudyPlanView } from '@djzy/shared';
 import { CHARTER, ME, MY_STUDY, NOTE_REVIEW, QUIZ, activity, checkInView, material } from './fixtures';
 import {
-  BUILT_API_BASE,
-  TOKEN_KEY,
   apiError,
+  BUILT_API_BASE,
   fakeApi,
   flush,
+  ok,
   onRequest,
-  renderPage,
-  resetWx,
   setDownloadStatus,
-  storage,
+  signedInPages,
   waitFor,
   waitForText,
   wxLog,
@@ -28,21 +26,7 @@ import {
   type RequestHandler,
 } from './harness';
 
-let page: RenderedPage | null = null;
-beforeEach(() => {
-  resetWx();
-  storage.set(TOKEN_KEY, 'tok-abc');
-});
-afterEach(() => {
-  page?.close();
-  page = null;
-});
-
-function open(route: string, query?: Record<string, string>): RenderedPage {
-  page = renderPage(route, query);
-  return page;
-}
-const ok = (body: unknown, status = 200): FakeResponse => ({ status, body });
+const open = signedInPages();
 const posts = (path: string) => wxLog.requests.filter((r) => r.method === 'POST' && r.path === path);
 const gets = (path: string) => wxLog.requests.filter((r) => r.method === 'GET' && r.path === path);
 /** Nothing on a study screen counts reading time. */
@@ -85,7 +69,12 @@ async function openDetail(a: ActivityView): Promise<RenderedPage> {
 describe('网络学习 (online study activity)', () => {
   test('lists the materials with ✓ 已学完 / 未学 and 已学 1 / 2; no scanner, location or remote button; a material opens the reader', async () => {
     // Even with modes and remote set, an online study activity is attended by studying only.
-    const a = onlineStudy({ myStatus: 'open', checkinModes: ['qr', 'geo'], allowRemote: true, location: { name: '村部', lat: 38.5, lng: 115.6, radiusM: 300 } });
+    const a = onlineStudy({
+      myStatus: 'open',
+      checkinModes: ['qr', 'geo'],
+      allowRemote: true,
+      location: { name: '村部', lat: 38.5, lng: 115.6, radiusM: 300 },
+    });
     onRequest(detailApi(a, { 'GET /me': ok({ ...ME, isMobile: true }) }));
     const p = await openDetail(a);
     await waitFor(() => p.find('study-materials'));
@@ -178,7 +167,13 @@ describe('网络学习 (online study activity)', () => {
     const content = '这次网络学习让我重温了党章，要在村里带头做好服务。';
     onRequest(
       detailApi(a, {
-        'POST /study/notes': ok({ note: { ...NOTE_REVIEW, activityId: 'W1', materialId: null, materialTitle: null, content, status: 'published' }, pointsAwarded: 1 }, 201),
+        'POST /study/notes': ok(
+          {
+            note: { ...NOTE_REVIEW, activityId: 'W1', materialId: null, materialTitle: null, content, status: 'published' },
+            pointsAwarded: 1,
+          },
+          201,
+        ),
       }),
     );
     const p = await openDetail(a);
@@ -204,9 +199,7 @@ describe('网络学习 (online study activity)', () => {
   });
 
   test('not started yet: the materials show, no 确认出勤 even when all are done', async () => {
-    const a = allDone(
-      onlineStudy({ myStatus: 'not_started', startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString() }),
-    );
+    const a = allDone(onlineStudy({ myStatus: 'not_started', startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString() }));
     onRequest(detailApi(a));
     const p = await openDetail(a);
     await waitFor(() => p.find('act-material-M3'));

@@ -5,36 +5,9 @@
  */
 import type { CreateNoteRequest, FinishSessionRequest } from '@djzy/shared';
 import { CHARTER, ME, MY_STUDY, NOTE_REVIEW, QUIZ, SPEECH, VIDEO } from './fixtures';
-import {
-  TOKEN_KEY,
-  apiError,
-  fakeApi,
-  flush,
-  onRequest,
-  renderPage,
-  resetWx,
-  storage,
-  waitFor,
-  waitForText,
-  wxLog,
-  type RenderedPage,
-} from './harness';
+import { apiError, fakeApi, flush, ok, onRequest, signedInPages, waitFor, waitForText, wxLog, type RenderedPage } from './harness';
 
-let page: RenderedPage | null = null;
-beforeEach(() => {
-  resetWx();
-  storage.set(TOKEN_KEY, 'tok-abc');
-});
-afterEach(() => {
-  page?.close();
-  page = null;
-});
-
-function open(route: string, query?: Record<string, string>): RenderedPage {
-  page = renderPage(route, query);
-  return page;
-}
-const ok = (body: unknown, status = 200) => ({ status, body });
+const open = signedInPages();
 const posts = (prefix: string) => wxLog.requests.filter((r) => r.method === 'POST' && r.path.startsWith(prefix));
 /** Nothing on screen counts reading time. */
 const noTimeFigures = (p: RenderedPage) => {
@@ -94,7 +67,8 @@ describe('党员小书包', () => {
     const loose = { ...VIDEO, id: 'M5', title: '无标签资料', tags: [] };
     onRequest(
       fakeApi({
-        'GET /study/materials': (req) => ok(req.path.includes('tag=') ? { items: [history], total: 1 } : { items: [loose, video, history, CHARTER], total: 4 }),
+        'GET /study/materials': (req) =>
+          ok(req.path.includes('tag=') ? { items: [history], total: 1 } : { items: [loose, video, history, CHARTER], total: 4 }),
       }),
     );
     const p = open('/pages/study/index');
@@ -122,7 +96,8 @@ describe('党员小书包', () => {
   test('the search box asks the server with q=', async () => {
     onRequest(
       fakeApi({
-        'GET /study/materials': (req) => ok(req.path.includes('q=') ? { items: [CHARTER], total: 1 } : { items: [CHARTER, QUIZ], total: 2 }),
+        'GET /study/materials': (req) =>
+          ok(req.path.includes('q=') ? { items: [CHARTER], total: 1 } : { items: [CHARTER, QUIZ], total: 2 }),
       }),
     );
     const p = open('/pages/study/index');
@@ -179,7 +154,6 @@ describe('阅读', () => {
       expect(again.length).toBe(2);
 
       p.close();
-      page = null;
       expect(t.cleared).toContain(again[1].id);
     } finally {
       t.restore();
@@ -192,7 +166,8 @@ describe('阅读', () => {
     onRequest(
       fakeApi({
         'GET /study/materials/M3': ok(QUIZ),
-        'POST /study/materials/M3/sessions': () => ok({ sessionId: `S${++session}`, minSeconds: 30, heartbeatSeconds: 30, alreadyCompleted: false }, 201),
+        'POST /study/materials/M3/sessions': () =>
+          ok({ sessionId: `S${++session}`, minSeconds: 30, heartbeatSeconds: 30, alreadyCompleted: false }, 201),
         'POST /study/sessions/S1/finish': (req) => {
           finishBody = req.data as FinishSessionRequest;
           return ok({ secondsCounted: 12, completed: false, pointsAwarded: 0, quizPassed: true });
@@ -256,7 +231,10 @@ describe('阅读', () => {
   });
 
   test('an article shows its headings, lists and bold runs as marks, never as HTML', async () => {
-    const marked = { ...SPEECH, body: '# 党员的义务\n- 认真**学习**马克思列宁主义\n- 贯彻执行党的基本路线\n1. 第一条\n正文<b>不是标签</b>' };
+    const marked = {
+      ...SPEECH,
+      body: '# 党员的义务\n- 认真**学习**马克思列宁主义\n- 贯彻执行党的基本路线\n1. 第一条\n正文<b>不是标签</b>',
+    };
     onRequest(
       fakeApi({
         'GET /study/materials/M2': ok(marked),
