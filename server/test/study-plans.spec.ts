@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import nodePath from 'node:path';
+import ExcelJS from 'exceljs';
 import { LocalDiskStorage } from '../src/core/storage';
 /**
  * Study plans (学习计划) and uploads to the learning kit: a branch assigns materials for a period,
@@ -162,6 +163,26 @@ describe('study plans and uploads', () => {
       expect(res.body).toMatchObject({ completeCount: 1, total: 3 });
       expect(JSON.stringify(res.body)).not.toMatch(/second|minute|duration/i);
       expect((await ctx.http.get(`/api/v1/study/plans/${planId}/completion`).set('Authorization', asMember(ctx, a))).status).toBe(403);
+      // The same as a sheet for the branch's records.
+      const sheet = await ctx.http
+        .get(`/api/v1/study/plans/${planId}/completion.xlsx`)
+        .set('Authorization', sec)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
+      expect(sheet.status).toBe(200);
+      expect(sheet.headers['content-disposition']).toContain(encodeURIComponent('学习完成情况-十二月学习计划.xlsx'));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(sheet.body as Buffer);
+      const rows = (wb.worksheets[0].getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+      expect(rows[2]).toEqual(['序号', '姓名', '所在组织', '党章', '党史', '是否完成']);
+      expect(rows.find((r) => r[1] === '甲党员')).toEqual([expect.any(Number), '甲党员', '甲村党支部', '✓', '✓', '已完成']);
+      expect(rows.find((r) => r[1] === '乙党员')).toEqual([expect.any(Number), '乙党员', '第一党小组', '—', '✓', '未完成']);
+      expect(JSON.stringify(rows)).not.toMatch(/秒|分钟|时长/);
+      expect((await ctx.http.get(`/api/v1/study/plans/${planId}/completion.xlsx`).set('Authorization', asMember(ctx, a))).status).toBe(403);
       const mine = await ctx.http.get(`/api/v1/study/plans/${planId}`).set('Authorization', asMember(ctx, a));
       expect(mine.body.myDone).toBe(true);
     });

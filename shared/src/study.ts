@@ -201,7 +201,7 @@ export interface StudyPlanListQuery {
   page?: number;
   pageSize?: number;
 }
-/** `GET /study/plans/:id/completion`: done / not done per member and material — never minutes. */
+/** `GET /study/plans/:id/completion`: done / not done per member and material — never minutes. The same as a sheet: `GET /study/plans/:id/completion.xlsx`. */
 export interface StudyPlanCompletionResponse {
   plan: StudyPlanView;
   members: { memberId: string; name: string; orgName: string; done: string[]; complete: boolean }[];

@@ -331,6 +331,9 @@ describe('web console: 学习计划, uploads and study activities', () => {
     // Done or not done only: no reading time anywhere.
     const text = await drawer.innerText();
     expect(text).not.toMatch(/分钟|秒|小时|时长/);
+    // 导出: the same as a sheet, named after the plan.
+    const [download] = await Promise.all([page.waitForEvent('download'), drawer.locator('[data-testid=plan-completion-export]').click()]);
+    expect(download.suggestedFilename()).toBe(`学习完成情况-${plan.title}.xlsx`);
     await close();
   });
 

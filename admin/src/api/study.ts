@@ -19,7 +19,7 @@ import type {
   UpdateMaterialRequest,
   UpdateStudyPlanRequest,
 } from '@djzy/shared';
-import { request } from './client';
+import { download, request } from './client';
 
 const enc = encodeURIComponent;
 
@@ -88,6 +88,11 @@ export function updatePlan(id: string, body: UpdateStudyPlanRequest): Promise<St
 /** `DELETE /study/plans/:id`. */
 export function deletePlan(id: string): Promise<void> {
   return request<void>(`/study/plans/${enc(id)}`, { method: 'DELETE' });
+}
+
+/** `GET /study/plans/:id/completion.xlsx`, saved by the browser. */
+export function exportPlanCompletion(id: string, fallbackName: string): Promise<void> {
+  return download(`/study/plans/${enc(id)}/completion.xlsx`, fallbackName);
 }
 
 /** `GET /study/plans/:id/completion`: per member, which of the plan's materials are done — never minutes. */

@@ -4,10 +4,11 @@
  * reading time decides completion and is never a figure here (减负, no 指尖上的形式主义).
  */
 import { type StudyPlanCompletionResponse, type StudyPlanView } from '@djzy/shared';
-import { Drawer, Empty, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Drawer, Empty, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
-import { getPlanCompletion } from '../../api/study';
+import { exportPlanCompletion, getPlanCompletion } from '../../api/study';
 import { doneColumns } from './doneColumns';
 import { PlanStatusTag, planDates } from './labels';
 
@@ -24,6 +25,19 @@ export interface PlanCompletionDrawerProps {
 export function PlanCompletionDrawer({ plan, onClose }: PlanCompletionDrawerProps) {
   const [data, setData] = useState<StudyPlanCompletionResponse | null>(null);
   const [show, setShow] = useState<Show>('all');
+  const [exporting, setExporting] = useState(false);
+
+  const onExport = async () => {
+    if (!plan) return;
+    setExporting(true);
+    try {
+      await exportPlanCompletion(plan.id, `学习完成情况-${plan.title}.xlsx`);
+    } catch {
+      /* shown by the wrapper */
+    } finally {
+      setExporting(false);
+    }
+  };
 
   useEffect(() => {
     setData(null);
@@ -74,6 +88,17 @@ export function PlanCompletionDrawer({ plan, onClose }: PlanCompletionDrawerProp
       size={960}
       destroyOnHidden
       data-testid="plan-completion"
+      extra={
+        <Button
+          icon={<DownloadOutlined />}
+          loading={exporting}
+          disabled={!data?.members.length}
+          onClick={() => void onExport()}
+          data-testid="plan-completion-export"
+        >
+          导出
+        </Button>
+      }
     >
       {plan && (
         <Space wrap style={{ marginBottom: 12 }}>

@@ -2,6 +2,7 @@
  * 学习计划: a branch (or a township, the county) assigns materials for a period; members see
  * what is due, and the secretary sees per member whether each is done — never minutes.
  */
+import ExcelJS from 'exceljs';
 import { Brackets, In, type DataSource } from 'typeorm';
 import {
   DEFAULT_PAGE_SIZE,
@@ -251,5 +252,20 @@ export class StudyPlanService {
       return { memberId: m.id, name: m.name, orgName: m.orgName, done: materialIds.filter((x) => own.includes(x)), complete: materialIds.every((x) => own.includes(x)) };
     });
     return { plan: view, members: rows, completeCount: rows.filter((r) => r.complete).length, total: rows.length };
+  }
+
+  /** The completion as a sheet for the branch's records: ✓ / — per material, 已完成 / 未完成 — never time. */
+  async completionXlsx(p: Principal, id: string): Promise<{ filename: string; data: Buffer }> {
+    const c = await this.completion(p, id);
+    const wb = new ExcelJS.Workbook();
+    wb.creator = '党建智慧云';
+    const ws = wb.addWorksheet('学习完成情况');
+    ws.addRow([`${c.plan.orgName} ${c.plan.title}`]);
+    ws.addRow([`学习时间：${c.plan.startsOn} 至 ${c.plan.endsOn}；已完成 ${c.completeCount} / ${c.total} 人`]);
+    ws.addRow([]);
+    ws.addRow(['序号', '姓名', '所在组织', ...c.plan.materials.map((m) => m.title), '是否完成']).font = { bold: true };
+    c.members.forEach((m, i) => ws.addRow([i + 1, m.name, m.orgName, ...c.plan.materials.map((mat) => (m.done.includes(mat.id) ? '✓' : '—')), m.complete ? '已完成' : '未完成']));
+    ws.columns.forEach((col, i) => (col.width = i === 0 ? 6 : i === 1 ? 12 : i === 2 ? 20 : 16));
+    return { filename: `学习完成情况-${c.plan.title}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
   }
 }

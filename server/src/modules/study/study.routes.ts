@@ -93,6 +93,13 @@ export function studyRoutes(router: AppRouter, study: StudyService, files: Study
     ctx.status = 204;
   });
 
+  router.get('/study/plans/:id/completion.xlsx', async (ctx) => {
+    const { filename, data } = await plans.completionXlsx(principalOf(ctx), ctx.params.id);
+    ctx.set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    ctx.set('Content-Disposition', `attachment; filename="completion.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    ctx.body = data;
+  });
+
   router.get('/study/plans/:id/completion', async (ctx) => {
     const body: StudyPlanCompletionResponse = await plans.completion(principalOf(ctx), ctx.params.id);
     ctx.body = body;
