@@ -176,7 +176,7 @@ describe('study plans and uploads', () => {
       expect(sheet.status).toBe(200);
       expect(sheet.headers['content-disposition']).toContain(encodeURIComponent('学习完成情况-十二月学习计划.xlsx'));
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(sheet.body as Buffer);
+      await wb.xlsx.load(sheet.body);
       const rows = (wb.worksheets[0].getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
       expect(rows[2]).toEqual(['序号', '姓名', '所在组织', '党章', '党史', '是否完成']);
       expect(rows.find((r) => r[1] === '甲党员')).toEqual([expect.any(Number), '甲党员', '甲村党支部', '✓', '✓', '已完成']);

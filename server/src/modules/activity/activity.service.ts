@@ -190,6 +190,11 @@ export class ActivityService {
     return unique;
   }
 
+  /** The members invited beyond the org's subtree. */
+  private async inviteeIds(activityId: string): Promise<string[]> {
+    return (await this.ds.getRepository(ActivityInvitee).find({ where: { activityId }, select: ['memberId'] })).map((i) => i.memberId);
+  }
+
   private async saveStudyLinks(em: EntityManager, activityId: string, materialIds: string[], pairs: StudyPairInput[]) {
     if (materialIds.length) await em.insert(ActivityMaterial, materialIds.map((materialId, position) => ({ activityId, materialId, position })));
     if (pairs.length) await em.insert(ActivityStudyPair, pairs.map((pair, position) => ({ activityId, ...pair, position })));
@@ -204,8 +209,7 @@ export class ActivityService {
     if (activity.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
     if (activity.studyMode !== 'paired') throw fieldError('pairs', '只有结对式学习活动可以填写结对');
     if (activity.attendanceClosedAt) throw new AppError('ACTIVITY_NOT_DRAFT', undefined, '考勤已结算，结对名单不能再修改');
-    const extraIds = (await this.ds.getRepository(ActivityInvitee).find({ where: { activityId: activity.id } })).map((i) => i.memberId);
-    const pairs = await checkPairs(this.ds, org, extraIds, input);
+    const pairs = await checkPairs(this.ds, org, await this.inviteeIds(activity.id), input);
     await this.ds.transaction(async (em) => {
       await em.delete(ActivityStudyPair, { activityId: activity.id });
       await this.saveStudyLinks(em, activity.id, [], pairs);
@@ -248,8 +252,11 @@ export class ActivityService {
     const extras = input.extraMemberIds ? await this.checkExtras(input.extraMemberIds) : null;
     // Leaving online study drops its materials; leaving paired study drops its pairs.
     const materialIds = input.materialIds ? await checkMaterialsFor(this.ds, org, input.materialIds) : merged.studyMode !== 'online' ? [] : null;
-    const extraIds = extras ?? (await this.ds.getRepository(ActivityInvitee).find({ where: { activityId: activity.id } })).map((i) => i.memberId);
-    const pairs = input.pairs ? await checkPairs(this.ds, org, extraIds, input.pairs) : merged.studyMode !== 'paired' ? [] : null;
+    const pairs = input.pairs
+      ? await checkPairs(this.ds, org, extras ?? (await this.inviteeIds(activity.id)), input.pairs)
+      : merged.studyMode !== 'paired'
+        ? []
+        : null;
     await this.ds.transaction(async (em) => {
       const res = await em.update(Activity, { id: activity.id, status: 'draft' }, patch);
       if (!res.affected) throw new AppError('ACTIVITY_NOT_DRAFT');
