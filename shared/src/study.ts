@@ -194,6 +194,11 @@ export interface StudyPlanView {
   canManage: boolean;
   createdAt: string;
 }
+/** A plan's dates as people read them: `2026-11-01 至 2026-11-30` (one day: just the day). */
+export function planDates(plan: Pick<StudyPlanView, 'startsOn' | 'endsOn'>): string {
+  return plan.startsOn === plan.endsOn ? plan.endsOn : `${plan.startsOn} 至 ${plan.endsOn}`;
+}
+
 /** `GET /study/plans?orgId=&status=`: managers see the plans of their orgs; members the plans of their own orgs. */
 export interface StudyPlanListQuery {
   orgId?: string;

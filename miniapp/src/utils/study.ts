@@ -29,11 +29,6 @@ export function planProgressText(plan: Pick<StudyPlanView, 'materials'>): string
   return `已学 ${done} / ${total}`;
 }
 
-/** `2026-11-01 至 2026-11-30` (one day: just the day). */
-export function planDates(plan: Pick<StudyPlanView, 'startsOn' | 'endsOn'>): string {
-  return plan.startsOn === plan.endsOn ? plan.endsOn : `${plan.startsOn} 至 ${plan.endsOn}`;
-}
-
 /**
  * The learning kit as the 学习 tab shows it: 必学 first, then by tag (a material under its first
  * tag, in the order tags first appear), then the untagged as 其他.

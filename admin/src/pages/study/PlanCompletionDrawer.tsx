@@ -3,14 +3,14 @@
  * member finished the plan (已完成 / 未完成), with 已完成 x / y. Done or not done is all it shows:
  * reading time decides completion and is never a figure here (减负, no 指尖上的形式主义).
  */
-import { type StudyPlanCompletionResponse, type StudyPlanView } from '@djzy/shared';
+import { planDates, type StudyPlanCompletionResponse, type StudyPlanView } from '@djzy/shared';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Drawer, Empty, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { exportPlanCompletion, getPlanCompletion } from '../../api/study';
 import { doneColumns } from './doneColumns';
-import { PlanStatusTag, planDates } from './labels';
+import { PlanStatusTag } from './labels';
 
 type Row = StudyPlanCompletionResponse['members'][number];
 type Show = 'all' | 'done' | 'pending';

@@ -3,7 +3,7 @@
  * each plan's 完成情况 (done / not done per member; never minutes).
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { MATERIAL_KIND_LABELS, STUDY_PLAN_STATUS_LABELS, type Page, type StudyPlanStatus, type StudyPlanView } from '@djzy/shared';
+import { MATERIAL_KIND_LABELS, STUDY_PLAN_STATUS_LABELS, planDates, type Page, type StudyPlanStatus, type StudyPlanView } from '@djzy/shared';
 import { App, Button, Card, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
@@ -12,7 +12,7 @@ import { OrgTreeSelect } from '../points/OrgTreeSelect';
 import { useOrgs } from '../points/useOrgs';
 import { PlanCompletionDrawer } from './PlanCompletionDrawer';
 import { PlanFormDrawer } from './PlanFormDrawer';
-import { PlanStatusTag, planDates } from './labels';
+import { PlanStatusTag } from './labels';
 
 const STATUSES: StudyPlanStatus[] = ['current', 'upcoming', 'ended'];
 

@@ -1,5 +1,5 @@
 /** Small display helpers shared by the 学习教育 screens. */
-import { STUDY_PLAN_STATUS_LABELS, type QuizMode, type StudyMaterialView, type StudyPlanStatus, type StudyPlanView } from '@djzy/shared';
+import { STUDY_PLAN_STATUS_LABELS, type QuizMode, type StudyMaterialView, type StudyPlanStatus } from '@djzy/shared';
 import { Tag } from 'antd';
 
 /** How a quiz counts towards completion, in the admin's words. */
@@ -38,7 +38,3 @@ export function PlanStatusTag(props: { status: StudyPlanStatus }) {
   );
 }
 
-/** 2026-11-01 至 2026-11-30 (both days included). */
-export function planDates(p: Pick<StudyPlanView, 'startsOn' | 'endsOn'>): string {
-  return `${p.startsOn} 至 ${p.endsOn}`;
-}

@@ -251,7 +251,7 @@ export default function ActivityDetailPage() {
   const myPair = myId ? a.pairs.find((p) => p.mentorId === myId || p.menteeId === myId) : undefined;
   const modesText = online
     ? '网络学习，学完全部资料后自动计入出勤'
-    : `${a.checkinModes.map((m) => (m === 'qr' ? '扫码签到' : '定位签到')).join('、')}${a.allowRemote ? '；流动党员可远程参加' : ''}`;
+    : `${a.checkinModes.map((m) => CHECKIN_METHOD_LABELS[m]).join('、')}${a.allowRemote ? '；流动党员可远程参加' : ''}`;
 
   return (
     <View className="page activity-detail">

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { MATERIAL_KIND_LABELS, STUDY_PLAN_STATUS_LABELS, type StudyPlanView } from '@djzy/shared';
+import { MATERIAL_KIND_LABELS, STUDY_PLAN_STATUS_LABELS, planDates, type StudyPlanView } from '@djzy/shared';
 import { ROUTES } from '../../routes';
 import { getPlan } from '../../services/study';
 import { ensureSignedIn } from '../../services/session';
 import { decodeParam } from '../../utils/params';
-import { planDates, planProgressText } from '../../utils/study';
+import { planProgressText } from '../../utils/study';
 import '../study/index.scss';
 import './index.scss';
 

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { Brackets, In, type DataSource } from 'typeorm';
 import {
   DEFAULT_PAGE_SIZE,
+  planDates,
   toIsoLocal,
   toLocalDate,
   type CreateStudyPlanRequest,
@@ -261,7 +262,7 @@ export class StudyPlanService {
     wb.creator = '党建智慧云';
     const ws = wb.addWorksheet('学习完成情况');
     ws.addRow([`${c.plan.orgName} ${c.plan.title}`]);
-    ws.addRow([`学习时间：${c.plan.startsOn} 至 ${c.plan.endsOn}；已完成 ${c.completeCount} / ${c.total} 人`]);
+    ws.addRow([`学习时间：${planDates(c.plan)}；已完成 ${c.completeCount} / ${c.total} 人`]);
     ws.addRow([]);
     ws.addRow(['序号', '姓名', '所在组织', ...c.plan.materials.map((m) => m.title), '是否完成']).font = { bold: true };
     c.members.forEach((m, i) => ws.addRow([i + 1, m.name, m.orgName, ...c.plan.materials.map((mat) => (m.done.includes(mat.id) ? '✓' : '—')), m.complete ? '已完成' : '未完成']));
