@@ -22,7 +22,8 @@ import {
   type StudyMode,
   type StudyPairInput,
 } from '@djzy/shared';
-import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Switch, Checkbox, Typography } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Checkbox, Typography } from 'antd';
+import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { namePath, showFormError } from '../../api/formErrors';
@@ -203,21 +204,15 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
   };
 
   return (
-    <Drawer
+    <FormDrawer
       title={activity ? '编辑活动' : '新建活动'}
       open={open}
       onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={saving}
       size={560}
-      destroyOnHidden
-      data-testid="activity-form"
-      extra={
-        <Space>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="activity-save">
-            保存
-          </Button>
-        </Space>
-      }
+      testId="activity-form"
+      saveTestId="activity-save"
     >
       <Form<FormValues> form={form} layout="vertical" onFinish={submit} name="activity">
         <Form.Item
@@ -323,12 +318,7 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
             extra="党员在小程序里学完这些资料，即计入本次活动的出勤"
             rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一份学习资料' }]}
           >
-            <MaterialSelect
-              materials={materials}
-              known={activity?.materials}
-              max={MAX_ACTIVITY_MATERIALS}
-              testId="activity-materials"
-            />
+            <MaterialSelect materials={materials} known={activity?.materials} max={MAX_ACTIVITY_MATERIALS} testId="activity-materials" />
           </Form.Item>
         )}
         {paired && (
@@ -343,6 +333,6 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
           <Input.TextArea rows={4} maxLength={5000} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

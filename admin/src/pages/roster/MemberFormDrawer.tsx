@@ -13,7 +13,8 @@ import {
   type OrgNode,
   type UpdateMemberRequest,
 } from '@djzy/shared';
-import { App, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space, Spin, Switch, TreeSelect } from 'antd';
+import { App, DatePicker, Form, Input, Radio, Select, Spin, Switch, TreeSelect } from 'antd';
+import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { showFormError } from '../../api/formErrors';
@@ -169,20 +170,14 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
   };
 
   return (
-    <Drawer
+    <FormDrawer
       title={editing ? '编辑党员信息' : '新增党员'}
       open={open}
       onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={saving}
+      loading={loading}
       size={520}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button type="primary" loading={saving} disabled={loading} onClick={() => form.submit()}>
-            保存
-          </Button>
-        </Space>
-      }
     >
       <Spin spinning={loading}>
         <Form<FormValues> form={form} layout="vertical" onFinish={submit} name="member">
@@ -248,6 +243,6 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
           </Form.Item>
         </Form>
       </Spin>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -15,7 +15,8 @@ import {
   type QuizMode,
   type StudyMaterialView,
 } from '@djzy/shared';
-import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
+import { FormDrawer } from '../../components/FormDrawer';
 import { useEffect, useRef, useState } from 'react';
 import { namePath, showFormError } from '../../api/formErrors';
 import { createMaterial, updateMaterial } from '../../api/study';
@@ -212,21 +213,15 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
   };
 
   return (
-    <Drawer
+    <FormDrawer
       title={material ? '编辑资料' : '新增资料'}
       open={open}
       onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={saving}
       size={600}
-      destroyOnHidden
-      data-testid="material-form"
-      extra={
-        <Space>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="material-save">
-            保存
-          </Button>
-        </Space>
-      }
+      testId="material-form"
+      saveTestId="material-save"
     >
       <Form<FormValues> form={form} layout="vertical" onFinish={submit} name="material">
         <Form.Item name="kind" label="资料类型" rules={[{ required: true, message: '请选择资料类型' }]}>
@@ -456,6 +451,6 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
           />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

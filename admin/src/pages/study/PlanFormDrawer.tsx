@@ -9,7 +9,8 @@ import {
   type StudyPlanView,
   type UpdateStudyPlanRequest,
 } from '@djzy/shared';
-import { App, Button, DatePicker, Drawer, Form, Input, Space } from 'antd';
+import { App, DatePicker, Form, Input } from 'antd';
+import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { showFormError } from '../../api/formErrors';
@@ -103,21 +104,15 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
   };
 
   return (
-    <Drawer
+    <FormDrawer
       title={plan ? '编辑学习计划' : '新建学习计划'}
       open={open}
       onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={saving}
       size={560}
-      destroyOnHidden
-      data-testid="plan-form"
-      extra={
-        <Space>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="plan-save">
-            保存
-          </Button>
-        </Space>
-      }
+      testId="plan-form"
+      saveTestId="plan-save"
     >
       <Form<FormValues> form={form} layout="vertical" onFinish={submit} name="plan">
         {plan ? (
@@ -153,17 +148,12 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
           extra="只能选择已发布、且该组织党员能看到的资料"
           rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一份学习资料' }]}
         >
-          <MaterialSelect
-            materials={materials}
-            known={plan?.materials}
-            max={MAX_PLAN_MATERIALS}
-            testId="plan-materials"
-          />
+          <MaterialSelect materials={materials} known={plan?.materials} max={MAX_PLAN_MATERIALS} testId="plan-materials" />
         </Form.Item>
         <Form.Item name="note" label="说明" rules={[{ max: 500, message: '说明不能超过 500 字' }]}>
           <Input.TextArea rows={3} placeholder="如：请在月底前学完，支部党员大会上交流学习体会" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
