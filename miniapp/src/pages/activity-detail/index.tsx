@@ -31,6 +31,7 @@ import {
 } from '../../utils/activity';
 import { decodeParam } from '../../utils/params';
 import { progressOf } from '../../utils/study';
+import PageLoading from '../../components/PageLoading';
 import './index.scss';
 
 /** The H5 build has no camera scanner: the member types (or pastes) the code instead. */
@@ -214,21 +215,7 @@ export default function ActivityDetailPage() {
     }
   };
 
-  if (!activity) {
-    return (
-      <View className="page activity-detail">
-        <View className="card">
-          {error ? (
-            <View className="empty" id="detail-error">
-              {error}
-            </View>
-          ) : (
-            <View className="muted">正在加载…</View>
-          )}
-        </View>
-      </View>
-    );
-  }
+  if (!activity) return <PageLoading page="activity-detail" error={error} errorId="detail-error" />;
 
   const a = activity;
   // Online study is attended by studying: never a scanner, a location or 远程参加 there.

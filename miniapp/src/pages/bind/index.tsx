@@ -5,20 +5,11 @@ import { ROUTES } from '../../routes';
 import { bindMember } from '../../services/auth';
 import { ApiError } from '../../services/request';
 import { setToken } from '../../services/session';
+import { decodeParam } from '../../utils/params';
 
 const LAST6 = /^\d{5}[\dX]$/;
 /** Errors after which this ticket is useless: the member must sign in again. */
 const RESTART_CODES = ['BIND_TICKET_INVALID', 'BIND_TOO_MANY_ATTEMPTS'];
-
-/** WeChat hands query values to the page still URL-encoded; Taro's H5 router has decoded them already. */
-function decodeParam(value: string | undefined): string {
-  if (!value) return '';
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
 
 /** First sign-in: ties this WeChat account to the member's roster entry. */
 export default function BindPage() {

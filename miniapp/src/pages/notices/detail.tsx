@@ -5,17 +5,9 @@ import { toLocalDate, type PointsNoticeView } from '@djzy/shared';
 import { getPointsNotice } from '../../services/points';
 import { ensureSignedIn } from '../../services/session';
 import { periodLabel } from '../points/period';
+import PageLoading from '../../components/PageLoading';
+import { decodeParam } from '../../utils/params';
 import './index.scss';
-
-/** WeChat hands query values to the page still URL-encoded; Taro's H5 router has decoded them already. */
-function decodeParam(value: string | undefined): string {
-  if (!value) return '';
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
 
 /** The notice's text as paragraphs (one per non-empty line). */
 function paragraphs(body: string): string[] {
@@ -40,21 +32,7 @@ export default function NoticeDetailPage() {
       .catch((e: Error) => setError(e.message));
   });
 
-  if (!notice) {
-    return (
-      <View className="page notice-detail">
-        <View className="card">
-          {error ? (
-            <View className="empty" id="notice-error">
-              {error}
-            </View>
-          ) : (
-            <View className="muted">正在加载…</View>
-          )}
-        </View>
-      </View>
-    );
-  }
+  if (!notice) return <PageLoading page="notice-detail" error={error} errorId="notice-error" />;
 
   return (
     <View className="page notice-detail">

@@ -7,6 +7,7 @@ import { ensureSignedIn } from '../../services/session';
 import { formatDateTime } from '../../utils/activity';
 import { decodeParam } from '../../utils/params';
 import { RECTIFICATION_STATUS_LABELS } from './status';
+import PageLoading from '../../components/PageLoading';
 import './index.scss';
 
 /** One 限期整改通知书: its text, the meetings missed, the deadline and where it stands. */
@@ -29,21 +30,7 @@ export default function RectificationDetailPage() {
       .catch((e: Error) => setError(e.message));
   });
 
-  if (!notice) {
-    return (
-      <View className="page rectification-detail">
-        <View className="card">
-          {error ? (
-            <View className="empty" id="rect-error">
-              {error}
-            </View>
-          ) : (
-            <View className="muted">正在加载…</View>
-          )}
-        </View>
-      </View>
-    );
-  }
+  if (!notice) return <PageLoading page="rectification-detail" error={error} errorId="rect-error" />;
   return (
     <View className="page rectification-detail">
       <View className="card">

@@ -7,6 +7,7 @@ import { getPlan } from '../../services/study';
 import { ensureSignedIn } from '../../services/session';
 import { decodeParam } from '../../utils/params';
 import { planProgressText } from '../../utils/study';
+import PageLoading from '../../components/PageLoading';
 import '../study/index.scss';
 import './index.scss';
 
@@ -29,21 +30,7 @@ export default function StudyPlanPage() {
       .catch((e: Error) => setError(e.message));
   });
 
-  if (!plan) {
-    return (
-      <View className="page study-plan">
-        <View className="card">
-          {error ? (
-            <View className="error-text" id="plan-error">
-              {error}
-            </View>
-          ) : (
-            <View className="muted">正在加载…</View>
-          )}
-        </View>
-      </View>
-    );
-  }
+  if (!plan) return <PageLoading page="study-plan" error={error} errorId="plan-error" />;
 
   return (
     <View className="page study-plan">
