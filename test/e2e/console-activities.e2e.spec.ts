@@ -28,42 +28,13 @@ import {
   type Page as ListPage,
   type RectificationNoticeView,
 } from '@djzy/shared';
-import { flatten } from '../support/e2e';
+import { api, call, flatten, waitUntil } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
 jest.setTimeout(180_000);
 
 const OPEN_NOW_TITLE = '支委会：研究年终党员评议工作（进行中，可扫码签到）';
-
-/** Polls a condition (the UI renders asynchronously); fails with what was awaited. */
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** A JSON call to the API; `raw` returns the status and body instead of throwing on an error. */
-async function call<T>(
-  server: RunningServer,
-  token: string | null,
-  pathAndQuery: string,
-  init: RequestInit = {},
-): Promise<{ status: number; body: T }> {
-  const headers = new Headers(init.headers);
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (typeof init.body === 'string' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
-  const res = await fetch(`${server.apiBase}${pathAndQuery}`, { ...init, headers });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-async function api<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}): Promise<T> {
-  const { status, body } = await call<T>(server, token, pathAndQuery, init);
-  if (status >= 400) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery} → ${status} ${JSON.stringify(body)}`);
-  return body;
-}
 
 /** A valid 2×2 RGB PNG, built byte by byte (signature, IHDR, IDAT, IEND with their CRCs). */
 function tinyPng(): Buffer {

@@ -28,26 +28,11 @@ import {
   type StudyPlanView,
   type StudySessionStarted,
 } from '@djzy/shared';
-import { flatten, waitUntil } from '../support/e2e';
+import { api, call, flatten, waitUntil } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
 jest.setTimeout(180_000);
-
-/** A JSON call to the API; returns the status and body without throwing on an error. */
-async function call<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (typeof init.body === 'string' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
-  const res = await fetch(`${server.apiBase}${pathAndQuery}`, { ...init, headers });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-async function api<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}): Promise<T> {
-  const { status, body } = await call<T>(server, token, pathAndQuery, init);
-  if (status >= 400) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery} → ${status} ${JSON.stringify(body)}`);
-  return body;
-}
 
 /** A small but real PDF: the header the server sniffs, one empty page, the trailer. */
 function tinyPdf(): Buffer {

@@ -26,7 +26,7 @@ import type {
   StudyNoteView,
   StudySessionStarted,
 } from '@djzy/shared';
-import { flatten } from '../support/e2e';
+import { api, call, flatten, waitUntil } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -35,30 +35,6 @@ jest.setTimeout(180_000);
 const CHARTER = '中国共产党章程（学习要点）';
 const HISTORY_QUIZ = '党史知识小测验';
 const VIDEO = '乡村振兴政策解读（视频）';
-
-/** Polls a condition (the UI renders asynchronously); fails with what was awaited. */
-async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-/** A JSON call to the API; returns the status and body without throwing on an error. */
-async function call<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (typeof init.body === 'string' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
-  const res = await fetch(`${server.apiBase}${pathAndQuery}`, { ...init, headers });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-async function api<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}): Promise<T> {
-  const { status, body } = await call<T>(server, token, pathAndQuery, init);
-  if (status >= 400) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery} → ${status} ${JSON.stringify(body)}`);
-  return body;
-}
 
 describe('web console: 学习教育 (learning kit, reflections, completion)', () => {
   let server: RunningServer;

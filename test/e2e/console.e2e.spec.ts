@@ -18,7 +18,7 @@ import {
   type OrgNode,
   type Page as ListPage,
 } from '@djzy/shared';
-import { waitUntil, flatten } from '../support/e2e';
+import { api, flatten, waitUntil } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -37,15 +37,6 @@ function badIdCard(seq: number): string {
   const good = validIdCard(seq);
   const wrong = good[17] === '0' ? '1' : '0';
   return good.slice(0, 17) + wrong;
-}
-
-async function api<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}) {
-  const headers = new Headers(init.headers);
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  const res = await fetch(`${server.apiBase}${pathAndQuery}`, { ...init, headers });
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery} → ${res.status} ${JSON.stringify(body)}`);
-  return body;
 }
 
 describe('web console', () => {

@@ -233,7 +233,11 @@ describe('mini-program H5 build: 学习计划 and 网络学习', () => {
     await page.locator('#note-submit').click();
     await page.locator('#note-result').waitFor({ timeout: 15_000 });
     expect((await page.locator('#note-result').textContent())?.trim()).toBe('待支部审核');
-    const mine = await api<ListPage<{ activityId: string | null; content: string }>>(server, memberToken, `/study/notes?memberId=${memberId}`);
+    const mine = await api<ListPage<{ activityId: string | null; content: string }>>(
+      server,
+      memberToken,
+      `/study/notes?memberId=${memberId}`,
+    );
     expect(mine.items.find((n) => n.content === content)?.activityId).toBe(online.id);
   });
 

@@ -17,14 +17,26 @@ export function flatten(nodes: OrgNode[]): OrgNode[] {
   return nodes.flatMap((n) => [n, ...flatten(n.children)]);
 }
 
-/** A JSON call to the real server's API; throws with the answer when it is not 2xx. */
-export async function api<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}) {
+/** A JSON call to the real server's API: the status and the body (none for 204), whatever the status. */
+export async function call<T>(
+  server: RunningServer,
+  token: string | null,
+  pathAndQuery: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: T }> {
   const headers = new Headers(init.headers);
   if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (init.body && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+  // JSON text gets its type; a FormData upload keeps the browser's multipart boundary.
+  if (typeof init.body === 'string' && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
   const res = await fetch(`${server.apiBase}${pathAndQuery}`, { ...init, headers });
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery} → ${res.status} ${JSON.stringify(body)}`);
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** A JSON call to the real server's API; throws with the answer when it is not 2xx. */
+export async function api<T>(server: RunningServer, token: string | null, pathAndQuery: string, init: RequestInit = {}): Promise<T> {
+  const { status, body } = await call<T>(server, token, pathAndQuery, init);
+  if (status >= 400) throw new Error(`${init.method ?? 'GET'} ${pathAndQuery} → ${status} ${JSON.stringify(body)}`);
   return body;
 }
 
