@@ -28,7 +28,7 @@ import {
   type Page as ListPage,
   type RectificationNoticeView,
 } from '@djzy/shared';
-import { api, call, flatten, waitUntil } from '../support/e2e';
+import { api, call, consoleSignIn, flatten, waitUntil } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -124,11 +124,7 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
   });
 
   test('the admin signs in and finds the 组织生活 menu', async () => {
-    await page.goto(`${server.baseUrl}/console/login`);
-    await page.fill('#login-username', DEMO_ADMIN.username);
-    await page.fill('#login-password', DEMO_ADMIN.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/console\/roster$/);
+    await consoleSignIn(page, server);
     await page.locator('.ant-menu-submenu-title', { hasText: '组织生活' }).click();
     for (const label of ['活动管理', '整改通知', '组织生活落实情况']) await page.locator('.ant-menu-item', { hasText: label }).waitFor();
     await goTo('活动管理', '/activities');

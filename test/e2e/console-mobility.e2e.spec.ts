@@ -26,7 +26,7 @@ import {
   type OrgNode,
   type Page as ListPage,
 } from '@djzy/shared';
-import { waitUntil, flatten, api } from '../support/e2e';
+import { api, consoleSignIn, flatten, waitUntil } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -106,11 +106,7 @@ describe('web console: mobile members', () => {
   });
 
   test('the admin signs in and finds the 流动党员 menu', async () => {
-    await page.goto(`${server.baseUrl}/console/login`);
-    await page.fill('#login-username', DEMO_ADMIN.username);
-    await page.fill('#login-password', DEMO_ADMIN.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/console\/roster$/);
+    await consoleSignIn(page, server);
     await page.locator('.ant-menu-submenu-title', { hasText: '流动党员' }).click();
     for (const label of ['流动党员台账', '联系干部统计', '去向分布']) {
       await page.locator('.ant-menu-item', { hasText: label }).waitFor();

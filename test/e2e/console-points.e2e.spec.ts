@@ -24,7 +24,7 @@ import {
   type PointsSettingsView,
   type RankingItem,
 } from '@djzy/shared';
-import { waitUntil, flatten, api } from '../support/e2e';
+import { api, consoleSignIn, flatten, waitUntil } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -93,11 +93,7 @@ describe('web console: points', () => {
   });
 
   test('the admin signs in and finds the 积分管理 menu', async () => {
-    await page.goto(`${server.baseUrl}/console/login`);
-    await page.fill('#login-username', DEMO_ADMIN.username);
-    await page.fill('#login-password', DEMO_ADMIN.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/console\/roster$/);
+    await consoleSignIn(page, server);
     await page.locator('.ant-menu-submenu-title', { hasText: '积分管理' }).click();
     for (const label of ['积分规则', '积分排名', '积分分布', '评比通报']) {
       await page.locator('.ant-menu-item', { hasText: label }).waitFor();
@@ -329,10 +325,7 @@ describe('web console: points', () => {
     await page.locator('button', { hasText: '退出' }).click();
     await page.waitForURL(/\/console\/login$/);
     // The demo county's 城关镇 organiser: an admin of a township, not of the county.
-    await page.fill('#login-username', 'zz_chengguan');
-    await page.fill('#login-password', DEMO_ADMIN.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/console\/roster$/);
+    await consoleSignIn(page, server, { username: 'zz_chengguan', password: DEMO_ADMIN.password });
     await page.goto(`${server.baseUrl}/console/points/rules`);
     const row = page.locator('tr[data-row-key="checkin"]');
     await row.locator('button', { hasText: '修改' }).click();

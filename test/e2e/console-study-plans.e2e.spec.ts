@@ -28,7 +28,7 @@ import {
   type StudyPlanView,
   type StudySessionStarted,
 } from '@djzy/shared';
-import { api, call, flatten, waitUntil } from '../support/e2e';
+import { api, call, consoleSignIn, flatten, waitUntil } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -192,11 +192,7 @@ describe('web console: 学习计划, uploads and study activities', () => {
   });
 
   test('the admin signs in; 学习计划 lists the plans of the county, the seeded monthly plans among them', async () => {
-    await page.goto(`${server.baseUrl}/console/login`);
-    await page.fill('#login-username', DEMO_ADMIN.username);
-    await page.fill('#login-password', DEMO_ADMIN.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/console\/roster$/);
+    await consoleSignIn(page, server);
     await goTo('学习教育', '学习计划', '/study/plans');
     const expected = await api<ListPage<StudyPlanView>>(server, adminToken, '/study/plans?pageSize=20');
     expect(expected.total).toBeGreaterThan(0);

@@ -26,7 +26,7 @@ import type {
   StudyNoteView,
   StudySessionStarted,
 } from '@djzy/shared';
-import { api, call, flatten, waitUntil } from '../support/e2e';
+import { api, call, consoleSignIn, flatten, waitUntil } from '../support/e2e';
 import { launchBrowser, type Browser } from '../support/browser';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
 
@@ -128,11 +128,7 @@ describe('web console: 学习教育 (learning kit, reflections, completion)', ()
   });
 
   test('the admin signs in and finds the 学习教育 menu', async () => {
-    await page.goto(`${server.baseUrl}/console/login`);
-    await page.fill('#login-username', DEMO_ADMIN.username);
-    await page.fill('#login-password', DEMO_ADMIN.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL(/\/console\/roster$/);
+    await consoleSignIn(page, server);
     await page.locator('.ant-menu-submenu-title', { hasText: '学习教育' }).click();
     for (const label of ['党员小书包', '学习心得审核', '学习完成情况']) await page.locator('.ant-menu-item', { hasText: label }).waitFor();
   });

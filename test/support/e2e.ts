@@ -1,7 +1,7 @@
 /** Small helpers the browser suites share. */
 import type { Page } from 'playwright-core';
 import type { OrgNode } from '@djzy/shared';
-import type { RunningServer } from './server';
+import { DEMO_ADMIN, type RunningServer } from './server';
 
 /** Polls a condition (the UI renders asynchronously); fails with what was awaited. */
 export async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
@@ -46,4 +46,17 @@ export async function h5DemoSignIn(page: Page, server: RunningServer, index: num
   await page.waitForURL(/#\/pages\/login\/index/, { timeout: 30_000 });
   await page.locator(`#demo-${index}`).click();
   await page.waitForURL(/#\/pages\/index\/index/, { timeout: 15_000 });
+}
+
+/** Console: signs in through the login form (the demo admin unless told otherwise) and waits for 党员名册. */
+export async function consoleSignIn(
+  page: Page,
+  server: RunningServer,
+  user: { username: string; password: string } = DEMO_ADMIN,
+): Promise<void> {
+  await page.goto(`${server.baseUrl}/console/login`);
+  await page.fill('#login-username', user.username);
+  await page.fill('#login-password', user.password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/console\/roster$/);
 }
