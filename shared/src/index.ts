@@ -10,3 +10,6 @@ export * from './activity.js';
 export * from './mobile.js';
 export * from './study.js';
 export * from './article.js';
+export * from './api-error.js';
+export * from './period.js';
+export * from './limits.js';

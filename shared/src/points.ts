@@ -1,4 +1,5 @@
 /** Points (积分制管理): rules, the ledger, balances, rankings and the notice that publishes them. */
+import { LIMITS } from './limits.js';
 
 /** Rule codes the contract requires, plus one per org-life meeting kind. */
 export const POINTS_RULE_CODES = [
@@ -153,5 +154,5 @@ export interface UpdatePointsNoticeRequest {
 }
 
 export const ADJUSTMENT_MAX_ABS = 1000;
-export const NOTICE_TITLE_MAX = 100;
-export const NOTICE_BODY_MAX = 20000;
+export const NOTICE_TITLE_MAX = LIMITS.noticeTitle;
+export const NOTICE_BODY_MAX = LIMITS.noticeBody;

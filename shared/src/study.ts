@@ -2,6 +2,7 @@
  * Study (学习): the learning kit (党员小书包), verified online study, reflections (学习心得) and
  * study plans. Reading time only decides `completed`; it is never ranked or shown as a figure.
  */
+import { LIMITS } from './limits.js';
 export const MATERIAL_KINDS = ['article', 'video', 'document'] as const;
 export type MaterialKind = (typeof MATERIAL_KINDS)[number];
 export const MATERIAL_KIND_LABELS: Record<MaterialKind, string> = { article: '文章', video: '视频', document: '文档' };
@@ -13,8 +14,8 @@ export type QuizMode = (typeof QUIZ_MODES)[number];
 /** A heartbeat is expected this often; a longer gap counts only this much (a phone left open overnight counts nothing more). */
 export const STUDY_HEARTBEAT_SECONDS = 30;
 export const STUDY_MAX_GAP_SECONDS = 60;
-export const NOTE_MAX_CHARS = 5000;
-export const NOTE_MIN_CHARS = 10;
+export const NOTE_MAX_CHARS = LIMITS.noteMax;
+export const NOTE_MIN_CHARS = LIMITS.noteMin;
 
 export interface QuizQuestionView {
   id: string;
