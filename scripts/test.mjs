@@ -19,6 +19,8 @@ async function phase(name, cmd, args, env) {
 const jest = (projects, extra = []) => ['jest', ...projects.flatMap((p) => ['--selectProjects', p]), '--ci', ...extra];
 
 if (await phase('build shared', 'npm', ['run', 'build', '-w', '@djzy/shared'])) {
+  await phase('lint (eslint, every package)', 'npx', ['eslint', '.']);
+  await phase('module walls (dependency-cruiser: via index.ts only, no module cycles)', 'npm', ['run', 'lint:walls', '--silent']);
   await phase('typecheck server (src + tests)', 'npx', ['tsc', '-p', 'server/tsconfig.json', '--noEmit']);
   await phase('build server', 'npm', ['run', 'build', '-w', '@djzy/server']);
 }

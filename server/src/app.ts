@@ -20,31 +20,17 @@ import type { Logger } from './core/logger';
 import { MemoryRateLimiter, type RateLimiter } from './core/rate-limit';
 import { LocalDiskStorage, type Storage } from './core/storage';
 import { TokenService } from './core/tokens';
-import { activityRecordRoutes } from './modules/activity/activity-record.routes';
-import { ActivityRecordService } from './modules/activity/activity-record.service';
-import { activityRoutes } from './modules/activity/activity.routes';
-import { ActivityService } from './modules/activity/activity.service';
-import { CheckinTokens } from './modules/activity/checkin-token';
-import { authRoutes } from './modules/auth/auth.routes';
-import { AuthService, type WechatSessionApi } from './modules/auth/auth.service';
-import { PrincipalLoader } from './modules/auth/principal.loader';
-import { followUpRoutes } from './modules/followup/followup.routes';
-import { FollowUpService } from './modules/followup/followup.service';
-import { healthRoutes } from './modules/health/health.routes';
-import { mobilityRoutes } from './modules/mobility/mobility.routes';
-import { MobilityService } from './modules/mobility/mobility.service';
-import { NotificationService, type SubscribeSender } from './modules/notification/notification.service';
-import { studyRoutes } from './modules/study/study.routes';
-import { StudyFileService } from './modules/study/study-file.service';
-import { StudyPlanService } from './modules/study/study-plan.service';
-import { StudyService, type ContentChecker } from './modules/study/study.service';
-import { memberRoutes } from './modules/member/member.routes';
-import { MemberService } from './modules/member/member.service';
-import { RosterService } from './modules/member/roster.service';
-import { orgRoutes } from './modules/org/org.routes';
-import { OrgService } from './modules/org/org.service';
-import { pointsRoutes } from './modules/points/points.routes';
-import { PointsService } from './modules/points/points.service';
+import { ActivityAccess, ActivityRecordService, ActivityService, activityRecordRoutes, activityRoutes } from './modules/activity';
+import { AuthService, PrincipalLoader, RoleDirectory, authRoutes, type WechatSessionApi } from './modules/auth';
+import { AttendanceService, CheckinService, CheckinTokens, checkinRoutes } from './modules/checkin';
+import { FollowUpService, followUpRoutes } from './modules/followup';
+import { healthRoutes } from './modules/health';
+import { MemberService, RosterService, memberRoutes } from './modules/member';
+import { MobilityService, mobilityRoutes } from './modules/mobility';
+import { NotificationService, type SubscribeSender } from './modules/notification';
+import { OrgService } from './modules/org';
+import { PointsService, pointsRoutes } from './modules/points';
+import { StudyFileService, StudyPlanService, StudyProgress, StudyService, studyRoutes, type ContentChecker } from './modules/study';
 
 export interface AppDeps {
   config: Config;
@@ -62,31 +48,30 @@ export function createServices(deps: AppDeps) {
   const cipher = new FieldCipher(config.dataKey);
   const tokens = new TokenService(config.jwtSecret, config.tokenTtlSeconds);
   const limiter = deps.limiter ?? new MemoryRateLimiter();
-  const loader = new PrincipalLoader(ds, config.principalCacheMs);
+  const now = deps.now;
+  // Lower modules first: org ← member ← auth; points, notifications and study below activities;
+  // check-in and attendance on top (see server/README.md for the walls between them).
   const orgs = new OrgService(ds);
   const members = new MemberService(ds, orgs, cipher);
+  const directory = members.directory;
   const roster = new RosterService(ds, orgs, cipher);
-  const auth = new AuthService(ds, cipher, tokens, deps.wechat, loader, orgs, limiter, { demoMode: config.demoMode, now: deps.now });
-  const points = new PointsService(ds, orgs, deps.now);
-  const notifications = new NotificationService(
-    ds,
-    deps.wechat,
-    { activity: config.wechat.templateActivity, contact: config.wechat.templateContact },
-    deps.now,
-  );
-  const activities = new ActivityService(ds, orgs, new CheckinTokens(config.jwtSecret), config.jwtSecret, notifications, deps.now);
+  const loader = new PrincipalLoader(ds, directory, config.principalCacheMs);
+  const auth = new AuthService(ds, cipher, tokens, deps.wechat, loader, orgs, directory, limiter, { demoMode: config.demoMode, now });
+  const points = new PointsService(ds, orgs, directory, now);
+  const notifications = new NotificationService(ds, directory, deps.wechat, { activity: config.wechat.templateActivity, contact: config.wechat.templateContact }, now);
   const storage = deps.storage ?? new LocalDiskStorage(config.uploadDir);
-  const records = new ActivityRecordService(ds, storage, config.jwtSecret, API_BASE_PATH, deps.now);
-  const followUp = new FollowUpService(ds, orgs, {
-    absenceThreshold: config.absenceThreshold,
-    now: deps.now,
-    settleOnline: (id) => activities.settleOnline(id),
-  });
-  const mobility = new MobilityService(ds, orgs, cipher, notifications, { ...config.mobility, now: deps.now });
-  const studyFiles = new StudyFileService(ds, storage, config.jwtSecret, API_BASE_PATH, deps.now);
-  const studyPlans = new StudyPlanService(ds, orgs, deps.now);
-  const study = new StudyService(ds, orgs, deps.wechat, studyFiles, studyPlans, deps.now);
-  study.onCompletion((memberId, materialId) => activities.attendOnline(memberId, materialId));
+  const studyFiles = new StudyFileService(ds, storage, config.jwtSecret, API_BASE_PATH, now);
+  const studyPlans = new StudyPlanService(ds, orgs, directory, now);
+  const study = new StudyService(ds, orgs, directory, deps.wechat, studyFiles, studyPlans, now);
+  const progress = new StudyProgress(ds);
+  const access = new ActivityAccess(ds, orgs);
+  const followUp = new FollowUpService(ds, orgs, directory, access, now);
+  const checkins = new CheckinService(ds, access, directory, progress, study, new CheckinTokens(config.jwtSecret), config.jwtSecret, now);
+  const attendance = new AttendanceService(ds, access, directory, checkins, followUp, { absenceThreshold: config.absenceThreshold, now });
+  const activities = new ActivityService(ds, orgs, access, directory, progress, study, attendance, notifications, now);
+  activities.onChange((id) => checkins.forget(id));
+  const records = new ActivityRecordService(ds, access, storage, config.jwtSecret, API_BASE_PATH, now);
+  const mobility = new MobilityService(ds, orgs, directory, new RoleDirectory(ds), cipher, notifications, { ...config.mobility, now });
   return {
     cipher,
     tokens,
@@ -98,6 +83,8 @@ export function createServices(deps: AppDeps) {
     auth,
     points,
     activities,
+    checkins,
+    attendance,
     records,
     followUp,
     notifications,
@@ -194,10 +181,10 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   const router = new Router<AppState>({ prefix: API_BASE_PATH });
   healthRoutes(router, deps.dataSource);
   authRoutes(router, services.auth, services.limiter, { perMinute: config.authRateLimitPerMinute, demoMode: config.demoMode });
-  orgRoutes(router, services.orgs);
   memberRoutes(router, services.members, services.roster);
   pointsRoutes(router, services.points);
   activityRoutes(router, services.activities);
+  checkinRoutes(router, services.checkins, services.attendance);
   activityRecordRoutes(router, services.records);
   followUpRoutes(router, services.followUp);
   mobilityRoutes(router, services.mobility);

@@ -21,18 +21,18 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
   setRuleCacheMs(config.principalCacheMs ? 5000 : 0);
   const applied = await ds.runMigrations({ transaction: 'each' });
   if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  const wechat = new WechatClient({ appId: config.wechat.appId, secret: config.wechat.secret, apiBase: config.wechat.apiBase });
+  const { app, services } = createApp({ config, dataSource: ds, logger, wechat });
   if (config.demoMode) {
     const seeded = await seedDemo(ds, new FieldCipher(config.dataKey), { adminPassword: config.demoAdminPassword });
     if (seeded.seeded) {
-      const life = await seedDemoActivities(ds);
+      const life = await seedDemoActivities(ds, services);
       logger.info({ orgs: seeded.orgs, members: seeded.members, ...life }, 'demo county seeded');
     }
   }
-  const wechat = new WechatClient({ appId: config.wechat.appId, secret: config.wechat.secret, apiBase: config.wechat.apiBase });
-  const { app, services } = createApp({ config, dataSource: ds, logger, wechat });
   // Settle attendance of activities whose roster window has passed (absences, follow-up).
   const sweep = setInterval(() => {
-    services.followUp.closeDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'attendance sweep failed'));
+    services.attendance.closeDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'attendance sweep failed'));
   }, 10 * 60_000);
   sweep.unref();
   // Send due WeChat subscription messages (announcements, reminders, retries).

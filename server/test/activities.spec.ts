@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { Activity, CheckIn } from '../src/modules/activity/activity.entity';
+import { Activity } from '../src/modules/activity/activity.entity';
+import { CheckIn } from '../src/modules/checkin/checkin.entity';
 import { PointsEntry } from '../src/modules/points/points.entity';
 import { verifyBalances } from '../src/modules/points/points.verify';
 import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
@@ -145,7 +146,7 @@ describe('activities and check-in', () => {
       const id = await published();
       clock.set('2026-12-01T09:00:00+08:00');
       const { token } = await code(id);
-      const before = { ...ctx.services.activities.writer.stats };
+      const before = { ...ctx.services.checkins.writer.stats };
       const results = await Promise.all([...members, ...members].map((m) => checkIn(m, { activityId: id, token })));
       expect(results.filter((r) => r.status === 201)).toHaveLength(members.length);
       expect(results.filter((r) => r.status === 200)).toHaveLength(members.length);
@@ -154,7 +155,7 @@ describe('activities and check-in', () => {
       expect(await ctx.ds.getRepository(CheckIn).countBy({ activityId: id })).toBe(members.length);
       expect(await ctx.ds.getRepository(PointsEntry).countBy({ sourceId: id })).toBe(members.length);
       // Never more transactions than requests (on MySQL far fewer: they gather behind round trips).
-      expect(ctx.services.activities.writer.stats.batches - before.batches).toBeLessThanOrEqual(results.length);
+      expect(ctx.services.checkins.writer.stats.batches - before.batches).toBeLessThanOrEqual(results.length);
       expect((await verifyBalances(ctx.ds)).drift).toEqual([]);
     });
 
@@ -162,7 +163,7 @@ describe('activities and check-in', () => {
       const id = await published();
       clock.set('2026-12-01T09:00:00+08:00');
       const activity = await ctx.ds.getRepository(Activity).findOneByOrFail({ id });
-      const writer = ctx.services.activities.writer;
+      const writer = ctx.services.checkins.writer;
       const item = (m: BuiltMember) => ({
         member: { id: m.id, name: m.name },
         activity,
@@ -176,7 +177,7 @@ describe('activities and check-in', () => {
       });
       const before = writer.stats.batches;
       const outcomes = await Promise.all(members.slice(0, 20).map((m) => writer.submit(item(m))));
-      expect(outcomes.every((o) => o.created && o.body.pointsAwarded === 2)).toBe(true);
+      expect(outcomes.every((o) => o.created && o.pointsAwarded === 2)).toBe(true);
       expect(writer.stats.batches - before).toBe(1);
       // A check-in that cannot be written (here: no member id) fails on its own; its batch-mates are written.
       const broken = { ...item(members[21]), member: { id: null as unknown as string, name: '无编号' } };
@@ -323,7 +324,7 @@ describe('activities and check-in', () => {
       const again = await ctx.http.post(`/api/v1/activities/${id}/checkins`).set('Authorization', sec).send({ memberId: m.id });
       expect(again.status).toBe(200);
       expect(again.body.pointsAwarded).toBe(0);
-      expect((await ctx.http.post(`/api/v1/activities/${id}/checkins`).set('Authorization', sec).send({ memberId: outsider.id })).body.error.code).toBe('NOT_INVITED');
+      expect((await ctx.http.post(`/api/v1/activities/${id}/checkins`).set('Authorization', sec).send({ memberId: outsider.id })).body.error.code).toBe('MEMBER_NOT_INVITED');
       expect((await ctx.http.post(`/api/v1/activities/${id}/checkins`).set('Authorization', asMember(ctx, members[21])).send({ memberId: members[22].id })).status).toBe(403);
     });
 

@@ -1,5 +1,5 @@
 import { BindTicket } from '../src/modules/auth/bind-ticket.entity';
-import { WechatBinding } from '../src/modules/auth/wechat-binding.entity';
+import { WechatBinding } from '../src/modules/member/wechat-binding.entity';
 import { AuditLog } from '../src/modules/audit/audit-log.entity';
 import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, type TestContext } from './support/context';
 

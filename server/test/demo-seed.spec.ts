@@ -15,7 +15,7 @@ jest.setTimeout(120_000);
     ctx = await createTestContext();
     const seeded = await seedDemo(ctx.ds, ctx.services.cipher, { adminPassword: 'Demo@2026' });
     expect(seeded.seeded).toBe(true);
-    await seedDemoActivities(ctx.ds);
+    await seedDemoActivities(ctx.ds, ctx.services);
   });
   afterAll(() => ctx.close());
 

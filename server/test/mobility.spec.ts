@@ -1,5 +1,5 @@
 import { newId } from '../src/core/ids';
-import { WechatBinding } from '../src/modules/auth/wechat-binding.entity';
+import { WechatBinding } from '../src/modules/member/wechat-binding.entity';
 import { ContactLog, MobilityEvent } from '../src/modules/mobility/mobility.entity';
 import { Member } from '../src/modules/member/member.entity';
 import { Notification } from '../src/modules/notification/notification.entity';

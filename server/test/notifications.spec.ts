@@ -1,5 +1,5 @@
 import { newId } from '../src/core/ids';
-import { WechatBinding } from '../src/modules/auth/wechat-binding.entity';
+import { WechatBinding } from '../src/modules/member/wechat-binding.entity';
 import { Notification } from '../src/modules/notification/notification.entity';
 import { asMember, buildMember, buildTree, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
 

@@ -4,7 +4,7 @@
  * activity opened (settled at close) — paired study (结对式) records its pairs, and a Party
  * lecture records its lecturer and topic.
  */
-import { CheckIn } from '../src/modules/activity/activity.entity';
+import { CheckIn } from '../src/modules/checkin/checkin.entity';
 import { PointsEntry } from '../src/modules/points/points.entity';
 import { StudyCompletion } from '../src/modules/study/study.entity';
 import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';

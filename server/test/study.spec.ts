@@ -1,5 +1,5 @@
 import { newId } from '../src/core/ids';
-import { WechatBinding } from '../src/modules/auth/wechat-binding.entity';
+import { WechatBinding } from '../src/modules/member/wechat-binding.entity';
 import { PointsEntry } from '../src/modules/points/points.entity';
 import { StudyCompletion, StudyNote } from '../src/modules/study/study.entity';
 import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';

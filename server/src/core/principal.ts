@@ -3,6 +3,7 @@
  * services asks these functions; org scope is a set of materialised-path prefixes.
  */
 import { MANAGING_ROLES, type Role } from '@djzy/shared';
+import { AppError } from './errors';
 
 export interface Grant {
   role: Role;
@@ -45,4 +46,18 @@ export function hasRole(p: Principal, role: Role): boolean {
 /** True when the caller manages anything at all (the roster and console need this). */
 export function isManager(p: Principal): boolean {
   return p.grants.some((g) => MANAGING_ROLES.includes(g.role));
+}
+
+/**
+ * The one org-scope check: the caller manages the org at `orgPath` with one of `roles`, else
+ * 403 FORBIDDEN (the catalogue's message; no per-call wording).
+ */
+export function requireManages(p: Principal, orgPath: string, roles: readonly Role[] = MANAGING_ROLES): void {
+  if (!covers(p, orgPath, roles)) throw new AppError('FORBIDDEN');
+}
+
+/** The caller's member id, or 403 MEMBER_ACCOUNT_REQUIRED for a console account without one. */
+export function requireMember(p: Principal): string {
+  if (!p.memberId) throw new AppError('MEMBER_ACCOUNT_REQUIRED');
+  return p.memberId;
 }

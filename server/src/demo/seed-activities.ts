@@ -8,16 +8,14 @@ import type { DataSource } from 'typeorm';
 import { toLocalDate, type ActivityKind, type CheckinMethod, type ContactMethod } from '@djzy/shared';
 import { newId } from '../core/ids';
 import { transactionWithRetry } from '../core/sql';
-import { Activity, ActivityMaterial, ActivityRecord, ActivityStudyPair, CheckIn, LeaveRequest } from '../modules/activity/activity.entity';
-import { checkinAward } from '../modules/activity/checkin-writer';
-import { PrincipalLoader } from '../modules/auth/principal.loader';
+import type { Services } from '../app';
+import { Activity, ActivityMaterial, ActivityRecord, ActivityStudyPair } from '../modules/activity/activity.entity';
 import { User } from '../modules/auth/user.entity';
-import { FollowUpService } from '../modules/followup/followup.service';
+import { checkinAward } from '../modules/checkin';
+import { CheckIn, LeaveRequest } from '../modules/checkin/checkin.entity';
 import { Member } from '../modules/member/member.entity';
 import { Org } from '../modules/org/org.entity';
-import { OrgService } from '../modules/org/org.service';
-import { append, award } from '../modules/points/points.ledger';
-import { PointsService } from '../modules/points/points.service';
+import { append, award } from '../modules/points';
 import { prng } from './seed';
 import { StudyMaterial, StudyPlan, StudyPlanMaterial } from '../modules/study/study.entity';
 import { ContactLog, MemberMobility } from '../modules/mobility/mobility.entity';
@@ -44,7 +42,15 @@ const PAST: Plan[] = [
 ];
 const LECTURE_TOPICS = ['学习贯彻党的二十届三中全会精神', '弘扬伟大建党精神', '党章党规学习', '乡村振兴与基层党建'];
 
-export async function seedDemoActivities(ds: DataSource, now: Date = new Date()): Promise<{ activities: number; checkins: number }> {
+/**
+ * `services` are the app's (the seed closes attendance and publishes a notice through them, as a
+ * user would); the rows of a year are written directly, as the demo's history.
+ */
+export async function seedDemoActivities(
+  ds: DataSource,
+  services: Pick<Services, 'attendance' | 'loader' | 'points'>,
+  now: Date = new Date(),
+): Promise<{ activities: number; checkins: number }> {
   const rnd = prng(20261201).next;
   const orgs = await ds.getRepository(Org).find({ order: { sortOrder: 'ASC' } });
   const branches = orgs.filter((o) => o.kind === 'branch');
@@ -125,9 +131,8 @@ export async function seedDemoActivities(ds: DataSource, now: Date = new Date())
   }
 
   // Settle the past meetings as the server's sweep would: absence points, then follow-up.
-  const followUp = new FollowUpService(ds, new OrgService(ds), { absenceThreshold: 3, now: () => now });
   const past = await ds.getRepository(Activity).find({ where: { status: 'published' }, order: { startsAt: 'ASC' }, select: ['id', 'endsAt'] });
-  for (const a of past) if (a.endsAt.getTime() < now.getTime()) await followUp.close(a.id, null);
+  for (const a of past) if (a.endsAt.getTime() < now.getTime()) await services.attendance.close(a.id, null);
 
   // Volunteer service recognised by the township admins (管理员调整, with reasons).
   const deeds = ['参加防汛抗旱志愿服务', '参与人居环境整治', '帮扶困难群众', '参加疫情防控值守', '义务宣讲党的政策'];
@@ -262,9 +267,8 @@ export async function seedDemoActivities(ds: DataSource, now: Date = new Date())
   }
 
   // A published 评比通报 for the first township, so members have one to read.
-  const loader = new PrincipalLoader(ds);
-  const adminPrincipal = await loader.load({ kind: 'user', id: admin.id });
-  const points = new PointsService(ds, new OrgService(ds), () => now);
+  const adminPrincipal = await services.loader.load({ kind: 'user', id: admin.id });
+  const points = services.points;
   const township = orgs.find((o) => o.kind === 'township')!;
   const year = String(new Date(now.getTime() + 8 * 3600_000).getUTCFullYear());
   const notice = await points.createNotice(adminPrincipal, { orgId: township.id, period: year, size: 5 }, {});

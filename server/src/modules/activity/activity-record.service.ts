@@ -4,15 +4,16 @@
  */
 import type { DataSource } from 'typeorm';
 import { MAX_ACTIVITY_PHOTOS, toIsoLocal, type ActivityPhotoView, type ActivityRecordView } from '@djzy/shared';
-import { writeAudit, type AuditContext } from '../../core/audit';
+import { writeAudit, type AuditContext } from '../audit';
 import { AppError } from '../../core/errors';
 import { isIdLike, newId } from '../../core/ids';
-import { covers, type Principal } from '../../core/principal';
+import type { Principal } from '../../core/principal';
 import { UrlSigner } from '../../core/signed-url';
 import { forUpdate } from '../../core/sql';
 import { sniffImage, type Storage } from '../../core/storage';
-import { Org } from '../org/org.entity';
-import { Activity, ActivityInvitee, ActivityPhoto, ActivityRecord } from './activity.entity';
+import type { ActivityAccess } from './activity.access';
+import { ActivityPhoto, ActivityRecord, type Activity } from './activity.entity';
+import { systemClock, type Clock } from '../../core/clock';
 
 const URL_TTL_MS = 60 * 60_000;
 
@@ -20,30 +21,23 @@ export class ActivityRecordService {
   private readonly urls: UrlSigner;
   constructor(
     private readonly ds: DataSource,
+    private readonly activities: ActivityAccess,
     private readonly storage: Storage,
     secret: string,
     private readonly apiBase: string,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: Clock = systemClock,
   ) {
     this.urls = new UrlSigner(secret, 'djzy:photo-url:v1', URL_TTL_MS, now);
   }
 
   private async access(p: Principal, activityId: string): Promise<{ activity: Activity; canManage: boolean }> {
-    const activity = isIdLike(activityId) ? await this.ds.getRepository(Activity).findOneBy({ id: activityId }) : null;
-    const org = activity ? await this.ds.getRepository(Org).findOneBy({ id: activity.orgId }) : null;
-    if (!activity || !org) throw new AppError('NOT_FOUND');
-    if (covers(p, org.path)) return { activity, canManage: true };
-    const invited =
-      activity.status !== 'draft' &&
-      !!p.memberId &&
-      (p.orgPath?.startsWith(org.path) || (await this.ds.getRepository(ActivityInvitee).countBy({ activityId, memberId: p.memberId })) > 0);
-    if (!invited) throw new AppError('NOT_FOUND');
-    return { activity, canManage: false };
+    const { activity, canManage } = await this.activities.loadVisible(p, activityId);
+    return { activity, canManage };
   }
 
   private async managed(p: Principal, activityId: string): Promise<Activity> {
     const { activity, canManage } = await this.access(p, activityId);
-    if (!canManage) throw new AppError('FORBIDDEN', undefined, '只有本组织的书记、委员或管理员可以填写记实');
+    if (!canManage) throw new AppError('FORBIDDEN');
     return activity;
   }
 

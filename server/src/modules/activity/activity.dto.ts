@@ -31,11 +31,8 @@ import {
   type ActivityListQuery,
   type ActivityLocation,
   type ActivityStatus,
-  type CheckInRequest,
   type CheckinMode,
   type CreateActivityRequest,
-  type LeaveRequestInput,
-  type RosterCheckInRequest,
   type StudyMode,
   type UpdateActivityRequest,
 } from '@djzy/shared';
@@ -250,53 +247,6 @@ export class ActivityListQueryDto extends PageQueryDto implements ActivityListQu
   status?: ActivityStatus;
 
 
-}
-
-export class CheckInDto implements CheckInRequest {
-  @IsString()
-  @IsId({ message: '活动编号不正确' })
-  activityId: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(100, { message: '签到码无效' })
-  token?: string;
-
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '纬度必须是数字' })
-  @Min(-90, { message: '纬度应在 -90 到 90 之间' })
-  @Max(90, { message: '纬度应在 -90 到 90 之间' })
-  lat?: number;
-
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '经度必须是数字' })
-  @Min(-180, { message: '经度应在 -180 到 180 之间' })
-  @Max(180, { message: '经度应在 -180 到 180 之间' })
-  lng?: number;
-
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '定位精度必须是数字' })
-  @Min(0)
-  @Max(100000)
-  accuracyM?: number;
-
-  @IsOptional()
-  @IsBoolean()
-  remote?: boolean;
-}
-
-export class RosterCheckInDto implements RosterCheckInRequest {
-  @IsString()
-  @IsId({ message: '党员编号不正确' })
-  memberId: string;
-}
-
-export class LeaveDto implements LeaveRequestInput {
-  @Transform(trim)
-  @IsString({ message: '请填写请假事由' })
-  @IsNotEmpty({ message: '请填写请假事由' })
-  @MaxLength(200, { message: '请假事由不能超过 200 字' })
-  reason: string;
 }
 
 export class UpdateRecordDto {

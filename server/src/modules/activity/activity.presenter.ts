@@ -1,31 +1,5 @@
-import { toIsoLocal, type ActivityMaterialView, type ActivityView, type StudyPairView, type CheckInView, type LeaveRequestView, type CheckinMode, type MyActivityStatus } from '@djzy/shared';
-import type { Activity, CheckIn, LeaveRequest } from './activity.entity';
-
-export function presentCheckIn(c: CheckIn, memberName: string): CheckInView {
-  return {
-    id: c.id,
-    activityId: c.activityId,
-    memberId: c.memberId,
-    memberName,
-    method: c.method,
-    checkedInAt: toIsoLocal(c.checkedInAt),
-    distanceM: c.distanceM,
-    flagged: !!c.flagged,
-  };
-}
-
-export function presentLeave(l: LeaveRequest, memberName: string): LeaveRequestView {
-  return {
-    id: l.id,
-    activityId: l.activityId,
-    memberId: l.memberId,
-    memberName,
-    reason: l.reason,
-    status: l.status,
-    createdAt: toIsoLocal(l.createdAt),
-    decidedAt: l.decidedAt ? toIsoLocal(l.decidedAt) : null,
-  };
-}
+import { toIsoLocal, type ActivityMaterialView, type ActivityView, type StudyPairView, type CheckInView, type CheckinMode, type MyActivityStatus } from '@djzy/shared';
+import type { Activity } from './activity.entity';
 
 export function presentActivity(
   a: Activity,

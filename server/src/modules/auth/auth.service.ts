@@ -11,20 +11,17 @@ import {
   type MeResponse,
   type SignedIn,
 } from '@djzy/shared';
-import { auditNow, writeAudit, type AuditContext } from '../../core/audit';
+import { auditNow, writeAudit, type AuditContext } from '../audit';
 import { DUMMY_PASSWORD_HASH, randomToken, safeEqual, verifyPassword, type FieldCipher } from '../../core/crypto';
 import { AppError } from '../../core/errors';
-import { newId } from '../../core/ids';
 import type { Principal } from '../../core/principal';
 import type { RateLimiter } from '../../core/rate-limit';
 import type { TokenService } from '../../core/tokens';
-import { Member } from '../member/member.entity';
-import { Org } from '../org/org.entity';
-import { branchOf, type OrgService } from '../org/org.service';
+import type { MemberDirectory } from '../member';
+import { branchOf, type OrgService } from '../org';
 import { BindTicket } from './bind-ticket.entity';
 import type { PrincipalLoader } from './principal.loader';
 import { User } from './user.entity';
-import { WechatBinding } from './wechat-binding.entity';
 
 /** What the auth service needs from the WeChat client module. */
 export interface WechatSessionApi {
@@ -43,6 +40,7 @@ export class AuthService {
     private readonly wechat: WechatSessionApi,
     private readonly loader: PrincipalLoader,
     private readonly orgs: OrgService,
+    private readonly members: MemberDirectory,
     private readonly limiter: RateLimiter,
     private readonly opts: { demoMode: boolean; now?: () => Date },
   ) {}
@@ -54,16 +52,13 @@ export class AuthService {
   /** `POST /auth/wechat`. WeChat's errors arrive as AppErrors from the client module. */
   async wechatLogin(code: string, audit: AuditContext): Promise<SignedIn | BindRequired> {
     const session = await this.wechat.code2Session(code);
-    const bindings = this.ds.getRepository(WechatBinding);
-    const binding = await bindings.findOneBy({ openid: session.openid });
+    const binding = await this.members.bindingByOpenid(session.openid);
     if (binding) {
-      await this.ds.transaction((em) =>
-        em.update(
-          WechatBinding,
-          { id: binding.id },
-          { sessionKeyEnc: this.cipher.encrypt(session.sessionKey), lastLoginAt: this.now(), unionid: session.unionid ?? binding.unionid },
-        ),
-      );
+      await this.members.touchBinding(binding.id, {
+        sessionKeyEnc: this.cipher.encrypt(session.sessionKey),
+        lastLoginAt: this.now(),
+        unionid: session.unionid ?? binding.unionid,
+      });
       return this.signInMember(binding.memberId);
     }
     const ticket = randomToken(24);
@@ -100,7 +95,7 @@ export class AuthService {
     );
     if (!taken.affected) throw new AppError('BIND_TOO_MANY_ATTEMPTS');
 
-    const candidates = await this.ds.getRepository(Member).find({ where: { name: input.name }, select: ['id', 'idCardEnc'] });
+    const candidates = await this.members.byNameForBinding(input.name);
     const match = candidates.find((m) => {
       const id = this.cipher.decrypt(m.idCardEnc) ?? '';
       return safeEqual(id.slice(-6).toUpperCase(), input.idCardLast6);
@@ -110,7 +105,7 @@ export class AuthService {
       throw new AppError('BIND_MISMATCH', { attemptsLeft: Math.max(0, left) }, left > 0 ? `姓名或身份证号后六位与党员名册不一致，还可尝试 ${left} 次` : undefined);
     }
     await this.ds.transaction(async (em) => {
-      if (await em.getRepository(WechatBinding).countBy({ memberId: match.id })) throw new AppError('ALREADY_BOUND');
+      if (await this.members.isBound(match.id, em)) throw new AppError('ALREADY_BOUND');
       const used = await em
         .createQueryBuilder()
         .update(BindTicket)
@@ -118,8 +113,7 @@ export class AuthService {
         .where('id = :id AND usedAt IS NULL', { id })
         .execute();
       if (!used.affected) throw new AppError('BIND_TICKET_INVALID');
-      await em.insert(WechatBinding, {
-        id: newId(),
+      await this.members.insertBinding(em, {
         openid: ticket.openid,
         unionid: ticket.unionid,
         memberId: match.id,
@@ -167,17 +161,14 @@ export class AuthService {
   }
 
   private async signInMember(memberId: string): Promise<SignedIn> {
-    const exists = await this.ds.getRepository(Member).countBy({ id: memberId });
-    if (!exists) throw new AppError('NOT_FOUND');
+    if (!(await this.members.find(memberId))) throw new AppError('NOT_FOUND');
     const { token, expiresIn } = this.tokens.issue({ kind: 'member', id: memberId });
     return { token, expiresIn, member: await this.me(await this.loader.load({ kind: 'member', id: memberId })) };
   }
 
   /** `GET /me`. */
   async me(p: Principal): Promise<MeResponse> {
-    const member = p.memberId
-      ? await this.ds.getRepository(Member).findOne({ where: { id: p.memberId }, select: ['id', 'orgId', 'isMobile', 'phoneEnc'] })
-      : null;
+    const member = await this.members.find(p.memberId);
     const orgId = member?.orgId ?? p.grants[0]?.orgId ?? null;
     const orgs = await this.orgs.withAncestors(orgId ? [orgId] : []);
     const org = orgId ? orgs.get(orgId) : undefined;
@@ -194,7 +185,7 @@ export class AuthService {
       branchId: branch?.id ?? null,
       branchName: branch?.name ?? null,
       isMobile: !!member?.isMobile,
-      phone: maskPhone(this.cipher.decrypt(member?.phoneEnc ?? null)),
+      phone: maskPhone(this.cipher.decrypt(member ? await this.members.phoneEnc(member.id) : null)),
       demo: this.opts.demoMode,
     };
   }
@@ -227,10 +218,8 @@ export class AuthService {
   }
 
   private memberQuery() {
-    return this.ds
-      .getRepository(Member)
-      .createQueryBuilder('m')
-      .innerJoin(Org, 'o', 'o.id = m.orgId')
+    return this.members
+      .query('m', 'o')
       .select(['m.id AS id', 'm.name AS name', 'o.name AS orgName'])
       .orderBy('o.path', 'ASC')
       .addOrderBy('m.id', 'ASC')

@@ -4,8 +4,8 @@ import type { Role } from '@djzy/shared';
 import { AppError } from '../../core/errors';
 import type { Grant, Principal } from '../../core/principal';
 import type { TokenSubject } from '../../core/tokens';
-import { Member } from '../member/member.entity';
-import { Org } from '../org/org.entity';
+import type { MemberDirectory } from '../member';
+import { joinOrg } from '../org';
 import { RoleGrant } from './role-grant.entity';
 import { User } from './user.entity';
 
@@ -18,6 +18,7 @@ export class PrincipalLoader {
    */
   constructor(
     private readonly ds: DataSource,
+    private readonly members: MemberDirectory,
     private readonly cacheMs = 0,
   ) {}
 
@@ -94,13 +95,11 @@ export class PrincipalLoader {
     const user = await this.ds.getRepository(User).findOneBy({ id: sub.id });
     if (!user || user.disabled) throw new AppError('UNAUTHORIZED');
     const memberId = user.memberId;
-    const member = memberId ? await this.ds.getRepository(Member).findOne({ where: { id: memberId }, select: ['id', 'name', 'orgId'] }) : null;
-    const memberOrg = member ? await this.ds.getRepository(Org).findOne({ where: { id: member.orgId }, select: ['id', 'path'] }) : null;
+    const found = await this.members.findWithOrg(memberId);
+    const member = found?.member ?? null;
+    const memberOrg = found?.org ?? null;
 
-    const qb = this.ds
-      .getRepository(RoleGrant)
-      .createQueryBuilder('g')
-      .innerJoin(Org, 'o', 'o.id = g.orgId')
+    const qb = joinOrg(this.ds.getRepository(RoleGrant).createQueryBuilder('g'), 'o', 'o.id = g.orgId')
       .select(['g.role AS role', 'g.orgId AS orgId', 'o.name AS orgName', 'o.path AS orgPath'])
       .where({ endedAt: IsNull() })
       .andWhere(

@@ -1,14 +1,10 @@
-import { periodKeysOf, type OrgLifeFrequencyResponse, type Page, type RectificationNoticeView } from '@djzy/shared';
+import { type OrgLifeFrequencyResponse, type Page, type RectificationNoticeView } from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { validateInput } from '../../core/validate';
 import { FrequencyQueryDto, OrgLifePlanDto, RectificationListQueryDto, ResolveRectificationDto } from './followup.dto';
 import type { FollowUpService } from './followup.service';
 
 export function followUpRoutes(router: AppRouter, followUp: FollowUpService) {
-  router.post('/activities/:id/close', async (ctx) => {
-    ctx.body = await followUp.closeAsManager(principalOf(ctx), ctx.params.id, auditCtx(ctx));
-  });
-
   router.get('/rectifications', async (ctx) => {
     const q = validateInput(RectificationListQueryDto, ctx.query);
     const body: Page<RectificationNoticeView> = await followUp.list(principalOf(ctx), q);
@@ -28,7 +24,7 @@ export function followUpRoutes(router: AppRouter, followUp: FollowUpService) {
 
   router.get('/org-life/frequency', async (ctx) => {
     const q = validateInput(FrequencyQueryDto, ctx.query);
-    const body: OrgLifeFrequencyResponse = await followUp.frequency(principalOf(ctx), q.orgId, q.year ?? Number(periodKeysOf(new Date()).year));
+    const body: OrgLifeFrequencyResponse = await followUp.frequency(principalOf(ctx), q.orgId, q.year);
     ctx.body = body;
   });
 

@@ -1,16 +1,15 @@
 /**
- * After an activity: closing its attendance (absence penalties for org-life meetings, then the
- * 限期整改通知书 for members absent without leave from several in a row), and the org-life
+ * Follow-up after org life: the 限期整改通知书 (issued when attendance closing finds members absent
+ * without leave from several meetings in a row; read, and 销号 by the branch) and the org-life
  * frequency check — which required meetings each branch held or missed, with no form to fill.
  */
-import { Brackets, In, IsNull, LessThan, type DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import {
-  ACTIVITY_KIND_LABELS,
   DEFAULT_ORG_LIFE_PLAN,
   DEFAULT_PAGE_SIZE,
   ORG_LIFE_KINDS,
+  periodKeysOf,
   RECTIFICATION_DAYS,
-  ROSTER_CHECKIN_AFTER_END_MS,
   toIsoLocal,
   toLocalDate,
   type OrgLifeBranchRow,
@@ -21,150 +20,46 @@ import {
   type Page,
   type RectificationNoticeView,
 } from '@djzy/shared';
-import { writeAudit, type AuditContext } from '../../core/audit';
+import { writeAudit, type AuditContext } from '../audit';
 import { AppError, fieldError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
-import { transactionWithRetry } from '../../core/sql';
-import { Activity, CheckIn, LeaveRequest } from '../activity/activity.entity';
-import { Member } from '../member/member.entity';
-import { Org } from '../org/org.entity';
-import { whereInSubtrees, type OrgService } from '../org/org.service';
-import { award } from '../points/points.ledger';
+import { systemClock, type Clock } from '../../core/clock';
+import type { ActivityAccess } from '../activity';
+import type { MemberDirectory } from '../member';
+import { joinOrg, whereInSubtrees, type OrgService } from '../org';
 import { OrgLifePlan, RectificationNotice } from './followup.entity';
 
-const isOrgLife = (kind: string): kind is OrgLifeKind => (ORG_LIFE_KINDS as readonly string[]).includes(kind);
 
 export class FollowUpService {
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
-    private readonly opts: {
-      absenceThreshold: number;
-      now?: () => Date;
-      /** Online study: counts members who studied every material before the end (the activity service). */
-      settleOnline?: (activityId: string) => Promise<number>;
-    },
+    private readonly members: MemberDirectory,
+    private readonly activities: ActivityAccess,
+    private readonly now: Clock = systemClock,
   ) {}
 
-  private now(): Date {
-    return this.opts.now?.() ?? new Date();
-  }
-
-  /** Members of full or probationary standing invited to an activity (applicants are not bound). */
-  private async bound(activity: Activity, org: Org): Promise<{ id: string; name: string; orgId: string; path: string }[]> {
-    return this.ds
-      .getRepository(Member)
-      .createQueryBuilder('m')
-      .innerJoin(Org, 'org', 'org.id = m.orgId')
-      .select(['m.id AS id', 'm.name AS name', 'm.orgId AS orgId', 'org.path AS path'])
-      .where("m.status IN ('full', 'probationary')")
-      .andWhere(
-        new Brackets((w) =>
-          w
-            .where('org.path LIKE :sub', { sub: `${org.path}%` })
-            .orWhere('EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = :aid AND i.memberId = m.id)', { aid: activity.id }),
-        ),
-      )
-      .getRawMany();
-  }
-
-  private async absentees(activity: Activity, org: Org) {
-    const invited = await this.bound(activity, org);
-    const present = new Set((await this.ds.getRepository(CheckIn).find({ where: { activityId: activity.id }, select: ['memberId'] })).map((c) => c.memberId));
-    const excused = new Set(
-      (await this.ds.getRepository(LeaveRequest).find({ where: { activityId: activity.id, status: 'approved' }, select: ['memberId'] })).map((l) => l.memberId),
-    );
-    return invited.filter((m) => !present.has(m.id) && !excused.has(m.id));
+  /** Whether a member has a notice not yet resolved (a second one is not issued meanwhile). */
+  async hasOpenNotice(memberId: string): Promise<boolean> {
+    return (await this.ds.getRepository(RectificationNotice).countBy({ memberId, status: 'open' })) > 0;
   }
 
   /**
-   * Settles an ended activity once: each unexcused absence from an org-life meeting costs the
-   * `absence` rule's points (idempotent per member and activity), and members who have now
-   * missed `absenceThreshold` org-life meetings in a row get a rectification notice.
+   * Issues a 限期整改通知书 to a member who missed `missed` (oldest first) in a row, the last being
+   * `latest` (the attendance closing decides when; this module words and keeps the notice).
+   * False when the same notice was already issued.
    */
-  async close(activityId: string, actor: Principal | null, audit: AuditContext = {}): Promise<{ absent: number; notices: number }> {
-    const activity = await this.ds.getRepository(Activity).findOneBy({ id: activityId });
-    if (!activity) throw new AppError('NOT_FOUND');
-    if (activity.status !== 'published') throw new AppError('CHECKIN_NOT_OPEN', undefined, '只有已发布的活动可以结算考勤');
-    if (this.now().getTime() <= activity.endsAt.getTime()) throw new AppError('ACTIVITY_NOT_ENDED');
-    const org = await this.ds.getRepository(Org).findOneByOrFail({ id: activity.orgId });
-    if (activity.studyMode === 'online' && !activity.attendanceClosedAt) await this.opts.settleOnline?.(activity.id);
-    const absent = await this.absentees(activity, org);
-    let notices = 0;
-    if (isOrgLife(activity.kind)) {
-      for (const m of absent) {
-        await transactionWithRetry(this.ds, (em) =>
-          award(em, {
-            memberId: m.id,
-            ruleCode: 'absence',
-            sourceType: 'activity',
-            sourceId: activity.id,
-            key: `absence:${activity.id}:${m.id}`,
-            reason: `无故缺席${ACTIVITY_KIND_LABELS[activity.kind]}：${activity.title}`.slice(0, 200),
-            at: activity.startsAt,
-            actorId: actor?.id ?? null,
-          }),
-        );
-      }
-    }
-    if (!activity.attendanceClosedAt) {
-      await this.ds.transaction(async (em) => {
-        await em.update(Activity, { id: activity.id, attendanceClosedAt: IsNull() }, { attendanceClosedAt: this.now() });
-        await writeAudit(em, actor, 'activity.close', { type: 'activity', id: activity.id }, { absent: absent.length }, audit);
-      });
-    }
-    if (isOrgLife(activity.kind)) for (const m of absent) if (await this.maybeNotice(m, activity)) notices++;
-    return { absent: absent.length, notices };
-  }
-
-  /** `POST /activities/:id/close`: the organiser settles attendance once the activity is over. */
-  async closeAsManager(p: Principal, activityId: string, audit: AuditContext): Promise<{ absent: number; notices: number }> {
-    const activity = isIdLike(activityId) ? await this.ds.getRepository(Activity).findOneBy({ id: activityId }) : null;
-    const org = activity ? await this.ds.getRepository(Org).findOneBy({ id: activity.orgId }) : null;
-    if (!activity || !org || !covers(p, org.path)) throw new AppError('NOT_FOUND');
-    return this.close(activity.id, p, audit);
-  }
-
-  /** Settles every activity whose roster window has passed (run periodically by the server). */
-  async closeDue(): Promise<number> {
-    const due = await this.ds.getRepository(Activity).find({
-      where: { status: 'published', attendanceClosedAt: IsNull(), endsAt: LessThan(new Date(this.now().getTime() - ROSTER_CHECKIN_AFTER_END_MS)) },
-      select: ['id'],
-      take: 50,
-    });
-    for (const a of due) await this.close(a.id, null);
-    return due.length;
-  }
-
-  private async maybeNotice(m: { id: string; name: string; orgId: string; path: string }, latest: Activity): Promise<boolean> {
-    const n = this.opts.absenceThreshold;
-    if (await this.ds.getRepository(RectificationNotice).countBy({ memberId: m.id, status: 'open' })) return false;
-    const ancestors = m.path.split('/').filter(Boolean);
-    const recent = await this.ds
-      .getRepository(Activity)
-      .createQueryBuilder('a')
-      .where('a.kind IN (:...kinds)', { kinds: [...ORG_LIFE_KINDS] })
-      .andWhere("a.status = 'published'")
-      .andWhere('a.attendanceClosedAt IS NOT NULL')
-      .andWhere('a.startsAt <= :latest', { latest: latest.startsAt })
-      .andWhere(
-        new Brackets((w) =>
-          w.where('a.orgId IN (:...ancestors)', { ancestors }).orWhere('EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :mid)', { mid: m.id }),
-        ),
-      )
-      .orderBy('a.startsAt', 'DESC')
-      .limit(n)
-      .getMany();
-    if (recent.length < n) return false;
-    const ids = recent.map((a) => a.id);
-    const attended = await this.ds.getRepository(CheckIn).countBy({ memberId: m.id, activityId: In(ids) });
-    const excused = await this.ds.getRepository(LeaveRequest).countBy({ memberId: m.id, activityId: In(ids), status: 'approved' });
-    if (attended || excused) return false;
+  async issueNotice(
+    m: { id: string; name: string; orgId: string; path: string },
+    missedActivities: { id: string; title: string; startsAt: Date }[],
+    latest: { id: string },
+    n: number,
+  ): Promise<boolean> {
     const branchPath = await this.orgs.branchPathOf(m.path);
     const branchId = branchPath?.split('/').filter(Boolean).pop() ?? m.orgId;
-    const missed = [...recent].reverse().map((a) => ({ activityId: a.id, title: a.title, startsAt: toIsoLocal(a.startsAt) }));
+    const missed = missedActivities.map((a) => ({ activityId: a.id, title: a.title, startsAt: toIsoLocal(a.startsAt) }));
     const deadline = toLocalDate(new Date(this.now().getTime() + RECTIFICATION_DAYS * 24 * 3600_000));
     const content =
       `${m.name}同志：经核查，你连续 ${n} 次未请假缺席组织生活（${missed.map((x) => `${x.startsAt.slice(0, 10)}「${x.title}」`).join('、')}）。` +
@@ -197,8 +92,8 @@ export class FollowUpService {
 
   private async present(list: RectificationNotice[]): Promise<RectificationNoticeView[]> {
     if (!list.length) return [];
-    const members = await this.ds.getRepository(Member).find({ where: { id: In(list.map((n) => n.memberId)) }, select: ['id', 'name'] });
-    const orgs = await this.ds.getRepository(Org).find({ where: { id: In(list.map((n) => n.orgId)) } });
+    const members = await this.members.basicsOf(list.map((n) => n.memberId));
+    const orgs = [...(await this.orgs.byIds(list.map((n) => n.orgId))).values()];
     return list.map((n) => ({
       id: n.id,
       memberId: n.memberId,
@@ -218,11 +113,11 @@ export class FollowUpService {
   /** Managers: the notices of members in scope. */
   async list(p: Principal, q: { status?: 'open' | 'resolved'; orgId?: string; page?: number; pageSize?: number }): Promise<Page<RectificationNoticeView>> {
     if (!isManager(p)) throw new AppError('FORBIDDEN');
-    const qb = this.ds.getRepository(RectificationNotice).createQueryBuilder('n').innerJoin(Org, 'org', 'org.id = n.orgId');
+    const qb = joinOrg(this.ds.getRepository(RectificationNotice).createQueryBuilder('n'), 'org', 'org.id = n.orgId');
     let paths = scopePaths(p);
     if (q.orgId) {
       const org = await this.orgs.get(q.orgId).catch(() => null);
-      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN');
       paths = [org.path];
     }
     whereInSubtrees(qb, 'org', paths);
@@ -243,7 +138,7 @@ export class FollowUpService {
   /** 销号: the branch marks the notice resolved, saying how. */
   async resolve(p: Principal, id: string, resolution: string, audit: AuditContext): Promise<RectificationNoticeView> {
     const n = isIdLike(id) ? await this.ds.getRepository(RectificationNotice).findOneBy({ id }) : null;
-    const org = n ? await this.ds.getRepository(Org).findOneBy({ id: n.orgId }) : null;
+    const org = n ? await this.orgs.find(n.orgId) : null;
     if (!n || !org || !covers(p, org.path)) throw new AppError('NOT_FOUND');
     if (n.status === 'resolved') throw new AppError('RECTIFICATION_ALREADY_RESOLVED');
     const resolvedAt = this.now();
@@ -268,7 +163,7 @@ export class FollowUpService {
   async setPlan(p: Principal, orgId: string, plan: Partial<Record<OrgLifeKind, OrgLifeCycle>>, audit: AuditContext): Promise<Record<OrgLifeKind, OrgLifeCycle>> {
     const org = await this.orgs.get(orgId);
     if (!covers(p, org.path)) throw new AppError('NOT_FOUND');
-    if (!covers(p, org.path, ['admin'])) throw new AppError('FORBIDDEN', undefined, '只有管理员可以调整组织生活计划');
+    if (!covers(p, org.path, ['admin'])) throw new AppError('ADMIN_REQUIRED');
     if (org.kind !== 'branch') throw fieldError('orgId', '组织生活计划按党支部设置');
     await this.ds.transaction(async (em) => {
       for (const [kind, cycle] of Object.entries(plan)) await em.getRepository(OrgLifePlan).save({ orgId, kind: kind as OrgLifeKind, cycle: cycle!, updatedAt: this.now() });
@@ -278,29 +173,19 @@ export class FollowUpService {
   }
 
   /** `GET /org-life/frequency`: per branch, per required kind and period, held or missed. */
-  async frequency(p: Principal, orgId: string | undefined, year: number): Promise<OrgLifeFrequencyResponse> {
+  async frequency(p: Principal, orgId: string | undefined, yearAsked?: number): Promise<OrgLifeFrequencyResponse> {
+    const year = yearAsked ?? Number(periodKeysOf(this.now()).year);
     if (!isManager(p)) throw new AppError('FORBIDDEN');
     let paths = scopePaths(p);
     if (orgId) {
       const org = await this.orgs.get(orgId).catch(() => null);
-      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN');
       paths = [org.path];
     }
-    const bqb = this.ds.getRepository(Org).createQueryBuilder('org').where("org.kind = 'branch'");
-    whereInSubtrees(bqb, 'org', paths);
-    const branches = await bqb.orderBy('org.sortOrder', 'ASC').addOrderBy('org.name', 'ASC').getMany();
+    const branches = await this.orgs.branchesIn(paths);
     const from = new Date(`${year}-01-01T00:00:00+08:00`);
     const to = new Date(`${year + 1}-01-01T00:00:00+08:00`);
-    const aqb = this.ds
-      .getRepository(Activity)
-      .createQueryBuilder('a')
-      .innerJoin(Org, 'org', 'org.id = a.orgId')
-      .select(['a.kind AS kind', 'a.startsAt AS startsAt', 'org.path AS path'])
-      .where("a.status = 'published'")
-      .andWhere('a.kind IN (:...kinds)', { kinds: [...ORG_LIFE_KINDS] })
-      .andWhere('a.startsAt >= :from AND a.startsAt < :to', { from, to });
-    whereInSubtrees(aqb, 'org', branches.length ? branches.map((b) => b.path) : ['\0']);
-    const held = await aqb.getRawMany<{ kind: OrgLifeKind; startsAt: string | Date; path: string }>();
+    const held = await this.activities.orgLifeHeld(branches.map((b) => b.path), from, to);
     const plans = await this.planOf(branches.map((b) => b.id));
     const now = this.now();
     const rows: OrgLifeBranchRow[] = branches.map((b) => {

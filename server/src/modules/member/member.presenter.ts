@@ -1,7 +1,6 @@
 import { maskIdCard, maskPhone, toIsoLocal, type MemberDetail, type MemberSummary } from '@djzy/shared';
 import type { FieldCipher } from '../../core/crypto';
-import { branchOf } from '../org/org.service';
-import type { Org } from '../org/org.entity';
+import { branchOf, type Org } from '../org';
 import type { Member } from './member.entity';
 
 /** Shapes a member for the API: phone and ID number masked unless `reveal`. */

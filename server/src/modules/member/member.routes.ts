@@ -1,4 +1,4 @@
-import type { ImportResult, MemberDetail, MemberSummary, Page } from '@djzy/shared';
+import type { ImportResult, MemberDetail, MemberSummary, OrgTreeResponse, Page } from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { readUpload } from '../../core/upload';
 import { validateInput } from '../../core/validate';
@@ -13,6 +13,11 @@ function attachment(filename: string): string {
 }
 
 export function memberRoutes(router: AppRouter, members: MemberService, roster: RosterService) {
+  router.get('/orgs', async (ctx) => {
+    const body: OrgTreeResponse = await members.orgTree(principalOf(ctx));
+    ctx.body = body;
+  });
+
   router.get('/members', async (ctx) => {
     const q = validateInput(MemberListQueryDto, ctx.query);
     const body: Page<MemberSummary> = await members.list(principalOf(ctx), q, auditCtx(ctx));

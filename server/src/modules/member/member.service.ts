@@ -11,20 +11,20 @@ import {
   type MemberDetail,
   type MemberListQuery,
   type MemberSummary,
+  type OrgNode,
   type Page,
   type UpdateMemberRequest,
 } from '@djzy/shared';
-import { auditNow, writeAudit, type AuditContext } from '../../core/audit';
+import { auditNow, writeAudit, type AuditContext } from '../audit';
 import type { FieldCipher } from '../../core/crypto';
 import { AppError, fieldError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
-import { WechatBinding } from '../auth/wechat-binding.entity';
-import { Org } from '../org/org.entity';
-import { whereInSubtrees, type OrgService } from '../org/org.service';
+import { joinOrg, whereInSubtrees, type Org, type OrgService } from '../org';
 import { Member } from './member.entity';
 import { presentMember, presentMemberDetail } from './member.presenter';
+import { MemberDirectory } from './member.directory';
 
 /** Birth date from an 18-digit ID number. */
 export function birthDateFromIdCard(idCard: string): string {
@@ -48,22 +48,30 @@ export class MemberService {
     private readonly cipher: FieldCipher,
   ) {}
 
+  /** Other modules' door to the roster (see member.directory.ts). */
+  readonly directory = new MemberDirectory(this.ds, this.orgs);
+
   private requireManager(p: Principal) {
     if (!isManager(p)) throw new AppError('FORBIDDEN');
   }
 
   /** Only admins may see personal data unmasked, and only within their own subtrees. */
   private assertMayReveal(p: Principal, orgPaths: string[]) {
-    if (!orgPaths.every((path) => covers(p, path, ['admin']))) throw new AppError('FORBIDDEN', undefined, '只有管理员可以查看完整的手机号和身份证号');
+    if (!orgPaths.every((path) => covers(p, path, ['admin']))) throw new AppError('REVEAL_NOT_ALLOWED');
   }
 
   /** An org the caller manages, suitable for members (a branch or a group), or an error. */
   private async memberOrgInScope(p: Principal, orgId: string, field = 'orgId'): Promise<Org> {
-    const org = isIdLike(orgId) ? await this.ds.getRepository(Org).findOneBy({ id: orgId }) : null;
+    const org = await this.orgs.find(orgId);
     if (!org) throw fieldError(field, '所在组织不存在');
-    if (!covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+    if (!covers(p, org.path)) throw new AppError('FORBIDDEN');
     if (org.kind !== 'branch' && org.kind !== 'group') throw fieldError(field, '党员只能编入党支部或党小组');
     return org;
+  }
+
+  /** `GET /orgs`: the org tree within the caller's scope, with direct member counts. */
+  async orgTree(p: Principal): Promise<OrgNode[]> {
+    return this.orgs.tree(p, (ids) => this.directory.countByOrg(ids));
   }
 
   /** `GET /members`. */
@@ -72,13 +80,13 @@ export class MemberService {
     let paths = scopePaths(p);
     if (q.orgId) {
       const org = await this.orgs.get(q.orgId).catch(() => null);
-      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN');
       paths = [org.path];
     }
     if (q.reveal) this.assertMayReveal(p, paths);
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
-    const qb = this.ds.getRepository(Member).createQueryBuilder('m').innerJoin(Org, 'org', 'org.id = m.orgId');
+    const qb = joinOrg(this.ds.getRepository(Member).createQueryBuilder('m'), 'org', 'org.id = m.orgId');
     whereInSubtrees(qb, 'org', paths);
     if (q.mobile !== undefined) qb.andWhere('m.isMobile = :mobile', { mobile: q.mobile });
     if (q.status) qb.andWhere('m.status = :status', { status: q.status });
@@ -111,7 +119,7 @@ export class MemberService {
   private async findVisible(p: Principal, id: string): Promise<{ member: Member; org: Org }> {
     const member = isIdLike(id) ? await this.ds.getRepository(Member).findOneBy({ id }) : null;
     if (!member) throw new AppError('NOT_FOUND');
-    const org = await this.ds.getRepository(Org).findOneByOrFail({ id: member.orgId });
+    const org = (await this.orgs.find(member.orgId))!;
     if (member.id !== p.memberId && !covers(p, org.path)) throw new AppError('NOT_FOUND');
     return { member, org };
   }
@@ -128,7 +136,7 @@ export class MemberService {
 
   private async detail(member: Member, reveal: boolean): Promise<MemberDetail> {
     const orgs = await this.orgs.withAncestors([member.orgId]);
-    const bound = (await this.ds.getRepository(WechatBinding).countBy({ memberId: member.id })) > 0;
+    const bound = await this.directory.isBound(member.id);
     return presentMemberDetail(member, orgs, this.cipher, reveal, bound);
   }
 

@@ -22,14 +22,13 @@ import {
   type MemberStatus,
   type RosterColumnKey,
 } from '@djzy/shared';
-import { auditNow, writeAudit, type AuditContext } from '../../core/audit';
+import { auditNow, writeAudit, type AuditContext } from '../audit';
 import type { FieldCipher } from '../../core/crypto';
 import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
 import { isRealDate } from '../../core/validators';
-import { Org } from '../org/org.entity';
-import { whereInSubtrees, type OrgService } from '../org/org.service';
+import { joinOrg, whereInSubtrees, type Org, type OrgService } from '../org';
 import { Member } from './member.entity';
 import { birthDateFromIdCard, genderFromIdCard } from './member.service';
 
@@ -314,9 +313,7 @@ export class RosterService {
   }
 
   private async orgsInScope(p: Principal): Promise<Org[]> {
-    const qb = this.ds.getRepository(Org).createQueryBuilder('org');
-    whereInSubtrees(qb, 'org', scopePaths(p));
-    return qb.getMany();
+    return this.orgs.inSubtrees(scopePaths(p));
   }
 
   /** `GET /members/export.xlsx`: the roster of an org's subtree (masked unless revealed). */
@@ -325,12 +322,12 @@ export class RosterService {
     let paths = scopePaths(p);
     if (orgId) {
       const org = await this.orgs.get(orgId).catch(() => null);
-      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN');
       paths = [org.path];
     }
     if (reveal && !paths.every((path) => covers(p, path, ['admin'])))
-      throw new AppError('FORBIDDEN', undefined, '只有管理员可以导出完整的手机号和身份证号');
-    const qb = this.ds.getRepository(Member).createQueryBuilder('m').innerJoin(Org, 'org', 'org.id = m.orgId');
+      throw new AppError('REVEAL_NOT_ALLOWED');
+    const qb = joinOrg(this.ds.getRepository(Member).createQueryBuilder('m'), 'org', 'org.id = m.orgId');
     whereInSubtrees(qb, 'org', paths);
     const members = await qb.orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').getMany();
     const orgs = await this.orgs.withAncestors(members.map((m) => m.orgId));

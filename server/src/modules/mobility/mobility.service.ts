@@ -27,19 +27,19 @@ import {
   type Role,
   type UpsertMobilityRequest,
 } from '@djzy/shared';
-import { writeAudit, type AuditContext } from '../../core/audit';
+import { writeAudit, type AuditContext } from '../audit';
 import type { FieldCipher } from '../../core/crypto';
 import { AppError, fieldError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
-import { isIdLike, newId } from '../../core/ids';
+import { newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
 import { transactionWithRetry } from '../../core/sql';
-import { RoleGrant } from '../auth/role-grant.entity';
-import { Member } from '../member/member.entity';
-import { Org } from '../org/org.entity';
-import { branchOf, type OrgService } from '../org/org.service';
-import type { NotificationService } from '../notification/notification.service';
-import { award } from '../points/points.ledger';
+import type { RoleDirectory } from '../auth';
+import { joinMember, type MemberBasics, type MemberDirectory } from '../member';
+import { branchOf, joinOrg, type Org, type OrgService } from '../org';
+import type { NotificationService } from '../notification';
+import { award } from '../points';
+import { checkIdempotencyKey } from '../idempotency';
 import { ContactLog, MemberMobility, MobilityEvent, MobilitySettings } from './mobility.entity';
 
 const DAY = 24 * 3600_000;
@@ -57,6 +57,8 @@ export class MobilityService {
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
+    private readonly members: MemberDirectory,
+    private readonly roles: RoleDirectory,
     private readonly cipher: FieldCipher,
     private readonly notifications: NotificationService,
     private readonly opts: MobilityOptions,
@@ -98,7 +100,7 @@ export class MobilityService {
   async updateSettings(p: Principal, orgId: string, input: UpdateMobilitySettingsRequest, audit: AuditContext): Promise<MobilitySettingsView> {
     const current = await this.getSettings(p, orgId);
     const org = await this.orgs.get(orgId);
-    if (!covers(p, org.path, ['admin'])) throw new AppError('FORBIDDEN', undefined, '只有乡镇或上级管理员可以设置流动党员规则');
+    if (!covers(p, org.path, ['admin'])) throw new AppError('TOWNSHIP_ADMIN_REQUIRED');
     const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
     const next: MobilitySettingsView = { ...current, ...given, orgId };
     await this.ds.transaction(async (em) => {
@@ -113,7 +115,8 @@ export class MobilityService {
   private async present(records: MemberMobility[], viewer: Principal): Promise<MobileMemberView[]> {
     if (!records.length) return [];
     const ids = [...new Set(records.flatMap((r) => [r.memberId, r.contactCadreId].filter((x): x is string => !!x)))];
-    const people = await this.ds.getRepository(Member).find({ where: { id: In(ids) }, select: ['id', 'name', 'orgId', 'phoneEnc'] });
+    const people = await this.members.basicsOf(ids);
+    const phones = await this.members.phonesEncOf(ids);
     const byId = new Map(people.map((m) => [m.id, m]));
     const orgs = await this.orgs.withAncestors(people.map((m) => m.orgId));
     const townshipOfOrg = (orgId: string | undefined) =>
@@ -128,8 +131,8 @@ export class MobilityService {
       const daysSince = Math.floor((now - base) / DAY);
       const isTheirCadre = !!viewer.memberId && viewer.memberId === r.contactCadreId;
       const isThemself = viewer.memberId === r.memberId;
-      const memberPhone = this.cipher.decrypt(m?.phoneEnc ?? null);
-      const cadrePhone = this.cipher.decrypt(cadre?.phoneEnc ?? null);
+      const memberPhone = this.cipher.decrypt(phones.get(r.memberId) ?? null);
+      const cadrePhone = this.cipher.decrypt((cadre && phones.get(cadre.id)) ?? null);
       const township = townshipOfOrg(m?.orgId);
       const lostAfter = (township ? settings.get(township)?.lostContactDays : undefined) ?? this.opts.lostContactDays;
       const lost = r.status === 'away' && daysSince > lostAfter;
@@ -161,16 +164,12 @@ export class MobilityService {
 
   /** `GET /mobile-members`: managers see their scope; a contact cadre sees their own assignees. */
   async list(p: Principal, q: MobileMemberListQuery): Promise<Page<MobileMemberView>> {
-    const qb = this.ds
-      .getRepository(MemberMobility)
-      .createQueryBuilder('r')
-      .innerJoin(Member, 'm', 'm.id = r.memberId')
-      .innerJoin(Org, 'org', 'org.id = m.orgId');
+    const qb = joinOrg(joinMember(this.ds.getRepository(MemberMobility).createQueryBuilder('r'), 'm', 'm.id = r.memberId'), 'org', 'org.id = m.orgId');
     if (isManager(p)) {
       let paths = scopePaths(p);
       if (q.orgId) {
         const org = await this.orgs.get(q.orgId).catch(() => null);
-        if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+        if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN');
         paths = [org.path];
       }
       // A manager who is also a cadre still sees their own assignees outside the managed scope.
@@ -195,10 +194,10 @@ export class MobilityService {
     return { items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length };
   }
 
-  private async loadRecord(p: Principal, memberId: string): Promise<{ record: MemberMobility | null; member: Member; org: Org }> {
-    const member = isIdLike(memberId) ? await this.ds.getRepository(Member).findOneBy({ id: memberId }) : null;
-    const org = member ? await this.ds.getRepository(Org).findOneBy({ id: member.orgId }) : null;
-    if (!member || !org) throw new AppError('NOT_FOUND');
+  private async loadRecord(p: Principal, memberId: string): Promise<{ record: MemberMobility | null; member: MemberBasics; org: Org }> {
+    const found = await this.members.findWithOrg(memberId);
+    if (!found) throw new AppError('NOT_FOUND');
+    const { member, org } = found;
     const record = await this.ds.getRepository(MemberMobility).findOneBy({ memberId });
     const visible = covers(p, org.path) || p.memberId === memberId || (!!record && p.memberId === record.contactCadreId);
     if (!visible) throw new AppError('NOT_FOUND');
@@ -209,20 +208,21 @@ export class MobilityService {
 
   private async townshipPath(orgPath: string): Promise<string | null> {
     const ids = orgPath.split('/').filter(Boolean);
-    const orgs = await this.ds.getRepository(Org).findBy({ id: In(ids) });
-    return orgs.find((o) => o.kind === 'township')?.path ?? null;
+    const orgs = await this.orgs.byIds(ids);
+    return [...orgs.values()].find((o) => o.kind === 'township')?.path ?? null;
   }
 
   /** `PUT /mobile-members/:memberId`: registers, updates, reassigns or closes (returned) a record. */
   async upsert(p: Principal, memberId: string, input: UpsertMobilityRequest, audit: AuditContext): Promise<MobileMemberView> {
     const { record, member, org } = await this.loadRecord(p, memberId);
-    if (!covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '只有本支部书记、委员或管理员可以登记流动党员');
+    if (!covers(p, org.path)) throw new AppError('FORBIDDEN');
     if (input.contactCadreId === member.id) throw new AppError('CADRE_INVALID', [{ field: 'contactCadreId', message: '联系干部不能是本人' }]);
-    const cadre = isIdLike(input.contactCadreId) ? await this.ds.getRepository(Member).findOne({ where: { id: input.contactCadreId }, select: ['id', 'orgId'] }) : null;
-    const cadreOrg = cadre ? await this.ds.getRepository(Org).findOneBy({ id: cadre.orgId }) : null;
+    const found = await this.members.findWithOrg(input.contactCadreId);
+    const cadre = found?.member ?? null;
+    const cadreOrg = found?.org ?? null;
     const township = await this.townshipPath(org.path);
     const grants = cadre
-      ? await this.ds.getRepository(RoleGrant).find({ where: { memberId: cadre.id, endedAt: IsNull(), role: In(CADRE_ROLES) } })
+      ? await this.roles.liveGrants(cadre.id, CADRE_ROLES)
       : [];
     if (!cadre || !cadreOrg || !grants.length) throw new AppError('CADRE_INVALID', [{ field: 'contactCadreId', message: '该党员不是联系干部（需担任联系干部、支部书记或支委）' }]);
     if (township && !cadreOrg.path.startsWith(township)) throw new AppError('CADRE_INVALID', [{ field: 'contactCadreId', message: '联系干部必须是本乡镇的党员' }]);
@@ -247,7 +247,7 @@ export class MobilityService {
     const kind = !record || record.status === 'returned' ? (next.status === 'returned' ? 'return' : 'flow_out') : next.status === 'returned' ? 'return' : record.contactCadreId !== cadre.id ? 'reassign' : 'update';
     await this.ds.transaction(async (em) => {
       await em.getRepository(MemberMobility).save(next);
-      await em.update(Member, { id: member.id }, { isMobile: next.status !== 'returned', updatedAt: now });
+      await this.members.setMobile(em, member.id, next.status !== 'returned', now);
       await em.insert(MobilityEvent, {
         id: newId(),
         memberId: member.id,
@@ -291,8 +291,7 @@ export class MobilityService {
     const contactedAt = new Date(input.contactedAt);
     if (contactedAt.getTime() > this.now().getTime() + 5 * 60_000) throw fieldError('contactedAt', '联系时间不能晚于现在');
     if (contactedAt.getTime() < this.now().getTime() - 366 * DAY) throw fieldError('contactedAt', '只能登记一年以内的联系');
-    if (clientKey !== undefined && !/^[\w.:-]{8,100}$/.test(clientKey))
-      throw fieldError('Idempotency-Key', 'Idempotency-Key 应为 8 到 100 位字母、数字或 -_.:');
+    checkIdempotencyKey(clientKey, false);
     const key = clientKey ? `${p.id}:${clientKey}` : null;
     const names = new Map<string, string>();
     const attempt = () =>
@@ -343,8 +342,7 @@ export class MobilityService {
       throw e;
     });
     if (result.body.contact.cadreId) {
-      const cadre = await this.ds.getRepository(Member).findOne({ where: { id: result.body.contact.cadreId }, select: ['id', 'name'] });
-      result.body.contact.cadreName = cadre?.name ?? null;
+      result.body.contact.cadreName = (await this.members.find(result.body.contact.cadreId))?.name ?? null;
     }
     return result;
   }
@@ -353,8 +351,7 @@ export class MobilityService {
     await this.loadRecord(p, memberId);
     const logs = await this.ds.getRepository(ContactLog).find({ where: { memberId }, order: { contactedAt: 'DESC', id: 'DESC' }, take: 200 });
     const cadreIds = [...new Set(logs.map((l) => l.cadreId).filter((x): x is string => !!x))];
-    const cadres = cadreIds.length ? await this.ds.getRepository(Member).find({ where: { id: In(cadreIds) }, select: ['id', 'name'] }) : [];
-    return this.presentLogs(logs, new Map(cadres.map((c) => [c.id, c.name])));
+    return this.presentLogs(logs, await this.members.namesOf(cadreIds));
   }
 
   // ── the mobile member's own side ─────────────────────────────────────────────────────────
@@ -424,7 +421,7 @@ export class MobilityService {
       .andWhere('l.contactedAt >= :from AND l.contactedAt < :to', { from: new Date(quarter.start), to: new Date(quarter.end) })
       .groupBy('l.cadreId')
       .getRawMany();
-    const cadres = await this.ds.getRepository(Member).find({ where: { id: In(ids) }, select: ['id', 'name', 'orgId'] });
+    const cadres = await this.members.basicsOf(ids);
     const orgs = await this.orgs.withAncestors(cadres.map((c) => c.orgId));
     return cadres
       .map((c) => ({

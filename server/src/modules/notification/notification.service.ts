@@ -3,11 +3,12 @@
  * WeChat client module, retried with backoff on WeChat's transient failures. A member who has
  * not bound WeChat, or who declined the subscription (43101), is skipped, not retried.
  */
-import { In, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import { LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import { toIsoLocal } from '@djzy/shared';
 import { newId } from '../../core/ids';
 import { insertIgnoreRows } from '../../core/sql';
-import { WechatBinding } from '../auth/wechat-binding.entity';
+import type { MemberDirectory } from '../member';
+import { systemClock, type Clock } from '../../core/clock';
 import { Notification } from './notification.entity';
 
 export interface SubscribeSender {
@@ -32,9 +33,10 @@ const time = (d: Date) => toIsoLocal(d).slice(0, 16).replace('T', ' ');
 export class NotificationService {
   constructor(
     private readonly ds: DataSource,
+    private readonly members: MemberDirectory,
     private readonly wechat: SubscribeSender,
     private readonly templates: { activity: string; contact: string },
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: Clock = systemClock,
   ) {}
 
   /**
@@ -94,8 +96,7 @@ export class NotificationService {
     const repo = this.ds.getRepository(Notification);
     const due = await repo.find({ where: { status: 'pending', nextAttemptAt: LessThanOrEqual(this.now()) }, order: { nextAttemptAt: 'ASC' }, take: limit });
     if (!due.length) return result;
-    const bindings = await this.ds.getRepository(WechatBinding).find({ where: { memberId: In([...new Set(due.map((n) => n.memberId))]) }, select: ['memberId', 'openid'] });
-    const openidOf = new Map(bindings.map((b) => [b.memberId, b.openid]));
+    const openidOf = await this.members.openIdsOf(due.map((n) => n.memberId));
     for (const n of due) {
       const claimed = await this.ds.transaction((em) => em.update(Notification, { id: n.id, status: 'pending' }, { status: 'sending' }));
       if (!claimed.affected) continue;

@@ -1,10 +1,9 @@
 /** The org tree and the caller's place in it. Scope is enforced here, in the queries. */
-import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import type { OrgNode } from '@djzy/shared';
+import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import type { OrgNode, Role } from '@djzy/shared';
 import { AppError } from '../../core/errors';
 import { isIdLike } from '../../core/ids';
-import { scopePaths, type Principal } from '../../core/principal';
-import { Member } from '../member/member.entity';
+import { requireManages, scopePaths, type Principal } from '../../core/principal';
 import { Org } from './org.entity';
 
 /** Restricts a query on an org alias to the subtrees rooted at `paths` (none → nothing). */
@@ -15,6 +14,14 @@ export function whereInSubtrees<T extends object>(qb: SelectQueryBuilder<T>, org
       paths.forEach((p, i) => w.orWhere(`${orgAlias}.path LIKE :scope${i}`, { [`scope${i}`]: `${p}%` }));
     }),
   );
+}
+
+/**
+ * Joins the orgs table under `alias` to a query of another module (the org module owns the
+ * table; other modules join it only through this).
+ */
+export function joinOrg<T extends object>(qb: SelectQueryBuilder<T>, alias: string, on: string): SelectQueryBuilder<T> {
+  return qb.innerJoin(Org, alias, on);
 }
 
 export class OrgService {
@@ -37,22 +44,17 @@ export class OrgService {
     return branch?.path ?? null;
   }
 
-  /** `GET /orgs`: the tree within the caller's scope, with direct member counts. */
-  async tree(p: Principal): Promise<OrgNode[]> {
+  /**
+   * The tree within the caller's scope; `countMembers` gives each org's direct member count (the
+   * member module owns that figure: `GET /orgs` is served by MemberService.orgTree).
+   */
+  async tree(p: Principal, countMembers: (orgIds: string[]) => Promise<Map<string, number>>): Promise<OrgNode[]> {
     const roots = await this.visibleRoots(p);
     const qb = this.ds.getRepository(Org).createQueryBuilder('org');
     whereInSubtrees(qb, 'org', roots);
     const orgs = await qb.orderBy('org.sortOrder', 'ASC').addOrderBy('org.name', 'ASC').getMany();
     if (!orgs.length) return [];
-    const counts = await this.ds
-      .getRepository(Member)
-      .createQueryBuilder('m')
-      .select('m.orgId', 'orgId')
-      .addSelect('COUNT(*)', 'n')
-      .where('m.orgId IN (:...ids)', { ids: orgs.map((o) => o.id) })
-      .groupBy('m.orgId')
-      .getRawMany<{ orgId: string; n: string | number }>();
-    const countOf = new Map(counts.map((c) => [c.orgId, Number(c.n)]));
+    const countOf = await countMembers(orgs.map((o) => o.id));
     const nodes = new Map<string, OrgNode>();
     for (const o of orgs)
       nodes.set(o.id, { id: o.id, name: o.name, kind: o.kind, parentId: o.parentId, memberCount: countOf.get(o.id) ?? 0, children: [] });
@@ -68,9 +70,42 @@ export class OrgService {
 
   /** An org by id, or 404 NOT_FOUND. */
   async get(id: string): Promise<Org> {
-    const org = isIdLike(id) ? await this.ds.getRepository(Org).findOneBy({ id }) : null;
+    const org = await this.find(id);
     if (!org) throw new AppError('NOT_FOUND');
     return org;
+  }
+
+  /** An org by id, or null (also for a malformed id). */
+  async find(id: string | null | undefined): Promise<Org | null> {
+    return id && isIdLike(id) ? this.ds.getRepository(Org).findOneBy({ id }) : null;
+  }
+
+  /** An org the caller manages (with `roles`), or 404 when unknown and 403 when out of scope. */
+  async getManaged(p: Principal, id: string, roles?: readonly Role[]): Promise<Org> {
+    const org = await this.get(id);
+    requireManages(p, org.path, roles);
+    return org;
+  }
+
+  /** The orgs with these ids, by id. */
+  async byIds(ids: string[]): Promise<Map<string, Org>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    return new Map((await this.ds.getRepository(Org).findBy({ id: In(unique) })).map((o) => [o.id, o]));
+  }
+
+  /** Every org within these subtrees. */
+  async inSubtrees(paths: string[]): Promise<Org[]> {
+    const qb = this.ds.getRepository(Org).createQueryBuilder('org');
+    whereInSubtrees(qb, 'org', paths);
+    return qb.getMany();
+  }
+
+  /** The branches within these subtrees, in display order. */
+  async branchesIn(paths: string[]): Promise<Org[]> {
+    const qb = this.ds.getRepository(Org).createQueryBuilder('org').where("org.kind = 'branch'");
+    whereInSubtrees(qb, 'org', paths);
+    return qb.orderBy('org.sortOrder', 'ASC').addOrderBy('org.name', 'ASC').getMany();
   }
 
   /** Every org on the way from the root to these orgs (for names of branches and townships). */

@@ -2,7 +2,6 @@
  * Points: who may read and change what. Awards themselves are in points.ledger.ts; this service
  * holds the rules editor, adjustments and reversals, balances, rankings, settings and notices.
  */
-import { createHash } from 'node:crypto';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import {
   DEFAULT_PAGE_SIZE,
@@ -21,16 +20,16 @@ import {
   type RankingItem,
   type UpdatePointsRuleRequest,
 } from '@djzy/shared';
-import { writeAudit, type AuditContext } from '../../core/audit';
+import { writeAudit, type AuditContext } from '../audit';
 import { AppError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
 import { forUpdate, isMysqlManager, transactionWithRetry } from '../../core/sql';
-import { IdempotencyRecord } from '../idempotency/idempotency.entity';
-import { Member } from '../member/member.entity';
-import { Org } from '../org/org.entity';
-import { whereInSubtrees, type OrgService } from '../org/org.service';
+import { checkIdempotencyKey, requestHash, saveAnswer, savedAnswer } from '../idempotency';
+import type { MemberDirectory } from '../member';
+import { joinOrg, whereInSubtrees, type Org, type OrgService } from '../org';
+import { systemClock, type Clock } from '../../core/clock';
 import { PointsEntry, PointsNotice, PointsRule, PointsSettings } from './points.entity';
 import { append, forgetRule, releaseUsage } from './points.ledger';
 import { presentEntry, presentNotice, presentRule } from './points.presenter';
@@ -42,7 +41,8 @@ export class PointsService {
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
-    private readonly now: () => Date = () => new Date(),
+    private readonly members: MemberDirectory,
+    private readonly now: Clock = systemClock,
   ) {}
 
   /** The period asked for, or the current year; 400 PERIOD_INVALID for anything else. */
@@ -62,7 +62,7 @@ export class PointsService {
   /** Rules are county-wide: only an admin of a top-level org may change them. */
   async updateRule(p: Principal, code: string, input: UpdatePointsRuleRequest, audit: AuditContext): Promise<PointsRuleView> {
     const topLevel = p.grants.some((g) => g.role === 'admin' && g.orgPath.split('/').filter(Boolean).length === 1);
-    if (!topLevel) throw new AppError('FORBIDDEN', undefined, '积分规则全县统一，只有县级（顶层组织）管理员可以修改');
+    if (!topLevel) throw new AppError('COUNTY_ADMIN_REQUIRED');
     if (input.dailyCap != null && input.yearlyCap != null && input.dailyCap > input.yearlyCap)
       throw new AppError('VALIDATION_FAILED', [{ field: 'dailyCap', message: '每日上限不能大于年度上限' }]);
     return this.ds.transaction(async (em) => {
@@ -115,7 +115,7 @@ export class PointsService {
 
   /** `GET /points/me`. */
   async mine(p: Principal, periodText?: string): Promise<MyPointsResponse> {
-    if (!p.memberId) throw new AppError('FORBIDDEN', undefined, '控制台账号没有个人积分');
+    if (!p.memberId) throw new AppError('NO_PERSONAL_POINTS');
     const period = this.period(periodText);
     const branch = p.orgPath ? await this.orgs.branchPathOf(p.orgPath) : null;
     const branchId = branch?.split('/').filter(Boolean).pop() ?? null;
@@ -131,8 +131,7 @@ export class PointsService {
 
   /** A member's ledger for a manager in scope (to trace where a figure comes from). */
   async memberLedger(p: Principal, memberId: string, periodText?: string): Promise<MyPointsResponse> {
-    const member = isIdLike(memberId) ? await this.ds.getRepository(Member).findOneBy({ id: memberId }) : null;
-    const org = member ? await this.ds.getRepository(Org).findOneBy({ id: member.orgId }) : null;
+    const { member, org } = (await this.members.findWithOrg(memberId)) ?? {};
     if (!member || !org || !covers(p, org.path)) throw new AppError('NOT_FOUND');
     const period = this.period(periodText);
     return { balance: await this.balanceOf(member.id, period.key), period: period.key, entries: await this.entriesOf(member.id, period), rankingVisible: true };
@@ -150,17 +149,14 @@ export class PointsService {
     idempotencyKey: string | undefined,
     audit: AuditContext,
   ): Promise<{ status: number; body: AdjustmentResponse }> {
-    if (!idempotencyKey) throw new AppError('IDEMPOTENCY_KEY_REQUIRED');
-    if (!/^[\w.:-]{8,100}$/.test(idempotencyKey))
-      throw new AppError('VALIDATION_FAILED', [{ field: 'Idempotency-Key', message: 'Idempotency-Key 应为 8 到 100 位字母、数字或 -_.:' }]);
-    const member = isIdLike(input.memberId) ? await this.ds.getRepository(Member).findOneBy({ id: input.memberId }) : null;
-    const org = member ? await this.ds.getRepository(Org).findOneBy({ id: member.orgId }) : null;
-    if (!member || !org || !covers(p, org.path, ['admin'])) throw new AppError('NOT_FOUND', undefined, '党员不存在或不在您的管理范围内');
-    const recordId = `adjustment:${p.id}:${idempotencyKey}`;
-    const hash = createHash('sha256').update(JSON.stringify([input.memberId, input.delta, input.reason])).digest('hex');
+    const clientKey = checkIdempotencyKey(idempotencyKey, true)!;
+    const { member, org } = (await this.members.findWithOrg(input.memberId)) ?? {};
+    if (!member || !org || !covers(p, org.path, ['admin'])) throw new AppError('MEMBER_NOT_FOUND');
+    const recordId = `adjustment:${p.id}:${clientKey}`;
+    const hash = requestHash([input.memberId, input.delta, input.reason]);
     const attempt = () => transactionWithRetry(this.ds, async (em) => {
-      const saved = await this.savedAnswer(em, recordId, hash);
-      if (saved) return saved as { status: number; body: AdjustmentResponse };
+      const saved = await savedAnswer<AdjustmentResponse>(em, recordId, hash);
+      if (saved) return saved;
       const day = toLocalDate(this.now());
       const { entry } = await append(em, {
         memberId: member.id,
@@ -179,8 +175,9 @@ export class PointsService {
           ?.points ?? 0,
       );
       const body: AdjustmentResponse = { entry: (await this.presentWith(em, [entry]))[0], balance };
-      await em.insert(IdempotencyRecord, { id: recordId, requestHash: hash, status: 201, response: JSON.stringify(body), createdAt: this.now() });
-      return { status: 201, body };
+      const answer = { status: 201, body };
+      await saveAnswer(em, recordId, hash, answer, this.now());
+      return answer;
     });
     // Two identical requests at once: the loser hits the unique key, and on a second look finds
     // the winner's saved answer.
@@ -188,13 +185,6 @@ export class PointsService {
       if (isDuplicateKey(e)) return attempt();
       throw e;
     });
-  }
-
-  private async savedAnswer(em: EntityManager, id: string, hash: string): Promise<{ status: number; body: unknown } | null> {
-    const rows: IdempotencyRecord[] = await em.query(`SELECT * FROM idempotency_keys WHERE id = ?${forUpdate(em)}`, [id]);
-    if (!rows.length) return null;
-    if (rows[0].requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-    return { status: rows[0].status, body: JSON.parse(rows[0].response) };
   }
 
   private async presentWith(em: EntityManager, entries: PointsEntry[]): Promise<PointsEntryView[]> {
@@ -205,8 +195,7 @@ export class PointsService {
   /** `POST /points/entries/:id/reverse`: a reversal entry; an entry is reversed at most once. */
   async reverse(p: Principal, entryId: string, reason: string, audit: AuditContext): Promise<PointsEntryView> {
     const original = isIdLike(entryId) ? await this.ds.getRepository(PointsEntry).findOneBy({ id: entryId }) : null;
-    const member = original ? await this.ds.getRepository(Member).findOneBy({ id: original.memberId }) : null;
-    const org = member ? await this.ds.getRepository(Org).findOneBy({ id: member.orgId }) : null;
+    const { org } = (original && (await this.members.findWithOrg(original.memberId))) || {};
     if (!original || !org || !covers(p, org.path, ['admin'])) throw new AppError('NOT_FOUND');
     if (original.reversalOf) throw new AppError('CANNOT_REVERSE_REVERSAL');
     return transactionWithRetry(this.ds, async (em) => {
@@ -289,13 +278,13 @@ export class PointsService {
     if (isManager(p)) {
       if (!orgId) return { paths: scopePaths(p), org: null };
       const org = await this.orgs.get(orgId).catch(() => null);
-      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN');
       return { paths: [org.path], org };
     }
     const branchPath = p.orgPath ? await this.orgs.branchPathOf(p.orgPath) : null;
     const branchId = branchPath?.split('/').filter(Boolean).pop();
     if (!branchPath || !branchId || !(await this.rankingShown(branchId))) throw new AppError('RANKING_HIDDEN');
-    if (orgId && orgId !== branchId) throw new AppError('FORBIDDEN', undefined, '只能查看本支部的积分排名');
+    if (orgId && orgId !== branchId) throw new AppError('RANKING_OWN_BRANCH_ONLY');
     return { paths: [branchPath], org: await this.orgs.get(branchId) };
   }
 
@@ -383,10 +372,8 @@ export class PointsService {
   }
 
   private async branchStats(paths: string[], period: string): Promise<BranchPointsStat[]> {
-    const qb = this.ds
-      .getRepository(Member)
-      .createQueryBuilder('m')
-      .innerJoin(Org, 'org', 'org.id = m.orgId')
+    const qb = this.members
+      .query('m', 'org')
       .leftJoin('points_balances', 'b', 'b.memberId = m.id AND b.period = :period', { period })
       .select(['org.id AS orgId', 'org.kind AS kind', 'org.parentId AS parentId', 'COUNT(m.id) AS n', 'SUM(COALESCE(b.points, 0)) AS total'])
       .addSelect('MAX(COALESCE(b.points, 0))', 'mx')
@@ -406,7 +393,7 @@ export class PointsService {
       cur.min = Math.min(cur.min, Number(r.mn));
       byBranch.set(branchId, cur);
     }
-    const orgs = byBranch.size ? await this.ds.getRepository(Org).findBy({ id: In([...byBranch.keys()]) }) : [];
+    const orgs = [...(await this.orgs.byIds([...byBranch.keys()])).values()];
     return orgs
       .map((o) => {
         const s = byBranch.get(o.id)!;
@@ -427,7 +414,7 @@ export class PointsService {
   async updateSettings(p: Principal, orgId: string, showMemberRanking: boolean, audit: AuditContext): Promise<PointsSettingsView> {
     const org = await this.orgs.get(orgId);
     if (!covers(p, org.path)) throw new AppError('NOT_FOUND');
-    if (!covers(p, org.path, ['admin'])) throw new AppError('FORBIDDEN', undefined, '只有管理员可以设置个人积分排名是否公开');
+    if (!covers(p, org.path, ['admin'])) throw new AppError('ADMIN_REQUIRED');
     if (org.kind !== 'branch') throw new AppError('VALIDATION_FAILED', [{ field: 'orgId', message: '只能按党支部设置' }]);
     await this.ds.transaction(async (em) => {
       await em.getRepository(PointsSettings).save({ orgId: org.id, showMemberRanking, updatedAt: this.now() });
@@ -440,7 +427,7 @@ export class PointsService {
 
   async createNotice(p: Principal, input: { orgId: string; period: string; size?: number }, audit: AuditContext): Promise<PointsNoticeView> {
     const org = await this.orgs.get(input.orgId).catch(() => null);
-    if (!org || !covers(p, org.path, ['admin'])) throw new AppError('FORBIDDEN', undefined, '只有该组织的管理员可以生成评比通报');
+    if (!org || !covers(p, org.path, ['admin'])) throw new AppError('ADMIN_REQUIRED');
     const period = this.period(input.period);
     const size = input.size ?? 10;
     const top = (await this.rank([org.path], period.key, 1, size, 'desc')).items;
@@ -478,7 +465,7 @@ export class PointsService {
 
   private async noticeForAdmin(p: Principal, id: string): Promise<{ notice: PointsNotice; org: Org }> {
     const notice = isIdLike(id) ? await this.ds.getRepository(PointsNotice).findOneBy({ id }) : null;
-    const org = notice ? await this.ds.getRepository(Org).findOneBy({ id: notice.orgId }) : null;
+    const org = notice ? await this.orgs.find(notice.orgId) : null;
     if (!notice || !org || !covers(p, org.path)) throw new AppError('NOT_FOUND');
     if (!covers(p, org.path, ['admin'])) throw new AppError('FORBIDDEN');
     return { notice, org };
@@ -514,7 +501,7 @@ export class PointsService {
    * member sees the published notices of their own org and its parents.
    */
   async notices(p: Principal, q: { page?: number; pageSize?: number }): Promise<Page<PointsNoticeView>> {
-    const qb = this.ds.getRepository(PointsNotice).createQueryBuilder('n').innerJoin(Org, 'org', 'org.id = n.orgId').addSelect('org.name', 'orgName');
+    const qb = joinOrg(this.ds.getRepository(PointsNotice).createQueryBuilder('n'), 'org', 'org.id = n.orgId').addSelect('org.name', 'orgName');
     // Everyone reads the published notices of their own org and its parents; managers also see
     // every notice (drafts too) of the orgs they manage.
     const ancestors = (p.orgPath ?? '').split('/').filter(Boolean);
@@ -539,7 +526,7 @@ export class PointsService {
 
   async notice(p: Principal, id: string): Promise<PointsNoticeView> {
     const notice = isIdLike(id) ? await this.ds.getRepository(PointsNotice).findOneBy({ id }) : null;
-    const org = notice ? await this.ds.getRepository(Org).findOneBy({ id: notice.orgId }) : null;
+    const org = notice ? await this.orgs.find(notice.orgId) : null;
     if (!notice || !org) throw new AppError('NOT_FOUND');
     const asManager = covers(p, org.path);
     const asMember = notice.status === 'published' && !!p.orgPath?.startsWith(org.path);

@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import type { StudyFileView, StudyUploadKind } from '@djzy/shared';
-import { writeAudit, type AuditContext } from '../../core/audit';
+import { writeAudit, type AuditContext } from '../audit';
 import { AppError } from '../../core/errors';
 import { isIdLike, newId } from '../../core/ids';
 import { UrlSigner } from '../../core/signed-url';
@@ -64,7 +64,7 @@ export class StudyFileService {
 
   /** `POST /study/uploads?kind=`: admins (who keep the learning kit) only. */
   async upload(p: Principal, kind: StudyUploadKind, data: Buffer, filename: string, audit: AuditContext): Promise<StudyFileView> {
-    if (!hasRole(p, 'admin')) throw new AppError('FORBIDDEN', undefined, '只有管理员可以维护党员小书包');
+    if (!hasRole(p, 'admin')) throw new AppError('ADMIN_REQUIRED');
     const sniffed = sniffStudyFile(kind, data);
     if (!sniffed) throw new AppError('STUDY_FILE_INVALID');
     const f: StudyFile = {

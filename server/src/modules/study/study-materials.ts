@@ -1,7 +1,7 @@
 /** Which materials of the learning kit an org's members can be given to study. */
 import type { DataSource } from 'typeorm';
 import { fieldError } from '../../core/errors';
-import type { Org } from '../org/org.entity';
+import type { Org } from '../org';
 import { StudyMaterial } from './study.entity';
 
 /** Materials the members of `org` can study: published, for the org itself or one above it. */

@@ -17,13 +17,13 @@ import {
   type StudyPlanView,
   type UpdateStudyPlanRequest,
 } from '@djzy/shared';
-import { writeAudit, type AuditContext } from '../../core/audit';
+import { writeAudit, type AuditContext } from '../audit';
 import { AppError, fieldError } from '../../core/errors';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, scopePaths, type Principal } from '../../core/principal';
-import { Member } from '../member/member.entity';
-import { Org } from '../org/org.entity';
-import { whereInSubtrees, type OrgService } from '../org/org.service';
+import type { MemberDirectory } from '../member';
+import { joinOrg, whereInSubtrees, type Org, type OrgService } from '../org';
+import { systemClock, type Clock } from '../../core/clock';
 import { checkMaterialsFor } from './study-materials';
 import { StudyCompletion, StudyMaterial, StudyPlan, StudyPlanMaterial } from './study.entity';
 
@@ -39,7 +39,8 @@ export class StudyPlanService {
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
-    private readonly now: () => Date = () => new Date(),
+    private readonly members: MemberDirectory,
+    private readonly now: Clock = systemClock,
   ) {}
 
   private today(): string {
@@ -57,7 +58,7 @@ export class StudyPlanService {
     const materials = materialIds.length ? await this.ds.getRepository(StudyMaterial).find({ where: { id: In(materialIds) }, select: ['id', 'title', 'kind'] }) : [];
     const done = p.memberId && materialIds.length ? await this.ds.getRepository(StudyCompletion).find({ where: { memberId: p.memberId, materialId: In(materialIds) }, select: ['materialId'] }) : [];
     const doneSet = new Set(done.map((d) => d.materialId));
-    const orgs = await this.ds.getRepository(Org).findBy({ id: In([...new Set(plans.map((x) => x.orgId))]) });
+    const orgs = [...(await this.orgs.byIds(plans.map((x) => x.orgId))).values()];
     const today = this.today();
     return plans.map((plan) => {
       const org = orgs.find((o) => o.id === plan.orgId);
@@ -86,7 +87,7 @@ export class StudyPlanService {
   /** A plan the caller may read: of an org they manage, of one of their own orgs, or above one they manage. */
   private async load(p: Principal, id: string): Promise<{ plan: StudyPlan; org: Org; canManage: boolean }> {
     const plan = isIdLike(id) ? await this.ds.getRepository(StudyPlan).findOneBy({ id }) : null;
-    const org = plan ? await this.ds.getRepository(Org).findOneBy({ id: plan.orgId }) : null;
+    const org = plan ? await this.orgs.find(plan.orgId) : null;
     if (!plan || !org) throw new AppError('PLAN_NOT_FOUND');
     const canManage = covers(p, org.path);
     const onOwnPath = !!p.orgPath?.startsWith(org.path);
@@ -97,7 +98,7 @@ export class StudyPlanService {
 
   private async managed(p: Principal, id: string) {
     const loaded = await this.load(p, id);
-    if (!loaded.canManage) throw new AppError('FORBIDDEN', undefined, '只有本组织的书记、委员或管理员可以修改学习计划');
+    if (!loaded.canManage) throw new AppError('FORBIDDEN');
     return loaded;
   }
 
@@ -113,7 +114,7 @@ export class StudyPlanService {
     const org = await this.orgs.get(input.orgId).catch(() => {
       throw fieldError('orgId', '组织不存在');
     });
-    if (!covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+    if (!covers(p, org.path)) throw new AppError('FORBIDDEN');
     this.checkDates(input.startsOn, input.endsOn);
     if (!input.materialIds.length) throw fieldError('materialIds', '请至少选择一份学习资料');
     const materialIds = await checkMaterialsFor(this.ds, org, input.materialIds);
@@ -178,7 +179,7 @@ export class StudyPlanService {
    * that apply to that org (its own, those above it, those below it).
    */
   async list(p: Principal, q: StudyPlanListQuery): Promise<Page<StudyPlanView>> {
-    const qb = this.ds.getRepository(StudyPlan).createQueryBuilder('sp').innerJoin(Org, 'org', 'org.id = sp.orgId');
+    const qb = joinOrg(this.ds.getRepository(StudyPlan).createQueryBuilder('sp'), 'org', 'org.id = sp.orgId');
     const managed = scopePaths(p);
     const above = [...new Set([...(p.orgPath ?? '').split('/'), ...managed.flatMap((path) => path.split('/'))].filter(Boolean))];
     qb.andWhere(
@@ -228,12 +229,10 @@ export class StudyPlanService {
   async completion(p: Principal, id: string): Promise<StudyPlanCompletionResponse> {
     const { plan, org, canManage } = await this.load(p, id);
     const paths = canManage ? [org.path] : scopePaths(p).filter((path) => path.startsWith(org.path));
-    if (!paths.length) throw new AppError('FORBIDDEN', undefined, '只有书记、委员或管理员可以查看学习完成情况');
+    if (!paths.length) throw new AppError('FORBIDDEN');
     const [view] = await this.present({ ...p, memberId: null }, [plan]);
-    const mqb = this.ds
-      .getRepository(Member)
-      .createQueryBuilder('m')
-      .innerJoin(Org, 'org', 'org.id = m.orgId')
+    const mqb = this.members
+      .query('m', 'org')
       .select(['m.id AS id', 'm.name AS name', 'org.name AS orgName']);
     whereInSubtrees(mqb, 'org', paths);
     const members = await mqb.orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').addOrderBy('m.id', 'ASC').getRawMany<{ id: string; name: string; orgName: string }>();

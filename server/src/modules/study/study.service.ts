@@ -23,18 +23,16 @@ import {
   type StudySessionStarted,
   type UpdateMaterialRequest,
 } from '@djzy/shared';
-import { writeAudit, type AuditContext } from '../../core/audit';
+import { writeAudit, type AuditContext } from '../audit';
 import { AppError, fieldError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
 import { transactionWithRetry } from '../../core/sql';
-import { Activity, ActivityInvitee } from '../activity/activity.entity';
-import { WechatBinding } from '../auth/wechat-binding.entity';
-import { Member } from '../member/member.entity';
-import { Org } from '../org/org.entity';
-import { whereInSubtrees, type OrgService } from '../org/org.service';
-import { award } from '../points/points.ledger';
+import type { MemberDirectory } from '../member';
+import { joinOrg, whereInSubtrees, type Org, type OrgService } from '../org';
+import { award } from '../points';
+import { systemClock, type Clock } from '../../core/clock';
 import type { StudyFileService } from './study-file.service';
 import type { StudyPlanService } from './study-plan.service';
 import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudySession } from './study.entity';
@@ -54,20 +52,33 @@ interface StoredQuestion {
 /** Told of each new completion; answers the online study activities it attended. */
 export type CompletionListener = (memberId: string, materialId: string) => Promise<{ activityId: string; title: string }[]>;
 
+/** Whether a member may write a reflection on an activity: null when yes, else the reason. */
+export type ActivityNoteCheck = (p: Principal, activityId: string) => Promise<string | null>;
+
 export class StudyService {
   private completionListener: CompletionListener | null = null;
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
+    private readonly members: MemberDirectory,
     private readonly checker: ContentChecker,
     private readonly files: StudyFileService,
     private readonly plans: StudyPlanService,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: Clock = systemClock,
   ) {}
 
-  /** Online study activities count a completion as attendance (set once when the app is built). */
+  /** Online study activities count a completion as attendance: the check-in module listens. */
   onCompletion(listener: CompletionListener) {
     this.completionListener = listener;
+  }
+
+  /**
+   * Reflections on an activity need the activity module's word that the member may write one
+   * (study sits below activities, so the activity module registers this check).
+   */
+  private activityNoteCheck: ActivityNoteCheck | null = null;
+  allowNotesOnActivities(check: ActivityNoteCheck) {
+    this.activityNoteCheck = check;
   }
 
   // ── materials ────────────────────────────────────────────────────────────────────────────
@@ -78,7 +89,7 @@ export class StudyService {
 
   private async present(p: Principal, list: StudyMaterial[]): Promise<StudyMaterialView[]> {
     if (!list.length) return [];
-    const orgs = await this.ds.getRepository(Org).findBy({ id: In([...new Set(list.map((m) => m.orgId))]) });
+    const orgs = [...(await this.orgs.byIds(list.map((m) => m.orgId))).values()];
     const done = p.memberId ? await this.ds.getRepository(StudyCompletion).findBy({ memberId: p.memberId, materialId: In(list.map((m) => m.id)) }) : [];
     const fileIds = list.map((m) => m.fileId).filter((x): x is string => !!x);
     const files = fileIds.length ? await this.ds.getRepository(StudyFile).find({ where: { id: In(fileIds) }, select: ['id', 'filename', 'size', 'contentType'] }) : [];
@@ -111,7 +122,7 @@ export class StudyService {
   /** A material the caller may read: published and for an org on their path, or managed by them. */
   private async readable(p: Principal, id: string): Promise<{ material: StudyMaterial; org: Org; canManage: boolean }> {
     const material = isIdLike(id) ? await this.ds.getRepository(StudyMaterial).findOneBy({ id }) : null;
-    const org = material ? await this.ds.getRepository(Org).findOneBy({ id: material.orgId }) : null;
+    const org = material ? await this.orgs.find(material.orgId) : null;
     if (!material || !org) throw new AppError('MATERIAL_NOT_AVAILABLE');
     const canManage = covers(p, org.path, ['admin']);
     if (!canManage && (material.status !== 'published' || !p.orgPath?.startsWith(org.path))) throw new AppError('MATERIAL_NOT_AVAILABLE');
@@ -120,7 +131,7 @@ export class StudyService {
 
   /** `GET /study/materials`: required first, then newest; search by title and tag. */
   async list(p: Principal, q: MaterialListQuery): Promise<Page<StudyMaterialView>> {
-    const qb = this.ds.getRepository(StudyMaterial).createQueryBuilder('s').innerJoin(Org, 'org', 'org.id = s.orgId');
+    const qb = joinOrg(this.ds.getRepository(StudyMaterial).createQueryBuilder('s'), 'org', 'org.id = s.orgId');
     const ancestors = (p.orgPath ?? '').split('/').filter(Boolean);
     const managed = scopePaths(p, ['admin']);
     qb.andWhere(
@@ -143,7 +154,7 @@ export class StudyService {
       // What a plan or an online study of that org may assign: the same rule as checkMaterialsFor.
       const org = await this.orgs.get(q.forOrgId).catch(() => null);
       if (!org) throw fieldError('forOrgId', '组织不存在');
-      if (!covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+      if (!covers(p, org.path)) throw new AppError('FORBIDDEN');
       qb.andWhere("s.status = 'published' AND s.orgId IN (:...forAncestors)", { forAncestors: org.path.split('/').filter(Boolean) });
     }
     const page = q.page ?? 1;
@@ -178,7 +189,7 @@ export class StudyService {
     const orgId = input.orgId ?? p.grants.find((g) => g.role === 'admin')?.orgId;
     const org = orgId ? await this.orgs.get(orgId).catch(() => null) : null;
     if (!org) throw fieldError('orgId', '请选择资料面向的组织');
-    if (!covers(p, org.path, ['admin'])) throw new AppError('FORBIDDEN', undefined, '只有管理员可以维护党员小书包');
+    if (!covers(p, org.path, ['admin'])) throw new AppError('ADMIN_REQUIRED');
     await this.validateMaterial(input);
     const m: StudyMaterial = {
       id: newId(),
@@ -207,7 +218,7 @@ export class StudyService {
 
   async update(p: Principal, id: string, input: UpdateMaterialRequest, audit: AuditContext): Promise<StudyMaterialView> {
     const { material, canManage } = await this.readable(p, id);
-    if (!canManage) throw new AppError('FORBIDDEN', undefined, '只有管理员可以维护党员小书包');
+    if (!canManage) throw new AppError('ADMIN_REQUIRED');
     const merged = {
       title: input.title ?? material.title,
       kind: input.kind ?? material.kind,
@@ -237,7 +248,7 @@ export class StudyService {
   // ── reading sessions ─────────────────────────────────────────────────────────────────────
 
   async start(p: Principal, materialId: string): Promise<StudySessionStarted> {
-    if (!p.memberId) throw new AppError('FORBIDDEN', undefined, '请使用党员账号学习');
+    if (!p.memberId) throw new AppError('MEMBER_ACCOUNT_REQUIRED');
     const { material } = await this.readable(p, materialId);
     if (material.status !== 'published') throw new AppError('MATERIAL_NOT_AVAILABLE');
     const now = this.now();
@@ -332,7 +343,7 @@ export class StudyService {
 
   private async presentNotes(list: StudyNote[]): Promise<StudyNoteView[]> {
     if (!list.length) return [];
-    const members = await this.ds.getRepository(Member).find({ where: { id: In([...new Set(list.map((n) => n.memberId))]) }, select: ['id', 'name'] });
+    const members = await this.members.basicsOf(list.map((n) => n.memberId));
     const materialIds = [...new Set(list.map((n) => n.materialId).filter((x): x is string => !!x))];
     const materials = materialIds.length ? await this.ds.getRepository(StudyMaterial).find({ where: { id: In(materialIds) }, select: ['id', 'title'] }) : [];
     return list.map((n) => ({
@@ -354,14 +365,14 @@ export class StudyService {
    * the note is held, never published unchecked.
    */
   async writeNote(p: Principal, input: { materialId?: string; activityId?: string; content: string }, audit: AuditContext): Promise<{ status: number; body: CreateNoteResponse }> {
-    if (!p.memberId || !p.orgPath) throw new AppError('FORBIDDEN', undefined, '请使用党员账号撰写学习心得');
+    if (!p.memberId || !p.orgPath) throw new AppError('MEMBER_ACCOUNT_REQUIRED');
     if (input.materialId) await this.readable(p, input.materialId);
     if (input.activityId) await this.noteableActivity(p, input.activityId);
-    const binding = await this.ds.getRepository(WechatBinding).findOneBy({ memberId: p.memberId });
+    const openid = await this.members.openIdOf(p.memberId);
     let check: 'pass' | 'review' | 'risky' | 'unchecked' = 'unchecked';
-    if (binding) {
+    if (openid) {
       try {
-        check = (await this.checker.msgSecCheck({ openid: binding.openid, content: input.content, scene: 2 })).suggest;
+        check = (await this.checker.msgSecCheck({ openid, content: input.content, scene: 2 })).suggest;
       } catch {
         check = 'unchecked';
       }
@@ -390,17 +401,10 @@ export class StudyService {
     return { status: 201, body: { note: (await this.presentNotes([note]))[0], pointsAwarded: points } };
   }
 
-  /** A reflection on an activity: a published (or past) study activity or Party lecture the member was invited to. */
+  /** A reflection on an activity: the activity module decides (a published study activity or 党课 the member is invited to). */
   private async noteableActivity(p: Principal, activityId: string): Promise<void> {
-    const activity = isIdLike(activityId) ? await this.ds.getRepository(Activity).findOneBy({ id: activityId }) : null;
-    const org = activity ? await this.ds.getRepository(Org).findOneBy({ id: activity.orgId }) : null;
-    const invited =
-      !!activity &&
-      !!org &&
-      activity.status === 'published' &&
-      (!!p.orgPath?.startsWith(org.path) || (await this.ds.getRepository(ActivityInvitee).countBy({ activityId, memberId: p.memberId! })) > 0);
-    if (!invited) throw fieldError('activityId', '活动不存在或您不在参加范围内');
-    if (activity.kind !== 'study_session' && activity.kind !== 'party_lecture') throw fieldError('activityId', '只能为学习活动或党课撰写学习心得');
+    const refusal = this.activityNoteCheck ? await this.activityNoteCheck(p, activityId) : '活动不存在或您不在参加范围内';
+    if (refusal) throw fieldError('activityId', refusal);
   }
 
   private awardNote(em: EntityManager, note: StudyNote) {
@@ -419,7 +423,7 @@ export class StudyService {
   /** A secretary publishes or rejects a held note; publishing awards its points. */
   async review(p: Principal, id: string, approve: boolean, audit: AuditContext): Promise<StudyNoteView> {
     const note = isIdLike(id) ? await this.ds.getRepository(StudyNote).findOneBy({ id }) : null;
-    const org = note ? await this.ds.getRepository(Org).findOneBy({ id: note.orgId }) : null;
+    const org = note ? await this.orgs.find(note.orgId) : null;
     if (!note || !org || !covers(p, org.path)) throw new AppError('NOT_FOUND');
     if (note.status !== 'review') return (await this.presentNotes([note]))[0];
     const status = approve ? 'published' : 'rejected';
@@ -437,7 +441,7 @@ export class StudyService {
    * published notes within the same branch; managers also see notes held for review in scope.
    */
   async notes(p: Principal, q: { memberId?: string; status?: 'published' | 'review' | 'rejected'; page?: number; pageSize?: number }): Promise<Page<StudyNoteView>> {
-    const qb = this.ds.getRepository(StudyNote).createQueryBuilder('n').innerJoin(Org, 'org', 'org.id = n.orgId');
+    const qb = joinOrg(this.ds.getRepository(StudyNote).createQueryBuilder('n'), 'org', 'org.id = n.orgId');
     const branchPath = p.orgPath ? await this.orgs.branchPathOf(p.orgPath) : null;
     const managed = isManager(p) ? scopePaths(p) : [];
     qb.andWhere(
@@ -477,7 +481,7 @@ export class StudyService {
   /** Completion of the required materials per member of a branch: done or not, never minutes. */
   async completion(p: Principal, orgId: string): Promise<StudyCompletionResponse> {
     const org = await this.orgs.get(orgId).catch(() => null);
-    if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN', undefined, '该组织不在您的管理范围内');
+    if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN');
     const ancestors = org.path.split('/').filter(Boolean);
     const materials = await this.ds
       .getRepository(StudyMaterial)
@@ -486,7 +490,7 @@ export class StudyService {
       .andWhere("s.status = 'published' AND s.required = :t", { t: true })
       .orderBy('s.createdAt', 'ASC')
       .getMany();
-    const mqb = this.ds.getRepository(Member).createQueryBuilder('m').innerJoin(Org, 'org', 'org.id = m.orgId').select(['m.id AS id', 'm.name AS name']);
+    const mqb = this.members.query('m', 'org').select(['m.id AS id', 'm.name AS name']);
     whereInSubtrees(mqb, 'org', [org.path]);
     const members = await mqb.orderBy('m.name', 'ASC').getRawMany<{ id: string; name: string }>();
     const done =

@@ -10,14 +10,14 @@
  * same transaction, caps counted in order. A batch that fails for a reason other than a lock
  * conflict (which is retried) is written again one by one, so one bad check-in fails alone.
  */
-import { In, type DataSource } from 'typeorm';
-import { ACTIVITY_KIND_LABELS, type ActivityKind, type CheckInResponse, type CheckinMethod } from '@djzy/shared';
+import type { DataSource } from 'typeorm';
+import { ACTIVITY_KIND_LABELS, type ActivityKind, type CheckinMethod } from '@djzy/shared';
 import { newId } from '../../core/ids';
 import { transactionWithRetry } from '../../core/sql';
-import { awardMany, type AwardInput } from '../points/points.ledger';
-import type { Activity } from './activity.entity';
-import { CheckIn } from './activity.entity';
-import { presentCheckIn } from './activity.presenter';
+import type { Activity } from '../activity';
+import { awardMany, type AwardInput } from '../points';
+import type { CheckIn } from './checkin.entity';
+import type { CheckinRepository } from './checkin.repository';
 
 /** The points rule an attended activity earns: org-life meetings have their own capped rules. */
 export const RULE_FOR_KIND: Partial<Record<ActivityKind, string>> = {
@@ -56,7 +56,14 @@ export interface PendingCheckIn {
   recordedBy: string;
   at: Date;
 }
-export type CheckInOutcome = { created: boolean; body: CheckInResponse };
+/** What the writer did: the member's check-in (new or the first one) and the points it earned now. */
+export interface CheckInOutcome {
+  created: boolean;
+  checkIn: CheckIn;
+  /** The name the check-in is presented with. */
+  memberName: string;
+  pointsAwarded: number;
+}
 
 interface Waiter {
   resolve: (o: CheckInOutcome) => void;
@@ -77,6 +84,7 @@ export class CheckinWriter {
 
   constructor(
     private readonly ds: DataSource,
+    private readonly repo: CheckinRepository,
     private readonly opts: { maxBatch: number; maxInFlight: number } = { maxBatch: 64, maxInFlight: 2 },
   ) {}
 
@@ -131,7 +139,7 @@ export class CheckinWriter {
     }
     batch.forEach((q, i) => {
       const o = outcomes[i];
-      q.waiters.forEach((w, j) => w.resolve(j === 0 ? o : { created: false, body: { checkIn: o.body.checkIn, pointsAwarded: 0 } }));
+      q.waiters.forEach((w, j) => w.resolve(j === 0 ? o : { ...o, created: false, pointsAwarded: 0 }));
     });
   }
 
@@ -152,10 +160,10 @@ export class CheckinWriter {
         flagged: it.flagged,
         recordedBy: it.recordedBy,
       }));
-      await em.createQueryBuilder().insert().into(CheckIn).values(rows).orIgnore().updateEntity(false).execute();
+      await this.repo.insertIgnore(em, rows);
       const byActivity = new Map<string, string[]>();
       for (const r of rows) byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r.memberId]);
-      const stored = await em.getRepository(CheckIn).find({ where: [...byActivity].map(([activityId, memberIds]) => ({ activityId, memberId: In(memberIds) })) });
+      const stored = await this.repo.findFor(em, byActivity);
       const storedByKey = new Map(stored.map((c) => [`${c.activityId}|${c.memberId}`, c]));
       const mine = rows.map((r) => storedByKey.get(`${r.activityId}|${r.memberId}`)?.id === r.id);
       const awarded = await awardMany(
@@ -170,7 +178,7 @@ export class CheckinWriter {
         const row = storedByKey.get(`${it.activity.id}|${it.member.id}`);
         if (!row) throw new Error(`check-in of ${it.member.id} neither inserted nor found`);
         const points = mine[i] ? awarded[k++].awarded : 0;
-        return { created: mine[i], body: { checkIn: presentCheckIn(row, it.member.name), pointsAwarded: points } };
+        return { created: mine[i], checkIn: row, memberName: it.member.name, pointsAwarded: points };
       });
     });
   }

@@ -1,8 +1,8 @@
 /** Writes the audit log. Callers pass ids and counts, never personal data or tokens. */
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditLog } from '../modules/audit/audit-log.entity';
-import { newId } from './ids';
-import type { Principal } from './principal';
+import { AuditLog } from './audit-log.entity';
+import { newId } from '../../core/ids';
+import type { Principal } from '../../core/principal';
 
 export interface AuditContext {
   ip?: string | null;

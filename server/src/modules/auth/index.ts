@@ -1,0 +1,5 @@
+/** Sign-in (WeChat, console password, demo), tokens' callers and their role grants. */
+export { AuthService, type WechatSessionApi } from './auth.service';
+export { PrincipalLoader } from './principal.loader';
+export { RoleDirectory } from './role.directory';
+export { authRoutes } from './auth.routes';

@@ -1,0 +1,52 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { LIMITS, lengthMessage, type CheckInRequest, type LeaveRequestInput, type RosterCheckInRequest } from '@djzy/shared';
+import { trim } from '../../core/dto';
+import { IsId } from '../../core/validators';
+
+export class CheckInDto implements CheckInRequest {
+  @IsString()
+  @IsId({ message: '活动编号不正确' })
+  activityId: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.checkinToken, { message: '签到码无效' })
+  token?: string;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '纬度必须是数字' })
+  @Min(-90, { message: '纬度应在 -90 到 90 之间' })
+  @Max(90, { message: '纬度应在 -90 到 90 之间' })
+  lat?: number;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '经度必须是数字' })
+  @Min(-180, { message: '经度应在 -180 到 180 之间' })
+  @Max(180, { message: '经度应在 -180 到 180 之间' })
+  lng?: number;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '定位精度必须是数字' })
+  @Min(0)
+  @Max(100000)
+  accuracyM?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  remote?: boolean;
+}
+
+export class RosterCheckInDto implements RosterCheckInRequest {
+  @IsString()
+  @IsId({ message: '党员编号不正确' })
+  memberId: string;
+}
+
+export class LeaveDto implements LeaveRequestInput {
+  @Transform(trim)
+  @IsString({ message: '请填写请假事由' })
+  @IsNotEmpty({ message: '请填写请假事由' })
+  @MaxLength(LIMITS.leaveReason, { message: lengthMessage('请假事由', LIMITS.leaveReason) })
+  reason: string;
+}

@@ -1,0 +1,2 @@
+/** `GET /health`: the process and the database. */
+export { healthRoutes } from './health.routes';

@@ -1,0 +1,8 @@
+/**
+ * Points (积分制管理): the rules, the append-only ledger and its balances, rankings and notices.
+ * Other modules award points only through `award` / `awardMany` in their own transaction.
+ */
+export { PointsService } from './points.service';
+export { award, awardMany, append, type AwardInput } from './points.ledger';
+export { verifyBalances } from './points.verify';
+export { pointsRoutes } from './points.routes';
