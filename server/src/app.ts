@@ -52,9 +52,9 @@ export function createServices(deps: AppDeps) {
   // Lower modules first: org ← member ← auth; points, notifications and study below activities;
   // check-in and attendance on top (see server/README.md for the walls between them).
   const orgs = new OrgService(ds);
-  const members = new MemberService(ds, orgs, cipher);
+  const members = new MemberService(ds, orgs, cipher, now);
   const directory = members.directory;
-  const roster = new RosterService(ds, orgs, cipher);
+  const roster = new RosterService(ds, orgs, cipher, now);
   const loader = new PrincipalLoader(ds, directory, config.principalCacheMs);
   const auth = new AuthService(ds, cipher, tokens, deps.wechat, loader, orgs, directory, limiter, { demoMode: config.demoMode, now });
   const points = new PointsService(ds, orgs, directory, now);

@@ -2,6 +2,7 @@
  * Short-lived signed addresses for files an <image> or <video> tag, or a download, must fetch
  * without a token: `?exp=<unix seconds>&sig=<HMAC of id and exp>`; the signature is the access.
  */
+import { systemClock, type Clock } from './clock';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export class UrlSigner {
@@ -11,7 +12,7 @@ export class UrlSigner {
     /** Separates the keys of different kinds of file (a photo's signature opens no video). */
     purpose: string,
     private readonly ttlMs: number,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: Clock = systemClock,
   ) {
     this.key = createHmac('sha256', secret).update(purpose).digest();
   }

@@ -13,6 +13,7 @@ import {
 } from '@djzy/shared';
 import { auditNow, writeAudit, type AuditContext } from '../audit';
 import { DUMMY_PASSWORD_HASH, randomToken, safeEqual, verifyPassword, type FieldCipher } from '../../core/crypto';
+import { systemClock } from '../../core/clock';
 import { AppError } from '../../core/errors';
 import type { Principal } from '../../core/principal';
 import type { RateLimiter } from '../../core/rate-limit';
@@ -46,7 +47,7 @@ export class AuthService {
   ) {}
 
   private now(): Date {
-    return this.opts.now?.() ?? new Date();
+    return (this.opts.now ?? systemClock)();
   }
 
   /** `POST /auth/wechat`. WeChat's errors arrive as AppErrors from the client module. */

@@ -16,6 +16,7 @@ import {
   type UpdateMemberRequest,
 } from '@djzy/shared';
 import { auditNow, writeAudit, type AuditContext } from '../audit';
+import { systemClock, type Clock } from '../../core/clock';
 import type { FieldCipher } from '../../core/crypto';
 import { AppError, fieldError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
@@ -46,6 +47,7 @@ export class MemberService {
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
     private readonly cipher: FieldCipher,
+    private readonly now: Clock = systemClock,
   ) {}
 
   /** Other modules' door to the roster (see member.directory.ts). */
@@ -145,7 +147,7 @@ export class MemberService {
     this.requireManager(p);
     await this.memberOrgInScope(p, input.orgId);
     const idCard = normalizeIdCard(input.idCard)!;
-    const now = new Date();
+    const now = this.now();
     const member = await this.ds
       .transaction(async (em) => {
       await this.assertIdCardFree(em, idCard, null);
@@ -220,7 +222,7 @@ export class MemberService {
         }
       }
       if (changed.length) {
-        m.updatedAt = new Date();
+        m.updatedAt = this.now();
         await em.save(Member, m);
         await writeAudit(em, p, 'member.update', { type: 'member', id: m.id }, { fields: changed }, audit);
       }

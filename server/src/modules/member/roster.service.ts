@@ -23,6 +23,7 @@ import {
   type RosterColumnKey,
 } from '@djzy/shared';
 import { auditNow, writeAudit, type AuditContext } from '../audit';
+import { systemClock, type Clock } from '../../core/clock';
 import type { FieldCipher } from '../../core/crypto';
 import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
@@ -87,6 +88,7 @@ export class RosterService {
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
     private readonly cipher: FieldCipher,
+    private readonly now: Clock = systemClock,
   ) {}
 
   /** `POST /members/import`. */
@@ -126,7 +128,7 @@ export class RosterService {
         for (const m of found) existing.set(m.idCardHash, m);
       }
       const existingOrgs = await this.orgs.withAncestors([...existing.values()].map((m) => m.orgId));
-      const now = new Date();
+      const now = this.now();
       const inserts: Member[] = [];
       for (const r of parsed) {
         const hash = this.cipher.blindIndex(r.idCard)!;

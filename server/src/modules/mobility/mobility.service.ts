@@ -31,6 +31,7 @@ import { writeAudit, type AuditContext } from '../audit';
 import type { FieldCipher } from '../../core/crypto';
 import { AppError, fieldError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
+import { systemClock } from '../../core/clock';
 import { newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
 import { transactionWithRetry } from '../../core/sql';
@@ -65,7 +66,7 @@ export class MobilityService {
   ) {}
 
   private now(): Date {
-    return this.opts.now?.() ?? new Date();
+    return (this.opts.now ?? systemClock)();
   }
 
   // ── township settings ────────────────────────────────────────────────────────────────────

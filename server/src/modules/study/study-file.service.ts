@@ -6,6 +6,7 @@
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import type { StudyFileView, StudyUploadKind } from '@djzy/shared';
+import { systemClock, type Clock } from '../../core/clock';
 import { writeAudit, type AuditContext } from '../audit';
 import { AppError } from '../../core/errors';
 import { isIdLike, newId } from '../../core/ids';
@@ -48,7 +49,7 @@ export class StudyFileService {
     private readonly storage: Storage,
     secret: string,
     private readonly apiBase: string,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: Clock = systemClock,
   ) {
     this.urls = new UrlSigner(secret, 'djzy:study-file-url:v1', URL_TTL_MS, now);
   }
