@@ -17,6 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  LIMITS,
+  lengthMessage,
   ACTIVITY_KINDS,
   ACTIVITY_STATUSES,
   CHECKIN_MODES,
@@ -39,12 +41,11 @@ import {
 import { PageQueryDto, toBool, trim } from '../../core/dto';
 import { IsId, IsIsoDateTime } from '../../core/validators';
 
-
 export class LocationDto implements ActivityLocation {
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '请填写活动地点名称' })
-  @MaxLength(100, { message: '地点名称不能超过 100 字' })
+  @MaxLength(LIMITS.placeName, { message: lengthMessage('地点名称', LIMITS.placeName) })
   name: string;
 
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '纬度必须是数字' })
@@ -86,7 +87,7 @@ class StudyFieldsDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @MaxLength(100, { message: '党课主题不能超过 100 字' })
+  @MaxLength(LIMITS.lectureTopic, { message: lengthMessage('党课主题', LIMITS.lectureTopic) })
   topic?: string;
 
   @IsOptional()
@@ -108,7 +109,7 @@ export class CreateActivityDto extends StudyFieldsDto implements CreateActivityR
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '请填写活动名称' })
-  @MaxLength(100, { message: '活动名称不能超过 100 字' })
+  @MaxLength(LIMITS.activityTitle, { message: lengthMessage('活动名称', LIMITS.activityTitle) })
   title: string;
 
   @IsIn(ACTIVITY_KINDS, { message: '活动类型不正确' })
@@ -142,13 +143,13 @@ export class CreateActivityDto extends StudyFieldsDto implements CreateActivityR
 
   @IsOptional()
   @IsString()
-  @MaxLength(5000, { message: '活动说明不能超过 5000 字' })
+  @MaxLength(LIMITS.activityDescription, { message: lengthMessage('活动说明', LIMITS.activityDescription) })
   description?: string;
 
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @MaxLength(50, { message: '主讲人不能超过 50 字' })
+  @MaxLength(LIMITS.lecturer, { message: lengthMessage('主讲人', LIMITS.lecturer) })
   lecturer?: string;
 
   @IsOptional()
@@ -167,7 +168,7 @@ export class UpdateActivityDto extends StudyFieldsDto implements UpdateActivityR
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '请填写活动名称' })
-  @MaxLength(100, { message: '活动名称不能超过 100 字' })
+  @MaxLength(LIMITS.activityTitle, { message: lengthMessage('活动名称', LIMITS.activityTitle) })
   title?: string;
 
   @IsOptional()
@@ -205,12 +206,12 @@ export class UpdateActivityDto extends StudyFieldsDto implements UpdateActivityR
 
   @IsOptional()
   @IsString()
-  @MaxLength(5000, { message: '活动说明不能超过 5000 字' })
+  @MaxLength(LIMITS.activityDescription, { message: lengthMessage('活动说明', LIMITS.activityDescription) })
   description?: string;
 
   @IsOptional()
   @IsString()
-  @MaxLength(50)
+  @MaxLength(LIMITS.lecturer, { message: lengthMessage('主讲人', LIMITS.lecturer) })
   lecturer?: string;
 
   @IsOptional()
@@ -245,12 +246,10 @@ export class ActivityListQueryDto extends PageQueryDto implements ActivityListQu
   @IsOptional()
   @IsIn(ACTIVITY_STATUSES, { message: '状态不正确' })
   status?: ActivityStatus;
-
-
 }
 
 export class UpdateRecordDto {
   @IsString({ message: '记实内容必须是文本' })
-  @MaxLength(20000, { message: '记实内容不能超过 20000 字' })
+  @MaxLength(LIMITS.minutes, { message: lengthMessage('记实内容', LIMITS.minutes) })
   minutes: string;
 }

@@ -1,27 +1,27 @@
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { AdminLoginRequest, BindRequest, DevLoginRequest, WechatLoginRequest } from '@djzy/shared';
+import { LIMITS } from '@djzy/shared';
 import { trim } from '../../core/dto';
 import { IsId } from '../../core/validators';
-
 
 export class WechatLoginDto implements WechatLoginRequest {
   @IsString({ message: '缺少微信登录凭证' })
   @IsNotEmpty({ message: '缺少微信登录凭证' })
-  @MaxLength(128, { message: '微信登录凭证格式不正确' })
+  @MaxLength(LIMITS.wechatCode, { message: '微信登录凭证格式不正确' })
   code: string;
 }
 
 export class BindDto implements BindRequest {
   @IsString()
   @IsNotEmpty({ message: '缺少绑定凭证' })
-  @MaxLength(128, { message: '绑定凭证格式不正确' })
+  @MaxLength(LIMITS.bindTicket, { message: '绑定凭证格式不正确' })
   bindTicket: string;
 
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '请填写姓名' })
-  @MaxLength(50, { message: '姓名过长' })
+  @MaxLength(LIMITS.personName, { message: '姓名过长' })
   name: string;
 
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
@@ -34,12 +34,12 @@ export class AdminLoginDto implements AdminLoginRequest {
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '请填写用户名' })
-  @MaxLength(64, { message: '用户名过长' })
+  @MaxLength(LIMITS.username, { message: '用户名过长' })
   username: string;
 
   @IsString()
   @IsNotEmpty({ message: '请填写密码' })
-  @MaxLength(128, { message: '密码过长' })
+  @MaxLength(LIMITS.password, { message: '密码过长' })
   password: string;
 }
 
@@ -50,6 +50,6 @@ export class DevLoginDto implements DevLoginRequest {
 
   @IsOptional()
   @IsString()
-  @MaxLength(64, { message: '用户名过长' })
+  @MaxLength(LIMITS.username, { message: '用户名过长' })
   username?: string;
 }

@@ -1,10 +1,9 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ORG_LIFE_KINDS, type OrgLifeCycle, type OrgLifeKind, type ResolveRectificationRequest } from '@djzy/shared';
+import { LIMITS, lengthMessage, ORG_LIFE_KINDS, type OrgLifeCycle, type OrgLifeKind, type ResolveRectificationRequest } from '@djzy/shared';
 import { PageQueryDto, toInt, trim } from '../../core/dto';
 import { IsId } from '../../core/validators';
 import { ValidateBy } from 'class-validator';
-
 
 export class RectificationListQueryDto extends PageQueryDto {
   @IsOptional()
@@ -14,15 +13,13 @@ export class RectificationListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsId({ message: '组织编号不正确' })
   orgId?: string;
-
-
 }
 
 export class ResolveRectificationDto implements ResolveRectificationRequest {
   @Transform(trim)
   @IsString({ message: '请填写整改情况' })
   @IsNotEmpty({ message: '请填写整改情况' })
-  @MaxLength(500, { message: '整改情况不能超过 500 字' })
+  @MaxLength(LIMITS.rectificationResolution, { message: lengthMessage('整改情况', LIMITS.rectificationResolution) })
   resolution: string;
 }
 
@@ -47,7 +44,9 @@ export class OrgLifePlanDto {
       validate: (v) =>
         !!v &&
         typeof v === 'object' &&
-        Object.entries(v as object).every(([k, c]) => (ORG_LIFE_KINDS as readonly string[]).includes(k) && ['month', 'quarter', 'year'].includes(c as string)),
+        Object.entries(v as object).every(
+          ([k, c]) => (ORG_LIFE_KINDS as readonly string[]).includes(k) && ['month', 'quarter', 'year'].includes(c as string),
+        ),
       defaultMessage: () => '计划的活动类型或频次不正确（频次只能是 month、quarter、year）',
     },
   })

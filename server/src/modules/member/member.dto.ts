@@ -1,6 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
+  LIMITS,
+  lengthMessage,
   GENDERS,
   MEMBER_STATUSES,
   type CreateMemberRequest,
@@ -12,12 +14,11 @@ import {
 import { PageQueryDto, toBool, trim } from '../../core/dto';
 import { IsId, IsIdCard, IsLocalDate, IsPhone } from '../../core/validators';
 
-
 export class CreateMemberDto implements CreateMemberRequest {
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '姓名不能为空' })
-  @MaxLength(50, { message: '姓名不能超过 50 个字' })
+  @MaxLength(LIMITS.personName, { message: lengthMessage('姓名', LIMITS.personName) })
   name: string;
 
   @IsOptional()
@@ -50,7 +51,7 @@ export class CreateMemberDto implements CreateMemberRequest {
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @MaxLength(20, { message: '学历不能超过 20 个字' })
+  @MaxLength(LIMITS.education, { message: lengthMessage('学历', LIMITS.education) })
   education?: string;
 
   @IsOptional()
@@ -63,7 +64,7 @@ export class UpdateMemberDto implements UpdateMemberRequest {
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '姓名不能为空' })
-  @MaxLength(50, { message: '姓名不能超过 50 个字' })
+  @MaxLength(LIMITS.personName, { message: lengthMessage('姓名', LIMITS.personName) })
   name?: string;
 
   @IsOptional()
@@ -100,7 +101,7 @@ export class UpdateMemberDto implements UpdateMemberRequest {
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @MaxLength(20, { message: '学历不能超过 20 个字' })
+  @MaxLength(LIMITS.education, { message: lengthMessage('学历', LIMITS.education) })
   education?: string;
 
   @IsOptional()
@@ -116,7 +117,7 @@ export class MemberListQueryDto extends PageQueryDto implements MemberListQuery 
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @MaxLength(50, { message: '搜索内容过长' })
+  @MaxLength(LIMITS.search, { message: '搜索内容过长' })
   q?: string;
 
   @IsOptional()
@@ -132,8 +133,6 @@ export class MemberListQueryDto extends PageQueryDto implements MemberListQuery 
   @Transform(toBool)
   @IsBoolean({ message: 'reveal 只能是 true 或 false' })
   reveal?: boolean;
-
-
 }
 
 export class RevealQueryDto {

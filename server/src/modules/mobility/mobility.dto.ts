@@ -1,6 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import {
+  LIMITS,
+  lengthMessage,
   CADRE_CONTACT_METHODS,
   MAX_CONTACT_INTERVAL_DAYS,
   MOBILITY_REPORT_STATUSES,
@@ -16,7 +18,6 @@ import {
 } from '@djzy/shared';
 import { PageQueryDto, toBool, trim } from '../../core/dto';
 import { IsId, IsIsoDateTime, IsLocalDate } from '../../core/validators';
-
 
 export class MobileMemberListQueryDto extends PageQueryDto implements MobileMemberListQuery {
   @IsOptional()
@@ -40,21 +41,19 @@ export class MobileMemberListQueryDto extends PageQueryDto implements MobileMemb
   @IsOptional()
   @IsId({ message: '联系干部编号不正确' })
   cadreId?: string;
-
-
 }
 
 export class UpsertMobilityDto implements UpsertMobilityRequest {
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '请填写外出地点' })
-  @MaxLength(100, { message: '外出地点不能超过 100 字' })
+  @MaxLength(LIMITS.destination, { message: lengthMessage('外出地点', LIMITS.destination) })
   destination: string;
 
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @MaxLength(100, { message: '工作单位不能超过 100 字' })
+  @MaxLength(LIMITS.employer, { message: lengthMessage('工作单位', LIMITS.employer) })
   employer?: string;
 
   @IsLocalDate({ message: '外出时间格式应为 YYYY-MM-DD' })
@@ -88,13 +87,13 @@ export class ContactLogDto implements ContactLogRequest {
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '请简要记录谈了什么' })
-  @MaxLength(500, { message: '联系内容不能超过 500 字' })
+  @MaxLength(LIMITS.contactSummary, { message: lengthMessage('联系内容', LIMITS.contactSummary) })
   summary: string;
 
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @MaxLength(500, { message: '诉求不能超过 500 字' })
+  @MaxLength(LIMITS.contactNeeds, { message: lengthMessage('诉求', LIMITS.contactNeeds) })
   needs?: string;
 
   @IsOptional()
@@ -106,7 +105,7 @@ export class MobilityReportDto implements MobilityReportRequest {
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '请填写所在地' })
-  @MaxLength(100, { message: '所在地不能超过 100 字' })
+  @MaxLength(LIMITS.reportLocation, { message: lengthMessage('所在地', LIMITS.reportLocation) })
   location: string;
 
   @IsIn(MOBILITY_REPORT_STATUSES, { message: '近况选项不正确' })
@@ -115,7 +114,7 @@ export class MobilityReportDto implements MobilityReportRequest {
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @MaxLength(300, { message: '补充说明不能超过 300 字' })
+  @MaxLength(LIMITS.reportNote, { message: lengthMessage('补充说明', LIMITS.reportNote) })
   note?: string;
 }
 

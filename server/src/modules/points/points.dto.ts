@@ -1,9 +1,9 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, NotEquals, ValidateIf } from 'class-validator';
 import {
+  LIMITS,
+  lengthMessage,
   ADJUSTMENT_MAX_ABS,
-  NOTICE_BODY_MAX,
-  NOTICE_TITLE_MAX,
   type AdjustmentRequest,
   type CreatePointsNoticeRequest,
   type RankingQuery,
@@ -14,11 +14,10 @@ import {
 import { PageQueryDto, trim } from '../../core/dto';
 import { IsId } from '../../core/validators';
 
-
 export class PeriodQueryDto {
   @IsOptional()
   @IsString()
-  @MaxLength(10, { message: '统计周期格式应为 2026、2026-Q4 或 2026-11' })
+  @MaxLength(LIMITS.periodKey, { message: '统计周期格式应为 2026、2026-Q4 或 2026-11' })
   period?: string;
 }
 
@@ -29,10 +28,8 @@ export class RankingQueryDto extends PageQueryDto implements RankingQuery {
 
   @IsOptional()
   @IsString()
-  @MaxLength(10, { message: '统计周期格式应为 2026、2026-Q4 或 2026-11' })
+  @MaxLength(LIMITS.periodKey, { message: '统计周期格式应为 2026、2026-Q4 或 2026-11' })
   period?: string;
-
-
 
   @IsOptional()
   @IsIn(['desc', 'asc'], { message: '排序只能是 desc 或 asc' })
@@ -46,7 +43,7 @@ export class DistributionQueryDto {
 
   @IsOptional()
   @IsString()
-  @MaxLength(10)
+  @MaxLength(LIMITS.periodKey)
   period?: string;
 }
 
@@ -90,7 +87,7 @@ export class AdjustmentDto implements AdjustmentRequest {
   @Transform(trim)
   @IsString({ message: '请填写调整原因' })
   @IsNotEmpty({ message: '请填写调整原因' })
-  @MaxLength(200, { message: '调整原因不能超过 200 字' })
+  @MaxLength(LIMITS.adjustmentReason, { message: lengthMessage('调整原因', LIMITS.adjustmentReason) })
   reason: string;
 }
 
@@ -98,7 +95,7 @@ export class ReversalDto implements ReversalRequest {
   @Transform(trim)
   @IsString({ message: '请填写冲正原因' })
   @IsNotEmpty({ message: '请填写冲正原因' })
-  @MaxLength(150, { message: '冲正原因不能超过 150 字' })
+  @MaxLength(LIMITS.reversalReason, { message: lengthMessage('冲正原因', LIMITS.reversalReason) })
   reason: string;
 }
 
@@ -113,7 +110,7 @@ export class CreatePointsNoticeDto implements CreatePointsNoticeRequest {
   orgId: string;
 
   @IsString({ message: '请选择统计周期' })
-  @MaxLength(10)
+  @MaxLength(LIMITS.periodKey)
   period: string;
 
   @IsOptional()
@@ -128,13 +125,12 @@ export class UpdatePointsNoticeDto implements UpdatePointsNoticeRequest {
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '标题不能为空' })
-  @MaxLength(NOTICE_TITLE_MAX, { message: `标题不能超过 ${NOTICE_TITLE_MAX} 字` })
+  @MaxLength(LIMITS.noticeTitle, { message: lengthMessage('标题', LIMITS.noticeTitle) })
   title?: string;
 
   @IsOptional()
   @IsString()
   @IsNotEmpty({ message: '正文不能为空' })
-  @MaxLength(NOTICE_BODY_MAX, { message: `正文不能超过 ${NOTICE_BODY_MAX} 字` })
+  @MaxLength(LIMITS.noticeBody, { message: lengthMessage('正文', LIMITS.noticeBody) })
   body?: string;
 }
-

@@ -18,8 +18,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  LIMITS,
+  lengthMessage,
   MATERIAL_KINDS,
-  NOTE_MAX_CHARS,
   NOTE_MIN_CHARS,
   NOTE_STATUSES,
   MAX_PLAN_MATERIALS,
@@ -43,18 +44,17 @@ import {
 import { PageQueryDto, toBool, trim } from '../../core/dto';
 import { IsId } from '../../core/validators';
 
-
 export class QuizQuestionDto implements QuizQuestionInput {
   @IsString()
   @IsNotEmpty({ message: '题目不能为空' })
-  @MaxLength(200, { message: '题目不能超过 200 字' })
+  @MaxLength(LIMITS.quizQuestion, { message: lengthMessage('题目', LIMITS.quizQuestion) })
   text: string;
 
   @IsArray()
   @ArrayMinSize(2, { message: '每题至少 2 个选项' })
   @ArrayMaxSize(6, { message: '每题最多 6 个选项' })
   @IsString({ each: true })
-  @MaxLength(100, { each: true, message: '选项不能超过 100 字' })
+  @MaxLength(LIMITS.quizOption, { each: true, message: lengthMessage('选项', LIMITS.quizOption) })
   options: string[];
 
   @IsInt({ message: '正确答案必须是选项序号' })
@@ -65,25 +65,31 @@ export class QuizQuestionDto implements QuizQuestionInput {
 class MaterialFields {
   @IsOptional()
   @IsString()
-  @MaxLength(300, { message: '摘要不能超过 300 字' })
+  @MaxLength(LIMITS.materialSummary, { message: lengthMessage('摘要', LIMITS.materialSummary) })
   summary?: string;
 
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10, { message: '标签最多 10 个' })
   @IsString({ each: true })
-  @MaxLength(20, { each: true, message: '标签不能超过 20 字' })
+  @MaxLength(LIMITS.tag, { each: true, message: lengthMessage('标签', LIMITS.tag) })
   tags?: string[];
 
   @IsOptional()
   @IsString()
-  @MaxLength(100000, { message: '正文过长' })
+  @MaxLength(LIMITS.materialBody, { message: '正文过长' })
   body?: string;
 
   @IsOptional()
   @IsString()
-  @MaxLength(500, { message: '地址过长' })
-  @ValidateBy({ name: 'isHttpUrl', validator: { validate: (v) => typeof v === 'string' && /^(https?:\/\/|\/)/.test(v), defaultMessage: () => '地址应以 http(s):// 或 / 开头' } })
+  @MaxLength(LIMITS.materialUrl, { message: '地址过长' })
+  @ValidateBy({
+    name: 'isHttpUrl',
+    validator: {
+      validate: (v) => typeof v === 'string' && /^(https?:\/\/|\/)/.test(v),
+      defaultMessage: () => '地址应以 http(s):// 或 / 开头',
+    },
+  })
   url?: string;
 
   @IsOptional()
@@ -119,7 +125,7 @@ export class CreateMaterialDto extends MaterialFields implements CreateMaterialR
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '请填写标题' })
-  @MaxLength(100, { message: '标题不能超过 100 字' })
+  @MaxLength(LIMITS.materialTitle, { message: lengthMessage('标题', LIMITS.materialTitle) })
   title: string;
 
   @IsIn(MATERIAL_KINDS, { message: '资料类型只能是文章、视频或文档' })
@@ -136,7 +142,7 @@ export class UpdateMaterialDto extends MaterialFields implements UpdateMaterialR
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '请填写标题' })
-  @MaxLength(100, { message: '标题不能超过 100 字' })
+  @MaxLength(LIMITS.materialTitle, { message: lengthMessage('标题', LIMITS.materialTitle) })
   title?: string;
 
   @IsOptional()
@@ -154,12 +160,12 @@ export class MaterialListQueryDto extends PageQueryDto implements MaterialListQu
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @MaxLength(50, { message: '搜索内容过长' })
+  @MaxLength(LIMITS.search, { message: '搜索内容过长' })
   q?: string;
 
   @IsOptional()
   @IsString()
-  @MaxLength(20)
+  @MaxLength(LIMITS.tag)
   tag?: string;
 
   @IsOptional()
@@ -182,7 +188,11 @@ export class FinishSessionDto implements FinishSessionRequest {
   @ValidateBy({
     name: 'isAnswers',
     validator: {
-      validate: (v) => !!v && typeof v === 'object' && Object.keys(v).length <= 10 && Object.values(v as object).every((x) => Number.isInteger(x) && x >= 0 && x < 10),
+      validate: (v) =>
+        !!v &&
+        typeof v === 'object' &&
+        Object.keys(v).length <= 10 &&
+        Object.values(v as object).every((x) => Number.isInteger(x) && x >= 0 && x < 10),
       defaultMessage: () => '答题格式不正确',
     },
   })
@@ -201,7 +211,7 @@ export class CreateNoteDto implements CreateNoteRequest {
   @Transform(trim)
   @IsString({ message: '请填写学习心得' })
   @MinLength(NOTE_MIN_CHARS, { message: `学习心得至少 ${NOTE_MIN_CHARS} 个字` })
-  @MaxLength(NOTE_MAX_CHARS, { message: `学习心得不能超过 ${NOTE_MAX_CHARS} 字` })
+  @MaxLength(LIMITS.noteMax, { message: lengthMessage('学习心得', LIMITS.noteMax) })
   content: string;
 }
 
@@ -213,8 +223,6 @@ export class NoteListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(NOTE_STATUSES, { message: '状态不正确' })
   status?: NoteStatus;
-
-
 }
 
 export class CompletionQueryDto {
@@ -237,7 +245,7 @@ export class CreateStudyPlanDto implements CreateStudyPlanRequest {
   @Transform(trim)
   @IsString({ message: '请填写计划名称' })
   @IsNotEmpty({ message: '请填写计划名称' })
-  @MaxLength(100, { message: '计划名称不能超过 100 字' })
+  @MaxLength(LIMITS.planTitle, { message: lengthMessage('计划名称', LIMITS.planTitle) })
   title: string;
 
   @IsString({ message: '开始日期格式应为 2026-12-01' })
@@ -255,7 +263,7 @@ export class CreateStudyPlanDto implements CreateStudyPlanRequest {
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @MaxLength(500, { message: '说明不能超过 500 字' })
+  @MaxLength(LIMITS.planNote, { message: lengthMessage('说明', LIMITS.planNote) })
   note?: string;
 }
 
@@ -264,7 +272,7 @@ export class UpdateStudyPlanDto implements UpdateStudyPlanRequest {
   @Transform(trim)
   @IsString({ message: '请填写计划名称' })
   @IsNotEmpty({ message: '请填写计划名称' })
-  @MaxLength(100, { message: '计划名称不能超过 100 字' })
+  @MaxLength(LIMITS.planTitle, { message: lengthMessage('计划名称', LIMITS.planTitle) })
   title?: string;
 
   @IsOptional()
@@ -285,7 +293,7 @@ export class UpdateStudyPlanDto implements UpdateStudyPlanRequest {
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @MaxLength(500, { message: '说明不能超过 500 字' })
+  @MaxLength(LIMITS.planNote, { message: lengthMessage('说明', LIMITS.planNote) })
   note?: string;
 }
 
