@@ -18,7 +18,7 @@ import { createPool } from 'mysql2/promise';
 import { createDataSource } from '../../server/src/db/data-source';
 import { newId } from '../../server/src/core/ids';
 import { TokenService } from '../../server/src/core/tokens';
-import { CheckinTokens } from '../../server/src/modules/activity/checkin-token';
+import { CheckinTokens } from '../../server/src/modules/checkin';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -172,12 +172,13 @@ function ourServer(activity: string) {
     if (Date.now() - body.at > 1000) body = { at: Date.now(), text: JSON.stringify({ activityId: activity, token: codes.issue(activity, new Date()).token }) };
     return body.text;
   };
-  // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server.
+  // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server;
+  // BENCH_SERVER_MAIN=/path/to/other/server/dist/main.js measures another build (before/after).
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : [];
   return httpRun(
     'server',
     (port) =>
-      spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'server/dist/main.js')], {
+      spawn(process.execPath, [...nodeArgs, process.env.BENCH_SERVER_MAIN || path.join(ROOT, 'server/dist/main.js')], {
         env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: BASE + DB, DEMO_MODE: '0', JWT_SECRET: SECRET, DATA_KEY: 'a'.repeat(64), LOG_LEVEL: 'warn', DB_POOL_SIZE: String(CONCURRENCY), PRINCIPAL_CACHE_MS: '10000' },
         stdio: ['ignore', 'inherit', 'inherit'],
       }),

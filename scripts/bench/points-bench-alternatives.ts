@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../server/src/core/principal';
-import type { PointsService } from '../../server/src/modules/points/points.service';
+import type { PointsService } from '../../server/src/modules/points';
 
 interface Figure { label: string; p50: number; p95: number; max: number; n: number }
 interface Ctx {

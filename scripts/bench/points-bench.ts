@@ -24,9 +24,9 @@ import { Readable } from 'node:stream';
 import mysql from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../server/src/db/data-source';
-import { OrgService } from '../../server/src/modules/org/org.service';
-import { PointsService } from '../../server/src/modules/points/points.service';
-import { verifyBalances } from '../../server/src/modules/points/points.verify';
+import { MemberDirectory } from '../../server/src/modules/member';
+import { OrgService } from '../../server/src/modules/org';
+import { PointsService, verifyBalances } from '../../server/src/modules/points';
 import type { Principal } from '../../server/src/core/principal';
 
 // ── options ──────────────────────────────────────────────────────────────────────────────────
@@ -468,7 +468,8 @@ async function explain(conn: mysql.Connection, sql: string, params: unknown[]) {
       kind: 'user', id: 'bench', name: 'bench', username: 'bench', memberId: null, userId: 'bench', orgId: null, orgPath: null,
       grants: [{ role: 'admin', orgId: county.id, orgName: county.name, orgPath: county.path }],
     } as Principal;
-    const svc = new PointsService(ds, new OrgService(ds));
+    const orgs = new OrgService(ds);
+    const svc = new PointsService(ds, orgs, new MemberDirectory(ds, orgs));
     const [[sizes]] = (await conn.query(`SELECT (SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.orgId WHERE o.path LIKE ?) AS town, (SELECT COUNT(*) FROM points_balances WHERE period = ?) AS withBalance`, [`${town.path}%`, PERIOD])) as unknown as [{ town: string; withBalance: string }[]];
     log(`county ${county.name} (${MEMBERS} members), township ${town.name} (${sizes.town} members); ${sizes.withBalance} members have a ${PERIOD} balance row`);
 

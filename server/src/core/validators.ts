@@ -45,9 +45,29 @@ export function isRealDate(v: string): boolean {
 }
 
 /** An id as the API hands them out. */
-export function IsId(options?: ValidationOptions) {
+/** What an id names, for the one wording of a malformed id: `组织编号不正确`. */
+export const ID_OF = {
+  org: '组织',
+  member: '党员',
+  activity: '活动',
+  material: '资料',
+  file: '文件',
+  cadre: '联系干部',
+} as const;
+
+/**
+ * An id as this API issues them; `of` names what it identifies, so every malformed id of a kind
+ * is refused with the same words (组织编号不正确).
+ */
+export function IsId(of?: keyof typeof ID_OF, options?: ValidationOptions) {
   return ValidateBy(
-    { name: 'isId', validator: { validate: (v) => typeof v === 'string' && /^[0-9a-z]{1,32}$/.test(v), defaultMessage: () => '编号格式不正确' } },
+    {
+      name: 'isId',
+      validator: {
+        validate: (v) => typeof v === 'string' && /^[0-9a-z]{1,32}$/.test(v),
+        defaultMessage: () => (of ? `${ID_OF[of]}编号不正确` : '编号格式不正确'),
+      },
+    },
     options,
   );
 }

@@ -66,11 +66,11 @@ export class LocationDto implements ActivityLocation {
 
 export class StudyPairDto implements StudyPairInput {
   @IsString({ message: '请选择结对的帮带党员' })
-  @IsId({ message: '党员编号不正确' })
+  @IsId('member')
   mentorId: string;
 
   @IsString({ message: '请选择结对的学习党员' })
-  @IsId({ message: '党员编号不正确' })
+  @IsId('member')
   menteeId: string;
 }
 
@@ -94,7 +94,7 @@ class StudyFieldsDto {
   @IsArray({ message: '学习资料格式不正确' })
   @ArrayMaxSize(MAX_ACTIVITY_MATERIALS, { message: `一次网络学习最多关联 ${MAX_ACTIVITY_MATERIALS} 份资料` })
   @ArrayUnique({ message: '学习资料重复' })
-  @IsId({ each: true, message: '学习资料编号不正确' })
+  @IsId('material', { each: true })
   materialIds?: string[];
 
   @IsOptional()
@@ -116,7 +116,7 @@ export class CreateActivityDto extends StudyFieldsDto implements CreateActivityR
   kind: ActivityKind;
 
   @IsString()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId: string;
 
   @IsIsoDateTime({ message: '开始时间格式应为 2026-11-27T09:00:00+08:00' })
@@ -155,7 +155,7 @@ export class CreateActivityDto extends StudyFieldsDto implements CreateActivityR
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500, { message: '额外邀请不能超过 500 人' })
-  @IsId({ each: true, message: '党员编号不正确' })
+  @IsId('member', { each: true })
   extraMemberIds?: string[];
 
   @IsOptional()
@@ -177,7 +177,7 @@ export class UpdateActivityDto extends StudyFieldsDto implements UpdateActivityR
 
   @IsOptional()
   @IsString()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId?: string;
 
   @IsOptional()
@@ -217,7 +217,7 @@ export class UpdateActivityDto extends StudyFieldsDto implements UpdateActivityR
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
-  @IsId({ each: true, message: '党员编号不正确' })
+  @IsId('member', { each: true })
   extraMemberIds?: string[];
 
   @IsOptional()
@@ -227,7 +227,7 @@ export class UpdateActivityDto extends StudyFieldsDto implements UpdateActivityR
 
 export class ActivityListQueryDto extends PageQueryDto implements ActivityListQuery {
   @IsOptional()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId?: string;
 
   @IsOptional()

@@ -45,7 +45,7 @@ export class AdminLoginDto implements AdminLoginRequest {
 
 export class DevLoginDto implements DevLoginRequest {
   @IsOptional()
-  @IsId({ message: '党员编号格式不正确' })
+  @IsId('member')
   memberId?: string;
 
   @IsOptional()

@@ -11,25 +11,13 @@
  * conflict (which is retried) is written again one by one, so one bad check-in fails alone.
  */
 import type { DataSource } from 'typeorm';
-import { ACTIVITY_KIND_LABELS, type ActivityKind, type CheckinMethod } from '@djzy/shared';
+import { ACTIVITY_KIND_LABELS, type CheckinMethod } from '@djzy/shared';
 import { newId } from '../../core/ids';
 import { transactionWithRetry } from '../../core/sql';
 import type { Activity } from '../activity';
-import { awardMany, type AwardInput } from '../points';
+import { awardMany, ruleForKind, type AwardInput } from '../points';
 import type { CheckIn } from './checkin.entity';
 import type { CheckinRepository } from './checkin.repository';
-
-/** The points rule an attended activity earns: org-life meetings have their own capped rules. */
-export const RULE_FOR_KIND: Partial<Record<ActivityKind, string>> = {
-  fixed_day: 'meeting_fixed_day',
-  general_meeting: 'meeting_general',
-  committee_meeting: 'meeting_committee',
-  group_meeting: 'meeting_group',
-  party_lecture: 'meeting_lecture',
-  org_life_meeting: 'meeting_org_life',
-  democratic_appraisal: 'meeting_appraisal',
-};
-export const ruleForKind = (kind: ActivityKind) => RULE_FOR_KIND[kind] ?? 'checkin';
 
 /** The award a check-in earns: once per member and activity (the key), in the ledger. */
 export function checkinAward(activity: Pick<Activity, 'id' | 'kind' | 'title'>, memberId: string, at: Date, actorId: string | null): AwardInput {

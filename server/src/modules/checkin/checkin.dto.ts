@@ -6,7 +6,7 @@ import { IsId } from '../../core/validators';
 
 export class CheckInDto implements CheckInRequest {
   @IsString()
-  @IsId({ message: '活动编号不正确' })
+  @IsId('activity')
   activityId: string;
 
   @IsOptional()
@@ -39,7 +39,7 @@ export class CheckInDto implements CheckInRequest {
 
 export class RosterCheckInDto implements RosterCheckInRequest {
   @IsString()
-  @IsId({ message: '党员编号不正确' })
+  @IsId('member')
   memberId: string;
 }
 

@@ -11,7 +11,7 @@ export class RectificationListQueryDto extends PageQueryDto {
   status?: 'open' | 'resolved';
 
   @IsOptional()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId?: string;
 }
 
@@ -25,7 +25,7 @@ export class ResolveRectificationDto implements ResolveRectificationRequest {
 
 export class FrequencyQueryDto {
   @IsOptional()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId?: string;
 
   @IsOptional()

@@ -37,7 +37,7 @@ export class CreateMemberDto implements CreateMemberRequest {
   phone?: string;
 
   @IsString()
-  @IsId({ message: '所在组织不正确' })
+  @IsId('org')
   orgId: string;
 
   @IsIn(MEMBER_STATUSES, { message: '人员类别不正确' })
@@ -86,7 +86,7 @@ export class UpdateMemberDto implements UpdateMemberRequest {
 
   @IsOptional()
   @IsString()
-  @IsId({ message: '所在组织不正确' })
+  @IsId('org')
   orgId?: string;
 
   @IsOptional()
@@ -111,7 +111,7 @@ export class UpdateMemberDto implements UpdateMemberRequest {
 
 export class MemberListQueryDto extends PageQueryDto implements MemberListQuery {
   @IsOptional()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId?: string;
 
   @IsOptional()
@@ -144,7 +144,7 @@ export class RevealQueryDto {
 
 export class ExportQueryDto {
   @IsOptional()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId?: string;
 
   @IsOptional()

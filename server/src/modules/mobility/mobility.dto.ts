@@ -21,7 +21,7 @@ import { IsId, IsIsoDateTime, IsLocalDate } from '../../core/validators';
 
 export class MobileMemberListQueryDto extends PageQueryDto implements MobileMemberListQuery {
   @IsOptional()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId?: string;
 
   @IsOptional()
@@ -39,7 +39,7 @@ export class MobileMemberListQueryDto extends PageQueryDto implements MobileMemb
   status?: MobilityStatus;
 
   @IsOptional()
-  @IsId({ message: '联系干部编号不正确' })
+  @IsId('cadre')
   cadreId?: string;
 }
 
@@ -64,7 +64,7 @@ export class UpsertMobilityDto implements UpsertMobilityRequest {
   expectedReturnAt?: string;
 
   @IsString()
-  @IsId({ message: '联系干部编号不正确' })
+  @IsId('cadre')
   contactCadreId: string;
 
   @IsInt({ message: '联系周期必须是整数天' })
@@ -120,7 +120,7 @@ export class MobilityReportDto implements MobilityReportRequest {
 
 export class CadreFiguresQueryDto {
   @IsOptional()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId?: string;
 }
 

@@ -5,4 +5,5 @@
 export { PointsService } from './points.service';
 export { award, awardMany, append, type AwardInput } from './points.ledger';
 export { verifyBalances } from './points.verify';
+export { RULE_FOR_KIND, ruleForKind } from './activity-rules';
 export { pointsRoutes } from './points.routes';

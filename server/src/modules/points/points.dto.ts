@@ -23,7 +23,7 @@ export class PeriodQueryDto {
 
 export class RankingQueryDto extends PageQueryDto implements RankingQuery {
   @IsOptional()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId?: string;
 
   @IsOptional()
@@ -38,7 +38,7 @@ export class RankingQueryDto extends PageQueryDto implements RankingQuery {
 
 export class DistributionQueryDto {
   @IsOptional()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId?: string;
 
   @IsOptional()
@@ -75,7 +75,7 @@ export class UpdatePointsRuleDto implements UpdatePointsRuleRequest {
 
 export class AdjustmentDto implements AdjustmentRequest {
   @IsString()
-  @IsId({ message: '党员编号不正确' })
+  @IsId('member')
   memberId: string;
 
   @IsInt({ message: '调整分值必须是整数' })
@@ -106,7 +106,7 @@ export class PointsSettingsDto {
 
 export class CreatePointsNoticeDto implements CreatePointsNoticeRequest {
   @IsString()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId: string;
 
   @IsString({ message: '请选择统计周期' })

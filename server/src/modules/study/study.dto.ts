@@ -94,11 +94,11 @@ class MaterialFields {
 
   @IsOptional()
   @IsString()
-  @IsId({ message: '文件编号不正确' })
+  @IsId('file')
   fileId?: string;
 
   @IsOptional()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId?: string;
 
   @IsOptional()
@@ -178,7 +178,7 @@ export class MaterialListQueryDto extends PageQueryDto implements MaterialListQu
   status?: 'draft' | 'published';
 
   @IsOptional()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   forOrgId?: string;
 }
 
@@ -201,11 +201,11 @@ export class FinishSessionDto implements FinishSessionRequest {
 
 export class CreateNoteDto implements CreateNoteRequest {
   @IsOptional()
-  @IsId({ message: '资料编号不正确' })
+  @IsId('material')
   materialId?: string;
 
   @IsOptional()
-  @IsId({ message: '活动编号不正确' })
+  @IsId('activity')
   activityId?: string;
 
   @Transform(trim)
@@ -217,7 +217,7 @@ export class CreateNoteDto implements CreateNoteRequest {
 
 export class NoteListQueryDto extends PageQueryDto {
   @IsOptional()
-  @IsId({ message: '党员编号不正确' })
+  @IsId('member')
   memberId?: string;
 
   @IsOptional()
@@ -226,7 +226,7 @@ export class NoteListQueryDto extends PageQueryDto {
 }
 
 export class CompletionQueryDto {
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId: string;
 }
 
@@ -239,7 +239,7 @@ const PLAN_STATUSES: StudyPlanStatus[] = ['upcoming', 'current', 'ended'];
 
 export class CreateStudyPlanDto implements CreateStudyPlanRequest {
   @IsString()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId: string;
 
   @Transform(trim)
@@ -257,7 +257,7 @@ export class CreateStudyPlanDto implements CreateStudyPlanRequest {
   @IsArray({ message: '请选择学习资料' })
   @ArrayMinSize(1, { message: '请至少选择一份学习资料' })
   @ArrayMaxSize(MAX_PLAN_MATERIALS, { message: `一个计划最多 ${MAX_PLAN_MATERIALS} 份资料` })
-  @IsId({ each: true, message: '学习资料编号不正确' })
+  @IsId('material', { each: true })
   materialIds: string[];
 
   @IsOptional()
@@ -287,7 +287,7 @@ export class UpdateStudyPlanDto implements UpdateStudyPlanRequest {
   @IsArray({ message: '请选择学习资料' })
   @ArrayMinSize(1, { message: '请至少选择一份学习资料' })
   @ArrayMaxSize(MAX_PLAN_MATERIALS, { message: `一个计划最多 ${MAX_PLAN_MATERIALS} 份资料` })
-  @IsId({ each: true, message: '学习资料编号不正确' })
+  @IsId('material', { each: true })
   materialIds?: string[];
 
   @IsOptional()
@@ -299,7 +299,7 @@ export class UpdateStudyPlanDto implements UpdateStudyPlanRequest {
 
 export class StudyPlanListQueryDto extends PageQueryDto implements StudyPlanListQuery {
   @IsOptional()
-  @IsId({ message: '组织编号不正确' })
+  @IsId('org')
   orgId?: string;
 
   @IsOptional()
