@@ -7,12 +7,16 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { FieldCipher } from './core/crypto';
+import { answerClientErrors } from './core/http';
 import { createLogger } from './core/logger';
 import { createDataSource } from './db/data-source';
 import { seedDemo } from './demo/seed';
 import { seedDemoActivities } from './demo/seed-activities';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
+
+/** How long a graceful stop waits for requests under way before closing their connections. */
+const SHUTDOWN_GRACE_MS = 20_000;
 
 export async function start(config: Config): Promise<{ server: Server; close(): Promise<void> }> {
   const logger = createLogger(config.logLevel);
@@ -49,13 +53,34 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
     const s = app.listen(config.port, config.host, () => resolve(s));
   });
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server);
+  let stopping = false;
+  // While stopping, every answer tells the client to open a new connection (to another process).
+  server.on('request', (_req, res) => {
+    if (stopping) res.setHeader('Connection', 'close');
+  });
   return {
     server,
+    /**
+     * Graceful stop (SIGTERM): accept nothing new, let the requests under way finish (their
+     * check-ins are written by then: each waits for its batch), close idle keep-alive connections,
+     * wait for the check-in writer to be empty, then close the database pool.
+     */
     async close() {
+      stopping = true;
       clearInterval(sweep);
       clearInterval(outbox);
       clearInterval(due);
-      await new Promise<void>((r) => server.close(() => r()));
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      server.closeIdleConnections();
+      const gaveUp = await Promise.race([closed.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), SHUTDOWN_GRACE_MS).unref())]);
+      clearInterval(idle);
+      if (gaveUp) {
+        logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'requests still open at shutdown: closing their connections');
+        server.closeAllConnections();
+      }
+      await services.checkins.writer.drain();
       await ds.destroy();
     },
   };
@@ -101,7 +126,14 @@ if (require.main === module) {
     .then(({ server, close }) => {
       const addr = server.address();
       banner(config, typeof addr === 'object' && addr ? addr.port : config.port);
-      const stop = () => close().then(() => process.exit(0), () => process.exit(1));
+      const stop = () =>
+        close().then(
+          () => process.exit(0),
+          (e) => {
+            console.error('停止时出错 / error while stopping:', e instanceof Error ? e.message : e);
+            process.exit(1);
+          },
+        );
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
     })

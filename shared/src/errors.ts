@@ -25,6 +25,9 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
   DB_UNAVAILABLE: { status: 503, message: '数据库暂时不可用' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '网络繁忙，请稍后重试' },
+  BAD_ENCODING: { status: 400, message: '请求内容的压缩格式无效' },
+  HEADERS_TOO_LARGE: { status: 431, message: '请求头过大' },
 
   WECHAT_CODE_INVALID: { status: 401, message: '微信登录凭证无效或已过期，请重新进入小程序' },
   WECHAT_UNAVAILABLE: { status: 503, message: '微信服务暂时不可用，请稍后再试' },

@@ -36,6 +36,35 @@ export function isDuplicateKey(e: unknown): boolean {
   return d?.code === 'ER_DUP_ENTRY' || d?.code === 'SQLITE_CONSTRAINT_UNIQUE' || d?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+const DB_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_ACCESS_DENIED_ERROR',
+  'POOL_CLOSED',
+]);
+const DB_DOWN_MESSAGES = /Pool is closed|connection is in closed state|Connection lost|is not established|database connection is not open|ConnectionNotFound|Cannot enqueue/i;
+
+/** True when the database could not be reached (down, restarting, pool gone): 503, not 500. */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  for (let cur = e as { code?: string; driverError?: unknown; cause?: unknown; message?: string } | undefined, i = 0; cur && i < 4; i++) {
+    if (cur.code && DB_DOWN_CODES.has(cur.code)) return true;
+    if (cur.message && DB_DOWN_MESSAGES.test(cur.message)) return true;
+    cur = (cur.driverError ?? cur.cause) as typeof cur;
+  }
+  return false;
+}
+
+/** Seconds a client waits before retrying when the service is unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
+
 function send(ctx: AppContext, status: number, body: ErrorBody, headers?: Record<string, string>) {
   ctx.status = status;
   ctx.body = body;
@@ -58,6 +87,11 @@ export async function errorMiddleware(ctx: AppContext, next: Next) {
       send(ctx, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: ERRORS.PAYLOAD_TOO_LARGE.message } });
       return;
     }
+    const zcode = (err as { code?: string }).code;
+    if (zcode === 'Z_DATA_ERROR' || zcode === 'Z_BUF_ERROR' || e.type === 'encoding.invalid') {
+      send(ctx, 400, { error: { code: 'BAD_ENCODING', message: ERRORS.BAD_ENCODING.message } });
+      return;
+    }
     if (e.type === 'entity.parse.failed' || (status === 400 && /json/i.test(e.message ?? ''))) {
       send(ctx, 400, { error: { code: 'BAD_JSON', message: ERRORS.BAD_JSON.message } });
       return;
@@ -68,6 +102,11 @@ export async function errorMiddleware(ctx: AppContext, next: Next) {
     }
     if (status && status >= 400 && status < 500) {
       send(ctx, status, { error: { code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', message: status === 404 ? ERRORS.NOT_FOUND.message : ERRORS.VALIDATION_FAILED.message } });
+      return;
+    }
+    if (isDatabaseUnavailable(err)) {
+      ctx.state.log?.warn({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'database unavailable');
+      send(ctx, 503, { error: { code: 'SERVICE_UNAVAILABLE', message: ERRORS.SERVICE_UNAVAILABLE.message } }, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
       return;
     }
     if (isDuplicateKey(err)) {
@@ -83,4 +122,22 @@ export async function errorMiddleware(ctx: AppContext, next: Next) {
 export function queryString(ctx: AppContext, name: string): string | undefined {
   const v = ctx.query[name];
   return Array.isArray(v) ? v[v.length - 1] : v;
+}
+
+/**
+ * Errors Node's HTTP parser meets before Koa sees the request (a URL or headers over the limit,
+ * a malformed request line): answered in the contract's JSON shape, never an empty body.
+ */
+export function answerClientErrors(server: import('node:http').Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: import('node:stream').Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const code = tooLarge ? 'HEADERS_TOO_LARGE' : 'VALIDATION_FAILED';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify({ error: { code, message: ERRORS[code].message } });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }

@@ -48,6 +48,61 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return out;
 }
 
+/** No request of this API nests deeper than this; deeper input is refused before it is read. */
+export const MAX_INPUT_DEPTH = 16;
+/** Keys that would reach an object's prototype when copied onto a class instance. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Checks the raw input's shape before anything reads it: nesting depth and prototype keys, with
+ * an explicit stack (a 3,000-deep body must not overflow the call stack either).
+ */
+function checkShape(input: object): void {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: input, path: '', depth: 0 }];
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_INPUT_DEPTH) throw new AppError('VALIDATION_FAILED', [{ field: path || '(body)', message: '提交的内容嵌套层级过深' }]);
+    for (const key of Object.keys(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (FORBIDDEN_KEYS.has(key)) throw new AppError('VALIDATION_FAILED', [{ field, message: '不允许的字段' }]);
+      stack.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
+    }
+  }
+}
+
+/** DTO properties where `null` means something (e.g. "no cap"); everywhere else null is refused. */
+const NULLABLE = new WeakMap<object, Set<string>>();
+
+/** Marks a DTO property that accepts `null` (its validators must allow it, e.g. with ValidateIf). */
+export function Nullable(): PropertyDecorator {
+  return (target, key) => {
+    const set = NULLABLE.get(target.constructor) ?? new Set<string>();
+    set.add(String(key));
+    NULLABLE.set(target.constructor, set);
+  };
+}
+
+/**
+ * `null` where the DTO did not ask for it: class-validator's @IsOptional lets null through, and
+ * it would reach the database as "clear this field". Walks the transformed instance, so nested
+ * DTOs are checked against their own class.
+ */
+function nullsNotAllowed(instance: object): FieldError[] {
+  const out: FieldError[] = [];
+  const stack: { value: object; path: string }[] = [{ value: instance, path: '' }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    const allowed = NULLABLE.get(value.constructor) ?? new Set<string>();
+    for (const [key, v] of Object.entries(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (v === null && !Array.isArray(value) && !allowed.has(key)) out.push({ field, message: '不能为空' });
+      else if (v !== null && typeof v === 'object' && !(v instanceof Date)) stack.push({ value: v, path: field });
+    }
+  }
+  return out;
+}
+
 /**
  * Validates `input` against `Dto`. Query strings arrive as text: their DTOs convert explicitly
  * (`@Transform`), never implicitly, so `mobile=maybe` is refused rather than read as true.
@@ -56,7 +111,10 @@ export function validateInput<T extends object>(Dto: ClassConstructor<T>, input:
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new AppError('VALIDATION_FAILED', [{ field: '(body)', message: '请求内容必须是 JSON 对象' }]);
   }
+  checkShape(input);
   const instance = plainToInstance(Dto, input, { exposeDefaultValues: true });
+  const nulls = nullsNotAllowed(instance);
+  if (nulls.length) throw new AppError('VALIDATION_FAILED', nulls);
   const errors = validateSync(instance as object, {
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -12,6 +12,7 @@ import { idCardCheckChar, type MemberStatus, type OrgKind, type Role } from '@dj
 import { createApp, type Services } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { hashPassword } from '../../src/core/crypto';
+import { answerClientErrors } from '../../src/core/http';
 import { newId } from '../../src/core/ids';
 import { createLogger } from '../../src/core/logger';
 import { MemoryStorage } from '../../src/core/storage';
@@ -80,6 +81,7 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
   const logger = createLogger(opts.logLines ? 'debug' : config.logLevel, destination);
   const { app, services } = createApp({ config, dataSource: ds, logger, wechat: client, now: opts.now, storage: new MemoryStorage() });
   const server = app.listen(0, '127.0.0.1');
+  answerClientErrors(server);
   await new Promise((r) => server.once('listening', r));
   return {
     config,

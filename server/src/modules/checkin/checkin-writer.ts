@@ -76,6 +76,11 @@ export class CheckinWriter {
     private readonly opts: { maxBatch: number; maxInFlight: number } = { maxBatch: 64, maxInFlight: 2 },
   ) {}
 
+  /** Resolves once nothing is waiting or being written (graceful shutdown waits for this). */
+  async drain(): Promise<void> {
+    while (this.pending.size || this.inFlight || this.scheduled) await new Promise((r) => setTimeout(r, 10));
+  }
+
   submit(item: PendingCheckIn): Promise<CheckInOutcome> {
     return new Promise((resolve, reject) => {
       const key = `${item.activity.id}|${item.member.id}`;

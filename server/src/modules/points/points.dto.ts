@@ -11,6 +11,7 @@ import {
   type UpdatePointsNoticeRequest,
   type UpdatePointsRuleRequest,
 } from '@djzy/shared';
+import { Nullable } from '../../core/validate';
 import { PageQueryDto, trim } from '../../core/dto';
 import { IsId } from '../../core/validators';
 
@@ -56,6 +57,7 @@ export class UpdatePointsRuleDto implements UpdatePointsRuleRequest {
   points: number;
 
   @IsOptional()
+  @Nullable()
   @ValidateIf((_o, v) => v !== null)
   @IsInt({ message: CAP_MESSAGE })
   @Min(1, { message: CAP_MESSAGE })
@@ -63,6 +65,7 @@ export class UpdatePointsRuleDto implements UpdatePointsRuleRequest {
   dailyCap?: number | null;
 
   @IsOptional()
+  @Nullable()
   @ValidateIf((_o, v) => v !== null)
   @IsInt({ message: CAP_MESSAGE })
   @Min(1, { message: CAP_MESSAGE })
