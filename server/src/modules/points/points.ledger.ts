@@ -5,11 +5,14 @@
  * - `append`: an explicit entry (admin adjustment, reversal), idempotent by key, no caps.
  * Both update the balances in the same transaction, so a summary can never drift from the ledger.
  */
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { periodKeysOf, toLocalDate } from '@djzy/shared';
 import { newId } from '../../core/ids';
-import { upsertAdd } from '../../core/sql';
-import { PointsEntry, PointsRule } from './points.entity';
+import { PointsEntry, type PointsRule } from './points.entity';
+import { PointsLedgerRepository } from './points.repository';
+
+/** The ledger's statements; each takes the caller's transaction. */
+const repo = new PointsLedgerRepository();
 
 export interface AwardInput {
   memberId: string;
@@ -54,10 +57,10 @@ export function forgetRule(code: string) {
   ruleCache.delete(code);
 }
 async function ruleOf(em: EntityManager, code: string): Promise<PointsRule | null> {
-  if (!ruleCacheMs) return em.getRepository(PointsRule).findOneBy({ code });
+  if (!ruleCacheMs) return repo.rule(em, code);
   const hit = ruleCache.get(code);
   if (hit && hit.until > Date.now()) return hit.rule;
-  const rule = await em.getRepository(PointsRule).findOneBy({ code });
+  const rule = await repo.rule(em, code);
   ruleCache.set(code, { rule, until: Date.now() + ruleCacheMs });
   return rule;
 }
@@ -68,19 +71,9 @@ export function periodsOfDate(day: string): string[] {
   return [day.slice(0, 4), `${day.slice(0, 4)}-Q${Math.ceil(month / 3)}`, day.slice(0, 7)];
 }
 
-function findByKey(em: EntityManager, key: string): Promise<PointsEntry | null> {
-  return em.getRepository(PointsEntry).findOneBy({ idempotencyKey: key });
-}
-
 async function addToBalances(em: EntityManager, memberId: string, day: string, delta: number) {
   if (!delta) return;
-  await upsertAdd(
-    em,
-    'points_balances',
-    ['memberId', 'period'],
-    'points',
-    periodsOfDate(day).map((p) => ({ keys: [memberId, p], amount: delta })),
-  );
+  await repo.addToBalances(em, periodsOfDate(day).map((p) => ({ keys: [memberId, p], amount: delta })));
 }
 
 /**
@@ -124,17 +117,14 @@ export async function awardMany(em: EntityManager, inputs: AwardInput[]): Promis
       { keys: [it.input.memberId, it.input.ruleCode, it.yearKey], amount: 0 },
     ]),
   );
-  await upsertAdd(em, 'points_rule_usage', ['memberId', 'ruleCode', 'periodKey'], 'used', usageRows);
+  await repo.addUsage(em, usageRows);
   const memberIds = [...new Set(items.map((it) => it.input.memberId))];
   const ruleCodes = [...new Set(items.map((it) => it.input.ruleCode))];
   const periodKeys = [...new Set(items.flatMap((it) => [it.dayKey, it.yearKey]))];
-  const usage: { memberId: string; ruleCode: string; periodKey: string; used: number | string }[] = await em.query(
-    `SELECT memberId, ruleCode, periodKey, used FROM points_rule_usage WHERE memberId IN (${memberIds.map(() => '?').join(', ')}) AND ruleCode IN (${ruleCodes.map(() => '?').join(', ')}) AND periodKey IN (${periodKeys.map(() => '?').join(', ')})`,
-    [...memberIds, ...ruleCodes, ...periodKeys],
-  );
+  const usage = await repo.usageOf(em, memberIds, ruleCodes, periodKeys);
   const used = new Map(usage.map((u) => [`${u.memberId}|${u.ruleCode}|${u.periodKey}`, Number(u.used)]));
   const keysToLook = items.filter((it) => !it.input.fresh).map((it) => it.input.key);
-  const earlier = keysToLook.length ? await em.getRepository(PointsEntry).findBy({ idempotencyKey: In([...new Set(keysToLook)]) }) : [];
+  const earlier = await repo.entriesByKeys(em, keysToLook);
   const existingByKey = new Map(earlier.map((e) => [e.idempotencyKey, e]));
 
   const results: AwardResult[] = [];
@@ -187,10 +177,9 @@ export async function awardMany(em: EntityManager, inputs: AwardInput[]): Promis
     results.push({ entry, awarded: delta, duplicate: false });
   }
   if (entries.length) {
-    // No read-back of defaults (TypeORM would SELECT the rows again): every column is given.
-    await em.createQueryBuilder().insert().into(PointsEntry).values(entries).updateEntity(false).execute();
-    await upsertAdd(em, 'points_rule_usage', ['memberId', 'ruleCode', 'periodKey'], 'used', mergeRows(usageAdds));
-    await upsertAdd(em, 'points_balances', ['memberId', 'period'], 'points', mergeRows(balanceAdds));
+    await repo.insertEntries(em, entries);
+    await repo.addUsage(em, mergeRows(usageAdds));
+    await repo.addToBalances(em, mergeRows(balanceAdds));
   }
   return results;
 }
@@ -210,7 +199,7 @@ export interface AppendInput {
 
 /** An explicit entry (adjustment or reversal). Must run inside a transaction. */
 export async function append(em: EntityManager, input: AppendInput): Promise<{ entry: PointsEntry; duplicate: boolean }> {
-  const existing = await findByKey(em, input.key);
+  const existing = await repo.entryByKey(em, input.key);
   if (existing) return { entry: existing, duplicate: true };
   const entry = em.create(PointsEntry, {
     id: newId(),
@@ -226,7 +215,7 @@ export async function append(em: EntityManager, input: AppendInput): Promise<{ e
     createdBy: input.actorId,
     createdAt: new Date(),
   });
-  await em.insert(PointsEntry, entry);
+  await repo.insertEntry(em, entry);
   await addToBalances(em, input.memberId, input.effectiveDate, input.delta);
   return { entry, duplicate: false };
 }
@@ -234,8 +223,5 @@ export async function append(em: EntityManager, input: AppendInput): Promise<{ e
 /** Gives back the cap room a reversed award had used. */
 export async function releaseUsage(em: EntityManager, original: PointsEntry): Promise<void> {
   const year = original.effectiveDate.slice(0, 4);
-  await em.query(
-    `UPDATE points_rule_usage SET used = CASE WHEN used >= ? THEN used - ? ELSE 0 END WHERE memberId = ? AND ruleCode = ? AND periodKey IN (?, ?)`,
-    [Math.abs(original.delta), Math.abs(original.delta), original.memberId, original.ruleCode, `D${original.effectiveDate}`, `Y${year}`],
-  );
+  await repo.releaseUsage(em, original.memberId, original.ruleCode, Math.abs(original.delta), `D${original.effectiveDate}`, `Y${year}`);
 }

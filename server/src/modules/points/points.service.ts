@@ -2,7 +2,7 @@
  * Points: who may read and change what. Awards themselves are in points.ledger.ts; this service
  * holds the rules editor, adjustments and reversals, balances, rankings, settings and notices.
  */
-import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   DEFAULT_PAGE_SIZE,
   parsePeriod,
@@ -25,25 +25,30 @@ import { AppError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
-import { forUpdate, isMysqlManager, transactionWithRetry } from '../../core/sql';
+import { isMysqlManager, transactionWithRetry } from '../../core/sql';
 import { checkIdempotencyKey, requestHash, saveAnswer, savedAnswer } from '../idempotency';
 import type { MemberDirectory } from '../member';
-import { joinOrg, whereInSubtrees, type Org, type OrgService } from '../org';
+import type { Org, OrgService } from '../org';
 import { systemClock, type Clock } from '../../core/clock';
-import { PointsEntry, PointsNotice, PointsRule, PointsSettings } from './points.entity';
+import type { PointsEntry, PointsNotice } from './points.entity';
 import { append, forgetRule, releaseUsage } from './points.ledger';
 import { presentEntry, presentNotice, presentRule } from './points.presenter';
+import { PointsRepository } from './points.repository';
 
 const PERIOD_LABEL = (p: Period) =>
   p.kind === 'year' ? `${p.year}年度` : p.kind === 'quarter' ? `${p.year}年第${p.key.slice(-1)}季度` : `${p.year}年${Number(p.key.slice(5))}月`;
 
 export class PointsService {
+  private readonly repo: PointsRepository;
+
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
     private readonly members: MemberDirectory,
     private readonly now: Clock = systemClock,
-  ) {}
+  ) {
+    this.repo = new PointsRepository(ds);
+  }
 
   /** The period asked for, or the current year; 400 PERIOD_INVALID for anything else. */
   period(text: string | undefined): Period {
@@ -55,7 +60,7 @@ export class PointsService {
   // ── rules ────────────────────────────────────────────────────────────────────────────────
 
   async rules(): Promise<PointsRuleView[]> {
-    const rules = await this.ds.getRepository(PointsRule).find({ order: { code: 'ASC' } });
+    const rules = await this.repo.rulesByCode();
     return rules.map(presentRule);
   }
 
@@ -66,7 +71,7 @@ export class PointsService {
     if (input.dailyCap != null && input.yearlyCap != null && input.dailyCap > input.yearlyCap)
       throw new AppError('VALIDATION_FAILED', [{ field: 'dailyCap', message: '每日上限不能大于年度上限' }]);
     return this.ds.transaction(async (em) => {
-      const rule = await em.getRepository(PointsRule).findOneBy({ code });
+      const rule = await this.repo.rule(em, code);
       if (!rule) throw new AppError('POINTS_RULE_NOT_FOUND');
       const before = presentRule(rule);
       rule.points = input.points;
@@ -74,7 +79,7 @@ export class PointsService {
       if (input.yearlyCap !== undefined) rule.yearlyCap = input.yearlyCap;
       rule.enabled = input.enabled;
       rule.updatedAt = this.now();
-      await em.save(PointsRule, rule);
+      await this.repo.saveRule(em, rule);
       const after = presentRule(rule);
       await writeAudit(em, p, 'points.rule_update', { type: 'points_rule', id: null }, { code, before, after }, audit);
       forgetRule(code);
@@ -87,30 +92,18 @@ export class PointsService {
   private async entriesOf(memberId: string, period: Period, limit = 200): Promise<PointsEntryView[]> {
     const start = toLocalDate(period.start);
     const end = toLocalDate(new Date(new Date(period.end).getTime() - 1));
-    const entries = await this.ds
-      .getRepository(PointsEntry)
-      .createQueryBuilder('e')
-      .where('e.memberId = :memberId', { memberId })
-      .andWhere('e.effectiveDate >= :start AND e.effectiveDate <= :end', { start, end })
-      .orderBy('e.createdAt', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .limit(limit)
-      .getMany();
+    const entries = await this.repo.entriesBetween(memberId, start, end, limit);
     return this.present(entries);
   }
 
   private async present(entries: PointsEntry[]): Promise<PointsEntryView[]> {
-    const rules = await this.ds.getRepository(PointsRule).find();
-    const names = new Map(rules.map((r) => [r.code, r.name]));
-    const ids = entries.map((e) => e.id);
-    const reversals = ids.length ? await this.ds.getRepository(PointsEntry).find({ where: { reversalOf: In(ids) }, select: ['id', 'reversalOf'] }) : [];
-    const reversedBy = new Map(reversals.map((r) => [r.reversalOf!, r.id]));
+    const names = await this.repo.ruleNames();
+    const reversedBy = await this.repo.reversalsOf(entries.map((e) => e.id));
     return entries.map((e) => presentEntry(e, names, reversedBy));
   }
 
   private async balanceOf(memberId: string, period: string): Promise<number> {
-    const rows: { points: number }[] = await this.ds.query('SELECT points FROM points_balances WHERE memberId = ? AND period = ?', [memberId, period]);
-    return Number(rows[0]?.points ?? 0);
+    return this.repo.balance(memberId, period);
   }
 
   /** `GET /points/me`. */
@@ -170,10 +163,7 @@ export class PointsService {
         actorId: p.id,
       });
       await writeAudit(em, p, 'points.adjust', { type: 'member', id: member.id }, { delta: input.delta, reason: input.reason, entryId: entry.id }, audit);
-      const balance = Number(
-        ((await em.query('SELECT points FROM points_balances WHERE memberId = ? AND period = ?', [member.id, day.slice(0, 4)])) as { points: number }[])[0]
-          ?.points ?? 0,
-      );
+      const balance = await this.repo.balance(member.id, day.slice(0, 4), em);
       const body: AdjustmentResponse = { entry: (await this.presentWith(em, [entry]))[0], balance };
       const answer = { status: 201, body };
       await saveAnswer(em, recordId, hash, answer, this.now());
@@ -188,19 +178,19 @@ export class PointsService {
   }
 
   private async presentWith(em: EntityManager, entries: PointsEntry[]): Promise<PointsEntryView[]> {
-    const rules = await em.getRepository(PointsRule).find();
-    return entries.map((e) => presentEntry(e, new Map(rules.map((r) => [r.code, r.name])), new Map()));
+    const names = await this.repo.ruleNames(em);
+    return entries.map((e) => presentEntry(e, names, new Map()));
   }
 
   /** `POST /points/entries/:id/reverse`: a reversal entry; an entry is reversed at most once. */
   async reverse(p: Principal, entryId: string, reason: string, audit: AuditContext): Promise<PointsEntryView> {
-    const original = isIdLike(entryId) ? await this.ds.getRepository(PointsEntry).findOneBy({ id: entryId }) : null;
+    const original = isIdLike(entryId) ? await this.repo.entry(entryId) : null;
     const { org } = (original && (await this.members.findWithOrg(original.memberId))) || {};
     if (!original || !org || !covers(p, org.path, ['admin'])) throw new AppError('NOT_FOUND');
     if (original.reversalOf) throw new AppError('CANNOT_REVERSE_REVERSAL');
     return transactionWithRetry(this.ds, async (em) => {
-      const prior: { id: string }[] = await em.query(`SELECT id FROM points_entries WHERE reversalOf = ?${forUpdate(em)}`, [original.id]);
-      if (prior.length) throw new AppError('ALREADY_REVERSED', { reversalId: prior[0].id });
+      const prior = await this.repo.lockReversalOf(em, original.id);
+      if (prior) throw new AppError('ALREADY_REVERSED', { reversalId: prior });
       const { entry, duplicate } = await append(em, {
         memberId: original.memberId,
         ruleCode: original.ruleCode,
@@ -227,17 +217,11 @@ export class PointsService {
   // ── rankings ─────────────────────────────────────────────────────────────────────────────
 
   private async rankingShown(branchId: string): Promise<boolean> {
-    const s = await this.ds.getRepository(PointsSettings).findOneBy({ orgId: branchId });
+    const s = await this.repo.settings(branchId);
     return !!s?.showMemberRanking;
   }
 
   private readonly countCache = new Map<string, { n: number; until: number }>();
-
-  /** `(o.path LIKE ? OR …)` for the subtrees; a scope with no path matches nothing. */
-  private scopeSql(paths: string[]): { sql: string; params: string[] } {
-    if (!paths.length) return { sql: '1 = 0', params: [] };
-    return { sql: `(${paths.map(() => 'o.path LIKE ?').join(' OR ')})`, params: paths.map((p) => `${p}%`) };
-  }
 
   /**
    * Members in the subtrees (all members when `paths` is null), cached for a minute per scope:
@@ -249,9 +233,7 @@ export class PointsService {
     const hit = this.countCache.get(key);
     const now = Date.now();
     if (hit && hit.until > now) return hit.n;
-    const scope = paths ? this.scopeSql(paths) : { sql: '1 = 1', params: [] };
-    const [row] = await this.ds.query(`SELECT COUNT(*) AS n FROM members m INNER JOIN orgs o ON o.id = m.orgId WHERE ${scope.sql}`, scope.params);
-    const n = Number(row.n);
+    const n = await this.repo.countMembers(paths);
     if (this.countCache.size > 1000) this.countCache.clear();
     this.countCache.set(key, { n, until: now + 60_000 });
     return n;
@@ -263,14 +245,9 @@ export class PointsService {
    * too, so the complement is counted instead.
    */
   private async countAbove(period: string, paths: string[], points: number): Promise<number> {
-    const scope = this.scopeSql(paths);
-    const base = `FROM points_balances b INNER JOIN members m ON m.id = b.memberId INNER JOIN orgs o ON o.id = m.orgId WHERE b.period = ? AND ${scope.sql}`;
-    if (points >= 0) {
-      const [row] = await this.ds.query(`SELECT COUNT(*) AS n ${base} AND b.points > ?`, [period, ...scope.params, points]);
-      return Number(row.n);
-    }
-    const [row] = await this.ds.query(`SELECT COUNT(*) AS n ${base} AND b.points <= ?`, [period, ...scope.params, points]);
-    return (await this.memberCount(paths)) - Number(row.n);
+    if (points >= 0) return this.repo.countBalancesAbove(period, paths, points);
+    const atOrBelow = await this.repo.countBalancesAtMost(period, paths, points);
+    return (await this.memberCount(paths)) - atOrBelow;
   }
 
   /** Which subtrees a caller may rank: managers their scope; members their branch if shown. */
@@ -313,43 +290,16 @@ export class PointsService {
     const total = await this.memberCount(paths);
     const offset = (page - 1) * pageSize;
     let rows: { memberId: string; points: number }[] | null = null;
-    const scope = this.scopeSql(paths);
     if (order === 'desc' && isMysqlManager(this.ds) && total > 0) {
       const all = await this.memberCount(null);
       if (((offset + pageSize) * all) / total < total) {
-        const found: { memberId: string; points: number | string }[] = await this.ds.query(
-          `SELECT b.memberId AS memberId, b.points AS points
-           FROM points_balances b FORCE INDEX (idx_points_balances_period)
-           STRAIGHT_JOIN members m ON m.id = b.memberId
-           STRAIGHT_JOIN orgs o ON o.id = m.orgId
-           WHERE b.period = ? AND b.points > 0 AND ${scope.sql}
-           ORDER BY b.points DESC, b.memberId DESC
-           LIMIT ? OFFSET ?`,
-          [period, ...scope.params, pageSize, offset],
-        );
+        const found = await this.repo.topByBalanceIndex(period, paths, pageSize, offset);
         // A page that runs into zero points (members with no balance row) needs the other plan.
-        if (found.length === pageSize) rows = found.map((r) => ({ memberId: r.memberId, points: Number(r.points) }));
+        if (found.length === pageSize) rows = found;
       }
     }
-    if (!rows) {
-      const dir = order === 'desc' ? 'DESC' : 'ASC';
-      const found: { memberId: string; points: number | string }[] = await this.ds.query(
-        `SELECT m.id AS memberId, COALESCE(b.points, 0) AS points
-         FROM members m INNER JOIN orgs o ON o.id = m.orgId
-         LEFT JOIN points_balances b ON b.memberId = m.id AND b.period = ?
-         WHERE ${scope.sql}
-         ORDER BY points ${dir}, m.id ${dir}
-         LIMIT ? OFFSET ?`,
-        [period, ...scope.params, pageSize, offset],
-      );
-      rows = found.map((r) => ({ memberId: r.memberId, points: Number(r.points) }));
-    }
-    const names: { id: string; name: string; orgName: string }[] = rows.length
-      ? await this.ds.query(
-          `SELECT m.id AS id, m.name AS name, o.name AS orgName FROM members m INNER JOIN orgs o ON o.id = m.orgId WHERE m.id IN (${rows.map(() => '?').join(', ')})`,
-          rows.map((r) => r.memberId),
-        )
-      : [];
+    if (!rows) rows = await this.repo.rankByMembers(period, paths, order, pageSize, offset);
+    const names = await this.repo.namesOf(rows.map((r) => r.memberId));
     const byId = new Map(names.map((n) => [n.id, n]));
     const items: RankingItem[] = [];
     for (let i = 0; i < rows.length; i++) {
@@ -372,17 +322,7 @@ export class PointsService {
   }
 
   private async branchStats(paths: string[], period: string): Promise<BranchPointsStat[]> {
-    const qb = this.members
-      .query('m', 'org')
-      .leftJoin('points_balances', 'b', 'b.memberId = m.id AND b.period = :period', { period })
-      .select(['org.id AS orgId', 'org.kind AS kind', 'org.parentId AS parentId', 'COUNT(m.id) AS n', 'SUM(COALESCE(b.points, 0)) AS total'])
-      .addSelect('MAX(COALESCE(b.points, 0))', 'mx')
-      .addSelect('MIN(COALESCE(b.points, 0))', 'mn')
-      .groupBy('org.id')
-      .addGroupBy('org.kind')
-      .addGroupBy('org.parentId');
-    whereInSubtrees(qb, 'org', paths);
-    const rows = await qb.getRawMany<{ orgId: string; kind: string; parentId: string; n: string; total: string; mx: string; mn: string }>();
+    const rows = await this.repo.pointsPerOrg(this.members, paths, period);
     const byBranch = new Map<string, { n: number; total: number; max: number; min: number }>();
     for (const r of rows) {
       const branchId = r.kind === 'group' ? r.parentId : r.orgId;
@@ -417,7 +357,7 @@ export class PointsService {
     if (!covers(p, org.path, ['admin'])) throw new AppError('ADMIN_REQUIRED');
     if (org.kind !== 'branch') throw new AppError('VALIDATION_FAILED', [{ field: 'orgId', message: '只能按党支部设置' }]);
     await this.ds.transaction(async (em) => {
-      await em.getRepository(PointsSettings).save({ orgId: org.id, showMemberRanking, updatedAt: this.now() });
+      await this.repo.saveSettings(em, { orgId: org.id, showMemberRanking, updatedAt: this.now() });
       await writeAudit(em, p, 'points.settings', { type: 'org', id: org.id }, { showMemberRanking }, audit);
     });
     return { orgId: org.id, showMemberRanking };
@@ -457,14 +397,14 @@ export class PointsService {
       publishedAt: null,
     };
     await this.ds.transaction(async (em) => {
-      await em.insert(PointsNotice, notice);
+      await this.repo.insertNotice(em, notice);
       await writeAudit(em, p, 'points.notice_create', { type: 'points_notice', id: notice.id }, { orgId: org.id, period: period.key }, audit);
     });
     return presentNotice(notice, org.name);
   }
 
   private async noticeForAdmin(p: Principal, id: string): Promise<{ notice: PointsNotice; org: Org }> {
-    const notice = isIdLike(id) ? await this.ds.getRepository(PointsNotice).findOneBy({ id }) : null;
+    const notice = isIdLike(id) ? await this.repo.notice(id) : null;
     const org = notice ? await this.orgs.find(notice.orgId) : null;
     if (!notice || !org || !covers(p, org.path)) throw new AppError('NOT_FOUND');
     if (!covers(p, org.path, ['admin'])) throw new AppError('FORBIDDEN');
@@ -477,8 +417,7 @@ export class PointsService {
     if (input.title !== undefined) notice.title = input.title;
     if (input.body !== undefined) notice.body = input.body;
     await this.ds.transaction(async (em) => {
-      const res = await em.update(PointsNotice, { id: notice.id, status: 'draft' }, { title: notice.title, body: notice.body });
-      if (!res.affected) throw new AppError('NOTICE_ALREADY_PUBLISHED');
+      if (!(await this.repo.updateDraft(em, notice.id, { title: notice.title, body: notice.body }))) throw new AppError('NOTICE_ALREADY_PUBLISHED');
       await writeAudit(em, p, 'points.notice_update', { type: 'points_notice', id: notice.id }, null, audit);
     });
     return presentNotice(notice, org.name);
@@ -490,7 +429,7 @@ export class PointsService {
     notice.status = 'published';
     notice.publishedAt = this.now();
     await this.ds.transaction(async (em) => {
-      await em.update(PointsNotice, { id: notice.id, status: 'draft' }, { status: 'published', publishedAt: notice.publishedAt });
+      await this.repo.publishDraft(em, notice.id, notice.publishedAt);
       await writeAudit(em, p, 'points.notice_publish', { type: 'points_notice', id: notice.id }, null, audit);
     });
     return presentNotice(notice, org.name);
@@ -501,31 +440,17 @@ export class PointsService {
    * member sees the published notices of their own org and its parents.
    */
   async notices(p: Principal, q: { page?: number; pageSize?: number }): Promise<Page<PointsNoticeView>> {
-    const qb = joinOrg(this.ds.getRepository(PointsNotice).createQueryBuilder('n'), 'org', 'org.id = n.orgId').addSelect('org.name', 'orgName');
     // Everyone reads the published notices of their own org and its parents; managers also see
     // every notice (drafts too) of the orgs they manage.
     const ancestors = (p.orgPath ?? '').split('/').filter(Boolean);
     const managed = isManager(p) ? scopePaths(p) : [];
     if (!ancestors.length && !managed.length) return { items: [], total: 0 };
-    qb.andWhere(
-      new Brackets((w) => {
-        if (ancestors.length) w.orWhere("(n.orgId IN (:...ancestors) AND n.status = 'published')", { ancestors });
-        managed.forEach((path, i) => w.orWhere(`org.path LIKE :m${i}`, { [`m${i}`]: `${path}%` }));
-      }),
-    );
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
-    const total = await qb.getCount();
-    const { entities, raw } = await qb
-      .orderBy('n.createdAt', 'DESC')
-      .offset((page - 1) * pageSize)
-      .limit(pageSize)
-      .getRawAndEntities();
-    return { items: entities.map((n, i) => presentNotice(n, (raw[i] as { orgName: string }).orgName)), total };
+    const { items, total } = await this.repo.noticesPage(ancestors, managed, q.page ?? 1, q.pageSize ?? DEFAULT_PAGE_SIZE);
+    return { items: items.map((n) => presentNotice(n.notice, n.orgName)), total };
   }
 
   async notice(p: Principal, id: string): Promise<PointsNoticeView> {
-    const notice = isIdLike(id) ? await this.ds.getRepository(PointsNotice).findOneBy({ id }) : null;
+    const notice = isIdLike(id) ? await this.repo.notice(id) : null;
     const org = notice ? await this.orgs.find(notice.orgId) : null;
     if (!notice || !org) throw new AppError('NOT_FOUND');
     const asManager = covers(p, org.path);

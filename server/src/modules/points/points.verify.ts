@@ -4,6 +4,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { periodsOfDate } from './points.ledger';
+import { PointsRepository } from './points.repository';
 
 export interface Drift {
   memberId: string;
@@ -21,10 +22,9 @@ export interface VerifyResult {
 
 export async function verifyBalances(ds: DataSource): Promise<VerifyResult> {
   const t0 = Date.now();
+  const repo = new PointsRepository(ds);
   // Sum by member and day in the database; roll days up to months, quarters and years here.
-  const sums: { memberId: string; d: string; total: number | string; n: number | string }[] = await ds.query(
-    'SELECT memberId, effectiveDate AS d, SUM(delta) AS total, COUNT(*) AS n FROM points_entries GROUP BY memberId, effectiveDate',
-  );
+  const sums = await repo.entrySumsByMemberAndDay();
   const computed = new Map<string, number>();
   let entries = 0;
   for (const s of sums) {
@@ -34,7 +34,7 @@ export async function verifyBalances(ds: DataSource): Promise<VerifyResult> {
       computed.set(k, (computed.get(k) ?? 0) + Number(s.total));
     }
   }
-  const stored: { memberId: string; period: string; points: number | string }[] = await ds.query('SELECT memberId, period, points FROM points_balances');
+  const stored = await repo.allBalances();
   const drift: Drift[] = [];
   const seen = new Set<string>();
   for (const b of stored) {

@@ -13,7 +13,8 @@ import { isIdLike, newId } from '../../core/ids';
 import { UrlSigner } from '../../core/signed-url';
 import { hasRole, type Principal } from '../../core/principal';
 import type { ByteRange, Storage } from '../../core/storage';
-import { StudyFile } from './study.entity';
+import type { StudyFile } from './study.entity';
+import { StudyRepository } from './study.repository';
 
 /** Signed addresses last this long; a reader fetches the material again for a fresh one. */
 const URL_TTL_MS = 6 * 3600_000;
@@ -44,6 +45,7 @@ export function parseRange(header: string, size: number): ByteRange | null | 'un
 
 export class StudyFileService {
   private readonly urls: UrlSigner;
+  private readonly repo: StudyRepository;
   constructor(
     private readonly ds: DataSource,
     private readonly storage: Storage,
@@ -51,6 +53,7 @@ export class StudyFileService {
     private readonly apiBase: string,
     private readonly now: Clock = systemClock,
   ) {
+    this.repo = new StudyRepository(ds);
     this.urls = new UrlSigner(secret, 'djzy:study-file-url:v1', URL_TTL_MS, now);
   }
 
@@ -83,7 +86,7 @@ export class StudyFileService {
     await this.storage.put(f.storageKey, data);
     try {
       await this.ds.transaction(async (em) => {
-        await em.insert(StudyFile, f);
+        await this.repo.insertFile(em, f);
         await writeAudit(em, p, 'study.file_upload', { type: 'study_file', id: f.id }, { kind, size: f.size }, audit);
       });
     } catch (e) {
@@ -94,7 +97,7 @@ export class StudyFileService {
   }
 
   async find(fileId: string): Promise<StudyFile | null> {
-    return isIdLike(fileId) ? this.ds.getRepository(StudyFile).findOneBy({ id: fileId }) : null;
+    return isIdLike(fileId) ? this.repo.file(fileId) : null;
   }
 
   /**

@@ -3,7 +3,7 @@
  * what is due, and the secretary sees per member whether each is done — never minutes.
  */
 import ExcelJS from 'exceljs';
-import { Brackets, In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   DEFAULT_PAGE_SIZE,
   planDates,
@@ -22,10 +22,12 @@ import { AppError, fieldError } from '../../core/errors';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, scopePaths, type Principal } from '../../core/principal';
 import type { MemberDirectory } from '../member';
-import { joinOrg, whereInSubtrees, type Org, type OrgService } from '../org';
+import type { Org, OrgService } from '../org';
 import { systemClock, type Clock } from '../../core/clock';
 import { checkMaterialsFor } from './study-materials';
-import { StudyCompletion, StudyMaterial, StudyPlan, StudyPlanMaterial } from './study.entity';
+import { StudyPlanRepository } from './study-plan.repository';
+import type { StudyMaterial, StudyPlan } from './study.entity';
+import { StudyRepository } from './study.repository';
 
 const MAX_PLAN_DAYS = 366;
 
@@ -36,12 +38,18 @@ function isRealDate(s: string): boolean {
 }
 
 export class StudyPlanService {
+  private readonly repo: StudyPlanRepository;
+  private readonly study: StudyRepository;
+
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
     private readonly members: MemberDirectory,
     private readonly now: Clock = systemClock,
-  ) {}
+  ) {
+    this.repo = new StudyPlanRepository(ds);
+    this.study = new StudyRepository(ds);
+  }
 
   private today(): string {
     return toLocalDate(this.now());
@@ -53,11 +61,10 @@ export class StudyPlanService {
 
   private async present(p: Principal, plans: StudyPlan[]): Promise<StudyPlanView[]> {
     if (!plans.length) return [];
-    const links = await this.ds.getRepository(StudyPlanMaterial).find({ where: { planId: In(plans.map((x) => x.id)) }, order: { position: 'ASC' } });
+    const links = await this.repo.linksOf(plans.map((x) => x.id));
     const materialIds = [...new Set(links.map((l) => l.materialId))];
-    const materials = materialIds.length ? await this.ds.getRepository(StudyMaterial).find({ where: { id: In(materialIds) }, select: ['id', 'title', 'kind'] }) : [];
-    const done = p.memberId && materialIds.length ? await this.ds.getRepository(StudyCompletion).find({ where: { memberId: p.memberId, materialId: In(materialIds) }, select: ['materialId'] }) : [];
-    const doneSet = new Set(done.map((d) => d.materialId));
+    const materials = await this.study.materialsBrief(materialIds);
+    const doneSet = p.memberId && materialIds.length ? await this.study.completedMaterialIds(p.memberId, materialIds) : new Set<string>();
     const orgs = [...(await this.orgs.byIds(plans.map((x) => x.orgId))).values()];
     const today = this.today();
     return plans.map((plan) => {
@@ -65,7 +72,7 @@ export class StudyPlanService {
       const own = links
         .filter((l) => l.planId === plan.id)
         .map((l) => materials.find((m) => m.id === l.materialId))
-        .filter((m): m is StudyMaterial => !!m)
+        .filter((m): m is Pick<StudyMaterial, 'id' | 'title' | 'kind'> => !!m)
         .map((m) => ({ id: m.id, title: m.title, kind: m.kind, completed: p.memberId ? doneSet.has(m.id) : null }));
       return {
         id: plan.id,
@@ -86,7 +93,7 @@ export class StudyPlanService {
 
   /** A plan the caller may read: of an org they manage, of one of their own orgs, or above one they manage. */
   private async load(p: Principal, id: string): Promise<{ plan: StudyPlan; org: Org; canManage: boolean }> {
-    const plan = isIdLike(id) ? await this.ds.getRepository(StudyPlan).findOneBy({ id }) : null;
+    const plan = isIdLike(id) ? await this.repo.plan(id) : null;
     const org = plan ? await this.orgs.find(plan.orgId) : null;
     if (!plan || !org) throw new AppError('PLAN_NOT_FOUND');
     const canManage = covers(p, org.path);
@@ -129,8 +136,7 @@ export class StudyPlanService {
       createdAt: this.now(),
     };
     await this.ds.transaction(async (em) => {
-      await em.insert(StudyPlan, plan);
-      await em.insert(StudyPlanMaterial, materialIds.map((materialId, position) => ({ planId: plan.id, materialId, position })));
+      await this.repo.insert(em, plan, materialIds);
       await writeAudit(em, p, 'study.plan_create', { type: 'study_plan', id: plan.id }, { orgId: org.id, materials: materialIds.length }, audit);
     });
     return (await this.present(p, [plan]))[0];
@@ -149,11 +155,8 @@ export class StudyPlanService {
     if (input.materialIds && !input.materialIds.length) throw fieldError('materialIds', '请至少选择一份学习资料');
     const materialIds = input.materialIds ? await checkMaterialsFor(this.ds, org, input.materialIds) : null;
     await this.ds.transaction(async (em) => {
-      await em.update(StudyPlan, { id: plan.id }, { title: next.title, startsOn: next.startsOn, endsOn: next.endsOn, note: next.note });
-      if (materialIds) {
-        await em.delete(StudyPlanMaterial, { planId: plan.id });
-        await em.insert(StudyPlanMaterial, materialIds.map((materialId, position) => ({ planId: plan.id, materialId, position })));
-      }
+      await this.repo.update(em, plan.id, { title: next.title, startsOn: next.startsOn, endsOn: next.endsOn, note: next.note });
+      if (materialIds) await this.repo.replaceMaterials(em, plan.id, materialIds);
       await writeAudit(em, p, 'study.plan_update', { type: 'study_plan', id: plan.id }, { fields: Object.keys(input) }, audit);
     });
     return (await this.present(p, [next]))[0];
@@ -162,8 +165,7 @@ export class StudyPlanService {
   async remove(p: Principal, id: string, audit: AuditContext): Promise<void> {
     const { plan } = await this.managed(p, id);
     await this.ds.transaction(async (em) => {
-      await em.delete(StudyPlanMaterial, { planId: plan.id });
-      await em.delete(StudyPlan, { id: plan.id });
+      await this.repo.delete(em, plan.id);
       await writeAudit(em, p, 'study.plan_delete', { type: 'study_plan', id: plan.id }, { title: plan.title }, audit);
     });
   }
@@ -179,30 +181,19 @@ export class StudyPlanService {
    * that apply to that org (its own, those above it, those below it).
    */
   async list(p: Principal, q: StudyPlanListQuery): Promise<Page<StudyPlanView>> {
-    const qb = joinOrg(this.ds.getRepository(StudyPlan).createQueryBuilder('sp'), 'org', 'org.id = sp.orgId');
     const managed = scopePaths(p);
     const above = [...new Set([...(p.orgPath ?? '').split('/'), ...managed.flatMap((path) => path.split('/'))].filter(Boolean))];
-    qb.andWhere(
-      new Brackets((w) => {
-        if (above.length) w.orWhere('sp.orgId IN (:...above)', { above });
-        managed.forEach((path, i) => w.orWhere(`org.path LIKE :m${i}`, { [`m${i}`]: `${path}%` }));
-        if (!above.length && !managed.length) w.where('1 = 0');
-      }),
-    );
+    let appliesTo: { up: string[]; below: string } | undefined;
     if (q.orgId) {
       const target = await this.orgs.get(q.orgId).catch(() => null);
       if (!target) throw fieldError('orgId', '组织不存在');
-      const up = target.path.split('/').filter(Boolean);
-      qb.andWhere(new Brackets((w) => w.where('sp.orgId IN (:...up)', { up }).orWhere('org.path LIKE :below', { below: `${target.path}%` })));
+      appliesTo = { up: target.path.split('/').filter(Boolean), below: target.path };
     }
-    const today = this.today();
-    if (q.status === 'current') qb.andWhere('sp.startsOn <= :today AND sp.endsOn >= :today', { today });
-    if (q.status === 'upcoming') qb.andWhere('sp.startsOn > :today', { today });
-    if (q.status === 'ended') qb.andWhere('sp.endsOn < :today', { today });
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
-    const total = await qb.getCount();
-    const list = await qb.orderBy('sp.endsOn', 'DESC').addOrderBy('sp.createdAt', 'DESC').addOrderBy('sp.id', 'ASC').offset((page - 1) * pageSize).limit(pageSize).getMany();
+    const { list, total } = await this.repo.plansPage(
+      { ofOrgs: above, managed, appliesTo, status: q.status, today: this.today() },
+      q.page ?? 1,
+      q.pageSize ?? DEFAULT_PAGE_SIZE,
+    );
     return { items: await this.present(p, list), total };
   }
 
@@ -210,15 +201,7 @@ export class StudyPlanService {
   async forMember(p: Principal): Promise<StudyPlanView[]> {
     if (!p.orgPath) return [];
     const ancestors = p.orgPath.split('/').filter(Boolean);
-    const plans = await this.ds
-      .getRepository(StudyPlan)
-      .createQueryBuilder('sp')
-      .where('sp.orgId IN (:...ancestors)', { ancestors })
-      .andWhere('sp.endsOn >= :today', { today: this.today() })
-      .orderBy('sp.startsOn', 'ASC')
-      .addOrderBy('sp.endsOn', 'ASC')
-      .limit(20)
-      .getMany();
+    const plans = await this.repo.notEndedOf(ancestors, this.today());
     return this.present(p, plans);
   }
 
@@ -231,20 +214,12 @@ export class StudyPlanService {
     const paths = canManage ? [org.path] : scopePaths(p).filter((path) => path.startsWith(org.path));
     if (!paths.length) throw new AppError('FORBIDDEN');
     const [view] = await this.present({ ...p, memberId: null }, [plan]);
-    const mqb = this.members
-      .query('m', 'org')
-      .select(['m.id AS id', 'm.name AS name', 'org.name AS orgName']);
-    whereInSubtrees(mqb, 'org', paths);
-    const members = await mqb.orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').addOrderBy('m.id', 'ASC').getRawMany<{ id: string; name: string; orgName: string }>();
+    const members = await this.study.membersByOrg(this.members, paths);
     const materialIds = view.materials.map((m) => m.id);
-    const done: { memberId: string; materialId: string }[] = [];
-    // In slices, so a township of thousands does not make one huge IN list.
-    for (let i = 0; i < members.length && materialIds.length; i += 500) {
-      const slice = members.slice(i, i + 500).map((m) => m.id);
-      done.push(
-        ...(await this.ds.getRepository(StudyCompletion).find({ where: { materialId: In(materialIds), memberId: In(slice) }, select: ['memberId', 'materialId'] })),
-      );
-    }
+    const done = await this.study.completedPairs(
+      materialIds,
+      members.map((m) => m.id),
+    );
     const byMember = new Map<string, string[]>();
     for (const d of done) byMember.set(d.memberId, [...(byMember.get(d.memberId) ?? []), d.materialId]);
     const rows = members.map((m) => {

@@ -4,7 +4,7 @@
  * completion per member for the branch — done or not done, never minutes.
  */
 import { randomBytes } from 'node:crypto';
-import { Brackets, In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   DEFAULT_PAGE_SIZE,
   STUDY_HEARTBEAT_SECONDS,
@@ -30,12 +30,13 @@ import { isIdLike, newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
 import { transactionWithRetry } from '../../core/sql';
 import type { MemberDirectory } from '../member';
-import { joinOrg, whereInSubtrees, type Org, type OrgService } from '../org';
+import type { Org, OrgService } from '../org';
 import { award } from '../points';
 import { systemClock, type Clock } from '../../core/clock';
 import type { StudyFileService } from './study-file.service';
 import type { StudyPlanService } from './study-plan.service';
-import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudySession } from './study.entity';
+import type { StudyMaterial, StudyNote, StudySession } from './study.entity';
+import { StudyRepository, type MaterialFilter } from './study.repository';
 
 /** What the study service needs from the WeChat client module. */
 export interface ContentChecker {
@@ -57,6 +58,8 @@ export type ActivityNoteCheck = (p: Principal, activityId: string) => Promise<st
 
 export class StudyService {
   private completionListener: CompletionListener | null = null;
+  private readonly repo: StudyRepository;
+
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
@@ -65,7 +68,9 @@ export class StudyService {
     private readonly files: StudyFileService,
     private readonly plans: StudyPlanService,
     private readonly now: Clock = systemClock,
-  ) {}
+  ) {
+    this.repo = new StudyRepository(ds);
+  }
 
   /** Online study activities count a completion as attendance: the check-in module listens. */
   onCompletion(listener: CompletionListener) {
@@ -90,9 +95,8 @@ export class StudyService {
   private async present(p: Principal, list: StudyMaterial[]): Promise<StudyMaterialView[]> {
     if (!list.length) return [];
     const orgs = [...(await this.orgs.byIds(list.map((m) => m.orgId))).values()];
-    const done = p.memberId ? await this.ds.getRepository(StudyCompletion).findBy({ memberId: p.memberId, materialId: In(list.map((m) => m.id)) }) : [];
-    const fileIds = list.map((m) => m.fileId).filter((x): x is string => !!x);
-    const files = fileIds.length ? await this.ds.getRepository(StudyFile).find({ where: { id: In(fileIds) }, select: ['id', 'filename', 'size', 'contentType'] }) : [];
+    const done = p.memberId ? await this.repo.completionsOf(p.memberId, list.map((m) => m.id)) : [];
+    const files = await this.repo.filesBrief(list.map((m) => m.fileId).filter((x): x is string => !!x));
     return list.map((m) => {
       const c = done.find((d) => d.materialId === m.id);
       return {
@@ -121,7 +125,7 @@ export class StudyService {
 
   /** A material the caller may read: published and for an org on their path, or managed by them. */
   private async readable(p: Principal, id: string): Promise<{ material: StudyMaterial; org: Org; canManage: boolean }> {
-    const material = isIdLike(id) ? await this.ds.getRepository(StudyMaterial).findOneBy({ id }) : null;
+    const material = isIdLike(id) ? await this.repo.material(id) : null;
     const org = material ? await this.orgs.find(material.orgId) : null;
     if (!material || !org) throw new AppError('MATERIAL_NOT_AVAILABLE');
     const canManage = covers(p, org.path, ['admin']);
@@ -131,36 +135,27 @@ export class StudyService {
 
   /** `GET /study/materials`: required first, then newest; search by title and tag. */
   async list(p: Principal, q: MaterialListQuery): Promise<Page<StudyMaterialView>> {
-    const qb = joinOrg(this.ds.getRepository(StudyMaterial).createQueryBuilder('s'), 'org', 'org.id = s.orgId');
-    const ancestors = (p.orgPath ?? '').split('/').filter(Boolean);
+    // Members see the published materials of their org and those above it; admins every
+    // material of the subtrees they administer.
     const managed = scopePaths(p, ['admin']);
-    qb.andWhere(
-      new Brackets((w) => {
-        if (ancestors.length) w.orWhere("(s.orgId IN (:...ancestors) AND s.status = 'published')", { ancestors });
-        managed.forEach((path, i) => w.orWhere(`org.path LIKE :m${i}`, { [`m${i}`]: `${path}%` }));
-        // Admins of a township also see the county's materials (they are for their members too).
-        if (managed.length) {
-          const up = [...new Set(managed.flatMap((path) => path.split('/').filter(Boolean)))];
-          w.orWhere("(s.orgId IN (:...up) AND s.status = 'published')", { up });
-        }
-        if (!ancestors.length && !managed.length) w.where('1 = 0');
-      }),
-    );
-    if (q.q) qb.andWhere("s.title LIKE :q ESCAPE '!'", { q: `%${q.q.replace(/[!%_]/g, (c) => `!${c}`)}%` });
-    if (q.tag) qb.andWhere('s.tags LIKE :tag', { tag: `%,${q.tag.replace(/[!%_,]/g, '')},%` });
-    if (q.required !== undefined) qb.andWhere('s.required = :req', { req: q.required });
-    if (q.status) qb.andWhere('s.status = :st', { st: q.status });
+    const filter: MaterialFilter = {
+      publishedOf: (p.orgPath ?? '').split('/').filter(Boolean),
+      managed,
+      // Admins of a township also see the county's materials (they are for their members too).
+      publishedAboveManaged: [...new Set(managed.flatMap((path) => path.split('/').filter(Boolean)))],
+      titleLike: q.q ? q.q.replace(/[!%_]/g, (c) => `!${c}`) : undefined,
+      tag: q.tag ? q.tag.replace(/[!%_,]/g, '') : undefined,
+      required: q.required,
+      status: q.status || undefined,
+    };
     if (q.forOrgId) {
       // What a plan or an online study of that org may assign: the same rule as checkMaterialsFor.
       const org = await this.orgs.get(q.forOrgId).catch(() => null);
       if (!org) throw fieldError('forOrgId', '组织不存在');
       if (!covers(p, org.path)) throw new AppError('FORBIDDEN');
-      qb.andWhere("s.status = 'published' AND s.orgId IN (:...forAncestors)", { forAncestors: org.path.split('/').filter(Boolean) });
+      filter.assignableFrom = org.path.split('/').filter(Boolean);
     }
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
-    const total = await qb.getCount();
-    const list = await qb.orderBy('s.required', 'DESC').addOrderBy('s.createdAt', 'DESC').addOrderBy('s.id', 'ASC').offset((page - 1) * pageSize).limit(pageSize).getMany();
+    const { list, total } = await this.repo.materialsPage(filter, q.page ?? 1, q.pageSize ?? DEFAULT_PAGE_SIZE);
     return { items: await this.present(p, list), total };
   }
 
@@ -210,7 +205,7 @@ export class StudyService {
       createdAt: this.now(),
     };
     await this.ds.transaction(async (em) => {
-      await em.insert(StudyMaterial, m);
+      await this.repo.insertMaterial(em, m);
       await writeAudit(em, p, 'study.material_create', { type: 'study_material', id: m.id }, { orgId: org.id }, audit);
     });
     return (await this.present(p, [m]))[0];
@@ -239,7 +234,7 @@ export class StudyService {
     if (input.tags) patch.tags = input.tags.length ? `,${[...new Set(input.tags)].join(',')},` : '';
     if (input.quiz) patch.quiz = input.quiz.length ? JSON.stringify(input.quiz.map((qq) => ({ id: randomBytes(4).toString('hex'), ...qq }))) : null;
     await this.ds.transaction(async (em) => {
-      await em.update(StudyMaterial, { id: material.id }, patch);
+      await this.repo.updateMaterial(em, material.id, patch);
       await writeAudit(em, p, 'study.material_update', { type: 'study_material', id: material.id }, { fields: Object.keys(patch) }, audit);
     });
     return (await this.present(p, [{ ...material, ...patch }]))[0];
@@ -253,13 +248,13 @@ export class StudyService {
     if (material.status !== 'published') throw new AppError('MATERIAL_NOT_AVAILABLE');
     const now = this.now();
     const s: StudySession = { id: newId(), memberId: p.memberId, materialId: material.id, startedAt: now, lastBeatAt: now, secondsCounted: 0, finishedAt: null };
-    await this.ds.transaction((em) => em.insert(StudySession, s));
-    const done = await this.ds.getRepository(StudyCompletion).countBy({ memberId: p.memberId, materialId: material.id });
-    return { sessionId: s.id, minSeconds: material.minSeconds, heartbeatSeconds: STUDY_HEARTBEAT_SECONDS, alreadyCompleted: done > 0 };
+    await this.repo.insertSession(s);
+    const done = await this.repo.hasCompleted(p.memberId, material.id);
+    return { sessionId: s.id, minSeconds: material.minSeconds, heartbeatSeconds: STUDY_HEARTBEAT_SECONDS, alreadyCompleted: done };
   }
 
   private async ownSession(p: Principal, sessionId: string): Promise<StudySession> {
-    const s = isIdLike(sessionId) ? await this.ds.getRepository(StudySession).findOneBy({ id: sessionId }) : null;
+    const s = isIdLike(sessionId) ? await this.repo.session(sessionId) : null;
     // Someone else's session is reported as missing: ids are not for guessing.
     if (!s || s.memberId !== p.memberId) throw new AppError('SESSION_NOT_FOUND');
     if (s.finishedAt) throw new AppError('SESSION_FINISHED');
@@ -274,26 +269,19 @@ export class StudyService {
 
   async heartbeat(p: Principal, sessionId: string): Promise<StudyHeartbeatResponse> {
     const s = await this.ownSession(p, sessionId);
-    const material = await this.ds.getRepository(StudyMaterial).findOneByOrFail({ id: s.materialId });
+    const material = await this.repo.materialOrFail(s.materialId);
     const now = this.now();
     const counted = this.tick(s, now);
     // Conditional on the last beat seen, so two beats racing cannot both add the same gap.
-    const res = await this.ds.transaction((em) =>
-      em
-        .createQueryBuilder()
-        .update(StudySession)
-        .set({ secondsCounted: counted, lastBeatAt: now })
-        .where('id = :id AND lastBeatAt = :last AND finishedAt IS NULL', { id: s.id, last: s.lastBeatAt })
-        .execute(),
-    );
-    const seconds = res.affected ? counted : (await this.ds.getRepository(StudySession).findOneByOrFail({ id: s.id })).secondsCounted;
+    const recorded = await this.repo.recordBeat(s.id, s.lastBeatAt, counted, now);
+    const seconds = recorded ? counted : (await this.repo.sessionOrFail(s.id)).secondsCounted;
     return { secondsCounted: seconds, completed: material.quizMode !== 'replace_time' && seconds >= material.minSeconds };
   }
 
   /** Ends the session; completes the material when its time and/or quiz are met (points once). */
   async finish(p: Principal, sessionId: string, answers: Record<string, number> | undefined): Promise<FinishSessionResponse> {
     const s = await this.ownSession(p, sessionId);
-    const material = await this.ds.getRepository(StudyMaterial).findOneByOrFail({ id: s.materialId });
+    const material = await this.repo.materialOrFail(s.materialId);
     const quiz = this.quizOf(material);
     let quizPassed: boolean | null = null;
     if (material.quizMode !== 'none') {
@@ -311,12 +299,10 @@ export class StudyService {
     let newlyCompleted = false;
     await transactionWithRetry(this.ds, async (em) => {
       // Only one finish counts: a second one (a retry, a double tap) finds the session closed.
-      const res = await em.update(StudySession, { id: s.id, finishedAt: IsNull() }, { secondsCounted: seconds, lastBeatAt: now, finishedAt: now });
-      if (!res.affected) throw new AppError('SESSION_FINISHED');
+      if (!(await this.repo.finishSession(em, s.id, seconds, now))) throw new AppError('SESSION_FINISHED');
       if (!completed) return;
-      const existing = await em.getRepository(StudyCompletion).findOneBy({ memberId: s.memberId, materialId: material.id });
-      if (existing) return;
-      await em.insert(StudyCompletion, { memberId: s.memberId, materialId: material.id, sessionId: s.id, completedAt: now });
+      if (await this.repo.hasCompletedIn(em, s.memberId, material.id)) return;
+      await this.repo.insertCompletion(em, { memberId: s.memberId, materialId: material.id, sessionId: s.id, completedAt: now });
       newlyCompleted = true;
       const awarded = await award(em, {
         memberId: s.memberId,
@@ -345,7 +331,7 @@ export class StudyService {
     if (!list.length) return [];
     const members = await this.members.basicsOf(list.map((n) => n.memberId));
     const materialIds = [...new Set(list.map((n) => n.materialId).filter((x): x is string => !!x))];
-    const materials = materialIds.length ? await this.ds.getRepository(StudyMaterial).find({ where: { id: In(materialIds) }, select: ['id', 'title'] }) : [];
+    const materials = await this.repo.materialTitles(materialIds);
     return list.map((n) => ({
       id: n.id,
       memberId: n.memberId,
@@ -394,7 +380,7 @@ export class StudyService {
     };
     let points = 0;
     await transactionWithRetry(this.ds, async (em) => {
-      await em.insert(StudyNote, note);
+      await this.repo.insertNote(em, note);
       if (note.status === 'published') points = (await this.awardNote(em, note)).awarded;
       await writeAudit(em, p, 'study.note', { type: 'study_note', id: note.id }, { check }, audit);
     });
@@ -422,14 +408,13 @@ export class StudyService {
 
   /** A secretary publishes or rejects a held note; publishing awards its points. */
   async review(p: Principal, id: string, approve: boolean, audit: AuditContext): Promise<StudyNoteView> {
-    const note = isIdLike(id) ? await this.ds.getRepository(StudyNote).findOneBy({ id }) : null;
+    const note = isIdLike(id) ? await this.repo.note(id) : null;
     const org = note ? await this.orgs.find(note.orgId) : null;
     if (!note || !org || !covers(p, org.path)) throw new AppError('NOT_FOUND');
     if (note.status !== 'review') return (await this.presentNotes([note]))[0];
     const status = approve ? 'published' : 'rejected';
     await transactionWithRetry(this.ds, async (em) => {
-      const res = await em.update(StudyNote, { id: note.id, status: 'review' }, { status, reviewedAt: this.now(), reviewedBy: p.id });
-      if (!res.affected) return;
+      if (!(await this.repo.decideNote(em, note.id, status, this.now(), p.id))) return;
       if (approve) await this.awardNote(em, note);
       await writeAudit(em, p, approve ? 'study.note_approve' : 'study.note_reject', { type: 'study_note', id: note.id }, null, audit);
     });
@@ -441,23 +426,13 @@ export class StudyService {
    * published notes within the same branch; managers also see notes held for review in scope.
    */
   async notes(p: Principal, q: { memberId?: string; status?: 'published' | 'review' | 'rejected'; page?: number; pageSize?: number }): Promise<Page<StudyNoteView>> {
-    const qb = joinOrg(this.ds.getRepository(StudyNote).createQueryBuilder('n'), 'org', 'org.id = n.orgId');
     const branchPath = p.orgPath ? await this.orgs.branchPathOf(p.orgPath) : null;
     const managed = isManager(p) ? scopePaths(p) : [];
-    qb.andWhere(
-      new Brackets((w) => {
-        if (p.memberId) w.orWhere('n.memberId = :me', { me: p.memberId });
-        if (branchPath) w.orWhere("(org.path LIKE :branch AND n.status = 'published')", { branch: `${branchPath}%` });
-        managed.forEach((path, i) => w.orWhere(`org.path LIKE :m${i}`, { [`m${i}`]: `${path}%` }));
-        if (!p.memberId && !branchPath && !managed.length) w.where('1 = 0');
-      }),
+    const { list, total } = await this.repo.notesPage(
+      { mine: p.memberId || null, publishedUnder: branchPath || null, managed, memberId: q.memberId || undefined, status: q.status || undefined },
+      q.page ?? 1,
+      q.pageSize ?? DEFAULT_PAGE_SIZE,
     );
-    if (q.memberId) qb.andWhere('n.memberId = :who', { who: q.memberId });
-    if (q.status) qb.andWhere('n.status = :st', { st: q.status });
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
-    const total = await qb.getCount();
-    const list = await qb.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'ASC').offset((page - 1) * pageSize).limit(pageSize).getMany();
     return { items: await this.presentNotes(list), total };
   }
 
@@ -465,8 +440,8 @@ export class StudyService {
 
   async mine(p: Principal): Promise<MyStudyResponse> {
     if (!p.memberId) throw new AppError('FORBIDDEN');
-    const done = await this.ds.getRepository(StudyCompletion).find({ where: { memberId: p.memberId }, order: { completedAt: 'DESC' } });
-    const materials = done.length ? await this.ds.getRepository(StudyMaterial).find({ where: { id: In(done.map((d) => d.materialId)) }, select: ['id', 'title'] }) : [];
+    const done = await this.repo.completionsNewestFirst(p.memberId);
+    const materials = await this.repo.materialTitles(done.map((d) => d.materialId));
     const required = (await this.list(p, { required: true, status: 'published', pageSize: 100 })).items.filter((m) => !m.completed);
     const notes = (await this.notes(p, { memberId: p.memberId, pageSize: 50 })).items;
     const plans = await this.plans.forMember(p);
@@ -483,20 +458,12 @@ export class StudyService {
     const org = await this.orgs.get(orgId).catch(() => null);
     if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN');
     const ancestors = org.path.split('/').filter(Boolean);
-    const materials = await this.ds
-      .getRepository(StudyMaterial)
-      .createQueryBuilder('s')
-      .where('s.orgId IN (:...ancestors)', { ancestors })
-      .andWhere("s.status = 'published' AND s.required = :t", { t: true })
-      .orderBy('s.createdAt', 'ASC')
-      .getMany();
-    const mqb = this.members.query('m', 'org').select(['m.id AS id', 'm.name AS name']);
-    whereInSubtrees(mqb, 'org', [org.path]);
-    const members = await mqb.orderBy('m.name', 'ASC').getRawMany<{ id: string; name: string }>();
-    const done =
-      materials.length && members.length
-        ? await this.ds.getRepository(StudyCompletion).find({ where: { materialId: In(materials.map((m) => m.id)), memberId: In(members.map((m) => m.id)) } })
-        : [];
+    const materials = await this.repo.requiredOf(ancestors);
+    const members = await this.repo.membersByName(this.members, org.path);
+    const done = await this.repo.completionsOfMembers(
+      materials.map((m) => m.id),
+      members.map((m) => m.id),
+    );
     return {
       orgId: org.id,
       materials: materials.map((m) => ({ id: m.id, title: m.title })),
