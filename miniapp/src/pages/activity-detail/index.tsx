@@ -3,6 +3,7 @@ import { Button, Image, Input, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import {
   ACTIVITY_KIND_LABELS,
+  ApiError,
   CHECKIN_METHOD_LABELS,
   MATERIAL_KIND_LABELS,
   STUDY_MODE_LABELS,
@@ -18,7 +19,6 @@ import NoteForm from '../../components/NoteForm';
 import { ROUTES } from '../../routes';
 import { apiAssetUrl, checkIn, decideLeave, getActivity, getActivityRecord, getAttendance, requestLeave } from '../../services/activities';
 import { getMe } from '../../services/me';
-import { ApiError, NETWORK_ERROR_CODE } from '../../services/request';
 import { ensureSignedIn } from '../../services/session';
 import {
   canAskLeave,
@@ -57,7 +57,7 @@ function errorText(e: unknown, a?: ActivityView | null): { message: string; netw
       const d = (e.details as { distanceM?: number } | undefined)?.distanceM;
       if (typeof d === 'number' && !message.includes(`${d}`)) message = `${message}（您距活动地点约 ${d} 米）`;
     }
-    return { message, network: e.code === NETWORK_ERROR_CODE };
+    return { message, network: e.isNetwork };
   }
   return { message: (e as Error)?.message || '操作失败，请重试', network: false };
 }

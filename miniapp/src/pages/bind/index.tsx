@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
+import { ApiError } from '@djzy/shared';
 import { ROUTES } from '../../routes';
 import { bindMember } from '../../services/auth';
-import { ApiError } from '../../services/request';
 import { setToken } from '../../services/session';
 import { decodeParam } from '../../utils/params';
 
