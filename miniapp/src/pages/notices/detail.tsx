@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { useLoad, useRouter } from '@tarojs/taro';
-import { toLocalDate, type PointsNoticeView } from '@djzy/shared';
+import { periodLabel, toLocalDate, type PointsNoticeView } from '@djzy/shared';
 import { getPointsNotice } from '../../services/points';
 import { ensureSignedIn } from '../../services/session';
-import { periodLabel } from '../points/period';
 import PageLoading from '../../components/PageLoading';
 import { decodeParam } from '../../utils/params';
 import './index.scss';

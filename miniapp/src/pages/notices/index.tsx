@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { toLocalDate, type PointsNoticeView } from '@djzy/shared';
+import { periodLabel, toLocalDate, type PointsNoticeView } from '@djzy/shared';
 import { ROUTES } from '../../routes';
 import { getPointsNotices } from '../../services/points';
 import { ensureSignedIn } from '../../services/session';
-import { periodLabel } from '../points/period';
 import './index.scss';
 
 /** 评比通报: the published notices of the member's org and the orgs above it, newest first. */

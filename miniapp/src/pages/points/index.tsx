@@ -1,11 +1,19 @@
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { POINTS_SOURCE_LABELS, type MyPointsResponse, type PointsEntryView } from '@djzy/shared';
+import {
+  CURRENT_PERIOD_LABELS,
+  PERIOD_KINDS,
+  POINTS_SOURCE_LABELS,
+  currentPeriod,
+  periodLabel,
+  type MyPointsResponse,
+  type PeriodKind,
+  type PointsEntryView,
+} from '@djzy/shared';
 import { ROUTES } from '../../routes';
 import { getMyPoints } from '../../services/points';
 import { ensureSignedIn } from '../../services/session';
-import { PERIOD_CHOICES, currentPeriod, periodLabel, type PeriodKind } from './period';
 import './index.scss';
 
 /** `+5` / `−3` (a true minus sign, easier to see than a hyphen). */
@@ -80,27 +88,21 @@ export default function PointsPage() {
     load(k);
   };
 
-  const choice = PERIOD_CHOICES.find((c) => c.kind === kind)!;
   const showRank = !!data?.rankingVisible && data.rank != null;
 
   return (
     <View className="page points">
       <View className="period-switch" id="period-switch">
-        {PERIOD_CHOICES.map((c) => (
-          <View
-            key={c.kind}
-            id={`period-${c.kind}`}
-            className={`period-option${c.kind === kind ? ' period-active' : ''}`}
-            onClick={() => choose(c.kind)}
-          >
-            {c.label}
+        {PERIOD_KINDS.map((k) => (
+          <View key={k} id={`period-${k}`} className={`period-option${k === kind ? ' period-active' : ''}`} onClick={() => choose(k)}>
+            {CURRENT_PERIOD_LABELS[k]}
           </View>
         ))}
       </View>
 
       <View className="card points-summary" id="points-summary">
         <View className="muted" id="points-period">
-          {choice.label}积分（{periodLabel(data?.period ?? currentPeriod(kind))}）
+          {CURRENT_PERIOD_LABELS[kind]}积分（{periodLabel(data?.period ?? currentPeriod(kind))}）
         </View>
         {data ? (
           <View className="points-balance" id="points-balance">

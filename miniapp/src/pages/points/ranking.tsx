@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { useLoad, useRouter } from '@tarojs/taro';
-import { parsePeriod, type RankingItem } from '@djzy/shared';
+import { currentPeriod, parsePeriod, periodLabel, type RankingItem } from '@djzy/shared';
 import { getBranchRanking } from '../../services/points';
 import { ensureSignedIn } from '../../services/session';
-import { currentPeriod, periodLabel } from './period';
 import './index.scss';
 
 /**
