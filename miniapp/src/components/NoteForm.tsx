@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Textarea, View } from '@tarojs/components';
-import { NOTE_MAX_CHARS, NOTE_MIN_CHARS, type CreateNoteRequest, type CreateNoteResponse } from '@djzy/shared';
+import { LIMITS, type CreateNoteRequest, type CreateNoteResponse } from '@djzy/shared';
 import { createNote } from '../services/study';
 import { noteStatusLabel } from '../utils/study';
 import './NoteForm.scss';
@@ -17,8 +17,8 @@ export default function NoteForm({ target }: { target: Pick<CreateNoteRequest, '
 
   const submit = async () => {
     const content = note.trim();
-    if (content.length < NOTE_MIN_CHARS) {
-      setError(`学习心得至少写${NOTE_MIN_CHARS}个字`);
+    if (content.length < LIMITS.noteMin) {
+      setError(`学习心得至少写${LIMITS.noteMin}个字`);
       return;
     }
     setBusy(true);
@@ -47,9 +47,9 @@ export default function NoteForm({ target }: { target: Pick<CreateNoteRequest, '
           <Textarea
             id="note-content"
             className="note-textarea"
-            placeholder={`写下您的学习体会（至少${NOTE_MIN_CHARS}个字）`}
+            placeholder={`写下您的学习体会（至少${LIMITS.noteMin}个字）`}
             value={note}
-            maxlength={NOTE_MAX_CHARS}
+            maxlength={LIMITS.noteMax}
             onInput={(e) => setNote(e.detail.value)}
           />
           {error && (

@@ -5,6 +5,7 @@ import {
   ACTIVITY_KIND_LABELS,
   ApiError,
   CHECKIN_METHOD_LABELS,
+  LIMITS,
   MATERIAL_KIND_LABELS,
   STUDY_MODE_LABELS,
   parseCheckinQr,
@@ -442,7 +443,7 @@ export default function ActivityDetailPage() {
               className="leave-textarea"
               placeholder="请简要说明不能参加的原因"
               value={leaveReason}
-              maxlength={200}
+              maxlength={LIMITS.leaveReason}
               onInput={(e) => setLeaveReason(e.detail.value)}
             />
             {leaveError && (

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { ApiError } from '@djzy/shared';
+import { ApiError, LIMITS } from '@djzy/shared';
 import { ROUTES } from '../../routes';
 import { bindMember } from '../../services/auth';
 import { setToken } from '../../services/session';
 import { decodeParam } from '../../utils/params';
 
+/** 身份证号后六位: five digits, then a digit or X (the server checks the same pattern). */
 const LAST6 = /^\d{5}[\dX]$/;
+const LAST6_LENGTH = 6;
 /** Errors after which this ticket is useless: the member must sign in again. */
 const RESTART_CODES = ['BIND_TICKET_INVALID', 'BIND_TOO_MANY_ATTEMPTS'];
 
@@ -56,7 +58,7 @@ export default function BindPage() {
           className="field-input"
           placeholder="请输入姓名"
           value={name}
-          maxlength={20}
+          maxlength={LIMITS.personName}
           onInput={(e) => setName(e.detail.value)}
         />
       </View>
@@ -68,7 +70,7 @@ export default function BindPage() {
           type="idcard"
           placeholder="例如 12345X"
           value={last6}
-          maxlength={6}
+          maxlength={LAST6_LENGTH}
           onInput={(e) => setLast6(e.detail.value)}
         />
       </View>

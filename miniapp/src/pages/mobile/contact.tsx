@@ -4,6 +4,7 @@ import { useLoad, useRouter } from '@tarojs/taro';
 import {
   CADRE_CONTACT_METHODS,
   CONTACT_METHOD_LABELS,
+  LIMITS,
   toIsoLocal,
   toLocalDate,
   type CadreContactMethod,
@@ -145,7 +146,7 @@ export default function ContactPage() {
             className="form-textarea"
             placeholder="如：电话联系，工作稳定，身体健康"
             value={summary}
-            maxlength={1000}
+            maxlength={LIMITS.contactSummary}
             onInput={(e) => setSummary(e.detail.value)}
           />
         </View>
@@ -156,6 +157,7 @@ export default function ContactPage() {
             className="field-input"
             placeholder="如：需要开具组织关系证明"
             value={needs}
+            maxlength={LIMITS.contactNeeds}
             onInput={(e) => setNeeds(e.detail.value)}
           />
         </View>

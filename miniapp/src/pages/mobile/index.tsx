@@ -3,6 +3,7 @@ import { Button, Input, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import {
   CONTACT_METHOD_LABELS,
+  LIMITS,
   MOBILITY_REPORT_STATUSES,
   MOBILITY_REPORT_STATUS_LABELS,
   toLocalDate,
@@ -127,6 +128,7 @@ export default function MyMobilityPage() {
             className="field-input"
             placeholder="如：浙江省宁波市"
             value={location}
+            maxlength={LIMITS.reportLocation}
             onInput={(e) => setLocation(e.detail.value)}
           />
         </View>
@@ -147,7 +149,7 @@ export default function MyMobilityPage() {
             className="form-textarea"
             placeholder="有什么困难或需要支部帮忙的，可以写在这里"
             value={note}
-            maxlength={500}
+            maxlength={LIMITS.reportNote}
             onInput={(e) => setNote(e.detail.value)}
           />
         </View>

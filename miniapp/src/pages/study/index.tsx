@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { Input, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { MATERIAL_KIND_LABELS, type StudyMaterialView, type StudyPlanView } from '@djzy/shared';
+import { LIMITS, MATERIAL_KIND_LABELS, type StudyMaterialView, type StudyPlanView } from '@djzy/shared';
 import PlanRow from '../../components/PlanRow';
 import { ROUTES } from '../../routes';
 import { listMaterials, listPlans } from '../../services/study';
@@ -73,6 +73,7 @@ export default function StudyPage() {
           className="field-input study-search-input"
           placeholder="搜索学习资料"
           value={query}
+          maxlength={LIMITS.search}
           confirmType="search"
           onInput={(e) => setQuery(e.detail.value)}
           onConfirm={() => load(query)}
