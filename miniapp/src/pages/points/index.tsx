@@ -11,10 +11,14 @@ import {
   type PeriodKind,
   type PointsEntryView,
 } from '@djzy/shared';
+import Segments from '../../components/Segments';
 import { ROUTES } from '../../routes';
 import { getMyPoints } from '../../services/points';
 import { ensureSignedIn } from '../../services/session';
 import './index.scss';
+
+/** The switch: 本年 / 本季度 / 本月. */
+const PERIOD_CHOICES = PERIOD_KINDS.map((k) => ({ key: k, label: CURRENT_PERIOD_LABELS[k] }));
 
 /** `+5` / `−3` (a true minus sign, easier to see than a hyphen). */
 function formatDelta(delta: number): string {
@@ -92,13 +96,7 @@ export default function PointsPage() {
 
   return (
     <View className="page points">
-      <View className="period-switch" id="period-switch">
-        {PERIOD_KINDS.map((k) => (
-          <View key={k} id={`period-${k}`} className={`period-option${k === kind ? ' period-active' : ''}`} onClick={() => choose(k)}>
-            {CURRENT_PERIOD_LABELS[k]}
-          </View>
-        ))}
-      </View>
+      <Segments choices={PERIOD_CHOICES} value={kind} onChoose={choose} idPrefix="period" id="period-switch" className="period-switch" />
 
       <View className="card points-summary" id="points-summary">
         <View className="muted" id="points-period">
