@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Textarea, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import { LIMITS, type CreateNoteRequest, type CreateNoteResponse } from '@djzy/shared';
 import { createNote } from '../services/study';
 import { noteStatusLabel } from '../utils/study';
+import TextBox from './TextBox';
 import './NoteForm.scss';
 
 /**
@@ -44,13 +45,14 @@ export default function NoteForm({ target }: { target: Pick<CreateNoteRequest, '
         </View>
       ) : (
         <>
-          <Textarea
+          <TextBox
             id="note-content"
-            className="note-textarea"
+            className="form-textarea note-textarea"
             placeholder={`写下您的学习体会（至少${LIMITS.noteMin}个字）`}
             value={note}
             maxlength={LIMITS.noteMax}
-            onInput={(e) => setNote(e.detail.value)}
+            onChange={setNote}
+            multiline
           />
           {error && (
             <View className="error-text" id="note-error">

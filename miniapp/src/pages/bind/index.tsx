@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { ApiError, LIMITS } from '@djzy/shared';
 import { ROUTES } from '../../routes';
 import { bindMember } from '../../services/auth';
 import { setToken } from '../../services/session';
 import { decodeParam } from '../../utils/params';
+import TextBox, { Field } from '../../components/TextBox';
 
 /** 身份证号后六位: five digits, then a digit or X (the server checks the same pattern). */
 const LAST6 = /^\d{5}[\dX]$/;
@@ -51,29 +52,12 @@ export default function BindPage() {
         <Text className="muted">首次使用请填写姓名和身份证号后六位，与党员名册核对一致后即可登录。</Text>
       </View>
 
-      <View className="field">
-        <View className="field-label">姓名</View>
-        <Input
-          id="bind-name"
-          className="field-input"
-          placeholder="请输入姓名"
-          value={name}
-          maxlength={LIMITS.personName}
-          onInput={(e) => setName(e.detail.value)}
-        />
-      </View>
-      <View className="field">
-        <View className="field-label">身份证号后六位</View>
-        <Input
-          id="bind-last6"
-          className="field-input"
-          type="idcard"
-          placeholder="例如 12345X"
-          value={last6}
-          maxlength={LAST6_LENGTH}
-          onInput={(e) => setLast6(e.detail.value)}
-        />
-      </View>
+      <Field label="姓名">
+        <TextBox id="bind-name" placeholder="请输入姓名" value={name} maxlength={LIMITS.personName} onChange={setName} />
+      </Field>
+      <Field label="身份证号后六位">
+        <TextBox id="bind-last6" type="idcard" placeholder="例如 12345X" value={last6} maxlength={LAST6_LENGTH} onChange={setLast6} />
+      </Field>
 
       {error && (
         <View id="bind-error" className="error-text">
