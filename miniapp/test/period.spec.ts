@@ -1,5 +1,5 @@
-/** The points pages' period keys and labels (source, not the bundle: plain functions). */
-import { currentPeriod, periodLabel } from '../src/pages/points/period';
+/** The points pages' period keys and labels (`@djzy/shared`, as the pages import them: plain functions). */
+import { CURRENT_PERIOD_LABELS, PERIOD_KINDS, currentPeriod, periodLabel } from '@djzy/shared';
 
 test.each([
   // 2026-12-31 17:00 UTC is already 2027-01-01 01:00 in Asia/Shanghai
@@ -23,4 +23,8 @@ test.each([
   ['not-a-period', 'not-a-period'],
 ])('periodLabel(%s) is %s', (key, label) => {
   expect(periodLabel(key)).toBe(label);
+});
+
+test('the points switch offers 本年 / 本季度 / 本月, in that order', () => {
+  expect(PERIOD_KINDS.map((k) => CURRENT_PERIOD_LABELS[k])).toEqual(['本年', '本季度', '本月']);
 });

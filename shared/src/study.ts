@@ -115,7 +115,8 @@ export interface FinishSessionResponse {
 
 export const NOTE_STATUSES = ['published', 'review', 'rejected'] as const;
 export type NoteStatus = (typeof NOTE_STATUSES)[number];
-export const NOTE_STATUS_LABELS: Record<NoteStatus, string> = { published: '已发布', review: '待审核', rejected: '未通过' };
+/** A reflection's status, for the member and the console alike (a held note waits for the branch). */
+export const NOTE_STATUS_LABELS: Record<NoteStatus, string> = { published: '已发布', review: '待支部审核', rejected: '未通过' };
 
 /** `POST /study/notes`. */
 export interface CreateNoteRequest {

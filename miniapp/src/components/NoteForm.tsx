@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Button, Textarea, View } from '@tarojs/components';
-import { NOTE_MAX_CHARS, NOTE_MIN_CHARS, type CreateNoteRequest, type CreateNoteResponse } from '@djzy/shared';
+import { Button, View } from '@tarojs/components';
+import { LIMITS, type CreateNoteRequest, type CreateNoteResponse } from '@djzy/shared';
 import { createNote } from '../services/study';
 import { noteStatusLabel } from '../utils/study';
+import TextBox from './TextBox';
 import './NoteForm.scss';
 
 /**
@@ -17,8 +18,8 @@ export default function NoteForm({ target }: { target: Pick<CreateNoteRequest, '
 
   const submit = async () => {
     const content = note.trim();
-    if (content.length < NOTE_MIN_CHARS) {
-      setError(`学习心得至少写${NOTE_MIN_CHARS}个字`);
+    if (content.length < LIMITS.noteMin) {
+      setError(`学习心得至少写${LIMITS.noteMin}个字`);
       return;
     }
     setBusy(true);
@@ -44,13 +45,14 @@ export default function NoteForm({ target }: { target: Pick<CreateNoteRequest, '
         </View>
       ) : (
         <>
-          <Textarea
+          <TextBox
             id="note-content"
-            className="note-textarea"
-            placeholder={`写下您的学习体会（至少${NOTE_MIN_CHARS}个字）`}
+            className="form-textarea note-textarea"
+            placeholder={`写下您的学习体会（至少${LIMITS.noteMin}个字）`}
             value={note}
-            maxlength={NOTE_MAX_CHARS}
-            onInput={(e) => setNote(e.detail.value)}
+            maxlength={LIMITS.noteMax}
+            onChange={setNote}
+            multiline
           />
           {error && (
             <View className="error-text" id="note-error">

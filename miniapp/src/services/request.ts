@@ -3,7 +3,7 @@
  * redirect. It knows nothing about particular endpoints (those live in the other services).
  */
 import Taro from '@tarojs/taro';
-import { API_BASE_PATH, errorMessage, type ErrorBody } from '@djzy/shared';
+import { API_BASE_PATH, ApiError } from '@djzy/shared';
 import { PUBLIC_ROUTES, ROUTES } from '../routes';
 import { clearToken, getToken } from './session';
 
@@ -11,20 +11,6 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The message shown when the request never reached the server or got no answer. */
 export const NETWORK_ERROR_MESSAGE = '网络不给力，请检查网络后重试';
-export const NETWORK_ERROR_CODE = 'NETWORK_ERROR';
-
-/** An error answer of the API (or a network failure, status 0), carrying the contract's code. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: number,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
 
 /** The API base: a full URL for the mini-program, the same origin for the H5 build. */
 export const API_BASE: string =
@@ -47,19 +33,10 @@ function currentRoute(): string {
   return top?.route ? `/${top.route.replace(/^\//, '')}` : '';
 }
 
-function isErrorBody(data: unknown): data is ErrorBody {
-  return (
-    typeof data === 'object' &&
-    data !== null &&
-    typeof (data as ErrorBody).error === 'object' &&
-    (data as ErrorBody).error !== null &&
-    typeof (data as ErrorBody).error.code === 'string'
-  );
-}
-
 /**
  * Calls `method path` on the API with an optional JSON body (a GET's body becomes the query)
- * and resolves with the typed answer; rejects with an ApiError after showing its Chinese message.
+ * and resolves with the typed answer; rejects with the shared ApiError (`@djzy/shared`) after
+ * showing its Chinese message.
  */
 export async function request<TRes, TBody = unknown>(
   method: HttpMethod,
@@ -83,7 +60,7 @@ export async function request<TRes, TBody = unknown>(
       timeout: 15000,
     });
   } catch {
-    const err = new ApiError(NETWORK_ERROR_CODE, NETWORK_ERROR_MESSAGE, 0);
+    const err = ApiError.network(NETWORK_ERROR_MESSAGE);
     if (!options.silent) toast(err.message);
     throw err;
   }
@@ -91,9 +68,7 @@ export async function request<TRes, TBody = unknown>(
   const status = res.statusCode;
   if (status >= 200 && status < 300) return res.data as TRes;
 
-  const err = isErrorBody(res.data)
-    ? new ApiError(res.data.error.code, res.data.error.message || errorMessage(res.data.error.code), status, res.data.error.details)
-    : new ApiError(status === 401 ? 'UNAUTHORIZED' : 'INTERNAL', errorMessage(status === 401 ? 'UNAUTHORIZED' : 'INTERNAL'), status);
+  const err = ApiError.fromResponse(status, res.data);
 
   if (status === 401) {
     // The token is missing, expired or revoked: forget it and start over at the sign-in page

@@ -1,5 +1,12 @@
 /** How activities read on screen: my status, times, check-in modes — in Chinese, no codes. */
-import { CHECKIN_OPENS_BEFORE_MS, ROSTER_CHECKIN_AFTER_END_MS, toIsoLocal, type ActivityView, type MyActivityStatus } from '@djzy/shared';
+import {
+  ACTIVITY_STATUS_LABELS,
+  CHECKIN_OPENS_BEFORE_MS,
+  ROSTER_CHECKIN_AFTER_END_MS,
+  toIsoLocal,
+  type ActivityView,
+  type MyActivityStatus,
+} from '@djzy/shared';
 
 /** My standing for an activity, as a member reads it on a card. */
 export const MY_STATUS_LABELS: Record<MyActivityStatus, string> = {
@@ -15,7 +22,7 @@ export const MY_STATUS_LABELS: Record<MyActivityStatus, string> = {
 
 /** The label of my status on a card (a cancelled activity says so instead). */
 export function myStatusLabel(a: Pick<ActivityView, 'status' | 'myStatus'> & { studyMode?: ActivityView['studyMode'] }): string {
-  if (a.status === 'cancelled') return '已取消';
+  if (a.status === 'cancelled') return ACTIVITY_STATUS_LABELS.cancelled;
   // Online study has nothing to scan: while it runs, the member is studying towards attendance.
   if (a.myStatus === 'open' && a.studyMode === 'online') return '学习中';
   return a.myStatus ? MY_STATUS_LABELS[a.myStatus] : '';

@@ -1,10 +1,8 @@
-import type { FinishSessionResponse, NoteStatus, StudyMaterialView, StudyPlanView } from '@djzy/shared';
+import { NOTE_STATUS_LABELS, type FinishSessionResponse, type NoteStatus, type StudyMaterialView, type StudyPlanView } from '@djzy/shared';
 
-/** A reflection's status as the member reads it (held notes wait for the branch). */
-export const NOTE_STATUS_TEXT: Record<NoteStatus, string> = { published: '已发布', review: '待支部审核', rejected: '未通过' };
-
+/** A reflection's status as the member reads it (the shared wording; an unknown status as is). */
 export function noteStatusLabel(status: NoteStatus): string {
-  return NOTE_STATUS_TEXT[status] ?? status;
+  return NOTE_STATUS_LABELS[status] ?? status;
 }
 
 /** Why a finish did not complete the material — in words, never with a number of seconds. */

@@ -3,11 +3,15 @@ import { Button, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { ActivityView } from '@djzy/shared';
 import ActivityCard from '../../components/ActivityCard';
+import Segments from '../../components/Segments';
 import { listMyActivities } from '../../services/activities';
 import { ensureSignedIn } from '../../services/session';
-import './index.scss';
 
 type Segment = 'upcoming' | 'past';
+const SEGMENTS: { key: Segment; label: string }[] = [
+  { key: 'upcoming', label: '即将开始' },
+  { key: 'past', label: '往期' },
+];
 const PAGE_SIZE = 20;
 
 interface ListState {
@@ -76,18 +80,7 @@ export default function ActivitiesPage() {
   const more = list && list.page * PAGE_SIZE < list.total;
   return (
     <View className="page activities">
-      <View className="segments">
-        <View
-          id="segment-upcoming"
-          className={`segment ${segment === 'upcoming' ? 'segment-active' : ''}`}
-          onClick={() => choose('upcoming')}
-        >
-          即将开始
-        </View>
-        <View id="segment-past" className={`segment ${segment === 'past' ? 'segment-active' : ''}`} onClick={() => choose('past')}>
-          往期
-        </View>
-      </View>
+      <Segments choices={SEGMENTS} value={segment} onChoose={choose} idPrefix="segment" />
 
       {error && !list && (
         <View className="card">

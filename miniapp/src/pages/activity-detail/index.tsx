@@ -1,9 +1,11 @@
 import { useRef, useState } from 'react';
-import { Button, Image, Input, Textarea, View } from '@tarojs/components';
+import { Button, Image, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import {
   ACTIVITY_KIND_LABELS,
+  ApiError,
   CHECKIN_METHOD_LABELS,
+  LIMITS,
   MATERIAL_KIND_LABELS,
   STUDY_MODE_LABELS,
   parseCheckinQr,
@@ -18,7 +20,6 @@ import NoteForm from '../../components/NoteForm';
 import { ROUTES } from '../../routes';
 import { apiAssetUrl, checkIn, decideLeave, getActivity, getActivityRecord, getAttendance, requestLeave } from '../../services/activities';
 import { getMe } from '../../services/me';
-import { ApiError, NETWORK_ERROR_CODE } from '../../services/request';
 import { ensureSignedIn } from '../../services/session';
 import {
   canAskLeave,
@@ -32,6 +33,7 @@ import {
 import { decodeParam } from '../../utils/params';
 import { progressOf } from '../../utils/study';
 import PageLoading from '../../components/PageLoading';
+import TextBox from '../../components/TextBox';
 import './index.scss';
 
 /** The H5 build has no camera scanner: the member types (or pastes) the code instead. */
@@ -57,7 +59,7 @@ function errorText(e: unknown, a?: ActivityView | null): { message: string; netw
       const d = (e.details as { distanceM?: number } | undefined)?.distanceM;
       if (typeof d === 'number' && !message.includes(`${d}`)) message = `${message}（您距活动地点约 ${d} 米）`;
     }
-    return { message, network: e.code === NETWORK_ERROR_CODE };
+    return { message, network: e.isNetwork };
   }
   return { message: (e as Error)?.message || '操作失败，请重试', network: false };
 }
@@ -384,13 +386,7 @@ export default function ActivityDetailPage() {
         {open && hasQr && IS_H5 && (
           <View className="code-box" id="code-box">
             <View className="field-label">输入签到码</View>
-            <Input
-              id="checkin-code-input"
-              className="field-input"
-              placeholder="粘贴现场二维码下方的签到码"
-              value={codeInput}
-              onInput={(e) => setCodeInput(e.detail.value)}
-            />
+            <TextBox id="checkin-code-input" placeholder="粘贴现场二维码下方的签到码" value={codeInput} onChange={setCodeInput} />
             <Button
               id="checkin-btn"
               className="btn-primary btn-checkin"
@@ -437,13 +433,14 @@ export default function ActivityDetailPage() {
         {canAskLeave(a) && leaveOpen && (
           <View className="leave-form" id="leave-form">
             <View className="field-label">请假事由</View>
-            <Textarea
+            <TextBox
               id="leave-reason"
-              className="leave-textarea"
+              className="form-textarea leave-textarea"
               placeholder="请简要说明不能参加的原因"
               value={leaveReason}
-              maxlength={200}
-              onInput={(e) => setLeaveReason(e.detail.value)}
+              maxlength={LIMITS.leaveReason}
+              onChange={setLeaveReason}
+              multiline
             />
             {leaveError && (
               <View className="error-text" id="leave-error">
@@ -499,30 +496,19 @@ export default function ActivityDetailPage() {
           </View>
           {attendance && (
             <View className="attendance-summary" id="attendance-summary">
-              <View className="att-cell">
-                <View className="att-num" id="att-present">
-                  {attendance.present.length}
+              {[
+                { id: 'att-present', value: attendance.present.length, label: '实到' },
+                { id: 'att-excused', value: attendance.excused.length, label: '请假' },
+                { id: 'att-absent', value: attendance.absent.length, label: attendance.closed ? '缺席' : '未到' },
+                { id: 'att-rate', value: `${Math.round(attendance.rate * 1000) / 10}%`, label: '出席率' },
+              ].map((c) => (
+                <View key={c.id} className="att-cell">
+                  <View className="att-num" id={c.id}>
+                    {c.value}
+                  </View>
+                  <View className="att-label">{c.label}</View>
                 </View>
-                <View className="att-label">实到</View>
-              </View>
-              <View className="att-cell">
-                <View className="att-num" id="att-excused">
-                  {attendance.excused.length}
-                </View>
-                <View className="att-label">请假</View>
-              </View>
-              <View className="att-cell">
-                <View className="att-num" id="att-absent">
-                  {attendance.absent.length}
-                </View>
-                <View className="att-label">{attendance.closed ? '缺席' : '未到'}</View>
-              </View>
-              <View className="att-cell">
-                <View className="att-num" id="att-rate">
-                  {Math.round(attendance.rate * 1000) / 10}%
-                </View>
-                <View className="att-label">出席率</View>
-              </View>
+              ))}
             </View>
           )}
           {hasQr && checkinWindowOpen(a) && (

@@ -1,13 +1,16 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
+import { ApiError, LIMITS } from '@djzy/shared';
 import { ROUTES } from '../../routes';
 import { bindMember } from '../../services/auth';
-import { ApiError } from '../../services/request';
 import { setToken } from '../../services/session';
 import { decodeParam } from '../../utils/params';
+import TextBox, { Field } from '../../components/TextBox';
 
+/** 身份证号后六位: five digits, then a digit or X (the server checks the same pattern). */
 const LAST6 = /^\d{5}[\dX]$/;
+const LAST6_LENGTH = 6;
 /** Errors after which this ticket is useless: the member must sign in again. */
 const RESTART_CODES = ['BIND_TICKET_INVALID', 'BIND_TOO_MANY_ATTEMPTS'];
 
@@ -49,29 +52,12 @@ export default function BindPage() {
         <Text className="muted">首次使用请填写姓名和身份证号后六位，与党员名册核对一致后即可登录。</Text>
       </View>
 
-      <View className="field">
-        <View className="field-label">姓名</View>
-        <Input
-          id="bind-name"
-          className="field-input"
-          placeholder="请输入姓名"
-          value={name}
-          maxlength={20}
-          onInput={(e) => setName(e.detail.value)}
-        />
-      </View>
-      <View className="field">
-        <View className="field-label">身份证号后六位</View>
-        <Input
-          id="bind-last6"
-          className="field-input"
-          type="idcard"
-          placeholder="例如 12345X"
-          value={last6}
-          maxlength={6}
-          onInput={(e) => setLast6(e.detail.value)}
-        />
-      </View>
+      <Field label="姓名">
+        <TextBox id="bind-name" placeholder="请输入姓名" value={name} maxlength={LIMITS.personName} onChange={setName} />
+      </Field>
+      <Field label="身份证号后六位">
+        <TextBox id="bind-last6" type="idcard" placeholder="例如 12345X" value={last6} maxlength={LAST6_LENGTH} onChange={setLast6} />
+      </Field>
 
       {error && (
         <View id="bind-error" className="error-text">

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { ActivityView } from '@djzy/shared';
 import ActivityCard from '../../components/ActivityCard';
+import ListBody from '../../components/ListBody';
 import { useMe } from '../../hooks/useMe';
 import { ROUTES } from '../../routes';
 import { listMyActivities } from '../../services/activities';
@@ -61,17 +62,9 @@ export default function HomePage() {
             全部 ›
           </View>
         </View>
-        {upcoming === null && <View className="card muted">正在加载…</View>}
-        {upcoming?.length === 0 && (
-          <View className="card">
-            <View className="empty" id="upcoming-empty">
-              暂无近期活动
-            </View>
-          </View>
-        )}
-        {upcoming?.map((a) => (
-          <ActivityCard key={a.id} activity={a} idPrefix="upcoming" />
-        ))}
+        <ListBody items={upcoming} empty="暂无近期活动" emptyId="upcoming-empty" loadingClass="card muted">
+          {(a) => <ActivityCard key={a.id} activity={a} idPrefix="upcoming" />}
+        </ListBody>
       </View>
 
       <View className="card" id="notices">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ROLE_LABELS, maskPhone, type MeResponse } from '@djzy/shared';
+import InfoRow from '../../components/InfoRow';
 import { useMe } from '../../hooks/useMe';
 import { ROUTES } from '../../routes';
 import { getMyMobility, listMobileMembers } from '../../services/mobility';
@@ -43,6 +44,16 @@ export default function MinePage() {
       .catch(() => setIsCadre(false));
   }, [me]);
 
+  // The entries below the profile: the mobile ones only for whom they concern.
+  const entries = [
+    ...(isMobile ? [{ id: 'entry-mobility', text: '流动党员', url: ROUTES.myMobility }] : []),
+    ...(isCadre ? [{ id: 'entry-mobile-cadre', text: '我联系的流动党员', url: ROUTES.mobileCadre }] : []),
+    { id: 'entry-points', text: '我的积分', url: ROUTES.points },
+    { id: 'entry-notices', text: '评比通报', url: ROUTES.notices },
+    { id: 'entry-rectifications', text: '整改通知', url: ROUTES.rectifications },
+    { id: 'entry-feedback', text: '投诉建议', url: ROUTES.feedback },
+  ];
+
   const onLogout = async () => {
     const { confirm } = await Taro.showModal({
       title: '退出登录',
@@ -64,35 +75,23 @@ export default function MinePage() {
             <View className="card-title" id="mine-name">
               {me.name}
             </View>
-            <View className="info-row">
-              <View className="info-label">所在支部</View>
-              <View className="info-value" id="mine-branch">
-                {me.branchName ?? me.orgName ?? '未分配'}
-              </View>
-            </View>
+            <InfoRow label="所在支部" id="mine-branch">
+              {me.branchName ?? me.orgName ?? '未分配'}
+            </InfoRow>
             {me.orgName && me.orgName !== me.branchName && (
-              <View className="info-row">
-                <View className="info-label">所在组织</View>
-                <View className="info-value" id="mine-org">
-                  {me.orgName}
-                </View>
-              </View>
+              <InfoRow label="所在组织" id="mine-org">
+                {me.orgName}
+              </InfoRow>
             )}
-            <View className="info-row">
-              <View className="info-label">手机号</View>
-              <View className="info-value" id="mine-phone">
-                {maskPhone(me.phone) ?? '未登记'}
-              </View>
-            </View>
+            <InfoRow label="手机号" id="mine-phone">
+              {maskPhone(me.phone) ?? '未登记'}
+            </InfoRow>
             {me.roles.length > 0 && (
-              <View className="info-row">
-                <View className="info-label">职务</View>
-                <View className="info-value" id="mine-roles">
-                  {roleLines(me).map((line) => (
-                    <View key={line}>{line}</View>
-                  ))}
-                </View>
-              </View>
+              <InfoRow label="职务" id="mine-roles">
+                {roleLines(me).map((line) => (
+                  <View key={line}>{line}</View>
+                ))}
+              </InfoRow>
             )}
             {me.isMobile && <View className="muted">流动党员</View>}
           </>
@@ -101,39 +100,12 @@ export default function MinePage() {
         )}
       </View>
 
-      {isMobile && (
-        <View className="card entry" id="entry-mobility" onClick={() => Taro.navigateTo({ url: ROUTES.myMobility })}>
-          <View className="entry-text">流动党员</View>
+      {entries.map((e) => (
+        <View key={e.id} className="card entry" id={e.id} onClick={() => Taro.navigateTo({ url: e.url })}>
+          <View className="entry-text">{e.text}</View>
           <View className="entry-arrow">›</View>
         </View>
-      )}
-
-      {isCadre && (
-        <View className="card entry" id="entry-mobile-cadre" onClick={() => Taro.navigateTo({ url: ROUTES.mobileCadre })}>
-          <View className="entry-text">我联系的流动党员</View>
-          <View className="entry-arrow">›</View>
-        </View>
-      )}
-
-      <View className="card entry" id="entry-points" onClick={() => Taro.navigateTo({ url: ROUTES.points })}>
-        <View className="entry-text">我的积分</View>
-        <View className="entry-arrow">›</View>
-      </View>
-
-      <View className="card entry" id="entry-notices" onClick={() => Taro.navigateTo({ url: ROUTES.notices })}>
-        <View className="entry-text">评比通报</View>
-        <View className="entry-arrow">›</View>
-      </View>
-
-      <View className="card entry" id="entry-rectifications" onClick={() => Taro.navigateTo({ url: ROUTES.rectifications })}>
-        <View className="entry-text">整改通知</View>
-        <View className="entry-arrow">›</View>
-      </View>
-
-      <View className="card entry" id="entry-feedback" onClick={() => Taro.navigateTo({ url: ROUTES.feedback })}>
-        <View className="entry-text">投诉建议</View>
-        <View className="entry-arrow">›</View>
-      </View>
+      ))}
 
       <Button id="logout" className="btn-secondary" onClick={onLogout}>
         退出登录

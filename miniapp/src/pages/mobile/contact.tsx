@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react';
-import { Button, Input, Picker, Switch, Textarea, View } from '@tarojs/components';
+import { Button, Picker, Switch, View } from '@tarojs/components';
 import { useLoad, useRouter } from '@tarojs/taro';
 import {
   CADRE_CONTACT_METHODS,
   CONTACT_METHOD_LABELS,
+  LIMITS,
   toIsoLocal,
   toLocalDate,
   type CadreContactMethod,
@@ -14,6 +15,7 @@ import { listContacts, listMobileMembers, logContact, newIdempotencyKey } from '
 import { ensureSignedIn } from '../../services/session';
 import { decodeParam } from '../../utils/params';
 import { call } from './call';
+import TextBox, { Field } from '../../components/TextBox';
 import './index.scss';
 
 /** Now in the township's zone, as the pickers show it. */
@@ -103,8 +105,7 @@ export default function ContactPage() {
       </View>
 
       <View className="card" id="contact-form">
-        <View className="field">
-          <View className="field-label">联系方式</View>
+        <Field label="联系方式">
           <View className="chips">
             {CADRE_CONTACT_METHODS.map((m) => (
               <View key={m} id={`method-${m}`} className={`chip${method === m ? ' chip-on' : ''}`} onClick={() => setMethod(m)}>
@@ -112,57 +113,46 @@ export default function ContactPage() {
               </View>
             ))}
           </View>
-        </View>
-        <View className="field">
-          <View className="field-label">联系时间</View>
+        </Field>
+        <Field label="联系时间">
           <View className="time-row">
-            <Picker
-              className="picker"
-              mode="date"
-              value={when.date}
-              onChange={(e) => setWhen((w) => ({ ...w, date: String(e.detail.value) }))}
-            >
-              <View className="picker-value" id="contact-date">
-                {when.date}
-              </View>
-            </Picker>
-            <Picker
-              className="picker"
-              mode="time"
-              value={when.time}
-              onChange={(e) => setWhen((w) => ({ ...w, time: String(e.detail.value) }))}
-            >
-              <View className="picker-value" id="contact-time">
-                {when.time}
-              </View>
-            </Picker>
+            {(['date', 'time'] as const).map((part) => (
+              <Picker
+                key={part}
+                className="picker"
+                mode={part}
+                value={when[part]}
+                onChange={(e) => setWhen((w) => ({ ...w, [part]: String(e.detail.value) }))}
+              >
+                <View className="picker-value" id={`contact-${part}`}>
+                  {when[part]}
+                </View>
+              </Picker>
+            ))}
           </View>
-        </View>
-        <View className="field">
-          <View className="field-label">联系情况</View>
-          <Textarea
+        </Field>
+        <Field label="联系情况">
+          <TextBox
             id="contact-summary"
-            className="form-textarea"
             placeholder="如：电话联系，工作稳定，身体健康"
             value={summary}
-            maxlength={1000}
-            onInput={(e) => setSummary(e.detail.value)}
+            maxlength={LIMITS.contactSummary}
+            onChange={setSummary}
+            multiline
           />
-        </View>
-        <View className="field">
-          <View className="field-label">困难和需求（可不填）</View>
-          <Input
+        </Field>
+        <Field label="困难和需求（可不填）">
+          <TextBox
             id="contact-needs"
-            className="field-input"
             placeholder="如：需要开具组织关系证明"
             value={needs}
-            onInput={(e) => setNeeds(e.detail.value)}
+            maxlength={LIMITS.contactNeeds}
+            onChange={setNeeds}
           />
-        </View>
-        <View className="field switch-row">
-          <View className="field-label">需跟进</View>
+        </Field>
+        <Field label="需跟进" className="switch-row">
           <Switch id="contact-followup" checked={followUp} color="#c8161d" onChange={(e) => setFollowUp(!!e.detail.value)} />
-        </View>
+        </Field>
         {formError && (
           <View className="error-text" id="contact-error">
             {formError}

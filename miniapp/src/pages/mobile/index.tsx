@@ -1,23 +1,24 @@
-import { useState } from 'react';
-import { Button, Input, Textarea, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { Button, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import {
   CONTACT_METHOD_LABELS,
+  LIMITS,
   MOBILITY_REPORT_STATUSES,
   MOBILITY_REPORT_STATUS_LABELS,
   toLocalDate,
   type MobilityReportStatus,
-  type MyMobilityResponse,
 } from '@djzy/shared';
+import InfoRow from '../../components/InfoRow';
+import { usePageData } from '../../hooks/usePageData';
 import { getMyMobility, reportMobility } from '../../services/mobility';
-import { ensureSignedIn } from '../../services/session';
 import { call } from './call';
+import TextBox, { Field } from '../../components/TextBox';
 import './index.scss';
 
 /** 我的 → 流动党员: where I am registered, my contact cadre (one tap to call), 报告近况. */
 export default function MyMobilityPage() {
-  const [data, setData] = useState<MyMobilityResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload } = usePageData(() => getMyMobility());
   const [location, setLocation] = useState('');
   const [status, setStatus] = useState<MobilityReportStatus | null>(null);
   const [note, setNote] = useState('');
@@ -25,17 +26,11 @@ export default function MyMobilityPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
 
-  const load = () => {
-    if (!ensureSignedIn()) return;
-    getMyMobility()
-      .then((d) => {
-        setData(d);
-        setError(null);
-        if (d.record && !location) setLocation(d.record.destination);
-      })
-      .catch((e: Error) => setError(e.message));
-  };
-  useDidShow(load);
+  // Where I was registered, as the place to report from until I write another.
+  useEffect(() => {
+    if (data?.record && !location) setLocation(data.record.destination);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when an answer arrives
+  }, [data]);
 
   const onReport = async () => {
     if (!location.trim()) return setFormError('请填写您现在所在的地方');
@@ -47,7 +42,7 @@ export default function MyMobilityPage() {
       setSent(true);
       setNote('');
       Taro.showToast({ title: '已报告', icon: 'success' }).catch(() => undefined);
-      load();
+      reload();
     } catch (e) {
       setFormError((e as Error).message);
     } finally {
@@ -77,24 +72,11 @@ export default function MyMobilityPage() {
     <View className="page mobile">
       <View className="card" id="mobility-record">
         <View className="card-title">外出情况</View>
-        <View className="info-row">
-          <View className="info-label">外出地点</View>
-          <View className="info-value" id="mobility-destination">
-            {r.destination}
-          </View>
-        </View>
-        {r.employer && (
-          <View className="info-row">
-            <View className="info-label">工作单位</View>
-            <View className="info-value">{r.employer}</View>
-          </View>
-        )}
-        {r.leftAt && (
-          <View className="info-row">
-            <View className="info-label">外出时间</View>
-            <View className="info-value">{toLocalDate(r.leftAt)}</View>
-          </View>
-        )}
+        <InfoRow label="外出地点" id="mobility-destination">
+          {r.destination}
+        </InfoRow>
+        {r.employer && <InfoRow label="工作单位">{r.employer}</InfoRow>}
+        {r.leftAt && <InfoRow label="外出时间">{toLocalDate(r.leftAt)}</InfoRow>}
       </View>
 
       <View className="card" id="mobility-cadre">
@@ -120,18 +102,16 @@ export default function MyMobilityPage() {
 
       <View className="card" id="report-form">
         <View className="card-title">报告近况</View>
-        <View className="field">
-          <View className="field-label">现在在哪里</View>
-          <Input
+        <Field label="现在在哪里">
+          <TextBox
             id="report-location"
-            className="field-input"
             placeholder="如：浙江省宁波市"
             value={location}
-            onInput={(e) => setLocation(e.detail.value)}
+            maxlength={LIMITS.reportLocation}
+            onChange={setLocation}
           />
-        </View>
-        <View className="field">
-          <View className="field-label">近况</View>
+        </Field>
+        <Field label="近况">
           <View className="chips">
             {MOBILITY_REPORT_STATUSES.map((s) => (
               <View key={s} id={`report-status-${s}`} className={`chip${status === s ? ' chip-on' : ''}`} onClick={() => setStatus(s)}>
@@ -139,18 +119,17 @@ export default function MyMobilityPage() {
               </View>
             ))}
           </View>
-        </View>
-        <View className="field">
-          <View className="field-label">想说的话（可不填）</View>
-          <Textarea
+        </Field>
+        <Field label="想说的话（可不填）">
+          <TextBox
             id="report-note"
-            className="form-textarea"
             placeholder="有什么困难或需要支部帮忙的，可以写在这里"
             value={note}
-            maxlength={500}
-            onInput={(e) => setNote(e.detail.value)}
+            maxlength={LIMITS.reportNote}
+            onChange={setNote}
+            multiline
           />
-        </View>
+        </Field>
         {formError && (
           <View className="error-text" id="report-error">
             {formError}

@@ -1,10 +1,8 @@
-import { useState } from 'react';
 import { View } from '@tarojs/components';
-import { useLoad, useRouter } from '@tarojs/taro';
-import { toLocalDate, type PointsNoticeView } from '@djzy/shared';
+import { useRouter } from '@tarojs/taro';
+import { periodLabel, toLocalDate } from '@djzy/shared';
+import { usePageData } from '../../hooks/usePageData';
 import { getPointsNotice } from '../../services/points';
-import { ensureSignedIn } from '../../services/session';
-import { periodLabel } from '../points/period';
 import PageLoading from '../../components/PageLoading';
 import { decodeParam } from '../../utils/params';
 import './index.scss';
@@ -21,18 +19,9 @@ function paragraphs(body: string): string[] {
 export default function NoticeDetailPage() {
   const { params } = useRouter();
   const id = decodeParam(params.id);
-  const [notice, setNotice] = useState<PointsNoticeView | null>(null);
-  const [error, setError] = useState<string | null>(id ? null : '通报不存在');
+  const { data: notice, error } = usePageData(() => (id ? getPointsNotice(id, { silent: true }) : null), 'load');
 
-  useLoad(() => {
-    if (!ensureSignedIn()) return;
-    if (!id) return;
-    getPointsNotice(id, { silent: true })
-      .then(setNotice)
-      .catch((e: Error) => setError(e.message));
-  });
-
-  if (!notice) return <PageLoading page="notice-detail" error={error} errorId="notice-error" />;
+  if (!notice) return <PageLoading page="notice-detail" error={id ? error : '通报不存在'} errorId="notice-error" />;
 
   return (
     <View className="page notice-detail">

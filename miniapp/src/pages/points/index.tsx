@@ -1,12 +1,24 @@
 import { useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { POINTS_SOURCE_LABELS, type MyPointsResponse, type PointsEntryView } from '@djzy/shared';
+import {
+  CURRENT_PERIOD_LABELS,
+  PERIOD_KINDS,
+  POINTS_SOURCE_LABELS,
+  currentPeriod,
+  periodLabel,
+  type MyPointsResponse,
+  type PeriodKind,
+  type PointsEntryView,
+} from '@djzy/shared';
+import Segments from '../../components/Segments';
 import { ROUTES } from '../../routes';
 import { getMyPoints } from '../../services/points';
 import { ensureSignedIn } from '../../services/session';
-import { PERIOD_CHOICES, currentPeriod, periodLabel, type PeriodKind } from './period';
 import './index.scss';
+
+/** The switch: 本年 / 本季度 / 本月. */
+const PERIOD_CHOICES = PERIOD_KINDS.map((k) => ({ key: k, label: CURRENT_PERIOD_LABELS[k] }));
 
 /** `+5` / `−3` (a true minus sign, easier to see than a hyphen). */
 function formatDelta(delta: number): string {
@@ -80,27 +92,15 @@ export default function PointsPage() {
     load(k);
   };
 
-  const choice = PERIOD_CHOICES.find((c) => c.kind === kind)!;
   const showRank = !!data?.rankingVisible && data.rank != null;
 
   return (
     <View className="page points">
-      <View className="period-switch" id="period-switch">
-        {PERIOD_CHOICES.map((c) => (
-          <View
-            key={c.kind}
-            id={`period-${c.kind}`}
-            className={`period-option${c.kind === kind ? ' period-active' : ''}`}
-            onClick={() => choose(c.kind)}
-          >
-            {c.label}
-          </View>
-        ))}
-      </View>
+      <Segments choices={PERIOD_CHOICES} value={kind} onChoose={choose} idPrefix="period" id="period-switch" className="period-switch" />
 
       <View className="card points-summary" id="points-summary">
         <View className="muted" id="points-period">
-          {choice.label}积分（{periodLabel(data?.period ?? currentPeriod(kind))}）
+          {CURRENT_PERIOD_LABELS[kind]}积分（{periodLabel(data?.period ?? currentPeriod(kind))}）
         </View>
         {data ? (
           <View className="points-balance" id="points-balance">

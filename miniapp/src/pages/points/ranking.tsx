@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { View } from '@tarojs/components';
-import { useLoad, useRouter } from '@tarojs/taro';
-import { parsePeriod, type RankingItem } from '@djzy/shared';
+import { useRouter } from '@tarojs/taro';
+import { currentPeriod, parsePeriod, periodLabel } from '@djzy/shared';
+import ListBody from '../../components/ListBody';
+import { usePageData } from '../../hooks/usePageData';
 import { getBranchRanking } from '../../services/points';
-import { ensureSignedIn } from '../../services/session';
-import { currentPeriod, periodLabel } from './period';
 import './index.scss';
 
 /**
@@ -14,16 +13,8 @@ import './index.scss';
 export default function RankingPage() {
   const { params } = useRouter();
   const period = parsePeriod(params.period)?.key ?? currentPeriod('year');
-  const [items, setItems] = useState<RankingItem[] | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-
-  useLoad(() => {
-    if (!ensureSignedIn()) return;
-    // silent: the message (RANKING_HIDDEN or any other) is the page's empty state, not a toast
-    getBranchRanking(period, 1, { silent: true })
-      .then((page) => setItems(page.items))
-      .catch((e: Error) => setMessage(e.message));
-  });
+  // silent: the message (RANKING_HIDDEN or any other) is the page's empty state, not a toast
+  const { data, error: message } = usePageData(() => getBranchRanking(period, 1, { silent: true }), 'load');
 
   return (
     <View className="page ranking">
@@ -37,19 +28,17 @@ export default function RankingPage() {
             {message}
           </View>
         )}
-        {!message && items === null && <View className="muted">正在加载…</View>}
-        {items?.length === 0 && (
-          <View className="empty" id="ranking-empty">
-            暂无排名
-          </View>
+        {!message && (
+          <ListBody items={data?.items ?? null} empty="暂无排名" emptyId="ranking-empty" inCard>
+            {(r) => (
+              <View key={r.memberId} className="ranking-row" id={`ranking-${r.memberId}`}>
+                <View className="ranking-rank">第{r.rank}名</View>
+                <View className="ranking-name">{r.name}</View>
+                <View className="ranking-points">{r.points}分</View>
+              </View>
+            )}
+          </ListBody>
         )}
-        {items?.map((r) => (
-          <View key={r.memberId} className="ranking-row" id={`ranking-${r.memberId}`}>
-            <View className="ranking-rank">第{r.rank}名</View>
-            <View className="ranking-name">{r.name}</View>
-            <View className="ranking-points">{r.points}分</View>
-          </View>
-        ))}
       </View>
     </View>
   );

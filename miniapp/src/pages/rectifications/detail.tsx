@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
-import { toLocalDate, type RectificationNoticeView } from '@djzy/shared';
+import { useRouter } from '@tarojs/taro';
+import { toLocalDate } from '@djzy/shared';
+import { usePageData } from '../../hooks/usePageData';
 import { getMyRectifications } from '../../services/activities';
-import { ensureSignedIn } from '../../services/session';
 import { formatDateTime } from '../../utils/activity';
 import { decodeParam } from '../../utils/params';
 import { RECTIFICATION_STATUS_LABELS } from './status';
@@ -14,23 +13,14 @@ import './index.scss';
 export default function RectificationDetailPage() {
   const { params } = useRouter();
   const id = decodeParam(params.id);
-  const [notice, setNotice] = useState<RectificationNoticeView | null>(null);
-  const [error, setError] = useState<string | null>(id ? null : '通知不存在');
+  // A member reads only their own notices: the list is short, take the one asked for from it.
+  const { data: list, error } = usePageData(() => (id ? getMyRectifications({ silent: true }) : null));
+  const notice = list?.find((x) => x.id === id);
 
-  useDidShow(() => {
-    if (!ensureSignedIn()) return;
-    if (!id) return;
-    // A member reads only their own notices: the list is short, take the one asked for from it.
-    getMyRectifications({ silent: true })
-      .then((list) => {
-        const n = list.find((x) => x.id === id) ?? null;
-        setNotice(n);
-        setError(n ? null : '通知不存在');
-      })
-      .catch((e: Error) => setError(e.message));
-  });
-
-  if (!notice) return <PageLoading page="rectification-detail" error={error} errorId="rect-error" />;
+  if (!notice) {
+    const why = !id || (list && !error) ? '通知不存在' : error;
+    return <PageLoading page="rectification-detail" error={why} errorId="rect-error" />;
+  }
   return (
     <View className="page rectification-detail">
       <View className="card">

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Input, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import type { AttendanceResponse, AttendanceRow } from '@djzy/shared';
 import { getAttendance, rosterCheckIn } from '../../services/activities';
 import { ensureSignedIn } from '../../services/session';
 import { formatTime } from '../../utils/activity';
 import { decodeParam } from '../../utils/params';
+import TextBox from '../../components/TextBox';
 import './index.scss';
 
 /**
@@ -69,13 +70,7 @@ export default function RosterCheckinPage() {
     <View className="page roster-checkin">
       <View className="card">
         <View className="muted">为没有智能手机的党员签到，系统会记为“代签”。</View>
-        <Input
-          id="roster-search"
-          className="field-input roster-search"
-          placeholder="输入姓名查找"
-          value={query}
-          onInput={(e) => setQuery(e.detail.value)}
-        />
+        <TextBox id="roster-search" className="field-input roster-search" placeholder="输入姓名查找" value={query} onChange={setQuery} />
       </View>
       {error && (
         <View className="error-text" id="roster-error">

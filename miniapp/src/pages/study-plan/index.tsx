@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { MATERIAL_KIND_LABELS, STUDY_PLAN_STATUS_LABELS, planDates, type StudyPlanView } from '@djzy/shared';
+import Taro, { useRouter } from '@tarojs/taro';
+import { MATERIAL_KIND_LABELS, STUDY_PLAN_STATUS_LABELS, planDates } from '@djzy/shared';
+import { usePageData } from '../../hooks/usePageData';
 import { ROUTES } from '../../routes';
 import { getPlan } from '../../services/study';
-import { ensureSignedIn } from '../../services/session';
 import { decodeParam } from '../../utils/params';
 import { planProgressText } from '../../utils/study';
 import PageLoading from '../../components/PageLoading';
@@ -15,22 +14,10 @@ import './index.scss';
 export default function StudyPlanPage() {
   const { params } = useRouter();
   const id = decodeParam(params.id);
-  const [plan, setPlan] = useState<StudyPlanView | null>(null);
-  const [error, setError] = useState<string | null>(id ? null : '学习计划不存在');
-
   // Again on each show: coming back from the reader, the progress has moved.
-  useDidShow(() => {
-    if (!ensureSignedIn()) return;
-    if (!id) return;
-    getPlan(id, { silent: true })
-      .then((p) => {
-        setPlan(p);
-        setError(null);
-      })
-      .catch((e: Error) => setError(e.message));
-  });
+  const { data: plan, error } = usePageData(() => (id ? getPlan(id, { silent: true }) : null));
 
-  if (!plan) return <PageLoading page="study-plan" error={error} errorId="plan-error" />;
+  if (!plan) return <PageLoading page="study-plan" error={id ? error : '学习计划不存在'} errorId="plan-error" />;
 
   return (
     <View className="page study-plan">

@@ -1,12 +1,13 @@
 import { useRef, useState } from 'react';
-import { Input, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { MATERIAL_KIND_LABELS, type StudyMaterialView, type StudyPlanView } from '@djzy/shared';
+import { LIMITS, MATERIAL_KIND_LABELS, type StudyMaterialView, type StudyPlanView } from '@djzy/shared';
 import PlanRow from '../../components/PlanRow';
 import { ROUTES } from '../../routes';
 import { listMaterials, listPlans } from '../../services/study';
 import { ensureSignedIn, isSignedIn } from '../../services/session';
 import { kitSections, kitTags } from '../../utils/study';
+import TextBox from '../../components/TextBox';
 import './index.scss';
 
 /**
@@ -68,13 +69,14 @@ export default function StudyPage() {
       </View>
 
       <View className="study-search">
-        <Input
+        <TextBox
           id="study-search"
           className="field-input study-search-input"
           placeholder="搜索学习资料"
           value={query}
+          maxlength={LIMITS.search}
           confirmType="search"
-          onInput={(e) => setQuery(e.detail.value)}
+          onChange={setQuery}
           onConfirm={() => load(query)}
         />
         <View id="study-search-go" className="study-search-go" onClick={() => load(query)}>

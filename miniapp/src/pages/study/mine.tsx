@@ -1,28 +1,16 @@
-import { useState } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { toLocalDate, type MyStudyResponse } from '@djzy/shared';
+import Taro from '@tarojs/taro';
+import { toLocalDate } from '@djzy/shared';
 import PlanRow from '../../components/PlanRow';
+import { usePageData } from '../../hooks/usePageData';
 import { ROUTES } from '../../routes';
 import { getMyStudy } from '../../services/study';
-import { ensureSignedIn } from '../../services/session';
 import { noteStatusLabel } from '../../utils/study';
 import './index.scss';
 
 /** 我的学习: my study plans and my progress, materials I have completed, required ones still to do, my reflections. */
 export default function MyStudyPage() {
-  const [data, setData] = useState<MyStudyResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useDidShow(() => {
-    if (!ensureSignedIn()) return;
-    getMyStudy()
-      .then((d) => {
-        setData(d);
-        setError(null);
-      })
-      .catch((e: Error) => setError(e.message));
-  });
+  const { data, error } = usePageData(getMyStudy);
 
   const open = (materialId: string) => Taro.navigateTo({ url: `${ROUTES.studyReader}?id=${materialId}` });
 
