@@ -9,16 +9,17 @@ import { AppError } from '../../core/errors';
 import { isIdLike, newId } from '../../core/ids';
 import type { Principal } from '../../core/principal';
 import { UrlSigner } from '../../core/signed-url';
-import { forUpdate } from '../../core/sql';
 import { sniffImage, type Storage } from '../../core/storage';
 import type { ActivityAccess } from './activity.access';
-import { ActivityPhoto, ActivityRecord, type Activity } from './activity.entity';
+import type { Activity, ActivityPhoto } from './activity.entity';
+import { ActivityRepository } from './activity.repository';
 import { systemClock, type Clock } from '../../core/clock';
 
 const URL_TTL_MS = 60 * 60_000;
 
 export class ActivityRecordService {
   private readonly urls: UrlSigner;
+  private readonly repo: ActivityRepository;
   constructor(
     private readonly ds: DataSource,
     private readonly activities: ActivityAccess,
@@ -28,6 +29,7 @@ export class ActivityRecordService {
     private readonly now: Clock = systemClock,
   ) {
     this.urls = new UrlSigner(secret, 'djzy:photo-url:v1', URL_TTL_MS, now);
+    this.repo = new ActivityRepository(ds);
   }
 
   private async access(p: Principal, activityId: string): Promise<{ activity: Activity; canManage: boolean }> {
@@ -53,15 +55,15 @@ export class ActivityRecordService {
 
   async get(p: Principal, activityId: string): Promise<ActivityRecordView> {
     await this.access(p, activityId);
-    const record = await this.ds.getRepository(ActivityRecord).findOneBy({ activityId });
-    const photos = await this.ds.getRepository(ActivityPhoto).find({ where: { activityId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const record = await this.repo.record(activityId);
+    const photos = await this.repo.photosOf(activityId);
     return { activityId, minutes: record?.minutes ?? '', updatedAt: record ? toIsoLocal(record.updatedAt) : null, photos: photos.map((ph) => this.present(ph)) };
   }
 
   async saveMinutes(p: Principal, activityId: string, minutes: string, audit: AuditContext): Promise<ActivityRecordView> {
     const activity = await this.managed(p, activityId);
     await this.ds.transaction(async (em) => {
-      await em.getRepository(ActivityRecord).save({ activityId: activity.id, minutes, updatedAt: this.now(), updatedBy: p.id });
+      await this.repo.saveRecord(em, { activityId: activity.id, minutes, updatedAt: this.now(), updatedBy: p.id });
       await writeAudit(em, p, 'activity.record', { type: 'activity', id: activity.id }, { length: minutes.length }, audit);
     });
     return this.get(p, activityId);
@@ -86,10 +88,10 @@ export class ActivityRecordService {
     try {
       await this.ds.transaction(async (em) => {
         // Lock the activity row so two uploads cannot both see eight photos and make eleven.
-        await em.query(`SELECT id FROM activities WHERE id = ?${forUpdate(em)}`, [activity.id]);
-        const count = await em.getRepository(ActivityPhoto).countBy({ activityId: activity.id });
+        await this.repo.lock(em, activity.id);
+        const count = await this.repo.countPhotos(em, activity.id);
         if (count >= MAX_ACTIVITY_PHOTOS) throw new AppError('PHOTO_LIMIT');
-        await em.insert(ActivityPhoto, photo);
+        await this.repo.insertPhoto(em, photo);
         await writeAudit(em, p, 'activity.photo_add', { type: 'activity', id: activity.id }, { photoId: photo.id, size: data.length }, audit);
       });
     } catch (e) {
@@ -101,10 +103,10 @@ export class ActivityRecordService {
 
   async deletePhoto(p: Principal, activityId: string, photoId: string, audit: AuditContext): Promise<void> {
     const activity = await this.managed(p, activityId);
-    const photo = isIdLike(photoId) ? await this.ds.getRepository(ActivityPhoto).findOneBy({ id: photoId, activityId: activity.id }) : null;
+    const photo = isIdLike(photoId) ? await this.repo.photo(photoId, activity.id) : null;
     if (!photo) throw new AppError('NOT_FOUND');
     await this.ds.transaction(async (em) => {
-      await em.delete(ActivityPhoto, { id: photo.id });
+      await this.repo.deletePhoto(em, photo.id);
       await writeAudit(em, p, 'activity.photo_delete', { type: 'activity', id: activity.id }, { photoId: photo.id }, audit);
     });
     await this.storage.delete(photo.storageKey);
@@ -112,7 +114,7 @@ export class ActivityRecordService {
 
   /** The bytes behind a signed URL; a bad or expired signature is 404. */
   async photoBytes(activityId: string, photoId: string, exp: string, sig: string): Promise<{ data: Buffer; contentType: string }> {
-    const photo = this.urls.verify(photoId, exp, sig) && isIdLike(photoId) ? await this.ds.getRepository(ActivityPhoto).findOneBy({ id: photoId, activityId }) : null;
+    const photo = this.urls.verify(photoId, exp, sig) && isIdLike(photoId) ? await this.repo.photo(photoId, activityId) : null;
     const data = photo ? await this.storage.get(photo.storageKey) : null;
     if (!photo || !data) throw new AppError('NOT_FOUND');
     return { data, contentType: photo.contentType };

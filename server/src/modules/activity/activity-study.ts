@@ -2,13 +2,12 @@
  * The study side of activities: the materials an online study activity links (网络式: studying
  * them all is attendance) and the pairs of a paired study activity (结对式).
  */
-import { In, type DataSource } from 'typeorm';
 import type { ActivityMaterialView, StudyPairInput, StudyPairView } from '@djzy/shared';
 import { fieldError } from '../../core/errors';
 import type { MemberDirectory } from '../member';
 import type { Org } from '../org';
 import type { StudyProgress } from '../study';
-import { ActivityMaterial, ActivityStudyPair } from './activity.entity';
+import type { ActivityRepository } from './activity.repository';
 
 /**
  * Pairs of members invited to the activity (the org's subtree or the extra invitees): mentor and
@@ -38,7 +37,7 @@ export async function checkPairs(members: MemberDirectory, org: Org, extraIds: s
 
 /** Materials and pairs of several activities, with the caller's own completion of each material. */
 export async function loadStudyExtras(
-  ds: DataSource,
+  repo: ActivityRepository,
   members: MemberDirectory,
   progress: StudyProgress,
   activityIds: string[],
@@ -47,7 +46,7 @@ export async function loadStudyExtras(
   const materials = new Map<string, ActivityMaterialView[]>();
   const pairs = new Map<string, StudyPairView[]>();
   if (!activityIds.length) return { materials, pairs };
-  const links = await ds.getRepository(ActivityMaterial).find({ where: { activityId: In(activityIds) }, order: { position: 'ASC' } });
+  const links = await repo.materialLinksOf(activityIds);
   if (links.length) {
     const ids = [...new Set(links.map((l) => l.materialId))];
     const found = await progress.materials(ids);
@@ -58,7 +57,7 @@ export async function loadStudyExtras(
       materials.set(l.activityId, [...(materials.get(l.activityId) ?? []), { id: m.id, title: m.title, kind: m.kind, completed: done ? done.has(m.id) : null }]);
     }
   }
-  const pairRows = await ds.getRepository(ActivityStudyPair).find({ where: { activityId: In(activityIds) }, order: { position: 'ASC' } });
+  const pairRows = await repo.pairsOf(activityIds);
   if (pairRows.length) {
     const ids = [...new Set(pairRows.flatMap((r) => [r.mentorId, r.menteeId]))];
     const names = await members.namesOf(ids);

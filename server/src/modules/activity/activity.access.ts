@@ -4,13 +4,14 @@
  * module that needs either asks here — as a check for one member (`isInvited`) or as a query
  * condition for many (`whereInvited`).
  */
-import { Brackets, IsNull, LessThan, type DataSource, type EntityManager, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
-import { CHECKIN_OPENS_BEFORE_MS, ORG_LIFE_KINDS, type ActivityKind } from '@djzy/shared';
+import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
+import { CHECKIN_OPENS_BEFORE_MS, type ActivityKind } from '@djzy/shared';
 import { AppError } from '../../core/errors';
 import { isIdLike } from '../../core/ids';
 import { covers, requireManages, type Principal } from '../../core/principal';
-import { joinOrg, whereInSubtrees, type Org, type OrgService } from '../org';
-import { Activity, ActivityInvitee, ActivityMaterial } from './activity.entity';
+import type { Org, OrgService } from '../org';
+import type { Activity } from './activity.entity';
+import { ActivityRepository } from './activity.repository';
 
 /** An activity with its org. */
 export interface LoadedActivity {
@@ -38,14 +39,18 @@ export function whereInvited<T extends object>(
 }
 
 export class ActivityAccess {
+  private readonly repo: ActivityRepository;
+
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly orgs: OrgService,
-  ) {}
+  ) {
+    this.repo = new ActivityRepository(ds);
+  }
 
   /** An activity and its org, or 404. */
   async load(id: string): Promise<LoadedActivity> {
-    const activity = isIdLike(id) ? await this.ds.getRepository(Activity).findOneBy({ id }) : null;
+    const activity = isIdLike(id) ? await this.repo.find(id) : null;
     const org = activity ? await this.orgs.find(activity.orgId) : null;
     if (!activity || !org) throw new AppError('NOT_FOUND');
     return { activity, org };
@@ -54,7 +59,7 @@ export class ActivityAccess {
   /** The one invitation rule for one member (`memberOrgPath`: the path of the member's org). */
   async isInvited(memberId: string, memberOrgPath: string | null, a: LoadedActivity): Promise<boolean> {
     if (memberOrgPath?.startsWith(a.org.path)) return true;
-    return (await this.ds.getRepository(ActivityInvitee).countBy({ activityId: a.activity.id, memberId })) > 0;
+    return this.repo.isExtraInvitee(a.activity.id, memberId);
   }
 
   /** An activity the caller may see: a manager of its org, or an invited member once published. */
@@ -77,39 +82,26 @@ export class ActivityAccess {
 
   /** The materials an online study activity links, in order. */
   async materialIdsOf(activityId: string): Promise<string[]> {
-    const links = await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: ['materialId', 'position'], order: { position: 'ASC' } });
-    return links.map((l) => l.materialId);
+    return this.repo.materialIdsOf(activityId);
   }
 
   /** Published online study activities linking a material whose check-in window is open at `at`. */
   async openOnlineLinking(materialId: string, at: Date): Promise<LoadedActivity[]> {
-    const links = await this.ds.getRepository(ActivityMaterial).find({ where: { materialId }, select: ['activityId'] });
-    if (!links.length) return [];
-    const list = await this.ds
-      .getRepository(Activity)
-      .createQueryBuilder('a')
-      .where('a.id IN (:...ids)', { ids: links.map((l) => l.activityId) })
-      .andWhere("a.status = 'published' AND a.studyMode = 'online'")
-      .andWhere('a.startsAt <= :opens AND a.endsAt >= :at', { opens: new Date(at.getTime() + CHECKIN_OPENS_BEFORE_MS), at })
-      .getMany();
+    const ids = await this.repo.activityIdsLinking(materialId);
+    if (!ids.length) return [];
+    const list = await this.repo.openOnlineAmong(ids, new Date(at.getTime() + CHECKIN_OPENS_BEFORE_MS), at);
     const orgs = await this.orgs.byIds(list.map((a) => a.orgId));
     return list.filter((a) => orgs.has(a.orgId)).map((activity) => ({ activity, org: orgs.get(activity.orgId)! }));
   }
 
   /** Published activities whose attendance is not closed and that ended before `before`. */
   async dueForClosing(before: Date, take: number): Promise<string[]> {
-    const due = await this.ds.getRepository(Activity).find({
-      where: { status: 'published', attendanceClosedAt: IsNull(), endsAt: LessThan(before) },
-      select: ['id'],
-      take,
-    });
-    return due.map((a) => a.id);
+    return this.repo.dueForClosing(before, take);
   }
 
   /** Marks attendance closed, once (false when it already was). */
   async markClosed(em: EntityManager, id: string, at: Date): Promise<boolean> {
-    const res = await em.update(Activity, { id, attendanceClosedAt: IsNull() }, { attendanceClosedAt: at });
-    return !!res.affected;
+    return this.repo.markClosed(em, id, at);
   }
 
   /**
@@ -118,31 +110,11 @@ export class ActivityAccess {
    */
   async recentClosedOrgLife(memberId: string, memberPath: string, latest: Date, n: number): Promise<Activity[]> {
     const ancestors = memberPath.split('/').filter(Boolean);
-    return this.ds
-      .getRepository(Activity)
-      .createQueryBuilder('a')
-      .where('a.kind IN (:...kinds)', { kinds: [...ORG_LIFE_KINDS] })
-      .andWhere("a.status = 'published'")
-      .andWhere('a.attendanceClosedAt IS NOT NULL')
-      .andWhere('a.startsAt <= :latest', { latest })
-      .andWhere(
-        new Brackets((w) =>
-          w.where('a.orgId IN (:...ancestors)', { ancestors }).orWhere('EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :mid)', { mid: memberId }),
-        ),
-      )
-      .orderBy('a.startsAt', 'DESC')
-      .limit(n)
-      .getMany();
+    return this.repo.recentClosedOrgLife(memberId, ancestors, latest, n);
   }
 
   /** Published org-life meetings held in these subtrees in [from, to): kind, start and the org's path. */
   async orgLifeHeld(paths: string[], from: Date, to: Date): Promise<{ kind: ActivityKind; startsAt: string | Date; path: string }[]> {
-    const qb = joinOrg(this.ds.getRepository(Activity).createQueryBuilder('a'), 'org', 'org.id = a.orgId')
-      .select(['a.kind AS kind', 'a.startsAt AS startsAt', 'org.path AS path'])
-      .where("a.status = 'published'")
-      .andWhere('a.kind IN (:...kinds)', { kinds: [...ORG_LIFE_KINDS] })
-      .andWhere('a.startsAt >= :from AND a.startsAt < :to', { from, to });
-    whereInSubtrees(qb, 'org', paths.length ? paths : ['\0']);
-    return qb.getRawMany();
+    return this.repo.orgLifeHeld(paths, from, to);
   }
 }

@@ -4,7 +4,7 @@
  * organisers read. Who may see and manage one, and who is invited, is activity.access.ts;
  * checking in and attendance are the check-in module's.
  */
-import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   DEFAULT_PAGE_SIZE,
   ONLINE_STUDY_MAX_DAYS,
@@ -25,11 +25,12 @@ import { covers, isManager, requireManages, scopePaths, type Principal } from '.
 import { writeAudit, type AuditContext } from '../audit';
 import type { MemberDirectory } from '../member';
 import type { NotificationService } from '../notification';
-import { joinOrg, whereInSubtrees, type Org, type OrgService } from '../org';
+import type { Org, OrgService } from '../org';
 import { checkMaterialsFor, type StudyProgress, type StudyService } from '../study';
 import { whereInvited, type ActivityAccess } from './activity.access';
-import { Activity, ActivityInvitee, ActivityMaterial, ActivityStudyPair } from './activity.entity';
+import type { Activity } from './activity.entity';
 import { presentActivity } from './activity.presenter';
+import { ActivityRepository, type ActivityListScope } from './activity.repository';
 import { checkPairs, loadStudyExtras } from './activity-study';
 
 /** What the activity views show of attendance, from the check-in module (which sits above this one). */
@@ -45,6 +46,7 @@ const MAX_DURATION_MS = 3 * 24 * 3600_000;
 export class ActivityService {
   /** Told when an activity changes (publish, cancel), so caches of it are dropped at once. */
   private changed: ((activityId: string) => void) | null = null;
+  private readonly repo: ActivityRepository;
 
   constructor(
     private readonly ds: DataSource,
@@ -57,6 +59,7 @@ export class ActivityService {
     private readonly notifications: NotificationService,
     private readonly now: Clock = systemClock,
   ) {
+    this.repo = new ActivityRepository(ds);
     study.allowNotesOnActivities((p, activityId) => this.noteRefusal(p, activityId));
   }
 
@@ -129,9 +132,9 @@ export class ActivityService {
       attendanceClosedAt: null,
     };
     await this.ds.transaction(async (em) => {
-      await em.insert(Activity, a);
-      if (extras.length) await em.insert(ActivityInvitee, extras.map((memberId) => ({ activityId: a.id, memberId })));
-      await this.saveStudyLinks(em, a.id, materialIds, pairs);
+      await this.repo.insert(em, a);
+      await this.repo.insertInvitees(em, a.id, extras);
+      await this.repo.insertStudyLinks(em, a.id, materialIds, pairs);
       await writeAudit(em, p, 'activity.create', { type: 'activity', id: a.id }, { orgId: org.id, kind: a.kind }, audit);
     });
     return this.view(p, a, org, true);
@@ -145,16 +148,6 @@ export class ActivityService {
     return unique;
   }
 
-  /** The members invited beyond the org's subtree. */
-  private async inviteeIds(activityId: string): Promise<string[]> {
-    return (await this.ds.getRepository(ActivityInvitee).find({ where: { activityId }, select: ['memberId'] })).map((i) => i.memberId);
-  }
-
-  private async saveStudyLinks(em: EntityManager, activityId: string, materialIds: string[], pairs: StudyPairInput[]) {
-    if (materialIds.length) await em.insert(ActivityMaterial, materialIds.map((materialId, position) => ({ activityId, materialId, position })));
-    if (pairs.length) await em.insert(ActivityStudyPair, pairs.map((pair, position) => ({ activityId, ...pair, position })));
-  }
-
   /**
    * `PUT /activities/:id/pairs`: the organiser records who studied with whom (结对); also after
    * publishing, until attendance is closed.
@@ -164,13 +157,13 @@ export class ActivityService {
     if (activity.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
     if (activity.studyMode !== 'paired') throw fieldError('pairs', '只有结对式学习活动可以填写结对');
     if (activity.attendanceClosedAt) throw new AppError('ATTENDANCE_CLOSED');
-    const pairs = await checkPairs(this.members, org, await this.inviteeIds(activity.id), input);
+    const pairs = await checkPairs(this.members, org, await this.repo.inviteeIds(activity.id), input);
     await this.ds.transaction(async (em) => {
-      await em.delete(ActivityStudyPair, { activityId: activity.id });
-      await this.saveStudyLinks(em, activity.id, [], pairs);
+      await this.repo.deletePairs(em, activity.id);
+      await this.repo.insertStudyLinks(em, activity.id, [], pairs);
       await writeAudit(em, p, 'activity.pairs', { type: 'activity', id: activity.id }, { pairs: pairs.length }, audit);
     });
-    return (await loadStudyExtras(this.ds, this.members, this.progress, [activity.id], null)).pairs.get(activity.id) ?? [];
+    return (await loadStudyExtras(this.repo, this.members, this.progress, [activity.id], null)).pairs.get(activity.id) ?? [];
   }
 
   async update(p: Principal, id: string, input: UpdateActivityRequest, audit: AuditContext): Promise<ActivityView> {
@@ -186,7 +179,7 @@ export class ActivityService {
       location: activity.lat != null ? { name: activity.locationName ?? '', lat: activity.lat, lng: activity.lng!, radiusM: activity.radiusM! } : undefined,
       checkinModes: activity.checkinModes.split(',') as CreateActivityRequest['checkinModes'],
       studyMode: activity.studyMode ?? undefined,
-      materialIds: (await this.ds.getRepository(ActivityMaterial).find({ where: { activityId: activity.id }, select: ['materialId'] })).map((l) => l.materialId),
+      materialIds: await this.repo.linkedMaterialIds(activity.id),
     };
     const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as UpdateActivityRequest;
     const merged = { ...current, ...given };
@@ -208,20 +201,19 @@ export class ActivityService {
     // Leaving online study drops its materials; leaving paired study drops its pairs.
     const materialIds = input.materialIds ? await checkMaterialsFor(this.ds, org, input.materialIds) : merged.studyMode !== 'online' ? [] : null;
     const pairs = input.pairs
-      ? await checkPairs(this.members, org, extras ?? (await this.inviteeIds(activity.id)), input.pairs)
+      ? await checkPairs(this.members, org, extras ?? (await this.repo.inviteeIds(activity.id)), input.pairs)
       : merged.studyMode !== 'paired'
         ? []
         : null;
     await this.ds.transaction(async (em) => {
-      const res = await em.update(Activity, { id: activity.id, status: 'draft' }, patch);
-      if (!res.affected) throw new AppError('ACTIVITY_NOT_DRAFT');
+      if (!(await this.repo.updateDraft(em, activity.id, patch))) throw new AppError('ACTIVITY_NOT_DRAFT');
       if (extras) {
-        await em.delete(ActivityInvitee, { activityId: activity.id });
-        if (extras.length) await em.insert(ActivityInvitee, extras.map((memberId) => ({ activityId: activity.id, memberId })));
+        await this.repo.deleteInvitees(em, activity.id);
+        await this.repo.insertInvitees(em, activity.id, extras);
       }
-      if (materialIds) await em.delete(ActivityMaterial, { activityId: activity.id });
-      if (pairs) await em.delete(ActivityStudyPair, { activityId: activity.id });
-      await this.saveStudyLinks(em, activity.id, materialIds ?? [], pairs ?? []);
+      if (materialIds) await this.repo.deleteMaterials(em, activity.id);
+      if (pairs) await this.repo.deletePairs(em, activity.id);
+      await this.repo.insertStudyLinks(em, activity.id, materialIds ?? [], pairs ?? []);
       await writeAudit(em, p, 'activity.update', { type: 'activity', id: activity.id }, { fields: Object.keys(patch) }, audit);
     });
     return this.view(p, { ...activity, ...patch }, org, true);
@@ -238,8 +230,7 @@ export class ActivityService {
       activity.publishedAt = this.now();
       const recipients = await this.boundInvitees(activity, org);
       await this.ds.transaction(async (em) => {
-        const res = await em.update(Activity, { id: activity.id, status: 'draft' }, { status: 'published', publishedAt: activity.publishedAt });
-        if (!res.affected) return;
+        if (!(await this.repo.publishDraft(em, activity.id, activity.publishedAt!))) return;
         // 活动预告: the announcement and the reminder go out with the publish, or not at all.
         const queued = await this.notifications.queueActivity(em, recipients, {
           activityId: activity.id,
@@ -269,7 +260,7 @@ export class ActivityService {
       activity.status = 'cancelled';
       activity.cancelledAt = this.now();
       await this.ds.transaction(async (em) => {
-        await em.update(Activity, { id: activity.id }, { status: 'cancelled', cancelledAt: activity.cancelledAt });
+        await this.repo.markCancelled(em, activity.id, activity.cancelledAt!);
         await writeAudit(em, p, 'activity.cancel', { type: 'activity', id: activity.id }, null, audit);
       });
     }
@@ -287,7 +278,7 @@ export class ActivityService {
     if (!list.length) return [];
     const summary = await this.attendance.summarize(list, p);
     const study = await loadStudyExtras(
-      this.ds,
+      this.repo,
       this.members,
       this.progress,
       list.filter((a) => a.studyMode === 'online' || a.studyMode === 'paired').map((a) => a.id),
@@ -317,38 +308,29 @@ export class ActivityService {
    * (or anyone with `mine=true`) sees the published and cancelled activities they are invited to.
    */
   async list(p: Principal, q: ActivityListQuery): Promise<Page<ActivityView>> {
-    const qb = joinOrg(this.ds.getRepository(Activity).createQueryBuilder('a'), 'org', 'org.id = a.orgId');
     const asMember = q.mine || !isManager(p);
+    let scope: ActivityListScope;
     if (asMember) {
       if (!p.memberId) return { items: [], total: 0 };
-      const ancestors = (p.orgPath ?? '').split('/').filter(Boolean);
-      qb.andWhere("a.status <> 'draft'").andWhere(
-        new Brackets((w) => {
-          if (ancestors.length) w.orWhere('a.orgId IN (:...ancestors)', { ancestors });
-          w.orWhere('EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :me)', { me: p.memberId });
-        }),
-      );
+      scope = { kind: 'member', memberId: p.memberId, ancestors: (p.orgPath ?? '').split('/').filter(Boolean) };
     } else {
-      whereInSubtrees(qb, 'org', scopePaths(p));
+      scope = { kind: 'subtrees', paths: scopePaths(p) };
     }
+    let orgPath: string | undefined;
     if (q.orgId) {
       const org = await this.orgs.get(q.orgId).catch(() => null);
       if (!org) throw fieldError('orgId', '组织不存在');
       if (!asMember && !covers(p, org.path)) throw new AppError('FORBIDDEN');
-      qb.andWhere('org.path LIKE :sub', { sub: `${org.path}%` });
+      orgPath = org.path;
     }
-    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
-    if (q.from) qb.andWhere('a.endsAt >= :from', { from: new Date(q.from) });
-    if (q.to) qb.andWhere('a.startsAt < :to', { to: new Date(q.to) });
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
-    const total = await qb.getCount();
-    const list = await qb
-      .orderBy('a.startsAt', q.from ? 'ASC' : 'DESC')
-      .addOrderBy('a.id', 'ASC')
-      .offset((page - 1) * pageSize)
-      .limit(pageSize)
-      .getMany();
+    const { list, total } = await this.repo.page(
+      { scope, orgPath, status: q.status, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined },
+      page,
+      pageSize,
+      !!q.from,
+    );
     const orgs = await this.orgs.withAncestors(list.map((a) => a.orgId));
     const managed = new Set(list.filter((a) => covers(p, orgs.get(a.orgId)?.path ?? '\0')).map((a) => a.id));
     return { items: await this.views(p, list, orgs, managed), total };

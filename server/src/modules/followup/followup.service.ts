@@ -3,7 +3,7 @@
  * without leave from several meetings in a row; read, and 销号 by the branch) and the org-life
  * frequency check — which required meetings each branch held or missed, with no form to fill.
  */
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   DEFAULT_ORG_LIFE_PLAN,
   DEFAULT_PAGE_SIZE,
@@ -28,22 +28,27 @@ import { covers, isManager, scopePaths, type Principal } from '../../core/princi
 import { systemClock, type Clock } from '../../core/clock';
 import type { ActivityAccess } from '../activity';
 import type { MemberDirectory } from '../member';
-import { joinOrg, whereInSubtrees, type OrgService } from '../org';
-import { OrgLifePlan, RectificationNotice } from './followup.entity';
+import type { OrgService } from '../org';
+import type { RectificationNotice } from './followup.entity';
+import { FollowUpRepository } from './followup.repository';
 
 
 export class FollowUpService {
+  private readonly repo: FollowUpRepository;
+
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
     private readonly members: MemberDirectory,
     private readonly activities: ActivityAccess,
     private readonly now: Clock = systemClock,
-  ) {}
+  ) {
+    this.repo = new FollowUpRepository(ds);
+  }
 
   /** Whether a member has a notice not yet resolved (a second one is not issued meanwhile). */
   async hasOpenNotice(memberId: string): Promise<boolean> {
-    return (await this.ds.getRepository(RectificationNotice).countBy({ memberId, status: 'open' })) > 0;
+    return this.repo.hasOpenNotice(memberId);
   }
 
   /**
@@ -65,22 +70,20 @@ export class FollowUpService {
       `${m.name}同志：经核查，你连续 ${n} 次未请假缺席组织生活（${missed.map((x) => `${x.startsAt.slice(0, 10)}「${x.title}」`).join('、')}）。` +
       `根据党内有关规定，请于 ${deadline} 前向党支部作出书面说明，并按时参加组织生活。`;
     try {
-      await this.ds.transaction((em) =>
-        em.insert(RectificationNotice, {
-          id: newId(),
-          memberId: m.id,
-          orgId: branchId,
-          triggerKey: `absent:${m.id}:${latest.id}`,
-          missed: JSON.stringify(missed),
-          content,
-          deadline,
-          status: 'open',
-          createdAt: this.now(),
-          resolvedAt: null,
-          resolvedBy: null,
-          resolution: null,
-        }),
-      );
+      await this.repo.insertNotice({
+        id: newId(),
+        memberId: m.id,
+        orgId: branchId,
+        triggerKey: `absent:${m.id}:${latest.id}`,
+        missed: JSON.stringify(missed),
+        content,
+        deadline,
+        status: 'open',
+        createdAt: this.now(),
+        resolvedAt: null,
+        resolvedBy: null,
+        resolution: null,
+      });
       return true;
     } catch (e) {
       if (isDuplicateKey(e)) return false;
@@ -113,38 +116,31 @@ export class FollowUpService {
   /** Managers: the notices of members in scope. */
   async list(p: Principal, q: { status?: 'open' | 'resolved'; orgId?: string; page?: number; pageSize?: number }): Promise<Page<RectificationNoticeView>> {
     if (!isManager(p)) throw new AppError('FORBIDDEN');
-    const qb = joinOrg(this.ds.getRepository(RectificationNotice).createQueryBuilder('n'), 'org', 'org.id = n.orgId');
     let paths = scopePaths(p);
     if (q.orgId) {
       const org = await this.orgs.get(q.orgId).catch(() => null);
       if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN');
       paths = [org.path];
     }
-    whereInSubtrees(qb, 'org', paths);
-    if (q.status) qb.andWhere('n.status = :status', { status: q.status });
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
-    const total = await qb.getCount();
-    const list = await qb.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'ASC').offset((page - 1) * pageSize).limit(pageSize).getMany();
+    const { list, total } = await this.repo.pageInSubtrees(paths, q.status, q.page ?? 1, q.pageSize ?? DEFAULT_PAGE_SIZE);
     return { items: await this.present(list), total };
   }
 
   /** A member: their own notices. */
   async mine(p: Principal): Promise<RectificationNoticeView[]> {
     if (!p.memberId) return [];
-    return this.present(await this.ds.getRepository(RectificationNotice).find({ where: { memberId: p.memberId }, order: { createdAt: 'DESC' } }));
+    return this.present(await this.repo.noticesOf(p.memberId));
   }
 
   /** 销号: the branch marks the notice resolved, saying how. */
   async resolve(p: Principal, id: string, resolution: string, audit: AuditContext): Promise<RectificationNoticeView> {
-    const n = isIdLike(id) ? await this.ds.getRepository(RectificationNotice).findOneBy({ id }) : null;
+    const n = isIdLike(id) ? await this.repo.notice(id) : null;
     const org = n ? await this.orgs.find(n.orgId) : null;
     if (!n || !org || !covers(p, org.path)) throw new AppError('NOT_FOUND');
     if (n.status === 'resolved') throw new AppError('RECTIFICATION_ALREADY_RESOLVED');
     const resolvedAt = this.now();
     await this.ds.transaction(async (em) => {
-      const res = await em.update(RectificationNotice, { id: n.id, status: 'open' }, { status: 'resolved', resolvedAt, resolvedBy: p.id, resolution });
-      if (!res.affected) throw new AppError('RECTIFICATION_ALREADY_RESOLVED');
+      if (!(await this.repo.resolve(em, n.id, resolvedAt, p.id, resolution))) throw new AppError('RECTIFICATION_ALREADY_RESOLVED');
       await writeAudit(em, p, 'rectification.resolve', { type: 'rectification_notice', id: n.id }, null, audit);
     });
     return (await this.present([{ ...n, status: 'resolved', resolvedAt, resolvedBy: p.id, resolution }]))[0];
@@ -153,7 +149,7 @@ export class FollowUpService {
   // ── org-life frequency ───────────────────────────────────────────────────────────────────
 
   private async planOf(branchIds: string[]): Promise<Map<string, Record<OrgLifeKind, OrgLifeCycle>>> {
-    const overrides = branchIds.length ? await this.ds.getRepository(OrgLifePlan).findBy({ orgId: In(branchIds) }) : [];
+    const overrides = await this.repo.plansOf(branchIds);
     const plans = new Map<string, Record<OrgLifeKind, OrgLifeCycle>>();
     for (const id of branchIds) plans.set(id, { ...DEFAULT_ORG_LIFE_PLAN });
     for (const o of overrides) plans.get(o.orgId)![o.kind] = o.cycle;
@@ -166,7 +162,7 @@ export class FollowUpService {
     if (!covers(p, org.path, ['admin'])) throw new AppError('ADMIN_REQUIRED');
     if (org.kind !== 'branch') throw fieldError('orgId', '组织生活计划按党支部设置');
     await this.ds.transaction(async (em) => {
-      for (const [kind, cycle] of Object.entries(plan)) await em.getRepository(OrgLifePlan).save({ orgId, kind: kind as OrgLifeKind, cycle: cycle!, updatedAt: this.now() });
+      for (const [kind, cycle] of Object.entries(plan)) await this.repo.savePlan(em, orgId, kind as OrgLifeKind, cycle!, this.now());
       await writeAudit(em, p, 'orglife.plan', { type: 'org', id: orgId }, { plan }, audit);
     });
     return (await this.planOf([orgId])).get(orgId)!;

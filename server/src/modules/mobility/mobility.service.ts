@@ -3,7 +3,7 @@
  * contact log, what is overdue, the member's own reports, and reminders to cadres. A cadre sees
  * and logs for their own assignees only; managers see their scope.
  */
-import { Brackets, In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   DEFAULT_CONTACT_INTERVAL_DAYS,
   DEFAULT_PAGE_SIZE,
@@ -36,12 +36,13 @@ import { newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
 import { transactionWithRetry } from '../../core/sql';
 import type { RoleDirectory } from '../auth';
-import { joinMember, type MemberBasics, type MemberDirectory } from '../member';
-import { branchOf, joinOrg, type Org, type OrgService } from '../org';
+import type { MemberBasics, MemberDirectory } from '../member';
+import { branchOf, type Org, type OrgService } from '../org';
 import type { NotificationService } from '../notification';
 import { award } from '../points';
 import { checkIdempotencyKey } from '../idempotency';
-import { ContactLog, MemberMobility, MobilityEvent, MobilitySettings } from './mobility.entity';
+import type { ContactLog, MemberMobility } from './mobility.entity';
+import { MobilityRepository, type MobilityListScope } from './mobility.repository';
 
 const DAY = 24 * 3600_000;
 /** Roles that may be assigned as a contact cadre. */
@@ -55,6 +56,8 @@ export interface MobilityOptions {
 }
 
 export class MobilityService {
+  private readonly repo: MobilityRepository;
+
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
@@ -63,7 +66,9 @@ export class MobilityService {
     private readonly cipher: FieldCipher,
     private readonly notifications: NotificationService,
     private readonly opts: MobilityOptions,
-  ) {}
+  ) {
+    this.repo = new MobilityRepository(ds);
+  }
 
   private now(): Date {
     return (this.opts.now ?? systemClock)();
@@ -78,7 +83,7 @@ export class MobilityService {
   /** Each township's rules: its own where it set them, the configured defaults otherwise. */
   private async settingsOf(townshipIds: string[]): Promise<Map<string, MobilitySettingsView>> {
     const ids = [...new Set(townshipIds)];
-    const rows = ids.length ? await this.ds.getRepository(MobilitySettings).findBy({ orgId: In(ids) }) : [];
+    const rows = await this.repo.settingsOf(ids);
     const map = new Map(ids.map((id) => [id, this.defaults(id)]));
     for (const r of rows) map.set(r.orgId, { orgId: r.orgId, defaultIntervalDays: r.defaultIntervalDays, lostContactDays: r.lostContactDays, selfReportResets: !!r.selfReportResets });
     return map;
@@ -105,7 +110,7 @@ export class MobilityService {
     const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
     const next: MobilitySettingsView = { ...current, ...given, orgId };
     await this.ds.transaction(async (em) => {
-      await em.getRepository(MobilitySettings).save({ ...next, updatedAt: this.now() });
+      await this.repo.saveSettings(em, { ...next, updatedAt: this.now() });
       await writeAudit(em, p, 'mobility.settings', { type: 'org', id: orgId }, given, audit);
     });
     return next;
@@ -165,7 +170,7 @@ export class MobilityService {
 
   /** `GET /mobile-members`: managers see their scope; a contact cadre sees their own assignees. */
   async list(p: Principal, q: MobileMemberListQuery): Promise<Page<MobileMemberView>> {
-    const qb = joinOrg(joinMember(this.ds.getRepository(MemberMobility).createQueryBuilder('r'), 'm', 'm.id = r.memberId'), 'org', 'org.id = m.orgId');
+    let scope: MobilityListScope;
     if (isManager(p)) {
       let paths = scopePaths(p);
       if (q.orgId) {
@@ -174,17 +179,11 @@ export class MobilityService {
         paths = [org.path];
       }
       // A manager who is also a cadre still sees their own assignees outside the managed scope.
-      qb.andWhere(
-        new Brackets((w) => {
-          paths.forEach((path, i) => w.orWhere(`org.path LIKE :s${i}`, { [`s${i}`]: `${path}%` }));
-          if (p.memberId && !q.orgId) w.orWhere('r.contactCadreId = :me', { me: p.memberId });
-        }),
-      );
+      scope = { kind: 'subtrees', paths, orCadreId: p.memberId && !q.orgId ? p.memberId : null };
     } else if (p.memberId) {
-      qb.andWhere('r.contactCadreId = :me', { me: p.memberId });
+      scope = { kind: 'cadre', cadreId: p.memberId };
     } else throw new AppError('FORBIDDEN');
-    if (q.cadreId) qb.andWhere('r.contactCadreId = :cadre', { cadre: q.cadreId });
-    const all = await this.present(await qb.getMany(), p);
+    const all = await this.present(await this.repo.records(scope, q.cadreId), p);
     let rows = all;
     if (q.status) rows = rows.filter((r) => r.status === q.status);
     if (q.overdue) rows = rows.filter((r) => r.overdueDays > 0);
@@ -199,7 +198,7 @@ export class MobilityService {
     const found = await this.members.findWithOrg(memberId);
     if (!found) throw new AppError('NOT_FOUND');
     const { member, org } = found;
-    const record = await this.ds.getRepository(MemberMobility).findOneBy({ memberId });
+    const record = await this.repo.record(memberId);
     const visible = covers(p, org.path) || p.memberId === memberId || (!!record && p.memberId === record.contactCadreId);
     if (!visible) throw new AppError('NOT_FOUND');
     return { record, member, org };
@@ -247,9 +246,9 @@ export class MobilityService {
     };
     const kind = !record || record.status === 'returned' ? (next.status === 'returned' ? 'return' : 'flow_out') : next.status === 'returned' ? 'return' : record.contactCadreId !== cadre.id ? 'reassign' : 'update';
     await this.ds.transaction(async (em) => {
-      await em.getRepository(MemberMobility).save(next);
+      await this.repo.saveRecord(em, next);
       await this.members.setMobile(em, member.id, next.status !== 'returned', now);
-      await em.insert(MobilityEvent, {
+      await this.repo.insertEvent(em, {
         id: newId(),
         memberId: member.id,
         kind,
@@ -298,7 +297,7 @@ export class MobilityService {
     const attempt = () =>
       transactionWithRetry(this.ds, async (em: EntityManager) => {
         if (key) {
-          const first = await em.getRepository(ContactLog).findOneBy({ clientKey: key });
+          const first = await this.repo.contactByClientKey(em, key);
           if (first) return { created: false, body: { contact: this.presentLogs([first], names)[0], pointsAwarded: 0 } };
         }
         const log: ContactLog = {
@@ -314,13 +313,8 @@ export class MobilityService {
           clientKey: key,
           createdAt: this.now(),
         };
-        await em.insert(ContactLog, log);
-        await em
-          .createQueryBuilder()
-          .update(MemberMobility)
-          .set({ lastContactAt: contactedAt })
-          .where('memberId = :memberId AND (lastContactAt IS NULL OR lastContactAt < :at)', { memberId, at: contactedAt })
-          .execute();
+        await this.repo.insertContact(em, log);
+        await this.repo.advanceLastContact(em, memberId, contactedAt);
         let points = 0;
         if (record.contactCadreId) {
           const awarded = await award(em, {
@@ -350,7 +344,7 @@ export class MobilityService {
 
   async contacts(p: Principal, memberId: string): Promise<ContactLogView[]> {
     await this.loadRecord(p, memberId);
-    const logs = await this.ds.getRepository(ContactLog).find({ where: { memberId }, order: { contactedAt: 'DESC', id: 'DESC' }, take: 200 });
+    const logs = await this.repo.contactsOf(memberId, 200);
     const cadreIds = [...new Set(logs.map((l) => l.cadreId).filter((x): x is string => !!x))];
     return this.presentLogs(logs, await this.members.namesOf(cadreIds));
   }
@@ -359,7 +353,7 @@ export class MobilityService {
 
   async mine(p: Principal): Promise<MyMobilityResponse> {
     if (!p.memberId) throw new AppError('FORBIDDEN');
-    const record = await this.ds.getRepository(MemberMobility).findOneBy({ memberId: p.memberId });
+    const record = await this.repo.record(p.memberId);
     if (!record || record.status === 'returned') return { isMobile: false, record: null, recentContacts: [] };
     return { isMobile: true, record: (await this.present([record], p))[0], recentContacts: (await this.contacts(p, p.memberId)).slice(0, 5) };
   }
@@ -367,7 +361,7 @@ export class MobilityService {
   /** `POST /me/mobility-report`: counts as a contact of method `self_report`. */
   async report(p: Principal, input: MobilityReportRequest, audit: AuditContext): Promise<ContactLogView> {
     if (!p.memberId) throw new AppError('FORBIDDEN');
-    const record = await this.ds.getRepository(MemberMobility).findOneBy({ memberId: p.memberId });
+    const record = await this.repo.record(p.memberId);
     if (!record || record.status === 'returned') throw new AppError('NOT_MOBILE_MEMBER', undefined, '您没有流动党员登记，无需报告');
     const now = this.now();
     const township = p.orgId ? await this.townshipOf(p.orgId) : null;
@@ -386,10 +380,10 @@ export class MobilityService {
       createdAt: now,
     };
     await this.ds.transaction(async (em) => {
-      await em.insert(ContactLog, log);
+      await this.repo.insertContact(em, log);
       const patch: Partial<MemberMobility> = { lastSelfReportAt: now, destination: input.location.slice(0, 100), updatedAt: now };
       if (resets) patch.lastContactAt = now;
-      await em.update(MemberMobility, { memberId: p.memberId! }, patch);
+      await this.repo.updateRecord(em, p.memberId!, patch);
       await writeAudit(em, p, 'mobility.self_report', { type: 'member', id: p.memberId }, null, audit);
     });
     return this.presentLogs([log], new Map())[0];
@@ -412,23 +406,14 @@ export class MobilityService {
     }
     if (!byCadre.size) return [];
     const ids = [...byCadre.keys()];
-    const counts: { cadreId: string; n: string | number }[] = await this.ds
-      .getRepository(ContactLog)
-      .createQueryBuilder('l')
-      .select('l.cadreId', 'cadreId')
-      .addSelect('COUNT(*)', 'n')
-      .where('l.cadreId IN (:...ids)', { ids })
-      .andWhere("l.method <> 'self_report'")
-      .andWhere('l.contactedAt >= :from AND l.contactedAt < :to', { from: new Date(quarter.start), to: new Date(quarter.end) })
-      .groupBy('l.cadreId')
-      .getRawMany();
+    const counts = await this.repo.contactCountsByCadre(ids, new Date(quarter.start), new Date(quarter.end));
     const cadres = await this.members.basicsOf(ids);
     const orgs = await this.orgs.withAncestors(cadres.map((c) => c.orgId));
     return cadres
       .map((c) => ({
         cadre: { id: c.id, name: c.name, orgName: orgs.get(c.orgId)?.name ?? '' },
         assignees: byCadre.get(c.id)!.assignees,
-        contactsThisQuarter: Number(counts.find((x) => x.cadreId === c.id)?.n ?? 0),
+        contactsThisQuarter: counts.get(c.id) ?? 0,
         overdue: byCadre.get(c.id)!.overdue,
       }))
       .sort((a, b) => b.overdue - a.overdue || a.cadre.name.localeCompare(b.cadre.name, 'zh'));
@@ -436,7 +421,7 @@ export class MobilityService {
 
   /** Queues a WeChat reminder to each cadre for every assignee who has fallen due (once per due date). */
   async remindDue(): Promise<number> {
-    const records = await this.ds.getRepository(MemberMobility).find({ where: { status: 'away', contactCadreId: Not(IsNull()) } });
+    const records = await this.repo.awayWithCadre();
     const system: Principal = { kind: 'user', id: 'system', name: '系统', username: null, memberId: null, userId: null, orgId: null, orgPath: null, grants: [] };
     const views = await this.present(records, system);
     const today = toLocalDate(this.now());

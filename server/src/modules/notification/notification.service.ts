@@ -3,13 +3,13 @@
  * WeChat client module, retried with backoff on WeChat's transient failures. A member who has
  * not bound WeChat, or who declined the subscription (43101), is skipped, not retried.
  */
-import { LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { toIsoLocal } from '@djzy/shared';
 import { newId } from '../../core/ids';
-import { insertIgnoreRows } from '../../core/sql';
 import type { MemberDirectory } from '../member';
 import { systemClock, type Clock } from '../../core/clock';
-import { Notification } from './notification.entity';
+import type { Notification } from './notification.entity';
+import { NotificationRepository } from './notification.repository';
 
 export interface SubscribeSender {
   sendSubscribeMessage(input: { toUser: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<void>;
@@ -31,13 +31,17 @@ const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
 const time = (d: Date) => toIsoLocal(d).slice(0, 16).replace('T', ' ');
 
 export class NotificationService {
+  private readonly repo: NotificationRepository;
+
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly members: MemberDirectory,
     private readonly wechat: SubscribeSender,
     private readonly templates: { activity: string; contact: string },
     private readonly now: Clock = systemClock,
-  ) {}
+  ) {
+    this.repo = new NotificationRepository(ds);
+  }
 
   /**
    * Queues the announcement now and a reminder an hour before the start, for each member.
@@ -61,7 +65,7 @@ export class NotificationService {
       if (remindAt.getTime() > now.getTime() + 10 * 60_000)
         rows.push({ ...base, id: newId(), dedupeKey: `remind:${a.activityId}:${memberId}`, nextAttemptAt: remindAt });
     }
-    for (let i = 0; i < rows.length; i += 300) await insertIgnoreRows(em, Notification, rows.slice(i, i + 300));
+    await this.repo.insertIgnore(em, rows);
     return rows.length;
   }
 
@@ -86,20 +90,18 @@ export class NotificationService {
       createdAt: now,
       sentAt: null,
     }));
-    for (let i = 0; i < list.length; i += 300) await insertIgnoreRows(em, Notification, list.slice(i, i + 300));
+    await this.repo.insertIgnore(em, list);
     return list.length;
   }
 
   /** Sends what is due; safe to run in several processes (each row is claimed before sending). */
   async flush(limit = 200): Promise<{ sent: number; retried: number; failed: number; skipped: number }> {
     const result = { sent: 0, retried: 0, failed: 0, skipped: 0 };
-    const repo = this.ds.getRepository(Notification);
-    const due = await repo.find({ where: { status: 'pending', nextAttemptAt: LessThanOrEqual(this.now()) }, order: { nextAttemptAt: 'ASC' }, take: limit });
+    const due = await this.repo.due(this.now(), limit);
     if (!due.length) return result;
     const openidOf = await this.members.openIdsOf(due.map((n) => n.memberId));
     for (const n of due) {
-      const claimed = await this.ds.transaction((em) => em.update(Notification, { id: n.id, status: 'pending' }, { status: 'sending' }));
-      if (!claimed.affected) continue;
+      if (!(await this.repo.claim(n.id))) continue;
       const openid = openidOf.get(n.memberId);
       if (!openid) {
         await this.finish(n.id, { status: 'skipped', lastError: '未绑定微信' });
@@ -132,6 +134,6 @@ export class NotificationService {
   }
 
   private finish(id: string, patch: Partial<Notification>) {
-    return this.ds.transaction((em) => em.update(Notification, { id }, patch));
+    return this.repo.finish(id, patch);
   }
 }

@@ -1,0 +1,246 @@
+/**
+ * Persistence of activities: the activities table and its links (extra invitees, linked
+ * materials, study pairs) and 记实 (records, photos), this module's alone. Services ask these
+ * named queries; nothing else touches the tables.
+ */
+import { Brackets, In, IsNull, LessThan, type DataSource, type EntityManager } from 'typeorm';
+import { ORG_LIFE_KINDS, type ActivityKind, type ActivityStatus, type StudyPairInput } from '@djzy/shared';
+import { forUpdate } from '../../core/sql';
+import { joinOrg, whereInSubtrees } from '../org';
+import { Activity, ActivityInvitee, ActivityMaterial, ActivityPhoto, ActivityRecord, ActivityStudyPair } from './activity.entity';
+
+/** Which activities a list shows: a member's own (invited) ones, or those of the orgs in scope. */
+export type ActivityListScope =
+  | { kind: 'member'; memberId: string; ancestors: string[] }
+  | { kind: 'subtrees'; paths: string[] };
+
+export interface ActivityListFilter {
+  scope: ActivityListScope;
+  /** Only activities of this org's subtree. */
+  orgPath?: string;
+  status?: ActivityStatus;
+  /** Ending at or after. */
+  from?: Date;
+  /** Starting before. */
+  to?: Date;
+}
+
+export class ActivityRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  // ── activities ───────────────────────────────────────────────────────────────────────────
+
+  async find(id: string): Promise<Activity | null> {
+    return this.ds.getRepository(Activity).findOneBy({ id });
+  }
+
+  /**
+   * A page of activities (newest first, or oldest first when `ascending`) and how many match.
+   * The caller decides the scope; this only turns it into the query.
+   */
+  async page(f: ActivityListFilter, page: number, pageSize: number, ascending: boolean): Promise<{ list: Activity[]; total: number }> {
+    const qb = joinOrg(this.ds.getRepository(Activity).createQueryBuilder('a'), 'org', 'org.id = a.orgId');
+    if (f.scope.kind === 'member') {
+      const { ancestors, memberId } = f.scope;
+      qb.andWhere("a.status <> 'draft'").andWhere(
+        new Brackets((w) => {
+          if (ancestors.length) w.orWhere('a.orgId IN (:...ancestors)', { ancestors });
+          w.orWhere('EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :me)', { me: memberId });
+        }),
+      );
+    } else {
+      whereInSubtrees(qb, 'org', f.scope.paths);
+    }
+    if (f.orgPath !== undefined) qb.andWhere('org.path LIKE :sub', { sub: `${f.orgPath}%` });
+    if (f.status) qb.andWhere('a.status = :status', { status: f.status });
+    if (f.from) qb.andWhere('a.endsAt >= :from', { from: f.from });
+    if (f.to) qb.andWhere('a.startsAt < :to', { to: f.to });
+    const total = await qb.getCount();
+    const list = await qb
+      .orderBy('a.startsAt', ascending ? 'ASC' : 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getMany();
+    return { list, total };
+  }
+
+  /** Published online study activities among these ids whose check-in window is open (`opensBy` … `at`). */
+  async openOnlineAmong(ids: string[], opensBy: Date, at: Date): Promise<Activity[]> {
+    return this.ds
+      .getRepository(Activity)
+      .createQueryBuilder('a')
+      .where('a.id IN (:...ids)', { ids })
+      .andWhere("a.status = 'published' AND a.studyMode = 'online'")
+      .andWhere('a.startsAt <= :opens AND a.endsAt >= :at', { opens: opensBy, at })
+      .getMany();
+  }
+
+  /** Ids of published activities whose attendance is not closed and that ended before `before`. */
+  async dueForClosing(before: Date, take: number): Promise<string[]> {
+    const due = await this.ds.getRepository(Activity).find({
+      where: { status: 'published', attendanceClosedAt: IsNull(), endsAt: LessThan(before) },
+      select: ['id'],
+      take,
+    });
+    return due.map((a) => a.id);
+  }
+
+  /**
+   * The last `n` closed org-life meetings starting up to `latest` held by one of these orgs
+   * (`orgIds`) or with the member as an extra invitee. Newest first.
+   */
+  async recentClosedOrgLife(memberId: string, orgIds: string[], latest: Date, n: number): Promise<Activity[]> {
+    return this.ds
+      .getRepository(Activity)
+      .createQueryBuilder('a')
+      .where('a.kind IN (:...kinds)', { kinds: [...ORG_LIFE_KINDS] })
+      .andWhere("a.status = 'published'")
+      .andWhere('a.attendanceClosedAt IS NOT NULL')
+      .andWhere('a.startsAt <= :latest', { latest })
+      .andWhere(
+        new Brackets((w) =>
+          w.where('a.orgId IN (:...ancestors)', { ancestors: orgIds }).orWhere('EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :mid)', { mid: memberId }),
+        ),
+      )
+      .orderBy('a.startsAt', 'DESC')
+      .limit(n)
+      .getMany();
+  }
+
+  /** Published org-life meetings held in these subtrees in [from, to): kind, start and the org's path. */
+  async orgLifeHeld(paths: string[], from: Date, to: Date): Promise<{ kind: ActivityKind; startsAt: string | Date; path: string }[]> {
+    const qb = joinOrg(this.ds.getRepository(Activity).createQueryBuilder('a'), 'org', 'org.id = a.orgId')
+      .select(['a.kind AS kind', 'a.startsAt AS startsAt', 'org.path AS path'])
+      .where("a.status = 'published'")
+      .andWhere('a.kind IN (:...kinds)', { kinds: [...ORG_LIFE_KINDS] })
+      .andWhere('a.startsAt >= :from AND a.startsAt < :to', { from, to });
+    whereInSubtrees(qb, 'org', paths.length ? paths : ['\0']);
+    return qb.getRawMany();
+  }
+
+  async insert(em: EntityManager, a: Activity): Promise<void> {
+    await em.insert(Activity, a);
+  }
+
+  /** Applies a patch while the activity is still a draft; false when it no longer was. */
+  async updateDraft(em: EntityManager, id: string, patch: Partial<Activity>): Promise<boolean> {
+    const res = await em.update(Activity, { id, status: 'draft' }, patch);
+    return !!res.affected;
+  }
+
+  /** Publishes a draft; false when it was no longer a draft (published meanwhile). */
+  async publishDraft(em: EntityManager, id: string, at: Date): Promise<boolean> {
+    const res = await em.update(Activity, { id, status: 'draft' }, { status: 'published', publishedAt: at });
+    return !!res.affected;
+  }
+
+  async markCancelled(em: EntityManager, id: string, at: Date): Promise<void> {
+    await em.update(Activity, { id }, { status: 'cancelled', cancelledAt: at });
+  }
+
+  /** Marks attendance closed, once (false when it already was). */
+  async markClosed(em: EntityManager, id: string, at: Date): Promise<boolean> {
+    const res = await em.update(Activity, { id, attendanceClosedAt: IsNull() }, { attendanceClosedAt: at });
+    return !!res.affected;
+  }
+
+  /** Locks the activity's row until the transaction ends (MySQL; SQLite transactions are serialised). */
+  async lock(em: EntityManager, id: string): Promise<void> {
+    await em.query(`SELECT id FROM activities WHERE id = ?${forUpdate(em)}`, [id]);
+  }
+
+  // ── extra invitees (列席) ─────────────────────────────────────────────────────────────────
+
+  /** Whether a member is one of the activity's extra invitees. */
+  async isExtraInvitee(activityId: string, memberId: string): Promise<boolean> {
+    return (await this.ds.getRepository(ActivityInvitee).countBy({ activityId, memberId })) > 0;
+  }
+
+  /** The members invited beyond the org's subtree. */
+  async inviteeIds(activityId: string): Promise<string[]> {
+    return (await this.ds.getRepository(ActivityInvitee).find({ where: { activityId }, select: ['memberId'] })).map((i) => i.memberId);
+  }
+
+  async insertInvitees(em: EntityManager, activityId: string, memberIds: string[]): Promise<void> {
+    if (memberIds.length) await em.insert(ActivityInvitee, memberIds.map((memberId) => ({ activityId, memberId })));
+  }
+
+  async deleteInvitees(em: EntityManager, activityId: string): Promise<void> {
+    await em.delete(ActivityInvitee, { activityId });
+  }
+
+  // ── study links: materials (网络式) and pairs (结对式) ────────────────────────────────────
+
+  /** The materials an activity links, in order. */
+  async materialIdsOf(activityId: string): Promise<string[]> {
+    const links = await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: ['materialId', 'position'], order: { position: 'ASC' } });
+    return links.map((l) => l.materialId);
+  }
+
+  /** The materials an activity links, as stored (no order asked). */
+  async linkedMaterialIds(activityId: string): Promise<string[]> {
+    return (await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: ['materialId'] })).map((l) => l.materialId);
+  }
+
+  /** Ids of the activities linking a material. */
+  async activityIdsLinking(materialId: string): Promise<string[]> {
+    return (await this.ds.getRepository(ActivityMaterial).find({ where: { materialId }, select: ['activityId'] })).map((l) => l.activityId);
+  }
+
+  /** The material links of several activities, in order. */
+  async materialLinksOf(activityIds: string[]): Promise<ActivityMaterial[]> {
+    return this.ds.getRepository(ActivityMaterial).find({ where: { activityId: In(activityIds) }, order: { position: 'ASC' } });
+  }
+
+  /** The study pairs of several activities, in order. */
+  async pairsOf(activityIds: string[]): Promise<ActivityStudyPair[]> {
+    return this.ds.getRepository(ActivityStudyPair).find({ where: { activityId: In(activityIds) }, order: { position: 'ASC' } });
+  }
+
+  /** Links materials and pairs to an activity, each list in the order given. */
+  async insertStudyLinks(em: EntityManager, activityId: string, materialIds: string[], pairs: StudyPairInput[]): Promise<void> {
+    if (materialIds.length) await em.insert(ActivityMaterial, materialIds.map((materialId, position) => ({ activityId, materialId, position })));
+    if (pairs.length) await em.insert(ActivityStudyPair, pairs.map((pair, position) => ({ activityId, ...pair, position })));
+  }
+
+  async deleteMaterials(em: EntityManager, activityId: string): Promise<void> {
+    await em.delete(ActivityMaterial, { activityId });
+  }
+
+  async deletePairs(em: EntityManager, activityId: string): Promise<void> {
+    await em.delete(ActivityStudyPair, { activityId });
+  }
+
+  // ── 记实: minutes and photos ─────────────────────────────────────────────────────────────
+
+  async record(activityId: string): Promise<ActivityRecord | null> {
+    return this.ds.getRepository(ActivityRecord).findOneBy({ activityId });
+  }
+
+  /** Writes the minutes (creating the record or replacing it). */
+  async saveRecord(em: EntityManager, r: ActivityRecord): Promise<void> {
+    await em.getRepository(ActivityRecord).save(r);
+  }
+
+  /** An activity's photos, oldest first. */
+  async photosOf(activityId: string): Promise<ActivityPhoto[]> {
+    return this.ds.getRepository(ActivityPhoto).find({ where: { activityId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async photo(id: string, activityId: string): Promise<ActivityPhoto | null> {
+    return this.ds.getRepository(ActivityPhoto).findOneBy({ id, activityId });
+  }
+
+  async countPhotos(em: EntityManager, activityId: string): Promise<number> {
+    return em.getRepository(ActivityPhoto).countBy({ activityId });
+  }
+
+  async insertPhoto(em: EntityManager, photo: ActivityPhoto): Promise<void> {
+    await em.insert(ActivityPhoto, photo);
+  }
+
+  async deletePhoto(em: EntityManager, id: string): Promise<void> {
+    await em.delete(ActivityPhoto, { id });
+  }
+}
