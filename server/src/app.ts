@@ -17,6 +17,7 @@ import { FieldCipher } from './core/crypto';
 import { AppError } from './core/errors';
 import { errorMiddleware, type AppContext, type AppState } from './core/http';
 import type { Logger } from './core/logger';
+import { MemoryBus, type Bus } from './core/bus';
 import { MemoryRateLimiter, type RateLimiter } from './core/rate-limit';
 import { LocalDiskStorage, type Storage } from './core/storage';
 import { TokenService } from './core/tokens';
@@ -29,7 +30,7 @@ import { MemberService, RosterService, memberRoutes } from './modules/member';
 import { MobilityService, mobilityRoutes } from './modules/mobility';
 import { NotificationService, type SubscribeSender } from './modules/notification';
 import { OrgService } from './modules/org';
-import { PointsService, pointsRoutes } from './modules/points';
+import { PointsService, forgetRule, pointsRoutes } from './modules/points';
 import { StudyFileService, StudyPlanService, StudyProgress, StudyService, studyRoutes, type ContentChecker } from './modules/study';
 
 export interface AppDeps {
@@ -37,7 +38,10 @@ export interface AppDeps {
   dataSource: DataSource;
   logger: Logger;
   wechat: WechatSessionApi & SubscribeSender & ContentChecker;
+  /** Rate limits and lockouts: in memory by default, Redis-backed with several API processes. */
   limiter?: RateLimiter;
+  /** Cache invalidation between API processes (in memory by default). */
+  bus?: Bus;
   storage?: Storage;
   now?: () => Date;
 }
@@ -57,7 +61,8 @@ export function createServices(deps: AppDeps) {
   const roster = new RosterService(ds, orgs, cipher, now);
   const loader = new PrincipalLoader(ds, directory, config.principalCacheMs);
   const auth = new AuthService(ds, cipher, tokens, deps.wechat, loader, orgs, directory, limiter, { demoMode: config.demoMode, now });
-  const points = new PointsService(ds, orgs, directory, now);
+  const bus = deps.bus ?? new MemoryBus();
+  const points = new PointsService(ds, orgs, directory, now, bus);
   const notifications = new NotificationService(ds, directory, deps.wechat, { activity: config.wechat.templateActivity, contact: config.wechat.templateContact }, now);
   const storage = deps.storage ?? new LocalDiskStorage(config.uploadDir);
   const studyFiles = new StudyFileService(ds, storage, config.jwtSecret, API_BASE_PATH, now);
@@ -69,13 +74,17 @@ export function createServices(deps: AppDeps) {
   const checkins = new CheckinService(ds, access, directory, progress, study, new CheckinTokens(config.jwtSecret), config.jwtSecret, now);
   const attendance = new AttendanceService(ds, access, directory, checkins, followUp, { absenceThreshold: config.absenceThreshold, now });
   const activities = new ActivityService(ds, orgs, access, directory, progress, study, attendance, notifications, now);
-  activities.onChange((id) => checkins.forget(id));
+  // A published or cancelled activity, a changed points rule: every process drops its cached copy.
+  activities.onChange((id) => bus.publish('activity', id));
+  bus.subscribe('activity', (id) => checkins.forget(id));
+  bus.subscribe('points-rule', (code) => forgetRule(code));
   const records = new ActivityRecordService(ds, access, storage, config.jwtSecret, API_BASE_PATH, now);
   const mobility = new MobilityService(ds, orgs, directory, new RoleDirectory(ds), cipher, notifications, { ...config.mobility, now });
   return {
     cipher,
     tokens,
     limiter,
+    bus,
     loader,
     orgs,
     members,

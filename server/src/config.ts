@@ -39,6 +39,10 @@ export interface Config {
   absenceThreshold: number;
   /** How long a signed-in caller's roles are cached per process (0 = always read). */
   principalCacheMs: number;
+  /** Redis for what several API processes share (rate limits, lockouts, cache invalidation); null = this process only. */
+  redisUrl: string | null;
+  /** Skip migrations and the demo seed at start (a cluster's workers: the primary did them). */
+  prepared: boolean;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const lost = Number(env.LOST_CONTACT_DAYS ?? 180);
   if (!Number.isInteger(lost) || lost < 30 || lost > 3650) problems.push('LOST_CONTACT_DAYS: 必须是 30 到 3650 的整数');
   const cors = (env.CORS_ORIGINS ?? '').trim();
+  const redisUrl = (env.REDIS_URL ?? '').trim() || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL: 应为 redis://host:6379 形式');
   if (problems.length) throw new ConfigError(problems);
   return {
     env: nodeEnv,
@@ -181,5 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authRateLimitPerMinute: rate,
     absenceThreshold: absence,
     principalCacheMs: Number(env.PRINCIPAL_CACHE_MS ?? (nodeEnv === 'test' ? 0 : 10_000)) || 0,
+    redisUrl,
+    prepared: parseBool(env.DJZY_PREPARED) ?? false,
   };
 }

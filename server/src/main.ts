@@ -4,16 +4,33 @@
  */
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import { createApp } from './app';
+import type { DataSource } from 'typeorm';
+import { createApp, type Services } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { FieldCipher } from './core/crypto';
+import Redis from 'ioredis';
+import { RedisBus } from './core/bus';
 import { answerClientErrors } from './core/http';
-import { createLogger } from './core/logger';
+import { RedisRateLimiter } from './core/rate-limit';
+import { createLogger, type Logger } from './core/logger';
 import { createDataSource } from './db/data-source';
 import { seedDemo } from './demo/seed';
 import { seedDemoActivities } from './demo/seed-activities';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
+
+/**
+ * The demo county, once, on a freshly migrated demo database (main.ts at start; a cluster's
+ * primary through cli/prepare.ts before its workers start).
+ */
+export async function seedIfDemo(config: Config, ds: DataSource, services: Services, logger: Logger): Promise<void> {
+  if (!config.demoMode) return;
+  const seeded = await seedDemo(ds, new FieldCipher(config.dataKey), { adminPassword: config.demoAdminPassword });
+  if (seeded.seeded) {
+    const life = await seedDemoActivities(ds, services);
+    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life }, 'demo county seeded');
+  }
+}
 
 /** How long a graceful stop waits for requests under way before closing their connections. */
 const SHUTDOWN_GRACE_MS = 20_000;
@@ -23,17 +40,18 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
   const ds = createDataSource(config.database);
   await ds.initialize();
   setRuleCacheMs(config.principalCacheMs ? 5000 : 0);
-  const applied = await ds.runMigrations({ transaction: 'each' });
-  if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
-  const wechat = new WechatClient({ appId: config.wechat.appId, secret: config.wechat.secret, apiBase: config.wechat.apiBase });
-  const { app, services } = createApp({ config, dataSource: ds, logger, wechat });
-  if (config.demoMode) {
-    const seeded = await seedDemo(ds, new FieldCipher(config.dataKey), { adminPassword: config.demoAdminPassword });
-    if (seeded.seeded) {
-      const life = await seedDemoActivities(ds, services);
-      logger.info({ orgs: seeded.orgs, members: seeded.members, ...life }, 'demo county seeded');
-    }
+  // A cluster's workers start after the primary migrated and seeded (scripts/cluster.mjs).
+  if (!config.prepared) {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
   }
+  const wechat = new WechatClient({ appId: config.wechat.appId, secret: config.wechat.secret, apiBase: config.wechat.apiBase });
+  // With REDIS_URL, rate limits, lockouts and cache invalidation are shared by every API process.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true }) : null;
+  redis?.on('error', (e) => logger.warn({ err: { message: e.message } }, 'redis error'));
+  const shared = redis ? { limiter: new RedisRateLimiter(redis), bus: new RedisBus(redis) } : {};
+  const { app, services } = createApp({ config, dataSource: ds, logger, wechat, ...shared });
+  if (!config.prepared) await seedIfDemo(config, ds, services, logger);
   // Settle attendance of activities whose roster window has passed (absences, follow-up).
   const sweep = setInterval(() => {
     services.attendance.closeDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'attendance sweep failed'));
@@ -74,13 +92,18 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
       const closed = new Promise<void>((r) => server.close(() => r()));
       const idle = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
-      const gaveUp = await Promise.race([closed.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), SHUTDOWN_GRACE_MS).unref())]);
+      const gaveUp = await Promise.race([
+        closed.then(() => false),
+        new Promise<boolean>((r) => setTimeout(() => r(true), SHUTDOWN_GRACE_MS).unref()),
+      ]);
       clearInterval(idle);
       if (gaveUp) {
         logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'requests still open at shutdown: closing their connections');
         server.closeAllConnections();
       }
       await services.checkins.writer.drain();
+      await services.bus.close();
+      redis?.disconnect();
       await ds.destroy();
     },
   };
@@ -125,7 +148,10 @@ if (require.main === module) {
   start(config)
     .then(({ server, close }) => {
       const addr = server.address();
-      banner(config, typeof addr === 'object' && addr ? addr.port : config.port);
+      const port = typeof addr === 'object' && addr ? addr.port : config.port;
+      // A cluster's primary prints the banner once; each worker says only that it is up.
+      if (config.prepared) console.log(`  API 进程 ${process.pid} 已就绪 / worker up on port ${port}`);
+      else banner(config, port);
       const stop = () =>
         close().then(
           () => process.exit(0),

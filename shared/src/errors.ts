@@ -38,6 +38,7 @@ export const ERRORS = {
   BIND_TOO_MANY_ATTEMPTS: { status: 429, message: '核对失败次数过多，请重新登录后再试' },
   ALREADY_BOUND: { status: 409, message: '该党员已绑定其他微信账号，请联系支部书记' },
   BAD_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  ACCOUNT_LOCKED: { status: 429, message: '密码错误次数过多，账号已暂时锁定，请稍后再试' },
   ACCOUNT_DISABLED: { status: 403, message: '账号已停用' },
 
   IMPORT_FILE_INVALID: { status: 400, message: '文件不是有效的 Excel 表格（.xlsx）' },

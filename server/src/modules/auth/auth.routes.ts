@@ -15,21 +15,21 @@ export function authRoutes(router: AppRouter, auth: AuthService, limiter: RateLi
   });
 
   router.post('/auth/wechat', async (ctx) => {
-    limit(ctx);
+    await limit(ctx);
     const input = validateInput(WechatLoginDto, ctx.request.body);
     const body: WechatLoginResponse = await auth.wechatLogin(input.code, auditCtx(ctx));
     ctx.body = body;
   });
 
   router.post('/auth/bind', async (ctx) => {
-    limit(ctx);
+    await limit(ctx);
     const input = validateInput(BindDto, ctx.request.body);
     const body: BindResponse = await auth.bind(input, auditCtx(ctx));
     ctx.body = body;
   });
 
   router.post('/auth/admin', async (ctx) => {
-    limit(ctx);
+    await limit(ctx);
     const input = validateInput(AdminLoginDto, ctx.request.body);
     const body: AdminLoginResponse = await auth.adminLogin(input.username, input.password, auditCtx(ctx));
     ctx.body = body;

@@ -32,6 +32,8 @@ export interface WechatSessionApi {
 export const BIND_TICKET_TTL_MS = 10 * 60_000;
 export const BIND_MAX_ATTEMPTS = 5;
 const ADMIN_FAILURES_PER_15_MIN = 10;
+/** How long a username stays locked after that many failures (the window they are counted in). */
+const ADMIN_LOCK_MS = 15 * 60_000;
 
 export class AuthService {
   constructor(
@@ -130,16 +132,23 @@ export class AuthService {
   /** `POST /auth/admin`: the same answer whether the user is unknown or the password wrong. */
   async adminLogin(username: string, password: string, audit: AuditContext): Promise<{ token: string; expiresIn: number; user: MeResponse }> {
     const key = `admin-fail:${username.toLowerCase()}`;
+    // A locked username is not even tried — whichever address asks, for the lock's duration —
+    // so a guess spread over many addresses cannot go on past the limit.
+    await this.limiter.assertOpen(key, ADMIN_FAILURES_PER_15_MIN, ADMIN_LOCK_MS).catch((e: unknown) => {
+      throw e instanceof AppError ? new AppError('ACCOUNT_LOCKED', e.details, undefined, e.headers) : e;
+    });
     const user = await this.ds.getRepository(User).findOneBy({ username });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!user || !ok) {
       // Failures per username are limited too, so a slow distributed guess is stopped as well.
-      this.limiter.hit(key, ADMIN_FAILURES_PER_15_MIN, 15 * 60_000);
       await auditNow(this.ds, null, 'auth.admin_login_failed', null, { username: username.slice(0, 64) }, audit);
+      await this.limiter.hit(key, ADMIN_FAILURES_PER_15_MIN, ADMIN_LOCK_MS).catch((e: unknown) => {
+        throw e instanceof AppError ? new AppError('ACCOUNT_LOCKED', e.details, undefined, e.headers) : e;
+      });
       throw new AppError('BAD_CREDENTIALS');
     }
     if (user.disabled) throw new AppError('ACCOUNT_DISABLED');
-    this.limiter.reset(key);
+    await this.limiter.reset(key);
     const { token, expiresIn } = this.tokens.issue({ kind: 'user', id: user.id });
     await auditNow(this.ds, { kind: 'user', id: user.id } as Principal, 'auth.admin_login', { type: 'user', id: user.id }, null, audit);
     return { token, expiresIn, user: await this.me(await this.loader.load({ kind: 'user', id: user.id })) };

@@ -29,6 +29,7 @@ import { isMysqlManager, transactionWithRetry } from '../../core/sql';
 import { checkIdempotencyKey, requestHash, saveAnswer, savedAnswer } from '../idempotency';
 import type { MemberDirectory } from '../member';
 import type { Org, OrgService } from '../org';
+import { MemoryBus, type Bus } from '../../core/bus';
 import { systemClock, type Clock } from '../../core/clock';
 import type { PointsEntry, PointsNotice } from './points.entity';
 import { append, forgetRule, releaseUsage } from './points.ledger';
@@ -46,6 +47,7 @@ export class PointsService {
     private readonly orgs: OrgService,
     private readonly members: MemberDirectory,
     private readonly now: Clock = systemClock,
+    private readonly bus: Bus = new MemoryBus(),
   ) {
     this.repo = new PointsRepository(ds);
   }
@@ -83,6 +85,8 @@ export class PointsService {
       const after = presentRule(rule);
       await writeAudit(em, p, 'points.rule_update', { type: 'points_rule', id: null }, { code, before, after }, audit);
       forgetRule(code);
+      // Other API processes drop their cached copy of the rule too.
+      this.bus.publish('points-rule', code);
       return after;
     });
   }
