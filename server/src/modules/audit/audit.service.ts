@@ -1,6 +1,6 @@
 /** Writes the audit log. Callers pass ids and counts, never personal data or tokens. */
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditLog } from './audit-log.entity';
+import { insertAuditRow } from './audit.repository';
 import { newId } from '../../core/ids';
 import type { Principal } from '../../core/principal';
 
@@ -17,7 +17,7 @@ export async function writeAudit(
   details: Record<string, unknown> | null,
   ctx: AuditContext = {},
 ): Promise<void> {
-  await em.insert(AuditLog, {
+  await insertAuditRow(em, {
     id: newId(),
     actorKind: actor?.kind ?? 'system',
     actorId: actor?.id ?? null,

@@ -2,7 +2,7 @@
  * Sign-in: WeChat (code → openid, bound or bind ticket), binding to a roster entry, console
  * password sign-in, and demo sign-in. session_key is kept only here, encrypted.
  */
-import { IsNull, MoreThan, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   maskPhone,
   type AuthOptionsResponse,
@@ -20,9 +20,8 @@ import type { RateLimiter } from '../../core/rate-limit';
 import type { TokenService } from '../../core/tokens';
 import type { MemberDirectory } from '../member';
 import { branchOf, type OrgService } from '../org';
-import { BindTicket } from './bind-ticket.entity';
+import { AuthRepository, type DemoMemberKind } from './auth.repository';
 import type { PrincipalLoader } from './principal.loader';
-import { User } from './user.entity';
 
 /** What the auth service needs from the WeChat client module. */
 export interface WechatSessionApi {
@@ -36,6 +35,8 @@ const ADMIN_FAILURES_PER_15_MIN = 10;
 const ADMIN_LOCK_MS = 15 * 60_000;
 
 export class AuthService {
+  private readonly repo: AuthRepository;
+
   constructor(
     private readonly ds: DataSource,
     private readonly cipher: FieldCipher,
@@ -46,7 +47,9 @@ export class AuthService {
     private readonly members: MemberDirectory,
     private readonly limiter: RateLimiter,
     private readonly opts: { demoMode: boolean; now?: () => Date },
-  ) {}
+  ) {
+    this.repo = new AuthRepository(ds);
+  }
 
   private now(): Date {
     return (this.opts.now ?? systemClock)();
@@ -65,7 +68,7 @@ export class AuthService {
       return this.signInMember(binding.memberId);
     }
     const ticket = randomToken(24);
-    await this.ds.transaction((em) => em.insert(BindTicket, {
+    await this.repo.insertBindTicket({
       id: this.cipher.blindIndex(ticket)!,
       openid: session.openid,
       unionid: session.unionid ?? null,
@@ -74,7 +77,7 @@ export class AuthService {
       expiresAt: new Date(this.now().getTime() + BIND_TICKET_TTL_MS),
       usedAt: null,
       createdAt: this.now(),
-    }));
+    });
     void audit;
     return { bindRequired: true, bindTicket: ticket };
   }
@@ -84,19 +87,10 @@ export class AuthService {
    * update, so parallel guesses cannot exceed the limit; a match ends the ticket.
    */
   async bind(input: { bindTicket: string; name: string; idCardLast6: string }, audit: AuditContext): Promise<SignedIn> {
-    const tickets = this.ds.getRepository(BindTicket);
     const id = this.cipher.blindIndex(input.bindTicket)!;
-    const ticket = await tickets.findOneBy({ id, usedAt: IsNull(), expiresAt: MoreThan(this.now()) });
+    const ticket = await this.repo.liveBindTicket(id, this.now());
     if (!ticket) throw new AppError('BIND_TICKET_INVALID');
-    const taken = await this.ds.transaction((em) =>
-      em
-        .createQueryBuilder()
-        .update(BindTicket)
-        .set({ failedAttempts: () => 'failedAttempts + 1' })
-        .where('id = :id AND failedAttempts < :max AND usedAt IS NULL', { id, max: BIND_MAX_ATTEMPTS })
-        .execute(),
-    );
-    if (!taken.affected) throw new AppError('BIND_TOO_MANY_ATTEMPTS');
+    if (!(await this.repo.takeBindAttempt(id, BIND_MAX_ATTEMPTS))) throw new AppError('BIND_TOO_MANY_ATTEMPTS');
 
     const candidates = await this.members.byNameForBinding(input.name);
     const match = candidates.find((m) => {
@@ -109,13 +103,7 @@ export class AuthService {
     }
     await this.ds.transaction(async (em) => {
       if (await this.members.isBound(match.id, em)) throw new AppError('ALREADY_BOUND');
-      const used = await em
-        .createQueryBuilder()
-        .update(BindTicket)
-        .set({ usedAt: this.now() })
-        .where('id = :id AND usedAt IS NULL', { id })
-        .execute();
-      if (!used.affected) throw new AppError('BIND_TICKET_INVALID');
+      if (!(await this.repo.useBindTicket(em, id, this.now()))) throw new AppError('BIND_TICKET_INVALID');
       await this.members.insertBinding(em, {
         openid: ticket.openid,
         unionid: ticket.unionid,
@@ -137,7 +125,7 @@ export class AuthService {
     await this.limiter.assertOpen(key, ADMIN_FAILURES_PER_15_MIN, ADMIN_LOCK_MS).catch((e: unknown) => {
       throw e instanceof AppError ? new AppError('ACCOUNT_LOCKED', e.details, undefined, e.headers) : e;
     });
-    const user = await this.ds.getRepository(User).findOneBy({ username });
+    const user = await this.repo.userByUsername(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!user || !ok) {
       // Failures per username are limited too, so a slow distributed guess is stopped as well.
@@ -162,7 +150,7 @@ export class AuthService {
       return { token: signed.token, expiresIn: signed.expiresIn, member: signed.member };
     }
     if (input.username) {
-      const user = await this.ds.getRepository(User).findOneBy({ username: input.username });
+      const user = await this.repo.userByUsername(input.username);
       if (!user || user.disabled) throw new AppError('NOT_FOUND');
       const { token, expiresIn } = this.tokens.issue({ kind: 'user', id: user.id });
       return { token, expiresIn, user: await this.me(await this.loader.load({ kind: 'user', id: user.id })) };
@@ -208,31 +196,17 @@ export class AuthService {
   async options(): Promise<AuthOptionsResponse> {
     if (!this.opts.demoMode) return { demoMode: false };
     const accounts: NonNullable<AuthOptionsResponse['demoAccounts']> = [];
-    const users = await this.ds.getRepository(User).find({ order: { username: 'ASC' }, take: 6 });
+    const users = await this.repo.firstUsers(6);
     for (const u of users) accounts.push({ username: u.username, label: `${u.name}（控制台账号 ${u.username}）` });
-    const pick = async (label: string, where: (qb: ReturnType<typeof this.memberQuery>) => void) => {
-      const qb = this.memberQuery();
-      where(qb);
-      const m = await qb.getRawOne<{ id: string; name: string; orgName: string }>();
+    const pick = async (label: string, kind: DemoMemberKind) => {
+      const m = await this.repo.firstDemoMember(this.members, kind);
       if (m && !accounts.some((a) => a.memberId === m.id)) accounts.push({ memberId: m.id, label: `${m.name}（${m.orgName}·${label}）` });
     };
-    const withRole = (role: string) => (qb: ReturnType<typeof this.memberQuery>) =>
-      qb.andWhere('EXISTS (SELECT 1 FROM role_grants g WHERE g.memberId = m.id AND g.role = :role AND g.endedAt IS NULL)', { role });
-    await pick('支部书记', withRole('branch_secretary'));
-    await pick('联系干部', withRole('contact_cadre'));
-    await pick('流动党员', (qb) => qb.andWhere('m.isMobile = :t', { t: true }));
-    await pick('普通党员', (qb) =>
-      qb.andWhere('m.isMobile = :f', { f: false }).andWhere('NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.memberId = m.id)'),
-    );
+    await pick('支部书记', { role: 'branch_secretary' });
+    await pick('联系干部', { role: 'contact_cadre' });
+    await pick('流动党员', 'mobile');
+    // Neither away nor ever holding a role.
+    await pick('普通党员', 'plain');
     return { demoMode: true, demoAccounts: accounts };
-  }
-
-  private memberQuery() {
-    return this.members
-      .query('m', 'o')
-      .select(['m.id AS id', 'm.name AS name', 'o.name AS orgName'])
-      .orderBy('o.path', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .limit(1);
   }
 }

@@ -1,26 +1,26 @@
 /** Loads the caller behind a token: their member record, console account and live role grants. */
-import { Brackets, IsNull, type DataSource } from 'typeorm';
-import type { Role } from '@djzy/shared';
+import type { DataSource } from 'typeorm';
 import { AppError } from '../../core/errors';
 import type { Grant, Principal } from '../../core/principal';
 import type { TokenSubject } from '../../core/tokens';
 import type { MemberDirectory } from '../member';
-import { joinOrg } from '../org';
-import { RoleGrant } from './role-grant.entity';
-import { User } from './user.entity';
+import { AuthRepository } from './auth.repository';
 
 export class PrincipalLoader {
   private readonly cache = new Map<string, { p: Principal; until: number }>();
+  private readonly repo: AuthRepository;
 
   /**
    * `cacheMs` keeps a loaded caller for a few seconds: a check-in burst then costs no roster
    * queries per request. A role granted or ended takes at most that long to apply.
    */
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly members: MemberDirectory,
     private readonly cacheMs = 0,
-  ) {}
+  ) {
+    this.repo = new AuthRepository(ds);
+  }
 
   async load(sub: TokenSubject): Promise<Principal> {
     if (!this.cacheMs) return this.fetch(sub);
@@ -60,16 +60,7 @@ export class PrincipalLoader {
     if (!batch.size) return;
     const ids = [...batch.keys()];
     try {
-      const rows: { id: string; name: string; orgId: string; orgPath: string | null; role: Role | null; gOrgId: string | null; gOrgName: string | null; gOrgPath: string | null }[] =
-        await this.ds.query(
-          `SELECT m.id AS id, m.name AS name, m.orgId AS orgId, o.path AS orgPath, g.role AS role, g.orgId AS gOrgId, go.name AS gOrgName, go.path AS gOrgPath
-             FROM members m
-             LEFT JOIN orgs o ON o.id = m.orgId
-             LEFT JOIN role_grants g ON g.memberId = m.id AND g.endedAt IS NULL
-             LEFT JOIN orgs go ON go.id = g.orgId
-            WHERE m.id IN (${ids.map(() => '?').join(', ')})`,
-          ids,
-        );
+      const rows = await this.repo.membersWithLiveGrants(ids);
       for (const id of ids) {
         const own = rows.filter((r) => r.id === id);
         const waiters = batch.get(id)!;
@@ -92,23 +83,14 @@ export class PrincipalLoader {
   private async fetch(sub: TokenSubject): Promise<Principal> {
     if (sub.kind === 'member') return this.fetchMember(sub.id);
     // A console account, perhaps linked to a member.
-    const user = await this.ds.getRepository(User).findOneBy({ id: sub.id });
+    const user = await this.repo.userById(sub.id);
     if (!user || user.disabled) throw new AppError('UNAUTHORIZED');
     const memberId = user.memberId;
     const found = await this.members.findWithOrg(memberId);
     const member = found?.member ?? null;
     const memberOrg = found?.org ?? null;
 
-    const qb = joinOrg(this.ds.getRepository(RoleGrant).createQueryBuilder('g'), 'o', 'o.id = g.orgId')
-      .select(['g.role AS role', 'g.orgId AS orgId', 'o.name AS orgName', 'o.path AS orgPath'])
-      .where({ endedAt: IsNull() })
-      .andWhere(
-        new Brackets((w) => {
-          w.orWhere('g.userId = :uid', { uid: user.id });
-          if (memberId) w.orWhere('g.memberId = :mid', { mid: memberId });
-        }),
-      );
-    const grants = (await qb.getRawMany<{ role: Role; orgId: string; orgName: string; orgPath: string }>()).map(
+    const grants = (await this.repo.liveGrantsOfUser(user.id, memberId)).map(
       (g): Grant => ({ role: g.role, orgId: g.orgId, orgName: g.orgName, orgPath: g.orgPath }),
     );
     return {

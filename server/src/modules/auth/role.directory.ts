@@ -1,14 +1,18 @@
 /** The auth module's door for other modules: which live roles a member holds. */
-import { In, IsNull, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Role } from '@djzy/shared';
-import { RoleGrant } from './role-grant.entity';
+import { AuthRepository } from './auth.repository';
 
 export class RoleDirectory {
-  constructor(private readonly ds: DataSource) {}
+  private readonly repo: AuthRepository;
+
+  constructor(ds: DataSource) {
+    this.repo = new AuthRepository(ds);
+  }
 
   /** The live grants (not ended) of a member among `roles`. */
   async liveGrants(memberId: string, roles: readonly Role[]): Promise<{ role: Role; orgId: string }[]> {
-    const rows = await this.ds.getRepository(RoleGrant).find({ where: { memberId, endedAt: IsNull(), role: In([...roles]) }, select: ['id', 'role', 'orgId'] });
+    const rows = await this.repo.liveGrantsOfMember(memberId, roles);
     return rows.map((g) => ({ role: g.role as Role, orgId: g.orgId }));
   }
 }

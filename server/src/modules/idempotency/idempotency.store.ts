@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AppError, fieldError } from '../../core/errors';
-import { forUpdate } from '../../core/sql';
-import { IdempotencyRecord } from './idempotency.entity';
+import { insertRecord, lockedRecord } from './idempotency.repository';
 
 const KEY_PATTERN = /^[\w.:-]{8,100}$/;
 
@@ -27,13 +26,13 @@ export function requestHash(parts: unknown[]): string {
 
 /** The answer saved under `id` (locked for the transaction), or null; 422 when the body differs. */
 export async function savedAnswer<T>(em: EntityManager, id: string, hash: string): Promise<{ status: number; body: T } | null> {
-  const rows: IdempotencyRecord[] = await em.query(`SELECT * FROM idempotency_keys WHERE id = ?${forUpdate(em)}`, [id]);
-  if (!rows.length) return null;
-  if (rows[0].requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-  return { status: rows[0].status, body: JSON.parse(rows[0].response) as T };
+  const saved = await lockedRecord(em, id);
+  if (!saved) return null;
+  if (saved.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  return { status: saved.status, body: JSON.parse(saved.response) as T };
 }
 
 /** Saves an answer in the request's transaction (a concurrent twin then hits the primary key). */
 export async function saveAnswer(em: EntityManager, id: string, hash: string, answer: { status: number; body: unknown }, at: Date): Promise<void> {
-  await em.insert(IdempotencyRecord, { id, requestHash: hash, status: answer.status, response: JSON.stringify(answer.body), createdAt: at });
+  await insertRecord(em, { id, requestHash: hash, status: answer.status, response: JSON.stringify(answer.body), createdAt: at });
 }

@@ -3,12 +3,12 @@
  * and query builders rooted at the roster for read models (attendance sheets, rankings,
  * completion lists). The members and wechat_bindings tables are this module's alone.
  */
-import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { isIdLike, newId } from '../../core/ids';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { isIdLike } from '../../core/ids';
 import type { Org, OrgService } from '../org';
-import { joinOrg } from '../org';
 import { Member } from './member.entity';
-import { WechatBinding } from './wechat-binding.entity';
+import { MemberRepository } from './member.repository';
+import type { WechatBinding } from './wechat-binding.entity';
 
 /** The few fields other modules read of a member. */
 export interface MemberBasics {
@@ -22,15 +22,19 @@ export interface MemberBasics {
 const BASIC_FIELDS: (keyof Member)[] = ['id', 'name', 'orgId', 'status', 'isMobile'];
 
 export class MemberDirectory {
+  private readonly repo: MemberRepository;
+
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly orgs: OrgService,
-  ) {}
+  ) {
+    this.repo = new MemberRepository(ds);
+  }
 
   /** A member's basic fields, or null (also for a malformed id). */
   async find(id: string | null | undefined): Promise<MemberBasics | null> {
     if (!id || !isIdLike(id)) return null;
-    return this.ds.getRepository(Member).findOne({ where: { id }, select: BASIC_FIELDS });
+    return this.repo.fields(id, BASIC_FIELDS);
   }
 
   /** A member and their org, or null. */
@@ -44,7 +48,7 @@ export class MemberDirectory {
   async basicsOf(ids: string[]): Promise<MemberBasics[]> {
     const unique = [...new Set(ids)];
     if (!unique.length) return [];
-    return this.ds.getRepository(Member).find({ where: { id: In(unique) }, select: BASIC_FIELDS });
+    return this.repo.fieldsOf(unique, BASIC_FIELDS);
   }
 
   /** Names by id. */
@@ -54,33 +58,24 @@ export class MemberDirectory {
 
   /** The members with this exact name, with their encrypted ID numbers (WeChat binding checks them). */
   async byNameForBinding(name: string): Promise<{ id: string; idCardEnc: string }[]> {
-    return this.ds.getRepository(Member).find({ where: { name }, select: ['id', 'idCardEnc'] });
+    return this.repo.byName(name);
   }
 
   /** A member's encrypted phone (for `GET /me`). */
   async phoneEnc(id: string): Promise<string | null> {
-    return (await this.ds.getRepository(Member).findOne({ where: { id }, select: ['id', 'phoneEnc'] }))?.phoneEnc ?? null;
+    return (await this.repo.fields(id, ['id', 'phoneEnc']))?.phoneEnc ?? null;
   }
 
   /** Encrypted phones by member id (contact cadres call their assignees). */
   async phonesEncOf(ids: string[]): Promise<Map<string, string | null>> {
     if (!ids.length) return new Map();
-    const rows = await this.ds.getRepository(Member).find({ where: { id: In([...new Set(ids)]) }, select: ['id', 'phoneEnc'] });
+    const rows = await this.repo.fieldsOf([...new Set(ids)], ['id', 'phoneEnc']);
     return new Map(rows.map((m) => [m.id, m.phoneEnc]));
   }
 
   /** Direct member counts by org id. */
   async countByOrg(orgIds: string[]): Promise<Map<string, number>> {
-    if (!orgIds.length) return new Map();
-    const counts = await this.ds
-      .getRepository(Member)
-      .createQueryBuilder('m')
-      .select('m.orgId', 'orgId')
-      .addSelect('COUNT(*)', 'n')
-      .where('m.orgId IN (:...ids)', { ids: orgIds })
-      .groupBy('m.orgId')
-      .getRawMany<{ orgId: string; n: string | number }>();
-    return new Map(counts.map((c) => [c.orgId, Number(c.n)]));
+    return this.repo.countByOrg(orgIds);
   }
 
   /**
@@ -88,42 +83,41 @@ export class MemberDirectory {
    * module's read model (select what it needs, add its own conditions).
    */
   query(alias = 'm', orgAlias = 'org', em?: EntityManager): SelectQueryBuilder<Member> {
-    return joinOrg((em ?? this.ds.manager).getRepository(Member).createQueryBuilder(alias), orgAlias, `${orgAlias}.id = ${alias}.orgId`);
+    return this.repo.rosterQuery(alias, orgAlias, em);
   }
 
   /** Marks a member as away (流动党员) or back, in the caller's transaction. */
   async setMobile(em: EntityManager, memberId: string, isMobile: boolean, at: Date): Promise<void> {
-    await em.update(Member, { id: memberId }, { isMobile, updatedAt: at });
+    await this.repo.setMobile(em, memberId, isMobile, at);
   }
 
   // ── WeChat bindings ───────────────────────────────────────────────────────────────────────
 
   async bindingByOpenid(openid: string): Promise<WechatBinding | null> {
-    return this.ds.getRepository(WechatBinding).findOneBy({ openid });
+    return this.repo.bindingByOpenid(openid);
   }
 
   async isBound(memberId: string, em?: EntityManager): Promise<boolean> {
-    return (await (em ?? this.ds.manager).getRepository(WechatBinding).countBy({ memberId })) > 0;
+    return (await this.repo.countBindings(memberId, em)) > 0;
   }
 
   /** A member's openid, or null when not bound. */
   async openIdOf(memberId: string): Promise<string | null> {
-    return (await this.ds.getRepository(WechatBinding).findOneBy({ memberId }))?.openid ?? null;
+    return (await this.repo.bindingOf(memberId))?.openid ?? null;
   }
 
   /** Openids by member id (members without a binding are left out). */
   async openIdsOf(memberIds: string[]): Promise<Map<string, string>> {
     if (!memberIds.length) return new Map();
-    const rows = await this.ds.getRepository(WechatBinding).find({ where: { memberId: In([...new Set(memberIds)]) }, select: ['memberId', 'openid'] });
-    return new Map(rows.map((b) => [b.memberId, b.openid]));
+    return this.repo.openIdsOf([...new Set(memberIds)]);
   }
 
   async touchBinding(id: string, patch: Pick<WechatBinding, 'sessionKeyEnc' | 'lastLoginAt' | 'unionid'>): Promise<void> {
-    await this.ds.transaction((em) => em.update(WechatBinding, { id }, patch));
+    await this.repo.updateBinding(id, patch);
   }
 
   async insertBinding(em: EntityManager, b: Omit<WechatBinding, 'id'>): Promise<void> {
-    await em.insert(WechatBinding, { id: newId(), ...b });
+    await this.repo.insertBinding(em, b);
   }
 }
 

@@ -22,10 +22,11 @@ import { AppError, fieldError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
-import { joinOrg, whereInSubtrees, type Org, type OrgService } from '../org';
-import { Member } from './member.entity';
+import type { Org, OrgService } from '../org';
+import type { Member } from './member.entity';
 import { presentMember, presentMemberDetail } from './member.presenter';
 import { MemberDirectory } from './member.directory';
+import { MemberRepository, type RosterFilter } from './member.repository';
 
 /** Birth date from an 18-digit ID number. */
 export function birthDateFromIdCard(idCard: string): string {
@@ -37,18 +38,17 @@ export function genderFromIdCard(idCard: string): 'male' | 'female' {
   return Number(idCard[16]) % 2 === 1 ? 'male' : 'female';
 }
 
-/** Escapes LIKE wildcards with `!` (a backslash means different things in MySQL and SQLite). */
-function escapeLike(s: string): string {
-  return s.replace(/[!%_]/g, (c) => `!${c}`);
-}
-
 export class MemberService {
+  private readonly repo: MemberRepository;
+
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
     private readonly cipher: FieldCipher,
     private readonly now: Clock = systemClock,
-  ) {}
+  ) {
+    this.repo = new MemberRepository(ds);
+  }
 
   /** Other modules' door to the roster (see member.directory.ts). */
   readonly directory = new MemberDirectory(this.ds, this.orgs);
@@ -88,26 +88,16 @@ export class MemberService {
     if (q.reveal) this.assertMayReveal(p, paths);
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
-    const qb = joinOrg(this.ds.getRepository(Member).createQueryBuilder('m'), 'org', 'org.id = m.orgId');
-    whereInSubtrees(qb, 'org', paths);
-    if (q.mobile !== undefined) qb.andWhere('m.isMobile = :mobile', { mobile: q.mobile });
-    if (q.status) qb.andWhere('m.status = :status', { status: q.status });
+    const filter: RosterFilter = { paths, isMobile: q.mobile, status: q.status };
     if (q.q) {
+      // The search text is an ID number, a mobile number (both by blind index) or part of a name.
       const text = q.q;
       const id = normalizeIdCard(text);
-      if (id) qb.andWhere('m.idCardHash = :h', { h: this.cipher.blindIndex(id) });
-      else if (/^1\d{10}$/.test(text)) qb.andWhere('m.phoneHash = :h', { h: this.cipher.blindIndex(text) });
-      else qb.andWhere("m.name LIKE :name ESCAPE '!'", { name: `%${escapeLike(text)}%` });
+      if (id) filter.idCardHash = this.cipher.blindIndex(id);
+      else if (/^1\d{10}$/.test(text)) filter.phoneHash = this.cipher.blindIndex(text);
+      else filter.nameContains = text;
     }
-    const [rows, total] = await qb
-      .orderBy('org.path', 'ASC')
-      .addOrderBy('m.name', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      // offset/limit, not skip/take: there is no to-many join to de-duplicate, and TypeORM's
-      // skip/take cannot order by a joined column that is not selected.
-      .offset((page - 1) * pageSize)
-      .limit(pageSize)
-      .getManyAndCount();
+    const [rows, total] = await this.repo.page(filter, (page - 1) * pageSize, pageSize);
     const orgs = await this.orgs.withAncestors(rows.map((r) => r.orgId));
     if (q.reveal && rows.length)
       await auditNow(this.ds, p, 'member.reveal', { type: 'member', id: null }, { memberIds: rows.map((r) => r.id) }, audit);
@@ -119,7 +109,7 @@ export class MemberService {
    * so ids outside the scope do not even confirm that the member exists.
    */
   private async findVisible(p: Principal, id: string): Promise<{ member: Member; org: Org }> {
-    const member = isIdLike(id) ? await this.ds.getRepository(Member).findOneBy({ id }) : null;
+    const member = isIdLike(id) ? await this.repo.find(id) : null;
     if (!member) throw new AppError('NOT_FOUND');
     const org = (await this.orgs.find(member.orgId))!;
     if (member.id !== p.memberId && !covers(p, org.path)) throw new AppError('NOT_FOUND');
@@ -151,7 +141,7 @@ export class MemberService {
     const member = await this.ds
       .transaction(async (em) => {
       await this.assertIdCardFree(em, idCard, null);
-      const m = em.create(Member, {
+      const m = this.repo.build({
         id: newId(),
         name: input.name,
         gender: input.gender ?? genderFromIdCard(idCard),
@@ -168,7 +158,7 @@ export class MemberService {
         createdAt: now,
         updatedAt: now,
       });
-      await em.insert(Member, m);
+      await this.repo.insert(em, m);
       await writeAudit(em, p, 'member.create', { type: 'member', id: m.id }, { orgId: m.orgId }, audit);
       return m;
     })
@@ -188,7 +178,7 @@ export class MemberService {
     if (input.orgId && input.orgId !== member.orgId) await this.memberOrgInScope(p, input.orgId);
     const changed: string[] = [];
     const updated = await this.ds.transaction(async (em) => {
-      const m = await em.getRepository(Member).findOneByOrFail({ id: member.id });
+      const m = await this.repo.get(em, member.id);
       const plain = ['name', 'gender', 'orgId', 'status', 'joinedAt', 'education'] as const;
       for (const key of plain) {
         const value = input[key];
@@ -223,7 +213,7 @@ export class MemberService {
       }
       if (changed.length) {
         m.updatedAt = this.now();
-        await em.save(Member, m);
+        await this.repo.save(em, m);
         await writeAudit(em, p, 'member.update', { type: 'member', id: m.id }, { fields: changed }, audit);
       }
       return m;
@@ -232,7 +222,7 @@ export class MemberService {
   }
 
   private async assertIdCardFree(em: EntityManager, idCard: string, exceptId: string | null) {
-    const existing = await em.getRepository(Member).findOneBy({ idCardHash: this.cipher.blindIndex(idCard)! });
+    const existing = await this.repo.byIdCardHash(em, this.cipher.blindIndex(idCard)!);
     if (existing && existing.id !== exceptId) throw new AppError('DUPLICATE_ID_CARD', [{ field: 'idCard', message: '该身份证号已在名册中' }]);
   }
 }

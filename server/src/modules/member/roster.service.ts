@@ -29,8 +29,9 @@ import { AppError } from '../../core/errors';
 import { newId } from '../../core/ids';
 import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
 import { isRealDate } from '../../core/validators';
-import { joinOrg, whereInSubtrees, type Org, type OrgService } from '../org';
-import { Member } from './member.entity';
+import type { Org, OrgService } from '../org';
+import type { Member } from './member.entity';
+import { MemberRepository } from './member.repository';
 import { birthDateFromIdCard, genderFromIdCard } from './member.service';
 
 type RowValues = Partial<Record<RosterColumnKey, string>>;
@@ -84,12 +85,16 @@ function normalizeDate(text: string): string | null {
 }
 
 export class RosterService {
+  private readonly repo: MemberRepository;
+
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrgService,
     private readonly cipher: FieldCipher,
     private readonly now: Clock = systemClock,
-  ) {}
+  ) {
+    this.repo = new MemberRepository(ds);
+  }
 
   /** `POST /members/import`. */
   async import(p: Principal, file: Buffer, audit: AuditContext): Promise<ImportResult> {
@@ -118,15 +123,8 @@ export class RosterService {
     let updated = 0;
     let unchanged = 0;
     await this.ds.transaction(async (em) => {
-      const repo = em.getRepository(Member);
       const hashes = parsed.map((r) => this.cipher.blindIndex(r.idCard)!);
-      const existing = new Map<string, Member>();
-      for (let i = 0; i < hashes.length; i += 500) {
-        const chunk = hashes.slice(i, i + 500);
-        if (!chunk.length) continue;
-        const found = await repo.createQueryBuilder('m').where('m.idCardHash IN (:...h)', { h: chunk }).getMany();
-        for (const m of found) existing.set(m.idCardHash, m);
-      }
+      const existing = await this.repo.byIdCardHashes(em, hashes);
       const existingOrgs = await this.orgs.withAncestors([...existing.values()].map((m) => m.orgId));
       const now = this.now();
       const inserts: Member[] = [];
@@ -136,7 +134,7 @@ export class RosterService {
         const m = existing.get(hash);
         if (!m) {
           inserts.push(
-            repo.create({
+            this.repo.build({
               id: newId(),
               name: r.name,
               gender: r.gender,
@@ -186,10 +184,10 @@ export class RosterService {
           isMobile: r.isMobile,
           updatedAt: now,
         });
-        await repo.save(m);
+        await this.repo.save(em, m);
         updated++;
       }
-      for (let i = 0; i < inserts.length; i += 200) await em.insert(Member, inserts.slice(i, i + 200));
+      await this.repo.insertMany(em, inserts);
       created = inserts.length;
       await writeAudit(em, p, 'member.import', { type: 'member', id: null }, { created, updated, unchanged, errors: errors.length }, audit);
     });
@@ -329,9 +327,7 @@ export class RosterService {
     }
     if (reveal && !paths.every((path) => covers(p, path, ['admin'])))
       throw new AppError('REVEAL_NOT_ALLOWED');
-    const qb = joinOrg(this.ds.getRepository(Member).createQueryBuilder('m'), 'org', 'org.id = m.orgId');
-    whereInSubtrees(qb, 'org', paths);
-    const members = await qb.orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').getMany();
+    const members = await this.repo.inSubtrees(paths);
     const orgs = await this.orgs.withAncestors(members.map((m) => m.orgId));
     const wb = new ExcelJS.Workbook();
     wb.creator = '党建智慧云';

@@ -1,31 +1,21 @@
-/** The org tree and the caller's place in it. Scope is enforced here, in the queries. */
-import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+/**
+ * The org tree and the caller's place in it. Scope is decided here and applied in every query
+ * (org.repository.ts holds them; org.query.ts the fragments other modules join with).
+ */
+import type { DataSource } from 'typeorm';
 import type { OrgNode, Role } from '@djzy/shared';
 import { AppError } from '../../core/errors';
 import { isIdLike } from '../../core/ids';
 import { requireManages, scopePaths, type Principal } from '../../core/principal';
-import { Org } from './org.entity';
-
-/** Restricts a query on an org alias to the subtrees rooted at `paths` (none → nothing). */
-export function whereInSubtrees<T extends object>(qb: SelectQueryBuilder<T>, orgAlias: string, paths: string[]): SelectQueryBuilder<T> {
-  if (!paths.length) return qb.andWhere('1 = 0');
-  return qb.andWhere(
-    new Brackets((w) => {
-      paths.forEach((p, i) => w.orWhere(`${orgAlias}.path LIKE :scope${i}`, { [`scope${i}`]: `${p}%` }));
-    }),
-  );
-}
-
-/**
- * Joins the orgs table under `alias` to a query of another module (the org module owns the
- * table; other modules join it only through this).
- */
-export function joinOrg<T extends object>(qb: SelectQueryBuilder<T>, alias: string, on: string): SelectQueryBuilder<T> {
-  return qb.innerJoin(Org, alias, on);
-}
+import type { Org } from './org.entity';
+import { OrgRepository } from './org.repository';
 
 export class OrgService {
-  constructor(private readonly ds: DataSource) {}
+  private readonly repo: OrgRepository;
+
+  constructor(ds: DataSource) {
+    this.repo = new OrgRepository(ds);
+  }
 
   /** The subtree roots the caller may see: managed subtrees, else the member's own branch. */
   async visibleRoots(p: Principal): Promise<string[]> {
@@ -39,7 +29,7 @@ export class OrgService {
   /** The path of the branch an org belongs to (the org itself if a branch, its parent if a group). */
   async branchPathOf(orgPath: string): Promise<string | null> {
     const ids = orgPath.split('/').filter(Boolean);
-    const orgs = await this.ds.getRepository(Org).createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).getMany();
+    const orgs = await this.repo.withIds(ids);
     const branch = orgs.find((o) => o.kind === 'branch');
     return branch?.path ?? null;
   }
@@ -50,9 +40,7 @@ export class OrgService {
    */
   async tree(p: Principal, countMembers: (orgIds: string[]) => Promise<Map<string, number>>): Promise<OrgNode[]> {
     const roots = await this.visibleRoots(p);
-    const qb = this.ds.getRepository(Org).createQueryBuilder('org');
-    whereInSubtrees(qb, 'org', roots);
-    const orgs = await qb.orderBy('org.sortOrder', 'ASC').addOrderBy('org.name', 'ASC').getMany();
+    const orgs = await this.repo.inSubtreesOrdered(roots);
     if (!orgs.length) return [];
     const countOf = await countMembers(orgs.map((o) => o.id));
     const nodes = new Map<string, OrgNode>();
@@ -77,7 +65,7 @@ export class OrgService {
 
   /** An org by id, or null (also for a malformed id). */
   async find(id: string | null | undefined): Promise<Org | null> {
-    return id && isIdLike(id) ? this.ds.getRepository(Org).findOneBy({ id }) : null;
+    return id && isIdLike(id) ? this.repo.find(id) : null;
   }
 
   /** An org the caller manages (with `roles`), or 404 when unknown and 403 when out of scope. */
@@ -91,31 +79,26 @@ export class OrgService {
   async byIds(ids: string[]): Promise<Map<string, Org>> {
     const unique = [...new Set(ids)];
     if (!unique.length) return new Map();
-    return new Map((await this.ds.getRepository(Org).findBy({ id: In(unique) })).map((o) => [o.id, o]));
+    return new Map((await this.repo.byIds(unique)).map((o) => [o.id, o]));
   }
 
   /** Every org within these subtrees. */
   async inSubtrees(paths: string[]): Promise<Org[]> {
-    const qb = this.ds.getRepository(Org).createQueryBuilder('org');
-    whereInSubtrees(qb, 'org', paths);
-    return qb.getMany();
+    return this.repo.inSubtrees(paths);
   }
 
   /** The branches within these subtrees, in display order. */
   async branchesIn(paths: string[]): Promise<Org[]> {
-    const qb = this.ds.getRepository(Org).createQueryBuilder('org').where("org.kind = 'branch'");
-    whereInSubtrees(qb, 'org', paths);
-    return qb.orderBy('org.sortOrder', 'ASC').addOrderBy('org.name', 'ASC').getMany();
+    return this.repo.branchesIn(paths);
   }
 
   /** Every org on the way from the root to these orgs (for names of branches and townships). */
   async withAncestors(orgIds: string[]): Promise<Map<string, Org>> {
-    const repo = this.ds.getRepository(Org);
     if (!orgIds.length) return new Map();
-    const orgs = await repo.createQueryBuilder('o').where('o.id IN (:...ids)', { ids: [...new Set(orgIds)] }).getMany();
+    const orgs = await this.repo.withIds([...new Set(orgIds)]);
     const ancestorIds = new Set<string>();
     for (const o of orgs) for (const id of o.path.split('/').filter(Boolean)) ancestorIds.add(id);
-    const all = await repo.createQueryBuilder('o').where('o.id IN (:...ids)', { ids: [...ancestorIds] }).getMany();
+    const all = await this.repo.withIds([...ancestorIds]);
     return new Map(all.map((o) => [o.id, o]));
   }
 }
