@@ -164,7 +164,8 @@ describe('sign-in', () => {
       }
       expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
       expect(last!.status).toBe(429);
-      expect(last!.body.error.code).toBe('RATE_LIMITED');
+      // A distinct code: the console can say the account is locked, not "try again in a moment".
+      expect(last!.body.error.code).toBe('ACCOUNT_LOCKED');
       expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
     });
   });

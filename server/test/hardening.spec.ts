@@ -116,3 +116,27 @@ describe('hardening: the database goes away', () => {
     expect(health.body.db).toBe('down');
   });
 });
+
+describe('hardening: a sign-in lockout that locks', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    // Behind a load balancer: the client address comes from X-Forwarded-For.
+    ctx = await createTestContext({ TRUST_PROXY: '1' });
+    await buildUser(ctx, 'locked', 'Right-Pass-9');
+  });
+  afterAll(() => ctx.close());
+
+  const signIn = (password: string, ip: string) =>
+    ctx.http.post('/api/v1/auth/admin').set('X-Forwarded-For', ip).send({ username: 'locked', password });
+
+  it('after 10 wrong passwords from 10 addresses, the right one from an eleventh is refused until the lock ends', async () => {
+    for (let i = 1; i <= 10; i++) expect((await signIn(`guess${i}`, `10.0.0.${i}`)).status).toBe(401);
+    const right = await signIn('Right-Pass-9', '10.0.0.99');
+    expect(right.status).toBe(429);
+    expect(right.body.error.code).toBe('ACCOUNT_LOCKED');
+    expect(right.body.error.message).toMatch(/锁定/);
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(60);
+    expect(right.body.token).toBeUndefined();
+  });
+});
