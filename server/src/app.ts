@@ -123,7 +123,7 @@ function spa(prefix: string, dir: string) {
   };
 }
 
-export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Services } {
+export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Services; router: Router<AppState> } {
   const { config, logger } = deps;
   const services = createServices(deps);
   const app = new Koa<AppState>();
@@ -213,5 +213,5 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
       notImplemented: () => new AppError('METHOD_NOT_ALLOWED'),
     }),
   );
-  return { app, services };
+  return { app, services, router };
 }

@@ -62,6 +62,21 @@ describe('hardening: bad input is a 4xx, never a 500', () => {
     expect((await ctx.ds.getRepository(Member).findOneByOrFail({ id: member.id })).name).toBe('原来的名字');
   });
 
+  it('an empty PATCH changes nothing and answers the record as it is', async () => {
+    const activity = await ctx.http
+      .post('/api/v1/activities')
+      .set('Authorization', admin)
+      .send({ title: '主题党日', kind: 'fixed_day', orgId: tree.b11.id, startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-01T11:00:00+08:00', checkinModes: ['qr'] });
+    const patched = await ctx.http.patch(`/api/v1/activities/${activity.body.id}`).set('Authorization', admin).send({});
+    expect(patched.status).toBe(200);
+    expect(patched.body.title).toBe('主题党日');
+    const material = await ctx.http.post('/api/v1/study/materials').set('Authorization', admin).send({ title: '党章', kind: 'article', orgId: tree.county.id, body: '正文', minSeconds: 30 });
+    expect(material.status).toBe(201);
+    const same = await ctx.http.patch(`/api/v1/study/materials/${material.body.id}`).set('Authorization', admin).send({});
+    expect(same.status).toBe(200);
+    expect(same.body.title).toBe('党章');
+  });
+
   it('null as a check-in token is refused', async () => {
     const res = await ctx.http.post('/api/v1/checkins').set('Authorization', asMember(ctx, member)).send({ activityId: 'a1b2c3', token: null });
     expect(res.status).toBe(400);

@@ -2,7 +2,8 @@
  * The few statements whose SQL differs between SQLite and MySQL/MariaDB (and TiDB): locking
  * reads, insert-if-absent and add-to-counter upserts. Everything else goes through TypeORM.
  */
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 export function isMysqlManager(em: EntityManager | DataSource): boolean {
   const type = 'connection' in em ? em.connection.options.type : (em as DataSource).options.type;
@@ -12,6 +13,15 @@ export function isMysqlManager(em: EntityManager | DataSource): boolean {
 /** ` FOR UPDATE` on MySQL; SQLite transactions are serialised, so nothing is needed there. */
 export function forUpdate(em: EntityManager): string {
   return isMysqlManager(em) ? ' FOR UPDATE' : '';
+}
+
+/**
+ * UPDATE … SET `patch` WHERE `criteria`, answering how many rows matched. An empty patch (a PATCH
+ * that changes nothing) only checks the criteria: TypeORM refuses an UPDATE without a SET.
+ */
+export async function updateWhere<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, criteria: FindOptionsWhere<T>, patch: QueryDeepPartialEntity<T>): Promise<number> {
+  if (!Object.values(patch).some((v) => v !== undefined)) return em.count(entity, { where: criteria });
+  return (await em.update(entity, criteria, patch)).affected ?? 0;
 }
 
 /** Inserts rows unless their primary key exists. */

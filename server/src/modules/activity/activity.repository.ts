@@ -5,7 +5,7 @@
  */
 import { Brackets, In, IsNull, LessThan, type DataSource, type EntityManager } from 'typeorm';
 import { ORG_LIFE_KINDS, type ActivityKind, type ActivityStatus, type StudyPairInput } from '@djzy/shared';
-import { forUpdate } from '../../core/sql';
+import { forUpdate, updateWhere } from '../../core/sql';
 import { joinOrg, whereInSubtrees } from '../org';
 import { Activity, ActivityInvitee, ActivityMaterial, ActivityPhoto, ActivityRecord, ActivityStudyPair } from './activity.entity';
 
@@ -125,8 +125,7 @@ export class ActivityRepository {
 
   /** Applies a patch while the activity is still a draft; false when it no longer was. */
   async updateDraft(em: EntityManager, id: string, patch: Partial<Activity>): Promise<boolean> {
-    const res = await em.update(Activity, { id, status: 'draft' }, patch);
-    return !!res.affected;
+    return (await updateWhere(em, Activity, { id, status: 'draft' }, patch)) > 0;
   }
 
   /** Publishes a draft; false when it was no longer a draft (published meanwhile). */

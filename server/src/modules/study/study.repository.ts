@@ -4,6 +4,7 @@
  * roster read models it needs. Services ask these named queries; nothing else touches the tables.
  */
 import { Brackets, In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { updateWhere } from '../../core/sql';
 import type { MemberDirectory } from '../member';
 import { joinOrg, whereInSubtrees } from '../org';
 import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudySession } from './study.entity';
@@ -113,7 +114,7 @@ export class StudyRepository {
   }
 
   async updateMaterial(em: EntityManager, id: string, patch: Partial<StudyMaterial>): Promise<void> {
-    await em.update(StudyMaterial, { id }, patch);
+    await updateWhere(em, StudyMaterial, { id }, patch);
   }
 
   // ── files ────────────────────────────────────────────────────────────────────────────────
