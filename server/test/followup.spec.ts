@@ -1,8 +1,15 @@
+import sharp from 'sharp';
 import { PointsEntry } from '../src/modules/points/points.entity';
 import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 1)]);
+// Real images (the server decodes every upload), made once before the tests.
+let PNG: Buffer;
+let JPEG: Buffer;
+beforeAll(async () => {
+  const pixels = { create: { width: 8, height: 6, channels: 3 as const, background: { r: 200, g: 30, b: 30 } } };
+  PNG = await sharp(pixels).png().toBuffer();
+  JPEG = await sharp(pixels).jpeg().withMetadata({ exif: { IFD0: { Copyright: 'djzy' } } }).toBuffer();
+});
 
 describe('记实, follow-up of absences and org-life frequency', () => {
   const clock = testClock('2026-01-01T09:00:00+08:00');
@@ -49,10 +56,15 @@ describe('记实, follow-up of absences and org-life frequency', () => {
       const upload = (data: Buffer, name = 'a.png') => ctx.http.post(`/api/v1/activities/${id}/photos`).set('Authorization', sec).attach('file', data, name);
       const first = await upload(PNG);
       expect(first.status).toBe(201);
-      expect(first.body).toMatchObject({ contentType: 'image/png', size: PNG.length });
+      expect(first.body).toMatchObject({ contentType: 'image/png' });
+      expect(first.body.size).toBeGreaterThan(0);
       const fake = await upload(Buffer.from('<html>not an image</html>'), 'x.png');
       expect(fake.status).toBe(400);
       expect(fake.body.error.code).toBe('PHOTO_INVALID');
+      // A PNG signature followed by script: the header alone does not make an image.
+      const disguised = await upload(Buffer.concat([PNG.subarray(0, 16), Buffer.from('<script>alert(document.cookie)</script>'.repeat(20))]), 'y.png');
+      expect(disguised.status).toBe(400);
+      expect(disguised.body.error.code).toBe('PHOTO_INVALID');
       const big = await upload(Buffer.concat([JPEG, Buffer.alloc(6 * 1024 * 1024)]), 'big.jpg');
       expect(big.status).toBe(413);
       const more = await Promise.all(Array.from({ length: 10 }, () => upload(JPEG, 'b.jpg')));
@@ -64,6 +76,14 @@ describe('记实, follow-up of absences and org-life frequency', () => {
       const img = await ctx.http.get(seen.body.photos[0].url).buffer(true);
       expect(img.status).toBe(200);
       expect(img.headers['content-type']).toBe('image/png');
+      expect(img.headers['x-content-type-options']).toBe('nosniff');
+      expect(img.headers['content-security-policy']).toMatch(/default-src 'none'.*sandbox/);
+      // What is served is a decodable image, re-encoded: trailing bytes and metadata are not kept.
+      expect((await sharp(img.body as Buffer).metadata()).format).toBe('png');
+      const jpeg = seen.body.photos.find((ph: { contentType: string }) => ph.contentType === 'image/jpeg');
+      const jpegBytes = (await ctx.http.get(jpeg.url).buffer(true)).body as Buffer;
+      expect((await sharp(JPEG).metadata()).exif).toBeDefined();
+      expect((await sharp(jpegBytes).metadata()).exif).toBeUndefined();
       const forged = seen.body.photos[0].url.replace(/sig=[^&]+/, 'sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
       expect((await ctx.http.get(forged)).status).toBe(404);
       expect((await ctx.http.put(`/api/v1/activities/${id}/record`).set('Authorization', asMember(ctx, regular)).send({ minutes: 'x' })).status).toBe(403);

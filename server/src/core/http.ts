@@ -141,3 +141,12 @@ export function answerClientErrors(server: import('node:http').Server): void {
     );
   });
 }
+
+/**
+ * Headers of every stored file served back (photos, study videos and PDFs): the browser must
+ * take the declared type as it is (no sniffing a "photo" into a script) and may run nothing in it.
+ */
+export function storedFileHeaders(ctx: AppContext): void {
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.set('Content-Security-Policy', "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox");
+}

@@ -2,6 +2,7 @@
  * Where uploaded files live. The embedded setup keeps them on local disk under `data/uploads`;
  * a province-scale deployment would put an object store behind the same interface.
  */
+import sharp from 'sharp';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -81,4 +82,26 @@ export function sniffImage(data: Buffer): { contentType: string; ext: string } |
   if (data.length >= 12 && data.subarray(0, 4).toString('ascii') === 'RIFF' && data.subarray(8, 12).toString('ascii') === 'WEBP')
     return { contentType: 'image/webp', ext: 'webp' };
   return null;
+}
+
+/** Largest image accepted, in pixels (a 9,000 × 5,000 photo); larger ones are refused, not decoded. */
+const MAX_IMAGE_PIXELS = 45_000_000;
+
+/**
+ * An uploaded photo, decoded and encoded again in its own format: what is stored is only what
+ * the decoder could read as an image — a PNG header followed by script text is refused, trailing
+ * bytes are dropped — and the metadata (EXIF, with any GPS position) is not kept. Null when the
+ * bytes are not a JPEG, PNG or WebP image that decodes.
+ */
+export async function decodeImage(data: Buffer): Promise<{ data: Buffer; contentType: string; ext: string } | null> {
+  const kind = sniffImage(data);
+  if (!kind) return null;
+  try {
+    const image = sharp(data, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
+    const out =
+      kind.ext === 'jpg' ? image.jpeg({ quality: 85, mozjpeg: true }) : kind.ext === 'png' ? image.png({ compressionLevel: 9 }) : image.webp({ quality: 85 });
+    return { data: await out.toBuffer(), ...kind };
+  } catch {
+    return null;
+  }
 }

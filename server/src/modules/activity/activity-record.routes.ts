@@ -1,5 +1,5 @@
 import { MAX_PHOTO_BYTES, type ActivityPhotoView, type ActivityRecordView } from '@djzy/shared';
-import { auditCtx, principalOf, queryString, type AppRouter } from '../../core/http';
+import { auditCtx, principalOf, queryString, type AppRouter, storedFileHeaders } from '../../core/http';
 import { readUpload } from '../../core/upload';
 import { validateInput } from '../../core/validate';
 import { UpdateRecordDto } from './activity.dto';
@@ -35,6 +35,7 @@ export function activityRecordRoutes(router: AppRouter, records: ActivityRecordS
     const { data, contentType } = await records.photoBytes(ctx.params.id, ctx.params.photoId, queryString(ctx, 'exp') ?? '', queryString(ctx, 'sig') ?? '');
     ctx.set('Content-Type', contentType);
     ctx.set('Cache-Control', 'private, max-age=3600');
+    storedFileHeaders(ctx);
     ctx.body = data;
   });
 }

@@ -9,7 +9,7 @@ import { AppError } from '../../core/errors';
 import { isIdLike, newId } from '../../core/ids';
 import type { Principal } from '../../core/principal';
 import { UrlSigner } from '../../core/signed-url';
-import { sniffImage, type Storage } from '../../core/storage';
+import { decodeImage, type Storage } from '../../core/storage';
 import type { ActivityAccess } from './activity.access';
 import type { Activity, ActivityPhoto } from './activity.entity';
 import { ActivityRepository } from './activity.repository';
@@ -70,10 +70,11 @@ export class ActivityRecordService {
   }
 
   /** Adds a photo; the file must really be an image, and there are at most nine. */
-  async addPhoto(p: Principal, activityId: string, data: Buffer, audit: AuditContext): Promise<ActivityPhotoView> {
+  async addPhoto(p: Principal, activityId: string, upload: Buffer, audit: AuditContext): Promise<ActivityPhotoView> {
     const activity = await this.managed(p, activityId);
-    const kind = sniffImage(data);
-    if (!kind) throw new AppError('PHOTO_INVALID');
+    const image = await decodeImage(upload);
+    if (!image) throw new AppError('PHOTO_INVALID');
+    const { data, ...kind } = image;
     const photo: ActivityPhoto = {
       id: newId(),
       activityId: activity.id,

@@ -13,7 +13,7 @@ import {
   type StudyPlanView,
   type StudySessionStarted,
 } from '@djzy/shared';
-import { auditCtx, principalOf, queryString, type AppRouter } from '../../core/http';
+import { auditCtx, principalOf, queryString, type AppRouter, storedFileHeaders } from '../../core/http';
 import { readUpload } from '../../core/upload';
 import { validateInput } from '../../core/validate';
 import {
@@ -47,6 +47,7 @@ export function studyRoutes(router: AppRouter, study: StudyService, files: Study
   router.get('/study/files/:id', async (ctx) => {
     const { file, range, body, unsatisfiable } = await files.open(ctx.params.id, queryString(ctx, 'exp') ?? '', queryString(ctx, 'sig') ?? '', ctx.get('range'));
     ctx.set('Accept-Ranges', 'bytes');
+    storedFileHeaders(ctx);
     if (unsatisfiable) {
       ctx.status = 416;
       ctx.set('Content-Range', `bytes */${file.size}`);
