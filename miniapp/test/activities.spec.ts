@@ -389,6 +389,31 @@ describe('签到 on the detail', () => {
     expect(wxLog.scans).toHaveLength(1);
   });
 
+  test('a check-in met by 503 (网络繁忙) is sent once more by itself, then 重试 is offered', async () => {
+    const a = activity({ id: 'A1' });
+    let calls = 0;
+    onRequest(
+      detailApi(a, {
+        'POST /checkins': () => {
+          calls += 1;
+          if (calls <= 3) return apiError(503, 'SERVICE_UNAVAILABLE', ERRORS.SERVICE_UNAVAILABLE.message);
+          return ok({ checkIn: checkInView(), pointsAwarded: 20 }, 201);
+        },
+      }),
+    );
+    setScanResult('djzy:checkin:A1:tok-busy');
+    const p = await openDetail(a);
+    await p.tap('checkin-btn');
+    // The wrapper retried once on its own (two requests), then the page offers 重试.
+    await waitFor(() => p.find('checkin-retry'), { timeout: 5000 });
+    expect(calls).toBe(2);
+    expect(p.find('checkin-error')?.textContent).toBe(ERRORS.SERVICE_UNAVAILABLE.message);
+    await p.tap('checkin-retry');
+    await waitFor(() => p.find('checkin-points'), { timeout: 5000 });
+    expect(calls).toBe(4);
+    expect(posts('/checkins').every((r) => JSON.stringify(r.data) === JSON.stringify({ activityId: 'A1', token: 'tok-busy' }))).toBe(true);
+  });
+
   test('a mobile member sees 远程参加 where the activity allows it, and it posts remote: true', async () => {
     const a = activity({ id: 'L1', kind: 'party_lecture', allowRemote: true, checkinModes: ['qr', 'geo'] });
     onRequest(detailApi(a, { 'GET /me': ok({ ...ME, isMobile: true }) }));

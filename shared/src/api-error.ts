@@ -35,6 +35,14 @@ export class ApiError extends Error {
   }
 
   /**
+   * True when trying the same request again later may succeed: no answer arrived, or the
+   * service was briefly unavailable (503, e.g. its database restarting).
+   */
+  get isRetryable(): boolean {
+    return this.status === 0 || this.status === 503;
+  }
+
+  /**
    * The per-field messages of an answer: VALIDATION_FAILED, and domain errors that name a field
    * (DUPLICATE_ID_CARD on `idCard`, CADRE_INVALID on `contactCadreId` …). Empty otherwise.
    */

@@ -45,7 +45,8 @@ export function getActivity(id: string, options?: RequestOptions): Promise<Activ
  * repeat with the first check-in and no points, so a request lost on the network is simply resent.
  */
 export function checkIn(body: CheckInRequest, options?: RequestOptions): Promise<CheckInResponse> {
-  return request<CheckInResponse, CheckInRequest>('POST', '/checkins', body, options);
+  // A repeated check-in is answered with the first one: safe to send again.
+  return request<CheckInResponse, CheckInRequest>('POST', '/checkins', body, { idempotent: true, ...options });
 }
 
 /** `POST /activities/:id/leave`: ask for leave before the start. */

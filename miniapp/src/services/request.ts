@@ -21,6 +21,18 @@ export interface RequestOptions {
   silent?: boolean;
   /** Extra headers (e.g. `Idempotency-Key`). */
   headers?: Record<string, string>;
+  /**
+   * The request may be sent twice without harm (a check-in: the server answers a repeat with the
+   * first one). GET, PUT, DELETE and requests with an Idempotency-Key are so already.
+   */
+  idempotent?: boolean;
+}
+
+/** A 503 (the service briefly unavailable) is retried once for idempotent requests, after this long at most. */
+const RETRY_AFTER_MAX_MS = 3000;
+
+function retryable(method: HttpMethod, options: RequestOptions): boolean {
+  return method === 'GET' || method === 'PUT' || method === 'DELETE' || !!options.idempotent || !!options.headers?.['Idempotency-Key'];
 }
 
 function toast(message: string): void {
@@ -43,6 +55,7 @@ export async function request<TRes, TBody = unknown>(
   path: string,
   body?: TBody,
   options: RequestOptions = {},
+  attempt = 0,
 ): Promise<TRes> {
   const token = getToken();
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -69,6 +82,14 @@ export async function request<TRes, TBody = unknown>(
   if (status >= 200 && status < 300) return res.data as TRes;
 
   const err = ApiError.fromResponse(status, res.data);
+
+  if (status === 503 && attempt === 0 && retryable(method, options)) {
+    // 网络繁忙: the server asked to come back shortly; an idempotent request is sent once more.
+    const header = (res.header ?? {}) as Record<string, string>;
+    const after = Number(header['Retry-After'] ?? header['retry-after'] ?? 1);
+    await new Promise((r) => setTimeout(r, Math.min(Number.isFinite(after) && after > 0 ? after * 1000 : 1000, RETRY_AFTER_MAX_MS)));
+    return request<TRes, TBody>(method, path, body, options, attempt + 1);
+  }
 
   if (status === 401) {
     // The token is missing, expired or revoked: forget it and start over at the sign-in page

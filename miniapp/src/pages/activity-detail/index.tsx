@@ -59,7 +59,7 @@ function errorText(e: unknown, a?: ActivityView | null): { message: string; netw
       const d = (e.details as { distanceM?: number } | undefined)?.distanceM;
       if (typeof d === 'number' && !message.includes(`${d}`)) message = `${message}（您距活动地点约 ${d} 米）`;
     }
-    return { message, network: e.isNetwork };
+    return { message, network: e.isRetryable };
   }
   return { message: (e as Error)?.message || '操作失败，请重试', network: false };
 }
