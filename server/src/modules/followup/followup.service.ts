@@ -24,7 +24,7 @@ import { writeAudit, type AuditContext } from '../audit';
 import { AppError, fieldError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
-import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
+import { covers, isManager, type Principal } from '../../core/principal';
 import { systemClock, type Clock } from '../../core/clock';
 import type { ActivityAccess } from '../activity';
 import type { MemberDirectory } from '../member';
@@ -116,12 +116,7 @@ export class FollowUpService {
   /** Managers: the notices of members in scope. */
   async list(p: Principal, q: { status?: 'open' | 'resolved'; orgId?: string; page?: number; pageSize?: number }): Promise<Page<RectificationNoticeView>> {
     if (!isManager(p)) throw new AppError('FORBIDDEN');
-    let paths = scopePaths(p);
-    if (q.orgId) {
-      const org = await this.orgs.get(q.orgId).catch(() => null);
-      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN');
-      paths = [org.path];
-    }
+    const paths = await this.orgs.scopeOf(p, q.orgId);
     const { list, total } = await this.repo.pageInSubtrees(paths, q.status, q.page ?? 1, q.pageSize ?? DEFAULT_PAGE_SIZE);
     return { items: await this.present(list), total };
   }
@@ -172,12 +167,7 @@ export class FollowUpService {
   async frequency(p: Principal, orgId: string | undefined, yearAsked?: number): Promise<OrgLifeFrequencyResponse> {
     const year = yearAsked ?? Number(periodKeysOf(this.now()).year);
     if (!isManager(p)) throw new AppError('FORBIDDEN');
-    let paths = scopePaths(p);
-    if (orgId) {
-      const org = await this.orgs.get(orgId).catch(() => null);
-      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN');
-      paths = [org.path];
-    }
+    const paths = await this.orgs.scopeOf(p, orgId);
     const branches = await this.orgs.branchesIn(paths);
     const from = new Date(`${year}-01-01T00:00:00+08:00`);
     const to = new Date(`${year + 1}-01-01T00:00:00+08:00`);

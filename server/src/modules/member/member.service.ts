@@ -21,7 +21,7 @@ import type { FieldCipher } from '../../core/crypto';
 import { AppError, fieldError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
-import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
+import { covers, isManager, requireManages, type Principal } from '../../core/principal';
 import type { Org, OrgService } from '../org';
 import type { Member } from './member.entity';
 import { presentMember, presentMemberDetail } from './member.presenter';
@@ -66,7 +66,7 @@ export class MemberService {
   private async memberOrgInScope(p: Principal, orgId: string, field = 'orgId'): Promise<Org> {
     const org = await this.orgs.find(orgId);
     if (!org) throw fieldError(field, '所在组织不存在');
-    if (!covers(p, org.path)) throw new AppError('FORBIDDEN');
+    requireManages(p, org.path);
     if (org.kind !== 'branch' && org.kind !== 'group') throw fieldError(field, '党员只能编入党支部或党小组');
     return org;
   }
@@ -79,12 +79,7 @@ export class MemberService {
   /** `GET /members`. */
   async list(p: Principal, q: MemberListQuery, audit: AuditContext): Promise<Page<MemberSummary>> {
     this.requireManager(p);
-    let paths = scopePaths(p);
-    if (q.orgId) {
-      const org = await this.orgs.get(q.orgId).catch(() => null);
-      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN');
-      paths = [org.path];
-    }
+    const paths = await this.orgs.scopeOf(p, q.orgId);
     if (q.reveal) this.assertMayReveal(p, paths);
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -174,7 +169,7 @@ export class MemberService {
   async update(p: Principal, id: string, input: UpdateMemberRequest, audit: AuditContext): Promise<MemberDetail> {
     this.requireManager(p);
     const { member, org } = await this.findVisible(p, id);
-    if (!covers(p, org.path)) throw new AppError('FORBIDDEN');
+    requireManages(p, org.path);
     if (input.orgId && input.orgId !== member.orgId) await this.memberOrgInScope(p, input.orgId);
     const changed: string[] = [];
     const updated = await this.ds.transaction(async (em) => {

@@ -319,12 +319,7 @@ export class RosterService {
   /** `GET /members/export.xlsx`: the roster of an org's subtree (masked unless revealed). */
   async export(p: Principal, orgId: string | undefined, reveal: boolean, audit: AuditContext): Promise<Buffer> {
     if (!isManager(p)) throw new AppError('FORBIDDEN');
-    let paths = scopePaths(p);
-    if (orgId) {
-      const org = await this.orgs.get(orgId).catch(() => null);
-      if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN');
-      paths = [org.path];
-    }
+    const paths = await this.orgs.scopeOf(p, orgId);
     if (reveal && !paths.every((path) => covers(p, path, ['admin'])))
       throw new AppError('REVEAL_NOT_ALLOWED');
     const members = await this.repo.inSubtrees(paths);

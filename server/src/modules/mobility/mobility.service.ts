@@ -33,7 +33,7 @@ import { AppError, fieldError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
 import { systemClock } from '../../core/clock';
 import { newId } from '../../core/ids';
-import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
+import { covers, isManager, requireManages, type Principal } from '../../core/principal';
 import { transactionWithRetry } from '../../core/sql';
 import type { RoleDirectory } from '../auth';
 import type { MemberBasics, MemberDirectory } from '../member';
@@ -172,12 +172,7 @@ export class MobilityService {
   async list(p: Principal, q: MobileMemberListQuery): Promise<Page<MobileMemberView>> {
     let scope: MobilityListScope;
     if (isManager(p)) {
-      let paths = scopePaths(p);
-      if (q.orgId) {
-        const org = await this.orgs.get(q.orgId).catch(() => null);
-        if (!org || !covers(p, org.path)) throw new AppError('FORBIDDEN');
-        paths = [org.path];
-      }
+      const paths = await this.orgs.scopeOf(p, q.orgId);
       // A manager who is also a cadre still sees their own assignees outside the managed scope.
       scope = { kind: 'subtrees', paths, orCadreId: p.memberId && !q.orgId ? p.memberId : null };
     } else if (p.memberId) {
@@ -215,7 +210,7 @@ export class MobilityService {
   /** `PUT /mobile-members/:memberId`: registers, updates, reassigns or closes (returned) a record. */
   async upsert(p: Principal, memberId: string, input: UpsertMobilityRequest, audit: AuditContext): Promise<MobileMemberView> {
     const { record, member, org } = await this.loadRecord(p, memberId);
-    if (!covers(p, org.path)) throw new AppError('FORBIDDEN');
+    requireManages(p, org.path);
     if (input.contactCadreId === member.id) throw new AppError('CADRE_INVALID', [{ field: 'contactCadreId', message: '联系干部不能是本人' }]);
     const found = await this.members.findWithOrg(input.contactCadreId);
     const cadre = found?.member ?? null;

@@ -87,6 +87,19 @@ export class OrgService {
     return this.repo.inSubtrees(paths);
   }
 
+  /**
+   * The one org-scope rule of a manager's list or figure: every subtree they manage, or — when
+   * they name an org — that org's subtree, 403 FORBIDDEN when it is not theirs (or unknown, so
+   * an id out of scope confirms nothing).
+   */
+  async scopeOf(p: Principal, orgId?: string, roles?: readonly Role[]): Promise<string[]> {
+    if (!orgId) return scopePaths(p, roles);
+    const org = await this.find(orgId);
+    if (!org) throw new AppError('FORBIDDEN');
+    requireManages(p, org.path, roles);
+    return [org.path];
+  }
+
   /** The branches within these subtrees, in display order. */
   async branchesIn(paths: string[]): Promise<Org[]> {
     return this.repo.branchesIn(paths);

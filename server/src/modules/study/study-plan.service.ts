@@ -20,7 +20,7 @@ import {
 import { writeAudit, type AuditContext } from '../audit';
 import { AppError, fieldError } from '../../core/errors';
 import { isIdLike, newId } from '../../core/ids';
-import { covers, scopePaths, type Principal } from '../../core/principal';
+import { covers, requireManages, scopePaths, type Principal } from '../../core/principal';
 import type { MemberDirectory } from '../member';
 import type { Org, OrgService } from '../org';
 import { systemClock, type Clock } from '../../core/clock';
@@ -121,7 +121,7 @@ export class StudyPlanService {
     const org = await this.orgs.get(input.orgId).catch(() => {
       throw fieldError('orgId', '组织不存在');
     });
-    if (!covers(p, org.path)) throw new AppError('FORBIDDEN');
+    requireManages(p, org.path);
     this.checkDates(input.startsOn, input.endsOn);
     if (!input.materialIds.length) throw fieldError('materialIds', '请至少选择一份学习资料');
     const materialIds = await checkMaterialsFor(this.ds, org, input.materialIds);

@@ -27,7 +27,7 @@ import { writeAudit, type AuditContext } from '../audit';
 import { AppError, fieldError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
-import { covers, isManager, scopePaths, type Principal } from '../../core/principal';
+import { covers, isManager, requireManages, scopePaths, type Principal } from '../../core/principal';
 import { transactionWithRetry } from '../../core/sql';
 import type { MemberDirectory } from '../member';
 import type { Org, OrgService } from '../org';
@@ -152,7 +152,7 @@ export class StudyService {
       // What a plan or an online study of that org may assign: the same rule as checkMaterialsFor.
       const org = await this.orgs.get(q.forOrgId).catch(() => null);
       if (!org) throw fieldError('forOrgId', '组织不存在');
-      if (!covers(p, org.path)) throw new AppError('FORBIDDEN');
+      requireManages(p, org.path);
       filter.assignableFrom = org.path.split('/').filter(Boolean);
     }
     const { list, total } = await this.repo.materialsPage(filter, q.page ?? 1, q.pageSize ?? DEFAULT_PAGE_SIZE);
