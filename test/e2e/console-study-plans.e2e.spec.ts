@@ -9,7 +9,7 @@
  * whose 结对 are set in the form and edited after publishing; a 党课 with 主讲人 and 主题.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   ERRORS,
   type ActivityView,
@@ -87,6 +87,27 @@ describe('web console: 学习计划, uploads and study activities', () => {
     }
   };
   /**
+   * Clicks an option of an open single select and waits until the dropdown has closed. Under load
+   * a click can land while the dropdown's virtual list is laid out again and be lost — the option
+   * stays highlighted, the dropdown open, nothing picked — so the option is clicked again (three
+   * times at most); a dropdown that still will not close fails as before, with what is open.
+   */
+  const chooseOption = async (option: Locator) => {
+    for (let attempt = 1; ; attempt++) {
+      await option.click();
+      const closed = await waitUntil(
+        async () => (await page.locator('.ant-select-dropdown:visible').count()) === 0,
+        'the dropdown closed',
+        3_000,
+      ).then(
+        () => true,
+        () => false,
+      );
+      if (closed) return;
+      if (attempt === 3 || !(await option.isVisible())) return noDropdown();
+    }
+  };
+  /**
    * Picks an option of a searchable select by typing and clicking `optionTestId`. A single select
    * closes on its own; a multiple one stays open for the next pick until `closeBy` is clicked.
    */
@@ -95,8 +116,9 @@ describe('web console: 学习计划, uploads and study activities', () => {
     const select = page.locator(`[data-testid=${selectTestId}]`);
     await select.click();
     await select.locator('input').fill(search);
-    await page.locator(`.ant-select-dropdown:visible [data-testid="${optionTestId}"]`).click();
-    if (!multiple) await noDropdown();
+    const option = page.locator(`.ant-select-dropdown:visible [data-testid="${optionTestId}"]`);
+    if (multiple) await option.click();
+    else await chooseOption(option);
   };
   const closeDropdown = async (closeBy: ReturnType<Page['locator']>) => {
     await closeBy.click();
@@ -105,19 +127,16 @@ describe('web console: 学习计划, uploads and study activities', () => {
   const pickKind = async (drawer: ReturnType<Page['locator']>, label: string) => {
     await noDropdown();
     await drawer.locator('.ant-form-item:has(label[for="activity_kind"]) .ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${label}$`) }).click();
-    await noDropdown();
+    await chooseOption(page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${label}$`) }));
   };
   const pickFormOrg = async (drawer: ReturnType<Page['locator']>) => {
     await drawer.locator('.ant-form-item:has(label[for="activity_orgId"]) .ant-select').click();
-    await page.locator(`.ant-select-dropdown:visible [data-testid="org-option-${branch.id}"]`).click();
-    await noDropdown();
+    await chooseOption(page.locator(`.ant-select-dropdown:visible [data-testid="org-option-${branch.id}"]`));
   };
   const pickStudyMode = async (label: string) => {
     await noDropdown();
     await page.locator('[data-testid=activity-study-mode]').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).click();
-    await noDropdown();
+    await chooseOption(page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }));
   };
   /** 活动管理 → 新建活动 for the branch: the title, the kind and the study mode filled in; the drawer. */
   const newActivity = async (title: string, kind: string, studyMode: string) => {
