@@ -49,6 +49,10 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
+      // One Chromium and one server (on a once-seeded demo county) for the whole run: see
+      // test/support/global-setup.ts and test/support/suite.ts.
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };

@@ -7,19 +7,16 @@
  * 组织生活落实情况 with the branches' missed meetings and a plan change.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import {
   periodKeysOf,
   type ActivityRecordView,
   type ActivityView,
-  type AdminLoginResponse,
   type AttendanceResponse,
-  type DevLoginResponse,
   type LeaveRequestView,
   type MemberSummary,
   type ErrorBody,
@@ -28,9 +25,8 @@ import {
   type Page as ListPage,
   type RectificationNoticeView,
 } from '@djzy/shared';
-import { api, call, consoleSignIn, flatten, waitUntil } from '../support/e2e';
-import { launchBrowser, type Browser } from '../support/browser';
-import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
+import { adminLogin, api, call, consoleMenu, consoleSignIn, devLogin, firstBranchOf, waitUntil } from '../support/e2e';
+import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(180_000);
 
@@ -72,9 +68,10 @@ function tinyPng(): Buffer {
 }
 
 describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
+  const { server, page, browser } = e2eSuite({
+    client: 'console',
+    database: { own: 'it signs members in to the one open 支委会 (h5-activities checks in to it) and changes the county’s org-life plan' },
+  });
   let adminToken: string;
   let branch: OrgNode;
   let openNow: ActivityView;
@@ -84,25 +81,13 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
   const title = `主题党日：重温入党誓词${run}`;
   let created: ActivityView;
 
-  const goTo = async (label: string, urlEnd: string) => {
-    await page.locator('.ant-menu-item', { hasText: label }).click();
-    await page.waitForURL(new RegExp(`/console${urlEnd}$`));
-  };
+  const goTo = (label: string, urlEnd: string) => consoleMenu(page, label, urlEnd);
   const attendance = () => api<AttendanceResponse>(server, adminToken, `/activities/${openNow.id}/attendance`);
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'admin', 'dist', 'index.html'))) {
-      throw new Error('admin/dist is missing: run `npm run build -w @djzy/admin` first');
-    }
-    server = await startServer();
-    const login = await api<AdminLoginResponse>(server, null, '/auth/admin', { method: 'POST', body: JSON.stringify(DEMO_ADMIN) });
+    const login = await adminLogin(server);
     adminToken = login.token;
-    const all = flatten(await api<OrgNode[]>(server, adminToken, '/orgs'));
-    const chengguan = all.find((o) => o.kind === 'township' && o.name.includes('城关镇'));
-    if (!chengguan) throw new Error('the demo county should have 城关镇');
-    const b = flatten(chengguan.children).find((o) => o.kind === 'branch');
-    if (!b) throw new Error('城关镇 has no branch');
-    branch = b;
+    branch = firstBranchOf(await api<OrgNode[]>(server, adminToken, '/orgs'), '城关镇');
     const from = new Date(Date.now() - 86_400_000).toISOString();
     const to = new Date(Date.now() + 86_400_000).toISOString();
     const near = await api<ListPage<ActivityView>>(server, adminToken, `/activities?from=${from}&to=${to}&pageSize=100`);
@@ -112,14 +97,9 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     expect(openNow.orgId).toBe(branch.id);
 
     workDir = mkdtempSync(path.join(tmpdir(), 'djzy-console-activities-'));
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  afterAll(() => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
@@ -386,7 +366,7 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     let member: MemberSummary | null = null;
     for (const m of members.items) {
       if (m.isMobile) continue;
-      const login = await api<DevLoginResponse>(server, null, '/auth/dev', { method: 'POST', body: JSON.stringify({ memberId: m.id }) });
+      const login = await devLogin(server, m.id);
       if (login.member && !login.member.roles.length) {
         memberToken = login.token;
         member = m;

@@ -8,34 +8,31 @@
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin` (or point
  * E2E_CONSOLE_DIR at another console build).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Page, Request } from 'playwright-core';
+import type { Request } from 'playwright-core';
 import {
   MOBILITY_STATUS_LABELS,
   toLocalDate,
-  type AdminLoginResponse,
   type CadreFigures,
   type ContactLogView,
-  type DevLoginResponse,
   type MemberSummary,
   type MobileMemberView,
   type MobilitySettingsView,
   type OrgNode,
   type Page as ListPage,
 } from '@djzy/shared';
-import { api, consoleSignIn, flatten, waitUntil } from '../support/e2e';
-import { launchBrowser, type Browser } from '../support/browser';
-import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
+import { adminLogin, api, consoleMenu, consoleSignIn, devLogin, flatten, waitUntil } from '../support/e2e';
+import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
 
 describe('web console: mobile members', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
+  // Reads the county's mobile members and logs contacts of its own; the 乡镇规则 it changes are put
+  // back. No other suite of the shared server touches mobile members.
+  const { server, page } = e2eSuite({ client: 'console', database: 'shared' });
   let adminToken: string;
   let orgs: OrgNode[];
   let byId: Map<string, OrgNode>;
@@ -48,7 +45,6 @@ describe('web console: mobile members', () => {
   /** An ordinary member of that branch (no role, not mobile). */
   let plain: MemberSummary;
 
-  const consoleDir = process.env.E2E_CONSOLE_DIR ?? path.join(ROOT, 'admin', 'dist');
   const list = (query: string) => api<ListPage<MobileMemberView>>(server, adminToken, `/mobile-members?${query}`);
   const recordOf = async (memberId: string) => (await list(`orgId=${branch.id}&pageSize=100`)).items.find((r) => r.member.id === memberId)!;
   const rows = () => page.locator('[data-testid=mobile-table] tbody tr.ant-table-row');
@@ -57,10 +53,7 @@ describe('web console: mobile members', () => {
   /** A member offered by the open member picker (a closed picker's list may still be in the page). */
   const memberOption = (id: string) => page.locator(`.ant-select-dropdown [data-testid="member-option-${id}"]`).filter({ visible: true });
 
-  const goTo = async (label: string, urlEnd: string) => {
-    await page.locator('.ant-menu-item', { hasText: label }).click();
-    await page.waitForURL(new RegExp(`/console${urlEnd}$`));
-  };
+  const goTo = (label: string, urlEnd: string) => consoleMenu(page, label, urlEnd);
 
   const pickOrg = async (org: OrgNode) => {
     const select = page.locator('[data-testid=org-select]');
@@ -78,30 +71,21 @@ describe('web console: mobile members', () => {
 
   /** Whether a member holds no role at all (so may not be a contact cadre), through the demo sign-in. */
   const holdsNoRole = async (memberId: string) => {
-    const login = await api<DevLoginResponse>(server, null, '/auth/dev', { method: 'POST', body: JSON.stringify({ memberId }) });
+    const login = await devLogin(server, memberId);
     return !!login.member && !login.member.roles.length;
   };
 
   beforeAll(async () => {
-    if (!existsSync(path.join(consoleDir, 'index.html'))) {
-      throw new Error(`${consoleDir} is missing: run \`npm run build -w @djzy/admin\` first`);
-    }
-    server = await startServer({ ...(process.env.E2E_CONSOLE_DIR ? { CONSOLE_DIR: process.env.E2E_CONSOLE_DIR } : {}) });
-    const login = await api<AdminLoginResponse>(server, null, '/auth/admin', { method: 'POST', body: JSON.stringify(DEMO_ADMIN) });
+    const login = await adminLogin(server);
     adminToken = login.token;
     orgs = await api<OrgNode[]>(server, adminToken, '/orgs');
     byId = new Map(flatten(orgs).map((o) => [o.id, o]));
     county = orgs[0];
 
     workDir = mkdtempSync(path.join(tmpdir(), 'djzy-console-mobility-'));
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  afterAll(() => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
@@ -183,10 +167,7 @@ describe('web console: mobile members', () => {
   test('联系记录 shows the history with the member’s own report; a phone contact is logged once and clears the overdue days', async () => {
     // The member reports from their own phone (本人报告); it is part of the history.
     const note = `近况报告${run}`;
-    const memberLogin = await api<DevLoginResponse>(server, null, '/auth/dev', {
-      method: 'POST',
-      body: JSON.stringify({ memberId: target.member.id }),
-    });
+    const memberLogin = await devLogin(server, target.member.id);
     await api(server, memberLogin.token, '/me/mobility-report', {
       method: 'POST',
       body: JSON.stringify({ location: target.destination, status: 'working', note }),

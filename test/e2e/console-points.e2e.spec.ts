@@ -5,16 +5,14 @@
  * and published (then seen by a member of that township only), and the distribution chart.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Page, Request } from 'playwright-core';
+import type { Request } from 'playwright-core';
 import {
   periodKeysOf,
-  type AdminLoginResponse,
   type BranchPointsStat,
-  type DevLoginResponse,
   type MemberSummary,
   type MyPointsResponse,
   type OrgNode,
@@ -24,16 +22,19 @@ import {
   type PointsSettingsView,
   type RankingItem,
 } from '@djzy/shared';
-import { api, consoleSignIn, flatten, waitUntil } from '../support/e2e';
-import { launchBrowser, type Browser } from '../support/browser';
-import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
+import { adminLogin, api, consoleMenu, consoleSignIn, devLogin, flatten, waitUntil } from '../support/e2e';
+import { DEMO_ADMIN } from '../support/server';
+import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
 
 describe('web console: points', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
+  const { server, page } = e2eSuite({
+    client: 'console',
+    database: {
+      own: 'it changes county-wide rules, turns on members’ ranking in a branch (h5-points expects it off) and publishes a 评比通报',
+    },
+  });
   let adminToken: string;
   let orgs: OrgNode[];
   let branch: OrgNode;
@@ -46,10 +47,7 @@ describe('web console: points', () => {
   let balanceBefore: number;
   const reason = `表现突出加分${run}`;
 
-  const goTo = async (label: string, urlEnd: string) => {
-    await page.locator('.ant-menu-item', { hasText: label }).click();
-    await page.waitForURL(new RegExp(`/console${urlEnd}$`));
-  };
+  const goTo = (label: string, urlEnd: string) => consoleMenu(page, label, urlEnd);
 
   /**
    * A token for a plain member (no cadre role) of `org`'s subtree, through the demo sign-in. A
@@ -58,18 +56,14 @@ describe('web console: points', () => {
   const plainMemberToken = async (org: OrgNode): Promise<string> => {
     const list = await api<ListPage<MemberSummary>>(server, adminToken, `/members?orgId=${org.id}&pageSize=20`);
     for (const m of list.items) {
-      const login = await api<DevLoginResponse>(server, null, '/auth/dev', { method: 'POST', body: JSON.stringify({ memberId: m.id }) });
+      const login = await devLogin(server, m.id);
       if (login.member && !login.member.roles.length) return login.token;
     }
     throw new Error(`no plain member among the first members of ${org.name}`);
   };
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'admin', 'dist', 'index.html'))) {
-      throw new Error('admin/dist is missing: run `npm run build -w @djzy/admin` first');
-    }
-    server = await startServer();
-    const login = await api<AdminLoginResponse>(server, null, '/auth/admin', { method: 'POST', body: JSON.stringify(DEMO_ADMIN) });
+    const login = await adminLogin(server);
     adminToken = login.token;
     orgs = await api<OrgNode[]>(server, adminToken, '/orgs');
     const all = flatten(orgs);
@@ -81,14 +75,9 @@ describe('web console: points', () => {
     branch = b;
 
     workDir = mkdtempSync(path.join(tmpdir(), 'djzy-console-points-'));
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  afterAll(() => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 

@@ -9,15 +9,11 @@
  * whose 结对 are set in the form and edited after publishing; a 党课 with 主讲人 and 主题.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   ERRORS,
   type ActivityView,
-  type AdminLoginResponse,
   type AttendanceResponse,
-  type DevLoginResponse,
   type ErrorBody,
   type FinishSessionResponse,
   type MemberSummary,
@@ -28,9 +24,8 @@ import {
   type StudyPlanView,
   type StudySessionStarted,
 } from '@djzy/shared';
-import { api, call, consoleSignIn, flatten, waitUntil } from '../support/e2e';
-import { launchBrowser, type Browser } from '../support/browser';
-import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
+import { adminLogin, api, call, consolePickOrg, consoleSignIn, devLogin, firstBranchOf, waitUntil } from '../support/e2e';
+import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(180_000);
 
@@ -47,9 +42,12 @@ function tinyPdf(): Buffer {
 const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 describe('web console: 学习计划, uploads and study activities', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
+  const { server, page } = e2eSuite({
+    client: 'console',
+    database: {
+      own: 'it adds materials to the county’s kit (console-study counts it) and study activities to the branch whose 网络学习 h5 suites use',
+    },
+  });
   let adminToken: string;
   let branch: OrgNode;
   /** Members of the branch with unique names: one studies, two pair up, one more joins a pair. */
@@ -76,13 +74,7 @@ describe('web console: 学习计划, uploads and study activities', () => {
     await item.click();
     await page.waitForURL(new RegExp(`/console${urlEnd}$`));
   };
-  const pickInTree = async (selectTestId: string, org: OrgNode) => {
-    const select = page.locator(`[data-testid=${selectTestId}]`);
-    await select.click();
-    await select.locator('input').fill(org.name);
-    await page.locator(`.ant-select-dropdown:visible [data-testid="org-option-${org.id}"]`).click();
-    await waitUntil(async () => (await select.innerText()).includes(org.name), `${org.name} picked`);
-  };
+  const pickInTree = (selectTestId: string, org: OrgNode) => consolePickOrg(page, selectTestId, org);
   /** Waits until no select dropdown is open (nor closing: a closing one still shows its options). */
   const noDropdown = async () => {
     try {
@@ -95,6 +87,27 @@ describe('web console: 学习计划, uploads and study activities', () => {
     }
   };
   /**
+   * Clicks an option of an open single select and waits until the dropdown has closed. Under load
+   * a click can land while the dropdown's virtual list is laid out again and be lost — the option
+   * stays highlighted, the dropdown open, nothing picked — so the option is clicked again (three
+   * times at most); a dropdown that still will not close fails as before, with what is open.
+   */
+  const chooseOption = async (option: Locator) => {
+    for (let attempt = 1; ; attempt++) {
+      await option.click();
+      const closed = await waitUntil(
+        async () => (await page.locator('.ant-select-dropdown:visible').count()) === 0,
+        'the dropdown closed',
+        3_000,
+      ).then(
+        () => true,
+        () => false,
+      );
+      if (closed) return;
+      if (attempt === 3 || !(await option.isVisible())) return noDropdown();
+    }
+  };
+  /**
    * Picks an option of a searchable select by typing and clicking `optionTestId`. A single select
    * closes on its own; a multiple one stays open for the next pick until `closeBy` is clicked.
    */
@@ -103,8 +116,9 @@ describe('web console: 学习计划, uploads and study activities', () => {
     const select = page.locator(`[data-testid=${selectTestId}]`);
     await select.click();
     await select.locator('input').fill(search);
-    await page.locator(`.ant-select-dropdown:visible [data-testid="${optionTestId}"]`).click();
-    if (!multiple) await noDropdown();
+    const option = page.locator(`.ant-select-dropdown:visible [data-testid="${optionTestId}"]`);
+    if (multiple) await option.click();
+    else await chooseOption(option);
   };
   const closeDropdown = async (closeBy: ReturnType<Page['locator']>) => {
     await closeBy.click();
@@ -113,19 +127,27 @@ describe('web console: 学习计划, uploads and study activities', () => {
   const pickKind = async (drawer: ReturnType<Page['locator']>, label: string) => {
     await noDropdown();
     await drawer.locator('.ant-form-item:has(label[for="activity_kind"]) .ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${label}$`) }).click();
-    await noDropdown();
+    await chooseOption(page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${label}$`) }));
   };
   const pickFormOrg = async (drawer: ReturnType<Page['locator']>) => {
     await drawer.locator('.ant-form-item:has(label[for="activity_orgId"]) .ant-select').click();
-    await page.locator(`.ant-select-dropdown:visible [data-testid="org-option-${branch.id}"]`).click();
-    await noDropdown();
+    await chooseOption(page.locator(`.ant-select-dropdown:visible [data-testid="org-option-${branch.id}"]`));
   };
   const pickStudyMode = async (label: string) => {
     await noDropdown();
     await page.locator('[data-testid=activity-study-mode]').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).click();
-    await noDropdown();
+    await chooseOption(page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }));
+  };
+  /** 活动管理 → 新建活动 for the branch: the title, the kind and the study mode filled in; the drawer. */
+  const newActivity = async (title: string, kind: string, studyMode: string) => {
+    await goTo('组织生活', '活动管理', '/activities');
+    await page.locator('[data-testid=activity-new]').click();
+    const drawer = page.locator('.ant-drawer', { hasText: '新建活动' });
+    await drawer.locator('#activity_title').fill(title);
+    await pickKind(drawer, kind);
+    await pickFormOrg(drawer);
+    await pickStudyMode(studyMode);
+    return drawer;
   };
   const study = async (materialId: string) => {
     const s = await api<StudySessionStarted>(server, learnerToken, `/study/materials/${materialId}/sessions`, { method: 'POST' });
@@ -157,38 +179,18 @@ describe('web console: 学习计划, uploads and study activities', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'admin', 'dist', 'index.html'))) {
-      throw new Error('admin/dist is missing: run `npm run build -w @djzy/admin` first');
-    }
-    server = await startServer();
-    const login = await api<AdminLoginResponse>(server, null, '/auth/admin', { method: 'POST', body: JSON.stringify(DEMO_ADMIN) });
+    const login = await adminLogin(server);
     adminToken = login.token;
-    const all = flatten(await api<OrgNode[]>(server, adminToken, '/orgs'));
-    const chengguan = all.find((o) => o.kind === 'township' && o.name.includes('城关镇'));
-    if (!chengguan) throw new Error('the demo county should have 城关镇');
-    const b = flatten(chengguan.children).find((o) => o.kind === 'branch');
-    if (!b) throw new Error('城关镇 has no branch');
-    branch = b;
+    branch = firstBranchOf(await api<OrgNode[]>(server, adminToken, '/orgs'), '城关镇');
     const members = await api<ListPage<MemberSummary>>(server, adminToken, `/members?orgId=${branch.id}&pageSize=100`);
     const names = members.items.map((m) => m.name);
     const picked = members.items.filter((m) => !m.isMobile && names.filter((n) => n === m.name).length === 1);
     if (picked.length < 4) throw new Error('the branch needs four members with unique names');
     [learner, mentor, mentee, mentee2] = picked;
-    learnerToken = (
-      await api<DevLoginResponse>(server, null, '/auth/dev', { method: 'POST', body: JSON.stringify({ memberId: learner.id }) })
-    ).token;
+    learnerToken = (await devLogin(server, learner.id)).token;
     matA = await newMaterial(`计划资料甲${run}`);
     matB = await newMaterial(`计划资料乙${run}`);
     matC = await newMaterial(`网络学习资料丙${run}`);
-
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   test('the admin signs in; 学习计划 lists the plans of the county, the seeded monthly plans among them', async () => {
@@ -421,13 +423,7 @@ describe('web console: 学习计划, uploads and study activities', () => {
 
   test('网络学习: an online study over two weeks with two materials and no check-in; finishing them shows as 网络学习 in 考勤', async () => {
     const title = `网络学习：学党章守党规${run}`;
-    await goTo('组织生活', '活动管理', '/activities');
-    await page.locator('[data-testid=activity-new]').click();
-    const drawer = page.locator('.ant-drawer', { hasText: '新建活动' });
-    await drawer.locator('#activity_title').fill(title);
-    await pickKind(drawer, '集中学习');
-    await pickFormOrg(drawer);
-    await pickStudyMode('网络式');
+    const drawer = await newActivity(title, '集中学习', '网络式');
     // Online study needs no check-in: the default 扫码签到 is cleared.
     await waitUntil(
       async () =>
@@ -500,13 +496,7 @@ describe('web console: 学习计划, uploads and study activities', () => {
     );
 
     const title = `结对学习：以老带新学党章${run}`;
-    await goTo('组织生活', '活动管理', '/activities');
-    await page.locator('[data-testid=activity-new]').click();
-    const drawer = page.locator('.ant-drawer', { hasText: '新建活动' });
-    await drawer.locator('#activity_title').fill(title);
-    await pickKind(drawer, '集中学习');
-    await pickFormOrg(drawer);
-    await pickStudyMode('结对式');
+    const drawer = await newActivity(title, '集中学习', '结对式');
     await drawer.locator('[data-testid=pair-add]').click();
     await pickOption('pair-mentor-0', mentor.name, `member-option-${mentor.id}`);
     await pickOption('pair-mentee-0', mentor.name, `member-option-${mentor.id}`);
@@ -550,13 +540,7 @@ describe('web console: 学习计划, uploads and study activities', () => {
 
   test('党课: 主讲人 and 主题 saved through the form and shown on the detail', async () => {
     const title = `党课：新时代党员的初心使命${run}`;
-    await goTo('组织生活', '活动管理', '/activities');
-    await page.locator('[data-testid=activity-new]').click();
-    const drawer = page.locator('.ant-drawer', { hasText: '新建活动' });
-    await drawer.locator('#activity_title').fill(title);
-    await pickKind(drawer, '党课');
-    await pickFormOrg(drawer);
-    await pickStudyMode('课堂式');
+    const drawer = await newActivity(title, '党课', '课堂式');
     await drawer.locator('#activity_lecturer').fill('镇党委书记');
     await drawer.locator('#activity_topic').fill('学习党章，做合格党员');
     await drawer.locator('[data-testid=activity-save]').click();

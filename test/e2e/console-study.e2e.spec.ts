@@ -9,13 +9,8 @@
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin` (or point
  * E2E_CONSOLE_DIR at another console build).
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import type {
-  AdminLoginResponse,
   CreateNoteResponse,
-  DevLoginResponse,
   ErrorBody,
   FinishSessionResponse,
   MemberSummary,
@@ -26,9 +21,8 @@ import type {
   StudyNoteView,
   StudySessionStarted,
 } from '@djzy/shared';
-import { api, call, consoleSignIn, flatten, waitUntil } from '../support/e2e';
-import { launchBrowser, type Browser } from '../support/browser';
-import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
+import { adminLogin, api, call, consoleMenu, consolePickOrg, consoleSignIn, devLogin, flatten, waitUntil } from '../support/e2e';
+import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(180_000);
 
@@ -37,9 +31,10 @@ const HISTORY_QUIZ = '党史知识小测验';
 const VIDEO = '乡村振兴政策解读（视频）';
 
 describe('web console: 学习教育 (learning kit, reflections, completion)', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
+  const { server, page } = e2eSuite({
+    client: 'console',
+    database: { own: 'it counts the county’s learning kit (exactly the three demo materials) and withdraws and publishes materials' },
+  });
   let adminToken: string;
   let county: OrgNode;
   let township: OrgNode;
@@ -55,19 +50,12 @@ describe('web console: 学习教育 (learning kit, reflections, completion)', ()
   let videoMaterial: StudyMaterialView;
   let charter: StudyMaterialView;
 
-  const consoleDir = process.env.E2E_CONSOLE_DIR ?? path.join(ROOT, 'admin', 'dist');
   const rows = (testId: string) => page.locator(`[data-testid=${testId}] tbody tr.ant-table-row`);
-  const goTo = async (label: string, urlEnd: string) => {
-    await page.locator('.ant-menu-item', { hasText: label }).click();
-    await page.waitForURL(new RegExp(`/console${urlEnd}$`));
-  };
+  const goTo = (label: string, urlEnd: string) => consoleMenu(page, label, urlEnd);
   const rowTitles = async () =>
     (await page.locator('[data-testid=material-table] [data-testid=material-title]').allInnerTexts()).map((t) => t.trim());
   const adminMaterials = (query: string) => api<ListPage<StudyMaterialView>>(server, adminToken, `/study/materials?${query}`);
-  const memberLogin = async (memberId: string) => {
-    const login = await api<DevLoginResponse>(server, null, '/auth/dev', { method: 'POST', body: JSON.stringify({ memberId }) });
-    return login;
-  };
+  const memberLogin = (memberId: string) => devLogin(server, memberId);
   /** Starts a reading session as the learner and finishes it at once (with quiz answers, if any). */
   const study = async (materialId: string, quizAnswers?: Record<string, number>) => {
     const s = await api<StudySessionStarted>(server, learnerToken, `/study/materials/${materialId}/sessions`, { method: 'POST' });
@@ -76,20 +64,10 @@ describe('web console: 学习教育 (learning kit, reflections, completion)', ()
       body: JSON.stringify(quizAnswers ? { quizAnswers } : {}),
     });
   };
-  const pickInTree = async (selectTestId: string, org: OrgNode) => {
-    const select = page.locator(`[data-testid=${selectTestId}]`);
-    await select.click();
-    await select.locator('input').fill(org.name);
-    await page.locator(`.ant-select-dropdown:visible [data-testid="org-option-${org.id}"]`).click();
-    await waitUntil(async () => (await select.innerText()).includes(org.name), `${org.name} picked`);
-  };
+  const pickInTree = (selectTestId: string, org: OrgNode) => consolePickOrg(page, selectTestId, org);
 
   beforeAll(async () => {
-    if (!existsSync(path.join(consoleDir, 'index.html'))) {
-      throw new Error(`${consoleDir} is missing: run \`npm run build -w @djzy/admin\` first`);
-    }
-    server = await startServer({ ...(process.env.E2E_CONSOLE_DIR ? { CONSOLE_DIR: process.env.E2E_CONSOLE_DIR } : {}) });
-    const login = await api<AdminLoginResponse>(server, null, '/auth/admin', { method: 'POST', body: JSON.stringify(DEMO_ADMIN) });
+    const login = await adminLogin(server);
     adminToken = login.token;
     const orgs = await api<OrgNode[]>(server, adminToken, '/orgs');
     county = orgs[0];
@@ -116,15 +94,6 @@ describe('web console: 学习教育 (learning kit, reflections, completion)', ()
       }
     }
     if (!branch) throw new Error('no branch of 城关镇 with two plain members');
-
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   test('the admin signs in and finds the 学习教育 menu', async () => {

@@ -3,24 +3,22 @@
  * sign-in, the org tree, a roster import with a bad row, search with masked phones, and reveal.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import {
   ROSTER_COLUMNS,
   idCardCheckChar,
   maskPhone,
-  type AdminLoginResponse,
   type ImportResult,
   type MemberSummary,
   type OrgNode,
   type Page as ListPage,
 } from '@djzy/shared';
-import { api, flatten, waitUntil } from '../support/e2e';
-import { launchBrowser, type Browser } from '../support/browser';
-import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
+import { adminLogin, api, flatten, waitUntil } from '../support/e2e';
+import { DEMO_ADMIN } from '../support/server';
+import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
 
@@ -40,9 +38,8 @@ function badIdCard(seq: number): string {
 }
 
 describe('web console', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
+  // Imports members of its own (names unique to the run) and reads the tree: the shared server.
+  const { server, page } = e2eSuite({ client: 'console', database: 'shared' });
   let adminToken: string;
   let adminName: string;
   let orgs: OrgNode[];
@@ -58,15 +55,7 @@ describe('web console', () => {
   let targetOrg: OrgNode;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'admin', 'dist', 'index.html'))) {
-      throw new Error('admin/dist is missing: run `npm run build -w @djzy/admin` first');
-    }
-    server = await startServer();
-    const login = await api<AdminLoginResponse>(server, null, '/auth/admin', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(DEMO_ADMIN),
-    });
+    const login = await adminLogin(server);
     adminToken = login.token;
     adminName = login.user.name;
     orgs = await api<OrgNode[]>(server, adminToken, '/orgs');
@@ -98,15 +87,9 @@ describe('web console', () => {
     sheet.addRow(row(bad, '女')); // sheet row 3: wrong ID check digit
     sheet.addRow(row(good[1], '女')); // sheet row 4
     await book.xlsx.writeFile(rosterFile);
-
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(15_000);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  afterAll(() => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 

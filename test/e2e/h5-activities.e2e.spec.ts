@@ -8,33 +8,19 @@
  * and the live count.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server && npm run build:h5 -w @djzy/miniapp`.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import type {
-  ActivityView,
-  AttendanceResponse,
-  AuthOptionsResponse,
-  CheckinCodeResponse,
-  DevLoginResponse,
-  MeResponse,
-  MyPointsResponse,
-  Page as ListPage,
-} from '@djzy/shared';
-import { api, h5DemoSignIn } from '../support/e2e';
-import { launchBrowser, type Browser } from '../support/browser';
-import { ROOT, startServer, type RunningServer } from '../support/server';
+import type { ActivityView, AttendanceResponse, CheckinCodeResponse, MeResponse, MyPointsResponse, Page as ListPage } from '@djzy/shared';
+import { api, demoMemberAccounts, devLogin as signIn, h5DemoSignIn } from '../support/e2e';
+import { openBrowser } from '../support/browser';
+import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
 
-const H5_INDEX = path.join(ROOT, 'miniapp', 'dist', 'h5', 'index.html');
-const SERVER_MAIN = path.join(ROOT, 'server', 'dist', 'main.js');
 const TITLE = '支委会：研究年终党员评议工作（进行中，可扫码签到）';
 
 describe('mini-program H5 build: 活动 and 签到', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
+  // The one open 支委会 is checked in to here and only here on the shared server (the console's
+  // 代签 of it, console-activities, has a server of its own).
+  const { server, page, pageErrors } = e2eSuite({ client: 'h5', database: 'shared' });
   let demoIndex: number;
   let memberId: string;
   let memberToken: string;
@@ -42,23 +28,12 @@ describe('mini-program H5 build: 活动 and 签到', () => {
   let secretaryIndex: number;
   let meeting: ActivityView;
   let pointsBefore: number;
-  const pageErrors: string[] = [];
 
-  const devLogin = async (id: string) =>
-    (await api<DevLoginResponse>(server, null, '/auth/dev', { method: 'POST', body: JSON.stringify({ memberId: id }) })).token;
+  const devLogin = async (id: string) => (await signIn(server, id)).token;
 
   beforeAll(async () => {
-    if (!existsSync(H5_INDEX)) {
-      throw new Error(`The H5 build is missing (${H5_INDEX}). Build it first: npm run build:h5 -w @djzy/miniapp`);
-    }
-    if (!existsSync(SERVER_MAIN)) {
-      throw new Error(`The server is not built (${SERVER_MAIN}). Build it first: npm run build -w @djzy/server`);
-    }
-    server = await startServer({ H5_DIR: path.dirname(H5_INDEX) });
-
     // The sign-in page lists the member accounts in this order.
-    const options = await api<AuthOptionsResponse>(server, null, '/auth/options');
-    const members = (options.demoAccounts ?? []).filter((a) => a.memberId);
+    const members = await demoMemberAccounts(server);
     secretaryIndex = members.findIndex((a) => a.label.includes('支部书记'));
     expect(secretaryIndex).toBeGreaterThanOrEqual(0);
     secretaryToken = await devLogin(members[secretaryIndex].memberId!);
@@ -87,15 +62,6 @@ describe('mini-program H5 build: 活动 and 签到', () => {
     expect(meeting).toBeTruthy();
     expect(meeting.myStatus).toBe('open');
     pointsBefore = (await api<MyPointsResponse>(server, memberToken, '/points/me')).balance;
-
-    browser = await launchBrowser({ phone: true });
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   test('the member signs in through 演示登录; 首页 lists the open meeting under 近期活动', async () => {
@@ -148,7 +114,7 @@ describe('mini-program H5 build: 活动 and 签到', () => {
   });
 
   test("the secretary's 签到二维码 page draws the QR code of the server's current code and the live count", async () => {
-    const other = await launchBrowser({ phone: true });
+    const other = await openBrowser({ phone: true });
     try {
       const sp = await other.context.newPage();
       sp.on('pageerror', (e) => pageErrors.push(`secretary: ${String(e)}`));

@@ -5,59 +5,27 @@
  * rank (personal rankings are off for members by default).
  * Build first: `npm run build -w @djzy/shared -w @djzy/server && npm run build:h5 -w @djzy/miniapp`.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import type { AdjustmentResponse, AdminLoginResponse, AuthOptionsResponse, DevLoginResponse, MyPointsResponse } from '@djzy/shared';
-import { api, h5DemoSignIn } from '../support/e2e';
-import { launchBrowser, type Browser } from '../support/browser';
-import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
+import type { AdjustmentResponse, MyPointsResponse } from '@djzy/shared';
+import { adminLogin, api, h5DemoSignIn, plainDemoMember } from '../support/e2e';
+import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
 
-const H5_INDEX = path.join(ROOT, 'miniapp', 'dist', 'h5', 'index.html');
-const SERVER_MAIN = path.join(ROOT, 'server', 'dist', 'main.js');
-
 describe('mini-program H5 build: 我的积分', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
+  // Adds to one member's points and compares with their balance of a moment before; no other
+  // suite of the shared server turns rankings on for members.
+  const { server, page, pageErrors } = e2eSuite({ client: 'h5', database: 'shared' });
   let demoIndex: number;
   let memberId: string;
   let memberToken: string;
   let before: MyPointsResponse;
   const reason = '为村里老党员送学上门（H5测试）';
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(H5_INDEX)) {
-      throw new Error(`The H5 build is missing (${H5_INDEX}). Build it first: npm run build:h5 -w @djzy/miniapp`);
-    }
-    if (!existsSync(SERVER_MAIN)) {
-      throw new Error(`The server is not built (${SERVER_MAIN}). Build it first: npm run build -w @djzy/server`);
-    }
-    server = await startServer({ H5_DIR: path.dirname(H5_INDEX) });
-
     // A plain member (a secretary would see rankings as a manager), as the sign-in page lists them.
-    const options = await api<AuthOptionsResponse>(server, null, '/auth/options');
-    const members = (options.demoAccounts ?? []).filter((a) => a.memberId);
-    demoIndex = Math.max(
-      members.findIndex((a) => a.label.includes('普通党员')),
-      0,
-    );
-    memberId = members[demoIndex].memberId!;
-    memberToken = (await api<DevLoginResponse>(server, null, '/auth/dev', { method: 'POST', body: JSON.stringify({ memberId }) })).token;
+    ({ index: demoIndex, memberId, token: memberToken } = await plainDemoMember(server));
     before = await api<MyPointsResponse>(server, memberToken, '/points/me');
     expect(before.rankingVisible).toBe(false);
-
-    browser = await launchBrowser({ phone: true });
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   test('the demo member signs in through 演示登录', async () => {
@@ -66,7 +34,7 @@ describe('mini-program H5 build: 我的积分', () => {
   });
 
   test("the demo admin adjusts the member's points through the API", async () => {
-    const admin = await api<AdminLoginResponse>(server, null, '/auth/admin', { method: 'POST', body: JSON.stringify(DEMO_ADMIN) });
+    const admin = await adminLogin(server);
     const res = await api<AdjustmentResponse>(server, admin.token, '/points/adjustments', {
       method: 'POST',
       headers: { 'Idempotency-Key': `h5-points-${Date.now()}` },

@@ -15,16 +15,10 @@
  * still times them.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server && npm run build:h5 -w @djzy/miniapp`.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import {
   ERRORS,
   type ActivityView,
-  type AdminLoginResponse,
   type AttendanceResponse,
-  type AuthOptionsResponse,
-  type DevLoginResponse,
   type ErrorBody,
   type FinishSessionResponse,
   type MyStudyResponse,
@@ -33,29 +27,21 @@ import {
   type StudyPlanView,
   type StudySessionStarted,
 } from '@djzy/shared';
-import { api, h5DemoSignIn } from '../support/e2e';
-import { launchBrowser, type Browser } from '../support/browser';
-import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../support/server';
+import { adminLogin, api, devLogin as signIn, expectNoTimeFigures, h5DemoSignIn, plainDemoMember } from '../support/e2e';
+import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
 
-const H5_INDEX = path.join(ROOT, 'miniapp', 'dist', 'h5', 'index.html');
-const SERVER_MAIN = path.join(ROOT, 'server', 'dist', 'main.js');
 /** The demo quiz's right answers (党史知识小测验). */
 const DEMO_QUIZ_ANSWERS: Record<string, number> = { q1: 1, q2: 0 };
 /** The reading time the suite gives both materials (seconds). */
 const READ_SECONDS = 3;
 
-/** No figure of reading time anywhere on the screen. */
-async function expectNoTimeFigures(page: Page) {
-  const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
-  expect(text).not.toMatch(/秒|分钟|时长/);
-}
-
 describe('mini-program H5 build: 学习计划 and 网络学习', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
+  const { server, page, pageErrors } = e2eSuite({
+    client: 'h5',
+    database: { own: "it shortens the demo kit's reading times and studies it as the demo 普通党员, whose unstudied quiz h5-study needs" },
+  });
   let demoIndex: number;
   let memberId: string;
   let memberToken: string;
@@ -66,10 +52,8 @@ describe('mini-program H5 build: 学习计划 and 网络学习', () => {
   let viaReader: StudyMaterialView;
   let online: ActivityView;
   let plan: StudyPlanView;
-  const pageErrors: string[] = [];
 
-  const devLogin = async (id: string) =>
-    (await api<DevLoginResponse>(server, null, '/auth/dev', { method: 'POST', body: JSON.stringify({ memberId: id }) })).token;
+  const devLogin = async (id: string) => (await signIn(server, id)).token;
   const currentOnline = async (token: string) => {
     const now = encodeURIComponent(new Date().toISOString());
     const mine = await api<ListPage<ActivityView>>(server, token, `/activities?mine=true&from=${now}&pageSize=100`);
@@ -77,23 +61,9 @@ describe('mini-program H5 build: 学习计划 and 网络学习', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(H5_INDEX)) {
-      throw new Error(`The H5 build is missing (${H5_INDEX}). Build it first: npm run build:h5 -w @djzy/miniapp`);
-    }
-    if (!existsSync(SERVER_MAIN)) {
-      throw new Error(`The server is not built (${SERVER_MAIN}). Build it first: npm run build -w @djzy/server`);
-    }
-    server = await startServer({ H5_DIR: path.dirname(H5_INDEX) });
-
-    const options = await api<AuthOptionsResponse>(server, null, '/auth/options');
-    const members = (options.demoAccounts ?? []).filter((a) => a.memberId);
-    demoIndex = Math.max(
-      members.findIndex((a) => a.label.includes('普通党员')),
-      0,
-    );
-    memberId = members[demoIndex].memberId!;
-    memberToken = await devLogin(memberId);
-    const mobile = members.find((a) => a.label.includes('流动党员'));
+    const demo = await plainDemoMember(server);
+    ({ index: demoIndex, memberId, token: memberToken } = demo);
+    const mobile = demo.accounts.find((a) => a.label.includes('流动党员'));
     if (mobile) mobileToken = await devLogin(mobile.memberId!);
 
     online = (await currentOnline(memberToken))!;
@@ -113,19 +83,10 @@ describe('mini-program H5 build: 学习计划 and 网络学习', () => {
     expect(plan.myDone).toBe(false);
 
     // The suite cannot sit through 120 s of reading: the admin shortens both (still server-timed).
-    adminToken = (await api<AdminLoginResponse>(server, null, '/auth/admin', { method: 'POST', body: JSON.stringify(DEMO_ADMIN) })).token;
+    adminToken = (await adminLogin(server)).token;
     for (const m of [viaApi, viaReader]) {
       await api(server, adminToken, `/study/materials/${m.id}`, { method: 'PATCH', body: JSON.stringify({ minSeconds: READ_SECONDS }) });
     }
-
-    browser = await launchBrowser({ phone: true });
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   test('the member signs in; 学习 shows the current plan on top with 截止 and 已学 0 / 2', async () => {

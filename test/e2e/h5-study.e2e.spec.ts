@@ -7,70 +7,33 @@
  * members have no WeChat binding, so notes are held); 我的学习 lists it.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server && npm run build:h5 -w @djzy/miniapp`.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import type { AuthOptionsResponse, DevLoginResponse, MyStudyResponse, Page as ListPage, StudyMaterialView } from '@djzy/shared';
-import { api, h5DemoSignIn } from '../support/e2e';
-import { launchBrowser, type Browser } from '../support/browser';
-import { ROOT, startServer, type RunningServer } from '../support/server';
+import type { MyStudyResponse, Page as ListPage, StudyMaterialView } from '@djzy/shared';
+import { api, expectNoTimeFigures, h5DemoSignIn, plainDemoMember } from '../support/e2e';
+import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(150_000);
 
-const H5_INDEX = path.join(ROOT, 'miniapp', 'dist', 'h5', 'index.html');
-const SERVER_MAIN = path.join(ROOT, 'server', 'dist', 'main.js');
 const CHARTER = '中国共产党章程（学习要点）';
 const QUIZ = '党史知识小测验';
 
-/** No figure of reading time anywhere on the screen. */
-async function expectNoTimeFigures(page: Page) {
-  const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
-  expect(text).not.toMatch(/秒|分钟|时长/);
-}
-
 describe('mini-program H5 build: 学习', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
+  // Its member's study of the demo kit, on the shared server: the suites that change the kit or
+  // study it as this same member (h5-study-activities) have servers of their own.
+  const { server, page, pageErrors } = e2eSuite({ client: 'h5', database: 'shared' });
   let demoIndex: number;
   let memberToken: string;
   let charter: StudyMaterialView;
   let quiz: StudyMaterialView;
   const reflection = `学习党史，我深刻认识到初心使命的分量，要在村里带头做好服务。（H5测试${Date.now()}）`;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(H5_INDEX)) {
-      throw new Error(`The H5 build is missing (${H5_INDEX}). Build it first: npm run build:h5 -w @djzy/miniapp`);
-    }
-    if (!existsSync(SERVER_MAIN)) {
-      throw new Error(`The server is not built (${SERVER_MAIN}). Build it first: npm run build -w @djzy/server`);
-    }
-    server = await startServer({ H5_DIR: path.dirname(H5_INDEX) });
-
-    const options = await api<AuthOptionsResponse>(server, null, '/auth/options');
-    const members = (options.demoAccounts ?? []).filter((a) => a.memberId);
-    demoIndex = Math.max(
-      members.findIndex((a) => a.label.includes('普通党员')),
-      0,
-    );
-    const memberId = members[demoIndex].memberId!;
-    memberToken = (await api<DevLoginResponse>(server, null, '/auth/dev', { method: 'POST', body: JSON.stringify({ memberId }) })).token;
+    ({ index: demoIndex, token: memberToken } = await plainDemoMember(server));
     const kit = await api<ListPage<StudyMaterialView>>(server, memberToken, '/study/materials');
     charter = kit.items.find((m) => m.title === CHARTER)!;
     quiz = kit.items.find((m) => m.title === QUIZ)!;
     expect(charter?.required).toBe(true);
     expect(quiz?.quizMode).toBe('with_time');
     expect(quiz.completed).toBe(false);
-
-    browser = await launchBrowser({ phone: true });
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   test('the demo member signs in and opens 学习: 党章学习要点 is marked 必学, first', async () => {

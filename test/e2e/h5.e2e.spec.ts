@@ -4,58 +4,29 @@
  * in through 演示登录, is greeted by name on 首页, and finds the branch on 我的.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server && npm run build:h5 -w @djzy/miniapp`.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import type { AuthOptionsResponse, DevLoginResponse, MeResponse } from '@djzy/shared';
-import { api } from '../support/e2e';
-import { launchBrowser, type Browser } from '../support/browser';
-import { ROOT, startServer, type RunningServer } from '../support/server';
+import type { AuthOptionsResponse, MeResponse } from '@djzy/shared';
+import { api, devLogin } from '../support/e2e';
+import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
 
-const H5_INDEX = path.join(ROOT, 'miniapp', 'dist', 'h5', 'index.html');
-const SERVER_MAIN = path.join(ROOT, 'server', 'dist', 'main.js');
-
 describe('mini-program H5 build', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
+  // Signs in and reads: the shared server.
+  const { server, page, pageErrors } = e2eSuite({ client: 'h5', database: 'shared' });
   /** The demo member the test signs in as, and what the API says about them. */
   let demoIndex: number;
   let expected: MeResponse;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(H5_INDEX)) {
-      throw new Error(`The H5 build is missing (${H5_INDEX}). Build it first: npm run build:h5 -w @djzy/miniapp`);
-    }
-    if (!existsSync(SERVER_MAIN)) {
-      throw new Error(`The server is not built (${SERVER_MAIN}). Build it first: npm run build -w @djzy/server`);
-    }
-    server = await startServer({ H5_DIR: path.dirname(H5_INDEX) });
-
     // What the sign-in page will list: the mini-program shows only member accounts, in order.
     const options = await api<AuthOptionsResponse>(server, null, '/auth/options');
     expect(options.demoMode).toBe(true);
     const members = (options.demoAccounts ?? []).filter((a) => a.memberId);
     expect(members.length).toBeGreaterThan(0);
     demoIndex = 0;
-    const signedIn = await api<DevLoginResponse>(server, null, '/auth/dev', {
-      method: 'POST',
-      body: JSON.stringify({ memberId: members[demoIndex].memberId }),
-    });
+    const signedIn = await devLogin(server, members[demoIndex].memberId!);
     expected = await api<MeResponse>(server, signedIn.token, '/me');
     expect(expected.branchName).toBeTruthy();
-
-    browser = await launchBrowser({ phone: true });
-    page = await browser.context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   test('a signed-out visitor is sent to sign-in, which offers 演示登录', async () => {

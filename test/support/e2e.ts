@@ -1,7 +1,10 @@
 /** Small helpers the browser suites share. */
 import type { Page } from 'playwright-core';
-import type { OrgNode } from '@djzy/shared';
+import type { AdminLoginResponse, AuthOptionsResponse, DevLoginResponse, OrgNode } from '@djzy/shared';
 import { DEMO_ADMIN, type RunningServer } from './server';
+
+/** An account the sign-in screens offer in demo mode. */
+export type DemoAccount = NonNullable<AuthOptionsResponse['demoAccounts']>[number];
 
 /** Polls a condition (the UI renders asynchronously); fails with what was awaited. */
 export async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
@@ -59,4 +62,66 @@ export async function consoleSignIn(
   await page.fill('#login-password', user.password);
   await page.click('button[type=submit]');
   await page.waitForURL(/\/console\/roster$/);
+}
+
+/** Signs in to the API as a console user (the demo admin unless told otherwise). */
+export function adminLogin(server: RunningServer, user: { username: string; password: string } = DEMO_ADMIN): Promise<AdminLoginResponse> {
+  return api<AdminLoginResponse>(server, null, '/auth/admin', { method: 'POST', body: JSON.stringify(user) });
+}
+
+/** Signs in to the API as a member through the demo sign-in. */
+export function devLogin(server: RunningServer, memberId: string): Promise<DevLoginResponse> {
+  return api<DevLoginResponse>(server, null, '/auth/dev', { method: 'POST', body: JSON.stringify({ memberId }) });
+}
+
+/** The member accounts the H5 sign-in page offers under 演示登录, in its order (`#demo-<index>`). */
+export async function demoMemberAccounts(server: RunningServer): Promise<DemoAccount[]> {
+  const options = await api<AuthOptionsResponse>(server, null, '/auth/options');
+  return (options.demoAccounts ?? []).filter((a) => a.memberId);
+}
+
+/**
+ * The plain member (普通党员) of the H5 sign-in page — the first member account if there is none
+ * (a secretary would see more as a manager) — with their place on the page and a token.
+ */
+export async function plainDemoMember(
+  server: RunningServer,
+): Promise<{ accounts: DemoAccount[]; index: number; memberId: string; token: string }> {
+  const accounts = await demoMemberAccounts(server);
+  const index = Math.max(
+    accounts.findIndex((a) => a.label.includes('普通党员')),
+    0,
+  );
+  const memberId = accounts[index].memberId!;
+  return { accounts, index, memberId, token: (await devLogin(server, memberId)).token };
+}
+
+/** Console: opens a menu item (its group already open) and waits for its address. */
+export async function consoleMenu(page: Page, label: string, urlEnd: string): Promise<void> {
+  await page.locator('.ant-menu-item', { hasText: label }).click();
+  await page.waitForURL(new RegExp(`/console${urlEnd}$`));
+}
+
+/** H5: no figure of reading time anywhere on the screen. */
+export async function expectNoTimeFigures(page: Page): Promise<void> {
+  const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+  expect(text).not.toMatch(/秒|分钟|时长/);
+}
+
+/** The first branch of a township of the tree (named in part, e.g. 城关镇); fails when there is none. */
+export function firstBranchOf(orgs: OrgNode[], township: string): OrgNode {
+  const t = flatten(orgs).find((o) => o.kind === 'township' && o.name.includes(township));
+  if (!t) throw new Error(`the demo county should have ${township}`);
+  const branch = flatten(t.children).find((o) => o.kind === 'branch');
+  if (!branch) throw new Error(`${township} has no branch`);
+  return branch;
+}
+
+/** Console: picks an org in a tree select (`data-testid`) by typing its name, and waits for it to show. */
+export async function consolePickOrg(page: Page, selectTestId: string, org: OrgNode): Promise<void> {
+  const select = page.locator(`[data-testid=${selectTestId}]`);
+  await select.click();
+  await select.locator('input').fill(org.name);
+  await page.locator(`.ant-select-dropdown:visible [data-testid="org-option-${org.id}"]`).click();
+  await waitUntil(async () => (await select.innerText()).includes(org.name), `${org.name} picked`);
 }

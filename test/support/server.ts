@@ -2,9 +2,13 @@
  * Starts the real, built server (`server/dist/main.js`) as a child process on a free port with a
  * fresh SQLite file and the demo county seeded, for tests that drive clients against it.
  * Build first: `npm run build -w @djzy/server` (npm test does it).
+ *
+ * The e2e project seeds the demo county once per run (globalSetup, `seedDemoTemplate`): every
+ * server of the run then starts on a copy of that database (`from`), which skips the seed — the
+ * run's one shared server, and the own server of a suite that needs the county to itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,18 +35,29 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts the server; extra env (e.g. WECHAT_API_BASE) overrides the defaults. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export const SERVER_MAIN = path.join(ROOT, 'server', 'dist', 'main.js');
+const DB_FILE = 'e2e.sqlite';
+
+/**
+ * Starts the server; extra env (e.g. WECHAT_API_BASE) overrides the defaults. With `from` (a
+ * folder made by `seedDemoTemplate`) it runs on a copy of that database and its dev secrets
+ * (the encrypted phones and ID numbers stay readable), so the demo county is already there.
+ */
+export async function startServer(env: Record<string, string> = {}, from?: string): Promise<RunningServer> {
+  if (!existsSync(SERVER_MAIN)) {
+    throw new Error(`The server is not built (${SERVER_MAIN}). Build it first: npm run build -w @djzy/server`);
+  }
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'djzy-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'server', 'dist', 'main.js')], {
+  if (from) cpSync(from, dir, { recursive: true });
+  const child: ChildProcess = spawn(process.execPath, [SERVER_MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,
       NODE_ENV: 'test',
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${path.join(dir, 'e2e.sqlite')}`,
+      DATABASE_URL: `sqlite:${path.join(dir, DB_FILE)}`,
       DEMO_MODE: '1',
       DEMO_ADMIN_PASSWORD: DEMO_ADMIN.password,
       LOG_LEVEL: 'warn',
@@ -83,4 +98,40 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Seeds the demo county once into a folder (database and dev secrets) and stops that server:
+ * the template every server of an e2e run starts from. The caller removes the folder.
+ */
+export async function seedDemoTemplate(): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'djzy-e2e-template-'));
+  const seeding = await startServer({ DATABASE_URL: `sqlite:${path.join(dir, DB_FILE)}` });
+  await seeding.stop();
+  return dir;
+}
+
+/** What every e2e server gets on top of startServer's defaults: another console build, if asked. */
+export function clientEnv(): Record<string, string> {
+  return process.env.E2E_CONSOLE_DIR ? { CONSOLE_DIR: process.env.E2E_CONSOLE_DIR } : {};
+}
+
+/**
+ * The shared server's environment. Its sign-in limit is per client address, and in an e2e run
+ * every suite's members and admins sign in from 127.0.0.1 — a whole county through one address
+ * within a minute — so the shared server allows more (the limit itself is tested in
+ * server/test/auth.spec.ts); servers of one suite keep the default.
+ */
+export function sharedServerEnv(): Record<string, string> {
+  return { ...clientEnv(), AUTH_RATE_LIMIT_PER_MINUTE: '1000' };
+}
+
+/** The run's shared server (started by globalSetup); stopping it is globalTeardown's business. */
+export function sharedServer(): RunningServer {
+  const baseUrl = process.env.E2E_SERVER_URL;
+  if (!baseUrl)
+    throw new Error(
+      'E2E_SERVER_URL is not set: run the e2e suites through jest (--selectProjects e2e), whose globalSetup starts the server',
+    );
+  return { baseUrl, apiBase: `${baseUrl}/api/v1`, port: Number(new URL(baseUrl).port), stop: async () => undefined };
 }

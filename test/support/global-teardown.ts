@@ -1,0 +1,2 @@
+/** globalTeardown of the e2e project: stops what global-setup.ts started. */
+export { teardown as default } from './global-setup';
