@@ -27,6 +27,9 @@ const common = {
 };
 
 module.exports = {
+  // MySQL on a 2-core CI machine, several suites at once: give slow moments room. (Jest reads
+  // testTimeout only here, not inside a project, where it was silently ignored.)
+  testTimeout: 30000,
   projects: [
     { ...common, displayName: 'shared', testEnvironment: 'node', testMatch: ['<rootDir>/shared/src/**/*.spec.ts'] },
     {
@@ -34,8 +37,6 @@ module.exports = {
       displayName: 'server',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/server/src/**/*.spec.ts', '<rootDir>/server/test/**/*.spec.ts'],
-      // MySQL on a 2-core CI machine, several suites at once: give slow moments room.
-      testTimeout: 30000,
       setupFiles: ['reflect-metadata'],
     },
     {

@@ -54,7 +54,7 @@ export async function seedDemoActivities(
   const rnd = prng(20261201).next;
   const orgs = await ds.getRepository(Org).find({ order: { sortOrder: 'ASC' } });
   const branches = orgs.filter((o) => o.kind === 'branch');
-  const members = await ds.getRepository(Member).find({ select: ['id', 'orgId', 'status', 'isMobile', 'name'] });
+  const members = await ds.getRepository(Member).find({ select: { id: true, orgId: true, status: true, isMobile: true, name: true } });
   const admin = await ds.getRepository(User).findOneByOrFail({ username: 'admin' });
   let activityCount = 0;
   let checkinCount = 0;
@@ -131,7 +131,7 @@ export async function seedDemoActivities(
   }
 
   // Settle the past meetings as the server's sweep would: absence points, then follow-up.
-  const past = await ds.getRepository(Activity).find({ where: { status: 'published' }, order: { startsAt: 'ASC' }, select: ['id', 'endsAt'] });
+  const past = await ds.getRepository(Activity).find({ where: { status: 'published' }, order: { startsAt: 'ASC' }, select: { id: true, endsAt: true } });
   for (const a of past) if (a.endsAt.getTime() < now.getTime()) await services.attendance.close(a.id, null);
 
   // Volunteer service recognised by the township admins (管理员调整, with reasons).

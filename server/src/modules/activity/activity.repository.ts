@@ -80,7 +80,7 @@ export class ActivityRepository {
   async dueForClosing(before: Date, take: number): Promise<string[]> {
     const due = await this.ds.getRepository(Activity).find({
       where: { status: 'published', attendanceClosedAt: IsNull(), endsAt: LessThan(before) },
-      select: ['id'],
+      select: { id: true },
       take,
     });
     return due.map((a) => a.id);
@@ -158,7 +158,7 @@ export class ActivityRepository {
 
   /** The members invited beyond the org's subtree. */
   async inviteeIds(activityId: string): Promise<string[]> {
-    return (await this.ds.getRepository(ActivityInvitee).find({ where: { activityId }, select: ['memberId'] })).map((i) => i.memberId);
+    return (await this.ds.getRepository(ActivityInvitee).find({ where: { activityId }, select: { memberId: true } })).map((i) => i.memberId);
   }
 
   async insertInvitees(em: EntityManager, activityId: string, memberIds: string[]): Promise<void> {
@@ -173,18 +173,18 @@ export class ActivityRepository {
 
   /** The materials an activity links, in order. */
   async materialIdsOf(activityId: string): Promise<string[]> {
-    const links = await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: ['materialId', 'position'], order: { position: 'ASC' } });
+    const links = await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: { materialId: true, position: true }, order: { position: 'ASC' } });
     return links.map((l) => l.materialId);
   }
 
   /** The materials an activity links, as stored (no order asked). */
   async linkedMaterialIds(activityId: string): Promise<string[]> {
-    return (await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: ['materialId'] })).map((l) => l.materialId);
+    return (await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: { materialId: true } })).map((l) => l.materialId);
   }
 
   /** Ids of the activities linking a material. */
   async activityIdsLinking(materialId: string): Promise<string[]> {
-    return (await this.ds.getRepository(ActivityMaterial).find({ where: { materialId }, select: ['activityId'] })).map((l) => l.activityId);
+    return (await this.ds.getRepository(ActivityMaterial).find({ where: { materialId }, select: { activityId: true } })).map((l) => l.activityId);
   }
 
   /** The material links of several activities, in order. */

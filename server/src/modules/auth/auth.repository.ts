@@ -85,7 +85,7 @@ export class AuthRepository {
 
   /** The live grants of a member among `roles`. */
   async liveGrantsOfMember(memberId: string, roles: readonly Role[]): Promise<Pick<RoleGrant, 'id' | 'role' | 'orgId'>[]> {
-    return this.ds.getRepository(RoleGrant).find({ where: { memberId, endedAt: IsNull(), role: In([...roles]) }, select: ['id', 'role', 'orgId'] });
+    return this.ds.getRepository(RoleGrant).find({ where: { memberId, endedAt: IsNull(), role: In([...roles]) }, select: { id: true, role: true, orgId: true } });
   }
 
   /** The first member (in org path order) of this kind, with their org's name, for the demo sign-in list. */

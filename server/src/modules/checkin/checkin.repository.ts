@@ -32,7 +32,7 @@ export class CheckinRepository {
 
   /** Member ids checked in to an activity. */
   async presentIds(activityId: string): Promise<Set<string>> {
-    return new Set((await this.ds.getRepository(CheckIn).find({ where: { activityId }, select: ['memberId'] })).map((c) => c.memberId));
+    return new Set((await this.ds.getRepository(CheckIn).find({ where: { activityId }, select: { memberId: true } })).map((c) => c.memberId));
   }
 
   /** Check-ins per activity. */
@@ -83,7 +83,7 @@ export class CheckinRepository {
 
   /** Member ids with approved leave for an activity. */
   async excusedIds(activityId: string): Promise<Set<string>> {
-    return new Set((await this.ds.getRepository(LeaveRequest).find({ where: { activityId, status: 'approved' }, select: ['memberId'] })).map((l) => l.memberId));
+    return new Set((await this.ds.getRepository(LeaveRequest).find({ where: { activityId, status: 'approved' }, select: { memberId: true } })).map((l) => l.memberId));
   }
 
   /** How many of these activities a member had approved leave for. */

@@ -4,6 +4,7 @@
  * the roster only through MemberDirectory.
  */
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { FindOptionsSelect } from 'typeorm';
 import type { MemberStatus } from '@djzy/shared';
 import { newId } from '../../core/ids';
 import { joinOrg, whereInSubtrees } from '../org';
@@ -27,6 +28,11 @@ function escapeLike(s: string): string {
   return s.replace(/[!%_]/g, (c) => `!${c}`);
 }
 
+/** TypeORM 1.x takes `select` as an object of flags, not a list of names. */
+function selectOf<K extends keyof Member>(fields: K[]): FindOptionsSelect<Member> {
+  return Object.fromEntries(fields.map((f) => [f, true])) as FindOptionsSelect<Member>;
+}
+
 export class MemberRepository {
   constructor(private readonly ds: DataSource) {}
 
@@ -43,17 +49,17 @@ export class MemberRepository {
 
   /** Only these fields of one member. */
   async fields<K extends keyof Member>(id: string, select: K[]): Promise<Pick<Member, K> | null> {
-    return this.ds.getRepository(Member).findOne({ where: { id }, select });
+    return this.ds.getRepository(Member).findOne({ where: { id }, select: selectOf(select) });
   }
 
   /** Only these fields of the members with these ids (unknown ids are left out). */
   async fieldsOf<K extends keyof Member>(ids: string[], select: K[]): Promise<Pick<Member, K>[]> {
-    return this.ds.getRepository(Member).find({ where: { id: In(ids) }, select });
+    return this.ds.getRepository(Member).find({ where: { id: In(ids) }, select: selectOf(select) });
   }
 
   /** The members with this exact name, with their encrypted ID numbers. */
   async byName(name: string): Promise<Pick<Member, 'id' | 'idCardEnc'>[]> {
-    return this.ds.getRepository(Member).find({ where: { name }, select: ['id', 'idCardEnc'] });
+    return this.ds.getRepository(Member).find({ where: { name }, select: { id: true, idCardEnc: true } });
   }
 
   /** The member with this ID-number blind index, inside a transaction. */
@@ -160,7 +166,7 @@ export class MemberRepository {
 
   /** Openids by member id (members without a binding are left out). */
   async openIdsOf(memberIds: string[]): Promise<Map<string, string>> {
-    const rows = await this.ds.getRepository(WechatBinding).find({ where: { memberId: In(memberIds) }, select: ['memberId', 'openid'] });
+    const rows = await this.ds.getRepository(WechatBinding).find({ where: { memberId: In(memberIds) }, select: { memberId: true, openid: true } });
     return new Map(rows.map((b) => [b.memberId, b.openid]));
   }
 

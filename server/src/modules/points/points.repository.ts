@@ -131,7 +131,7 @@ export class PointsRepository {
 
   /** The reversal of each of these entries that has one: original id → reversal id. */
   async reversalsOf(ids: string[]): Promise<Map<string, string>> {
-    const reversals = ids.length ? await this.ds.getRepository(PointsEntry).find({ where: { reversalOf: In(ids) }, select: ['id', 'reversalOf'] }) : [];
+    const reversals = ids.length ? await this.ds.getRepository(PointsEntry).find({ where: { reversalOf: In(ids) }, select: { id: true, reversalOf: true } }) : [];
     return new Map(reversals.map((r) => [r.reversalOf!, r.id]));
   }
 

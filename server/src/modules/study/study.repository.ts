@@ -55,13 +55,13 @@ export class StudyRepository {
   /** Id, title and kind of these materials. */
   async materialsBrief(ids: string[]): Promise<Pick<StudyMaterial, 'id' | 'title' | 'kind'>[]> {
     if (!ids.length) return [];
-    return this.ds.getRepository(StudyMaterial).find({ where: { id: In(ids) }, select: ['id', 'title', 'kind'] });
+    return this.ds.getRepository(StudyMaterial).find({ where: { id: In(ids) }, select: { id: true, title: true, kind: true } });
   }
 
   /** Id and title of these materials. */
   async materialTitles(ids: string[]): Promise<Pick<StudyMaterial, 'id' | 'title'>[]> {
     if (!ids.length) return [];
-    return this.ds.getRepository(StudyMaterial).find({ where: { id: In(ids) }, select: ['id', 'title'] });
+    return this.ds.getRepository(StudyMaterial).find({ where: { id: In(ids) }, select: { id: true, title: true } });
   }
 
   /** Of these ids, those of published materials of these orgs. */
@@ -126,7 +126,7 @@ export class StudyRepository {
   /** Name, size and type of these files. */
   async filesBrief(ids: string[]): Promise<Pick<StudyFile, 'id' | 'filename' | 'size' | 'contentType'>[]> {
     if (!ids.length) return [];
-    return this.ds.getRepository(StudyFile).find({ where: { id: In(ids) }, select: ['id', 'filename', 'size', 'contentType'] });
+    return this.ds.getRepository(StudyFile).find({ where: { id: In(ids) }, select: { id: true, filename: true, size: true, contentType: true } });
   }
 
   async insertFile(em: EntityManager, f: StudyFile): Promise<void> {
@@ -178,7 +178,7 @@ export class StudyRepository {
 
   /** Which of these materials a member completed. */
   async completedMaterialIds(memberId: string, materialIds: string[]): Promise<Set<string>> {
-    const done = await this.ds.getRepository(StudyCompletion).find({ where: { memberId, materialId: In(materialIds) }, select: ['materialId'] });
+    const done = await this.ds.getRepository(StudyCompletion).find({ where: { memberId, materialId: In(materialIds) }, select: { materialId: true } });
     return new Set(done.map((d) => d.materialId));
   }
 
@@ -186,7 +186,7 @@ export class StudyRepository {
   async completionTimes(memberId: string, materialIds: string[]): Promise<Map<string, Date>> {
     const rows = await this.ds
       .getRepository(StudyCompletion)
-      .find({ where: { memberId, materialId: In(materialIds) }, select: ['materialId', 'completedAt'] });
+      .find({ where: { memberId, materialId: In(materialIds) }, select: { materialId: true, completedAt: true } });
     return new Map(rows.map((d) => [d.materialId, d.completedAt]));
   }
 
@@ -223,7 +223,7 @@ export class StudyRepository {
     for (let i = 0; i < memberIds.length && materialIds.length; i += 500) {
       const slice = memberIds.slice(i, i + 500);
       done.push(
-        ...(await this.ds.getRepository(StudyCompletion).find({ where: { materialId: In(materialIds), memberId: In(slice) }, select: ['memberId', 'materialId'] })),
+        ...(await this.ds.getRepository(StudyCompletion).find({ where: { materialId: In(materialIds), memberId: In(slice) }, select: { memberId: true, materialId: true } })),
       );
     }
     return done;
