@@ -1,7 +1,7 @@
 /** Puts a server's field errors under the inputs of an antd form. */
 import type { FormInstance } from 'antd';
-import type { FieldError } from '@djzy/shared';
-import { ApiError, showError, showErrorText } from './client';
+import { ApiError, type FieldError } from '@djzy/shared';
+import { showError, showErrorText } from './client';
 
 /**
  * Shows each field error under its input (`path` maps the server's field name, e.g.
@@ -28,4 +28,23 @@ export function showFormError(form: FormInstance, err: unknown, path: (field: st
   if (!(err instanceof ApiError) || !err.fieldErrors.length) return showError(err);
   const rest = placeFieldErrors(form, err.fieldErrors, path);
   showErrorText(rest.length ? rest.join('；') : '请按提示修改后再保存');
+}
+
+/** The form's own names: a server field is the input of the same name (`quiz.0.answer` → `['quiz', 0, 'answer']`). */
+const sameNames = (field: string) => namePath(field);
+
+/**
+ * A failed save for a form that shows its error in its own alert: each field error under its input
+ * (those `path` maps to null are left out) and the message for the alert — the server's, or
+ * `fallback` when no answer explains it.
+ */
+export function formErrorText(
+  form: FormInstance,
+  err: unknown,
+  fallback: string,
+  path: (field: string) => (string | number)[] | null = sameNames,
+): string {
+  if (!(err instanceof ApiError)) return fallback;
+  placeFieldErrors(form, err.fieldErrors, path);
+  return err.message;
 }

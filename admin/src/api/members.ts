@@ -8,6 +8,7 @@ import type {
   Page,
   UpdateMemberRequest,
 } from '@djzy/shared';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { download, request } from './client';
 
 /** `GET /members`: a page of the roster; `reveal` (admins only) is audited by the server. */
@@ -59,4 +60,26 @@ export function exportRoster(orgId?: string, reveal = false): Promise<void> {
 /** `GET /members/import-template.xlsx`: the empty roster sheet with its headers. */
 export function downloadImportTemplate(): Promise<void> {
   return download('/members/import-template.xlsx', '党员名册导入模板.xlsx');
+}
+
+/** Query keys of the roster; `memberKeys.all` covers every list and detail. */
+export const memberKeys = {
+  all: ['members'] as const,
+  list: (query: MemberListQuery) => ['members', 'list', query] as const,
+  detail: (id: string, reveal: boolean) => ['members', 'detail', id, reveal] as const,
+};
+
+/** One page of the roster (the last page stays on screen while the next loads). */
+export function useMembers(query: MemberListQuery | null) {
+  return useQuery({
+    queryKey: memberKeys.list(query ?? {}),
+    queryFn: () => listMembers(query!),
+    enabled: !!query,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One member's record (null: none open). */
+export function useMember(id: string | null, reveal: boolean) {
+  return useQuery({ queryKey: memberKeys.detail(id ?? '', reveal), queryFn: () => getMember(id!, reveal), enabled: !!id });
 }

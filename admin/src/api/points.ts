@@ -15,6 +15,7 @@ import type {
   UpdatePointsNoticeRequest,
   UpdatePointsRuleRequest,
 } from '@djzy/shared';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { request } from './client';
 
 const enc = encodeURIComponent;
@@ -95,4 +96,66 @@ export function updateNotice(id: string, body: UpdatePointsNoticeRequest): Promi
 /** `POST /points/notices/:id/publish`: members of the org then see it. */
 export function publishNotice(id: string): Promise<PointsNoticeView> {
   return request<PointsNoticeView>(`/points/notices/${enc(id)}/publish`, { method: 'POST' });
+}
+
+/** Query keys of the points screens; `pointsKeys.all` covers them all (a ledger change moves rankings too). */
+export const pointsKeys = {
+  all: ['points'] as const,
+  rules: ['points', 'rules'] as const,
+  rankings: (query: RankingQuery) => ['points', 'rankings', query] as const,
+  distribution: (orgId: string, period: string) => ['points', 'distribution', orgId, period] as const,
+  settings: (orgId: string) => ['points', 'settings', orgId] as const,
+  ledger: (memberId: string, period: string) => ['points', 'ledger', memberId, period] as const,
+  notices: (page: number, pageSize: number) => ['points', 'notices', page, pageSize] as const,
+  notice: (id: string) => ['points', 'notice', id] as const,
+};
+
+/** The county-wide rules. */
+export const useRules = () => useQuery({ queryKey: pointsKeys.rules, queryFn: listRules });
+
+/** One page of a ranking (the last page stays on screen while the next loads). */
+export function useRankings(query: RankingQuery | null) {
+  return useQuery({
+    queryKey: pointsKeys.rankings(query ?? {}),
+    queryFn: () => listRankings(query!),
+    enabled: !!query,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The per-branch distribution of an org for a period. */
+export function useDistribution(orgId: string | null, period: string) {
+  return useQuery({
+    queryKey: pointsKeys.distribution(orgId ?? '', period),
+    queryFn: () => getDistribution(orgId!, period),
+    enabled: !!orgId,
+  });
+}
+
+/** A branch's points settings. */
+export function usePointsSettings(orgId: string) {
+  return useQuery({ queryKey: pointsKeys.settings(orgId), queryFn: () => getPointsSettings(orgId) });
+}
+
+/** A member's ledger for a period (null: no member chosen). */
+export function useMemberLedger(memberId: string | null, period: string) {
+  return useQuery({
+    queryKey: pointsKeys.ledger(memberId ?? '', period),
+    queryFn: () => getMemberLedger(memberId!, period),
+    enabled: !!memberId,
+  });
+}
+
+/** One page of the notices. */
+export function useNotices(page: number, pageSize: number) {
+  return useQuery({
+    queryKey: pointsKeys.notices(page, pageSize),
+    queryFn: () => listNotices(page, pageSize),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One notice (null: none open). */
+export function useNotice(id: string | null) {
+  return useQuery({ queryKey: pointsKeys.notice(id ?? ''), queryFn: () => getNotice(id!), enabled: !!id });
 }

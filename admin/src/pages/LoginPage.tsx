@@ -1,11 +1,10 @@
 /** 登录: username and password against POST /auth/admin, with the demo hint in demo mode. */
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import type { AuthOptionsResponse } from '@djzy/shared';
+import { ApiError, type AuthOptionsResponse } from '@djzy/shared';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { adminLogin, fetchAuthOptions } from '../api/auth';
-import { ApiError } from '../api/client';
 import { useSession } from '../auth/session';
 
 interface LoginForm {

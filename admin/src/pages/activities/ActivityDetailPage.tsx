@@ -3,14 +3,13 @@
  * study's 结对), 签到二维码 (full screen), 发布/取消, and the 考勤 and 记实 tabs.
  */
 import { ArrowLeftOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { ACTIVITY_KIND_LABELS, CHECKIN_METHOD_LABELS, STUDY_MODE_LABELS, type ActivityView } from '@djzy/shared';
+import { ACTIVITY_KIND_LABELS, type ActivityView, ApiError, CHECKIN_METHOD_LABELS, STUDY_MODE_LABELS } from '@djzy/shared';
 import { Alert, Button, Card, Descriptions, Space, Spin, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../../api/client';
 import { getActivity } from '../../api/activities';
-import { useOrgs } from '../points/useOrgs';
+import { useOrgs } from '../../hooks/useOrgs';
 import { useActivityActions } from './useActivityActions';
 import { ActivityFormDrawer } from './ActivityFormDrawer';
 import { AttendanceTab } from './AttendanceTab';

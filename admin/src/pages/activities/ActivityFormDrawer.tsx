@@ -28,7 +28,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { namePath, showFormError } from '../../api/formErrors';
 import { createActivity, updateActivity } from '../../api/activities';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { MaterialSelect, usePublishedMaterials } from '../study/MaterialSelect';
 import { toIso } from './labels';
 import { PairsFields, pairRows, type PairRow } from './PairsFields';

@@ -4,13 +4,12 @@
  * a live count of members present out of those expected, polled every 5 s.
  */
 import { FullscreenOutlined } from '@ant-design/icons';
-import { ACTIVITY_KIND_LABELS, type ActivityView, type CheckinCodeResponse } from '@djzy/shared';
+import { ACTIVITY_KIND_LABELS, type ActivityView, ApiError, type CheckinCodeResponse } from '@djzy/shared';
 import { Button } from 'antd';
 import dayjs from 'dayjs';
 import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { ApiError } from '../../api/client';
 import { getActivity, getAttendance, getCheckinCode } from '../../api/activities';
 import { timeRange } from './labels';
 

@@ -6,6 +6,7 @@
 import { SettingOutlined } from '@ant-design/icons';
 import {
   ACTIVITY_KIND_LABELS,
+  ApiError,
   DEFAULT_ORG_LIFE_PLAN,
   ORG_LIFE_CYCLE_LABELS,
   ORG_LIFE_KINDS,
@@ -20,10 +21,9 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { hasRole, useSession } from '../../auth/session';
-import { ApiError } from '../../api/client';
 import { getOrgLifeFrequency, updateOrgLifePlan } from '../../api/followup';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useOrgs } from '../../hooks/useOrgs';
 
 const CYCLES: OrgLifeCycle[] = ['month', 'quarter', 'year'];
 

@@ -1,10 +1,9 @@
 /** 记实: the minutes of an activity and up to nine photos (JPG, PNG or WebP, ≤ 5 MB each). */
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
-import { MAX_ACTIVITY_PHOTOS, MAX_PHOTO_BYTES, MINUTES_MAX, type ActivityRecordView, type ActivityView } from '@djzy/shared';
+import { type ActivityRecordView, type ActivityView, ApiError, MAX_ACTIVITY_PHOTOS, MAX_PHOTO_BYTES, MINUTES_MAX } from '@djzy/shared';
 import { Alert, App, Button, Input, Space, Spin, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../api/client';
 import { deletePhoto, getRecord, saveMinutes, uploadPhoto } from '../../api/activities';
 
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];

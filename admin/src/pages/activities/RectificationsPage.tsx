@@ -1,13 +1,12 @@
 /** 整改通知: the 限期整改通知书 to members absent from consecutive meetings, and 销号 with how it was put right. */
-import type { Page, RectificationNoticeView } from '@djzy/shared';
+import { ApiError, type Page, type RectificationNoticeView } from '@djzy/shared';
 import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../api/client';
 import { listRectifications, resolveRectification } from '../../api/followup';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useOrgs } from '../../hooks/useOrgs';
 
 type StatusFilter = 'open' | 'resolved' | 'all';
 

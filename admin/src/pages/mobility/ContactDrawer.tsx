@@ -3,19 +3,19 @@
  * messages, and the member's own reports), and the form that logs a new one.
  */
 import {
+  ApiError,
   CADRE_CONTACT_METHODS,
-  CONTACT_METHOD_LABELS,
-  MOBILITY_STATUS_LABELS,
-  toIsoLocal,
   type CadreContactMethod,
+  CONTACT_METHOD_LABELS,
   type ContactLogView,
   type MobileMemberView,
+  MOBILITY_STATUS_LABELS,
+  toIsoLocal,
 } from '@djzy/shared';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Radio, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../api/client';
 import { listContacts, logContact } from '../../api/mobility';
 import { fieldErrorsOf, minuteOf, newIdempotencyKey, outcomeUnknown } from './shared';
 

@@ -5,10 +5,11 @@
  */
 import { DownloadOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import {
-  MOBILITY_STATUSES,
-  MOBILITY_STATUS_LABELS,
+  ApiError,
   type MobileMemberListQuery,
   type MobileMemberView,
+  MOBILITY_STATUS_LABELS,
+  MOBILITY_STATUSES,
   type MobilityStatus,
   type Page,
 } from '@djzy/shared';
@@ -16,10 +17,9 @@ import { App, Button, Card, Checkbox, Empty, Select, Space, Spin, Table, Tag, To
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ApiError } from '../../api/client';
 import { listMobileMembers, upsertMobility } from '../../api/mobility';
-import { flattenOrgs, OrgTreeSelect } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { flattenOrgs, OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useOrgs } from '../../hooks/useOrgs';
 import { ContactDrawer } from './ContactDrawer';
 import { exportMobileMembers } from './exportMobileMembers';
 import { MobilityFormModal, type MobilityFormTarget } from './MobilityFormModal';

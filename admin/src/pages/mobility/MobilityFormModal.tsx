@@ -4,6 +4,7 @@
  * cadre is the server's decision, and its message is shown under the field.
  */
 import {
+  ApiError,
   DEFAULT_CONTACT_INTERVAL_DAYS,
   MAX_CONTACT_INTERVAL_DAYS,
   type MobileMemberView,
@@ -13,9 +14,8 @@ import {
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError } from '../../api/client';
 import { getMobilitySettings, upsertMobility } from '../../api/mobility';
-import { MemberSearchSelect } from './MemberSearchSelect';
+import { MemberSearchSelect } from '../../components/MemberSearchSelect';
 import { enclosingOrg, fieldErrorsOf } from './shared';
 
 /** What the modal edits: a new flow-out within an org, or an existing record. */

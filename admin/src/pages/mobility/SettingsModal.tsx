@@ -3,10 +3,9 @@
  * records, the days without contact before 失联, and whether a member's own report counts as a
  * contact. Range checks are the server's; its field messages are shown under the fields.
  */
-import type { MobilitySettingsView, OrgNode, UpdateMobilitySettingsRequest } from '@djzy/shared';
+import { ApiError, type MobilitySettingsView, type OrgNode, type UpdateMobilitySettingsRequest } from '@djzy/shared';
 import { Alert, App, Button, Form, InputNumber, Modal, Spin, Switch } from 'antd';
 import { useEffect, useState } from 'react';
-import { ApiError } from '../../api/client';
 import { getMobilitySettings, updateMobilitySettings } from '../../api/mobility';
 import { fieldErrorsOf } from './shared';
 

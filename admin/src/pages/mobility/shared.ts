@@ -1,6 +1,5 @@
 /** Small helpers of the mobile-member screens: org lookups, server field errors, dates, keys. */
-import type { FieldError, OrgKind, OrgNode } from '@djzy/shared';
-import { ApiError } from '../../api/client';
+import { ApiError, type FieldError, type OrgKind, type OrgNode } from '@djzy/shared';
 
 /** The nearest org of `kind` at or above `orgId` in the caller's tree (null when outside it). */
 export function enclosingOrg(orgId: string | null | undefined, byId: Map<string, OrgNode>, kind: OrgKind): OrgNode | null {

@@ -1,9 +1,8 @@
 /** 导入名册: upload an .xlsx roster, then show the counts and every bad row. */
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { MAX_IMPORT_BYTES, ROSTER_COLUMNS, type ImportResult, type ImportRowError } from '@djzy/shared';
+import { ApiError, type ImportResult, type ImportRowError, MAX_IMPORT_BYTES, ROSTER_COLUMNS } from '@djzy/shared';
 import { Alert, Button, Col, Modal, Row, Statistic, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
 import { downloadImportTemplate, importRoster } from '../../api/members';
 
 /** Props of ImportModal; `onImported` fires after any import that changed the roster. */

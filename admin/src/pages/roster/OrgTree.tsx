@@ -3,6 +3,7 @@ import { ORG_KIND_LABELS, type OrgNode } from '@djzy/shared';
 import { Tag, Tree } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useMemo } from 'react';
+import { upperLevelIds } from '../../components/OrgTreeSelect';
 
 const KIND_COLORS: Record<OrgNode['kind'], string> = {
   county: 'red',
@@ -24,11 +25,6 @@ function toTreeData(nodes: OrgNode[]): DataNode[] {
     ),
     children: n.children.length ? toTreeData(n.children) : undefined,
   }));
-}
-
-/** Ids of the county and township nodes: open by default so every branch is one click away. */
-export function upperLevelIds(nodes: OrgNode[]): string[] {
-  return nodes.flatMap((n) => (n.kind === 'county' || n.kind === 'township' ? [n.id, ...upperLevelIds(n.children)] : []));
 }
 
 /** Props of OrgTree: the tree, the selected org and the selection callback. */

@@ -1,10 +1,11 @@
 /** 组织与党员: the org tree on the left, the selected org's members on the right. */
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import type { OrgNode } from '@djzy/shared';
-import { Button, Card, Col, Empty, Row, Space, Spin } from 'antd';
-import { useEffect, useState } from 'react';
-import { exportRoster } from '../../api/members';
-import { fetchOrgTree } from '../../api/orgs';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Col, Row, Space } from 'antd';
+import { useState } from 'react';
+import { exportRoster, memberKeys } from '../../api/members';
+import { OrgsPending } from '../../components/OrgsPending';
+import { useOrgChoice } from '../../hooks/useOrgs';
 import { hasRole, useSession } from '../../auth/session';
 import { ImportModal } from './ImportModal';
 import { MemberFilterBar } from './MemberFilterBar';
@@ -16,29 +17,18 @@ import { INITIAL_FILTERS, useMemberPage, type MemberFilters } from './useMemberP
 /** The roster screen. */
 export function RosterPage() {
   const { user } = useSession();
-  const [orgs, setOrgs] = useState<OrgNode[] | null>(null);
-  const [orgId, setOrgId] = useState<string | null>(null);
+  const { orgs, orgId, setOrgId } = useOrgChoice();
   const [filters, setFilters] = useState<MemberFilters>(INITIAL_FILTERS);
-  const { data, loading, reload } = useMemberPage(orgId, filters);
+  const { data, loading } = useMemberPage(orgId, filters);
+  const queryClient = useQueryClient();
+  const reload = () => void queryClient.invalidateQueries({ queryKey: memberKeys.all });
   // null: drawer closed; { id: null }: creating; { id }: editing that member.
   const [editing, setEditing] = useState<{ id: string | null } | null>(null);
   const [importing, setImporting] = useState(false);
 
-  useEffect(() => {
-    fetchOrgTree().then(
-      (tree) => {
-        setOrgs(tree);
-        // Start on the top of the caller's scope: the whole county or township.
-        if (tree.length) setOrgId((cur) => cur ?? tree[0].id);
-      },
-      () => setOrgs([]),
-    );
-  }, []);
-
   const patchFilters = (patch: Partial<MemberFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
-  if (orgs === null) return <Spin style={{ display: 'block', marginTop: 80 }} />;
-  if (!orgs.length) return <Empty description="您的权限范围内没有组织" />;
+  if (!orgs?.length) return <OrgsPending orgs={orgs} />;
 
   return (
     <Row gutter={16} wrap={false}>

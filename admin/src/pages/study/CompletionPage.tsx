@@ -9,8 +9,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { getCompletion } from '../../api/study';
 import { doneColumns } from './doneColumns';
-import { OrgTreeSelect, flattenOrgs } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { OrgTreeSelect, flattenOrgs } from '../../components/OrgTreeSelect';
+import { useOrgs } from '../../hooks/useOrgs';
 
 type Row = StudyCompletionResponse['members'][number];
 

@@ -20,7 +20,7 @@ import { FormDrawer } from '../../components/FormDrawer';
 import { useEffect, useRef, useState } from 'react';
 import { namePath, showFormError } from '../../api/formErrors';
 import { createMaterial, updateMaterial } from '../../api/study';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { QUIZ_MODE_LABELS, optionLetter } from './labels';
 import { ArticlePreview } from './ArticlePreview';
 import { StudyFileField } from './StudyFileField';

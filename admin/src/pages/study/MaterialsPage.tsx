@@ -9,8 +9,8 @@ import { App, Button, Card, Input, Select, Space, Spin, Table, Tag, Typography }
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { setMaterialStatus, listMaterials } from '../../api/study';
-import { flattenOrgs } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { flattenOrgs } from '../../components/OrgTreeSelect';
+import { useOrgs } from '../../hooks/useOrgs';
 import { MaterialFormDrawer } from './MaterialFormDrawer';
 import { MaterialStatusTag } from './labels';
 

@@ -15,7 +15,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { showFormError } from '../../api/formErrors';
 import { createPlan, updatePlan } from '../../api/study';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { MaterialSelect, usePublishedMaterials } from './MaterialSelect';
 
 interface FormValues {

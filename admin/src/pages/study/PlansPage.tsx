@@ -8,8 +8,8 @@ import { App, Button, Card, Select, Space, Spin, Table, Tag, Tooltip, Typography
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState } from 'react';
 import { deletePlan, listPlans } from '../../api/study';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useOrgs } from '../../hooks/useOrgs';
 import { PlanCompletionDrawer } from './PlanCompletionDrawer';
 import { PlanFormDrawer } from './PlanFormDrawer';
 import { PlanStatusTag } from './labels';

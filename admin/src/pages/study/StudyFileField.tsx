@@ -5,10 +5,9 @@
  * Chinese message is shown as it is.
  */
 import { FileOutlined, UploadOutlined } from '@ant-design/icons';
-import { MAX_STUDY_UPLOAD_BYTES, type StudyFileView, type StudyUploadKind } from '@djzy/shared';
+import { ApiError, MAX_STUDY_UPLOAD_BYTES, type StudyFileView, type StudyUploadKind } from '@djzy/shared';
 import { Alert, Button, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
 import { uploadStudyFile } from '../../api/study';
 
 const EXTENSIONS: Record<StudyUploadKind, { accept: string; ext: string; label: string }> = {

@@ -2,7 +2,6 @@
 import { ORG_KIND_LABELS, type OrgNode } from '@djzy/shared';
 import { TreeSelect } from 'antd';
 import { useMemo, type ReactNode } from 'react';
-import { upperLevelIds } from '../roster/OrgTree';
 
 interface OrgOption {
   value: string;
@@ -23,6 +22,11 @@ function toOptions(nodes: OrgNode[]): OrgOption[] {
     ),
     children: n.children.length ? toOptions(n.children) : undefined,
   }));
+}
+
+/** Ids of the county and township nodes: open by default so every branch is one click away. */
+export function upperLevelIds(nodes: OrgNode[]): string[] {
+  return nodes.flatMap((n) => (n.kind === 'county' || n.kind === 'township' ? [n.id, ...upperLevelIds(n.children)] : []));
 }
 
 /** Depth-first list of every org in the tree. */

@@ -6,7 +6,7 @@
 import type { MemberSummary } from '@djzy/shared';
 import { Select } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { listMembers } from '../../api/members';
+import { listMembers } from '../api/members';
 
 /** A member already chosen, shown before any search (e.g. the current contact cadre). */
 export interface PickedMember {
