@@ -65,6 +65,7 @@ export function downloadImportTemplate(): Promise<void> {
 /** Query keys of the roster; `memberKeys.all` covers every list and detail. */
 export const memberKeys = {
   all: ['members'] as const,
+  lists: ['members', 'list'] as const,
   list: (query: MemberListQuery) => ['members', 'list', query] as const,
   detail: (id: string, reveal: boolean) => ['members', 'detail', id, reveal] as const,
 };

@@ -98,7 +98,7 @@ function CreateNoticeModal(props: { open: boolean; onClose(): void; onCreated(n:
   const queryClient = useQueryClient();
   const create = useMutation({
     mutationFn: createNotice,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['points', 'notices'] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['points', 'notices'] }),
   });
   const [error, setError] = useState<string | null>(null);
 

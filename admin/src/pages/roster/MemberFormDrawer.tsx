@@ -16,9 +16,10 @@ import {
 import { App, DatePicker, Form, Input, Radio, Select, Spin, Switch, TreeSelect } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef } from 'react';
 import { showFormError } from '../../api/formErrors';
-import { createMember, getMember, updateMember } from '../../api/members';
+import { createMember, memberKeys, updateMember, useMember } from '../../api/members';
 
 interface FormValues {
   name: string;
@@ -78,13 +79,20 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
   const { open, memberId, reveal, defaultOrgId } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [loaded, setLoaded] = useState<MemberDetail | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const queryClient = useQueryClient();
+  const detail = useMember(open ? memberId : null, reveal);
+  const loaded = detail.data ?? null;
+  const loading = detail.isFetching;
+  const save = useMutation({
+    mutationFn: (body: CreateMemberRequest | UpdateMemberRequest) =>
+      memberId ? updateMember(memberId, body) : createMember(body as CreateMemberRequest),
+    // The lists only: reading a record again with `reveal` would be audited once more.
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: memberKeys.lists }),
+  });
   const orgOptions = useMemo(() => toOrgOptions(props.orgs), [props.orgs]);
   const editing = memberId !== null;
-  // onClose is a fresh closure on every render of the parent: read it through a ref so the load
-  // effect below does not refetch each time the parent renders.
+  // onClose is a fresh closure on every render of the parent: read it through a ref so the
+  // effects below do not run again each time the parent renders.
   const onCloseRef = useRef(props.onClose);
   onCloseRef.current = props.onClose;
   const orgsRef = useRef(props.orgs);
@@ -93,7 +101,6 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    setLoaded(null);
     if (!memberId) {
       form.setFieldsValue({
         // Preselect the tree's org only where a member can actually be placed.
@@ -104,33 +111,29 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
         status: 'full',
         isMobile: false,
       });
-      return;
     }
-    let live = true;
-    setLoading(true);
-    getMember(memberId, reveal)
-      .then((m) => {
-        if (!live) return;
-        setLoaded(m);
-        form.setFieldsValue({
-          name: m.name,
-          gender: m.gender ?? undefined,
-          // A masked value is not the real one: leave the field empty and show the mask as a hint.
-          idCard: m.revealed ? (m.idCard ?? undefined) : undefined,
-          phone: m.revealed ? (m.phone ?? undefined) : undefined,
-          orgId: m.orgId,
-          status: m.status,
-          joinedAt: m.joinedAt ? dayjs(m.joinedAt) : null,
-          education: m.education ?? undefined,
-          isMobile: m.isMobile,
-        });
-      })
-      .catch(() => live && onCloseRef.current())
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [open, memberId, reveal, defaultOrgId, form]);
+  }, [open, memberId, defaultOrgId, form]);
+
+  // The record, once it arrives, fills the form; when it cannot be read the drawer closes.
+  useEffect(() => {
+    const m = detail.data;
+    if (!open || !m) return;
+    form.setFieldsValue({
+      name: m.name,
+      gender: m.gender ?? undefined,
+      // A masked value is not the real one: leave the field empty and show the mask as a hint.
+      idCard: m.revealed ? (m.idCard ?? undefined) : undefined,
+      phone: m.revealed ? (m.phone ?? undefined) : undefined,
+      orgId: m.orgId,
+      status: m.status,
+      joinedAt: m.joinedAt ? dayjs(m.joinedAt) : null,
+      education: m.education ?? undefined,
+      isMobile: m.isMobile,
+    });
+  }, [open, detail.data, form]);
+  useEffect(() => {
+    if (detail.isError) onCloseRef.current();
+  }, [detail.isError]);
 
   const submit = async (values: FormValues) => {
     const base = {
@@ -144,28 +147,17 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
     };
     const idCard = values.idCard?.trim().toUpperCase() || undefined;
     const phone = values.phone?.trim() || undefined;
-    setSaving(true);
+    // Sensitive fields go out only when typed, so an edit never overwrites them with a mask.
+    const body: CreateMemberRequest | UpdateMemberRequest = memberId
+      ? { ...base, ...(idCard && { idCard }), ...(phone && { phone }) }
+      : { ...base, idCard: idCard!, phone };
     try {
-      let saved: MemberDetail;
-      if (memberId) {
-        // Sensitive fields go out only when typed, so an edit never overwrites them with a mask.
-        const body: UpdateMemberRequest = {
-          ...base,
-          ...(idCard && { idCard }),
-          ...(phone && { phone }),
-        };
-        saved = await updateMember(memberId, body);
-      } else {
-        const body: CreateMemberRequest = { ...base, idCard: idCard!, phone };
-        saved = await createMember(body);
-      }
+      const saved = await save.mutateAsync(body);
       message.success(memberId ? '已保存' : '已新增党员');
       props.onSaved(saved);
     } catch (err) {
       // The server names each bad field (VALIDATION_FAILED, DUPLICATE_ID_CARD on idCard): each under its input.
       showFormError(form, err, (field) => (FIELDS.includes(field as keyof FormValues) ? [field] : null));
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -175,7 +167,7 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
       open={open}
       onClose={props.onClose}
       onSave={() => form.submit()}
-      saving={saving}
+      saving={save.isPending}
       loading={loading}
       size={520}
     >

@@ -21,7 +21,7 @@ export function RosterPage() {
   const [filters, setFilters] = useState<MemberFilters>(INITIAL_FILTERS);
   const { data, loading } = useMemberPage(orgId, filters);
   const queryClient = useQueryClient();
-  const reload = () => void queryClient.invalidateQueries({ queryKey: memberKeys.all });
+  const reload = () => void queryClient.invalidateQueries({ queryKey: memberKeys.lists });
   // null: drawer closed; { id: null }: creating; { id }: editing that member.
   const [editing, setEditing] = useState<{ id: string | null } | null>(null);
   const [importing, setImporting] = useState(false);
@@ -72,7 +72,7 @@ export function RosterPage() {
         defaultOrgId={orgId}
         reveal={filters.reveal}
         onClose={() => setEditing(null)}
-        onSaved={() => (setEditing(null), reload())}
+        onSaved={() => setEditing(null)}
       />
       <ImportModal open={importing} onClose={() => setImporting(false)} onImported={reload} />
     </Row>
