@@ -48,3 +48,26 @@ export function formErrorText(
   placeFieldErrors(form, err.fieldErrors, path);
   return err.message;
 }
+
+/** A path that keeps the server's field names in `names` and leaves out the rest. */
+export const onlyFields =
+  (names: readonly string[]) =>
+  (field: string): string[] | null =>
+    names.includes(field) ? [field] : null;
+
+/**
+ * A failed save for a form whose alert is for what no input explains: the field errors `path`
+ * knows go under their inputs and null is returned; otherwise the message for the alert.
+ */
+export function fieldErrorsOr(
+  form: FormInstance,
+  err: unknown,
+  fallback: string,
+  path: (field: string) => (string | number)[] | null = sameNames,
+): string | null {
+  if (!(err instanceof ApiError)) return fallback;
+  const known = err.fieldErrors.filter((f) => path(f.field));
+  if (!known.length) return err.message;
+  placeFieldErrors(form, known, path);
+  return null;
+}

@@ -111,3 +111,8 @@ export function useCadreFigures(orgId: string | null) {
 export function useContacts(memberId: string | null) {
   return useQuery({ queryKey: mobilityKeys.contacts(memberId ?? ''), queryFn: () => listContacts(memberId!), enabled: !!memberId });
 }
+
+/** A township's rules; silent: the screens that read them say themselves what went wrong. */
+export function useMobilitySettings(orgId: string | null) {
+  return useQuery({ queryKey: mobilityKeys.settings(orgId ?? ''), queryFn: () => getMobilitySettings(orgId!, true), enabled: !!orgId });
+}

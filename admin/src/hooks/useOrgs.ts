@@ -12,9 +12,9 @@ export function useOrgs(): OrgNode[] | null {
  * The org tree and the org a screen works on: the top of the caller's scope (the whole county or
  * township) until the user picks another.
  */
-export function useOrgChoice() {
+export function useOrgChoice(initial: string | null = null) {
   const orgs = useOrgs();
-  const [picked, setOrgId] = useState<string | null>(null);
+  const [picked, setOrgId] = useState<string | null>(initial);
   const orgId = picked ?? orgs?.[0]?.id ?? null;
   return { orgs, orgId, setOrgId };
 }

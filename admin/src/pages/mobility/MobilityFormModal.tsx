@@ -4,7 +4,6 @@
  * cadre is the server's decision, and its message is shown under the field.
  */
 import {
-  ApiError,
   DEFAULT_CONTACT_INTERVAL_DAYS,
   MAX_CONTACT_INTERVAL_DAYS,
   type MobileMemberView,
@@ -13,10 +12,12 @@ import {
 } from '@djzy/shared';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { getMobilitySettings, upsertMobility } from '../../api/mobility';
+import { fieldErrorsOr, onlyFields } from '../../api/formErrors';
+import { mobilityKeys, upsertMobility, useMobilitySettings } from '../../api/mobility';
 import { MemberSearchSelect } from '../../components/MemberSearchSelect';
-import { enclosingOrg, fieldErrorsOf } from './shared';
+import { enclosingOrg } from './shared';
 
 /** What the modal edits: a new flow-out within an org, or an existing record. */
 export type MobilityFormTarget = { kind: 'flowOut'; org: OrgNode } | { kind: 'edit'; record: MobileMemberView; focus?: 'cadre' };
@@ -68,7 +69,11 @@ export function MobilityFormModal({ target, orgsById, onClose, onSaved }: Mobili
 function MobilityForm({ target, orgsById, onClose, onSaved }: MobilityFormModalProps & { target: MobilityFormTarget }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  const upsert = useMutation({
+    mutationFn: (a: { memberId: string; body: UpsertMobilityRequest }) => upsertMobility(a.memberId, a.body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: mobilityKeys.all }),
+  });
   const [error, setError] = useState<string | null>(null);
   const record = target.kind === 'edit' ? target.record : null;
 
@@ -97,18 +102,10 @@ function MobilityForm({ target, orgsById, onClose, onSaved }: MobilityFormModalP
 
   // 登记流出 proposes the township's default interval (unless the field was already changed).
   const flowOutTownshipId = target.kind === 'flowOut' ? township?.id : undefined;
+  const proposed = useMobilitySettings(flowOutTownshipId ?? null).data?.defaultIntervalDays;
   useEffect(() => {
-    if (!flowOutTownshipId) return;
-    let live = true;
-    getMobilitySettings(flowOutTownshipId, true)
-      .then((s) => {
-        if (live && !form.isFieldTouched('intervalDays')) form.setFieldValue('intervalDays', s.defaultIntervalDays);
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [flowOutTownshipId, form]);
+    if (proposed != null && !form.isFieldTouched('intervalDays')) form.setFieldValue('intervalDays', proposed);
+  }, [proposed, form]);
 
   const submit = async (v: Values) => {
     const id = record ? record.member.id : v.memberId;
@@ -123,18 +120,13 @@ function MobilityForm({ target, orgsById, onClose, onSaved }: MobilityFormModalP
       // Editing a returned member's record keeps them returned; 登记流出 always means away.
       status: record?.status === 'returned' ? 'returned' : 'away',
     };
-    setBusy(true);
     setError(null);
     try {
-      const saved = await upsertMobility(id, body);
+      const saved = await upsert.mutateAsync({ memberId: id, body });
       message.success(record ? `已保存${saved.member.name}的流动党员信息` : `已登记${saved.member.name}外出`);
       onSaved(saved);
     } catch (e) {
-      const fields = fieldErrorsOf(e).filter((f) => FIELDS.includes(f.field as keyof Values));
-      if (fields.length) form.setFields(fields.map((f) => ({ name: f.field as keyof Values, errors: [f.message] })));
-      else setError(e instanceof ApiError ? e.message : '保存失败，请重试');
-    } finally {
-      setBusy(false);
+      setError(fieldErrorsOr(form, e, '保存失败，请重试', onlyFields(FIELDS)));
     }
   };
 
@@ -204,7 +196,7 @@ function MobilityForm({ target, orgsById, onClose, onSaved }: MobilityFormModalP
       </div>
       <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
         <Button onClick={onClose}>取消</Button>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="mobility-form-submit">
+        <Button type="primary" htmlType="submit" loading={upsert.isPending} data-testid="mobility-form-submit">
           保存
         </Button>
       </div>

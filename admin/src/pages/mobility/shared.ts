@@ -1,5 +1,5 @@
-/** Small helpers of the mobile-member screens: org lookups, server field errors, dates, keys. */
-import { ApiError, type FieldError, type OrgKind, type OrgNode } from '@djzy/shared';
+/** Small helpers of the mobile-member screens: org lookups, dates, keys. */
+import type { OrgKind, OrgNode } from '@djzy/shared';
 
 /** The nearest org of `kind` at or above `orgId` in the caller's tree (null when outside it). */
 export function enclosingOrg(orgId: string | null | undefined, byId: Map<string, OrgNode>, kind: OrgKind): OrgNode | null {
@@ -7,11 +7,6 @@ export function enclosingOrg(orgId: string | null | undefined, byId: Map<string,
     if (org.kind === kind) return org;
   }
   return null;
-}
-
-/** The per-field messages of an error answer (see ApiError.fieldErrors). */
-export function fieldErrorsOf(e: unknown): FieldError[] {
-  return e instanceof ApiError ? e.fieldErrors : [];
 }
 
 export { newIdempotencyKey, outcomeUnknown } from '../../api/client';

@@ -2,8 +2,7 @@
  * 积分排名: pick an org in the tree and a period; the ranking (ties share a rank) with server
  * paging, 导出, each member's ledger, and for a branch the switch that shows rankings to members.
  */
-import { DownloadOutlined } from '@ant-design/icons';
-import { ApiError, type OrgNode, periodLabel, type RankingItem } from '@djzy/shared';
+import { type OrgNode, periodLabel, type RankingItem } from '@djzy/shared';
 import { Alert, App, Button, Card, Col, Row, Space, Switch, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -15,6 +14,7 @@ import { OrgTree } from '../roster/OrgTree';
 import { exportRanking } from './exportRanking';
 import { MemberLedgerDrawer, type LedgerMember } from './MemberLedgerDrawer';
 import { flattenOrgs } from '../../components/OrgTreeSelect';
+import { ExportButton } from '../../components/ExportButton';
 import { currentYear, PeriodPicker } from '../../components/PeriodPicker';
 import { OrgsPending } from '../../components/OrgsPending';
 import { useOrgChoice } from '../../hooks/useOrgs';
@@ -73,7 +73,7 @@ export function RankingPage() {
         <Card size="small" title={org ? `${org.name} · 积分排名` : '积分排名'}>
           <Space wrap style={{ marginBottom: 12, display: 'flex' }}>
             <PeriodPicker value={period} onChange={(p) => (setPeriod(p), setPaging((x) => ({ ...x, page: 1 })))} />
-            {org && <ExportButton org={org} period={period} />}
+            {org && <RankingExport org={org} period={period} />}
           </Space>
           {org?.kind === 'branch' && <BranchRankingSwitch key={org.id} orgId={org.id} canChange={isAdmin} />}
           <Table<RankingItem>
@@ -99,26 +99,12 @@ export function RankingPage() {
   );
 }
 
-function ExportButton(props: { org: OrgNode; period: string }) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+function RankingExport(props: { org: OrgNode; period: string }) {
   const run = async () => {
-    setBusy(true);
-    try {
-      const n = await exportRanking(props.org.id, props.org.name, props.period, periodLabel(props.period));
-      message.success(`已导出 ${n} 人的积分排名`);
-    } catch (e) {
-      // An API error has been shown by the wrapper; anything else failed while building the file.
-      if (!(e instanceof ApiError)) message.error('导出失败，请重试');
-    } finally {
-      setBusy(false);
-    }
+    const n = await exportRanking(props.org.id, props.org.name, props.period, periodLabel(props.period));
+    return `已导出 ${n} 人的积分排名`;
   };
-  return (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()} data-testid="ranking-export">
-      导出
-    </Button>
-  );
+  return <ExportButton run={run} testId="ranking-export" />;
 }
 
 /**

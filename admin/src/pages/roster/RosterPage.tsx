@@ -1,9 +1,10 @@
 /** 组织与党员: the org tree on the left, the selected org's members on the right. */
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Row, Space } from 'antd';
 import { useState } from 'react';
 import { exportRoster, memberKeys } from '../../api/members';
+import { ExportButton } from '../../components/ExportButton';
 import { OrgsPending } from '../../components/OrgsPending';
 import { useOrgChoice } from '../../hooks/useOrgs';
 import { hasRole, useSession } from '../../auth/session';
@@ -52,7 +53,7 @@ export function RosterPage() {
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
               导入名册
             </Button>
-            <ExportButton orgId={orgId} reveal={filters.reveal} />
+            <RosterExport orgId={orgId} reveal={filters.reveal} />
           </Space>
           <MemberTable
             items={data.items}
@@ -83,21 +84,6 @@ export function RosterPage() {
  * 导出: the selected org subtree's roster as .xlsx, fetched with the token (a plain link has none).
  * Masked like the screen: full numbers only while 显示完整信息 is on (the server audits it).
  */
-function ExportButton(props: { orgId: string | null; reveal: boolean }) {
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
-      await exportRoster(props.orgId ?? undefined, props.reveal);
-    } catch {
-      /* the wrapper has shown the message */
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()}>
-      导出
-    </Button>
-  );
+function RosterExport(props: { orgId: string | null; reveal: boolean }) {
+  return <ExportButton run={() => exportRoster(props.orgId ?? undefined, props.reveal)} />;
 }
