@@ -25,9 +25,10 @@ import {
 import { App, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Checkbox, Typography } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { namePath, showFormError } from '../../api/formErrors';
-import { createActivity, updateActivity } from '../../api/activities';
+import { activityKeys, createActivity, updateActivity } from '../../api/activities';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { MaterialSelect, usePublishedMaterials } from '../study/MaterialSelect';
 import { toIso } from './labels';
@@ -99,7 +100,11 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
   const { open, activity, defaultOrgId } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
+  const queryClient = useQueryClient();
+  const save = useMutation({
+    mutationFn: (body: CreateActivityRequest) => (activity ? updateActivity(activity.id, body) : createActivity(body)),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: activityKeys.all }),
+  });
   const kind = Form.useWatch('kind', form);
   const modes = Form.useWatch('checkinModes', form);
   const studyMode = Form.useWatch('studyMode', form);
@@ -190,16 +195,13 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
       ...(isPaired ? { pairs } : activity?.pairs.length ? { pairs: [] } : {}),
       ...(v.description?.trim() && { description: v.description.trim() }),
     };
-    setSaving(true);
     try {
-      const saved = activity ? await updateActivity(activity.id, body) : await createActivity(body);
+      const saved = await save.mutateAsync(body);
       message.success(activity ? '已保存' : '已创建活动草稿，发布后党员才能看到');
       props.onSaved(saved);
     } catch (err) {
       // VALIDATION_FAILED names each bad field (nested as `location.lat`): each under its input.
       showFormError(form, err, fieldPath);
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -209,7 +211,7 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
       open={open}
       onClose={props.onClose}
       onSave={() => form.submit()}
-      saving={saving}
+      saving={save.isPending}
       size={560}
       testId="activity-form"
       saveTestId="activity-save"

@@ -1,10 +1,14 @@
 /** 整改通知: the 限期整改通知书 to members absent from consecutive meetings, and 销号 with how it was put right. */
-import { ApiError, type Page, type RectificationNoticeView } from '@djzy/shared';
+import type { RectificationNoticeView } from '@djzy/shared';
 import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { listRectifications, resolveRectification } from '../../api/followup';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { EMPTY_PAGE } from '../../api/client';
+import { fieldErrorsOr } from '../../api/formErrors';
+import { followupKeys, resolveRectification, useRectifications } from '../../api/followup';
+import { usePaging } from '../../hooks/usePaging';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useOrgs } from '../../hooks/useOrgs';
 
@@ -15,29 +19,15 @@ export function RectificationsPage() {
   const orgs = useOrgs();
   const [status, setStatus] = useState<StatusFilter>('open');
   const [orgId, setOrgId] = useState<string | null>(null);
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<RectificationNoticeView>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
+  const paging = usePaging();
+  const list = useRectifications({
+    status: status === 'all' ? undefined : status,
+    orgId: orgId ?? undefined,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  });
+  const data = list.data ?? EMPTY_PAGE;
   const [resolving, setResolving] = useState<RectificationNoticeView | null>(null);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    listRectifications({
-      status: status === 'all' ? undefined : status,
-      orgId: orgId ?? undefined,
-      page: paging.page,
-      pageSize: paging.pageSize,
-    })
-      .then((p) => live && setData(p))
-      .catch(() => undefined)
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [status, orgId, paging, tick]);
 
   const columns: ColumnsType<RectificationNoticeView> = [
     { title: '党员', dataIndex: 'memberName', width: 100 },
@@ -98,7 +88,7 @@ export function RectificationsPage() {
         <Segmented<StatusFilter>
           data-testid="rect-filter-status"
           value={status}
-          onChange={(s) => (setStatus(s), setPaging((p) => ({ ...p, page: 1 })))}
+          onChange={(s) => (setStatus(s), paging.firstPage())}
           options={[
             { value: 'open', label: '整改中' },
             { value: 'resolved', label: '已销号' },
@@ -108,12 +98,7 @@ export function RectificationsPage() {
         {orgs === null ? (
           <Spin size="small" />
         ) : (
-          <OrgTreeSelect
-            orgs={orgs}
-            value={orgId}
-            onChange={(o) => (setOrgId(o), setPaging((p) => ({ ...p, page: 1 })))}
-            testId="rect-filter-org"
-          />
+          <OrgTreeSelect orgs={orgs} value={orgId} onChange={(o) => (setOrgId(o), paging.firstPage())} testId="rect-filter-org" />
         )}
         {orgId && (
           <Button size="small" type="link" onClick={() => setOrgId(null)}>
@@ -126,7 +111,7 @@ export function RectificationsPage() {
         size="middle"
         columns={columns}
         dataSource={data.items}
-        loading={loading}
+        loading={list.isFetching}
         data-testid="rect-table"
         expandable={{
           expandedRowRender: (n) => (
@@ -148,15 +133,9 @@ export function RectificationsPage() {
             </div>
           ),
         }}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: data.total,
-          showTotal: (t) => `共 ${t} 份`,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        pagination={paging.pagination(data.total, '份')}
       />
-      <ResolveModal notice={resolving} onClose={() => setResolving(null)} onResolved={() => (setResolving(null), reload())} />
+      <ResolveModal notice={resolving} onClose={() => setResolving(null)} onResolved={() => setResolving(null)} />
     </Card>
   );
 }
@@ -166,7 +145,11 @@ function ResolveModal(props: { notice: RectificationNoticeView | null; onClose()
   const { notice } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<{ resolution: string }>();
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  const resolve = useMutation({
+    mutationFn: (a: { id: string; resolution: string }) => resolveRectification(a.id, a.resolution),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: followupKeys.rectifications }),
+  });
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -180,18 +163,13 @@ function ResolveModal(props: { notice: RectificationNoticeView | null; onClose()
     if (!notice) return;
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
     setError(null);
     try {
-      await resolveRectification(notice.id, v.resolution.trim());
+      await resolve.mutateAsync({ id: notice.id, resolution: v.resolution.trim() });
       message.success(`已销号：${notice.memberName}`);
       props.onResolved();
     } catch (e) {
-      if (e instanceof ApiError && e.fieldErrors.length)
-        form.setFields([{ name: 'resolution', errors: e.fieldErrors.map((f) => f.message) }]);
-      else setError(e instanceof ApiError ? e.message : '销号失败，请重试');
-    } finally {
-      setBusy(false);
+      setError(fieldErrorsOr(form, e, '销号失败，请重试', () => ['resolution']));
     }
   };
 
@@ -201,7 +179,7 @@ function ResolveModal(props: { notice: RectificationNoticeView | null; onClose()
       title="整改销号"
       okText="销号"
       cancelText="取消"
-      confirmLoading={busy}
+      confirmLoading={resolve.isPending}
       onOk={() => void run()}
       onCancel={props.onClose}
       destroyOnHidden
