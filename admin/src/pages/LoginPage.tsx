@@ -2,9 +2,9 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { ApiError, type AuthOptionsResponse } from '@djzy/shared';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { adminLogin, fetchAuthOptions } from '../api/auth';
+import { adminLogin, useAuthOptions } from '../api/auth';
 import { useSession } from '../auth/session';
 
 interface LoginForm {
@@ -19,12 +19,8 @@ export function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const [options, setOptions] = useState<AuthOptionsResponse | null>(null);
-
-  useEffect(() => {
-    // The hint is a convenience: without it the form still works, so failures stay quiet.
-    fetchAuthOptions().then(setOptions, () => setOptions(null));
-  }, []);
+  // The hint is a convenience: without it the form still works, so failures stay quiet.
+  const options = useAuthOptions().data ?? null;
 
   if (user) return <Navigate to="/roster" replace />;
 

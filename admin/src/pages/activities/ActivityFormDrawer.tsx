@@ -25,9 +25,9 @@ import {
 import { App, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Checkbox, Typography } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { namePath, showFormError } from '../../api/formErrors';
+import { namePath } from '../../api/formErrors';
+import { useFormSave } from '../../hooks/useFormSave';
 import { activityKeys, createActivity, updateActivity } from '../../api/activities';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { MaterialSelect, usePublishedMaterials } from '../study/MaterialSelect';
@@ -100,10 +100,15 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
   const { open, activity, defaultOrgId } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const queryClient = useQueryClient();
-  const save = useMutation({
-    mutationFn: (body: CreateActivityRequest) => (activity ? updateActivity(activity.id, body) : createActivity(body)),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: activityKeys.all }),
+  const { save, saving } = useFormSave(form, {
+    send: (body: CreateActivityRequest) => (activity ? updateActivity(activity.id, body) : createActivity(body)),
+    invalidate: activityKeys.all,
+    // VALIDATION_FAILED names each bad field (nested as `location.lat`): each under its input.
+    path: fieldPath,
+    onSaved: (saved: ActivityView) => {
+      message.success(activity ? '已保存' : '已创建活动草稿，发布后党员才能看到');
+      props.onSaved(saved);
+    },
   });
   const kind = Form.useWatch('kind', form);
   const modes = Form.useWatch('checkinModes', form);
@@ -161,7 +166,7 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
     return t || (activity && before) ? t : undefined;
   };
 
-  const submit = async (v: FormValues) => {
+  const submit = (v: FormValues) => {
     const isStudy = STUDY_KINDS.includes(v.kind);
     const isOnline = isStudy && v.studyMode === 'online';
     const isPaired = isStudy && v.studyMode === 'paired';
@@ -195,14 +200,7 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
       ...(isPaired ? { pairs } : activity?.pairs.length ? { pairs: [] } : {}),
       ...(v.description?.trim() && { description: v.description.trim() }),
     };
-    try {
-      const saved = await save.mutateAsync(body);
-      message.success(activity ? '已保存' : '已创建活动草稿，发布后党员才能看到');
-      props.onSaved(saved);
-    } catch (err) {
-      // VALIDATION_FAILED names each bad field (nested as `location.lat`): each under its input.
-      showFormError(form, err, fieldPath);
-    }
+    save(body);
   };
 
   return (
@@ -211,7 +209,7 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
       open={open}
       onClose={props.onClose}
       onSave={() => form.submit()}
-      saving={save.isPending}
+      saving={saving}
       size={560}
       testId="activity-form"
       saveTestId="activity-save"

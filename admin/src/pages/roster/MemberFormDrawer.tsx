@@ -16,10 +16,10 @@ import {
 import { App, DatePicker, Form, Input, Radio, Select, Spin, Switch, TreeSelect } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
-import { showFormError } from '../../api/formErrors';
+import { onlyFields } from '../../api/formErrors';
 import { createMember, memberKeys, updateMember, useMember } from '../../api/members';
+import { useFormSave } from '../../hooks/useFormSave';
 
 interface FormValues {
   name: string;
@@ -79,15 +79,20 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
   const { open, memberId, reveal, defaultOrgId } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const queryClient = useQueryClient();
   const detail = useMember(open ? memberId : null, reveal);
   const loaded = detail.data ?? null;
   const loading = detail.isFetching;
-  const save = useMutation({
-    mutationFn: (body: CreateMemberRequest | UpdateMemberRequest) =>
+  const { save, saving } = useFormSave(form, {
+    send: (body: CreateMemberRequest | UpdateMemberRequest) =>
       memberId ? updateMember(memberId, body) : createMember(body as CreateMemberRequest),
     // The lists only: reading a record again with `reveal` would be audited once more.
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: memberKeys.lists }),
+    invalidate: memberKeys.lists,
+    // The server names each bad field (VALIDATION_FAILED, DUPLICATE_ID_CARD on idCard): each under its input.
+    path: onlyFields(FIELDS),
+    onSaved: (saved: MemberDetail) => {
+      message.success(memberId ? '已保存' : '已新增党员');
+      props.onSaved(saved);
+    },
   });
   const orgOptions = useMemo(() => toOrgOptions(props.orgs), [props.orgs]);
   const editing = memberId !== null;
@@ -135,7 +140,7 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
     if (detail.isError) onCloseRef.current();
   }, [detail.isError]);
 
-  const submit = async (values: FormValues) => {
+  const submit = (values: FormValues) => {
     const base = {
       name: values.name.trim(),
       gender: values.gender,
@@ -151,14 +156,7 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
     const body: CreateMemberRequest | UpdateMemberRequest = memberId
       ? { ...base, ...(idCard && { idCard }), ...(phone && { phone }) }
       : { ...base, idCard: idCard!, phone };
-    try {
-      const saved = await save.mutateAsync(body);
-      message.success(memberId ? '已保存' : '已新增党员');
-      props.onSaved(saved);
-    } catch (err) {
-      // The server names each bad field (VALIDATION_FAILED, DUPLICATE_ID_CARD on idCard): each under its input.
-      showFormError(form, err, (field) => (FIELDS.includes(field as keyof FormValues) ? [field] : null));
-    }
+    save(body);
   };
 
   return (
@@ -167,7 +165,7 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
       open={open}
       onClose={props.onClose}
       onSave={() => form.submit()}
-      saving={save.isPending}
+      saving={saving}
       loading={loading}
       size={520}
     >

@@ -17,9 +17,10 @@ import {
 } from '@djzy/shared';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
-import { useEffect, useRef, useState } from 'react';
-import { namePath, showFormError } from '../../api/formErrors';
-import { createMaterial, updateMaterial } from '../../api/study';
+import { useEffect, useRef } from 'react';
+import { namePath } from '../../api/formErrors';
+import { createMaterial, studyKeys, updateMaterial } from '../../api/study';
+import { useFormSave } from '../../hooks/useFormSave';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { QUIZ_MODE_LABELS, optionLetter } from './labels';
 import { ArticlePreview } from './ArticlePreview';
@@ -106,7 +107,16 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
   const { open, material, orgs } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
+  const { save, saving } = useFormSave(form, {
+    send: (body: CreateMaterialRequest) => (material ? updateMaterial(material.id, body) : createMaterial(body)),
+    invalidate: studyKeys.materials,
+    // VALIDATION_FAILED names each bad field (nested as `quiz.0.answer`): each under its input.
+    path: fieldPath,
+    onSaved: (saved: StudyMaterialView) => {
+      message.success(material ? '已保存' : saved.status === 'published' ? '已发布到党员小书包' : '已保存为草稿，发布后党员才能看到');
+      props.onSaved(saved);
+    },
+  });
   const kind = Form.useWatch('kind', form);
   const quizMode = Form.useWatch('quizMode', form);
   const quiz = Form.useWatch('quiz', form);
@@ -165,7 +175,7 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
     }
   };
 
-  const submit = async (v: FormValues) => {
+  const submit = (v: FormValues) => {
     const withQuiz = v.quizMode !== 'none';
     const keepSavedQuiz = !!material && withQuiz && quizUntouched(v.quiz);
     // The saved upload, untouched, is left out of a PATCH.
@@ -199,17 +209,7 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
       body.quiz = [];
     }
     if (!material && !body.summary) delete body.summary;
-    setSaving(true);
-    try {
-      const saved = material ? await updateMaterial(material.id, body) : await createMaterial(body);
-      message.success(material ? '已保存' : saved.status === 'published' ? '已发布到党员小书包' : '已保存为草稿，发布后党员才能看到');
-      props.onSaved(saved);
-    } catch (err) {
-      // VALIDATION_FAILED names each bad field (nested as `quiz.0.answer`): each under its input.
-      showFormError(form, err, fieldPath);
-    } finally {
-      setSaving(false);
-    }
+    save(body);
   };
 
   return (

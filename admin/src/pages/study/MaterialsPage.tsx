@@ -4,11 +4,14 @@
  * nothing here reports how long anyone studied.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { MATERIAL_KIND_LABELS, type MaterialKind, type Page, type StudyMaterialView } from '@djzy/shared';
+import { MATERIAL_KIND_LABELS, type MaterialKind, type StudyMaterialView } from '@djzy/shared';
 import { App, Button, Card, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { setMaterialStatus, listMaterials } from '../../api/study';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { EMPTY_PAGE } from '../../api/client';
+import { setMaterialStatus, studyKeys, useMaterials } from '../../api/study';
+import { usePaging } from '../../hooks/usePaging';
 import { flattenOrgs } from '../../components/OrgTreeSelect';
 import { useOrgs } from '../../hooks/useOrgs';
 import { MaterialFormDrawer } from './MaterialFormDrawer';
@@ -28,43 +31,31 @@ export function MaterialsPage() {
   const [filters, setFilters] = useState<Filters>({ q: '', tag: '', required: null, status: null });
   const [qInput, setQInput] = useState('');
   const [tagInput, setTagInput] = useState('');
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<StudyMaterialView>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
+  const paging = usePaging();
+  const queryClient = useQueryClient();
+  const list = useMaterials({
+    q: filters.q || undefined,
+    tag: filters.tag || undefined,
+    required: filters.required ?? undefined,
+    status: filters.status ?? undefined,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  });
+  const data = list.data ?? EMPTY_PAGE;
   const [editing, setEditing] = useState<{ material: StudyMaterialView | null } | null>(null);
+  // Every tag seen on a page so far, offered in the form.
   const [knownTags, setKnownTags] = useState<string[]>([]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-
   useEffect(() => {
-    let live = true;
-    setLoading(true);
-    listMaterials({
-      q: filters.q || undefined,
-      tag: filters.tag || undefined,
-      required: filters.required ?? undefined,
-      status: filters.status ?? undefined,
-      page: paging.page,
-      pageSize: paging.pageSize,
-    })
-      .then((p) => {
-        if (!live) return;
-        setData(p);
-        setKnownTags((known) => [...new Set([...known, ...p.items.flatMap((m) => m.tags)])]);
-      })
-      .catch(() => undefined)
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [filters, paging, tick]);
+    if (list.data) setKnownTags((known) => [...new Set([...known, ...list.data.items.flatMap((m) => m.tags)])]);
+  }, [list.data]);
+  const reload = () => void queryClient.invalidateQueries({ queryKey: studyKeys.materials });
 
   // Materials of an org above the caller's scope (the county's, for a township admin) are read-only.
   const manageable = useMemo(() => new Set(flattenOrgs(orgs ?? []).map((o) => o.id)), [orgs]);
 
   const setFilter = (patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
+    paging.firstPage();
   };
 
   const toggleStatus = (m: StudyMaterialView) => {
@@ -216,15 +207,9 @@ export function MaterialsPage() {
         size="middle"
         columns={columns}
         dataSource={data.items}
-        loading={loading}
+        loading={list.isFetching}
         data-testid="material-table"
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: data.total,
-          showTotal: (t) => `共 ${t} 份`,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        pagination={paging.pagination(data.total, '份')}
       />
       <MaterialFormDrawer
         open={!!editing}
@@ -232,7 +217,7 @@ export function MaterialsPage() {
         orgs={orgs ?? []}
         knownTags={knownTags}
         onClose={() => setEditing(null)}
-        onSaved={() => (setEditing(null), reload())}
+        onSaved={() => setEditing(null)}
       />
     </Card>
   );

@@ -12,9 +12,9 @@ import {
 import { App, DatePicker, Form, Input } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { showFormError } from '../../api/formErrors';
-import { createPlan, updatePlan } from '../../api/study';
+import { useEffect } from 'react';
+import { createPlan, studyKeys, updatePlan } from '../../api/study';
+import { useFormSave } from '../../hooks/useFormSave';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { MaterialSelect, usePublishedMaterials } from './MaterialSelect';
 
@@ -58,7 +58,16 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
   const { open, plan, orgs, defaultOrgId } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
+  const { save, saving } = useFormSave(form, {
+    send: (body: CreateStudyPlanRequest | UpdateStudyPlanRequest) =>
+      plan ? updatePlan(plan.id, body) : createPlan(body as CreateStudyPlanRequest),
+    invalidate: studyKeys.plans,
+    path: fieldPath,
+    onSaved: (saved: StudyPlanView) => {
+      message.success(plan ? '学习计划已保存' : '已创建学习计划，党员在小程序“我的学习”里可以看到');
+      props.onSaved(saved);
+    },
+  });
   const orgId = Form.useWatch('orgId', form);
   const materials = usePublishedMaterials(open, plan ? plan.orgId : orgId);
 
@@ -81,7 +90,7 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
     }
   }, [open, plan, defaultOrgId, form]);
 
-  const submit = async (v: FormValues) => {
+  const submit = (v: FormValues) => {
     const common: UpdateStudyPlanRequest = {
       title: v.title.trim(),
       startsOn: v.range[0].format(DAY),
@@ -89,18 +98,7 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
       materialIds: v.materialIds,
     };
     const note = v.note?.trim() ?? '';
-    setSaving(true);
-    try {
-      const saved = plan
-        ? await updatePlan(plan.id, { ...common, note })
-        : await createPlan({ ...(common as Omit<CreateStudyPlanRequest, 'orgId'>), orgId: v.orgId, ...(note && { note }) });
-      message.success(plan ? '学习计划已保存' : '已创建学习计划，党员在小程序“我的学习”里可以看到');
-      props.onSaved(saved);
-    } catch (err) {
-      showFormError(form, err, fieldPath);
-    } finally {
-      setSaving(false);
-    }
+    save(plan ? { ...common, note } : { ...(common as Omit<CreateStudyPlanRequest, 'orgId'>), orgId: v.orgId, ...(note && { note }) });
   };
 
   return (

@@ -3,11 +3,14 @@
  * each plan's 完成情况 (done / not done per member; never minutes).
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { MATERIAL_KIND_LABELS, STUDY_PLAN_STATUS_LABELS, planDates, type Page, type StudyPlanStatus, type StudyPlanView } from '@djzy/shared';
+import { MATERIAL_KIND_LABELS, STUDY_PLAN_STATUS_LABELS, planDates, type StudyPlanStatus, type StudyPlanView } from '@djzy/shared';
 import { App, Button, Card, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useState } from 'react';
-import { deletePlan, listPlans } from '../../api/study';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { EMPTY_PAGE } from '../../api/client';
+import { deletePlan, studyKeys, usePlans } from '../../api/study';
+import { usePaging } from '../../hooks/usePaging';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useOrgs } from '../../hooks/useOrgs';
 import { PlanCompletionDrawer } from './PlanCompletionDrawer';
@@ -26,29 +29,22 @@ export function PlansPage() {
   const orgs = useOrgs();
   const { message, modal } = App.useApp();
   const [filters, setFilters] = useState<Filters>({ orgId: null, status: null });
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<StudyPlanView>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
+  const paging = usePaging();
+  const queryClient = useQueryClient();
+  const list = usePlans({
+    orgId: filters.orgId ?? undefined,
+    status: filters.status ?? undefined,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  });
+  const data = list.data ?? EMPTY_PAGE;
   const [editing, setEditing] = useState<{ plan: StudyPlanView | null } | null>(null);
   const [viewing, setViewing] = useState<StudyPlanView | null>(null);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    listPlans({ orgId: filters.orgId ?? undefined, status: filters.status ?? undefined, page: paging.page, pageSize: paging.pageSize })
-      .then((p) => live && setData(p))
-      .catch(() => undefined)
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [filters, paging, tick]);
+  const reload = () => void queryClient.invalidateQueries({ queryKey: studyKeys.plans });
 
   const setFilter = (patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
+    paging.firstPage();
   };
 
   const remove = (p: StudyPlanView) =>
@@ -163,15 +159,9 @@ export function PlansPage() {
         size="middle"
         columns={columns}
         dataSource={data.items}
-        loading={loading}
+        loading={list.isFetching}
         data-testid="plan-table"
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: data.total,
-          showTotal: (t) => `共 ${t} 个计划`,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        pagination={paging.pagination(data.total, '个计划')}
       />
       <PlanFormDrawer
         open={!!editing}
@@ -179,7 +169,7 @@ export function PlansPage() {
         orgs={orgs ?? []}
         defaultOrgId={filters.orgId}
         onClose={() => setEditing(null)}
-        onSaved={() => (setEditing(null), reload())}
+        onSaved={() => setEditing(null)}
       />
       <PlanCompletionDrawer plan={viewing} onClose={() => setViewing(null)} />
     </Card>
