@@ -1,6 +1,6 @@
 /** 登录: username and password against POST /auth/admin, with the demo hint in demo mode. */
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { ApiError, type AuthOptionsResponse } from '@djzy/shared';
+import { ApiError, type AuthOptionsResponse, LIMITS } from '@djzy/shared';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
@@ -64,10 +64,16 @@ export function LoginPage() {
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" placeholder="用户名" id="login-username" />
+            <Input prefix={<UserOutlined />} autoComplete="username" placeholder="用户名" id="login-username" maxLength={LIMITS.username} />
           </Form.Item>
           <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder="密码" id="login-password" />
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              placeholder="密码"
+              id="login-password"
+              maxLength={LIMITS.password}
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={submitting}>
             登录

@@ -4,24 +4,26 @@
  * materials whose completion is attendance (up to 31 days, check-in optional); paired study its 结对.
  */
 import {
-  ACTIVITY_KINDS,
   ACTIVITY_KIND_LABELS,
-  CHECKIN_METHOD_LABELS,
-  CHECKIN_MODES,
-  GEOFENCE_MAX_RADIUS_M,
-  GEOFENCE_MIN_RADIUS_M,
-  MAX_ACTIVITY_MATERIALS,
-  ONLINE_STUDY_MAX_DAYS,
-  STUDY_MODES,
-  STUDY_MODE_LABELS,
+  ACTIVITY_KINDS,
   type ActivityKind,
   type ActivityView,
+  CHECKIN_METHOD_LABELS,
+  CHECKIN_MODES,
   type CheckinMode,
   type CreateActivityRequest,
+  GEOFENCE_MAX_RADIUS_M,
+  GEOFENCE_MIN_RADIUS_M,
+  LIMITS,
+  MAX_ACTIVITY_MATERIALS,
+  ONLINE_STUDY_MAX_DAYS,
   type OrgNode,
+  STUDY_MODE_LABELS,
+  STUDY_MODES,
   type StudyMode,
   type StudyPairInput,
 } from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
 import { App, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Checkbox, Typography } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -218,12 +220,9 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
         <Form.Item
           name="title"
           label="活动名称"
-          rules={[
-            { required: true, whitespace: true, message: '请填写活动名称' },
-            { max: 100, message: '活动名称不能超过 100 字' },
-          ]}
+          rules={[{ required: true, whitespace: true, message: '请填写活动名称' }, maxChars('活动名称', LIMITS.activityTitle)]}
         >
-          <Input placeholder="如：主题党日：学习新修订的党章" />
+          <Input placeholder="如：主题党日：学习新修订的党章" maxLength={LIMITS.activityTitle} />
         </Form.Item>
         <Form.Item name="kind" label="活动类型" rules={[{ required: true, message: '请选择活动类型' }]}>
           <Select options={ACTIVITY_KINDS.map((k) => ({ value: k, label: ACTIVITY_KIND_LABELS[k] }))} />
@@ -268,9 +267,9 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
             <Form.Item
               name={['location', 'name']}
               label="活动地点"
-              rules={[{ required: true, whitespace: true, message: '请填写活动地点名称' }]}
+              rules={[{ required: true, whitespace: true, message: '请填写活动地点名称' }, maxChars('活动地点', LIMITS.placeName)]}
             >
-              <Input placeholder="如：村党员活动室" />
+              <Input placeholder="如：村党员活动室" maxLength={LIMITS.placeName} />
             </Form.Item>
             <Space size={12} align="start" wrap>
               <Form.Item name={['location', 'lat']} label="纬度" rules={[{ required: true, message: '请填写纬度' }]}>
@@ -303,11 +302,11 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
         )}
         {kind === 'party_lecture' && (
           <>
-            <Form.Item name="lecturer" label="主讲人" rules={[{ max: 50, message: '主讲人不能超过 50 字' }]}>
-              <Input placeholder="如：乡镇党委书记" />
+            <Form.Item name="lecturer" label="主讲人" rules={[maxChars('主讲人', LIMITS.lecturer)]}>
+              <Input placeholder="如：乡镇党委书记" maxLength={LIMITS.lecturer} />
             </Form.Item>
-            <Form.Item name="topic" label="党课主题" rules={[{ max: 100, message: '党课主题不能超过 100 字' }]}>
-              <Input placeholder="如：学习贯彻党的二十届四中全会精神" />
+            <Form.Item name="topic" label="党课主题" rules={[maxChars('党课主题', LIMITS.lectureTopic)]}>
+              <Input placeholder="如：学习贯彻党的二十届四中全会精神" maxLength={LIMITS.lectureTopic} />
             </Form.Item>
           </>
         )}
@@ -330,7 +329,7 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
           <Switch checkedChildren="允许" unCheckedChildren="不允许" />
         </Form.Item>
         <Form.Item name="description" label="活动说明">
-          <Input.TextArea rows={4} maxLength={5000} />
+          <Input.TextArea rows={4} maxLength={LIMITS.activityDescription} />
         </Form.Item>
       </Form>
     </FormDrawer>

@@ -1,6 +1,6 @@
 /** 记实: the minutes of an activity and up to nine photos (JPG, PNG or WebP, ≤ 5 MB each). */
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
-import { type ActivityRecordView, type ActivityView, ApiError, MAX_ACTIVITY_PHOTOS, MAX_PHOTO_BYTES, MINUTES_MAX } from '@djzy/shared';
+import { type ActivityRecordView, type ActivityView, ApiError, LIMITS, MAX_ACTIVITY_PHOTOS, MAX_PHOTO_BYTES } from '@djzy/shared';
 import { Alert, App, Button, Input, Space, Spin, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -77,7 +77,7 @@ export function RecordTab(props: { activity: ActivityView }) {
       <Input.TextArea
         id="record-minutes"
         rows={8}
-        maxLength={MINUTES_MAX}
+        maxLength={LIMITS.minutes}
         showCount
         value={minutes}
         onChange={(e) => setDraft(e.target.value)}

@@ -1,5 +1,6 @@
 /** 整改通知: the 限期整改通知书 to members absent from consecutive meetings, and 销号 with how it was put right. */
-import type { RectificationNoticeView } from '@djzy/shared';
+import { LIMITS, type RectificationNoticeView } from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
 import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -195,15 +196,12 @@ function ResolveModal(props: { notice: RectificationNoticeView | null; onClose()
         <Form.Item
           name="resolution"
           label="整改情况"
-          rules={[
-            { required: true, whitespace: true, message: '请填写整改情况' },
-            { max: 500, message: '整改情况不能超过 500 字' },
-          ]}
+          rules={[{ required: true, whitespace: true, message: '请填写整改情况' }, maxChars('整改情况', LIMITS.rectificationResolution)]}
         >
           <Input.TextArea
             id="rect-resolution"
             rows={4}
-            maxLength={500}
+            maxLength={LIMITS.rectificationResolution}
             showCount
             placeholder="如：已谈心谈话，本人作出书面说明，此后按时参加组织生活"
           />

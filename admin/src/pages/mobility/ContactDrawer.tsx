@@ -5,13 +5,15 @@
 import {
   CADRE_CONTACT_METHODS,
   type CadreContactMethod,
-  type ContactLogRequest,
   CONTACT_METHOD_LABELS,
+  type ContactLogRequest,
   type ContactLogView,
+  LIMITS,
   type MobileMemberView,
   MOBILITY_STATUS_LABELS,
   toIsoLocal,
 } from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Radio, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -186,15 +188,12 @@ function ContactForm(props: { memberId: string; onDone(): void }) {
         <Form.Item
           name="summary"
           label="联系内容"
-          rules={[
-            { required: true, whitespace: true, message: '请简要记录谈了什么' },
-            { max: 500, message: '联系内容不能超过 500 字' },
-          ]}
+          rules={[{ required: true, whitespace: true, message: '请简要记录谈了什么' }, maxChars('联系内容', LIMITS.contactSummary)]}
         >
-          <Input.TextArea rows={2} maxLength={500} showCount placeholder="谈了什么：工作、生活、学习情况等" />
+          <Input.TextArea rows={2} maxLength={LIMITS.contactSummary} showCount placeholder="谈了什么：工作、生活、学习情况等" />
         </Form.Item>
-        <Form.Item name="needs" label="反映的诉求" rules={[{ max: 500, message: '诉求不能超过 500 字' }]}>
-          <Input.TextArea rows={2} maxLength={500} placeholder="选填：提出的困难或需要组织帮助的事" />
+        <Form.Item name="needs" label="反映的诉求" rules={[maxChars('诉求', LIMITS.contactNeeds)]}>
+          <Input.TextArea rows={2} maxLength={LIMITS.contactNeeds} placeholder="选填：提出的困难或需要组织帮助的事" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={log.isPending} data-testid="contact-submit">
           保存联系记录

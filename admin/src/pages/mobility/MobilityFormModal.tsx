@@ -5,11 +5,13 @@
  */
 import {
   DEFAULT_CONTACT_INTERVAL_DAYS,
+  LIMITS,
   MAX_CONTACT_INTERVAL_DAYS,
   type MobileMemberView,
   type OrgNode,
   type UpsertMobilityRequest,
 } from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -154,15 +156,12 @@ function MobilityForm({ target, orgsById, onClose, onSaved }: MobilityFormModalP
       <Form.Item
         name="destination"
         label="外出地点"
-        rules={[
-          { required: true, whitespace: true, message: '请填写外出地点' },
-          { max: 100, message: '外出地点不能超过 100 字' },
-        ]}
+        rules={[{ required: true, whitespace: true, message: '请填写外出地点' }, maxChars('外出地点', LIMITS.destination)]}
       >
-        <Input placeholder="如：广东省深圳市宝安区" maxLength={100} />
+        <Input placeholder="如：广东省深圳市宝安区" maxLength={LIMITS.destination} />
       </Form.Item>
-      <Form.Item name="employer" label="工作单位" rules={[{ max: 100, message: '工作单位不能超过 100 字' }]}>
-        <Input placeholder="选填" maxLength={100} />
+      <Form.Item name="employer" label="工作单位" rules={[maxChars('工作单位', LIMITS.employer)]}>
+        <Input placeholder="选填" maxLength={LIMITS.employer} />
       </Form.Item>
       <div style={{ display: 'flex', gap: 16 }}>
         <Form.Item name="leftAt" label="外出时间" rules={[{ required: true, message: '请选择外出时间' }]} style={{ flex: 1 }}>

@@ -3,13 +3,15 @@
  * date; 冲正 appends a reversal (entries are never edited); 积分调整 adds an admin's correction.
  */
 import {
-  type AdjustmentRequest,
   ADJUSTMENT_MAX_ABS,
+  type AdjustmentRequest,
   ApiError,
+  LIMITS,
   periodLabel,
   POINTS_SOURCE_LABELS,
   type PointsEntryView,
 } from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
 import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Modal, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -173,12 +175,9 @@ function AdjustmentForm(props: { memberId: string; onDone(): void }) {
         </Form.Item>
         <Form.Item
           name="reason"
-          rules={[
-            { required: true, whitespace: true, message: '请填写调整原因' },
-            { max: 200, message: '调整原因不能超过 200 字' },
-          ]}
+          rules={[{ required: true, whitespace: true, message: '请填写调整原因' }, maxChars('调整原因', LIMITS.adjustmentReason)]}
         >
-          <Input id="adjust-reason" placeholder="调整原因（必填）" style={{ width: 260 }} maxLength={200} />
+          <Input id="adjust-reason" placeholder="调整原因（必填）" style={{ width: 260 }} maxLength={LIMITS.adjustmentReason} />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" loading={adjust.isPending}>
@@ -253,7 +252,7 @@ function ReverseModal(props: { entry: PointsEntryView | null; onClose(): void; o
         value={reason}
         onChange={(e) => setReason(e.target.value)}
         placeholder="冲正原因（必填）"
-        maxLength={150}
+        maxLength={LIMITS.reversalReason}
         showCount
         rows={3}
       />

@@ -3,15 +3,7 @@
  * the editor, and the editor itself (title and body; the figures are frozen when generated).
  */
 import { PlusOutlined } from '@ant-design/icons';
-import {
-  ApiError,
-  type BranchPointsStat,
-  NOTICE_BODY_MAX,
-  NOTICE_TITLE_MAX,
-  periodLabel,
-  type PointsNoticeView,
-  type RankingItem,
-} from '@djzy/shared';
+import { ApiError, type BranchPointsStat, LIMITS, periodLabel, type PointsNoticeView, type RankingItem } from '@djzy/shared';
 import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -286,10 +278,10 @@ function NoticeEditor(props: { noticeId: string | null; onClose(): void }) {
           {draft ? (
             <Form<NoticeForm> key={notice.id} form={form} layout="vertical" initialValues={{ title: notice.title, body: notice.body }}>
               <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '标题不能为空' }]}>
-                <Input id="notice-title" maxLength={NOTICE_TITLE_MAX} showCount />
+                <Input id="notice-title" maxLength={LIMITS.noticeTitle} showCount />
               </Form.Item>
               <Form.Item name="body" label="正文" rules={[{ required: true, whitespace: true, message: '正文不能为空' }]}>
-                <Input.TextArea id="notice-body" rows={10} maxLength={NOTICE_BODY_MAX} />
+                <Input.TextArea id="notice-body" rows={10} maxLength={LIMITS.noticeBody} />
               </Form.Item>
             </Form>
           ) : (

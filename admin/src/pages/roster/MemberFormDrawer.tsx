@@ -1,18 +1,20 @@
 /** 新增/编辑党员: a drawer form for POST /members and PATCH /members/:id. */
 import {
-  GENDERS,
-  GENDER_LABELS,
-  MEMBER_STATUSES,
-  MEMBER_STATUS_LABELS,
-  isValidIdCard,
-  isValidPhone,
   type CreateMemberRequest,
   type Gender,
+  GENDER_LABELS,
+  GENDERS,
+  isValidIdCard,
+  isValidPhone,
+  LIMITS,
+  MEMBER_STATUS_LABELS,
+  MEMBER_STATUSES,
   type MemberDetail,
   type MemberStatus,
   type OrgNode,
   type UpdateMemberRequest,
 } from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
 import { App, DatePicker, Form, Input, Radio, Select, Spin, Switch, TreeSelect } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -34,6 +36,9 @@ interface FormValues {
 }
 
 const FIELDS: (keyof FormValues)[] = ['name', 'gender', 'idCard', 'phone', 'orgId', 'status', 'joinedAt', 'education', 'isMobile'];
+/** Formats, not limits: an ID number has 18 characters, a mobile number 11 digits. */
+const ID_CARD_LENGTH = 18;
+const PHONE_LENGTH = 11;
 const EDUCATIONS = ['研究生', '大学本科', '大学专科', '中专', '高中', '初中', '小学及以下'];
 
 interface OrgOption {
@@ -171,8 +176,12 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
     >
       <Spin spinning={loading}>
         <Form<FormValues> form={form} layout="vertical" onFinish={submit} name="member">
-          <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { max: 50 }]}>
-            <Input />
+          <Form.Item
+            name="name"
+            label="姓名"
+            rules={[{ required: true, whitespace: true, message: '请输入姓名' }, maxChars('姓名', LIMITS.personName)]}
+          >
+            <Input maxLength={LIMITS.personName} />
           </Form.Item>
           <Form.Item name="gender" label="性别">
             <Radio.Group
@@ -195,7 +204,7 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
               },
             ]}
           >
-            <Input maxLength={18} autoComplete="off" />
+            <Input maxLength={ID_CARD_LENGTH} autoComplete="off" />
           </Form.Item>
           <Form.Item
             name="phone"
@@ -209,7 +218,7 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
               },
             ]}
           >
-            <Input maxLength={11} autoComplete="off" />
+            <Input maxLength={PHONE_LENGTH} autoComplete="off" />
           </Form.Item>
           <Form.Item name="orgId" label="所在组织" rules={[{ required: true, message: '请选择所在组织' }]}>
             <TreeSelect treeData={orgOptions} treeDefaultExpandAll showSearch treeNodeFilterProp="title" placeholder="请选择" />

@@ -4,7 +4,7 @@
  * nothing here reports how long anyone studied.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { MATERIAL_KIND_LABELS, type MaterialKind, type StudyMaterialView } from '@djzy/shared';
+import { LIMITS, MATERIAL_KIND_LABELS, type MaterialKind, type StudyMaterialView } from '@djzy/shared';
 import { App, Button, Card, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQueryClient } from '@tanstack/react-query';
@@ -158,6 +158,7 @@ export function MaterialsPage() {
           data-testid="material-search"
           allowClear
           placeholder="搜索标题"
+          maxLength={LIMITS.search}
           style={{ width: 220 }}
           value={qInput}
           onChange={(e) => setQInput(e.target.value)}
@@ -167,6 +168,7 @@ export function MaterialsPage() {
           data-testid="material-tag-filter"
           allowClear
           placeholder="按标签筛选"
+          maxLength={LIMITS.tag}
           style={{ width: 180 }}
           value={tagInput}
           onChange={(e) => setTagInput(e.target.value)}

@@ -3,12 +3,14 @@
  * org, a title, the dates (both included), 1–20 published materials its members can see, a note.
  */
 import {
-  MAX_PLAN_MATERIALS,
   type CreateStudyPlanRequest,
+  LIMITS,
+  MAX_PLAN_MATERIALS,
   type OrgNode,
   type StudyPlanView,
   type UpdateStudyPlanRequest,
 } from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
 import { App, DatePicker, Form, Input } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -130,12 +132,9 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
         <Form.Item
           name="title"
           label="计划名称"
-          rules={[
-            { required: true, whitespace: true, message: '请填写计划名称' },
-            { max: 100, message: '计划名称不能超过 100 字' },
-          ]}
+          rules={[{ required: true, whitespace: true, message: '请填写计划名称' }, maxChars('计划名称', LIMITS.planTitle)]}
         >
-          <Input placeholder="如：本月学习计划：学习新修订的党章" />
+          <Input placeholder="如：本月学习计划：学习新修订的党章" maxLength={LIMITS.planTitle} />
         </Form.Item>
         <Form.Item name="range" label="学习时间" rules={[{ required: true, message: '请选择开始和结束日期' }]} extra="含开始和结束当天">
           <DatePicker.RangePicker style={{ width: '100%' }} format={DAY} data-testid="plan-range" />
@@ -148,8 +147,8 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
         >
           <MaterialSelect materials={materials} known={plan?.materials} max={MAX_PLAN_MATERIALS} testId="plan-materials" />
         </Form.Item>
-        <Form.Item name="note" label="说明" rules={[{ max: 500, message: '说明不能超过 500 字' }]}>
-          <Input.TextArea rows={3} placeholder="如：请在月底前学完，支部党员大会上交流学习体会" />
+        <Form.Item name="note" label="说明" rules={[maxChars('说明', LIMITS.planNote)]}>
+          <Input.TextArea rows={3} maxLength={LIMITS.planNote} placeholder="如：请在月底前学完，支部党员大会上交流学习体会" />
         </Form.Item>
       </Form>
     </FormDrawer>
