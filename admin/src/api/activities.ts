@@ -17,6 +17,7 @@ import {
 } from '@djzy/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { download, request } from './client';
+import { usePageQuery } from './query';
 
 const enc = encodeURIComponent;
 
@@ -119,12 +120,7 @@ export const activityKeys = {
 
 /** One page of activities (the last page stays on screen while the next loads). */
 export function useActivities(query: ActivityListQuery | null) {
-  return useQuery({
-    queryKey: activityKeys.list(query ?? {}),
-    queryFn: () => listActivities(query!),
-    enabled: !!query,
-    placeholderData: keepPreviousData,
-  });
+  return usePageQuery(activityKeys.list, listActivities, query);
 }
 
 /** Every activity of a date range (at most 20 pages), for the calendar. */

@@ -2,6 +2,7 @@
 import type { OrgLifeCycle, OrgLifeFrequencyResponse, OrgLifeKind, Page, RectificationNoticeView } from '@djzy/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { request } from './client';
+import { usePageQuery } from './query';
 
 const enc = encodeURIComponent;
 
@@ -46,11 +47,7 @@ export const followupKeys = {
 
 /** One page of the rectification notices (the last page stays on screen while the next loads). */
 export function useRectifications(query: RectificationQuery) {
-  return useQuery({
-    queryKey: followupKeys.rectificationPage(query),
-    queryFn: () => listRectifications(query),
-    placeholderData: keepPreviousData,
-  });
+  return usePageQuery(followupKeys.rectificationPage, listRectifications, query);
 }
 
 /** The org-life frequency of an org's branches (null: the whole scope) for a year. */

@@ -8,8 +8,8 @@ import type {
   Page,
   UpdateMemberRequest,
 } from '@djzy/shared';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { download, request } from './client';
+import { usePageQuery, useQueryFor } from './query';
 
 /** `GET /members`: a page of the roster; `reveal` (admins only) is audited by the server. */
 export function listMembers(query: MemberListQuery): Promise<Page<MemberSummary>> {
@@ -72,15 +72,14 @@ export const memberKeys = {
 
 /** One page of the roster (the last page stays on screen while the next loads). */
 export function useMembers(query: MemberListQuery | null) {
-  return useQuery({
-    queryKey: memberKeys.list(query ?? {}),
-    queryFn: () => listMembers(query!),
-    enabled: !!query,
-    placeholderData: keepPreviousData,
-  });
+  return usePageQuery(memberKeys.list, listMembers, query);
 }
 
 /** One member's record (null: none open). */
 export function useMember(id: string | null, reveal: boolean) {
-  return useQuery({ queryKey: memberKeys.detail(id ?? '', reveal), queryFn: () => getMember(id!, reveal), enabled: !!id });
+  return useQueryFor(
+    (i: string) => memberKeys.detail(i, reveal),
+    (i) => getMember(i, reveal),
+    id,
+  );
 }

@@ -12,8 +12,8 @@ import {
   type UpdateMobilitySettingsRequest,
   type UpsertMobilityRequest,
 } from '@djzy/shared';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { request } from './client';
+import { usePageQuery, useQueryFor } from './query';
 
 const enc = encodeURIComponent;
 
@@ -85,34 +85,29 @@ export const mobilityKeys = {
 
 /** One page of the ledger (the last page stays on screen while the next loads). */
 export function useMobileMembers(query: MobileMemberListQuery | null) {
-  return useQuery({
-    queryKey: mobilityKeys.list(query ?? {}),
-    queryFn: () => listMobileMembers(query!),
-    enabled: !!query,
-    placeholderData: keepPreviousData,
-  });
+  return usePageQuery(mobilityKeys.list, listMobileMembers, query);
 }
 
 /** The mobile members of an org still away (returned members left out), for the distribution. */
 export function useAwayMembers(orgId: string | null) {
-  return useQuery({
-    queryKey: mobilityKeys.away(orgId ?? ''),
-    queryFn: async () => (await listAllMobileMembers({ orgId: orgId! })).filter((m) => m.status !== 'returned'),
-    enabled: !!orgId,
-  });
+  return useQueryFor(
+    mobilityKeys.away,
+    async (id) => (await listAllMobileMembers({ orgId: id })).filter((m) => m.status !== 'returned'),
+    orgId,
+  );
 }
 
 /** The per-cadre figures of an org. */
 export function useCadreFigures(orgId: string | null) {
-  return useQuery({ queryKey: mobilityKeys.cadres(orgId ?? ''), queryFn: () => listCadreFigures(orgId!), enabled: !!orgId });
+  return useQueryFor(mobilityKeys.cadres, listCadreFigures, orgId);
 }
 
 /** A member's contact log (null: none chosen). */
 export function useContacts(memberId: string | null) {
-  return useQuery({ queryKey: mobilityKeys.contacts(memberId ?? ''), queryFn: () => listContacts(memberId!), enabled: !!memberId });
+  return useQueryFor(mobilityKeys.contacts, listContacts, memberId);
 }
 
 /** A township's rules; silent: the screens that read them say themselves what went wrong. */
 export function useMobilitySettings(orgId: string | null) {
-  return useQuery({ queryKey: mobilityKeys.settings(orgId ?? ''), queryFn: () => getMobilitySettings(orgId!, true), enabled: !!orgId });
+  return useQueryFor(mobilityKeys.settings, (id) => getMobilitySettings(id, true), orgId);
 }

@@ -15,8 +15,9 @@ import type {
   UpdatePointsNoticeRequest,
   UpdatePointsRuleRequest,
 } from '@djzy/shared';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { request } from './client';
+import { usePageQuery, useQueryFor } from './query';
 
 const enc = encodeURIComponent;
 
@@ -115,21 +116,16 @@ export const useRules = () => useQuery({ queryKey: pointsKeys.rules, queryFn: li
 
 /** One page of a ranking (the last page stays on screen while the next loads). */
 export function useRankings(query: RankingQuery | null) {
-  return useQuery({
-    queryKey: pointsKeys.rankings(query ?? {}),
-    queryFn: () => listRankings(query!),
-    enabled: !!query,
-    placeholderData: keepPreviousData,
-  });
+  return usePageQuery(pointsKeys.rankings, listRankings, query);
 }
 
 /** The per-branch distribution of an org for a period. */
 export function useDistribution(orgId: string | null, period: string) {
-  return useQuery({
-    queryKey: pointsKeys.distribution(orgId ?? '', period),
-    queryFn: () => getDistribution(orgId!, period),
-    enabled: !!orgId,
-  });
+  return useQueryFor(
+    (id: string) => pointsKeys.distribution(id, period),
+    (id) => getDistribution(id, period),
+    orgId,
+  );
 }
 
 /** A branch's points settings. */
@@ -139,23 +135,23 @@ export function usePointsSettings(orgId: string) {
 
 /** A member's ledger for a period (null: no member chosen). */
 export function useMemberLedger(memberId: string | null, period: string) {
-  return useQuery({
-    queryKey: pointsKeys.ledger(memberId ?? '', period),
-    queryFn: () => getMemberLedger(memberId!, period),
-    enabled: !!memberId,
-  });
+  return useQueryFor(
+    (id: string) => pointsKeys.ledger(id, period),
+    (id) => getMemberLedger(id, period),
+    memberId,
+  );
 }
 
 /** One page of the notices. */
 export function useNotices(page: number, pageSize: number) {
-  return useQuery({
-    queryKey: pointsKeys.notices(page, pageSize),
-    queryFn: () => listNotices(page, pageSize),
-    placeholderData: keepPreviousData,
-  });
+  return usePageQuery(
+    (q: { page: number; pageSize: number }) => pointsKeys.notices(q.page, q.pageSize),
+    (q) => listNotices(q.page, q.pageSize),
+    { page, pageSize },
+  );
 }
 
 /** One notice (null: none open). */
 export function useNotice(id: string | null) {
-  return useQuery({ queryKey: pointsKeys.notice(id ?? ''), queryFn: () => getNotice(id!), enabled: !!id });
+  return useQueryFor(pointsKeys.notice, getNotice, id);
 }

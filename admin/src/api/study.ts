@@ -20,8 +20,9 @@ import {
   type UpdateMaterialRequest,
   type UpdateStudyPlanRequest,
 } from '@djzy/shared';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { download, request } from './client';
+import { usePageQuery, useQueryFor } from './query';
 
 const enc = encodeURIComponent;
 
@@ -118,7 +119,7 @@ export const studyKeys = {
 
 /** One page of the learning kit (the last page stays on screen while the next loads). */
 export function useMaterials(query: MaterialListQuery) {
-  return useQuery({ queryKey: studyKeys.materialPage(query), queryFn: () => listMaterials(query), placeholderData: keepPreviousData });
+  return usePageQuery(studyKeys.materialPage, listMaterials, query);
 }
 
 /** The published materials an org's activity or plan may link (up to five pages); `active` false: not needed yet. */
@@ -140,25 +141,25 @@ export function usePublishedMaterialList(active: boolean, forOrgId: string | nul
 
 /** One material with its body (null: none open). */
 export function useMaterial(id: string | null) {
-  return useQuery({ queryKey: studyKeys.material(id ?? ''), queryFn: () => getMaterial(id!), enabled: !!id });
+  return useQueryFor(studyKeys.material, getMaterial, id);
 }
 
 /** One page of the reflections of a status. */
 export function useNotes(query: { status?: NoteStatus; page?: number; pageSize?: number }) {
-  return useQuery({ queryKey: studyKeys.notePage(query), queryFn: () => listNotes(query), placeholderData: keepPreviousData });
+  return usePageQuery(studyKeys.notePage, listNotes, query);
 }
 
 /** Completion per branch of an org (null: none chosen yet). */
 export function useCompletion(orgId: string | null) {
-  return useQuery({ queryKey: studyKeys.completion(orgId ?? ''), queryFn: () => getCompletion(orgId!), enabled: !!orgId });
+  return useQueryFor(studyKeys.completion, getCompletion, orgId);
 }
 
 /** One page of the study plans. */
 export function usePlans(query: StudyPlanListQuery) {
-  return useQuery({ queryKey: studyKeys.planPage(query), queryFn: () => listPlans(query), placeholderData: keepPreviousData });
+  return usePageQuery(studyKeys.planPage, listPlans, query);
 }
 
 /** A plan's completion (null: none open). */
 export function usePlanCompletion(id: string | null) {
-  return useQuery({ queryKey: studyKeys.planCompletion(id ?? ''), queryFn: () => getPlanCompletion(id!), enabled: !!id });
+  return useQueryFor(studyKeys.planCompletion, getPlanCompletion, id);
 }

@@ -2,6 +2,9 @@
 import type { TablePaginationConfig } from 'antd';
 import { useState } from 'react';
 
+/** What usePaging returns. */
+export type Paging = ReturnType<typeof usePaging>;
+
 export function usePaging(pageSize = 20) {
   const [paging, setPaging] = useState({ page: 1, pageSize });
   /** Back to the first page (after a filter changed). */

@@ -11,13 +11,13 @@ import {
   type ActivityStatus,
   type ActivityView,
 } from '@djzy/shared';
-import { Button, Calendar, Card, DatePicker, Segmented, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
+import { Button, Calendar, Card, DatePicker, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useActivities, useActivitiesBetween } from '../../api/activities';
-import { EMPTY_PAGE } from '../../api/client';
+import { PagedTable } from '../../components/PagedTable';
 import { usePaging } from '../../hooks/usePaging';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useOrgs } from '../../hooks/useOrgs';
@@ -58,7 +58,6 @@ export function ActivitiesPage() {
         }
       : null,
   );
-  const data = list.data ?? EMPTY_PAGE;
   // The calendar shows the whole displayed month (and the days of the neighbours it shows).
   const monthList = useActivitiesBetween(
     view === 'calendar'
@@ -202,15 +201,7 @@ export function ActivitiesPage() {
         </Button>
       </Space>
       {view === 'list' ? (
-        <Table<ActivityView>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data.items}
-          loading={list.isFetching}
-          data-testid="activity-table"
-          pagination={paging.pagination(data.total, '项')}
-        />
+        <PagedTable<ActivityView> columns={columns} list={list} data-testid="activity-table" paging={paging} unit="项" />
       ) : (
         <Spin spinning={monthList.isFetching}>
           <Typography.Text type="secondary">点击活动查看详情；绿色为已发布，黄色为草稿，灰色为已取消。</Typography.Text>

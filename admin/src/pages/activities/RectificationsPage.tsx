@@ -1,14 +1,14 @@
 /** 整改通知: the 限期整改通知书 to members absent from consecutive meetings, and 销号 with how it was put right. */
 import { LIMITS, type RectificationNoticeView } from '@djzy/shared';
 import { maxChars } from '../../components/formRules';
-import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { EMPTY_PAGE } from '../../api/client';
 import { fieldErrorsOr } from '../../api/formErrors';
 import { followupKeys, resolveRectification, useRectifications } from '../../api/followup';
+import { PagedTable } from '../../components/PagedTable';
 import { usePaging } from '../../hooks/usePaging';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useOrgs } from '../../hooks/useOrgs';
@@ -27,7 +27,6 @@ export function RectificationsPage() {
     page: paging.page,
     pageSize: paging.pageSize,
   });
-  const data = list.data ?? EMPTY_PAGE;
   const [resolving, setResolving] = useState<RectificationNoticeView | null>(null);
 
   const columns: ColumnsType<RectificationNoticeView> = [
@@ -107,12 +106,9 @@ export function RectificationsPage() {
           </Button>
         )}
       </Space>
-      <Table<RectificationNoticeView>
-        rowKey="id"
-        size="middle"
+      <PagedTable<RectificationNoticeView>
         columns={columns}
-        dataSource={data.items}
-        loading={list.isFetching}
+        list={list}
         data-testid="rect-table"
         expandable={{
           expandedRowRender: (n) => (
@@ -134,7 +130,8 @@ export function RectificationsPage() {
             </div>
           ),
         }}
-        pagination={paging.pagination(data.total, '份')}
+        paging={paging}
+        unit="份"
       />
       <ResolveModal notice={resolving} onClose={() => setResolving(null)} onResolved={() => setResolving(null)} />
     </Card>

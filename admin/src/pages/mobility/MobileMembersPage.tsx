@@ -12,15 +12,15 @@ import {
   MOBILITY_STATUSES,
   type MobilityStatus,
 } from '@djzy/shared';
-import { App, Button, Card, Checkbox, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { EMPTY_PAGE } from '../../api/client';
 import { mobilityKeys, upsertMobility, useMobileMembers } from '../../api/mobility';
 import { ExportButton } from '../../components/ExportButton';
 import { OrgsPending } from '../../components/OrgsPending';
+import { PagedTable } from '../../components/PagedTable';
 import { usePaging } from '../../hooks/usePaging';
 import { flattenOrgs, OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useOrgChoice } from '../../hooks/useOrgs';
@@ -56,7 +56,6 @@ export function MobileMembersPage() {
   );
 
   const list = useMobileMembers(filters.orgId ? { ...filters, page: paging.page, pageSize: paging.pageSize } : null);
-  const data = list.data ?? EMPTY_PAGE;
 
   const reload = () => void queryClient.invalidateQueries({ queryKey: mobilityKeys.all });
   /** A filter changed: back to the first page. */
@@ -252,16 +251,16 @@ export function MobileMembersPage() {
         )}
         <ExportButton run={exportList} testId="mobile-export" />
       </Space>
-      <Table<MobileMemberView>
+      <PagedTable<MobileMemberView>
         rowKey={(r) => r.member.id}
-        size="middle"
         columns={columns}
-        dataSource={data.items}
-        loading={list.isFetching}
+        list={list}
         scroll={{ x: 1250 }}
         data-testid="mobile-table"
         locale={{ emptyText: '没有符合条件的流动党员' }}
-        pagination={paging.pagination(data.total, '人', { showSizeChanger: true })}
+        paging={paging}
+        unit="人"
+        pagination={{ showSizeChanger: true }}
       />
       <ContactDrawer record={contactOf} onClose={() => setContactOf(null)} />
       <MobilityFormModal target={formTarget} orgsById={byId} onClose={() => setFormTarget(null)} onSaved={() => setFormTarget(null)} />

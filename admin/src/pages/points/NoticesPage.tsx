@@ -9,9 +9,9 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { EMPTY_PAGE } from '../../api/client';
 import { formErrorText } from '../../api/formErrors';
 import { createNotice, pointsKeys, publishNotice, updateNotice, useNotice, useNotices } from '../../api/points';
+import { PagedTable } from '../../components/PagedTable';
 import { usePaging } from '../../hooks/usePaging';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { currentYear, PeriodPicker } from '../../components/PeriodPicker';
@@ -32,7 +32,6 @@ const statusTag = (s: PointsNoticeView['status']) =>
 export function NoticesPage() {
   const paging = usePaging();
   const notices = useNotices(paging.page, paging.pageSize);
-  const data = notices.data ?? EMPTY_PAGE;
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
 
@@ -66,15 +65,7 @@ export function NoticesPage() {
           生成通报
         </Button>
       </Space>
-      <Table<PointsNoticeView>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={data.items}
-        loading={notices.isFetching}
-        data-testid="notice-table"
-        pagination={paging.pagination(data.total, '份')}
-      />
+      <PagedTable<PointsNoticeView> columns={columns} list={notices} data-testid="notice-table" paging={paging} unit="份" />
       <CreateNoticeModal open={creating} onClose={() => setCreating(false)} onCreated={(n) => (setCreating(false), setOpenId(n.id))} />
       <NoticeEditor noticeId={openId} onClose={() => setOpenId(null)} />
     </Card>

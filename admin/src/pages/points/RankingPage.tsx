@@ -3,11 +3,10 @@
  * paging, 导出, each member's ledger, and for a branch the switch that shows rankings to members.
  */
 import { type OrgNode, periodLabel, type RankingItem } from '@djzy/shared';
-import { Alert, App, Button, Card, Col, Row, Space, Switch, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Row, Space, Switch, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { EMPTY_PAGE } from '../../api/client';
 import { pointsKeys, updatePointsSettings, usePointsSettings, useRankings } from '../../api/points';
 import { hasRole, useSession } from '../../auth/session';
 import { OrgTree } from '../roster/OrgTree';
@@ -15,6 +14,8 @@ import { exportRanking } from './exportRanking';
 import { MemberLedgerDrawer, type LedgerMember } from './MemberLedgerDrawer';
 import { flattenOrgs } from '../../components/OrgTreeSelect';
 import { ExportButton } from '../../components/ExportButton';
+import { PagedTable } from '../../components/PagedTable';
+import { usePaging } from '../../hooks/usePaging';
 import { currentYear, PeriodPicker } from '../../components/PeriodPicker';
 import { OrgsPending } from '../../components/OrgsPending';
 import { useOrgChoice } from '../../hooks/useOrgs';
@@ -25,9 +26,8 @@ export function RankingPage() {
   const isAdmin = hasRole(user, 'admin');
   const { orgs, orgId, setOrgId } = useOrgChoice();
   const [period, setPeriod] = useState(currentYear);
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const paging = usePaging();
   const rankings = useRankings(orgId ? { orgId, period, page: paging.page, pageSize: paging.pageSize } : null);
-  const data = rankings.data ?? EMPTY_PAGE;
   const [ledgerOf, setLedgerOf] = useState<LedgerMember | null>(null);
 
   const byId = useMemo(() => new Map(flattenOrgs(orgs ?? []).map((o) => [o.id, o])), [orgs]);
@@ -66,31 +66,24 @@ export function RankingPage() {
           styles={{ body: { maxHeight: 'calc(100vh - 180px)', overflow: 'auto' } }}
           data-testid="org-tree"
         >
-          <OrgTree orgs={orgs} selectedId={orgId} onSelect={(id) => (setOrgId(id), setPaging((p) => ({ ...p, page: 1 })))} />
+          <OrgTree orgs={orgs} selectedId={orgId} onSelect={(id) => (setOrgId(id), paging.firstPage())} />
         </Card>
       </Col>
       <Col flex="auto" style={{ minWidth: 0 }}>
         <Card size="small" title={org ? `${org.name} · 积分排名` : '积分排名'}>
           <Space wrap style={{ marginBottom: 12, display: 'flex' }}>
-            <PeriodPicker value={period} onChange={(p) => (setPeriod(p), setPaging((x) => ({ ...x, page: 1 })))} />
+            <PeriodPicker value={period} onChange={(p) => (setPeriod(p), paging.firstPage())} />
             {org && <RankingExport org={org} period={period} />}
           </Space>
           {org?.kind === 'branch' && <BranchRankingSwitch key={org.id} orgId={org.id} canChange={isAdmin} />}
-          <Table<RankingItem>
+          <PagedTable<RankingItem>
             rowKey="memberId"
-            size="middle"
             columns={columns}
-            dataSource={data.items}
-            loading={rankings.isFetching}
+            list={rankings}
             data-testid="ranking-table"
-            pagination={{
-              current: paging.page,
-              pageSize: paging.pageSize,
-              total: data.total,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 人`,
-              onChange: (page, pageSize) => setPaging({ page, pageSize }),
-            }}
+            paging={paging}
+            unit="人"
+            pagination={{ showSizeChanger: true }}
           />
         </Card>
       </Col>

@@ -5,12 +5,12 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { LIMITS, MATERIAL_KIND_LABELS, type MaterialKind, type StudyMaterialView } from '@djzy/shared';
-import { App, Button, Card, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Input, Select, Space, Spin, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { EMPTY_PAGE } from '../../api/client';
 import { setMaterialStatus, studyKeys, useMaterials } from '../../api/study';
+import { PagedTable, TitleCell } from '../../components/PagedTable';
 import { usePaging } from '../../hooks/usePaging';
 import { flattenOrgs } from '../../components/OrgTreeSelect';
 import { useOrgs } from '../../hooks/useOrgs';
@@ -41,7 +41,6 @@ export function MaterialsPage() {
     page: paging.page,
     pageSize: paging.pageSize,
   });
-  const data = list.data ?? EMPTY_PAGE;
   const [editing, setEditing] = useState<{ material: StudyMaterialView | null } | null>(null);
   // Every tag seen on a page so far, offered in the form.
   const [knownTags, setKnownTags] = useState<string[]>([]);
@@ -81,18 +80,7 @@ export function MaterialsPage() {
       title: '标题',
       dataIndex: 'title',
       ellipsis: true,
-      render: (t: string, m) => (
-        <div style={{ minWidth: 0 }}>
-          <Typography.Text strong data-testid="material-title">
-            {t}
-          </Typography.Text>
-          {m.summary && (
-            <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12 }}>
-              {m.summary}
-            </Typography.Text>
-          )}
-        </div>
-      ),
+      render: (t: string, m) => <TitleCell title={t} note={m.summary} testId="material-title" />,
     },
     {
       title: '类型',
@@ -204,15 +192,7 @@ export function MaterialsPage() {
           </Button>
         )}
       </Space>
-      <Table<StudyMaterialView>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={data.items}
-        loading={list.isFetching}
-        data-testid="material-table"
-        pagination={paging.pagination(data.total, '份')}
-      />
+      <PagedTable<StudyMaterialView> columns={columns} list={list} data-testid="material-table" paging={paging} unit="份" />
       <MaterialFormDrawer
         open={!!editing}
         material={editing?.material ?? null}

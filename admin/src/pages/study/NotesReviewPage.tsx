@@ -4,13 +4,13 @@
  * keeps them from the branch. Tabs show the published and the refused ones.
  */
 import { NOTE_STATUS_LABELS, type NoteStatus, type StudyNoteView } from '@djzy/shared';
-import { App, Button, Card, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, Space, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { EMPTY_PAGE } from '../../api/client';
 import { reviewNote, studyKeys, useNotes } from '../../api/study';
+import { PagedTable } from '../../components/PagedTable';
 import { usePaging } from '../../hooks/usePaging';
 
 const TABS: NoteStatus[] = ['review', 'published', 'rejected'];
@@ -21,7 +21,6 @@ export function NotesReviewPage() {
   const [status, setStatus] = useState<NoteStatus>('review');
   const paging = usePaging();
   const list = useNotes({ status, page: paging.page, pageSize: paging.pageSize });
-  const data = list.data ?? EMPTY_PAGE;
   const [busy, setBusy] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const reload = () => void queryClient.invalidateQueries({ queryKey: studyKeys.notes });
@@ -118,15 +117,13 @@ export function NotesReviewPage() {
           未能通过微信内容安全检查自动发布的心得（含未绑定微信的党员所写）在此等待审核，通过后才在支部内展示。
         </Typography.Paragraph>
       )}
-      <Table<StudyNoteView>
-        rowKey="id"
-        size="middle"
+      <PagedTable<StudyNoteView>
         columns={columns}
-        dataSource={data.items}
-        loading={list.isFetching}
+        list={list}
         data-testid="note-table"
         locale={{ emptyText: status === 'review' ? '没有待审核的学习心得' : '暂无' }}
-        pagination={paging.pagination(data.total, '篇')}
+        paging={paging}
+        unit="篇"
       />
     </Card>
   );

@@ -4,12 +4,12 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { MATERIAL_KIND_LABELS, STUDY_PLAN_STATUS_LABELS, planDates, type StudyPlanStatus, type StudyPlanView } from '@djzy/shared';
-import { App, Button, Card, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Select, Space, Spin, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { EMPTY_PAGE } from '../../api/client';
 import { deletePlan, studyKeys, usePlans } from '../../api/study';
+import { PagedTable, TitleCell } from '../../components/PagedTable';
 import { usePaging } from '../../hooks/usePaging';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useOrgs } from '../../hooks/useOrgs';
@@ -37,7 +37,6 @@ export function PlansPage() {
     page: paging.page,
     pageSize: paging.pageSize,
   });
-  const data = list.data ?? EMPTY_PAGE;
   const [editing, setEditing] = useState<{ plan: StudyPlanView | null } | null>(null);
   const [viewing, setViewing] = useState<StudyPlanView | null>(null);
   const reload = () => void queryClient.invalidateQueries({ queryKey: studyKeys.plans });
@@ -70,18 +69,7 @@ export function PlansPage() {
       title: '计划名称',
       dataIndex: 'title',
       ellipsis: true,
-      render: (t: string, p) => (
-        <div style={{ minWidth: 0 }}>
-          <Typography.Text strong data-testid="plan-title">
-            {t}
-          </Typography.Text>
-          {p.note && (
-            <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12 }}>
-              {p.note}
-            </Typography.Text>
-          )}
-        </div>
-      ),
+      render: (t: string, p) => <TitleCell title={t} note={p.note} testId="plan-title" />,
     },
     { title: '组织', dataIndex: 'orgName', width: 170, ellipsis: true },
     { title: '学习时间', key: 'dates', width: 210, render: (_, p) => planDates(p) },
@@ -154,15 +142,7 @@ export function PlansPage() {
           </Button>
         )}
       </Space>
-      <Table<StudyPlanView>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={data.items}
-        loading={list.isFetching}
-        data-testid="plan-table"
-        pagination={paging.pagination(data.total, '个计划')}
-      />
+      <PagedTable<StudyPlanView> columns={columns} list={list} data-testid="plan-table" paging={paging} unit="个计划" />
       <PlanFormDrawer
         open={!!editing}
         plan={editing?.plan ?? null}
