@@ -1,6 +1,6 @@
 /** An org picker over the caller's org tree (searchable by name). */
 import { ORG_KIND_LABELS, type OrgNode } from '@djzy/shared';
-import { TreeSelect } from 'antd';
+import { Button, Spin, TreeSelect } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 
 interface OrgOption {
@@ -61,5 +61,32 @@ export function OrgTreeSelect({ orgs, value, onChange, width = 260, testId = 'or
       placeholder="选择组织"
       popupMatchSelectWidth={false}
     />
+  );
+}
+
+/** Props of OrgFilter: the org tree (null while loading) and the filter's org (null: all orgs). */
+export interface OrgFilterProps {
+  orgs: OrgNode[] | null;
+  value: string | null;
+  onChange(orgId: string | null): void;
+  testId: string;
+  clearTestId?: string;
+}
+
+/** A list's org filter: the picker (a spinner while the tree loads) and 全部组织 to clear it. */
+export function OrgFilter(props: OrgFilterProps) {
+  return (
+    <>
+      {props.orgs === null ? (
+        <Spin size="small" />
+      ) : (
+        <OrgTreeSelect orgs={props.orgs} value={props.value} onChange={props.onChange} testId={props.testId} />
+      )}
+      {props.value && (
+        <Button size="small" type="link" onClick={() => props.onChange(null)} data-testid={props.clearTestId}>
+          全部组织
+        </Button>
+      )}
+    </>
   );
 }

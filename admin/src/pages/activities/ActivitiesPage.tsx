@@ -19,7 +19,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useActivities, useActivitiesBetween } from '../../api/activities';
 import { PagedTable } from '../../components/PagedTable';
 import { usePaging } from '../../hooks/usePaging';
-import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { OrgFilter } from '../../components/OrgTreeSelect';
 import { useOrgs } from '../../hooks/useOrgs';
 import { ActivityFormDrawer } from './ActivityFormDrawer';
 import { ActivityStatusTag, timeRange, toIso } from './labels';
@@ -170,16 +170,7 @@ export function ActivitiesPage() {
             { value: 'calendar', label: '日历' },
           ]}
         />
-        {orgs === null ? (
-          <Spin size="small" />
-        ) : (
-          <OrgTreeSelect orgs={orgs} value={filters.orgId} onChange={(orgId) => setFilter({ orgId })} testId="activity-filter-org" />
-        )}
-        {filters.orgId && (
-          <Button size="small" type="link" onClick={() => setFilter({ orgId: null })}>
-            全部组织
-          </Button>
-        )}
+        <OrgFilter orgs={orgs} value={filters.orgId} onChange={(orgId) => setFilter({ orgId })} testId="activity-filter-org" />
         <Select<ActivityStatus>
           data-testid="activity-filter-status"
           allowClear

@@ -1,7 +1,7 @@
 /** 整改通知: the 限期整改通知书 to members absent from consecutive meetings, and 销号 with how it was put right. */
 import { LIMITS, type RectificationNoticeView } from '@djzy/shared';
 import { maxChars } from '../../components/formRules';
-import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -10,7 +10,7 @@ import { fieldErrorsOr } from '../../api/formErrors';
 import { followupKeys, resolveRectification, useRectifications } from '../../api/followup';
 import { PagedTable } from '../../components/PagedTable';
 import { usePaging } from '../../hooks/usePaging';
-import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { OrgFilter } from '../../components/OrgTreeSelect';
 import { useOrgs } from '../../hooks/useOrgs';
 
 type StatusFilter = 'open' | 'resolved' | 'all';
@@ -95,16 +95,8 @@ export function RectificationsPage() {
             { value: 'all', label: '全部' },
           ]}
         />
-        {orgs === null ? (
-          <Spin size="small" />
-        ) : (
-          <OrgTreeSelect orgs={orgs} value={orgId} onChange={(o) => (setOrgId(o), paging.firstPage())} testId="rect-filter-org" />
-        )}
-        {orgId && (
-          <Button size="small" type="link" onClick={() => setOrgId(null)}>
-            全部组织
-          </Button>
-        )}
+        {/* 全部组织 keeps the page; picking an org starts from its first page. */}
+        <OrgFilter orgs={orgs} value={orgId} onChange={(o) => (setOrgId(o), o && paging.firstPage())} testId="rect-filter-org" />
       </Space>
       <PagedTable<RectificationNoticeView>
         columns={columns}

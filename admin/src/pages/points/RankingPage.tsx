@@ -9,7 +9,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { pointsKeys, updatePointsSettings, usePointsSettings, useRankings } from '../../api/points';
 import { hasRole, useSession } from '../../auth/session';
-import { OrgTree } from '../roster/OrgTree';
+import { OrgTreeCard } from '../roster/OrgTree';
 import { exportRanking } from './exportRanking';
 import { MemberLedgerDrawer, type LedgerMember } from './MemberLedgerDrawer';
 import { flattenOrgs } from '../../components/OrgTreeSelect';
@@ -60,14 +60,7 @@ export function RankingPage() {
   return (
     <Row gutter={16} wrap={false}>
       <Col flex="300px">
-        <Card
-          size="small"
-          title="组织架构"
-          styles={{ body: { maxHeight: 'calc(100vh - 180px)', overflow: 'auto' } }}
-          data-testid="org-tree"
-        >
-          <OrgTree orgs={orgs} selectedId={orgId} onSelect={(id) => (setOrgId(id), paging.firstPage())} />
-        </Card>
+        <OrgTreeCard orgs={orgs} selectedId={orgId} onSelect={(id) => (setOrgId(id), paging.firstPage())} />
       </Col>
       <Col flex="auto" style={{ minWidth: 0 }}>
         <Card size="small" title={org ? `${org.name} · 积分排名` : '积分排名'}>

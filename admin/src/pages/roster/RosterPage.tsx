@@ -12,7 +12,7 @@ import { ImportModal } from './ImportModal';
 import { MemberFilterBar } from './MemberFilterBar';
 import { MemberFormDrawer } from './MemberFormDrawer';
 import { MemberTable } from './MemberTable';
-import { OrgTree } from './OrgTree';
+import { OrgTreeCard } from './OrgTree';
 import { INITIAL_FILTERS, useMemberPage, type MemberFilters } from './useMemberPage';
 
 /** The roster screen. */
@@ -34,14 +34,7 @@ export function RosterPage() {
   return (
     <Row gutter={16} wrap={false}>
       <Col flex="300px">
-        <Card
-          title="组织架构"
-          size="small"
-          styles={{ body: { maxHeight: 'calc(100vh - 180px)', overflow: 'auto' } }}
-          data-testid="org-tree"
-        >
-          <OrgTree orgs={orgs} selectedId={orgId} onSelect={(id) => (setOrgId(id), patchFilters({ page: 1 }))} />
-        </Card>
+        <OrgTreeCard orgs={orgs} selectedId={orgId} onSelect={(id) => (setOrgId(id), patchFilters({ page: 1 }))} />
       </Col>
       <Col flex="auto" style={{ minWidth: 0 }}>
         <Card size="small" title="党员名册">

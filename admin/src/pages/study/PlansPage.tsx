@@ -4,14 +4,14 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { MATERIAL_KIND_LABELS, STUDY_PLAN_STATUS_LABELS, planDates, type StudyPlanStatus, type StudyPlanView } from '@djzy/shared';
-import { App, Button, Card, Select, Space, Spin, Tag, Tooltip } from 'antd';
+import { App, Button, Card, Select, Space, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { deletePlan, studyKeys, usePlans } from '../../api/study';
 import { PagedTable, TitleCell } from '../../components/PagedTable';
 import { usePaging } from '../../hooks/usePaging';
-import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { OrgFilter } from '../../components/OrgTreeSelect';
 import { useOrgs } from '../../hooks/useOrgs';
 import { PlanCompletionDrawer } from './PlanCompletionDrawer';
 import { PlanFormDrawer } from './PlanFormDrawer';
@@ -117,16 +117,13 @@ export function PlansPage() {
   return (
     <Card size="small" title="学习计划">
       <Space wrap style={{ marginBottom: 12 }}>
-        {orgs === null ? (
-          <Spin size="small" />
-        ) : (
-          <OrgTreeSelect orgs={orgs} value={filters.orgId} onChange={(orgId) => setFilter({ orgId })} testId="plan-filter-org" />
-        )}
-        {filters.orgId && (
-          <Button size="small" type="link" onClick={() => setFilter({ orgId: null })} data-testid="plan-filter-org-clear">
-            全部组织
-          </Button>
-        )}
+        <OrgFilter
+          orgs={orgs}
+          value={filters.orgId}
+          onChange={(orgId) => setFilter({ orgId })}
+          testId="plan-filter-org"
+          clearTestId="plan-filter-org-clear"
+        />
         <Select<StudyPlanStatus>
           data-testid="plan-filter-status"
           allowClear
