@@ -1,11 +1,12 @@
 /** 记实: the minutes of an activity and up to nine photos (JPG, PNG or WebP, ≤ 5 MB each). */
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { type ActivityRecordView, type ActivityView, ApiError, LIMITS, MAX_ACTIVITY_PHOTOS, MAX_PHOTO_BYTES } from '@djzy/shared';
-import { Alert, App, Button, Input, Space, Spin, Typography, Upload } from 'antd';
+import { App, Button, Input, Space, Spin, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { activityKeys, deletePhoto, saveMinutes, uploadPhoto, useActivityRecord } from '../../api/activities';
+import { UploadError } from '../../components/UploadError';
 
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
@@ -101,17 +102,7 @@ export function RecordTab(props: { activity: ActivityView }) {
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         活动照片（{record.photos.length}/{MAX_ACTIVITY_PHOTOS}）
       </Typography.Title>
-      {uploadError && (
-        <Alert
-          type="error"
-          showIcon
-          title={uploadError}
-          style={{ marginBottom: 12 }}
-          data-testid="photo-error"
-          closable
-          onClose={() => setUploadError(null)}
-        />
-      )}
+      <UploadError text={uploadError} onClose={() => setUploadError(null)} style={{ marginBottom: 12 }} testId="photo-error" />
       <Upload accept=".jpg,.jpeg,.png,.webp" showUploadList={false} beforeUpload={beforeUpload} disabled={full || upload.isPending}>
         <Button icon={<UploadOutlined />} loading={upload.isPending} disabled={full} data-testid="photo-upload">
           {full ? `已达 ${MAX_ACTIVITY_PHOTOS} 张上限` : '上传照片'}
