@@ -108,7 +108,6 @@ export const studyKeys = {
   materials: ['study', 'materials'] as const,
   materialPage: (query: MaterialListQuery) => ['study', 'materials', 'page', query] as const,
   published: (forOrgId: string | null) => ['study', 'materials', 'published', forOrgId] as const,
-  material: (id: string) => ['study', 'materials', 'one', id] as const,
   notes: ['study', 'notes'] as const,
   notePage: (query: { status?: NoteStatus; page?: number; pageSize?: number }) => ['study', 'notes', query] as const,
   completion: (orgId: string) => ['study', 'completion', orgId] as const,
@@ -137,11 +136,6 @@ export function usePublishedMaterialList(active: boolean, forOrgId: string | nul
     },
     enabled: active,
   });
-}
-
-/** One material with its body (null: none open). */
-export function useMaterial(id: string | null) {
-  return useQueryFor(studyKeys.material, getMaterial, id);
 }
 
 /** One page of the reflections of a status. */

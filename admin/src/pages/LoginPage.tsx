@@ -2,6 +2,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { ApiError, type AuthOptionsResponse, LIMITS } from '@djzy/shared';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { adminLogin, useAuthOptions } from '../api/auth';
@@ -18,17 +19,16 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const login = useMutation({ mutationFn: adminLogin });
   // The hint is a convenience: without it the form still works, so failures stay quiet.
   const options = useAuthOptions().data ?? null;
 
   if (user) return <Navigate to="/roster" replace />;
 
   const onFinish = async (values: LoginForm) => {
-    setSubmitting(true);
     setError(null);
     try {
-      const res = await adminLogin({
+      const res = await login.mutateAsync({
         username: values.username.trim(),
         password: values.password,
       });
@@ -38,8 +38,6 @@ export function LoginPage() {
     } catch (err) {
       // BAD_CREDENTIALS, RATE_LIMITED and the rest all carry the server's Chinese message.
       setError(err instanceof ApiError ? err.message : '登录失败，请稍后再试');
-    } finally {
-      setSubmitting(false);
     }
   };
 
@@ -75,7 +73,7 @@ export function LoginPage() {
               maxLength={LIMITS.password}
             />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting}>
+          <Button type="primary" htmlType="submit" block loading={login.isPending}>
             登录
           </Button>
         </Form>
