@@ -1,10 +1,12 @@
-/** Root of the console: zh_CN locale, antd's App context, the session and the routes. */
+/** Root of the console: server state (TanStack Query), zh_CN locale, antd's App context, the session and the routes. */
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useCallback, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { queryClient } from './api/query';
 import { SessionProvider, useSession } from './auth/session';
 import { ConsoleLayout } from './layout/ConsoleLayout';
 import { LoginPage } from './pages/LoginPage';
@@ -37,15 +39,17 @@ const CompletionPage = lazy(() => import('./pages/study/CompletionPage').then((m
 /** The console application. */
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c8161d' } }}>
-      <AntApp>
-        <WithSession>
-          <BrowserRouter basename="/console">
-            <AppRoutes />
-          </BrowserRouter>
-        </WithSession>
-      </AntApp>
-    </ConfigProvider>
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c8161d' } }}>
+        <AntApp>
+          <WithSession>
+            <BrowserRouter basename="/console">
+              <AppRoutes />
+            </BrowserRouter>
+          </WithSession>
+        </AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
   );
 }
 

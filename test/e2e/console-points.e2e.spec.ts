@@ -144,7 +144,7 @@ describe('web console: points', () => {
 
     // 导出: the whole ranking of the branch, every row as the API ranks it.
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=ranking-export]').click()]);
-    expect(download.suggestedFilename()).toBe(`${branch.name}${year}年度积分排名.xlsx`);
+    expect(download.suggestedFilename()).toBe(`${branch.name}${year}年积分排名.xlsx`);
     const file = path.join(workDir, 'ranking.xlsx');
     await download.saveAs(file);
     const book = new ExcelJS.Workbook();

@@ -1,20 +1,23 @@
 /** Activity calls: list, create, edit, publish, cancel, 结对, check-in code, attendance, leave, 记实. */
-import type {
-  ActivityListQuery,
-  ActivityPhotoView,
-  ActivityRecordView,
-  ActivityView,
-  AttendanceResponse,
-  CheckInResponse,
-  CheckinCodeResponse,
-  CreateActivityRequest,
-  LeaveRequestView,
-  Page,
-  StudyPairInput,
-  StudyPairView,
-  UpdateActivityRequest,
+import {
+  MAX_PAGE_SIZE,
+  type ActivityListQuery,
+  type ActivityPhotoView,
+  type ActivityRecordView,
+  type ActivityView,
+  type AttendanceResponse,
+  type CheckInResponse,
+  type CheckinCodeResponse,
+  type CreateActivityRequest,
+  type LeaveRequestView,
+  type Page,
+  type StudyPairInput,
+  type StudyPairView,
+  type UpdateActivityRequest,
 } from '@djzy/shared';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { download, request } from './client';
+import { usePageQuery } from './query';
 
 const enc = encodeURIComponent;
 
@@ -103,4 +106,72 @@ export function uploadPhoto(id: string, file: File): Promise<ActivityPhotoView> 
 /** `DELETE /activities/:id/photos/:photoId`. */
 export function deletePhoto(id: string, photoId: string): Promise<void> {
   return request<void>(`/activities/${enc(id)}/photos/${enc(photoId)}`, { method: 'DELETE' });
+}
+
+/** Query keys of the activity screens; `activityKeys.all` covers them all. */
+export const activityKeys = {
+  all: ['activities'] as const,
+  list: (query: ActivityListQuery) => ['activities', 'list', query] as const,
+  between: (query: ActivityListQuery) => ['activities', 'between', query] as const,
+  detail: (id: string) => ['activities', 'detail', id] as const,
+  attendance: (id: string) => ['activities', 'attendance', id] as const,
+  record: (id: string) => ['activities', 'record', id] as const,
+};
+
+/** One page of activities (the last page stays on screen while the next loads). */
+export function useActivities(query: ActivityListQuery | null) {
+  return usePageQuery(activityKeys.list, listActivities, query);
+}
+
+/** Every activity of a date range (at most 20 pages), for the calendar. */
+export function useActivitiesBetween(query: Omit<ActivityListQuery, 'page' | 'pageSize'> | null) {
+  return useQuery({
+    queryKey: activityKeys.between(query ?? {}),
+    queryFn: async () => {
+      const all: ActivityView[] = [];
+      for (let page = 1; ; page++) {
+        const p = await listActivities({ ...query, page, pageSize: MAX_PAGE_SIZE });
+        all.push(...p.items);
+        if (all.length >= p.total || !p.items.length || page >= 20) return all;
+      }
+    },
+    enabled: !!query,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One activity. */
+export function useActivity(id: string) {
+  return useQuery({ queryKey: activityKeys.detail(id), queryFn: () => getActivity(id) });
+}
+
+/** An activity's attendance. */
+export function useAttendance(id: string) {
+  return useQuery({ queryKey: activityKeys.attendance(id), queryFn: () => getAttendance(id) });
+}
+
+/** An activity's 记实 (minutes and photos). */
+export function useActivityRecord(id: string) {
+  return useQuery({ queryKey: activityKeys.record(id), queryFn: () => getRecord(id) });
+}
+
+/** The rotating check-in code, fetched again every `everyMs` (silent: the QR page says what failed). */
+export function useCheckinCode(id: string, everyMs: number) {
+  return useQuery({
+    queryKey: ['activities', 'code', id] as const,
+    queryFn: () => getCheckinCode(id, true),
+    refetchInterval: everyMs,
+    refetchIntervalInBackground: true,
+  });
+}
+
+/** How many have signed in of how many expected, fetched again every `everyMs` (silent). */
+export function useAttendanceCount(id: string, everyMs: number) {
+  return useQuery({
+    queryKey: ['activities', 'attendance-count', id] as const,
+    queryFn: () => getAttendance(id, true),
+    select: (a) => ({ present: a.present.length, expected: a.present.length + a.absent.length }),
+    refetchInterval: everyMs,
+    refetchIntervalInBackground: true,
+  });
 }

@@ -2,31 +2,9 @@
  * The console's one request wrapper: base path, Bearer token, error bodies and the 401 redirect.
  * It knows nothing about particular endpoints; typed calls live beside it in api/*.ts.
  */
-import { API_BASE_PATH, ERRORS, errorMessage, type ErrorBody, type FieldError } from '@djzy/shared';
+import { API_BASE_PATH, ApiError, ERRORS } from '@djzy/shared';
 
 const TOKEN_KEY = 'djzy.console.token';
-
-/** An error answer of the API (or a network failure, code `NETWORK`). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-
-  /**
-   * The per-field messages of an answer: VALIDATION_FAILED, and domain errors that name a field
-   * (DUPLICATE_ID_CARD on `idCard`, CADRE_INVALID on `contactCadreId` …). Empty otherwise.
-   */
-  get fieldErrors(): FieldError[] {
-    if (!Array.isArray(this.details)) return [];
-    return this.details.filter((d): d is FieldError => !!d && typeof d.field === 'string' && typeof d.message === 'string');
-  }
-}
 
 /**
  * A fresh Idempotency-Key. getRandomValues (not randomUUID) because the console may be served
@@ -38,7 +16,7 @@ export function newIdempotencyKey(prefix: string): string {
 }
 
 /** True when a request may or may not have reached the server: retry it with the same key. */
-export const outcomeUnknown = (e: unknown) => !(e instanceof ApiError) || e.code === 'NETWORK' || e.status >= 500;
+export const outcomeUnknown = (e: unknown) => !(e instanceof ApiError) || e.isNetwork || e.status >= 500;
 
 /** Reads the stored session token (null when signed out). */
 export function getToken(): string | null {
@@ -97,18 +75,13 @@ export function apiUrl(path: string, query?: Record<string, QueryValue>): string
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
-  let body: Partial<ErrorBody> | null = null;
+  let body: unknown = null;
   try {
-    body = (await res.json()) as Partial<ErrorBody>;
+    body = await res.json();
   } catch {
-    // A proxy or a crash may answer with HTML; fall back to the catalogue below.
+    // A proxy or a crash may answer with HTML; fall back to the catalogue.
   }
-  const err = body?.error;
-  if (err && typeof err.code === 'string') {
-    return new ApiError(res.status, err.code, err.message || errorMessage(err.code), err.details);
-  }
-  const code = res.status === 401 ? 'UNAUTHORIZED' : res.status === 429 ? 'RATE_LIMITED' : 'INTERNAL';
-  return new ApiError(res.status, code, errorMessage(code));
+  return ApiError.fromResponse(res.status, body);
 }
 
 /** Sends a request and returns the raw Response when it succeeded; throws ApiError otherwise. */
@@ -131,7 +104,7 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
       body,
     });
   } catch {
-    const err = new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试');
+    const err = ApiError.network();
     if (!opts.silent) showErrorMessage(err.message);
     throw err;
   }
@@ -187,3 +160,6 @@ export function fileNameOf(header: string | null): string | null {
   const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
   return plain ? plain[1].trim() : null;
 }
+
+/** An empty page: what a list shows before its first answer. */
+export const EMPTY_PAGE = Object.freeze({ items: [] as never[], total: 0 });

@@ -9,6 +9,7 @@ import type {
   UpdateMemberRequest,
 } from '@djzy/shared';
 import { download, request } from './client';
+import { usePageQuery, useQueryFor } from './query';
 
 /** `GET /members`: a page of the roster; `reveal` (admins only) is audited by the server. */
 export function listMembers(query: MemberListQuery): Promise<Page<MemberSummary>> {
@@ -59,4 +60,26 @@ export function exportRoster(orgId?: string, reveal = false): Promise<void> {
 /** `GET /members/import-template.xlsx`: the empty roster sheet with its headers. */
 export function downloadImportTemplate(): Promise<void> {
   return download('/members/import-template.xlsx', '党员名册导入模板.xlsx');
+}
+
+/** Query keys of the roster; `memberKeys.all` covers every list and detail. */
+export const memberKeys = {
+  all: ['members'] as const,
+  lists: ['members', 'list'] as const,
+  list: (query: MemberListQuery) => ['members', 'list', query] as const,
+  detail: (id: string, reveal: boolean) => ['members', 'detail', id, reveal] as const,
+};
+
+/** One page of the roster (the last page stays on screen while the next loads). */
+export function useMembers(query: MemberListQuery | null) {
+  return usePageQuery(memberKeys.list, listMembers, query);
+}
+
+/** One member's record (null: none open). */
+export function useMember(id: string | null, reveal: boolean) {
+  return useQueryFor(
+    (i: string) => memberKeys.detail(i, reveal),
+    (i) => getMember(i, reveal),
+    id,
+  );
 }

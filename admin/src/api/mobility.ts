@@ -13,6 +13,7 @@ import {
   type UpsertMobilityRequest,
 } from '@djzy/shared';
 import { request } from './client';
+import { usePageQuery, useQueryFor } from './query';
 
 const enc = encodeURIComponent;
 
@@ -70,4 +71,43 @@ export function getMobilitySettings(orgId: string, silent = false): Promise<Mobi
 /** `PUT /mobile-members/settings/:orgId`. Silent: the form shows the server's field messages. */
 export function updateMobilitySettings(orgId: string, body: UpdateMobilitySettingsRequest): Promise<MobilitySettingsView> {
   return request<MobilitySettingsView>(`/mobile-members/settings/${enc(orgId)}`, { method: 'PUT', body, silent: true });
+}
+
+/** Query keys of the mobile-member screens; `mobilityKeys.all` covers them all. */
+export const mobilityKeys = {
+  all: ['mobility'] as const,
+  list: (query: MobileMemberListQuery) => ['mobility', 'list', query] as const,
+  away: (orgId: string) => ['mobility', 'away', orgId] as const,
+  cadres: (orgId: string) => ['mobility', 'cadres', orgId] as const,
+  contacts: (memberId: string) => ['mobility', 'contacts', memberId] as const,
+  settings: (orgId: string) => ['mobility', 'settings', orgId] as const,
+};
+
+/** One page of the ledger (the last page stays on screen while the next loads). */
+export function useMobileMembers(query: MobileMemberListQuery | null) {
+  return usePageQuery(mobilityKeys.list, listMobileMembers, query);
+}
+
+/** The mobile members of an org still away (returned members left out), for the distribution. */
+export function useAwayMembers(orgId: string | null) {
+  return useQueryFor(
+    mobilityKeys.away,
+    async (id) => (await listAllMobileMembers({ orgId: id })).filter((m) => m.status !== 'returned'),
+    orgId,
+  );
+}
+
+/** The per-cadre figures of an org. */
+export function useCadreFigures(orgId: string | null) {
+  return useQueryFor(mobilityKeys.cadres, listCadreFigures, orgId);
+}
+
+/** A member's contact log (null: none chosen). */
+export function useContacts(memberId: string | null) {
+  return useQueryFor(mobilityKeys.contacts, listContacts, memberId);
+}
+
+/** A township's rules; silent: the screens that read them say themselves what went wrong. */
+export function useMobilitySettings(orgId: string | null) {
+  return useQueryFor(mobilityKeys.settings, (id) => getMobilitySettings(id, true), orgId);
 }

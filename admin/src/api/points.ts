@@ -15,7 +15,9 @@ import type {
   UpdatePointsNoticeRequest,
   UpdatePointsRuleRequest,
 } from '@djzy/shared';
+import { useQuery } from '@tanstack/react-query';
 import { request } from './client';
+import { usePageQuery, useQueryFor } from './query';
 
 const enc = encodeURIComponent;
 
@@ -95,4 +97,61 @@ export function updateNotice(id: string, body: UpdatePointsNoticeRequest): Promi
 /** `POST /points/notices/:id/publish`: members of the org then see it. */
 export function publishNotice(id: string): Promise<PointsNoticeView> {
   return request<PointsNoticeView>(`/points/notices/${enc(id)}/publish`, { method: 'POST' });
+}
+
+/** Query keys of the points screens; `pointsKeys.all` covers them all (a ledger change moves rankings too). */
+export const pointsKeys = {
+  all: ['points'] as const,
+  rules: ['points', 'rules'] as const,
+  rankings: (query: RankingQuery) => ['points', 'rankings', query] as const,
+  distribution: (orgId: string, period: string) => ['points', 'distribution', orgId, period] as const,
+  settings: (orgId: string) => ['points', 'settings', orgId] as const,
+  ledger: (memberId: string, period: string) => ['points', 'ledger', memberId, period] as const,
+  notices: (page: number, pageSize: number) => ['points', 'notices', page, pageSize] as const,
+  notice: (id: string) => ['points', 'notice', id] as const,
+};
+
+/** The county-wide rules. */
+export const useRules = () => useQuery({ queryKey: pointsKeys.rules, queryFn: listRules });
+
+/** One page of a ranking (the last page stays on screen while the next loads). */
+export function useRankings(query: RankingQuery | null) {
+  return usePageQuery(pointsKeys.rankings, listRankings, query);
+}
+
+/** The per-branch distribution of an org for a period. */
+export function useDistribution(orgId: string | null, period: string) {
+  return useQueryFor(
+    (id: string) => pointsKeys.distribution(id, period),
+    (id) => getDistribution(id, period),
+    orgId,
+  );
+}
+
+/** A branch's points settings. */
+export function usePointsSettings(orgId: string) {
+  return useQuery({ queryKey: pointsKeys.settings(orgId), queryFn: () => getPointsSettings(orgId) });
+}
+
+/** A member's ledger for a period (null: no member chosen). */
+export function useMemberLedger(memberId: string | null, period: string) {
+  return useQueryFor(
+    (id: string) => pointsKeys.ledger(id, period),
+    (id) => getMemberLedger(id, period),
+    memberId,
+  );
+}
+
+/** One page of the notices. */
+export function useNotices(page: number, pageSize: number) {
+  return usePageQuery(
+    (q: { page: number; pageSize: number }) => pointsKeys.notices(q.page, q.pageSize),
+    (q) => listNotices(q.page, q.pageSize),
+    { page, pageSize },
+  );
+}
+
+/** One notice (null: none open). */
+export function useNotice(id: string | null) {
+  return useQueryFor(pointsKeys.notice, getNotice, id);
 }

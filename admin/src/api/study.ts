@@ -2,24 +2,27 @@
  * Study calls: the learning kit (党员小书包) and its uploads, reflections held for review,
  * completion per branch, and study plans (学习计划) with their completion.
  */
-import type {
-  CreateMaterialRequest,
-  CreateStudyPlanRequest,
-  MaterialListQuery,
-  NoteStatus,
-  Page,
-  StudyCompletionResponse,
-  StudyFileView,
-  StudyMaterialView,
-  StudyNoteView,
-  StudyPlanCompletionResponse,
-  StudyPlanListQuery,
-  StudyPlanView,
-  StudyUploadKind,
-  UpdateMaterialRequest,
-  UpdateStudyPlanRequest,
+import {
+  MAX_PAGE_SIZE,
+  type CreateMaterialRequest,
+  type CreateStudyPlanRequest,
+  type MaterialListQuery,
+  type NoteStatus,
+  type Page,
+  type StudyCompletionResponse,
+  type StudyFileView,
+  type StudyMaterialView,
+  type StudyNoteView,
+  type StudyPlanCompletionResponse,
+  type StudyPlanListQuery,
+  type StudyPlanView,
+  type StudyUploadKind,
+  type UpdateMaterialRequest,
+  type UpdateStudyPlanRequest,
 } from '@djzy/shared';
+import { useQuery } from '@tanstack/react-query';
 import { download, request } from './client';
+import { usePageQuery, useQueryFor } from './query';
 
 const enc = encodeURIComponent;
 
@@ -98,4 +101,59 @@ export function exportPlanCompletion(id: string, fallbackName: string): Promise<
 /** `GET /study/plans/:id/completion`: per member, which of the plan's materials are done — never minutes. */
 export function getPlanCompletion(id: string): Promise<StudyPlanCompletionResponse> {
   return request<StudyPlanCompletionResponse>(`/study/plans/${enc(id)}/completion`);
+}
+
+/** Query keys of the study screens. */
+export const studyKeys = {
+  materials: ['study', 'materials'] as const,
+  materialPage: (query: MaterialListQuery) => ['study', 'materials', 'page', query] as const,
+  published: (forOrgId: string | null) => ['study', 'materials', 'published', forOrgId] as const,
+  notes: ['study', 'notes'] as const,
+  notePage: (query: { status?: NoteStatus; page?: number; pageSize?: number }) => ['study', 'notes', query] as const,
+  completion: (orgId: string) => ['study', 'completion', orgId] as const,
+  plans: ['study', 'plans'] as const,
+  planPage: (query: StudyPlanListQuery) => ['study', 'plans', 'page', query] as const,
+  planCompletion: (id: string) => ['study', 'plans', 'completion', id] as const,
+};
+
+/** One page of the learning kit (the last page stays on screen while the next loads). */
+export function useMaterials(query: MaterialListQuery) {
+  return usePageQuery(studyKeys.materialPage, listMaterials, query);
+}
+
+/** The published materials an org's activity or plan may link (up to five pages); `active` false: not needed yet. */
+export function usePublishedMaterialList(active: boolean, forOrgId: string | null) {
+  return useQuery({
+    queryKey: studyKeys.published(forOrgId),
+    queryFn: async () => {
+      const all: StudyMaterialView[] = [];
+      for (let page = 1; page <= 5; page++) {
+        const p = await listMaterials({ status: 'published', forOrgId: forOrgId ?? undefined, page, pageSize: MAX_PAGE_SIZE });
+        all.push(...p.items);
+        if (all.length >= p.total || !p.items.length) break;
+      }
+      return all;
+    },
+    enabled: active,
+  });
+}
+
+/** One page of the reflections of a status. */
+export function useNotes(query: { status?: NoteStatus; page?: number; pageSize?: number }) {
+  return usePageQuery(studyKeys.notePage, listNotes, query);
+}
+
+/** Completion per branch of an org (null: none chosen yet). */
+export function useCompletion(orgId: string | null) {
+  return useQueryFor(studyKeys.completion, getCompletion, orgId);
+}
+
+/** One page of the study plans. */
+export function usePlans(query: StudyPlanListQuery) {
+  return usePageQuery(studyKeys.planPage, listPlans, query);
+}
+
+/** A plan's completion (null: none open). */
+export function usePlanCompletion(id: string | null) {
+  return useQueryFor(studyKeys.planCompletion, getPlanCompletion, id);
 }

@@ -1,9 +1,11 @@
 /**
  * The signed-in console user, kept in React context. The token itself lives in localStorage
- * (through api/client) so a reload keeps the session; the user is fetched again with GET /me.
+ * (through api/client) so a reload keeps the session; the user is fetched again with GET /me
+ * (a query: the request wrapper shows its error and handles a 401).
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AdminLoginResponse, MeResponse, Role } from '@djzy/shared';
+import { useQuery } from '@tanstack/react-query';
 import { fetchMe } from '../api/auth';
 import { configureClient, getToken, setToken } from '../api/client';
 
@@ -20,33 +22,35 @@ const SessionContext = createContext<SessionValue | null>(null);
 /** Provides the session and connects the request wrapper's error toast and 401 handling. */
 export function SessionProvider(props: { showError: (text: string) => void; children: ReactNode }) {
   const { showError } = props;
-  const [user, setUser] = useState<MeResponse | null>(null);
-  const [restoring, setRestoring] = useState(() => !!getToken());
+  // A token stored by an earlier visit is checked once with GET /me; a failure ends that session.
+  const [storedToken] = useState(() => !!getToken());
+  const me = useQuery({
+    queryKey: ['me'] as const,
+    queryFn: () =>
+      fetchMe().catch((e: unknown) => {
+        setToken(null);
+        throw e;
+      }),
+    enabled: storedToken,
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
+  // Set by signing in or out here; until then the user is the one the stored token stands for.
+  const [signed, setSigned] = useState<{ user: MeResponse | null } | null>(null);
+  const user = signed ? signed.user : (me.data ?? null);
+  const restoring = !signed && storedToken && me.isPending;
 
   const signOut = useCallback(() => {
     setToken(null);
-    setUser(null);
+    setSigned({ user: null });
   }, []);
 
   // Dropping the user is enough: the route guard sends a signed-out visitor to the login screen.
   useEffect(() => configureClient({ showError, unauthorized: signOut }), [showError, signOut]);
 
-  useEffect(() => {
-    if (!getToken()) return;
-    let live = true;
-    fetchMe()
-      .then((me) => live && setUser(me))
-      .catch(() => live && signOut())
-      .finally(() => live && setRestoring(false));
-    return () => {
-      live = false;
-    };
-  }, [signOut]);
-
   const signIn = useCallback((res: AdminLoginResponse) => {
     setToken(res.token);
-    setUser(res.user);
-    setRestoring(false);
+    setSigned({ user: res.user });
   }, []);
 
   const value = useMemo(() => ({ user, restoring, signIn, signOut }), [user, restoring, signIn, signOut]);

@@ -1,11 +1,11 @@
 /** 登录: username and password against POST /auth/admin, with the demo hint in demo mode. */
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import type { AuthOptionsResponse } from '@djzy/shared';
+import { ApiError, type AuthOptionsResponse, LIMITS } from '@djzy/shared';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { adminLogin, fetchAuthOptions } from '../api/auth';
-import { ApiError } from '../api/client';
+import { adminLogin, useAuthOptions } from '../api/auth';
 import { useSession } from '../auth/session';
 
 interface LoginForm {
@@ -19,21 +19,16 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const [options, setOptions] = useState<AuthOptionsResponse | null>(null);
-
-  useEffect(() => {
-    // The hint is a convenience: without it the form still works, so failures stay quiet.
-    fetchAuthOptions().then(setOptions, () => setOptions(null));
-  }, []);
+  const login = useMutation({ mutationFn: adminLogin });
+  // The hint is a convenience: without it the form still works, so failures stay quiet.
+  const options = useAuthOptions().data ?? null;
 
   if (user) return <Navigate to="/roster" replace />;
 
   const onFinish = async (values: LoginForm) => {
-    setSubmitting(true);
     setError(null);
     try {
-      const res = await adminLogin({
+      const res = await login.mutateAsync({
         username: values.username.trim(),
         password: values.password,
       });
@@ -43,8 +38,6 @@ export function LoginPage() {
     } catch (err) {
       // BAD_CREDENTIALS, RATE_LIMITED and the rest all carry the server's Chinese message.
       setError(err instanceof ApiError ? err.message : '登录失败，请稍后再试');
-    } finally {
-      setSubmitting(false);
     }
   };
 
@@ -69,12 +62,18 @@ export function LoginPage() {
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
-            <Input prefix={<UserOutlined />} autoComplete="username" placeholder="用户名" id="login-username" />
+            <Input prefix={<UserOutlined />} autoComplete="username" placeholder="用户名" id="login-username" maxLength={LIMITS.username} />
           </Form.Item>
           <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder="密码" id="login-password" />
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              placeholder="密码"
+              id="login-password"
+              maxLength={LIMITS.password}
+            />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting}>
+          <Button type="primary" htmlType="submit" block loading={login.isPending}>
             登录
           </Button>
         </Form>

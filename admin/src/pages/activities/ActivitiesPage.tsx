@@ -8,19 +8,19 @@ import {
   ACTIVITY_STATUSES,
   ACTIVITY_STATUS_LABELS,
   CHECKIN_METHOD_LABELS,
-  MAX_PAGE_SIZE,
   type ActivityStatus,
   type ActivityView,
-  type Page,
 } from '@djzy/shared';
-import { Button, Calendar, Card, DatePicker, Segmented, Select, Space, Spin, Table, Tooltip, Typography } from 'antd';
+import { Button, Calendar, Card, DatePicker, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { listActivities } from '../../api/activities';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { useActivities, useActivitiesBetween } from '../../api/activities';
+import { PagedTable } from '../../components/PagedTable';
+import { usePaging } from '../../hooks/usePaging';
+import { OrgFilter } from '../../components/OrgTreeSelect';
+import { useOrgs } from '../../hooks/useOrgs';
 import { ActivityFormDrawer } from './ActivityFormDrawer';
 import { ActivityStatusTag, timeRange, toIso } from './labels';
 import { useActivityActions } from './useActivityActions';
@@ -41,71 +41,39 @@ export function ActivitiesPage() {
   const navigate = useNavigate();
   const [view, setView] = useState<View>('list');
   const [filters, setFilters] = useState<Filters>({ orgId: null, status: null, range: null });
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<ActivityView>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
+  const paging = usePaging();
   const [month, setMonth] = useState<Dayjs>(() => dayjs().startOf('month'));
-  const [monthItems, setMonthItems] = useState<ActivityView[]>([]);
-  const [monthLoading, setMonthLoading] = useState(false);
   const [editing, setEditing] = useState<{ activity: ActivityView | null } | null>(null);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  const { publish, cancel } = useActivityActions(reload);
+  const { publish, cancel } = useActivityActions();
 
-  useEffect(() => {
-    if (view !== 'list') return;
-    let live = true;
-    setLoading(true);
-    listActivities({
-      orgId: filters.orgId ?? undefined,
-      status: filters.status ?? undefined,
-      from: filters.range ? toIso(filters.range[0].startOf('day')) : undefined,
-      to: filters.range ? toIso(filters.range[1].add(1, 'day').startOf('day')) : undefined,
-      page: paging.page,
-      pageSize: paging.pageSize,
-    })
-      .then((p) => live && setData(p))
-      .catch(() => undefined)
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [view, filters, paging, tick]);
-
-  // The calendar shows the whole displayed month (and the days of the neighbours it shows).
-  useEffect(() => {
-    if (view !== 'calendar') return;
-    let live = true;
-    setMonthLoading(true);
-    const from = toIso(month.startOf('month').startOf('week'));
-    const to = toIso(month.endOf('month').endOf('week').add(1, 'day').startOf('day'));
-    (async () => {
-      const all: ActivityView[] = [];
-      for (let page = 1; ; page++) {
-        const p = await listActivities({
+  const list = useActivities(
+    view === 'list'
+      ? {
           orgId: filters.orgId ?? undefined,
           status: filters.status ?? undefined,
-          from,
-          to,
-          page,
-          pageSize: MAX_PAGE_SIZE,
-        });
-        all.push(...p.items);
-        if (all.length >= p.total || !p.items.length || page >= 20) break;
-      }
-      return all;
-    })()
-      .then((all) => live && setMonthItems(all))
-      .catch(() => undefined)
-      .finally(() => live && setMonthLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [view, month, filters.orgId, filters.status, tick]);
+          from: filters.range ? toIso(filters.range[0].startOf('day')) : undefined,
+          to: filters.range ? toIso(filters.range[1].add(1, 'day').startOf('day')) : undefined,
+          page: paging.page,
+          pageSize: paging.pageSize,
+        }
+      : null,
+  );
+  // The calendar shows the whole displayed month (and the days of the neighbours it shows).
+  const monthList = useActivitiesBetween(
+    view === 'calendar'
+      ? {
+          orgId: filters.orgId ?? undefined,
+          status: filters.status ?? undefined,
+          from: toIso(month.startOf('month').startOf('week')),
+          to: toIso(month.endOf('month').endOf('week').add(1, 'day').startOf('day')),
+        }
+      : null,
+  );
+  const monthItems = monthList.data ?? [];
 
   const setFilter = (patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
+    paging.firstPage();
   };
 
   const columns: ColumnsType<ActivityView> = [
@@ -202,16 +170,7 @@ export function ActivitiesPage() {
             { value: 'calendar', label: '日历' },
           ]}
         />
-        {orgs === null ? (
-          <Spin size="small" />
-        ) : (
-          <OrgTreeSelect orgs={orgs} value={filters.orgId} onChange={(orgId) => setFilter({ orgId })} testId="activity-filter-org" />
-        )}
-        {filters.orgId && (
-          <Button size="small" type="link" onClick={() => setFilter({ orgId: null })}>
-            全部组织
-          </Button>
-        )}
+        <OrgFilter orgs={orgs} value={filters.orgId} onChange={(orgId) => setFilter({ orgId })} testId="activity-filter-org" />
         <Select<ActivityStatus>
           data-testid="activity-filter-status"
           allowClear
@@ -233,23 +192,9 @@ export function ActivitiesPage() {
         </Button>
       </Space>
       {view === 'list' ? (
-        <Table<ActivityView>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data.items}
-          loading={loading}
-          data-testid="activity-table"
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: data.total,
-            showTotal: (t) => `共 ${t} 项`,
-            onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
-        />
+        <PagedTable<ActivityView> columns={columns} list={list} data-testid="activity-table" paging={paging} unit="项" />
       ) : (
-        <Spin spinning={monthLoading}>
+        <Spin spinning={monthList.isFetching}>
           <Typography.Text type="secondary">点击活动查看详情；绿色为已发布，黄色为草稿，灰色为已取消。</Typography.Text>
           <div data-testid="activity-calendar">
             <Calendar
@@ -267,7 +212,7 @@ export function ActivitiesPage() {
         orgs={orgs ?? []}
         defaultOrgId={filters.orgId}
         onClose={() => setEditing(null)}
-        onSaved={() => (setEditing(null), reload())}
+        onSaved={() => setEditing(null)}
       />
     </Card>
   );

@@ -3,14 +3,14 @@
  * study's 结对), 签到二维码 (full screen), 发布/取消, and the 考勤 and 记实 tabs.
  */
 import { ArrowLeftOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { ACTIVITY_KIND_LABELS, CHECKIN_METHOD_LABELS, STUDY_MODE_LABELS, type ActivityView } from '@djzy/shared';
+import { ACTIVITY_KIND_LABELS, ApiError, CHECKIN_METHOD_LABELS, STUDY_MODE_LABELS } from '@djzy/shared';
 import { Alert, Button, Card, Descriptions, Space, Spin, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError } from '../../api/client';
-import { getActivity } from '../../api/activities';
-import { useOrgs } from '../points/useOrgs';
+import { activityKeys, useActivity } from '../../api/activities';
+import { useOrgs } from '../../hooks/useOrgs';
 import { useActivityActions } from './useActivityActions';
 import { ActivityFormDrawer } from './ActivityFormDrawer';
 import { AttendanceTab } from './AttendanceTab';
@@ -21,20 +21,14 @@ import { MaterialsCard, PairsCard } from './StudyCards';
 /** The activity detail screen (`/activities/:id`). */
 export function ActivityDetailPage() {
   const { id = '' } = useParams();
-  const [activity, setActivity] = useState<ActivityView | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
+  const detail = useActivity(id);
+  const activity = detail.data ?? null;
+  const failed = detail.isError ? (detail.error instanceof ApiError ? detail.error.message : '加载失败') : null;
+  const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const orgs = useOrgs();
-  const { publish, cancel } = useActivityActions(setActivity);
-
-  const load = useCallback(() => {
-    getActivity(id).then(setActivity, (e) => setFailed(e instanceof ApiError ? e.message : '加载失败'));
-  }, [id]);
-  useEffect(() => {
-    setActivity(null);
-    setFailed(null);
-    load();
-  }, [load]);
+  const { publish, cancel } = useActivityActions();
+  const reload = () => void queryClient.invalidateQueries({ queryKey: activityKeys.detail(id) });
 
   if (failed) return <Alert type="warning" showIcon title={failed} action={<Link to="/activities">返回活动列表</Link>} />;
   if (!activity) return <Spin style={{ display: 'block', marginTop: 80 }} />;
@@ -121,12 +115,14 @@ export function ActivityDetailPage() {
         {a.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{a.description}</Typography.Paragraph>}
       </Card>
       {(a.studyMode === 'online' || a.materials.length > 0) && <MaterialsCard activity={a} />}
-      {(a.studyMode === 'paired' || a.pairs.length > 0) && <PairsCard activity={a} onSaved={(pairs) => setActivity({ ...a, pairs })} />}
+      {(a.studyMode === 'paired' || a.pairs.length > 0) && (
+        <PairsCard activity={a} onSaved={(pairs) => queryClient.setQueryData(activityKeys.detail(id), { ...a, pairs })} />
+      )}
       {a.canManage && a.status !== 'draft' && (
         <Card size="small">
           <Tabs
             items={[
-              { key: 'attendance', label: '考勤', children: <AttendanceTab activity={a} onChanged={load} /> },
+              { key: 'attendance', label: '考勤', children: <AttendanceTab activity={a} onChanged={reload} /> },
               { key: 'record', label: '记实', children: <RecordTab activity={a} /> },
             ]}
           />
@@ -138,7 +134,7 @@ export function ActivityDetailPage() {
         orgs={orgs ?? []}
         defaultOrgId={a.orgId}
         onClose={() => setEditing(false)}
-        onSaved={(saved) => (setEditing(false), setActivity(saved))}
+        onSaved={() => setEditing(false)}
       />
     </Space>
   );

@@ -4,31 +4,34 @@
  * materials whose completion is attendance (up to 31 days, check-in optional); paired study its 结对.
  */
 import {
-  ACTIVITY_KINDS,
   ACTIVITY_KIND_LABELS,
-  CHECKIN_METHOD_LABELS,
-  CHECKIN_MODES,
-  GEOFENCE_MAX_RADIUS_M,
-  GEOFENCE_MIN_RADIUS_M,
-  MAX_ACTIVITY_MATERIALS,
-  ONLINE_STUDY_MAX_DAYS,
-  STUDY_MODES,
-  STUDY_MODE_LABELS,
+  ACTIVITY_KINDS,
   type ActivityKind,
   type ActivityView,
+  CHECKIN_METHOD_LABELS,
+  CHECKIN_MODES,
   type CheckinMode,
   type CreateActivityRequest,
+  GEOFENCE_MAX_RADIUS_M,
+  GEOFENCE_MIN_RADIUS_M,
+  LIMITS,
+  MAX_ACTIVITY_MATERIALS,
+  ONLINE_STUDY_MAX_DAYS,
   type OrgNode,
+  STUDY_MODE_LABELS,
+  STUDY_MODES,
   type StudyMode,
   type StudyPairInput,
 } from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
 import { App, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Checkbox, Typography } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { namePath, showFormError } from '../../api/formErrors';
-import { createActivity, updateActivity } from '../../api/activities';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
+import { useEffect } from 'react';
+import { namePath } from '../../api/formErrors';
+import { useFormSave } from '../../hooks/useFormSave';
+import { activityKeys, createActivity, updateActivity } from '../../api/activities';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { MaterialSelect, usePublishedMaterials } from '../study/MaterialSelect';
 import { toIso } from './labels';
 import { PairsFields, pairRows, type PairRow } from './PairsFields';
@@ -99,7 +102,16 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
   const { open, activity, defaultOrgId } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
+  const { save, saving } = useFormSave(form, {
+    send: (body: CreateActivityRequest) => (activity ? updateActivity(activity.id, body) : createActivity(body)),
+    invalidate: activityKeys.all,
+    // VALIDATION_FAILED names each bad field (nested as `location.lat`): each under its input.
+    path: fieldPath,
+    onSaved: (saved: ActivityView) => {
+      message.success(activity ? '已保存' : '已创建活动草稿，发布后党员才能看到');
+      props.onSaved(saved);
+    },
+  });
   const kind = Form.useWatch('kind', form);
   const modes = Form.useWatch('checkinModes', form);
   const studyMode = Form.useWatch('studyMode', form);
@@ -156,7 +168,7 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
     return t || (activity && before) ? t : undefined;
   };
 
-  const submit = async (v: FormValues) => {
+  const submit = (v: FormValues) => {
     const isStudy = STUDY_KINDS.includes(v.kind);
     const isOnline = isStudy && v.studyMode === 'online';
     const isPaired = isStudy && v.studyMode === 'paired';
@@ -190,17 +202,7 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
       ...(isPaired ? { pairs } : activity?.pairs.length ? { pairs: [] } : {}),
       ...(v.description?.trim() && { description: v.description.trim() }),
     };
-    setSaving(true);
-    try {
-      const saved = activity ? await updateActivity(activity.id, body) : await createActivity(body);
-      message.success(activity ? '已保存' : '已创建活动草稿，发布后党员才能看到');
-      props.onSaved(saved);
-    } catch (err) {
-      // VALIDATION_FAILED names each bad field (nested as `location.lat`): each under its input.
-      showFormError(form, err, fieldPath);
-    } finally {
-      setSaving(false);
-    }
+    save(body);
   };
 
   return (
@@ -218,12 +220,9 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
         <Form.Item
           name="title"
           label="活动名称"
-          rules={[
-            { required: true, whitespace: true, message: '请填写活动名称' },
-            { max: 100, message: '活动名称不能超过 100 字' },
-          ]}
+          rules={[{ required: true, whitespace: true, message: '请填写活动名称' }, maxChars('活动名称', LIMITS.activityTitle)]}
         >
-          <Input placeholder="如：主题党日：学习新修订的党章" />
+          <Input placeholder="如：主题党日：学习新修订的党章" maxLength={LIMITS.activityTitle} />
         </Form.Item>
         <Form.Item name="kind" label="活动类型" rules={[{ required: true, message: '请选择活动类型' }]}>
           <Select options={ACTIVITY_KINDS.map((k) => ({ value: k, label: ACTIVITY_KIND_LABELS[k] }))} />
@@ -268,9 +267,9 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
             <Form.Item
               name={['location', 'name']}
               label="活动地点"
-              rules={[{ required: true, whitespace: true, message: '请填写活动地点名称' }]}
+              rules={[{ required: true, whitespace: true, message: '请填写活动地点名称' }, maxChars('活动地点', LIMITS.placeName)]}
             >
-              <Input placeholder="如：村党员活动室" />
+              <Input placeholder="如：村党员活动室" maxLength={LIMITS.placeName} />
             </Form.Item>
             <Space size={12} align="start" wrap>
               <Form.Item name={['location', 'lat']} label="纬度" rules={[{ required: true, message: '请填写纬度' }]}>
@@ -303,11 +302,11 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
         )}
         {kind === 'party_lecture' && (
           <>
-            <Form.Item name="lecturer" label="主讲人" rules={[{ max: 50, message: '主讲人不能超过 50 字' }]}>
-              <Input placeholder="如：乡镇党委书记" />
+            <Form.Item name="lecturer" label="主讲人" rules={[maxChars('主讲人', LIMITS.lecturer)]}>
+              <Input placeholder="如：乡镇党委书记" maxLength={LIMITS.lecturer} />
             </Form.Item>
-            <Form.Item name="topic" label="党课主题" rules={[{ max: 100, message: '党课主题不能超过 100 字' }]}>
-              <Input placeholder="如：学习贯彻党的二十届四中全会精神" />
+            <Form.Item name="topic" label="党课主题" rules={[maxChars('党课主题', LIMITS.lectureTopic)]}>
+              <Input placeholder="如：学习贯彻党的二十届四中全会精神" maxLength={LIMITS.lectureTopic} />
             </Form.Item>
           </>
         )}
@@ -330,7 +329,7 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
           <Switch checkedChildren="允许" unCheckedChildren="不允许" />
         </Form.Item>
         <Form.Item name="description" label="活动说明">
-          <Input.TextArea rows={4} maxLength={5000} />
+          <Input.TextArea rows={4} maxLength={LIMITS.activityDescription} />
         </Form.Item>
       </Form>
     </FormDrawer>

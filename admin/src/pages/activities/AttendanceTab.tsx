@@ -2,20 +2,21 @@
  * 考勤: present / excused / absent with the rate, 代签 (check in a member without a phone, found by
  * name), pending leave to approve or reject, 导出签到表 and, after the end, 结算考勤.
  */
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import {
   CHECKIN_METHOD_LABELS,
   ROSTER_CHECKIN_AFTER_END_MS,
   type ActivityView,
-  type AttendanceResponse,
   type AttendanceRow,
   type LeaveRequestView,
 } from '@djzy/shared';
 import { App, Button, Empty, Input, Space, Spin, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { closeAttendance, decideLeave, exportAttendance, getAttendance, rosterCheckIn } from '../../api/activities';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { activityKeys, closeAttendance, decideLeave, exportAttendance, rosterCheckIn, useAttendance } from '../../api/activities';
+import { ExportButton } from '../../components/ExportButton';
 import { percent } from './labels';
 
 const time = (v: string | null) => (v ? dayjs(v).format('MM-DD HH:mm') : '—');
@@ -29,15 +30,13 @@ export interface AttendanceTabProps {
 /** The attendance of one activity. */
 export function AttendanceTab({ activity, onChanged }: AttendanceTabProps) {
   const { message, modal } = App.useApp();
-  const [data, setData] = useState<AttendanceResponse | null>(null);
+  const queryClient = useQueryClient();
+  const data = useAttendance(activity.id).data ?? null;
   const [q, setQ] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [tab, setTab] = useState('absent');
 
-  const load = useCallback(() => {
-    getAttendance(activity.id).then(setData, () => undefined);
-  }, [activity.id]);
-  useEffect(load, [load]);
+  const load = () => void queryClient.invalidateQueries({ queryKey: activityKeys.attendance(activity.id) });
 
   const ended = dayjs(activity.endsAt).isBefore(dayjs());
   const rosterOpen = activity.status === 'published' && Date.now() <= dayjs(activity.endsAt).valueOf() + ROSTER_CHECKIN_AFTER_END_MS;
@@ -82,17 +81,6 @@ export function AttendanceTab({ activity, onChanged }: AttendanceTabProps) {
         load();
       },
     });
-
-  const onExport = async () => {
-    setBusy('export');
-    try {
-      await exportAttendance(activity.id, `${activity.title}签到表.xlsx`);
-    } catch {
-      /* shown by the wrapper */
-    } finally {
-      setBusy(null);
-    }
-  };
 
   if (!data) return <Spin style={{ display: 'block', margin: '40px auto' }} />;
 
@@ -179,9 +167,11 @@ export function AttendanceTab({ activity, onChanged }: AttendanceTabProps) {
         <Button icon={<ReloadOutlined />} onClick={load}>
           刷新
         </Button>
-        <Button icon={<DownloadOutlined />} loading={busy === 'export'} onClick={() => void onExport()} data-testid="attendance-export">
-          导出签到表
-        </Button>
+        <ExportButton
+          run={() => exportAttendance(activity.id, `${activity.title}签到表.xlsx`)}
+          testId="attendance-export"
+          label="导出签到表"
+        />
         {ended && activity.status === 'published' && (
           <Button type="primary" onClick={settle} data-testid="attendance-close">
             结算考勤

@@ -4,14 +4,13 @@
  * a live count of members present out of those expected, polled every 5 s.
  */
 import { FullscreenOutlined } from '@ant-design/icons';
-import { ACTIVITY_KIND_LABELS, type ActivityView, type CheckinCodeResponse } from '@djzy/shared';
+import { ACTIVITY_KIND_LABELS, ApiError } from '@djzy/shared';
 import { Button } from 'antd';
 import dayjs from 'dayjs';
 import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { ApiError } from '../../api/client';
-import { getActivity, getAttendance, getCheckinCode } from '../../api/activities';
+import { useActivity, useAttendanceCount, useCheckinCode } from '../../api/activities';
 import { timeRange } from './labels';
 
 /** How often the code is fetched again; well inside a token's 60 s life. */
@@ -24,49 +23,14 @@ const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : '获取�
 export function CheckinQrPage() {
   const { id = '' } = useParams();
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [activity, setActivity] = useState<ActivityView | null>(null);
-  const [code, setCode] = useState<CheckinCodeResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [count, setCount] = useState<{ present: number; expected: number } | null>(null);
+  const activityQuery = useActivity(id);
+  const activity = activityQuery.data ?? null;
+  const codeQuery = useCheckinCode(id, CODE_REFRESH_MS);
+  const code = codeQuery.data ?? null;
+  const count = useAttendanceCount(id, COUNT_REFRESH_MS).data ?? null;
+  // The code's last failure (a later success clears it), else the activity's.
+  const error = codeQuery.isError ? messageOf(codeQuery.error) : activityQuery.isError && !code ? messageOf(activityQuery.error) : null;
   const [size, setSize] = useState(() => qrSize());
-
-  useEffect(() => {
-    getActivity(id).then(setActivity, (e) => setError(messageOf(e)));
-  }, [id]);
-
-  useEffect(() => {
-    let live = true;
-    const fetchCode = () =>
-      getCheckinCode(id, true).then(
-        (c) => {
-          if (!live) return;
-          setCode(c);
-          setError(null);
-        },
-        (e) => live && setError(messageOf(e)),
-      );
-    void fetchCode();
-    const timer = setInterval(fetchCode, CODE_REFRESH_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [id]);
-
-  useEffect(() => {
-    let live = true;
-    const fetchCount = () =>
-      getAttendance(id, true).then(
-        (a) => live && setCount({ present: a.present.length, expected: a.present.length + a.absent.length }),
-        () => undefined,
-      );
-    void fetchCount();
-    const timer = setInterval(fetchCount, COUNT_REFRESH_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [id]);
 
   useEffect(() => {
     const onResize = () => setSize(qrSize());

@@ -6,24 +6,24 @@
 import { SettingOutlined } from '@ant-design/icons';
 import {
   ACTIVITY_KIND_LABELS,
+  ApiError,
   DEFAULT_ORG_LIFE_PLAN,
   ORG_LIFE_CYCLE_LABELS,
   ORG_LIFE_KINDS,
   type OrgLifeBranchRow,
   type OrgLifeCell,
   type OrgLifeCycle,
-  type OrgLifeFrequencyResponse,
   type OrgLifeKind,
 } from '@djzy/shared';
 import { Alert, App, Button, Card, DatePicker, Form, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { hasRole, useSession } from '../../auth/session';
-import { ApiError } from '../../api/client';
-import { getOrgLifeFrequency, updateOrgLifePlan } from '../../api/followup';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { followupKeys, updateOrgLifePlan, useOrgLifeFrequency } from '../../api/followup';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useOrgs } from '../../hooks/useOrgs';
 
 const CYCLES: OrgLifeCycle[] = ['month', 'quarter', 'year'];
 
@@ -89,23 +89,9 @@ export function OrgLifePage() {
   const isAdmin = hasRole(user, 'admin');
   const [orgId, setOrgId] = useState<string | null>(null);
   const [year, setYear] = useState(() => dayjs().year());
-  const [data, setData] = useState<OrgLifeFrequencyResponse | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
+  const frequency = useOrgLifeFrequency(orgId, year);
+  const data = frequency.data ?? null;
   const [planning, setPlanning] = useState<OrgLifeBranchRow | null>(null);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    getOrgLifeFrequency(orgId ?? undefined, year)
-      .then((r) => live && setData(r))
-      .catch(() => undefined)
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [orgId, year, tick]);
 
   const columns: ColumnsType<OrgLifeBranchRow> = [
     { title: '党支部', dataIndex: 'orgName', width: 160, fixed: 'left', ellipsis: true },
@@ -197,12 +183,12 @@ export function OrgLifePage() {
         bordered
         columns={columns}
         dataSource={data?.branches ?? []}
-        loading={loading}
+        loading={frequency.isFetching}
         scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         data-testid="orglife-table"
       />
-      <PlanModal row={planning} onClose={() => setPlanning(null)} onSaved={() => (setPlanning(null), reload())} />
+      <PlanModal row={planning} onClose={() => setPlanning(null)} onSaved={() => setPlanning(null)} />
     </Card>
   );
 }
@@ -212,7 +198,11 @@ function PlanModal(props: { row: OrgLifeBranchRow | null; onClose(): void; onSav
   const { row } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<Record<OrgLifeKind, OrgLifeCycle>>();
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  const save = useMutation({
+    mutationFn: (a: { orgId: string; plan: Record<OrgLifeKind, OrgLifeCycle> }) => updateOrgLifePlan(a.orgId, a.plan),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: followupKeys.frequency }),
+  });
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -225,16 +215,13 @@ function PlanModal(props: { row: OrgLifeBranchRow | null; onClose(): void; onSav
     if (!row) return;
     const plan = await form.validateFields().catch(() => null);
     if (!plan) return;
-    setBusy(true);
     setError(null);
     try {
-      await updateOrgLifePlan(row.orgId, plan);
+      await save.mutateAsync({ orgId: row.orgId, plan });
       message.success(`已调整${row.orgName}的组织生活计划`);
       props.onSaved();
     } catch (e) {
       setError(e instanceof ApiError ? e.message : '保存失败，请重试');
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -244,7 +231,7 @@ function PlanModal(props: { row: OrgLifeBranchRow | null; onClose(): void; onSav
       title={`组织生活计划 · ${row?.orgName ?? ''}`}
       okText="保存"
       cancelText="取消"
-      confirmLoading={busy}
+      confirmLoading={save.isPending}
       onOk={() => void run()}
       onCancel={props.onClose}
       destroyOnHidden

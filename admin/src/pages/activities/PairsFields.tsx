@@ -7,7 +7,7 @@ import { DeleteOutlined, PlusOutlined, SwapRightOutlined } from '@ant-design/ico
 import { MAX_STUDY_PAIRS, type StudyPairView } from '@djzy/shared';
 import { Button, Form, Space, Typography } from 'antd';
 import { useMemo } from 'react';
-import { MemberSearchSelect } from '../mobility/MemberSearchSelect';
+import { MemberSearchSelect } from '../../components/MemberSearchSelect';
 
 /** One row of the editor (both may be unset while the user picks). */
 export interface PairRow {

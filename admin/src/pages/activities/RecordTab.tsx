@@ -1,11 +1,12 @@
 /** 记实: the minutes of an activity and up to nine photos (JPG, PNG or WebP, ≤ 5 MB each). */
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
-import { MAX_ACTIVITY_PHOTOS, MAX_PHOTO_BYTES, MINUTES_MAX, type ActivityRecordView, type ActivityView } from '@djzy/shared';
-import { Alert, App, Button, Input, Space, Spin, Typography, Upload } from 'antd';
+import { type ActivityRecordView, type ActivityView, ApiError, LIMITS, MAX_ACTIVITY_PHOTOS, MAX_PHOTO_BYTES } from '@djzy/shared';
+import { App, Button, Input, Space, Spin, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../api/client';
-import { deletePhoto, getRecord, saveMinutes, uploadPhoto } from '../../api/activities';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { activityKeys, deletePhoto, saveMinutes, uploadPhoto, useActivityRecord } from '../../api/activities';
+import { UploadError } from '../../components/UploadError';
 
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
@@ -13,35 +14,31 @@ const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 export function RecordTab(props: { activity: ActivityView }) {
   const { id } = props.activity;
   const { message, modal } = App.useApp();
-  const [record, setRecord] = useState<ActivityRecordView | null>(null);
-  const [minutes, setMinutes] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [uploading, setUploading] = useState(false);
+  const queryClient = useQueryClient();
+  const record = useActivityRecord(id).data ?? null;
+  // What is typed (null: nothing yet, the saved minutes show).
+  const [draft, setDraft] = useState<string | null>(null);
+  const minutes = draft ?? record?.minutes ?? '';
   const [uploadError, setUploadError] = useState<string | null>(null);
+  const patch = (change: (r: ActivityRecordView) => ActivityRecordView) =>
+    queryClient.setQueryData<ActivityRecordView>(activityKeys.record(id), (r) => (r ? change(r) : r));
 
-  const load = useCallback(() => {
-    getRecord(id).then(
-      (r) => {
-        setRecord(r);
-        setMinutes(r.minutes);
-      },
-      () => undefined,
-    );
-  }, [id]);
-  useEffect(load, [load]);
-
-  const onSave = async () => {
-    setSaving(true);
-    try {
-      const r = await saveMinutes(id, minutes);
-      setRecord(r);
+  // An error has been shown by the wrapper.
+  const save = useMutation({
+    mutationFn: () => saveMinutes(id, minutes),
+    onSuccess: (r) => {
+      queryClient.setQueryData(activityKeys.record(id), r);
       message.success('记实已保存');
-    } catch {
-      /* shown by the wrapper */
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
+  const upload = useMutation({
+    mutationFn: (file: File) => uploadPhoto(id, file),
+    onSuccess: (photo) => {
+      patch((r) => ({ ...r, photos: [...r.photos, photo] }));
+      message.success('照片已上传');
+    },
+    onError: (e) => setUploadError(e instanceof ApiError ? e.message : '上传失败，请重试'),
+  });
 
   // Checked here first so a wrong file fails at once; the server checks the bytes again.
   const beforeUpload = (file: File): boolean => {
@@ -58,27 +55,14 @@ export function RecordTab(props: { activity: ActivityView }) {
       setUploadError(`每次活动最多上传 ${MAX_ACTIVITY_PHOTOS} 张照片`);
       return false;
     }
-    void send(file);
+    upload.mutate(file);
     return false;
-  };
-
-  const send = async (file: File) => {
-    setUploading(true);
-    try {
-      const photo = await uploadPhoto(id, file);
-      setRecord((r) => (r ? { ...r, photos: [...r.photos, photo] } : r));
-      message.success('照片已上传');
-    } catch (e) {
-      setUploadError(e instanceof ApiError ? e.message : '上传失败，请重试');
-    } finally {
-      setUploading(false);
-    }
   };
 
   const remove = async (photoId: string) => {
     try {
       await deletePhoto(id, photoId);
-      setRecord((r) => (r ? { ...r, photos: r.photos.filter((p) => p.id !== photoId) } : r));
+      patch((r) => ({ ...r, photos: r.photos.filter((p) => p.id !== photoId) }));
       message.success('照片已删除');
     } catch {
       /* shown by the wrapper */
@@ -94,17 +78,17 @@ export function RecordTab(props: { activity: ActivityView }) {
       <Input.TextArea
         id="record-minutes"
         rows={8}
-        maxLength={MINUTES_MAX}
+        maxLength={LIMITS.minutes}
         showCount
         value={minutes}
-        onChange={(e) => setMinutes(e.target.value)}
+        onChange={(e) => setDraft(e.target.value)}
         placeholder="时间、地点、主持人、参加人员、议程和形成的决定……"
       />
       <Space style={{ marginTop: 12 }}>
         <Button
           type="primary"
-          loading={saving}
-          onClick={() => void onSave()}
+          loading={save.isPending}
+          onClick={() => save.mutate()}
           disabled={minutes === record.minutes}
           data-testid="record-save"
         >
@@ -118,19 +102,9 @@ export function RecordTab(props: { activity: ActivityView }) {
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         活动照片（{record.photos.length}/{MAX_ACTIVITY_PHOTOS}）
       </Typography.Title>
-      {uploadError && (
-        <Alert
-          type="error"
-          showIcon
-          title={uploadError}
-          style={{ marginBottom: 12 }}
-          data-testid="photo-error"
-          closable
-          onClose={() => setUploadError(null)}
-        />
-      )}
-      <Upload accept=".jpg,.jpeg,.png,.webp" showUploadList={false} beforeUpload={beforeUpload} disabled={full || uploading}>
-        <Button icon={<UploadOutlined />} loading={uploading} disabled={full} data-testid="photo-upload">
+      <UploadError text={uploadError} onClose={() => setUploadError(null)} style={{ marginBottom: 12 }} testId="photo-error" />
+      <Upload accept=".jpg,.jpeg,.png,.webp" showUploadList={false} beforeUpload={beforeUpload} disabled={full || upload.isPending}>
+        <Button icon={<UploadOutlined />} loading={upload.isPending} disabled={full} data-testid="photo-upload">
           {full ? `已达 ${MAX_ACTIVITY_PHOTOS} 张上限` : '上传照片'}
         </Button>
       </Upload>

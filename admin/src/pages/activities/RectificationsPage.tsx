@@ -1,13 +1,17 @@
 /** 整改通知: the 限期整改通知书 to members absent from consecutive meetings, and 销号 with how it was put right. */
-import type { Page, RectificationNoticeView } from '@djzy/shared';
-import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { LIMITS, type RectificationNoticeView } from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
+import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../api/client';
-import { listRectifications, resolveRectification } from '../../api/followup';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { fieldErrorsOr } from '../../api/formErrors';
+import { followupKeys, resolveRectification, useRectifications } from '../../api/followup';
+import { PagedTable } from '../../components/PagedTable';
+import { usePaging } from '../../hooks/usePaging';
+import { OrgFilter } from '../../components/OrgTreeSelect';
+import { useOrgs } from '../../hooks/useOrgs';
 
 type StatusFilter = 'open' | 'resolved' | 'all';
 
@@ -16,29 +20,14 @@ export function RectificationsPage() {
   const orgs = useOrgs();
   const [status, setStatus] = useState<StatusFilter>('open');
   const [orgId, setOrgId] = useState<string | null>(null);
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<RectificationNoticeView>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
+  const paging = usePaging();
+  const list = useRectifications({
+    status: status === 'all' ? undefined : status,
+    orgId: orgId ?? undefined,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  });
   const [resolving, setResolving] = useState<RectificationNoticeView | null>(null);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    listRectifications({
-      status: status === 'all' ? undefined : status,
-      orgId: orgId ?? undefined,
-      page: paging.page,
-      pageSize: paging.pageSize,
-    })
-      .then((p) => live && setData(p))
-      .catch(() => undefined)
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [status, orgId, paging, tick]);
 
   const columns: ColumnsType<RectificationNoticeView> = [
     { title: '党员', dataIndex: 'memberName', width: 100 },
@@ -99,35 +88,19 @@ export function RectificationsPage() {
         <Segmented<StatusFilter>
           data-testid="rect-filter-status"
           value={status}
-          onChange={(s) => (setStatus(s), setPaging((p) => ({ ...p, page: 1 })))}
+          onChange={(s) => (setStatus(s), paging.firstPage())}
           options={[
             { value: 'open', label: '整改中' },
             { value: 'resolved', label: '已销号' },
             { value: 'all', label: '全部' },
           ]}
         />
-        {orgs === null ? (
-          <Spin size="small" />
-        ) : (
-          <OrgTreeSelect
-            orgs={orgs}
-            value={orgId}
-            onChange={(o) => (setOrgId(o), setPaging((p) => ({ ...p, page: 1 })))}
-            testId="rect-filter-org"
-          />
-        )}
-        {orgId && (
-          <Button size="small" type="link" onClick={() => setOrgId(null)}>
-            全部组织
-          </Button>
-        )}
+        {/* 全部组织 keeps the page; picking an org starts from its first page. */}
+        <OrgFilter orgs={orgs} value={orgId} onChange={(o) => (setOrgId(o), o && paging.firstPage())} testId="rect-filter-org" />
       </Space>
-      <Table<RectificationNoticeView>
-        rowKey="id"
-        size="middle"
+      <PagedTable<RectificationNoticeView>
         columns={columns}
-        dataSource={data.items}
-        loading={loading}
+        list={list}
         data-testid="rect-table"
         expandable={{
           expandedRowRender: (n) => (
@@ -149,15 +122,10 @@ export function RectificationsPage() {
             </div>
           ),
         }}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: data.total,
-          showTotal: (t) => `共 ${t} 份`,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        paging={paging}
+        unit="份"
       />
-      <ResolveModal notice={resolving} onClose={() => setResolving(null)} onResolved={() => (setResolving(null), reload())} />
+      <ResolveModal notice={resolving} onClose={() => setResolving(null)} onResolved={() => setResolving(null)} />
     </Card>
   );
 }
@@ -167,7 +135,11 @@ function ResolveModal(props: { notice: RectificationNoticeView | null; onClose()
   const { notice } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<{ resolution: string }>();
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  const resolve = useMutation({
+    mutationFn: (a: { id: string; resolution: string }) => resolveRectification(a.id, a.resolution),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: followupKeys.rectifications }),
+  });
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -181,18 +153,13 @@ function ResolveModal(props: { notice: RectificationNoticeView | null; onClose()
     if (!notice) return;
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    setBusy(true);
     setError(null);
     try {
-      await resolveRectification(notice.id, v.resolution.trim());
+      await resolve.mutateAsync({ id: notice.id, resolution: v.resolution.trim() });
       message.success(`已销号：${notice.memberName}`);
       props.onResolved();
     } catch (e) {
-      if (e instanceof ApiError && e.fieldErrors.length)
-        form.setFields([{ name: 'resolution', errors: e.fieldErrors.map((f) => f.message) }]);
-      else setError(e instanceof ApiError ? e.message : '销号失败，请重试');
-    } finally {
-      setBusy(false);
+      setError(fieldErrorsOr(form, e, '销号失败，请重试', () => ['resolution']));
     }
   };
 
@@ -202,7 +169,7 @@ function ResolveModal(props: { notice: RectificationNoticeView | null; onClose()
       title="整改销号"
       okText="销号"
       cancelText="取消"
-      confirmLoading={busy}
+      confirmLoading={resolve.isPending}
       onOk={() => void run()}
       onCancel={props.onClose}
       destroyOnHidden
@@ -218,15 +185,12 @@ function ResolveModal(props: { notice: RectificationNoticeView | null; onClose()
         <Form.Item
           name="resolution"
           label="整改情况"
-          rules={[
-            { required: true, whitespace: true, message: '请填写整改情况' },
-            { max: 500, message: '整改情况不能超过 500 字' },
-          ]}
+          rules={[{ required: true, whitespace: true, message: '请填写整改情况' }, maxChars('整改情况', LIMITS.rectificationResolution)]}
         >
           <Input.TextArea
             id="rect-resolution"
             rows={4}
-            maxLength={500}
+            maxLength={LIMITS.rectificationResolution}
             showCount
             placeholder="如：已谈心谈话，本人作出书面说明，此后按时参加组织生活"
           />

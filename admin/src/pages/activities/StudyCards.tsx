@@ -4,8 +4,9 @@
  * attendance is settled.
  */
 import { EditOutlined, SwapRightOutlined } from '@ant-design/icons';
-import { MATERIAL_KIND_LABELS, type ActivityView, type StudyPairView } from '@djzy/shared';
+import { MATERIAL_KIND_LABELS, type ActivityView, type StudyPairInput, type StudyPairView } from '@djzy/shared';
 import { App, Button, Card, Empty, Form, List, Modal, Table, Tag, Typography, type ButtonProps } from 'antd';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { setPairs } from '../../api/activities';
 import { namePath, showFormError } from '../../api/formErrors';
@@ -46,7 +47,7 @@ export interface PairsCardProps {
 export function PairsCard({ activity, onSaved }: PairsCardProps) {
   const { message } = App.useApp();
   const [editing, setEditing] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const store = useMutation({ mutationFn: (pairs: StudyPairInput[]) => setPairs(activity.id, pairs) });
   const [form] = Form.useForm<{ pairs: PairRow[] }>();
   // Once attendance is settled the pairs are final.
   const editable = activity.canManage && activity.status !== 'cancelled' && !activity.attendanceClosed;
@@ -58,16 +59,13 @@ export function PairsCard({ activity, onSaved }: PairsCardProps) {
     const pairs = (v.pairs ?? [])
       .filter((p) => p.mentorId && p.menteeId)
       .map((p) => ({ mentorId: p.mentorId as string, menteeId: p.menteeId as string }));
-    setSaving(true);
     try {
-      const saved = await setPairs(activity.id, pairs);
+      const saved = await store.mutateAsync(pairs);
       message.success(`结对已保存（${saved.length} 对）`);
       setEditing(false);
       onSaved(saved);
     } catch (err) {
       showFormError(form, err, (f) => (f.startsWith('pairs') ? namePath(f) : null));
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -114,7 +112,7 @@ export function PairsCard({ activity, onSaved }: PairsCardProps) {
         onOk={() => form.submit()}
         okText="保存"
         cancelText="取消"
-        confirmLoading={saving}
+        confirmLoading={store.isPending}
         width={600}
         destroyOnHidden
         okButtonProps={{ 'data-testid': 'pairs-save' } as ButtonProps}

@@ -1,11 +1,14 @@
 /** 发布 (活动预告) and 取消活动, each behind a confirmation; shared by the list and the detail page. */
 import type { ActivityView } from '@djzy/shared';
+import { useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
-import { cancelActivity, publishActivity } from '../../api/activities';
+import { activityKeys, cancelActivity, publishActivity } from '../../api/activities';
 
-/** 发布 and 取消活动 with their confirmations; `onDone` receives the changed activity. */
-export function useActivityActions(onDone: (a: ActivityView) => void) {
+/** 发布 and 取消活动 with their confirmations; the activity queries load again after either. */
+export function useActivityActions() {
   const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const onDone = () => void queryClient.invalidateQueries({ queryKey: activityKeys.all });
   const publish = (a: ActivityView) =>
     modal.confirm({
       title: '发布活动预告',
@@ -16,7 +19,7 @@ export function useActivityActions(onDone: (a: ActivityView) => void) {
         const saved = await publishActivity(a.id).catch(() => null);
         if (!saved) return;
         message.success('已发布活动预告');
-        onDone(saved);
+        onDone();
       },
     });
   const cancel = (a: ActivityView) =>
@@ -30,7 +33,7 @@ export function useActivityActions(onDone: (a: ActivityView) => void) {
         const saved = await cancelActivity(a.id).catch(() => null);
         if (!saved) return;
         message.success('活动已取消');
-        onDone(saved);
+        onDone();
       },
     });
   return { publish, cancel };

@@ -1,39 +1,21 @@
 /** 联系干部统计: per contact cadre of an org, how many mobile members, contacts this quarter, overdue. */
 import type { CadreFigures } from '@djzy/shared';
-import { Button, Card, Empty, Space, Spin, Table, Typography } from 'antd';
+import { Button, Card, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { listCadreFigures } from '../../api/mobility';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { useCadreFigures } from '../../api/mobility';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { OrgsPending } from '../../components/OrgsPending';
+import { useOrgChoice } from '../../hooks/useOrgs';
 
 /** The per-cadre figures screen. */
 export function CadresPage() {
-  const orgs = useOrgs();
+  const { orgs, orgId, setOrgId } = useOrgChoice();
   const navigate = useNavigate();
-  const [orgId, setOrgId] = useState<string | null>(null);
-  const [rows, setRows] = useState<CadreFigures[] | null>(null);
+  const figures = useCadreFigures(orgId);
+  const rows = figures.isError ? [] : (figures.data ?? null);
 
-  useEffect(() => {
-    if (orgs?.length) setOrgId((cur) => cur ?? orgs[0].id);
-  }, [orgs]);
-
-  useEffect(() => {
-    if (!orgId) return;
-    let live = true;
-    setRows(null);
-    listCadreFigures(orgId).then(
-      (r) => live && setRows(r),
-      () => live && setRows([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [orgId]);
-
-  if (orgs === null) return <Spin style={{ display: 'block', marginTop: 80 }} />;
-  if (!orgs.length) return <Empty description="您的权限范围内没有组织" />;
+  if (!orgs?.length) return <OrgsPending orgs={orgs} />;
 
   const columns: ColumnsType<CadreFigures> = [
     { title: '联系干部', key: 'name', width: 120, render: (_: unknown, r) => <span data-testid="cadre-name">{r.cadre.name}</span> },

@@ -4,28 +4,30 @@
  */
 import {
   CADRE_CONTACT_METHODS,
+  type CadreContactMethod,
   CONTACT_METHOD_LABELS,
+  type ContactLogRequest,
+  type ContactLogView,
+  LIMITS,
+  type MobileMemberView,
   MOBILITY_STATUS_LABELS,
   toIsoLocal,
-  type CadreContactMethod,
-  type ContactLogView,
-  type MobileMemberView,
 } from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Drawer, Form, Input, Radio, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../api/client';
-import { listContacts, logContact } from '../../api/mobility';
-import { fieldErrorsOf, minuteOf, newIdempotencyKey, outcomeUnknown } from './shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { fieldErrorsOr, onlyFields } from '../../api/formErrors';
+import { logContact, mobilityKeys, useContacts } from '../../api/mobility';
+import { minuteOf, newIdempotencyKey, outcomeUnknown } from './shared';
 
 /** Props of ContactDrawer. */
 export interface ContactDrawerProps {
   /** The member whose contacts are open (null: closed). */
   record: MobileMemberView | null;
   onClose(): void;
-  /** After a contact is logged, so the ledger can refresh its overdue days. */
-  onChanged(): void;
 }
 
 const columns: ColumnsType<ContactLogView> = [
@@ -65,26 +67,12 @@ const columns: ColumnsType<ContactLogView> = [
 ];
 
 /** The contact drawer. */
-export function ContactDrawer({ record, onClose, onChanged }: ContactDrawerProps) {
-  const [logs, setLogs] = useState<ContactLogView[] | null>(null);
-  const memberId = record?.member.id ?? null;
-
-  const load = useCallback(() => {
-    if (!memberId) return () => undefined;
-    let live = true;
-    listContacts(memberId).then(
-      (l) => live && setLogs(l),
-      () => live && setLogs([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [memberId]);
-
-  useEffect(() => {
-    setLogs(null);
-    return load();
-  }, [load]);
+export function ContactDrawer({ record, onClose }: ContactDrawerProps) {
+  const queryClient = useQueryClient();
+  const contacts = useContacts(record?.member.id ?? null);
+  const logs = contacts.isError ? [] : (contacts.data ?? null);
+  // The log and the ledger's overdue days both move with a new contact.
+  const changed = () => void queryClient.invalidateQueries({ queryKey: mobilityKeys.all });
 
   return (
     <Drawer
@@ -104,7 +92,7 @@ export function ContactDrawer({ record, onClose, onChanged }: ContactDrawerProps
             <Descriptions.Item label="状态">{MOBILITY_STATUS_LABELS[record.status]}</Descriptions.Item>
             <Descriptions.Item label="本人最近报告">{minuteOf(record.lastSelfReportAt) || '无'}</Descriptions.Item>
           </Descriptions>
-          {record.status !== 'returned' && <ContactForm memberId={record.member.id} onDone={() => (load(), onChanged())} />}
+          {record.status !== 'returned' && <ContactForm memberId={record.member.id} onDone={changed} />}
           <Table<ContactLogView>
             rowKey="id"
             size="small"
@@ -138,7 +126,7 @@ const freshValues = (): ContactValues => ({ method: 'phone', contactedAt: dayjs(
 function ContactForm(props: { memberId: string; onDone(): void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<ContactValues>();
-  const [busy, setBusy] = useState(false);
+  const log = useMutation({ mutationFn: (a: { body: ContactLogRequest; key: string }) => logContact(props.memberId, a.body, a.key) });
   const [error, setError] = useState<string | null>(null);
   const pending = useRef<{ key: string; body: string } | null>(null);
 
@@ -153,22 +141,17 @@ function ContactForm(props: { memberId: string; onDone(): void }) {
     };
     const signature = JSON.stringify(body);
     if (!pending.current || pending.current.body !== signature) pending.current = { key: newIdempotencyKey('contact'), body: signature };
-    setBusy(true);
     setError(null);
     try {
-      const res = await logContact(props.memberId, body, pending.current.key);
+      const res = await log.mutateAsync({ body, key: pending.current.key });
       pending.current = null;
       form.setFieldsValue(freshValues());
       message.success(res.pointsAwarded ? `已登记联系，联系干部获得 ${res.pointsAwarded} 积分` : '已登记联系');
       props.onDone();
     } catch (e) {
       if (!outcomeUnknown(e)) pending.current = null;
-      const fields = fieldErrorsOf(e).filter((f) => ['method', 'contactedAt', 'summary', 'needs'].includes(f.field));
-      if (fields.length) form.setFields(fields.map((f) => ({ name: f.field as keyof ContactValues, errors: [f.message] })));
-      const text = e instanceof ApiError ? e.message : '提交失败，请重试';
-      if (!fields.length) setError(outcomeUnknown(e) ? `${text}（可直接再次提交，不会重复登记）` : text);
-    } finally {
-      setBusy(false);
+      const text = fieldErrorsOr(form, e, '提交失败，请重试', onlyFields(['method', 'contactedAt', 'summary', 'needs']));
+      if (text) setError(outcomeUnknown(e) ? `${text}（可直接再次提交，不会重复登记）` : text);
     }
   };
 
@@ -205,17 +188,14 @@ function ContactForm(props: { memberId: string; onDone(): void }) {
         <Form.Item
           name="summary"
           label="联系内容"
-          rules={[
-            { required: true, whitespace: true, message: '请简要记录谈了什么' },
-            { max: 500, message: '联系内容不能超过 500 字' },
-          ]}
+          rules={[{ required: true, whitespace: true, message: '请简要记录谈了什么' }, maxChars('联系内容', LIMITS.contactSummary)]}
         >
-          <Input.TextArea rows={2} maxLength={500} showCount placeholder="谈了什么：工作、生活、学习情况等" />
+          <Input.TextArea rows={2} maxLength={LIMITS.contactSummary} showCount placeholder="谈了什么：工作、生活、学习情况等" />
         </Form.Item>
-        <Form.Item name="needs" label="反映的诉求" rules={[{ max: 500, message: '诉求不能超过 500 字' }]}>
-          <Input.TextArea rows={2} maxLength={500} placeholder="选填：提出的困难或需要组织帮助的事" />
+        <Form.Item name="needs" label="反映的诉求" rules={[maxChars('诉求', LIMITS.contactNeeds)]}>
+          <Input.TextArea rows={2} maxLength={LIMITS.contactNeeds} placeholder="选填：提出的困难或需要组织帮助的事" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="contact-submit">
+        <Button type="primary" htmlType="submit" loading={log.isPending} data-testid="contact-submit">
           保存联系记录
         </Button>
       </Form>

@@ -2,43 +2,25 @@
  * 去向分布: where the mobile members of an org are (returned members left out), by province or
  * by city, as a bar chart and a table.
  */
-import type { MobileMemberView } from '@djzy/shared';
 import { Card, Empty, Segmented, Space, Spin, Table, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
-import { listAllMobileMembers } from '../../api/mobility';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { useMemo, useState } from 'react';
+import { useAwayMembers } from '../../api/mobility';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { OrgsPending } from '../../components/OrgsPending';
+import { useOrgChoice } from '../../hooks/useOrgs';
 import { DestinationChart } from './DestinationChart';
 import { countByRegion, type RegionCount, type RegionLevel } from './destinations';
 
 /** The destination distribution screen. */
 export function DestinationsPage() {
-  const orgs = useOrgs();
-  const [orgId, setOrgId] = useState<string | null>(null);
+  const { orgs, orgId, setOrgId } = useOrgChoice();
   const [level, setLevel] = useState<RegionLevel>('province');
-  const [rows, setRows] = useState<MobileMemberView[] | null>(null);
+  const away = useAwayMembers(orgId);
+  const rows = away.isError ? [] : (away.data ?? null);
 
-  useEffect(() => {
-    if (orgs?.length) setOrgId((cur) => cur ?? orgs[0].id);
-  }, [orgs]);
+  const counts = useMemo(() => countByRegion(away.data ?? [], level), [away.data, level]);
 
-  useEffect(() => {
-    if (!orgId) return;
-    let live = true;
-    setRows(null);
-    listAllMobileMembers({ orgId }).then(
-      (r) => live && setRows(r.filter((m) => m.status !== 'returned')),
-      () => live && setRows([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [orgId]);
-
-  const counts = useMemo(() => countByRegion(rows ?? [], level), [rows, level]);
-
-  if (orgs === null) return <Spin style={{ display: 'block', marginTop: 80 }} />;
-  if (!orgs.length) return <Empty description="您的权限范围内没有组织" />;
+  if (!orgs?.length) return <OrgsPending orgs={orgs} />;
 
   return (
     <Card size="small" title="流动党员去向分布">

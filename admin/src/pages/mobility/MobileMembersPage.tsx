@@ -3,23 +3,27 @@
  * status, overdue and escalated (past twice the interval); 导出 of the filtered list; per member
  * the contact log, the record's edit (and a new contact cadre), and 登记返乡; 登记流出 in a branch.
  */
-import { DownloadOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import {
-  MOBILITY_STATUSES,
-  MOBILITY_STATUS_LABELS,
+  ApiError,
   type MobileMemberListQuery,
   type MobileMemberView,
+  MOBILITY_STATUS_LABELS,
+  MOBILITY_STATUSES,
   type MobilityStatus,
-  type Page,
 } from '@djzy/shared';
-import { App, Button, Card, Checkbox, Empty, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ApiError } from '../../api/client';
-import { listMobileMembers, upsertMobility } from '../../api/mobility';
-import { flattenOrgs, OrgTreeSelect } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { mobilityKeys, upsertMobility, useMobileMembers } from '../../api/mobility';
+import { ExportButton } from '../../components/ExportButton';
+import { OrgsPending } from '../../components/OrgsPending';
+import { PagedTable } from '../../components/PagedTable';
+import { usePaging } from '../../hooks/usePaging';
+import { flattenOrgs, OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { useOrgChoice } from '../../hooks/useOrgs';
 import { ContactDrawer } from './ContactDrawer';
 import { exportMobileMembers } from './exportMobileMembers';
 import { MobilityFormModal, type MobilityFormTarget } from './MobilityFormModal';
@@ -31,21 +35,17 @@ const STATUS_COLORS: Record<MobilityStatus, string> = { away: 'blue', returned: 
 /** The ledger screen. */
 export function MobileMembersPage() {
   const { message, modal } = App.useApp();
-  const orgs = useOrgs();
   const [params, setParams] = useSearchParams();
-  const [orgId, setOrgId] = useState<string | null>(params.get('orgId'));
+  const { orgs, orgId, setOrgId } = useOrgChoice(params.get('orgId'));
+  const queryClient = useQueryClient();
   const cadreId = params.get('cadreId') ?? undefined;
   const cadreName = params.get('cadreName');
   const [status, setStatus] = useState<MobilityStatus | undefined>();
   const [overdue, setOverdue] = useState(false);
   const [escalated, setEscalated] = useState(false);
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<MobileMemberView>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
+  const paging = usePaging();
   const [contactOf, setContactOf] = useState<MobileMemberView | null>(null);
   const [formTarget, setFormTarget] = useState<MobilityFormTarget | null>(null);
-  const [exporting, setExporting] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
 
   const byId = useMemo(() => new Map(flattenOrgs(orgs ?? []).map((o) => [o.id, o])), [orgs]);
@@ -55,29 +55,13 @@ export function MobileMembersPage() {
     [orgId, status, overdue, escalated, cadreId],
   );
 
-  useEffect(() => {
-    if (orgs?.length) setOrgId((cur) => cur ?? orgs[0].id);
-  }, [orgs]);
+  const list = useMobileMembers(filters.orgId ? { ...filters, page: paging.page, pageSize: paging.pageSize } : null);
 
-  useEffect(() => {
-    if (!filters.orgId) return;
-    // The answer to an older query (fast clicks through the filters) must not overwrite a newer one.
-    let live = true;
-    setLoading(true);
-    listMobileMembers({ ...filters, page: paging.page, pageSize: paging.pageSize })
-      .then((p) => live && setData(p))
-      .catch(() => undefined)
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [filters, paging, tick]);
-
-  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const reload = () => void queryClient.invalidateQueries({ queryKey: mobilityKeys.all });
   /** A filter changed: back to the first page. */
   const refilter =
     <T,>(set: (v: T) => void) =>
-    (v: T) => (set(v), setPaging((p) => ({ ...p, page: 1 })));
+    (v: T) => (set(v), paging.firstPage());
 
   const markReturned = (r: MobileMemberView) => {
     if (!r.leftAt || !r.contactCadre) {
@@ -111,28 +95,19 @@ export function MobileMembersPage() {
 
   const exportList = async () => {
     if (!org) return;
-    setExporting(true);
-    try {
-      const text = [
-        status && MOBILITY_STATUS_LABELS[status],
-        overdue && '仅逾期',
-        escalated && '仅超期两倍',
-        cadreName && `联系干部${cadreName}`,
-      ]
-        .filter(Boolean)
-        .join('，');
-      const n = await exportMobileMembers(filters, org.name, text);
-      message.success(`已导出 ${n} 名流动党员`);
-    } catch (e) {
-      // An API error has been shown by the wrapper; anything else failed while building the file.
-      if (!(e instanceof ApiError)) message.error('导出失败，请重试');
-    } finally {
-      setExporting(false);
-    }
+    const text = [
+      status && MOBILITY_STATUS_LABELS[status],
+      overdue && '仅逾期',
+      escalated && '仅超期两倍',
+      cadreName && `联系干部${cadreName}`,
+    ]
+      .filter(Boolean)
+      .join('，');
+    const n = await exportMobileMembers(filters, org.name, text);
+    return `已导出 ${n} 名流动党员`;
   };
 
-  if (orgs === null) return <Spin style={{ display: 'block', marginTop: 80 }} />;
-  if (!orgs.length) return <Empty description="您的权限范围内没有组织" />;
+  if (!orgs?.length) return <OrgsPending orgs={orgs} />;
 
   const canFlowOut = org?.kind === 'branch' || org?.kind === 'group';
   const columns: ColumnsType<MobileMemberView> = [
@@ -274,40 +249,25 @@ export function MobileMembersPage() {
             乡镇规则
           </Button>
         )}
-        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportList()} data-testid="mobile-export">
-          导出
-        </Button>
+        <ExportButton run={exportList} testId="mobile-export" />
       </Space>
-      <Table<MobileMemberView>
+      <PagedTable<MobileMemberView>
         rowKey={(r) => r.member.id}
-        size="middle"
         columns={columns}
-        dataSource={data.items}
-        loading={loading}
+        list={list}
         scroll={{ x: 1250 }}
         data-testid="mobile-table"
         locale={{ emptyText: '没有符合条件的流动党员' }}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 人`,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        paging={paging}
+        unit="人"
+        pagination={{ showSizeChanger: true }}
       />
-      <ContactDrawer record={contactOf} onClose={() => setContactOf(null)} onChanged={reload} />
-      <MobilityFormModal
-        target={formTarget}
-        orgsById={byId}
-        onClose={() => setFormTarget(null)}
-        onSaved={() => (setFormTarget(null), reload())}
-      />
+      <ContactDrawer record={contactOf} onClose={() => setContactOf(null)} />
+      <MobilityFormModal target={formTarget} orgsById={byId} onClose={() => setFormTarget(null)} onSaved={() => setFormTarget(null)} />
       <SettingsModal
         township={settingsOpen && org?.kind === 'township' ? org : null}
         onClose={() => setSettingsOpen(false)}
-        // 失联 depends on the township's rules: reload the list.
-        onSaved={() => (setSettingsOpen(false), reload())}
+        onSaved={() => setSettingsOpen(false)}
       />
     </Card>
   );

@@ -5,18 +5,21 @@
  */
 import {
   DEFAULT_CONTACT_INTERVAL_DAYS,
+  LIMITS,
   MAX_CONTACT_INTERVAL_DAYS,
   type MobileMemberView,
   type OrgNode,
   type UpsertMobilityRequest,
 } from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError } from '../../api/client';
-import { getMobilitySettings, upsertMobility } from '../../api/mobility';
-import { MemberSearchSelect } from './MemberSearchSelect';
-import { enclosingOrg, fieldErrorsOf } from './shared';
+import { fieldErrorsOr, onlyFields } from '../../api/formErrors';
+import { mobilityKeys, upsertMobility, useMobilitySettings } from '../../api/mobility';
+import { MemberSearchSelect } from '../../components/MemberSearchSelect';
+import { enclosingOrg } from './shared';
 
 /** What the modal edits: a new flow-out within an org, or an existing record. */
 export type MobilityFormTarget = { kind: 'flowOut'; org: OrgNode } | { kind: 'edit'; record: MobileMemberView; focus?: 'cadre' };
@@ -68,7 +71,11 @@ export function MobilityFormModal({ target, orgsById, onClose, onSaved }: Mobili
 function MobilityForm({ target, orgsById, onClose, onSaved }: MobilityFormModalProps & { target: MobilityFormTarget }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  const upsert = useMutation({
+    mutationFn: (a: { memberId: string; body: UpsertMobilityRequest }) => upsertMobility(a.memberId, a.body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: mobilityKeys.all }),
+  });
   const [error, setError] = useState<string | null>(null);
   const record = target.kind === 'edit' ? target.record : null;
 
@@ -97,18 +104,10 @@ function MobilityForm({ target, orgsById, onClose, onSaved }: MobilityFormModalP
 
   // 登记流出 proposes the township's default interval (unless the field was already changed).
   const flowOutTownshipId = target.kind === 'flowOut' ? township?.id : undefined;
+  const proposed = useMobilitySettings(flowOutTownshipId ?? null).data?.defaultIntervalDays;
   useEffect(() => {
-    if (!flowOutTownshipId) return;
-    let live = true;
-    getMobilitySettings(flowOutTownshipId, true)
-      .then((s) => {
-        if (live && !form.isFieldTouched('intervalDays')) form.setFieldValue('intervalDays', s.defaultIntervalDays);
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [flowOutTownshipId, form]);
+    if (proposed != null && !form.isFieldTouched('intervalDays')) form.setFieldValue('intervalDays', proposed);
+  }, [proposed, form]);
 
   const submit = async (v: Values) => {
     const id = record ? record.member.id : v.memberId;
@@ -123,18 +122,13 @@ function MobilityForm({ target, orgsById, onClose, onSaved }: MobilityFormModalP
       // Editing a returned member's record keeps them returned; 登记流出 always means away.
       status: record?.status === 'returned' ? 'returned' : 'away',
     };
-    setBusy(true);
     setError(null);
     try {
-      const saved = await upsertMobility(id, body);
+      const saved = await upsert.mutateAsync({ memberId: id, body });
       message.success(record ? `已保存${saved.member.name}的流动党员信息` : `已登记${saved.member.name}外出`);
       onSaved(saved);
     } catch (e) {
-      const fields = fieldErrorsOf(e).filter((f) => FIELDS.includes(f.field as keyof Values));
-      if (fields.length) form.setFields(fields.map((f) => ({ name: f.field as keyof Values, errors: [f.message] })));
-      else setError(e instanceof ApiError ? e.message : '保存失败，请重试');
-    } finally {
-      setBusy(false);
+      setError(fieldErrorsOr(form, e, '保存失败，请重试', onlyFields(FIELDS)));
     }
   };
 
@@ -162,15 +156,12 @@ function MobilityForm({ target, orgsById, onClose, onSaved }: MobilityFormModalP
       <Form.Item
         name="destination"
         label="外出地点"
-        rules={[
-          { required: true, whitespace: true, message: '请填写外出地点' },
-          { max: 100, message: '外出地点不能超过 100 字' },
-        ]}
+        rules={[{ required: true, whitespace: true, message: '请填写外出地点' }, maxChars('外出地点', LIMITS.destination)]}
       >
-        <Input placeholder="如：广东省深圳市宝安区" maxLength={100} />
+        <Input placeholder="如：广东省深圳市宝安区" maxLength={LIMITS.destination} />
       </Form.Item>
-      <Form.Item name="employer" label="工作单位" rules={[{ max: 100, message: '工作单位不能超过 100 字' }]}>
-        <Input placeholder="选填" maxLength={100} />
+      <Form.Item name="employer" label="工作单位" rules={[maxChars('工作单位', LIMITS.employer)]}>
+        <Input placeholder="选填" maxLength={LIMITS.employer} />
       </Form.Item>
       <div style={{ display: 'flex', gap: 16 }}>
         <Form.Item name="leftAt" label="外出时间" rules={[{ required: true, message: '请选择外出时间' }]} style={{ flex: 1 }}>
@@ -204,7 +195,7 @@ function MobilityForm({ target, orgsById, onClose, onSaved }: MobilityFormModalP
       </div>
       <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
         <Button onClick={onClose}>取消</Button>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="mobility-form-submit">
+        <Button type="primary" htmlType="submit" loading={upsert.isPending} data-testid="mobility-form-submit">
           保存
         </Button>
       </div>

@@ -3,12 +3,12 @@
  * records, the days without contact before 失联, and whether a member's own report counts as a
  * contact. Range checks are the server's; its field messages are shown under the fields.
  */
-import type { MobilitySettingsView, OrgNode, UpdateMobilitySettingsRequest } from '@djzy/shared';
+import { ApiError, type MobilitySettingsView, type OrgNode, type UpdateMobilitySettingsRequest } from '@djzy/shared';
 import { Alert, App, Button, Form, InputNumber, Modal, Spin, Switch } from 'antd';
-import { useEffect, useState } from 'react';
-import { ApiError } from '../../api/client';
-import { getMobilitySettings, updateMobilitySettings } from '../../api/mobility';
-import { fieldErrorsOf } from './shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { fieldErrorsOr, onlyFields } from '../../api/formErrors';
+import { mobilityKeys, updateMobilitySettings, useMobilitySettings } from '../../api/mobility';
 
 /** Props of SettingsModal. */
 export interface SettingsModalProps {
@@ -41,19 +41,16 @@ export function SettingsModal({ township, onClose, onSaved }: SettingsModalProps
 function SettingsForm({ township, onClose, onSaved }: SettingsModalProps & { township: OrgNode }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [loaded, setLoaded] = useState<MobilitySettingsView | null>(null);
-  const [busy, setBusy] = useState(false);
+  const settings = useMobilitySettings(township.id);
+  const loaded = settings.data ?? null;
+  const queryClient = useQueryClient();
+  const update = useMutation({
+    mutationFn: (body: UpdateMobilitySettingsRequest) => updateMobilitySettings(township.id, body),
+    // 失联 depends on the township's rules: the ledger reloads too.
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: mobilityKeys.all }),
+  });
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    getMobilitySettings(township.id, true)
-      .then((v) => live && setLoaded(v))
-      .catch((e: unknown) => live && setError(e instanceof ApiError ? e.message : '读取乡镇规则失败，请重试'));
-    return () => {
-      live = false;
-    };
-  }, [township.id]);
+  const loadError = settings.isError ? (settings.error instanceof ApiError ? settings.error.message : '读取乡镇规则失败，请重试') : null;
 
   const submit = async (v: Values) => {
     if (!loaded) return;
@@ -65,24 +62,19 @@ function SettingsForm({ township, onClose, onSaved }: SettingsModalProps & { tow
       onClose();
       return;
     }
-    setBusy(true);
     setError(null);
     try {
-      const saved = await updateMobilitySettings(township.id, body);
+      const saved = await update.mutateAsync(body);
       message.success(`已保存${township.name}的乡镇规则`);
       onSaved(saved);
     } catch (e) {
-      const fields = fieldErrorsOf(e).filter((f) => FIELDS.includes(f.field as keyof Values));
-      if (fields.length) form.setFields(fields.map((f) => ({ name: f.field as keyof Values, errors: [f.message] })));
-      else setError(e instanceof ApiError ? e.message : '保存失败，请重试');
-    } finally {
-      setBusy(false);
+      setError(fieldErrorsOr(form, e, '保存失败，请重试', onlyFields(FIELDS)));
     }
   };
 
   if (!loaded) {
-    return error ? (
-      <Alert type="error" showIcon title={error} data-testid="mobility-settings-error" />
+    return loadError ? (
+      <Alert type="error" showIcon title={loadError} data-testid="mobility-settings-error" />
     ) : (
       <Spin style={{ display: 'block', margin: '24px auto' }} />
     );
@@ -124,7 +116,7 @@ function SettingsForm({ township, onClose, onSaved }: SettingsModalProps & { tow
       </Form.Item>
       <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
         <Button onClick={onClose}>取消</Button>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="settings-submit">
+        <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="settings-submit">
           保存
         </Button>
       </div>

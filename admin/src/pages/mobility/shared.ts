@@ -1,6 +1,5 @@
-/** Small helpers of the mobile-member screens: org lookups, server field errors, dates, keys. */
-import type { FieldError, OrgKind, OrgNode } from '@djzy/shared';
-import { ApiError } from '../../api/client';
+/** Small helpers of the mobile-member screens: org lookups, dates, keys. */
+import type { OrgKind, OrgNode } from '@djzy/shared';
 
 /** The nearest org of `kind` at or above `orgId` in the caller's tree (null when outside it). */
 export function enclosingOrg(orgId: string | null | undefined, byId: Map<string, OrgNode>, kind: OrgKind): OrgNode | null {
@@ -8,11 +7,6 @@ export function enclosingOrg(orgId: string | null | undefined, byId: Map<string,
     if (org.kind === kind) return org;
   }
   return null;
-}
-
-/** The per-field messages of an error answer (see ApiError.fieldErrors). */
-export function fieldErrorsOf(e: unknown): FieldError[] {
-  return e instanceof ApiError ? e.fieldErrors : [];
 }
 
 export { newIdempotencyKey, outcomeUnknown } from '../../api/client';

@@ -1,13 +1,14 @@
 /** 积分分布: branch averages (with max and min) of an org for a period, as a chart and a table. */
-import type { BranchPointsStat } from '@djzy/shared';
+import { type BranchPointsStat, periodLabel } from '@djzy/shared';
 import { Card, Empty, Space, Spin, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
-import { getDistribution } from '../../api/points';
+import { useState } from 'react';
+import { useDistribution } from '../../api/points';
 import { BranchChart } from './BranchChart';
-import { OrgTreeSelect } from './OrgTreeSelect';
-import { currentYear, PeriodPicker, periodLabel } from './PeriodPicker';
-import { useOrgs } from './useOrgs';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { currentYear, PeriodPicker } from '../../components/PeriodPicker';
+import { OrgsPending } from '../../components/OrgsPending';
+import { useOrgChoice } from '../../hooks/useOrgs';
 
 const columns: ColumnsType<BranchPointsStat> = [
   { title: '党支部', dataIndex: 'orgName' },
@@ -19,30 +20,12 @@ const columns: ColumnsType<BranchPointsStat> = [
 
 /** The distribution screen. */
 export function DistributionPage() {
-  const orgs = useOrgs();
-  const [orgId, setOrgId] = useState<string | null>(null);
+  const { orgs, orgId, setOrgId } = useOrgChoice();
   const [period, setPeriod] = useState(currentYear);
-  const [stats, setStats] = useState<BranchPointsStat[] | null>(null);
+  const distribution = useDistribution(orgId, period);
+  const stats = distribution.isError ? [] : (distribution.data ?? null);
 
-  useEffect(() => {
-    if (orgs?.length) setOrgId((cur) => cur ?? orgs[0].id);
-  }, [orgs]);
-
-  useEffect(() => {
-    if (!orgId) return;
-    let live = true;
-    setStats(null);
-    getDistribution(orgId, period).then(
-      (s) => live && setStats(s),
-      () => live && setStats([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [orgId, period]);
-
-  if (orgs === null) return <Spin style={{ display: 'block', marginTop: 80 }} />;
-  if (!orgs.length) return <Empty description="您的权限范围内没有组织" />;
+  if (!orgs?.length) return <OrgsPending orgs={orgs} />;
 
   return (
     <Card size="small" title={`积分分布 · ${periodLabel(period)}`}>

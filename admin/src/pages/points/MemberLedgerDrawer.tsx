@@ -2,14 +2,24 @@
  * A member's points ledger for the chosen period: every entry with its rule, source, reason and
  * date; 冲正 appends a reversal (entries are never edited); 积分调整 adds an admin's correction.
  */
-import { ADJUSTMENT_MAX_ABS, POINTS_SOURCE_LABELS, type MyPointsResponse, type PointsEntryView } from '@djzy/shared';
+import {
+  ADJUSTMENT_MAX_ABS,
+  type AdjustmentRequest,
+  ApiError,
+  LIMITS,
+  periodLabel,
+  POINTS_SOURCE_LABELS,
+  type PointsEntryView,
+} from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
 import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Modal, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, newIdempotencyKey, outcomeUnknown } from '../../api/client';
-import { adjustPoints, getMemberLedger, reverseEntry } from '../../api/points';
-import { periodLabel } from './PeriodPicker';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { formErrorText } from '../../api/formErrors';
+import { newIdempotencyKey, outcomeUnknown } from '../../api/client';
+import { adjustPoints, pointsKeys, reverseEntry, useMemberLedger } from '../../api/points';
 
 /** The member whose ledger is open. */
 export interface LedgerMember {
@@ -25,40 +35,18 @@ export interface MemberLedgerDrawerProps {
   /** Adjust and reverse (admins in scope); others only read. */
   canEdit: boolean;
   onClose(): void;
-  /** After an adjustment or reversal, so the ranking can refresh. */
-  onChanged(): void;
 }
 
-
 /** The ledger drawer. */
-export function MemberLedgerDrawer({ member, period, canEdit, onClose, onChanged }: MemberLedgerDrawerProps) {
-  const [ledger, setLedger] = useState<MyPointsResponse | null>(null);
-  const [loading, setLoading] = useState(false);
+export function MemberLedgerDrawer({ member, period, canEdit, onClose }: MemberLedgerDrawerProps) {
   const [reversing, setReversing] = useState<PointsEntryView | null>(null);
-  const memberId = member?.memberId ?? null;
+  const queryClient = useQueryClient();
+  const ledgerQuery = useMemberLedger(member?.memberId ?? null, period);
+  const ledger = ledgerQuery.data ?? null;
+  const loading = ledgerQuery.isFetching;
 
-  const load = useCallback(() => {
-    if (!memberId) return () => undefined;
-    let live = true;
-    setLoading(true);
-    getMemberLedger(memberId, period)
-      .then((l) => live && setLedger(l))
-      .catch(() => undefined)
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [memberId, period]);
-
-  useEffect(() => {
-    setLedger(null);
-    return load();
-  }, [load]);
-
-  const changed = () => {
-    load();
-    onChanged();
-  };
+  // The ledger, the ranking and the distribution all move with an adjustment or a reversal.
+  const changed = () => void queryClient.invalidateQueries({ queryKey: pointsKeys.all });
 
   const columns: ColumnsType<PointsEntryView> = [
     { title: '日期', dataIndex: 'effectiveDate', width: 100 },
@@ -143,7 +131,7 @@ interface AdjustmentValues {
 function AdjustmentForm(props: { memberId: string; onDone(): void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<AdjustmentValues>();
-  const [busy, setBusy] = useState(false);
+  const adjust = useMutation({ mutationFn: (a: { body: AdjustmentRequest; key: string }) => adjustPoints(a.body, a.key) });
   const [error, setError] = useState<string | null>(null);
   const pending = useRef<{ key: string; body: string } | null>(null);
 
@@ -151,27 +139,17 @@ function AdjustmentForm(props: { memberId: string; onDone(): void }) {
     const body = { memberId: props.memberId, delta: Number(v.delta), reason: v.reason.trim() };
     const signature = JSON.stringify(body);
     if (!pending.current || pending.current.body !== signature) pending.current = { key: newIdempotencyKey('adj'), body: signature };
-    setBusy(true);
     setError(null);
     try {
-      const res = await adjustPoints(body, pending.current.key);
+      const res = await adjust.mutateAsync({ body, key: pending.current.key });
       pending.current = null;
       form.resetFields();
       message.success(`已调整 ${res.entry.delta > 0 ? '+' : ''}${res.entry.delta} 分，本年度积分 ${res.balance}`);
       props.onDone();
     } catch (e) {
       if (!outcomeUnknown(e)) pending.current = null;
-      if (e instanceof ApiError && e.fieldErrors.length) {
-        form.setFields(
-          e.fieldErrors
-            .filter((f) => f.field === 'delta' || f.field === 'reason')
-            .map((f) => ({ name: f.field as keyof AdjustmentValues, errors: [f.message] })),
-        );
-      }
-      const text = e instanceof ApiError ? e.message : '提交失败，请重试';
+      const text = formErrorText(form, e, '提交失败，请重试', (f) => (f === 'delta' || f === 'reason' ? [f] : null));
       setError(outcomeUnknown(e) ? `${text}（可直接再次提交，不会重复记分）` : text);
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -197,15 +175,12 @@ function AdjustmentForm(props: { memberId: string; onDone(): void }) {
         </Form.Item>
         <Form.Item
           name="reason"
-          rules={[
-            { required: true, whitespace: true, message: '请填写调整原因' },
-            { max: 200, message: '调整原因不能超过 200 字' },
-          ]}
+          rules={[{ required: true, whitespace: true, message: '请填写调整原因' }, maxChars('调整原因', LIMITS.adjustmentReason)]}
         >
-          <Input id="adjust-reason" placeholder="调整原因（必填）" style={{ width: 260 }} maxLength={200} />
+          <Input id="adjust-reason" placeholder="调整原因（必填）" style={{ width: 260 }} maxLength={LIMITS.adjustmentReason} />
         </Form.Item>
         <Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy}>
+          <Button type="primary" htmlType="submit" loading={adjust.isPending}>
             提交调整
           </Button>
         </Form.Item>
@@ -222,7 +197,7 @@ function ReverseModal(props: { entry: PointsEntryView | null; onClose(): void; o
   const { entry } = props;
   const { message } = App.useApp();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
+  const reverse = useMutation({ mutationFn: (a: { id: string; reason: string }) => reverseEntry(a.id, a.reason) });
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -236,10 +211,9 @@ function ReverseModal(props: { entry: PointsEntryView | null; onClose(): void; o
       setError('请填写冲正原因');
       return;
     }
-    setBusy(true);
     setError(null);
     try {
-      await reverseEntry(entry.id, reason.trim());
+      await reverse.mutateAsync({ id: entry.id, reason: reason.trim() });
       message.success('已冲正');
       props.onDone();
     } catch (e) {
@@ -250,8 +224,6 @@ function ReverseModal(props: { entry: PointsEntryView | null; onClose(): void; o
         return;
       }
       setError(e instanceof ApiError ? e.message : '冲正失败，请重试');
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -261,7 +233,7 @@ function ReverseModal(props: { entry: PointsEntryView | null; onClose(): void; o
       title="冲正积分记录"
       okText="确认冲正"
       okButtonProps={{ danger: true }}
-      confirmLoading={busy}
+      confirmLoading={reverse.isPending}
       onOk={() => void run()}
       onCancel={props.onClose}
       destroyOnHidden
@@ -280,7 +252,7 @@ function ReverseModal(props: { entry: PointsEntryView | null; onClose(): void; o
         value={reason}
         onChange={(e) => setReason(e.target.value)}
         placeholder="冲正原因（必填）"
-        maxLength={150}
+        maxLength={LIMITS.reversalReason}
         showCount
         rows={3}
       />

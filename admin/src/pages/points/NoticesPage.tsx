@@ -3,16 +3,19 @@
  * the editor, and the editor itself (title and body; the figures are frozen when generated).
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { NOTICE_BODY_MAX, NOTICE_TITLE_MAX, type BranchPointsStat, type Page, type PointsNoticeView, type RankingItem } from '@djzy/shared';
+import { ApiError, type BranchPointsStat, LIMITS, periodLabel, type PointsNoticeView, type RankingItem } from '@djzy/shared';
 import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../api/client';
-import { createNotice, getNotice, listNotices, publishNotice, updateNotice } from '../../api/points';
-import { OrgTreeSelect } from './OrgTreeSelect';
-import { currentYear, PeriodPicker, periodLabel } from './PeriodPicker';
-import { useOrgs } from './useOrgs';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { formErrorText } from '../../api/formErrors';
+import { createNotice, pointsKeys, publishNotice, updateNotice, useNotice, useNotices } from '../../api/points';
+import { PagedTable } from '../../components/PagedTable';
+import { usePaging } from '../../hooks/usePaging';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
+import { currentYear, PeriodPicker } from '../../components/PeriodPicker';
+import { useOrgs } from '../../hooks/useOrgs';
 
 const statusTag = (s: PointsNoticeView['status']) =>
   s === 'published' ? (
@@ -27,25 +30,10 @@ const statusTag = (s: PointsNoticeView['status']) =>
 
 /** The notices screen. */
 export function NoticesPage() {
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<PointsNoticeView>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
+  const paging = usePaging();
+  const notices = useNotices(paging.page, paging.pageSize);
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    listNotices(paging.page, paging.pageSize)
-      .then((p) => live && setData(p))
-      .catch(() => undefined)
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [paging, tick]);
 
   const columns: ColumnsType<PointsNoticeView> = [
     {
@@ -77,27 +65,9 @@ export function NoticesPage() {
           生成通报
         </Button>
       </Space>
-      <Table<PointsNoticeView>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={data.items}
-        loading={loading}
-        data-testid="notice-table"
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: data.total,
-          showTotal: (t) => `共 ${t} 份`,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
-      />
-      <CreateNoticeModal
-        open={creating}
-        onClose={() => setCreating(false)}
-        onCreated={(n) => (setCreating(false), reload(), setOpenId(n.id))}
-      />
-      <NoticeEditor noticeId={openId} onClose={() => setOpenId(null)} onChanged={reload} />
+      <PagedTable<PointsNoticeView> columns={columns} list={notices} data-testid="notice-table" paging={paging} unit="份" />
+      <CreateNoticeModal open={creating} onClose={() => setCreating(false)} onCreated={(n) => (setCreating(false), setOpenId(n.id))} />
+      <NoticeEditor noticeId={openId} onClose={() => setOpenId(null)} />
     </Card>
   );
 }
@@ -108,7 +78,11 @@ function CreateNoticeModal(props: { open: boolean; onClose(): void; onCreated(n:
   const [orgId, setOrgId] = useState<string | null>(null);
   const [period, setPeriod] = useState(currentYear);
   const [size, setSize] = useState<number | null>(10);
-  const [busy, setBusy] = useState(false);
+  const queryClient = useQueryClient();
+  const create = useMutation({
+    mutationFn: createNotice,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['points', 'notices'] }),
+  });
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -120,14 +94,11 @@ function CreateNoticeModal(props: { open: boolean; onClose(): void; onCreated(n:
       setError('请选择组织');
       return;
     }
-    setBusy(true);
     setError(null);
     try {
-      props.onCreated(await createNotice({ orgId, period, size: size ?? undefined }));
+      props.onCreated(await create.mutateAsync({ orgId, period, size: size ?? undefined }));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : '生成失败，请重试');
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -136,7 +107,7 @@ function CreateNoticeModal(props: { open: boolean; onClose(): void; onCreated(n:
       open={props.open}
       title="生成评比通报"
       okText="生成"
-      confirmLoading={busy}
+      confirmLoading={create.isPending}
       onOk={() => void run()}
       onCancel={props.onClose}
       destroyOnHidden
@@ -184,38 +155,25 @@ interface NoticeForm {
 }
 
 /** The draft editor (title, body; 保存, 发布), read-only once published. */
-function NoticeEditor(props: { noticeId: string | null; onClose(): void; onChanged(): void }) {
+function NoticeEditor(props: { noticeId: string | null; onClose(): void }) {
   const { message, modal } = App.useApp();
-  const [notice, setNotice] = useState<PointsNoticeView | null>(null);
+  const queryClient = useQueryClient();
+  const { noticeId } = props;
+  const notice = useNotice(noticeId).data ?? null;
   const [form] = Form.useForm<NoticeForm>();
   const [busy, setBusy] = useState<'save' | 'publish' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { noticeId } = props;
 
-  useEffect(() => {
-    setNotice(null);
-    setError(null);
-    if (!noticeId) return;
-    let live = true;
-    getNotice(noticeId).then(
-      (n) => live && setNotice(n),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [noticeId]);
+  useEffect(() => setError(null), [noticeId]);
 
-  const showError = (e: unknown) => {
-    if (e instanceof ApiError && e.fieldErrors.length) {
-      form.setFields(
-        e.fieldErrors
-          .filter((f) => f.field === 'title' || f.field === 'body')
-          .map((f) => ({ name: f.field as keyof NoticeForm, errors: [f.message] })),
-      );
-    }
-    setError(e instanceof ApiError ? e.message : '操作失败，请重试');
+  /** The notice as the server now holds it, here and in the list. */
+  const changed = (n: PointsNoticeView) => {
+    queryClient.setQueryData(pointsKeys.notice(n.id), n);
+    void queryClient.invalidateQueries({ queryKey: ['points', 'notices'] });
   };
+
+  const showError = (e: unknown) =>
+    setError(formErrorText(form, e, '操作失败，请重试', (f) => (f === 'title' || f === 'body' ? [f] : null)));
 
   /** Saves the form when it differs from what the server holds; returns false when it failed. */
   const save = async (announce: boolean): Promise<boolean> => {
@@ -230,9 +188,8 @@ function NoticeEditor(props: { noticeId: string | null; onClose(): void; onChang
     setError(null);
     try {
       const saved = await updateNotice(notice.id, patch);
-      setNotice(saved);
+      changed(saved);
       if (announce) message.success('已保存');
-      props.onChanged();
       return true;
     } catch (e) {
       showError(e);
@@ -258,10 +215,8 @@ function NoticeEditor(props: { noticeId: string | null; onClose(): void; onChang
         try {
           // Unsaved edits go out with the notice, not lost behind it.
           if (!(await save(false))) return;
-          const published = await publishNotice(notice.id);
-          setNotice(published);
+          changed(await publishNotice(notice.id));
           message.success('已发布');
-          props.onChanged();
         } catch {
           /* shown by the wrapper */
         } finally {
@@ -314,10 +269,10 @@ function NoticeEditor(props: { noticeId: string | null; onClose(): void; onChang
           {draft ? (
             <Form<NoticeForm> key={notice.id} form={form} layout="vertical" initialValues={{ title: notice.title, body: notice.body }}>
               <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '标题不能为空' }]}>
-                <Input id="notice-title" maxLength={NOTICE_TITLE_MAX} showCount />
+                <Input id="notice-title" maxLength={LIMITS.noticeTitle} showCount />
               </Form.Item>
               <Form.Item name="body" label="正文" rules={[{ required: true, whitespace: true, message: '正文不能为空' }]}>
-                <Input.TextArea id="notice-body" rows={10} maxLength={NOTICE_BODY_MAX} />
+                <Input.TextArea id="notice-body" rows={10} maxLength={LIMITS.noticeBody} />
               </Form.Item>
             </Form>
           ) : (

@@ -2,59 +2,38 @@
  * 积分排名: pick an org in the tree and a period; the ranking (ties share a rank) with server
  * paging, 导出, each member's ledger, and for a branch the switch that shows rankings to members.
  */
-import { DownloadOutlined } from '@ant-design/icons';
-import type { OrgNode, Page, RankingItem } from '@djzy/shared';
-import { Alert, App, Button, Card, Col, Empty, Row, Space, Spin, Switch, Table, Typography } from 'antd';
+import { type OrgNode, periodLabel, type RankingItem } from '@djzy/shared';
+import { Alert, App, Button, Card, Col, Row, Space, Switch, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ApiError } from '../../api/client';
-import { getPointsSettings, listRankings, updatePointsSettings } from '../../api/points';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { pointsKeys, updatePointsSettings, usePointsSettings, useRankings } from '../../api/points';
 import { hasRole, useSession } from '../../auth/session';
-import { OrgTree } from '../roster/OrgTree';
+import { OrgTreeCard } from '../roster/OrgTree';
 import { exportRanking } from './exportRanking';
 import { MemberLedgerDrawer, type LedgerMember } from './MemberLedgerDrawer';
-import { flattenOrgs } from './OrgTreeSelect';
-import { currentYear, PeriodPicker, periodLabel } from './PeriodPicker';
-import { useOrgs } from './useOrgs';
+import { flattenOrgs } from '../../components/OrgTreeSelect';
+import { ExportButton } from '../../components/ExportButton';
+import { PagedTable } from '../../components/PagedTable';
+import { usePaging } from '../../hooks/usePaging';
+import { currentYear, PeriodPicker } from '../../components/PeriodPicker';
+import { OrgsPending } from '../../components/OrgsPending';
+import { useOrgChoice } from '../../hooks/useOrgs';
 
 /** The ranking screen. */
 export function RankingPage() {
   const { user } = useSession();
   const isAdmin = hasRole(user, 'admin');
-  const orgs = useOrgs();
-  const [orgId, setOrgId] = useState<string | null>(null);
+  const { orgs, orgId, setOrgId } = useOrgChoice();
   const [period, setPeriod] = useState(currentYear);
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<RankingItem>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
+  const paging = usePaging();
+  const rankings = useRankings(orgId ? { orgId, period, page: paging.page, pageSize: paging.pageSize } : null);
   const [ledgerOf, setLedgerOf] = useState<LedgerMember | null>(null);
 
   const byId = useMemo(() => new Map(flattenOrgs(orgs ?? []).map((o) => [o.id, o])), [orgs]);
   const org = orgId ? (byId.get(orgId) ?? null) : null;
 
-  useEffect(() => {
-    if (orgs?.length) setOrgId((cur) => cur ?? orgs[0].id);
-  }, [orgs]);
-
-  useEffect(() => {
-    if (!orgId) return;
-    // The answer to an older query (fast clicks through the tree) must not overwrite a newer one.
-    let live = true;
-    setLoading(true);
-    listRankings({ orgId, period, page: paging.page, pageSize: paging.pageSize })
-      .then((p) => live && setData(p))
-      .catch(() => undefined)
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [orgId, period, paging, tick]);
-
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-
-  if (orgs === null) return <Spin style={{ display: 'block', marginTop: 80 }} />;
-  if (!orgs.length) return <Empty description="您的权限范围内没有组织" />;
+  if (!orgs?.length) return <OrgsPending orgs={orgs} />;
 
   const columns: ColumnsType<RankingItem> = [
     { title: '名次', dataIndex: 'rank', width: 70, render: (r: number) => <span data-testid="ranking-rank">{r}</span> },
@@ -81,65 +60,37 @@ export function RankingPage() {
   return (
     <Row gutter={16} wrap={false}>
       <Col flex="300px">
-        <Card
-          size="small"
-          title="组织架构"
-          styles={{ body: { maxHeight: 'calc(100vh - 180px)', overflow: 'auto' } }}
-          data-testid="org-tree"
-        >
-          <OrgTree orgs={orgs} selectedId={orgId} onSelect={(id) => (setOrgId(id), setPaging((p) => ({ ...p, page: 1 })))} />
-        </Card>
+        <OrgTreeCard orgs={orgs} selectedId={orgId} onSelect={(id) => (setOrgId(id), paging.firstPage())} />
       </Col>
       <Col flex="auto" style={{ minWidth: 0 }}>
         <Card size="small" title={org ? `${org.name} · 积分排名` : '积分排名'}>
           <Space wrap style={{ marginBottom: 12, display: 'flex' }}>
-            <PeriodPicker value={period} onChange={(p) => (setPeriod(p), setPaging((x) => ({ ...x, page: 1 })))} />
-            {org && <ExportButton org={org} period={period} />}
+            <PeriodPicker value={period} onChange={(p) => (setPeriod(p), paging.firstPage())} />
+            {org && <RankingExport org={org} period={period} />}
           </Space>
           {org?.kind === 'branch' && <BranchRankingSwitch key={org.id} orgId={org.id} canChange={isAdmin} />}
-          <Table<RankingItem>
+          <PagedTable<RankingItem>
             rowKey="memberId"
-            size="middle"
             columns={columns}
-            dataSource={data.items}
-            loading={loading}
+            list={rankings}
             data-testid="ranking-table"
-            pagination={{
-              current: paging.page,
-              pageSize: paging.pageSize,
-              total: data.total,
-              showSizeChanger: true,
-              showTotal: (t) => `共 ${t} 人`,
-              onChange: (page, pageSize) => setPaging({ page, pageSize }),
-            }}
+            paging={paging}
+            unit="人"
+            pagination={{ showSizeChanger: true }}
           />
         </Card>
       </Col>
-      <MemberLedgerDrawer member={ledgerOf} period={period} canEdit={isAdmin} onClose={() => setLedgerOf(null)} onChanged={reload} />
+      <MemberLedgerDrawer member={ledgerOf} period={period} canEdit={isAdmin} onClose={() => setLedgerOf(null)} />
     </Row>
   );
 }
 
-function ExportButton(props: { org: OrgNode; period: string }) {
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+function RankingExport(props: { org: OrgNode; period: string }) {
   const run = async () => {
-    setBusy(true);
-    try {
-      const n = await exportRanking(props.org.id, props.org.name, props.period, periodLabel(props.period));
-      message.success(`已导出 ${n} 人的积分排名`);
-    } catch (e) {
-      // An API error has been shown by the wrapper; anything else failed while building the file.
-      if (!(e instanceof ApiError)) message.error('导出失败，请重试');
-    } finally {
-      setBusy(false);
-    }
+    const n = await exportRanking(props.org.id, props.org.name, props.period, periodLabel(props.period));
+    return `已导出 ${n} 人的积分排名`;
   };
-  return (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()} data-testid="ranking-export">
-      导出
-    </Button>
-  );
+  return <ExportButton run={run} testId="ranking-export" />;
 }
 
 /**
@@ -148,32 +99,18 @@ function ExportButton(props: { org: OrgNode; period: string }) {
  */
 function BranchRankingSwitch(props: { orgId: string; canChange: boolean }) {
   const { message } = App.useApp();
-  const [shown, setShown] = useState<boolean | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    getPointsSettings(props.orgId).then(
-      (s) => live && setShown(s.showMemberRanking),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [props.orgId]);
-
-  const change = async (on: boolean) => {
-    setBusy(true);
-    try {
-      const s = await updatePointsSettings(props.orgId, on);
-      setShown(s.showMemberRanking);
+  const queryClient = useQueryClient();
+  const settings = usePointsSettings(props.orgId);
+  const shown = settings.data?.showMemberRanking ?? null;
+  const update = useMutation({
+    mutationFn: (on: boolean) => updatePointsSettings(props.orgId, on),
+    onSuccess: (s) => {
+      queryClient.setQueryData(pointsKeys.settings(props.orgId), s);
       message.success(s.showMemberRanking ? '已向本支部党员公开个人排名' : '已关闭本支部个人排名');
-    } catch {
-      /* shown by the wrapper */
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  // An error has been shown by the wrapper.
+  const change = (on: boolean) => update.mutate(on);
 
   return (
     <Alert
@@ -184,7 +121,7 @@ function BranchRankingSwitch(props: { orgId: string; canChange: boolean }) {
         <Space wrap>
           <Switch
             checked={!!shown}
-            loading={busy || shown === null}
+            loading={update.isPending || shown === null}
             disabled={!props.canChange}
             onChange={(on) => void change(on)}
             aria-label="向党员公开本支部个人排名"

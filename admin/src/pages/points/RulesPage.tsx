@@ -1,29 +1,21 @@
 /** 积分规则: the county-wide rules (points, daily and yearly caps, on/off), edited in a modal. */
 import { EditOutlined } from '@ant-design/icons';
-import type { PointsRuleView, UpdatePointsRuleRequest } from '@djzy/shared';
+import { type PointsRuleView, type UpdatePointsRuleRequest } from '@djzy/shared';
 import { Alert, App, Button, Card, Form, InputNumber, Modal, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../api/client';
-import { listRules, updateRule } from '../../api/points';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { formErrorText } from '../../api/formErrors';
+import { pointsKeys, updateRule, useRules } from '../../api/points';
 
 const capText = (v: number | null) => (v == null ? '不限' : String(v));
 
 /** The rules screen. */
 export function RulesPage() {
-  const [rules, setRules] = useState<PointsRuleView[]>([]);
-  const [loading, setLoading] = useState(true);
+  const rules = useRules();
+  const queryClient = useQueryClient();
   const [editing, setEditing] = useState<PointsRuleView | null>(null);
-
-  const load = useCallback(() => {
-    setLoading(true);
-    listRules()
-      .then(setRules)
-      .catch(() => undefined)
-      .finally(() => setLoading(false));
-  }, []);
-  useEffect(load, [load]);
 
   const columns: ColumnsType<PointsRuleView> = [
     { title: '名称', dataIndex: 'name', width: 200 },
@@ -63,11 +55,18 @@ export function RulesPage() {
         style={{ marginBottom: 12 }}
         title="积分规则全县统一，由县级管理员设置。修改只对此后新产生的积分生效，已记入的积分不变；需要更正已记入的积分，请在积分排名中对该党员进行冲正或调整。"
       />
-      <Table<PointsRuleView> rowKey="code" size="middle" columns={columns} dataSource={rules} loading={loading} pagination={false} />
+      <Table<PointsRuleView>
+        rowKey="code"
+        size="middle"
+        columns={columns}
+        dataSource={rules.data ?? []}
+        loading={rules.isFetching}
+        pagination={false}
+      />
       <RuleModal
         rule={editing}
         onClose={() => setEditing(null)}
-        onSaved={(r) => (setEditing(null), setRules((rs) => rs.map((x) => (x.code === r.code ? r : x))))}
+        onSaved={() => (setEditing(null), void queryClient.invalidateQueries({ queryKey: pointsKeys.rules }))}
       />
     </Card>
   );
@@ -80,11 +79,11 @@ interface RuleForm {
   enabled: boolean;
 }
 
-function RuleModal(props: { rule: PointsRuleView | null; onClose(): void; onSaved(rule: PointsRuleView): void }) {
+function RuleModal(props: { rule: PointsRuleView | null; onClose(): void; onSaved(): void }) {
   const { rule } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<RuleForm>();
-  const [saving, setSaving] = useState(false);
+  const update = useMutation({ mutationFn: (body: UpdatePointsRuleRequest) => updateRule(rule!.code, body) });
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => setError(null), [rule]);
@@ -98,19 +97,13 @@ function RuleModal(props: { rule: PointsRuleView | null; onClose(): void; onSave
       yearlyCap: v.yearlyCap ?? null,
       enabled: v.enabled,
     };
-    setSaving(true);
     setError(null);
     try {
-      const saved = await updateRule(rule.code, body);
+      const saved = await update.mutateAsync(body);
       message.success(`已保存「${saved.name}」`);
-      props.onSaved(saved);
+      props.onSaved();
     } catch (e) {
-      if (e instanceof ApiError && e.fieldErrors.length) {
-        form.setFields(e.fieldErrors.map((f) => ({ name: f.field as keyof RuleForm, errors: [f.message] })));
-      }
-      setError(e instanceof ApiError ? e.message : '保存失败，请重试');
-    } finally {
-      setSaving(false);
+      setError(formErrorText(form, e, '保存失败，请重试'));
     }
   };
 
@@ -120,7 +113,7 @@ function RuleModal(props: { rule: PointsRuleView | null; onClose(): void; onSave
       title={rule ? `修改积分规则：${rule.name}` : ''}
       okText="保存"
       onOk={() => void save()}
-      confirmLoading={saving}
+      confirmLoading={update.isPending}
       onCancel={props.onClose}
       destroyOnHidden
     >

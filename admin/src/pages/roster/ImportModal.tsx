@@ -1,9 +1,9 @@
 /** 导入名册: upload an .xlsx roster, then show the counts and every bad row. */
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { MAX_IMPORT_BYTES, ROSTER_COLUMNS, type ImportResult, type ImportRowError } from '@djzy/shared';
+import { ApiError, type ImportResult, type ImportRowError, MAX_IMPORT_BYTES, ROSTER_COLUMNS } from '@djzy/shared';
 import { Alert, Button, Col, Modal, Row, Statistic, Table, Typography, Upload } from 'antd';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
 import { downloadImportTemplate, importRoster } from '../../api/members';
 
 /** Props of ImportModal; `onImported` fires after any import that changed the roster. */
@@ -15,7 +15,7 @@ export interface ImportModalProps {
 
 /** The roster import dialog. */
 export function ImportModal(props: ImportModalProps) {
-  const [uploading, setUploading] = useState(false);
+  const importing = useMutation({ mutationFn: importRoster });
   const [result, setResult] = useState<ImportResult | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -27,16 +27,13 @@ export function ImportModal(props: ImportModalProps) {
     // Checked here too so a huge file fails at once instead of after a long upload.
     if (!/\.xlsx$/i.test(file.name)) return setError('请上传 .xlsx 格式的 Excel 表格');
     if (file.size > MAX_IMPORT_BYTES) return setError(`文件过大，请不超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
-    setUploading(true);
     try {
-      const res = await importRoster(file);
+      const res = await importing.mutateAsync(file);
       setResult(res);
       if (res.created || res.updated) props.onImported();
     } catch (err) {
       // Whole-file problems (not an .xlsx, missing columns, too many rows) stay on the dialog.
       setError(err instanceof ApiError ? err.message : '导入失败，请稍后再试');
-    } finally {
-      setUploading(false);
     }
   };
 
@@ -61,7 +58,7 @@ export function ImportModal(props: ImportModalProps) {
         accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         multiple={false}
         showUploadList={false}
-        disabled={uploading}
+        disabled={importing.isPending}
         // The upload goes through the request wrapper (token, error body), not antd's own XHR.
         beforeUpload={(file) => {
           void upload(file);
@@ -71,7 +68,7 @@ export function ImportModal(props: ImportModalProps) {
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
         </p>
-        <p className="ant-upload-text">{uploading ? '正在导入…' : '点击或拖拽 .xlsx 文件到此处上传'}</p>
+        <p className="ant-upload-text">{importing.isPending ? '正在导入…' : '点击或拖拽 .xlsx 文件到此处上传'}</p>
         {fileName && <p className="ant-upload-hint">{fileName}</p>}
       </Upload.Dragger>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} data-testid="import-error" />}

@@ -1,5 +1,5 @@
 /** The roster's search box, filters and (for admins) the reveal switch. */
-import { MEMBER_STATUSES, MEMBER_STATUS_LABELS, type MemberStatus } from '@djzy/shared';
+import { LIMITS, MEMBER_STATUS_LABELS, MEMBER_STATUSES, type MemberStatus } from '@djzy/shared';
 import { Checkbox, Input, Select, Space, Switch, Tooltip } from 'antd';
 import type { MemberFilters } from './useMemberPage';
 
@@ -19,6 +19,7 @@ export function MemberFilterBar({ filters, canReveal, onChange }: MemberFilterBa
       <Input.Search
         allowClear
         placeholder="姓名，或完整手机号/身份证号"
+        maxLength={LIMITS.search}
         style={{ width: 280 }}
         enterButton="搜索"
         onSearch={(q) => set({ q })}

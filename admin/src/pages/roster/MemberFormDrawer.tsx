@@ -1,24 +1,27 @@
 /** 新增/编辑党员: a drawer form for POST /members and PATCH /members/:id. */
 import {
-  GENDERS,
-  GENDER_LABELS,
-  MEMBER_STATUSES,
-  MEMBER_STATUS_LABELS,
-  isValidIdCard,
-  isValidPhone,
   type CreateMemberRequest,
   type Gender,
+  GENDER_LABELS,
+  GENDERS,
+  isValidIdCard,
+  isValidPhone,
+  LIMITS,
+  MEMBER_STATUS_LABELS,
+  MEMBER_STATUSES,
   type MemberDetail,
   type MemberStatus,
   type OrgNode,
   type UpdateMemberRequest,
 } from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
 import { App, DatePicker, Form, Input, Radio, Select, Spin, Switch, TreeSelect } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { showFormError } from '../../api/formErrors';
-import { createMember, getMember, updateMember } from '../../api/members';
+import { useEffect, useMemo, useRef } from 'react';
+import { onlyFields } from '../../api/formErrors';
+import { createMember, memberKeys, updateMember, useMember } from '../../api/members';
+import { useFormSave } from '../../hooks/useFormSave';
 
 interface FormValues {
   name: string;
@@ -33,6 +36,9 @@ interface FormValues {
 }
 
 const FIELDS: (keyof FormValues)[] = ['name', 'gender', 'idCard', 'phone', 'orgId', 'status', 'joinedAt', 'education', 'isMobile'];
+/** Formats, not limits: an ID number has 18 characters, a mobile number 11 digits. */
+const ID_CARD_LENGTH = 18;
+const PHONE_LENGTH = 11;
 const EDUCATIONS = ['研究生', '大学本科', '大学专科', '中专', '高中', '初中', '小学及以下'];
 
 interface OrgOption {
@@ -78,13 +84,25 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
   const { open, memberId, reveal, defaultOrgId } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [loaded, setLoaded] = useState<MemberDetail | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const detail = useMember(open ? memberId : null, reveal);
+  const loaded = detail.data ?? null;
+  const loading = detail.isFetching;
+  const { save, saving } = useFormSave(form, {
+    send: (body: CreateMemberRequest | UpdateMemberRequest) =>
+      memberId ? updateMember(memberId, body) : createMember(body as CreateMemberRequest),
+    // The lists only: reading a record again with `reveal` would be audited once more.
+    invalidate: memberKeys.lists,
+    // The server names each bad field (VALIDATION_FAILED, DUPLICATE_ID_CARD on idCard): each under its input.
+    path: onlyFields(FIELDS),
+    onSaved: (saved: MemberDetail) => {
+      message.success(memberId ? '已保存' : '已新增党员');
+      props.onSaved(saved);
+    },
+  });
   const orgOptions = useMemo(() => toOrgOptions(props.orgs), [props.orgs]);
   const editing = memberId !== null;
-  // onClose is a fresh closure on every render of the parent: read it through a ref so the load
-  // effect below does not refetch each time the parent renders.
+  // onClose is a fresh closure on every render of the parent: read it through a ref so the
+  // effects below do not run again each time the parent renders.
   const onCloseRef = useRef(props.onClose);
   onCloseRef.current = props.onClose;
   const orgsRef = useRef(props.orgs);
@@ -93,7 +111,6 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    setLoaded(null);
     if (!memberId) {
       form.setFieldsValue({
         // Preselect the tree's org only where a member can actually be placed.
@@ -104,35 +121,31 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
         status: 'full',
         isMobile: false,
       });
-      return;
     }
-    let live = true;
-    setLoading(true);
-    getMember(memberId, reveal)
-      .then((m) => {
-        if (!live) return;
-        setLoaded(m);
-        form.setFieldsValue({
-          name: m.name,
-          gender: m.gender ?? undefined,
-          // A masked value is not the real one: leave the field empty and show the mask as a hint.
-          idCard: m.revealed ? (m.idCard ?? undefined) : undefined,
-          phone: m.revealed ? (m.phone ?? undefined) : undefined,
-          orgId: m.orgId,
-          status: m.status,
-          joinedAt: m.joinedAt ? dayjs(m.joinedAt) : null,
-          education: m.education ?? undefined,
-          isMobile: m.isMobile,
-        });
-      })
-      .catch(() => live && onCloseRef.current())
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [open, memberId, reveal, defaultOrgId, form]);
+  }, [open, memberId, defaultOrgId, form]);
 
-  const submit = async (values: FormValues) => {
+  // The record, once it arrives, fills the form; when it cannot be read the drawer closes.
+  useEffect(() => {
+    const m = detail.data;
+    if (!open || !m) return;
+    form.setFieldsValue({
+      name: m.name,
+      gender: m.gender ?? undefined,
+      // A masked value is not the real one: leave the field empty and show the mask as a hint.
+      idCard: m.revealed ? (m.idCard ?? undefined) : undefined,
+      phone: m.revealed ? (m.phone ?? undefined) : undefined,
+      orgId: m.orgId,
+      status: m.status,
+      joinedAt: m.joinedAt ? dayjs(m.joinedAt) : null,
+      education: m.education ?? undefined,
+      isMobile: m.isMobile,
+    });
+  }, [open, detail.data, form]);
+  useEffect(() => {
+    if (detail.isError) onCloseRef.current();
+  }, [detail.isError]);
+
+  const submit = (values: FormValues) => {
     const base = {
       name: values.name.trim(),
       gender: values.gender,
@@ -144,29 +157,11 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
     };
     const idCard = values.idCard?.trim().toUpperCase() || undefined;
     const phone = values.phone?.trim() || undefined;
-    setSaving(true);
-    try {
-      let saved: MemberDetail;
-      if (memberId) {
-        // Sensitive fields go out only when typed, so an edit never overwrites them with a mask.
-        const body: UpdateMemberRequest = {
-          ...base,
-          ...(idCard && { idCard }),
-          ...(phone && { phone }),
-        };
-        saved = await updateMember(memberId, body);
-      } else {
-        const body: CreateMemberRequest = { ...base, idCard: idCard!, phone };
-        saved = await createMember(body);
-      }
-      message.success(memberId ? '已保存' : '已新增党员');
-      props.onSaved(saved);
-    } catch (err) {
-      // The server names each bad field (VALIDATION_FAILED, DUPLICATE_ID_CARD on idCard): each under its input.
-      showFormError(form, err, (field) => (FIELDS.includes(field as keyof FormValues) ? [field] : null));
-    } finally {
-      setSaving(false);
-    }
+    // Sensitive fields go out only when typed, so an edit never overwrites them with a mask.
+    const body: CreateMemberRequest | UpdateMemberRequest = memberId
+      ? { ...base, ...(idCard && { idCard }), ...(phone && { phone }) }
+      : { ...base, idCard: idCard!, phone };
+    save(body);
   };
 
   return (
@@ -181,8 +176,12 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
     >
       <Spin spinning={loading}>
         <Form<FormValues> form={form} layout="vertical" onFinish={submit} name="member">
-          <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { max: 50 }]}>
-            <Input />
+          <Form.Item
+            name="name"
+            label="姓名"
+            rules={[{ required: true, whitespace: true, message: '请输入姓名' }, maxChars('姓名', LIMITS.personName)]}
+          >
+            <Input maxLength={LIMITS.personName} />
           </Form.Item>
           <Form.Item name="gender" label="性别">
             <Radio.Group
@@ -205,7 +204,7 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
               },
             ]}
           >
-            <Input maxLength={18} autoComplete="off" />
+            <Input maxLength={ID_CARD_LENGTH} autoComplete="off" />
           </Form.Item>
           <Form.Item
             name="phone"
@@ -219,7 +218,7 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
               },
             ]}
           >
-            <Input maxLength={11} autoComplete="off" />
+            <Input maxLength={PHONE_LENGTH} autoComplete="off" />
           </Form.Item>
           <Form.Item name="orgId" label="所在组织" rules={[{ required: true, message: '请选择所在组织' }]}>
             <TreeSelect treeData={orgOptions} treeDefaultExpandAll showSearch treeNodeFilterProp="title" placeholder="请选择" />

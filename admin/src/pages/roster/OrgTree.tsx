@@ -1,8 +1,9 @@
 /** The org tree (county → townships → branches → groups) as a selectable antd Tree. */
 import { ORG_KIND_LABELS, type OrgNode } from '@djzy/shared';
-import { Tag, Tree } from 'antd';
+import { Card, Tag, Tree } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useMemo } from 'react';
+import { upperLevelIds } from '../../components/OrgTreeSelect';
 
 const KIND_COLORS: Record<OrgNode['kind'], string> = {
   county: 'red',
@@ -26,11 +27,6 @@ function toTreeData(nodes: OrgNode[]): DataNode[] {
   }));
 }
 
-/** Ids of the county and township nodes: open by default so every branch is one click away. */
-export function upperLevelIds(nodes: OrgNode[]): string[] {
-  return nodes.flatMap((n) => (n.kind === 'county' || n.kind === 'township' ? [n.id, ...upperLevelIds(n.children)] : []));
-}
-
 /** Props of OrgTree: the tree, the selected org and the selection callback. */
 export interface OrgTreeProps {
   orgs: OrgNode[];
@@ -51,5 +47,14 @@ export function OrgTree({ orgs, selectedId, onSelect }: OrgTreeProps) {
       // Clicking the selected node again would deselect it; keep a selection instead.
       onSelect={(keys) => keys.length && onSelect(String(keys[0]))}
     />
+  );
+}
+
+/** The org tree in the left column's card (组织架构), scrolling inside the window's height. */
+export function OrgTreeCard(props: OrgTreeProps) {
+  return (
+    <Card size="small" title="组织架构" styles={{ body: { maxHeight: 'calc(100vh - 180px)', overflow: 'auto' } }} data-testid="org-tree">
+      <OrgTree {...props} />
+    </Card>
   );
 }

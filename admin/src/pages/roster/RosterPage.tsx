@@ -1,56 +1,40 @@
 /** 组织与党员: the org tree on the left, the selected org's members on the right. */
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import type { OrgNode } from '@djzy/shared';
-import { Button, Card, Col, Empty, Row, Space, Spin } from 'antd';
-import { useEffect, useState } from 'react';
-import { exportRoster } from '../../api/members';
-import { fetchOrgTree } from '../../api/orgs';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Col, Row, Space } from 'antd';
+import { useState } from 'react';
+import { exportRoster, memberKeys } from '../../api/members';
+import { ExportButton } from '../../components/ExportButton';
+import { OrgsPending } from '../../components/OrgsPending';
+import { useOrgChoice } from '../../hooks/useOrgs';
 import { hasRole, useSession } from '../../auth/session';
 import { ImportModal } from './ImportModal';
 import { MemberFilterBar } from './MemberFilterBar';
 import { MemberFormDrawer } from './MemberFormDrawer';
 import { MemberTable } from './MemberTable';
-import { OrgTree } from './OrgTree';
+import { OrgTreeCard } from './OrgTree';
 import { INITIAL_FILTERS, useMemberPage, type MemberFilters } from './useMemberPage';
 
 /** The roster screen. */
 export function RosterPage() {
   const { user } = useSession();
-  const [orgs, setOrgs] = useState<OrgNode[] | null>(null);
-  const [orgId, setOrgId] = useState<string | null>(null);
+  const { orgs, orgId, setOrgId } = useOrgChoice();
   const [filters, setFilters] = useState<MemberFilters>(INITIAL_FILTERS);
-  const { data, loading, reload } = useMemberPage(orgId, filters);
+  const { data, loading } = useMemberPage(orgId, filters);
+  const queryClient = useQueryClient();
+  const reload = () => void queryClient.invalidateQueries({ queryKey: memberKeys.lists });
   // null: drawer closed; { id: null }: creating; { id }: editing that member.
   const [editing, setEditing] = useState<{ id: string | null } | null>(null);
   const [importing, setImporting] = useState(false);
 
-  useEffect(() => {
-    fetchOrgTree().then(
-      (tree) => {
-        setOrgs(tree);
-        // Start on the top of the caller's scope: the whole county or township.
-        if (tree.length) setOrgId((cur) => cur ?? tree[0].id);
-      },
-      () => setOrgs([]),
-    );
-  }, []);
-
   const patchFilters = (patch: Partial<MemberFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
-  if (orgs === null) return <Spin style={{ display: 'block', marginTop: 80 }} />;
-  if (!orgs.length) return <Empty description="您的权限范围内没有组织" />;
+  if (!orgs?.length) return <OrgsPending orgs={orgs} />;
 
   return (
     <Row gutter={16} wrap={false}>
       <Col flex="300px">
-        <Card
-          title="组织架构"
-          size="small"
-          styles={{ body: { maxHeight: 'calc(100vh - 180px)', overflow: 'auto' } }}
-          data-testid="org-tree"
-        >
-          <OrgTree orgs={orgs} selectedId={orgId} onSelect={(id) => (setOrgId(id), patchFilters({ page: 1 }))} />
-        </Card>
+        <OrgTreeCard orgs={orgs} selectedId={orgId} onSelect={(id) => (setOrgId(id), patchFilters({ page: 1 }))} />
       </Col>
       <Col flex="auto" style={{ minWidth: 0 }}>
         <Card size="small" title="党员名册">
@@ -62,7 +46,7 @@ export function RosterPage() {
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
               导入名册
             </Button>
-            <ExportButton orgId={orgId} reveal={filters.reveal} />
+            <RosterExport orgId={orgId} reveal={filters.reveal} />
           </Space>
           <MemberTable
             items={data.items}
@@ -82,7 +66,7 @@ export function RosterPage() {
         defaultOrgId={orgId}
         reveal={filters.reveal}
         onClose={() => setEditing(null)}
-        onSaved={() => (setEditing(null), reload())}
+        onSaved={() => setEditing(null)}
       />
       <ImportModal open={importing} onClose={() => setImporting(false)} onImported={reload} />
     </Row>
@@ -93,21 +77,6 @@ export function RosterPage() {
  * 导出: the selected org subtree's roster as .xlsx, fetched with the token (a plain link has none).
  * Masked like the screen: full numbers only while 显示完整信息 is on (the server audits it).
  */
-function ExportButton(props: { orgId: string | null; reveal: boolean }) {
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
-      await exportRoster(props.orgId ?? undefined, props.reveal);
-    } catch {
-      /* the wrapper has shown the message */
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()}>
-      导出
-    </Button>
-  );
+function RosterExport(props: { orgId: string | null; reveal: boolean }) {
+  return <ExportButton run={() => exportRoster(props.orgId ?? undefined, props.reveal)} />;
 }

@@ -1,7 +1,7 @@
 /** Loads one page of the roster for an org subtree and its filters, newest request wins. */
-import type { MemberStatus, MemberSummary, Page } from '@djzy/shared';
-import { useCallback, useEffect, useState } from 'react';
-import { listMembers } from '../../api/members';
+import type { MemberStatus } from '@djzy/shared';
+import { EMPTY_PAGE } from '../../api/client';
+import { useMembers } from '../../api/members';
 
 /** The list filters a user sets on the roster screen. */
 export interface MemberFilters {
@@ -16,34 +16,20 @@ export interface MemberFilters {
 
 export const INITIAL_FILTERS: MemberFilters = { q: '', mobile: false, reveal: false, page: 1, pageSize: 20 };
 
-/** The page for `orgId` and `filters`; `reload()` fetches it again (after an edit or import). */
+/** The page for `orgId` and `filters` (the last page stays on screen while the next loads). */
 export function useMemberPage(orgId: string | null, filters: MemberFilters) {
-  const [data, setData] = useState<Page<MemberSummary>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-
-  useEffect(() => {
-    if (!orgId) return;
-    // An answer to an older query (typing fast, switching orgs) must not overwrite a newer one.
-    let live = true;
-    setLoading(true);
-    listMembers({
-      orgId,
-      q: filters.q.trim() || undefined,
-      status: filters.status,
-      mobile: filters.mobile || undefined,
-      reveal: filters.reveal || undefined,
-      page: filters.page,
-      pageSize: filters.pageSize,
-    })
-      .then((page) => live && setData(page))
-      .catch(() => undefined) // the wrapper has shown the message; keep the last page on screen
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [orgId, filters, tick]);
-
-  return { data, loading, reload };
+  const page = useMembers(
+    orgId
+      ? {
+          orgId,
+          q: filters.q.trim() || undefined,
+          status: filters.status,
+          mobile: filters.mobile || undefined,
+          reveal: filters.reveal || undefined,
+          page: filters.page,
+          pageSize: filters.pageSize,
+        }
+      : null,
+  );
+  return { data: page.data ?? EMPTY_PAGE, loading: page.isFetching };
 }

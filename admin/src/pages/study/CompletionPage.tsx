@@ -6,11 +6,11 @@
 import { type OrgNode, type StudyCompletionResponse } from '@djzy/shared';
 import { Alert, Card, Empty, Space, Spin, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useMemo, useState } from 'react';
-import { getCompletion } from '../../api/study';
+import { useMemo, useState } from 'react';
+import { useCompletion } from '../../api/study';
 import { doneColumns } from './doneColumns';
-import { OrgTreeSelect, flattenOrgs } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { OrgTreeSelect, flattenOrgs } from '../../components/OrgTreeSelect';
+import { useOrgs } from '../../hooks/useOrgs';
 
 type Row = StudyCompletionResponse['members'][number];
 
@@ -18,25 +18,13 @@ type Row = StudyCompletionResponse['members'][number];
 export function CompletionPage() {
   const orgs = useOrgs();
   const [orgId, setOrgId] = useState<string | null>(null);
-  const [data, setData] = useState<StudyCompletionResponse | null>(null);
-  const [loading, setLoading] = useState(false);
   const byId = useMemo(() => new Map(flattenOrgs(orgs ?? []).map((o) => [o.id, o] as [string, OrgNode])), [orgs]);
   const org = orgId ? byId.get(orgId) : undefined;
   const isBranch = !!org && (org.kind === 'branch' || org.kind === 'group');
 
-  useEffect(() => {
-    setData(null);
-    if (!orgId || !isBranch) return;
-    let live = true;
-    setLoading(true);
-    getCompletion(orgId)
-      .then((r) => live && setData(r))
-      .catch(() => undefined)
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [orgId, isBranch]);
+  const completion = useCompletion(isBranch ? orgId : null);
+  const data = completion.data ?? null;
+  const loading = completion.isFetching;
 
   const doneCount = (materialId: string) => data?.members.filter((m) => m.done.includes(materialId)).length ?? 0;
 

@@ -6,21 +6,25 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   ARTICLE_FORMAT_HINT,
-  MATERIAL_KINDS,
-  MATERIAL_KIND_LABELS,
-  QUIZ_MODES,
   type CreateMaterialRequest,
+  lengthMessage,
+  LIMITS,
+  MATERIAL_KIND_LABELS,
+  MATERIAL_KINDS,
   type MaterialKind,
   type OrgNode,
+  QUIZ_MODES,
   type QuizMode,
   type StudyMaterialView,
 } from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
-import { useEffect, useRef, useState } from 'react';
-import { namePath, showFormError } from '../../api/formErrors';
-import { createMaterial, updateMaterial } from '../../api/study';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
+import { useEffect, useRef } from 'react';
+import { namePath } from '../../api/formErrors';
+import { createMaterial, studyKeys, updateMaterial } from '../../api/study';
+import { useFormSave } from '../../hooks/useFormSave';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { QUIZ_MODE_LABELS, optionLetter } from './labels';
 import { ArticlePreview } from './ArticlePreview';
 import { StudyFileField } from './StudyFileField';
@@ -106,7 +110,16 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
   const { open, material, orgs } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
+  const { save, saving } = useFormSave(form, {
+    send: (body: CreateMaterialRequest) => (material ? updateMaterial(material.id, body) : createMaterial(body)),
+    invalidate: studyKeys.materials,
+    // VALIDATION_FAILED names each bad field (nested as `quiz.0.answer`): each under its input.
+    path: fieldPath,
+    onSaved: (saved: StudyMaterialView) => {
+      message.success(material ? '已保存' : saved.status === 'published' ? '已发布到党员小书包' : '已保存为草稿，发布后党员才能看到');
+      props.onSaved(saved);
+    },
+  });
   const kind = Form.useWatch('kind', form);
   const quizMode = Form.useWatch('quizMode', form);
   const quiz = Form.useWatch('quiz', form);
@@ -165,7 +178,7 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
     }
   };
 
-  const submit = async (v: FormValues) => {
+  const submit = (v: FormValues) => {
     const withQuiz = v.quizMode !== 'none';
     const keepSavedQuiz = !!material && withQuiz && quizUntouched(v.quiz);
     // The saved upload, untouched, is left out of a PATCH.
@@ -199,17 +212,7 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
       body.quiz = [];
     }
     if (!material && !body.summary) delete body.summary;
-    setSaving(true);
-    try {
-      const saved = material ? await updateMaterial(material.id, body) : await createMaterial(body);
-      message.success(material ? '已保存' : saved.status === 'published' ? '已发布到党员小书包' : '已保存为草稿，发布后党员才能看到');
-      props.onSaved(saved);
-    } catch (err) {
-      // VALIDATION_FAILED names each bad field (nested as `quiz.0.answer`): each under its input.
-      showFormError(form, err, fieldPath);
-    } finally {
-      setSaving(false);
-    }
+    save(body);
   };
 
   return (
@@ -235,17 +238,25 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
         <Form.Item
           name="title"
           label="标题"
+          rules={[{ required: true, whitespace: true, message: '请填写标题' }, maxChars('标题', LIMITS.materialTitle)]}
+        >
+          <Input placeholder="如：学习贯彻党的二十大精神" maxLength={LIMITS.materialTitle} />
+        </Form.Item>
+        <Form.Item name="summary" label="摘要" rules={[maxChars('摘要', LIMITS.materialSummary)]}>
+          <Input.TextArea rows={2} maxLength={LIMITS.materialSummary} placeholder="一两句话介绍这份资料" />
+        </Form.Item>
+        <Form.Item
+          name="tags"
+          label="标签"
+          extra="输入后按回车添加，最多 10 个"
           rules={[
-            { required: true, whitespace: true, message: '请填写标题' },
-            { max: 100, message: '标题不能超过 100 字' },
+            {
+              validator: async (_r, v?: string[]) => {
+                if (v?.some((t) => t.trim().length > LIMITS.tag)) throw new Error(lengthMessage('标签', LIMITS.tag));
+              },
+            },
           ]}
         >
-          <Input placeholder="如：学习贯彻党的二十大精神" />
-        </Form.Item>
-        <Form.Item name="summary" label="摘要" rules={[{ max: 300, message: '摘要不能超过 300 字' }]}>
-          <Input.TextArea rows={2} placeholder="一两句话介绍这份资料" />
-        </Form.Item>
-        <Form.Item name="tags" label="标签" extra="输入后按回车添加，最多 10 个">
           <Select
             mode="tags"
             tokenSeparators={[',', '，']}
@@ -280,10 +291,10 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
             <Form.Item
               name="body"
               label="正文"
-              rules={[{ required: true, whitespace: true, message: '请填写正文' }]}
+              rules={[{ required: true, whitespace: true, message: '请填写正文' }, maxChars('正文', LIMITS.materialBody)]}
               extra={ARTICLE_FORMAT_HINT}
             >
-              <Input.TextArea rows={10} />
+              <Input.TextArea rows={10} maxLength={LIMITS.materialBody} />
             </Form.Item>
             <ArticlePreview body={articleBody} />
           </>
@@ -304,7 +315,7 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
               rules={fileId ? [] : [{ required: true, whitespace: true, message: '请上传文件或填写地址' }]}
               extra={fileId ? '已使用上传的文件；移除文件后可改填地址' : '以 http:// 、https:// 或 / 开头'}
             >
-              <Input placeholder={fileId ? '已使用上传的文件' : 'https://…'} disabled={!!fileId} />
+              <Input placeholder={fileId ? '已使用上传的文件' : 'https://…'} disabled={!!fileId} maxLength={LIMITS.materialUrl} />
             </Form.Item>
           </>
         )}
@@ -355,7 +366,7 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
                           label="题目"
                           rules={[{ required: true, whitespace: true, message: '请填写题目' }]}
                         >
-                          <Input maxLength={200} />
+                          <Input maxLength={LIMITS.quizQuestion} />
                         </Form.Item>
                         <Form.List name={[q.name, 'options']}>
                           {(opts, { add: addOption, remove: removeOption }) => (
@@ -367,7 +378,11 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
                                     rules={[{ required: true, whitespace: true, message: '请填写选项' }]}
                                     style={{ marginBottom: 8, width: 440 }}
                                   >
-                                    <Input prefix={`${optionLetter(oi)}.`} maxLength={100} placeholder={`选项 ${optionLetter(oi)}`} />
+                                    <Input
+                                      prefix={`${optionLetter(oi)}.`}
+                                      maxLength={LIMITS.quizOption}
+                                      placeholder={`选项 ${optionLetter(oi)}`}
+                                    />
                                   </Form.Item>
                                   {opts.length > 2 && (
                                     <Button

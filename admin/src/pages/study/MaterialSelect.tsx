@@ -3,10 +3,10 @@
  * (the server answers which: `GET /study/materials?forOrgId=`, and checks the choice again on
  * save). Used by online study activities (网络学习) and study plans (学习计划).
  */
-import { MATERIAL_KIND_LABELS, MAX_PAGE_SIZE, type MaterialKind, type StudyMaterialView } from '@djzy/shared';
+import { MATERIAL_KIND_LABELS, type MaterialKind, type StudyMaterialView } from '@djzy/shared';
 import { Select, Tag } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
-import { listMaterials } from '../../api/study';
+import { useMemo } from 'react';
+import { usePublishedMaterialList } from '../../api/study';
 
 /** A material already chosen (e.g. of the activity or plan being edited), named before the list loads. */
 export interface KnownMaterial {
@@ -21,28 +21,8 @@ export interface KnownMaterial {
  * published meanwhile is offered.
  */
 export function usePublishedMaterials(active: boolean, orgId: string | null | undefined): StudyMaterialView[] | null {
-  const [items, setItems] = useState<StudyMaterialView[] | null>(null);
-  useEffect(() => {
-    if (!active) return;
-    let live = true;
-    setItems(null);
-    (async () => {
-      const all: StudyMaterialView[] = [];
-      for (let page = 1; page <= 5; page++) {
-        const p = await listMaterials({ status: 'published', forOrgId: orgId ?? undefined, page, pageSize: MAX_PAGE_SIZE });
-        all.push(...p.items);
-        if (all.length >= p.total || !p.items.length) break;
-      }
-      return all;
-    })().then(
-      (all) => live && setItems(all),
-      () => live && setItems([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [active, orgId]);
-  return items;
+  const list = usePublishedMaterialList(active, orgId ?? null);
+  return list.isError ? [] : (list.data ?? null);
 }
 
 /** Props of MaterialSelect (a form control: `value` / `onChange`). */

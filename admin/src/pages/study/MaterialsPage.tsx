@@ -4,13 +4,16 @@
  * nothing here reports how long anyone studied.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { MATERIAL_KIND_LABELS, type MaterialKind, type Page, type StudyMaterialView } from '@djzy/shared';
-import { App, Button, Card, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { LIMITS, MATERIAL_KIND_LABELS, type MaterialKind, type StudyMaterialView } from '@djzy/shared';
+import { App, Button, Card, Input, Select, Space, Spin, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { setMaterialStatus, listMaterials } from '../../api/study';
-import { flattenOrgs } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { setMaterialStatus, studyKeys, useMaterials } from '../../api/study';
+import { PagedTable, TitleCell } from '../../components/PagedTable';
+import { usePaging } from '../../hooks/usePaging';
+import { flattenOrgs } from '../../components/OrgTreeSelect';
+import { useOrgs } from '../../hooks/useOrgs';
 import { MaterialFormDrawer } from './MaterialFormDrawer';
 import { MaterialStatusTag } from './labels';
 
@@ -28,43 +31,30 @@ export function MaterialsPage() {
   const [filters, setFilters] = useState<Filters>({ q: '', tag: '', required: null, status: null });
   const [qInput, setQInput] = useState('');
   const [tagInput, setTagInput] = useState('');
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<StudyMaterialView>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
+  const paging = usePaging();
+  const queryClient = useQueryClient();
+  const list = useMaterials({
+    q: filters.q || undefined,
+    tag: filters.tag || undefined,
+    required: filters.required ?? undefined,
+    status: filters.status ?? undefined,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  });
   const [editing, setEditing] = useState<{ material: StudyMaterialView | null } | null>(null);
+  // Every tag seen on a page so far, offered in the form.
   const [knownTags, setKnownTags] = useState<string[]>([]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-
   useEffect(() => {
-    let live = true;
-    setLoading(true);
-    listMaterials({
-      q: filters.q || undefined,
-      tag: filters.tag || undefined,
-      required: filters.required ?? undefined,
-      status: filters.status ?? undefined,
-      page: paging.page,
-      pageSize: paging.pageSize,
-    })
-      .then((p) => {
-        if (!live) return;
-        setData(p);
-        setKnownTags((known) => [...new Set([...known, ...p.items.flatMap((m) => m.tags)])]);
-      })
-      .catch(() => undefined)
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [filters, paging, tick]);
+    if (list.data) setKnownTags((known) => [...new Set([...known, ...list.data.items.flatMap((m) => m.tags)])]);
+  }, [list.data]);
+  const reload = () => void queryClient.invalidateQueries({ queryKey: studyKeys.materials });
 
   // Materials of an org above the caller's scope (the county's, for a township admin) are read-only.
   const manageable = useMemo(() => new Set(flattenOrgs(orgs ?? []).map((o) => o.id)), [orgs]);
 
   const setFilter = (patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
+    paging.firstPage();
   };
 
   const toggleStatus = (m: StudyMaterialView) => {
@@ -90,18 +80,7 @@ export function MaterialsPage() {
       title: '标题',
       dataIndex: 'title',
       ellipsis: true,
-      render: (t: string, m) => (
-        <div style={{ minWidth: 0 }}>
-          <Typography.Text strong data-testid="material-title">
-            {t}
-          </Typography.Text>
-          {m.summary && (
-            <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12 }}>
-              {m.summary}
-            </Typography.Text>
-          )}
-        </div>
-      ),
+      render: (t: string, m) => <TitleCell title={t} note={m.summary} testId="material-title" />,
     },
     {
       title: '类型',
@@ -167,6 +146,7 @@ export function MaterialsPage() {
           data-testid="material-search"
           allowClear
           placeholder="搜索标题"
+          maxLength={LIMITS.search}
           style={{ width: 220 }}
           value={qInput}
           onChange={(e) => setQInput(e.target.value)}
@@ -176,6 +156,7 @@ export function MaterialsPage() {
           data-testid="material-tag-filter"
           allowClear
           placeholder="按标签筛选"
+          maxLength={LIMITS.tag}
           style={{ width: 180 }}
           value={tagInput}
           onChange={(e) => setTagInput(e.target.value)}
@@ -211,28 +192,14 @@ export function MaterialsPage() {
           </Button>
         )}
       </Space>
-      <Table<StudyMaterialView>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={data.items}
-        loading={loading}
-        data-testid="material-table"
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: data.total,
-          showTotal: (t) => `共 ${t} 份`,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
-      />
+      <PagedTable<StudyMaterialView> columns={columns} list={list} data-testid="material-table" paging={paging} unit="份" />
       <MaterialFormDrawer
         open={!!editing}
         material={editing?.material ?? null}
         orgs={orgs ?? []}
         knownTags={knownTags}
         onClose={() => setEditing(null)}
-        onSaved={() => (setEditing(null), reload())}
+        onSaved={() => setEditing(null)}
       />
     </Card>
   );

@@ -3,12 +3,15 @@
  * binding) wait here for the secretary — 通过 publishes them (and awards their points), 不通过
  * keeps them from the branch. Tabs show the published and the refused ones.
  */
-import { NOTE_STATUS_LABELS, type NoteStatus, type Page, type StudyNoteView } from '@djzy/shared';
-import { App, Button, Card, Space, Table, Tabs, Typography } from 'antd';
+import { NOTE_STATUS_LABELS, type NoteStatus, type StudyNoteView } from '@djzy/shared';
+import { App, Button, Card, Space, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { listNotes, reviewNote } from '../../api/study';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { reviewNote, studyKeys, useNotes } from '../../api/study';
+import { PagedTable } from '../../components/PagedTable';
+import { usePaging } from '../../hooks/usePaging';
 
 const TABS: NoteStatus[] = ['review', 'published', 'rejected'];
 
@@ -16,24 +19,11 @@ const TABS: NoteStatus[] = ['review', 'published', 'rejected'];
 export function NotesReviewPage() {
   const { message, modal } = App.useApp();
   const [status, setStatus] = useState<NoteStatus>('review');
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<StudyNoteView>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
+  const paging = usePaging();
+  const list = useNotes({ status, page: paging.page, pageSize: paging.pageSize });
   const [busy, setBusy] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    listNotes({ status, page: paging.page, pageSize: paging.pageSize })
-      .then((p) => live && setData(p))
-      .catch(() => undefined)
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [status, paging, tick]);
+  const queryClient = useQueryClient();
+  const reload = () => void queryClient.invalidateQueries({ queryKey: studyKeys.notes });
 
   const decide = async (n: StudyNoteView, approve: boolean) => {
     setBusy(n.id);
@@ -119,7 +109,7 @@ export function NotesReviewPage() {
       <Tabs
         data-testid="note-tabs"
         activeKey={status}
-        onChange={(k) => (setStatus(k as NoteStatus), setPaging((p) => ({ ...p, page: 1 })))}
+        onChange={(k) => (setStatus(k as NoteStatus), paging.firstPage())}
         items={TABS.map((s) => ({ key: s, label: NOTE_STATUS_LABELS[s] }))}
       />
       {status === 'review' && (
@@ -127,21 +117,13 @@ export function NotesReviewPage() {
           未能通过微信内容安全检查自动发布的心得（含未绑定微信的党员所写）在此等待审核，通过后才在支部内展示。
         </Typography.Paragraph>
       )}
-      <Table<StudyNoteView>
-        rowKey="id"
-        size="middle"
+      <PagedTable<StudyNoteView>
         columns={columns}
-        dataSource={data.items}
-        loading={loading}
+        list={list}
         data-testid="note-table"
         locale={{ emptyText: status === 'review' ? '没有待审核的学习心得' : '暂无' }}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: data.total,
-          showTotal: (t) => `共 ${t} 篇`,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        paging={paging}
+        unit="篇"
       />
     </Card>
   );

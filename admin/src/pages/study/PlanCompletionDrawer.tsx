@@ -4,11 +4,11 @@
  * reading time decides completion and is never a figure here (减负, no 指尖上的形式主义).
  */
 import { planDates, type StudyPlanCompletionResponse, type StudyPlanView } from '@djzy/shared';
-import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Drawer, Empty, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Drawer, Empty, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
-import { exportPlanCompletion, getPlanCompletion } from '../../api/study';
+import { exportPlanCompletion, usePlanCompletion } from '../../api/study';
+import { ExportButton } from '../../components/ExportButton';
 import { doneColumns } from './doneColumns';
 import { PlanStatusTag } from './labels';
 
@@ -23,35 +23,10 @@ export interface PlanCompletionDrawerProps {
 
 /** The completion of one plan in a drawer. */
 export function PlanCompletionDrawer({ plan, onClose }: PlanCompletionDrawerProps) {
-  const [data, setData] = useState<StudyPlanCompletionResponse | null>(null);
+  const data = usePlanCompletion(plan?.id ?? null).data ?? null;
   const [show, setShow] = useState<Show>('all');
-  const [exporting, setExporting] = useState(false);
 
-  const onExport = async () => {
-    if (!plan) return;
-    setExporting(true);
-    try {
-      await exportPlanCompletion(plan.id, `学习完成情况-${plan.title}.xlsx`);
-    } catch {
-      /* shown by the wrapper */
-    } finally {
-      setExporting(false);
-    }
-  };
-
-  useEffect(() => {
-    setData(null);
-    setShow('all');
-    if (!plan) return;
-    let live = true;
-    getPlanCompletion(plan.id).then(
-      (r) => live && setData(r),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [plan]);
+  useEffect(() => setShow('all'), [plan]);
 
   const rows = useMemo(
     () => (data?.members ?? []).filter((m) => show === 'all' || (show === 'done' ? m.complete : !m.complete)),
@@ -89,15 +64,13 @@ export function PlanCompletionDrawer({ plan, onClose }: PlanCompletionDrawerProp
       destroyOnHidden
       data-testid="plan-completion"
       extra={
-        <Button
-          icon={<DownloadOutlined />}
-          loading={exporting}
-          disabled={!data?.members.length}
-          onClick={() => void onExport()}
-          data-testid="plan-completion-export"
-        >
-          导出
-        </Button>
+        plan && (
+          <ExportButton
+            run={() => exportPlanCompletion(plan.id, `学习完成情况-${plan.title}.xlsx`)}
+            disabled={!data?.members.length}
+            testId="plan-completion-export"
+          />
+        )
       }
     >
       {plan && (

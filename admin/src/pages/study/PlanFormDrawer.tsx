@@ -3,19 +3,21 @@
  * org, a title, the dates (both included), 1–20 published materials its members can see, a note.
  */
 import {
-  MAX_PLAN_MATERIALS,
   type CreateStudyPlanRequest,
+  LIMITS,
+  MAX_PLAN_MATERIALS,
   type OrgNode,
   type StudyPlanView,
   type UpdateStudyPlanRequest,
 } from '@djzy/shared';
+import { maxChars } from '../../components/formRules';
 import { App, DatePicker, Form, Input } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { showFormError } from '../../api/formErrors';
-import { createPlan, updatePlan } from '../../api/study';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
+import { useEffect } from 'react';
+import { createPlan, studyKeys, updatePlan } from '../../api/study';
+import { useFormSave } from '../../hooks/useFormSave';
+import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { MaterialSelect, usePublishedMaterials } from './MaterialSelect';
 
 interface FormValues {
@@ -58,7 +60,16 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
   const { open, plan, orgs, defaultOrgId } = props;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
+  const { save, saving } = useFormSave(form, {
+    send: (body: CreateStudyPlanRequest | UpdateStudyPlanRequest) =>
+      plan ? updatePlan(plan.id, body) : createPlan(body as CreateStudyPlanRequest),
+    invalidate: studyKeys.plans,
+    path: fieldPath,
+    onSaved: (saved: StudyPlanView) => {
+      message.success(plan ? '学习计划已保存' : '已创建学习计划，党员在小程序“我的学习”里可以看到');
+      props.onSaved(saved);
+    },
+  });
   const orgId = Form.useWatch('orgId', form);
   const materials = usePublishedMaterials(open, plan ? plan.orgId : orgId);
 
@@ -81,7 +92,7 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
     }
   }, [open, plan, defaultOrgId, form]);
 
-  const submit = async (v: FormValues) => {
+  const submit = (v: FormValues) => {
     const common: UpdateStudyPlanRequest = {
       title: v.title.trim(),
       startsOn: v.range[0].format(DAY),
@@ -89,18 +100,7 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
       materialIds: v.materialIds,
     };
     const note = v.note?.trim() ?? '';
-    setSaving(true);
-    try {
-      const saved = plan
-        ? await updatePlan(plan.id, { ...common, note })
-        : await createPlan({ ...(common as Omit<CreateStudyPlanRequest, 'orgId'>), orgId: v.orgId, ...(note && { note }) });
-      message.success(plan ? '学习计划已保存' : '已创建学习计划，党员在小程序“我的学习”里可以看到');
-      props.onSaved(saved);
-    } catch (err) {
-      showFormError(form, err, fieldPath);
-    } finally {
-      setSaving(false);
-    }
+    save(plan ? { ...common, note } : { ...(common as Omit<CreateStudyPlanRequest, 'orgId'>), orgId: v.orgId, ...(note && { note }) });
   };
 
   return (
@@ -132,12 +132,9 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
         <Form.Item
           name="title"
           label="计划名称"
-          rules={[
-            { required: true, whitespace: true, message: '请填写计划名称' },
-            { max: 100, message: '计划名称不能超过 100 字' },
-          ]}
+          rules={[{ required: true, whitespace: true, message: '请填写计划名称' }, maxChars('计划名称', LIMITS.planTitle)]}
         >
-          <Input placeholder="如：本月学习计划：学习新修订的党章" />
+          <Input placeholder="如：本月学习计划：学习新修订的党章" maxLength={LIMITS.planTitle} />
         </Form.Item>
         <Form.Item name="range" label="学习时间" rules={[{ required: true, message: '请选择开始和结束日期' }]} extra="含开始和结束当天">
           <DatePicker.RangePicker style={{ width: '100%' }} format={DAY} data-testid="plan-range" />
@@ -150,8 +147,8 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
         >
           <MaterialSelect materials={materials} known={plan?.materials} max={MAX_PLAN_MATERIALS} testId="plan-materials" />
         </Form.Item>
-        <Form.Item name="note" label="说明" rules={[{ max: 500, message: '说明不能超过 500 字' }]}>
-          <Input.TextArea rows={3} placeholder="如：请在月底前学完，支部党员大会上交流学习体会" />
+        <Form.Item name="note" label="说明" rules={[maxChars('说明', LIMITS.planNote)]}>
+          <Input.TextArea rows={3} maxLength={LIMITS.planNote} placeholder="如：请在月底前学完，支部党员大会上交流学习体会" />
         </Form.Item>
       </Form>
     </FormDrawer>

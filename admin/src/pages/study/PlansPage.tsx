@@ -3,13 +3,16 @@
  * each plan's 完成情况 (done / not done per member; never minutes).
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { MATERIAL_KIND_LABELS, STUDY_PLAN_STATUS_LABELS, planDates, type Page, type StudyPlanStatus, type StudyPlanView } from '@djzy/shared';
-import { App, Button, Card, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { MATERIAL_KIND_LABELS, STUDY_PLAN_STATUS_LABELS, planDates, type StudyPlanStatus, type StudyPlanView } from '@djzy/shared';
+import { App, Button, Card, Select, Space, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useState } from 'react';
-import { deletePlan, listPlans } from '../../api/study';
-import { OrgTreeSelect } from '../points/OrgTreeSelect';
-import { useOrgs } from '../points/useOrgs';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { deletePlan, studyKeys, usePlans } from '../../api/study';
+import { PagedTable, TitleCell } from '../../components/PagedTable';
+import { usePaging } from '../../hooks/usePaging';
+import { OrgFilter } from '../../components/OrgTreeSelect';
+import { useOrgs } from '../../hooks/useOrgs';
 import { PlanCompletionDrawer } from './PlanCompletionDrawer';
 import { PlanFormDrawer } from './PlanFormDrawer';
 import { PlanStatusTag } from './labels';
@@ -26,29 +29,21 @@ export function PlansPage() {
   const orgs = useOrgs();
   const { message, modal } = App.useApp();
   const [filters, setFilters] = useState<Filters>({ orgId: null, status: null });
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<StudyPlanView>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
+  const paging = usePaging();
+  const queryClient = useQueryClient();
+  const list = usePlans({
+    orgId: filters.orgId ?? undefined,
+    status: filters.status ?? undefined,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  });
   const [editing, setEditing] = useState<{ plan: StudyPlanView | null } | null>(null);
   const [viewing, setViewing] = useState<StudyPlanView | null>(null);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    listPlans({ orgId: filters.orgId ?? undefined, status: filters.status ?? undefined, page: paging.page, pageSize: paging.pageSize })
-      .then((p) => live && setData(p))
-      .catch(() => undefined)
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [filters, paging, tick]);
+  const reload = () => void queryClient.invalidateQueries({ queryKey: studyKeys.plans });
 
   const setFilter = (patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
-    setPaging((p) => ({ ...p, page: 1 }));
+    paging.firstPage();
   };
 
   const remove = (p: StudyPlanView) =>
@@ -74,18 +69,7 @@ export function PlansPage() {
       title: '计划名称',
       dataIndex: 'title',
       ellipsis: true,
-      render: (t: string, p) => (
-        <div style={{ minWidth: 0 }}>
-          <Typography.Text strong data-testid="plan-title">
-            {t}
-          </Typography.Text>
-          {p.note && (
-            <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12 }}>
-              {p.note}
-            </Typography.Text>
-          )}
-        </div>
-      ),
+      render: (t: string, p) => <TitleCell title={t} note={p.note} testId="plan-title" />,
     },
     { title: '组织', dataIndex: 'orgName', width: 170, ellipsis: true },
     { title: '学习时间', key: 'dates', width: 210, render: (_, p) => planDates(p) },
@@ -133,16 +117,13 @@ export function PlansPage() {
   return (
     <Card size="small" title="学习计划">
       <Space wrap style={{ marginBottom: 12 }}>
-        {orgs === null ? (
-          <Spin size="small" />
-        ) : (
-          <OrgTreeSelect orgs={orgs} value={filters.orgId} onChange={(orgId) => setFilter({ orgId })} testId="plan-filter-org" />
-        )}
-        {filters.orgId && (
-          <Button size="small" type="link" onClick={() => setFilter({ orgId: null })} data-testid="plan-filter-org-clear">
-            全部组织
-          </Button>
-        )}
+        <OrgFilter
+          orgs={orgs}
+          value={filters.orgId}
+          onChange={(orgId) => setFilter({ orgId })}
+          testId="plan-filter-org"
+          clearTestId="plan-filter-org-clear"
+        />
         <Select<StudyPlanStatus>
           data-testid="plan-filter-status"
           allowClear
@@ -158,28 +139,14 @@ export function PlansPage() {
           </Button>
         )}
       </Space>
-      <Table<StudyPlanView>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={data.items}
-        loading={loading}
-        data-testid="plan-table"
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: data.total,
-          showTotal: (t) => `共 ${t} 个计划`,
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
-      />
+      <PagedTable<StudyPlanView> columns={columns} list={list} data-testid="plan-table" paging={paging} unit="个计划" />
       <PlanFormDrawer
         open={!!editing}
         plan={editing?.plan ?? null}
         orgs={orgs ?? []}
         defaultOrgId={filters.orgId}
         onClose={() => setEditing(null)}
-        onSaved={() => (setEditing(null), reload())}
+        onSaved={() => setEditing(null)}
       />
       <PlanCompletionDrawer plan={viewing} onClose={() => setViewing(null)} />
     </Card>

@@ -5,11 +5,12 @@
  * Chinese message is shown as it is.
  */
 import { FileOutlined, UploadOutlined } from '@ant-design/icons';
-import { MAX_STUDY_UPLOAD_BYTES, type StudyFileView, type StudyUploadKind } from '@djzy/shared';
-import { Alert, Button, Space, Typography, Upload } from 'antd';
+import { ApiError, MAX_STUDY_UPLOAD_BYTES, type StudyFileView, type StudyUploadKind } from '@djzy/shared';
+import { Button, Space, Typography, Upload } from 'antd';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError } from '../../api/client';
 import { uploadStudyFile } from '../../api/study';
+import { UploadError } from '../../components/UploadError';
 
 const EXTENSIONS: Record<StudyUploadKind, { accept: string; ext: string; label: string }> = {
   video: { accept: '.mp4,video/mp4', ext: '.mp4', label: 'MP4 视频' },
@@ -35,8 +36,16 @@ export interface StudyFileFieldProps {
 /** The upload control with what was uploaded. */
 export function StudyFileField({ kind, saved, value, onChange }: StudyFileFieldProps) {
   const [file, setFile] = useState<StudyFileView | null>(null);
-  const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const upload = useMutation({
+    mutationFn: (f: File) => uploadStudyFile(kind, f),
+    onSuccess: (up) => {
+      setFile(up);
+      onChange?.(up.fileId);
+    },
+    onError: (e) => setError(e instanceof ApiError ? e.message : '上传失败，请重试'),
+  });
+  const uploading = upload.isPending;
   const spec = EXTENSIONS[kind];
   const max = MAX_STUDY_UPLOAD_BYTES[kind];
 
@@ -50,21 +59,8 @@ export function StudyFileField({ kind, saved, value, onChange }: StudyFileFieldP
       setError(`文件不能超过 ${max / 1024 / 1024} MB`);
       return false;
     }
-    void send(f);
+    upload.mutate(f);
     return false;
-  };
-
-  const send = async (f: File) => {
-    setUploading(true);
-    try {
-      const up = await uploadStudyFile(kind, f);
-      setFile(up);
-      onChange?.(up.fileId);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '上传失败，请重试');
-    } finally {
-      setUploading(false);
-    }
   };
 
   const shown = file && file.fileId === value ? file : null;
@@ -119,17 +115,7 @@ export function StudyFileField({ kind, saved, value, onChange }: StudyFileFieldP
           </Button>
         </div>
       )}
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          style={{ marginTop: 8 }}
-          data-testid="material-upload-error"
-          closable
-          onClose={() => setError(null)}
-        />
-      )}
+      <UploadError text={error} onClose={() => setError(null)} style={{ marginTop: 8 }} testId="material-upload-error" />
     </div>
   );
 }

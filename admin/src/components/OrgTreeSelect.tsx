@@ -1,8 +1,7 @@
 /** An org picker over the caller's org tree (searchable by name). */
 import { ORG_KIND_LABELS, type OrgNode } from '@djzy/shared';
-import { TreeSelect } from 'antd';
+import { Button, Spin, TreeSelect } from 'antd';
 import { useMemo, type ReactNode } from 'react';
-import { upperLevelIds } from '../roster/OrgTree';
 
 interface OrgOption {
   value: string;
@@ -23,6 +22,11 @@ function toOptions(nodes: OrgNode[]): OrgOption[] {
     ),
     children: n.children.length ? toOptions(n.children) : undefined,
   }));
+}
+
+/** Ids of the county and township nodes: open by default so every branch is one click away. */
+export function upperLevelIds(nodes: OrgNode[]): string[] {
+  return nodes.flatMap((n) => (n.kind === 'county' || n.kind === 'township' ? [n.id, ...upperLevelIds(n.children)] : []));
 }
 
 /** Depth-first list of every org in the tree. */
@@ -57,5 +61,32 @@ export function OrgTreeSelect({ orgs, value, onChange, width = 260, testId = 'or
       placeholder="选择组织"
       popupMatchSelectWidth={false}
     />
+  );
+}
+
+/** Props of OrgFilter: the org tree (null while loading) and the filter's org (null: all orgs). */
+export interface OrgFilterProps {
+  orgs: OrgNode[] | null;
+  value: string | null;
+  onChange(orgId: string | null): void;
+  testId: string;
+  clearTestId?: string;
+}
+
+/** A list's org filter: the picker (a spinner while the tree loads) and 全部组织 to clear it. */
+export function OrgFilter(props: OrgFilterProps) {
+  return (
+    <>
+      {props.orgs === null ? (
+        <Spin size="small" />
+      ) : (
+        <OrgTreeSelect orgs={props.orgs} value={props.value} onChange={props.onChange} testId={props.testId} />
+      )}
+      {props.value && (
+        <Button size="small" type="link" onClick={() => props.onChange(null)} data-testid={props.clearTestId}>
+          全部组织
+        </Button>
+      )}
+    </>
   );
 }

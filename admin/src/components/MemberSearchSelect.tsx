@@ -5,8 +5,9 @@
  */
 import type { MemberSummary } from '@djzy/shared';
 import { Select } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { listMembers } from '../../api/members';
+import { useMemo, useState } from 'react';
+import { useMembers } from '../api/members';
+import { useDebounced } from '../hooks/useDebounced';
 
 /** A member already chosen, shown before any search (e.g. the current contact cadre). */
 export interface PickedMember {
@@ -49,33 +50,17 @@ const toOption = (m: MemberSummary): Option => ({
 /** The searchable member select. */
 export function MemberSearchSelect(props: MemberSearchSelectProps) {
   const { orgId, browseOrgId, initial, exclude, notMobile } = props;
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<Option[]>([]);
-  const [loading, setLoading] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-
-  useEffect(() => {
-    const scope = q ? orgId : (browseOrgId ?? orgId);
-    if (!scope) return;
-    let live = true;
-    clearTimeout(timer.current);
-    // Wait for a pause in typing: one request per name, not per keystroke.
-    timer.current = setTimeout(
-      () => {
-        setLoading(true);
-        listMembers({ orgId: scope, q: q || undefined, pageSize: 50 })
-          // Filtered here: the wrapper leaves `mobile=false` out of the query string.
-          .then((p) => live && setFound(p.items.filter((m) => !notMobile || !m.isMobile).map(toOption)))
-          .catch(() => live && setFound([]))
-          .finally(() => live && setLoading(false));
-      },
-      q ? 300 : 0,
-    );
-    return () => {
-      live = false;
-      clearTimeout(timer.current);
-    };
-  }, [q, orgId, browseOrgId, notMobile]);
+  const [typed, setQ] = useState('');
+  // Wait for a pause in typing: one request per name, not per keystroke.
+  const q = useDebounced(typed, typed ? 300 : 0);
+  const scope = q ? orgId : (browseOrgId ?? orgId);
+  const search = useMembers(scope ? { orgId: scope, q: q || undefined, pageSize: 50 } : null);
+  const loading = search.isFetching;
+  const found = useMemo(
+    // Filtered here: the wrapper leaves `mobile=false` out of the query string.
+    () => (search.isError ? [] : (search.data?.items ?? []).filter((m) => !notMobile || !m.isMobile).map(toOption)),
+    [search.data, search.isError, notMobile],
+  );
 
   const options = useMemo(() => {
     const skip = new Set(exclude ?? []);
