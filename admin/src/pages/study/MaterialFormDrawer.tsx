@@ -154,7 +154,6 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
       savedQuiz.current = null;
       form.setFieldsValue({
         kind: 'article',
-        orgId: orgs[0]?.id,
         required: false,
         minSeconds: 60,
         quizMode: 'none',
@@ -163,6 +162,13 @@ export function MaterialFormDrawer(props: MaterialFormDrawerProps) {
         status: 'published',
       });
     }
+  }, [open, material, form]);
+
+  // The default org is the top of the caller's tree — set only while the field is still empty:
+  // the tree may arrive (or be fetched again) after the user has picked an org, and must not
+  // overwrite that choice.
+  useEffect(() => {
+    if (open && !material && orgs[0] && !form.getFieldValue('orgId')) form.setFieldsValue({ orgId: orgs[0].id });
   }, [open, material, orgs, form]);
 
   /** Whether the quiz is the saved one, untouched (no answer picked, no text changed). */
