@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
 import type { ActivityKind, ActivityStatus, StudyMode } from '@djzy/shared';
 
 /** An activity of an org: announced (published), checked into, recorded. */
@@ -6,7 +7,7 @@ import type { ActivityKind, ActivityStatus, StudyMode } from '@djzy/shared';
 @Index('idx_activities_org_start', ['orgId', 'startsAt'])
 @Index('idx_activities_start', ['startsAt'])
 export class Activity {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
   @Column({ type: 'varchar', length: 100 })
@@ -15,13 +16,13 @@ export class Activity {
   @Column({ type: 'varchar', length: 32 })
   kind: ActivityKind;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   orgId: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   startsAt: Date;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   endsAt: Date;
 
   @Column({ type: 'varchar', length: 100, nullable: true })
@@ -59,30 +60,30 @@ export class Activity {
   @Column({ type: 'varchar', length: 16 })
   status: ActivityStatus;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   createdBy: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   publishedAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   cancelledAt: Date | null;
 
   /** When absences were settled (penalties, follow-up); null while attendance is open. */
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   attendanceClosedAt: Date | null;
 }
 
 /** Online study (网络式): the materials to study; completing all of them is attendance. */
 @Entity('activity_materials')
 export class ActivityMaterial {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   activityId: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   materialId: string;
 
   @Column({ type: 'int' })
@@ -92,13 +93,13 @@ export class ActivityMaterial {
 /** Paired study (结对式): each mentee studies with one mentor in an activity. */
 @Entity('activity_study_pairs')
 export class ActivityStudyPair {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   activityId: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   menteeId: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   mentorId: string;
 
   @Column({ type: 'int' })
@@ -108,26 +109,26 @@ export class ActivityStudyPair {
 /** Members invited beyond the org's subtree. */
 @Entity('activity_invitees')
 export class ActivityInvitee {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   activityId: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   memberId: string;
 }
 
 /** 记实: the minutes of an activity. */
 @Entity('activity_records')
 export class ActivityRecord {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   activityId: string;
 
   @Column({ type: 'text' })
   minutes: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   updatedAt: Date;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   updatedBy: string | null;
 }
 
@@ -135,10 +136,10 @@ export class ActivityRecord {
 @Entity('activity_photos')
 @Index('idx_activity_photos_activity', ['activityId'])
 export class ActivityPhoto {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   activityId: string;
 
   @Column({ type: 'varchar', length: 100 })
@@ -150,9 +151,9 @@ export class ActivityPhoto {
   @Column({ type: 'int' })
   size: number;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   createdBy: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 }

@@ -1,18 +1,19 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
 
 /** Who did what to whom, for acts that must be traceable (revealing personal data, edits, sign-ins). */
 @Entity('audit_logs')
 @Index('idx_audit_logs_target', ['targetType', 'targetId'])
 @Index('idx_audit_logs_actor', ['actorId', 'createdAt'])
 export class AuditLog {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
   /** `user` or `member` (or `system`). */
   @Column({ type: 'varchar', length: 16 })
   actorKind: string;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   actorId: string | null;
 
   @Column({ type: 'varchar', length: 64 })
@@ -21,7 +22,7 @@ export class AuditLog {
   @Column({ type: 'varchar', length: 32, nullable: true })
   targetType: string | null;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   targetId: string | null;
 
   /** JSON, never containing a phone, an ID number or a token. */
@@ -35,6 +36,6 @@ export class AuditLog {
   requestId: string | null;
 
   @Index('idx_audit_logs_created')
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 }

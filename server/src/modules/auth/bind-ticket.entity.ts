@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { TimeColumn } from '../../core/columns';
 
 /**
  * The server side of a bind ticket: a WeChat account that signed in but is not yet tied to a
@@ -24,12 +25,12 @@ export class BindTicket {
   @Column({ type: 'int', default: 0 })
   failedAttempts: number;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   expiresAt: Date;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   usedAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
 import type { Role } from '@djzy/shared';
 
 /**
@@ -11,25 +12,25 @@ import type { Role } from '@djzy/shared';
 @Index('idx_role_grants_user', ['userId'])
 @Index('idx_role_grants_org', ['orgId', 'role'])
 export class RoleGrant {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   memberId: string | null;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   userId: string | null;
 
   @Column({ type: 'varchar', length: 32 })
   role: Role;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   orgId: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   grantedAt: Date;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   endedAt: Date | null;
 
   @Column({ type: 'varchar', length: 32, nullable: true })

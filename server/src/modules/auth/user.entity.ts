@@ -1,9 +1,10 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
 
 /** A console account (township or county staff, or a branch secretary who uses the console). */
 @Entity('users')
 export class User {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
   @Index('uq_users_username', { unique: true })
@@ -17,12 +18,12 @@ export class User {
   passwordHash: string;
 
   /** The roster member this account belongs to, when the user is also a member. */
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   memberId: string | null;
 
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 }

@@ -1,5 +1,6 @@
 /** Attendance records (考勤): check-ins and leave requests, one of each per member and activity. */
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
 import type { CheckinMethod, LeaveStatus } from '@djzy/shared';
 
 /**
@@ -11,19 +12,19 @@ import type { CheckinMethod, LeaveStatus } from '@djzy/shared';
 @Index('idx_checkins_member', ['memberId'])
 @Index('idx_checkins_slot_ip', ['activityId', 'slot', 'ipTag'])
 export class CheckIn {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   activityId: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   memberId: string;
 
   @Column({ type: 'varchar', length: 16 })
   method: CheckinMethod;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   checkedInAt: Date;
 
   @Column({ type: 'int', nullable: true })
@@ -40,20 +41,20 @@ export class CheckIn {
   flagged: boolean;
 
   /** Who recorded it: the member, or the organiser for a roster check-in. */
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   recordedBy: string | null;
 }
 
 @Entity('leave_requests')
 @Index('uq_leave_requests_activity_member', ['activityId', 'memberId'], { unique: true })
 export class LeaveRequest {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   activityId: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   memberId: string;
 
   @Column({ type: 'varchar', length: 200 })
@@ -62,12 +63,12 @@ export class LeaveRequest {
   @Column({ type: 'varchar', length: 16 })
   status: LeaveStatus;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   decidedAt: Date | null;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   decidedBy: string | null;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
 import type { OrgLifeCycle, OrgLifeKind } from '@djzy/shared';
 
 /** 限期整改通知书: issued once per member and triggering absence (unique `triggerKey`). */
@@ -7,14 +8,14 @@ import type { OrgLifeCycle, OrgLifeKind } from '@djzy/shared';
 @Index('idx_rectification_org', ['orgId', 'status'])
 @Index('idx_rectification_member', ['memberId'])
 export class RectificationNotice {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   memberId: string;
 
   /** The member's branch. */
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   orgId: string;
 
   @Column({ type: 'varchar', length: 80 })
@@ -33,13 +34,13 @@ export class RectificationNotice {
   @Column({ type: 'varchar', length: 16 })
   status: 'open' | 'resolved';
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   resolvedAt: Date | null;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   resolvedBy: string | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
@@ -49,7 +50,7 @@ export class RectificationNotice {
 /** A branch's own required frequency for an org-life kind, overriding the default plan. */
 @Entity('org_life_plans')
 export class OrgLifePlan {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   orgId: string;
 
   @PrimaryColumn({ type: 'varchar', length: 32 })
@@ -58,6 +59,6 @@ export class OrgLifePlan {
   @Column({ type: 'varchar', length: 8 })
   cycle: OrgLifeCycle;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   updatedAt: Date;
 }

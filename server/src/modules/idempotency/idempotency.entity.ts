@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { TimeColumn } from '../../core/columns';
 
 /**
  * A remembered answer to a request sent with an `Idempotency-Key`: the same key and the same
@@ -19,6 +20,6 @@ export class IdempotencyRecord {
   @Column({ type: 'text' })
   response: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 }

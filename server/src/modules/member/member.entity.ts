@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
 import type { Gender, MemberStatus } from '@djzy/shared';
 
 /**
@@ -12,7 +13,7 @@ import type { Gender, MemberStatus } from '@djzy/shared';
 @Index('idx_members_name', ['name'])
 @Index('idx_members_phone', ['phoneHash'])
 export class Member {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
   @Column({ type: 'varchar', length: 50 })
@@ -21,7 +22,7 @@ export class Member {
   @Column({ type: 'varchar', length: 8, nullable: true })
   gender: Gender | null;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   orgId: string;
 
   @Column({ type: 'varchar', length: 16 })
@@ -53,9 +54,9 @@ export class Member {
   @Column({ type: 'boolean', default: false })
   isMobile: boolean;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   updatedAt: Date;
 }

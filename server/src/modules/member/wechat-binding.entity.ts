@@ -1,9 +1,10 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
 
 /** A WeChat account (openid) bound to one roster member. session_key stays here, encrypted. */
 @Entity('wechat_bindings')
 export class WechatBinding {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
   @Index('uq_wechat_bindings_openid', { unique: true })
@@ -14,15 +15,15 @@ export class WechatBinding {
   unionid: string | null;
 
   @Index('uq_wechat_bindings_member', { unique: true })
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   memberId: string;
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   sessionKeyEnc: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   boundAt: Date;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   lastLoginAt: Date | null;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
 import type { ContactMethod, MobilityStatus } from '@djzy/shared';
 
 /**
@@ -8,7 +9,7 @@ import type { ContactMethod, MobilityStatus } from '@djzy/shared';
 @Entity('member_mobility')
 @Index('idx_member_mobility_cadre', ['contactCadreId'])
 export class MemberMobility {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   memberId: string;
 
   @Column({ type: 'varchar', length: 100 })
@@ -23,7 +24,7 @@ export class MemberMobility {
   @Column({ type: 'varchar', length: 16, default: 'away' })
   status: MobilityStatus;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   contactCadreId: string | null;
 
   @Column({ type: 'int', default: 90 })
@@ -33,17 +34,17 @@ export class MemberMobility {
   expectedReturnAt: string | null;
 
   /** The last contact that counts for the cadre's duty (kept with each logged contact). */
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   lastContactAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   lastSelfReportAt: Date | null;
 
   /** When the branch registered the flow-out: until a first contact, the duty counts from here. */
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   registeredAt: Date | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   updatedAt: Date;
 }
 
@@ -53,24 +54,24 @@ export class MemberMobility {
 @Index('idx_contact_logs_cadre', ['cadreId', 'contactedAt'])
 @Index('uq_contact_logs_client_key', ['clientKey'], { unique: true })
 export class ContactLog {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   memberId: string;
 
   /** The cadre who made the contact (null for a self-report or an admin's log without a cadre). */
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   cadreId: string | null;
 
   /** Who wrote it down (member or user id). */
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   loggedBy: string;
 
   @Column({ type: 'varchar', length: 16 })
   method: ContactMethod;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   contactedAt: Date;
 
   @Column({ type: 'varchar', length: 500 })
@@ -86,7 +87,7 @@ export class ContactLog {
   @Column({ type: 'varchar', length: 140, nullable: true })
   clientKey: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 }
 
@@ -94,10 +95,10 @@ export class ContactLog {
 @Entity('mobility_events')
 @Index('idx_mobility_events_member', ['memberId', 'at'])
 export class MobilityEvent {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   memberId: string;
 
   @Column({ type: 'varchar', length: 16 })
@@ -106,17 +107,17 @@ export class MobilityEvent {
   @Column({ type: 'text' })
   details: string;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   by: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   at: Date;
 }
 
 /** A township's own rules for its mobile members (defaults come from configuration). */
 @Entity('mobility_settings')
 export class MobilitySettings {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   orgId: string;
 
   @Column({ type: 'int' })
@@ -128,6 +129,6 @@ export class MobilitySettings {
   @Column({ type: 'boolean', default: false })
   selfReportResets: boolean;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   updatedAt: Date;
 }

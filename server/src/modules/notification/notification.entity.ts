@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
 
 /**
  * The outbox of WeChat subscription messages: written in the same transaction as what causes
@@ -9,10 +10,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('uq_notifications_dedupe', ['dedupeKey'], { unique: true })
 @Index('idx_notifications_due', ['status', 'nextAttemptAt'])
 export class Notification {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   memberId: string;
 
   @Column({ type: 'varchar', length: 32 })
@@ -31,15 +32,15 @@ export class Notification {
   @Column({ type: 'int', default: 0 })
   attempts: number;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   nextAttemptAt: Date;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   lastError: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   sentAt: Date | null;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
 import type { OrgKind } from '@djzy/shared';
 
 /**
@@ -7,7 +8,7 @@ import type { OrgKind } from '@djzy/shared';
  */
 @Entity('orgs')
 export class Org {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
   @Column({ type: 'varchar', length: 100 })
@@ -17,7 +18,7 @@ export class Org {
   kind: OrgKind;
 
   @Index('idx_orgs_parent')
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   parentId: string | null;
 
   @Index('idx_orgs_path')
@@ -27,6 +28,6 @@ export class Org {
   @Column({ type: 'int', default: 0 })
   sortOrder: number;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
 
 /** A configurable rule: how many points, capped per day and per year (caps in points, absolute). */
 @Entity('points_rules')
@@ -21,7 +22,7 @@ export class PointsRule {
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   updatedAt: Date;
 }
 
@@ -36,10 +37,10 @@ export class PointsRule {
 @Index('idx_points_entries_member', ['memberId', 'effectiveDate'])
 @Index('idx_points_entries_source', ['sourceType', 'sourceId'])
 export class PointsEntry {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   memberId: string;
 
   @Column({ type: 'varchar', length: 32 })
@@ -60,7 +61,7 @@ export class PointsEntry {
   @Column({ type: 'varchar', length: 160 })
   idempotencyKey: string;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   reversalOf: string | null;
 
   /** The township-local day the points count for; periods derive from it. */
@@ -68,10 +69,10 @@ export class PointsEntry {
   effectiveDate: string;
 
   /** Who caused the entry (a user or member id), null for the system. */
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   createdBy: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 }
 
@@ -82,7 +83,7 @@ export class PointsEntry {
 @Entity('points_balances')
 @Index('idx_points_balances_period', ['period', 'points'])
 export class PointsBalance {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   memberId: string;
 
   @PrimaryColumn({ type: 'varchar', length: 8 })
@@ -95,7 +96,7 @@ export class PointsBalance {
 /** How much of a rule's cap a member has used in a day (`D2026-11-27`) or a year (`Y2026`). */
 @Entity('points_rule_usage')
 export class PointsRuleUsage {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   memberId: string;
 
   @PrimaryColumn({ type: 'varchar', length: 32 })
@@ -111,13 +112,13 @@ export class PointsRuleUsage {
 /** Per-branch display settings for points. Personal rankings are off unless an admin turns them on. */
 @Entity('points_settings')
 export class PointsSettings {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   orgId: string;
 
   @Column({ type: 'boolean', default: false })
   showMemberRanking: boolean;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   updatedAt: Date;
 }
 
@@ -125,10 +126,10 @@ export class PointsSettings {
 @Entity('points_notices')
 @Index('idx_points_notices_org', ['orgId', 'status'])
 export class PointsNotice {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   orgId: string;
 
   @Column({ type: 'varchar', length: 8 })
@@ -147,12 +148,12 @@ export class PointsNotice {
   @Column({ type: 'text' })
   snapshot: string;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   createdBy: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   publishedAt: Date | null;
 }

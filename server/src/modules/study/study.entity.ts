@@ -1,11 +1,12 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
 import type { MaterialKind, NoteStatus, QuizMode, StudyUploadKind } from '@djzy/shared';
 
 /** A material of the learning kit (党员小书包), for the members of an org's subtree. */
 @Entity('study_materials')
 @Index('idx_study_materials_org', ['orgId', 'status'])
 export class StudyMaterial {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
   @Column({ type: 'varchar', length: 100 })
@@ -28,10 +29,10 @@ export class StudyMaterial {
   url: string | null;
 
   /** An uploaded file (video or PDF) instead of an external `url`. */
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   fileId: string | null;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   orgId: string;
 
   @Column({ type: 'boolean', default: false })
@@ -50,10 +51,10 @@ export class StudyMaterial {
   @Column({ type: 'text', nullable: true })
   quiz: string | null;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   createdBy: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 }
 
@@ -61,41 +62,41 @@ export class StudyMaterial {
 @Entity('study_sessions')
 @Index('idx_study_sessions_member', ['memberId', 'materialId'])
 export class StudySession {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   memberId: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   materialId: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   startedAt: Date;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   lastBeatAt: Date;
 
   @Column({ type: 'int', default: 0 })
   secondsCounted: number;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   finishedAt: Date | null;
 }
 
 /** A material studied: once per member and material. */
 @Entity('study_completions')
 export class StudyCompletion {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   memberId: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   materialId: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   sessionId: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   completedAt: Date;
 }
 
@@ -104,20 +105,20 @@ export class StudyCompletion {
 @Index('idx_study_notes_member', ['memberId', 'createdAt'])
 @Index('idx_study_notes_status', ['status', 'createdAt'])
 export class StudyNote {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   memberId: string;
 
   /** The member's branch when written (who may read it, who reviews it). */
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   orgId: string;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   materialId: string | null;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   activityId: string | null;
 
   @Column({ type: 'text' })
@@ -130,20 +131,20 @@ export class StudyNote {
   @Column({ type: 'varchar', length: 16 })
   checkResult: string;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 
-  @Column({ type: 'datetime', precision: 3, nullable: true })
+  @TimeColumn({ nullable: true })
   reviewedAt: Date | null;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   reviewedBy: string | null;
 }
 
 /** An uploaded video (MP4) or document (PDF) of the learning kit, kept through the storage interface. */
 @Entity('study_files')
 export class StudyFile {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
   @Column({ type: 'varchar', length: 16 })
@@ -161,10 +162,10 @@ export class StudyFile {
   @Column({ type: 'varchar', length: 200 })
   storageKey: string;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   createdBy: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 }
 
@@ -172,10 +173,10 @@ export class StudyFile {
 @Entity('study_plans')
 @Index('idx_study_plans_org', ['orgId', 'endsOn'])
 export class StudyPlan {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 24 })
+  @RefColumn()
   orgId: string;
 
   @Column({ type: 'varchar', length: 100 })
@@ -191,20 +192,20 @@ export class StudyPlan {
   @Column({ type: 'varchar', length: 500, nullable: true })
   note: string | null;
 
-  @Column({ type: 'varchar', length: 24, nullable: true })
+  @RefColumn({ nullable: true })
   createdBy: string | null;
 
-  @Column({ type: 'datetime', precision: 3 })
+  @TimeColumn()
   createdAt: Date;
 }
 
 @Entity('study_plan_materials')
 @Index('idx_study_plan_materials_material', ['materialId'])
 export class StudyPlanMaterial {
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   planId: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 24 })
+  @IdColumn()
   materialId: string;
 
   @Column({ type: 'int' })
