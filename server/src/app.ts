@@ -23,7 +23,7 @@ import { LocalDiskStorage, type Storage } from './core/storage';
 import { TokenService } from './core/tokens';
 import { ActivityAccess, ActivityRecordService, ActivityService, activityRecordRoutes, activityRoutes } from './modules/activity';
 import { AuthService, PrincipalLoader, RoleDirectory, authRoutes, type WechatSessionApi } from './modules/auth';
-import { AttendanceService, CheckinService, CheckinTokens, checkinRoutes } from './modules/checkin';
+import { AttendanceService, CheckinService, CheckinTokens, checkinRoutes, type QrCodeDrawer } from './modules/checkin';
 import { FollowUpService, followUpRoutes } from './modules/followup';
 import { healthRoutes } from './modules/health';
 import { MemberService, RosterService, memberRoutes } from './modules/member';
@@ -37,7 +37,7 @@ export interface AppDeps {
   config: Config;
   dataSource: DataSource;
   logger: Logger;
-  wechat: WechatSessionApi & SubscribeSender & ContentChecker;
+  wechat: WechatSessionApi & SubscribeSender & ContentChecker & QrCodeDrawer;
   /** Rate limits and lockouts: in memory by default, Redis-backed with several API processes. */
   limiter?: RateLimiter;
   /** Cache invalidation between API processes (in memory by default). */
@@ -71,7 +71,7 @@ export function createServices(deps: AppDeps) {
   const progress = new StudyProgress(ds);
   const access = new ActivityAccess(ds, orgs);
   const followUp = new FollowUpService(ds, orgs, directory, access, now);
-  const checkins = new CheckinService(ds, access, directory, progress, study, new CheckinTokens(config.jwtSecret), config.jwtSecret, now);
+  const checkins = new CheckinService(ds, access, directory, progress, study, new CheckinTokens(config.jwtSecret), config.jwtSecret, limiter, deps.wechat, now);
   const attendance = new AttendanceService(ds, access, directory, checkins, followUp, { absenceThreshold: config.absenceThreshold, now });
   const activities = new ActivityService(ds, orgs, access, directory, progress, study, attendance, notifications, now);
   // A published or cancelled activity, a changed points rule: every process drops its cached copy.

@@ -128,6 +128,32 @@ export interface CheckinCodeResponse {
   expiresAt: string;
   /** What the QR code encodes: `djzy:checkin:<activityId>:<token>`. */
   qrText: string;
+  /** 6 digits shown under the QR code to type by hand; rotates with the token, the previous one still accepted. */
+  shortCode: string;
+  /** The 小程序码's scene (`<activityId>.<shortCode>`, ≤ 32 characters): what WeChat's own scanner opens. */
+  scene: string;
+}
+
+/** Digits of the hand-typed check-in code. */
+export const SHORT_CODE_LENGTH = 6;
+/** Wrong codes one member may type for one activity before a pause (then 429 with Retry-After). */
+export const SHORT_CODE_MAX_WRONG = 5;
+/** How long that pause lasts. */
+export const SHORT_CODE_PAUSE_MS = 10 * 60_000;
+/** The mini-program page a 小程序码 opens with `?scene=`. */
+export const CHECKIN_SCENE_PAGE = 'pages/checkin-scan/index';
+
+/** Reads a 小程序码 scene (`<activityId>.<6 digits>`); null when it is not one of ours. */
+export function parseCheckinScene(scene: string): { activityId: string; shortCode: string } | null {
+  let text: string;
+  try {
+    // WeChat hands the scene to the page URI-encoded.
+    text = decodeURIComponent(scene ?? '');
+  } catch {
+    return null;
+  }
+  const m = /^([0-9a-z]{1,24})\.(\d{6})$/.exec(text);
+  return m ? { activityId: m[1], shortCode: m[2] } : null;
 }
 
 /** `POST /checkins`. */
@@ -139,6 +165,10 @@ export interface CheckInRequest {
   accuracyM?: number;
   /** A mobile member taking part from afar, where the activity allows it. */
   remote?: boolean;
+  /** The 6 digits shown under the QR code, typed by hand. */
+  shortCode?: string;
+  /** The scene of the 小程序码 scanned with WeChat's own scanner. */
+  scene?: string;
 }
 
 export interface CheckInView {

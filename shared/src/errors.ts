@@ -61,6 +61,7 @@ export const ERRORS = {
   CHECKIN_NOT_OPEN: { status: 400, message: '活动尚未发布或已取消，不能签到' },
   CHECKIN_TOKEN_INVALID: { status: 400, message: '签到码无效，请扫描现场的签到二维码' },
   CHECKIN_TOKEN_EXPIRED: { status: 400, message: '签到码已过期，请重新扫描现场的二维码' },
+  CHECKIN_CODE_LOCKED: { status: 429, message: '签到码输错次数过多，请稍后再试，或请组织者代签' },
   CHECKIN_OUT_OF_RANGE: { status: 400, message: '您不在活动地点附近，请到现场后再签到' },
   CHECKIN_LOCATION_REQUIRED: { status: 400, message: '本活动需要定位签到，请允许获取位置后重试' },
   CHECKIN_MODE_NOT_ALLOWED: { status: 400, message: '本活动不支持该签到方式' },

@@ -94,6 +94,8 @@ export interface FakeWechat {
   calls: FakeWechatCall[];
   /** Subscribe messages accepted, oldest first. */
   sentMessages: SentSubscribeMessage[];
+  /** Every 小程序码 drawn by getwxacodeunlimit: its scene and page. */
+  wxacodes: { scene: string; page: string; at: number }[];
   /** Mints a login code for `openid`, as wx.login hands one to the phone. */
   issueCode(openid: string, opts?: { unionid?: string }): string;
   /** The next `times` requests (any endpoint) answer `errcode` with WeChat's errmsg. */
@@ -138,6 +140,7 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
   const tokens = new Map<string, { expiresAt: number; supersededAt?: number }>();
   const sessionKeys = new Map<string, string>();
   const calls: FakeWechatCall[] = [];
+  const wxacodes: { scene: string; page: string; at: number }[] = [];
   const sentMessages: SentSubscribeMessage[] = [];
   // Scripted answers, consumed one per request in order.
   let script: Array<{ kind: 'fail'; errcode: number } | { kind: 'drop' }> = [];
@@ -192,6 +195,21 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
     const accessToken = `fake_at_${randomBytes(24).toString('hex')}`;
     tokens.set(accessToken, { expiresAt: t + ACCESS_TOKEN_TTL_S * 1000 });
     return { access_token: accessToken, expires_in: ACCESS_TOKEN_TTL_S };
+  }
+
+  /**
+   * getwxacodeunlimit: a scene of 1–32 characters from WeChat's allowed set and a page path
+   * without a leading slash; the answer is a small PNG whose text chunk carries the scene, so a
+   * test can read what the code would open.
+   */
+  function wxacode(q: Record<string, string>, body: unknown): Buffer {
+    checkToken(q);
+    const b = asObject(body);
+    const scene = b.scene;
+    if (typeof scene !== 'string' || !scene || scene.length > 32 || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/.test(scene)) throw new WxError(40169);
+    if (typeof b.page !== 'string' || !b.page || b.page.startsWith('/')) throw new WxError(41030);
+    wxacodes.push({ scene, page: b.page, at: now() });
+    return pngWithText(`scene=${scene};page=${b.page}`);
   }
 
   function subscribeSend(q: Record<string, string>, body: unknown): unknown {
@@ -291,6 +309,14 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
           if (body === undefined) throw new WxError(44002);
           answer = subscribeSend(query, body);
           break;
+        case 'POST /wxa/getwxacodeunlimit': {
+          if (badJson) throw new WxError(47001);
+          const image = wxacode(query, body);
+          // Success is the image itself (WeChat sends image/jpeg); errors are JSON, as elsewhere.
+          res.writeHead(200, { 'Content-Type': 'image/png' });
+          res.end(image);
+          return;
+        }
         case 'POST /wxa/msg_sec_check':
           if (badJson) throw new WxError(47001);
           if (body === undefined) throw new WxError(44002);
@@ -337,6 +363,7 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
     secret,
     calls,
     sentMessages,
+    wxacodes,
     issueCode(openid, o = {}) {
       // wx.login codes are 32 opaque characters.
       const code = randomBytes(16).toString('hex');
@@ -410,4 +437,36 @@ function redactBody(body: unknown): unknown {
     return { ...(body as Record<string, unknown>), secret: '***' };
   }
   return body;
+}
+
+/** A valid 1×1 PNG with a tEXt chunk holding `text` (what a drawn 小程序码 would open). */
+function pngWithText(text: string): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(td));
+    return Buffer.concat([len, td, c]);
+  };
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
+  // One grey pixel: filter byte 0 + value, deflated (zlib stored block).
+  const idat = Buffer.from([0x78, 0x01, 0x01, 0x02, 0x00, 0xfd, 0xff, 0x00, 0x80, 0x00, 0x82, 0x00, 0x81]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('tEXt', Buffer.from(`Comment\0${text}`, 'latin1')),
+    chunk('IDAT', idat),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

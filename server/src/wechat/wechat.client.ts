@@ -90,6 +90,16 @@ export interface SubscribeMessageInput {
   data: Record<string, { value: string }>;
 }
 
+/** `getwxacodeunlimit`: a 小程序码 whose scan opens `page` with `scene` (≤ 32 visible characters). */
+export interface UnlimitedQrCodeInput {
+  scene: string;
+  /** A page of the published mini-program, without a leading slash (`pages/checkin/index`). */
+  page: string;
+  width?: number;
+  /** Which version opens: the released one by default; `trial`/`develop` while testing. */
+  envVersion?: 'release' | 'trial' | 'develop';
+}
+
 export interface MsgSecCheckInput {
   openid: string;
   content: string;
@@ -103,7 +113,9 @@ export interface MsgSecCheckResult {
   label?: number;
 }
 
-type WechatAnswer = Record<string, unknown> & { errcode?: number; errmsg?: string };
+type WechatAnswer = Record<string | symbol, unknown> & { errcode?: number; errmsg?: string };
+/** Where a binary answer (an image) is kept in a WechatAnswer. */
+const IMAGE = Symbol('image');
 
 type FetchLike = typeof fetch;
 
@@ -174,6 +186,19 @@ export class WechatClient {
     });
   }
 
+  /**
+   * A 小程序码 for `scene` (WeChat's `getwxacodeunlimit`): the image bytes on success (JPEG or PNG
+   * as WeChat sends them), a WechatError with WeChat's errcode otherwise (41030 unknown page,
+   * 45009 over the minute quota …). `check_path: false` so an unreleased page can be drawn too.
+   */
+  async getUnlimitedQrCode(input: UnlimitedQrCodeInput): Promise<{ contentType: string; data: Buffer }> {
+    const body = { scene: input.scene, page: input.page, width: input.width ?? 430, check_path: false, env_version: input.envVersion ?? 'release' };
+    const answer = await this.#callWithToken('/wxa/getwxacodeunlimit', body, true);
+    const image = answer[IMAGE] as { contentType: string; data: Buffer } | undefined;
+    if (!image) throw new WechatError('WECHAT_UNAVAILABLE', undefined, 'getwxacodeunlimit answered no image', '/wxa/getwxacodeunlimit');
+    return image;
+  }
+
   /** Asks WeChat (msg_sec_check v2) whether user-written text may be published. */
   async msgSecCheck(input: MsgSecCheckInput): Promise<MsgSecCheckResult> {
     const endpoint = '/wxa/msg_sec_check';
@@ -210,16 +235,16 @@ export class WechatClient {
   }
 
   /** A POST with the access_token; a stale token (40001/42001) is replaced once and the call redone. */
-  async #callWithToken(endpoint: string, body: unknown): Promise<WechatAnswer> {
+  async #callWithToken(endpoint: string, body: unknown, binary = false): Promise<WechatAnswer> {
     const token = await this.getAccessToken();
     try {
-      return await this.#call('POST', endpoint, { access_token: token }, body);
+      return await this.#call('POST', endpoint, { access_token: token }, body, binary);
     } catch (e) {
       if (!(e instanceof WechatError) || e.errcode === undefined || !STALE_TOKEN_ERRCODES.has(e.errcode)) throw e;
       // Drop it only if nobody has replaced it meanwhile.
       if (this.#token?.value === token) this.#token = undefined;
       const fresh = await this.getAccessToken();
-      return this.#call('POST', endpoint, { access_token: fresh }, body);
+      return this.#call('POST', endpoint, { access_token: fresh }, body, binary);
     }
   }
 
@@ -229,11 +254,12 @@ export class WechatClient {
     endpoint: string,
     query: Record<string, string>,
     body?: unknown,
+    binary = false,
   ): Promise<WechatAnswer> {
     const { maxRetries, retryDelayMs } = this.#config;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#attempt(method, endpoint, query, body);
+        return await this.#attempt(method, endpoint, query, body, binary);
       } catch (e) {
         if (!(e instanceof Transient)) throw e;
         if (attempt >= maxRetries) throw e.last;
@@ -247,6 +273,7 @@ export class WechatClient {
     endpoint: string,
     query: Record<string, string>,
     body?: unknown,
+    binary = false,
   ): Promise<WechatAnswer> {
     const url = `${this.#config.apiBase}${endpoint}?${new URLSearchParams(query).toString()}`;
     let status: number;
@@ -259,6 +286,11 @@ export class WechatClient {
         signal: AbortSignal.timeout(this.#config.timeoutMs),
       });
       status = res.status;
+      // Image endpoints answer the image itself on success and JSON only for an error.
+      const type = res.headers.get('content-type') ?? '';
+      if (binary && status === 200 && type.startsWith('image/')) {
+        return { [IMAGE]: { contentType: type.split(';')[0], data: Buffer.from(await res.arrayBuffer()) } } as WechatAnswer;
+      }
       text = await res.text();
     } catch (e) {
       throw new Transient(new WechatError('WECHAT_UNAVAILABLE', undefined, describeTransportError(e), endpoint));

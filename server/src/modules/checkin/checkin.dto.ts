@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LIMITS, lengthMessage, type CheckInRequest, type LeaveRequestInput, type RosterCheckInRequest } from '@djzy/shared';
 import { trim } from '../../core/dto';
 import { IsId } from '../../core/validators';
@@ -35,6 +35,16 @@ export class CheckInDto implements CheckInRequest {
   @IsOptional()
   @IsBoolean()
   remote?: boolean;
+
+  @IsOptional()
+  @IsString({ message: '签到码应为 6 位数字' })
+  @Matches(/^\d{6}$/, { message: '签到码应为 6 位数字' })
+  shortCode?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64, { message: '签到码无效' })
+  scene?: string;
 }
 
 export class RosterCheckInDto implements RosterCheckInRequest {

@@ -57,6 +57,14 @@ export function checkinRoutes(router: AppRouter, checkins: CheckinService, atten
     ctx.body = data;
   });
 
+  // The 小程序码 for the projector (WeChat's own scanner opens the check-in page with it).
+  router.get('/activities/:id/checkin-qr.png', async (ctx) => {
+    const { contentType, data } = await checkins.checkinQrImage(principalOf(ctx), ctx.params.id);
+    ctx.set('Content-Type', contentType);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = data;
+  });
+
   router.post('/activities/:id/close', async (ctx) => {
     ctx.body = await attendance.closeAsManager(principalOf(ctx), ctx.params.id, auditCtx(ctx));
   });

@@ -9,6 +9,10 @@ import type { DataSource } from 'typeorm';
 import {
   CHECKIN_OPENS_BEFORE_MS,
   CHECKIN_SAME_IP_FLAG,
+  CHECKIN_SCENE_PAGE,
+  SHORT_CODE_MAX_WRONG,
+  SHORT_CODE_PAUSE_MS,
+  parseCheckinScene,
   QR_PREFIX,
   ROSTER_CHECKIN_AFTER_END_MS,
   distanceMeters,
@@ -20,6 +24,7 @@ import {
 } from '@djzy/shared';
 import { systemClock, type Clock } from '../../core/clock';
 import { AppError, fieldError } from '../../core/errors';
+import type { RateLimiter } from '../../core/rate-limit';
 import type { Principal } from '../../core/principal';
 import { isMysqlManager } from '../../core/sql';
 import { whereInvited, type Activity, type ActivityAccess, type LoadedActivity } from '../activity';
@@ -30,6 +35,11 @@ import type { CheckinTokens } from './checkin-token';
 import { CheckinWriter, type CheckInOutcome } from './checkin-writer';
 import { presentCheckIn, presentOutcome } from './checkin.presenter';
 import { CheckinRepository } from './checkin.repository';
+
+/** Draws a 小程序码 (WeChat's getwxacodeunlimit, through the one WeChat client). */
+export interface QrCodeDrawer {
+  getUnlimitedQrCode(input: { scene: string; page: string; width?: number }): Promise<{ contentType: string; data: Buffer }>;
+}
 
 /** How long an activity is kept in memory for a check-in burst. */
 const HOT_ACTIVITY_MS = 5000;
@@ -48,6 +58,8 @@ export class CheckinService {
     study: StudyService,
     private readonly tokens: CheckinTokens,
     secret: string,
+    private readonly limiter: RateLimiter,
+    private readonly qr: QrCodeDrawer,
     private readonly now: Clock = systemClock,
   ) {
     this.repo = new CheckinRepository(ds);
@@ -114,8 +126,27 @@ export class CheckinService {
     const { activity } = await this.access.loadManaged(p, id);
     if (activity.status !== 'published') throw new AppError('CHECKIN_NOT_OPEN');
     if (!activity.checkinModes.split(',').includes('qr')) throw new AppError('CHECKIN_MODE_NOT_ALLOWED', { mode: 'qr' }, '本活动未开启扫码签到');
-    const { token, expiresAt } = this.tokens.issue(activity.id, this.now());
-    return { token, expiresAt: toIsoLocal(expiresAt), qrText: `${QR_PREFIX}${activity.id}:${token}` };
+    const at = this.now();
+    const { token, expiresAt } = this.tokens.issue(activity.id, at);
+    const shortCode = this.tokens.shortCode(activity.id, at);
+    return { token, expiresAt: toIsoLocal(expiresAt), qrText: `${QR_PREFIX}${activity.id}:${token}`, shortCode, scene: `${activity.id}.${shortCode}` };
+  }
+
+  /**
+   * `GET /activities/:id/checkin-qr.png`: the 小程序码 for the projector — scanned with WeChat's
+   * own 扫一扫 it opens the check-in page of the mini-program with the current code in its scene.
+   * Drawn by WeChat once per slot and activity, then kept for the slot.
+   */
+  private readonly drawn = new Map<string, { contentType: string; data: Buffer }>();
+  async checkinQrImage(p: Principal, id: string): Promise<{ contentType: string; data: Buffer }> {
+    const code = await this.checkinCode(p, id);
+    const key = code.scene;
+    const hit = this.drawn.get(key);
+    if (hit) return hit;
+    const image = await this.qr.getUnlimitedQrCode({ scene: code.scene, page: CHECKIN_SCENE_PAGE, width: 430 });
+    if (this.drawn.size > 500) this.drawn.clear();
+    this.drawn.set(key, image);
+    return image;
   }
 
   // ── checking in ──────────────────────────────────────────────────────────────────────────
@@ -179,6 +210,23 @@ export class CheckinService {
       const m = await this.members.find(memberId);
       if (!activity.allowRemote || !m?.isMobile) throw new AppError('CHECKIN_MODE_NOT_ALLOWED', { mode: 'remote' }, '只有流动党员可以远程参加允许远程的活动');
       return { method: 'remote', distanceM: null };
+    }
+    if (input.shortCode !== undefined || input.scene !== undefined) {
+      if (!modes.includes('qr')) throw new AppError('CHECKIN_MODE_NOT_ALLOWED', { mode: 'qr' }, '本活动未开启扫码签到');
+      const scene = input.scene !== undefined ? parseCheckinScene(input.scene) : null;
+      if (input.scene !== undefined && scene?.activityId !== activity.id) throw new AppError('CHECKIN_TOKEN_INVALID');
+      const code = scene?.shortCode ?? input.shortCode!;
+      // 5 wrong codes per member and activity, then a pause: guessing 6 digits in a meeting is hopeless.
+      const key = `checkin-code:${activity.id}:${memberId}`;
+      await this.limiter.assertOpen(key, SHORT_CODE_MAX_WRONG, SHORT_CODE_PAUSE_MS).catch((e: unknown) => {
+        throw e instanceof AppError ? new AppError('CHECKIN_CODE_LOCKED', e.details, undefined, e.headers) : e;
+      });
+      const check = this.tokens.verifyShortCode(activity.id, code, at);
+      if (!check.ok) {
+        await this.limiter.hit(key, SHORT_CODE_MAX_WRONG, SHORT_CODE_PAUSE_MS).catch(() => undefined);
+        throw new AppError(check.reason === 'expired' ? 'CHECKIN_TOKEN_EXPIRED' : 'CHECKIN_TOKEN_INVALID');
+      }
+      return { method: 'qr', distanceM: null };
     }
     if (input.token !== undefined) {
       if (!modes.includes('qr')) throw new AppError('CHECKIN_MODE_NOT_ALLOWED', { mode: 'qr' }, '本活动未开启扫码签到');
