@@ -31,6 +31,8 @@ export interface CreateActivityRequest {
   startsAt: string;
   endsAt: string;
   location?: ActivityLocation;
+  /** Where it takes place (村委会二楼会议室), with or without a geofence; a geofence's name is used when absent. */
+  place?: string;
   checkinModes: CheckinMode[];
   studyMode?: StudyMode;
   description?: string;
@@ -47,6 +49,25 @@ export interface CreateActivityRequest {
   /** Mobile members may take part remotely (method `remote`). */
   allowRemote?: boolean;
 }
+/** `POST /activities/batch`: 下发到各支部 — the same activity for each chosen org, each its own (own QR, own attendance). */
+export interface BatchCreateActivitiesRequest {
+  /** The activity; its `orgId` is ignored (each org in `orgIds` gets one). */
+  activity: Omit<CreateActivityRequest, 'orgId'> & { orgId?: string };
+  orgIds: string[];
+  /** Publish them at once (活动预告 to each org's members), else they stay drafts. */
+  publish?: boolean;
+}
+export const MAX_BATCH_ORGS = 100;
+
+/** `POST /activities/:id/checkins/batch`: 代签 of several members who signed the paper sheet. */
+export interface BatchRosterCheckInRequest {
+  memberIds: string[];
+}
+export interface BatchRosterCheckInResponse {
+  results: { memberId: string; created: boolean; checkIn: CheckInView | null; pointsAwarded: number; error: { code: string; message: string } | null }[];
+}
+export const MAX_BATCH_CHECKINS = 200;
+
 /** `PATCH /activities/:id` (drafts only). */
 export type UpdateActivityRequest = Partial<CreateActivityRequest>;
 
@@ -90,6 +111,8 @@ export interface ActivityView {
   startsAt: string;
   endsAt: string;
   location: ActivityLocation | null;
+  /** Where it takes place (also without a geofence); null when not given. */
+  place: string | null;
   checkinModes: CheckinMode[];
   studyMode: StudyMode | null;
   description: string | null;

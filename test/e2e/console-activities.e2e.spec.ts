@@ -297,7 +297,8 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
 
     // 导出签到表: the server's sheet, with the member checked in by 代签.
     const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-testid=attendance-export]').click()]);
-    expect(download.suggestedFilename()).toBe(`签到表-${OPEN_NOW_TITLE}.xlsx`);
+    // The org and the date in the name: a folder of sheets stays readable.
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^签到表-.+-${OPEN_NOW_TITLE.replace(/[()（）]/g, '.')}-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
     const file = path.join(workDir, 'attendance.xlsx');
     await download.saveAs(file);
     const book = new ExcelJS.Workbook();
@@ -311,6 +312,9 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     const line = rowsOut.find((r) => r[1] === target.name && r[3] === '出席');
     expect(line).toBeDefined();
     expect(line![4]).toBe('代签');
+    // A 签名 column to sign on paper, and the sheet prints fitted to one page wide.
+    expect(sheet.getRow(5).getCell(8).value).toBe('签名');
+    expect(sheet.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1 });
     // Settling is offered only after the end; this meeting is still running.
     await expect(panel.locator('[data-testid=attendance-close]').count()).resolves.toBe(0);
   });

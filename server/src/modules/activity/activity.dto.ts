@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayNotEmpty,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -25,6 +26,7 @@ import {
   GEOFENCE_MAX_RADIUS_M,
   GEOFENCE_MIN_RADIUS_M,
   MAX_ACTIVITY_MATERIALS,
+  MAX_BATCH_ORGS,
   MAX_STUDY_PAIRS,
   STUDY_MODES,
   type SetPairsRequest,
@@ -34,6 +36,7 @@ import {
   type ActivityLocation,
   type ActivityStatus,
   type CheckinMode,
+  type BatchCreateActivitiesRequest,
   type CreateActivityRequest,
   type StudyMode,
   type UpdateActivityRequest,
@@ -82,8 +85,14 @@ export class SetPairsDto implements SetPairsRequest {
   pairs: StudyPairDto[];
 }
 
-/** Fields of study activities, shared by create and update. */
+/** Fields shared by create and update: the place, and those of study activities. */
 class StudyFieldsDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: '活动地点必须是文本' })
+  @MaxLength(LIMITS.placeName, { message: lengthMessage('活动地点', LIMITS.placeName) })
+  place?: string;
+
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -252,4 +261,31 @@ export class UpdateRecordDto {
   @IsString({ message: '记实内容必须是文本' })
   @MaxLength(LIMITS.minutes, { message: lengthMessage('记实内容', LIMITS.minutes) })
   minutes: string;
+}
+
+/** The activity of a batch: as CreateActivityDto, with the org optional (each chosen org gets one). */
+export class BatchActivityDto extends CreateActivityDto {
+  @IsOptional()
+  @IsString()
+  @IsId('org')
+  declare orgId: string;
+}
+
+/** `POST /activities/batch`: the activity as for one org (its orgId ignored), and the orgs. */
+export class BatchCreateActivitiesDto implements BatchCreateActivitiesRequest {
+  @IsObject({ message: '请填写活动内容' })
+  @ValidateNested()
+  @Type(() => BatchActivityDto)
+  activity: BatchActivityDto;
+
+  @IsArray({ message: '请选择要下发的组织' })
+  @ArrayNotEmpty({ message: '请至少选择一个组织' })
+  @ArrayMaxSize(MAX_BATCH_ORGS, { message: `一次最多下发到 ${MAX_BATCH_ORGS} 个组织` })
+  @ArrayUnique({ message: '组织重复' })
+  @IsId('org', { each: true })
+  orgIds: string[];
+
+  @IsOptional()
+  @IsBoolean({ message: 'publish 只能是 true 或 false' })
+  publish?: boolean;
 }

@@ -22,6 +22,7 @@ export function presentActivity(
     startsAt: toIsoLocal(a.startsAt),
     endsAt: toIsoLocal(a.endsAt),
     location: a.lat != null && a.lng != null ? { name: a.locationName ?? '', lat: a.lat, lng: a.lng, radiusM: a.radiusM ?? 0 } : null,
+    place: a.locationName || null,
     checkinModes: a.checkinModes.split(',').filter(Boolean) as CheckinMode[],
     studyMode: a.studyMode,
     description: a.description,

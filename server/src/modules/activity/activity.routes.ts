@@ -1,13 +1,20 @@
 import type { ActivityView, Page, StudyPairView } from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { validateInput } from '../../core/validate';
-import { ActivityListQueryDto, CreateActivityDto, SetPairsDto, UpdateActivityDto } from './activity.dto';
+import { ActivityListQueryDto, BatchCreateActivitiesDto, CreateActivityDto, SetPairsDto, UpdateActivityDto } from './activity.dto';
 import type { ActivityService } from './activity.service';
 
 export function activityRoutes(router: AppRouter, activities: ActivityService) {
   router.post('/activities', async (ctx) => {
     const input = validateInput(CreateActivityDto, ctx.request.body);
     const body: ActivityView = await activities.create(principalOf(ctx), input, auditCtx(ctx));
+    ctx.status = 201;
+    ctx.body = body;
+  });
+
+  router.post('/activities/batch', async (ctx) => {
+    const input = validateInput(BatchCreateActivitiesDto, ctx.request.body);
+    const body: ActivityView[] = await activities.createBatch(principalOf(ctx), input, auditCtx(ctx));
     ctx.status = 201;
     ctx.body = body;
   });

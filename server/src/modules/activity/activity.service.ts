@@ -4,13 +4,14 @@
  * organisers read. Who may see and manage one, and who is invited, is activity.access.ts;
  * checking in and attendance are the check-in module's.
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   DEFAULT_PAGE_SIZE,
   ONLINE_STUDY_MAX_DAYS,
   type ActivityListQuery,
   type ActivityView,
   type CheckInView,
+  type BatchCreateActivitiesRequest,
   type CreateActivityRequest,
   type MyActivityStatus,
   type Page,
@@ -39,6 +40,15 @@ export interface AttendanceSummary {
     activities: Activity[],
     viewer: Principal,
   ): Promise<Map<string, { checkedInCount: number; myStatus: MyActivityStatus | null; myCheckIn: CheckInView | null }>>;
+}
+
+/** An activity checked for its org and ready to be written. */
+interface Prepared {
+  activity: Activity;
+  org: Org;
+  extras: string[];
+  materialIds: string[];
+  pairs: StudyPairInput[];
 }
 
 const MAX_DURATION_MS = 3 * 24 * 3600_000;
@@ -103,18 +113,51 @@ export class ActivityService {
       throw fieldError('orgId', '组织不存在');
     });
     requireManages(p, org.path);
+    const prepared = await this.prepare(p, input, org);
+    await this.ds.transaction((em) => this.insertPrepared(em, p, prepared, audit));
+    return this.view(p, prepared.activity, org, true);
+  }
+
+  /**
+   * `POST /activities/batch` (下发到各支部): the same activity for each chosen org — each its own
+   * (own QR, own attendance). Every org must be the caller's (404 otherwise, nothing written)
+   * and every activity valid for its org before any is written; then all are written together.
+   */
+  async createBatch(p: Principal, input: BatchCreateActivitiesRequest, audit: AuditContext): Promise<ActivityView[]> {
+    if (input.activity.pairs?.length) throw fieldError('activity.pairs', '下发的活动不能预先填写结对名单，请在各支部的活动中填写');
+    if (input.activity.extraMemberIds?.length) throw fieldError('activity.extraMemberIds', '下发的活动不能邀请个别党员，请在各支部的活动中邀请');
+    const orgs: Org[] = [];
+    for (const orgId of input.orgIds) {
+      const org = await this.orgs.find(orgId);
+      // Out of scope answers like unknown: the id confirms nothing.
+      if (!org || !covers(p, org.path)) throw new AppError('NOT_FOUND');
+      orgs.push(org);
+    }
+    const prepared: Prepared[] = [];
+    for (const org of orgs) prepared.push(await this.prepare(p, { ...input.activity, orgId: org.id }, org));
+    await this.ds.transaction(async (em) => {
+      for (const one of prepared) await this.insertPrepared(em, p, one, audit);
+    });
+    const views: ActivityView[] = [];
+    for (const [k, one] of prepared.entries())
+      views.push(input.publish ? await this.publish(p, one.activity.id, audit) : await this.view(p, one.activity, orgs[k], true));
+    return views;
+  }
+
+  /** Checks an activity for an org (shape, invitees, study links) and builds its row; writes nothing. */
+  private async prepare(p: Principal, input: CreateActivityRequest, org: Org): Promise<Prepared> {
     this.validateShape(input);
     const extras = await this.checkExtras(input.extraMemberIds ?? []);
     const materialIds = await checkMaterialsFor(this.ds, org, input.materialIds ?? []);
     const pairs = await checkPairs(this.members, org, extras, input.pairs ?? []);
-    const a: Activity = {
+    const activity: Activity = {
       id: newId(),
       title: input.title,
       kind: input.kind,
       orgId: org.id,
       startsAt: new Date(input.startsAt),
       endsAt: new Date(input.endsAt),
-      locationName: input.location?.name ?? null,
+      locationName: input.place || input.location?.name || null,
       lat: input.location?.lat ?? null,
       lng: input.location?.lng ?? null,
       radiusM: input.location?.radiusM ?? null,
@@ -131,13 +174,15 @@ export class ActivityService {
       cancelledAt: null,
       attendanceClosedAt: null,
     };
-    await this.ds.transaction(async (em) => {
-      await this.repo.insert(em, a);
-      await this.repo.insertInvitees(em, a.id, extras);
-      await this.repo.insertStudyLinks(em, a.id, materialIds, pairs);
-      await writeAudit(em, p, 'activity.create', { type: 'activity', id: a.id }, { orgId: org.id, kind: a.kind }, audit);
-    });
-    return this.view(p, a, org, true);
+    return { activity, org, extras, materialIds, pairs };
+  }
+
+  private async insertPrepared(em: EntityManager, p: Principal, one: Prepared, audit: AuditContext) {
+    const a = one.activity;
+    await this.repo.insert(em, a);
+    await this.repo.insertInvitees(em, a.id, one.extras);
+    await this.repo.insertStudyLinks(em, a.id, one.materialIds, one.pairs);
+    await writeAudit(em, p, 'activity.create', { type: 'activity', id: a.id }, { orgId: one.org.id, kind: a.kind }, audit);
   }
 
   private async checkExtras(ids: string[]): Promise<string[]> {
@@ -190,7 +235,8 @@ export class ActivityService {
     if (input.startsAt !== undefined) patch.startsAt = new Date(input.startsAt);
     if (input.endsAt !== undefined) patch.endsAt = new Date(input.endsAt);
     if (input.location !== undefined)
-      Object.assign(patch, { locationName: input.location.name, lat: input.location.lat, lng: input.location.lng, radiusM: input.location.radiusM });
+      Object.assign(patch, { locationName: input.place || input.location.name, lat: input.location.lat, lng: input.location.lng, radiusM: input.location.radiusM });
+    else if (input.place !== undefined) patch.locationName = input.place || null;
     if (input.checkinModes !== undefined) patch.checkinModes = [...new Set(input.checkinModes)].join(',');
     if (input.studyMode !== undefined) patch.studyMode = input.studyMode;
     if (input.description !== undefined) patch.description = input.description;

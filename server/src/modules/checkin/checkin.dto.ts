@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { LIMITS, lengthMessage, type CheckInRequest, type LeaveRequestInput, type RosterCheckInRequest } from '@djzy/shared';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { LIMITS, MAX_BATCH_CHECKINS, lengthMessage, type BatchRosterCheckInRequest, type CheckInRequest, type LeaveRequestInput, type RosterCheckInRequest } from '@djzy/shared';
 import { trim } from '../../core/dto';
 import { IsId } from '../../core/validators';
 
@@ -59,4 +59,14 @@ export class LeaveDto implements LeaveRequestInput {
   @IsNotEmpty({ message: '请填写请假事由' })
   @MaxLength(LIMITS.leaveReason, { message: lengthMessage('请假事由', LIMITS.leaveReason) })
   reason: string;
+}
+
+/** `POST /activities/:id/checkins/batch`: 代签 of several members at once. */
+export class BatchRosterCheckInDto implements BatchRosterCheckInRequest {
+  @IsArray({ message: '请选择要代签的党员' })
+  @ArrayNotEmpty({ message: '请至少选择一名党员' })
+  @ArrayMaxSize(MAX_BATCH_CHECKINS, { message: `一次最多代签 ${MAX_BATCH_CHECKINS} 人` })
+  @ArrayUnique({ message: '党员重复' })
+  @IsId('member', { each: true })
+  memberIds: string[];
 }

@@ -1,8 +1,8 @@
-import type { AttendanceResponse, CheckInResponse, CheckinCodeResponse, LeaveRequestView } from '@djzy/shared';
+import type { AttendanceResponse, BatchRosterCheckInResponse, CheckInResponse, CheckinCodeResponse, LeaveRequestView } from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { validateInput } from '../../core/validate';
 import type { AttendanceService } from './attendance.service';
-import { CheckInDto, LeaveDto, RosterCheckInDto } from './checkin.dto';
+import { BatchRosterCheckInDto, CheckInDto, LeaveDto, RosterCheckInDto } from './checkin.dto';
 import type { CheckinService } from './checkin.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -63,6 +63,12 @@ export function checkinRoutes(router: AppRouter, checkins: CheckinService, atten
     ctx.set('Content-Type', contentType);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = data;
+  });
+
+  router.post('/activities/:id/checkins/batch', async (ctx) => {
+    const input = validateInput(BatchRosterCheckInDto, ctx.request.body);
+    const body: BatchRosterCheckInResponse = await checkins.rosterCheckInMany(principalOf(ctx), ctx.params.id, input.memberIds, auditCtx(ctx));
+    ctx.body = body;
   });
 
   router.post('/activities/:id/close', async (ctx) => {

@@ -17,6 +17,7 @@ import {
   ROSTER_CHECKIN_AFTER_END_MS,
   distanceMeters,
   toIsoLocal,
+  type BatchRosterCheckInResponse,
   type CheckInRequest,
   type CheckInResponse,
   type CheckinCodeResponse,
@@ -261,6 +262,37 @@ export class CheckinService {
     if (outcome.created)
       await this.ds.transaction((em) => writeAudit(em, p, 'checkin.roster', { type: 'activity', id: a.activity.id }, { memberId: member.id }, audit));
     return presentOutcome(outcome);
+  }
+
+  /**
+   * `POST /activities/:id/checkins/batch`: 代签 of the members who signed the paper sheet, in one
+   * confirmation. Each member is checked as a single 代签 would be; one who cannot be checked in
+   * (not invited, unknown) is reported with the reason and does not stop the others.
+   */
+  async rosterCheckInMany(p: Principal, id: string, memberIds: string[], audit: AuditContext): Promise<BatchRosterCheckInResponse> {
+    const a = await this.access.loadManaged(p, id);
+    this.assertOpen(a.activity, this.now(), ROSTER_CHECKIN_AFTER_END_MS);
+    const one = async (memberId: string): Promise<BatchRosterCheckInResponse['results'][number]> => {
+      try {
+        const found = await this.members.findWithOrg(memberId);
+        if (!found) throw fieldError('memberId', '党员不存在');
+        if (!(await this.access.isInvited(found.member.id, found.org.path, a))) throw new AppError('MEMBER_NOT_INVITED');
+        const existing = await this.repo.find(a.activity.id, found.member.id);
+        if (existing) return { memberId, created: false, checkIn: presentCheckIn(existing, found.member.name), pointsAwarded: 0, error: null };
+        const o = await this.record(found.member, a.activity, { method: 'roster', distanceM: null, recordedBy: p.id });
+        return { memberId, created: o.created, checkIn: presentCheckIn(o.checkIn, o.memberName), pointsAwarded: o.pointsAwarded, error: null };
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        const message = e.code === 'VALIDATION_FAILED' ? ((e.details as { message: string }[] | undefined)?.[0]?.message ?? e.message) : e.message;
+        return { memberId, created: false, checkIn: null, pointsAwarded: 0, error: { code: e.code, message } };
+      }
+    };
+    // Together: the group-commit writer writes them in one or a few transactions.
+    const results = await Promise.all(memberIds.map(one));
+    const created = results.filter((r) => r.created).length;
+    if (created)
+      await this.ds.transaction((em) => writeAudit(em, p, 'checkin.roster_batch', { type: 'activity', id: a.activity.id }, { memberIds: results.filter((r) => r.created).map((r) => r.memberId) }, audit));
+    return { results };
   }
 
   // ── online study (网络式) ──────────────────────────────────────────────────────────────────
