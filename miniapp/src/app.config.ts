@@ -19,6 +19,8 @@ export default defineAppConfig({
     page(ROUTES.noticeDetail),
     page(ROUTES.activityDetail),
     page(ROUTES.checkinCode),
+    // main package: WeChat opens it straight from a scanned 小程序码
+    page(ROUTES.checkinScan),
     page(ROUTES.rosterCheckin),
     page(ROUTES.rectifications),
     page(ROUTES.rectificationDetail),

@@ -14,6 +14,8 @@ export const ROUTES = {
   noticeDetail: '/pages/notices/detail',
   activityDetail: '/pages/activity-detail/index',
   checkinCode: '/pages/checkin-code/index',
+  /** What a 小程序码 opens (`CHECKIN_SCENE_PAGE` in @djzy/shared): `?scene=`. */
+  checkinScan: '/pages/checkin-scan/index',
   rosterCheckin: '/pages/roster-checkin/index',
   rectifications: '/pages/rectifications/index',
   rectificationDetail: '/pages/rectifications/detail',

@@ -590,7 +590,7 @@ describe('organiser', () => {
       fakeApi({
         'GET /activities/A1/checkin-code': () => {
           n += 1;
-          return ok({ token: `tok${n}`, expiresAt: hoursFromNow(0.01), qrText: `djzy:checkin:A1:tok${n}` });
+          return ok({ token: `tok${n}`, expiresAt: hoursFromNow(0.01), qrText: `djzy:checkin:A1:tok${n}`, shortCode: `10000${n}`, scene: `A1.10000${n}` });
         },
         'GET /activities/A1': () => ok({ ...managed, checkedInCount: count }),
       }),
@@ -610,7 +610,7 @@ describe('organiser', () => {
     }) as typeof clearInterval);
     try {
       const p = open('/pages/checkin-code/index', { id: 'A1' });
-      await waitFor(() => p.find('code-text')?.textContent === 'djzy:checkin:A1:tok1');
+      await waitFor(() => p.find('code-short')?.textContent === '100001');
       await waitFor(() => p.find('code-count')?.textContent === '1');
       expect(p.find('code-image')).not.toBeNull();
       // the image is the QR code of exactly the server's qrText
@@ -624,7 +624,7 @@ describe('organiser', () => {
       expect(poll).toBeTruthy();
 
       code!.fn();
-      await waitFor(() => p.find('code-text')?.textContent === 'djzy:checkin:A1:tok2');
+      await waitFor(() => p.find('code-short')?.textContent === '100002');
       const next = QrCode.encodeText('djzy:checkin:A1:tok2', Ecc.MEDIUM).getModules();
       expect(modulesOf(pngSources(p)[0], next.length)).toEqual(next);
       count = 4;

@@ -2,10 +2,11 @@
  * 活动 and 签到 in the mini-program's H5 build, in Chromium at phone size against the real server
  * (demo county): a member of the first branch signs in through 演示登录, opens 活动, finds the
  * 支委会 that is open right now (QR only), opens it, and — the browser has no camera scanner —
- * enters the check-in code the branch secretary's phone shows (fetched here through the API as
- * the secretary) into 输入签到码: +N 积分, and the secretary's attendance lists the member once.
- * Then the secretary, in a second browser, opens 签到二维码: a square PNG QR code, the code text
- * and the live count.
+ * types the 6 digits under the QR code the branch secretary's phone shows (fetched here through
+ * the API as the secretary) into 输入签到码 (a wrong code first: the server's reason): +N 积分,
+ * and the secretary's attendance lists the member once.
+ * Then the secretary, in a second browser, opens 签到二维码: a square PNG QR code, the 6 digits
+ * under it and the live count.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server && npm run build:h5 -w @djzy/miniapp`.
  */
 import type { ActivityView, AttendanceResponse, CheckinCodeResponse, MeResponse, MyPointsResponse, Page as ListPage } from '@djzy/shared';
@@ -81,12 +82,25 @@ describe('mini-program H5 build: 活动 and 签到', () => {
     await page.locator('#detail-title', { hasText: TITLE }).waitFor({ timeout: 15_000 });
   });
 
-  test("输入签到码 with the secretary's code: +N 积分, counted once", async () => {
-    // no camera scanner in a browser: the code box instead
+  test("输入签到码: a wrong 6 digits get the server's reason; the 6 digits under the secretary's QR code check in: +N 积分, counted once", async () => {
+    // no camera scanner in a browser: the code box instead, a number field for the 6 digits
     await page.locator('#checkin-code-input').waitFor();
+    expect(await page.locator('#code-box').textContent()).toContain('输入签到码（现场二维码下方的 6 位数字）');
+    const field = page.locator('#checkin-code-input input');
+    expect(await field.getAttribute('type')).toBe('number');
+    expect(await field.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(24);
+
     const code = await api<CheckinCodeResponse>(server, secretaryToken, `/activities/${meeting.id}/checkin-code`);
-    await page.locator('#checkin-code-input input').fill(code.qrText);
-    await page.locator('#checkin-btn').click();
+    expect(code.shortCode).toMatch(/^\d{6}$/);
+    // one wrong code (the lock comes after five)
+    const wrong = String((Number(code.shortCode) + 500_000) % 1_000_000).padStart(6, '0');
+    await field.fill(wrong);
+    await page.locator('#checkin-code-btn').click();
+    await page.locator('#checkin-error').waitFor({ timeout: 15_000 });
+    expect(((await page.locator('#checkin-error').textContent()) ?? '').trim()).toMatch(/签到码/);
+
+    await field.fill(code.shortCode);
+    await page.locator('#checkin-code-btn').click();
 
     const points = page.locator('#checkin-points');
     await points.waitFor({ timeout: 15_000 });
@@ -94,7 +108,7 @@ describe('mini-program H5 build: 活动 and 签到', () => {
     const awarded = Number(/^\+(\d+) 积分$/.exec(text)?.[1]);
     expect(awarded).toBeGreaterThan(0);
     await page.locator('#detail-status', { hasText: '已签到' }).waitFor();
-    expect(await page.locator('#checkin-btn').count()).toBe(0);
+    expect(await page.locator('#checkin-code-btn').count()).toBe(0);
 
     const attendance = await api<AttendanceResponse>(server, secretaryToken, `/activities/${meeting.id}/attendance`);
     expect(attendance.present.filter((r) => r.memberId === memberId)).toHaveLength(1);
@@ -124,11 +138,11 @@ describe('mini-program H5 build: 活动 and 签到', () => {
       await sp.locator('#manage-code').click();
       await sp.waitForURL(/#\/pages\/checkin-code\/index/, { timeout: 15_000 });
 
-      await sp.waitForFunction(
-        (prefix) => (document.querySelector('#code-text')?.textContent ?? '').startsWith(prefix),
-        `djzy:checkin:${meeting.id}:`,
-        { timeout: 15_000 },
-      );
+      // the 6 digits, large, under the QR code
+      await sp.waitForFunction(() => /^\d{6}$/.test((document.querySelector('#code-short')?.textContent ?? '').trim()), undefined, {
+        timeout: 15_000,
+      });
+      expect(await sp.locator('#code-short').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(40);
       // a real, decoded, square image
       const img = sp.locator('#code-image img');
       await sp.waitForFunction(() => {
@@ -151,6 +165,35 @@ describe('mini-program H5 build: 活动 and 签到', () => {
       await sp.waitForFunction((n) => document.querySelector('#code-count')?.textContent?.trim() === n, String(attendance.present.length), {
         timeout: 15_000,
       });
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('the 小程序码 page, opened signed out with a scene: 演示登录 brings the secretary back to it; 确认签到 checks in', async () => {
+    const other = await openBrowser({ phone: true });
+    try {
+      const sp = await other.context.newPage();
+      sp.on('pageerror', (e) => pageErrors.push(`scan: ${String(e)}`));
+      const code = await api<CheckinCodeResponse>(server, secretaryToken, `/activities/${meeting.id}/checkin-code`);
+      expect(code.scene).toBe(`${meeting.id}.${code.shortCode}`);
+      await sp.goto(`${server.baseUrl}/h5/#/pages/checkin-scan/index?scene=${encodeURIComponent(code.scene)}`);
+      await sp.waitForURL(/#\/pages\/login\/index/, { timeout: 30_000 });
+      await sp.locator(`#demo-${secretaryIndex}`).click();
+      await sp.waitForURL(/#\/pages\/checkin-scan\/index\?scene=/, { timeout: 15_000 });
+      await sp.locator('#scan-title', { hasText: TITLE }).waitFor({ timeout: 15_000 });
+      // nothing is sent before the tap (the open 支委会 is checked in to only in this suite)
+      const secretaryId = (await api<MeResponse>(server, secretaryToken, '/me')).memberId;
+      const present = async () =>
+        (await api<AttendanceResponse>(server, secretaryToken, `/activities/${meeting.id}/attendance`)).present.filter(
+          (r) => r.memberId === secretaryId,
+        ).length;
+      expect(await present()).toBe(0);
+      await sp.locator('#scan-confirm').click();
+      await sp.locator('#checkin-success', { hasText: '签到成功' }).waitFor({ timeout: 15_000 });
+      expect(((await sp.locator('#checkin-points').textContent()) ?? '').trim()).toMatch(/^\+\d+ 积分$/);
+      expect(await sp.locator('#scan-confirm').count()).toBe(0);
+      expect(await present()).toBe(1);
     } finally {
       await other.close();
     }

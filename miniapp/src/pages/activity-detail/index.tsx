@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Button, Image, View } from '@tarojs/components';
+import { Button, Image, Input, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import {
   ACTIVITY_KIND_LABELS,
@@ -8,6 +8,7 @@ import {
   LIMITS,
   MATERIAL_KIND_LABELS,
   STUDY_MODE_LABELS,
+  SHORT_CODE_LENGTH,
   parseCheckinQr,
   type ActivityRecordView,
   type ActivityView,
@@ -16,6 +17,7 @@ import {
   type CheckInView,
   type MeResponse,
 } from '@djzy/shared';
+import CheckinResult, { checkinErrorText as errorText, type Outcome } from '../../components/CheckinResult';
 import NoteForm from '../../components/NoteForm';
 import { ROUTES } from '../../routes';
 import { apiAssetUrl, checkIn, decideLeave, getActivity, getActivityRecord, getAttendance, requestLeave } from '../../services/activities';
@@ -36,33 +38,10 @@ import PageLoading from '../../components/PageLoading';
 import TextBox from '../../components/TextBox';
 import './index.scss';
 
-/** The H5 build has no camera scanner: the member types (or pastes) the code instead. */
+/** The H5 build has no camera scanner: there the typed code is the only way. */
 const IS_H5 = process.env.TARO_ENV === 'h5';
-
-/** What the last check-in attempt came to. */
-type Outcome =
-  | { ok: true; points: number; /** An online study activity: attendance confirmed, not a scan. */ online?: boolean }
-  | { ok: false; message: string; /** A request lost on the network: resend it as it was. */ retry?: CheckInRequest };
-
-function errorText(e: unknown, a?: ActivityView | null): { message: string; network: boolean } {
-  if (e instanceof ApiError) {
-    let message = e.message;
-    if (e.code === 'STUDY_NOT_COMPLETED' && a) {
-      // Name what is still to study, where the server says which.
-      const remaining = (e.details as { remaining?: unknown } | undefined)?.remaining;
-      const titles = Array.isArray(remaining)
-        ? remaining.map((mid) => a.materials.find((m) => m.id === mid)?.title).filter((t): t is string => !!t)
-        : [];
-      if (titles.length) message = `${message}（还需学习：${titles.map((t) => `《${t}》`).join('、')}）`;
-    }
-    if (e.code === 'CHECKIN_OUT_OF_RANGE') {
-      const d = (e.details as { distanceM?: number } | undefined)?.distanceM;
-      if (typeof d === 'number' && !message.includes(`${d}`)) message = `${message}（您距活动地点约 ${d} 米）`;
-    }
-    return { message, network: e.isRetryable };
-  }
-  return { message: (e as Error)?.message || '操作失败，请重试', network: false };
-}
+/** What the member may type: the 6 digits under the QR code on the wall. */
+const SHORT_CODE_RE = new RegExp(`^\\d{${SHORT_CODE_LENGTH}}$`);
 
 /** True when the WeChat API failed because the member backed out (closed the scanner). */
 function cancelled(e: unknown): boolean {
@@ -139,12 +118,10 @@ export default function ActivityDetailPage() {
     }
   };
 
-  /** Checks in with the text a QR code carries (scanned, or typed on H5). */
+  /** Checks in with the text the scanned QR code carries. */
   const sendQrText = (text: string) => {
     if (!activity) return;
-    const trimmed = text.trim();
-    const parsed = parseCheckinQr(trimmed);
-    if (!parsed && IS_H5 && /^[\w-]+$/.test(trimmed)) return send({ activityId: activity.id, token: trimmed });
+    const parsed = parseCheckinQr(text.trim());
     if (!parsed) return setOutcome({ ok: false, message: '这不是签到二维码，请扫描活动现场的签到二维码' });
     if (parsed.activityId !== activity.id) return setOutcome({ ok: false, message: '这是其他活动的签到二维码，请扫描本活动现场的二维码' });
     return send({ activityId: activity.id, token: parsed.token });
@@ -161,6 +138,14 @@ export default function ActivityDetailPage() {
       return;
     }
     await sendQrText(text);
+  };
+
+  /** Checks in with the 6 digits typed from under the QR code (no camera needed; the H5 build's only way). */
+  const checkInByCode = () => {
+    if (!activity) return;
+    const digits = codeInput.replace(/\s/g, '');
+    if (!SHORT_CODE_RE.test(digits)) return setOutcome({ ok: false, message: `签到码应为 ${SHORT_CODE_LENGTH} 位数字` });
+    return send({ activityId: activity.id, shortCode: digits });
   };
 
   // Location is asked for only here: the organiser turned the geofence on for this activity.
@@ -352,49 +337,34 @@ export default function ActivityDetailPage() {
           </View>
         )}
 
-        {outcome && (
-          <View className={`checkin-result ${outcome.ok ? 'checkin-result-ok' : 'checkin-result-bad'}`} id="checkin-result">
-            {outcome.ok ? (
-              <>
-                <View className="checkin-result-title" id="checkin-success">
-                  {outcome.online ? '已计入出勤' : outcome.points > 0 ? '签到成功' : '已签到'}
-                </View>
-                <View className="checkin-result-points" id="checkin-points">
-                  {outcome.points > 0 ? `+${outcome.points} 积分` : outcome.online ? '此前已计入，不重复计分' : '您已签到过，不重复计分'}
-                </View>
-              </>
-            ) : (
-              <>
-                <View className="checkin-result-message" id="checkin-error">
-                  {outcome.message}
-                </View>
-                {outcome.retry && (
-                  <Button id="checkin-retry" className="btn-secondary" loading={busy} onClick={() => outcome.retry && send(outcome.retry)}>
-                    重试
-                  </Button>
-                )}
-              </>
-            )}
-          </View>
-        )}
+        {outcome && <CheckinResult outcome={outcome} busy={busy} onRetry={send} />}
 
         {open && hasQr && !IS_H5 && (
           <Button id="checkin-btn" className="btn-primary btn-checkin" loading={busy} disabled={busy} onClick={onCheckIn}>
             扫码签到
           </Button>
         )}
-        {open && hasQr && IS_H5 && (
+        {open && hasQr && (
           <View className="code-box" id="code-box">
-            <View className="field-label">输入签到码</View>
-            <TextBox id="checkin-code-input" placeholder="粘贴现场二维码下方的签到码" value={codeInput} onChange={setCodeInput} />
+            <View className="field-label code-label">输入签到码（现场二维码下方的 {SHORT_CODE_LENGTH} 位数字）</View>
+            <Input
+              id="checkin-code-input"
+              className="field-input code-input"
+              type="number"
+              maxlength={SHORT_CODE_LENGTH}
+              placeholder={`请输入 ${SHORT_CODE_LENGTH} 位数字`}
+              value={codeInput}
+              onInput={(e) => setCodeInput(e.detail.value)}
+              onConfirm={() => void checkInByCode()}
+            />
             <Button
-              id="checkin-btn"
-              className="btn-primary btn-checkin"
+              id="checkin-code-btn"
+              className={IS_H5 ? 'btn-primary btn-checkin' : 'btn-secondary'}
               loading={busy}
               disabled={busy}
-              onClick={() => sendQrText(codeInput)}
+              onClick={() => void checkInByCode()}
             >
-              签到
+              用签到码签到
             </Button>
           </View>
         )}

@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { ApiError, LIMITS } from '@djzy/shared';
 import { ROUTES } from '../../routes';
 import { bindMember } from '../../services/auth';
-import { setToken } from '../../services/session';
+import { goAfterSignIn, setToken } from '../../services/session';
 import { decodeParam } from '../../utils/params';
 import TextBox, { Field } from '../../components/TextBox';
 
@@ -35,7 +35,7 @@ export default function BindPage() {
     try {
       const res = await bindMember({ bindTicket: ticket, name: n, idCardLast6: id6 }, { silent: true });
       setToken(res.token);
-      Taro.switchTab({ url: ROUTES.home });
+      goAfterSignIn();
     } catch (e) {
       const err = e as ApiError;
       setError(err.message);

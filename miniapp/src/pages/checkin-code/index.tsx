@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro';
-import type { ActivityView, CheckinCodeResponse } from '@djzy/shared';
+import { SHORT_CODE_LENGTH, type ActivityView, type CheckinCodeResponse } from '@djzy/shared';
 import { getActivity, getCheckinCode } from '../../services/activities';
 import { ensureSignedIn } from '../../services/session';
 import { formatRange } from '../../utils/activity';
@@ -23,7 +23,8 @@ function keepScreenOn(on: boolean): void {
 }
 
 /**
- * 签到二维码 (organiser): the rotating QR code members scan, refreshed every 20 s, and how many
+ * 签到二维码 (organiser): the rotating QR code members scan with its 6-digit code underneath (typed
+ * by those who cannot scan; it rotates with the token), refreshed every 20 s, and how many
  * have checked in, refreshed every 5 s. The console's full-screen page is the one for a projector.
  */
 export default function CheckinCodePage() {
@@ -87,13 +88,16 @@ export default function CheckinCodePage() {
           </View>
         )}
         {image && <Image id="code-image" className="code-image" src={image} mode="scaleToFill" />}
-        {code && (
-          <Text className="code-text" id="code-text" userSelect>
-            {code.qrText}
-          </Text>
+        {code?.shortCode && (
+          <View className="code-short-box">
+            <View className="code-short-label">签到码</View>
+            <Text className="code-short" id="code-short">
+              {code.shortCode}
+            </Text>
+          </View>
         )}
         {!code && !error && <View className="muted">正在生成签到码…</View>}
-        <View className="muted code-note">请党员打开小程序“活动”，点“扫码签到”扫描此码。二维码每 20 秒自动更新，过期的截图不能签到。</View>
+        <View className="muted code-note">请党员打开小程序“活动”，点“扫码签到”扫描此码；扫不了的，输入上面的 {SHORT_CODE_LENGTH} 位签到码。二维码和签到码每 20 秒自动更新，过期的截图不能签到。</View>
         <View className="muted code-note">人多时可在电脑上打开管理后台的活动签到码，投到大屏上。</View>
       </View>
       <View className="card code-count">

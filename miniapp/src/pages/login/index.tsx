@@ -4,7 +4,7 @@ import Taro, { useLoad } from '@tarojs/taro';
 import type { AuthOptionsResponse } from '@djzy/shared';
 import { ROUTES } from '../../routes';
 import { devLogin, getAuthOptions, wechatLogin } from '../../services/auth';
-import { setToken } from '../../services/session';
+import { goAfterSignIn, setToken } from '../../services/session';
 import './index.scss';
 
 type DemoAccount = NonNullable<AuthOptionsResponse['demoAccounts']>[number];
@@ -24,7 +24,7 @@ export default function LoginPage() {
 
   const signedIn = (token: string) => {
     setToken(token);
-    Taro.switchTab({ url: ROUTES.home });
+    goAfterSignIn();
   };
 
   const onWechatLogin = async () => {
