@@ -6,6 +6,8 @@ import {
   type ActivityRecordView,
   type ActivityView,
   type AttendanceResponse,
+  type BatchCreateActivitiesRequest,
+  type BatchRosterCheckInResponse,
   type CheckInResponse,
   type CheckinCodeResponse,
   type CreateActivityRequest,
@@ -34,6 +36,14 @@ export function getActivity(id: string): Promise<ActivityView> {
 /** `POST /activities` → a draft; silent because the form shows field errors itself. */
 export function createActivity(body: CreateActivityRequest): Promise<ActivityView> {
   return request<ActivityView>('/activities', { method: 'POST', body, silent: true });
+}
+
+/**
+ * `POST /activities/batch` (下发到各支部): the same activity for each chosen org, all or none;
+ * silent because the form shows field errors (`activity.<field>`, `orgIds`) itself.
+ */
+export function createActivities(body: BatchCreateActivitiesRequest): Promise<ActivityView[]> {
+  return request<ActivityView[]>('/activities/batch', { method: 'POST', body, silent: true });
 }
 
 /** `PATCH /activities/:id` (drafts only, 409 ACTIVITY_NOT_DRAFT); silent: the form shows errors. */
@@ -74,6 +84,11 @@ export function exportAttendance(id: string, fallbackName: string): Promise<void
 /** `POST /activities/:id/checkins` (代签): checks a member in from the roster; idempotent. */
 export function rosterCheckIn(activityId: string, memberId: string): Promise<CheckInResponse> {
   return request<CheckInResponse>(`/activities/${enc(activityId)}/checkins`, { method: 'POST', body: { memberId } });
+}
+
+/** `POST /activities/:id/checkins/batch` (批量代签, ≤ MAX_BATCH_CHECKINS): each member's outcome, refusals with the reason. */
+export function rosterCheckInMany(activityId: string, memberIds: string[]): Promise<BatchRosterCheckInResponse> {
+  return request<BatchRosterCheckInResponse>(`/activities/${enc(activityId)}/checkins/batch`, { method: 'POST', body: { memberIds } });
 }
 
 /** `POST /leave-requests/:id/approve|reject`. */
@@ -123,18 +138,21 @@ export function useActivities(query: ActivityListQuery | null) {
   return usePageQuery(activityKeys.list, listActivities, query);
 }
 
-/** Every activity of a date range (at most 20 pages), for the calendar. */
+/** Every activity of a date range (at most 20 pages of 100). */
+export async function listActivitiesBetween(query: Omit<ActivityListQuery, 'page' | 'pageSize'>): Promise<ActivityView[]> {
+  const all: ActivityView[] = [];
+  for (let page = 1; ; page++) {
+    const p = await listActivities({ ...query, page, pageSize: MAX_PAGE_SIZE });
+    all.push(...p.items);
+    if (all.length >= p.total || !p.items.length || page >= 20) return all;
+  }
+}
+
+/** Every activity of a date range, for the calendar. */
 export function useActivitiesBetween(query: Omit<ActivityListQuery, 'page' | 'pageSize'> | null) {
   return useQuery({
     queryKey: activityKeys.between(query ?? {}),
-    queryFn: async () => {
-      const all: ActivityView[] = [];
-      for (let page = 1; ; page++) {
-        const p = await listActivities({ ...query, page, pageSize: MAX_PAGE_SIZE });
-        all.push(...p.items);
-        if (all.length >= p.total || !p.items.length || page >= 20) return all;
-      }
-    },
+    queryFn: () => listActivitiesBetween(query ?? {}),
     enabled: !!query,
     placeholderData: keepPreviousData,
   });

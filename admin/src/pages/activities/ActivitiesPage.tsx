@@ -2,7 +2,7 @@
  * 活动管理: the activities of the caller's scope (drafts too) as a list or a month calendar, with
  * filters (org, status, dates), 新建活动, 发布 (活动预告) and 取消活动.
  */
-import { PlusOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   ACTIVITY_KIND_LABELS,
   ACTIVITY_STATUSES,
@@ -81,10 +81,18 @@ export function ActivitiesPage() {
       title: '活动名称',
       dataIndex: 'title',
       ellipsis: true,
+      // The place beside the title: where to go is the first question about a meeting.
       render: (t: string, a) => (
-        <Link to={`/activities/${a.id}`} data-testid={`activity-link-${a.id}`}>
-          {t}
-        </Link>
+        <>
+          <Link to={`/activities/${a.id}`} data-testid={`activity-link-${a.id}`}>
+            {t}
+          </Link>
+          {a.place && (
+            <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }} data-testid={`activity-place-${a.id}`}>
+              <EnvironmentOutlined /> {a.place}
+            </Typography.Text>
+          )}
+        </>
       ),
     },
     { title: '类型', dataIndex: 'kind', width: 120, render: (k: ActivityView['kind']) => ACTIVITY_KIND_LABELS[k] },

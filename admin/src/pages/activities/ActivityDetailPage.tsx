@@ -90,10 +90,13 @@ export function ActivityDetailPage() {
                 ? '无需签到（学完资料即计入出勤）'
                 : '—'}
           </Descriptions.Item>
-          <Descriptions.Item label="地点">
-            {a.location
-              ? `${a.location.name}（${a.location.lat.toFixed(5)}, ${a.location.lng.toFixed(5)}，范围 ${a.location.radiusM} 米）`
-              : '—'}
+          <Descriptions.Item label="活动地点">
+            <span data-testid="activity-place">{a.place ?? '—'}</span>
+            {a.location && (
+              <Typography.Text type="secondary">
+                （定位签到 {a.location.lat.toFixed(5)}, {a.location.lng.toFixed(5)}，范围 {a.location.radiusM} 米）
+              </Typography.Text>
+            )}
           </Descriptions.Item>
           <Descriptions.Item label="已签到">{a.checkedInCount} 人</Descriptions.Item>
           {a.studyMode && <Descriptions.Item label="学习方式">{STUDY_MODE_LABELS[a.studyMode]}</Descriptions.Item>}

@@ -1,25 +1,41 @@
 /**
  * 考勤: present / excused / absent with the rate, 代签 (check in a member without a phone, found by
- * name), pending leave to approve or reject, 导出签到表 and, after the end, 结算考勤.
+ * name, or several ticked at once from the paper sheet: 确认代签 N 人), pending leave to approve or reject, 导出签到表 and, after the end, 结算考勤.
  */
 import { ReloadOutlined } from '@ant-design/icons';
 import {
   CHECKIN_METHOD_LABELS,
+  MAX_BATCH_CHECKINS,
   ROSTER_CHECKIN_AFTER_END_MS,
   type ActivityView,
   type AttendanceRow,
   type LeaveRequestView,
 } from '@djzy/shared';
-import { App, Button, Empty, Input, Space, Spin, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Empty, Input, Space, Spin, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { activityKeys, closeAttendance, decideLeave, exportAttendance, rosterCheckIn, useAttendance } from '../../api/activities';
+import {
+  activityKeys,
+  closeAttendance,
+  decideLeave,
+  exportAttendance,
+  rosterCheckIn,
+  rosterCheckInMany,
+  useAttendance,
+} from '../../api/activities';
 import { ExportButton } from '../../components/ExportButton';
 import { percent } from './labels';
 
 const time = (v: string | null) => (v ? dayjs(v).format('MM-DD HH:mm') : '—');
+
+/** What a batch 代签 did: how many were checked in, and each member refused with the reason. */
+interface BatchOutcome {
+  checkedIn: number;
+  already: number;
+  refused: { memberId: string; name: string; reason: string }[];
+}
 
 /** Props of AttendanceTab: the activity; `onChanged` refreshes its header (the count). */
 export interface AttendanceTabProps {
@@ -35,6 +51,8 @@ export function AttendanceTab({ activity, onChanged }: AttendanceTabProps) {
   const [q, setQ] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [tab, setTab] = useState('absent');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [outcome, setOutcome] = useState<BatchOutcome | null>(null);
 
   const load = () => void queryClient.invalidateQueries({ queryKey: activityKeys.attendance(activity.id) });
 
@@ -53,6 +71,45 @@ export function AttendanceTab({ activity, onChanged }: AttendanceTabProps) {
     } finally {
       setBusy(null);
     }
+  };
+
+  /** 确认代签 N 人: the ticked members in one call per MAX_BATCH_CHECKINS, then what happened to each. */
+  const checkInSelected = () => {
+    const names = new Map((data?.absent ?? []).map((r) => [r.memberId, r.name]));
+    const ids = selected.filter((id) => names.has(id));
+    if (!ids.length) return;
+    modal.confirm({
+      title: `确认代签 ${ids.length} 人`,
+      content: `将为 ${ids
+        .slice(0, 10)
+        .map((id) => names.get(id))
+        .join('、')}${ids.length > 10 ? ` 等 ${ids.length} 人` : ''}代签（按签到表上的本人签名）。`,
+      okText: '确认代签',
+      cancelText: '取消',
+      onOk: async () => {
+        const results = [];
+        try {
+          for (let i = 0; i < ids.length; i += MAX_BATCH_CHECKINS)
+            results.push(...(await rosterCheckInMany(activity.id, ids.slice(i, i + MAX_BATCH_CHECKINS))).results);
+        } catch {
+          /* shown by the wrapper; what was done before it is reported below */
+        }
+        if (!results.length) return;
+        const done: BatchOutcome = {
+          checkedIn: results.filter((r) => r.created).length,
+          already: results.filter((r) => !r.created && !r.error).length,
+          refused: results
+            .filter((r) => r.error)
+            .map((r) => ({ memberId: r.memberId, name: names.get(r.memberId) ?? r.memberId, reason: r.error?.message ?? '' })),
+        };
+        setOutcome(done);
+        setSelected([]);
+        if (done.refused.length) message.warning(`已代签 ${done.checkedIn} 人，${done.refused.length} 人未能代签`);
+        else message.success(`已代签 ${done.checkedIn} 人`);
+        load();
+        onChanged();
+      },
+    });
   };
 
   const decide = async (l: LeaveRequestView, approve: boolean) => {
@@ -151,6 +208,9 @@ export function AttendanceTab({ activity, onChanged }: AttendanceTabProps) {
     },
   ];
 
+  // Ticked members who have since signed in themselves are no longer in the list: not counted.
+  const absentIds = new Set(data.absent.map((r) => r.memberId));
+  const ticked = selected.filter((id) => absentIds.has(id));
   const needle = q.trim();
   const absent = needle ? data.absent.filter((r) => r.name.includes(needle)) : data.absent;
 
@@ -188,17 +248,60 @@ export function AttendanceTab({ activity, onChanged }: AttendanceTabProps) {
             label: `${data.closed ? '缺席' : '未签到'}（${data.absent.length}）`,
             children: (
               <>
-                <Input.Search
-                  id="absent-search"
-                  allowClear
-                  placeholder="按姓名查找党员，为没有手机的党员代签"
-                  style={{ width: 320, marginBottom: 8 }}
-                  value={q}
-                  onChange={(e) => setQ(e.target.value)}
-                />
+                {outcome && (
+                  <Alert
+                    type={outcome.refused.length ? 'warning' : 'success'}
+                    showIcon
+                    closable
+                    onClose={() => setOutcome(null)}
+                    style={{ marginBottom: 8 }}
+                    data-testid="batch-checkin-result"
+                    title={`已代签 ${outcome.checkedIn} 人${outcome.already ? `，${outcome.already} 人此前已签到` : ''}${
+                      outcome.refused.length ? `，${outcome.refused.length} 人未能代签` : ''
+                    }`}
+                    description={
+                      outcome.refused.length ? (
+                        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                          {outcome.refused.map((r) => (
+                            <li key={r.memberId} data-testid={`batch-refused-${r.memberId}`}>
+                              {r.name}：{r.reason}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : undefined
+                    }
+                  />
+                )}
+                <Space wrap style={{ marginBottom: 8 }}>
+                  <Input.Search
+                    id="absent-search"
+                    allowClear
+                    placeholder="按姓名查找党员，为没有手机的党员代签"
+                    style={{ width: 320 }}
+                    value={q}
+                    onChange={(e) => setQ(e.target.value)}
+                  />
+                  {rosterOpen && (
+                    <>
+                      <Button type="primary" disabled={!ticked.length} onClick={checkInSelected} data-testid="batch-checkin">
+                        {ticked.length ? `确认代签 ${ticked.length} 人` : '勾选党员后批量代签'}
+                      </Button>
+                      {ticked.length > 0 && (
+                        <Button type="link" size="small" onClick={() => setSelected([])}>
+                          清除勾选
+                        </Button>
+                      )}
+                    </>
+                  )}
+                </Space>
                 <Table<AttendanceRow>
                   rowKey="memberId"
                   size="small"
+                  rowSelection={
+                    rosterOpen
+                      ? { selectedRowKeys: ticked, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: true }
+                      : undefined
+                  }
                   columns={absentColumns}
                   dataSource={absent}
                   pagination={{ pageSize: 20 }}
