@@ -152,6 +152,7 @@ export function activity(over: Partial<ActivityView> & Pick<ActivityView, 'id'>)
     startsAt: hoursFromNow(-1 / 3),
     endsAt: hoursFromNow(2.5),
     location: { name: '红旗村党员活动室', lat: 38.5, lng: 115.6, radiusM: 300 },
+    place: '红旗村党员活动室',
     checkinModes: ['qr'],
     studyMode: null,
     description: null,

@@ -121,7 +121,7 @@ describe("the township's monthly routine", () => {
     expect(res.status).toBe(200);
     expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('签到表-甲村党支部-党员大会-2026-12-05.xlsx');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.body as Buffer);
+    await book.xlsx.load(Uint8Array.from(res.body as Buffer).buffer);
     const sheet = book.getWorksheet('签到表')!;
     expect((sheet.getRow(5).values as unknown[]).slice(1)).toEqual(['序号', '姓名', '所在组织', '状态', '签到方式', '签到时间', '请假事由', '签名']);
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
