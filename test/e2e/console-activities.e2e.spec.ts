@@ -13,10 +13,12 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import {
+  CHECKIN_SCENE_PAGE,
   periodKeysOf,
   type ActivityRecordView,
   type ActivityView,
   type AttendanceResponse,
+  type CheckinCodeResponse,
   type LeaveRequestView,
   type MemberSummary,
   type ErrorBody,
@@ -25,8 +27,11 @@ import {
   type Page as ListPage,
   type RectificationNoticeView,
 } from '@djzy/shared';
+import { startFakeWechat, type FakeWechat } from '../fake-wechat/fake-wechat';
+import { openBrowser, type Browser } from '../support/browser';
 import { adminLogin, api, call, consoleMenu, consoleSignIn, devLogin, firstBranchOf, waitUntil } from '../support/e2e';
-import { e2eSuite } from '../support/suite';
+import { clientEnv, startServer, type RunningServer } from '../support/server';
+import { e2eSuite, requireBuild } from '../support/suite';
 
 jest.setTimeout(180_000);
 
@@ -212,11 +217,17 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     await expect(page.locator('[data-testid=activity-title]').innerText()).resolves.toBe(title);
   });
 
-  test('签到二维码: a full-screen page whose code rotates and whose count follows check-ins', async () => {
+  test('签到二维码: a full-screen page whose code and 6-digit 签到码 rotate, whose count follows check-ins; without WeChat (503) the plain QR code with its note', async () => {
     await page.goto(`${server.baseUrl}/console/activities/${openNow.id}`);
     await expect(page.locator('[data-testid=activity-title]').innerText()).resolves.toBe(OPEN_NOW_TITLE);
     const codeRequests: number[] = [];
     browser.context.on('request', (r) => r.url().includes(`/activities/${openNow.id}/checkin-code`) && codeRequests.push(Date.now()));
+    // The 小程序码 is asked for with the bearer token; the demo has no WeChat credentials: 503.
+    const imageAnswers: { status: number; auth: string }[] = [];
+    browser.context.on('response', (r) => {
+      if (r.url().includes(`/activities/${openNow.id}/checkin-qr.png`))
+        imageAnswers.push({ status: r.status(), auth: r.request().headers().authorization ?? '' });
+    });
     const [qr] = await Promise.all([browser.context.waitForEvent('page'), page.locator('[data-testid=open-qr]').click()]);
     await qr.waitForURL(new RegExp(`/console/activities/${openNow.id}/qr$`));
     // No console chrome on the projector.
@@ -238,6 +249,38 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     expect(drawn.width).toBeGreaterThanOrEqual(240);
     expect(drawn.dark).toBeGreaterThan(1000);
 
+    // Without WeChat the plain QR code stays, with the note that the mini-program's 扫码签到 reads it.
+    const note = qr.locator('[data-testid=qr-fallback-note]');
+    await note.waitFor();
+    await expect(note.innerText()).resolves.toBe('小程序码暂不可用，可用微信小程序内“扫码签到”扫描此码');
+    await expect(qr.locator('[data-testid=qr-box]').getAttribute('data-mode')).resolves.toBe('qr');
+    await expect(qr.locator('[data-testid=qr-wxacode]').count()).resolves.toBe(0);
+    await expect(canvas.isVisible()).resolves.toBe(true);
+    expect(imageAnswers.length).toBeGreaterThanOrEqual(1);
+    for (const a of imageAnswers) {
+      expect(a.status).toBe(503);
+      expect(a.auth).toMatch(/^Bearer \S+$/);
+    }
+
+    // The 6 digits under the code: the API's own shortCode (read as the admin), very large, spaced.
+    const shortCode = qr.locator('[data-testid=qr-short-code]');
+    const digitsOnPage = async () => (await shortCode.innerText()).trim();
+    const apiCode = () => api<CheckinCodeResponse>(server, adminToken, `/activities/${openNow.id}/checkin-code`);
+    await waitUntil(async () => /^\d{6}$/.test(await digitsOnPage()), 'the 6-digit 签到码 on the projector');
+    // Equal to the API's (asked again if the slot turned between the two reads).
+    await waitUntil(async () => (await digitsOnPage()) === (await apiCode()).shortCode, 'the projected 签到码 to be the API’s', 12_000);
+    const firstDigits = await digitsOnPage();
+    await expect(shortCode.getAttribute('data-code')).resolves.toBe(firstDigits);
+    const look = await shortCode.evaluate((el) => {
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      return { fontSize: parseFloat(style.fontSize), letterSpacing: parseFloat(style.letterSpacing) || 0, bottom: box.bottom, width: box.width };
+    });
+    expect(look.fontSize).toBeGreaterThanOrEqual(96);
+    expect(look.letterSpacing).toBeGreaterThan(0);
+    expect(look.width).toBeGreaterThan(6 * look.fontSize * 0.6);
+    await qr.getByText('也可在小程序中输入签到码', { exact: true }).waitFor();
+
     // The count: present / expected, as the attendance says; a check-in shows up within seconds.
     const before = await attendance();
     await qr
@@ -256,14 +299,22 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
       })
       .waitFor({ timeout: 12_000 });
 
-    // The code is fetched again on its own and the token changes (a slot is 30 s).
-    await waitUntil(async () => (await canvas.getAttribute('data-qr')) !== first, 'a new token on the projected code', 50_000);
+    // The code is fetched again on its own just after the slot turns (a slot is 30 s): the token
+    // and the 6 digits change together, within the slot and a second or so.
+    await waitUntil(async () => (await canvas.getAttribute('data-qr')) !== first, 'a new token on the projected code', 35_000);
     const second = (await canvas.getAttribute('data-qr'))!;
     expect(second.startsWith(`djzy:checkin:${openNow.id}:`)).toBe(true);
     expect(codeRequests.length).toBeGreaterThanOrEqual(2);
     // Both answers were the server's own current codes: the newest is accepted by the API's parser shape.
     const fresh = await api<{ qrText: string }>(server, adminToken, `/activities/${openNow.id}/checkin-code`);
     expect(fresh.qrText.split(':').slice(0, 3)).toEqual(second.split(':').slice(0, 3));
+    await waitUntil(async () => /^\d{6}$/.test(await digitsOnPage()) && (await digitsOnPage()) !== firstDigits, 'new 签到码 digits', 35_000);
+    await waitUntil(async () => (await digitsOnPage()) === (await apiCode()).shortCode, 'the new 签到码 to be the API’s', 12_000);
+    // The 小程序码 was asked for again with the new code, and the fallback still shows (never a blank).
+    await waitUntil(async () => imageAnswers.length >= 2, 'the 小程序码 asked for with the new code', 5_000);
+    expect(imageAnswers.every((a) => a.status === 503)).toBe(true);
+    await note.waitFor();
+    await expect(canvas.isVisible()).resolves.toBe(true);
     await qr.close();
   });
 
@@ -508,4 +559,79 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     expect(cells.every((c) => /-Q\d$/.test(c.period))).toBe(true);
     await expect(row.locator('[data-testid^="cell-committee_meeting-"]').count()).resolves.toBe(cells.length);
   });
+});
+
+describe('web console: the projector with WeChat — the 小程序码 WeChat draws, a new one with each code, the plain QR code when WeChat fails', () => {
+  let fake: FakeWechat;
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    requireBuild('console');
+    fake = await startFakeWechat();
+    server = await startServer(
+      { ...clientEnv(), WECHAT_APPID: fake.appId, WECHAT_SECRET: fake.secret, WECHAT_API_BASE: fake.baseUrl },
+      process.env.E2E_TEMPLATE_DIR,
+    );
+    browser = await openBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await fake?.close();
+  });
+
+  test('the 小程序码 (fetched with the token) shows with the 6 digits; it follows the code; WeChat down → the plain QR code and its note', async () => {
+    const { token } = await adminLogin(server);
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const to = new Date(Date.now() + 86_400_000).toISOString();
+    const near = await api<ListPage<ActivityView>>(server, token, `/activities?from=${from}&to=${to}&pageSize=100`);
+    const openNow = near.items.find((a) => a.title === OPEN_NOW_TITLE)!;
+    expect(openNow).toBeDefined();
+    const apiCode = () => api<CheckinCodeResponse>(server, token, `/activities/${openNow.id}/checkin-code`);
+
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(15_000);
+    await consoleSignIn(page, server);
+    await page.goto(`${server.baseUrl}/console/activities/${openNow.id}/qr`);
+    const img = page.locator('[data-testid=qr-wxacode]');
+    const digits = page.locator('[data-testid=qr-short-code]');
+    const digitsOnPage = async () => (await digits.innerText()).trim();
+    const decoded = () => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0);
+
+    // The image WeChat drew for the page's code: shown through an object URL, the plain QR code hidden.
+    await img.waitFor();
+    await waitUntil(decoded, 'the 小程序码 decoded');
+    await expect(img.getAttribute('src')).resolves.toMatch(/^blob:/);
+    await expect(page.locator('[data-testid=qr-box]').getAttribute('data-mode')).resolves.toBe('wxacode');
+    await expect(page.locator('[data-testid=qr-canvas]').isVisible()).resolves.toBe(false);
+    await expect(page.locator('[data-testid=qr-fallback-note]').count()).resolves.toBe(0);
+    await waitUntil(async () => (await digitsOnPage()) === (await apiCode()).shortCode, 'the projected 签到码 to be the API’s', 12_000);
+    const firstDigits = await digitsOnPage();
+    const firstSrc = (await img.getAttribute('src'))!;
+    const drawnFor = (d: string) => fake.wxacodes.some((w) => w.scene === `${openNow.id}.${d}` && w.page === CHECKIN_SCENE_PAGE);
+    // The scene WeChat drew is the activity and the digits on the wall (what WeChat's scanner opens).
+    await waitUntil(async () => drawnFor(await digitsOnPage()), 'a 小程序码 drawn for the digits shown');
+
+    // The next slot: new digits and a new 小程序码 for them.
+    await waitUntil(async () => /^\d{6}$/.test(await digitsOnPage()) && (await digitsOnPage()) !== firstDigits, 'new 签到码 digits', 35_000);
+    const secondDigits = await digitsOnPage();
+    await waitUntil(async () => (await img.getAttribute('src')) !== firstSrc && (await decoded()), 'a new 小程序码 for the new code', 10_000);
+    expect(drawnFor(secondDigits)).toBe(true);
+
+    // WeChat fails for the next code (every retry): the plain QR code of the code, with its note.
+    fake.failNext(-1, 3);
+    await waitUntil(async () => (await digitsOnPage()) !== secondDigits, 'the digits after the next slot', 35_000);
+    const note = page.locator('[data-testid=qr-fallback-note]');
+    await note.waitFor();
+    await expect(note.innerText()).resolves.toBe('小程序码暂不可用，可用微信小程序内“扫码签到”扫描此码');
+    await expect(img.count()).resolves.toBe(0);
+    const canvas = page.locator('[data-testid=qr-canvas]');
+    await expect(canvas.isVisible()).resolves.toBe(true);
+    // The current slot's code (a token's part before the first '.' is its slot; the rest differs per answer).
+    const slotOf = (qrText: string) => qrText.split('.')[0];
+    await waitUntil(async () => slotOf((await canvas.getAttribute('data-qr')) ?? '') === slotOf((await apiCode()).qrText), 'the plain QR code of the current code');
+    await page.close();
+  }, 150_000);
 });

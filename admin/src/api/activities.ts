@@ -18,7 +18,7 @@ import {
   type UpdateActivityRequest,
 } from '@djzy/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { download, request } from './client';
+import { download, request, requestBlob } from './client';
 import { usePageQuery } from './query';
 
 const enc = encodeURIComponent;
@@ -69,6 +69,14 @@ export function setPairs(id: string, pairs: StudyPairInput[]): Promise<StudyPair
 /** `GET /activities/:id/checkin-code`: the rotating token the projected QR code encodes. */
 export function getCheckinCode(id: string, silent = false): Promise<CheckinCodeResponse> {
   return request<CheckinCodeResponse>(`/activities/${enc(id)}/checkin-code`, { silent });
+}
+
+/**
+ * `GET /activities/:id/checkin-qr.png`: the 小程序码 WeChat draws for the current code (its scan
+ * with WeChat's own 扫一扫 opens the check-in page); 503 WECHAT_UNAVAILABLE without WeChat.
+ */
+export function getCheckinQrImage(id: string): Promise<Blob> {
+  return requestBlob(`/activities/${enc(id)}/checkin-qr.png`, { silent: true });
 }
 
 /** `GET /activities/:id/attendance`. */
@@ -173,13 +181,33 @@ export function useActivityRecord(id: string) {
   return useQuery({ queryKey: activityKeys.record(id), queryFn: () => getRecord(id) });
 }
 
-/** The rotating check-in code, fetched again every `everyMs` (silent: the QR page says what failed). */
-export function useCheckinCode(id: string, everyMs: number) {
+/**
+ * The rotating check-in code, fetched again every `everyMs` (a number, or a function asked after
+ * each fetch: the projector times its next fetch to just after the slot turns; silent: the QR page
+ * says what failed).
+ */
+export function useCheckinCode(id: string, everyMs: number | (() => number)) {
   return useQuery({
     queryKey: ['activities', 'code', id] as const,
     queryFn: () => getCheckinCode(id, true),
     refetchInterval: everyMs,
     refetchIntervalInBackground: true,
+  });
+}
+
+/**
+ * The 小程序码 of one code (`scene` = activity and 6 digits, so a new image once per slot). Not
+ * retried: on 503 the projector shows the plain QR code at once and asks again with the next code.
+ * The previous image stays while the next one loads, so the wall never blinks.
+ */
+export function useCheckinQrImage(id: string, scene: string | null) {
+  return useQuery({
+    queryKey: ['activities', 'wxacode', id, scene] as const,
+    queryFn: () => getCheckinQrImage(id),
+    enabled: !!scene,
+    staleTime: Infinity,
+    retry: false,
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -130,6 +130,15 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   return (await res.json()) as T;
 }
 
+/**
+ * Fetches a binary resource (an image) with the session's token: an <img> cannot send the bearer
+ * token, so the caller shows the blob through an object URL.
+ */
+export async function requestBlob(path: string, opts: RequestOptions = {}): Promise<Blob> {
+  const res = await send(path, opts);
+  return res.blob();
+}
+
 /** Fetches a file with the session's token and hands it to the browser as a download. */
 export async function download(path: string, fallbackName: string, opts: RequestOptions = {}): Promise<void> {
   const res = await send(path, opts);
