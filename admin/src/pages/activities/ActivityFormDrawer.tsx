@@ -32,7 +32,7 @@ import { maxChars } from '../../components/formRules';
 import { App, Button, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Checkbox, Typography } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { namePath } from '../../api/formErrors';
 import { useFormSave } from '../../hooks/useFormSave';
 import { activityKeys, createActivities, createActivity, listActivitiesBetween, updateActivity } from '../../api/activities';
@@ -132,6 +132,8 @@ export interface ActivityFormDrawerProps {
 /** The activity form in a drawer. */
 export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
   const { open, activity, defaultOrgId } = props;
+  const defaultOrgIdRef = useRef(defaultOrgId);
+  defaultOrgIdRef.current = defaultOrgId;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [copying, setCopying] = useState(false);
@@ -190,7 +192,7 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
       const start = dayjs().add(7, 'day').hour(9).minute(0).second(0);
       form.setFieldsValue({
         kind: 'fixed_day',
-        orgId: defaultOrgId ?? undefined,
+        orgId: defaultOrgIdRef.current ?? undefined,
         range: [start, start.add(2, 'hour')],
         checkinModes: ['qr'],
         allowRemote: false,
@@ -200,6 +202,12 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
         publish: false,
       });
     }
+  }, [open, activity, form]);
+
+  // The default org may arrive after the drawer opened (the org tree still loading); it fills the
+  // field only while it is empty — never resetting what the user has typed or picked meanwhile.
+  useEffect(() => {
+    if (open && !activity && defaultOrgId && !form.getFieldValue('orgId')) form.setFieldsValue({ orgId: defaultOrgId });
   }, [open, activity, defaultOrgId, form]);
 
   const onStudyModeChange = (mode: StudyMode | undefined) => {

@@ -105,6 +105,8 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
   // effects below do not run again each time the parent renders.
   const onCloseRef = useRef(props.onClose);
   onCloseRef.current = props.onClose;
+  const defaultOrgIdRef = useRef(defaultOrgId);
+  defaultOrgIdRef.current = defaultOrgId;
   const orgsRef = useRef(props.orgs);
   orgsRef.current = props.orgs;
 
@@ -115,14 +117,22 @@ export function MemberFormDrawer(props: MemberFormDrawerProps) {
       form.setFieldsValue({
         // Preselect the tree's org only where a member can actually be placed.
         orgId: (() => {
-          const org = findOrg(orgsRef.current, defaultOrgId);
+          const org = findOrg(orgsRef.current, defaultOrgIdRef.current);
           return org && canHoldMembers(org) ? org.id : undefined;
         })(),
         status: 'full',
         isMobile: false,
       });
     }
-  }, [open, memberId, defaultOrgId, form]);
+  }, [open, memberId, form]);
+
+  // The default org may arrive after the drawer opened (the org tree still loading); it fills the
+  // field only while it is empty — never resetting what the user has typed or picked meanwhile.
+  useEffect(() => {
+    if (!open || memberId || form.getFieldValue('orgId')) return;
+    const org = findOrg(props.orgs, defaultOrgId);
+    if (org && canHoldMembers(org)) form.setFieldsValue({ orgId: org.id });
+  }, [open, memberId, defaultOrgId, props.orgs, form]);
 
   // The record, once it arrives, fills the form; when it cannot be read the drawer closes.
   useEffect(() => {

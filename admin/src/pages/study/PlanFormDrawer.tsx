@@ -14,7 +14,7 @@ import { maxChars } from '../../components/formRules';
 import { App, DatePicker, Form, Input } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { createPlan, studyKeys, updatePlan } from '../../api/study';
 import { useFormSave } from '../../hooks/useFormSave';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
@@ -58,6 +58,8 @@ export interface PlanFormDrawerProps {
 /** The study plan form in a drawer. */
 export function PlanFormDrawer(props: PlanFormDrawerProps) {
   const { open, plan, orgs, defaultOrgId } = props;
+  const defaultOrgIdRef = useRef(defaultOrgId);
+  defaultOrgIdRef.current = defaultOrgId;
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const { save, saving } = useFormSave(form, {
@@ -85,11 +87,17 @@ export function PlanFormDrawer(props: PlanFormDrawerProps) {
       });
     } else {
       form.setFieldsValue({
-        orgId: defaultOrgId ?? undefined,
+        orgId: defaultOrgIdRef.current ?? undefined,
         range: [dayjs().startOf('month'), dayjs().endOf('month')],
         materialIds: [],
       });
     }
+  }, [open, plan, form]);
+
+  // The default org may arrive after the drawer opened (the org tree still loading); it fills the
+  // field only while it is empty — never resetting what the user has typed or picked meanwhile.
+  useEffect(() => {
+    if (open && !plan && defaultOrgId && !form.getFieldValue('orgId')) form.setFieldsValue({ orgId: defaultOrgId });
   }, [open, plan, defaultOrgId, form]);
 
   const submit = (v: FormValues) => {
