@@ -11,7 +11,6 @@ export default defineAppConfig({
     page(ROUTES.mine),
     page(ROUTES.login),
     page(ROUTES.bind),
-    page(ROUTES.feedback),
     page(ROUTES.privacy),
     page(ROUTES.points),
     page(ROUTES.pointsRanking),

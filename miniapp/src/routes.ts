@@ -6,7 +6,6 @@ export const ROUTES = {
   mine: '/pages/mine/index',
   login: '/pages/login/index',
   bind: '/pages/bind/index',
-  feedback: '/pages/feedback/index',
   privacy: '/pages/privacy/index',
   points: '/pages/points/index',
   pointsRanking: '/pages/points/ranking',

@@ -216,6 +216,14 @@ describe('活动 list', () => {
 });
 
 describe('签到 on the detail', () => {
+  test('shows the place of an activity without a geofence (the place is the activity’s own)', async () => {
+    const a = activity({ id: 'P1', location: null, place: '村委会二楼会议室' });
+    onRequest(detailApi(a));
+    const p = await openDetail(a);
+    await waitFor(() => p.find('detail-place'));
+    expect(p.find('detail-place')?.textContent).toContain('村委会二楼会议室');
+  });
+
   test('a QR activity: 扫码签到 opens the camera scanner, posts {activityId, token} from the QR text, shows +N 积分', async () => {
     const a = activity({ id: 'A1' });
     onRequest(detailApi(a));

@@ -7,8 +7,8 @@ let page: RenderedPage | null = null;
 // The listener is registered once, when the app launches (the first render boots the app).
 let listener: ((resolve: (r: unknown) => void) => void) | undefined;
 beforeAll(async () => {
-  const first = renderPage('/pages/feedback/index');
-  await waitForText(first, '投诉建议');
+  const first = renderPage('/pages/privacy/index');
+  await waitForText(first, '隐私保护提示');
   first.close();
   listener = await waitFor(() => wxLog.privacyListeners[0]);
 });

@@ -27,7 +27,6 @@ import {
   canAskLeave,
   checkinWindowOpen,
   formatDateTime,
-  formatRange,
   myStatusLabel,
   rosterCheckinOpen,
   statusTone,
@@ -37,6 +36,7 @@ import { progressOf } from '../../utils/study';
 import PageLoading from '../../components/PageLoading';
 import TextBox from '../../components/TextBox';
 import './index.scss';
+import WhenWhere from '../../components/WhenWhere';
 
 /** The H5 build has no camera scanner: there the typed code is the only way. */
 const IS_H5 = process.env.TARO_ENV === 'h5';
@@ -236,16 +236,7 @@ export default function ActivityDetailPage() {
         <View className="detail-title" id="detail-title">
           {a.title}
         </View>
-        <View className="info-line" id="detail-time">
-          <View className="info-key">时间</View>
-          <View className="info-val">{formatRange(a.startsAt, a.endsAt)}</View>
-        </View>
-        {a.location && (
-          <View className="info-line" id="detail-place">
-            <View className="info-key">地点</View>
-            <View className="info-val">{a.location.name}</View>
-          </View>
-        )}
+        <WhenWhere activity={a} idPrefix="detail" />
         <View className="info-line">
           <View className="info-key">组织</View>
           <View className="info-val">{a.orgName}</View>

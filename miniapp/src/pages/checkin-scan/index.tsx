@@ -6,10 +6,11 @@ import CheckinResult, { checkinErrorText, type Outcome } from '../../components/
 import { ROUTES } from '../../routes';
 import { checkIn, getActivity } from '../../services/activities';
 import { ensureSignedIn, rememberReturn } from '../../services/session';
-import { formatRange, myStatusLabel } from '../../utils/activity';
+import { myStatusLabel } from '../../utils/activity';
 import { decodeParam } from '../../utils/params';
 import '../activity-detail/index.scss';
 import './index.scss';
+import WhenWhere from '../../components/WhenWhere';
 
 /**
  * 活动签到, what a 小程序码 scanned with WeChat's own 扫一扫 opens (`?scene=<activityId>.<6 digits>`):
@@ -107,16 +108,7 @@ export default function CheckinScanPage() {
         <View className="detail-title" id="scan-title">
           {a.title}
         </View>
-        <View className="info-line" id="scan-time">
-          <View className="info-key">时间</View>
-          <View className="info-val">{formatRange(a.startsAt, a.endsAt)}</View>
-        </View>
-        {a.location && (
-          <View className="info-line" id="scan-place">
-            <View className="info-key">地点</View>
-            <View className="info-val">{a.location.name}</View>
-          </View>
-        )}
+        <WhenWhere activity={a} idPrefix="scan" />
         {label && !outcome && (
           <View className="info-line">
             <View className="info-key">我的状态</View>

@@ -51,7 +51,6 @@ export default function MinePage() {
     { id: 'entry-points', text: '我的积分', url: ROUTES.points },
     { id: 'entry-notices', text: '评比通报', url: ROUTES.notices },
     { id: 'entry-rectifications', text: '整改通知', url: ROUTES.rectifications },
-    { id: 'entry-feedback', text: '投诉建议', url: ROUTES.feedback },
   ];
 
   const onLogout = async () => {
