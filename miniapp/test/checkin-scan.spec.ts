@@ -49,7 +49,7 @@ describe('the page a 小程序码 opens', () => {
   test('shows the activity and one 确认签到; nothing is sent before the tap; the tap posts {activityId, scene} and shows +N 积分', async () => {
     onRequest(scanApi());
     const p = await openScan('a1.482913');
-    expect(p.find('scan-title')?.textContent).toBe('支委会：研究年终党员评议工作');
+    expect(p.find('scan-title')?.textContent).toBe('主题党日：学习年终民主评议党员工作要求');
     expect(p.find('scan-time')?.textContent).toContain('时间');
     expect(p.find('scan-place')?.textContent).toContain('红旗村党员活动室');
     await flush(30);

@@ -145,8 +145,8 @@ export const hoursFromNow = (hours: number): string => new Date(Date.now() + hou
 /** An activity of ME's branch; `open` by default (started 20 minutes ago, three hours long). */
 export function activity(over: Partial<ActivityView> & Pick<ActivityView, 'id'>): ActivityView {
   return {
-    title: '支委会：研究年终党员评议工作',
-    kind: 'committee_meeting',
+    title: '主题党日：学习年终民主评议党员工作要求',
+    kind: 'fixed_day',
     orgId: '11',
     orgName: '红旗村党支部',
     startsAt: hoursFromNow(-1 / 3),
@@ -167,8 +167,10 @@ export function activity(over: Partial<ActivityView> & Pick<ActivityView, 'id'>)
     attendanceClosed: false,
     canManage: false,
     myStatus: 'open',
+    myStanding: 'expected',
     myCheckIn: null,
     checkedInCount: 3,
+    attendees: null,
     ...over,
   };
 }
@@ -200,6 +202,7 @@ const row = (memberId: string, name: string, over: Partial<AttendanceRow> = {}):
 /** The attendance of A1 while it runs: one present, one excused, three not yet there, one leave to decide. */
 export const ATTENDANCE: AttendanceResponse = {
   activityId: 'A1',
+  expected: 5,
   present: [row('101', '王秀兰', { method: 'qr', checkedInAt: new Date().toISOString() })],
   excused: [row('105', '周桂芝', { leaveReason: '住院治疗' })],
   absent: [row('201', '张德福'), row('202', '李淑珍'), row('203', '李国栋')],
@@ -215,6 +218,9 @@ export const ATTENDANCE: AttendanceResponse = {
       decidedAt: null,
     },
   ],
+  observers: [row('301', '赵立军', { orgName: '红旗村党支部' })],
+  guests: [],
+  away: [row('204', '孙志强')],
   rate: 0.2,
   closed: false,
 };

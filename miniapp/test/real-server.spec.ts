@@ -5,7 +5,7 @@
  * 首页 and 我的 show the member from the real /me; the next sign-in needs no binding. Points: a
  * demo member signs in through 演示登录, the demo admin adjusts their points through the API, and
  * 我的积分 (and 首页) show the new balance and the reason; the rank and the branch ranking appear only
- * once the admin shows rankings for the branch. 签到: the demo's open 支委会 (QR only) — the branch
+ * once the admin shows rankings for the branch. 签到: the demo's open 主题党日 (QR only) — the branch
  * secretary's code from the API, an ordinary member of that branch scans it in the bundle and sees
  * +N 积分; re-opened, the detail says 已签到 and the attendance holds one record.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server && npm run build:weapp -w @djzy/miniapp`.
@@ -278,7 +278,7 @@ describe('积分 against the real server', () => {
 });
 
 describe('签到 against the real server', () => {
-  const TITLE = '支委会：研究年终党员评议工作（进行中，可扫码签到）';
+  const TITLE = '主题党日：学习年终民主评议党员工作要求（进行中，可扫码签到）';
   let secretaryToken: string;
   let memberToken: string;
   let memberId: string;

@@ -69,7 +69,8 @@ export function createServices(deps: AppDeps) {
   const studyPlans = new StudyPlanService(ds, orgs, directory, now);
   const study = new StudyService(ds, orgs, directory, deps.wechat, studyFiles, studyPlans, now);
   const progress = new StudyProgress(ds);
-  const access = new ActivityAccess(ds, orgs);
+  const roles = new RoleDirectory(ds);
+  const access = new ActivityAccess(ds, orgs, directory, roles);
   const followUp = new FollowUpService(ds, orgs, directory, access, now);
   const checkins = new CheckinService(ds, access, directory, progress, study, new CheckinTokens(config.jwtSecret), config.jwtSecret, limiter, deps.wechat, now);
   const attendance = new AttendanceService(ds, access, directory, checkins, followUp, { absenceThreshold: config.absenceThreshold, now });
@@ -79,7 +80,7 @@ export function createServices(deps: AppDeps) {
   bus.subscribe('activity', (id) => checkins.forget(id));
   bus.subscribe('points-rule', (code) => forgetRule(code));
   const records = new ActivityRecordService(ds, access, storage, config.jwtSecret, API_BASE_PATH, now);
-  const mobility = new MobilityService(ds, orgs, directory, new RoleDirectory(ds), cipher, notifications, { ...config.mobility, now });
+  const mobility = new MobilityService(ds, orgs, directory, roles, cipher, notifications, { ...config.mobility, now });
   return {
     cipher,
     tokens,

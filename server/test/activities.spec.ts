@@ -174,6 +174,7 @@ describe('activities and check-in', () => {
         flagged: false,
         recordedBy: m.id,
         at: new Date('2026-12-01T01:00:00Z'),
+        earnsPoints: true,
       });
       const before = writer.stats.batches;
       const outcomes = await Promise.all(members.slice(0, 20).map((m) => writer.submit(item(m))));

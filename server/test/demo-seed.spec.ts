@@ -40,7 +40,7 @@ jest.setTimeout(120_000);
   });
 
   it('has a meeting open for check-in now and lectures with their topic', async () => {
-    const open = await ctx.ds.query("SELECT startsAt, endsAt FROM activities WHERE title LIKE '支委会：研究年终党员评议工作%'");
+    const open = await ctx.ds.query("SELECT startsAt, endsAt FROM activities WHERE title LIKE '主题党日：学习年终民主评议党员工作要求%'");
     expect(open).toHaveLength(1);
     const lectures = await ctx.ds.query("SELECT topic FROM activities WHERE kind = 'party_lecture'");
     expect(lectures.length).toBeGreaterThan(0);

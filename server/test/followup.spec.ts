@@ -35,13 +35,13 @@ describe('记实, follow-up of absences and org-life frequency', () => {
   });
   afterAll(() => ctx.close());
 
-  async function meeting(month: number, kind = 'committee_meeting') {
+  async function meeting(month: number, kind = 'fixed_day') {
     const mm = String(month).padStart(2, '0');
     clock.set(`2026-${mm}-01T09:00:00+08:00`);
     const a = await ctx.http
       .post('/api/v1/activities')
       .set('Authorization', sec)
-      .send({ title: `${month}月支委会`, kind, orgId: tree.b12.id, startsAt: `2026-${mm}-10T09:00:00+08:00`, endsAt: `2026-${mm}-10T11:00:00+08:00`, checkinModes: ['qr'] });
+      .send({ title: `${month}月主题党日`, kind, orgId: tree.b12.id, startsAt: `2026-${mm}-10T09:00:00+08:00`, endsAt: `2026-${mm}-10T11:00:00+08:00`, checkinModes: ['qr'] });
     expect(a.status).toBe(201);
     await ctx.http.post(`/api/v1/activities/${a.body.id}/publish`).set('Authorization', sec).expect(200);
     return a.body.id as string;
@@ -146,8 +146,8 @@ describe('记实, follow-up of absences and org-life frequency', () => {
       const res = await ctx.http.get(`/api/v1/org-life/frequency?orgId=${tree.t1.id}&year=2026`).set('Authorization', county);
       expect(res.status).toBe(200);
       const row = res.body.branches.find((b: { orgName: string }) => b.orgName === '乙村党支部');
-      const committee = row.cells.filter((c: { kind: string }) => c.kind === 'committee_meeting');
-      expect(committee.map((c: { period: string; held: number; missed: boolean; current: boolean }) => [c.period, c.held, c.missed, c.current])).toEqual([
+      const fixedDay = row.cells.filter((c: { kind: string }) => c.kind === 'fixed_day');
+      expect(fixedDay.map((c: { period: string; held: number; missed: boolean; current: boolean }) => [c.period, c.held, c.missed, c.current])).toEqual([
         ['2026-01', 1, false, false],
         ['2026-02', 1, false, false],
         ['2026-03', 1, false, false],

@@ -44,11 +44,69 @@ export interface CreateActivityRequest {
   materialIds?: string[];
   /** For paired study (结对式): who studies with whom. */
   pairs?: StudyPairInput[];
-  /** Members outside the org's subtree who are also invited. */
+  /** Members outside the org's subtree who are also invited (the same as `attendees.extraMemberIds`). */
   extraMemberIds?: string[];
+  /** Who should attend (应到), who sits in (列席) and who else is invited; by default the kind's audience. */
+  attendees?: AttendeesInput;
   /** Mobile members may take part remotely (method `remote`). */
   allowRemote?: boolean;
 }
+
+/**
+ * Whose attendance an activity expects (its audience), as stored: `org` — the Party members of
+ * the org and everything under it (a 党小组会's group, a 党员大会's branch); `committee` — the
+ * org's committee (live 支部书记 / 支部委员 grants on the org itself); `members` — only the
+ * people named in `extraMemberIds` (a township meeting).
+ */
+export const ATTENDEE_SCOPES = ['org', 'committee', 'members'] as const;
+export type AttendeeScope = (typeof ATTENDEE_SCOPES)[number];
+export const ATTENDEE_SCOPE_LABELS: Record<AttendeeScope, string> = {
+  org: '本组织全体党员',
+  committee: '支部委员会成员',
+  members: '指定人员',
+};
+/**
+ * The scopes a request may name: the stored ones, `default` (the kind's audience: 支委会 → the
+ * committee, any other kind → the org) and `group` (a 党小组会: the org, which must be a 党小组).
+ */
+export const ATTENDEE_SCOPE_INPUTS = ['default', 'group', ...ATTENDEE_SCOPES] as const;
+export type AttendeeScopeInput = (typeof ATTENDEE_SCOPE_INPUTS)[number];
+/** The audience a kind has unless the organiser chooses another. */
+export function defaultAttendeeScope(kind: ActivityKind): AttendeeScope {
+  return kind === 'committee_meeting' ? 'committee' : 'org';
+}
+/** `attendees` of `POST /activities` and `PATCH` (a PATCH replaces all three). */
+export interface AttendeesInput {
+  scope?: AttendeeScopeInput;
+  /** Also expected (when Party members), beyond the scope; with scope `members`, the only ones. */
+  extraMemberIds?: string[];
+  /** 列席: invited, may check in, never expected, never earn attendance points. */
+  observerMemberIds?: string[];
+}
+export const MAX_ACTIVITY_INVITEES = 500;
+/** A person named on an activity (an extra invitee or an observer). */
+export interface NamedMember {
+  id: string;
+  name: string;
+  orgName: string;
+}
+export interface AttendeesView {
+  scope: AttendeeScope;
+  extras: NamedMember[];
+  observers: NamedMember[];
+}
+/**
+ * How one person stands toward an activity: `expected` (应到), `away` (a mobile member away,
+ * not expected at an in-person meeting unless they come), `observer` (列席), `guest` (invited
+ * but not a Party member: an applicant, activist or 发展对象 — never expected, never points).
+ */
+export type AttendeeStanding = 'expected' | 'away' | 'observer' | 'guest';
+export const ATTENDEE_STANDING_LABELS: Record<AttendeeStanding, string> = {
+  expected: '应到',
+  away: '流动在外',
+  observer: '列席',
+  guest: '非党员列席',
+};
 /** `POST /activities/batch`: 下发到各支部 — the same activity for each chosen org, each its own (own QR, own attendance). */
 export interface BatchCreateActivitiesRequest {
   /** The activity; its `orgId` is ignored (each org in `orgIds` gets one). */
@@ -131,8 +189,12 @@ export interface ActivityView {
   /** Whether the caller may manage it (show the QR code, check in from the roster, approve leave). */
   canManage: boolean;
   myStatus: MyActivityStatus | null;
+  /** The caller's standing (members invited to it), else null. */
+  myStanding: AttendeeStanding | null;
   myCheckIn: CheckInView | null;
   checkedInCount: number;
+  /** Who should attend, and who is named on it (only for those who manage it, else null). */
+  attendees: AttendeesView | null;
 }
 
 export interface ActivityListQuery {
@@ -253,12 +315,21 @@ export interface AttendanceRow {
   leaveReason: string | null;
 }
 
-/** `GET /activities/:id/attendance`. rate = present / (invited − excused). */
+/**
+ * `GET /activities/:id/attendance`. Only those who should attend are counted: `expected` (应到)
+ * = present + excused + absent, rate = present / (expected − excused). Observers (列席), guests
+ * (non-members) and mobile members away are listed apart, each with their check-in if any (a
+ * mobile member away who came is present).
+ */
 export interface AttendanceResponse {
   activityId: string;
+  expected: number;
   present: AttendanceRow[];
   excused: AttendanceRow[];
   absent: AttendanceRow[];
+  observers: AttendanceRow[];
+  guests: AttendanceRow[];
+  away: AttendanceRow[];
   pendingLeave: LeaveRequestView[];
   rate: number;
   /** True once the activity has ended: `absent` is then final. */

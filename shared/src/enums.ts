@@ -38,6 +38,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   youth_league_secretary: '团支部书记',
   women_federation_chair: '妇联主席',
 };
+/** The roles that make up an org's committee (支委会): who a 支委会 expects. */
+export const COMMITTEE_ROLES: readonly Role[] = ['branch_secretary', 'branch_committee'];
 /** Roles that may manage (read and write) the roster of the org they are granted on. */
 export const MANAGING_ROLES: readonly Role[] = ['admin', 'branch_secretary', 'branch_committee'];
 

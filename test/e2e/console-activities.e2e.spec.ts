@@ -1,7 +1,7 @@
 /**
  * The console's 组织生活 screens in Chromium against the real server: a 主题党日 with 定位签到
  * created (a bad radius first, answered by the server's field message), published and seen in the
- * list and the calendar; the open-now 支委会's full-screen QR page (the code rotates, the count is
+ * list and the calendar; the open-now 主题党日's full-screen QR page (the code rotates, the count is
  * live); 代签 of a member found by name, the sheet exported; 记实 minutes and photos (a real PNG
  * accepted, a text file named .png refused with the server's message); 整改通知 with a 销号; and
  * 组织生活落实情况 with the branches' missed meetings and a plan change.
@@ -35,7 +35,7 @@ import { e2eSuite, requireBuild } from '../support/suite';
 
 jest.setTimeout(180_000);
 
-const OPEN_NOW_TITLE = '支委会：研究年终党员评议工作（进行中，可扫码签到）';
+const OPEN_NOW_TITLE = '主题党日：学习年终民主评议党员工作要求（进行中，可扫码签到）';
 
 /** A valid 2×2 RGB PNG, built byte by byte (signature, IHDR, IDAT, IEND with their CRCs). */
 function tinyPng(): Buffer {
@@ -75,7 +75,7 @@ function tinyPng(): Buffer {
 describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', () => {
   const { server, page, browser } = e2eSuite({
     client: 'console',
-    database: { own: 'it signs members in to the one open 支委会 (h5-activities checks in to it) and changes the county’s org-life plan' },
+    database: { own: 'it signs members in to the one open 主题党日 (h5-activities checks in to it) and changes the county’s org-life plan' },
   });
   let adminToken: string;
   let branch: OrgNode;
@@ -97,7 +97,7 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     const to = new Date(Date.now() + 86_400_000).toISOString();
     const near = await api<ListPage<ActivityView>>(server, adminToken, `/activities?from=${from}&to=${to}&pageSize=100`);
     const found = near.items.find((a) => a.title === OPEN_NOW_TITLE);
-    if (!found) throw new Error('the open-now 支委会 is missing from the demo data');
+    if (!found) throw new Error('the open-now 主题党日 is missing from the demo data');
     openNow = found;
     expect(openNow.orgId).toBe(branch.id);
 

@@ -2,7 +2,7 @@
  * The township's routine in the console, in Chromium against the real server: a 活动地点 saved
  * and shown (detail, list, edit); 下发到各支部 — one activity for each of two branches of 城关镇,
  * published at once, a server field error first under its input, with the count shown; 复制上月 filling the form from the branch's activity of
- * the same kind last month, a month later; and 批量代签 of two members of the open 支委会 from the
+ * the same kind last month, a month later; and 批量代签 of two members of the open 主题党日 from the
  * paper sheet in one confirmation.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
@@ -12,7 +12,7 @@ import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
 
-const OPEN_NOW_TITLE = '支委会：研究年终党员评议工作（进行中，可扫码签到）';
+const OPEN_NOW_TITLE = '主题党日：学习年终民主评议党员工作要求（进行中，可扫码签到）';
 
 /** `2026-11-05T15:00:00+08:00` a month later on the township's calendar (the 31st becomes the month's last day), as the picker shows it. */
 function monthLater(iso: string): string {
@@ -34,7 +34,7 @@ function lastMonthRange(): { from: string; to: string } {
 describe('web console: the township routine (活动地点, 下发到各支部, 复制上月, 批量代签)', () => {
   const { server, page } = e2eSuite({
     client: 'console',
-    database: { own: 'it checks members in to the one open 支委会 and adds activities to branches of 城关镇 that other suites count' },
+    database: { own: 'it checks members in to the one open 主题党日 and adds activities to branches of 城关镇 that other suites count' },
   });
   const run = Date.now() % 100_000;
   let adminToken: string;
@@ -171,7 +171,7 @@ describe('web console: the township routine (活动地点, 下发到各支部, �
       `/activities?from=${new Date(now - 86_400_000).toISOString()}&to=${new Date(now + 86_400_000).toISOString()}&pageSize=100`,
     );
     const open = near.items.find((a) => a.title === OPEN_NOW_TITLE);
-    if (!open) throw new Error('the open-now 支委会 is missing from the demo data');
+    if (!open) throw new Error('the open-now 主题党日 is missing from the demo data');
     const before = await api<AttendanceResponse>(server, adminToken, `/activities/${open.id}/attendance`);
     const picked = before.absent.slice(0, 2);
     expect(picked).toHaveLength(2);

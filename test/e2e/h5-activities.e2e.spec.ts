@@ -1,7 +1,7 @@
 /**
  * 活动 and 签到 in the mini-program's H5 build, in Chromium at phone size against the real server
  * (demo county): a member of the first branch signs in through 演示登录, opens 活动, finds the
- * 支委会 that is open right now (QR only), opens it, and — the browser has no camera scanner —
+ * 主题党日 that is open right now (QR only), opens it, and — the browser has no camera scanner —
  * types the 6 digits under the QR code the branch secretary's phone shows (fetched here through
  * the API as the secretary) into 输入签到码 (a wrong code first: the server's reason): +N 积分,
  * and the secretary's attendance lists the member once.
@@ -16,10 +16,10 @@ import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
 
-const TITLE = '支委会：研究年终党员评议工作（进行中，可扫码签到）';
+const TITLE = '主题党日：学习年终民主评议党员工作要求（进行中，可扫码签到）';
 
 describe('mini-program H5 build: 活动 and 签到', () => {
-  // The one open 支委会 is checked in to here and only here on the shared server (the console's
+  // The one open 主题党日 is checked in to here and only here on the shared server (the console's
   // 代签 of it, console-activities, has a server of its own).
   const { server, page, pageErrors } = e2eSuite({ client: 'h5', database: 'shared' });
   let demoIndex: number;
@@ -182,7 +182,7 @@ describe('mini-program H5 build: 活动 and 签到', () => {
       await sp.locator(`#demo-${secretaryIndex}`).click();
       await sp.waitForURL(/#\/pages\/checkin-scan\/index\?scene=/, { timeout: 15_000 });
       await sp.locator('#scan-title', { hasText: TITLE }).waitFor({ timeout: 15_000 });
-      // nothing is sent before the tap (the open 支委会 is checked in to only in this suite)
+      // nothing is sent before the tap (the open 主题党日 is checked in to only in this suite)
       const secretaryId = (await api<MeResponse>(server, secretaryToken, '/me')).memberId;
       const present = async () =>
         (await api<AttendanceResponse>(server, secretaryToken, `/activities/${meeting.id}/attendance`)).present.filter(

@@ -9,7 +9,7 @@
  *    (uniquely named, or per-run) and only read demo-county state no other suite changes.
  *  - `{ own: why }`: a server of its own on a fresh copy of the seeded demo county (a second or
  *    so: no seeding), for a suite that changes or counts county-wide state other suites read —
- *    the one open 支委会, the learning kit, a branch's settings, the same demo member's study.
+ *    the one open 主题党日, the learning kit, a branch's settings, the same demo member's study.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';

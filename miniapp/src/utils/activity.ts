@@ -5,6 +5,7 @@ import {
   ROSTER_CHECKIN_AFTER_END_MS,
   toIsoLocal,
   type ActivityView,
+  type AttendanceResponse,
   type MyActivityStatus,
 } from '@djzy/shared';
 
@@ -89,4 +90,28 @@ export function rosterCheckinOpen(a: ActivityView, now = Date.now()): boolean {
     now >= new Date(a.startsAt).getTime() - CHECKIN_OPENS_BEFORE_MS &&
     now <= new Date(a.endsAt).getTime() + ROSTER_CHECKIN_AFTER_END_MS
   );
+}
+
+/** What a member is told of their standing when the activity does not count them (列席, away …); '' when it does. */
+export function myStandingNote(a: Pick<ActivityView, 'myStanding' | 'allowRemote'>): string {
+  switch (a.myStanding) {
+    case 'observer':
+      return '您列席本次会议：可以签到，不计入应到人数，也不计出勤积分。';
+    case 'guest':
+      return '欢迎列席本次活动：入党申请人、积极分子和发展对象不计入应到人数，也不计党员积分。';
+    case 'away':
+      return '您正在外出（流动党员），本次现场活动不计入您的应到；如返乡参加，签到照常有效。';
+    default:
+      return '';
+  }
+}
+
+/** The people an attendance sheet lists apart (not counted in 应到), as one line; '' when none. */
+export function attendanceApart(a: Pick<AttendanceResponse, 'observers' | 'guests' | 'away'>): string {
+  const parts = [
+    a.observers.length ? `列席 ${a.observers.length} 人` : '',
+    a.guests.length ? `非党员列席 ${a.guests.length} 人` : '',
+    a.away.length ? `流动在外 ${a.away.length} 人` : '',
+  ].filter(Boolean);
+  return parts.length ? `另有${parts.join('、')}，不计入应到` : '';
 }

@@ -2,7 +2,7 @@
  * The caller of a request, and what their roles let them reach. Every access rule in the
  * services asks these functions; org scope is a set of materialised-path prefixes.
  */
-import { MANAGING_ROLES, type Role } from '@djzy/shared';
+import { MANAGING_ROLES, type MemberStatus, type Role } from '@djzy/shared';
 import { AppError } from './errors';
 
 export interface Grant {
@@ -24,6 +24,9 @@ export interface Principal {
   /** The member's own org and its path (null for a console user without a member). */
   orgId: string | null;
   orgPath: string | null;
+  /** The member's standing (正式/预备党员, 申请人 …) and whether they are away (流动在外); null/false without a member. */
+  memberStatus: MemberStatus | null;
+  memberMobile: boolean;
   grants: Grant[];
 }
 

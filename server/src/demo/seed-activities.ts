@@ -5,11 +5,12 @@
  * the whole flow at once. Runs after the roster seed, only on a freshly seeded database.
  */
 import type { DataSource } from 'typeorm';
-import { toLocalDate, type ActivityKind, type CheckinMethod, type ContactMethod } from '@djzy/shared';
+import { COMMITTEE_ROLES, defaultAttendeeScope, toLocalDate, type ActivityKind, type CheckinMethod, type ContactMethod } from '@djzy/shared';
 import { newId } from '../core/ids';
 import { transactionWithRetry } from '../core/sql';
 import type { Services } from '../app';
 import { Activity, ActivityMaterial, ActivityRecord, ActivityStudyPair } from '../modules/activity/activity.entity';
+import { RoleGrant } from '../modules/auth/role-grant.entity';
 import { User } from '../modules/auth/user.entity';
 import { checkinAward } from '../modules/checkin';
 import { CheckIn, LeaveRequest } from '../modules/checkin/checkin.entity';
@@ -36,10 +37,13 @@ interface Plan {
 }
 const PAST: Plan[] = [
   { kind: 'committee_meeting', title: '支委会', everyDays: 30, count: 10, hour: 15 },
+  { kind: 'group_meeting', title: '党小组会', everyDays: 30, count: 10, hour: 19 },
   { kind: 'fixed_day', title: '主题党日', everyDays: 30, count: 10, hour: 9 },
   { kind: 'party_lecture', title: '党课', everyDays: 91, count: 3, hour: 14 },
   { kind: 'general_meeting', title: '支部党员大会', everyDays: 91, count: 3, hour: 10 },
 ];
+/** The meeting open for check-in right now (the H5 and console tours check in to it). */
+export const OPEN_NOW_TITLE = '主题党日：学习年终民主评议党员工作要求（进行中，可扫码签到）';
 const LECTURE_TOPICS = ['学习贯彻党的二十届三中全会精神', '弘扬伟大建党精神', '党章党规学习', '乡村振兴与基层党建'];
 
 /**
@@ -56,6 +60,7 @@ export async function seedDemoActivities(
   const branches = orgs.filter((o) => o.kind === 'branch');
   const members = await ds.getRepository(Member).find({ select: { id: true, orgId: true, status: true, isMobile: true, name: true } });
   const admin = await ds.getRepository(User).findOneByOrFail({ username: 'admin' });
+  const committeeGrants = (await ds.getRepository(RoleGrant).find({ select: { memberId: true, orgId: true, role: true } })).filter((g) => g.memberId && COMMITTEE_ROLES.includes(g.role));
   let activityCount = 0;
   let checkinCount = 0;
 
@@ -77,6 +82,7 @@ export async function seedDemoActivities(
       lecturer: plan.kind === 'party_lecture' ? '支部书记' : null,
       topic: plan.kind === 'party_lecture' ? plan.title.replace(/^党课：/, '') : null,
       allowRemote: plan.kind === 'party_lecture',
+      audience: defaultAttendeeScope(plan.kind),
       status: 'published',
       createdBy: admin.id,
       createdAt: new Date(startsAt.getTime() - 7 * DAY),
@@ -98,20 +104,28 @@ export async function seedDemoActivities(
     // Each branch has its habits: most attend well, a few members drift away.
     const attendance = 0.7 + rnd() * 0.25;
     const drifting = new Set(inBranch.filter(() => rnd() < 0.06).map((m) => m.id));
-    for (const plan of PAST) {
+    const committee = inBranch.filter((m) => committeeGrants.some((g) => g.orgId === branch.id && g.memberId === m.id));
+    const groups = orgs.filter((o) => o.parentId === branch.id && o.kind === 'group');
+    // Who each meeting expects: the 支委会 its committee, a 党小组会 its group, the rest the branch.
+    const meetings = PAST.flatMap((plan) =>
+      plan.kind === 'group_meeting'
+        ? groups.map((g) => ({ plan, org: g, expected: inBranch.filter((m) => m.orgId === g.id) }))
+        : [{ plan, org: branch, expected: plan.kind === 'committee_meeting' ? committee : inBranch }],
+    );
+    for (const { plan, org, expected } of meetings) {
       for (let k = plan.count; k >= 1; k--) {
         // Some branches skip a month now and then: the frequency table shows it.
         if (plan.everyDays === 30 && rnd() < 0.08 + (bi % 5 === 4 ? 0.2 : 0)) continue;
         const startsAt = at(now, -k * plan.everyDays - (bi % 7), plan.hour);
         const title = plan.kind === 'party_lecture' ? `党课：${LECTURE_TOPICS[k % LECTURE_TOPICS.length]}` : `${plan.title}（第${plan.count - k + 1}次）`;
-        const a = await create(branch, { kind: plan.kind, title }, startsAt, 2);
+        const a = await create(org, { kind: plan.kind, title }, startsAt, plan.kind === 'group_meeting' ? 1.5 : 2);
         const rows: CheckIn[] = [];
         const leaves: LeaveRequest[] = [];
-        for (const m of inBranch) {
+        for (const m of expected) {
           if (drifting.has(m.id)) continue;
+          // Away (流动在外): not expected in person; where remote participation is allowed most join.
           if (m.isMobile) {
             if (a.allowRemote && rnd() < 0.6) rows.push(checkIn(a, m.id, 'remote', rnd));
-            else leaves.push({ id: newId(), activityId: a.id, memberId: m.id, reason: '在外务工，无法返乡参加', status: 'approved', createdAt: new Date(startsAt.getTime() - 2 * DAY), decidedAt: new Date(startsAt.getTime() - DAY), decidedBy: admin.id });
             continue;
           }
           const r = rnd();
@@ -123,7 +137,8 @@ export async function seedDemoActivities(
           if (rows.length) await em.insert(CheckIn, rows);
           if (leaves.length) await em.insert(LeaveRequest, leaves);
           for (const c of rows) await award(em, checkinAward(a, c.memberId, c.checkedInAt, c.recordedBy));
-          await em.insert(ActivityRecord, { activityId: a.id, minutes: `${a.title}：应到 ${inBranch.length} 人，实到 ${rows.length} 人。会议传达学习了上级文件精神，讨论了本月重点工作。`, updatedAt: a.endsAt, updatedBy: admin.id });
+          const counted = expected.filter((m) => !m.isMobile || a.allowRemote).length;
+          await em.insert(ActivityRecord, { activityId: a.id, minutes: `${a.title}：应到 ${counted} 人，实到 ${rows.length} 人。会议传达学习了上级文件精神，讨论了本月重点工作。`, updatedAt: a.endsAt, updatedBy: admin.id });
         });
         checkinCount += rows.length;
       }
@@ -157,7 +172,7 @@ export async function seedDemoActivities(
     await create(township, { kind: 'party_lecture', title: '党课：学习贯彻全会精神（乡镇党委书记主讲）' }, at(now, 12, 14), 2, { lecturer: '乡镇党委书记', topic: '学习贯彻全会精神', allowRemote: true });
   const first = branches[0];
   const nowStart = new Date(Math.floor((now.getTime() - 20 * 60_000) / 60_000) * 60_000);
-  await create(first, { kind: 'committee_meeting', title: '支委会：研究年终党员评议工作（进行中，可扫码签到）' }, nowStart, 3, { checkinModes: 'qr' });
+  await create(first, { kind: 'fixed_day', title: OPEN_NOW_TITLE }, nowStart, 3, { checkinModes: 'qr' });
 
   // Contacts with mobile members: most recent, some due, a few long overdue (for the lists).
   const records = await ds.getRepository(MemberMobility).find();

@@ -159,7 +159,9 @@ async function build(em: EntityManager, cipher: FieldCipher, passwordHash: strin
       }
       const [secretary, committee, cadre] = branchMembers;
       grant('branch_secretary', branch, { memberId: secretary.id });
+      // The branch committee (支委会): the secretary and two 支部委员.
       grant('branch_committee', branch, { memberId: committee.id });
+      grant('branch_committee', branch, { memberId: cadre.id });
       grant('contact_cadre', branch, { memberId: committee.id });
       grant('contact_cadre', branch, { memberId: cadre.id });
       if (t.slug === 'chengguan' && vi === 0) addUser(DEMO_USERNAMES.branchSecretary, `${secretary.name}（${village}支部书记）`, secretary.id);

@@ -27,6 +27,8 @@ import {
   canAskLeave,
   checkinWindowOpen,
   formatDateTime,
+  attendanceApart,
+  myStandingNote,
   myStatusLabel,
   rosterCheckinOpen,
   statusTone,
@@ -322,6 +324,11 @@ export default function ActivityDetailPage() {
             </View>
           )}
         </View>
+        {myStandingNote(a) && (
+          <View className="muted" id="my-standing">
+            {myStandingNote(a)}
+          </View>
+        )}
         {a.myCheckIn && (
           <View className="muted" id="my-checkin">
             {formatDateTime(a.myCheckIn.checkedInAt)} {CHECKIN_METHOD_LABELS[a.myCheckIn.method]}
@@ -458,6 +465,7 @@ export default function ActivityDetailPage() {
           {attendance && (
             <View className="attendance-summary" id="attendance-summary">
               {[
+                { id: 'att-expected', value: attendance.expected, label: '应到' },
                 { id: 'att-present', value: attendance.present.length, label: '实到' },
                 { id: 'att-excused', value: attendance.excused.length, label: '请假' },
                 { id: 'att-absent', value: attendance.absent.length, label: attendance.closed ? '缺席' : '未到' },
@@ -470,6 +478,11 @@ export default function ActivityDetailPage() {
                   <View className="att-label">{c.label}</View>
                 </View>
               ))}
+            </View>
+          )}
+          {attendance && attendanceApart(attendance) && (
+            <View className="muted" id="attendance-apart">
+              {attendanceApart(attendance)}
             </View>
           )}
           {hasQr && checkinWindowOpen(a) && (

@@ -1,14 +1,33 @@
 /**
- * Who may see and manage an activity, and the one invitation rule: a member is invited when
- * they belong to the activity's org subtree or are one of its extra invitees (列席). Every
- * module that needs either asks here — as a check for one member (`isInvited`) or as a query
- * condition for many (`whereInvited`).
+ * Who may see and manage an activity, and the one rule of who it is for — in this file only.
+ *
+ * An activity has an audience (stored in `activities.audience`): `org` — the org and everything
+ * under it, `committee` — the live 支部书记 / 支部委员 of the org itself, `members` — nobody
+ * beyond those named. People may be named on it as well: `extra` (also expected) or `observer`
+ * (列席). Everyone in the audience or named is invited (may see it, check in, ask for leave);
+ * how each stands (`AttendeeStanding`) decides whether they are counted and earn points:
+ *   - observer (列席): never expected, no attendance points;
+ *   - guest: not a Party member (applicant, activist, 发展对象) — never expected, no points;
+ *   - away: a mobile member away (流动在外) at an in-person meeting that does not allow remote
+ *     participation — not expected; one who comes anyway is present and earns the points;
+ *   - expected (应到): everyone else.
+ * Every module that needs any of this asks here: for one member (`standingOf`, or
+ * `standingOfCaller` from the signed-in principal at no query cost) or for all (`attendees`).
  */
-import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
-import { CHECKIN_OPENS_BEFORE_MS, type ActivityKind } from '@djzy/shared';
+import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import {
+  CHECKIN_OPENS_BEFORE_MS,
+  COMMITTEE_ROLES,
+  type ActivityKind,
+  type AttendeeScope,
+  type AttendeeStanding,
+  type MemberStatus,
+} from '@djzy/shared';
 import { AppError } from '../../core/errors';
 import { isIdLike } from '../../core/ids';
 import { covers, requireManages, type Principal } from '../../core/principal';
+import type { RoleDirectory } from '../auth';
+import type { MemberDirectory } from '../member';
 import type { Org, OrgService } from '../org';
 import type { Activity } from './activity.entity';
 import { ActivityRepository } from './activity.repository';
@@ -19,23 +38,55 @@ export interface LoadedActivity {
   org: Org;
 }
 
-/**
- * Limits a query over members (`memberAlias`, with their org as `orgAlias`) to those invited to
- * the activity: the org's subtree or the extra invitees.
- */
-export function whereInvited<T extends object>(
-  qb: SelectQueryBuilder<T> | WhereExpressionBuilder,
-  a: { activityId: string; orgPath: string },
-  memberAlias = 'm',
-  orgAlias = 'org',
-): void {
-  qb.andWhere(
-    new Brackets((w) =>
-      w
-        .where(`${orgAlias}.path LIKE :invitedSub`, { invitedSub: `${a.orgPath}%` })
-        .orWhere(`EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = :invitedAid AND i.memberId = ${memberAlias}.id)`, { invitedAid: a.activityId }),
-    ),
-  );
+/** Who an activity is for: its audience and the people named on it. */
+export interface Audience {
+  scope: AttendeeScope;
+  /** Named and also expected (when Party members). */
+  extras: ReadonlySet<string>;
+  /** 列席. */
+  observers: ReadonlySet<string>;
+}
+
+/** A person as the rule reads them. */
+export interface AttendeeFacts {
+  id: string;
+  /** The path of their org. */
+  orgPath: string | null;
+  status: MemberStatus | null;
+  isMobile: boolean;
+  /** Holds a live committee role on the activity's org (read only for a `committee` audience). */
+  onCommittee: boolean;
+}
+
+/** An invited member as the sheet, the closing and the announcements read them. */
+export interface Attendee {
+  id: string;
+  name: string;
+  orgName: string;
+  orgId: string;
+  path: string;
+  status: MemberStatus;
+  standing: AttendeeStanding;
+}
+
+const isPartyMember = (s: MemberStatus | null) => s === 'full' || s === 'probationary';
+
+/** The one rule: how a person stands toward an activity, or null when it is not for them. */
+export function standingIn(person: AttendeeFacts, a: LoadedActivity, audience: Audience): AttendeeStanding | null {
+  const { scope } = audience;
+  const inScope = scope === 'org' ? !!person.orgPath?.startsWith(a.org.path) : scope === 'committee' ? person.onCommittee : false;
+  const observer = audience.observers.has(person.id);
+  if (!inScope && !observer && !audience.extras.has(person.id)) return null;
+  if (observer) return 'observer';
+  if (!isPartyMember(person.status)) return 'guest';
+  // Online study happens wherever the member is; so does a meeting that allows remote participation.
+  if (person.isMobile && !a.activity.allowRemote && a.activity.studyMode !== 'online') return 'away';
+  return 'expected';
+}
+
+/** Whether attending earns a member the kind's points: Party members it expects (or who came home for it). */
+export function earnsAttendancePoints(s: AttendeeStanding | null): boolean {
+  return s === 'expected' || s === 'away';
 }
 
 export class ActivityAccess {
@@ -44,6 +95,8 @@ export class ActivityAccess {
   constructor(
     ds: DataSource,
     private readonly orgs: OrgService,
+    private readonly members: MemberDirectory,
+    private readonly roles: RoleDirectory,
   ) {
     this.repo = new ActivityRepository(ds);
   }
@@ -56,10 +109,56 @@ export class ActivityAccess {
     return { activity, org };
   }
 
-  /** The one invitation rule for one member (`memberOrgPath`: the path of the member's org). */
-  async isInvited(memberId: string, memberOrgPath: string | null, a: LoadedActivity): Promise<boolean> {
-    if (memberOrgPath?.startsWith(a.org.path)) return true;
-    return this.repo.isExtraInvitee(a.activity.id, memberId);
+  /** Who an activity is for. Named people only change while it is a draft: a caller may keep this. */
+  async audience(a: LoadedActivity): Promise<Audience> {
+    const named = await this.repo.invitees(a.activity.id);
+    return {
+      scope: a.activity.audience ?? 'org',
+      extras: new Set(named.filter((n) => n.role !== 'observer').map((n) => n.memberId)),
+      observers: new Set(named.filter((n) => n.role === 'observer').map((n) => n.memberId)),
+    };
+  }
+
+  /** The signed-in member's standing (from the principal: no roster query). */
+  standingOfCaller(p: Principal, a: LoadedActivity, audience: Audience): AttendeeStanding | null {
+    if (!p.memberId) return null;
+    const onCommittee = p.grants.some((g) => COMMITTEE_ROLES.includes(g.role) && g.orgId === a.org.id);
+    return standingIn({ id: p.memberId, orgPath: p.orgPath, status: p.memberStatus, isMobile: p.memberMobile, onCommittee }, a, audience);
+  }
+
+  /** A member's standing, read from the roster (for the organiser's 代签, online study …). */
+  async standingOf(memberId: string, a: LoadedActivity, audience?: Audience): Promise<AttendeeStanding | null> {
+    const found = await this.members.findWithOrg(memberId);
+    if (!found) return null;
+    const aud = audience ?? (await this.audience(a));
+    const onCommittee = aud.scope === 'committee' && (await this.roles.liveGrants(memberId, COMMITTEE_ROLES)).some((g) => g.orgId === a.org.id);
+    const { member, org } = found;
+    return standingIn({ id: member.id, orgPath: org.path, status: member.status, isMobile: !!member.isMobile, onCommittee }, a, aud);
+  }
+
+  /** Everyone an activity is for, with their standing, by org then name. */
+  async attendees(a: LoadedActivity, audience?: Audience): Promise<Attendee[]> {
+    const aud = audience ?? (await this.audience(a));
+    const committee = aud.scope === 'committee' ? await this.roles.holdersOn(a.org.id, COMMITTEE_ROLES) : [];
+    const named = [...aud.extras, ...aud.observers, ...committee];
+    if (aud.scope !== 'org' && !named.length) return [];
+    const qb = this.members
+      .query('m', 'org')
+      .select(['m.id AS id', 'm.name AS name', 'org.name AS orgName', 'm.orgId AS orgId', 'org.path AS path', 'm.status AS status', 'm.isMobile AS isMobile'])
+      .andWhere(
+        new Brackets((w) => {
+          if (aud.scope === 'org') w.orWhere('org.path LIKE :audienceSub', { audienceSub: `${a.org.path}%` });
+          if (named.length) w.orWhere('m.id IN (:...audienceNamed)', { audienceNamed: named });
+        }),
+      );
+    const rows = await qb.orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').getRawMany<Omit<Attendee, 'standing'> & { isMobile: number | boolean }>();
+    const onCommittee = new Set(committee);
+    const list: Attendee[] = [];
+    for (const { isMobile, ...r } of rows) {
+      const standing = standingIn({ id: r.id, orgPath: r.path, status: r.status, isMobile: !!Number(isMobile), onCommittee: onCommittee.has(r.id) }, a, aud);
+      if (standing) list.push({ ...r, standing });
+    }
+    return list;
   }
 
   /** An activity the caller may see: a manager of its org, or an invited member once published. */
@@ -67,7 +166,7 @@ export class ActivityAccess {
     const a = await this.load(id);
     const canManage = covers(p, a.org.path);
     if (canManage) return { ...a, canManage };
-    if (a.activity.status !== 'draft' && p.memberId && (await this.isInvited(p.memberId, p.orgPath, a))) return { ...a, canManage };
+    if (a.activity.status !== 'draft' && this.standingOfCaller(p, a, await this.audience(a))) return { ...a, canManage };
     throw new AppError('NOT_FOUND');
   }
 
@@ -76,6 +175,11 @@ export class ActivityAccess {
     const a = await this.loadVisible(p, id);
     requireManages(p, a.org.path);
     return a;
+  }
+
+  /** The orgs on whose committee a member sits (a 支委会 of those orgs is for them). */
+  committeeOrgsOf(p: Principal): string[] {
+    return p.grants.filter((g) => COMMITTEE_ROLES.includes(g.role)).map((g) => g.orgId);
   }
 
   // ── reads for the check-in and follow-up modules ──────────────────────────────────────────
@@ -105,12 +209,14 @@ export class ActivityAccess {
   }
 
   /**
-   * The last `n` closed org-life meetings up to `latest` that a member (in the org at `memberPath`)
-   * was invited to: their own org and its ancestors, or as an extra invitee. Newest first.
+   * The last `n` closed org-life meetings up to `latest` that expected a member (in the org at
+   * `memberPath`): their own org's and its ancestors' (audience `org`), their committee's, or
+   * naming them as also expected. Newest first.
    */
   async recentClosedOrgLife(memberId: string, memberPath: string, latest: Date, n: number): Promise<Activity[]> {
     const ancestors = memberPath.split('/').filter(Boolean);
-    return this.repo.recentClosedOrgLife(memberId, ancestors, latest, n);
+    const committees = (await this.roles.liveGrants(memberId, COMMITTEE_ROLES)).map((g) => g.orgId);
+    return this.repo.recentClosedOrgLife(memberId, ancestors, committees, latest, n);
   }
 
   /** Published org-life meetings held in these subtrees in [from, to): kind, start and the org's path. */

@@ -28,7 +28,11 @@ import {
   MAX_ACTIVITY_MATERIALS,
   MAX_BATCH_ORGS,
   MAX_STUDY_PAIRS,
+  MAX_ACTIVITY_INVITEES,
+  ATTENDEE_SCOPE_INPUTS,
   STUDY_MODES,
+  type AttendeeScopeInput,
+  type AttendeesInput,
   type SetPairsRequest,
   type StudyPairInput,
   type ActivityKind,
@@ -85,8 +89,32 @@ export class SetPairsDto implements SetPairsRequest {
   pairs: StudyPairDto[];
 }
 
-/** Fields shared by create and update: the place, and those of study activities. */
+export class AttendeesDto implements AttendeesInput {
+  @IsOptional()
+  @IsIn(ATTENDEE_SCOPE_INPUTS, { message: '参会范围只能是 default、org、committee、group 或 members' })
+  scope?: AttendeeScopeInput;
+
+  @IsOptional()
+  @IsArray({ message: '参会人员格式不正确' })
+  @ArrayMaxSize(MAX_ACTIVITY_INVITEES, { message: `参会人员不能超过 ${MAX_ACTIVITY_INVITEES} 人` })
+  @IsId('member', { each: true })
+  extraMemberIds?: string[];
+
+  @IsOptional()
+  @IsArray({ message: '列席人员格式不正确' })
+  @ArrayMaxSize(MAX_ACTIVITY_INVITEES, { message: `列席人员不能超过 ${MAX_ACTIVITY_INVITEES} 人` })
+  @IsId('member', { each: true })
+  observerMemberIds?: string[];
+}
+
+/** Fields shared by create and update: the place, who attends, and those of study activities. */
 class StudyFieldsDto {
+  @IsOptional()
+  @IsObject({ message: '参会人员格式不正确' })
+  @ValidateNested()
+  @Type(() => AttendeesDto)
+  attendees?: AttendeesDto;
+
   @IsOptional()
   @Transform(trim)
   @IsString({ message: '活动地点必须是文本' })

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
-import type { ActivityKind, ActivityStatus, StudyMode } from '@djzy/shared';
+import type { ActivityKind, ActivityStatus, AttendeeScope, StudyMode } from '@djzy/shared';
 
 /** An activity of an org: announced (published), checked into, recorded. */
 @Entity('activities')
@@ -57,6 +57,10 @@ export class Activity {
   @Column({ type: 'boolean', default: false })
   allowRemote: boolean;
 
+  /** Whose attendance it expects (its audience): the org, its committee, or only those named. */
+  @Column({ type: 'varchar', length: 16, default: 'org' })
+  audience: AttendeeScope;
+
   @Column({ type: 'varchar', length: 16 })
   status: ActivityStatus;
 
@@ -106,7 +110,7 @@ export class ActivityStudyPair {
   position: number;
 }
 
-/** Members invited beyond the org's subtree. */
+/** People named on an activity beyond its audience: also expected (`extra`) or sitting in (`observer`, 列席). */
 @Entity('activity_invitees')
 export class ActivityInvitee {
   @IdColumn()
@@ -114,7 +118,11 @@ export class ActivityInvitee {
 
   @IdColumn()
   memberId: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'extra' })
+  role: InviteeRole;
 }
+export type InviteeRole = 'extra' | 'observer';
 
 /** 记实: the minutes of an activity. */
 @Entity('activity_records')

@@ -1,4 +1,4 @@
-import { toIsoLocal, type ActivityMaterialView, type ActivityView, type StudyPairView, type CheckInView, type CheckinMode, type MyActivityStatus } from '@djzy/shared';
+import { toIsoLocal, type AttendeesView, type AttendeeStanding, type ActivityMaterialView, type ActivityView, type StudyPairView, type CheckInView, type CheckinMode, type MyActivityStatus } from '@djzy/shared';
 import type { Activity } from './activity.entity';
 
 export function presentActivity(
@@ -7,6 +7,8 @@ export function presentActivity(
     orgName: string;
     canManage: boolean;
     myStatus: MyActivityStatus | null;
+    myStanding: AttendeeStanding | null;
+    attendees: AttendeesView | null;
     myCheckIn: CheckInView | null;
     checkedInCount: number;
     materials: ActivityMaterialView[];
@@ -37,6 +39,8 @@ export function presentActivity(
     createdAt: toIsoLocal(a.createdAt),
     canManage: extra.canManage,
     myStatus: extra.myStatus,
+    myStanding: extra.myStanding,
+    attendees: extra.attendees,
     myCheckIn: extra.myCheckIn,
     checkedInCount: extra.checkedInCount,
   };

@@ -7,11 +7,11 @@ import { Brackets, In, IsNull, LessThan, type DataSource, type EntityManager } f
 import { ORG_LIFE_KINDS, type ActivityKind, type ActivityStatus, type StudyPairInput } from '@djzy/shared';
 import { forUpdate, updateWhere } from '../../core/sql';
 import { joinOrg, whereInSubtrees } from '../org';
-import { Activity, ActivityInvitee, ActivityMaterial, ActivityPhoto, ActivityRecord, ActivityStudyPair } from './activity.entity';
+import { Activity, ActivityInvitee, ActivityMaterial, ActivityPhoto, ActivityRecord, ActivityStudyPair, type InviteeRole } from './activity.entity';
 
 /** Which activities a list shows: a member's own (invited) ones, or those of the orgs in scope. */
 export type ActivityListScope =
-  | { kind: 'member'; memberId: string; ancestors: string[] }
+  | { kind: 'member'; memberId: string; ancestors: string[]; committeeOrgIds: string[] }
   | { kind: 'subtrees'; paths: string[] };
 
 export interface ActivityListFilter {
@@ -41,10 +41,12 @@ export class ActivityRepository {
   async page(f: ActivityListFilter, page: number, pageSize: number, ascending: boolean): Promise<{ list: Activity[]; total: number }> {
     const qb = joinOrg(this.ds.getRepository(Activity).createQueryBuilder('a'), 'org', 'org.id = a.orgId');
     if (f.scope.kind === 'member') {
-      const { ancestors, memberId } = f.scope;
+      // activity.access.ts's rule as a query: the audience (org or committee) or named.
+      const { ancestors, memberId, committeeOrgIds } = f.scope;
       qb.andWhere("a.status <> 'draft'").andWhere(
         new Brackets((w) => {
-          if (ancestors.length) w.orWhere('a.orgId IN (:...ancestors)', { ancestors });
+          if (ancestors.length) w.orWhere("(a.audience = 'org' AND a.orgId IN (:...ancestors))", { ancestors });
+          if (committeeOrgIds.length) w.orWhere("(a.audience = 'committee' AND a.orgId IN (:...committeeOrgIds))", { committeeOrgIds });
           w.orWhere('EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :me)', { me: memberId });
         }),
       );
@@ -87,10 +89,11 @@ export class ActivityRepository {
   }
 
   /**
-   * The last `n` closed org-life meetings starting up to `latest` held by one of these orgs
-   * (`orgIds`) or with the member as an extra invitee. Newest first.
+   * The last `n` closed org-life meetings starting up to `latest` that expected a member: for
+   * all of one of these orgs (`orgIds`), for the committee of one of `committeeOrgIds`, or
+   * naming them as also expected. Newest first.
    */
-  async recentClosedOrgLife(memberId: string, orgIds: string[], latest: Date, n: number): Promise<Activity[]> {
+  async recentClosedOrgLife(memberId: string, orgIds: string[], committeeOrgIds: string[], latest: Date, n: number): Promise<Activity[]> {
     return this.ds
       .getRepository(Activity)
       .createQueryBuilder('a')
@@ -99,9 +102,11 @@ export class ActivityRepository {
       .andWhere('a.attendanceClosedAt IS NOT NULL')
       .andWhere('a.startsAt <= :latest', { latest })
       .andWhere(
-        new Brackets((w) =>
-          w.where('a.orgId IN (:...ancestors)', { ancestors: orgIds }).orWhere('EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :mid)', { mid: memberId }),
-        ),
+        new Brackets((w) => {
+          if (orgIds.length) w.orWhere("(a.audience = 'org' AND a.orgId IN (:...ancestors))", { ancestors: orgIds });
+          if (committeeOrgIds.length) w.orWhere("(a.audience = 'committee' AND a.orgId IN (:...committees))", { committees: committeeOrgIds });
+          w.orWhere("EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :mid AND i.role = 'extra')", { mid: memberId });
+        }),
       )
       .orderBy('a.startsAt', 'DESC')
       .limit(n)
@@ -149,20 +154,27 @@ export class ActivityRepository {
     await em.query(`SELECT id FROM activities WHERE id = ?${forUpdate(em)}`, [id]);
   }
 
-  // ── extra invitees (列席) ─────────────────────────────────────────────────────────────────
+  // ── people named on an activity (also expected, 列席) ─────────────────────────────────────
 
-  /** Whether a member is one of the activity's extra invitees. */
-  async isExtraInvitee(activityId: string, memberId: string): Promise<boolean> {
-    return (await this.ds.getRepository(ActivityInvitee).countBy({ activityId, memberId })) > 0;
+  /** The people named on an activity, with their role. */
+  async invitees(activityId: string): Promise<{ memberId: string; role: InviteeRole }[]> {
+    return this.ds.getRepository(ActivityInvitee).find({ where: { activityId }, select: { memberId: true, role: true } });
   }
 
-  /** The members invited beyond the org's subtree. */
+  /** The people named on these activities (for the views). */
+  async inviteesOf(activityIds: string[]): Promise<{ activityId: string; memberId: string; role: InviteeRole }[]> {
+    if (!activityIds.length) return [];
+    return this.ds.getRepository(ActivityInvitee).find({ where: { activityId: In(activityIds) } });
+  }
+
+  /** Those named as also expected (not 列席). */
   async inviteeIds(activityId: string): Promise<string[]> {
-    return (await this.ds.getRepository(ActivityInvitee).find({ where: { activityId }, select: { memberId: true } })).map((i) => i.memberId);
+    return (await this.invitees(activityId)).filter((i) => i.role !== 'observer').map((i) => i.memberId);
   }
 
-  async insertInvitees(em: EntityManager, activityId: string, memberIds: string[]): Promise<void> {
-    if (memberIds.length) await em.insert(ActivityInvitee, memberIds.map((memberId) => ({ activityId, memberId })));
+  async insertInvitees(em: EntityManager, activityId: string, extras: string[], observers: string[] = []): Promise<void> {
+    const rows = [...extras.map((memberId) => ({ activityId, memberId, role: 'extra' as const })), ...observers.map((memberId) => ({ activityId, memberId, role: 'observer' as const }))];
+    if (rows.length) await em.insert(ActivityInvitee, rows);
   }
 
   async deleteInvitees(em: EntityManager, activityId: string): Promise<void> {

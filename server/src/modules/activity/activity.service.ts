@@ -7,7 +7,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   DEFAULT_PAGE_SIZE,
+  MAX_ACTIVITY_INVITEES,
   ONLINE_STUDY_MAX_DAYS,
+  defaultAttendeeScope,
+  type AttendeeScope,
+  type AttendeesView,
+  type AttendeeStanding,
   type ActivityListQuery,
   type ActivityView,
   type CheckInView,
@@ -28,7 +33,7 @@ import type { MemberDirectory } from '../member';
 import type { NotificationService } from '../notification';
 import type { Org, OrgService } from '../org';
 import { checkMaterialsFor, type StudyProgress, type StudyService } from '../study';
-import { whereInvited, type ActivityAccess } from './activity.access';
+import type { ActivityAccess, Audience } from './activity.access';
 import type { Activity } from './activity.entity';
 import { presentActivity } from './activity.presenter';
 import { ActivityRepository, type ActivityListScope } from './activity.repository';
@@ -47,6 +52,7 @@ interface Prepared {
   activity: Activity;
   org: Org;
   extras: string[];
+  observers: string[];
   materialIds: string[];
   pairs: StudyPairInput[];
 }
@@ -84,7 +90,7 @@ export class ActivityService {
    */
   private async noteRefusal(p: Principal, activityId: string): Promise<string | null> {
     const a = await this.access.load(activityId).catch(() => null);
-    const invited = !!a && !!p.memberId && a.activity.status === 'published' && (await this.access.isInvited(p.memberId, p.orgPath, a));
+    const invited = !!a && a.activity.status === 'published' && !!this.access.standingOfCaller(p, a, await this.access.audience(a));
     if (!a || !invited) return '活动不存在或您不在参加范围内';
     if (a.activity.kind !== 'study_session' && a.activity.kind !== 'party_lecture') return '只能为学习活动或党课撰写学习心得';
     return null;
@@ -125,7 +131,9 @@ export class ActivityService {
    */
   async createBatch(p: Principal, input: BatchCreateActivitiesRequest, audit: AuditContext): Promise<ActivityView[]> {
     if (input.activity.pairs?.length) throw fieldError('activity.pairs', '下发的活动不能预先填写结对名单，请在各支部的活动中填写');
-    if (input.activity.extraMemberIds?.length) throw fieldError('activity.extraMemberIds', '下发的活动不能邀请个别党员，请在各支部的活动中邀请');
+    if (input.activity.extraMemberIds?.length || input.activity.attendees?.extraMemberIds?.length)
+      throw fieldError('activity.extraMemberIds', '下发的活动不能邀请个别党员，请在各支部的活动中邀请');
+    if (input.activity.attendees?.observerMemberIds?.length) throw fieldError('activity.attendees.observerMemberIds', '下发的活动不能预先指定列席人员，请在各支部的活动中指定');
     const orgs: Org[] = [];
     for (const orgId of input.orgIds) {
       const org = await this.orgs.find(orgId);
@@ -147,7 +155,7 @@ export class ActivityService {
   /** Checks an activity for an org (shape, invitees, study links) and builds its row; writes nothing. */
   private async prepare(p: Principal, input: CreateActivityRequest, org: Org): Promise<Prepared> {
     this.validateShape(input);
-    const extras = await this.checkExtras(input.extraMemberIds ?? []);
+    const { scope, extras, observers } = await this.resolveAttendees(input, org, null);
     const materialIds = await checkMaterialsFor(this.ds, org, input.materialIds ?? []);
     const pairs = await checkPairs(this.members, org, extras, input.pairs ?? []);
     const activity: Activity = {
@@ -167,6 +175,7 @@ export class ActivityService {
       lecturer: input.lecturer || null,
       topic: input.topic || null,
       allowRemote: !!input.allowRemote,
+      audience: scope,
       status: 'draft',
       createdBy: p.id,
       createdAt: this.now(),
@@ -174,23 +183,59 @@ export class ActivityService {
       cancelledAt: null,
       attendanceClosedAt: null,
     };
-    return { activity, org, extras, materialIds, pairs };
+    return { activity, org, extras, observers, materialIds, pairs };
   }
 
   private async insertPrepared(em: EntityManager, p: Principal, one: Prepared, audit: AuditContext) {
     const a = one.activity;
     await this.repo.insert(em, a);
-    await this.repo.insertInvitees(em, a.id, one.extras);
+    await this.repo.insertInvitees(em, a.id, one.extras, one.observers);
     await this.repo.insertStudyLinks(em, a.id, one.materialIds, one.pairs);
     await writeAudit(em, p, 'activity.create', { type: 'activity', id: a.id }, { orgId: one.org.id, kind: a.kind }, audit);
   }
 
-  private async checkExtras(ids: string[]): Promise<string[]> {
-    const unique = [...new Set(ids)];
-    if (!unique.length) return [];
-    const found = await this.members.basicsOf(unique);
-    if (found.length !== unique.length) throw fieldError('extraMemberIds', '邀请的党员中有不存在的编号');
-    return unique;
+  /**
+   * Who an activity is for, from a request: the scope (`default` is the kind's audience, `group`
+   * a 党小组's own members), those also expected and those sitting in (列席). Everyone named
+   * must be on the roster of the activity's township (the county's, for a county activity).
+   * `current`: the stored audience when editing (what the request leaves out is kept).
+   */
+  private async resolveAttendees(
+    input: UpdateActivityRequest & { kind: CreateActivityRequest['kind'] },
+    org: Org,
+    current: { scope: AttendeeScope; extras: string[]; observers: string[]; kind: CreateActivityRequest['kind'] } | null,
+  ): Promise<{ scope: AttendeeScope; extras: string[]; observers: string[] }> {
+    const att = input.attendees;
+    let scope: AttendeeScope;
+    const asked = att?.scope ?? (current ? null : 'default');
+    if (asked === null) {
+      // Editing without naming a scope: a kind's default follows the kind; a chosen one stays.
+      scope = current!.scope === defaultAttendeeScope(current!.kind) ? defaultAttendeeScope(input.kind) : current!.scope;
+    } else if (asked === 'default') scope = defaultAttendeeScope(input.kind);
+    else if (asked === 'group') {
+      if (org.kind !== 'group') throw fieldError('attendees.scope', '“党小组全体党员”只能用于党小组的活动，请把活动所属组织选为党小组');
+      scope = 'org';
+    } else scope = asked;
+    const listed = att?.extraMemberIds !== undefined || input.extraMemberIds !== undefined;
+    const extras = listed || !current ? [...new Set([...(input.extraMemberIds ?? []), ...(att?.extraMemberIds ?? [])])] : current.extras;
+    const observers = att?.observerMemberIds !== undefined || !current ? [...new Set(att?.observerMemberIds ?? [])] : current.observers;
+    if (observers.some((id) => extras.includes(id))) throw fieldError('attendees.observerMemberIds', '同一人不能既是参会人员又是列席人员');
+    if (extras.length + observers.length > MAX_ACTIVITY_INVITEES) throw fieldError('attendees', `参会和列席人员合计不能超过 ${MAX_ACTIVITY_INVITEES} 人`);
+    if (scope === 'members' && !extras.length) throw fieldError('attendees.extraMemberIds', '参会范围为“指定人员”时，请至少选择一名参会人员');
+    await this.checkNamed(extras, org, 'attendees.extraMemberIds', '参会人员');
+    await this.checkNamed(observers, org, 'attendees.observerMemberIds', '列席人员');
+    return { scope, extras, observers };
+  }
+
+  /** Everyone named exists and belongs to the activity's township (the county's for a county activity). */
+  private async checkNamed(ids: string[], org: Org, field: string, what: string): Promise<void> {
+    if (!ids.length) return;
+    const found = await this.members.basicsOf(ids);
+    if (found.length !== ids.length) throw fieldError(field, `${what}中有不存在的人员编号`);
+    const township = `/${org.path.split('/').filter(Boolean).slice(0, 2).join('/')}/`;
+    const orgs = await this.orgs.byIds(found.map((m) => m.orgId));
+    const outside = found.filter((m) => !orgs.get(m.orgId)?.path.startsWith(township));
+    if (outside.length) throw fieldError(field, `${what}须是本乡镇的人员：${outside.map((m) => m.name).join('、')} 不在本乡镇`);
   }
 
   /**
@@ -243,7 +288,16 @@ export class ActivityService {
     if (input.lecturer !== undefined) patch.lecturer = input.lecturer || null;
     if (input.topic !== undefined) patch.topic = input.topic || null;
     if (input.allowRemote !== undefined) patch.allowRemote = input.allowRemote;
-    const extras = input.extraMemberIds ? await this.checkExtras(input.extraMemberIds) : null;
+    const stored = await this.access.audience({ activity, org });
+    const attendees = await this.resolveAttendees({ ...input, kind: merged.kind }, org, {
+      scope: stored.scope,
+      extras: [...stored.extras],
+      observers: [...stored.observers],
+      kind: activity.kind,
+    });
+    if (attendees.scope !== activity.audience) patch.audience = attendees.scope;
+    const namesChanged = input.attendees !== undefined || input.extraMemberIds !== undefined;
+    const extras = namesChanged ? attendees.extras : null;
     // Leaving online study drops its materials; leaving paired study drops its pairs.
     const materialIds = input.materialIds ? await checkMaterialsFor(this.ds, org, input.materialIds) : merged.studyMode !== 'online' ? [] : null;
     const pairs = input.pairs
@@ -253,9 +307,9 @@ export class ActivityService {
         : null;
     await this.ds.transaction(async (em) => {
       if (!(await this.repo.updateDraft(em, activity.id, patch))) throw new AppError('ACTIVITY_NOT_DRAFT');
-      if (extras) {
+      if (namesChanged) {
         await this.repo.deleteInvitees(em, activity.id);
-        await this.repo.insertInvitees(em, activity.id, extras);
+        await this.repo.insertInvitees(em, activity.id, attendees.extras, attendees.observers);
       }
       if (materialIds) await this.repo.deleteMaterials(em, activity.id);
       if (pairs) await this.repo.deletePairs(em, activity.id);
@@ -291,11 +345,9 @@ export class ActivityService {
     return this.view(p, activity, org, true);
   }
 
-  /** Invited members who have bound WeChat (only they can receive subscription messages). */
+  /** Everyone invited (列席 too) who has bound WeChat (only they can receive subscription messages). */
   private async boundInvitees(activity: Activity, org: Org): Promise<string[]> {
-    const qb = this.members.query('m', 'org').select('m.id', 'id');
-    whereInvited(qb, { activityId: activity.id, orgPath: org.path });
-    const invited = (await qb.getRawMany<{ id: string }>()).map((r) => r.id);
+    const invited = (await this.access.attendees({ activity, org })).map((r) => r.id);
     return [...(await this.members.openIdsOf(invited)).keys()];
   }
 
@@ -323,6 +375,7 @@ export class ActivityService {
   private async views(p: Principal, list: Activity[], orgs: Map<string, Org>, managed: Set<string>): Promise<ActivityView[]> {
     if (!list.length) return [];
     const summary = await this.attendance.summarize(list, p);
+    const named = await this.named(list, managed);
     const study = await loadStudyExtras(
       this.repo,
       this.members,
@@ -332,16 +385,54 @@ export class ActivityService {
     );
     return list.map((a) => {
       const mine = summary.get(a.id);
+      const org = orgs.get(a.orgId);
+      const audience = named.audiences.get(a.id)!;
+      const myStanding: AttendeeStanding | null = org ? this.access.standingOfCaller(p, { activity: a, org }, audience) : null;
       return presentActivity(a, {
-        orgName: orgs.get(a.orgId)?.name ?? '',
+        orgName: org?.name ?? '',
         canManage: managed.has(a.id),
-        myStatus: mine?.myStatus ?? null,
+        attendees: managed.has(a.id) ? named.view(a, audience) : null,
+        myStanding,
+        myStatus: this.myStatus(p, myStanding, mine?.myStatus ?? null),
         myCheckIn: mine?.myCheckIn ?? null,
         checkedInCount: mine?.checkedInCount ?? 0,
         materials: study.materials.get(a.id) ?? [],
         pairs: study.pairs.get(a.id) ?? [],
       });
     });
+  }
+
+  /**
+   * The caller's own status, by their standing: one it is not for sees `not_invited` (unless
+   * they checked in); one not expected (列席, away, not a member) is never `absent`.
+   */
+  private myStatus(p: Principal, standing: AttendeeStanding | null, status: MyActivityStatus | null): MyActivityStatus | null {
+    if (!p.memberId || status === 'checked_in') return status;
+    if (!standing) return 'not_invited';
+    if (standing !== 'expected' && status === 'absent') return null;
+    return status;
+  }
+
+  /** The audiences of these activities (one query) and, for those managed, the named people's names. */
+  private async named(list: Activity[], managed: Set<string>) {
+    const rows = await this.repo.inviteesOf(list.map((a) => a.id));
+    const audiences = new Map<string, Audience>(
+      list.map((a) => {
+        const mine = rows.filter((r) => r.activityId === a.id);
+        const extras = new Set(mine.filter((r) => r.role !== 'observer').map((r) => r.memberId));
+        const observers = new Set(mine.filter((r) => r.role === 'observer').map((r) => r.memberId));
+        return [a.id, { scope: a.audience ?? 'org', extras, observers }];
+      }),
+    );
+    const shown = rows.filter((r) => managed.has(r.activityId)).map((r) => r.memberId);
+    const basics = new Map((await this.members.basicsOf(shown)).map((m) => [m.id, m]));
+    const orgs = await this.orgs.byIds([...basics.values()].map((m) => m.orgId));
+    const person = (id: string) => {
+      const m = basics.get(id);
+      return { id, name: m?.name ?? '', orgName: (m && orgs.get(m.orgId)?.name) ?? '' };
+    };
+    const view = (a: Activity, audience: Audience): AttendeesView => ({ scope: audience.scope, extras: [...audience.extras].map(person), observers: [...audience.observers].map(person) });
+    return { audiences, view };
   }
 
   async get(p: Principal, id: string): Promise<ActivityView> {
@@ -358,7 +449,7 @@ export class ActivityService {
     let scope: ActivityListScope;
     if (asMember) {
       if (!p.memberId) return { items: [], total: 0 };
-      scope = { kind: 'member', memberId: p.memberId, ancestors: (p.orgPath ?? '').split('/').filter(Boolean) };
+      scope = { kind: 'member', memberId: p.memberId, ancestors: (p.orgPath ?? '').split('/').filter(Boolean), committeeOrgIds: this.access.committeeOrgsOf(p) };
     } else {
       scope = { kind: 'subtrees', paths: scopePaths(p) };
     }

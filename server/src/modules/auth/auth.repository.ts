@@ -3,7 +3,7 @@
  * AuthService, PrincipalLoader and RoleDirectory ask these named queries.
  */
 import { Brackets, In, IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
-import type { Role } from '@djzy/shared';
+import type { MemberStatus, Role } from '@djzy/shared';
 import type { MemberDirectory } from '../member';
 import { joinOrg } from '../org';
 import { BindTicket } from './bind-ticket.entity';
@@ -16,6 +16,8 @@ export interface MemberGrantRow {
   name: string;
   orgId: string;
   orgPath: string | null;
+  status: MemberStatus;
+  isMobile: boolean | number;
   role: Role | null;
   gOrgId: string | null;
   gOrgName: string | null;
@@ -59,7 +61,7 @@ export class AuthRepository {
    */
   async membersWithLiveGrants(ids: string[]): Promise<MemberGrantRow[]> {
     return this.ds.query(
-      `SELECT m.id AS id, m.name AS name, m.orgId AS orgId, o.path AS orgPath, g.role AS role, g.orgId AS gOrgId, go.name AS gOrgName, go.path AS gOrgPath
+      `SELECT m.id AS id, m.name AS name, m.orgId AS orgId, o.path AS orgPath, m.status AS status, m.isMobile AS isMobile, g.role AS role, g.orgId AS gOrgId, go.name AS gOrgName, go.path AS gOrgPath
          FROM members m
          LEFT JOIN orgs o ON o.id = m.orgId
          LEFT JOIN role_grants g ON g.memberId = m.id AND g.endedAt IS NULL
@@ -81,6 +83,18 @@ export class AuthRepository {
         }),
       );
     return qb.getRawMany<GrantRow>();
+  }
+
+  /** The members holding a live grant of one of `roles` on the org itself. */
+  async memberHoldersOn(orgId: string, roles: readonly Role[]): Promise<string[]> {
+    const rows = await this.ds
+      .getRepository(RoleGrant)
+      .createQueryBuilder('g')
+      .select('DISTINCT g.memberId', 'memberId')
+      .where('g.orgId = :orgId AND g.endedAt IS NULL AND g.memberId IS NOT NULL', { orgId })
+      .andWhere('g.role IN (:...roles)', { roles: [...roles] })
+      .getRawMany<{ memberId: string }>();
+    return rows.map((r) => r.memberId);
   }
 
   /** The live grants of a member among `roles`. */

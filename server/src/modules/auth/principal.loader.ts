@@ -72,7 +72,7 @@ export class PrincipalLoader {
           .filter((r) => r.role && r.gOrgId && r.gOrgPath)
           .map((r): Grant => ({ role: r.role!, orgId: r.gOrgId!, orgName: r.gOrgName ?? '', orgPath: r.gOrgPath! }));
         const first = own[0];
-        const p: Principal = { kind: 'member', id, name: first.name, username: null, memberId: id, userId: null, orgId: first.orgId, orgPath: first.orgPath ?? null, grants };
+        const p: Principal = { kind: 'member', id, name: first.name, username: null, memberId: id, userId: null, orgId: first.orgId, orgPath: first.orgPath ?? null, memberStatus: first.status, memberMobile: !!Number(first.isMobile), grants };
         waiters.forEach((w) => w.resolve(p));
       }
     } catch (e) {
@@ -102,6 +102,8 @@ export class PrincipalLoader {
       userId: user.id,
       orgId: member?.orgId ?? null,
       orgPath: memberOrg?.path ?? null,
+      memberStatus: member?.status ?? null,
+      memberMobile: !!member?.isMobile,
       grants,
     };
   }

@@ -10,6 +10,11 @@ export class RoleDirectory {
     this.repo = new AuthRepository(ds);
   }
 
+  /** The members holding a live grant of one of `roles` on the org itself (not above it). */
+  async holdersOn(orgId: string, roles: readonly Role[]): Promise<string[]> {
+    return this.repo.memberHoldersOn(orgId, roles);
+  }
+
   /** The live grants (not ended) of a member among `roles`. */
   async liveGrants(memberId: string, roles: readonly Role[]): Promise<{ role: Role; orgId: string }[]> {
     const rows = await this.repo.liveGrantsOfMember(memberId, roles);

@@ -24,7 +24,7 @@ import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, requireMember, type Principal } from '../../core/principal';
 import { transactionWithRetry } from '../../core/sql';
-import { whereInvited, type Activity, type ActivityAccess, type AttendanceSummary, type LoadedActivity } from '../activity';
+import type { Activity, ActivityAccess, Attendee, AttendanceSummary, LoadedActivity } from '../activity';
 import { writeAudit, type AuditContext } from '../audit';
 import type { FollowUpService } from '../followup';
 import type { MemberDirectory } from '../member';
@@ -35,16 +35,6 @@ import { presentCheckIn, presentLeave } from './checkin.presenter';
 import { CheckinRepository } from './checkin.repository';
 
 const isOrgLife = (kind: string) => (ORG_LIFE_KINDS as readonly string[]).includes(kind);
-
-/** An invited member as the sheet and the closing read them. */
-interface Invitee {
-  id: string;
-  name: string;
-  orgName: string;
-  orgId: string;
-  path: string;
-  status: string;
-}
 
 export class AttendanceService implements AttendanceSummary {
   private readonly repo: CheckinRepository;
@@ -61,20 +51,6 @@ export class AttendanceService implements AttendanceSummary {
 
   private now(): Date {
     return (this.opts.now ?? systemClock)();
-  }
-
-  /** Everyone invited to an activity (the one invitation rule), by org then name. */
-  private async invitees(a: LoadedActivity): Promise<Invitee[]> {
-    const qb = this.members
-      .query('m', 'org')
-      .select(['m.id AS id', 'm.name AS name', 'org.name AS orgName', 'm.orgId AS orgId', 'org.path AS path', 'm.status AS status']);
-    whereInvited(qb, { activityId: a.activity.id, orgPath: a.org.path });
-    return qb.orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').getRawMany<Invitee>();
-  }
-
-  /** Applicants and activists are welcome but not bound to attend: never counted absent. */
-  private static bound(m: Invitee): boolean {
-    return m.status === 'full' || m.status === 'probationary';
   }
 
   // ── what the activity views show ─────────────────────────────────────────────────────────
@@ -112,7 +88,7 @@ export class AttendanceService implements AttendanceSummary {
 
   private async sheet(a: LoadedActivity): Promise<AttendanceResponse> {
     const { activity } = a;
-    const invited = await this.invitees(a);
+    const invited = await this.access.attendees(a);
     const checkins = await this.repo.ofActivity(activity.id);
     const leaves = await this.repo.leavesOfActivity(activity.id);
     const byMember = new Map(checkins.map((c) => [c.memberId, c]));
@@ -120,6 +96,9 @@ export class AttendanceService implements AttendanceSummary {
     const present: AttendanceRow[] = [];
     const excused: AttendanceRow[] = [];
     const absent: AttendanceRow[] = [];
+    const observers: AttendanceRow[] = [];
+    const guests: AttendanceRow[] = [];
+    const away: AttendanceRow[] = [];
     for (const m of invited) {
       const c = byMember.get(m.id);
       const l = leaveOf.get(m.id);
@@ -131,19 +110,27 @@ export class AttendanceService implements AttendanceSummary {
         checkedInAt: c ? toIsoLocal(c.checkedInAt) : null,
         leaveReason: l?.reason ?? null,
       };
-      if (c) present.push(row);
+      // Only those it expects are counted; a mobile member who came home for it is present.
+      if (m.standing === 'observer') observers.push(row);
+      else if (m.standing === 'guest') guests.push(row);
+      else if (c) present.push(row);
+      else if (m.standing === 'away') away.push(row);
       else if (l?.status === 'approved') excused.push(row);
-      else if (AttendanceService.bound(m)) absent.push(row);
+      else absent.push(row);
     }
-    const expected = present.length + absent.length;
+    const counted = present.length + absent.length;
     const names = new Map(invited.map((m) => [m.id, m.name]));
     return {
       activityId: activity.id,
+      expected: counted + excused.length,
       present,
       excused,
       absent,
+      observers,
+      guests,
+      away,
       pendingLeave: leaves.filter((l) => l.status === 'pending').map((l) => presentLeave(l, names.get(l.memberId) ?? '')),
-      rate: expected > 0 ? Math.round((present.length / expected) * 1000) / 1000 : 0,
+      rate: counted > 0 ? Math.round((present.length / counted) * 1000) / 1000 : 0,
       closed: this.now().getTime() > activity.endsAt.getTime(),
     };
   }
@@ -158,7 +145,12 @@ export class AttendanceService implements AttendanceSummary {
     const ws = wb.addWorksheet('签到表');
     ws.addRow([`${org.name} ${activity.title}（${ACTIVITY_KIND_LABELS[activity.kind]}）`]);
     ws.addRow([`时间：${toIsoLocal(activity.startsAt).slice(0, 16).replace('T', ' ')} 至 ${toIsoLocal(activity.endsAt).slice(0, 16).replace('T', ' ')}`]);
-    ws.addRow([`应到 ${sheet.present.length + sheet.absent.length + sheet.excused.length} 人，实到 ${sheet.present.length} 人，请假 ${sheet.excused.length} 人，缺席 ${sheet.absent.length} 人，出席率 ${(sheet.rate * 100).toFixed(1)}%`]);
+    const apart = [
+      sheet.observers.length ? `列席 ${sheet.observers.length} 人` : '',
+      sheet.guests.length ? `非党员列席 ${sheet.guests.length} 人` : '',
+      sheet.away.length ? `流动在外 ${sheet.away.length} 人` : '',
+    ].filter(Boolean);
+    ws.addRow([`应到 ${sheet.expected} 人，实到 ${sheet.present.length} 人，请假 ${sheet.excused.length} 人，缺席 ${sheet.absent.length} 人，出席率 ${(sheet.rate * 100).toFixed(1)}%${apart.length ? `（另有${apart.join('，')}，不计入应到）` : ''}`]);
     ws.addRow([]);
     const header = ws.addRow(['序号', '姓名', '所在组织', '状态', '签到方式', '签到时间', '请假事由', '签名']);
     header.font = { bold: true };
@@ -173,6 +165,9 @@ export class AttendanceService implements AttendanceSummary {
     add(sheet.present, '出席');
     add(sheet.excused, '请假');
     add(sheet.absent, sheet.closed ? '缺席' : '未签到');
+    add(sheet.observers, '列席');
+    add(sheet.guests, '非党员列席');
+    add(sheet.away, '流动在外');
     ws.columns.forEach((c, i) => (c.width = [6, 10, 18, 8, 10, 17, 20, 14][i]));
     const thin = { style: 'thin' as const };
     for (let r = 5; r <= ws.rowCount; r++) for (let c = 1; c <= 8; c++) ws.getCell(r, c).border = { top: thin, left: thin, bottom: thin, right: thin };
@@ -188,7 +183,7 @@ export class AttendanceService implements AttendanceSummary {
   async requestLeave(p: Principal, id: string, reason: string): Promise<{ created: boolean; body: LeaveRequestView }> {
     const memberId = requireMember(p);
     const a = await this.access.loadVisible(p, id);
-    if (!(await this.access.isInvited(memberId, p.orgPath, a))) throw new AppError('NOT_INVITED');
+    if (!this.access.standingOfCaller(p, a, await this.access.audience(a))) throw new AppError('NOT_INVITED');
     if (a.activity.status === 'cancelled') throw new AppError('ACTIVITY_CANCELLED');
     const existing = await this.repo.leaveOf(a.activity.id, memberId);
     if (existing) return { created: false, body: presentLeave(existing, p.name) };
@@ -250,7 +245,7 @@ export class AttendanceService implements AttendanceSummary {
     if (activity.studyMode === 'online' && !activity.attendanceClosedAt) await this.checkins.settleOnline(a);
     const present = await this.repo.presentIds(activity.id);
     const excused = await this.repo.excusedIds(activity.id);
-    const absent = (await this.invitees(a)).filter((m) => AttendanceService.bound(m) && !present.has(m.id) && !excused.has(m.id));
+    const absent = (await this.access.attendees(a)).filter((m) => m.standing === 'expected' && !present.has(m.id) && !excused.has(m.id));
     if (isOrgLife(activity.kind)) {
       for (const m of absent) {
         await transactionWithRetry(this.ds, (em) =>
@@ -293,7 +288,7 @@ export class AttendanceService implements AttendanceSummary {
   }
 
   /** The streak rule: `absenceThreshold` closed org-life meetings in a row, none attended or excused. */
-  private async noticeIfDue(m: Invitee, latest: Activity): Promise<boolean> {
+  private async noticeIfDue(m: Attendee, latest: Activity): Promise<boolean> {
     const n = this.opts.absenceThreshold;
     if (await this.followUp.hasOpenNotice(m.id)) return false;
     const recent = await this.access.recentClosedOrgLife(m.id, m.path, latest.startsAt, n);

@@ -43,6 +43,8 @@ export interface PendingCheckIn {
   flagged: boolean;
   recordedBy: string;
   at: Date;
+  /** Whether it earns the kind's points (a Party member the activity expects; not 列席, not a non-member). */
+  earnsPoints: boolean;
 }
 /** What the writer did: the member's check-in (new or the first one) and the points it earned now. */
 export interface CheckInOutcome {
@@ -159,10 +161,11 @@ export class CheckinWriter {
       const stored = await this.repo.findFor(em, byActivity);
       const storedByKey = new Map(stored.map((c) => [`${c.activityId}|${c.memberId}`, c]));
       const mine = rows.map((r) => storedByKey.get(`${r.activityId}|${r.memberId}`)?.id === r.id);
+      const earning = items.map((it, i) => mine[i] && it.earnsPoints);
       const awarded = await awardMany(
         em,
         items
-          .filter((_, i) => mine[i])
+          .filter((_, i) => earning[i])
           // Fresh: the check-in row was inserted just now, so no entry can exist under its key.
           .map((it) => ({ ...checkinAward(it.activity, it.member.id, it.at, it.recordedBy), fresh: true })),
       );
@@ -170,7 +173,7 @@ export class CheckinWriter {
       return items.map((it, i) => {
         const row = storedByKey.get(`${it.activity.id}|${it.member.id}`);
         if (!row) throw new Error(`check-in of ${it.member.id} neither inserted nor found`);
-        const points = mine[i] ? awarded[k++].awarded : 0;
+        const points = earning[i] ? awarded[k++].awarded : 0;
         return { created: mine[i], checkIn: row, memberName: it.member.name, pointsAwarded: points };
       });
     });

@@ -28,7 +28,7 @@ import { AppError, fieldError } from '../../core/errors';
 import type { RateLimiter } from '../../core/rate-limit';
 import type { Principal } from '../../core/principal';
 import { isMysqlManager } from '../../core/sql';
-import { whereInvited, type Activity, type ActivityAccess, type LoadedActivity } from '../activity';
+import { earnsAttendancePoints, type Activity, type ActivityAccess, type Audience, type LoadedActivity } from '../activity';
 import { writeAudit, type AuditContext } from '../audit';
 import type { MemberDirectory } from '../member';
 import type { StudyProgress, StudyService } from '../study';
@@ -79,12 +79,13 @@ export class CheckinService {
    * reads it once, not a thousand times. `forget` drops it when the activity changes here;
    * another API process sees a change within the same few seconds.
    */
-  private readonly hot = new Map<string, { a: LoadedActivity; until: number }>();
-  private async loadForCheckin(id: string): Promise<LoadedActivity> {
+  private readonly hot = new Map<string, { a: LoadedActivity & { audience: Audience }; until: number }>();
+  private async loadForCheckin(id: string): Promise<LoadedActivity & { audience: Audience }> {
     const now = this.now().getTime();
     const hit = this.hot.get(id);
     if (hit && hit.until > now) return hit.a;
-    const a = await this.access.load(id);
+    const loaded = await this.access.load(id);
+    const a = { ...loaded, audience: await this.access.audience(loaded) };
     if (this.hot.size > 5000) this.hot.clear();
     this.hot.set(id, { a, until: now + HOT_ACTIVITY_MS });
     return a;
@@ -166,14 +167,14 @@ export class CheckinService {
   private record(
     member: { id: string; name: string },
     activity: Activity,
-    fields: { method: CheckinMethod; distanceM: number | null; ip?: string; recordedBy: string; at?: Date },
+    fields: { method: CheckinMethod; distanceM: number | null; ip?: string; recordedBy: string; at?: Date; earnsPoints: boolean },
   ): Promise<CheckInOutcome> {
     const at = fields.at ?? this.now();
     const slot = this.tokens.slotOf(at);
     // The organiser's roster check-ins all come from one phone: no address to flag them by.
     const ipTag = fields.method === 'roster' ? null : this.ipTag(fields.ip);
     const flagged = ipTag !== null && this.countFromAddress(activity.id, slot, ipTag) >= CHECKIN_SAME_IP_FLAG;
-    return this.writer.submit({ member, activity, method: fields.method, distanceM: fields.distanceM, ipTag, slot: String(slot), flagged, recordedBy: fields.recordedBy, at });
+    return this.writer.submit({ member, activity, method: fields.method, distanceM: fields.distanceM, ipTag, slot: String(slot), flagged, recordedBy: fields.recordedBy, at, earnsPoints: fields.earnsPoints });
   }
 
   /** `POST /checkins`: a member checks themself in by QR token, location, or remotely. */
@@ -181,7 +182,8 @@ export class CheckinService {
     if (!p.memberId) throw new AppError('MEMBER_ACCOUNT_REQUIRED');
     const a = await this.loadForCheckin(input.activityId);
     if (a.activity.status === 'draft') throw new AppError('NOT_FOUND');
-    if (!(await this.access.isInvited(p.memberId, p.orgPath, a))) throw new AppError('NOT_INVITED');
+    const standing = this.access.standingOfCaller(p, a, a.audience);
+    if (!standing) throw new AppError('NOT_INVITED');
     const member = { id: p.memberId, name: p.name };
     let decided: { method: CheckinMethod; distanceM: number | null };
     try {
@@ -193,7 +195,7 @@ export class CheckinService {
       if (existing) return { created: false, body: { checkIn: presentCheckIn(existing, member.name), pointsAwarded: 0 } };
       throw e;
     }
-    return presentOutcome(await this.record(member, a.activity, { ...decided, ip: ctx.ip, recordedBy: member.id }));
+    return presentOutcome(await this.record(member, a.activity, { ...decided, ip: ctx.ip, recordedBy: member.id, earnsPoints: earnsAttendancePoints(standing) }));
   }
 
   /** Whether and how a member may check in now: the window, then the QR token, location or remote. */
@@ -254,11 +256,12 @@ export class CheckinService {
     const found = await this.members.findWithOrg(memberId);
     if (!found) throw fieldError('memberId', '党员不存在');
     const { member, org: memberOrg } = found;
-    if (!(await this.access.isInvited(member.id, memberOrg.path, a))) throw new AppError('MEMBER_NOT_INVITED');
+    const standing = await this.access.standingOf(member.id, a);
+    if (!standing) throw new AppError('MEMBER_NOT_INVITED');
     const existing = await this.repo.find(a.activity.id, member.id);
     if (existing) return { created: false, body: { checkIn: presentCheckIn(existing, member.name), pointsAwarded: 0 } };
     this.assertOpen(a.activity, this.now(), ROSTER_CHECKIN_AFTER_END_MS);
-    const outcome = await this.record(member, a.activity, { method: 'roster', distanceM: null, recordedBy: p.id });
+    const outcome = await this.record(member, a.activity, { method: 'roster', distanceM: null, recordedBy: p.id, earnsPoints: earnsAttendancePoints(standing) });
     if (outcome.created)
       await this.ds.transaction((em) => writeAudit(em, p, 'checkin.roster', { type: 'activity', id: a.activity.id }, { memberId: member.id }, audit));
     return presentOutcome(outcome);
@@ -272,14 +275,16 @@ export class CheckinService {
   async rosterCheckInMany(p: Principal, id: string, memberIds: string[], audit: AuditContext): Promise<BatchRosterCheckInResponse> {
     const a = await this.access.loadManaged(p, id);
     this.assertOpen(a.activity, this.now(), ROSTER_CHECKIN_AFTER_END_MS);
+    const audience = await this.access.audience(a);
     const one = async (memberId: string): Promise<BatchRosterCheckInResponse['results'][number]> => {
       try {
         const found = await this.members.findWithOrg(memberId);
         if (!found) throw fieldError('memberId', '党员不存在');
-        if (!(await this.access.isInvited(found.member.id, found.org.path, a))) throw new AppError('MEMBER_NOT_INVITED');
+        const standing = await this.access.standingOf(found.member.id, a, audience);
+        if (!standing) throw new AppError('MEMBER_NOT_INVITED');
         const existing = await this.repo.find(a.activity.id, found.member.id);
         if (existing) return { memberId, created: false, checkIn: presentCheckIn(existing, found.member.name), pointsAwarded: 0, error: null };
-        const o = await this.record(found.member, a.activity, { method: 'roster', distanceM: null, recordedBy: p.id });
+        const o = await this.record(found.member, a.activity, { method: 'roster', distanceM: null, recordedBy: p.id, earnsPoints: earnsAttendancePoints(standing) });
         return { memberId, created: o.created, checkIn: presentCheckIn(o.checkIn, o.memberName), pointsAwarded: o.pointsAwarded, error: null };
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
@@ -323,9 +328,10 @@ export class CheckinService {
     if (!found) return [];
     const attended: { activityId: string; title: string }[] = [];
     for (const a of candidates) {
-      if (!(await this.access.isInvited(memberId, found.org.path, a))) continue;
+      const standing = await this.access.standingOf(memberId, a);
+      if (!standing) continue;
       if ((await this.onlineProgress(a.activity.id, memberId, at)).remaining.length) continue;
-      const outcome = await this.record(found.member, a.activity, { method: 'online', distanceM: null, recordedBy: memberId });
+      const outcome = await this.record(found.member, a.activity, { method: 'online', distanceM: null, recordedBy: memberId, earnsPoints: earnsAttendancePoints(standing) });
       if (outcome.created) attended.push({ activityId: a.activity.id, title: a.activity.title });
     }
     return attended;
@@ -337,13 +343,11 @@ export class CheckinService {
    * as of their last completion.
    */
   async settleOnline(a: LoadedActivity): Promise<number> {
-    const { activity, org } = a;
+    const { activity } = a;
     if (activity.studyMode !== 'online' || activity.status !== 'published') return 0;
     const materialIds = await this.access.materialIdsOf(activity.id);
     if (!materialIds.length) return 0;
-    const qb = this.members.query('m', 'org').select(['m.id AS id', 'm.name AS name']);
-    whereInvited(qb, { activityId: activity.id, orgPath: org.path });
-    const invited = await qb.getRawMany<{ id: string; name: string }>();
+    const invited = await this.access.attendees(a);
     const present = await this.repo.presentIds(activity.id);
     const pending = invited.filter((m) => !present.has(m.id));
     const done = new Set(await this.progress.completedAll(materialIds, pending.map((m) => m.id), activity.endsAt));
@@ -351,7 +355,7 @@ export class CheckinService {
     for (const m of pending.filter((x) => done.has(x.id))) {
       const { lastAt } = await this.onlineProgress(activity.id, m.id, activity.endsAt);
       const at = new Date(Math.max(lastAt?.getTime() ?? 0, activity.startsAt.getTime()));
-      const outcome = await this.record(m, activity, { method: 'online', distanceM: null, recordedBy: m.id, at });
+      const outcome = await this.record(m, activity, { method: 'online', distanceM: null, recordedBy: m.id, at, earnsPoints: earnsAttendancePoints(m.standing) });
       if (outcome.created) counted++;
     }
     return counted;

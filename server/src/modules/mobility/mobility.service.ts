@@ -417,7 +417,7 @@ export class MobilityService {
   /** Queues a WeChat reminder to each cadre for every assignee who has fallen due (once per due date). */
   async remindDue(): Promise<number> {
     const records = await this.repo.awayWithCadre();
-    const system: Principal = { kind: 'user', id: 'system', name: '系统', username: null, memberId: null, userId: null, orgId: null, orgPath: null, grants: [] };
+    const system: Principal = { kind: 'user', id: 'system', name: '系统', username: null, memberId: null, userId: null, orgId: null, orgPath: null, memberStatus: null, memberMobile: false, grants: [] };
     const views = await this.present(records, system);
     const today = toLocalDate(this.now());
     const due = views.filter((v) => v.contactCadre && v.nextDueDate <= today);
