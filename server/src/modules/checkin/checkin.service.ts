@@ -255,7 +255,7 @@ export class CheckinService {
     const a = await this.access.loadManaged(p, id);
     const found = await this.members.findWithOrg(memberId);
     if (!found) throw fieldError('memberId', '党员不存在');
-    const { member, org: memberOrg } = found;
+    const { member } = found;
     const standing = await this.access.standingOf(member.id, a);
     if (!standing) throw new AppError('MEMBER_NOT_INVITED');
     const existing = await this.repo.find(a.activity.id, member.id);
