@@ -31,6 +31,7 @@ import { MobilityService, mobilityRoutes } from './modules/mobility';
 import { NotificationService, type SubscribeSender } from './modules/notification';
 import { OrgService } from './modules/org';
 import { PointsService, forgetRule, pointsRoutes } from './modules/points';
+import { FeedbackService, ProblemService, problemRoutes } from './modules/problem';
 import { StudyFileService, StudyPlanService, StudyProgress, StudyService, studyRoutes, type ContentChecker } from './modules/study';
 
 export interface AppDeps {
@@ -63,7 +64,7 @@ export function createServices(deps: AppDeps) {
   const auth = new AuthService(ds, cipher, tokens, deps.wechat, loader, orgs, directory, limiter, { demoMode: config.demoMode, now });
   const bus = deps.bus ?? new MemoryBus();
   const points = new PointsService(ds, orgs, directory, now, bus);
-  const notifications = new NotificationService(ds, directory, deps.wechat, { activity: config.wechat.templateActivity, contact: config.wechat.templateContact }, now);
+  const notifications = new NotificationService(ds, directory, deps.wechat, { activity: config.wechat.templateActivity, contact: config.wechat.templateContact, task: config.wechat.templateTask }, now);
   const storage = deps.storage ?? new LocalDiskStorage(config.uploadDir);
   const studyFiles = new StudyFileService(ds, storage, config.jwtSecret, API_BASE_PATH, now);
   const studyPlans = new StudyPlanService(ds, orgs, directory, now);
@@ -81,7 +82,11 @@ export function createServices(deps: AppDeps) {
   bus.subscribe('points-rule', (code) => forgetRule(code));
   const records = new ActivityRecordService(ds, access, storage, config.jwtSecret, API_BASE_PATH, now);
   const mobility = new MobilityService(ds, orgs, directory, roles, cipher, notifications, { ...config.mobility, now });
+  const problems = new ProblemService(ds, orgs, directory, access, mobility, notifications, { now });
+  const feedback = new FeedbackService(ds, orgs, directory, problems, cipher, limiter, { replyDays: config.feedbackReplyDays, now });
   return {
+    problems,
+    feedback,
     cipher,
     tokens,
     limiter,
@@ -199,6 +204,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   followUpRoutes(router, services.followUp);
   mobilityRoutes(router, services.mobility);
   studyRoutes(router, services.study, services.studyFiles, services.studyPlans);
+  problemRoutes(router, services.problems, services.feedback);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

@@ -23,7 +23,7 @@ export interface Config {
   /** 32-byte key for AES-256-GCM field encryption. */
   dataKey: Buffer;
   tokenTtlSeconds: number;
-  wechat: { appId: string; secret: string; apiBase: string; templateActivity: string; templateContact: string };
+  wechat: { appId: string; secret: string; apiBase: string; templateActivity: string; templateContact: string; templateTask: string };
   /** Mobile members: days without contact before 失联, and whether a self-report counts as a contact. */
   mobility: { lostContactDays: number; selfReportResets: boolean };
   consoleDir: string;
@@ -37,6 +37,8 @@ export interface Config {
   authRateLimitPerMinute: number;
   /** Consecutive unexcused org-life absences that trigger a rectification notice. */
   absenceThreshold: number;
+  /** Days to answer a 投诉建议 (a county setting). */
+  feedbackReplyDays: number;
   /** How long a signed-in caller's roles are cached per process (0 = always read). */
   principalCacheMs: number;
   /** Redis for what several API processes share (rate limits, lockouts, cache invalidation); null = this process only. */
@@ -156,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(absence) || absence < 1 || absence > 12) problems.push('ABSENCE_THRESHOLD: 必须是 1 到 12 的整数');
   const lost = Number(env.LOST_CONTACT_DAYS ?? 180);
   if (!Number.isInteger(lost) || lost < 30 || lost > 3650) problems.push('LOST_CONTACT_DAYS: 必须是 30 到 3650 的整数');
+  const replyDays = Number(env.FEEDBACK_REPLY_DAYS ?? 10);
+  if (!Number.isInteger(replyDays) || replyDays < 1 || replyDays > 90) problems.push('FEEDBACK_REPLY_DAYS: 必须是 1 到 90 的整数');
   const cors = (env.CORS_ORIGINS ?? '').trim();
   const redisUrl = (env.REDIS_URL ?? '').trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL: 应为 redis://host:6379 形式');
@@ -176,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiBase: wechat.apiBase,
       templateActivity: env.WECHAT_TEMPLATE_ACTIVITY ?? '',
       templateContact: env.WECHAT_TEMPLATE_CONTACT ?? '',
+      templateTask: env.WECHAT_TEMPLATE_TASK ?? '',
     },
     mobility: { lostContactDays: lost, selfReportResets: parseBool(env.SELF_REPORT_RESETS) ?? false },
     consoleDir: path.resolve(ROOT_DIR, env.CONSOLE_DIR || 'admin/dist'),
@@ -186,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: cors === '' ? (prod ? [] : '*') : cors === '*' ? '*' : cors.split(',').map((s) => s.trim()),
     authRateLimitPerMinute: rate,
     absenceThreshold: absence,
+    feedbackReplyDays: replyDays,
     principalCacheMs: Number(env.PRINCIPAL_CACHE_MS ?? (nodeEnv === 'test' ? 0 : 10_000)) || 0,
     redisUrl,
     prepared: parseBool(env.DJZY_PREPARED) ?? false,

@@ -62,9 +62,11 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
     services.notifications.flush().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'notification flush failed'));
   }, 30_000);
   outbox.unref();
-  // Remind contact cadres of assignees who have fallen due (once per due date).
+  // Remind contact cadres of assignees who have fallen due, and those answering for a problem
+  // of its deadline (once per due date).
   const due = setInterval(() => {
     services.mobility.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'contact reminders failed'));
+    services.problems.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'rectification reminders failed'));
   }, 60 * 60_000);
   due.unref();
   const server = await new Promise<Server>((resolve) => {

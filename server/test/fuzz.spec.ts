@@ -140,7 +140,11 @@ describe(`fuzzing every write route (${TEST_DB})`, () => {
       .set('Authorization', admin)
       .send({ title: '计划', orgId: tree.b11.id, startsOn: '2026-12-01', endsOn: '2026-12-31', materialIds: [material.body.id] });
     const notice = await ctx.http.post('/api/v1/points/notices').set('Authorization', admin).send({ orgId: tree.t1.id, period: '2026', size: 3 });
+    const problem = await ctx.http.post('/api/v1/problems').set('Authorization', admin).send({ orgId: tree.b11.id, year: 2026, source: 'review', category: '组织生活', description: '记录不全' });
+    const feedback = await ctx.http.post('/api/v1/feedback').set('Authorization', asMember(ctx, member)).send({ category: 'suggestion', content: '建议' });
     byResource = {
+      problems: [problem.body.id].filter(Boolean),
+      feedback: [feedback.body.id].filter(Boolean),
       activities: [activity.body.id],
       members: memberIds,
       'mobile-members': memberIds,

@@ -13,3 +13,4 @@ export * from './article.js';
 export * from './api-error.js';
 export * from './period.js';
 export * from './limits.js';
+export * from './problem.js';

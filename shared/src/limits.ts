@@ -48,6 +48,13 @@ export const LIMITS = {
   noteMax: 5000,
   planTitle: 100,
   planNote: 500,
+  problemCategory: 50,
+  problemDescription: 2000,
+  problemText: 2000,
+  problemReason: 500,
+  feedbackContent: 2000,
+  feedbackContact: 50,
+  feedbackReply: 2000,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -53,6 +53,9 @@ export const ID_OF = {
   material: '资料',
   file: '文件',
   cadre: '联系干部',
+  problem: '问题',
+  feedback: '投诉建议',
+  record: '记录',
 } as const;
 
 /**

@@ -93,6 +93,12 @@ export class MobilityRepository {
     await em.insert(ContactLog, log);
   }
 
+  /** Contacts by id (evidence links of other modules). */
+  async contactsByIds(ids: string[]): Promise<Pick<ContactLog, 'id' | 'memberId' | 'contactedAt'>[]> {
+    if (!ids.length) return [];
+    return this.ds.getRepository(ContactLog).find({ where: { id: In(ids) }, select: { id: true, memberId: true, contactedAt: true } });
+  }
+
   /** A member's latest contacts, newest first. */
   async contactsOf(memberId: string, take: number): Promise<ContactLog[]> {
     return this.ds.getRepository(ContactLog).find({ where: { memberId }, order: { contactedAt: 'DESC', id: 'DESC' }, take });

@@ -70,6 +70,11 @@ export class MobilityService {
     this.repo = new MobilityRepository(ds);
   }
 
+  /** Contacts by id, for links to them from other records (evidence of a rectification). */
+  async contactsByIds(ids: string[]): Promise<{ id: string; memberId: string; contactedAt: Date }[]> {
+    return this.repo.contactsByIds(ids);
+  }
+
   private now(): Date {
     return (this.opts.now ?? systemClock)();
   }

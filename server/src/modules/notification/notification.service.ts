@@ -37,7 +37,7 @@ export class NotificationService {
     ds: DataSource,
     private readonly members: MemberDirectory,
     private readonly wechat: SubscribeSender,
-    private readonly templates: { activity: string; contact: string },
+    private readonly templates: { activity: string; contact: string; task?: string },
     private readonly now: Clock = systemClock,
   ) {
     this.repo = new NotificationRepository(ds);
@@ -72,7 +72,7 @@ export class NotificationService {
   /** Queues one message per row (deduplicated by key) with the given template. */
   async queue(
     em: EntityManager,
-    template: 'activity' | 'contact',
+    template: 'activity' | 'contact' | 'task',
     rows: { memberId: string; dedupeKey: string; page: string; data: Record<string, { value: string }>; at?: Date }[],
   ): Promise<number> {
     if (!this.templates[template] || !rows.length) return 0;
@@ -110,7 +110,7 @@ export class NotificationService {
       }
       const { page, data } = JSON.parse(n.payload) as { page: string; data: Record<string, { value: string }> };
       try {
-        const templateId = this.templates[n.template as 'activity' | 'contact'] ?? this.templates.activity;
+        const templateId = this.templates[n.template as 'activity' | 'contact' | 'task'] || this.templates.activity;
         await this.wechat.sendSubscribeMessage({ toUser: openid, templateId, page, data });
         await this.finish(n.id, { status: 'sent', sentAt: this.now(), attempts: n.attempts + 1, lastError: null });
         result.sent++;

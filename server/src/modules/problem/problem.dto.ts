@@ -1,0 +1,210 @@
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  EVIDENCE_TYPES,
+  FEEDBACK_CATEGORIES,
+  FEEDBACK_STATUSES,
+  LIMITS,
+  MAX_EVIDENCE,
+  PROBLEM_SOURCES,
+  PROBLEM_STATUSES,
+  lengthMessage,
+  type AssignProblemRequest,
+  type CreateFeedbackRequest,
+  type CreateProblemRequest,
+  type EvidenceRef,
+  type EvidenceType,
+  type ExtendProblemRequest,
+  type FeedbackCategory,
+  type FeedbackListQuery,
+  type FeedbackStatus,
+  type ProblemListQuery,
+  type ProblemProgressRequest,
+  type ProblemSource,
+  type ProblemStatus,
+  type RecheckProblemRequest,
+  type ReplyFeedbackRequest,
+  type VoidProblemRequest,
+} from '@djzy/shared';
+import { PageQueryDto, toBool, toInt, trim } from '../../core/dto';
+import { IsId, IsLocalDate } from '../../core/validators';
+
+export class CreateProblemDto implements CreateProblemRequest {
+  @IsString()
+  @IsId('org')
+  orgId: string;
+
+  @IsInt({ message: '年度必须是整数' })
+  @Min(2000, { message: '年度不正确' })
+  @Max(2100, { message: '年度不正确' })
+  year: number;
+
+  @IsIn(PROBLEM_SOURCES, { message: '问题来源不正确' })
+  source: ProblemSource;
+
+  @IsOptional()
+  @IsString()
+  @IsId('record')
+  sourceRef?: string;
+
+  @Transform(trim)
+  @IsString({ message: '问题类别必须是文本' })
+  @IsNotEmpty({ message: '请填写问题类别' })
+  @MaxLength(LIMITS.problemCategory, { message: lengthMessage('问题类别', LIMITS.problemCategory) })
+  category: string;
+
+  @Transform(trim)
+  @IsString({ message: '问题描述必须是文本' })
+  @IsNotEmpty({ message: '请填写问题描述' })
+  @MaxLength(LIMITS.problemDescription, { message: lengthMessage('问题描述', LIMITS.problemDescription) })
+  description: string;
+
+  @IsOptional()
+  @IsBoolean({ message: '长期坚持只能是 是 或 否' })
+  longTerm?: boolean;
+}
+
+export class AssignProblemDto implements AssignProblemRequest {
+  @IsString({ message: '请选择整改责任人' })
+  @IsId('member')
+  responsibleMemberId: string;
+
+  @IsLocalDate({ message: '整改期限格式应为 2026-12-31' })
+  deadline: string;
+}
+
+export class EvidenceDto implements EvidenceRef {
+  @IsIn(EVIDENCE_TYPES, { message: '佐证只能关联活动或联系记录' })
+  type: EvidenceType;
+
+  @IsString()
+  @IsId('record')
+  id: string;
+}
+
+export class ProblemProgressDto implements ProblemProgressRequest {
+  @Transform(trim)
+  @IsString({ message: '整改进展必须是文本' })
+  @IsNotEmpty({ message: '请填写整改进展' })
+  @MaxLength(LIMITS.problemText, { message: lengthMessage('整改进展', LIMITS.problemText) })
+  text: string;
+
+  @IsOptional()
+  @IsArray({ message: '佐证格式不正确' })
+  @ArrayMaxSize(MAX_EVIDENCE, { message: `佐证最多关联 ${MAX_EVIDENCE} 条记录` })
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceDto)
+  evidence?: EvidenceDto[];
+}
+
+export class RecheckProblemDto implements RecheckProblemRequest {
+  @IsIn(['pass', 'fail'], { message: '复查结果只能是 pass（通过）或 fail（不通过）' })
+  result: 'pass' | 'fail';
+
+  @Transform(trim)
+  @IsString({ message: '复查意见必须是文本' })
+  @IsNotEmpty({ message: '请填写复查意见' })
+  @MaxLength(LIMITS.problemReason, { message: lengthMessage('复查意见', LIMITS.problemReason) })
+  note: string;
+}
+
+export class ExtendProblemDto implements ExtendProblemRequest {
+  @IsLocalDate({ message: '整改期限格式应为 2026-12-31' })
+  deadline: string;
+
+  @Transform(trim)
+  @IsString({ message: '延期理由必须是文本' })
+  @IsNotEmpty({ message: '请填写延期理由' })
+  @MaxLength(LIMITS.problemReason, { message: lengthMessage('延期理由', LIMITS.problemReason) })
+  reason: string;
+}
+
+export class VoidProblemDto implements VoidProblemRequest {
+  @Transform(trim)
+  @IsString({ message: '作废理由必须是文本' })
+  @IsNotEmpty({ message: '请填写作废理由' })
+  @MaxLength(LIMITS.problemReason, { message: lengthMessage('作废理由', LIMITS.problemReason) })
+  reason: string;
+}
+
+export class ProblemListQueryDto extends PageQueryDto implements ProblemListQuery {
+  @IsOptional()
+  @IsId('org')
+  orgId?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: '年度必须是整数' })
+  @Min(2000, { message: '年度不正确' })
+  @Max(2100, { message: '年度不正确' })
+  year?: number;
+
+  @IsOptional()
+  @IsIn(PROBLEM_STATUSES, { message: '问题状态不正确' })
+  status?: ProblemStatus;
+
+  @IsOptional()
+  @IsIn(PROBLEM_SOURCES, { message: '问题来源不正确' })
+  source?: ProblemSource;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'overdue 只能是 true 或 false' })
+  overdue?: boolean;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'mine 只能是 true 或 false' })
+  mine?: boolean;
+}
+
+export class CreateFeedbackDto implements CreateFeedbackRequest {
+  @IsIn(FEEDBACK_CATEGORIES, { message: '请选择投诉或建议' })
+  category: FeedbackCategory;
+
+  @Transform(trim)
+  @IsString({ message: '内容必须是文本' })
+  @IsNotEmpty({ message: '请填写投诉建议的内容' })
+  @MaxLength(LIMITS.feedbackContent, { message: lengthMessage('投诉建议内容', LIMITS.feedbackContent) })
+  content: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: '联系方式必须是文本' })
+  @MaxLength(LIMITS.feedbackContact, { message: lengthMessage('联系方式', LIMITS.feedbackContact) })
+  contact?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsId('org')
+  orgId?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsId('record')
+  disclosureId?: string;
+}
+
+export class ReplyFeedbackDto implements ReplyFeedbackRequest {
+  @Transform(trim)
+  @IsString({ message: '答复必须是文本' })
+  @IsNotEmpty({ message: '请填写答复内容' })
+  @MaxLength(LIMITS.feedbackReply, { message: lengthMessage('答复', LIMITS.feedbackReply) })
+  content: string;
+}
+
+export class FeedbackListQueryDto extends PageQueryDto implements FeedbackListQuery {
+  @IsOptional()
+  @IsIn(FEEDBACK_STATUSES, { message: '状态不正确' })
+  status?: FeedbackStatus;
+
+  @IsOptional()
+  @IsId('org')
+  orgId?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'overdue 只能是 true 或 false' })
+  overdue?: boolean;
+}
+

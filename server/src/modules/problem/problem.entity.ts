@@ -1,0 +1,170 @@
+import { Column, Entity, Index } from 'typeorm';
+import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
+import type { FeedbackCategory, FeedbackStatus, ProblemEventKind, ProblemSource, ProblemStatus } from '@djzy/shared';
+
+/**
+ * A problem on the 问题清单: where it is (`orgId`), who assigned it (`assignerOrgId`, whose
+ * admins recheck and 销号 it), who answers for it and by when. Its history is `problem_events`.
+ */
+@Entity('problems')
+@Index('idx_problems_org_year', ['orgId', 'year'])
+@Index('idx_problems_responsible', ['responsibleMemberId'])
+@Index('idx_problems_status_deadline', ['status', 'deadline'])
+export class Problem {
+  @IdColumn()
+  id: string;
+
+  @RefColumn()
+  orgId: string;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  @Column({ type: 'varchar', length: 24 })
+  source: ProblemSource;
+
+  @RefColumn({ nullable: true })
+  sourceRef: string | null;
+
+  @Column({ type: 'varchar', length: 50 })
+  category: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'boolean', default: false })
+  longTerm: boolean;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: ProblemStatus;
+
+  @RefColumn()
+  assignerOrgId: string;
+
+  @RefColumn({ nullable: true })
+  responsibleMemberId: string | null;
+
+  /** YYYY-MM-DD (the township's calendar day). */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  deadline: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  extensions: number;
+
+  @RefColumn()
+  raisedBy: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  raisedByName: string;
+
+  @TimeColumn()
+  raisedAt: Date;
+
+  @TimeColumn({ nullable: true })
+  closedAt: Date | null;
+
+  @RefColumn({ nullable: true })
+  closedBy: string | null;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  closedByName: string | null;
+
+  @TimeColumn()
+  updatedAt: Date;
+}
+
+/** One step of a problem's history (整改清单): appended, never changed. */
+@Entity('problem_events')
+@Index('idx_problem_events_problem', ['problemId', 'at'])
+export class ProblemEvent {
+  @IdColumn()
+  id: string;
+
+  @RefColumn()
+  problemId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: ProblemEventKind;
+
+  @TimeColumn()
+  at: Date;
+
+  @RefColumn()
+  byId: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  byName: string;
+
+  @Column({ type: 'text', nullable: true })
+  text: string | null;
+
+  /** JSON: `[{ type, id }]` links to records already in the system. */
+  @Column({ type: 'text', nullable: true })
+  evidence: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  fromDeadline: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  toDeadline: string | null;
+}
+
+/** 投诉建议: from a member in the mini-program, or a villager on a public page. */
+@Entity('feedback')
+@Index('idx_feedback_org_created', ['orgId', 'createdAt'])
+@Index('idx_feedback_sender', ['senderMemberId'])
+export class Feedback {
+  @IdColumn()
+  id: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  category: FeedbackCategory;
+
+  @Column({ type: 'text' })
+  content: string;
+
+  /** Encrypted (a phone number, usually). */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  contactEnc: string | null;
+
+  /** Whom it is about. */
+  @RefColumn()
+  orgId: string;
+
+  @RefColumn({ nullable: true })
+  disclosureId: string | null;
+
+  @RefColumn({ nullable: true })
+  senderMemberId: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  channel: 'member' | 'public';
+
+  @Column({ type: 'varchar', length: 16 })
+  status: FeedbackStatus;
+
+  /** WeChat's content check: `pass`, `review`, `unchecked`, or `not_required` (members' own words). */
+  @Column({ type: 'varchar', length: 16 })
+  checkResult: string;
+
+  @TimeColumn()
+  replyDueAt: Date;
+
+  @Column({ type: 'text', nullable: true })
+  reply: string | null;
+
+  @TimeColumn({ nullable: true })
+  repliedAt: Date | null;
+
+  @RefColumn({ nullable: true })
+  repliedBy: string | null;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  repliedByName: string | null;
+
+  @RefColumn({ nullable: true })
+  problemId: string | null;
+
+  @TimeColumn()
+  createdAt: Date;
+}

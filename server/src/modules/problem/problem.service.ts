@@ -1,0 +1,439 @@
+/**
+ * 问题清单 → 整改 → 销号 (OVERSIGHT.md §1): the rules, in one place.
+ *
+ *  - Who registers: a manager of the problem's org; the assigning org is the caller's closest
+ *    managing grant above it ("谁交办、谁验收": its admins recheck and 销号).
+ *  - Moves, each from fixed states only (409 STATE_CONFLICT otherwise): assign (responsible
+ *    member + deadline not before today) → progress (text and evidence links, by the responsible
+ *    member or a manager of the problem's org) → submit → recheck pass (closed) or fail (back to
+ *    rectifying); extend (reason, history kept) and void (reason) by the assigning org.
+ *  - The responsible member never rechecks their own problem (403 SELF_SIGNOFF).
+ *  - Evidence is a link to a record already here (an activity, a contact with a mobile member),
+ *    never a required photo. Overdue is derived from the deadline, never stored.
+ *  - The system records what the committee decided: nothing closes or escalates by itself.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  DEFAULT_PAGE_SIZE,
+  MANAGING_ROLES,
+  PROBLEM_MOVES,
+  toIsoLocal,
+  toLocalDate,
+  type AssignProblemRequest,
+  type CreateProblemRequest,
+  type EvidenceRef,
+  type EvidenceView,
+  type ExtendProblemRequest,
+  type Page,
+  type ProblemEventKind,
+  type ProblemListQuery,
+  type ProblemMove,
+  type ProblemProgressRequest,
+  type ProblemView,
+  type RecheckProblemRequest,
+} from '@djzy/shared';
+import { systemClock, type Clock } from '../../core/clock';
+import { AppError, fieldError } from '../../core/errors';
+import { isIdLike, newId } from '../../core/ids';
+import { covers, isManager, requireManages, scopePaths, type Principal } from '../../core/principal';
+import { transactionWithRetry } from '../../core/sql';
+import type { ActivityAccess } from '../activity';
+import { writeAudit, type AuditContext } from '../audit';
+import type { MemberDirectory } from '../member';
+import type { MobilityService } from '../mobility';
+import type { NotificationService } from '../notification';
+import type { Org, OrgService } from '../org';
+import type { Problem, ProblemEvent } from './problem.entity';
+import { ProblemRepository } from './problem.repository';
+
+const DAY = 24 * 3600_000;
+/** Days between two YYYY-MM-DD dates. */
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+
+export interface ProblemOptions {
+  now?: Clock;
+  /** Reminder this many days before the deadline. */
+  remindDaysBefore?: number;
+}
+
+export class ProblemService {
+  private readonly repo: ProblemRepository;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly orgs: OrgService,
+    private readonly members: MemberDirectory,
+    private readonly activities: ActivityAccess,
+    private readonly mobility: MobilityService,
+    private readonly notifications: NotificationService,
+    private readonly opts: ProblemOptions = {},
+  ) {
+    this.repo = new ProblemRepository(ds);
+  }
+
+  private now(): Date {
+    return (this.opts.now ?? systemClock)();
+  }
+  private today(): string {
+    return toLocalDate(this.now());
+  }
+
+  // ── registering ──────────────────────────────────────────────────────────────────────────
+
+  /** `POST /problems`: registered by a manager of its org; the assigning org is the caller's closest grant above it. */
+  async create(p: Principal, input: CreateProblemRequest, audit: AuditContext, em?: EntityManager): Promise<ProblemView> {
+    const org = await this.orgs.get(input.orgId).catch(() => {
+      throw fieldError('orgId', '组织不存在');
+    });
+    requireManages(p, org.path);
+    const assigner = this.assignerOf(p, org);
+    const now = this.now();
+    const problem: Problem = {
+      id: newId(),
+      orgId: org.id,
+      year: input.year,
+      source: input.source,
+      sourceRef: input.sourceRef ?? null,
+      category: input.category,
+      description: input.description,
+      longTerm: !!input.longTerm,
+      status: 'registered',
+      assignerOrgId: assigner,
+      responsibleMemberId: null,
+      deadline: null,
+      extensions: 0,
+      raisedBy: p.id,
+      raisedByName: p.name.slice(0, 50),
+      raisedAt: now,
+      closedAt: null,
+      closedBy: null,
+      closedByName: null,
+      updatedAt: now,
+    };
+    const write = async (tx: EntityManager) => {
+      await this.repo.insert(tx, problem);
+      await this.repo.insertEvent(tx, this.event(p, problem.id, 'registered', { text: input.description }));
+      await writeAudit(tx, p, 'problem.create', { type: 'problem', id: problem.id }, { orgId: org.id, source: input.source }, audit);
+    };
+    if (em) await write(em);
+    else await this.ds.transaction(write);
+    return this.present(p, problem, [], false);
+  }
+
+  /** The caller's closest managing grant over the org (the org itself, its branch, its township …). */
+  private assignerOf(p: Principal, org: Org): string {
+    const grants = p.grants.filter((g) => MANAGING_ROLES.includes(g.role) && org.path.startsWith(g.orgPath));
+    grants.sort((a, b) => b.orgPath.length - a.orgPath.length);
+    return grants[0].orgId;
+  }
+
+  // ── moving it along ──────────────────────────────────────────────────────────────────────
+
+  /** Loads a problem the caller may see (404 otherwise), with the orgs the rules read. */
+  private async load(p: Principal, id: string): Promise<{ problem: Problem; org: Org; assigner: Org }> {
+    const problem = isIdLike(id) ? await this.repo.find(id) : null;
+    const orgs = problem ? await this.orgs.byIds([problem.orgId, problem.assignerOrgId]) : new Map<string, Org>();
+    const org = problem && orgs.get(problem.orgId);
+    const assigner = problem && orgs.get(problem.assignerOrgId);
+    if (!problem || !org || !assigner) throw new AppError('NOT_FOUND');
+    const visible = covers(p, org.path) || (!!p.memberId && p.memberId === problem.responsibleMemberId);
+    if (!visible) throw new AppError('NOT_FOUND');
+    return { problem, org, assigner };
+  }
+
+  private assertFrom(problem: Problem, move: ProblemMove) {
+    const allowed: readonly string[] = PROBLEM_MOVES[move];
+    if (!allowed.includes(problem.status)) throw new AppError('STATE_CONFLICT', { from: problem.status, allowed });
+  }
+
+  /** One move: a conditional update (from the allowed states) and its history row, in one transaction. */
+  private async apply(p: Principal, problem: Problem, move: ProblemMove, patch: Partial<Problem>, event: ProblemEvent, audit: AuditContext): Promise<Problem> {
+    const next = { ...problem, ...patch, updatedAt: this.now() };
+    await transactionWithRetry(this.ds, async (em) => {
+      if (!(await this.repo.move(em, problem.id, PROBLEM_MOVES[move], { ...patch, updatedAt: next.updatedAt })))
+        throw new AppError('STATE_CONFLICT', { from: (await this.repo.find(problem.id))?.status ?? problem.status, allowed: PROBLEM_MOVES[move] });
+      await this.repo.insertEvent(em, event);
+      await writeAudit(em, p, `problem.${move}`, { type: 'problem', id: problem.id }, { status: next.status }, audit);
+      await this.afterMove(em, next, event);
+    });
+    return next;
+  }
+
+  /** `POST /problems/:id/assign`: the assigning org names who answers for it and by when. */
+  async assign(p: Principal, id: string, input: AssignProblemRequest, audit: AuditContext): Promise<ProblemView> {
+    const { problem, assigner } = await this.load(p, id);
+    requireManages(p, assigner.path);
+    this.assertFrom(problem, 'assign');
+    this.checkDeadline(input.deadline, 'deadline');
+    const found = await this.members.findWithOrg(input.responsibleMemberId);
+    if (!found || !found.org.path.startsWith(assigner.path)) throw fieldError('responsibleMemberId', '整改责任人须是交办单位范围内的党员');
+    const next = await this.apply(
+      p,
+      problem,
+      'assign',
+      { status: 'assigned', responsibleMemberId: found.member.id, deadline: input.deadline },
+      this.event(p, problem.id, 'assigned', { text: `责任人：${found.member.name}，期限：${input.deadline}`, toDeadline: input.deadline }),
+      audit,
+    );
+    return this.view(p, next.id);
+  }
+
+  /** `POST /problems/:id/progress`: what was done, with links to the records that show it. */
+  async progress(p: Principal, id: string, input: ProblemProgressRequest, audit: AuditContext): Promise<ProblemView> {
+    const { problem, org } = await this.load(p, id);
+    this.requireRectifier(p, problem, org);
+    this.assertFrom(problem, 'progress');
+    const evidence = await this.checkEvidence(input.evidence ?? [], org);
+    await this.apply(p, problem, 'progress', { status: 'rectifying' }, this.event(p, problem.id, 'progress', { text: input.text, evidence }), audit);
+    return this.view(p, problem.id);
+  }
+
+  /** `POST /problems/:id/submit`: 申请销号, once progress has been recorded. */
+  async submit(p: Principal, id: string, audit: AuditContext): Promise<ProblemView> {
+    const { problem, org } = await this.load(p, id);
+    this.requireRectifier(p, problem, org);
+    this.assertFrom(problem, 'submit');
+    await this.apply(p, problem, 'submit', { status: 'submitted' }, this.event(p, problem.id, 'submitted', {}), audit);
+    return this.view(p, problem.id);
+  }
+
+  /** `POST /problems/:id/recheck`: the assigning org checks again — pass closes it (销号), fail sends it back. */
+  async recheck(p: Principal, id: string, input: RecheckProblemRequest, audit: AuditContext): Promise<ProblemView> {
+    const { problem, assigner } = await this.load(p, id);
+    if (p.memberId && p.memberId === problem.responsibleMemberId) throw new AppError('SELF_SIGNOFF');
+    requireManages(p, assigner.path);
+    this.assertFrom(problem, 'recheck');
+    const now = this.now();
+    const patch: Partial<Problem> =
+      input.result === 'pass' ? { status: 'closed', closedAt: now, closedBy: p.id, closedByName: p.name.slice(0, 50) } : { status: 'rectifying' };
+    await this.apply(p, problem, 'recheck', patch, this.event(p, problem.id, input.result === 'pass' ? 'passed' : 'returned', { text: input.note }), audit);
+    return this.view(p, problem.id);
+  }
+
+  /** `POST /problems/:id/extend`: a new deadline with its reason; the history keeps both. */
+  async extend(p: Principal, id: string, input: ExtendProblemRequest, audit: AuditContext): Promise<ProblemView> {
+    const { problem, assigner } = await this.load(p, id);
+    requireManages(p, assigner.path);
+    this.assertFrom(problem, 'extend');
+    this.checkDeadline(input.deadline, 'deadline');
+    if (problem.deadline && input.deadline <= problem.deadline) throw fieldError('deadline', `新的期限须晚于原期限 ${problem.deadline}`);
+    await this.apply(
+      p,
+      problem,
+      'extend',
+      { deadline: input.deadline, extensions: problem.extensions + 1 },
+      this.event(p, problem.id, 'extended', { text: input.reason, fromDeadline: problem.deadline, toDeadline: input.deadline }),
+      audit,
+    );
+    return this.view(p, problem.id);
+  }
+
+  /** `POST /problems/:id/void`: kept, with the reason; never deleted. */
+  async voidProblem(p: Principal, id: string, reason: string, audit: AuditContext): Promise<ProblemView> {
+    const { problem, assigner } = await this.load(p, id);
+    requireManages(p, assigner.path);
+    this.assertFrom(problem, 'void');
+    await this.apply(p, problem, 'void', { status: 'void' }, this.event(p, problem.id, 'voided', { text: reason }), audit);
+    return this.view(p, problem.id);
+  }
+
+  private requireRectifier(p: Principal, problem: Problem, org: Org) {
+    if (p.memberId && p.memberId === problem.responsibleMemberId) return;
+    requireManages(p, org.path);
+  }
+
+  private checkDeadline(day: string, field: string) {
+    if (day < this.today()) throw fieldError(field, `整改期限不能早于今天（${this.today()}）`);
+  }
+
+  /** Every link points at a record that exists and belongs to the problem's org (or one above it). */
+  private async checkEvidence(refs: EvidenceRef[], org: Org): Promise<EvidenceRef[]> {
+    const related = (path: string) => path.startsWith(org.path) || org.path.startsWith(path);
+    for (const [i, ref] of refs.entries()) {
+      const field = `evidence.${i}.id`;
+      if (ref.type === 'activity') {
+        const a = await this.activities.load(ref.id).catch(() => null);
+        if (!a || !related(a.org.path)) throw fieldError(field, '关联的活动不存在或不属于该组织');
+      } else {
+        const [c] = await this.mobility.contactsByIds([ref.id]);
+        const who = c ? await this.members.findWithOrg(c.memberId) : null;
+        if (!who || !related(who.org.path)) throw fieldError(field, '关联的联系记录不存在或不属于该组织');
+      }
+    }
+    const seen = new Set<string>();
+    return refs.filter((r) => !seen.has(`${r.type}:${r.id}`) && !!seen.add(`${r.type}:${r.id}`));
+  }
+
+  private event(
+    p: Principal,
+    problemId: string,
+    kind: ProblemEventKind,
+    f: { text?: string | null; evidence?: EvidenceRef[]; fromDeadline?: string | null; toDeadline?: string | null },
+  ): ProblemEvent {
+    return {
+      id: newId(),
+      problemId,
+      kind,
+      at: this.now(),
+      byId: p.id,
+      byName: p.name.slice(0, 50),
+      text: f.text ?? null,
+      evidence: f.evidence?.length ? JSON.stringify(f.evidence.map(({ type, id }) => ({ type, id }))) : null,
+      fromDeadline: f.fromDeadline ?? null,
+      toDeadline: f.toDeadline ?? null,
+    };
+  }
+
+  // ── reminders (the subscription outbox) ──────────────────────────────────────────────────
+
+  /** Assignment and a returned recheck tell the responsible member at once. */
+  private async afterMove(em: EntityManager, problem: Problem, event: ProblemEvent): Promise<void> {
+    if (!problem.responsibleMemberId) return;
+    if (event.kind !== 'assigned' && event.kind !== 'returned') return;
+    const what = event.kind === 'assigned' ? '新的整改任务' : '整改复查未通过，请继续整改';
+    await this.remind(em, problem, `${event.kind}:${event.id}`, what);
+  }
+
+  private async remind(em: EntityManager, problem: Problem, key: string, what: string): Promise<number> {
+    return this.notifications.queue(em, 'task', [
+      {
+        memberId: problem.responsibleMemberId!,
+        dedupeKey: `problem:${problem.id}:${key}`,
+        page: `pages/my-tasks/index?id=${problem.id}`,
+        data: {
+          thing1: { value: problem.category.slice(0, 20) },
+          thing2: { value: what.slice(0, 20) },
+          date3: { value: problem.deadline ?? '' },
+        },
+      },
+    ]);
+  }
+
+  /**
+   * The periodic sweep: a reminder `remindDaysBefore` days before the deadline and one when it
+   * has passed, once per deadline (an extension gets its own). Returns how many were queued.
+   */
+  async remindDue(): Promise<number> {
+    const today = this.today();
+    const before = this.opts.remindDaysBefore ?? 3;
+    const due = await this.repo.openDueBy(addDays(today, before), 500);
+    let queued = 0;
+    for (const problem of due) {
+      const overdue = problem.deadline! < today;
+      await this.ds.transaction(async (em) => {
+        queued += await this.remind(em, problem, `${overdue ? 'overdue' : 'soon'}:${problem.deadline}`, overdue ? '整改已逾期，请尽快完成' : `整改期限将到（${problem.deadline}）`);
+      });
+    }
+    return queued;
+  }
+
+  // ── reading ──────────────────────────────────────────────────────────────────────────────
+
+  /** `GET /problems/:id`: with its history (整改清单). */
+  async view(p: Principal, id: string): Promise<ProblemView> {
+    const { problem } = await this.load(p, id);
+    return this.present(p, problem, await this.repo.eventsOf(problem.id), true);
+  }
+
+  /**
+   * `GET /problems`: a manager sees the problems of the orgs in scope (and those they answer
+   * for); anyone else, or `mine=true`, only those they answer for (我的整改任务).
+   */
+  async list(p: Principal, q: ProblemListQuery): Promise<Page<ProblemView>> {
+    const mine = q.mine || !isManager(p);
+    if (mine && !p.memberId) return { items: [], total: 0 };
+    let orgPath: string | undefined;
+    if (q.orgId) {
+      const org = await this.orgs.find(q.orgId);
+      if (!org) throw fieldError('orgId', '组织不存在');
+      if (!mine && !covers(p, org.path)) throw new AppError('FORBIDDEN');
+      orgPath = org.path;
+    }
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
+    const { list, total } = await this.repo.page(
+      {
+        paths: mine ? undefined : scopePaths(p),
+        responsibleMemberId: mine ? p.memberId! : undefined,
+        orgPath,
+        year: q.year,
+        status: q.status,
+        source: q.source,
+        overdueBefore: q.overdue ? this.today() : undefined,
+      },
+      page,
+      pageSize,
+    );
+    const items: ProblemView[] = [];
+    for (const problem of list) items.push(await this.present(p, problem, [], false));
+    return { items, total };
+  }
+
+  private async present(p: Principal, problem: Problem, events: ProblemEvent[], detail: boolean): Promise<ProblemView> {
+    const orgs = await this.orgs.byIds([problem.orgId, problem.assignerOrgId]);
+    const org = orgs.get(problem.orgId);
+    const assigner = orgs.get(problem.assignerOrgId);
+    const responsible = problem.responsibleMemberId ? await this.members.find(problem.responsibleMemberId) : null;
+    const today = this.today();
+    const open = problem.status !== 'closed' && problem.status !== 'void';
+    const overdueDays = open && problem.deadline && problem.deadline < today ? daysBetween(problem.deadline, today) : 0;
+    const canManage = !!assigner && covers(p, assigner.path);
+    const isResponsible = !!p.memberId && p.memberId === problem.responsibleMemberId;
+    const canRectify = (problem.status === 'assigned' || problem.status === 'rectifying') && (isResponsible || (!!org && covers(p, org.path)));
+    return {
+      id: problem.id,
+      orgId: problem.orgId,
+      orgName: org?.name ?? '',
+      year: problem.year,
+      source: problem.source,
+      sourceRef: problem.sourceRef,
+      category: problem.category,
+      description: problem.description,
+      longTerm: !!problem.longTerm,
+      status: problem.status,
+      overdue: overdueDays > 0,
+      overdueDays,
+      assignerOrgId: problem.assignerOrgId,
+      assignerOrgName: assigner?.name ?? '',
+      responsibleMemberId: problem.responsibleMemberId,
+      responsibleName: responsible?.name ?? null,
+      deadline: problem.deadline,
+      extensions: problem.extensions,
+      raisedAt: toIsoLocal(problem.raisedAt),
+      raisedByName: problem.raisedByName,
+      closedAt: problem.closedAt ? toIsoLocal(problem.closedAt) : null,
+      closedByName: problem.closedByName,
+      canManage,
+      canRectify,
+      events: detail ? await this.presentEvents(events) : [],
+    };
+  }
+
+  private async presentEvents(events: ProblemEvent[]) {
+    const refs = events.flatMap((e) => (e.evidence ? (JSON.parse(e.evidence) as EvidenceRef[]) : []));
+    const labels = new Map<string, string>();
+    for (const r of refs) {
+      const key = `${r.type}:${r.id}`;
+      if (labels.has(key)) continue;
+      if (r.type === 'activity') {
+        const a = await this.activities.load(r.id).catch(() => null);
+        labels.set(key, a ? `${a.activity.title} · ${toLocalDate(a.activity.startsAt)}` : '');
+      } else {
+        const [c] = await this.mobility.contactsByIds([r.id]);
+        const who = c ? await this.members.find(c.memberId) : null;
+        labels.set(key, c ? `联系流动党员${who ? ` ${who.name}` : ''} · ${toLocalDate(c.contactedAt)}` : '');
+      }
+    }
+    return events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      at: toIsoLocal(e.at),
+      byName: e.byName,
+      text: e.text,
+      evidence: (e.evidence ? (JSON.parse(e.evidence) as EvidenceRef[]) : []).map((r): EvidenceView => ({ ...r, label: labels.get(`${r.type}:${r.id}`) ?? '' })),
+      fromDeadline: e.fromDeadline,
+      toDeadline: e.toDeadline,
+    }));
+  }
+}
