@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './core/logger';
 import { createDataSource } from './db/data-source';
 import { seedDemo } from './demo/seed';
 import { seedDemoActivities } from './demo/seed-activities';
+import { seedDemoProblems } from './demo/seed-problems';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
 
@@ -28,7 +29,8 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
   const seeded = await seedDemo(ds, new FieldCipher(config.dataKey), { adminPassword: config.demoAdminPassword });
   if (seeded.seeded) {
     const life = await seedDemoActivities(ds, services);
-    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life }, 'demo county seeded');
+    const oversight = await seedDemoProblems(ds);
+    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight }, 'demo county seeded');
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { seedDemo } from '../src/demo/seed';
 import { seedDemoActivities } from '../src/demo/seed-activities';
+import { seedDemoProblems } from '../src/demo/seed-problems';
 import { verifyBalances } from '../src/modules/points/points.verify';
 import { TEST_DB, createTestContext, type TestContext } from './support/context';
 
@@ -16,6 +17,7 @@ jest.setTimeout(120_000);
     const seeded = await seedDemo(ctx.ds, ctx.services.cipher, { adminPassword: 'Demo@2026' });
     expect(seeded.seeded).toBe(true);
     await seedDemoActivities(ctx.ds, ctx.services);
+    await seedDemoProblems(ctx.ds);
   });
   afterAll(() => ctx.close());
 
@@ -45,6 +47,26 @@ jest.setTimeout(120_000);
     const lectures = await ctx.ds.query("SELECT topic FROM activities WHERE kind = 'party_lecture'");
     expect(lectures.length).toBeGreaterThan(0);
     expect(lectures.every((l: { topic: string | null }) => !!l.topic)).toBe(true);
+  });
+
+  it('has a year of problems from every source — most 销号, some open, a few overdue — and answered and waiting 投诉建议', async () => {
+    const admin = (await ctx.ds.query("SELECT id FROM users WHERE username = 'admin'"))[0].id as string;
+    const county = `Bearer ${ctx.services.tokens.issue({ kind: 'user', id: admin }).token}`;
+    const all = (await ctx.http.get('/api/v1/problems?pageSize=100').set('Authorization', county)).body;
+    expect(all.total).toBeGreaterThan(20);
+    const sources = new Set(all.items.map((p: { source: string }) => p.source));
+    for (const s of ['review', 'observation_review', 'self_check', 'inspection', 'supervision', 'feedback']) expect(sources).toContain(s);
+    const by = (status: string) => all.items.filter((p: { status: string }) => p.status === status).length;
+    expect(by('closed')).toBeGreaterThan(by('rectifying'));
+    expect(by('rectifying')).toBeGreaterThan(0);
+    expect((await ctx.http.get('/api/v1/problems?overdue=true').set('Authorization', county)).body.total).toBeGreaterThan(0);
+    const one = all.items.find((p: { status: string }) => p.status === 'closed');
+    const detail = (await ctx.http.get(`/api/v1/problems/${one.id}`).set('Authorization', county)).body;
+    expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['registered', 'assigned', 'progress', 'submitted', 'passed']));
+    const inbox = (await ctx.http.get('/api/v1/feedback?pageSize=100').set('Authorization', county)).body;
+    expect(inbox.items.some((f: { status: string }) => f.status === 'replied')).toBe(true);
+    expect(inbox.items.some((f: { overdue: boolean }) => f.overdue)).toBe(true);
+    expect(inbox.items.some((f: { problemId: string | null }) => !!f.problemId)).toBe(true);
   });
 
   it('keeps the points balances equal to the ledger', async () => {
