@@ -39,6 +39,8 @@ export interface Config {
   absenceThreshold: number;
   /** Days to answer a 投诉建议 (a county setting). */
   feedbackReplyDays: number;
+  /** Problems overdue longer than this many days put their responsible member on the 约谈候选 list. */
+  interviewOverdueDays: number;
   /** How long a signed-in caller's roles are cached per process (0 = always read). */
   principalCacheMs: number;
   /** Redis for what several API processes share (rate limits, lockouts, cache invalidation); null = this process only. */
@@ -160,6 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(lost) || lost < 30 || lost > 3650) problems.push('LOST_CONTACT_DAYS: 必须是 30 到 3650 的整数');
   const replyDays = Number(env.FEEDBACK_REPLY_DAYS ?? 10);
   if (!Number.isInteger(replyDays) || replyDays < 1 || replyDays > 90) problems.push('FEEDBACK_REPLY_DAYS: 必须是 1 到 90 的整数');
+  const interviewDays = Number(env.INTERVIEW_OVERDUE_DAYS ?? 30);
+  if (!Number.isInteger(interviewDays) || interviewDays < 1 || interviewDays > 365) problems.push('INTERVIEW_OVERDUE_DAYS: 必须是 1 到 365 的整数');
   const cors = (env.CORS_ORIGINS ?? '').trim();
   const redisUrl = (env.REDIS_URL ?? '').trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL: 应为 redis://host:6379 形式');
@@ -192,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authRateLimitPerMinute: rate,
     absenceThreshold: absence,
     feedbackReplyDays: replyDays,
+    interviewOverdueDays: interviewDays,
     principalCacheMs: Number(env.PRINCIPAL_CACHE_MS ?? (nodeEnv === 'test' ? 0 : 10_000)) || 0,
     redisUrl,
     prepared: parseBool(env.DJZY_PREPARED) ?? false,

@@ -55,6 +55,13 @@ export const LIMITS = {
   feedbackContent: 2000,
   feedbackContact: 50,
   feedbackReply: 2000,
+  inspectionTopic: 100,
+  inspectionReport: 20000,
+  noticeTitleLong: 100,
+  noticePeriod: 50,
+  noticeText: 5000,
+  interviewPlace: 100,
+  interviewText: 5000,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -226,3 +226,122 @@ export interface FeedbackListQuery {
   page?: number;
   pageSize?: number;
 }
+
+// ── 专项检查, 督查通报, 约谈 ──────────────────────────────────────────────────────────────────
+
+export const INSPECTION_KINDS = ['special', 'routine', 'unannounced', 'observation'] as const;
+export type InspectionKind = (typeof INSPECTION_KINDS)[number];
+export const INSPECTION_KIND_LABELS: Record<InspectionKind, string> = { special: '专项检查', routine: '常规检查', unannounced: '暗访', observation: '观摩评议' };
+export const INSPECTION_METHODS = ['听取汇报', '查阅资料', '实地查看', '走访党员群众'] as const;
+
+/** A finding of an inspection (or a 通报): becomes a Problem of the org it names. */
+export interface FindingInput {
+  orgId: string;
+  category: string;
+  description: string;
+}
+export const MAX_FINDINGS = 100;
+
+/** `POST /inspections`: each finding becomes a Problem (`source: "inspection"`), in one step. */
+export interface CreateInspectionRequest {
+  /** The inspecting org (the caller manages it). */
+  orgId: string;
+  topic: string;
+  kind: InspectionKind;
+  from: string;
+  to: string;
+  targetOrgIds: string[];
+  methods?: string[];
+  report?: string;
+  findings: FindingInput[];
+}
+export interface InspectionView {
+  id: string;
+  orgId: string;
+  orgName: string;
+  year: number;
+  topic: string;
+  kind: InspectionKind;
+  from: string;
+  to: string;
+  targets: { id: string; name: string }[];
+  methods: string[];
+  report: string | null;
+  createdByName: string;
+  createdAt: string;
+  /** The problems its findings opened. */
+  problemIds: string[];
+}
+
+export const NOTICE_STATUSES = ['draft', 'published', 'withdrawn'] as const;
+export type InspectionNoticeStatus = (typeof NOTICE_STATUSES)[number];
+export const NOTICE_STATUS_LABELS: Record<InspectionNoticeStatus, string> = { draft: '草稿', published: '已发布', withdrawn: '已撤回' };
+/** `POST /inspection-notices` (a draft) and `PATCH` while a draft. */
+export interface CreateInspectionNoticeRequest {
+  issuerOrgId: string;
+  year: number;
+  title: string;
+  periodCovered: string;
+  inspectionIds?: string[];
+  findings: FindingInput[];
+  commendations?: string;
+  requirements?: string;
+  /** YYYY-MM-DD: the deadline every finding's problem gets. */
+  responseDeadline: string;
+}
+export interface InspectionNoticeView {
+  id: string;
+  issuerOrgId: string;
+  issuerOrgName: string;
+  year: number;
+  /** 第N期: assigned when published, gap-free per issuer and year; kept when withdrawn. */
+  serialNo: number | null;
+  title: string;
+  periodCovered: string;
+  inspectionIds: string[];
+  findings: (FindingInput & { orgName: string })[];
+  commendations: string | null;
+  requirements: string | null;
+  responseDeadline: string;
+  status: InspectionNoticeStatus;
+  publishedAt: string | null;
+  withdrawnAt: string | null;
+  withdrawReason: string | null;
+  /** The problems publishing opened (one per finding). */
+  problemIds: string[];
+}
+
+/** `POST /interviews` (约谈): visible to the township committee and the interviewees only. */
+export interface CreateInterviewRequest {
+  /** The township (or higher) org holding it. */
+  orgId: string;
+  intervieweeMemberIds: string[];
+  at: string;
+  place: string;
+  reasonProblemIds?: string[];
+  reasonText: string;
+  record?: string;
+  commitments?: string;
+}
+export interface InterviewView {
+  id: string;
+  orgId: string;
+  orgName: string;
+  at: string;
+  place: string;
+  interviewees: { id: string; name: string; orgName: string }[];
+  reasonProblemIds: string[];
+  reasonText: string;
+  record: string | null;
+  commitments: string | null;
+  interviewerName: string;
+  createdAt: string;
+}
+/** `GET /interviews/candidates?orgId=`: those answering for problems overdue longer than the setting — a suggestion only. */
+export interface InterviewCandidate {
+  memberId: string;
+  name: string;
+  orgName: string;
+  problems: { id: string; category: string; deadline: string; overdueDays: number }[];
+}
+export const DEFAULT_INTERVIEW_OVERDUE_DAYS = 30;

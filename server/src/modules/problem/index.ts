@@ -4,4 +4,5 @@
  */
 export { ProblemService } from './problem.service';
 export { FeedbackService } from './feedback.service';
+export { OversightService } from './oversight.service';
 export { problemRoutes } from './problem.routes';

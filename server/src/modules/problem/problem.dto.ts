@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
   EVIDENCE_TYPES,
   FEEDBACK_CATEGORIES,
@@ -8,7 +8,15 @@ import {
   MAX_EVIDENCE,
   PROBLEM_SOURCES,
   PROBLEM_STATUSES,
+  INSPECTION_KINDS,
+  INSPECTION_METHODS,
+  MAX_FINDINGS,
   lengthMessage,
+  type CreateInspectionNoticeRequest,
+  type CreateInspectionRequest,
+  type CreateInterviewRequest,
+  type FindingInput,
+  type InspectionKind,
   type AssignProblemRequest,
   type CreateFeedbackRequest,
   type CreateProblemRequest,
@@ -27,7 +35,7 @@ import {
   type VoidProblemRequest,
 } from '@djzy/shared';
 import { PageQueryDto, toBool, toInt, trim } from '../../core/dto';
-import { IsId, IsLocalDate } from '../../core/validators';
+import { IsId, IsIsoDateTime, IsLocalDate } from '../../core/validators';
 
 export class CreateProblemDto implements CreateProblemRequest {
   @IsString()
@@ -208,3 +216,171 @@ export class FeedbackListQueryDto extends PageQueryDto implements FeedbackListQu
   overdue?: boolean;
 }
 
+
+export class FindingDto implements FindingInput {
+  @IsString()
+  @IsId('org')
+  orgId: string;
+
+  @Transform(trim)
+  @IsString({ message: '问题类别必须是文本' })
+  @IsNotEmpty({ message: '请填写问题类别' })
+  @MaxLength(LIMITS.problemCategory, { message: lengthMessage('问题类别', LIMITS.problemCategory) })
+  category: string;
+
+  @Transform(trim)
+  @IsString({ message: '问题描述必须是文本' })
+  @IsNotEmpty({ message: '请填写问题描述' })
+  @MaxLength(LIMITS.problemDescription, { message: lengthMessage('问题描述', LIMITS.problemDescription) })
+  description: string;
+}
+
+export class CreateInspectionDto implements CreateInspectionRequest {
+  @IsString()
+  @IsId('org')
+  orgId: string;
+
+  @Transform(trim)
+  @IsString({ message: '检查主题必须是文本' })
+  @IsNotEmpty({ message: '请填写检查主题' })
+  @MaxLength(LIMITS.inspectionTopic, { message: lengthMessage('检查主题', LIMITS.inspectionTopic) })
+  topic: string;
+
+  @IsIn(INSPECTION_KINDS, { message: '检查类型不正确' })
+  kind: InspectionKind;
+
+  @IsLocalDate({ message: '开始日期格式应为 2026-12-01' })
+  from: string;
+
+  @IsLocalDate({ message: '结束日期格式应为 2026-12-31' })
+  to: string;
+
+  @IsArray({ message: '请选择检查对象' })
+  @ArrayNotEmpty({ message: '请至少选择一个检查对象' })
+  @ArrayMaxSize(MAX_FINDINGS, { message: `检查对象不能超过 ${MAX_FINDINGS} 个` })
+  @IsId('org', { each: true })
+  targetOrgIds: string[];
+
+  @IsOptional()
+  @IsArray({ message: '检查方式格式不正确' })
+  @ArrayMaxSize(INSPECTION_METHODS.length, { message: '检查方式不正确' })
+  @IsIn(INSPECTION_METHODS, { each: true, message: `检查方式只能是 ${INSPECTION_METHODS.join('、')}` })
+  methods?: string[];
+
+  @IsOptional()
+  @IsString({ message: '检查报告必须是文本' })
+  @MaxLength(LIMITS.inspectionReport, { message: lengthMessage('检查报告', LIMITS.inspectionReport) })
+  report?: string;
+
+  @IsArray({ message: '发现的问题格式不正确' })
+  @ArrayMaxSize(MAX_FINDINGS, { message: `一次检查最多登记 ${MAX_FINDINGS} 个问题` })
+  @ValidateNested({ each: true })
+  @Type(() => FindingDto)
+  findings: FindingDto[];
+}
+
+export class CreateInspectionNoticeDto implements CreateInspectionNoticeRequest {
+  @IsString()
+  @IsId('org')
+  issuerOrgId: string;
+
+  @IsInt({ message: '年度必须是整数' })
+  @Min(2000, { message: '年度不正确' })
+  @Max(2100, { message: '年度不正确' })
+  year: number;
+
+  @Transform(trim)
+  @IsString({ message: '通报标题必须是文本' })
+  @IsNotEmpty({ message: '请填写通报标题' })
+  @MaxLength(LIMITS.noticeTitleLong, { message: lengthMessage('通报标题', LIMITS.noticeTitleLong) })
+  title: string;
+
+  @Transform(trim)
+  @IsString({ message: '通报时段必须是文本' })
+  @IsNotEmpty({ message: '请填写通报时段' })
+  @MaxLength(LIMITS.noticePeriod, { message: lengthMessage('通报时段', LIMITS.noticePeriod) })
+  periodCovered: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FINDINGS)
+  @IsId('record', { each: true })
+  inspectionIds?: string[];
+
+  @IsArray({ message: '通报的问题格式不正确' })
+  @ArrayMaxSize(MAX_FINDINGS, { message: `一期通报最多 ${MAX_FINDINGS} 个问题` })
+  @ValidateNested({ each: true })
+  @Type(() => FindingDto)
+  findings: FindingDto[];
+
+  @IsOptional()
+  @IsString({ message: '工作亮点必须是文本' })
+  @MaxLength(LIMITS.noticeText, { message: lengthMessage('工作亮点', LIMITS.noticeText) })
+  commendations?: string;
+
+  @IsOptional()
+  @IsString({ message: '整改要求必须是文本' })
+  @MaxLength(LIMITS.noticeText, { message: lengthMessage('整改要求', LIMITS.noticeText) })
+  requirements?: string;
+
+  @IsLocalDate({ message: '整改期限格式应为 2026-12-31' })
+  responseDeadline: string;
+}
+
+export class CreateInterviewDto implements CreateInterviewRequest {
+  @IsString()
+  @IsId('org')
+  orgId: string;
+
+  @IsArray({ message: '请选择被约谈人' })
+  @ArrayNotEmpty({ message: '请至少选择一名被约谈人' })
+  @ArrayMaxSize(50, { message: '一次约谈不超过 50 人' })
+  @IsId('member', { each: true })
+  intervieweeMemberIds: string[];
+
+  @IsIsoDateTime({ message: '约谈时间格式应为 2026-12-10T09:00:00+08:00' })
+  at: string;
+
+  @Transform(trim)
+  @IsString({ message: '约谈地点必须是文本' })
+  @IsNotEmpty({ message: '请填写约谈地点' })
+  @MaxLength(LIMITS.interviewPlace, { message: lengthMessage('约谈地点', LIMITS.interviewPlace) })
+  place: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FINDINGS)
+  @IsId('problem', { each: true })
+  reasonProblemIds?: string[];
+
+  @Transform(trim)
+  @IsString({ message: '约谈事由必须是文本' })
+  @IsNotEmpty({ message: '请填写约谈事由' })
+  @MaxLength(LIMITS.interviewText, { message: lengthMessage('约谈事由', LIMITS.interviewText) })
+  reasonText: string;
+
+  @IsOptional()
+  @IsString({ message: '约谈记录必须是文本' })
+  @MaxLength(LIMITS.interviewText, { message: lengthMessage('约谈记录', LIMITS.interviewText) })
+  record?: string;
+
+  @IsOptional()
+  @IsString({ message: '表态承诺必须是文本' })
+  @MaxLength(LIMITS.interviewText, { message: lengthMessage('表态承诺', LIMITS.interviewText) })
+  commitments?: string;
+}
+
+export class YearQueryDto {
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt({ message: '年度必须是整数' })
+  @Min(2000, { message: '年度不正确' })
+  @Max(2100, { message: '年度不正确' })
+  year?: number;
+}
+
+export class OrgQueryDto {
+  @IsString({ message: '请选择组织' })
+  @IsId('org')
+  orgId: string;
+}

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
-import type { FeedbackCategory, FeedbackStatus, ProblemEventKind, ProblemSource, ProblemStatus } from '@djzy/shared';
+import type { FeedbackCategory, FeedbackStatus, InspectionKind, InspectionNoticeStatus, ProblemEventKind, ProblemSource, ProblemStatus } from '@djzy/shared';
 
 /**
  * A problem on the 问题清单: where it is (`orgId`), who assigned it (`assignerOrgId`, whose
@@ -167,4 +167,162 @@ export class Feedback {
 
   @TimeColumn()
   createdAt: Date;
+}
+
+/** 专项检查: an inspection by an org of its targets; its findings are Problems (`sourceRef` = its id). */
+@Entity('inspections')
+@Index('idx_inspections_org', ['orgId', 'fromDay'])
+export class Inspection {
+  @IdColumn()
+  id: string;
+
+  @RefColumn()
+  orgId: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  topic: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: InspectionKind;
+
+  @Column({ type: 'varchar', length: 10 })
+  fromDay: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  toDay: string;
+
+  /** JSON: target org ids. */
+  @Column({ type: 'text' })
+  targetOrgIds: string;
+
+  /** JSON: 听取汇报 / 查阅资料 … */
+  @Column({ type: 'text' })
+  methods: string;
+
+  @Column({ type: 'text', nullable: true })
+  report: string | null;
+
+  @RefColumn()
+  createdBy: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  createdByName: string;
+
+  @TimeColumn()
+  createdAt: Date;
+}
+
+/**
+ * 督查通报: a draft until published, when it gets its number (第N期: the unique index keeps the
+ * numbers of an issuer and year distinct; they are assigned in order, with no gaps) and sends
+ * its findings out as Problems; withdrawn keeps the number.
+ */
+@Entity('inspection_notices')
+@Index('uq_inspection_notices_serial', ['issuerOrgId', 'year', 'serialNo'], { unique: true })
+export class InspectionNotice {
+  @IdColumn()
+  id: string;
+
+  @RefColumn()
+  issuerOrgId: string;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  @Column({ type: 'int', nullable: true })
+  serialNo: number | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  periodCovered: string;
+
+  /** JSON: inspection ids. */
+  @Column({ type: 'text' })
+  inspectionIds: string;
+
+  /** JSON: `[{ orgId, category, description }]`. */
+  @Column({ type: 'text' })
+  findings: string;
+
+  /** JSON: the problems publishing opened. */
+  @Column({ type: 'text', nullable: true })
+  problemIds: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  commendations: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  requirements: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  responseDeadline: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: InspectionNoticeStatus;
+
+  @TimeColumn({ nullable: true })
+  publishedAt: Date | null;
+
+  @TimeColumn({ nullable: true })
+  withdrawnAt: Date | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  withdrawReason: string | null;
+
+  @RefColumn()
+  createdBy: string;
+
+  @TimeColumn()
+  createdAt: Date;
+}
+
+/** 约谈: held by a township (or higher) org; read by its committee and the interviewees only. */
+@Entity('interviews')
+@Index('idx_interviews_org', ['orgId', 'at'])
+export class Interview {
+  @IdColumn()
+  id: string;
+
+  @RefColumn()
+  orgId: string;
+
+  @TimeColumn()
+  at: Date;
+
+  @Column({ type: 'varchar', length: 100 })
+  place: string;
+
+  @Column({ type: 'text' })
+  reasonText: string;
+
+  /** JSON: problem ids. */
+  @Column({ type: 'text' })
+  reasonProblemIds: string;
+
+  @Column({ type: 'text', nullable: true })
+  record: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  commitments: string | null;
+
+  @RefColumn()
+  interviewerId: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  interviewerName: string;
+
+  @TimeColumn()
+  createdAt: Date;
+}
+
+@Entity('interview_members')
+@Index('idx_interview_members_member', ['memberId'])
+export class InterviewMember {
+  @IdColumn()
+  interviewId: string;
+
+  @IdColumn()
+  memberId: string;
 }

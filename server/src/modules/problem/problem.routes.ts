@@ -1,9 +1,14 @@
-import type { CreateFeedbackResponse, FeedbackView, Page, ProblemView } from '@djzy/shared';
+import type { CreateFeedbackResponse, FeedbackView, InspectionNoticeView, InspectionView, InterviewCandidate, InterviewView, Page, ProblemView } from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { validateInput } from '../../core/validate';
 import { PageQueryDto } from '../../core/dto';
 import {
   AssignProblemDto,
+  CreateInspectionDto,
+  CreateInspectionNoticeDto,
+  CreateInterviewDto,
+  OrgQueryDto,
+  YearQueryDto,
   CreateFeedbackDto,
   CreateProblemDto,
   ExtendProblemDto,
@@ -16,8 +21,9 @@ import {
 } from './problem.dto';
 import type { FeedbackService } from './feedback.service';
 import type { ProblemService } from './problem.service';
+import type { OversightService } from './oversight.service';
 
-export function problemRoutes(router: AppRouter, problems: ProblemService, feedback: FeedbackService) {
+export function problemRoutes(router: AppRouter, problems: ProblemService, feedback: FeedbackService, oversight: OversightService) {
   router.post('/problems', async (ctx) => {
     const input = validateInput(CreateProblemDto, ctx.request.body);
     const body: ProblemView = await problems.create(principalOf(ctx), input, auditCtx(ctx));
@@ -97,6 +103,83 @@ export function problemRoutes(router: AppRouter, problems: ProblemService, feedb
   router.post('/feedback/:id/problem', async (ctx) => {
     const body: ProblemView = await feedback.toProblem(principalOf(ctx), ctx.params.id, auditCtx(ctx));
     ctx.status = 201;
+    ctx.body = body;
+  });
+
+  // ── 专项检查, 督查通报, 约谈 ────────────────────────────────────────────────────────────
+
+  router.post('/inspections', async (ctx) => {
+    const input = validateInput(CreateInspectionDto, ctx.request.body);
+    const body: InspectionView = await oversight.createInspection(principalOf(ctx), input, auditCtx(ctx));
+    ctx.status = 201;
+    ctx.body = body;
+  });
+
+  router.get('/inspections', async (ctx) => {
+    const q = validateInput(YearQueryDto, ctx.query);
+    const body: InspectionView[] = await oversight.inspections(principalOf(ctx), q.year);
+    ctx.body = body;
+  });
+
+  router.get('/inspections/:id', async (ctx) => {
+    const body: InspectionView = await oversight.inspection(principalOf(ctx), ctx.params.id);
+    ctx.body = body;
+  });
+
+  router.post('/inspection-notices', async (ctx) => {
+    const input = validateInput(CreateInspectionNoticeDto, ctx.request.body);
+    const body: InspectionNoticeView = await oversight.createNotice(principalOf(ctx), input, auditCtx(ctx));
+    ctx.status = 201;
+    ctx.body = body;
+  });
+
+  router.get('/inspection-notices', async (ctx) => {
+    const q = validateInput(YearQueryDto, ctx.query);
+    const body: InspectionNoticeView[] = await oversight.notices(principalOf(ctx), q.year);
+    ctx.body = body;
+  });
+
+  router.get('/inspection-notices/:id.docx', async (ctx) => {
+    const { filename, data } = await oversight.noticeDocx(principalOf(ctx), ctx.params.id);
+    ctx.set('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    ctx.set('Content-Disposition', `attachment; filename="notice.docx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    ctx.body = data;
+  });
+
+  router.get('/inspection-notices/:id', async (ctx) => {
+    const body: InspectionNoticeView = await oversight.notice(principalOf(ctx), ctx.params.id);
+    ctx.body = body;
+  });
+
+  router.post('/inspection-notices/:id/publish', async (ctx) => {
+    ctx.body = (await oversight.publishNotice(principalOf(ctx), ctx.params.id, auditCtx(ctx))) satisfies InspectionNoticeView;
+  });
+
+  router.post('/inspection-notices/:id/withdraw', async (ctx) => {
+    const input = validateInput(VoidProblemDto, ctx.request.body);
+    ctx.body = (await oversight.withdrawNotice(principalOf(ctx), ctx.params.id, input.reason, auditCtx(ctx))) satisfies InspectionNoticeView;
+  });
+
+  router.post('/interviews', async (ctx) => {
+    const input = validateInput(CreateInterviewDto, ctx.request.body);
+    const body: InterviewView = await oversight.createInterview(principalOf(ctx), input, auditCtx(ctx));
+    ctx.status = 201;
+    ctx.body = body;
+  });
+
+  router.get('/interviews', async (ctx) => {
+    const body: InterviewView[] = await oversight.interviews(principalOf(ctx));
+    ctx.body = body;
+  });
+
+  router.get('/interviews/candidates', async (ctx) => {
+    const q = validateInput(OrgQueryDto, ctx.query);
+    const body: InterviewCandidate[] = await oversight.candidates(principalOf(ctx), q.orgId);
+    ctx.body = body;
+  });
+
+  router.get('/interviews/:id', async (ctx) => {
+    const body: InterviewView = await oversight.interview(principalOf(ctx), ctx.params.id);
     ctx.body = body;
   });
 }

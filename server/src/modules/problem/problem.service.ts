@@ -82,7 +82,7 @@ export class ProblemService {
   // ── registering ──────────────────────────────────────────────────────────────────────────
 
   /** `POST /problems`: registered by a manager of its org; the assigning org is the caller's closest grant above it. */
-  async create(p: Principal, input: CreateProblemRequest, audit: AuditContext, em?: EntityManager): Promise<ProblemView> {
+  async create(p: Principal, input: CreateProblemRequest, audit: AuditContext, em?: EntityManager, opts: { deadline?: string } = {}): Promise<ProblemView> {
     const org = await this.orgs.get(input.orgId).catch(() => {
       throw fieldError('orgId', '组织不存在');
     });
@@ -101,7 +101,8 @@ export class ProblemService {
       status: 'registered',
       assignerOrgId: assigner,
       responsibleMemberId: null,
-      deadline: null,
+      // A 督查通报's findings arrive with the notice's deadline; assigning keeps or changes it.
+      deadline: opts.deadline ?? null,
       extensions: 0,
       raisedBy: p.id,
       raisedByName: p.name.slice(0, 50),
@@ -329,6 +330,15 @@ export class ProblemService {
   }
 
   // ── reading ──────────────────────────────────────────────────────────────────────────────
+
+  /** Open problems in a subtree whose deadline passed more than `days` days ago (约谈候选). */
+  async overdueLongerThan(path: string, days: number): Promise<{ id: string; category: string; deadline: string; overdueDays: number; responsibleMemberId: string }[]> {
+    const today = this.today();
+    const { list } = await this.repo.page({ paths: [path], overdueBefore: addDays(today, -days) }, 1, 1000);
+    return list
+      .filter((x) => x.responsibleMemberId && x.deadline)
+      .map((x) => ({ id: x.id, category: x.category, deadline: x.deadline!, overdueDays: daysBetween(x.deadline!, today), responsibleMemberId: x.responsibleMemberId! }));
+  }
 
   /** `GET /problems/:id`: with its history (整改清单). */
   async view(p: Principal, id: string): Promise<ProblemView> {
