@@ -67,6 +67,9 @@ jest.setTimeout(120_000);
     expect(inbox.items.some((f: { status: string }) => f.status === 'replied')).toBe(true);
     expect(inbox.items.some((f: { overdue: boolean }) => f.overdue)).toBe(true);
     expect(inbox.items.some((f: { problemId: string | null }) => !!f.problemId)).toBe(true);
+    const notices = (await ctx.http.get('/api/v1/inspection-notices').set('Authorization', county)).body;
+    expect(notices.some((n: { status: string; serialNo: number }) => n.status === 'published' && n.serialNo === 1)).toBe(true);
+    expect((await ctx.http.get('/api/v1/inspections').set('Authorization', county)).body.length).toBeGreaterThan(0);
   });
 
   it('keeps the points balances equal to the ledger', async () => {

@@ -15,7 +15,7 @@ import { RoleGrant } from '../modules/auth/role-grant.entity';
 import { User } from '../modules/auth/user.entity';
 import { Member } from '../modules/member/member.entity';
 import { Org } from '../modules/org/org.entity';
-import { Feedback, Problem, ProblemEvent } from '../modules/problem/problem.entity';
+import { Feedback, Inspection, InspectionNotice, Problem, ProblemEvent } from '../modules/problem/problem.entity';
 import { prng } from './seed';
 
 const DAY = 24 * 3600_000;
@@ -52,6 +52,8 @@ export async function seedDemoProblems(ds: DataSource, now: Date = new Date()): 
   const problems: Problem[] = [];
   const events: ProblemEvent[] = [];
   const feedback: Feedback[] = [];
+  const inspections: Inspection[] = [];
+  const notices: InspectionNotice[] = [];
 
   for (const township of orgs.filter((o) => o.kind === 'township')) {
     const admin = users.find((u) => grants.some((g) => g.userId === u.id && g.role === 'admin' && g.orgId === township.id));
@@ -151,6 +153,55 @@ export async function seedDemoProblems(ds: DataSource, now: Date = new Date()): 
         });
       }
     }
+    // What the township's own 专项检查 found, and the 督查通报 that sent out the rest (第1期).
+    const mine = problems.filter((p) => p.assignerOrgId === township.id);
+    const found = mine.filter((p) => p.source === 'inspection');
+    if (found.length) {
+      const first = new Date(Math.min(...found.map((p) => p.raisedAt.getTime())) - 3 * DAY);
+      const ins: Inspection = {
+        id: newId(),
+        orgId: township.id,
+        topic: `${year}年发展党员工作专项检查`,
+        kind: 'special',
+        fromDay: dayOf(first),
+        toDay: dayOf(new Date(first.getTime() + 2 * DAY)),
+        targetOrgIds: JSON.stringify([...new Set(found.map((p) => p.orgId))]),
+        methods: JSON.stringify(['查阅资料', '走访党员群众']),
+        report: '检查组查阅了各支部发展党员档案，走访了部分党员群众。',
+        createdBy: admin.id,
+        createdByName: admin.name,
+        createdAt: first,
+      };
+      inspections.push(ins);
+      for (const p of found) p.sourceRef = ins.id;
+    }
+    const supervised = mine.filter((p) => p.source === 'supervision');
+    if (supervised.length) {
+      const publishedAt = new Date(Math.min(...supervised.map((p) => p.raisedAt.getTime())) - DAY);
+      const n: InspectionNotice = {
+        id: newId(),
+        issuerOrgId: township.id,
+        year,
+        serialNo: 1,
+        title: '关于基层党组织“三会一课”落实情况的督查通报',
+        periodCovered: `${year}年上半年`,
+        inspectionIds: '[]',
+        findings: JSON.stringify(supervised.map((p) => ({ orgId: p.orgId, category: p.category, description: p.description }))),
+        problemIds: JSON.stringify(supervised.map((p) => p.id)),
+        commendations: '多数支部能够按要求落实“三会一课”制度，会议记录规范。',
+        requirements: '各支部要对照问题认真整改，整改情况报镇党委复查销号。',
+        responseDeadline: supervised[0].deadline ?? dayOf(new Date(publishedAt.getTime() + 30 * DAY)),
+        status: 'published',
+        publishedAt,
+        withdrawnAt: null,
+        withdrawReason: null,
+        createdBy: admin.id,
+        createdAt: new Date(publishedAt.getTime() - DAY),
+      };
+      notices.push(n);
+      for (const p of supervised) p.sourceRef = n.id;
+    }
+
     // One complaint of the township was serious enough to become a problem.
     const fb = feedback.find((f) => f.category === 'complaint' && f.status === 'replied' && branches.some((b) => b.id === f.orgId) && !f.problemId);
     if (fb) {
@@ -188,6 +239,8 @@ export async function seedDemoProblems(ds: DataSource, now: Date = new Date()): 
     for (let i = 0; i < problems.length; i += 100) await em.insert(Problem, problems.slice(i, i + 100));
     for (let i = 0; i < events.length; i += 100) await em.insert(ProblemEvent, events.slice(i, i + 100));
     for (let i = 0; i < feedback.length; i += 100) await em.insert(Feedback, feedback.slice(i, i + 100));
+    if (inspections.length) await em.insert(Inspection, inspections);
+    if (notices.length) await em.insert(InspectionNotice, notices);
   });
   return { problems: problems.length, feedback: feedback.length };
 }
