@@ -31,7 +31,7 @@ import { MobilityService, mobilityRoutes } from './modules/mobility';
 import { NotificationService, type SubscribeSender } from './modules/notification';
 import { OrgService } from './modules/org';
 import { PointsService, forgetRule, pointsRoutes } from './modules/points';
-import { FeedbackService, OversightService, ProblemService, problemRoutes } from './modules/problem';
+import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
 import { StudyFileService, StudyPlanService, StudyProgress, StudyService, studyRoutes, type ContentChecker } from './modules/study';
 
 export interface AppDeps {
@@ -85,7 +85,9 @@ export function createServices(deps: AppDeps) {
   const problems = new ProblemService(ds, orgs, directory, access, mobility, notifications, { now });
   const feedback = new FeedbackService(ds, orgs, directory, problems, cipher, limiter, { replyDays: config.feedbackReplyDays, now });
   const oversight = new OversightService(ds, orgs, directory, problems, { interviewOverdueDays: config.interviewOverdueDays, now });
+  const responsibility = new ResponsibilityService(ds, orgs, directory, now);
   return {
+    responsibility,
     problems,
     feedback,
     oversight,
@@ -206,7 +208,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   followUpRoutes(router, services.followUp);
   mobilityRoutes(router, services.mobility);
   studyRoutes(router, services.study, services.studyFiles, services.studyPlans);
-  problemRoutes(router, services.problems, services.feedback, services.oversight);
+  problemRoutes(router, services);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

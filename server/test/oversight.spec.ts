@@ -138,4 +138,40 @@ describe('inspections, notices and interviews', () => {
     expect((await ctx.http.get(`/api/v1/interviews/${res.body.id}`).set('Authorization', otherTownship)).status).toBe(404);
     expect((await ctx.http.get(`/api/v1/problems/${p.id}`).set('Authorization', township)).body.status).toBe('assigned');
   });
+
+  it('责任清单: the township publishes to each branch (晒单), the branch claims (领单) and adds its own, the township judges (验单)', async () => {
+    const t = (body: object) => post(township, '/responsibility-items', { orgId: tree.t1.id, year: 2026, ...body });
+    expect((await t({ category: '组织生活', content: '每月召开支委会，每季度上党课' })).body.status).toBe('draft');
+    await t({ category: '三务公开', content: '村务、财务、党务按月公开' });
+    expect((await post(township, '/responsibility-items', { orgId: tree.g111.id, year: 2026, category: 'x', content: 'y' })).status).toBe(400);
+    const sec = asMember(ctx, secretary);
+    expect((await post(sec, '/responsibility-items/publish', { orgId: tree.t1.id, year: 2026 })).status).toBe(403);
+    const sent = await post(township, '/responsibility-items/publish', { orgId: tree.t1.id, year: 2026 });
+    expect(sent.body).toEqual({ published: 2, branches: 2 });
+    expect((await post(township, '/responsibility-items/publish', { orgId: tree.t1.id, year: 2026 })).status).toBe(409);
+
+    const mine = (await ctx.http.get(`/api/v1/responsibility-items?orgId=${tree.b11.id}&year=2026`).set('Authorization', sec)).body;
+    expect(mine.map((i: { category: string; status: string }) => [i.category, i.status])).toEqual([
+      ['组织生活', 'published'],
+      ['三务公开', 'published'],
+    ]);
+    const item = mine[0];
+    expect(item.canAcknowledge).toBe(true);
+    expect(item.canEvaluate).toBe(false);
+    const outsider = await buildMember(ctx, tree.b12);
+    expect((await post(sec, `/responsibility-items/${item.id}/acknowledge`, { measures: '书记牵头', responsibleMemberId: outsider.id })).status).toBe(400);
+    const claimed = await post(sec, `/responsibility-items/${item.id}/acknowledge`, { measures: '书记牵头，每月 5 日前召开支委会', responsibleMemberId: committee.id });
+    expect(claimed.body).toMatchObject({ status: 'acknowledged', responsibleName: '甲村委员' });
+    const own = await post(sec, '/responsibility-items', { orgId: tree.b11.id, year: 2026, category: '为民服务', content: '为群众办实事 5 件' });
+    expect(own.body).toMatchObject({ source: 'self', status: 'acknowledged' });
+
+    // The branch never judges its own; the township does, once.
+    expect((await post(sec, `/responsibility-items/${item.id}/evaluate`, { result: 'met' })).status).toBe(403);
+    const judged = await post(township, `/responsibility-items/${item.id}/evaluate`, { result: 'partly_met', note: '党课少一次' });
+    expect(judged.body).toMatchObject({ status: 'evaluated', result: 'partly_met' });
+    expect((await post(township, `/responsibility-items/${item.id}/evaluate`, { result: 'met' })).status).toBe(409);
+    expect((await post(township, `/responsibility-items/${mine[1].id}/evaluate`, { result: 'met' })).status).toBe(409);
+    expect((await post(township, `/responsibility-items/${item.id}/evaluate`, { result: 'excellent' })).status).toBe(400);
+    expect((await ctx.http.get(`/api/v1/responsibility-items?orgId=${tree.b11.id}&year=2026`).set('Authorization', otherTownship)).status).toBe(403);
+  });
 });

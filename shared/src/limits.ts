@@ -62,6 +62,9 @@ export const LIMITS = {
   noticeText: 5000,
   interviewPlace: 100,
   interviewText: 5000,
+  responsibilityCategory: 50,
+  responsibilityContent: 1000,
+  responsibilityMeasures: 2000,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -345,3 +345,64 @@ export interface InterviewCandidate {
   problems: { id: string; category: string; deadline: string; overdueDays: number }[];
 }
 export const DEFAULT_INTERVIEW_OVERDUE_DAYS = 30;
+
+// ── 责任清单 ─────────────────────────────────────────────────────────────────────────────────
+
+/** draft (the township writes) → published 晒单 (sent to each branch) → acknowledged 领单 → evaluated 验单. */
+export const RESPONSIBILITY_STATUSES = ['draft', 'published', 'acknowledged', 'evaluated'] as const;
+export type ResponsibilityStatus = (typeof RESPONSIBILITY_STATUSES)[number];
+export const RESPONSIBILITY_STATUS_LABELS: Record<ResponsibilityStatus, string> = { draft: '草稿', published: '已下发', acknowledged: '已领单', evaluated: '已验单' };
+export const RESPONSIBILITY_SOURCES = ['township', 'self'] as const;
+export type ResponsibilitySource = (typeof RESPONSIBILITY_SOURCES)[number];
+export const RESPONSIBILITY_RESULTS = ['met', 'partly_met', 'not_met'] as const;
+export type ResponsibilityResult = (typeof RESPONSIBILITY_RESULTS)[number];
+export const RESPONSIBILITY_RESULT_LABELS: Record<ResponsibilityResult, string> = { met: '完成', partly_met: '基本完成', not_met: '未完成' };
+
+/** `POST /responsibility-items`: on a township, a template item (draft); on a branch, its own item (acknowledged at once). */
+export interface CreateResponsibilityItemRequest {
+  orgId: string;
+  year: number;
+  category: string;
+  content: string;
+  measures?: string;
+  dueDate?: string;
+}
+/** `POST /responsibility-items/publish` `{ orgId, year }`: the township's drafts go to each of its branches (晒单). */
+export interface PublishResponsibilityRequest {
+  orgId: string;
+  year: number;
+}
+/** `POST /responsibility-items/:id/acknowledge` (领单, the branch): its measures and who answers for it. */
+export interface AcknowledgeResponsibilityRequest {
+  measures: string;
+  responsibleMemberId?: string;
+}
+/** `POST /responsibility-items/:id/evaluate` (验单, the level above the branch, at year end). */
+export interface EvaluateResponsibilityRequest {
+  result: ResponsibilityResult;
+  note?: string;
+}
+export interface ResponsibilityItemView {
+  id: string;
+  orgId: string;
+  orgName: string;
+  year: number;
+  category: string;
+  content: string;
+  measures: string | null;
+  dueDate: string | null;
+  source: ResponsibilitySource;
+  /** The township item it was sent from. */
+  templateId: string | null;
+  status: ResponsibilityStatus;
+  responsibleMemberId: string | null;
+  responsibleName: string | null;
+  publishedAt: string | null;
+  acknowledgedAt: string | null;
+  result: ResponsibilityResult | null;
+  resultNote: string | null;
+  evaluatedAt: string | null;
+  /** The caller may 领单 (the branch's managers) / 验单 (the level above). */
+  canAcknowledge: boolean;
+  canEvaluate: boolean;
+}

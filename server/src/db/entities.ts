@@ -13,7 +13,7 @@ import { Notification } from '../modules/notification/notification.entity';
 import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudyPlan, StudyPlanMaterial, StudySession } from '../modules/study/study.entity';
 import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
-import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem, ProblemEvent } from '../modules/problem/problem.entity';
+import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem, ProblemEvent, ResponsibilityItem } from '../modules/problem/problem.entity';
 
 /** Every entity, in one list both dialects and the migration generator share. */
 export const ENTITIES = [
@@ -60,4 +60,5 @@ export const ENTITIES = [
   InspectionNotice,
   Interview,
   InterviewMember,
+  ResponsibilityItem,
 ];

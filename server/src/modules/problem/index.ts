@@ -5,4 +5,5 @@
 export { ProblemService } from './problem.service';
 export { FeedbackService } from './feedback.service';
 export { OversightService } from './oversight.service';
+export { ResponsibilityService } from './responsibility.service';
 export { problemRoutes } from './problem.routes';

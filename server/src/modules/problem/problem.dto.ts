@@ -11,7 +11,13 @@ import {
   INSPECTION_KINDS,
   INSPECTION_METHODS,
   MAX_FINDINGS,
+  RESPONSIBILITY_RESULTS,
   lengthMessage,
+  type AcknowledgeResponsibilityRequest,
+  type CreateResponsibilityItemRequest,
+  type EvaluateResponsibilityRequest,
+  type PublishResponsibilityRequest,
+  type ResponsibilityResult,
   type CreateInspectionNoticeRequest,
   type CreateInspectionRequest,
   type CreateInterviewRequest,
@@ -383,4 +389,84 @@ export class OrgQueryDto {
   @IsString({ message: '请选择组织' })
   @IsId('org')
   orgId: string;
+}
+
+export class CreateResponsibilityItemDto implements CreateResponsibilityItemRequest {
+  @IsString()
+  @IsId('org')
+  orgId: string;
+
+  @IsInt({ message: '年度必须是整数' })
+  @Min(2000, { message: '年度不正确' })
+  @Max(2100, { message: '年度不正确' })
+  year: number;
+
+  @Transform(trim)
+  @IsString({ message: '类别必须是文本' })
+  @IsNotEmpty({ message: '请填写类别（如 组织生活、阵地建设）' })
+  @MaxLength(LIMITS.responsibilityCategory, { message: lengthMessage('类别', LIMITS.responsibilityCategory) })
+  category: string;
+
+  @Transform(trim)
+  @IsString({ message: '责任内容必须是文本' })
+  @IsNotEmpty({ message: '请填写责任内容' })
+  @MaxLength(LIMITS.responsibilityContent, { message: lengthMessage('责任内容', LIMITS.responsibilityContent) })
+  content: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: '措施必须是文本' })
+  @MaxLength(LIMITS.responsibilityMeasures, { message: lengthMessage('措施', LIMITS.responsibilityMeasures) })
+  measures?: string;
+
+  @IsOptional()
+  @IsLocalDate({ message: '完成时限格式应为 2026-12-31' })
+  dueDate?: string;
+}
+
+export class PublishResponsibilityDto implements PublishResponsibilityRequest {
+  @IsString()
+  @IsId('org')
+  orgId: string;
+
+  @IsInt({ message: '年度必须是整数' })
+  @Min(2000, { message: '年度不正确' })
+  @Max(2100, { message: '年度不正确' })
+  year: number;
+}
+
+export class AcknowledgeResponsibilityDto implements AcknowledgeResponsibilityRequest {
+  @Transform(trim)
+  @IsString({ message: '措施必须是文本' })
+  @IsNotEmpty({ message: '请填写落实措施' })
+  @MaxLength(LIMITS.responsibilityMeasures, { message: lengthMessage('落实措施', LIMITS.responsibilityMeasures) })
+  measures: string;
+
+  @IsOptional()
+  @IsString()
+  @IsId('member')
+  responsibleMemberId?: string;
+}
+
+export class EvaluateResponsibilityDto implements EvaluateResponsibilityRequest {
+  @IsIn(RESPONSIBILITY_RESULTS, { message: '验单结果只能是 完成、基本完成 或 未完成' })
+  result: ResponsibilityResult;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: '验单意见必须是文本' })
+  @MaxLength(LIMITS.problemReason, { message: lengthMessage('验单意见', LIMITS.problemReason) })
+  note?: string;
+}
+
+export class ResponsibilityListQueryDto {
+  @IsString({ message: '请选择组织' })
+  @IsId('org')
+  orgId: string;
+
+  @Transform(toInt)
+  @IsInt({ message: '年度必须是整数' })
+  @Min(2000, { message: '年度不正确' })
+  @Max(2100, { message: '年度不正确' })
+  year: number;
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
-import type { FeedbackCategory, FeedbackStatus, InspectionKind, InspectionNoticeStatus, ProblemEventKind, ProblemSource, ProblemStatus } from '@djzy/shared';
+import type { FeedbackCategory, FeedbackStatus, InspectionKind, InspectionNoticeStatus, ProblemEventKind, ProblemSource, ProblemStatus, ResponsibilityResult, ResponsibilitySource, ResponsibilityStatus } from '@djzy/shared';
 
 /**
  * A problem on the 问题清单: where it is (`orgId`), who assigned it (`assignerOrgId`, whose
@@ -325,4 +325,67 @@ export class InterviewMember {
 
   @IdColumn()
   memberId: string;
+}
+
+/** 责任清单: a township's item sent to each branch (晒单), claimed (领单) and judged at year end (验单); or a branch's own. */
+@Entity('responsibility_items')
+@Index('idx_responsibility_org_year', ['orgId', 'year'])
+@Index('idx_responsibility_template', ['templateId'])
+export class ResponsibilityItem {
+  @IdColumn()
+  id: string;
+
+  @RefColumn()
+  orgId: string;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  @Column({ type: 'varchar', length: 50 })
+  category: string;
+
+  @Column({ type: 'text' })
+  content: string;
+
+  @Column({ type: 'text', nullable: true })
+  measures: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  dueDate: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  source: ResponsibilitySource;
+
+  @RefColumn({ nullable: true })
+  templateId: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: ResponsibilityStatus;
+
+  @RefColumn({ nullable: true })
+  responsibleMemberId: string | null;
+
+  @TimeColumn({ nullable: true })
+  publishedAt: Date | null;
+
+  @TimeColumn({ nullable: true })
+  acknowledgedAt: Date | null;
+
+  @RefColumn({ nullable: true })
+  acknowledgedBy: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  result: ResponsibilityResult | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  resultNote: string | null;
+
+  @TimeColumn({ nullable: true })
+  evaluatedAt: Date | null;
+
+  @RefColumn({ nullable: true })
+  evaluatedBy: string | null;
+
+  @TimeColumn()
+  createdAt: Date;
 }

@@ -1,9 +1,14 @@
-import type { CreateFeedbackResponse, FeedbackView, InspectionNoticeView, InspectionView, InterviewCandidate, InterviewView, Page, ProblemView } from '@djzy/shared';
+import type { ResponsibilityItemView, CreateFeedbackResponse, FeedbackView, InspectionNoticeView, InspectionView, InterviewCandidate, InterviewView, Page, ProblemView } from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { validateInput } from '../../core/validate';
 import { PageQueryDto } from '../../core/dto';
 import {
   AssignProblemDto,
+  AcknowledgeResponsibilityDto,
+  CreateResponsibilityItemDto,
+  EvaluateResponsibilityDto,
+  PublishResponsibilityDto,
+  ResponsibilityListQueryDto,
   CreateInspectionDto,
   CreateInspectionNoticeDto,
   CreateInterviewDto,
@@ -22,8 +27,13 @@ import {
 import type { FeedbackService } from './feedback.service';
 import type { ProblemService } from './problem.service';
 import type { OversightService } from './oversight.service';
+import type { ResponsibilityService } from './responsibility.service';
 
-export function problemRoutes(router: AppRouter, problems: ProblemService, feedback: FeedbackService, oversight: OversightService) {
+export function problemRoutes(
+  router: AppRouter,
+  services: { problems: ProblemService; feedback: FeedbackService; oversight: OversightService; responsibility: ResponsibilityService },
+) {
+  const { problems, feedback, oversight, responsibility } = services;
   router.post('/problems', async (ctx) => {
     const input = validateInput(CreateProblemDto, ctx.request.body);
     const body: ProblemView = await problems.create(principalOf(ctx), input, auditCtx(ctx));
@@ -181,5 +191,35 @@ export function problemRoutes(router: AppRouter, problems: ProblemService, feedb
   router.get('/interviews/:id', async (ctx) => {
     const body: InterviewView = await oversight.interview(principalOf(ctx), ctx.params.id);
     ctx.body = body;
+  });
+
+  // ── 责任清单 ────────────────────────────────────────────────────────────────────────────
+
+  router.post('/responsibility-items', async (ctx) => {
+    const input = validateInput(CreateResponsibilityItemDto, ctx.request.body);
+    const body: ResponsibilityItemView = await responsibility.create(principalOf(ctx), input, auditCtx(ctx));
+    ctx.status = 201;
+    ctx.body = body;
+  });
+
+  router.get('/responsibility-items', async (ctx) => {
+    const q = validateInput(ResponsibilityListQueryDto, ctx.query);
+    const body: ResponsibilityItemView[] = await responsibility.list(principalOf(ctx), q.orgId, q.year);
+    ctx.body = body;
+  });
+
+  router.post('/responsibility-items/publish', async (ctx) => {
+    const input = validateInput(PublishResponsibilityDto, ctx.request.body);
+    ctx.body = await responsibility.publish(principalOf(ctx), input.orgId, input.year, auditCtx(ctx));
+  });
+
+  router.post('/responsibility-items/:id/acknowledge', async (ctx) => {
+    const input = validateInput(AcknowledgeResponsibilityDto, ctx.request.body);
+    ctx.body = (await responsibility.acknowledge(principalOf(ctx), ctx.params.id, input, auditCtx(ctx))) satisfies ResponsibilityItemView;
+  });
+
+  router.post('/responsibility-items/:id/evaluate', async (ctx) => {
+    const input = validateInput(EvaluateResponsibilityDto, ctx.request.body);
+    ctx.body = (await responsibility.evaluate(principalOf(ctx), ctx.params.id, input, auditCtx(ctx))) satisfies ResponsibilityItemView;
   });
 }
