@@ -359,7 +359,9 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     expect(String(sheet.getRow(1).getCell(1).value)).toContain(OPEN_NOW_TITLE);
     const rowsOut: unknown[][] = [];
     sheet.eachRow((r, n) => n > 5 && rowsOut.push((r.values as unknown[]).slice(1)));
-    expect(rowsOut).toHaveLength(after.present.length + after.excused.length + after.absent.length);
+    // Those listed apart (列席, 非党员列席, 流动在外) are on the sheet too, below the expected.
+    const apart = after.observers.length + after.guests.length + after.away.length;
+    expect(rowsOut).toHaveLength(after.present.length + after.excused.length + after.absent.length + apart);
     const line = rowsOut.find((r) => r[1] === target.name && r[3] === '出席');
     expect(line).toBeDefined();
     expect(line![4]).toBe('代签');

@@ -1,9 +1,9 @@
 /**
  * An activity: its details (with a lecture's 主讲人 and 主题, an online study's materials and a paired
- * study's 结对), 签到二维码 (full screen), 发布/取消, and the 考勤 and 记实 tabs.
+ * study's 结对), for those who manage it the audience (参会范围 and the people named: 另行邀请, 列席), 签到二维码 (full screen), 发布/取消, and the 考勤 and 记实 tabs.
  */
 import { ArrowLeftOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { ACTIVITY_KIND_LABELS, ApiError, CHECKIN_METHOD_LABELS, STUDY_MODE_LABELS } from '@djzy/shared';
+import { ACTIVITY_KIND_LABELS, ApiError, ATTENDEE_SCOPE_LABELS, CHECKIN_METHOD_LABELS, STUDY_MODE_LABELS } from '@djzy/shared';
 import { Alert, Button, Card, Descriptions, Space, Spin, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import { useActivityActions } from './useActivityActions';
 import { ActivityFormDrawer } from './ActivityFormDrawer';
 import { AttendanceTab } from './AttendanceTab';
 import { ActivityStatusTag, timeRange } from './labels';
+import { namedLabel } from '../../components/MemberMultiSelect';
 import { RecordTab } from './RecordTab';
 import { MaterialsCard, PairsCard } from './StudyCards';
 
@@ -98,6 +99,21 @@ export function ActivityDetailPage() {
               </Typography.Text>
             )}
           </Descriptions.Item>
+          {a.attendees && (
+            <Descriptions.Item label="参会范围">
+              <span data-testid="activity-scope">{ATTENDEE_SCOPE_LABELS[a.attendees.scope]}</span>
+            </Descriptions.Item>
+          )}
+          {a.attendees && a.attendees.extras.length > 0 && (
+            <Descriptions.Item label={a.attendees.scope === 'members' ? '参会人员' : '另行邀请'}>
+              <span data-testid="activity-extras">{a.attendees.extras.map(namedLabel).join('、')}</span>
+            </Descriptions.Item>
+          )}
+          {a.attendees && a.attendees.observers.length > 0 && (
+            <Descriptions.Item label="列席人员">
+              <span data-testid="activity-observers">{a.attendees.observers.map(namedLabel).join('、')}</span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label="已签到">{a.checkedInCount} 人</Descriptions.Item>
           {a.studyMode && <Descriptions.Item label="学习方式">{STUDY_MODE_LABELS[a.studyMode]}</Descriptions.Item>}
           {a.lecturer && (

@@ -5,7 +5,8 @@
  * materials whose completion is attendance (up to 31 days, check-in optional); paired study its 结对.
  * A new activity of a township or the county may be 下发到各支部 (POST /activities/batch: one
  * activity per chosen branch, each its own), and 复制上月 fills the form from the org's activity
- * of the same kind last month, a month later.
+ * of the same kind last month, a month later. 参会人员 (AttendeesFields): who should attend, who
+ * else is invited and who sits in (列席); 下发 carries the audience only.
  */
 import {
   ACTIVITY_KIND_LABELS,
@@ -16,6 +17,7 @@ import {
   CHECKIN_MODES,
   type CheckinMode,
   type CreateActivityRequest,
+  type NamedMember,
   type BatchCreateActivitiesRequest,
   GEOFENCE_MAX_RADIUS_M,
   GEOFENCE_MIN_RADIUS_M,
@@ -40,6 +42,7 @@ import { flattenOrgs, OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { MaterialSelect, usePublishedMaterials } from '../study/MaterialSelect';
 import { toIso } from './labels';
 import { PairsFields, pairRows, type PairRow } from './PairsFields';
+import { AttendeesFields, attendeesFieldPath, attendeesInput, attendeesValues, type AttendeesValues } from './AttendeesFields';
 
 interface FormValues {
   title: string;
@@ -56,6 +59,8 @@ interface FormValues {
   pairs?: PairRow[];
   allowRemote: boolean;
   description?: string;
+  /** 参会人员: the audience, those also invited and 列席. */
+  attendees?: AttendeesValues;
   /** 下发到各支部: the branches that each get the activity (empty: the chosen org gets it). */
   branchIds?: string[];
   /** 下发 and publish at once. */
@@ -70,8 +75,15 @@ const STUDY_KINDS: ActivityKind[] = ['study_session', 'party_lecture'];
 
 /** The form's field path of a server field name (`location.lat`, `startsAt`, …). */
 function fieldPath(field: string): (string | number)[] | null {
-  // A batch's activity fields come as `activity.<field>`, its branches as `orgIds`.
-  if (field.startsWith('activity.')) return fieldPath(field.slice('activity.'.length));
+  // A batch's activity fields come as `activity.<field>`, its branches as `orgIds`; a batch has
+  // no named people's pickers, so what it says of them is shown as a message.
+  if (field.startsWith('activity.')) {
+    const inner = field.slice('activity.'.length);
+    const att = attendeesFieldPath(inner, true);
+    return att !== undefined ? att : fieldPath(inner);
+  }
+  const att = attendeesFieldPath(field, false);
+  if (att !== undefined) return att;
   if (field === 'orgIds' || field.startsWith('orgIds.')) return ['branchIds'];
   // The place and a geofence's name are one input (the server keeps one place per activity).
   if (field === 'place') return ['location', 'name'];
@@ -157,6 +169,9 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
   const studyMode = Form.useWatch('studyMode', form);
   const orgId = Form.useWatch('orgId', form);
   const branchIds = Form.useWatch('branchIds', form);
+  const attendees = Form.useWatch('attendees', form);
+  // The people named on the draft (or the copied activity), for their names in the pickers.
+  const [knownNamed, setKnownNamed] = useState<NamedMember[]>([]);
   const chosenOrg = useMemo(() => flattenOrgs(props.orgs).find((o) => o.id === orgId), [props.orgs, orgId]);
   // 下发到各支部: a new activity of an org with branches below it (a township, the county).
   const branches = useMemo(() => (activity ? [] : branchesUnder(chosenOrg)), [activity, chosenOrg]);
@@ -187,8 +202,11 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
         pairs: pairRows(activity.pairs),
         allowRemote: activity.allowRemote,
         description: activity.description ?? undefined,
+        attendees: attendeesValues(activity),
       });
+      setKnownNamed([...(activity.attendees?.extras ?? []), ...(activity.attendees?.observers ?? [])]);
     } else {
+      setKnownNamed([]);
       const start = dayjs().add(7, 'day').hour(9).minute(0).second(0);
       form.setFieldsValue({
         kind: 'fixed_day',
@@ -200,6 +218,7 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
         pairs: [],
         branchIds: [],
         publish: false,
+        attendees: { scope: 'default', extraMemberIds: [], observerMemberIds: [] },
       });
     }
   }, [open, activity, form]);
@@ -246,7 +265,10 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
         materialIds: last.materials.map((m) => m.id),
         allowRemote: last.allowRemote,
         description: last.description ?? undefined,
+        // The same audience and the same people named (a township liaison who sits in every month).
+        ...(last.attendees && { attendees: attendeesValues({ kind: k, attendees: last.attendees }) }),
       });
+      if (last.attendees) setKnownNamed([...last.attendees.extras, ...last.attendees.observers]);
       message.success(`已按上月的“${last.title}”（${dayjs(last.startsAt).format('M月D日')}）填写，时间顺延一个月，请核对后保存`);
     } catch {
       /* shown by the wrapper */
@@ -298,11 +320,18 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
     };
     const toBranches = !activity && branches.length > 0 && !!v.branchIds?.length;
     if (toBranches) {
-      // A batch carries no 结对 (each branch fills its own); its orgId is ignored.
-      save({ batch: { activity: body, orgIds: v.branchIds ?? [], publish: !!v.publish } });
+      // A batch carries no 结对 and names nobody (each branch names its own); its orgId is ignored.
+      const one = { ...body, attendees: attendeesInput(v.attendees, { batch: true, editing: false }) };
+      save({ batch: { activity: one, orgIds: v.branchIds ?? [], publish: !!v.publish } });
       return;
     }
-    save({ one: { ...body, ...(isPaired ? { pairs } : activity?.pairs.length ? { pairs: [] } : {}) } });
+    save({
+      one: {
+        ...body,
+        attendees: attendeesInput(v.attendees, { batch: false, editing: !!activity }),
+        ...(isPaired ? { pairs } : activity?.pairs.length ? { pairs: [] } : {}),
+      },
+    });
   };
 
   return (
@@ -342,12 +371,7 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
         <Form.Item name="kind" label="活动类型" rules={[{ required: true, message: '请选择活动类型' }]}>
           <Select options={ACTIVITY_KINDS.map((k) => ({ value: k, label: ACTIVITY_KIND_LABELS[k] }))} />
         </Form.Item>
-        <Form.Item
-          name="orgId"
-          label="组织"
-          rules={[{ required: true, message: '请选择组织' }]}
-          extra="该组织（含下级）的党员都会收到活动预告"
-        >
+        <Form.Item name="orgId" label="组织" rules={[{ required: true, message: '请选择组织' }]} extra="参会人员（含列席）都会收到活动预告">
           <OrgField orgs={props.orgs} />
         </Form.Item>
         {branches.length > 0 && (
@@ -488,6 +512,16 @@ export function ActivityFormDrawer(props: ActivityFormDrawerProps) {
             <PairsFields orgId={orgId ?? null} saved={activity?.pairs} />
           </Form.Item>
         )}
+        <AttendeesFields
+          kind={kind}
+          orgId={orgId ?? null}
+          orgs={props.orgs}
+          batch={batch}
+          known={knownNamed}
+          scope={attendees?.scope}
+          extraIds={attendees?.extraMemberIds}
+          observerIds={attendees?.observerMemberIds}
+        />
         <Form.Item name="allowRemote" label="允许流动党员远程参加" valuePropName="checked">
           <Switch checkedChildren="允许" unCheckedChildren="不允许" />
         </Form.Item>

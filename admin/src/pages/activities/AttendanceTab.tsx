@@ -1,5 +1,6 @@
 /**
- * 考勤: present / excused / absent with the rate, 代签 (check in a member without a phone, found by
+ * 考勤: 应到 (those who should attend) and present / excused / absent with the rate; 列席,
+ * 非党员列席 and 流动在外 apart (never counted in 应到), each with their check-in if any; 代签 (check in a member without a phone, found by
  * name, or several ticked at once from the paper sheet: 确认代签 N 人), pending leave to approve or reject, 导出签到表 and, after the end, 结算考勤.
  */
 import { ReloadOutlined } from '@ant-design/icons';
@@ -156,6 +157,17 @@ export function AttendanceTab({ activity, onChanged }: AttendanceTabProps) {
     },
     { title: '签到时间', dataIndex: 'checkedInAt', width: 130, render: time },
   ];
+  // 列席, non-members and members away: whether and how they came.
+  const apartColumns: ColumnsType<AttendanceRow> = [
+    ...base,
+    {
+      title: '签到',
+      dataIndex: 'method',
+      width: 110,
+      render: (m: AttendanceRow['method']) => (m ? <Tag color="green">{CHECKIN_METHOD_LABELS[m]}</Tag> : <Tag>未签到</Tag>),
+    },
+    { title: '签到时间', dataIndex: 'checkedInAt', width: 130, render: time },
+  ];
   const excusedColumns: ColumnsType<AttendanceRow> = [...base, { title: '请假事由', dataIndex: 'leaveReason', ellipsis: true }];
   const absentColumns: ColumnsType<AttendanceRow> = [
     ...base,
@@ -213,16 +225,28 @@ export function AttendanceTab({ activity, onChanged }: AttendanceTabProps) {
   const ticked = selected.filter((id) => absentIds.has(id));
   const needle = q.trim();
   const absent = needle ? data.absent.filter((r) => r.name.includes(needle)) : data.absent;
+  // Listed apart, each only when someone is in it.
+  const apart = [
+    { key: 'observers', label: '列席', rows: data.observers },
+    { key: 'guests', label: '非党员列席', rows: data.guests },
+    { key: 'away', label: '流动在外', rows: data.away },
+  ].filter((g) => g.rows.length > 0);
 
   return (
     <div data-testid="attendance">
       <Space size={40} wrap style={{ marginBottom: 12 }}>
-        <Statistic title="出席" value={data.present.length} suffix="人" data-testid="att-present" />
+        <Statistic title="应到" value={data.expected} suffix="人" data-testid="att-expected" />
+        <Statistic title="实到" value={data.present.length} suffix="人" data-testid="att-present" />
         <Statistic title="请假" value={data.excused.length} suffix="人" />
         <Statistic title={data.closed ? '缺席' : '未签到'} value={data.absent.length} suffix="人" data-testid="att-absent" />
         <Statistic title="待审批请假" value={data.pendingLeave.length} suffix="条" />
         <Statistic title="出席率" value={percent(data.rate)} data-testid="att-rate" />
       </Space>
+      {apart.length > 0 && (
+        <Typography.Paragraph type="secondary" data-testid="attendance-apart">
+          另有{apart.map((g) => `${g.label} ${g.rows.length} 人`).join('、')}，不计入应到和出席率。
+        </Typography.Paragraph>
+      )}
       <Space wrap style={{ marginBottom: 12, display: 'flex' }}>
         <Button icon={<ReloadOutlined />} onClick={load}>
           刷新
@@ -337,6 +361,20 @@ export function AttendanceTab({ activity, onChanged }: AttendanceTabProps) {
               />
             ),
           },
+          ...apart.map((g) => ({
+            key: g.key,
+            label: `${g.label}（${g.rows.length}）`,
+            children: (
+              <Table<AttendanceRow>
+                rowKey="memberId"
+                size="small"
+                columns={apartColumns}
+                dataSource={g.rows}
+                pagination={{ pageSize: 20 }}
+                data-testid={`${g.key}-table`}
+              />
+            ),
+          })),
           {
             key: 'leave',
             label: `待审批请假（${data.pendingLeave.length}）`,
