@@ -29,6 +29,10 @@ export default defineAppConfig({
     page(ROUTES.myMobility),
     page(ROUTES.mobileCadre),
     page(ROUTES.mobileContact),
+    page(ROUTES.feedback),
+    page(ROUTES.myFeedback),
+    page(ROUTES.problems),
+    page(ROUTES.problemDetail),
   ],
   window: {
     backgroundTextStyle: 'light',

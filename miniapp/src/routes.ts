@@ -24,6 +24,10 @@ export const ROUTES = {
   myMobility: '/pages/mobile/index',
   mobileCadre: '/pages/mobile/cadre',
   mobileContact: '/pages/mobile/contact',
+  feedback: '/pages/feedback/index',
+  myFeedback: '/pages/feedback/mine',
+  problems: '/pages/problems/index',
+  problemDetail: '/pages/problems/detail',
 } as const;
 
 /** Pages reachable without signing in. */

@@ -1,6 +1,9 @@
 /** Test data shaped by the shared types, so a contract change breaks the tests at compile time. */
 import type {
   ContactLogView,
+  FeedbackView,
+  ProblemEventView,
+  ProblemView,
   MobileMemberView,
   MyMobilityResponse,
   MyStudyResponse,
@@ -350,3 +353,64 @@ export const CONTACT: ContactLogView = {
   followUpRequired: false,
   createdAt: '2026-11-01T10:00:00+08:00',
 };
+
+// ---------------------------------------------------------------- 投诉建议, 我的整改任务
+
+export const feedback = (over: Partial<FeedbackView> & Pick<FeedbackView, 'id'>): FeedbackView => ({
+  category: 'suggestion',
+  content: '建议村党员活动室冬天开放暖气',
+  contact: null,
+  orgId: '11',
+  orgName: '红旗村党支部',
+  senderName: '王秀兰',
+  channel: 'member',
+  status: 'received',
+  createdAt: '2026-11-20T09:00:00+08:00',
+  replyDueAt: '2026-11-30T09:00:00+08:00',
+  overdue: false,
+  reply: null,
+  repliedAt: null,
+  repliedByName: null,
+  problemId: null,
+  held: false,
+  canReply: false,
+  ...over,
+});
+
+export const problemEvent = (over: Partial<ProblemEventView> & Pick<ProblemEventView, 'id' | 'kind'>): ProblemEventView => ({
+  at: '2026-11-01T10:00:00+08:00',
+  byName: '乡镇党委',
+  text: null,
+  evidence: [],
+  fromDeadline: null,
+  toDeadline: null,
+  ...over,
+});
+
+export const problem = (over: Partial<ProblemView> & Pick<ProblemView, 'id'>): ProblemView => ({
+  orgId: '11',
+  orgName: '红旗村党支部',
+  year: 2026,
+  source: 'review',
+  sourceRef: null,
+  category: '组织生活不规范',
+  description: '支委会会议记录不完整，部分会议未按月召开',
+  longTerm: false,
+  status: 'assigned',
+  overdue: false,
+  overdueDays: 0,
+  assignerOrgId: '1',
+  assignerOrgName: '城关镇党委',
+  responsibleMemberId: '101',
+  responsibleName: '王秀兰',
+  deadline: '2026-12-31',
+  extensions: 0,
+  raisedAt: '2026-11-01T10:00:00+08:00',
+  raisedByName: '乡镇党委',
+  closedAt: null,
+  closedByName: null,
+  canManage: false,
+  canRectify: true,
+  events: [],
+  ...over,
+});

@@ -7,7 +7,9 @@
  * 我的积分 (and 首页) show the new balance and the reason; the rank and the branch ranking appear only
  * once the admin shows rankings for the branch. 签到: the demo's open 主题党日 (QR only) — the branch
  * secretary's code from the API, an ordinary member of that branch scans it in the bundle and sees
- * +N 积分; re-opened, the detail says 已签到 and the attendance holds one record.
+ * +N 积分; re-opened, the detail says 已签到 and the attendance holds one record. 投诉建议: a member
+ * sends a suggestion from the form and sees the server's 答复期限; the admin answers it through the
+ * API and 我的投诉建议 shows 已答复 with the reply.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server && npm run build:weapp -w @djzy/miniapp`.
  */
 import { existsSync } from 'node:fs';
@@ -31,6 +33,8 @@ import {
   type ContactLogView,
   type MobileMemberView,
   type MyMobilityResponse,
+  type FeedbackView,
+  toLocalDate,
 } from '@djzy/shared';
 import { DEMO_ADMIN, ROOT, startServer, type RunningServer } from '../../test/support/server';
 import {
@@ -453,5 +457,49 @@ describe('流动党员 against the real server', () => {
     expect(row).toBeTruthy();
     expect(row.method).toBe('visit');
     expect(row.followUpRequired).toBe(true);
+  });
+});
+
+describe('投诉建议 against the real server', () => {
+  const content = `建议党员活动室周末也开放（小程序测试 ${Date.now()}）`;
+  const answer = '已安排周六上午开放，感谢您的建议。';
+  let memberToken: string;
+  let sentId: string;
+
+  beforeAll(async () => {
+    const options = (await api('GET', '/auth/options')).body as AuthOptionsResponse;
+    const accounts = (options.demoAccounts ?? []).filter((a) => a.memberId);
+    const plain = accounts.find((a) => a.label.includes('普通党员')) ?? accounts[0];
+    memberToken = ((await api('POST', '/auth/dev', undefined, { memberId: plain.memberId })).body as DevLoginResponse).token;
+  });
+
+  test('a member sends a suggestion from the form and sees the 答复期限 the server set', async () => {
+    storage.set(TOKEN_KEY, memberToken);
+    const form = open('/pages/feedback/index');
+    await waitFor(() => form.find('feedback-form'), { timeout: 10_000 });
+    await form.tap('feedback-category-suggestion');
+    await form.input('feedback-content', content);
+    await waitFor(() => form.find('feedback-count')?.textContent?.startsWith(`${content.length}/`));
+    await flush(50);
+    await form.tap('feedback-submit');
+    await waitFor(() => form.find('feedback-due'), { timeout: 10_000 });
+
+    const mine = (await api('GET', '/feedback/mine', memberToken)).body as Page<FeedbackView>;
+    const sent = mine.items.find((f) => f.content === content)!;
+    expect(sent).toMatchObject({ category: 'suggestion', status: 'received', channel: 'member' });
+    expect(form.find('feedback-due')?.textContent).toBe(toLocalDate(sent.replyDueAt));
+    sentId = sent.id;
+  });
+
+  test('the admin answers it; 我的投诉建议 shows 已答复 and the reply', async () => {
+    const admin = ((await api('POST', '/auth/admin', undefined, DEMO_ADMIN)).body as AdminLoginResponse).token;
+    const replied = await api('POST', `/feedback/${sentId}/reply`, admin, { content: answer });
+    expect(replied.status).toBe(200);
+
+    storage.set(TOKEN_KEY, memberToken);
+    const list = open('/pages/feedback/mine');
+    await waitFor(() => list.find(`fb-reply-${sentId}`), { timeout: 10_000 });
+    expect(list.find(`fb-status-${sentId}`)?.textContent).toBe('已答复');
+    expect(list.find(`fb-reply-${sentId}`)?.textContent).toContain(answer);
   });
 });

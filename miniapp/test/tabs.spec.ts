@@ -57,6 +57,7 @@ test('我的 shows name, branch, masked phone and the roles in Chinese', async (
   expect(roles).toContain(`${ROLE_LABELS.contact_cadre}（红旗村党支部）`);
   expect(roles).not.toContain('branch_secretary');
   expect(p.text()).toContain('整改通知');
+  expect(p.text()).toContain('投诉建议');
   expect(p.text()).toContain('退出登录');
 });
 
@@ -67,11 +68,16 @@ test('我的 masks a phone number even if the server sent it whole', async () =>
   expect(p.text()).not.toContain('13912345678');
 });
 
-test('我的 offers no 投诉建议 entry until the channel works (no page that only says 即将开放)', async () => {
+test('我的 → 投诉建议 opens the feedback page, a working form (no 即将开放 placeholder)', async () => {
   const p = open('/pages/mine/index');
   await waitForText(p, '王秀兰');
-  expect(p.find('entry-feedback')).toBeNull();
-  expect(p.text()).not.toContain('即将开放');
+  await p.tap('entry-feedback');
+  await waitFor(() => wxLog.navigation.length > 0);
+  expect(wxLog.navigation).toEqual([{ api: 'navigateTo', url: '/pages/feedback/index' }]);
+  p.close();
+  const f = open('/pages/feedback/index');
+  await waitFor(() => f.find('feedback-submit'));
+  expect(f.text()).not.toContain('即将开放');
 });
 
 test('我的 → 退出登录 (confirmed) forgets the token and returns to sign-in', async () => {
@@ -102,7 +108,6 @@ test.each([['/pages/study/index', '暂无学习资料']])('%s renders its empty 
   await waitFor(() => wxLog.requests.some((r) => r.path.startsWith('/study/materials')));
   expect(wxLog.navigation).toEqual([]);
 });
-
 
 test('a 401 clears the token and reLaunches to the sign-in page', async () => {
   onRequest(fakeApi({ 'GET /me': apiError(401, 'TOKEN_EXPIRED', ERRORS.TOKEN_EXPIRED.message) }));

@@ -6,8 +6,8 @@ import InfoRow from '../../components/InfoRow';
 import { useMe } from '../../hooks/useMe';
 import { ROUTES } from '../../routes';
 import { getMyMobility, listMobileMembers } from '../../services/mobility';
+import { listMyProblems } from '../../services/problems';
 import { clearToken } from '../../services/session';
-import './index.scss';
 
 /** The member's roles in Chinese, each with the org it is held on, without repeats. */
 function roleLines(me: MeResponse): string[] {
@@ -20,10 +20,19 @@ export default function MinePage() {
   const { me, error } = useMe();
   const [isMobile, setIsMobile] = useState(false);
   const [isCadre, setIsCadre] = useState(false);
+  const [hasTasks, setHasTasks] = useState(false);
 
   // Asked once /me has answered (each time the page shows), so a dead token makes one 401 only.
   useEffect(() => {
     if (!me) return;
+    // 我的整改任务: only for a member some problem was assigned to (the server lists them).
+    if (me.memberId) {
+      listMyProblems(1, { silent: true })
+        .then((res) => setHasTasks(res.total > 0))
+        .catch(() => setHasTasks(false));
+    } else {
+      setHasTasks(false);
+    }
     // 流动党员: only for a member who is one (the server says so).
     if (me.kind === 'member') {
       getMyMobility({ silent: true })
@@ -51,6 +60,8 @@ export default function MinePage() {
     { id: 'entry-points', text: '我的积分', url: ROUTES.points },
     { id: 'entry-notices', text: '评比通报', url: ROUTES.notices },
     { id: 'entry-rectifications', text: '整改通知', url: ROUTES.rectifications },
+    ...(hasTasks ? [{ id: 'entry-problems', text: '我的整改任务', url: ROUTES.problems }] : []),
+    { id: 'entry-feedback', text: '投诉建议', url: ROUTES.feedback },
   ];
 
   const onLogout = async () => {
