@@ -17,6 +17,8 @@ import {
 import type { FeedbackService } from './feedback.service';
 import type { ProblemService } from './problem.service';
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export function problemRoutes(router: AppRouter, problems: ProblemService, feedback: FeedbackService) {
   router.post('/problems', async (ctx) => {
     const input = validateInput(CreateProblemDto, ctx.request.body);
@@ -29,6 +31,14 @@ export function problemRoutes(router: AppRouter, problems: ProblemService, feedb
     const q = validateInput(ProblemListQueryDto, ctx.query);
     const body: Page<ProblemView> = await problems.list(principalOf(ctx), q);
     ctx.body = body;
+  });
+
+  router.get('/problems.xlsx', async (ctx) => {
+    const q = validateInput(ProblemListQueryDto, ctx.query);
+    const { filename, data } = await problems.listXlsx(principalOf(ctx), q);
+    ctx.set('Content-Type', XLSX);
+    ctx.set('Content-Disposition', `attachment; filename="problems.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    ctx.body = data;
   });
 
   router.get('/problems/:id', async (ctx) => {
