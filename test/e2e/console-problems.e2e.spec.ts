@@ -7,18 +7,18 @@
  * inbox, is answered once (已答复) and turned into a problem, linked to 问题清单.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
-import type { CreateFeedbackResponse, MemberSummary, OrgNode, Page as ListPage, ProblemView } from '@djzy/shared';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { toLocalDate, type CreateFeedbackResponse, type MemberSummary, type OrgNode, type Page as ListPage, type ProblemView } from '@djzy/shared';
 import { adminLogin, api, consolePickOrg, consoleSignIn, devLogin, firstBranchOf, plainDemoMember, waitUntil } from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
 
-/** A day as the date picker and the API write it, `days` from today on the browser's calendar. */
-function day(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+/** A day as the date picker and the API write it, `days` from today on the township's calendar (the browser's zone too). */
+const day = (days: number): string => toLocalDate(Date.now() + days * 24 * 3600_000);
 
 describe('web console: 问题清单 and 投诉建议', () => {
   const { server, page } = e2eSuite({
@@ -160,6 +160,26 @@ describe('web console: 问题清单 and 投诉建议', () => {
     await drawer().locator('.ant-drawer-close').click();
     await row.locator(`[data-testid=problem-status-${problem.id}]`, { hasText: '已销号' }).waitFor();
     expect((await problemsByDescription(description))[0]).toMatchObject({ status: 'closed', closedByName: expect.any(String) });
+
+    // 导出 (三张清单): the server's sheet of the filtered list, with the measure taken and the 销号 date.
+    await consolePickOrg(page, 'problem-filter-org', branch);
+    await row.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=problem-export]').click()]);
+    expect(download.suggestedFilename()).toBe(`问题清单-${branch.name}-全部年度.xlsx`);
+    const workDir = mkdtempSync(path.join(tmpdir(), 'djzy-console-problems-'));
+    try {
+      const file = path.join(workDir, 'problems.xlsx');
+      await download.saveAs(file);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      const sheet = book.getWorksheet('问题清单')!;
+      const rows: string[][] = [];
+      sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+      const mine = rows.find((r) => r[4] === description);
+      expect(mine?.slice(1)).toEqual([branch.name, '专项检查发现', '组织生活', description, '补齐了会议记录和签到表', responsible.name, deadline, '已销号', day(0)]);
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
   });
 
   test('a move on a problem that was moved meanwhile shows the server’s 409 in the dialog', async () => {

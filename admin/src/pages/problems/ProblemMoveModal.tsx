@@ -4,7 +4,7 @@
  * with the opinion) and 作废 (the reason, confirmed). A refused move shows the server's answer:
  * a field error under its input, anything else (409 a state that changed, 403) in the alert.
  */
-import { ApiError, LIMITS, type ProblemView } from '@djzy/shared';
+import { ApiError, LIMITS, toLocalDate, type ProblemView } from '@djzy/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, DatePicker, Form, Input, Modal, Radio, Typography, type ButtonProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -44,7 +44,8 @@ export function ProblemMoveModal(props: { problem: ProblemView; move: ManagerMov
     // A refusal may mean the problem moved meanwhile: refresh it either way.
     onSettled: () => void queryClient.invalidateQueries({ queryKey: problemKeys.all }),
   });
-  const today = dayjs().startOf('day');
+  // Today on the township's calendar, as the server judges a deadline (whatever the browser's zone).
+  const today = dayjs(toLocalDate(new Date()));
   const current = problem.deadline ? dayjs(problem.deadline).add(1, 'day') : today;
   const firstDay = move === 'extend' && current.isAfter(today) ? current : today;
 
