@@ -35,6 +35,9 @@ const MaterialsPage = lazy(() => import('./pages/study/MaterialsPage').then((m) 
 const PlansPage = lazy(() => import('./pages/study/PlansPage').then((m) => ({ default: m.PlansPage })));
 const NotesReviewPage = lazy(() => import('./pages/study/NotesReviewPage').then((m) => ({ default: m.NotesReviewPage })));
 const CompletionPage = lazy(() => import('./pages/study/CompletionPage').then((m) => ({ default: m.CompletionPage })));
+// 监督整改: 问题清单 (its drawer and moves) and the 投诉建议 inbox.
+const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage').then((m) => ({ default: m.ProblemsPage })));
+const FeedbackPage = lazy(() => import('./pages/problems/FeedbackPage').then((m) => ({ default: m.FeedbackPage })));
 
 /** The console application. */
 export function App() {
@@ -97,6 +100,8 @@ function AppRoutes() {
         <Route path="/study/plans" element={<Lazy page={<PlansPage />} />} />
         <Route path="/study/notes" element={<Lazy page={<NotesReviewPage />} />} />
         <Route path="/study/completion" element={<Lazy page={<CompletionPage />} />} />
+        <Route path="/problems" element={<Lazy page={<ProblemsPage />} />} />
+        <Route path="/feedback" element={<Lazy page={<FeedbackPage />} />} />
         <Route path="*" element={<Navigate to="/roster" replace />} />
       </Route>
     </Routes>

@@ -1,5 +1,5 @@
 /** The signed-in frame: header with the user and 退出, side menu, and the routed page. */
-import { ApartmentOutlined, CalendarOutlined, LogoutOutlined, ReadOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, LogoutOutlined, ReadOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, type MeResponse } from '@djzy/shared';
 import { Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
@@ -49,6 +49,15 @@ const MENU: MenuItem[] = [
       { key: '/study/plans', label: '学习计划' },
       { key: '/study/notes', label: '学习心得审核' },
       { key: '/study/completion', label: '学习完成情况' },
+    ],
+  },
+  {
+    key: 'oversight',
+    icon: <AuditOutlined />,
+    label: '监督整改',
+    children: [
+      { key: '/problems', label: '问题清单' },
+      { key: '/feedback', label: '投诉建议' },
     ],
   },
 ];

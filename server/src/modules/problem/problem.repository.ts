@@ -98,6 +98,19 @@ export class ProblemRepository {
     return this.ds.getRepository(ProblemEvent).find({ where: { problemId }, order: { at: 'ASC', id: 'ASC' } });
   }
 
+  /** The text of each problem's latest progress (整改措施), by problem id. */
+  async latestProgress(problemIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < problemIds.length; i += 500) {
+      const rows = await this.ds.getRepository(ProblemEvent).find({
+        where: { problemId: In(problemIds.slice(i, i + 500)), kind: 'progress' as never },
+        order: { at: 'ASC', id: 'ASC' },
+      });
+      for (const e of rows) if (e.text) out.set(e.problemId, e.text);
+    }
+    return out;
+  }
+
   async countEvents(em: EntityManager, problemId: string, kinds: string[]): Promise<number> {
     return em.getRepository(ProblemEvent).countBy({ problemId, kind: In(kinds) as never });
   }

@@ -29,6 +29,8 @@ import type { ProblemService } from './problem.service';
 import type { OversightService } from './oversight.service';
 import type { ResponsibilityService } from './responsibility.service';
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export function problemRoutes(
   router: AppRouter,
   services: { problems: ProblemService; feedback: FeedbackService; oversight: OversightService; responsibility: ResponsibilityService },
@@ -45,6 +47,14 @@ export function problemRoutes(
     const q = validateInput(ProblemListQueryDto, ctx.query);
     const body: Page<ProblemView> = await problems.list(principalOf(ctx), q);
     ctx.body = body;
+  });
+
+  router.get('/problems.xlsx', async (ctx) => {
+    const q = validateInput(ProblemListQueryDto, ctx.query);
+    const { filename, data } = await problems.listXlsx(principalOf(ctx), q);
+    ctx.set('Content-Type', XLSX);
+    ctx.set('Content-Disposition', `attachment; filename="problems.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    ctx.body = data;
   });
 
   router.get('/problems/:id', async (ctx) => {

@@ -12,11 +12,14 @@
  *    never a required photo. Overdue is derived from the deadline, never stored.
  *  - The system records what the committee decided: nothing closes or escalates by itself.
  */
+import ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   DEFAULT_PAGE_SIZE,
   MANAGING_ROLES,
   PROBLEM_MOVES,
+  PROBLEM_SOURCE_LABELS,
+  PROBLEM_STATUS_LABELS,
   toIsoLocal,
   toLocalDate,
   type AssignProblemRequest,
@@ -44,9 +47,12 @@ import type { MobilityService } from '../mobility';
 import type { NotificationService } from '../notification';
 import type { Org, OrgService } from '../org';
 import type { Problem, ProblemEvent } from './problem.entity';
-import { ProblemRepository } from './problem.repository';
+import { ProblemRepository, type ProblemFilter } from './problem.repository';
 
 const DAY = 24 * 3600_000;
+/** The export reads the list a page at a time, up to a sheet's worth. */
+const XLSX_PAGE = 500;
+const XLSX_MAX = 5000;
 /** Days between two YYYY-MM-DD dates. */
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
@@ -301,7 +307,7 @@ export class ProblemService {
       {
         memberId: problem.responsibleMemberId!,
         dedupeKey: `problem:${problem.id}:${key}`,
-        page: `pages/my-tasks/index?id=${problem.id}`,
+        page: `pages/problems/detail?id=${problem.id}`,
         data: {
           thing1: { value: problem.category.slice(0, 20) },
           thing2: { value: what.slice(0, 20) },
@@ -351,33 +357,93 @@ export class ProblemService {
    * for); anyone else, or `mine=true`, only those they answer for (我的整改任务).
    */
   async list(p: Principal, q: ProblemListQuery): Promise<Page<ProblemView>> {
+    const filter = await this.filterOf(p, q);
+    if (!filter) return { items: [], total: 0 };
+    const { list, total } = await this.repo.page(filter.where, q.page ?? 1, q.pageSize ?? DEFAULT_PAGE_SIZE);
+    const items: ProblemView[] = [];
+    for (const problem of list) items.push(await this.present(p, problem, [], false));
+    return { items, total };
+  }
+
+  /** What `GET /problems` and its export select (null: nothing, a caller with no member asking for their own). */
+  private async filterOf(p: Principal, q: ProblemListQuery): Promise<{ where: ProblemFilter; org: Org | null } | null> {
     const mine = q.mine || !isManager(p);
-    if (mine && !p.memberId) return { items: [], total: 0 };
-    let orgPath: string | undefined;
+    if (mine && !p.memberId) return null;
+    let org: Org | null = null;
     if (q.orgId) {
-      const org = await this.orgs.find(q.orgId);
+      org = await this.orgs.find(q.orgId);
       if (!org) throw fieldError('orgId', '组织不存在');
       if (!mine && !covers(p, org.path)) throw new AppError('FORBIDDEN');
-      orgPath = org.path;
     }
-    const page = q.page ?? 1;
-    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
-    const { list, total } = await this.repo.page(
-      {
+    return {
+      org,
+      where: {
         paths: mine ? undefined : scopePaths(p),
         responsibleMemberId: mine ? p.memberId! : undefined,
-        orgPath,
+        orgPath: org?.path,
         year: q.year,
         status: q.status,
         source: q.source,
         overdueBefore: q.overdue ? this.today() : undefined,
       },
-      page,
-      pageSize,
-    );
-    const items: ProblemView[] = [];
-    for (const problem of list) items.push(await this.present(p, problem, [], false));
-    return { items, total };
+    };
+  }
+
+  /**
+   * `GET /problems.xlsx`: the list's problems (same filters, every page) in the 三张清单 layout —
+   * 问题清单 with the latest 整改措施 (progress) and when it was 销号.
+   */
+  async listXlsx(p: Principal, q: ProblemListQuery): Promise<{ filename: string; data: Buffer }> {
+    const filter = await this.filterOf(p, q);
+    const problems: Problem[] = [];
+    if (filter) {
+      for (let page = 1; ; page++) {
+        const { list } = await this.repo.page(filter.where, page, XLSX_PAGE);
+        problems.push(...list);
+        if (list.length < XLSX_PAGE || problems.length >= XLSX_MAX) break;
+      }
+    }
+    const orgs = await this.orgs.byIds([...new Set(problems.map((x) => x.orgId))]);
+    const members = new Map<string, string>();
+    for (const id of new Set(problems.flatMap((x) => (x.responsibleMemberId ? [x.responsibleMemberId] : []))))
+      members.set(id, (await this.members.find(id))?.name ?? '');
+    const measures = await this.repo.latestProgress(problems.map((x) => x.id));
+    const today = this.today();
+    // The caller's org when none is picked: the top of their scope (the county, the township).
+    const top = [...p.grants].filter((g) => MANAGING_ROLES.includes(g.role)).sort((a, b) => a.orgPath.length - b.orgPath.length)[0];
+    const orgName = filter?.org?.name ?? top?.orgName ?? p.name;
+    const yearText = q.year ? `${q.year}` : '全部年度';
+
+    const wb = new ExcelJS.Workbook();
+    wb.creator = '党建智慧云';
+    const ws = wb.addWorksheet('问题清单');
+    const columns = ['序号', '单位', '问题来源', '问题类别', '问题描述', '整改措施', '责任人', '整改时限', '完成情况', '销号时间'];
+    ws.addRow([`${orgName}${q.year ? ` ${q.year}年` : ''}问题清单`]).font = { bold: true, size: 14 };
+    ws.mergeCells(1, 1, 1, columns.length);
+    ws.getCell(1, 1).alignment = { horizontal: 'center' };
+    ws.addRow([`导出时间：${toIsoLocal(this.now()).slice(0, 16).replace('T', ' ')}，共 ${problems.length} 个问题`]);
+    ws.addRow(columns).font = { bold: true };
+    problems.forEach((x, i) => {
+      const open = x.status !== 'closed' && x.status !== 'void';
+      const late = open && x.deadline && x.deadline < today ? `（逾期 ${daysBetween(x.deadline, today)} 天）` : '';
+      ws.addRow([
+        i + 1,
+        orgs.get(x.orgId)?.name ?? '',
+        PROBLEM_SOURCE_LABELS[x.source],
+        x.category,
+        x.description,
+        measures.get(x.id) ?? '',
+        x.responsibleMemberId ? (members.get(x.responsibleMemberId) ?? '') : '',
+        x.deadline ?? '',
+        `${PROBLEM_STATUS_LABELS[x.status]}${late}${x.longTerm ? '（长期坚持）' : ''}`,
+        x.closedAt ? toLocalDate(x.closedAt) : '',
+      ]).alignment = { vertical: 'top', wrapText: true };
+    });
+    ws.columns.forEach((c, i) => (c.width = [6, 18, 12, 12, 40, 40, 10, 12, 14, 12][i]));
+    const thin = { style: 'thin' as const };
+    for (let r = 3; r <= ws.rowCount; r++) for (let c = 1; c <= columns.length; c++) ws.getCell(r, c).border = { top: thin, left: thin, bottom: thin, right: thin };
+    ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
+    return { filename: `问题清单-${orgName}-${yearText}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
   }
 
   private async present(p: Principal, problem: Problem, events: ProblemEvent[], detail: boolean): Promise<ProblemView> {
