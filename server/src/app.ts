@@ -84,7 +84,7 @@ export function createServices(deps: AppDeps) {
   const mobility = new MobilityService(ds, orgs, directory, roles, cipher, notifications, { ...config.mobility, now });
   const problems = new ProblemService(ds, orgs, directory, access, mobility, notifications, { now });
   const feedback = new FeedbackService(ds, orgs, directory, problems, cipher, limiter, { replyDays: config.feedbackReplyDays, now });
-  const oversight = new OversightService(ds, orgs, directory, problems, { interviewOverdueDays: config.interviewOverdueDays, now });
+  const oversight = new OversightService(ds, orgs, directory, problems, followUp, mobility, { interviewOverdueDays: config.interviewOverdueDays, now });
   const responsibility = new ResponsibilityService(ds, orgs, directory, now);
   return {
     responsibility,

@@ -174,4 +174,19 @@ describe('inspections, notices and interviews', () => {
     expect((await post(township, `/responsibility-items/${item.id}/evaluate`, { result: 'excellent' })).status).toBe(400);
     expect((await ctx.http.get(`/api/v1/responsibility-items?orgId=${tree.b11.id}&year=2026`).set('Authorization', otherTownship)).status).toBe(403);
   });
+
+  it('shows an inspector the target’s own records — org life, mobile members, problems, 整改通知 — with nothing to prepare', async () => {
+    clock.set('2026-06-10T09:00:00+08:00');
+    const ledger = await ctx.http.get(`/api/v1/inspections/ledger?orgId=${tree.b11.id}&year=2026`).set('Authorization', township);
+    expect(ledger.status).toBe(200);
+    expect(ledger.body).toMatchObject({ orgId: tree.b11.id, orgName: '甲村党支部', year: 2026 });
+    expect(ledger.body.orgLife.map((r: { orgName: string }) => r.orgName)).toEqual(['甲村党支部']);
+    expect(ledger.body.orgLife[0].cells.length).toBeGreaterThan(0);
+    const listed = (await ctx.http.get(`/api/v1/problems?orgId=${tree.b11.id}&year=2026&pageSize=100`).set('Authorization', township)).body;
+    expect(ledger.body.problems.items).toHaveLength(listed.total);
+    expect(ledger.body.problems.overdue).toBeGreaterThan(0);
+    expect(ledger.body.mobile).toMatchObject({ total: 0, overdue: 0 });
+    expect(ledger.body.rectifications.open).toBe(0);
+    expect((await ctx.http.get(`/api/v1/inspections/ledger?orgId=${tree.b11.id}&year=2026`).set('Authorization', otherTownship)).status).toBe(403);
+  });
 });

@@ -1,3 +1,6 @@
+import type { OrgLifeBranchRow, RectificationNoticeView } from './activity.js';
+import type { MobileMemberView } from './mobile.js';
+
 /**
  * 问题清单 → 整改清单 → 销号, and 投诉建议 (feedback). The states, who may move a problem, and
  * the time limits are OVERSIGHT.md §1; the rules live in the server's problem module.
@@ -405,4 +408,19 @@ export interface ResponsibilityItemView {
   /** The caller may 领单 (the branch's managers) / 验单 (the level above). */
   canAcknowledge: boolean;
   canEvaluate: boolean;
+}
+
+/**
+ * `GET /inspections/ledger?orgId=&year=`: what an inspector sees of a target org from the records
+ * already here — so the village prepares no paper 台账 for the visit.
+ */
+export interface OrgLedgerView {
+  orgId: string;
+  orgName: string;
+  year: number;
+  /** Org-life meetings held against those required, per kind and period. */
+  orgLife: OrgLifeBranchRow[];
+  mobile: { total: number; overdue: number; lostContact: number; items: MobileMemberView[] };
+  problems: { open: number; overdue: number; closed: number; items: ProblemView[] };
+  rectifications: { open: number; items: RectificationNoticeView[] };
 }

@@ -22,6 +22,7 @@ import {
   type InspectionView,
   type InterviewCandidate,
   type InterviewView,
+  type OrgLedgerView,
 } from '@djzy/shared';
 import { systemClock, type Clock } from '../../core/clock';
 import { AppError, fieldError } from '../../core/errors';
@@ -30,7 +31,9 @@ import { isIdLike, newId } from '../../core/ids';
 import { covers, scopePaths, type Principal } from '../../core/principal';
 import { isRetryableLockError } from '../../core/sql';
 import { writeAudit, type AuditContext } from '../audit';
+import type { FollowUpService } from '../followup';
 import type { MemberDirectory } from '../member';
+import type { MobilityService } from '../mobility';
 import type { Org, OrgService } from '../org';
 import type { Inspection, InspectionNotice, Interview } from './problem.entity';
 import type { ProblemService } from './problem.service';
@@ -46,6 +49,8 @@ export class OversightService {
     private readonly orgs: OrgService,
     private readonly members: MemberDirectory,
     private readonly problems: ProblemService,
+    private readonly followUp: FollowUpService,
+    private readonly mobility: MobilityService,
     private readonly opts: { interviewOverdueDays?: number; now?: Clock } = {},
   ) {
     this.repo = new OversightRepository(ds);
@@ -131,6 +136,34 @@ export class OversightService {
       createdAt: toIsoLocal(i.createdAt),
       problemIds: problems.get(i.id) ?? [],
     }));
+  }
+
+  /**
+   * `GET /inspections/ledger?orgId=&year=`: the target's records as they already are — org life
+   * held against required, mobile members and their contacts, problems, 整改通知 — read through
+   * each module's own rules with the inspector's scope. Nothing to prepare, nothing to upload.
+   */
+  async ledger(p: Principal, orgId: string, year: number): Promise<OrgLedgerView> {
+    const org = await this.orgs.getManaged(p, orgId);
+    const frequency = await this.followUp.frequency(p, org.id, year);
+    const mobile = await this.mobility.list(p, { orgId: org.id, pageSize: 100 });
+    const problems = await this.problems.list(p, { orgId: org.id, year, pageSize: 100 });
+    const notices = await this.followUp.list(p, { orgId: org.id, status: 'open', pageSize: 100 });
+    const open = problems.items.filter((x) => x.status !== 'closed' && x.status !== 'void');
+    return {
+      orgId: org.id,
+      orgName: org.name,
+      year,
+      orgLife: frequency.branches,
+      mobile: {
+        total: mobile.total,
+        overdue: mobile.items.filter((m) => m.overdueDays > 0).length,
+        lostContact: mobile.items.filter((m) => m.status === 'lost_contact').length,
+        items: mobile.items,
+      },
+      problems: { open: open.length, overdue: open.filter((x) => x.overdue).length, closed: problems.items.filter((x) => x.status === 'closed').length, items: problems.items },
+      rectifications: { open: notices.total, items: notices.items },
+    };
   }
 
   // ── 督查通报 ──────────────────────────────────────────────────────────────────────────────

@@ -1,4 +1,4 @@
-import type { ResponsibilityItemView, CreateFeedbackResponse, FeedbackView, InspectionNoticeView, InspectionView, InterviewCandidate, InterviewView, Page, ProblemView } from '@djzy/shared';
+import type { OrgLedgerView, ResponsibilityItemView, CreateFeedbackResponse, FeedbackView, InspectionNoticeView, InspectionView, InterviewCandidate, InterviewView, Page, ProblemView } from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { validateInput } from '../../core/validate';
 import { PageQueryDto } from '../../core/dto';
@@ -9,6 +9,7 @@ import {
   EvaluateResponsibilityDto,
   PublishResponsibilityDto,
   ResponsibilityListQueryDto,
+  ResponsibilityListQueryDto as LedgerQueryDto,
   CreateInspectionDto,
   CreateInspectionNoticeDto,
   CreateInterviewDto,
@@ -138,6 +139,12 @@ export function problemRoutes(
   router.get('/inspections', async (ctx) => {
     const q = validateInput(YearQueryDto, ctx.query);
     const body: InspectionView[] = await oversight.inspections(principalOf(ctx), q.year);
+    ctx.body = body;
+  });
+
+  router.get('/inspections/ledger', async (ctx) => {
+    const q = validateInput(LedgerQueryDto, ctx.query);
+    const body: OrgLedgerView = await oversight.ledger(principalOf(ctx), q.orgId, q.year);
     ctx.body = body;
   });
 
