@@ -160,7 +160,10 @@ describe('web console: mobile members', () => {
 
     const lost = await list(`orgId=${county.id}&status=lost_contact`);
     await page.locator('[data-testid=mobile-status-filter]').click();
-    await page.locator('.ant-select-item-option', { hasText: MOBILITY_STATUS_LABELS.lost_contact }).click();
+    await consoleChooseOption(
+      page,
+      openDropdown(page).locator('.ant-select-item-option', { hasText: MOBILITY_STATUS_LABELS.lost_contact }),
+    );
     await totalText(lost.total).waitFor();
     await page.locator('[data-testid=mobile-status-filter] .ant-select-clear').click({ force: true });
     await totalText(total).waitFor();
