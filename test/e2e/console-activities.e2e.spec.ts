@@ -29,7 +29,19 @@ import {
 } from '@djzy/shared';
 import { startFakeWechat, type FakeWechat } from '../fake-wechat/fake-wechat';
 import { openBrowser, type Browser } from '../support/browser';
-import { adminLogin, api, call, consoleMenu, consoleSignIn, devLogin, firstBranchOf, waitUntil } from '../support/e2e';
+import {
+  adminLogin,
+  api,
+  call,
+  consoleChooseOption,
+  consoleMenu,
+  consolePickOrg,
+  consoleSignIn,
+  devLogin,
+  firstBranchOf,
+  openDropdown,
+  waitUntil,
+} from '../support/e2e';
 import { clientEnv, startServer, type RunningServer } from '../support/server';
 import { e2eSuite, requireBuild } from '../support/suite';
 
@@ -121,8 +133,7 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     const drawer = page.locator('.ant-drawer', { hasText: '新建活动' });
     await drawer.locator('#activity_title').fill(title);
     await expect(drawer.locator('.ant-form-item:has(label[for="activity_kind"]) .ant-select').innerText()).resolves.toContain('主题党日');
-    await drawer.locator('.ant-form-item:has(label[for="activity_orgId"]) .ant-select').click();
-    await page.locator(`.ant-select-dropdown [data-testid="org-option-${branch.id}"]`).click();
+    await consolePickOrg(page, 'activity-org', branch);
     // The location fields appear only with 定位签到.
     await expect(drawer.locator('[data-testid=location-fields]').count()).resolves.toBe(0);
     await drawer.locator('label', { hasText: '定位签到' }).click();
@@ -176,8 +187,7 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     expect(created.startsAt).toMatch(/\+08:00$/);
 
     // The list, filtered to the branch, shows the draft; 发布 asks first, then publishes.
-    await page.locator('[data-testid=activity-filter-org]').click();
-    await page.locator(`.ant-select-dropdown [data-testid="org-option-${branch.id}"]`).click();
+    await consolePickOrg(page, 'activity-filter-org', branch);
     const row = page.locator(`[data-testid=activity-table] tr[data-row-key="${created.id}"]`);
     await row.waitFor();
     await expect(row.locator('[data-testid=activity-status]').innerText()).resolves.toBe('草稿');
@@ -201,11 +211,11 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     const nowLocal = new Date(Date.now() + 8 * 3600_000);
     if (y !== nowLocal.getUTCFullYear()) {
       await calendar.locator('.ant-picker-calendar-year-select').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: String(y) }).click();
+      await consoleChooseOption(page, openDropdown(page).locator('.ant-select-item-option', { hasText: String(y) }));
     }
     if (m !== nowLocal.getUTCMonth() + 1 || y !== nowLocal.getUTCFullYear()) {
       await calendar.locator('.ant-picker-calendar-month-select').click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${m}月$`) }).click();
+      await consoleChooseOption(page, openDropdown(page).locator('.ant-select-item-option', { hasText: new RegExp(`^${m}月$`) }));
     }
     const dateKey = `${y}-${String(m).padStart(2, '0')}-${String(local.getUTCDate()).padStart(2, '0')}`;
     const cell = calendar.locator(`[data-testid="calendar-day-${dateKey}"]`);
@@ -550,7 +560,7 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     const select = dialog.locator('.ant-form-item:has(label[for="committee_meeting"]) .ant-select');
     await expect(select.innerText()).resolves.toContain('每月');
     await select.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '每季度' }).click();
+    await consoleChooseOption(page, openDropdown(page).locator('.ant-select-item-option', { hasText: '每季度' }));
     await dialog.locator('.ant-modal-footer .ant-btn-primary').click();
     await dialog.waitFor({ state: 'hidden' });
     const row = table.locator(`tr[data-row-key="${target.orgId}"]`);

@@ -24,7 +24,18 @@ import {
   type OrgNode,
   type Page as ListPage,
 } from '@djzy/shared';
-import { adminLogin, api, consoleMenu, consoleSignIn, devLogin, flatten, waitUntil } from '../support/e2e';
+import {
+  adminLogin,
+  api,
+  consoleChooseOption,
+  consoleMenu,
+  consolePickOrg,
+  consoleSignIn,
+  devLogin,
+  flatten,
+  openDropdown,
+  waitUntil,
+} from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
@@ -51,17 +62,11 @@ describe('web console: mobile members', () => {
   const totalText = (n: number) => page.locator('.ant-pagination-total-text', { hasText: new RegExp(`^共 ${n} 人$`) });
 
   /** A member offered by the open member picker (a closed picker's list may still be in the page). */
-  const memberOption = (id: string) => page.locator(`.ant-select-dropdown [data-testid="member-option-${id}"]`).filter({ visible: true });
+  const memberOption = (id: string) => openDropdown(page).locator(`[data-testid="member-option-${id}"]`);
 
   const goTo = (label: string, urlEnd: string) => consoleMenu(page, label, urlEnd);
 
-  const pickOrg = async (org: OrgNode) => {
-    const select = page.locator('[data-testid=org-select]');
-    await select.click();
-    await select.locator('input').fill(org.name);
-    await page.locator(`.ant-select-dropdown [data-testid="org-option-${org.id}"]`).click();
-    await expect(select.innerText()).resolves.toContain(org.name);
-  };
+  const pickOrg = (org: OrgNode) => consolePickOrg(page, 'org-select', org);
 
   /** The branch an org belongs to (the org itself, or a group's parent). */
   const branchOf = (orgId: string): OrgNode => {
@@ -155,7 +160,10 @@ describe('web console: mobile members', () => {
 
     const lost = await list(`orgId=${county.id}&status=lost_contact`);
     await page.locator('[data-testid=mobile-status-filter]').click();
-    await page.locator('.ant-select-item-option', { hasText: MOBILITY_STATUS_LABELS.lost_contact }).click();
+    await consoleChooseOption(
+      page,
+      openDropdown(page).locator('.ant-select-item-option', { hasText: MOBILITY_STATUS_LABELS.lost_contact }),
+    );
     await totalText(lost.total).waitFor();
     await page.locator('[data-testid=mobile-status-filter] .ant-select-clear').click({ force: true });
     await totalText(total).waitFor();
@@ -254,7 +262,7 @@ describe('web console: mobile members', () => {
     const choose = async (m: { id: string; name: string }) => {
       await cadreInput.click();
       await cadreInput.fill(m.name);
-      await memberOption(m.id).click();
+      await consoleChooseOption(page, memberOption(m.id));
     };
     await choose(plain);
     await dialog.locator('[data-testid=mobility-form-submit]').click();
@@ -301,7 +309,7 @@ describe('web console: mobile members', () => {
     const dialog = page.locator('.ant-modal', { hasText: `登记流出 · ${branch.name}` });
     await dialog.locator('#mobility_memberId').click();
     await dialog.locator('#mobility_memberId').fill(plain.name);
-    await memberOption(plain.id).click();
+    await consoleChooseOption(page, memberOption(plain.id));
     await dialog.locator('#mobility_destination').fill(destination);
     await dialog.locator('#mobility_employer').fill('无锡某电子厂');
     await dialog.locator('#mobility_leftAt').click();
@@ -309,7 +317,7 @@ describe('web console: mobile members', () => {
     await dialog.locator('#mobility_leftAt').press('Enter');
     await dialog.locator('#mobility_contactCadreId').click();
     await dialog.locator('#mobility_contactCadreId').fill(cadre.name);
-    await memberOption(cadre.id).click();
+    await consoleChooseOption(page, memberOption(cadre.id));
     await dialog.locator('#mobility_intervalDays').fill('30');
     await dialog.locator('[data-testid=mobility-form-submit]').click();
     await dialog.waitFor({ state: 'hidden' });

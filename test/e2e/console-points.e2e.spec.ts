@@ -22,7 +22,7 @@ import {
   type PointsSettingsView,
   type RankingItem,
 } from '@djzy/shared';
-import { adminLogin, api, consoleMenu, consoleSignIn, devLogin, flatten, waitUntil } from '../support/e2e';
+import { adminLogin, api, consoleMenu, consolePickOrg, consoleSignIn, devLogin, flatten, waitUntil } from '../support/e2e';
 import { DEMO_ADMIN } from '../support/server';
 import { e2eSuite } from '../support/suite';
 
@@ -250,9 +250,7 @@ describe('web console: points', () => {
     await goTo('评比通报', '/points/notices');
     await page.locator('button', { hasText: '生成通报' }).click();
     const dialog = page.locator('.ant-modal', { hasText: '生成评比通报' });
-    await dialog.locator('.ant-select').click();
-    await page.locator(`.ant-select-dropdown [data-testid="org-option-${township.id}"]`).click();
-    await expect(dialog.locator('.ant-select').innerText()).resolves.toContain(township.name);
+    await consolePickOrg(page, dialog.locator('[data-testid=notice-org]'), township);
     await dialog.locator('.ant-modal-footer button.ant-btn-primary').click();
     await dialog.waitFor({ state: 'hidden' });
 

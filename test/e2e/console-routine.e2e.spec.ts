@@ -7,7 +7,17 @@
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
 import { ACTIVITY_KIND_LABELS, type ActivityView, type AttendanceResponse, type OrgNode, type Page as ListPage } from '@djzy/shared';
-import { adminLogin, api, consolePickOrg, consoleSignIn, firstBranchOf, flatten, waitUntil } from '../support/e2e';
+import {
+  adminLogin,
+  api,
+  consoleChooseOption,
+  consolePickOrg,
+  consoleSignIn,
+  firstBranchOf,
+  flatten,
+  openDropdown,
+  waitUntil,
+} from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
@@ -74,8 +84,7 @@ describe('web console: the township routine (活动地点, 下发到各支部, �
     expect(saved.place).toBe('村委会二楼会议室');
     expect(saved.location).toBeNull();
 
-    await page.locator('[data-testid=activity-filter-org]').click();
-    await page.locator(`.ant-select-dropdown:visible [data-testid="org-option-${branch.id}"]`).click();
+    await consolePickOrg(page, 'activity-filter-org', branch);
     const row = page.locator(`[data-testid=activity-table] tr[data-row-key="${saved.id}"]`);
     await expect(row.locator(`[data-testid=activity-place-${saved.id}]`).innerText()).resolves.toContain('村委会二楼会议室');
     await row.locator(`[data-testid=activity-link-${saved.id}]`).click();
@@ -106,7 +115,7 @@ describe('web console: the township routine (活动地点, 下发到各支部, �
     for (const b of targets) {
       await select.click();
       await select.locator('input').fill(b.name);
-      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${b.name}"]`).click();
+      await openDropdown(page).locator(`.ant-select-item-option[title="${b.name}"]`).click();
     }
     await page.keyboard.press('Escape');
     await drawer().locator('[data-testid=activity-batch-publish]').check();
@@ -152,7 +161,7 @@ describe('web console: the township routine (活动地点, 下发到各支部, �
     await openNewActivity();
     await consolePickOrg(page, 'activity-org', branch);
     await drawer().locator('.ant-form-item:has(label[for="activity_kind"]) .ant-select').click();
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${ACTIVITY_KIND_LABELS[kind]}"]`).click();
+    await consoleChooseOption(page, openDropdown(page).locator(`.ant-select-item-option[title="${ACTIVITY_KIND_LABELS[kind]}"]`));
     await drawer().locator('[data-testid=activity-copy-last-month]').click();
     await page.locator('.ant-message', { hasText: '时间顺延一个月' }).waitFor();
     await expect(drawer().locator('#activity_title').inputValue()).resolves.toBe(expected.title);

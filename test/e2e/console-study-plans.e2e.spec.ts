@@ -9,7 +9,7 @@
  * whose 结对 are set in the form and edited after publishing; a 党课 with 主讲人 and 主题.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import {
   ERRORS,
   type ActivityView,
@@ -24,7 +24,20 @@ import {
   type StudyPlanView,
   type StudySessionStarted,
 } from '@djzy/shared';
-import { adminLogin, api, call, consolePickOrg, consoleSignIn, devLogin, firstBranchOf, waitUntil } from '../support/e2e';
+import {
+  adminLogin,
+  api,
+  call,
+  consoleChooseOption,
+  consoleNoDropdown,
+  consolePickOrg,
+  consoleSelect,
+  consoleSignIn,
+  devLogin,
+  firstBranchOf,
+  openDropdown,
+  waitUntil,
+} from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(180_000);
@@ -75,38 +88,7 @@ describe('web console: 学习计划, uploads and study activities', () => {
     await page.waitForURL(new RegExp(`/console${urlEnd}$`));
   };
   const pickInTree = (selectTestId: string, org: OrgNode) => consolePickOrg(page, selectTestId, org);
-  /** Waits until no select dropdown is open (nor closing: a closing one still shows its options). */
-  const noDropdown = async () => {
-    try {
-      await waitUntil(async () => (await page.locator('.ant-select-dropdown:visible').count()) === 0, 'the dropdown closed');
-    } catch (e) {
-      const open = await page
-        .locator('.ant-select-dropdown:visible')
-        .evaluateAll((els) => els.map((e) => `${e.className}: ${(e.textContent ?? '').slice(0, 80)}`));
-      throw new Error(`${(e as Error).message}: ${open.join(' | ')}`);
-    }
-  };
-  /**
-   * Clicks an option of an open single select and waits until the dropdown has closed. Under load
-   * a click can land while the dropdown's virtual list is laid out again and be lost — the option
-   * stays highlighted, the dropdown open, nothing picked — so the option is clicked again (three
-   * times at most); a dropdown that still will not close fails as before, with what is open.
-   */
-  const chooseOption = async (option: Locator) => {
-    for (let attempt = 1; ; attempt++) {
-      await option.click();
-      const closed = await waitUntil(
-        async () => (await page.locator('.ant-select-dropdown:visible').count()) === 0,
-        'the dropdown closed',
-        3_000,
-      ).then(
-        () => true,
-        () => false,
-      );
-      if (closed) return;
-      if (attempt === 3 || !(await option.isVisible())) return noDropdown();
-    }
-  };
+  const noDropdown = () => consoleNoDropdown(page);
   /**
    * Picks an option of a searchable select by typing and clicking `optionTestId`. A single select
    * closes on its own; a multiple one stays open for the next pick until `closeBy` is clicked.
@@ -116,28 +98,18 @@ describe('web console: 学习计划, uploads and study activities', () => {
     const select = page.locator(`[data-testid=${selectTestId}]`);
     await select.click();
     await select.locator('input').fill(search);
-    const option = page.locator(`.ant-select-dropdown:visible [data-testid="${optionTestId}"]`);
+    const option = openDropdown(page).locator(`[data-testid="${optionTestId}"]`);
     if (multiple) await option.click();
-    else await chooseOption(option);
+    else await consoleChooseOption(page, option);
   };
-  const closeDropdown = async (closeBy: ReturnType<Page['locator']>) => {
+  const closeDropdown = async (closeBy: Locator) => {
     await closeBy.click();
     await noDropdown();
   };
-  const pickKind = async (drawer: ReturnType<Page['locator']>, label: string) => {
-    await noDropdown();
-    await drawer.locator('.ant-form-item:has(label[for="activity_kind"]) .ant-select').click();
-    await chooseOption(page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${label}$`) }));
-  };
-  const pickFormOrg = async (drawer: ReturnType<Page['locator']>) => {
-    await drawer.locator('.ant-form-item:has(label[for="activity_orgId"]) .ant-select').click();
-    await chooseOption(page.locator(`.ant-select-dropdown:visible [data-testid="org-option-${branch.id}"]`));
-  };
-  const pickStudyMode = async (label: string) => {
-    await noDropdown();
-    await page.locator('[data-testid=activity-study-mode]').click();
-    await chooseOption(page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }));
-  };
+  const pickKind = (drawer: Locator, label: string) =>
+    consoleSelect(page, drawer.locator('.ant-form-item:has(label[for="activity_kind"]) .ant-select'), label);
+  const pickFormOrg = () => consolePickOrg(page, 'activity-org', branch);
+  const pickStudyMode = (label: string) => consoleSelect(page, 'activity-study-mode', label);
   /** 活动管理 → 新建活动 for the branch: the title, the kind and the study mode filled in; the drawer. */
   const newActivity = async (title: string, kind: string, studyMode: string) => {
     await goTo('组织生活', '活动管理', '/activities');
@@ -145,7 +117,7 @@ describe('web console: 学习计划, uploads and study activities', () => {
     const drawer = page.locator('.ant-drawer', { hasText: '新建活动' });
     await drawer.locator('#activity_title').fill(title);
     await pickKind(drawer, kind);
-    await pickFormOrg(drawer);
+    await pickFormOrg();
     await pickStudyMode(studyMode);
     return drawer;
   };

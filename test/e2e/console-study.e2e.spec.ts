@@ -21,7 +21,19 @@ import type {
   StudyNoteView,
   StudySessionStarted,
 } from '@djzy/shared';
-import { adminLogin, api, call, consoleMenu, consolePickOrg, consoleSignIn, devLogin, flatten, waitUntil } from '../support/e2e';
+import {
+  adminLogin,
+  api,
+  call,
+  consoleChooseOption,
+  consoleMenu,
+  consolePickOrg,
+  consoleSignIn,
+  devLogin,
+  flatten,
+  openDropdown,
+  waitUntil,
+} from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(180_000);
@@ -158,7 +170,7 @@ describe('web console: 学习教育 (learning kit, reflections, completion)', ()
     await expect(preview.locator('strong').innerText()).resolves.toBe('八项义务');
     await expect(preview.locator('li').innerText()).resolves.toBe('认真学习');
     await drawer.locator('[data-testid=material-quiz-mode]').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '学满时长并答对测验' }).click();
+    await consoleChooseOption(page, openDropdown(page).locator('.ant-select-item-option', { hasText: '学满时长并答对测验' }));
     // The editor starts with two blank questions; remove one to try a single-question quiz.
     await drawer.locator('[data-testid=quiz-question-1]').waitFor();
     await drawer.locator('[data-testid=quiz-remove-1]').click();
@@ -248,8 +260,7 @@ describe('web console: 学习教育 (learning kit, reflections, completion)', ()
     await drawer.locator('#material_url').waitFor();
     await expect(drawer.locator('#material_body').count()).resolves.toBe(0);
     await drawer.locator('#material_title').fill(videoTitle);
-    await drawer.locator('.ant-form-item:has(label[for="material_orgId"]) .ant-select').click();
-    await page.locator(`.ant-select-dropdown:visible [data-testid="org-option-${township.id}"]`).click();
+    await consolePickOrg(page, 'material-org', township);
     await drawer.locator('#material_required').click();
     await drawer.locator('#material-min-seconds').fill('0');
     await drawer.locator('#material_url').fill('ftp://example.com/lesson.mp4');

@@ -37,6 +37,12 @@ function contextOptions(phone: boolean): BrowserContextOptions {
     isMobile: phone,
     hasTouch: phone,
     acceptDownloads: true,
+    // The console honours the preference and turns antd's motion off (admin/src/App.tsx): a
+    // dropdown or dialog is where it will stay once shown. With motion, a select's dropdown whose
+    // opening animation ends late under load is aligned again only then (it jumps, e.g. from
+    // above the field to below it once a search has shortened the list), and a click landing in
+    // that moment presses on the option and releases on whatever is now under the pointer.
+    reducedMotion: 'reduce',
   };
 }
 

@@ -1,5 +1,5 @@
 /** Small helpers the browser suites share. */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { AdminLoginResponse, AuthOptionsResponse, DevLoginResponse, OrgNode } from '@djzy/shared';
 import { DEMO_ADMIN, type RunningServer } from './server';
 
@@ -117,11 +117,55 @@ export function firstBranchOf(orgs: OrgNode[], township: string): OrgNode {
   return branch;
 }
 
-/** Console: picks an org in a tree select (`data-testid`) by typing its name, and waits for it to show. */
-export async function consolePickOrg(page: Page, selectTestId: string, org: OrgNode): Promise<void> {
-  const select = page.locator(`[data-testid=${selectTestId}]`);
-  await select.click();
-  await select.locator('input').fill(org.name);
-  await page.locator(`.ant-select-dropdown:visible [data-testid="org-option-${org.id}"]`).click();
-  await waitUntil(async () => (await select.innerText()).includes(org.name), `${org.name} picked`);
+/**
+ * Console: the open select dropdown. antd keeps a closed select's dropdown in the page (hidden),
+ * with the same options: look for options in this one only.
+ */
+export function openDropdown(page: Page): Locator {
+  return page.locator('.ant-select-dropdown:visible');
+}
+
+/** Console: waits until no select dropdown is open; fails with what is still open. */
+export async function consoleNoDropdown(page: Page): Promise<void> {
+  try {
+    await waitUntil(async () => (await openDropdown(page).count()) === 0, 'the select dropdown to close');
+  } catch (e) {
+    const open = await openDropdown(page).evaluateAll((els) => els.map((el) => (el.textContent ?? '').slice(0, 80)));
+    throw new Error(`${(e as Error).message}; still open: ${open.join(' | ')}`);
+  }
+}
+
+/**
+ * Console: clicks an option of the open single select (`option` inside `openDropdown(page)`) and
+ * waits until the dropdown has closed — the select has taken the pick. (A multiple select stays
+ * open for the next pick: click its options directly.)
+ */
+export async function consoleChooseOption(page: Page, option: Locator): Promise<void> {
+  await option.click();
+  await consoleNoDropdown(page);
+}
+
+/**
+ * Console: opens a select (`select`, or a `data-testid`) and chooses the option whose text is
+ * `label` exactly (an antd Select's `.ant-select-item-option`).
+ */
+export async function consoleSelect(page: Page, select: Locator | string, label: string): Promise<void> {
+  const field = typeof select === 'string' ? page.locator(`[data-testid=${select}]`) : select;
+  await consoleNoDropdown(page);
+  await field.click();
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await consoleChooseOption(page, openDropdown(page).locator('.ant-select-item-option', { hasText: exact }));
+}
+
+/**
+ * Console: picks an org in a tree select (a `data-testid`, or the select itself) by typing its
+ * name, and waits for it to show.
+ */
+export async function consolePickOrg(page: Page, select: Locator | string, org: OrgNode): Promise<void> {
+  const field = typeof select === 'string' ? page.locator(`[data-testid=${select}]`) : select;
+  await consoleNoDropdown(page);
+  await field.click();
+  await field.locator('input').fill(org.name);
+  await consoleChooseOption(page, openDropdown(page).locator(`[data-testid="org-option-${org.id}"]`));
+  await waitUntil(async () => (await field.innerText()).includes(org.name), `${org.name} picked`);
 }
