@@ -38,6 +38,8 @@ const CompletionPage = lazy(() => import('./pages/study/CompletionPage').then((m
 // 监督整改: 问题清单 (its drawer and moves) and the 投诉建议 inbox.
 const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage').then((m) => ({ default: m.ProblemsPage })));
 const FeedbackPage = lazy(() => import('./pages/problems/FeedbackPage').then((m) => ({ default: m.FeedbackPage })));
+// 督查通报, 专项检查, 约谈 and 责任清单.
+const InspectionNoticesPage = lazy(() => import('./pages/oversight/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 
 /** The console application. */
 export function App() {
@@ -102,6 +104,7 @@ function AppRoutes() {
         <Route path="/study/completion" element={<Lazy page={<CompletionPage />} />} />
         <Route path="/problems" element={<Lazy page={<ProblemsPage />} />} />
         <Route path="/feedback" element={<Lazy page={<FeedbackPage />} />} />
+        <Route path="/oversight/notices" element={<Lazy page={<InspectionNoticesPage />} />} />
         <Route path="*" element={<Navigate to="/roster" replace />} />
       </Route>
     </Routes>

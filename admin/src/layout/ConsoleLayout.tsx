@@ -58,6 +58,7 @@ const MENU: MenuItem[] = [
     children: [
       { key: '/problems', label: '问题清单' },
       { key: '/feedback', label: '投诉建议' },
+      { key: '/oversight/notices', label: '督查通报' },
     ],
   },
 ];
