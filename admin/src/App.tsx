@@ -40,6 +40,7 @@ const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage').then((m)
 const FeedbackPage = lazy(() => import('./pages/problems/FeedbackPage').then((m) => ({ default: m.FeedbackPage })));
 // 督查通报, 专项检查, 约谈 and 责任清单.
 const InspectionNoticesPage = lazy(() => import('./pages/oversight/NoticesPage').then((m) => ({ default: m.NoticesPage })));
+const InspectionsPage = lazy(() => import('./pages/oversight/InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
 
 /** The console application. */
 export function App() {
@@ -105,6 +106,7 @@ function AppRoutes() {
         <Route path="/problems" element={<Lazy page={<ProblemsPage />} />} />
         <Route path="/feedback" element={<Lazy page={<FeedbackPage />} />} />
         <Route path="/oversight/notices" element={<Lazy page={<InspectionNoticesPage />} />} />
+        <Route path="/oversight/inspections" element={<Lazy page={<InspectionsPage />} />} />
         <Route path="*" element={<Navigate to="/roster" replace />} />
       </Route>
     </Routes>

@@ -59,6 +59,7 @@ const MENU: MenuItem[] = [
       { key: '/problems', label: '问题清单' },
       { key: '/feedback', label: '投诉建议' },
       { key: '/oversight/notices', label: '督查通报' },
+      { key: '/oversight/inspections', label: '专项检查' },
     ],
   },
 ];
