@@ -41,6 +41,7 @@ const FeedbackPage = lazy(() => import('./pages/problems/FeedbackPage').then((m)
 // 督查通报, 专项检查, 约谈 and 责任清单.
 const InspectionNoticesPage = lazy(() => import('./pages/oversight/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const InspectionsPage = lazy(() => import('./pages/oversight/InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
+const InterviewsPage = lazy(() => import('./pages/oversight/InterviewsPage').then((m) => ({ default: m.InterviewsPage })));
 
 /** The console application. */
 export function App() {
@@ -107,6 +108,7 @@ function AppRoutes() {
         <Route path="/feedback" element={<Lazy page={<FeedbackPage />} />} />
         <Route path="/oversight/notices" element={<Lazy page={<InspectionNoticesPage />} />} />
         <Route path="/oversight/inspections" element={<Lazy page={<InspectionsPage />} />} />
+        <Route path="/oversight/interviews" element={<Lazy page={<InterviewsPage />} />} />
         <Route path="*" element={<Navigate to="/roster" replace />} />
       </Route>
     </Routes>

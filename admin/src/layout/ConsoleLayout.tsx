@@ -60,6 +60,7 @@ const MENU: MenuItem[] = [
       { key: '/feedback', label: '投诉建议' },
       { key: '/oversight/notices', label: '督查通报' },
       { key: '/oversight/inspections', label: '专项检查' },
+      { key: '/oversight/interviews', label: '约谈' },
     ],
   },
 ];
