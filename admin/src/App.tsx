@@ -42,6 +42,7 @@ const FeedbackPage = lazy(() => import('./pages/problems/FeedbackPage').then((m)
 const InspectionNoticesPage = lazy(() => import('./pages/oversight/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const InspectionsPage = lazy(() => import('./pages/oversight/InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
 const InterviewsPage = lazy(() => import('./pages/oversight/InterviewsPage').then((m) => ({ default: m.InterviewsPage })));
+const ResponsibilityPage = lazy(() => import('./pages/oversight/ResponsibilityPage').then((m) => ({ default: m.ResponsibilityPage })));
 
 /** The console application. */
 export function App() {
@@ -109,6 +110,7 @@ function AppRoutes() {
         <Route path="/oversight/notices" element={<Lazy page={<InspectionNoticesPage />} />} />
         <Route path="/oversight/inspections" element={<Lazy page={<InspectionsPage />} />} />
         <Route path="/oversight/interviews" element={<Lazy page={<InterviewsPage />} />} />
+        <Route path="/oversight/responsibility" element={<Lazy page={<ResponsibilityPage />} />} />
         <Route path="*" element={<Navigate to="/roster" replace />} />
       </Route>
     </Routes>

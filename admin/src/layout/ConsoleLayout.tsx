@@ -61,6 +61,7 @@ const MENU: MenuItem[] = [
       { key: '/oversight/notices', label: '督查通报' },
       { key: '/oversight/inspections', label: '专项检查' },
       { key: '/oversight/interviews', label: '约谈' },
+      { key: '/oversight/responsibility', label: '责任清单' },
     ],
   },
 ];
