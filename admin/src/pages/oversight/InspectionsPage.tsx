@@ -20,7 +20,7 @@ import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Select, Sp
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { fieldErrorsOr } from '../../api/formErrors';
 import { createInspection, oversightKeys, useInspections } from '../../api/oversight';
 import { problemKeys } from '../../api/problems';
@@ -40,6 +40,8 @@ export function InspectionsPage() {
   const orgs = useOrgs();
   const { modal } = App.useApp();
   const queryClient = useQueryClient();
+  // The dialogs render outside the router: their link navigates through the page's.
+  const navigate = useNavigate();
   const [year, setYear] = useState<number | undefined>(dayjs().year());
   const [creating, setCreating] = useState(false);
   const list = useInspections(year);
@@ -48,11 +50,11 @@ export function InspectionsPage() {
     setCreating(false);
     void queryClient.invalidateQueries({ queryKey: oversightKeys.inspections });
     void queryClient.invalidateQueries({ queryKey: problemKeys.all });
-    modal.success({
+    const shown = modal.success({
       title: '检查已登记',
       content: (
         <span data-testid="inspection-created">
-          「{i.topic}」已登记，发现的 {i.problemIds.length} 个问题已登记到问题清单。<Link to="/problems">查看问题清单</Link>
+          「{i.topic}」已登记，发现的 {i.problemIds.length} 个问题已登记到问题清单。<a onClick={() => (shown.destroy(), navigate('/problems'))} data-testid="to-problems">查看问题清单</a>
         </span>
       ),
       okText: '知道了',

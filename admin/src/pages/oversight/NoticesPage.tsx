@@ -17,7 +17,7 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Select, Space
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { fieldErrorsOr } from '../../api/formErrors';
 import { createNotice, downloadNotice, oversightKeys, publishNotice, useNotices, withdrawNotice } from '../../api/oversight';
 import { problemKeys } from '../../api/problems';
@@ -36,6 +36,8 @@ export function NoticesPage() {
   const orgs = useOrgs();
   const { modal, message } = App.useApp();
   const queryClient = useQueryClient();
+  // The dialogs render outside the router: their link navigates through the page's.
+  const navigate = useNavigate();
   const [year, setYear] = useState<number | undefined>(dayjs().year());
   const [creating, setCreating] = useState(false);
   const [withdrawing, setWithdrawing] = useState<InspectionNoticeView | null>(null);
@@ -56,11 +58,11 @@ export function NoticesPage() {
         try {
           const done = await publishNotice(n.id);
           refresh();
-          modal.success({
+          const shown = modal.success({
             title: `已发布：第${done.serialNo}期`,
             content: (
               <span data-testid="notice-published">
-                《{done.title}》已作为第{done.serialNo}期发布，{done.problemIds.length} 个问题已交办整改。<Link to="/problems">查看问题清单</Link>
+                《{done.title}》已作为第{done.serialNo}期发布，{done.problemIds.length} 个问题已交办整改。<a onClick={() => (shown.destroy(), navigate('/problems'))} data-testid="to-problems">查看问题清单</a>
               </span>
             ),
             okText: '知道了',
