@@ -44,6 +44,8 @@ export function InspectionsPage() {
   const navigate = useNavigate();
   const [year, setYear] = useState<number | undefined>(dayjs().year());
   const [creating, setCreating] = useState(false);
+  // A fresh form each time the drawer opens: nothing of the last one carries over.
+  const [opened, setOpened] = useState(0);
   const list = useInspections(year);
 
   const created = (i: InspectionView) => {
@@ -75,7 +77,7 @@ export function InspectionsPage() {
       size="small"
       title="专项检查"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={!orgs} data-testid="inspection-new">
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => (setOpened((n) => n + 1), setCreating(true))} disabled={!orgs} data-testid="inspection-new">
           新建检查
         </Button>
       }
@@ -93,7 +95,7 @@ export function InspectionsPage() {
         locale={{ emptyText: '暂无检查记录' }}
         data-testid="inspection-table"
       />
-      <InspectionDrawer open={creating} orgs={orgs ?? []} onClose={() => setCreating(false)} onCreated={created} />
+      <InspectionDrawer key={opened} open={creating} orgs={orgs ?? []} onClose={() => setCreating(false)} onCreated={created} />
     </Card>
   );
 }

@@ -46,6 +46,8 @@ export function InterviewsPage() {
   const orgs = useOrgs();
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState<Prefill | null>(null);
+  // A fresh form for each 新建/发起约谈: nothing of the last one (a candidate's name) carries over.
+  const [opened, setOpened] = useState(0);
   const townships = useMemo(() => flattenOrgs(orgs ?? []).filter((o) => o.kind === 'township'), [orgs]);
   const [picked, setPicked] = useState<string | undefined>();
   const township = picked ?? townships[0]?.id;
@@ -60,7 +62,8 @@ export function InterviewsPage() {
     { title: '约谈人', dataIndex: 'interviewerName', width: 90 },
   ];
 
-  const start = (c?: InterviewCandidate) =>
+  const start = (c?: InterviewCandidate) => {
+    setOpened((n) => n + 1);
     setCreating(
       c
         ? {
@@ -71,6 +74,7 @@ export function InterviewsPage() {
           }
         : { orgId: township, interviewees: [], problems: [] },
     );
+  };
 
   return (
     <Card
@@ -110,6 +114,7 @@ export function InterviewsPage() {
         ]}
       />
       <InterviewDrawer
+        key={opened}
         prefill={creating}
         orgs={orgs ?? []}
         onClose={() => setCreating(null)}

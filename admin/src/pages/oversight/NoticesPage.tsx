@@ -40,6 +40,8 @@ export function NoticesPage() {
   const navigate = useNavigate();
   const [year, setYear] = useState<number | undefined>(dayjs().year());
   const [creating, setCreating] = useState(false);
+  // A fresh form each time the drawer opens: nothing of the last one carries over.
+  const [opened, setOpened] = useState(0);
   const [withdrawing, setWithdrawing] = useState<InspectionNoticeView | null>(null);
   const list = useNotices(year);
   const refresh = () => {
@@ -119,7 +121,7 @@ export function NoticesPage() {
       size="small"
       title="督查通报"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={!orgs} data-testid="notice-new">
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => (setOpened((n) => n + 1), setCreating(true))} disabled={!orgs} data-testid="notice-new">
           新建通报
         </Button>
       }
@@ -145,7 +147,7 @@ export function NoticesPage() {
         locale={{ emptyText: '暂无督查通报' }}
         data-testid="notice-table"
       />
-      <NoticeDrawer open={creating} orgs={orgs ?? []} onClose={() => setCreating(false)} onCreated={() => (setCreating(false), refresh())} />
+      <NoticeDrawer key={opened} open={creating} orgs={orgs ?? []} onClose={() => setCreating(false)} onCreated={() => (setCreating(false), refresh())} />
       <WithdrawModal notice={withdrawing} onClose={() => setWithdrawing(null)} onDone={() => (setWithdrawing(null), refresh())} />
     </Card>
   );

@@ -196,9 +196,13 @@ function useDialogForm<V extends object>(open: boolean, fields: string[], send: 
   const [form] = Form.useForm<V>();
   const [error, setError] = useState<string | null>(null);
   const m = useMutation({ mutationFn: send });
+  // Each opening starts from the form's initial values (the item's own), as 登记问题 does.
   useEffect(() => {
-    if (open) setError(null);
-  }, [open]);
+    if (open) {
+      form.resetFields();
+      setError(null);
+    }
+  }, [open, form]);
   const run = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
