@@ -39,6 +39,11 @@ const CompletionPage = lazy(() => import('./pages/study/CompletionPage').then((m
 // 监督整改: 问题清单 (its drawer and moves) and the 投诉建议 inbox.
 const ProblemsPage = lazy(() => import('./pages/problems/ProblemsPage').then((m) => ({ default: m.ProblemsPage })));
 const FeedbackPage = lazy(() => import('./pages/problems/FeedbackPage').then((m) => ({ default: m.FeedbackPage })));
+// 督查通报, 专项检查, 约谈 and 责任清单.
+const InspectionNoticesPage = lazy(() => import('./pages/oversight/NoticesPage').then((m) => ({ default: m.NoticesPage })));
+const InspectionsPage = lazy(() => import('./pages/oversight/InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
+const InterviewsPage = lazy(() => import('./pages/oversight/InterviewsPage').then((m) => ({ default: m.InterviewsPage })));
+const ResponsibilityPage = lazy(() => import('./pages/oversight/ResponsibilityPage').then((m) => ({ default: m.ResponsibilityPage })));
 
 /** The console application. */
 export function App() {
@@ -108,6 +113,10 @@ function AppRoutes() {
         <Route path="/study/completion" element={<Lazy page={<CompletionPage />} />} />
         <Route path="/problems" element={<Lazy page={<ProblemsPage />} />} />
         <Route path="/feedback" element={<Lazy page={<FeedbackPage />} />} />
+        <Route path="/oversight/notices" element={<Lazy page={<InspectionNoticesPage />} />} />
+        <Route path="/oversight/inspections" element={<Lazy page={<InspectionsPage />} />} />
+        <Route path="/oversight/interviews" element={<Lazy page={<InterviewsPage />} />} />
+        <Route path="/oversight/responsibility" element={<Lazy page={<ResponsibilityPage />} />} />
         <Route path="*" element={<Navigate to="/roster" replace />} />
       </Route>
     </Routes>

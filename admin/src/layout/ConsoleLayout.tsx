@@ -58,6 +58,10 @@ const MENU: MenuItem[] = [
     children: [
       { key: '/problems', label: '问题清单' },
       { key: '/feedback', label: '投诉建议' },
+      { key: '/oversight/notices', label: '督查通报' },
+      { key: '/oversight/inspections', label: '专项检查' },
+      { key: '/oversight/interviews', label: '约谈' },
+      { key: '/oversight/responsibility', label: '责任清单' },
     ],
   },
 ];
