@@ -279,7 +279,7 @@ export interface InspectionView {
 export const NOTICE_STATUSES = ['draft', 'published', 'withdrawn'] as const;
 export type InspectionNoticeStatus = (typeof NOTICE_STATUSES)[number];
 export const NOTICE_STATUS_LABELS: Record<InspectionNoticeStatus, string> = { draft: '草稿', published: '已发布', withdrawn: '已撤回' };
-/** `POST /inspection-notices` (a draft) and `PATCH` while a draft. */
+/** `POST /inspection-notices`: a draft (not numbered until published). */
 export interface CreateInspectionNoticeRequest {
   issuerOrgId: string;
   year: number;
