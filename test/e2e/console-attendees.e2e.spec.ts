@@ -8,7 +8,7 @@
  */
 import type { ActivityView, AttendanceResponse, MemberSummary, OrgNode, Page as ListPage } from '@djzy/shared';
 import type { Page } from 'playwright-core';
-import { adminLogin, api, consolePickOrg, consoleSignIn, firstBranchOf, flatten } from '../support/e2e';
+import { adminLogin, api, consoleClosePopup, consolePickOrg, consoleSignIn, firstBranchOf, flatten } from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
@@ -80,7 +80,7 @@ describe('web console: 参会人员 (应到, 列席) of an activity', () => {
     await option.waitFor({ state: 'visible' });
     await expect(option.innerText()).resolves.toBe(`${observer.name}（${observer.orgName}）`);
     await option.click();
-    await page.keyboard.press('Escape');
+    await consoleClosePopup(page);
     await expect(picker.locator('.ant-select-selection-item').innerText()).resolves.toContain(observer.name);
 
     const created = page.waitForResponse((r) => r.request().method() === 'POST' && /\/activities$/.test(new URL(r.url()).pathname));

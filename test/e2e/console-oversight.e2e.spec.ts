@@ -21,7 +21,7 @@ import {
   type ResponsibilityItemView,
 } from '@djzy/shared';
 import type { Locator, Request } from 'playwright-core';
-import { adminLogin, api, consolePickOrg, consoleSignIn, firstBranchOf, flatten, waitUntil } from '../support/e2e';
+import { adminLogin, api, consoleClosePopup, consolePickOrg, consoleSignIn, firstBranchOf, flatten, waitUntil } from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
@@ -261,7 +261,7 @@ describe('web console: 督查通报, 专项检查, 约谈 and 责任清单', () 
     const target = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: branch.name }).first();
     await target.waitFor();
     await target.click();
-    await page.keyboard.press('Escape');
+    await consoleClosePopup(page);
     await drawer.locator('label', { hasText: '查阅资料' }).click();
     await drawer.locator('[data-testid=finding-add]').click();
     await consolePickOrg(page, 'finding-org-0', branch);
@@ -317,13 +317,14 @@ describe('web console: 督查通报, 专项检查, 约谈 and 责任清单', () 
     const option = page.locator(`.ant-select-dropdown [data-testid="member-option-${who.id}"]`).filter({ visible: true });
     await option.waitFor();
     await option.click();
-    await page.keyboard.press('Escape');
+    // Escape closes the open dropdown — and, when none is open any more, the drawer itself: only when one is.
+    await consoleClosePopup(page);
     const at = drawer.locator('input#interview_at');
     await at.click();
     await at.fill(`${day(1)} 09:30`);
     await at.press('Enter');
     await waitUntil(async () => (await at.inputValue()) === `${day(1)} 09:30`, 'the time typed');
-    await page.keyboard.press('Escape');
+    await consoleClosePopup(page);
     await drawer.locator('#interview_place').fill('镇党委会议室');
     await drawer.locator('#interview_reasonText').fill(`整改进度滞后（${run}）`);
     const created = await answerTo('POST', /\/api\/v1\/interviews$/, () => page.locator('[data-testid=interview-save]').click());

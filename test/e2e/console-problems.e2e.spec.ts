@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { toLocalDate, type CreateFeedbackResponse, type MemberSummary, type OrgNode, type Page as ListPage, type ProblemView } from '@djzy/shared';
-import { adminLogin, api, consolePickOrg, consoleSignIn, devLogin, firstBranchOf, plainDemoMember, waitUntil } from '../support/e2e';
+import { adminLogin, api, consoleClosePopup, consolePickOrg, consoleSignIn, devLogin, firstBranchOf, plainDemoMember, waitUntil } from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
@@ -111,7 +111,7 @@ describe('web console: 问题清单 and 投诉建议', () => {
     // Typed, a day before today is not taken either.
     await dateInput.fill(day(-1));
     await dateInput.press('Enter');
-    await page.keyboard.press('Escape');
+    await consoleClosePopup(page);
     await assign.locator('[data-testid=problem-move-ok]').click();
     await assign.locator('.ant-form-item-explain-error', { hasText: '请选择整改期限' }).waitFor();
 

@@ -169,3 +169,13 @@ export async function consolePickOrg(page: Page, select: Locator | string, org: 
   await consoleChooseOption(page, openDropdown(page).locator(`[data-testid="org-option-${org.id}"]`));
   await waitUntil(async () => (await field.innerText()).includes(org.name), `${org.name} picked`);
 }
+
+/**
+ * Console: closes an open dropdown or date picker with Escape, and waits until none is open.
+ * Only when one is open: with none, Escape closes the drawer or dialog around it instead.
+ */
+export async function consoleClosePopup(page: Page): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:visible, .ant-picker-dropdown:visible');
+  if (await open.count()) await page.keyboard.press('Escape');
+  await waitUntil(async () => (await open.count()) === 0, 'no dropdown or date picker open');
+}
