@@ -22,6 +22,7 @@ if (await phase('build shared', 'npm', ['run', 'build', '-w', '@djzy/shared'])) 
   await phase('lint (eslint, every package)', 'npx', ['eslint', '.']);
   await phase('module walls (dependency-cruiser: via index.ts only, no module cycles)', 'npm', ['run', 'lint:walls', '--silent']);
   await phase('typecheck server (src + tests)', 'npx', ['tsc', '-p', 'server/tsconfig.json', '--noEmit']);
+  await phase('typecheck cross-package tests (fake WeChat, browser suites)', 'npx', ['tsc', '-p', 'test/tsconfig.json']);
   await phase('build server', 'npm', ['run', 'build', '-w', '@djzy/server']);
 }
 
