@@ -1,7 +1,7 @@
 /** Pieces every DTO shares: query-string conversions and the contract's paging fields. */
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '@djzy/shared';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_PAGE_SIZE, lengthMessage } from '@djzy/shared';
 
 /** Trims text; anything else passes through to be refused by the type check. */
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -26,4 +26,33 @@ export class PageQueryDto {
   @Min(1, { message: '每页条数至少为 1' })
   @Max(MAX_PAGE_SIZE, { message: `每页条数不能超过 ${MAX_PAGE_SIZE}` })
   pageSize?: number;
+}
+
+/** Several property decorators as one. */
+function all(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, key) => decorators.forEach((d) => d(target, key));
+}
+
+/** A year of the work (2000–2100), as a JSON number; `query: true` also takes it from a query string. */
+export function IsYear(opts: { query?: boolean } = {}): PropertyDecorator {
+  return all(
+    ...(opts.query ? [Transform(toInt)] : []),
+    IsInt({ message: '年度必须是整数' }),
+    Min(2000, { message: '年度不正确' }),
+    Max(2100, { message: '年度不正确' }),
+  );
+}
+
+/**
+ * A text a person types, trimmed, with its Chinese name for the messages (`label`) and its
+ * length limit; required unless `optional` (then it may be left out, but not sent empty-typed).
+ */
+export function IsText(label: string, limit: number, opts: { optional?: boolean; emptyMessage?: string } = {}): PropertyDecorator {
+  return all(
+    ...(opts.optional ? [IsOptional()] : []),
+    Transform(trim),
+    IsString({ message: `${label}必须是文本` }),
+    ...(opts.optional ? [] : [IsNotEmpty({ message: opts.emptyMessage ?? `请填写${label}` })]),
+    MaxLength(limit, { message: lengthMessage(label, limit) }),
+  );
 }

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import {
   EVIDENCE_TYPES,
   FEEDBACK_CATEGORIES,
@@ -40,7 +40,7 @@ import {
   type ReplyFeedbackRequest,
   type VoidProblemRequest,
 } from '@djzy/shared';
-import { PageQueryDto, toBool, toInt, trim } from '../../core/dto';
+import { IsText, IsYear, PageQueryDto, toBool } from '../../core/dto';
 import { IsId, IsIsoDateTime, IsLocalDate } from '../../core/validators';
 
 export class CreateProblemDto implements CreateProblemRequest {
@@ -48,9 +48,7 @@ export class CreateProblemDto implements CreateProblemRequest {
   @IsId('org')
   orgId: string;
 
-  @IsInt({ message: '年度必须是整数' })
-  @Min(2000, { message: '年度不正确' })
-  @Max(2100, { message: '年度不正确' })
+  @IsYear()
   year: number;
 
   @IsIn(PROBLEM_SOURCES, { message: '问题来源不正确' })
@@ -61,16 +59,10 @@ export class CreateProblemDto implements CreateProblemRequest {
   @IsId('record')
   sourceRef?: string;
 
-  @Transform(trim)
-  @IsString({ message: '问题类别必须是文本' })
-  @IsNotEmpty({ message: '请填写问题类别' })
-  @MaxLength(LIMITS.problemCategory, { message: lengthMessage('问题类别', LIMITS.problemCategory) })
+  @IsText('问题类别', LIMITS.problemCategory)
   category: string;
 
-  @Transform(trim)
-  @IsString({ message: '问题描述必须是文本' })
-  @IsNotEmpty({ message: '请填写问题描述' })
-  @MaxLength(LIMITS.problemDescription, { message: lengthMessage('问题描述', LIMITS.problemDescription) })
+  @IsText('问题描述', LIMITS.problemDescription)
   description: string;
 
   @IsOptional()
@@ -97,10 +89,7 @@ export class EvidenceDto implements EvidenceRef {
 }
 
 export class ProblemProgressDto implements ProblemProgressRequest {
-  @Transform(trim)
-  @IsString({ message: '整改进展必须是文本' })
-  @IsNotEmpty({ message: '请填写整改进展' })
-  @MaxLength(LIMITS.problemText, { message: lengthMessage('整改进展', LIMITS.problemText) })
+  @IsText('整改进展', LIMITS.problemText)
   text: string;
 
   @IsOptional()
@@ -115,10 +104,7 @@ export class RecheckProblemDto implements RecheckProblemRequest {
   @IsIn(['pass', 'fail'], { message: '复查结果只能是 pass（通过）或 fail（不通过）' })
   result: 'pass' | 'fail';
 
-  @Transform(trim)
-  @IsString({ message: '复查意见必须是文本' })
-  @IsNotEmpty({ message: '请填写复查意见' })
-  @MaxLength(LIMITS.problemReason, { message: lengthMessage('复查意见', LIMITS.problemReason) })
+  @IsText('复查意见', LIMITS.problemReason)
   note: string;
 }
 
@@ -126,18 +112,12 @@ export class ExtendProblemDto implements ExtendProblemRequest {
   @IsLocalDate({ message: '整改期限格式应为 2026-12-31' })
   deadline: string;
 
-  @Transform(trim)
-  @IsString({ message: '延期理由必须是文本' })
-  @IsNotEmpty({ message: '请填写延期理由' })
-  @MaxLength(LIMITS.problemReason, { message: lengthMessage('延期理由', LIMITS.problemReason) })
+  @IsText('延期理由', LIMITS.problemReason)
   reason: string;
 }
 
 export class VoidProblemDto implements VoidProblemRequest {
-  @Transform(trim)
-  @IsString({ message: '作废理由必须是文本' })
-  @IsNotEmpty({ message: '请填写作废理由' })
-  @MaxLength(LIMITS.problemReason, { message: lengthMessage('作废理由', LIMITS.problemReason) })
+  @IsText('作废理由', LIMITS.problemReason)
   reason: string;
 }
 
@@ -147,10 +127,7 @@ export class ProblemListQueryDto extends PageQueryDto implements ProblemListQuer
   orgId?: string;
 
   @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: '年度必须是整数' })
-  @Min(2000, { message: '年度不正确' })
-  @Max(2100, { message: '年度不正确' })
+  @IsYear({ query: true })
   year?: number;
 
   @IsOptional()
@@ -176,16 +153,10 @@ export class CreateFeedbackDto implements CreateFeedbackRequest {
   @IsIn(FEEDBACK_CATEGORIES, { message: '请选择投诉或建议' })
   category: FeedbackCategory;
 
-  @Transform(trim)
-  @IsString({ message: '内容必须是文本' })
-  @IsNotEmpty({ message: '请填写投诉建议的内容' })
-  @MaxLength(LIMITS.feedbackContent, { message: lengthMessage('投诉建议内容', LIMITS.feedbackContent) })
+  @IsText('投诉建议内容', LIMITS.feedbackContent, { emptyMessage: '请填写投诉建议的内容' })
   content: string;
 
-  @IsOptional()
-  @Transform(trim)
-  @IsString({ message: '联系方式必须是文本' })
-  @MaxLength(LIMITS.feedbackContact, { message: lengthMessage('联系方式', LIMITS.feedbackContact) })
+  @IsText('联系方式', LIMITS.feedbackContact, { optional: true })
   contact?: string;
 
   @IsOptional()
@@ -200,10 +171,7 @@ export class CreateFeedbackDto implements CreateFeedbackRequest {
 }
 
 export class ReplyFeedbackDto implements ReplyFeedbackRequest {
-  @Transform(trim)
-  @IsString({ message: '答复必须是文本' })
-  @IsNotEmpty({ message: '请填写答复内容' })
-  @MaxLength(LIMITS.feedbackReply, { message: lengthMessage('答复', LIMITS.feedbackReply) })
+  @IsText('答复', LIMITS.feedbackReply, { emptyMessage: '请填写答复内容' })
   content: string;
 }
 
@@ -222,22 +190,15 @@ export class FeedbackListQueryDto extends PageQueryDto implements FeedbackListQu
   overdue?: boolean;
 }
 
-
 export class FindingDto implements FindingInput {
   @IsString()
   @IsId('org')
   orgId: string;
 
-  @Transform(trim)
-  @IsString({ message: '问题类别必须是文本' })
-  @IsNotEmpty({ message: '请填写问题类别' })
-  @MaxLength(LIMITS.problemCategory, { message: lengthMessage('问题类别', LIMITS.problemCategory) })
+  @IsText('问题类别', LIMITS.problemCategory)
   category: string;
 
-  @Transform(trim)
-  @IsString({ message: '问题描述必须是文本' })
-  @IsNotEmpty({ message: '请填写问题描述' })
-  @MaxLength(LIMITS.problemDescription, { message: lengthMessage('问题描述', LIMITS.problemDescription) })
+  @IsText('问题描述', LIMITS.problemDescription)
   description: string;
 }
 
@@ -246,10 +207,7 @@ export class CreateInspectionDto implements CreateInspectionRequest {
   @IsId('org')
   orgId: string;
 
-  @Transform(trim)
-  @IsString({ message: '检查主题必须是文本' })
-  @IsNotEmpty({ message: '请填写检查主题' })
-  @MaxLength(LIMITS.inspectionTopic, { message: lengthMessage('检查主题', LIMITS.inspectionTopic) })
+  @IsText('检查主题', LIMITS.inspectionTopic)
   topic: string;
 
   @IsIn(INSPECTION_KINDS, { message: '检查类型不正确' })
@@ -290,21 +248,13 @@ export class CreateInspectionNoticeDto implements CreateInspectionNoticeRequest 
   @IsId('org')
   issuerOrgId: string;
 
-  @IsInt({ message: '年度必须是整数' })
-  @Min(2000, { message: '年度不正确' })
-  @Max(2100, { message: '年度不正确' })
+  @IsYear()
   year: number;
 
-  @Transform(trim)
-  @IsString({ message: '通报标题必须是文本' })
-  @IsNotEmpty({ message: '请填写通报标题' })
-  @MaxLength(LIMITS.noticeTitleLong, { message: lengthMessage('通报标题', LIMITS.noticeTitleLong) })
+  @IsText('通报标题', LIMITS.noticeTitleLong)
   title: string;
 
-  @Transform(trim)
-  @IsString({ message: '通报时段必须是文本' })
-  @IsNotEmpty({ message: '请填写通报时段' })
-  @MaxLength(LIMITS.noticePeriod, { message: lengthMessage('通报时段', LIMITS.noticePeriod) })
+  @IsText('通报时段', LIMITS.noticePeriod)
   periodCovered: string;
 
   @IsOptional()
@@ -347,10 +297,7 @@ export class CreateInterviewDto implements CreateInterviewRequest {
   @IsIsoDateTime({ message: '约谈时间格式应为 2026-12-10T09:00:00+08:00' })
   at: string;
 
-  @Transform(trim)
-  @IsString({ message: '约谈地点必须是文本' })
-  @IsNotEmpty({ message: '请填写约谈地点' })
-  @MaxLength(LIMITS.interviewPlace, { message: lengthMessage('约谈地点', LIMITS.interviewPlace) })
+  @IsText('约谈地点', LIMITS.interviewPlace)
   place: string;
 
   @IsOptional()
@@ -359,10 +306,7 @@ export class CreateInterviewDto implements CreateInterviewRequest {
   @IsId('problem', { each: true })
   reasonProblemIds?: string[];
 
-  @Transform(trim)
-  @IsString({ message: '约谈事由必须是文本' })
-  @IsNotEmpty({ message: '请填写约谈事由' })
-  @MaxLength(LIMITS.interviewText, { message: lengthMessage('约谈事由', LIMITS.interviewText) })
+  @IsText('约谈事由', LIMITS.interviewText)
   reasonText: string;
 
   @IsOptional()
@@ -378,10 +322,7 @@ export class CreateInterviewDto implements CreateInterviewRequest {
 
 export class YearQueryDto {
   @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: '年度必须是整数' })
-  @Min(2000, { message: '年度不正确' })
-  @Max(2100, { message: '年度不正确' })
+  @IsYear({ query: true })
   year?: number;
 }
 
@@ -396,27 +337,16 @@ export class CreateResponsibilityItemDto implements CreateResponsibilityItemRequ
   @IsId('org')
   orgId: string;
 
-  @IsInt({ message: '年度必须是整数' })
-  @Min(2000, { message: '年度不正确' })
-  @Max(2100, { message: '年度不正确' })
+  @IsYear()
   year: number;
 
-  @Transform(trim)
-  @IsString({ message: '类别必须是文本' })
-  @IsNotEmpty({ message: '请填写类别（如 组织生活、阵地建设）' })
-  @MaxLength(LIMITS.responsibilityCategory, { message: lengthMessage('类别', LIMITS.responsibilityCategory) })
+  @IsText('类别', LIMITS.responsibilityCategory, { emptyMessage: '请填写类别（如 组织生活、阵地建设）' })
   category: string;
 
-  @Transform(trim)
-  @IsString({ message: '责任内容必须是文本' })
-  @IsNotEmpty({ message: '请填写责任内容' })
-  @MaxLength(LIMITS.responsibilityContent, { message: lengthMessage('责任内容', LIMITS.responsibilityContent) })
+  @IsText('责任内容', LIMITS.responsibilityContent)
   content: string;
 
-  @IsOptional()
-  @Transform(trim)
-  @IsString({ message: '措施必须是文本' })
-  @MaxLength(LIMITS.responsibilityMeasures, { message: lengthMessage('措施', LIMITS.responsibilityMeasures) })
+  @IsText('措施', LIMITS.responsibilityMeasures, { optional: true })
   measures?: string;
 
   @IsOptional()
@@ -429,17 +359,12 @@ export class PublishResponsibilityDto implements PublishResponsibilityRequest {
   @IsId('org')
   orgId: string;
 
-  @IsInt({ message: '年度必须是整数' })
-  @Min(2000, { message: '年度不正确' })
-  @Max(2100, { message: '年度不正确' })
+  @IsYear()
   year: number;
 }
 
 export class AcknowledgeResponsibilityDto implements AcknowledgeResponsibilityRequest {
-  @Transform(trim)
-  @IsString({ message: '措施必须是文本' })
-  @IsNotEmpty({ message: '请填写落实措施' })
-  @MaxLength(LIMITS.responsibilityMeasures, { message: lengthMessage('落实措施', LIMITS.responsibilityMeasures) })
+  @IsText('落实措施', LIMITS.responsibilityMeasures)
   measures: string;
 
   @IsOptional()
@@ -452,10 +377,7 @@ export class EvaluateResponsibilityDto implements EvaluateResponsibilityRequest 
   @IsIn(RESPONSIBILITY_RESULTS, { message: '验单结果只能是 完成、基本完成 或 未完成' })
   result: ResponsibilityResult;
 
-  @IsOptional()
-  @Transform(trim)
-  @IsString({ message: '验单意见必须是文本' })
-  @MaxLength(LIMITS.problemReason, { message: lengthMessage('验单意见', LIMITS.problemReason) })
+  @IsText('验单意见', LIMITS.problemReason, { optional: true })
   note?: string;
 }
 
@@ -464,9 +386,6 @@ export class ResponsibilityListQueryDto {
   @IsId('org')
   orgId: string;
 
-  @Transform(toInt)
-  @IsInt({ message: '年度必须是整数' })
-  @Min(2000, { message: '年度不正确' })
-  @Max(2100, { message: '年度不正确' })
+  @IsYear({ query: true })
   year: number;
 }
