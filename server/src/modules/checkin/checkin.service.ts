@@ -75,19 +75,24 @@ export class CheckinService {
   // ── caches of the burst path ─────────────────────────────────────────────────────────────
 
   /**
-   * The activity for a check-in, kept for a few seconds: a whole township checking in at once
-   * reads it once, not a thousand times. `forget` drops it when the activity changes here;
-   * another API process sees a change within the same few seconds.
+   * The activity for a check-in (with whom it is for), kept for a few seconds: a whole township
+   * checking in at once reads it once, not a thousand times — also at the first moment, when
+   * every request arrives before any answer: they share the one load in flight. `forget` drops
+   * it when the activity changes here; another API process sees a change within the same few
+   * seconds. A load that fails is not kept.
    */
-  private readonly hot = new Map<string, { a: LoadedActivity & { audience: Audience }; until: number }>();
-  private async loadForCheckin(id: string): Promise<LoadedActivity & { audience: Audience }> {
+  private readonly hot = new Map<string, { a: Promise<LoadedActivity & { audience: Audience }>; until: number }>();
+  private loadForCheckin(id: string): Promise<LoadedActivity & { audience: Audience }> {
     const now = this.now().getTime();
     const hit = this.hot.get(id);
     if (hit && hit.until > now) return hit.a;
-    const loaded = await this.access.load(id);
-    const a = { ...loaded, audience: await this.access.audience(loaded) };
+    const a = this.access.load(id).then(async (loaded) => ({ ...loaded, audience: await this.access.audience(loaded) }));
     if (this.hot.size > 5000) this.hot.clear();
-    this.hot.set(id, { a, until: now + HOT_ACTIVITY_MS });
+    const entry = { a, until: now + HOT_ACTIVITY_MS };
+    this.hot.set(id, entry);
+    a.catch(() => {
+      if (this.hot.get(id) === entry) this.hot.delete(id);
+    });
     return a;
   }
 
