@@ -4,8 +4,8 @@
  * member invited to sit in, or away, is told how they stand, and one who is expected is told nothing.
  */
 import type { ActivityView } from '@djzy/shared';
-import { ATTENDANCE, ME, activity } from './fixtures';
-import { fakeApi, ok, onRequest, signedInPages, waitFor, wxLog, type RenderedPage } from './harness';
+import { ATTENDANCE, ME, activity, checkInView } from './fixtures';
+import { fakeApi, ok, onRequest, setScanResult, signedInPages, waitFor, wxLog, type RenderedPage } from './harness';
 
 const open = signedInPages();
 
@@ -71,5 +71,29 @@ describe("the member's standing", () => {
     const p = await openDetail(activity({ id: 'A5', myStanding: 'expected' }));
     await waitFor(() => p.find('my-status-card'));
     expect(p.find('my-standing')).toBeNull();
+  });
+});
+
+describe('checking in without points', () => {
+  test.each([
+    ['observer', '列席人员签到，不计出勤积分'],
+    ['guest', '入党申请人、积极分子和发展对象签到，不计党员积分'],
+  ] as const)('a %s checking in is told it counts but earns no points (not 已签到过)', async (standing, line) => {
+    const a = activity({ id: `S-${standing}`, myStanding: standing });
+    onRequest(
+      fakeApi({
+        'GET /me': ok(ME),
+        [`GET /activities/${a.id}`]: ok(a),
+        [`GET /activities/${a.id}/record`]: ok({ activityId: a.id, minutes: '', updatedAt: null, photos: [] }),
+        'POST /checkins': ok({ checkIn: checkInView({ activityId: a.id }), pointsAwarded: 0 }, 201),
+      }),
+    );
+    setScanResult(`djzy:checkin:${a.id}:tok-1`);
+    const p = open('/pages/activity-detail/index', { id: a.id });
+    await waitFor(() => p.find('checkin-btn'));
+    await p.tap('checkin-btn');
+    await waitFor(() => p.find('checkin-points'));
+    expect(p.find('checkin-success')?.textContent).toBe('签到成功');
+    expect(p.find('checkin-points')?.textContent).toBe(line);
   });
 });

@@ -107,7 +107,7 @@ export default function ActivityDetailPage() {
     try {
       const res = await checkIn(body, { silent: true });
       madeCheckIn.current = res.checkIn;
-      setOutcome({ ok: true, points: res.pointsAwarded, online: res.checkIn.method === 'online' });
+      setOutcome({ ok: true, points: res.pointsAwarded, online: res.checkIn.method === 'online', standing: activity?.myStanding });
       setActivity((a) => (a ? { ...a, myStatus: 'checked_in', myCheckIn: res.checkIn } : a));
     } catch (e) {
       const { message, network } = errorText(e, activity);

@@ -46,7 +46,7 @@ export default function CheckinScanPage() {
     setBusy(true);
     try {
       const res = await checkIn(body, { silent: true });
-      setOutcome({ ok: true, points: res.pointsAwarded });
+      setOutcome({ ok: true, points: res.pointsAwarded, standing: activity?.myStanding });
       setActivity((a) => (a ? { ...a, myStatus: 'checked_in', myCheckIn: res.checkIn } : a));
     } catch (e) {
       const { message, network } = checkinErrorText(e, activity);

@@ -112,7 +112,10 @@ export class AuthRepository {
       .limit(1);
     if (kind === 'mobile') qb.andWhere('m.isMobile = :t', { t: true });
     else if (kind === 'plain')
-      qb.andWhere('m.isMobile = :f', { f: false }).andWhere('NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.memberId = m.id)');
+      qb
+        .andWhere('m.isMobile = :f', { f: false })
+        .andWhere("m.status IN ('full', 'probationary')")
+        .andWhere('NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.memberId = m.id)');
     else qb.andWhere('EXISTS (SELECT 1 FROM role_grants g WHERE g.memberId = m.id AND g.role = :role AND g.endedAt IS NULL)', { role: kind.role });
     return qb.getRawOne<{ id: string; name: string; orgName: string }>();
   }
