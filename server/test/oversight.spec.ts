@@ -142,6 +142,7 @@ describe('inspections, notices and interviews', () => {
   it('责任清单: the township publishes to each branch (晒单), the branch claims (领单) and adds its own, the township judges (验单)', async () => {
     const t = (body: object) => post(township, '/responsibility-items', { orgId: tree.t1.id, year: 2026, ...body });
     expect((await t({ category: '组织生活', content: '每月召开支委会，每季度上党课' })).body.status).toBe('draft');
+    clock.advance(60_000);
     await t({ category: '三务公开', content: '村务、财务、党务按月公开' });
     expect((await post(township, '/responsibility-items', { orgId: tree.g111.id, year: 2026, category: 'x', content: 'y' })).status).toBe(400);
     const sec = asMember(ctx, secretary);

@@ -80,8 +80,9 @@ export class ResponsibilityService {
       for (const d of drafts) {
         // Conditional: a second publish at the same moment sends nothing twice.
         if (!(await updateWhere(em, ResponsibilityItem, { id: d.id, status: 'draft' }, { status: 'published', publishedAt: now }))) continue;
+        // Each copy keeps its template's time: a branch lists the items in the order the township wrote them.
         const copies = branches.map(
-          (b): ResponsibilityItem => ({ ...d, id: newId(), orgId: b.id, templateId: d.id, status: 'published', publishedAt: now, createdAt: now, source: 'township' }),
+          (b): ResponsibilityItem => ({ ...d, id: newId(), orgId: b.id, templateId: d.id, status: 'published', publishedAt: now, createdAt: d.createdAt, source: 'township' }),
         );
         for (let i = 0; i < copies.length; i += 100) await em.insert(ResponsibilityItem, copies.slice(i, i + 100));
       }
