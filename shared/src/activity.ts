@@ -336,6 +336,23 @@ export interface AttendanceResponse {
   closed: boolean;
 }
 
+/**
+ * Those an attendance sheet lists apart (not counted in 应到), as one line — 另有列席 1 人、流动在外 1
+ * 人，不计入应到 — or '' when there are none. The sheet, the console and the mini-program say it alike.
+ */
+export function attendanceApartText(a: Pick<AttendanceResponse, 'observers' | 'guests' | 'away'>): string {
+  const parts = (
+    [
+      ['observer', a.observers],
+      ['guest', a.guests],
+      ['away', a.away],
+    ] as const
+  )
+    .filter(([, rows]) => rows.length > 0)
+    .map(([standing, rows]) => `${ATTENDEE_STANDING_LABELS[standing]} ${rows.length} 人`);
+  return parts.length ? `另有${parts.join('、')}，不计入应到` : '';
+}
+
 export const MAX_ACTIVITY_PHOTOS = 9;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 export const MINUTES_MAX = 20000;

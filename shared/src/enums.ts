@@ -53,6 +53,10 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
   activist: '入党积极分子',
   candidate: '发展对象',
 };
+/** Full and probationary members are Party members; applicants, activists and 发展对象 are not yet. */
+export function isPartyMember(status: MemberStatus | null | undefined): boolean {
+  return status === 'full' || status === 'probationary';
+}
 /** Development stages before probationary membership (DevelopmentStage). */
 export const DEVELOPMENT_STAGES = ['applicant', 'activist', 'candidate'] as const;
 export type DevelopmentStage = (typeof DEVELOPMENT_STAGES)[number];

@@ -1,5 +1,6 @@
 import { distanceMeters, idCardCheckChar, isValidCoordinate, isValidIdCard, isValidPhone, maskIdCard, maskPhone, parsePeriod, periodKeysOf, toIsoLocal } from './helpers';
 import { ERRORS, errorMessage } from './errors';
+import { attendanceApartText } from './activity';
 
 describe('masking', () => {
   it('masks phones and ID numbers as the contract shows', () => {
@@ -72,5 +73,14 @@ describe('error catalogue', () => {
       expect(e.message).toMatch(/[\u4e00-\u9fff]/);
     }
     expect(errorMessage('NO_SUCH_CODE')).toBe(ERRORS.INTERNAL.message);
+  });
+});
+
+describe('attendanceApartText', () => {
+  const row = (memberId: string) => ({ memberId, name: memberId, orgName: '', method: null, checkedInAt: null, leaveReason: null });
+  it('names who is listed apart, in one line, and nothing when nobody is', () => {
+    expect(attendanceApartText({ observers: [row('a'), row('b')], guests: [], away: [row('c')] })).toBe('另有列席 2 人、流动在外 1 人，不计入应到');
+    expect(attendanceApartText({ observers: [], guests: [row('d')], away: [] })).toBe('另有非党员列席 1 人，不计入应到');
+    expect(attendanceApartText({ observers: [], guests: [], away: [] })).toBe('');
   });
 });

@@ -1,11 +1,11 @@
 /** How activities read on screen: my status, times, check-in modes — in Chinese, no codes. */
 import {
   ACTIVITY_STATUS_LABELS,
+  attendanceApartText,
   CHECKIN_OPENS_BEFORE_MS,
   ROSTER_CHECKIN_AFTER_END_MS,
   toIsoLocal,
   type ActivityView,
-  type AttendanceResponse,
   type MyActivityStatus,
 } from '@djzy/shared';
 
@@ -107,11 +107,4 @@ export function myStandingNote(a: Pick<ActivityView, 'myStanding' | 'allowRemote
 }
 
 /** The people an attendance sheet lists apart (not counted in 应到), as one line; '' when none. */
-export function attendanceApart(a: Pick<AttendanceResponse, 'observers' | 'guests' | 'away'>): string {
-  const parts = [
-    a.observers.length ? `列席 ${a.observers.length} 人` : '',
-    a.guests.length ? `非党员列席 ${a.guests.length} 人` : '',
-    a.away.length ? `流动在外 ${a.away.length} 人` : '',
-  ].filter(Boolean);
-  return parts.length ? `另有${parts.join('、')}，不计入应到` : '';
-}
+export const attendanceApart = attendanceApartText;

@@ -7,7 +7,7 @@
  * Written directly as history (dated through the year), after the activities seed.
  */
 import type { DataSource } from 'typeorm';
-import { COMMITTEE_ROLES, FEEDBACK_CATEGORY_LABELS, toLocalDate, type FeedbackCategory, type ProblemEventKind, type ProblemSource, type ProblemStatus } from '@djzy/shared';
+import { FEEDBACK_CATEGORY_LABELS, isPartyMember, toLocalDate, type FeedbackCategory, type ProblemEventKind, type ProblemSource, type ProblemStatus } from '@djzy/shared';
 import { newId } from '../core/ids';
 import { transactionWithRetry } from '../core/sql';
 import { Activity } from '../modules/activity/activity.entity';
@@ -125,7 +125,7 @@ export async function seedDemoProblems(ds: DataSource, now: Date = new Date()): 
       }
 
       // Members' 投诉建议 to their branch: answered within the period, a few waiting, one past due.
-      const own = members.filter((m) => (m.status === 'full' || m.status === 'probationary') && orgs.find((o) => o.id === m.orgId && (o.id === branch.id || o.parentId === branch.id)));
+      const own = members.filter((m) => isPartyMember(m.status) && orgs.find((o) => o.id === m.orgId && (o.id === branch.id || o.parentId === branch.id)));
       const senders = own.filter((m) => m.id !== secretary.id).slice(3, 5);
       for (const [k, sender] of senders.entries()) {
         const c = COMPLAINTS[(bi + k) % COMPLAINTS.length];
@@ -205,7 +205,7 @@ export async function seedDemoProblems(ds: DataSource, now: Date = new Date()): 
     // One complaint of the township was serious enough to become a problem.
     const fb = feedback.find((f) => f.category === 'complaint' && f.status === 'replied' && branches.some((b) => b.id === f.orgId) && !f.problemId);
     if (fb) {
-      const secretary = members.find((m) => grants.some((g) => g.memberId === m.id && COMMITTEE_ROLES.includes(g.role) && g.role === 'branch_secretary' && g.orgId === fb.orgId));
+      const secretary = members.find((m) => grants.some((g) => g.memberId === m.id && g.role === 'branch_secretary' && g.orgId === fb.orgId));
       const p: Problem = {
         id: newId(),
         orgId: fb.orgId,

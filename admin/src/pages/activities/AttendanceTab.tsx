@@ -5,6 +5,8 @@
  */
 import { ReloadOutlined } from '@ant-design/icons';
 import {
+  ATTENDEE_STANDING_LABELS,
+  attendanceApartText,
   CHECKIN_METHOD_LABELS,
   MAX_BATCH_CHECKINS,
   ROSTER_CHECKIN_AFTER_END_MS,
@@ -227,9 +229,9 @@ export function AttendanceTab({ activity, onChanged }: AttendanceTabProps) {
   const absent = needle ? data.absent.filter((r) => r.name.includes(needle)) : data.absent;
   // Listed apart, each only when someone is in it.
   const apart = [
-    { key: 'observers', label: '列席', rows: data.observers },
-    { key: 'guests', label: '非党员列席', rows: data.guests },
-    { key: 'away', label: '流动在外', rows: data.away },
+    { key: 'observers', label: ATTENDEE_STANDING_LABELS.observer, rows: data.observers },
+    { key: 'guests', label: ATTENDEE_STANDING_LABELS.guest, rows: data.guests },
+    { key: 'away', label: ATTENDEE_STANDING_LABELS.away, rows: data.away },
   ].filter((g) => g.rows.length > 0);
 
   return (
@@ -244,7 +246,7 @@ export function AttendanceTab({ activity, onChanged }: AttendanceTabProps) {
       </Space>
       {apart.length > 0 && (
         <Typography.Paragraph type="secondary" data-testid="attendance-apart">
-          另有{apart.map((g) => `${g.label} ${g.rows.length} 人`).join('、')}，不计入应到和出席率。
+          {attendanceApartText(data)}，也不计入出席率。
         </Typography.Paragraph>
       )}
       <Space wrap style={{ marginBottom: 12, display: 'flex' }}>

@@ -18,6 +18,7 @@ import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import {
   CHECKIN_OPENS_BEFORE_MS,
   COMMITTEE_ROLES,
+  isPartyMember,
   type ActivityKind,
   type AttendeeScope,
   type AttendeeStanding,
@@ -68,8 +69,6 @@ export interface Attendee {
   status: MemberStatus;
   standing: AttendeeStanding;
 }
-
-const isPartyMember = (s: MemberStatus | null) => s === 'full' || s === 'probationary';
 
 /** The one rule: how a person stands toward an activity, or null when it is not for them. */
 export function standingIn(person: AttendeeFacts, a: LoadedActivity, audience: Audience): AttendeeStanding | null {

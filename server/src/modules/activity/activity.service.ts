@@ -31,7 +31,7 @@ import { covers, isManager, requireManages, scopePaths, type Principal } from '.
 import { writeAudit, type AuditContext } from '../audit';
 import type { MemberDirectory } from '../member';
 import type { NotificationService } from '../notification';
-import type { Org, OrgService } from '../org';
+import { townshipPathOf, type Org, type OrgService } from '../org';
 import { checkMaterialsFor, type StudyProgress, type StudyService } from '../study';
 import type { ActivityAccess, Audience } from './activity.access';
 import type { Activity } from './activity.entity';
@@ -232,7 +232,7 @@ export class ActivityService {
     if (!ids.length) return;
     const found = await this.members.basicsOf(ids);
     if (found.length !== ids.length) throw fieldError(field, `${what}中有不存在的人员编号`);
-    const township = `/${org.path.split('/').filter(Boolean).slice(0, 2).join('/')}/`;
+    const township = townshipPathOf(org.path);
     const orgs = await this.orgs.byIds(found.map((m) => m.orgId));
     const outside = found.filter((m) => !orgs.get(m.orgId)?.path.startsWith(township));
     if (outside.length) throw fieldError(field, `${what}须是本乡镇的人员：${outside.map((m) => m.name).join('、')} 不在本乡镇`);

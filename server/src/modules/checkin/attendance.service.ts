@@ -12,6 +12,7 @@ import {
   CHECKIN_OPENS_BEFORE_MS,
   ORG_LIFE_KINDS,
   ROSTER_CHECKIN_AFTER_END_MS,
+  attendanceApartText,
   toIsoLocal,
   type AttendanceResponse,
   type AttendanceRow,
@@ -145,12 +146,8 @@ export class AttendanceService implements AttendanceSummary {
     const ws = wb.addWorksheet('签到表');
     ws.addRow([`${org.name} ${activity.title}（${ACTIVITY_KIND_LABELS[activity.kind]}）`]);
     ws.addRow([`时间：${toIsoLocal(activity.startsAt).slice(0, 16).replace('T', ' ')} 至 ${toIsoLocal(activity.endsAt).slice(0, 16).replace('T', ' ')}`]);
-    const apart = [
-      sheet.observers.length ? `列席 ${sheet.observers.length} 人` : '',
-      sheet.guests.length ? `非党员列席 ${sheet.guests.length} 人` : '',
-      sheet.away.length ? `流动在外 ${sheet.away.length} 人` : '',
-    ].filter(Boolean);
-    ws.addRow([`应到 ${sheet.expected} 人，实到 ${sheet.present.length} 人，请假 ${sheet.excused.length} 人，缺席 ${sheet.absent.length} 人，出席率 ${(sheet.rate * 100).toFixed(1)}%${apart.length ? `（另有${apart.join('，')}，不计入应到）` : ''}`]);
+    const apart = attendanceApartText(sheet);
+    ws.addRow([`应到 ${sheet.expected} 人，实到 ${sheet.present.length} 人，请假 ${sheet.excused.length} 人，缺席 ${sheet.absent.length} 人，出席率 ${(sheet.rate * 100).toFixed(1)}%${apart ? `（${apart}）` : ''}`]);
     ws.addRow([]);
     const header = ws.addRow(['序号', '姓名', '所在组织', '状态', '签到方式', '签到时间', '请假事由', '签名']);
     header.font = { bold: true };

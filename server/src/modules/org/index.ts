@@ -3,5 +3,5 @@
  * helpers; the table is this module's.
  */
 export { OrgService, branchOf } from './org.service';
-export { joinOrg, whereInSubtrees } from './org.query';
+export { joinOrg, townshipPathOf, whereInSubtrees } from './org.query';
 export type { Org } from './org.entity';

@@ -16,6 +16,14 @@ export function whereInSubtrees<T extends object>(qb: SelectQueryBuilder<T>, org
 }
 
 /**
+ * The path of the township an org (by path) lies in — the tree is strictly layered, county →
+ * township → …, so it is the path's first two ids; the county's own path for the county.
+ */
+export function townshipPathOf(orgPath: string): string {
+  return `/${orgPath.split('/').filter(Boolean).slice(0, 2).join('/')}/`;
+}
+
+/**
  * Joins the orgs table under `alias` to a query of another module (the org module owns the
  * table; other modules join it only through this).
  */

@@ -26,7 +26,7 @@ import { covers, isManager, requireManages, requireMember, scopePaths, type Prin
 import type { RateLimiter } from '../../core/rate-limit';
 import { writeAudit, type AuditContext } from '../audit';
 import type { MemberDirectory } from '../member';
-import type { Org, OrgService } from '../org';
+import { townshipPathOf, type Org, type OrgService } from '../org';
 import type { Feedback } from './problem.entity';
 import type { ProblemService } from './problem.service';
 import { ProblemRepository } from './problem.repository';
@@ -95,7 +95,7 @@ export class FeedbackService {
       return this.orgs.get(id);
     }
     const org = await this.orgs.find(orgId);
-    const township = `/${senderPath.split('/').filter(Boolean).slice(0, 2).join('/')}/`;
+    const township = townshipPathOf(senderPath);
     if (!org || !(org.path.startsWith(township) || township.startsWith(org.path))) throw fieldError('orgId', '只能对本乡镇的党组织提出投诉建议');
     return org;
   }
@@ -156,7 +156,8 @@ export class FeedbackService {
   async toProblem(p: Principal, id: string, audit: AuditContext): Promise<ProblemView> {
     const { f, org } = await this.load(p, id);
     requireManages(p, org.path);
-    if (f.problemId) throw new AppError('STATE_CONFLICT', { from: 'linked', allowed: ['unlinked'] }, '已根据这条投诉建议登记过问题');
+    const linked = () => new AppError('STATE_CONFLICT', { from: 'linked', allowed: ['unlinked'] }, '已根据这条投诉建议登记过问题');
+    if (f.problemId) throw linked();
     let view: ProblemView | null = null;
     await this.ds.transaction(async (em) => {
       view = await this.problems.create(
@@ -172,7 +173,7 @@ export class FeedbackService {
         audit,
         em,
       );
-      if (!(await this.repo.linkProblem(em, f.id, view.id))) throw new AppError('STATE_CONFLICT', { from: 'linked', allowed: ['unlinked'] }, '已根据这条投诉建议登记过问题');
+      if (!(await this.repo.linkProblem(em, f.id, view.id))) throw linked();
     });
     return view!;
   }

@@ -88,7 +88,13 @@ export class ProblemService {
   // ── registering ──────────────────────────────────────────────────────────────────────────
 
   /** `POST /problems`: registered by a manager of its org; the assigning org is the caller's closest grant above it. */
-  async create(p: Principal, input: CreateProblemRequest, audit: AuditContext, em?: EntityManager, opts: { deadline?: string } = {}): Promise<ProblemView> {
+  async create(
+    p: Principal,
+    input: CreateProblemRequest,
+    audit: AuditContext,
+    em?: EntityManager,
+    opts: { deadline?: string } = {},
+  ): Promise<ProblemView> {
     const org = await this.orgs.get(input.orgId).catch(() => {
       throw fieldError('orgId', '组织不存在');
     });
@@ -155,11 +161,21 @@ export class ProblemService {
   }
 
   /** One move: a conditional update (from the allowed states) and its history row, in one transaction. */
-  private async apply(p: Principal, problem: Problem, move: ProblemMove, patch: Partial<Problem>, event: ProblemEvent, audit: AuditContext): Promise<Problem> {
+  private async apply(
+    p: Principal,
+    problem: Problem,
+    move: ProblemMove,
+    patch: Partial<Problem>,
+    event: ProblemEvent,
+    audit: AuditContext,
+  ): Promise<Problem> {
     const next = { ...problem, ...patch, updatedAt: this.now() };
     await transactionWithRetry(this.ds, async (em) => {
       if (!(await this.repo.move(em, problem.id, PROBLEM_MOVES[move], { ...patch, updatedAt: next.updatedAt })))
-        throw new AppError('STATE_CONFLICT', { from: (await this.repo.find(problem.id))?.status ?? problem.status, allowed: PROBLEM_MOVES[move] });
+        throw new AppError('STATE_CONFLICT', {
+          from: (await this.repo.find(problem.id))?.status ?? problem.status,
+          allowed: PROBLEM_MOVES[move],
+        });
       await this.repo.insertEvent(em, event);
       await writeAudit(em, p, `problem.${move}`, { type: 'problem', id: problem.id }, { status: next.status }, audit);
       await this.afterMove(em, next, event);
@@ -192,7 +208,14 @@ export class ProblemService {
     this.requireRectifier(p, problem, org);
     this.assertFrom(problem, 'progress');
     const evidence = await this.checkEvidence(input.evidence ?? [], org);
-    await this.apply(p, problem, 'progress', { status: 'rectifying' }, this.event(p, problem.id, 'progress', { text: input.text, evidence }), audit);
+    await this.apply(
+      p,
+      problem,
+      'progress',
+      { status: 'rectifying' },
+      this.event(p, problem.id, 'progress', { text: input.text, evidence }),
+      audit,
+    );
     return this.view(p, problem.id);
   }
 
@@ -213,8 +236,17 @@ export class ProblemService {
     this.assertFrom(problem, 'recheck');
     const now = this.now();
     const patch: Partial<Problem> =
-      input.result === 'pass' ? { status: 'closed', closedAt: now, closedBy: p.id, closedByName: p.name.slice(0, 50) } : { status: 'rectifying' };
-    await this.apply(p, problem, 'recheck', patch, this.event(p, problem.id, input.result === 'pass' ? 'passed' : 'returned', { text: input.note }), audit);
+      input.result === 'pass'
+        ? { status: 'closed', closedAt: now, closedBy: p.id, closedByName: p.name.slice(0, 50) }
+        : { status: 'rectifying' };
+    await this.apply(
+      p,
+      problem,
+      'recheck',
+      patch,
+      this.event(p, problem.id, input.result === 'pass' ? 'passed' : 'returned', { text: input.note }),
+      audit,
+    );
     return this.view(p, problem.id);
   }
 
@@ -329,7 +361,12 @@ export class ProblemService {
     for (const problem of due) {
       const overdue = problem.deadline! < today;
       await this.ds.transaction(async (em) => {
-        queued += await this.remind(em, problem, `${overdue ? 'overdue' : 'soon'}:${problem.deadline}`, overdue ? '整改已逾期，请尽快完成' : `整改期限将到（${problem.deadline}）`);
+        queued += await this.remind(
+          em,
+          problem,
+          `${overdue ? 'overdue' : 'soon'}:${problem.deadline}`,
+          overdue ? '整改已逾期，请尽快完成' : `整改期限将到（${problem.deadline}）`,
+        );
       });
     }
     return queued;
@@ -338,12 +375,21 @@ export class ProblemService {
   // ── reading ──────────────────────────────────────────────────────────────────────────────
 
   /** Open problems in a subtree whose deadline passed more than `days` days ago (约谈候选). */
-  async overdueLongerThan(path: string, days: number): Promise<{ id: string; category: string; deadline: string; overdueDays: number; responsibleMemberId: string }[]> {
+  async overdueLongerThan(
+    path: string,
+    days: number,
+  ): Promise<{ id: string; category: string; deadline: string; overdueDays: number; responsibleMemberId: string }[]> {
     const today = this.today();
     const { list } = await this.repo.page({ paths: [path], overdueBefore: addDays(today, -days) }, 1, 1000);
     return list
       .filter((x) => x.responsibleMemberId && x.deadline)
-      .map((x) => ({ id: x.id, category: x.category, deadline: x.deadline!, overdueDays: daysBetween(x.deadline!, today), responsibleMemberId: x.responsibleMemberId! }));
+      .map((x) => ({
+        id: x.id,
+        category: x.category,
+        deadline: x.deadline!,
+        overdueDays: daysBetween(x.deadline!, today),
+        responsibleMemberId: x.responsibleMemberId!,
+      }));
   }
 
   /** `GET /problems/:id`: with its history (整改清单). */
@@ -360,9 +406,7 @@ export class ProblemService {
     const filter = await this.filterOf(p, q);
     if (!filter) return { items: [], total: 0 };
     const { list, total } = await this.repo.page(filter.where, q.page ?? 1, q.pageSize ?? DEFAULT_PAGE_SIZE);
-    const items: ProblemView[] = [];
-    for (const problem of list) items.push(await this.present(p, problem, [], false));
-    return { items, total };
+    return { items: await this.presentMany(p, list), total };
   }
 
   /** What `GET /problems` and its export select (null: nothing, a caller with no member asking for their own). */
@@ -404,9 +448,7 @@ export class ProblemService {
       }
     }
     const orgs = await this.orgs.byIds([...new Set(problems.map((x) => x.orgId))]);
-    const members = new Map<string, string>();
-    for (const id of new Set(problems.flatMap((x) => (x.responsibleMemberId ? [x.responsibleMemberId] : []))))
-      members.set(id, (await this.members.find(id))?.name ?? '');
+    const members = await this.members.namesOf(problems.flatMap((x) => (x.responsibleMemberId ? [x.responsibleMemberId] : [])));
     const measures = await this.repo.latestProgress(problems.map((x) => x.id));
     const today = this.today();
     // The caller's org when none is picked: the top of their scope (the county, the township).
@@ -424,8 +466,7 @@ export class ProblemService {
     ws.addRow([`导出时间：${toIsoLocal(this.now()).slice(0, 16).replace('T', ' ')}，共 ${problems.length} 个问题`]);
     ws.addRow(columns).font = { bold: true };
     problems.forEach((x, i) => {
-      const open = x.status !== 'closed' && x.status !== 'void';
-      const late = open && x.deadline && x.deadline < today ? `（逾期 ${daysBetween(x.deadline, today)} 天）` : '';
+      const late = this.overdueDaysOf(x, today) ? `（逾期 ${this.overdueDaysOf(x, today)} 天）` : '';
       ws.addRow([
         i + 1,
         orgs.get(x.orgId)?.name ?? '',
@@ -441,53 +482,70 @@ export class ProblemService {
     });
     ws.columns.forEach((c, i) => (c.width = [6, 18, 12, 12, 40, 40, 10, 12, 14, 12][i]));
     const thin = { style: 'thin' as const };
-    for (let r = 3; r <= ws.rowCount; r++) for (let c = 1; c <= columns.length; c++) ws.getCell(r, c).border = { top: thin, left: thin, bottom: thin, right: thin };
+    for (let r = 3; r <= ws.rowCount; r++)
+      for (let c = 1; c <= columns.length; c++) ws.getCell(r, c).border = { top: thin, left: thin, bottom: thin, right: thin };
     ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
     return { filename: `问题清单-${orgName}-${yearText}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
   }
 
-  private async present(p: Principal, problem: Problem, events: ProblemEvent[], detail: boolean): Promise<ProblemView> {
-    const orgs = await this.orgs.byIds([problem.orgId, problem.assignerOrgId]);
-    const org = orgs.get(problem.orgId);
-    const assigner = orgs.get(problem.assignerOrgId);
-    const responsible = problem.responsibleMemberId ? await this.members.find(problem.responsibleMemberId) : null;
-    const today = this.today();
+  /** Days past the deadline of an open problem (0 when not late, closed or void): overdue is derived, never stored. */
+  private overdueDaysOf(problem: Problem, today: string): number {
     const open = problem.status !== 'closed' && problem.status !== 'void';
-    const overdueDays = open && problem.deadline && problem.deadline < today ? daysBetween(problem.deadline, today) : 0;
-    const canManage = !!assigner && covers(p, assigner.path);
-    const isResponsible = !!p.memberId && p.memberId === problem.responsibleMemberId;
-    const canRectify = (problem.status === 'assigned' || problem.status === 'rectifying') && (isResponsible || (!!org && covers(p, org.path)));
-    return {
-      id: problem.id,
-      orgId: problem.orgId,
-      orgName: org?.name ?? '',
-      year: problem.year,
-      source: problem.source,
-      sourceRef: problem.sourceRef,
-      category: problem.category,
-      description: problem.description,
-      longTerm: !!problem.longTerm,
-      status: problem.status,
-      overdue: overdueDays > 0,
-      overdueDays,
-      assignerOrgId: problem.assignerOrgId,
-      assignerOrgName: assigner?.name ?? '',
-      responsibleMemberId: problem.responsibleMemberId,
-      responsibleName: responsible?.name ?? null,
-      deadline: problem.deadline,
-      extensions: problem.extensions,
-      raisedAt: toIsoLocal(problem.raisedAt),
-      raisedByName: problem.raisedByName,
-      closedAt: problem.closedAt ? toIsoLocal(problem.closedAt) : null,
-      closedByName: problem.closedByName,
-      canManage,
-      canRectify,
-      events: detail ? await this.presentEvents(events) : [],
-    };
+    return open && problem.deadline && problem.deadline < today ? daysBetween(problem.deadline, today) : 0;
+  }
+
+  /** One problem as the caller sees it, with its history when `detail`. */
+  private async present(p: Principal, problem: Problem, events: ProblemEvent[], detail: boolean): Promise<ProblemView> {
+    const [view] = await this.presentMany(p, [problem]);
+    return { ...view, events: detail ? await this.presentEvents(events) : [] };
+  }
+
+  /** Problems as the caller sees them: their orgs and the responsible members' names read once for all. */
+  private async presentMany(p: Principal, problems: Problem[]): Promise<ProblemView[]> {
+    const orgs = await this.orgs.byIds(problems.flatMap((x) => [x.orgId, x.assignerOrgId]));
+    const names = await this.members.namesOf(problems.flatMap((x) => (x.responsibleMemberId ? [x.responsibleMemberId] : [])));
+    const today = this.today();
+    return problems.map((problem) => {
+      const org = orgs.get(problem.orgId);
+      const assigner = orgs.get(problem.assignerOrgId);
+      const overdueDays = this.overdueDaysOf(problem, today);
+      const canManage = !!assigner && covers(p, assigner.path);
+      const isResponsible = !!p.memberId && p.memberId === problem.responsibleMemberId;
+      const canRectify =
+        (problem.status === 'assigned' || problem.status === 'rectifying') && (isResponsible || (!!org && covers(p, org.path)));
+      return {
+        id: problem.id,
+        orgId: problem.orgId,
+        orgName: org?.name ?? '',
+        year: problem.year,
+        source: problem.source,
+        sourceRef: problem.sourceRef,
+        category: problem.category,
+        description: problem.description,
+        longTerm: !!problem.longTerm,
+        status: problem.status,
+        overdue: overdueDays > 0,
+        overdueDays,
+        assignerOrgId: problem.assignerOrgId,
+        assignerOrgName: assigner?.name ?? '',
+        responsibleMemberId: problem.responsibleMemberId,
+        responsibleName: problem.responsibleMemberId ? (names.get(problem.responsibleMemberId) ?? null) : null,
+        deadline: problem.deadline,
+        extensions: problem.extensions,
+        raisedAt: toIsoLocal(problem.raisedAt),
+        raisedByName: problem.raisedByName,
+        closedAt: problem.closedAt ? toIsoLocal(problem.closedAt) : null,
+        closedByName: problem.closedByName,
+        canManage,
+        canRectify,
+        events: [],
+      };
+    });
   }
 
   private async presentEvents(events: ProblemEvent[]) {
-    const refs = events.flatMap((e) => (e.evidence ? (JSON.parse(e.evidence) as EvidenceRef[]) : []));
+    const evidenceOf = new Map(events.map((e) => [e.id, e.evidence ? (JSON.parse(e.evidence) as EvidenceRef[]) : []]));
+    const refs = [...evidenceOf.values()].flat();
     const labels = new Map<string, string>();
     for (const r of refs) {
       const key = `${r.type}:${r.id}`;
@@ -507,7 +565,7 @@ export class ProblemService {
       at: toIsoLocal(e.at),
       byName: e.byName,
       text: e.text,
-      evidence: (e.evidence ? (JSON.parse(e.evidence) as EvidenceRef[]) : []).map((r): EvidenceView => ({ ...r, label: labels.get(`${r.type}:${r.id}`) ?? '' })),
+      evidence: evidenceOf.get(e.id)!.map((r): EvidenceView => ({ ...r, label: labels.get(`${r.type}:${r.id}`) ?? '' })),
       fromDeadline: e.fromDeadline,
       toDeadline: e.toDeadline,
     }));
