@@ -32,6 +32,7 @@ import { NotificationService, type SubscribeSender } from './modules/notificatio
 import { OrgService } from './modules/org';
 import { PointsService, forgetRule, pointsRoutes } from './modules/points';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
+import { ReportService, reportRoutes } from './modules/report';
 import { StudyFileService, StudyPlanService, StudyProgress, StudyService, studyRoutes, type ContentChecker } from './modules/study';
 
 export interface AppDeps {
@@ -86,7 +87,9 @@ export function createServices(deps: AppDeps) {
   const feedback = new FeedbackService(ds, orgs, directory, problems, cipher, limiter, { replyDays: config.feedbackReplyDays, now });
   const oversight = new OversightService(ds, orgs, directory, problems, followUp, mobility, { interviewOverdueDays: config.interviewOverdueDays, now });
   const responsibility = new ResponsibilityService(ds, orgs, directory, now);
+  const reports = new ReportService(ds, orgs, followUp, mobility, now);
   return {
+    reports,
     responsibility,
     problems,
     feedback,
@@ -209,6 +212,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   mobilityRoutes(router, services.mobility);
   studyRoutes(router, services.study, services.studyFiles, services.studyPlans);
   problemRoutes(router, services);
+  reportRoutes(router, services.reports);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();
