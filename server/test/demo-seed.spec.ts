@@ -5,7 +5,9 @@
 import { seedDemo } from '../src/demo/seed';
 import { seedDemoActivities } from '../src/demo/seed-activities';
 import { seedDemoProblems } from '../src/demo/seed-problems';
+import { seedDemoReportWork } from '../src/demo/seed-report';
 import { verifyBalances } from '../src/modules/points/points.verify';
+import type { AnnualReport, ReportOverview } from '@djzy/shared';
 import { TEST_DB, createTestContext, type TestContext } from './support/context';
 
 jest.setTimeout(120_000);
@@ -18,6 +20,7 @@ jest.setTimeout(120_000);
     expect(seeded.seeded).toBe(true);
     await seedDemoActivities(ctx.ds, ctx.services);
     await seedDemoProblems(ctx.ds);
+    await seedDemoReportWork(ctx.ds);
   });
   afterAll(() => ctx.close());
 
@@ -76,5 +79,18 @@ jest.setTimeout(120_000);
     const v = await verifyBalances(ctx.ds);
     expect(v.entries).toBeGreaterThan(1000);
     expect(v.drift).toEqual([]);
+  });
+
+  it('gives 城关镇 a complete yearly report: every figure with a record kind has records behind it', async () => {
+    const admin = (await ctx.ds.query("SELECT id FROM users WHERE username = 'admin'"))[0].id as string;
+    const county = `Bearer ${ctx.services.tokens.issue({ kind: 'user', id: admin }).token}`;
+    const org = (await ctx.ds.query("SELECT id FROM orgs WHERE name = '城关镇党委'"))[0].id as string;
+    const report = (await ctx.http.get(`/api/v1/reports/annual?orgId=${org}`).set('Authorization', county)).body as AnnualReport;
+    const empty = report.figures.filter((f) => f.value === 0).map((f) => `${f.no} ${f.label}`);
+    expect(empty).toEqual([]);
+    expect(report.figures.filter((f) => f.value === null).map((f) => f.no)).toEqual([16, 17, 21, 29]);
+    const overview = (await ctx.http.get('/api/v1/reports/overview').set('Authorization', county)).body as ReportOverview;
+    expect(overview.rows.map((r) => r.orgName)).toEqual(['城关镇党委', '柳河镇党委', '石桥乡党委']);
+    expect(overview.total.members).toBeGreaterThan(200);
   });
 });
