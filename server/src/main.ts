@@ -17,6 +17,7 @@ import { createDataSource } from './db/data-source';
 import { seedDemo } from './demo/seed';
 import { seedDemoActivities } from './demo/seed-activities';
 import { seedDemoProblems } from './demo/seed-problems';
+import { seedDemoRecords } from './demo/seed-records';
 import { seedDemoReportWork } from './demo/seed-report';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
@@ -31,8 +32,9 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
   if (seeded.seeded) {
     const life = await seedDemoActivities(ds, services);
     const oversight = await seedDemoProblems(ds);
+    const records = await seedDemoRecords(ds);
     const report = await seedDemoReportWork(ds);
-    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...report }, 'demo county seeded');
+    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report }, 'demo county seeded');
   }
 }
 

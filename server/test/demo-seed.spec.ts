@@ -5,6 +5,7 @@
 import { seedDemo } from '../src/demo/seed';
 import { seedDemoActivities } from '../src/demo/seed-activities';
 import { seedDemoProblems } from '../src/demo/seed-problems';
+import { seedDemoRecords } from '../src/demo/seed-records';
 import { seedDemoReportWork } from '../src/demo/seed-report';
 import { verifyBalances } from '../src/modules/points/points.verify';
 import type { AnnualReport, ReportOverview } from '@djzy/shared';
@@ -20,6 +21,7 @@ jest.setTimeout(120_000);
     expect(seeded.seeded).toBe(true);
     await seedDemoActivities(ctx.ds, ctx.services);
     await seedDemoProblems(ctx.ds);
+    await seedDemoRecords(ctx.ds);
     await seedDemoReportWork(ctx.ds);
   });
   afterAll(() => ctx.close());
@@ -73,6 +75,36 @@ jest.setTimeout(120_000);
     const notices = (await ctx.http.get('/api/v1/inspection-notices').set('Authorization', county)).body;
     expect(notices.some((n: { status: string; serialNo: number }) => n.status === 'published' && n.serialNo === 1)).toBe(true);
     expect((await ctx.http.get('/api/v1/inspections').set('Authorization', county)).body.length).toBeGreaterThan(0);
+  });
+
+  it('has 城关镇’s year of 述职台账: visits and households, talks, sites, ratings, commendations, posts', async () => {
+    const year = new Date().getFullYear();
+    const t = (await ctx.ds.query("SELECT id, path FROM orgs WHERE name = '城关镇党委'"))[0] as { id: string; path: string };
+    const admin = (await ctx.ds.query("SELECT id FROM users WHERE username = 'zz_chengguan'"))[0].id as string;
+    const as = `Bearer ${ctx.services.tokens.issue({ kind: 'user', id: admin }).token}`;
+    const get = async (path: string) => (await ctx.http.get(`/api/v1${path}`).set('Authorization', as)).body;
+    const visits = (await get(`/visits?orgId=${t.id}&year=${year}`)) as { purpose: string; on: string; households: { householdKey: string; poor: boolean }[] }[];
+    const today = new Date().toISOString().slice(0, 10);
+    expect(visits.every((v) => v.on <= today && v.on.startsWith(String(year)))).toBe(true);
+    expect(visits.filter((v) => v.purpose === 'research').length).toBe(25);
+    const keys = new Set(visits.flatMap((v) => v.households.map((h) => h.householdKey)));
+    expect(keys.size).toBeGreaterThanOrEqual(50);
+    expect(visits.flatMap((v) => v.households).length).toBeGreaterThan(keys.size);
+    expect(visits.some((v) => v.households.some((h) => h.poor))).toBe(true);
+    expect((await get(`/talks?orgId=${t.id}&year=${year}`)).length).toBeGreaterThanOrEqual(35);
+    const sites = (await get(`/sites?orgId=${t.id}&year=${year}`)) as { standardizedOn: string | null; investedCents: number }[];
+    expect(sites.filter((s) => s.standardizedOn?.startsWith(String(year))).length).toBeGreaterThanOrEqual(2);
+    expect(sites.reduce((n, s) => n + s.investedCents, 0)).toBeGreaterThan(0);
+    const ratings = (await get(`/branch-ratings?orgId=${t.id}&year=${year}`)) as { rating: string | null; previousRating: string | null }[];
+    expect(ratings.filter((r) => r.previousRating === 'lagging').length).toBe(2);
+    expect(ratings.filter((r) => r.previousRating === 'lagging' && r.rating !== 'lagging').length).toBe(1);
+    const commended = (await get(`/commendations?orgId=${t.id}&year=${year}`)) as { subjectKind: string }[];
+    expect(commended.filter((c) => c.subjectKind === 'org').length).toBe(2);
+    expect(commended.filter((c) => c.subjectKind === 'member').length).toBe(10);
+    const posts = (await get(`/role-grants?orgId=${t.id}&includeEnded=true`)) as { role: string; endReason: string | null }[];
+    expect(posts.filter((g) => g.role === 'youth_league_secretary').length).toBeGreaterThanOrEqual(3);
+    expect(posts.filter((g) => g.role === 'women_federation_chair').length).toBeGreaterThanOrEqual(3);
+    expect(posts.filter((g) => g.role === 'branch_secretary' && g.endReason === 'replaced')).toHaveLength(1);
   });
 
   it('keeps the points balances equal to the ledger', async () => {
