@@ -24,6 +24,7 @@ import { TokenService } from './core/tokens';
 import { ActivityAccess, ActivityRecordService, ActivityService, activityRecordRoutes, activityRoutes } from './modules/activity';
 import { AuthService, PrincipalLoader, RoleDirectory, authRoutes, type WechatSessionApi } from './modules/auth';
 import { AttendanceService, CheckinService, CheckinTokens, checkinRoutes, type QrCodeDrawer } from './modules/checkin';
+import { DisclosureScheduleService, DisclosureService, disclosureRoutes } from './modules/disclosure';
 import { FollowUpService, followUpRoutes } from './modules/followup';
 import { healthRoutes } from './modules/health';
 import { MemberService, RosterService, memberRoutes } from './modules/member';
@@ -86,7 +87,15 @@ export function createServices(deps: AppDeps) {
   const feedback = new FeedbackService(ds, orgs, directory, problems, cipher, limiter, { replyDays: config.feedbackReplyDays, now });
   const oversight = new OversightService(ds, orgs, directory, problems, followUp, mobility, { interviewOverdueDays: config.interviewOverdueDays, now });
   const responsibility = new ResponsibilityService(ds, orgs, directory, now);
+  const disclosureSchedules = new DisclosureScheduleService(ds, orgs, problems, { now });
+  const disclosures = new DisclosureService(ds, orgs, disclosureSchedules, feedback, deps.wechat, limiter, {
+    now,
+    publicFeedbackPerHour: config.publicFeedbackPerHour,
+    publicCheckOpenid: config.publicCheckOpenid,
+  });
   return {
+    disclosures,
+    disclosureSchedules,
     responsibility,
     problems,
     feedback,
@@ -209,6 +218,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   mobilityRoutes(router, services.mobility);
   studyRoutes(router, services.study, services.studyFiles, services.studyPlans);
   problemRoutes(router, services);
+  disclosureRoutes(router, services);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

@@ -69,6 +69,8 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
   const due = setInterval(() => {
     services.mobility.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'contact reminders failed'));
     services.problems.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'rectification reminders failed'));
+    // 三务公开 past due: one supervision problem per village, kind and due date (idempotent).
+    services.disclosureSchedules.checkAll().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'disclosure schedule check failed'));
   }, 60 * 60_000);
   due.unref();
   const server = await new Promise<Server>((resolve) => {
