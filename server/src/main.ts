@@ -19,6 +19,7 @@ import { seedDemoActivities } from './demo/seed-activities';
 import { seedDemoProblems } from './demo/seed-problems';
 import { seedDemoRecords } from './demo/seed-records';
 import { seedDemoReportWork } from './demo/seed-report';
+import { seedDemoDisclosures } from './demo/seed-disclosures';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
 
@@ -34,7 +35,8 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
     const oversight = await seedDemoProblems(ds);
     const records = await seedDemoRecords(ds);
     const report = await seedDemoReportWork(ds);
-    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report }, 'demo county seeded');
+    const disclosures = await seedDemoDisclosures(ds);
+    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures }, 'demo county seeded');
   }
 }
 
@@ -73,6 +75,8 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
   const due = setInterval(() => {
     services.mobility.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'contact reminders failed'));
     services.problems.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'rectification reminders failed'));
+    // 三务公开 past due: one supervision problem per village, kind and due date (idempotent).
+    services.disclosureSchedules.checkAll().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'disclosure schedule check failed'));
   }, 60 * 60_000);
   due.unref();
   const server = await new Promise<Server>((resolve) => {

@@ -7,6 +7,7 @@ import { seedDemoActivities } from '../src/demo/seed-activities';
 import { seedDemoProblems } from '../src/demo/seed-problems';
 import { seedDemoRecords } from '../src/demo/seed-records';
 import { seedDemoReportWork } from '../src/demo/seed-report';
+import { seedDemoDisclosures } from '../src/demo/seed-disclosures';
 import { verifyBalances } from '../src/modules/points/points.verify';
 import type { AnnualReport, ReportOverview } from '@djzy/shared';
 import { TEST_DB, createTestContext, type TestContext } from './support/context';
@@ -23,6 +24,7 @@ jest.setTimeout(120_000);
     await seedDemoProblems(ctx.ds);
     await seedDemoRecords(ctx.ds);
     await seedDemoReportWork(ctx.ds);
+    await seedDemoDisclosures(ctx.ds);
   });
   afterAll(() => ctx.close());
 
@@ -124,5 +126,27 @@ jest.setTimeout(120_000);
     const overview = (await ctx.http.get('/api/v1/reports/overview').set('Authorization', county)).body as ReportOverview;
     expect(overview.rows.map((r) => r.orgName)).toEqual(['城关镇党委', '柳河镇党委', '石桥乡党委']);
     expect(overview.total.members).toBeGreaterThan(200);
+  it('gives every village a year of 三务公开 on its public page, one correction, and exactly one overdue schedule the check turns into one problem', async () => {
+    const villages = (await ctx.ds.query("SELECT id, name FROM orgs WHERE kind = 'branch' AND name NOT LIKE '%机关%'")) as { id: string; name: string }[];
+    expect(villages.length).toBeGreaterThan(5);
+    for (const v of villages) {
+      const page = (await ctx.http.get(`/api/v1/public/orgs/${v.id}/disclosures`)).body;
+      const kinds = new Set(page.items.map((i: { kind: string }) => i.kind));
+      for (const k of ['finance', 'village_affairs', 'party_affairs', 'subsidy']) expect(kinds).toContain(k);
+      const finance = page.items.filter((i: { kind: string; superseded: boolean }) => i.kind === 'finance' && !i.superseded);
+      expect(finance.length).toBeGreaterThanOrEqual(4);
+      expect(finance.every((i: { financeRows: unknown[] }) => i.financeRows.length > 0)).toBe(true);
+      const subsidy = page.items.find((i: { kind: string }) => i.kind === 'subsidy');
+      expect(subsidy.subsidyRows.every((r: { beneficiary: string }) => r.beneficiary.includes('*'))).toBe(true);
+      expect(JSON.stringify(page)).not.toMatch(/(?<!\d)(\d{17}[\dX]|1[3-9]\d{9})(?!\d)/);
+    }
+    expect(Number((await ctx.ds.query("SELECT COUNT(*) AS n FROM disclosures WHERE status = 'superseded'"))[0].n)).toBe(1);
+    const admin = (await ctx.ds.query("SELECT id FROM users WHERE username = 'admin'"))[0].id as string;
+    const county = `Bearer ${ctx.services.tokens.issue({ kind: 'user', id: admin }).token}`;
+    const schedules = (await ctx.http.get('/api/v1/disclosure-schedules').set('Authorization', county)).body;
+    expect(schedules.filter((s: { overdue: boolean }) => s.overdue)).toHaveLength(1);
+    const check = (await ctx.http.post('/api/v1/disclosure-schedules/check').set('Authorization', county).send({})).body;
+    expect(check).toMatchObject({ overdue: 1, raised: 1 });
+    expect((await ctx.http.post('/api/v1/disclosure-schedules/check').set('Authorization', county).send({})).body.raised).toBe(0);
   });
 });
