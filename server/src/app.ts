@@ -32,6 +32,7 @@ import { NotificationService, type SubscribeSender } from './modules/notificatio
 import { OrgService } from './modules/org';
 import { PointsService, forgetRule, pointsRoutes } from './modules/points';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
+import { DeedService, LiaisonService, ServiceRequestService, serviceRoutes } from './modules/service';
 import { StudyFileService, StudyPlanService, StudyProgress, StudyService, studyRoutes, type ContentChecker } from './modules/study';
 
 export interface AppDeps {
@@ -86,7 +87,14 @@ export function createServices(deps: AppDeps) {
   const feedback = new FeedbackService(ds, orgs, directory, problems, cipher, limiter, { replyDays: config.feedbackReplyDays, now });
   const oversight = new OversightService(ds, orgs, directory, problems, followUp, mobility, { interviewOverdueDays: config.interviewOverdueDays, now });
   const responsibility = new ResponsibilityService(ds, orgs, directory, now);
+  // 为群众办实事, 便民服务, 联村联片联户 (a feedback becomes a deed through FeedbackService).
+  const deeds = new DeedService(ds, orgs, directory, now);
+  const serviceRequests = new ServiceRequestService(ds, orgs, directory, deeds, feedback, cipher, now);
+  const liaisons = new LiaisonService(ds, orgs, directory, deeds, serviceRequests, now);
   return {
+    deeds,
+    serviceRequests,
+    liaisons,
     responsibility,
     problems,
     feedback,
@@ -209,6 +217,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   mobilityRoutes(router, services.mobility);
   studyRoutes(router, services.study, services.studyFiles, services.studyPlans);
   problemRoutes(router, services);
+  serviceRoutes(router, { deeds: services.deeds, requests: services.serviceRequests, liaisons: services.liaisons });
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

@@ -94,6 +94,10 @@ export const ERRORS = {
   STUDY_FILE_INVALID: { status: 400, message: '文件格式与所选类型不符：视频请上传 MP4，文档请上传 PDF' },
   PLAN_NOT_FOUND: { status: 404, message: '学习计划不存在' },
   NOTE_REJECTED: { status: 400, message: '内容未通过安全检查，请修改后再提交' },
+
+  DEED_SELF_CONFIRM: { status: 403, message: '办实事的责任人不能为自己办理的事项回访确认，请由其他同志回访' },
+  NOT_LIAISON_MEMBER: { status: 403, message: '只有联系该村、片或户的党员本人或管理员可以登记走访' },
+  SOURCE_ALREADY_USED: { status: 409, message: '已根据这条记录登记过办实事或便民服务' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -14,3 +14,4 @@ export * from './api-error.js';
 export * from './period.js';
 export * from './limits.js';
 export * from './problem.js';
+export * from './service.js';

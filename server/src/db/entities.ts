@@ -13,6 +13,7 @@ import { Notification } from '../modules/notification/notification.entity';
 import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudyPlan, StudyPlanMaterial, StudySession } from '../modules/study/study.entity';
 import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
+import { Liaison, LiaisonContact, LiaisonHousehold, PublicDeed, ServiceRequest } from '../modules/service/service.entity';
 import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem, ProblemEvent, ResponsibilityItem } from '../modules/problem/problem.entity';
 
 /** Every entity, in one list both dialects and the migration generator share. */
@@ -61,4 +62,9 @@ export const ENTITIES = [
   Interview,
   InterviewMember,
   ResponsibilityItem,
+  PublicDeed,
+  ServiceRequest,
+  Liaison,
+  LiaisonHousehold,
+  LiaisonContact,
 ];
