@@ -17,6 +17,7 @@ import { createDataSource } from './db/data-source';
 import { seedDemo } from './demo/seed';
 import { seedDemoActivities } from './demo/seed-activities';
 import { seedDemoProblems } from './demo/seed-problems';
+import { seedDemoService } from './demo/seed-service';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
 
@@ -30,7 +31,8 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
   if (seeded.seeded) {
     const life = await seedDemoActivities(ds, services);
     const oversight = await seedDemoProblems(ds);
-    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight }, 'demo county seeded');
+    const service = await seedDemoService(ds);
+    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...service }, 'demo county seeded');
   }
 }
 
