@@ -95,7 +95,10 @@ export async function seedDemoService(ds: DataSource, now: Date = new Date()): P
     promiseDays?: number;
     /** Left past its promised day (the township's one overdue deed). */
     overdue?: boolean;
+    /** Who made the 回访 (never the responsible member): `by` unless given. */
+    checker?: { id: string; name: string };
   }): PublicDeed => {
+    const checker = f.checker ?? f.by;
     let promisedBy = dayOf(new Date(f.registeredAt.getTime() + (f.promiseDays ?? 30) * DAY));
     // A deed still under way was promised for a day to come, unless it is the overdue one.
     if (DEED_OPEN_STATUSES.includes(f.status) && !f.overdue && promisedBy < addDays(today, 7)) promisedBy = addDays(today, 7 + rnd.int(0, 20));
@@ -118,8 +121,8 @@ export async function seedDemoService(ds: DataSource, now: Date = new Date()): P
       closedAt: followUpAt ?? (f.status === 'declined' ? new Date(f.registeredAt.getTime() + 2 * DAY) : null),
       declineReason: f.status === 'declined' ? '经村两委研究，不符合政策条件，已当面向群众解释' : null,
       followUpAt,
-      followUpBy: followUpAt ? f.by.id : null,
-      followUpByName: followUpAt ? f.by.name.slice(0, 50) : null,
+      followUpBy: followUpAt ? checker.id : null,
+      followUpByName: followUpAt ? checker.name.slice(0, 50) : null,
       followUpSatisfied: followUpAt ? true : null,
       followUpNote: followUpAt ? '电话回访，群众表示满意' : null,
       createdBy: f.by.id,
@@ -235,6 +238,7 @@ export async function seedDemoService(ds: DataSource, now: Date = new Date()): P
             responsible: m.id,
             registeredAt: new Date(c.createdAt.getTime() + 3600_000),
             by: { id: m.id, name: m.name },
+            checker: by,
             status,
             result: need.result,
             promiseDays: status === 'accepted' ? Math.max(age + 20, 30) : 30,
