@@ -11,9 +11,20 @@ import { RoleGrant } from '../src/modules/auth/role-grant.entity';
 import { RectificationNotice } from '../src/modules/followup/followup.entity';
 import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem } from '../src/modules/problem/problem.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../src/modules/records/records.entity';
+import { PublicDeed } from '../src/modules/service/service.entity';
 import { StudyPlan } from '../src/modules/study/study.entity';
 import { newId } from '../src/core/ids';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 import type { AnnualReport, ReportFigure, ReportOverview } from '@djzy/shared';
 
 describe('the yearly report', () => {
@@ -98,8 +109,23 @@ describe('the yearly report', () => {
     return p as Problem;
   }
 
-  async function grant(role: RoleGrant['role'], orgId: string, memberId: string, grantedAt: string, ended?: { at: string; reason: string }) {
-    const g = { id: newId(), role, orgId, memberId, userId: null, grantedAt: at(grantedAt), endedAt: ended ? at(ended.at) : null, endReason: ended?.reason ?? null };
+  async function grant(
+    role: RoleGrant['role'],
+    orgId: string,
+    memberId: string,
+    grantedAt: string,
+    ended?: { at: string; reason: string },
+  ) {
+    const g = {
+      id: newId(),
+      role,
+      orgId,
+      memberId,
+      userId: null,
+      grantedAt: at(grantedAt),
+      endedAt: ended ? at(ended.at) : null,
+      endReason: ended?.reason ?? null,
+    };
     await ctx.ds.getRepository(RoleGrant).insert(g);
     return g;
   }
@@ -170,10 +196,20 @@ describe('the yearly report', () => {
     await problem(tree.b21.id, { status: 'closed', closedAt: at('2026-04-01') }); // another township
     expected[6] = 2;
     await problem(tree.t1.id, { source: 'review', category: '主体责任' });
-    await problem(tree.b11.id, { source: 'review', category: '组织生活', status: 'assigned', deadline: '2026-11-01', responsibleMemberId: secretary.id });
+    await problem(tree.b11.id, {
+      source: 'review',
+      category: '组织生活',
+      status: 'assigned',
+      deadline: '2026-11-01',
+      responsibleMemberId: secretary.id,
+    });
     await problem(tree.b11.id, { source: 'review', status: 'void' });
     expected[26] = 2;
-    for (const [category, n] of [['阵地建设', 2], ['党员教育', 1]] as const) for (let i = 0; i < n; i++) await problem(tree.b12.id, { source: 'observation_review', category });
+    for (const [category, n] of [
+      ['阵地建设', 2],
+      ['党员教育', 1],
+    ] as const)
+      for (let i = 0; i < n; i++) await problem(tree.b12.id, { source: 'observation_review', category });
     expected[27] = 3;
 
     // 约谈: the same cadre twice counts once.
@@ -183,7 +219,21 @@ describe('the yearly report', () => {
       ['2025-06-01', [plain.id]],
     ] as const) {
       const id = newId();
-      await ctx.ds.getRepository(Interview).insert({ id, orgId: tree.t1.id, at: at(when), place: '会议室', reasonText: '整改不力', reasonProblemIds: '[]', record: null, commitments: null, interviewerId: admin.id, interviewerName: '管理员', createdAt: at(when) });
+      await ctx.ds
+        .getRepository(Interview)
+        .insert({
+          id,
+          orgId: tree.t1.id,
+          at: at(when),
+          place: '会议室',
+          reasonText: '整改不力',
+          reasonProblemIds: '[]',
+          record: null,
+          commitments: null,
+          interviewerId: admin.id,
+          interviewerName: '管理员',
+          createdAt: at(when),
+        });
       await ctx.ds.getRepository(InterviewMember).insert(who.map((memberId) => ({ interviewId: id, memberId })));
     }
     expected[7] = 2;
@@ -195,7 +245,22 @@ describe('the yearly report', () => {
       ['2025-10-20', tree.t1.id],
       ['2026-10-20', tree.t2.id],
     ])
-      await ctx.ds.getRepository(Inspection).insert({ id: newId(), orgId, topic: `检查${fromDay}`, kind: 'special', fromDay, toDay: fromDay, targetOrgIds: '[]', methods: '[]', report: null, createdBy: admin.id, createdByName: '管理员', createdAt: at(fromDay) });
+      await ctx.ds
+        .getRepository(Inspection)
+        .insert({
+          id: newId(),
+          orgId,
+          topic: `检查${fromDay}`,
+          kind: 'special',
+          fromDay,
+          toDay: fromDay,
+          targetOrgIds: '[]',
+          methods: '[]',
+          report: null,
+          createdBy: admin.id,
+          createdByName: '管理员',
+          createdAt: at(fromDay),
+        });
     expected[8] = 2;
     for (const [serialNo, status] of [
       [1, 'published'],
@@ -246,15 +311,45 @@ describe('the yearly report', () => {
       [secretary2.id, '2026-08-01'],
       [secretary2.id, '2025-08-01'],
     ])
-      await ctx.ds.getRepository(RectificationNotice).insert({ id: newId(), memberId, orgId: tree.b11.id, triggerKey: newId(), missed: '[]', content: '限期整改', deadline: '2026-09-01', status: 'open', createdAt: at(d), resolvedAt: null, resolvedBy: null, resolution: null });
+      await ctx.ds
+        .getRepository(RectificationNotice)
+        .insert({
+          id: newId(),
+          memberId,
+          orgId: tree.b11.id,
+          triggerKey: newId(),
+          missed: '[]',
+          content: '限期整改',
+          deadline: '2026-09-01',
+          status: 'open',
+          createdAt: at(d),
+          resolvedAt: null,
+          resolvedBy: null,
+          resolution: null,
+        });
     expected[20] = 2;
 
     // 述职台账: the township's own visits and talks (a branch's and last year's do not count).
     const visit = async (orgId: string, on: string, purpose: Visit['purpose'], households: string[] = []) => {
       const id = newId();
-      await ctx.ds.getRepository(Visit).insert({ id, orgId, visitorMemberId: null, visitorName: '镇党委书记', on, purpose, topic: `调研${on}`, place: null, createdBy: admin.id, createdAt: at(on) });
+      await ctx.ds
+        .getRepository(Visit)
+        .insert({
+          id,
+          orgId,
+          visitorMemberId: null,
+          visitorName: '镇党委书记',
+          on,
+          purpose,
+          topic: `调研${on}`,
+          place: null,
+          createdBy: admin.id,
+          createdAt: at(on),
+        });
       for (const h of households)
-        await ctx.ds.getRepository(VisitHousehold).insert({ id: newId(), visitId: id, household: h, householdKey: h.replace(/\s+/g, ''), memberId: null, poor: false });
+        await ctx.ds
+          .getRepository(VisitHousehold)
+          .insert({ id: newId(), visitId: id, household: h, householdKey: h.replace(/\s+/g, ''), memberId: null, poor: false });
     };
     await visit(tree.t1.id, '2026-03-03', 'research');
     await visit(tree.t1.id, '2026-04-03', 'research', ['张家湾组 张*明户']);
@@ -269,11 +364,34 @@ describe('the yearly report', () => {
       [tree.t1.id, '2026-08-02'],
       [tree.b11.id, '2026-08-02'],
     ])
-      await ctx.ds.getRepository(Talk).insert({ id: newId(), orgId, talkerMemberId: null, talkerName: '镇党委书记', withMemberId: null, withName: '支部委员', on, topic: '谈心', createdBy: admin.id, createdAt: at(on) });
+      await ctx.ds
+        .getRepository(Talk)
+        .insert({
+          id: newId(),
+          orgId,
+          talkerMemberId: null,
+          talkerName: '镇党委书记',
+          withMemberId: null,
+          withName: '支部委员',
+          on,
+          topic: '谈心',
+          createdBy: admin.id,
+          createdAt: at(on),
+        });
     expected[4] = 3;
     // 党建阵地: two sites of 甲村 brought to standard count one village; money put in this year.
     const site = async (orgId: string, standardizedOn: string | null) => {
-      const s = { id: newId(), orgId, name: `阵地${newId().slice(-4)}`, address: null, areaM2: null, standardizedOn, note: null, createdAt: at('2026-01-01'), updatedAt: at('2026-01-01') };
+      const s = {
+        id: newId(),
+        orgId,
+        name: `阵地${newId().slice(-4)}`,
+        address: null,
+        areaM2: null,
+        standardizedOn,
+        note: null,
+        createdAt: at('2026-01-01'),
+        updatedAt: at('2026-01-01'),
+      };
       await ctx.ds.getRepository(Site).insert(s);
       return s;
     };
@@ -287,7 +405,9 @@ describe('the yearly report', () => {
       [s3.id, '2026-02-01', 3_456_700],
       [s3.id, '2025-02-01', 9_999_900],
     ] as const)
-      await ctx.ds.getRepository(SiteInvestment).insert({ id: newId(), siteId, on, amountCents, purpose: '改造', disclosureId: null, createdBy: admin.id, createdAt: at(on) });
+      await ctx.ds
+        .getRepository(SiteInvestment)
+        .insert({ id: newId(), siteId, on, amountCents, purpose: '改造', disclosureId: null, createdBy: admin.id, createdAt: at(on) });
     expected[13] = 4.96; // 49,567 元
     // 晋位升级: two lagging last year, one moved up.
     for (const [orgId, year, rating] of [
@@ -304,11 +424,72 @@ describe('the yearly report', () => {
       ['member', tree.b11.id, plain.id, 2026],
       ['member', tree.b12.id, secretary2.id, 2025],
     ] as const)
-      await ctx.ds.getRepository(Commendation).insert({ id: newId(), year, on: `${year}-07-01`, title: subjectKind === 'org' ? '先进基层党组织' : '优秀共产党员', issuerOrgId: tree.t1.id, subjectKind, orgId, memberId, note: null, createdBy: admin.id, createdAt: at('2026-07-01') });
+      await ctx.ds
+        .getRepository(Commendation)
+        .insert({
+          id: newId(),
+          year,
+          on: `${year}-07-01`,
+          title: subjectKind === 'org' ? '先进基层党组织' : '优秀共产党员',
+          issuerOrgId: tree.t1.id,
+          subjectKind,
+          orgId,
+          memberId,
+          note: null,
+          createdBy: admin.id,
+          createdAt: at('2026-07-01'),
+        });
     expected[15] = 2;
 
+    // 为群众办实事: done this year (one since confirmed by a 回访), last year's, one still in progress.
+    for (const [status, doneAt, orgId] of [
+      ['done', '2026-04-01', tree.b11.id],
+      ['confirmed', '2026-09-01', tree.b12.id],
+      ['confirmed', '2025-09-01', tree.b12.id],
+      ['in_progress', null, tree.b12.id],
+      ['done', '2026-04-01', tree.b21.id],
+    ] as const)
+      await ctx.ds.getRepository(PublicDeed).insert({
+        id: newId(),
+        orgId,
+        title: `实事${status}`,
+        category: '民生',
+        requester: '张*明',
+        source: 'plan',
+        sourceRef: null,
+        sourceKey: null,
+        responsibleMemberId: secretary.id,
+        promisedBy: '2026-12-31',
+        status,
+        result: doneAt ? '已办结' : null,
+        doneAt: doneAt ? at(doneAt) : null,
+        closedAt: null,
+        declineReason: null,
+        followUpAt: null,
+        followUpBy: null,
+        followUpByName: null,
+        followUpSatisfied: null,
+        followUpNote: null,
+        createdBy: admin.id,
+        createdByName: '管理员',
+        createdAt: at('2026-01-10'),
+        updatedAt: at('2026-01-10'),
+      });
+    expected[30] = 2;
+
     // The learning kit: a study plan of the township covers its Party members (not the activist, not 丙村).
-    await ctx.ds.getRepository(StudyPlan).insert({ id: newId(), orgId: tree.t1.id, title: '年度学习计划', startsOn: '2026-03-01', endsOn: '2026-12-31', note: null, createdBy: null, createdAt: at('2026-02-01') });
+    await ctx.ds
+      .getRepository(StudyPlan)
+      .insert({
+        id: newId(),
+        orgId: tree.t1.id,
+        title: '年度学习计划',
+        startsOn: '2026-03-01',
+        endsOn: '2026-12-31',
+        note: null,
+        createdBy: null,
+        createdAt: at('2026-02-01'),
+      });
     expected[28] = 9; // 甲村书记, 乙村书记, 甲村党员, 新任书记, youth, women, youth2, 原书记 … counted below
   });
   afterAll(() => ctx.close());
@@ -318,7 +499,9 @@ describe('the yearly report', () => {
     expect(res.status).toBe(200);
     const r = res.body as AnnualReport;
     expect(r.figures.map((f) => f.no)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-    const members = await ctx.ds.query(`SELECT COUNT(*) AS n FROM members m JOIN orgs o ON o.id = m.orgId WHERE o.path LIKE '${tree.t1.path}%' AND m.status IN ('full', 'probationary')`);
+    const members = await ctx.ds.query(
+      `SELECT COUNT(*) AS n FROM members m JOIN orgs o ON o.id = m.orgId WHERE o.path LIKE '${tree.t1.path}%' AND m.status IN ('full', 'probationary')`,
+    );
     expected[28] = Number(members[0].n);
     for (const [no, value] of Object.entries(expected)) expect([Number(no), figure(r, Number(no)).value]).toEqual([Number(no), value]);
     for (const f of r.figures) {
@@ -333,13 +516,22 @@ describe('the yearly report', () => {
     expect(figure(r, 14).parts).toEqual([{ key: 'moved_up', label: '已晋位升级', value: 1, unit: '个' }]);
     expect(figure(r, 15).parts!.map((p) => p.value)).toEqual([1, 1]);
     expect(figure(r, 13).sources.map((x) => x.amountCents)).toEqual([3_456_700, 1_500_000]);
-    expect(figure(r, 7).sources.map((s) => s.name).sort()).toEqual(['乙村书记', '甲村书记']);
+    expect(figure(r, 30).parts).toEqual([{ key: 'confirmed', label: '已回访确认', value: 1, unit: '件' }]);
+    expect(
+      figure(r, 7)
+        .sources.map((s) => s.name)
+        .sort(),
+    ).toEqual(['乙村书记', '甲村书记']);
     expect(figure(r, 19).sources[0]).toMatchObject({ type: 'role_grant', name: '原书记', date: '2026-07-31', orgName: '乙村党支部' });
     expect(figure(r, 18).sources).toEqual([{ type: 'org', id: tree.b11.id, name: '甲村党支部', date: null, orgName: '甲村党支部' }]);
     for (const no of [16, 17, 21, 29]) expect(figure(r, no)).toMatchObject({ value: null, sources: [] });
     expect(figure(r, 16).missing).toContain('DevelopmentCase');
     // The report's problems section: the year's open problems, overdue marked.
-    expect(r.openProblems.find((p) => p.deadline === '2026-11-01')).toMatchObject({ overdue: true, source: '述职评议指出', orgName: '甲村党支部' });
+    expect(r.openProblems.find((p) => p.deadline === '2026-11-01')).toMatchObject({
+      overdue: true,
+      source: '述职评议指出',
+      orgName: '甲村党支部',
+    });
     expect(r.openProblems.every((p) => p.orgName !== '丙村党支部')).toBe(true);
   });
 
@@ -399,6 +591,7 @@ describe('the yearly report', () => {
     expect(text).toContain('针对2个后进村党组织');
     expect(text).toContain('其中1个实现晋位升级');
     expect(text).toContain('选树表彰1个基层党组织和1名优秀共产党员');
+    expect(text).toContain('全年为群众办实事2件（其中1件经回访确认）');
     expect(text).toContain('调研2次，与各村支部成员谈心交流3人次，走访党员和贫困户3户');
     expect(text).toContain('二、存在的主要问题');
     expect(text).toContain('（整改期限2026-11-01，已逾期）');
@@ -462,4 +655,3 @@ describe('the yearly report', () => {
     expect(JSON.stringify(t)).not.toMatch(/rank|score|minutes|duration/i);
   });
 });
-

@@ -1,7 +1,7 @@
 /**
  * The demo county's township-level work of the year so far, which the yearly report counts
  * (REPORT-FIGURES.md #1, 2, 9, 11, 22, 23, 24): 党建专题研究会议, 中心组学习, 观摩, 述职测评会,
- * 支部书记集中学习, 专题交流汇报, 全乡党员集中学习. They are past meetings whose attendance is
+ * 支部书记集中学习, 专题交流汇报, 全乡党员集中学习 — and its 约谈 of village secretaries (#7). They are past meetings whose attendance is
  * taken as settled (no absences are charged to anyone for a meeting seeded after the fact).
  */
 import type { DataSource } from 'typeorm';
@@ -11,6 +11,7 @@ import { Activity, ActivityInvitee } from '../modules/activity/activity.entity';
 import { RoleGrant } from '../modules/auth/role-grant.entity';
 import { User } from '../modules/auth/user.entity';
 import { Org } from '../modules/org/org.entity';
+import { Interview, InterviewMember } from '../modules/problem/problem.entity';
 
 const DAY = 86_400_000;
 
@@ -40,6 +41,10 @@ export async function seedDemoReportWork(ds: DataSource, now: Date = new Date())
   const secretaries = (await ds.getRepository(RoleGrant).find({ where: { role: 'branch_secretary' } })).filter((g) => g.memberId);
   const year = Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
   let count = 0;
+  const invitedOn = (branchIds: Set<string>, month: number) => {
+    const day = new Date(`${year}-${String(month).padStart(2, '0')}-15T09:00:00+08:00`);
+    return [...new Set(secretaries.filter((g) => branchIds.has(g.orgId) && g.grantedAt <= day && (!g.endedAt || g.endedAt > day)).map((g) => g.memberId!))];
+  };
   await ds.transaction(async (em) => {
     for (const township of orgs.filter((o) => o.kind === 'township')) {
       const branchIds = new Set(orgs.filter((o) => o.parentId === township.id).map((o) => o.id));
@@ -78,6 +83,30 @@ export async function seedDemoReportWork(ds: DataSource, now: Date = new Date())
           if (plan.secretaries && invited.length) await em.insert(ActivityInvitee, invited.map((memberId) => ({ activityId: a.id, memberId, role: 'extra' as const })));
           count++;
         }
+      // 约谈: the village secretaries whose rectification lagged, once or twice a year.
+      const talks: { month: number; who: string[]; reason: string }[] = [
+        { month: 6, who: invitedOn(branchIds, 6).slice(0, 1), reason: '上半年问题整改推进缓慢，两项问题超过整改期限' },
+        { month: 9, who: invitedOn(branchIds, 9).slice(1, 3), reason: '“三会一课”记录不全，督查通报指出的问题未按期销号' },
+      ];
+      for (const t of talks) {
+        const at = new Date(`${year}-${String(t.month).padStart(2, '0')}-18T15:00:00+08:00`);
+        if (!t.who.length || at.getTime() > now.getTime()) continue;
+        const id = newId();
+        await em.insert(Interview, {
+          id,
+          orgId: township.id,
+          at,
+          place: `${township.name.replace('党委', '')}党委会议室`,
+          reasonText: t.reason,
+          reasonProblemIds: '[]',
+          record: '指出问题，提出整改要求，本人表态按期整改到位。',
+          commitments: '一个月内完成整改并向镇党委书面报告。',
+          interviewerId: admin.id,
+          interviewerName: '乡镇党委书记',
+          createdAt: at,
+        });
+        await em.insert(InterviewMember, t.who.map((memberId) => ({ interviewId: id, memberId })));
+      }
     }
   });
   return { townshipActivities: count };
