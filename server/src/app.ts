@@ -22,7 +22,7 @@ import { MemoryRateLimiter, type RateLimiter } from './core/rate-limit';
 import { LocalDiskStorage, type Storage } from './core/storage';
 import { TokenService } from './core/tokens';
 import { ActivityAccess, ActivityRecordService, ActivityService, activityRecordRoutes, activityRoutes } from './modules/activity';
-import { AuthService, PrincipalLoader, RoleDirectory, authRoutes, type WechatSessionApi } from './modules/auth';
+import { AuthService, PrincipalLoader, RoleDirectory, RoleGrantService, authRoutes, roleGrantRoutes, type WechatSessionApi } from './modules/auth';
 import { AttendanceService, CheckinService, CheckinTokens, checkinRoutes, type QrCodeDrawer } from './modules/checkin';
 import { FollowUpService, followUpRoutes } from './modules/followup';
 import { healthRoutes } from './modules/health';
@@ -31,7 +31,9 @@ import { MobilityService, mobilityRoutes } from './modules/mobility';
 import { NotificationService, type SubscribeSender } from './modules/notification';
 import { OrgService } from './modules/org';
 import { PointsService, forgetRule, pointsRoutes } from './modules/points';
+import { RecordsService, recordsRoutes } from './modules/records';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
+import { ReportService, reportRoutes } from './modules/report';
 import { StudyFileService, StudyPlanService, StudyProgress, StudyService, studyRoutes, type ContentChecker } from './modules/study';
 
 export interface AppDeps {
@@ -80,13 +82,21 @@ export function createServices(deps: AppDeps) {
   activities.onChange((id) => bus.publish('activity', id));
   bus.subscribe('activity', (id) => checkins.forget(id));
   bus.subscribe('points-rule', (code) => forgetRule(code));
+  // A post granted or ended: every process drops the holder's cached roles.
+  bus.subscribe('principal', (id) => loader.forget(id));
+  const roleGrants = new RoleGrantService(ds, orgs, directory, bus, now);
+  const reportRecords = new RecordsService(ds, orgs, directory, { now });
   const records = new ActivityRecordService(ds, access, storage, config.jwtSecret, API_BASE_PATH, now);
   const mobility = new MobilityService(ds, orgs, directory, roles, cipher, notifications, { ...config.mobility, now });
   const problems = new ProblemService(ds, orgs, directory, access, mobility, notifications, { now });
   const feedback = new FeedbackService(ds, orgs, directory, problems, cipher, limiter, { replyDays: config.feedbackReplyDays, now });
   const oversight = new OversightService(ds, orgs, directory, problems, followUp, mobility, { interviewOverdueDays: config.interviewOverdueDays, now });
   const responsibility = new ResponsibilityService(ds, orgs, directory, now);
+  const reports = new ReportService(ds, orgs, followUp, mobility, now);
   return {
+    reports,
+    roleGrants,
+    reportRecords,
     responsibility,
     problems,
     feedback,
@@ -209,6 +219,9 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   mobilityRoutes(router, services.mobility);
   studyRoutes(router, services.study, services.studyFiles, services.studyPlans);
   problemRoutes(router, services);
+  reportRoutes(router, services.reports);
+  roleGrantRoutes(router, services.roleGrants);
+  recordsRoutes(router, services.reportRecords);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

@@ -94,6 +94,10 @@ export const ERRORS = {
   STUDY_FILE_INVALID: { status: 400, message: '文件格式与所选类型不符：视频请上传 MP4，文档请上传 PDF' },
   PLAN_NOT_FOUND: { status: 404, message: '学习计划不存在' },
   NOTE_REJECTED: { status: 400, message: '内容未通过安全检查，请修改后再提交' },
+  IMPORT_ROWS_INVALID: { status: 400, message: '表格中有内容不正确的行，未导入任何记录，请按提示修改后重新上传' },
+  POST_ALREADY_FILLED: { status: 409, message: '该组织已有在任的该岗位人员，请先为其办理离任，再任命新的人选' },
+  ALREADY_HOLDS_POST: { status: 409, message: '该党员已在该组织担任此岗位' },
+  GRANT_ALREADY_ENDED: { status: 409, message: '该任职已经结束，不能重复办理离任' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -15,3 +15,4 @@ export * from './period.js';
 export * from './limits.js';
 export * from './problem.js';
 export * from './report.js';
+export * from './records.js';

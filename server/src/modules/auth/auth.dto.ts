@@ -1,8 +1,8 @@
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { AdminLoginRequest, BindRequest, DevLoginRequest, WechatLoginRequest } from '@djzy/shared';
-import { LIMITS } from '@djzy/shared';
-import { trim } from '../../core/dto';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import type { AdminLoginRequest, BindRequest, CreateRoleGrantRequest, DevLoginRequest, EndRoleGrantRequest, GrantEndReason, PostRole, WechatLoginRequest } from '@djzy/shared';
+import { GRANT_END_REASONS, LIMITS, POST_ROLES, RECORD_LIMITS } from '@djzy/shared';
+import { IsText, toBool, trim } from '../../core/dto';
 import { IsId } from '../../core/validators';
 
 export class WechatLoginDto implements WechatLoginRequest {
@@ -52,4 +52,36 @@ export class DevLoginDto implements DevLoginRequest {
   @IsString()
   @MaxLength(LIMITS.username, { message: '用户名过长' })
   username?: string;
+}
+
+export class RoleGrantQueryDto {
+  @IsString({ message: '请选择组织' })
+  @IsId('org')
+  orgId: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: '是否包含已离任只能是 true 或 false' })
+  includeEnded?: boolean;
+}
+
+export class CreateRoleGrantDto implements CreateRoleGrantRequest {
+  @IsString({ message: '请选择支部' })
+  @IsId('org')
+  orgId: string;
+
+  @IsString({ message: '请选择党员' })
+  @IsId('member')
+  memberId: string;
+
+  @IsIn(POST_ROLES, { message: '岗位应为 支部书记、支部委员、团支部书记 或 妇联主席' })
+  role: PostRole;
+}
+
+export class EndRoleGrantDto implements EndRoleGrantRequest {
+  @IsIn(GRANT_END_REASONS, { message: '离任原因应为 调整、辞职 或 其他' })
+  reason: GrantEndReason;
+
+  @IsText('说明', RECORD_LIMITS.endNote, { optional: true })
+  note?: string;
 }

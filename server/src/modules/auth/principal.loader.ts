@@ -35,6 +35,15 @@ export class PrincipalLoader {
   }
 
   /**
+   * Drops the cached callers a grant change concerns: the member or console user `id`, and any
+   * console user linked to that member (their grants include the member's). Called through the
+   * bus (topic `principal`) in every process.
+   */
+  forget(id: string): void {
+    for (const [key, hit] of this.cache) if (key.endsWith(`:${id}`) || hit.p.memberId === id) this.cache.delete(key);
+  }
+
+  /**
    * Members (the mini-program's every request; a whole township at a check-in burst): the member,
    * their org and their live grants in one query — for all the members asking in the same turn
    * of the event loop together, so a burst costs one round trip per turn, not one per request.

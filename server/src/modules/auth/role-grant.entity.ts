@@ -33,6 +33,11 @@ export class RoleGrant {
   @TimeColumn({ nullable: true })
   endedAt: Date | null;
 
+  /** `replaced` (调整), `resigned` (辞职) or `other` (shared GRANT_END_REASONS). */
   @Column({ type: 'varchar', length: 32, nullable: true })
   endReason: string | null;
+
+  /** What the person ending it wrote (optional). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  endNote: string | null;
 }
