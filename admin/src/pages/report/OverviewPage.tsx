@@ -120,7 +120,7 @@ export function OverviewPage() {
     },
     { title: '投诉建议逾期', key: 'feedback-overdue', width: 100, align: 'right', render: (_, r) => warn(r.feedback.overdue) },
     {
-      title: '学习计划',
+      title: '学习计划（党员）',
       children: [
         { title: '完成', key: 'study-done', width: 64, align: 'right', render: (_, r) => r.study.done },
         { title: '未完成', key: 'study-not-done', width: 70, align: 'right', render: (_, r) => r.study.notDone },
@@ -199,7 +199,7 @@ export function OverviewPage() {
               <Typography.Text type="secondary">待答复 {t.feedback.open} 件</Typography.Text>
             </TotalCard>
             <TotalCard title="学习计划" testId="overview-total-study">
-              <Statistic title="完成 / 未完成" value={`${t.study.done} / ${t.study.notDone}`} suffix="人次" />
+              <Statistic title="党员完成 / 未完成" value={`${t.study.done} / ${t.study.notDone}`} suffix="名" />
               <Typography.Text type="secondary">本年度学习计划 {t.study.plans} 个</Typography.Text>
             </TotalCard>
           </Row>
