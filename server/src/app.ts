@@ -24,6 +24,7 @@ import { TokenService } from './core/tokens';
 import { ActivityAccess, ActivityRecordService, ActivityService, activityRecordRoutes, activityRoutes } from './modules/activity';
 import { AuthService, PrincipalLoader, RoleDirectory, RoleGrantService, authRoutes, roleGrantRoutes, type WechatSessionApi } from './modules/auth';
 import { AttendanceService, CheckinService, CheckinTokens, checkinRoutes, type QrCodeDrawer } from './modules/checkin';
+import { DisclosureScheduleService, DisclosureService, disclosureRoutes } from './modules/disclosure';
 import { FollowUpService, followUpRoutes } from './modules/followup';
 import { healthRoutes } from './modules/health';
 import { MemberService, RosterService, memberRoutes } from './modules/member';
@@ -93,7 +94,15 @@ export function createServices(deps: AppDeps) {
   const oversight = new OversightService(ds, orgs, directory, problems, followUp, mobility, { interviewOverdueDays: config.interviewOverdueDays, now });
   const responsibility = new ResponsibilityService(ds, orgs, directory, now);
   const reports = new ReportService(ds, orgs, followUp, mobility, now);
+  const disclosureSchedules = new DisclosureScheduleService(ds, orgs, problems, { now });
+  const disclosures = new DisclosureService(ds, orgs, disclosureSchedules, feedback, deps.wechat, limiter, {
+    now,
+    publicFeedbackPerHour: config.publicFeedbackPerHour,
+    publicCheckOpenid: config.publicCheckOpenid,
+  });
   return {
+    disclosures,
+    disclosureSchedules,
     reports,
     roleGrants,
     reportRecords,
@@ -222,6 +231,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   reportRoutes(router, services.reports);
   roleGrantRoutes(router, services.roleGrants);
   recordsRoutes(router, services.reportRecords);
+  disclosureRoutes(router, services);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

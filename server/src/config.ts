@@ -39,6 +39,13 @@ export interface Config {
   absenceThreshold: number;
   /** Days to answer a 投诉建议 (a county setting). */
   feedbackReplyDays: number;
+  /**
+   * An openid WeChat's content check (msg_sec_check v2 needs one) runs villagers' public feedback
+   * under (`WECHAT_PUBLIC_CHECK_OPENID`); without it public feedback is held until an admin reads it.
+   */
+  publicCheckOpenid: string | null;
+  /** Public feedback (我要监督) per client address per hour. */
+  publicFeedbackPerHour: number;
   /** Problems overdue longer than this many days put their responsible member on the 约谈候选 list. */
   interviewOverdueDays: number;
   /** How long a signed-in caller's roles are cached per process (0 = always read). */
@@ -162,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(lost) || lost < 30 || lost > 3650) problems.push('LOST_CONTACT_DAYS: 必须是 30 到 3650 的整数');
   const replyDays = Number(env.FEEDBACK_REPLY_DAYS ?? 10);
   if (!Number.isInteger(replyDays) || replyDays < 1 || replyDays > 90) problems.push('FEEDBACK_REPLY_DAYS: 必须是 1 到 90 的整数');
+  const publicPerHour = Number(env.PUBLIC_FEEDBACK_PER_HOUR ?? 5);
+  if (!Number.isInteger(publicPerHour) || publicPerHour < 1 || publicPerHour > 1000) problems.push('PUBLIC_FEEDBACK_PER_HOUR: 必须是 1 到 1000 的整数');
   const interviewDays = Number(env.INTERVIEW_OVERDUE_DAYS ?? 30);
   if (!Number.isInteger(interviewDays) || interviewDays < 1 || interviewDays > 365) problems.push('INTERVIEW_OVERDUE_DAYS: 必须是 1 到 365 的整数');
   const cors = (env.CORS_ORIGINS ?? '').trim();
@@ -196,6 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authRateLimitPerMinute: rate,
     absenceThreshold: absence,
     feedbackReplyDays: replyDays,
+    publicCheckOpenid: (env.WECHAT_PUBLIC_CHECK_OPENID ?? '').trim() || null,
+    publicFeedbackPerHour: publicPerHour,
     interviewOverdueDays: interviewDays,
     principalCacheMs: Number(env.PRINCIPAL_CACHE_MS ?? (nodeEnv === 'test' ? 0 : 10_000)) || 0,
     redisUrl,

@@ -17,6 +17,9 @@ import { createDataSource } from './db/data-source';
 import { seedDemo } from './demo/seed';
 import { seedDemoActivities } from './demo/seed-activities';
 import { seedDemoProblems } from './demo/seed-problems';
+import { seedDemoRecords } from './demo/seed-records';
+import { seedDemoReportWork } from './demo/seed-report';
+import { seedDemoDisclosures } from './demo/seed-disclosures';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
 
@@ -30,7 +33,10 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
   if (seeded.seeded) {
     const life = await seedDemoActivities(ds, services);
     const oversight = await seedDemoProblems(ds);
-    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight }, 'demo county seeded');
+    const records = await seedDemoRecords(ds);
+    const report = await seedDemoReportWork(ds);
+    const disclosures = await seedDemoDisclosures(ds);
+    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures }, 'demo county seeded');
   }
 }
 
@@ -69,6 +75,8 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
   const due = setInterval(() => {
     services.mobility.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'contact reminders failed'));
     services.problems.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'rectification reminders failed'));
+    // 三务公开 past due: one supervision problem per village, kind and due date (idempotent).
+    services.disclosureSchedules.checkAll().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'disclosure schedule check failed'));
   }, 60 * 60_000);
   due.unref();
   const server = await new Promise<Server>((resolve) => {

@@ -5,7 +5,11 @@
 import { seedDemo } from '../src/demo/seed';
 import { seedDemoActivities } from '../src/demo/seed-activities';
 import { seedDemoProblems } from '../src/demo/seed-problems';
+import { seedDemoRecords } from '../src/demo/seed-records';
+import { seedDemoReportWork } from '../src/demo/seed-report';
+import { seedDemoDisclosures } from '../src/demo/seed-disclosures';
 import { verifyBalances } from '../src/modules/points/points.verify';
+import type { AnnualReport, ReportOverview } from '@djzy/shared';
 import { TEST_DB, createTestContext, type TestContext } from './support/context';
 
 jest.setTimeout(120_000);
@@ -18,6 +22,9 @@ jest.setTimeout(120_000);
     expect(seeded.seeded).toBe(true);
     await seedDemoActivities(ctx.ds, ctx.services);
     await seedDemoProblems(ctx.ds);
+    await seedDemoRecords(ctx.ds);
+    await seedDemoReportWork(ctx.ds);
+    await seedDemoDisclosures(ctx.ds);
   });
   afterAll(() => ctx.close());
 
@@ -72,9 +79,74 @@ jest.setTimeout(120_000);
     expect((await ctx.http.get('/api/v1/inspections').set('Authorization', county)).body.length).toBeGreaterThan(0);
   });
 
+  it('has 城关镇’s year of 述职台账: visits and households, talks, sites, ratings, commendations, posts', async () => {
+    const year = new Date().getFullYear();
+    const t = (await ctx.ds.query("SELECT id, path FROM orgs WHERE name = '城关镇党委'"))[0] as { id: string; path: string };
+    const admin = (await ctx.ds.query("SELECT id FROM users WHERE username = 'zz_chengguan'"))[0].id as string;
+    const as = `Bearer ${ctx.services.tokens.issue({ kind: 'user', id: admin }).token}`;
+    const get = async (path: string) => (await ctx.http.get(`/api/v1${path}`).set('Authorization', as)).body;
+    const visits = (await get(`/visits?orgId=${t.id}&year=${year}`)) as { purpose: string; on: string; households: { householdKey: string; poor: boolean }[] }[];
+    const today = new Date().toISOString().slice(0, 10);
+    expect(visits.every((v) => v.on <= today && v.on.startsWith(String(year)))).toBe(true);
+    expect(visits.filter((v) => v.purpose === 'research').length).toBe(25);
+    const keys = new Set(visits.flatMap((v) => v.households.map((h) => h.householdKey)));
+    expect(keys.size).toBeGreaterThanOrEqual(50);
+    expect(visits.flatMap((v) => v.households).length).toBeGreaterThan(keys.size);
+    expect(visits.some((v) => v.households.some((h) => h.poor))).toBe(true);
+    expect((await get(`/talks?orgId=${t.id}&year=${year}`)).length).toBeGreaterThanOrEqual(35);
+    const sites = (await get(`/sites?orgId=${t.id}&year=${year}`)) as { standardizedOn: string | null; investedCents: number }[];
+    expect(sites.filter((s) => s.standardizedOn?.startsWith(String(year))).length).toBeGreaterThanOrEqual(2);
+    expect(sites.reduce((n, s) => n + s.investedCents, 0)).toBeGreaterThan(0);
+    const ratings = (await get(`/branch-ratings?orgId=${t.id}&year=${year}`)) as { rating: string | null; previousRating: string | null }[];
+    expect(ratings.filter((r) => r.previousRating === 'lagging').length).toBe(2);
+    expect(ratings.filter((r) => r.previousRating === 'lagging' && r.rating !== 'lagging').length).toBe(1);
+    const commended = (await get(`/commendations?orgId=${t.id}&year=${year}`)) as { subjectKind: string }[];
+    expect(commended.filter((c) => c.subjectKind === 'org').length).toBe(2);
+    expect(commended.filter((c) => c.subjectKind === 'member').length).toBe(10);
+    const posts = (await get(`/role-grants?orgId=${t.id}&includeEnded=true`)) as { role: string; endReason: string | null }[];
+    expect(posts.filter((g) => g.role === 'youth_league_secretary').length).toBeGreaterThanOrEqual(3);
+    expect(posts.filter((g) => g.role === 'women_federation_chair').length).toBeGreaterThanOrEqual(3);
+    expect(posts.filter((g) => g.role === 'branch_secretary' && g.endReason === 'replaced')).toHaveLength(1);
+  });
+
   it('keeps the points balances equal to the ledger', async () => {
     const v = await verifyBalances(ctx.ds);
     expect(v.entries).toBeGreaterThan(1000);
     expect(v.drift).toEqual([]);
+  });
+
+  it('gives 城关镇 a complete yearly report: every figure with a record kind has records behind it', async () => {
+    const admin = (await ctx.ds.query("SELECT id FROM users WHERE username = 'admin'"))[0].id as string;
+    const county = `Bearer ${ctx.services.tokens.issue({ kind: 'user', id: admin }).token}`;
+    const org = (await ctx.ds.query("SELECT id FROM orgs WHERE name = '城关镇党委'"))[0].id as string;
+    const report = (await ctx.http.get(`/api/v1/reports/annual?orgId=${org}`).set('Authorization', county)).body as AnnualReport;
+    const empty = report.figures.filter((f) => f.value === 0).map((f) => `${f.no} ${f.label}`);
+    expect(empty).toEqual([]);
+    expect(report.figures.filter((f) => f.value === null).map((f) => f.no)).toEqual([16, 17, 21, 29]);
+    const overview = (await ctx.http.get('/api/v1/reports/overview').set('Authorization', county)).body as ReportOverview;
+    expect(overview.rows.map((r) => r.orgName)).toEqual(['城关镇党委', '柳河镇党委', '石桥乡党委']);
+    expect(overview.total.members).toBeGreaterThan(200);
+  it('gives every village a year of 三务公开 on its public page, one correction, and exactly one overdue schedule the check turns into one problem', async () => {
+    const villages = (await ctx.ds.query("SELECT id, name FROM orgs WHERE kind = 'branch' AND name NOT LIKE '%机关%'")) as { id: string; name: string }[];
+    expect(villages.length).toBeGreaterThan(5);
+    for (const v of villages) {
+      const page = (await ctx.http.get(`/api/v1/public/orgs/${v.id}/disclosures`)).body;
+      const kinds = new Set(page.items.map((i: { kind: string }) => i.kind));
+      for (const k of ['finance', 'village_affairs', 'party_affairs', 'subsidy']) expect(kinds).toContain(k);
+      const finance = page.items.filter((i: { kind: string; superseded: boolean }) => i.kind === 'finance' && !i.superseded);
+      expect(finance.length).toBeGreaterThanOrEqual(4);
+      expect(finance.every((i: { financeRows: unknown[] }) => i.financeRows.length > 0)).toBe(true);
+      const subsidy = page.items.find((i: { kind: string }) => i.kind === 'subsidy');
+      expect(subsidy.subsidyRows.every((r: { beneficiary: string }) => r.beneficiary.includes('*'))).toBe(true);
+      expect(JSON.stringify(page)).not.toMatch(/(?<!\d)(\d{17}[\dX]|1[3-9]\d{9})(?!\d)/);
+    }
+    expect(Number((await ctx.ds.query("SELECT COUNT(*) AS n FROM disclosures WHERE status = 'superseded'"))[0].n)).toBe(1);
+    const admin = (await ctx.ds.query("SELECT id FROM users WHERE username = 'admin'"))[0].id as string;
+    const county = `Bearer ${ctx.services.tokens.issue({ kind: 'user', id: admin }).token}`;
+    const schedules = (await ctx.http.get('/api/v1/disclosure-schedules').set('Authorization', county)).body;
+    expect(schedules.filter((s: { overdue: boolean }) => s.overdue)).toHaveLength(1);
+    const check = (await ctx.http.post('/api/v1/disclosure-schedules/check').set('Authorization', county).send({})).body;
+    expect(check).toMatchObject({ overdue: 1, raised: 1 });
+    expect((await ctx.http.post('/api/v1/disclosure-schedules/check').set('Authorization', county).send({})).body.raised).toBe(0);
   });
 });

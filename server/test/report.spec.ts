@@ -10,6 +10,7 @@ import { Activity, ActivityInvitee } from '../src/modules/activity/activity.enti
 import { RoleGrant } from '../src/modules/auth/role-grant.entity';
 import { RectificationNotice } from '../src/modules/followup/followup.entity';
 import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem } from '../src/modules/problem/problem.entity';
+import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../src/modules/records/records.entity';
 import { StudyPlan } from '../src/modules/study/study.entity';
 import { newId } from '../src/core/ids';
 import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, testClock, type BuiltMember, type TestContext } from './support/context';
@@ -111,13 +112,6 @@ describe('the yearly report', () => {
     tree = await buildTree(ctx);
     if (process.env.REPORT_TMP_TABLES)
       for (const sql of [
-        'CREATE TABLE visits (id varchar(24), orgId varchar(24), visitorName varchar(50), "on" varchar(10), purpose varchar(16), topic varchar(200))',
-        'CREATE TABLE visit_households (id varchar(24), visitId varchar(24), household varchar(50), householdKey varchar(50))',
-        'CREATE TABLE talks (id varchar(24), orgId varchar(24), withName varchar(50), "on" varchar(10), topic varchar(200))',
-        'CREATE TABLE sites (id varchar(24), orgId varchar(24), name varchar(100), standardizedOn varchar(10))',
-        'CREATE TABLE site_investments (id varchar(24), siteId varchar(24), "on" varchar(10), amountCents int, purpose varchar(200))',
-        'CREATE TABLE branch_ratings (id varchar(24), orgId varchar(24), year int, rating varchar(16), decidedOn varchar(10))',
-        'CREATE TABLE commendations (id varchar(24), orgId varchar(24), memberId varchar(24), year int, "on" varchar(10), title varchar(100), subjectKind varchar(8))',
         'CREATE TABLE public_deeds (id varchar(24), orgId varchar(24), title varchar(100), status varchar(16), doneAt datetime(3))',
       ])
         await ctx.ds.query(process.env.TEST_DB === 'mysql' ? sql.replace(/"on"/g, '`on`') : sql);
@@ -260,6 +254,64 @@ describe('the yearly report', () => {
       await ctx.ds.getRepository(RectificationNotice).insert({ id: newId(), memberId, orgId: tree.b11.id, triggerKey: newId(), missed: '[]', content: '限期整改', deadline: '2026-09-01', status: 'open', createdAt: at(d), resolvedAt: null, resolvedBy: null, resolution: null });
     expected[20] = 2;
 
+    // 述职台账: the township's own visits and talks (a branch's and last year's do not count).
+    const visit = async (orgId: string, on: string, purpose: Visit['purpose'], households: string[] = []) => {
+      const id = newId();
+      await ctx.ds.getRepository(Visit).insert({ id, orgId, visitorMemberId: null, visitorName: '镇党委书记', on, purpose, topic: `调研${on}`, place: null, createdBy: admin.id, createdAt: at(on) });
+      for (const h of households)
+        await ctx.ds.getRepository(VisitHousehold).insert({ id: newId(), visitId: id, household: h, householdKey: h.replace(/\s+/g, ''), memberId: null, poor: false });
+    };
+    await visit(tree.t1.id, '2026-03-03', 'research');
+    await visit(tree.t1.id, '2026-04-03', 'research', ['张家湾组 张*明户']);
+    await visit(tree.t1.id, '2026-05-03', 'care', ['张家湾组张*明户', '李家沟组 李*华户', '王庄组 王*户']);
+    await visit(tree.t1.id, '2025-05-03', 'research', ['赵村 赵*户']);
+    await visit(tree.b11.id, '2026-05-03', 'research', ['钱村 钱*户']);
+    expected[3] = 2;
+    expected[5] = 3;
+    for (const [orgId, on] of [
+      [tree.t1.id, '2026-02-02'],
+      [tree.t1.id, '2026-02-02'],
+      [tree.t1.id, '2026-08-02'],
+      [tree.b11.id, '2026-08-02'],
+    ])
+      await ctx.ds.getRepository(Talk).insert({ id: newId(), orgId, talkerMemberId: null, talkerName: '镇党委书记', withMemberId: null, withName: '支部委员', on, topic: '谈心', createdBy: admin.id, createdAt: at(on) });
+    expected[4] = 3;
+    // 党建阵地: two sites of 甲村 brought to standard count one village; money put in this year.
+    const site = async (orgId: string, standardizedOn: string | null) => {
+      const s = { id: newId(), orgId, name: `阵地${newId().slice(-4)}`, address: null, areaM2: null, standardizedOn, note: null, createdAt: at('2026-01-01'), updatedAt: at('2026-01-01') };
+      await ctx.ds.getRepository(Site).insert(s);
+      return s;
+    };
+    const s1 = await site(tree.b11.id, '2026-06-01');
+    await site(tree.b11.id, '2026-07-01');
+    const s3 = await site(tree.b12.id, '2025-06-01');
+    await site(tree.b21.id, '2026-06-01');
+    expected[12] = 1;
+    for (const [siteId, on, amountCents] of [
+      [s1.id, '2026-05-01', 1_500_000],
+      [s3.id, '2026-02-01', 3_456_700],
+      [s3.id, '2025-02-01', 9_999_900],
+    ] as const)
+      await ctx.ds.getRepository(SiteInvestment).insert({ id: newId(), siteId, on, amountCents, purpose: '改造', disclosureId: null, createdBy: admin.id, createdAt: at(on) });
+    expected[13] = 4.96; // 49,567 元
+    // 晋位升级: two lagging last year, one moved up.
+    for (const [orgId, year, rating] of [
+      [tree.b11.id, 2025, 'lagging'],
+      [tree.b11.id, 2026, 'average'],
+      [tree.b12.id, 2025, 'lagging'],
+      [tree.b12.id, 2026, 'lagging'],
+      [tree.b21.id, 2025, 'lagging'],
+    ] as const)
+      await ctx.ds.getRepository(BranchRatingRecord).insert({ id: newId(), orgId, year, rating, decidedOn: `${year}-12-20`, note: null });
+    expected[14] = 2;
+    for (const [subjectKind, orgId, memberId, year] of [
+      ['org', tree.b11.id, null, 2026],
+      ['member', tree.b11.id, plain.id, 2026],
+      ['member', tree.b12.id, secretary2.id, 2025],
+    ] as const)
+      await ctx.ds.getRepository(Commendation).insert({ id: newId(), year, on: `${year}-07-01`, title: subjectKind === 'org' ? '先进基层党组织' : '优秀共产党员', issuerOrgId: tree.t1.id, subjectKind, orgId, memberId, note: null, createdBy: admin.id, createdAt: at('2026-07-01') });
+    expected[15] = 2;
+
     // The learning kit: a study plan of the township covers its Party members (not the activist, not 丙村).
     await ctx.ds.getRepository(StudyPlan).insert({ id: newId(), orgId: tree.t1.id, title: '年度学习计划', startsOn: '2026-03-01', endsOn: '2026-12-31', note: null, createdBy: null, createdAt: at('2026-02-01') });
     expected[28] = 9; // 甲村书记, 乙村书记, 甲村党员, 新任书记, youth, women, youth2, 原书记 … counted below
@@ -283,6 +335,9 @@ describe('the yearly report', () => {
       { key: 'categories', label: '类别', value: 2, unit: '类' },
       { key: 'items', label: '意见建议', value: 3, unit: '条' },
     ]);
+    expect(figure(r, 14).parts).toEqual([{ key: 'moved_up', label: '已晋位升级', value: 1, unit: '个' }]);
+    expect(figure(r, 15).parts!.map((p) => p.value)).toEqual([1, 1]);
+    expect(figure(r, 13).sources.map((x) => x.amountCents)).toEqual([3_456_700, 1_500_000]);
     expect(figure(r, 7).sources.map((s) => s.name).sort()).toEqual(['乙村书记', '甲村书记']);
     expect(figure(r, 19).sources[0]).toMatchObject({ type: 'role_grant', name: '原书记', date: '2026-07-31', orgName: '乙村党支部' });
     expect(figure(r, 18).sources).toEqual([{ type: 'org', id: tree.b11.id, name: '甲村党支部', date: null, orgName: '甲村党支部' }]);
@@ -345,6 +400,11 @@ describe('the yearly report', () => {
     expect(text).toContain('针对2025年述职评议考核中点出的2个问题和党建观摩评议提出的2类3条意见建议');
     expect(text).toContain(`为${figure(report, 28).value}名党员发放党员小书包`);
     expect(text).toContain('全年发展党员（暂无记录）名');
+    expect(text).toContain('对1个村党支部党建阵地进行标准化建设，投入资金4.96万元，对甲村党支部1个村党建活动阵地进行了标准化打造');
+    expect(text).toContain('针对2个后进村党组织');
+    expect(text).toContain('其中1个实现晋位升级');
+    expect(text).toContain('选树表彰1个基层党组织和1名优秀共产党员');
+    expect(text).toContain('调研2次，与各村支部成员谈心交流3人次，走访党员和贫困户3户');
     expect(text).toContain('二、存在的主要问题');
     expect(text).toContain('（整改期限2026-11-01，已逾期）');
     expect(text).toContain('三、下一步工作思路和主要措施');
@@ -354,7 +414,7 @@ describe('the yearly report', () => {
     const xlsx = await binary(township, `/reports/annual.xlsx?orgId=${tree.t1.id}&year=2026`);
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     expect(wb.worksheets).toHaveLength(31);
     const main = wb.worksheets[0];
     expect(main.getRow(2).getCell(3).value).toBe(figure(report, 1).value);

@@ -16,3 +16,4 @@ export * from './limits.js';
 export * from './problem.js';
 export * from './report.js';
 export * from './records.js';
+export * from './disclosure.js';

@@ -208,6 +208,8 @@ export interface FeedbackView {
   /** The sender's name (members); null for a villager on the public page. */
   senderName: string | null;
   channel: 'member' | 'public';
+  /** The 三务公开 item it is about (the public page's 我要监督), if any. */
+  disclosureId: string | null;
   status: FeedbackStatus;
   createdAt: string;
   replyDueAt: string;

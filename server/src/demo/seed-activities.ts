@@ -64,6 +64,9 @@ export async function seedDemoActivities(
   let activityCount = 0;
   let checkinCount = 0;
 
+  // A branch's lectures are given by its secretary (by name: the yearly report counts 领导干部讲党课).
+  const names = new Map(members.map((m) => [m.id, m.name]));
+  const secretaryOf = (org: Org) => names.get(committeeGrants.find((g) => g.orgId === org.id && g.role === 'branch_secretary')?.memberId ?? '') ?? '支部书记';
   const create = async (org: Org, plan: { kind: ActivityKind; title: string }, startsAt: Date, hours: number, extra: Partial<Activity> = {}) => {
     const a: Activity = {
       id: newId(),
@@ -79,7 +82,7 @@ export async function seedDemoActivities(
       checkinModes: 'qr,geo',
       studyMode: null,
       description: null,
-      lecturer: plan.kind === 'party_lecture' ? '支部书记' : null,
+      lecturer: plan.kind === 'party_lecture' ? secretaryOf(org) : null,
       topic: plan.kind === 'party_lecture' ? plan.title.replace(/^党课：/, '') : null,
       allowRemote: plan.kind === 'party_lecture',
       audience: defaultAttendeeScope(plan.kind),

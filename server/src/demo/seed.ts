@@ -49,6 +49,9 @@ const TOWNSHIPS: TownshipPlan[] = [
   { name: '石桥乡党委', slug: 'shiqiao', villages: ['石桥村', '马坊村', '李家洼村', '青山村'] },
 ];
 
+/** The posts were taken at the last 换届 (the yearly report asks who held a post when). */
+const TERM_START = new Date('2021-03-01T09:00:00+08:00');
+
 export const DEMO_USERNAMES = { countyAdmin: 'admin', branchSecretary: 'sj_dongguan' };
 
 export interface SeedResult {
@@ -84,7 +87,7 @@ async function build(em: EntityManager, cipher: FieldCipher, passwordHash: strin
     return org;
   };
   const grant = (role: Role, org: Org, who: { memberId?: string; userId?: string }) =>
-    grants.push(em.create(RoleGrant, { id: newId(), role, orgId: org.id, memberId: who.memberId ?? null, userId: who.userId ?? null, grantedAt: now, endedAt: null, endReason: null }));
+    grants.push(em.create(RoleGrant, { id: newId(), role, orgId: org.id, memberId: who.memberId ?? null, userId: who.userId ?? null, grantedAt: TERM_START, endedAt: null, endReason: null }));
   const addUser = (username: string, name: string, memberId: string | null) => {
     const u = em.create(User, { id: newId(), username, name, passwordHash, memberId, disabled: false, createdAt: now });
     users.push(u);

@@ -13,6 +13,7 @@ import {
   toIsoLocal,
   type CreateFeedbackRequest,
   type CreateFeedbackResponse,
+  type FeedbackCategory,
   type FeedbackListQuery,
   type FeedbackView,
   type Page,
@@ -83,6 +84,43 @@ export class FeedbackService {
     await this.ds.transaction(async (em) => {
       await this.repo.insertFeedback(em, f);
       await writeAudit(em, p, 'feedback.create', { type: 'feedback', id: f.id }, { orgId: org.id, category: f.category }, audit);
+    });
+    return { id: f.id, status: f.status, replyDueAt: toIsoLocal(f.replyDueAt) };
+  }
+
+  /**
+   * `POST /public/disclosures/:id/feedback`, called by the disclosure module once it has found the
+   * public disclosure and run the content check: a villager's 我要监督, without sign-in, about the
+   * village (`orgId`), in the township's 投诉建议 inbox with the disclosure linked. `check` is
+   * WeChat's answer (`pass`), or `review` / `unchecked` — then it is held (FeedbackView.held).
+   */
+  async createPublic(
+    input: { orgId: string; disclosureId: string; content: string; contact?: string; category?: FeedbackCategory; check: 'pass' | 'review' | 'unchecked' },
+    audit: AuditContext,
+  ): Promise<CreateFeedbackResponse> {
+    const now = this.now();
+    const f: Feedback = {
+      id: newId(),
+      category: input.category ?? 'complaint',
+      content: input.content,
+      contactEnc: input.contact ? this.cipher.encrypt(input.contact) : null,
+      orgId: input.orgId,
+      disclosureId: input.disclosureId,
+      senderMemberId: null,
+      channel: 'public',
+      status: 'received',
+      checkResult: input.check,
+      replyDueAt: new Date(now.getTime() + this.opts.replyDays * DAY),
+      reply: null,
+      repliedAt: null,
+      repliedBy: null,
+      repliedByName: null,
+      problemId: null,
+      createdAt: now,
+    };
+    await this.ds.transaction(async (em) => {
+      await this.repo.insertFeedback(em, f);
+      await writeAudit(em, null, 'feedback.public', { type: 'feedback', id: f.id }, { orgId: f.orgId, disclosureId: f.disclosureId, check: f.checkResult }, audit);
     });
     return { id: f.id, status: f.status, replyDueAt: toIsoLocal(f.replyDueAt) };
   }
@@ -195,6 +233,7 @@ export class FeedbackService {
         orgName: org?.name ?? '',
         senderName: f.senderMemberId ? (names.get(f.senderMemberId) ?? null) : null,
         channel: f.channel,
+        disclosureId: f.disclosureId,
         status: f.status,
         createdAt: toIsoLocal(f.createdAt),
         replyDueAt: toIsoLocal(f.replyDueAt),

@@ -32,6 +32,7 @@ import {
   type ProblemListQuery,
   type ProblemMove,
   type ProblemProgressRequest,
+  type ProblemSource,
   type ProblemView,
   type RecheckProblemRequest,
 } from '@djzy/shared';
@@ -132,6 +133,55 @@ export class ProblemService {
     if (em) await write(em);
     else await this.ds.transaction(write);
     return this.present(p, problem, [], false);
+  }
+
+  /**
+   * A problem the system registers (no caller): an overdue 三务公开 found by the schedule check
+   * (`source: "supervision"`), assigned by the township (`assignerOrgId`), inside the caller's
+   * transaction so the check's idempotency marker and the problem commit together.
+   */
+  async registerBySystem(
+    em: EntityManager,
+    input: { orgId: string; assignerOrgId: string; year: number; source: ProblemSource; sourceRef: string | null; category: string; description: string },
+  ): Promise<string> {
+    const now = this.now();
+    const problem: Problem = {
+      id: newId(),
+      orgId: input.orgId,
+      year: input.year,
+      source: input.source,
+      sourceRef: input.sourceRef,
+      category: input.category.slice(0, 50),
+      description: input.description,
+      longTerm: false,
+      status: 'registered',
+      assignerOrgId: input.assignerOrgId,
+      responsibleMemberId: null,
+      deadline: null,
+      extensions: 0,
+      raisedBy: 'system',
+      raisedByName: '系统（逾期检查）',
+      raisedAt: now,
+      closedAt: null,
+      closedBy: null,
+      closedByName: null,
+      updatedAt: now,
+    };
+    await this.repo.insert(em, problem);
+    await this.repo.insertEvent(em, {
+      id: newId(),
+      problemId: problem.id,
+      kind: 'registered',
+      at: now,
+      byId: 'system',
+      byName: problem.raisedByName,
+      text: input.description,
+      evidence: null,
+      fromDeadline: null,
+      toDeadline: null,
+    });
+    await writeAudit(em, null, 'problem.create', { type: 'problem', id: problem.id }, { orgId: input.orgId, source: input.source }, {});
+    return problem.id;
   }
 
   /** The caller's closest managing grant over the org (the org itself, its branch, its township …). */
