@@ -35,6 +35,7 @@ import { PointsService, forgetRule, pointsRoutes } from './modules/points';
 import { RecordsService, recordsRoutes } from './modules/records';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
 import { ReportService, reportRoutes } from './modules/report';
+import { DeedService, LiaisonService, ServiceRequestService, serviceRoutes } from './modules/service';
 import { StudyFileService, StudyPlanService, StudyProgress, StudyService, studyRoutes, type ContentChecker } from './modules/study';
 
 export interface AppDeps {
@@ -100,7 +101,14 @@ export function createServices(deps: AppDeps) {
     publicFeedbackPerHour: config.publicFeedbackPerHour,
     publicCheckOpenid: config.publicCheckOpenid,
   });
+  // 为群众办实事, 便民服务, 联村联片联户 (a feedback becomes a deed through FeedbackService).
+  const deeds = new DeedService(ds, orgs, directory, now);
+  const serviceRequests = new ServiceRequestService(ds, orgs, directory, deeds, feedback, cipher, now);
+  const liaisons = new LiaisonService(ds, orgs, directory, deeds, serviceRequests, now);
   return {
+    deeds,
+    serviceRequests,
+    liaisons,
     disclosures,
     disclosureSchedules,
     reports,
@@ -232,6 +240,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   roleGrantRoutes(router, services.roleGrants);
   recordsRoutes(router, services.reportRecords);
   disclosureRoutes(router, services);
+  serviceRoutes(router, { deeds: services.deeds, requests: services.serviceRequests, liaisons: services.liaisons });
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

@@ -20,6 +20,7 @@ import { seedDemoProblems } from './demo/seed-problems';
 import { seedDemoRecords } from './demo/seed-records';
 import { seedDemoReportWork } from './demo/seed-report';
 import { seedDemoDisclosures } from './demo/seed-disclosures';
+import { seedDemoService } from './demo/seed-service';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
 
@@ -36,7 +37,8 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
     const records = await seedDemoRecords(ds);
     const report = await seedDemoReportWork(ds);
     const disclosures = await seedDemoDisclosures(ds);
-    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures }, 'demo county seeded');
+    const service = await seedDemoService(ds);
+    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures, ...service }, 'demo county seeded');
   }
 }
 

@@ -8,6 +8,7 @@ import { seedDemoProblems } from '../src/demo/seed-problems';
 import { seedDemoRecords } from '../src/demo/seed-records';
 import { seedDemoReportWork } from '../src/demo/seed-report';
 import { seedDemoDisclosures } from '../src/demo/seed-disclosures';
+import { seedDemoService } from '../src/demo/seed-service';
 import { verifyBalances } from '../src/modules/points/points.verify';
 import type { AnnualReport, ReportOverview } from '@djzy/shared';
 import { TEST_DB, createTestContext, type TestContext } from './support/context';
@@ -25,6 +26,7 @@ jest.setTimeout(120_000);
     await seedDemoRecords(ctx.ds);
     await seedDemoReportWork(ctx.ds);
     await seedDemoDisclosures(ctx.ds);
+    await seedDemoService(ctx.ds);
   });
   afterAll(() => ctx.close());
 
@@ -109,6 +111,44 @@ jest.setTimeout(120_000);
     expect(posts.filter((g) => g.role === 'branch_secretary' && g.endReason === 'replaced')).toHaveLength(1);
   });
 
+  it('has deeds from every source (most done, some confirmed, one declined, one overdue), the service hall and liaison links of every kind', async () => {
+    const admin = (await ctx.ds.query("SELECT id FROM users WHERE username = 'admin'"))[0].id as string;
+    const county = `Bearer ${ctx.services.tokens.issue({ kind: 'user', id: admin }).token}`;
+    const all = (await ctx.http.get('/api/v1/deeds?pageSize=100').set('Authorization', county)).body;
+    expect(all.total).toBeGreaterThan(20);
+    const sources = new Set(all.items.map((d: { source: string }) => d.source));
+    for (const s of ['liaison', 'service_request', 'feedback', 'plan']) expect(sources).toContain(s);
+    const by = (status: string) => all.items.filter((d: { status: string }) => d.status === status).length;
+    expect(by('confirmed')).toBeGreaterThan(0);
+    expect(by('declined')).toBeGreaterThan(0);
+    expect(all.items.some((d: { overdue: boolean }) => d.overdue)).toBe(true);
+    expect(all.items.filter((d: { overdue: boolean }) => d.overdue).length).toBeLessThan(6);
+    // Figure 30 of the report, as its plain SQL counts it.
+    const done = await ctx.ds.query(`SELECT COUNT(*) AS n, SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END) AS confirmed FROM public_deeds WHERE doneAt IS NOT NULL`);
+    expect(Number(done[0].n)).toBeGreaterThan(5);
+    expect(Number(done[0].confirmed)).toBeGreaterThan(0);
+    const requests = (await ctx.http.get('/api/v1/service-requests?pageSize=100').set('Authorization', county)).body;
+    expect(new Set(requests.items.map((r: { status: string }) => r.status))).toEqual(new Set(['handled', 'referred', 'deed']));
+    const links = (await ctx.http.get('/api/v1/liaisons?pageSize=100').set('Authorization', county)).body;
+    expect(new Set(links.items.map((l: { kind: string }) => l.kind))).toEqual(new Set(['cadre_village', 'committee_area', 'member_household']));
+    for (const l of links.items.filter((x: { kind: string }) => x.kind === 'member_household')) {
+      expect(l.households.length).toBeGreaterThanOrEqual(5);
+      expect(l.households.length).toBeLessThanOrEqual(10);
+    }
+    // The demo 普通党员 of the sign-in screen has households, contacts and a deed to act on.
+    const options = (await ctx.http.get('/api/v1/auth/options')).body;
+    const plain = options.demoAccounts?.find((a: { label: string }) => a.label.includes('普通党员'));
+    expect(plain).toBeTruthy();
+    {
+      const token = `Bearer ${ctx.services.tokens.issue({ kind: 'member', id: plain.memberId }).token}`;
+      const mine = (await ctx.http.get('/api/v1/liaisons/mine').set('Authorization', token)).body;
+      expect(mine.liaisons[0]).toMatchObject({ kind: 'member_household' });
+      expect(mine.recentContacts.length).toBeGreaterThan(0);
+      const deeds = (await ctx.http.get('/api/v1/deeds?mine=true').set('Authorization', token)).body;
+      expect(deeds.items.some((d: { allowedMoves: string[] }) => d.allowedMoves.includes('start'))).toBe(true);
+    }
+  });
+
   it('keeps the points balances equal to the ledger', async () => {
     const v = await verifyBalances(ctx.ds);
     expect(v.entries).toBeGreaterThan(1000);
@@ -126,6 +166,8 @@ jest.setTimeout(120_000);
     const overview = (await ctx.http.get('/api/v1/reports/overview').set('Authorization', county)).body as ReportOverview;
     expect(overview.rows.map((r) => r.orgName)).toEqual(['城关镇党委', '柳河镇党委', '石桥乡党委']);
     expect(overview.total.members).toBeGreaterThan(200);
+  });
+
   it('gives every village a year of 三务公开 on its public page, one correction, and exactly one overdue schedule the check turns into one problem', async () => {
     const villages = (await ctx.ds.query("SELECT id, name FROM orgs WHERE kind = 'branch' AND name NOT LIKE '%机关%'")) as { id: string; name: string }[];
     expect(villages.length).toBeGreaterThan(5);

@@ -110,11 +110,6 @@ describe('the yearly report', () => {
   beforeAll(async () => {
     ctx = await createTestContext({}, { now: clock.now });
     tree = await buildTree(ctx);
-    if (process.env.REPORT_TMP_TABLES)
-      for (const sql of [
-        'CREATE TABLE public_deeds (id varchar(24), orgId varchar(24), title varchar(100), status varchar(16), doneAt datetime(3))',
-      ])
-        await ctx.ds.query(process.env.TEST_DB === 'mysql' ? sql.replace(/"on"/g, '`on`') : sql);
     const adminUser = await buildUser(ctx, 't1admin', 'pw-t1admin-1', [{ role: 'admin', org: tree.t1 }]);
     admin = adminUser;
     township = asUser(ctx, adminUser);

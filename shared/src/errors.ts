@@ -102,6 +102,10 @@ export const ERRORS = {
   POST_ALREADY_FILLED: { status: 409, message: '该组织已有在任的该岗位人员，请先为其办理离任，再任命新的人选' },
   ALREADY_HOLDS_POST: { status: 409, message: '该党员已在该组织担任此岗位' },
   GRANT_ALREADY_ENDED: { status: 409, message: '该任职已经结束，不能重复办理离任' },
+
+  DEED_SELF_CONFIRM: { status: 403, message: '办实事的责任人不能为自己办理的事项回访确认，请由其他同志回访' },
+  NOT_LIAISON_MEMBER: { status: 403, message: '只有联系该村、片或户的党员本人或管理员可以登记走访' },
+  SOURCE_ALREADY_USED: { status: 409, message: '已根据这条记录登记过办实事或便民服务' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

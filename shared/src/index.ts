@@ -17,3 +17,4 @@ export * from './problem.js';
 export * from './report.js';
 export * from './records.js';
 export * from './disclosure.js';
+export * from './service.js';

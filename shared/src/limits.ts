@@ -65,6 +65,21 @@ export const LIMITS = {
   responsibilityCategory: 50,
   responsibilityContent: 1000,
   responsibilityMeasures: 2000,
+  // 为群众办实事, 便民服务, 联村联片联户
+  deedTitle: 100,
+  deedCategory: 50,
+  deedRequester: 50,
+  deedResult: 2000,
+  deedReason: 500,
+  deedNote: 500,
+  serviceMatter: 1000,
+  serviceContact: 50,
+  serviceNote: 500,
+  liaisonArea: 100,
+  householdName: 50,
+  householdNote: 200,
+  contactWhat: 1000,
+  contactNeed: 200,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

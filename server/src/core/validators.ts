@@ -56,6 +56,10 @@ export const ID_OF = {
   problem: '问题',
   feedback: '投诉建议',
   record: '记录',
+  deed: '办实事',
+  liaison: '联系',
+  household: '联系户',
+  request: '便民服务',
 } as const;
 
 /**

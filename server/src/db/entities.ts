@@ -15,6 +15,7 @@ import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../modules/records/records.entity';
 import { Disclosure, DisclosureRow, DisclosureSchedule } from '../modules/disclosure/disclosure.entity';
+import { Liaison, LiaisonContact, LiaisonHousehold, PublicDeed, ServiceRequest } from '../modules/service/service.entity';
 import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem, ProblemEvent, ResponsibilityItem } from '../modules/problem/problem.entity';
 
 /** Every entity, in one list both dialects and the migration generator share. */
@@ -73,4 +74,9 @@ export const ENTITIES = [
   Disclosure,
   DisclosureRow,
   DisclosureSchedule,
+  PublicDeed,
+  ServiceRequest,
+  Liaison,
+  LiaisonHousehold,
+  LiaisonContact,
 ];

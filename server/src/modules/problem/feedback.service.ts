@@ -216,6 +216,16 @@ export class FeedbackService {
     return view!;
   }
 
+  /**
+   * A feedback as the source of another record (a 为群众办实事, in the service module): read by a
+   * manager of the org it is about (404 outside the caller's sight, 403 for its sender).
+   */
+  async sourceFor(p: Principal, id: string): Promise<{ id: string; orgId: string; category: Feedback['category']; content: string; senderMemberId: string | null }> {
+    const { f, org } = await this.load(p, id);
+    requireManages(p, org.path);
+    return { id: f.id, orgId: f.orgId, category: f.category, content: f.content, senderMemberId: f.senderMemberId };
+  }
+
   private async present(p: Principal, list: Feedback[]): Promise<FeedbackView[]> {
     const orgs = await this.orgs.byIds(list.map((f) => f.orgId));
     const names = await this.members.namesOf(list.map((f) => f.senderMemberId).filter((x): x is string => !!x));
