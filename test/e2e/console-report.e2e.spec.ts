@@ -1,10 +1,13 @@
 /**
  * 述职考核 in the console, in Chromium against the real server: the demo admin lands on 党建总览;
- * 述职报告 of 城关镇 for this year shows the 30 figures (a figure without a record kind yet shows
- * — and why), a figure's drawer lists as many records as the figure counts, and the Word and
- * Excel files download with the session's token (zip files: `PK`, with their content types).
+ * 述职报告 of 城关镇 for this year (last year in a year's first days) shows the 30 figures (a
+ * figure without a record kind yet shows — and why), a figure's drawer lists as many records as
+ * the figure counts, and the Word and Excel files download with the session's token (zip files:
+ * `PK`, with their content types).
  * 党建总览 of the county lists the townships in the server's order with nothing sortable, drills
  * down into 城关镇 (its branches) and goes back up by the breadcrumb and by the browser's 返回.
+ * 城关镇's own admin starts at the township (no county above it) and sees another township's
+ * report refused in place (the server's 404 message, no figures).
  * It only reads: the run's shared server.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
@@ -12,7 +15,8 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AnnualReport, OrgNode, ReportOverview } from '@djzy/shared';
-import { adminLogin, api, consolePickOrg, consoleSelect, consoleSignIn, flatten, openDropdown, waitUntil } from '../support/e2e';
+import { adminLogin, api, call, consolePickOrg, consoleSelect, consoleSignIn, flatten, openDropdown, waitUntil } from '../support/e2e';
+import { DEMO_ADMIN } from '../support/server';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
@@ -30,10 +34,13 @@ describe('web console: 述职报告 and 党建总览', () => {
   const rowNames = () => overviewRows().evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent ?? ''));
   /** Waits until the overview's table lists exactly the rows of `expected`, in its order. */
   const showsRows = async (expected: ReportOverview) => {
-    await waitUntil(async () => {
-      const names = await rowNames();
-      return names.length === expected.rows.length && expected.rows.every((r, i) => names[i].startsWith(r.orgName));
-    }, `the rows of ${expected.orgName}: ${expected.rows.map((r) => r.orgName).join('、')}`);
+    await waitUntil(
+      async () => {
+        const names = await rowNames();
+        return names.length === expected.rows.length && expected.rows.every((r, i) => names[i].startsWith(r.orgName));
+      },
+      `the rows of ${expected.orgName}: ${expected.rows.map((r) => r.orgName).join('、')}`,
+    );
   };
 
   beforeAll(async () => {
@@ -61,7 +68,12 @@ describe('web console: 述职报告 and 党建总览', () => {
   });
 
   test('述职报告 of 城关镇: 30 figures, a figure’s records, the Word and Excel files', async () => {
-    const report = await api<AnnualReport>(server, adminToken, `/reports/annual?orgId=${township.id}&year=${year}`);
+    // This year's report — last year's in the first days of a year, before the township has records.
+    const reportOf = (y: number) => api<AnnualReport>(server, adminToken, `/reports/annual?orgId=${township.id}&year=${y}`);
+    const hasCounted = (r: AnnualReport) => r.figures.some((f) => f.value !== null && f.value > 0 && f.sources.length === f.value);
+    let report = await reportOf(year);
+    if (!hasCounted(report)) report = await reportOf(year - 1);
+    const shownYear = report.year;
     expect(report.figures).toHaveLength(30);
 
     await page.goto(`${server.baseUrl}/console/report/annual`);
@@ -71,8 +83,8 @@ describe('web console: 述职报告 and 党建总览', () => {
     expect(years).toEqual([0, 1, 2, 3, 4].map((i) => `${year - i} 年`));
     await page.keyboard.press('Escape');
     await consolePickOrg(page, 'report-org', township);
-    await consoleSelect(page, 'report-year', `${year} 年`);
-    await page.locator('[data-testid=report-title]', { hasText: `${township.name}${year}年度` }).waitFor();
+    await consoleSelect(page, 'report-year', `${shownYear} 年`);
+    await page.locator('[data-testid=report-title]', { hasText: `${township.name}${shownYear}年度` }).waitFor();
     await waitUntil(async () => (await figureRows().count()) === 30, '30 figures');
 
     // Each row as the server counted it; a figure no record kind produces yet says so.
@@ -85,15 +97,20 @@ describe('web console: 述职报告 and 党建总览', () => {
     }
 
     // A counted figure with records (the demo year has them): its drawer lists that many.
-    const counted = report.figures.find((f) => f.value !== null && f.value > 0 && f.sources.length === f.value && !f.sources.some((s) => s.amountCents !== undefined));
-    if (!counted) throw new Error('the demo 城关镇 should have a counted figure with records this year');
+    const counted = report.figures.find(
+      (f) => f.value !== null && f.value > 0 && f.sources.length === f.value && !f.sources.some((s) => s.amountCents !== undefined),
+    );
+    if (!counted) throw new Error(`the demo 城关镇 should have a counted figure with records in ${shownYear}`);
     await page.locator(`[data-testid=figure-open-${counted.no}]`).click();
     const drawer = page.locator('[data-testid=figure-drawer]');
     await drawer.locator('.ant-drawer-title', { hasText: counted.label }).waitFor();
     expect(await drawer.locator('[data-testid=figure-drawer-count]').innerText()).toBe(String(counted.value));
     expect((await drawer.locator('[data-testid=figure-drawer-value]').innerText()).trim()).toBe(`${counted.value} ${counted.unit}`.trim());
     const shown = Math.min(counted.sources.length, 50);
-    await waitUntil(async () => (await drawer.locator('[data-testid=figure-sources] tbody tr.ant-table-row').count()) === shown, `${shown} records listed`);
+    await waitUntil(
+      async () => (await drawer.locator('[data-testid=figure-sources] tbody tr.ant-table-row').count()) === shown,
+      `${shown} records listed`,
+    );
     const names = await drawer.locator('[data-testid=figure-source-name]').allInnerTexts();
     expect(names).toEqual(counted.sources.slice(0, shown).map((s) => s.name));
     await drawer.locator('.ant-drawer-close').click();
@@ -110,7 +127,8 @@ describe('web console: 述职报告 and 党建总览', () => {
       expect(res.status()).toBe(200);
       expect(res.headers()['content-type']).toContain(type);
       expect(new URL(res.url()).searchParams.get('orgId')).toBe(township.id);
-      expect(download.suggestedFilename()).toContain(`${year}年度`);
+      expect(new URL(res.url()).searchParams.get('year')).toBe(String(shownYear));
+      expect(download.suggestedFilename()).toContain(`${shownYear}年度`);
       expect(download.suggestedFilename()).toContain(township.name.replace(/党委$/, ''));
       expect(download.suggestedFilename().endsWith(`.${ext}`)).toBe(true);
       const file = path.join(workDir, `report.${ext}`);
@@ -128,7 +146,8 @@ describe('web console: 述职报告 and 党建总览', () => {
 
     await page.goto(`${server.baseUrl}/console/report/overview`);
     await showsRows(top);
-    for (const card of ['orglife', 'mobile', 'problems', 'feedback', 'study']) await page.locator(`[data-testid=overview-total-${card}]`).waitFor();
+    for (const card of ['orglife', 'mobile', 'problems', 'feedback', 'study'])
+      await page.locator(`[data-testid=overview-total-${card}]`).waitFor();
     expect(await page.locator('[data-testid=overview-total-problems]').innerText()).toContain(
       `${top.total.problems.open} / ${top.total.problems.overdue} / ${top.total.problems.closed}`,
     );
@@ -162,5 +181,26 @@ describe('web console: 述职报告 and 党建总览', () => {
     await showsRows(down);
     await page.goBack();
     await showsRows(top);
+  });
+
+  test('a township’s admin: 党建总览 starts at the township, and another township’s report is refused in place', async () => {
+    const user = { username: 'zz_chengguan', password: DEMO_ADMIN.password };
+    const token = (await adminLogin(server, user)).token;
+    const own = await api<ReportOverview>(server, token, `/reports/overview?year=${year}`);
+    expect(own.orgId).toBe(township.id);
+    const other = flatten([county]).find((o) => o.kind === 'township' && o.id !== township.id)!;
+    const refused = await call<{ error: { message: string } }>(server, token, `/reports/annual?orgId=${other.id}&year=${year}`);
+    expect(refused.status).toBe(404);
+
+    await page.locator('button', { hasText: '退出' }).click();
+    await page.waitForURL(/\/console\/login$/);
+    await consoleSignIn(page, server, user);
+    await showsRows(own);
+    // The county is above the admin's scope: not in the breadcrumb.
+    expect(await page.locator('[data-testid=overview-trail]').innerText()).not.toContain(county.name);
+
+    await page.goto(`${server.baseUrl}/console/report/annual?orgId=${other.id}&year=${year}`);
+    expect(await page.locator('[data-testid=report-error]').innerText()).toContain(refused.body.error.message);
+    expect(await page.locator('[data-testid=report-figures]').count()).toBe(0);
   });
 });

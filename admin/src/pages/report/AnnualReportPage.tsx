@@ -4,7 +4,14 @@
  * responsibility list's open items (下一步), and the report as Word and as Excel.
  */
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import { ORG_KIND_LABELS, PROBLEM_SOURCE_LABELS, type AnnualReport, type OrgKind, type ProblemSource, type ReportFigure } from '@djzy/shared';
+import {
+  ORG_KIND_LABELS,
+  PROBLEM_SOURCE_LABELS,
+  type AnnualReport,
+  type OrgKind,
+  type ProblemSource,
+  type ReportFigure,
+} from '@djzy/shared';
 import { Button, Card, Empty, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';

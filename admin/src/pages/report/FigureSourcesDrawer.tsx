@@ -54,8 +54,7 @@ export function FigureSourcesDrawer(props: { figure: ReportFigure | null; onClos
             <Descriptions.Item label="口径">{f.rule}</Descriptions.Item>
             <Descriptions.Item label="记录">
               <span>
-                共 <span data-testid="figure-drawer-count">{sources.length}</span> 条
-                {money && `，合计 ${yuan(total)}`}
+                共 <span data-testid="figure-drawer-count">{sources.length}</span> 条{money && `，合计 ${yuan(total)}`}
               </span>
             </Descriptions.Item>
           </Descriptions>

@@ -36,7 +36,13 @@ export function ProblemsChart({ rows, height = 320 }: OverviewChartProps) {
       xAxis: axis(rows),
       yAxis: { type: 'value', name: '问题', minInterval: 1 },
       series: [
-        { name: '未销号（未逾期）', type: 'bar', stack: 'p', barMaxWidth: 40, data: rows.map((r) => Math.max(r.problems.open - r.problems.overdue, 0)) },
+        {
+          name: '未销号（未逾期）',
+          type: 'bar',
+          stack: 'p',
+          barMaxWidth: 40,
+          data: rows.map((r) => Math.max(r.problems.open - r.problems.overdue, 0)),
+        },
         { name: '逾期未销号', type: 'bar', stack: 'p', barMaxWidth: 40, data: rows.map((r) => r.problems.overdue) },
         { name: '已销号', type: 'bar', stack: 'p', barMaxWidth: 40, data: rows.map((r) => r.problems.closed) },
       ],

@@ -191,11 +191,20 @@ export function OverviewPage() {
               <Typography.Text type="secondary">共 {t.mobile.total} 名流动党员</Typography.Text>
             </TotalCard>
             <TotalCard title="问题清单" testId="overview-total-problems">
-              <Statistic title="未销号 / 逾期 / 已销号" value={`${t.problems.open} / ${t.problems.overdue} / ${t.problems.closed}`} suffix="个" />
+              <Statistic
+                title="未销号 / 逾期 / 已销号"
+                value={`${t.problems.open} / ${t.problems.overdue} / ${t.problems.closed}`}
+                suffix="个"
+              />
               <Typography.Text type={t.problems.overdue ? 'danger' : 'secondary'}>逾期未销号 {t.problems.overdue} 个</Typography.Text>
             </TotalCard>
             <TotalCard title="投诉建议" testId="overview-total-feedback">
-              <Statistic title="逾期未答复" value={t.feedback.overdue} suffix="件" styles={t.feedback.overdue ? { content: { color: RED } } : undefined} />
+              <Statistic
+                title="逾期未答复"
+                value={t.feedback.overdue}
+                suffix="件"
+                styles={t.feedback.overdue ? { content: { color: RED } } : undefined}
+              />
               <Typography.Text type="secondary">待答复 {t.feedback.open} 件</Typography.Text>
             </TotalCard>
             <TotalCard title="学习计划" testId="overview-total-study">
