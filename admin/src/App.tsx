@@ -10,6 +10,7 @@ import { queryClient } from './api/query';
 import { SessionProvider, useSession } from './auth/session';
 import { useReducedMotion } from './hooks/useReducedMotion';
 import { ConsoleLayout } from './layout/ConsoleLayout';
+import { HOME_PATH } from './layout/home';
 import { LoginPage } from './pages/LoginPage';
 import { RosterPage } from './pages/roster/RosterPage';
 
@@ -44,6 +45,9 @@ const InspectionNoticesPage = lazy(() => import('./pages/oversight/NoticesPage')
 const InspectionsPage = lazy(() => import('./pages/oversight/InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
 const InterviewsPage = lazy(() => import('./pages/oversight/InterviewsPage').then((m) => ({ default: m.InterviewsPage })));
 const ResponsibilityPage = lazy(() => import('./pages/oversight/ResponsibilityPage').then((m) => ({ default: m.ResponsibilityPage })));
+// 述职考核: the yearly 述职报告 and the 党建总览 dashboard (ECharts).
+const AnnualReportPage = lazy(() => import('./pages/report/AnnualReportPage').then((m) => ({ default: m.AnnualReportPage })));
+const OverviewPage = lazy(() => import('./pages/report/OverviewPage').then((m) => ({ default: m.OverviewPage })));
 
 /** The console application. */
 export function App() {
@@ -117,7 +121,9 @@ function AppRoutes() {
         <Route path="/oversight/inspections" element={<Lazy page={<InspectionsPage />} />} />
         <Route path="/oversight/interviews" element={<Lazy page={<InterviewsPage />} />} />
         <Route path="/oversight/responsibility" element={<Lazy page={<ResponsibilityPage />} />} />
-        <Route path="*" element={<Navigate to="/roster" replace />} />
+        <Route path="/report/annual" element={<Lazy page={<AnnualReportPage />} />} />
+        <Route path="/report/overview" element={<Lazy page={<OverviewPage />} />} />
+        <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
       </Route>
     </Routes>
   );

@@ -111,8 +111,11 @@ describe('web console', () => {
   test('the admin signs in and sees their name, the county and its townships', async () => {
     await page.fill('#login-password', DEMO_ADMIN.password);
     await page.click('button[type=submit]');
-    await page.waitForURL(/\/console\/roster$/);
+    // The console opens on 党建总览; the org tree is under 组织与党员.
+    await page.waitForURL(/\/console\/report\/overview$/);
     await expect(page.locator('[data-testid=current-user]').innerText()).resolves.toContain(adminName);
+    await page.locator('.ant-menu-item', { hasText: '组织与党员' }).click();
+    await page.waitForURL(/\/console\/roster$/);
 
     const county = orgs.find((o) => o.kind === 'county') ?? orgs[0];
     const townships = flatten(orgs).filter((o) => o.kind === 'township');

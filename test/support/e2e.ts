@@ -51,7 +51,7 @@ export async function h5DemoSignIn(page: Page, server: RunningServer, index: num
   await page.waitForURL(/#\/pages\/index\/index/, { timeout: 15_000 });
 }
 
-/** Console: signs in through the login form (the demo admin unless told otherwise) and waits for 党员名册. */
+/** Console: signs in through the login form (the demo admin unless told otherwise) and waits for 党建总览 (the landing page). */
 export async function consoleSignIn(
   page: Page,
   server: RunningServer,
@@ -61,7 +61,7 @@ export async function consoleSignIn(
   await page.fill('#login-username', user.username);
   await page.fill('#login-password', user.password);
   await page.click('button[type=submit]');
-  await page.waitForURL(/\/console\/roster$/);
+  await page.waitForURL(/\/console\/report\/overview$/);
 }
 
 /** Signs in to the API as a console user (the demo admin unless told otherwise). */

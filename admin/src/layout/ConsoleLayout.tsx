@@ -1,5 +1,14 @@
 /** The signed-in frame: header with the user and 退出, side menu, and the routed page. */
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, LogoutOutlined, ReadOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  FundOutlined,
+  LogoutOutlined,
+  ReadOutlined,
+  TeamOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
 import { ROLE_LABELS, type MeResponse } from '@djzy/shared';
 import { Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
@@ -8,6 +17,15 @@ import { useSession } from '../auth/session';
 
 // One entry (or group) per capability; later issues add theirs here. Leaf keys are routes.
 const MENU: MenuItem[] = [
+  {
+    key: 'report',
+    icon: <FundOutlined />,
+    label: '述职考核',
+    children: [
+      { key: '/report/overview', label: '党建总览' },
+      { key: '/report/annual', label: '述职报告' },
+    ],
+  },
   { key: '/roster', icon: <ApartmentOutlined />, label: '组织与党员' },
   {
     key: 'points',

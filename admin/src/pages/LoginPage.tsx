@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { adminLogin, useAuthOptions } from '../api/auth';
 import { useSession } from '../auth/session';
+import { HOME_PATH } from '../layout/home';
 
 interface LoginForm {
   username: string;
@@ -23,7 +24,7 @@ export function LoginPage() {
   // The hint is a convenience: without it the form still works, so failures stay quiet.
   const options = useAuthOptions().data ?? null;
 
-  if (user) return <Navigate to="/roster" replace />;
+  if (user) return <Navigate to={HOME_PATH} replace />;
 
   const onFinish = async (values: LoginForm) => {
     setError(null);
@@ -34,7 +35,7 @@ export function LoginPage() {
       });
       signIn(res);
       const from = (location.state as { from?: string } | null)?.from;
-      navigate(from && from !== '/login' ? from : '/roster', { replace: true });
+      navigate(from && from !== '/login' ? from : HOME_PATH, { replace: true });
     } catch (err) {
       // BAD_CREDENTIALS, RATE_LIMITED and the rest all carry the server's Chinese message.
       setError(err instanceof ApiError ? err.message : '登录失败，请稍后再试');
