@@ -171,20 +171,38 @@ export class FollowUpService {
     const branches = await this.orgs.branchesIn(paths);
     const from = new Date(`${year}-01-01T00:00:00+08:00`);
     const to = new Date(`${year + 1}-01-01T00:00:00+08:00`);
-    const held = await this.activities.orgLifeHeld(branches.map((b) => b.path), from, to);
+    // The scope's own subtrees (one LIKE each), not one per branch: a county is one prefix.
+    const held = await this.activities.orgLifeHeld(paths, from, to);
     const plans = await this.planOf(branches.map((b) => b.id));
     const now = this.now();
+    // Each meeting counted once into its branch's (kind, period) tallies — a county's year is
+    // ~20,000 meetings over ~400 branches: no scan of every meeting per branch and period.
+    const branchPaths = new Set(branches.map((b) => b.path));
+    const tallies = new Map<string, Map<string, number>>();
+    for (const h of held) {
+      const ids = h.path.split('/').filter(Boolean);
+      let branchPath: string | undefined;
+      for (let n = 1; n <= ids.length && !branchPath; n++) {
+        const prefix = `/${ids.slice(0, n).join('/')}/`;
+        if (branchPaths.has(prefix)) branchPath = prefix;
+      }
+      if (!branchPath) continue;
+      const raw = h.startsAt instanceof Date ? h.startsAt : new Date(`${String(h.startsAt).replace(' ', 'T')}${/Z|[+-]\d\d:\d\d$/.test(String(h.startsAt)) ? '' : 'Z'}`);
+      const keys = periodKeysOf(raw);
+      const tally = tallies.get(branchPath) ?? new Map<string, number>();
+      for (const key of [keys.year, keys.quarter, keys.month]) tally.set(`${h.kind}|${key}`, (tally.get(`${h.kind}|${key}`) ?? 0) + 1);
+      tallies.set(branchPath, tally);
+    }
+    const periodsByCycle = new Map<OrgLifeCycle, ReturnType<typeof periodsOf>>();
+    const periods = (cycle: OrgLifeCycle) => periodsByCycle.get(cycle) ?? periodsByCycle.set(cycle, periodsOf(year, cycle)).get(cycle)!;
     const rows: OrgLifeBranchRow[] = branches.map((b) => {
       const plan = plans.get(b.id)!;
-      const mine = held.filter((h) => h.path.startsWith(b.path));
+      const tally = tallies.get(b.path);
       const cells: OrgLifeCell[] = [];
       for (const kind of ORG_LIFE_KINDS) {
-        for (const period of periodsOf(year, plan[kind])) {
+        for (const period of periods(plan[kind])) {
           if (period.start > now) continue;
-          const count = mine.filter((h) => {
-            const t = new Date(h.startsAt instanceof Date ? h.startsAt : `${String(h.startsAt).replace(' ', 'T')}${/Z|[+-]\d\d:\d\d$/.test(String(h.startsAt)) ? '' : 'Z'}`);
-            return h.kind === kind && t >= period.start && t < period.end;
-          }).length;
+          const count = tally?.get(`${kind}|${period.key}`) ?? 0;
           const current = now < period.end;
           cells.push({ kind, period: period.key, held: count, required: 1, missed: !current && count < 1, current });
         }

@@ -21,6 +21,7 @@ import {
   type MobileMemberView,
   type MobilityReportRequest,
   type MobilitySettingsView,
+  type MobilityStatus,
   type UpdateMobilitySettingsRequest,
   type MyMobilityResponse,
   type Page,
@@ -37,7 +38,7 @@ import { covers, isManager, requireManages, type Principal } from '../../core/pr
 import { transactionWithRetry } from '../../core/sql';
 import type { RoleDirectory } from '../auth';
 import type { MemberBasics, MemberDirectory } from '../member';
-import { branchOf, type Org, type OrgService } from '../org';
+import { branchOf, townshipPathOf, type Org, type OrgService } from '../org';
 import type { NotificationService } from '../notification';
 import { award } from '../points';
 import { checkIdempotencyKey } from '../idempotency';
@@ -134,19 +135,16 @@ export class MobilityService {
       orgId ? (orgs.get(orgId)?.path.split('/').filter(Boolean).map((id) => orgs.get(id)).find((o) => o?.kind === 'township')?.id ?? null) : null;
     const settings = await this.settingsOf(people.map((m) => townshipOfOrg(m.orgId)).filter((x): x is string => !!x));
     const now = this.now().getTime();
+    const lostAfterIn = (township: string | null) => (township ? settings.get(township)?.lostContactDays : undefined) ?? this.opts.lostContactDays;
     return records.map((r) => {
       const m = byId.get(r.memberId);
       const cadre = r.contactCadreId ? byId.get(r.contactCadreId) : undefined;
       const org = m ? orgs.get(m.orgId) : undefined;
-      const base = (r.lastContactAt ?? r.registeredAt ?? r.updatedAt).getTime();
-      const daysSince = Math.floor((now - base) / DAY);
+      const duty = dutyOf(r, now, lostAfterIn(townshipOfOrg(m?.orgId)));
       const isTheirCadre = !!viewer.memberId && viewer.memberId === r.contactCadreId;
       const isThemself = viewer.memberId === r.memberId;
       const memberPhone = this.cipher.decrypt(phones.get(r.memberId) ?? null);
       const cadrePhone = this.cipher.decrypt((cadre && phones.get(cadre.id)) ?? null);
-      const township = townshipOfOrg(m?.orgId);
-      const lostAfter = (township ? settings.get(township)?.lostContactDays : undefined) ?? this.opts.lostContactDays;
-      const lost = r.status === 'away' && daysSince > lostAfter;
       return {
         member: {
           id: r.memberId,
@@ -161,15 +159,41 @@ export class MobilityService {
         employer: r.employer,
         leftAt: r.leftAt,
         expectedReturnAt: r.expectedReturnAt,
-        status: lost ? 'lost_contact' : r.status,
+        status: duty.status,
         contactCadre: cadre ? { id: cadre.id, name: cadre.name, phone: isThemself || isTheirCadre ? cadrePhone : maskPhone(cadrePhone) } : null,
         intervalDays: r.intervalDays,
         lastContactAt: r.lastContactAt ? toIsoLocal(r.lastContactAt) : null,
         lastSelfReportAt: r.lastSelfReportAt ? toIsoLocal(r.lastSelfReportAt) : null,
-        overdueDays: r.status === 'returned' ? 0 : Math.max(0, daysSince - r.intervalDays),
-        nextDueDate: toLocalDate(base + r.intervalDays * DAY),
-        escalated: r.status !== 'returned' && daysSince > 2 * r.intervalDays,
+        overdueDays: duty.overdueDays,
+        nextDueDate: toLocalDate(duty.base + r.intervalDays * DAY),
+        escalated: duty.escalated,
       };
+    });
+  }
+
+  /**
+   * Each mobile member of a manager's scope with their org and contact duty only — no names or
+   * phones: the figures of the yearly overview (a county's thousands without decrypting a phone).
+   */
+  async dutyIn(p: Principal, orgId?: string): Promise<{ memberId: string; orgId: string; status: MobilityStatus; overdueDays: number }[]> {
+    if (!isManager(p)) throw new AppError('FORBIDDEN');
+    const paths = await this.orgs.scopeOf(p, orgId);
+    const records = await this.repo.records({ kind: 'subtrees', paths, orCadreId: null });
+    if (!records.length) return [];
+    const people = await this.members.basicsOf(records.map((r) => r.memberId));
+    const orgOf = new Map(people.map((m) => [m.id, m.orgId]));
+    const orgs = await this.orgs.withAncestors([...new Set(people.map((m) => m.orgId))]);
+    const townships = new Map([...orgs.values()].filter((o) => o.kind === 'township').map((o) => [o.path, o.id]));
+    const townshipOf = (memberOrg: string | undefined) => {
+      const path = memberOrg ? orgs.get(memberOrg)?.path : undefined;
+      return path ? (townships.get(townshipPathOf(path)) ?? null) : null;
+    };
+    const settings = await this.settingsOf([...townships.values()]);
+    const now = this.now().getTime();
+    return records.map((r) => {
+      const township = townshipOf(orgOf.get(r.memberId));
+      const duty = dutyOf(r, now, (township ? settings.get(township)?.lostContactDays : undefined) ?? this.opts.lostContactDays);
+      return { memberId: r.memberId, orgId: orgOf.get(r.memberId) ?? '', status: duty.status, overdueDays: duty.overdueDays };
     });
   }
 
@@ -439,4 +463,20 @@ export class MobilityService {
       ),
     );
   }
+}
+
+/**
+ * A mobile member's contact duty at `now`: the days since the last contact (or registration),
+ * overdue past the interval, 失联 past the township's setting, escalated past twice the interval.
+ */
+function dutyOf(r: MemberMobility, now: number, lostAfterDays: number): { base: number; status: MobilityStatus; overdueDays: number; escalated: boolean } {
+  const base = (r.lastContactAt ?? r.registeredAt ?? r.updatedAt).getTime();
+  const daysSince = Math.floor((now - base) / DAY);
+  const lost = r.status === 'away' && daysSince > lostAfterDays;
+  return {
+    base,
+    status: lost ? 'lost_contact' : r.status,
+    overdueDays: r.status === 'returned' ? 0 : Math.max(0, daysSince - r.intervalDays),
+    escalated: r.status !== 'returned' && daysSince > 2 * r.intervalDays,
+  };
 }

@@ -104,7 +104,7 @@ export class ReportService {
 
     const [frequency, mobile, members, problems, feedback, plans] = await Promise.all([
       this.followUp.frequency(p, org.id, w.year),
-      this.mobility.list(p, { orgId: org.id, page: 1, pageSize: 1_000_000 }),
+      this.mobility.dutyIn(p, org.id),
       this.repo.memberCountsByOrg(org.path),
       this.repo.problemCounts(org.path, w.year, today),
       this.repo.feedbackCounts(org.path, now),
@@ -148,8 +148,8 @@ export class ReportService {
         }
       });
     }
-    for (const m of mobile.items) {
-      each(pathOf.get(m.member.orgId), (r) => {
+    for (const m of mobile) {
+      each(pathOf.get(m.orgId), (r) => {
         if (m.status === 'returned') return;
         r.mobile.total += 1;
         if (m.overdueDays > 0) r.mobile.overdue += 1;
