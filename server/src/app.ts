@@ -31,7 +31,7 @@ import { MobilityService, mobilityRoutes } from './modules/mobility';
 import { NotificationService, type SubscribeSender } from './modules/notification';
 import { OrgService } from './modules/org';
 import { PointsService, forgetRule, pointsRoutes } from './modules/points';
-import { RecordsService, recordsRoutes } from './modules/records';
+import { RecordsImport, RecordsService, recordsRoutes } from './modules/records';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
 import { StudyFileService, StudyPlanService, StudyProgress, StudyService, studyRoutes, type ContentChecker } from './modules/study';
 
@@ -85,6 +85,7 @@ export function createServices(deps: AppDeps) {
   bus.subscribe('principal', (id) => loader.forget(id));
   const roleGrants = new RoleGrantService(ds, orgs, directory, bus, now);
   const reportRecords = new RecordsService(ds, orgs, directory, { now });
+  const recordImports = new RecordsImport(ds, reportRecords);
   const records = new ActivityRecordService(ds, access, storage, config.jwtSecret, API_BASE_PATH, now);
   const mobility = new MobilityService(ds, orgs, directory, roles, cipher, notifications, { ...config.mobility, now });
   const problems = new ProblemService(ds, orgs, directory, access, mobility, notifications, { now });
@@ -94,6 +95,7 @@ export function createServices(deps: AppDeps) {
   return {
     roleGrants,
     reportRecords,
+    recordImports,
     responsibility,
     problems,
     feedback,
@@ -217,7 +219,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   studyRoutes(router, services.study, services.studyFiles, services.studyPlans);
   problemRoutes(router, services);
   roleGrantRoutes(router, services.roleGrants);
-  recordsRoutes(router, services.reportRecords);
+  recordsRoutes(router, services.reportRecords, services.recordImports);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();
