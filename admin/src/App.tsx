@@ -45,6 +45,13 @@ const InspectionsPage = lazy(() => import('./pages/oversight/InspectionsPage').t
 const InterviewsPage = lazy(() => import('./pages/oversight/InterviewsPage').then((m) => ({ default: m.InterviewsPage })));
 const ResponsibilityPage = lazy(() => import('./pages/oversight/ResponsibilityPage').then((m) => ({ default: m.ResponsibilityPage })));
 
+const VisitsPage = lazy(() => import('./pages/records/VisitsPage').then((m) => ({ default: m.VisitsPage })));
+const TalksPage = lazy(() => import('./pages/records/TalksPage').then((m) => ({ default: m.TalksPage })));
+const SitesPage = lazy(() => import('./pages/records/SitesPage').then((m) => ({ default: m.SitesPage })));
+const RatingsPage = lazy(() => import('./pages/records/RatingsPage').then((m) => ({ default: m.RatingsPage })));
+const CommendationsPage = lazy(() => import('./pages/records/CommendationsPage').then((m) => ({ default: m.CommendationsPage })));
+const PostsPage = lazy(() => import('./pages/records/PostsPage').then((m) => ({ default: m.PostsPage })));
+
 /** The console application. */
 export function App() {
   // A user who asked the system for less motion gets none: antd's dropdowns, drawers and dialogs
@@ -117,6 +124,12 @@ function AppRoutes() {
         <Route path="/oversight/inspections" element={<Lazy page={<InspectionsPage />} />} />
         <Route path="/oversight/interviews" element={<Lazy page={<InterviewsPage />} />} />
         <Route path="/oversight/responsibility" element={<Lazy page={<ResponsibilityPage />} />} />
+        <Route path="/records/visits" element={<Lazy page={<VisitsPage />} />} />
+        <Route path="/records/talks" element={<Lazy page={<TalksPage />} />} />
+        <Route path="/records/sites" element={<Lazy page={<SitesPage />} />} />
+        <Route path="/records/ratings" element={<Lazy page={<RatingsPage />} />} />
+        <Route path="/records/commendations" element={<Lazy page={<CommendationsPage />} />} />
+        <Route path="/records/posts" element={<Lazy page={<PostsPage />} />} />
         <Route path="*" element={<Navigate to="/roster" replace />} />
       </Route>
     </Routes>

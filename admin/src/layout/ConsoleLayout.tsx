@@ -1,5 +1,5 @@
 /** The signed-in frame: header with the user and 退出, side menu, and the routed page. */
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, LogoutOutlined, ReadOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileTextOutlined, LogoutOutlined, ReadOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, type MeResponse } from '@djzy/shared';
 import { Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
@@ -62,6 +62,19 @@ const MENU: MenuItem[] = [
       { key: '/oversight/inspections', label: '专项检查' },
       { key: '/oversight/interviews', label: '约谈' },
       { key: '/oversight/responsibility', label: '责任清单' },
+    ],
+  },
+  {
+    key: 'records',
+    icon: <FileTextOutlined />,
+    label: '述职台账',
+    children: [
+      { key: '/records/visits', label: '调研走访' },
+      { key: '/records/talks', label: '谈心谈话' },
+      { key: '/records/sites', label: '党建阵地' },
+      { key: '/records/ratings', label: '支部评定' },
+      { key: '/records/commendations', label: '表彰' },
+      { key: '/records/posts', label: '村级岗位' },
     ],
   },
 ];
