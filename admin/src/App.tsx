@@ -49,6 +49,13 @@ const ResponsibilityPage = lazy(() => import('./pages/oversight/ResponsibilityPa
 const AnnualReportPage = lazy(() => import('./pages/report/AnnualReportPage').then((m) => ({ default: m.AnnualReportPage })));
 const OverviewPage = lazy(() => import('./pages/report/OverviewPage').then((m) => ({ default: m.OverviewPage })));
 
+const VisitsPage = lazy(() => import('./pages/records/VisitsPage').then((m) => ({ default: m.VisitsPage })));
+const TalksPage = lazy(() => import('./pages/records/TalksPage').then((m) => ({ default: m.TalksPage })));
+const SitesPage = lazy(() => import('./pages/records/SitesPage').then((m) => ({ default: m.SitesPage })));
+const RatingsPage = lazy(() => import('./pages/records/RatingsPage').then((m) => ({ default: m.RatingsPage })));
+const CommendationsPage = lazy(() => import('./pages/records/CommendationsPage').then((m) => ({ default: m.CommendationsPage })));
+const PostsPage = lazy(() => import('./pages/records/PostsPage').then((m) => ({ default: m.PostsPage })));
+
 /** The console application. */
 export function App() {
   // A user who asked the system for less motion gets none: antd's dropdowns, drawers and dialogs
@@ -123,6 +130,12 @@ function AppRoutes() {
         <Route path="/oversight/responsibility" element={<Lazy page={<ResponsibilityPage />} />} />
         <Route path="/report/annual" element={<Lazy page={<AnnualReportPage />} />} />
         <Route path="/report/overview" element={<Lazy page={<OverviewPage />} />} />
+        <Route path="/records/visits" element={<Lazy page={<VisitsPage />} />} />
+        <Route path="/records/talks" element={<Lazy page={<TalksPage />} />} />
+        <Route path="/records/sites" element={<Lazy page={<SitesPage />} />} />
+        <Route path="/records/ratings" element={<Lazy page={<RatingsPage />} />} />
+        <Route path="/records/commendations" element={<Lazy page={<CommendationsPage />} />} />
+        <Route path="/records/posts" element={<Lazy page={<PostsPage />} />} />
         <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
       </Route>
     </Routes>

@@ -32,7 +32,7 @@ import { MobilityService, mobilityRoutes } from './modules/mobility';
 import { NotificationService, type SubscribeSender } from './modules/notification';
 import { OrgService } from './modules/org';
 import { PointsService, forgetRule, pointsRoutes } from './modules/points';
-import { RecordsService, recordsRoutes } from './modules/records';
+import { RecordsImport, RecordsService, recordsRoutes } from './modules/records';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
 import { ReportService, reportRoutes } from './modules/report';
 import { DeedService, LiaisonService, ServiceRequestService, serviceRoutes } from './modules/service';
@@ -88,6 +88,7 @@ export function createServices(deps: AppDeps) {
   bus.subscribe('principal', (id) => loader.forget(id));
   const roleGrants = new RoleGrantService(ds, orgs, directory, bus, now);
   const reportRecords = new RecordsService(ds, orgs, directory, { now });
+  const recordImports = new RecordsImport(ds, reportRecords);
   const records = new ActivityRecordService(ds, access, storage, config.jwtSecret, API_BASE_PATH, now);
   const mobility = new MobilityService(ds, orgs, directory, roles, cipher, notifications, { ...config.mobility, now });
   const problems = new ProblemService(ds, orgs, directory, access, mobility, notifications, { now });
@@ -114,6 +115,7 @@ export function createServices(deps: AppDeps) {
     reports,
     roleGrants,
     reportRecords,
+    recordImports,
     responsibility,
     problems,
     feedback,
@@ -238,7 +240,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   problemRoutes(router, services);
   reportRoutes(router, services.reports);
   roleGrantRoutes(router, services.roleGrants);
-  recordsRoutes(router, services.reportRecords);
+  recordsRoutes(router, services.reportRecords, services.recordImports);
   disclosureRoutes(router, services);
   serviceRoutes(router, { deeds: services.deeds, requests: services.serviceRequests, liaisons: services.liaisons });
   app.use(router.routes());

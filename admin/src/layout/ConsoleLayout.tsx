@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  FileTextOutlined,
   FundOutlined,
   LogoutOutlined,
   ReadOutlined,
@@ -80,6 +81,19 @@ const MENU: MenuItem[] = [
       { key: '/oversight/inspections', label: '专项检查' },
       { key: '/oversight/interviews', label: '约谈' },
       { key: '/oversight/responsibility', label: '责任清单' },
+    ],
+  },
+  {
+    key: 'records',
+    icon: <FileTextOutlined />,
+    label: '述职台账',
+    children: [
+      { key: '/records/visits', label: '调研走访' },
+      { key: '/records/talks', label: '谈心谈话' },
+      { key: '/records/sites', label: '党建阵地' },
+      { key: '/records/ratings', label: '支部评定' },
+      { key: '/records/commendations', label: '表彰' },
+      { key: '/records/posts', label: '村级岗位' },
     ],
   },
 ];

@@ -172,12 +172,13 @@ export async function seedDemoRecords(ds: DataSource, now: Date = new Date()): P
   // ── 村级岗位: 团支部书记 and 妇联主席; one branch secretary replaced ───────────────────────
   const newGrants: RoleGrant[] = [];
   const grantedOn = at(`${year}-03-01` <= today ? `${year}-03-01` : today);
-  for (const [i, b] of villages.entries()) {
+  // Every village but the first (东关村, whose secretary and plain member are the demo sign-in's
+  // accounts: they keep the roles they had).
+  for (const b of villages.slice(1)) {
     const pickable = inBranch(b).slice(5);
     if (pickable.length < 2) continue;
     newGrants.push({ id: newId(), memberId: pickable[0].id, userId: null, role: 'women_federation_chair', orgId: b.id, grantedAt: grantedOn, endedAt: null, endReason: null, endNote: null });
-    if (i !== villages.length - 1)
-      newGrants.push({ id: newId(), memberId: pickable[1].id, userId: null, role: 'youth_league_secretary', orgId: b.id, grantedAt: grantedOn, endedAt: null, endReason: null, endNote: null });
+    newGrants.push({ id: newId(), memberId: pickable[1].id, userId: null, role: 'youth_league_secretary', orgId: b.id, grantedAt: grantedOn, endedAt: null, endReason: null, endNote: null });
   }
   // The third village's secretary was replaced by one of its committee members (not the 东关村
   // secretary: the demo sign-in account is theirs).

@@ -4,4 +4,5 @@
  * the tables (see records.entity.ts) with plain SQL.
  */
 export { RecordsService } from './records.service';
+export { RecordsImport } from './records.import';
 export { recordsRoutes } from './records.routes';

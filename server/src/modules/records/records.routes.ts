@@ -1,5 +1,6 @@
-import type { BranchRatingRow, BranchRatingView, CommendationView, SiteInvestmentView, SiteView, TalkView, VisitView } from '@djzy/shared';
-import { auditCtx, principalOf, type AppRouter } from '../../core/http';
+import { RECORD_IMPORT_KINDS, type BranchRatingRow, type BranchRatingView, type CommendationView, type RecordImportKind, type RecordImportResult, type SiteInvestmentView, type SiteView, type TalkView, type VisitView } from '@djzy/shared';
+import { auditCtx, principalOf, type AppContext, type AppRouter } from '../../core/http';
+import { readUpload } from '../../core/upload';
 import { validateInput } from '../../core/validate';
 import {
   BranchRatingQueryDto,
@@ -8,13 +9,39 @@ import {
   CreateSiteInvestmentDto,
   CreateTalkDto,
   CreateVisitDto,
+  ImportQueryDto,
   RecordListQueryDto,
   SetBranchRatingDto,
   UpdateSiteDto,
 } from './records.dto';
+import type { RecordsImport } from './records.import';
 import type { RecordsService } from './records.service';
 
-export function recordsRoutes(router: AppRouter, records: RecordsService) {
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const TEMPLATE_NAMES = { visits: '调研走访', talks: '谈心谈话', sites: '党建阵地', commendations: '选树表彰' } as const;
+
+export function recordsRoutes(router: AppRouter, records: RecordsService, imports: RecordsImport) {
+  // ── Excel import (all rows or none) and its template, for each kind ────────────────────
+  const importFile = async (ctx: AppContext, kind: RecordImportKind) => {
+    const q = validateInput(ImportQueryDto, ctx.query);
+    const p = principalOf(ctx);
+    const file = await readUpload(ctx, 'file');
+    const body: RecordImportResult = await imports.import(p, kind, q.orgId, file.data, auditCtx(ctx));
+    ctx.body = body;
+  };
+  router.post('/visits/import', (ctx) => importFile(ctx, 'visits'));
+  router.post('/talks/import', (ctx) => importFile(ctx, 'talks'));
+  router.post('/sites/import', (ctx) => importFile(ctx, 'sites'));
+  router.post('/commendations/import', (ctx) => importFile(ctx, 'commendations'));
+
+  for (const kind of RECORD_IMPORT_KINDS)
+    router.get(`/${kind}/import-template.xlsx`, async (ctx) => {
+      principalOf(ctx);
+      ctx.set('Content-Type', XLSX);
+      ctx.set('Content-Disposition', `attachment; filename="${kind}-template.xlsx"; filename*=UTF-8''${encodeURIComponent(`${TEMPLATE_NAMES[kind]}导入模板.xlsx`)}`);
+      ctx.body = await imports.template(kind);
+    });
+
   // ── 调研走访 ─────────────────────────────────────────────────────────────────────────────
   router.get('/visits', async (ctx) => {
     const q = validateInput(RecordListQueryDto, ctx.query);
