@@ -47,7 +47,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import {
   checkSchedules,
   createDisclosure,
@@ -123,7 +123,9 @@ export function DisclosuresPage() {
 function DisclosureList(props: { orgs: OrgNode[] | null; orgId: string | null }) {
   const [kind, setKind] = useState<DisclosureKind | undefined>();
   const [status, setStatus] = useState<DisclosureStatus | undefined>();
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('id');
+  const setOpenId = (id: string | null) => setParams(id ? { id } : {}, { replace: !id });
   const [creating, setCreating] = useState(false);
   const paging = usePaging();
   const query: DisclosureListQuery = { orgId: props.orgId ?? undefined, kind, status, page: paging.page, pageSize: paging.pageSize };
@@ -262,7 +264,7 @@ function CreateModal(props: { orgs: OrgNode[] | null; orgId: string | null; onCl
         <Form.Item name="body" label="公开内容（党务、村务）">
           <Input.TextArea rows={4} maxLength={DISCLOSURE_LIMITS.body} />
         </Form.Item>
-        {error && <Alert type="error" showIcon message={<span style={{ whiteSpace: 'pre-wrap' }}>{error}</span>} />}
+        {error && <Alert type="error" showIcon title={<span style={{ whiteSpace: 'pre-wrap' }}>{error}</span>} />}
       </Form>
     </Modal>
   );
@@ -376,7 +378,7 @@ function DisclosureDrawer(props: { id: string; onClose(): void; onOpen(id: strin
         ];
 
   return (
-    <Drawer open width={900} onClose={props.onClose} title={d.title} data-testid="disclosure-drawer">
+    <Drawer open size={900} onClose={props.onClose} title={d.title} data-testid="disclosure-drawer">
       <Descriptions column={2} size="small" bordered>
         <Descriptions.Item label="村">{d.orgName}</Descriptions.Item>
         <Descriptions.Item label="类别">{DISCLOSURE_KIND_LABELS[d.kind]}</Descriptions.Item>
@@ -394,13 +396,13 @@ function DisclosureDrawer(props: { id: string; onClose(): void; onOpen(id: strin
         <Descriptions.Item label="公开范围">{DISCLOSURE_AUDIENCE_LABELS[d.audience]}</Descriptions.Item>
         <Descriptions.Item label="发布时间">{d.publishedAt ? d.publishedAt.slice(0, 16).replace('T', ' ') : '—'}</Descriptions.Item>
       </Descriptions>
-      {d.returnReason && <Alert style={{ marginTop: 12 }} type="warning" showIcon message={`已退回：${d.returnReason}`} />}
+      {d.returnReason && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={`已退回：${d.returnReason}`} />}
       {d.supersededById && (
         <Alert
           style={{ marginTop: 12 }}
           type="info"
           showIcon
-          message={<a onClick={() => props.onOpen(d.supersededById!)}>已更正，查看更正后的版本</a>}
+          title={<a onClick={() => props.onOpen(d.supersededById!)}>已更正，查看更正后的版本</a>}
         />
       )}
       {(d.kind === 'party_affairs' || d.kind === 'village_affairs' || d.body) && (
@@ -526,7 +528,7 @@ function DisclosureDrawer(props: { id: string; onClose(): void; onOpen(id: strin
           style={{ marginTop: 12 }}
           type="error"
           showIcon
-          message={
+          title={
             <span style={{ whiteSpace: 'pre-wrap' }} data-testid="disclosure-error">
               {error}
             </span>

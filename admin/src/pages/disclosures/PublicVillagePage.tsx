@@ -87,7 +87,7 @@ export function PublicVillagePage() {
         onChange={(v) => setKind(v as DisclosureKind | 'all')}
         options={[{ label: '全部', value: 'all' }, ...DISCLOSURE_KINDS.map((k) => ({ label: DISCLOSURE_KIND_LABELS[k], value: k }))]}
       />
-      {!items.length && <Alert type="info" showIcon message="暂无公开内容" style={{ margin: 12 }} />}
+      {!items.length && <Alert type="info" showIcon title="暂无公开内容" style={{ margin: 12 }} />}
       {current.length > 0 && <h2 className="pv-section">本期公开</h2>}
       {current.map((d) => (
         <Item key={d.id} d={d} onAsk={() => setAsking(d)} />
@@ -124,7 +124,7 @@ function Item(props: { d: PublicDisclosureView; onAsk: () => void }) {
             <Alert
               type="warning"
               showIcon
-              message={<a href={`#d-${d.supersededById}`}>此内容已更正，请查看更正后的版本</a>}
+              title={<a href={`#d-${d.supersededById}`}>此内容已更正，请查看更正后的版本</a>}
               style={{ marginBottom: 8 }}
             />
           )}
@@ -265,7 +265,7 @@ function AskModal(props: { d: PublicDisclosureView; onClose: () => void }) {
           <Form.Item name="contact" label="联系方式（选填）" extra="只有负责答复的工作人员能看到，不会公开。">
             <Input maxLength={DISCLOSURE_LIMITS.feedbackContact} placeholder="如希望电话回复，请留下电话" />
           </Form.Item>
-          {error && <Alert type="error" showIcon message={error} />}
+          {error && <Alert type="error" showIcon title={error} />}
         </Form>
       )}
     </Modal>
