@@ -44,6 +44,10 @@ const FeedbackPage = lazy(() => import('./pages/problems/FeedbackPage').then((m)
 const InspectionNoticesPage = lazy(() => import('./pages/oversight/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const InspectionsPage = lazy(() => import('./pages/oversight/InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
 const InterviewsPage = lazy(() => import('./pages/oversight/InterviewsPage').then((m) => ({ default: m.InterviewsPage })));
+// 三务公开: the console's page, its 公开码 print page, and the villagers' public page (no sign-in).
+const DisclosuresPage = lazy(() => import('./pages/disclosures/DisclosuresPage').then((m) => ({ default: m.DisclosuresPage })));
+const DisclosureQrPage = lazy(() => import('./pages/disclosures/DisclosureQrPage').then((m) => ({ default: m.DisclosureQrPage })));
+const PublicVillagePage = lazy(() => import('./pages/disclosures/PublicVillagePage').then((m) => ({ default: m.PublicVillagePage })));
 const ResponsibilityPage = lazy(() => import('./pages/oversight/ResponsibilityPage').then((m) => ({ default: m.ResponsibilityPage })));
 // 述职考核: the yearly 述职报告 and the 党建总览 dashboard (ECharts).
 const AnnualReportPage = lazy(() => import('./pages/report/AnnualReportPage').then((m) => ({ default: m.AnnualReportPage })));
@@ -90,6 +94,16 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* The village's 三务公开 page for villagers: public, no sign-in, phone-sized. */}
+      <Route path="/public/villages/:orgId" element={<Lazy page={<PublicVillagePage />} />} />
+      <Route
+        path="/disclosures/qr"
+        element={
+          <RequireUser>
+            <Lazy page={<DisclosureQrPage />} />
+          </RequireUser>
+        }
+      />
       {/* The projector page: signed in, but without the console's header and menu. */}
       <Route
         path="/activities/:id/qr"
@@ -136,6 +150,7 @@ function AppRoutes() {
         <Route path="/records/ratings" element={<Lazy page={<RatingsPage />} />} />
         <Route path="/records/commendations" element={<Lazy page={<CommendationsPage />} />} />
         <Route path="/records/posts" element={<Lazy page={<PostsPage />} />} />
+        <Route path="/disclosures" element={<Lazy page={<DisclosuresPage />} />} />
         <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
       </Route>
     </Routes>

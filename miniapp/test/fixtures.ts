@@ -364,6 +364,7 @@ export const feedback = (over: Partial<FeedbackView> & Pick<FeedbackView, 'id'>)
   orgName: '红旗村党支部',
   senderName: '王秀兰',
   channel: 'member',
+  disclosureId: null,
   status: 'received',
   createdAt: '2026-11-20T09:00:00+08:00',
   replyDueAt: '2026-11-30T09:00:00+08:00',

@@ -81,6 +81,7 @@ const MENU: MenuItem[] = [
       { key: '/oversight/inspections', label: '专项检查' },
       { key: '/oversight/interviews', label: '约谈' },
       { key: '/oversight/responsibility', label: '责任清单' },
+      { key: '/disclosures', label: '三务公开' },
     ],
   },
   {

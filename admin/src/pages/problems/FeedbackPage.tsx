@@ -166,6 +166,11 @@ function FeedbackDrawer(props: { id: string | null; onClose(): void }) {
               <span data-testid="feedback-contact">{f.contact ?? '未留'}</span>
             </Descriptions.Item>
             <Descriptions.Item label="涉及组织">{f.orgName}</Descriptions.Item>
+            {f.disclosureId && (
+              <Descriptions.Item label="关于" span={2}>
+                <a href={`/console/disclosures?id=${f.disclosureId}`}>三务公开事项（群众在公开页面“我要监督”）</a>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label="提交时间">{minute(f.createdAt)}</Descriptions.Item>
             <Descriptions.Item label="答复期限" span={2}>
               <span style={{ color: f.overdue ? '#cf1322' : undefined }}>

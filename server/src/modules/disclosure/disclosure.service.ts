@@ -452,7 +452,12 @@ export class DisclosureService {
       const v: Partial<Record<SheetColumn, string>> = {};
       let any = false;
       for (const [key, col] of colOf) {
-        v[key] = cellText(row.getCell(col).value);
+        const value = row.getCell(col).value;
+        // A number Excel computed (=0.1+0.2) carries binary noise: within a millionth of a 分 it is
+        // that 分 amount, written out as text and parsed like a typed one; anything else stays as is.
+        const amount =
+          (key === 'income' || key === 'expense') && typeof value === 'number' && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6;
+        v[key] = amount ? (value as number).toFixed(2) : cellText(value);
         if (v[key]) any = true;
       }
       if (!any) continue;
