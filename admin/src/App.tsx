@@ -43,6 +43,9 @@ const FeedbackPage = lazy(() => import('./pages/problems/FeedbackPage').then((m)
 const InspectionNoticesPage = lazy(() => import('./pages/oversight/NoticesPage').then((m) => ({ default: m.NoticesPage })));
 const InspectionsPage = lazy(() => import('./pages/oversight/InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
 const InterviewsPage = lazy(() => import('./pages/oversight/InterviewsPage').then((m) => ({ default: m.InterviewsPage })));
+const DeedsPage = lazy(() => import('./pages/service/DeedsPage').then((m) => ({ default: m.DeedsPage })));
+const ServiceRequestsPage = lazy(() => import('./pages/service/ServiceRequestsPage').then((m) => ({ default: m.ServiceRequestsPage })));
+const LiaisonsPage = lazy(() => import('./pages/service/LiaisonsPage').then((m) => ({ default: m.LiaisonsPage })));
 const ResponsibilityPage = lazy(() => import('./pages/oversight/ResponsibilityPage').then((m) => ({ default: m.ResponsibilityPage })));
 
 /** The console application. */
@@ -112,6 +115,9 @@ function AppRoutes() {
         <Route path="/study/notes" element={<Lazy page={<NotesReviewPage />} />} />
         <Route path="/study/completion" element={<Lazy page={<CompletionPage />} />} />
         <Route path="/problems" element={<Lazy page={<ProblemsPage />} />} />
+        <Route path="/service/deeds" element={<Lazy page={<DeedsPage />} />} />
+        <Route path="/service/requests" element={<Lazy page={<ServiceRequestsPage />} />} />
+        <Route path="/service/liaisons" element={<Lazy page={<LiaisonsPage />} />} />
         <Route path="/feedback" element={<Lazy page={<FeedbackPage />} />} />
         <Route path="/oversight/notices" element={<Lazy page={<InspectionNoticesPage />} />} />
         <Route path="/oversight/inspections" element={<Lazy page={<InspectionsPage />} />} />

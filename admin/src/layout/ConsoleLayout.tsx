@@ -1,5 +1,5 @@
 /** The signed-in frame: header with the user and 退出, side menu, and the routed page. */
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, LogoutOutlined, ReadOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, HeartOutlined, LogoutOutlined, ReadOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, type MeResponse } from '@djzy/shared';
 import { Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
@@ -62,6 +62,16 @@ const MENU: MenuItem[] = [
       { key: '/oversight/inspections', label: '专项检查' },
       { key: '/oversight/interviews', label: '约谈' },
       { key: '/oversight/responsibility', label: '责任清单' },
+    ],
+  },
+  {
+    key: 'service',
+    icon: <HeartOutlined />,
+    label: '服务群众',
+    children: [
+      { key: '/service/deeds', label: '为群众办实事' },
+      { key: '/service/requests', label: '便民服务' },
+      { key: '/service/liaisons', label: '联村联片联户' },
     ],
   },
 ];
