@@ -48,6 +48,9 @@ const InterviewsPage = lazy(() => import('./pages/oversight/InterviewsPage').the
 const DisclosuresPage = lazy(() => import('./pages/disclosures/DisclosuresPage').then((m) => ({ default: m.DisclosuresPage })));
 const DisclosureQrPage = lazy(() => import('./pages/disclosures/DisclosureQrPage').then((m) => ({ default: m.DisclosureQrPage })));
 const PublicVillagePage = lazy(() => import('./pages/disclosures/PublicVillagePage').then((m) => ({ default: m.PublicVillagePage })));
+const DeedsPage = lazy(() => import('./pages/service/DeedsPage').then((m) => ({ default: m.DeedsPage })));
+const ServiceRequestsPage = lazy(() => import('./pages/service/ServiceRequestsPage').then((m) => ({ default: m.ServiceRequestsPage })));
+const LiaisonsPage = lazy(() => import('./pages/service/LiaisonsPage').then((m) => ({ default: m.LiaisonsPage })));
 const ResponsibilityPage = lazy(() => import('./pages/oversight/ResponsibilityPage').then((m) => ({ default: m.ResponsibilityPage })));
 // 述职考核: the yearly 述职报告 and the 党建总览 dashboard (ECharts).
 const AnnualReportPage = lazy(() => import('./pages/report/AnnualReportPage').then((m) => ({ default: m.AnnualReportPage })));
@@ -137,6 +140,9 @@ function AppRoutes() {
         <Route path="/study/notes" element={<Lazy page={<NotesReviewPage />} />} />
         <Route path="/study/completion" element={<Lazy page={<CompletionPage />} />} />
         <Route path="/problems" element={<Lazy page={<ProblemsPage />} />} />
+        <Route path="/service/deeds" element={<Lazy page={<DeedsPage />} />} />
+        <Route path="/service/requests" element={<Lazy page={<ServiceRequestsPage />} />} />
+        <Route path="/service/liaisons" element={<Lazy page={<LiaisonsPage />} />} />
         <Route path="/feedback" element={<Lazy page={<FeedbackPage />} />} />
         <Route path="/oversight/notices" element={<Lazy page={<InspectionNoticesPage />} />} />
         <Route path="/oversight/inspections" element={<Lazy page={<InspectionsPage />} />} />

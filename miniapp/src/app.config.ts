@@ -33,6 +33,9 @@ export default defineAppConfig({
     page(ROUTES.myFeedback),
     page(ROUTES.problems),
     page(ROUTES.problemDetail),
+    page(ROUTES.liaison),
+    page(ROUTES.liaisonContact),
+    page(ROUTES.myDeeds),
   ],
   window: {
     backgroundTextStyle: 'light',

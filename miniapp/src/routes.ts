@@ -28,6 +28,9 @@ export const ROUTES = {
   myFeedback: '/pages/feedback/mine',
   problems: '/pages/problems/index',
   problemDetail: '/pages/problems/detail',
+  liaison: '/pages/liaison/index',
+  liaisonContact: '/pages/liaison/contact',
+  myDeeds: '/pages/deeds/index',
 } as const;
 
 /** Pages reachable without signing in. */

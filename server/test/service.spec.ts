@@ -218,6 +218,8 @@ describe('为群众办实事、便民服务、联村联片联户', () => {
       expect((await get(me, '/deeds?mine=true')).body.items.map((x: { id: string }) => x.id)).toContain(deed.body.id);
 
       // The second need: to a deed later (once), or to the service hall (once).
+      // A member raises it for themselves; naming someone else is the branch's call.
+      expect((await post(me, `/liaison-contacts/${logged.body.id}/needs/1/deed`, { responsibleMemberId: secretary.id })).status).toBe(403);
       const later = await post(me, `/liaison-contacts/${logged.body.id}/needs/1/deed`, { promisedBy: '2026-06-30' });
       expect(later.status).toBe(201);
       expect(later.body).toMatchObject({ source: 'liaison', title: '院墙需要修补' });

@@ -5,6 +5,7 @@ import {
   CalendarOutlined,
   FileTextOutlined,
   FundOutlined,
+  HeartOutlined,
   LogoutOutlined,
   ReadOutlined,
   TeamOutlined,
@@ -95,6 +96,16 @@ const MENU: MenuItem[] = [
       { key: '/records/ratings', label: '支部评定' },
       { key: '/records/commendations', label: '表彰' },
       { key: '/records/posts', label: '村级岗位' },
+    ],
+  },
+  {
+    key: 'service',
+    icon: <HeartOutlined />,
+    label: '服务群众',
+    children: [
+      { key: '/service/deeds', label: '为群众办实事' },
+      { key: '/service/requests', label: '便民服务' },
+      { key: '/service/liaisons', label: '联村联片联户' },
     ],
   },
 ];

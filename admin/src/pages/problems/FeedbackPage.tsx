@@ -19,6 +19,8 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { fieldErrorsOr, onlyFields } from '../../api/formErrors';
 import { feedbackToProblem, problemKeys, replyFeedback, useFeedback, useFeedbackList } from '../../api/problems';
+import { feedbackToDeed } from '../../api/service';
+import { ToDeedModal } from '../service/DeedModals';
 import { maxChars } from '../../components/formRules';
 import { OrgFilter } from '../../components/OrgTreeSelect';
 import { PagedTable } from '../../components/PagedTable';
@@ -115,6 +117,7 @@ function FeedbackDrawer(props: { id: string | null; onClose(): void }) {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ content: string }>();
   const [error, setError] = useState<string | null>(null);
+  const [toDeed, setToDeed] = useState(false);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: problemKeys.feedback });
   const reply = useMutation({ mutationFn: (a: { id: string; content: string }) => replyFeedback(a.id, a.content), onSettled: refresh });
   const toProblem = useMutation({
@@ -226,6 +229,23 @@ function FeedbackDrawer(props: { id: string | null; onClose(): void }) {
             <Button loading={toProblem.isPending} onClick={() => void makeProblem()} data-testid="feedback-to-problem">
               转为问题
             </Button>
+          )}
+
+          <Typography.Title level={5} style={{ marginTop: 20 }}>
+            为群众办实事
+          </Typography.Title>
+          <Button onClick={() => setToDeed(true)} data-testid="feedback-to-deed">
+            转为办实事
+          </Button>
+          {toDeed && (
+            <ToDeedModal
+              title="转为办实事"
+              orgId={f.orgId}
+              defaultTitle={f.content}
+              send={(body) => feedbackToDeed(f.id, body)}
+              onClose={() => setToDeed(false)}
+              onDone={() => setToDeed(false)}
+            />
           )}
         </>
       )}

@@ -7,6 +7,7 @@ import { useMe } from '../../hooks/useMe';
 import { ROUTES } from '../../routes';
 import { getMyMobility, listMobileMembers } from '../../services/mobility';
 import { listMyProblems } from '../../services/problems';
+import { getMyLiaisons, listMyDeeds } from '../../services/liaison';
 import { clearToken } from '../../services/session';
 
 /** The member's roles in Chinese, each with the org it is held on, without repeats. */
@@ -21,6 +22,8 @@ export default function MinePage() {
   const [isMobile, setIsMobile] = useState(false);
   const [isCadre, setIsCadre] = useState(false);
   const [hasTasks, setHasTasks] = useState(false);
+  const [hasLiaisons, setHasLiaisons] = useState(false);
+  const [hasDeeds, setHasDeeds] = useState(false);
 
   // Asked once /me has answered (each time the page shows), so a dead token makes one 401 only.
   useEffect(() => {
@@ -30,8 +33,17 @@ export default function MinePage() {
       listMyProblems(1, { silent: true })
         .then((res) => setHasTasks(res.total > 0))
         .catch(() => setHasTasks(false));
+      // 联户联系 and 我的办实事: only for a member with a link, or deeds to do (the server lists them).
+      getMyLiaisons({ silent: true })
+        .then((res) => setHasLiaisons(res.liaisons.length > 0))
+        .catch(() => setHasLiaisons(false));
+      listMyDeeds(1, { silent: true })
+        .then((res) => setHasDeeds(res.total > 0))
+        .catch(() => setHasDeeds(false));
     } else {
       setHasTasks(false);
+      setHasLiaisons(false);
+      setHasDeeds(false);
     }
     // 流动党员: only for a member who is one (the server says so).
     if (me.kind === 'member') {
@@ -61,6 +73,8 @@ export default function MinePage() {
     { id: 'entry-notices', text: '评比通报', url: ROUTES.notices },
     { id: 'entry-rectifications', text: '整改通知', url: ROUTES.rectifications },
     ...(hasTasks ? [{ id: 'entry-problems', text: '我的整改任务', url: ROUTES.problems }] : []),
+    ...(hasLiaisons ? [{ id: 'entry-liaison', text: '联户联系', url: ROUTES.liaison }] : []),
+    ...(hasDeeds || hasLiaisons ? [{ id: 'entry-deeds', text: '我的办实事', url: ROUTES.myDeeds }] : []),
     { id: 'entry-feedback', text: '投诉建议', url: ROUTES.feedback },
   ];
 

@@ -254,7 +254,10 @@ export class LiaisonService {
   async needToDeed(p: Principal, id: string, index: string, input: NeedToDeedRequest, audit: AuditContext): Promise<DeedView> {
     const { c, l, org } = await this.loadContact(p, id);
     const own = !!p.memberId && p.memberId === l.memberId;
-    if (!own && !covers(p, org.path)) throw new AppError('NOT_LIAISON_MEMBER');
+    const manages = covers(p, org.path);
+    if (!own && !manages) throw new AppError('NOT_LIAISON_MEMBER');
+    // The linked member answers for what they raise; naming someone else is a manager's call.
+    if (!manages && input.responsibleMemberId && input.responsibleMemberId !== l.memberId) throw new AppError('FORBIDDEN');
     const need = this.needOf(c, index);
     const deedOrg = await this.deedOrgOf(l, org);
     const household = c.householdId ? await this.repo.household(c.householdId) : null;
