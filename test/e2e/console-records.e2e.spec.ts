@@ -7,7 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { toLocalDate, type OrgNode, type PostGrantView, type VisitView } from '@djzy/shared';
-import { adminLogin, api, consolePickOrg, consoleSignIn, firstBranchOf, flatten, waitUntil } from '../support/e2e';
+import { adminLogin, api, consolePickOrg, consoleSelect, consoleSignIn, firstBranchOf, flatten, waitUntil } from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
@@ -107,5 +107,49 @@ describe('web console: 述职台账', () => {
     const ended = (await api<PostGrantView[]>(server, token, `/role-grants?orgId=${branch.id}&includeEnded=true`)).find((g) => g.id === live.id)!;
     expect(ended).toMatchObject({ endReason: 'replaced' });
     expect(ended.endedAt).not.toBeNull();
+  });
+
+  test('谈心谈话, 党建阵地 (with an investment in 元), 表彰 and 支部评定 save through their forms', async () => {
+    const status = async (method: string, end: string, click: () => Promise<void>) => {
+      const r = page.waitForResponse((x) => x.request().method() === method && new URL(x.url()).pathname.endsWith(end));
+      await click();
+      return (await r).status();
+    };
+
+    await page.goto(`${server.baseUrl}/console/records/talks`);
+    await consolePickOrg(page, 'talks-org', township);
+    await page.click('[data-testid=talk-new]');
+    const talk = page.locator('[data-testid=talk-drawer]');
+    await talk.locator('input#talk_talkerName').fill('镇党委书记');
+    await talk.locator('input#talk_others').fill('群众 钱*');
+    await page.keyboard.press('Enter');
+    await talk.locator('textarea#talk_topic').fill('谈心');
+    expect(await status('POST', '/talks', () => page.click('[data-testid=talk-save]'))).toBe(201);
+
+    await page.goto(`${server.baseUrl}/console/records/sites`);
+    await consolePickOrg(page, 'sites-org', township);
+    await page.click('[data-testid=site-new]');
+    await consoleSelect(page, 'site-org', branch.name);
+    await page.locator('input#site_name').fill(`新阵地 ${run}`);
+    expect(await status('POST', '/sites', () => page.click('[data-testid=site-save]'))).toBe(201);
+    const sites = await api<{ id: string; name: string }[]>(server, token, `/sites?orgId=${branch.id}`);
+    const site = sites.find((x) => x.name === `新阵地 ${run}`)!;
+    await page.click(`[data-testid=site-invest-${site.id}]`);
+    await page.locator('input#investment_yuan').fill('1234.5');
+    await page.locator('input#investment_purpose').fill('改造');
+    expect(await status('POST', '/investments', () => page.locator('.ant-modal .ant-btn-primary').click())).toBe(201);
+    expect((await api<{ id: string; investedCents: number }[]>(server, token, `/sites?orgId=${branch.id}`)).find((x) => x.id === site.id)!.investedCents).toBe(123450);
+
+    await page.goto(`${server.baseUrl}/console/records/commendations`);
+    await consolePickOrg(page, 'commendations-org', township);
+    await page.click('[data-testid=commendation-new]');
+    const c = page.locator('[data-testid=commendation-drawer]');
+    await c.locator('label', { hasText: '基层党组织' }).click();
+    await consolePickOrg(page, c.locator('[data-testid=commendation-org]'), branch);
+    expect(await status('POST', '/commendations', () => page.click('[data-testid=commendation-save]'))).toBe(201);
+
+    await page.goto(`${server.baseUrl}/console/records/ratings`);
+    await consolePickOrg(page, 'ratings-org', township);
+    expect(await status('PUT', '/branch-ratings', () => consoleSelect(page, `rating-${branch.id}`, '后进'))).toBe(200);
   });
 });

@@ -198,7 +198,9 @@ export async function seedDemoRecords(ds: DataSource, now: Date = new Date()): P
     if (ratings.length) await em.insert(BranchRatingRecord, ratings);
     if (commendations.length) await em.insert(Commendation, commendations);
     if (newGrants.length) await em.insert(RoleGrant, newGrants);
-    if (oldGrant && successor) await em.update(RoleGrant, { id: oldGrant.id }, { endedAt: replacedOn, endReason: 'replaced', endNote: '经镇党委研究，调整支部书记' });
+    // The old secretary had served since the last election (the seed granted them "now").
+    if (oldGrant && successor)
+      await em.update(RoleGrant, { id: oldGrant.id }, { grantedAt: at(`${year - 3}-04-01`), endedAt: replacedOn, endReason: 'replaced', endNote: '经镇党委研究，调整支部书记' });
   });
   return { visits: visits.length, households: households.length, talks: talks.length, sites: sites.length, ratings: ratings.length, commendations: commendations.length, posts: newGrants.length };
 }

@@ -28,7 +28,8 @@ const SHOWN: PostRole[] = ['branch_secretary', 'youth_league_secretary', 'women_
 /** The branches at or under an org of the tree. */
 function branchesUnder(orgs: OrgNode[], orgId: string | null): OrgNode[] {
   const node = flattenOrgs(orgs).find((o) => o.id === orgId);
-  return node ? flattenOrgs([node]).filter((o) => o.kind === 'branch') : [];
+  // Without their groups: the table would show them as expandable child rows.
+  return node ? flattenOrgs([node]).filter((o) => o.kind === 'branch').map((o) => ({ ...o, children: [] })) : [];
 }
 
 export function PostsPage() {
@@ -74,7 +75,7 @@ export function PostsPage() {
         </span>
         <Switch checked={history} onChange={setHistory} data-testid="posts-history" /> 显示离任记录
       </RecordToolbar>
-      <Table<OrgNode> rowKey="id" size="small" columns={columns} dataSource={branches} loading={posts.isFetching} pagination={false} locale={{ emptyText: '该组织下没有党支部' }} data-testid="posts-table" />
+      <Table<OrgNode> rowKey="id" size="small" columns={columns} dataSource={branches} expandable={{ childrenColumnName: 'none' }} loading={posts.isFetching} pagination={false} locale={{ emptyText: '该组织下没有党支部' }} data-testid="posts-table" />
       {history && <HistoryTable grants={all.filter((g) => g.endedAt)} />}
       {granting && <GrantModal {...granting} onClose={() => setGranting(null)} onSaved={() => (setGranting(null), refresh())} />}
       {ending && <EndModal grant={ending} onClose={() => setEnding(null)} onSaved={() => (setEnding(null), refresh())} />}

@@ -137,7 +137,7 @@ export class RecordsRepository {
   async commendations(paths: string[], year: number | undefined): Promise<Commendation[]> {
     const qb = this.scoped(Commendation, 'c', paths);
     if (year !== undefined) qb.andWhere('c.year = :year', { year });
-    return qb.orderBy('c.on', 'DESC').addOrderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'ASC').limit(LIST_MAX).getMany();
+    return qb.orderBy('c.on', 'DESC').addOrderBy('c.subjectKind', 'DESC').addOrderBy('c.title', 'ASC').addOrderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'ASC').limit(LIST_MAX).getMany();
   }
 
   async commendation(id: string): Promise<Commendation | null> {
