@@ -214,7 +214,7 @@ export async function seedDemoService(ds: DataSource, now: Date = new Date()): P
         visit(l, [], 60, rnd.int(5, 30));
       });
       // 无职党员联户: two per village, and the demo 普通党员 in theirs.
-      const plainOnes = inBranch(village).filter((m) => isFull(m) && !m.isMobile && roleless(m) && m.id !== cadre?.id);
+      const plainOnes = inBranch(village).filter((m) => isFull(m) && !m.isMobile && roleless(m) && !cadrePool.some((c) => c.id === m.id));
       const chosen = [...(plain && branchOf(plain as Member)?.id === village.id ? [plain] : []), ...plainOnes.filter((m) => m.id !== plain?.id)].slice(0, 2 + (vi % 2));
       for (const [mi, m] of chosen.entries()) {
         const { l, homes } = link(village, m, 'member_household', { homes: 5 + ((vi + mi) % 4), interval: m.id === plain?.id || mi === 0 ? 45 : undefined }, secretary.id);
