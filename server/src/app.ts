@@ -88,7 +88,7 @@ export function createServices(deps: AppDeps) {
   const oversight = new OversightService(ds, orgs, directory, problems, followUp, mobility, { interviewOverdueDays: config.interviewOverdueDays, now });
   const responsibility = new ResponsibilityService(ds, orgs, directory, now);
   const disclosureSchedules = new DisclosureScheduleService(ds, orgs, problems, { now });
-  const disclosures = new DisclosureService(ds, orgs, disclosureSchedules, feedback, deps.wechat, limiter, {
+  const disclosures = new DisclosureService(ds, orgs, disclosureSchedules, feedback, deps.wechat, limiter, storage, {
     now,
     publicFeedbackPerHour: config.publicFeedbackPerHour,
     publicCheckOpenid: config.publicCheckOpenid,

@@ -13,7 +13,7 @@ import { Notification } from '../modules/notification/notification.entity';
 import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudyPlan, StudyPlanMaterial, StudySession } from '../modules/study/study.entity';
 import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
-import { Disclosure, DisclosureRow, DisclosureSchedule } from '../modules/disclosure/disclosure.entity';
+import { Disclosure, DisclosureAttachment, DisclosureRow, DisclosureSchedule } from '../modules/disclosure/disclosure.entity';
 import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem, ProblemEvent, ResponsibilityItem } from '../modules/problem/problem.entity';
 
 /** Every entity, in one list both dialects and the migration generator share. */
@@ -65,4 +65,5 @@ export const ENTITIES = [
   Disclosure,
   DisclosureRow,
   DisclosureSchedule,
+  DisclosureAttachment,
 ];
