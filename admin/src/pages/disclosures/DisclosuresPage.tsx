@@ -49,8 +49,11 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import {
+  addDisclosureAttachment,
   checkSchedules,
   createDisclosure,
+  deleteDisclosureAttachment,
+  downloadDisclosureAttachment,
   getDisclosure,
   importDisclosureRows,
   listDisclosures,
@@ -523,6 +526,47 @@ function DisclosureDrawer(props: { id: string; onClose(): void; onOpen(id: strin
           />
         </div>
       )}
+      <div style={{ marginTop: 12 }} data-testid="disclosure-attachments">
+        <Space style={{ marginBottom: 8 }} wrap>
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            附件
+          </Typography.Title>
+          <Typography.Text type="secondary">扫描的公开表、票据汇总等（PDF、JPG、PNG，最多 9 个；不要包含身份证号、手机号）</Typography.Text>
+          {draft && (
+            <Upload
+              accept=".pdf,.jpg,.jpeg,.png"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void run(() => addDisclosureAttachment(d.id, file), '附件已上传');
+                return false;
+              }}
+            >
+              <Button size="small" data-testid="disclosure-attach">
+                上传附件
+              </Button>
+            </Upload>
+          )}
+        </Space>
+        {d.attachments.length === 0 ? (
+          <Typography.Text type="secondary">无</Typography.Text>
+        ) : (
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {d.attachments.map((a) => (
+              <li key={a.id}>
+                <a onClick={() => void downloadDisclosureAttachment(d.id, a)}>{a.name}</a>
+                <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+                  {Math.max(1, Math.round(a.size / 1024))} KB
+                </Typography.Text>
+                {draft && (
+                  <a style={{ marginInlineStart: 12 }} onClick={() => void run(() => deleteDisclosureAttachment(d.id, a.id), '附件已删除')}>
+                    删除
+                  </a>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       {error && (
         <Alert
           style={{ marginTop: 12 }}
