@@ -292,6 +292,8 @@ function DisclosureDrawer(props: { id: string; onClose(): void; onOpen(id: strin
   const [reason, setReason] = useState('');
   const [rows, setRows] = useState<EditRow[] | null>(null);
   const [body, setBody] = useState<string | null>(null);
+  const [editingInfo, setEditingInfo] = useState(false);
+  const [info] = Form.useForm<{ title: string; periodFrom: string; periodTo: string; audience: 'public' | 'members' }>();
   const d = q.data;
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: ['disclosure', props.id] });
@@ -399,6 +401,53 @@ function DisclosureDrawer(props: { id: string; onClose(): void; onOpen(id: strin
         <Descriptions.Item label="公开范围">{DISCLOSURE_AUDIENCE_LABELS[d.audience]}</Descriptions.Item>
         <Descriptions.Item label="发布时间">{d.publishedAt ? d.publishedAt.slice(0, 16).replace('T', ' ') : '—'}</Descriptions.Item>
       </Descriptions>
+      {draft && !editingInfo && (
+        <Button
+          size="small"
+          style={{ marginTop: 8 }}
+          onClick={() => (
+            info.setFieldsValue({ title: d.title, periodFrom: d.periodFrom, periodTo: d.periodTo, audience: d.audience }),
+            setEditingInfo(true)
+          )}
+          data-testid="disclosure-edit-info"
+        >
+          修改标题、期间和公开范围
+        </Button>
+      )}
+      {draft && editingInfo && (
+        <Form form={info} layout="inline" style={{ marginTop: 8, rowGap: 8 }}>
+          <Form.Item name="title" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
+            <Input maxLength={DISCLOSURE_LIMITS.title} style={{ width: 320 }} />
+          </Form.Item>
+          <Form.Item name="periodFrom" rules={[{ required: true, message: '请选择开始日期' }]}>
+            <Input type="date" />
+          </Form.Item>
+          <Form.Item name="periodTo" rules={[{ required: true, message: '请选择结束日期' }]}>
+            <Input type="date" />
+          </Form.Item>
+          <Form.Item name="audience">
+            <Select
+              style={{ width: 130 }}
+              options={(['public', 'members'] as const).map((a) => ({ value: a, label: DISCLOSURE_AUDIENCE_LABELS[a] }))}
+            />
+          </Form.Item>
+          <Button
+            type="primary"
+            loading={busy}
+            onClick={() =>
+              void info.validateFields().then((v) =>
+                run(async () => {
+                  await updateDisclosure(d.id, { ...v, title: v.title.trim() });
+                  setEditingInfo(false);
+                }, '已保存'),
+              )
+            }
+          >
+            保存
+          </Button>
+          <Button onClick={() => setEditingInfo(false)}>取消</Button>
+        </Form>
+      )}
       {d.returnReason && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={`已退回：${d.returnReason}`} />}
       {d.supersededById && (
         <Alert
