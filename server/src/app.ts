@@ -97,7 +97,7 @@ export function createServices(deps: AppDeps) {
   const responsibility = new ResponsibilityService(ds, orgs, directory, now);
   const reports = new ReportService(ds, orgs, followUp, mobility, now);
   const disclosureSchedules = new DisclosureScheduleService(ds, orgs, problems, { now });
-  const disclosures = new DisclosureService(ds, orgs, disclosureSchedules, feedback, deps.wechat, limiter, {
+  const disclosures = new DisclosureService(ds, orgs, disclosureSchedules, feedback, deps.wechat, limiter, storage, {
     now,
     publicFeedbackPerHour: config.publicFeedbackPerHour,
     publicCheckOpenid: config.publicCheckOpenid,

@@ -402,6 +402,62 @@ describe('三务公开', () => {
     }
   });
 
+  it('attachments: PDF/JPEG/PNG on drafts only, public once published, copied into a correction', async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
+    const pdf = Buffer.from('%PDF-1.4\n% test\n');
+    const d = (
+      await post(sec, '/disclosures', {
+        orgId: tree.b11.id,
+        kind: 'village_affairs',
+        title: '工程决算公开',
+        periodFrom: '2026-10-01',
+        periodTo: '2026-10-31',
+        body: '见附件',
+      })
+    ).body;
+    const attach = (id: string, data: Buffer, name: string) =>
+      ctx.http.post(`/api/v1/disclosures/${id}/attachments`).set('Authorization', sec).attach('file', data, name);
+    const added = await attach(d.id, png, '决算表.png');
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ name: '决算表.png', contentType: 'image/png', size: png.length });
+    expect((await attach(d.id, pdf, '说明.pdf')).body.contentType).toBe('application/pdf');
+    const txt = await attach(d.id, Buffer.from('just text'), '假图片.png');
+    expect(txt.status).toBe(400);
+    expect(txt.body.error.code).toBe('DISCLOSURE_FILE_INVALID');
+    expect((await attach(d.id, png, '联系13800138000.png')).body.error.code).toBe('DISCLOSURE_PERSONAL_DATA');
+    expect((await get(sec, `/disclosures/${d.id}`)).body.attachments).toHaveLength(2);
+    // Not public while a draft; signed in, its village's managers can open it.
+    expect((await get(null, `/public/disclosures/${d.id}/attachments/${added.body.id}`)).status).toBe(404);
+    const own = await get(sec, `/disclosures/${d.id}/attachments/${added.body.id}`);
+    expect(own.status).toBe(200);
+    expect(own.headers['content-type']).toBe('image/png');
+    expect((await get(otherTownship, `/disclosures/${d.id}/attachments/${added.body.id}`)).status).toBe(404);
+
+    await post(sec, `/disclosures/${d.id}/submit`);
+    expect((await ctx.http.delete(`/api/v1/disclosures/${d.id}/attachments/${added.body.id}`).set('Authorization', sec)).status).toBe(409);
+    expect((await attach(d.id, png, '晚了.png')).status).toBe(409);
+    await post(com, `/disclosures/${d.id}/review`);
+    await post(township, `/disclosures/${d.id}/approve`);
+    await post(sec, `/disclosures/${d.id}/publish`);
+    const pub = await get(null, `/public/disclosures/${d.id}/attachments/${added.body.id}`).buffer(true);
+    expect(pub.status).toBe(200);
+    expect(Buffer.from(pub.body as Buffer).equals(png)).toBe(true);
+    expect(pub.headers['content-disposition']).toContain(encodeURIComponent('决算表.png'));
+    expect((await get(null, `/public/disclosures/${d.id}`)).body.attachments.map((a: { name: string }) => a.name)).toEqual([
+      '决算表.png',
+      '说明.pdf',
+    ]);
+
+    const fix = (await post(sec, `/disclosures/${d.id}/correct`)).body;
+    expect(fix.attachments).toHaveLength(2);
+    expect(fix.attachments[0].id).not.toBe(added.body.id);
+    expect(
+      (await ctx.http.delete(`/api/v1/disclosures/${fix.id}/attachments/${fix.attachments[0].id}`).set('Authorization', sec)).status,
+    ).toBe(204);
+    expect((await get(sec, `/disclosures/${fix.id}`)).body.attachments).toHaveLength(1);
+    expect((await get(null, `/public/disclosures/${d.id}/attachments/${added.body.id}`)).status).toBe(200);
+  });
+
   it('imports a finance sheet: bad rows reported with their numbers and nothing written; 1234.56 元 → 123456 分', async () => {
     expect(yuanToCents('1234.56')).toBe(123456);
     expect(yuanToCents('0.29')).toBe(29);

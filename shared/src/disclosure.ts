@@ -69,6 +69,17 @@ export const DISCLOSURE_GRACE_DAYS = 10;
 /** Largest amount of one row: 2,000 万元 (in 分). */
 export const MAX_DISCLOSURE_CENTS = 2_000_000_000;
 export const MAX_DISCLOSURE_ROWS = 500;
+/** Attachments (a scanned 公开表, a PDF): at most this many per disclosure, each at most this size. */
+export const MAX_DISCLOSURE_ATTACHMENTS = 9;
+export const MAX_DISCLOSURE_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** A file attached to a disclosure (PDF, JPEG or PNG). */
+export interface DisclosureAttachmentView {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
 
 export const DISCLOSURE_LIMITS = {
   title: 100,
@@ -188,6 +199,7 @@ export interface DisclosureView {
   returnReason: string | null;
   financeRows: FinanceRow[];
   subsidyRows: SubsidyRow[];
+  attachments: DisclosureAttachmentView[];
   /** Sums of the rows, in 分. */
   totals: { incomeCents: number; expenseCents: number; amountCents: number };
   /** What the caller may do now (the console shows these buttons). */
@@ -224,6 +236,8 @@ export interface PublicDisclosureView {
   financeChecked: boolean;
   financeRows: FinanceRow[];
   subsidyRows: SubsidyRow[];
+  /** Opened by `GET /public/disclosures/:id/attachments/:attachmentId` (no sign-in). */
+  attachments: DisclosureAttachmentView[];
   totals: { incomeCents: number; expenseCents: number; amountCents: number };
 }
 export interface PublicVillageDisclosures {

@@ -31,6 +31,8 @@ export const ERRORS = {
   FINANCE_CHECK_REQUIRED: { status: 409, message: '财务和惠农补贴公开须经乡镇农经站审核后才能审批和公开' },
   DISCLOSURE_SELF_REVIEW: { status: 403, message: '监督小组审核须由经办人以外的人进行' },
   DISCLOSURE_TOWNSHIP_ONLY: { status: 403, message: '农经站审核和审批须由乡镇（或上级）管理员进行' },
+  DISCLOSURE_FILE_INVALID: { status: 400, message: '附件只能是 PDF、JPG 或 PNG 文件' },
+  DISCLOSURE_FILE_LIMIT: { status: 409, message: '每项公开最多 9 个附件' },
   INTERNAL: { status: 500, message: '服务器开小差了，请稍后再试' },
   DB_UNAVAILABLE: { status: 503, message: '数据库暂时不可用' },
   SERVICE_UNAVAILABLE: { status: 503, message: '网络繁忙，请稍后重试' },

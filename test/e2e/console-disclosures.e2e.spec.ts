@@ -60,6 +60,12 @@ describe('web console: 三务公开', () => {
     await button(sp, 'row-1-c').fill('记-02');
     await button(sp, 'disclosure-save-rows').click();
     await drawer.getByText('收入合计 12,345.67 元，支出合计 800.50 元').waitFor();
+    // A scanned 公开表 as an attachment (a PNG: its bytes, not its name, decide).
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 1)]);
+    await sp
+      .locator('[data-testid=disclosure-attachments] input[type=file]')
+      .setInputFiles({ name: '公开表.png', mimeType: 'image/png', buffer: png });
+    await drawer.locator('[data-testid=disclosure-attachments]').getByText('公开表.png').waitFor();
     // The preparer cannot review it: no such button for them.
     await button(sp, 'disclosure-submit').click();
     await drawer.locator('[data-testid=disclosure-drawer-status]', { hasText: '待监督小组审核' }).waitFor();
@@ -92,7 +98,11 @@ describe('web console: 三务公开', () => {
     await button(page, 'disclosure-correct').waitFor();
 
     const pub = await api<PublicVillageDisclosures>(server, null, `/public/orgs/${village.id}/disclosures`);
-    expect(pub.items.find((i) => i.id === mine.id)).toMatchObject({ title, totals: { incomeCents: 1234567, expenseCents: 80050 } });
+    expect(pub.items.find((i) => i.id === mine.id)).toMatchObject({
+      title,
+      totals: { incomeCents: 1234567, expenseCents: 80050 },
+      attachments: [{ name: '公开表.png', contentType: 'image/png' }],
+    });
   });
 
   test('检查逾期 raises the one overdue schedule as a problem, once; 打印公开码 draws the QR code', async () => {

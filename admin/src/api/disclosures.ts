@@ -4,6 +4,7 @@ import {
   type CheckDisclosureSchedulesResult,
   type CreateDisclosureRequest,
   type CreateFeedbackResponse,
+  type DisclosureAttachmentView,
   type DisclosureImportResult,
   type DisclosureListQuery,
   type DisclosureScheduleView,
@@ -15,7 +16,7 @@ import {
   type UpdateDisclosureRequest,
   type UpdateDisclosureScheduleRequest,
 } from '@djzy/shared';
-import { apiUrl, request } from './client';
+import { apiUrl, download, request } from './client';
 
 const enc = encodeURIComponent;
 
@@ -38,6 +39,23 @@ export function importDisclosureRows(id: string, file: File): Promise<Disclosure
   const form = new FormData();
   form.append('file', file);
   return request<DisclosureImportResult>(`/disclosures/${enc(id)}/rows/import`, { method: 'POST', body: form, silent: true });
+}
+
+export function addDisclosureAttachment(id: string, file: File): Promise<DisclosureAttachmentView> {
+  const form = new FormData();
+  form.append('file', file);
+  return request<DisclosureAttachmentView>(`/disclosures/${enc(id)}/attachments`, { method: 'POST', body: form, silent: true });
+}
+export function deleteDisclosureAttachment(id: string, attachmentId: string): Promise<void> {
+  return request<void>(`/disclosures/${enc(id)}/attachments/${enc(attachmentId)}`, { method: 'DELETE', silent: true });
+}
+/** Opens an attachment with the session's token (any state the caller may read). */
+export function downloadDisclosureAttachment(id: string, a: DisclosureAttachmentView): Promise<void> {
+  return download(`/disclosures/${enc(id)}/attachments/${enc(a.id)}`, a.name);
+}
+/** The public address of a published public item's attachment (no sign-in). */
+export function publicAttachmentUrl(id: string, attachmentId: string): string {
+  return apiUrl(`/public/disclosures/${enc(id)}/attachments/${enc(attachmentId)}`);
 }
 
 export type DisclosureAction = 'submit' | 'review' | 'finance-check' | 'approve' | 'publish' | 'return' | 'correct';

@@ -14,8 +14,8 @@ import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudyPlan, StudyP
 import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../modules/records/records.entity';
-import { Disclosure, DisclosureRow, DisclosureSchedule } from '../modules/disclosure/disclosure.entity';
 import { Liaison, LiaisonContact, LiaisonHousehold, PublicDeed, ServiceRequest } from '../modules/service/service.entity';
+import { Disclosure, DisclosureAttachment, DisclosureRow, DisclosureSchedule } from '../modules/disclosure/disclosure.entity';
 import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem, ProblemEvent, ResponsibilityItem } from '../modules/problem/problem.entity';
 
 /** Every entity, in one list both dialects and the migration generator share. */
@@ -79,4 +79,5 @@ export const ENTITIES = [
   Liaison,
   LiaisonHousehold,
   LiaisonContact,
+  DisclosureAttachment,
 ];

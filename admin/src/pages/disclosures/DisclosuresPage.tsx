@@ -49,8 +49,11 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import {
+  addDisclosureAttachment,
   checkSchedules,
   createDisclosure,
+  deleteDisclosureAttachment,
+  downloadDisclosureAttachment,
   getDisclosure,
   importDisclosureRows,
   listDisclosures,
@@ -289,6 +292,8 @@ function DisclosureDrawer(props: { id: string; onClose(): void; onOpen(id: strin
   const [reason, setReason] = useState('');
   const [rows, setRows] = useState<EditRow[] | null>(null);
   const [body, setBody] = useState<string | null>(null);
+  const [editingInfo, setEditingInfo] = useState(false);
+  const [info] = Form.useForm<{ title: string; periodFrom: string; periodTo: string; audience: 'public' | 'members' }>();
   const d = q.data;
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: ['disclosure', props.id] });
@@ -396,6 +401,53 @@ function DisclosureDrawer(props: { id: string; onClose(): void; onOpen(id: strin
         <Descriptions.Item label="公开范围">{DISCLOSURE_AUDIENCE_LABELS[d.audience]}</Descriptions.Item>
         <Descriptions.Item label="发布时间">{d.publishedAt ? d.publishedAt.slice(0, 16).replace('T', ' ') : '—'}</Descriptions.Item>
       </Descriptions>
+      {draft && !editingInfo && (
+        <Button
+          size="small"
+          style={{ marginTop: 8 }}
+          onClick={() => (
+            info.setFieldsValue({ title: d.title, periodFrom: d.periodFrom, periodTo: d.periodTo, audience: d.audience }),
+            setEditingInfo(true)
+          )}
+          data-testid="disclosure-edit-info"
+        >
+          修改标题、期间和公开范围
+        </Button>
+      )}
+      {draft && editingInfo && (
+        <Form form={info} layout="inline" style={{ marginTop: 8, rowGap: 8 }}>
+          <Form.Item name="title" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
+            <Input maxLength={DISCLOSURE_LIMITS.title} style={{ width: 320 }} />
+          </Form.Item>
+          <Form.Item name="periodFrom" rules={[{ required: true, message: '请选择开始日期' }]}>
+            <Input type="date" />
+          </Form.Item>
+          <Form.Item name="periodTo" rules={[{ required: true, message: '请选择结束日期' }]}>
+            <Input type="date" />
+          </Form.Item>
+          <Form.Item name="audience">
+            <Select
+              style={{ width: 130 }}
+              options={(['public', 'members'] as const).map((a) => ({ value: a, label: DISCLOSURE_AUDIENCE_LABELS[a] }))}
+            />
+          </Form.Item>
+          <Button
+            type="primary"
+            loading={busy}
+            onClick={() =>
+              void info.validateFields().then((v) =>
+                run(async () => {
+                  await updateDisclosure(d.id, { ...v, title: v.title.trim() });
+                  setEditingInfo(false);
+                }, '已保存'),
+              )
+            }
+          >
+            保存
+          </Button>
+          <Button onClick={() => setEditingInfo(false)}>取消</Button>
+        </Form>
+      )}
       {d.returnReason && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={`已退回：${d.returnReason}`} />}
       {d.supersededById && (
         <Alert
@@ -523,6 +575,47 @@ function DisclosureDrawer(props: { id: string; onClose(): void; onOpen(id: strin
           />
         </div>
       )}
+      <div style={{ marginTop: 12 }} data-testid="disclosure-attachments">
+        <Space style={{ marginBottom: 8 }} wrap>
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            附件
+          </Typography.Title>
+          <Typography.Text type="secondary">扫描的公开表、票据汇总等（PDF、JPG、PNG，最多 9 个；不要包含身份证号、手机号）</Typography.Text>
+          {draft && (
+            <Upload
+              accept=".pdf,.jpg,.jpeg,.png"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void run(() => addDisclosureAttachment(d.id, file), '附件已上传');
+                return false;
+              }}
+            >
+              <Button size="small" data-testid="disclosure-attach">
+                上传附件
+              </Button>
+            </Upload>
+          )}
+        </Space>
+        {d.attachments.length === 0 ? (
+          <Typography.Text type="secondary">无</Typography.Text>
+        ) : (
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {d.attachments.map((a) => (
+              <li key={a.id}>
+                <a onClick={() => void downloadDisclosureAttachment(d.id, a)}>{a.name}</a>
+                <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+                  {Math.max(1, Math.round(a.size / 1024))} KB
+                </Typography.Text>
+                {draft && (
+                  <a style={{ marginInlineStart: 12 }} onClick={() => void run(() => deleteDisclosureAttachment(d.id, a.id), '附件已删除')}>
+                    删除
+                  </a>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       {error && (
         <Alert
           style={{ marginTop: 12 }}

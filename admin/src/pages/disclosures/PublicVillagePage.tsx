@@ -19,7 +19,7 @@ import {
   type DisclosureKind,
   type PublicDisclosureView,
 } from '@djzy/shared';
-import { publicVillageDisclosures, sendPublicFeedback } from '../../api/disclosures';
+import { publicAttachmentUrl, publicVillageDisclosures, sendPublicFeedback } from '../../api/disclosures';
 
 /** Phone-first styles of this page alone (the console's own pages use antd's layout). */
 const CSS = `
@@ -45,6 +45,7 @@ const CSS = `
 .pv-num { text-align: right !important; font-variant-numeric: tabular-nums; }
 .pv-signs { color: #389e0d; font-size: 12px; display: flex; gap: 12px; flex-wrap: wrap; margin: 4px 0 10px; }
 .pv-footer { color: #888; font-size: 12px; margin: 16px; text-align: center; }
+.pv-files { margin: 0 0 8px; padding-inline-start: 18px; word-break: break-all; }
 .pv-ask-about { color: #666; margin-bottom: 8px; }
 `;
 
@@ -193,6 +194,17 @@ function Item(props: { d: PublicDisclosureView; onAsk: () => void }) {
                 </tfoot>
               </table>
             </div>
+          )}
+          {d.attachments.length > 0 && (
+            <ul className="pv-files">
+              {d.attachments.map((a) => (
+                <li key={a.id}>
+                  <a href={publicAttachmentUrl(d.id, a.id)} target="_blank" rel="noreferrer">
+                    📎 {a.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
           )}
           <div className="pv-signs">
             {d.reviewed && <span>✔ 村务监督委员会已审核</span>}

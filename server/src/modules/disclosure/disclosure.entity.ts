@@ -176,3 +176,29 @@ export class DisclosureSchedule {
   @TimeColumn()
   updatedAt: Date;
 }
+
+/** A file attached to a disclosure (a scanned 公开表, a PDF); the bytes are in the Storage. */
+@Entity('disclosure_attachments')
+@Index('idx_disclosure_attachments_disclosure', ['disclosureId'])
+export class DisclosureAttachment {
+  @IdColumn()
+  id: string;
+
+  @RefColumn()
+  disclosureId: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  contentType: string;
+
+  @Column({ type: 'int' })
+  size: number;
+
+  @Column({ type: 'varchar', length: 200 })
+  storageKey: string;
+
+  @TimeColumn()
+  createdAt: Date;
+}

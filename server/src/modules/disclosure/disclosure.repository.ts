@@ -6,7 +6,7 @@ import { In, LessThan, Not, type DataSource, type EntityManager } from 'typeorm'
 import type { DisclosureKind, DisclosureStatus } from '@djzy/shared';
 import { updateWhere } from '../../core/sql';
 import { joinOrg, whereInSubtrees } from '../org';
-import { Disclosure, DisclosureRow, DisclosureSchedule } from './disclosure.entity';
+import { Disclosure, DisclosureAttachment, DisclosureRow, DisclosureSchedule } from './disclosure.entity';
 
 export interface DisclosureFilter {
   paths?: string[];
@@ -69,6 +69,34 @@ export class DisclosureRepository {
       .limit(pageSize)
       .getMany();
     return { list, total };
+  }
+
+  // ── attachments ──────────────────────────────────────────────────────────────────────────
+
+  async attachmentsOf(ids: string[]): Promise<Map<string, DisclosureAttachment[]>> {
+    const out = new Map<string, DisclosureAttachment[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return out;
+    const list = await this.ds
+      .getRepository(DisclosureAttachment)
+      .find({ where: { disclosureId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    for (const a of list) out.get(a.disclosureId)?.push(a);
+    return out;
+  }
+
+  attachment(disclosureId: string, id: string): Promise<DisclosureAttachment | null> {
+    return this.ds.getRepository(DisclosureAttachment).findOneBy({ id, disclosureId });
+  }
+
+  countAttachments(em: EntityManager, disclosureId: string): Promise<number> {
+    return em.getRepository(DisclosureAttachment).countBy({ disclosureId });
+  }
+
+  async insertAttachments(em: EntityManager, list: DisclosureAttachment[]): Promise<void> {
+    if (list.length) await em.insert(DisclosureAttachment, list);
+  }
+
+  async deleteAttachment(em: EntityManager, id: string): Promise<void> {
+    await em.delete(DisclosureAttachment, { id });
   }
 
   // ── schedules ────────────────────────────────────────────────────────────────────────────

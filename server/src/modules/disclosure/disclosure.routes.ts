@@ -1,14 +1,16 @@
-import type {
-  CheckDisclosureSchedulesResult,
-  CreateFeedbackResponse,
-  DisclosureImportResult,
-  DisclosureScheduleView,
-  DisclosureView,
-  Page,
-  PublicDisclosureView,
-  PublicVillageDisclosures,
+import {
+  MAX_DISCLOSURE_ATTACHMENT_BYTES,
+  type CheckDisclosureSchedulesResult,
+  type CreateFeedbackResponse,
+  type DisclosureAttachmentView,
+  type DisclosureImportResult,
+  type DisclosureScheduleView,
+  type DisclosureView,
+  type Page,
+  type PublicDisclosureView,
+  type PublicVillageDisclosures,
 } from '@djzy/shared';
-import { auditCtx, principalOf, type AppRouter } from '../../core/http';
+import { auditCtx, principalOf, storedFileHeaders, type AppContext, type AppRouter } from '../../core/http';
 import { readUpload } from '../../core/upload';
 import { validateInput } from '../../core/validate';
 import {
@@ -25,6 +27,15 @@ import {
 } from './disclosure.dto';
 import type { DisclosureService } from './disclosure.service';
 import type { DisclosureScheduleService } from './schedule.service';
+
+/** An attachment's bytes, opened in the browser (inline) under its own name. */
+function sendFile(ctx: AppContext, file: { data: Buffer; contentType: string; name: string }) {
+  ctx.set('Content-Type', file.contentType);
+  ctx.set('Content-Disposition', `inline; filename="attachment"; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+  ctx.set('Cache-Control', 'private, max-age=300');
+  storedFileHeaders(ctx);
+  ctx.body = file.data;
+}
 
 export function disclosureRoutes(
   router: AppRouter,
@@ -64,6 +75,23 @@ export function disclosureRoutes(
     const file = await readUpload(ctx, 'file');
     const body: DisclosureImportResult = await disclosures.importRows(p, ctx.params.id, file.data, auditCtx(ctx));
     ctx.body = body;
+  });
+
+  router.post('/disclosures/:id/attachments', async (ctx) => {
+    const p = principalOf(ctx);
+    const file = await readUpload(ctx, 'file', MAX_DISCLOSURE_ATTACHMENT_BYTES, 'UPLOAD_INVALID');
+    const body: DisclosureAttachmentView = await disclosures.addAttachment(p, ctx.params.id, file, auditCtx(ctx));
+    ctx.status = 201;
+    ctx.body = body;
+  });
+
+  router.delete('/disclosures/:id/attachments/:attachmentId', async (ctx) => {
+    await disclosures.deleteAttachment(principalOf(ctx), ctx.params.id, ctx.params.attachmentId, auditCtx(ctx));
+    ctx.status = 204;
+  });
+
+  router.get('/disclosures/:id/attachments/:attachmentId', async (ctx) => {
+    sendFile(ctx, await disclosures.attachmentBytes(principalOf(ctx), ctx.params.id, ctx.params.attachmentId));
   });
 
   router.post('/disclosures/:id/submit', async (ctx) => {
@@ -131,6 +159,10 @@ export function disclosureRoutes(
     const body: PublicDisclosureView = await disclosures.publicView(ctx.params.id);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = body;
+  });
+
+  router.get('/public/disclosures/:id/attachments/:attachmentId', async (ctx) => {
+    sendFile(ctx, await disclosures.attachmentBytes(null, ctx.params.id, ctx.params.attachmentId));
   });
 
   router.post('/public/disclosures/:id/feedback', async (ctx) => {

@@ -29,6 +29,7 @@ import {
   DISCLOSURE_LIMITS,
   DISCLOSURE_MOVES,
   FINANCE_CHECKED_KINDS,
+  MAX_DISCLOSURE_ATTACHMENTS,
   MAX_DISCLOSURE_CENTS,
   MAX_DISCLOSURE_ROWS,
   MAX_IMPORT_ROWS,
@@ -39,6 +40,7 @@ import {
   yuanToCents,
   type CreateDisclosureRequest,
   type CreateFeedbackResponse,
+  type DisclosureAttachmentView,
   type DisclosureImportResult,
   type DisclosureListQuery,
   type DisclosureMove,
@@ -63,12 +65,13 @@ import { isIdLike, newId } from '../../core/ids';
 import { covers, isManager, requireManages, scopePaths, type Principal } from '../../core/principal';
 import type { RateLimiter } from '../../core/rate-limit';
 import { transactionWithRetry } from '../../core/sql';
+import type { Storage } from '../../core/storage';
 import { isRealDate } from '../../core/validators';
 import { writeAudit, type AuditContext } from '../audit';
 import { townshipPathOf, type Org, type OrgService } from '../org';
 import type { FeedbackService } from '../problem';
 import type { ContentChecker } from '../study';
-import type { Disclosure, DisclosureRow } from './disclosure.entity';
+import type { Disclosure, DisclosureAttachment, DisclosureRow } from './disclosure.entity';
 import { DisclosureRepository, type DisclosureFilter } from './disclosure.repository';
 import type { DisclosureScheduleService } from './schedule.service';
 
@@ -111,6 +114,15 @@ function normalizeDay(text: string): string | null {
   return isRealDate(s) ? s : null;
 }
 
+/** What an attachment really is, from its first bytes (never from its name): PDF, JPEG or PNG. */
+function sniffAttachment(data: Buffer): { contentType: string; ext: string } | null {
+  if (data.subarray(0, 5).toString('latin1') === '%PDF-') return { contentType: 'application/pdf', ext: 'pdf' };
+  if (data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return { contentType: 'image/jpeg', ext: 'jpg' };
+  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return { contentType: 'image/png', ext: 'png' };
+  return null;
+}
+
 /** The finance sheet's columns (the 三资 system's export): header texts each column is known by. */
 const SHEET_COLUMNS = {
   on: ['日期', '记账日期', '发生日期'],
@@ -131,6 +143,7 @@ export class DisclosureService {
     private readonly feedback: FeedbackService,
     private readonly checker: ContentChecker,
     private readonly limiter: RateLimiter,
+    private readonly storage: Storage,
     private readonly opts: DisclosureOptions,
   ) {
     this.repo = new DisclosureRepository(ds);
@@ -630,12 +643,24 @@ export class DisclosureService {
       updatedAt: now,
     };
     const rows = ((await this.repo.rowsOf([d.id])).get(d.id) ?? []).map((r) => ({ ...r, id: newId(), disclosureId: copy.id }));
+    // The correction's attachments are copies: removing one from the draft leaves the original's.
+    const files: DisclosureAttachment[] = [];
+    for (const a of (await this.repo.attachmentsOf([d.id])).get(d.id) ?? []) {
+      const data = await this.storage.get(a.storageKey);
+      if (!data) continue;
+      const id = newId();
+      const storageKey = `disclosures/${copy.id}/${id}.${a.storageKey.split('.').pop()}`;
+      await this.storage.put(storageKey, data);
+      files.push({ ...a, id, disclosureId: copy.id, storageKey, createdAt: now });
+    }
     try {
       await this.ds.transaction(async (em) => {
         await this.repo.insert(em, copy, rows);
+        await this.repo.insertAttachments(em, files);
         await writeAudit(em, p, 'disclosure.correct', { type: 'disclosure', id: copy.id }, { supersedes: d.id }, audit);
       });
     } catch (e) {
+      await Promise.all(files.map((f) => this.storage.delete(f.storageKey).catch(() => undefined)));
       if (isDuplicateKey(e))
         throw new AppError(
           'STATE_CONFLICT',
@@ -645,6 +670,86 @@ export class DisclosureService {
       throw e;
     }
     return this.view(p, copy.id);
+  }
+
+  // ── attachments ──────────────────────────────────────────────────────────────────────────
+
+  /** `POST /disclosures/:id/attachments` (drafts): a PDF, JPEG or PNG, at most MAX_DISCLOSURE_ATTACHMENTS. */
+  async addAttachment(
+    p: Principal,
+    id: string,
+    file: { filename: string; data: Buffer },
+    audit: AuditContext,
+  ): Promise<DisclosureAttachmentView> {
+    const { d } = await this.loadManaged(p, id);
+    this.assertFrom(d, 'edit');
+    const sniffed = sniffAttachment(file.data);
+    if (!sniffed) throw new AppError('DISCLOSURE_FILE_INVALID');
+    const name = [...(file.filename || `附件.${sniffed.ext}`)]
+      .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch))
+      .join('')
+      .slice(0, 100);
+    this.refusePersonalData({ attachmentName: name }, {});
+    const a: DisclosureAttachment = {
+      id: newId(),
+      disclosureId: d.id,
+      name,
+      contentType: sniffed.contentType,
+      size: file.data.length,
+      storageKey: '',
+      createdAt: this.now(),
+    };
+    a.storageKey = `disclosures/${d.id}/${a.id}.${sniffed.ext}`;
+    await this.storage.put(a.storageKey, file.data);
+    try {
+      // The draft's row is locked by the conditional update: two uploads cannot both see eight.
+      await this.apply(
+        p,
+        d,
+        'edit',
+        { updatedAt: this.now() },
+        audit,
+        async (em) => {
+          if ((await this.repo.countAttachments(em, d.id)) >= MAX_DISCLOSURE_ATTACHMENTS) throw new AppError('DISCLOSURE_FILE_LIMIT');
+          await this.repo.insertAttachments(em, [a]);
+        },
+        'attachment_add',
+      );
+    } catch (e) {
+      await this.storage.delete(a.storageKey).catch(() => undefined);
+      throw e;
+    }
+    return { id: a.id, name: a.name, contentType: a.contentType, size: a.size };
+  }
+
+  /** `DELETE /disclosures/:id/attachments/:attachmentId` (drafts). */
+  async deleteAttachment(p: Principal, id: string, attachmentId: string, audit: AuditContext): Promise<void> {
+    const { d } = await this.loadManaged(p, id);
+    this.assertFrom(d, 'edit');
+    const a = isIdLike(attachmentId) ? await this.repo.attachment(d.id, attachmentId) : null;
+    if (!a) throw new AppError('NOT_FOUND');
+    await this.apply(p, d, 'edit', { updatedAt: this.now() }, audit, (em) => this.repo.deleteAttachment(em, a.id), 'attachment_delete');
+    await this.storage.delete(a.storageKey).catch(() => undefined);
+  }
+
+  /**
+   * An attachment's bytes: `GET /disclosures/:id/attachments/:attachmentId` for whoever may read
+   * the disclosure (`p`), or the public route (`p` null) for a published public item only.
+   */
+  async attachmentBytes(
+    p: Principal | null,
+    id: string,
+    attachmentId: string,
+  ): Promise<{ data: Buffer; contentType: string; name: string }> {
+    const d = p ? (await this.load(p, id)).d : await this.loadPublic(id);
+    const a = isIdLike(attachmentId) ? await this.repo.attachment(d.id, attachmentId) : null;
+    const data = a ? await this.storage.get(a.storageKey) : null;
+    if (!a || !data) throw new AppError('NOT_FOUND');
+    return { data, contentType: a.contentType, name: a.name };
+  }
+
+  private attachmentViews(list: DisclosureAttachment[]): DisclosureAttachmentView[] {
+    return list.map((a) => ({ id: a.id, name: a.name, contentType: a.contentType, size: a.size }));
   }
 
   // ── reading (signed in) ──────────────────────────────────────────────────────────────────
@@ -704,6 +809,7 @@ export class DisclosureService {
   private async present(p: Principal, list: Disclosure[], known?: Map<string, Org>): Promise<DisclosureView[]> {
     const orgs = known ?? (await this.orgs.byIds([...new Set(list.map((d) => d.orgId))]));
     const rows = await this.repo.rowsOf(list.map((d) => d.id));
+    const files = await this.repo.attachmentsOf(list.map((d) => d.id));
     const sig = (byName: string | null, at: Date | null, note: string | null) =>
       byName && at ? { byName, at: toIsoLocal(at), note } : null;
     return list.map((d) => {
@@ -735,6 +841,7 @@ export class DisclosureService {
         returnReason: d.returnReason,
         financeRows: this.financeRows(d, own),
         subsidyRows: this.subsidyRows(d, own),
+        attachments: this.attachmentViews(files.get(d.id) ?? []),
         totals: this.totals(own),
         can: {
           edit: manager && is('edit'),
@@ -785,6 +892,7 @@ export class DisclosureService {
 
   private async presentPublic(list: Disclosure[]): Promise<PublicDisclosureView[]> {
     const rows = await this.repo.rowsOf(list.map((d) => d.id));
+    const files = await this.repo.attachmentsOf(list.map((d) => d.id));
     return list.map((d) => {
       const own = rows.get(d.id) ?? [];
       return {
@@ -804,6 +912,7 @@ export class DisclosureService {
         financeChecked: !!d.financeCheckedAt,
         financeRows: this.financeRows(d, own),
         subsidyRows: this.subsidyRows(d, own),
+        attachments: this.attachmentViews(files.get(d.id) ?? []),
         totals: this.totals(own),
       };
     });
