@@ -12,7 +12,7 @@ import { RectificationNotice } from '../src/modules/followup/followup.entity';
 import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem } from '../src/modules/problem/problem.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../src/modules/records/records.entity';
 import { PublicDeed } from '../src/modules/service/service.entity';
-import { StudyPlan } from '../src/modules/study/study.entity';
+import { StudyCompletion, StudyMaterial, StudyPlan, StudyPlanMaterial } from '../src/modules/study/study.entity';
 import { newId } from '../src/core/ids';
 import {
   asMember,
@@ -219,21 +219,19 @@ describe('the yearly report', () => {
       ['2025-06-01', [plain.id]],
     ] as const) {
       const id = newId();
-      await ctx.ds
-        .getRepository(Interview)
-        .insert({
-          id,
-          orgId: tree.t1.id,
-          at: at(when),
-          place: '会议室',
-          reasonText: '整改不力',
-          reasonProblemIds: '[]',
-          record: null,
-          commitments: null,
-          interviewerId: admin.id,
-          interviewerName: '管理员',
-          createdAt: at(when),
-        });
+      await ctx.ds.getRepository(Interview).insert({
+        id,
+        orgId: tree.t1.id,
+        at: at(when),
+        place: '会议室',
+        reasonText: '整改不力',
+        reasonProblemIds: '[]',
+        record: null,
+        commitments: null,
+        interviewerId: admin.id,
+        interviewerName: '管理员',
+        createdAt: at(when),
+      });
       await ctx.ds.getRepository(InterviewMember).insert(who.map((memberId) => ({ interviewId: id, memberId })));
     }
     expected[7] = 2;
@@ -245,22 +243,20 @@ describe('the yearly report', () => {
       ['2025-10-20', tree.t1.id],
       ['2026-10-20', tree.t2.id],
     ])
-      await ctx.ds
-        .getRepository(Inspection)
-        .insert({
-          id: newId(),
-          orgId,
-          topic: `检查${fromDay}`,
-          kind: 'special',
-          fromDay,
-          toDay: fromDay,
-          targetOrgIds: '[]',
-          methods: '[]',
-          report: null,
-          createdBy: admin.id,
-          createdByName: '管理员',
-          createdAt: at(fromDay),
-        });
+      await ctx.ds.getRepository(Inspection).insert({
+        id: newId(),
+        orgId,
+        topic: `检查${fromDay}`,
+        kind: 'special',
+        fromDay,
+        toDay: fromDay,
+        targetOrgIds: '[]',
+        methods: '[]',
+        report: null,
+        createdBy: admin.id,
+        createdByName: '管理员',
+        createdAt: at(fromDay),
+      });
     expected[8] = 2;
     for (const [serialNo, status] of [
       [1, 'published'],
@@ -311,41 +307,37 @@ describe('the yearly report', () => {
       [secretary2.id, '2026-08-01'],
       [secretary2.id, '2025-08-01'],
     ])
-      await ctx.ds
-        .getRepository(RectificationNotice)
-        .insert({
-          id: newId(),
-          memberId,
-          orgId: tree.b11.id,
-          triggerKey: newId(),
-          missed: '[]',
-          content: '限期整改',
-          deadline: '2026-09-01',
-          status: 'open',
-          createdAt: at(d),
-          resolvedAt: null,
-          resolvedBy: null,
-          resolution: null,
-        });
+      await ctx.ds.getRepository(RectificationNotice).insert({
+        id: newId(),
+        memberId,
+        orgId: tree.b11.id,
+        triggerKey: newId(),
+        missed: '[]',
+        content: '限期整改',
+        deadline: '2026-09-01',
+        status: 'open',
+        createdAt: at(d),
+        resolvedAt: null,
+        resolvedBy: null,
+        resolution: null,
+      });
     expected[20] = 2;
 
     // 述职台账: the township's own visits and talks (a branch's and last year's do not count).
     const visit = async (orgId: string, on: string, purpose: Visit['purpose'], households: string[] = []) => {
       const id = newId();
-      await ctx.ds
-        .getRepository(Visit)
-        .insert({
-          id,
-          orgId,
-          visitorMemberId: null,
-          visitorName: '镇党委书记',
-          on,
-          purpose,
-          topic: `调研${on}`,
-          place: null,
-          createdBy: admin.id,
-          createdAt: at(on),
-        });
+      await ctx.ds.getRepository(Visit).insert({
+        id,
+        orgId,
+        visitorMemberId: null,
+        visitorName: '镇党委书记',
+        on,
+        purpose,
+        topic: `调研${on}`,
+        place: null,
+        createdBy: admin.id,
+        createdAt: at(on),
+      });
       for (const h of households)
         await ctx.ds
           .getRepository(VisitHousehold)
@@ -364,20 +356,18 @@ describe('the yearly report', () => {
       [tree.t1.id, '2026-08-02'],
       [tree.b11.id, '2026-08-02'],
     ])
-      await ctx.ds
-        .getRepository(Talk)
-        .insert({
-          id: newId(),
-          orgId,
-          talkerMemberId: null,
-          talkerName: '镇党委书记',
-          withMemberId: null,
-          withName: '支部委员',
-          on,
-          topic: '谈心',
-          createdBy: admin.id,
-          createdAt: at(on),
-        });
+      await ctx.ds.getRepository(Talk).insert({
+        id: newId(),
+        orgId,
+        talkerMemberId: null,
+        talkerName: '镇党委书记',
+        withMemberId: null,
+        withName: '支部委员',
+        on,
+        topic: '谈心',
+        createdBy: admin.id,
+        createdAt: at(on),
+      });
     expected[4] = 3;
     // 党建阵地: two sites of 甲村 brought to standard count one village; money put in this year.
     const site = async (orgId: string, standardizedOn: string | null) => {
@@ -424,21 +414,19 @@ describe('the yearly report', () => {
       ['member', tree.b11.id, plain.id, 2026],
       ['member', tree.b12.id, secretary2.id, 2025],
     ] as const)
-      await ctx.ds
-        .getRepository(Commendation)
-        .insert({
-          id: newId(),
-          year,
-          on: `${year}-07-01`,
-          title: subjectKind === 'org' ? '先进基层党组织' : '优秀共产党员',
-          issuerOrgId: tree.t1.id,
-          subjectKind,
-          orgId,
-          memberId,
-          note: null,
-          createdBy: admin.id,
-          createdAt: at('2026-07-01'),
-        });
+      await ctx.ds.getRepository(Commendation).insert({
+        id: newId(),
+        year,
+        on: `${year}-07-01`,
+        title: subjectKind === 'org' ? '先进基层党组织' : '优秀共产党员',
+        issuerOrgId: tree.t1.id,
+        subjectKind,
+        orgId,
+        memberId,
+        note: null,
+        createdBy: admin.id,
+        createdAt: at('2026-07-01'),
+      });
     expected[15] = 2;
 
     // 为群众办实事: done this year (one since confirmed by a 回访), last year's, one still in progress.
@@ -478,18 +466,16 @@ describe('the yearly report', () => {
     expected[30] = 2;
 
     // The learning kit: a study plan of the township covers its Party members (not the activist, not 丙村).
-    await ctx.ds
-      .getRepository(StudyPlan)
-      .insert({
-        id: newId(),
-        orgId: tree.t1.id,
-        title: '年度学习计划',
-        startsOn: '2026-03-01',
-        endsOn: '2026-12-31',
-        note: null,
-        createdBy: null,
-        createdAt: at('2026-02-01'),
-      });
+    await ctx.ds.getRepository(StudyPlan).insert({
+      id: newId(),
+      orgId: tree.t1.id,
+      title: '年度学习计划',
+      startsOn: '2026-03-01',
+      endsOn: '2026-12-31',
+      note: null,
+      createdBy: null,
+      createdAt: at('2026-02-01'),
+    });
     expected[28] = 9; // 甲村书记, 乙村书记, 甲村党员, 新任书记, youth, women, youth2, 原书记 … counted below
   });
   afterAll(() => ctx.close());
@@ -653,5 +639,72 @@ describe('the yearly report', () => {
     expect(cTrail.trail.map((x) => x.name)).toEqual(['测试县委', '一号镇党委', '甲村党支部']);
     expect(cTrail.rows).toHaveLength(1);
     expect(JSON.stringify(t)).not.toMatch(/rank|score|minutes|duration/i);
+  });
+
+  it('counts a member’s study done only when every plan of the year that applies to them is finished (done / not done, never time)', async () => {
+    const material = async (title: string) => {
+      const m = {
+        id: newId(),
+        title,
+        kind: 'article',
+        summary: null,
+        tags: '',
+        body: '正文',
+        url: null,
+        fileId: null,
+        orgId: tree.county.id,
+        required: true,
+        status: 'published',
+        minSeconds: 60,
+        quizMode: 'none',
+        quiz: null,
+        createdBy: null,
+        createdAt: at('2026-01-01'),
+      };
+      await ctx.ds.getRepository(StudyMaterial).insert(m as unknown as StudyMaterial);
+      return m.id;
+    };
+    const done = (memberId: string, materialId: string) =>
+      ctx.ds.getRepository(StudyCompletion).insert({ memberId, materialId, sessionId: newId(), completedAt: at('2026-05-01') });
+    const plan = (await ctx.ds.getRepository(StudyPlan).findOneByOrFail({ title: '年度学习计划' })).id;
+    const [m1, m2] = [await material('党章'), await material('条例')];
+    await ctx.ds.getRepository(StudyPlanMaterial).insert([
+      { planId: plan, materialId: m1, position: 0 },
+      { planId: plan, materialId: m2, position: 1 },
+    ]);
+    for (const [who, mats] of [
+      [secretary.id, [m1, m2]],
+      [secretary2.id, [m1, m2]],
+      [plain.id, [m1]],
+    ] as const)
+      for (const m of mats) await done(who, m);
+    const study = async () =>
+      ((await get(township, `/reports/overview?orgId=${tree.t1.id}&year=2026`)).body as ReportOverview).rows.map((r) => [
+        r.study.done,
+        r.study.done + r.study.notDone === r.members,
+      ]);
+    expect(await study()).toEqual([
+      [1, true],
+      [1, true],
+    ]);
+    // 甲村's own plan as well: its secretary has not finished it, so is no longer done.
+    const own = newId();
+    await ctx.ds
+      .getRepository(StudyPlan)
+      .insert({
+        id: own,
+        orgId: tree.b11.id,
+        title: '支部学习计划',
+        startsOn: '2026-06-01',
+        endsOn: '2026-09-30',
+        note: null,
+        createdBy: null,
+        createdAt: at('2026-05-01'),
+      });
+    await ctx.ds.getRepository(StudyPlanMaterial).insert({ planId: own, materialId: await material('村规'), position: 0 });
+    expect(await study()).toEqual([
+      [0, true],
+      [1, true],
+    ]);
   });
 });

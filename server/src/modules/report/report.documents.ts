@@ -4,6 +4,7 @@
  * 仿宋 body at 三号, 28-point fixed lines), and Excel (the figures, then one sheet per figure
  * listing its records).
  */
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
 import { REPORT_SOURCE_TYPE_LABELS, type AnnualReport, type ReportFigure } from '@djzy/shared';
@@ -115,7 +116,16 @@ export async function annualDocx(report: AnnualReport): Promise<Buffer> {
 }
 
 export async function annualXlsx(report: AnnualReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Streamed, rows committed as written, inline strings: a county's sheets hold tens of
+  // thousands of records (every member given the kit), and the in-memory workbook took seconds.
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: false, useStyles: true });
   wb.creator = '党建智慧云';
   const main = wb.addWorksheet('述职报告数据');
   main.columns = [
@@ -129,15 +139,18 @@ export async function annualXlsx(report: AnnualReport): Promise<Buffer> {
   ];
   main.getRow(1).font = { bold: true };
   for (const f of report.figures)
-    main.addRow({
-      no: f.no,
-      label: f.label,
-      value: f.value ?? '—',
-      unit: f.unit,
-      parts: f.parts?.map((p) => `${p.label}${p.value}${p.unit}`).join('；') ?? '',
-      count: f.value === null ? '' : f.sources.length,
-      rule: f.value === null ? `${f.rule}（${f.missing}）` : f.rule,
-    });
+    main
+      .addRow([
+        f.no,
+        f.label,
+        f.value ?? '—',
+        f.unit,
+        f.parts?.map((p) => `${p.label}${p.value}${p.unit}`).join('；') ?? '',
+        f.value === null ? '' : f.sources.length,
+        f.value === null ? `${f.rule}（${f.missing}）` : f.rule,
+      ])
+      .commit();
+  main.commit();
   for (const f of report.figures) {
     const sheet = wb.addWorksheet(`${f.no}-${f.label}`.replace(/[\\/?*[\]:]/g, '').slice(0, 31));
     const money = f.sources.some((s) => s.amountCents !== undefined);
@@ -152,9 +165,14 @@ export async function annualXlsx(report: AnnualReport): Promise<Buffer> {
     ];
     sheet.getRow(1).font = { bold: true };
     f.sources.forEach((s, i) =>
-      sheet.addRow({ i: i + 1, name: s.name, date: s.date ?? '', org: s.orgName ?? '', type: REPORT_SOURCE_TYPE_LABELS[s.type], amount: s.amountCents !== undefined ? s.amountCents / 100 : undefined, id: s.id }),
+      sheet
+        .addRow([i + 1, s.name, s.date ?? '', s.orgName ?? '', REPORT_SOURCE_TYPE_LABELS[s.type], ...(money ? [s.amountCents !== undefined ? s.amountCents / 100 : null] : []), s.id])
+        .commit(),
     );
-    if (f.value === null) sheet.addRow({ name: `暂无记录来源：${f.missing}` });
+    if (f.value === null) sheet.addRow([null, `暂无记录来源：${f.missing}`]).commit();
+    sheet.commit();
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  await wb.commit();
+  await done;
+  return Buffer.concat(chunks);
 }

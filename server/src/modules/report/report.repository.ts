@@ -398,6 +398,26 @@ export class ReportRepository {
     return plans.map((p) => ({ ...p, materialIds: mats.filter((m) => m.planId === p.id).map((m) => m.materialId) }));
   }
 
+  /** Party members of the subtree who completed every one of these materials, counted per org path (in SQL). */
+  async completedAllByPath(path: string, materialIds: string[]): Promise<{ path: string; n: number }[]> {
+    if (!materialIds.length) return [];
+    const qb = joinOrg(
+      this.ds
+        .createQueryBuilder()
+        .from((sub) => sub.select('c.memberId', 'memberId').from('study_completions', 'c').where('c.materialId IN (:...ids)').groupBy('c.memberId').having('COUNT(*) = :n'), 'd')
+        .innerJoin('members', 'm', 'm.id = d.memberId'),
+      'o',
+      'o.id = m.orgId',
+    );
+    const rows = await whereInSubtrees(qb, 'o', [path])
+      .select(['o.path AS path', 'COUNT(*) AS n'])
+      .andWhere("m.status IN ('full', 'probationary')")
+      .setParameters({ ids: materialIds, n: materialIds.length })
+      .groupBy('o.path')
+      .getRawMany<{ path: string; n: unknown }>();
+    return rows.map((r) => ({ path: r.path, n: Number(r.n) }));
+  }
+
   /** Party members of these subtrees with their org path. */
   async partyMembersIn(paths: string[]): Promise<{ id: string; path: string }[]> {
     return whereInSubtrees(joinOrg(this.ds.createQueryBuilder().from('members', 'm'), 'o', 'o.id = m.orgId').select(['m.id AS id', 'o.path AS path']), 'o', paths)

@@ -171,18 +171,30 @@ export class ReportService {
 
     // Study plans: a member is done when they finished every plan of the year that applies to them.
     if (plans.length) {
-      const roots = [...new Set(plans.map((pl) => (org.path.startsWith(pl.path) ? org.path : pl.path)))];
-      const covered = await this.repo.partyMembersIn(roots);
-      const doneBy = await Promise.all(plans.map(async (pl) => new Set(await this.repo.completedAll(org.path.startsWith(pl.path) ? org.path : pl.path, pl.materialIds))));
+      const within = (pl: { path: string }) => (org.path.startsWith(pl.path) ? org.path : pl.path);
       for (const c of [...rows.values(), total]) c.study.plans = plans.filter((pl) => c === total || pl.path.startsWith(pathOf.get(c.orgId) ?? '\0') || (pathOf.get(c.orgId) ?? '').startsWith(pl.path)).length;
-      for (const m of covered) {
-        const mine = plans.map((pl, i) => ({ pl, i })).filter(({ pl }) => m.path.startsWith(pl.path));
-        if (!mine.length) continue;
-        const done = mine.every(({ i }) => doneBy[i].has(m.id));
-        each(m.path, (r) => {
-          if (done) r.study.done += 1;
-          else r.study.notDone += 1;
-        });
+      if (plans.length === 1) {
+        // The usual case, counted in SQL per org: those covered (Party members under the plan's org) and those done.
+        const [pl] = plans;
+        const root = within(pl);
+        for (const m of members) if (m.path.startsWith(root)) each(m.path, (r) => (r.study.notDone += m.n));
+        for (const d of await this.repo.completedAllByPath(root, pl.materialIds))
+          each(d.path, (r) => {
+            r.study.done += d.n;
+            r.study.notDone -= d.n;
+          });
+      } else {
+        const covered = await this.repo.partyMembersIn([...new Set(plans.map(within))]);
+        const doneBy = await Promise.all(plans.map(async (pl) => new Set(await this.repo.completedAll(within(pl), pl.materialIds))));
+        for (const m of covered) {
+          const mine = plans.map((pl, i) => ({ pl, i })).filter(({ pl }) => m.path.startsWith(pl.path));
+          if (!mine.length) continue;
+          const done = mine.every(({ i }) => doneBy[i].has(m.id));
+          each(m.path, (r) => {
+            if (done) r.study.done += 1;
+            else r.study.notDone += 1;
+          });
+        }
       }
     }
 
