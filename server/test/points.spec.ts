@@ -40,6 +40,10 @@ describe('points', () => {
       expect(codes).toEqual(expect.arrayContaining(['checkin', 'study_online', 'study_note', 'absence', 'contact_logged', 'meeting_committee']));
       expect(res.body.find((r: { code: string }) => r.code === 'absence').points).toBeLessThan(0);
       expect(res.body.find((r: { code: string }) => r.code === 'meeting_committee').yearlyCap).toBe(24);
+      // Who may change them is the server's answer: the county admin, not a township's.
+      expect(res.body.every((r: { canEdit: boolean }) => r.canEdit)).toBe(true);
+      const township = await ctx.http.get('/api/v1/points/rules').set('Authorization', t1admin);
+      expect(township.body.every((r: { canEdit: boolean }) => r.canEdit === false)).toBe(true);
     });
 
     it('lets a county admin change a rule for new awards only, audited', async () => {

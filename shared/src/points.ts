@@ -28,6 +28,8 @@ export interface PointsRuleView {
   yearlyCap: number | null;
   enabled: boolean;
   updatedAt: string;
+  /** The caller may change it (county-wide rules: a county admin only). */
+  canEdit?: boolean;
 }
 
 /** `PUT /points/rules/:code`: applies to new awards only. */

@@ -1,7 +1,7 @@
 /** 积分规则: the county-wide rules (points, daily and yearly caps, on/off), edited in a modal. */
 import { EditOutlined } from '@ant-design/icons';
 import { type PointsRuleView, type UpdatePointsRuleRequest } from '@djzy/shared';
-import { Alert, App, Button, Card, Form, InputNumber, Modal, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, InputNumber, Modal, Switch, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -17,9 +17,9 @@ export function RulesPage() {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<PointsRuleView | null>(null);
 
+  const editable = (rules.data ?? []).some((r) => r.canEdit);
   const columns: ColumnsType<PointsRuleView> = [
     { title: '名称', dataIndex: 'name', width: 200 },
-    { title: '代码', dataIndex: 'code', width: 170, render: (c: string) => <Typography.Text type="secondary">{c}</Typography.Text> },
     {
       title: '分值',
       dataIndex: 'points',
@@ -39,11 +39,13 @@ export function RulesPage() {
       title: '操作',
       key: 'actions',
       width: 80,
-      render: (_: unknown, r) => (
-        <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>
-          修改
-        </Button>
-      ),
+      // Only who may change the rules sees 修改 (the server says who: a county admin).
+      render: (_: unknown, r) =>
+        r.canEdit ? (
+          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>
+            修改
+          </Button>
+        ) : null,
     },
   ];
 
@@ -58,7 +60,7 @@ export function RulesPage() {
       <Table<PointsRuleView>
         rowKey="code"
         size="middle"
-        columns={columns}
+        columns={editable ? columns : columns.filter((c) => c.key !== 'actions')}
         dataSource={rules.data ?? []}
         loading={rules.isFetching}
         pagination={false}

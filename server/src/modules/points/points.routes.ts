@@ -41,8 +41,7 @@ export function pointsRoutes(router: AppRouter, points: PointsService) {
   });
 
   router.get('/points/rules', async (ctx) => {
-    principalOf(ctx);
-    const body: PointsRuleView[] = await points.rules();
+    const body: PointsRuleView[] = await points.rules(principalOf(ctx));
     ctx.body = body;
   });
 

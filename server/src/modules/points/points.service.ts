@@ -61,15 +61,16 @@ export class PointsService {
 
   // ── rules ────────────────────────────────────────────────────────────────────────────────
 
-  async rules(): Promise<PointsRuleView[]> {
+  /** The rules, each saying whether the caller may change it. */
+  async rules(p?: Principal): Promise<PointsRuleView[]> {
     const rules = await this.repo.rulesByCode();
-    return rules.map(presentRule);
+    const canEdit = !!p && mayEditRules(p);
+    return rules.map((r) => ({ ...presentRule(r), canEdit }));
   }
 
   /** Rules are county-wide: only an admin of a top-level org may change them. */
   async updateRule(p: Principal, code: string, input: UpdatePointsRuleRequest, audit: AuditContext): Promise<PointsRuleView> {
-    const topLevel = p.grants.some((g) => g.role === 'admin' && g.orgPath.split('/').filter(Boolean).length === 1);
-    if (!topLevel) throw new AppError('COUNTY_ADMIN_REQUIRED');
+    if (!mayEditRules(p)) throw new AppError('COUNTY_ADMIN_REQUIRED');
     if (input.dailyCap != null && input.yearlyCap != null && input.dailyCap > input.yearlyCap)
       throw new AppError('VALIDATION_FAILED', [{ field: 'dailyCap', message: '每日上限不能大于年度上限' }]);
     return this.ds.transaction(async (em) => {
@@ -464,3 +465,7 @@ export class PointsService {
   }
 }
 
+/** The points rules are county-wide: an admin of a top-level org (the county) changes them. */
+function mayEditRules(p: Principal): boolean {
+  return p.grants.some((g) => g.role === 'admin' && g.orgPath.split('/').filter(Boolean).length === 1);
+}
