@@ -754,4 +754,31 @@ describe('整改通知 and 首页', () => {
     await waitFor(() => wxLog.navigation.length === 1);
     expect(wxLog.navigation[0]).toEqual({ api: 'navigateTo', url: '/pages/activity-detail/index?id=A2' });
   });
+
+  test('首页 通知 shows the newest published 评比通报 (not 暂无通知), each opening its detail', async () => {
+    const notice = (id: string, title: string) => ({ id, orgId: 'T1', orgName: '城关镇党委', period: '2026-Q3', title, body: '', top: [], status: 'published', publishedAt: '2026-10-09T09:00:00+08:00', createdAt: '2026-10-08T09:00:00+08:00' });
+    onRequest(
+      fakeApi({
+        'GET /me': ok(ME),
+        'GET /points/me': apiError(500, 'INTERNAL', ERRORS.INTERNAL.message),
+        'GET /activities': ok({ items: [], total: 0 }),
+        'GET /points/notices': ok({ items: [notice('N1', '第三季度积分评比通报'), notice('N2', '第二季度积分评比通报')], total: 2 }),
+      }),
+    );
+    const p = open('/pages/index/index');
+    await waitFor(() => p.find('home-notice-N1'));
+    expect(p.find('home-notice-N1')?.textContent).toContain('第三季度积分评比通报');
+    expect(p.find('home-notice-N1')?.textContent).toContain('城关镇党委 · 2026-10-09');
+    expect(p.find('notices')?.textContent).not.toContain('暂无通知');
+    await p.tap('home-notice-N2');
+    await waitFor(() => wxLog.navigation.length === 1);
+    expect(wxLog.navigation[0]).toEqual({ api: 'navigateTo', url: '/pages/notices/detail?id=N2' });
+  });
+
+  test('首页 通知 says 暂无通知 only when nothing is published', async () => {
+    onRequest(fakeApi({ 'GET /me': ok(ME), 'GET /activities': ok({ items: [], total: 0 }), 'GET /points/notices': ok({ items: [], total: 0 }) }));
+    const p = open('/pages/index/index');
+    await waitFor(() => p.find('notices-empty'));
+    expect(p.find('notices-empty')?.textContent).toBe('暂无通知');
+  });
 });

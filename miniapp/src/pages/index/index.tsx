@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import type { ActivityView } from '@djzy/shared';
+import { toLocalDate, type ActivityView, type PointsNoticeView } from '@djzy/shared';
 import ActivityCard from '../../components/ActivityCard';
 import ListBody from '../../components/ListBody';
 import { useMe } from '../../hooks/useMe';
 import { ROUTES } from '../../routes';
 import { listMyActivities } from '../../services/activities';
-import { getMyPoints } from '../../services/points';
+import { getMyPoints, getPointsNotices } from '../../services/points';
 import { isSignedIn } from '../../services/session';
 import './index.scss';
 
@@ -16,6 +16,7 @@ export default function HomePage() {
   const { me, error } = useMe();
   const [points, setPoints] = useState<number | null>(null);
   const [upcoming, setUpcoming] = useState<ActivityView[] | null>(null);
+  const [notices, setNotices] = useState<PointsNoticeView[] | null>(null);
 
   // This year's points, quietly: the card simply stays away if they cannot be loaded.
   useDidShow(() => {
@@ -27,6 +28,10 @@ export default function HomePage() {
     listMyActivities({ from: new Date(), pageSize: 3 }, { silent: true })
       .then((res) => setUpcoming(res.items))
       .catch(() => setUpcoming((prev) => prev ?? []));
+    // What was announced: the newest published 评比通报 of my org and the orgs above it.
+    getPointsNotices(1, { silent: true })
+      .then((res) => setNotices(res.items.slice(0, 3)))
+      .catch(() => setNotices((prev) => prev ?? []));
   });
   return (
     <View className="page home">
@@ -67,9 +72,31 @@ export default function HomePage() {
         </ListBody>
       </View>
 
-      <View className="card" id="notices">
-        <View className="card-title">通知</View>
-        <View className="empty">暂无通知</View>
+      <View className="home-section" id="notices">
+        <View className="home-section-head">
+          <View className="home-section-title">通知</View>
+          {!!notices?.length && (
+            <View className="home-section-more" id="notices-more" onClick={() => Taro.navigateTo({ url: ROUTES.notices })}>
+              全部 ›
+            </View>
+          )}
+        </View>
+        <ListBody items={notices} empty="暂无通知" emptyId="notices-empty" loadingClass="card muted">
+          {(n) => (
+            <View
+              key={n.id}
+              className="card home-notice"
+              id={`home-notice-${n.id}`}
+              onClick={() => Taro.navigateTo({ url: `${ROUTES.noticeDetail}?id=${encodeURIComponent(n.id)}` })}
+            >
+              <View className="home-notice-title">{n.title}</View>
+              <View className="muted">
+                {n.orgName}
+                {n.publishedAt ? ` · ${toLocalDate(n.publishedAt)}` : ''}
+              </View>
+            </View>
+          )}
+        </ListBody>
       </View>
     </View>
   );
