@@ -9,8 +9,12 @@ import { seedDemoRecords } from '../src/demo/seed-records';
 import { seedDemoReportWork } from '../src/demo/seed-report';
 import { seedDemoDisclosures } from '../src/demo/seed-disclosures';
 import { seedDemoService } from '../src/demo/seed-service';
+import { seedDemoDevelopment } from '../src/demo/seed-development';
+import { DevelopmentStepRecord } from '../src/modules/development/development.entity';
+import { checkStep, type StepFact } from '../src/modules/development/development.rules';
+import { fact } from '../src/modules/development/development.service';
 import { verifyBalances } from '../src/modules/points/points.verify';
-import type { AnnualReport, ReportOverview } from '@djzy/shared';
+import { toLocalDate, type AnnualReport, type DevelopmentCaseSummary, type ReportOverview } from '@djzy/shared';
 import { TEST_DB, createTestContext, type TestContext } from './support/context';
 
 jest.setTimeout(120_000);
@@ -27,6 +31,7 @@ jest.setTimeout(120_000);
     await seedDemoReportWork(ctx.ds);
     await seedDemoDisclosures(ctx.ds);
     await seedDemoService(ctx.ds);
+    await seedDemoDevelopment(ctx.ds, ctx.services.cipher);
   });
   afterAll(() => ctx.close());
 
@@ -45,7 +50,8 @@ jest.setTimeout(120_000);
       `SELECT p.id AS owner, s.title AS title FROM study_plans p JOIN study_plan_materials l ON l.planId = p.id JOIN study_materials s ON s.id = l.materialId ORDER BY p.id, l.position`,
     );
     expect(plans.length).toBe(branches * 2);
-    for (let i = 0; i < plans.length; i += 2) expect([plans[i].title, plans[i + 1].title]).toEqual(['中国共产党章程（学习要点）', '乡村振兴政策解读（视频）']);
+    for (let i = 0; i < plans.length; i += 2)
+      expect([plans[i].title, plans[i + 1].title]).toEqual(['中国共产党章程（学习要点）', '乡村振兴政策解读（视频）']);
     const pairs = Number((await ctx.ds.query('SELECT COUNT(*) AS n FROM activity_study_pairs'))[0].n);
     expect(pairs).toBeGreaterThan(0);
   });
@@ -71,7 +77,9 @@ jest.setTimeout(120_000);
     expect((await ctx.http.get('/api/v1/problems?overdue=true').set('Authorization', county)).body.total).toBeGreaterThan(0);
     const one = all.items.find((p: { status: string }) => p.status === 'closed');
     const detail = (await ctx.http.get(`/api/v1/problems/${one.id}`).set('Authorization', county)).body;
-    expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['registered', 'assigned', 'progress', 'submitted', 'passed']));
+    expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual(
+      expect.arrayContaining(['registered', 'assigned', 'progress', 'submitted', 'passed']),
+    );
     const inbox = (await ctx.http.get('/api/v1/feedback?pageSize=100').set('Authorization', county)).body;
     expect(inbox.items.some((f: { status: string }) => f.status === 'replied')).toBe(true);
     expect(inbox.items.some((f: { overdue: boolean }) => f.overdue)).toBe(true);
@@ -87,7 +95,11 @@ jest.setTimeout(120_000);
     const admin = (await ctx.ds.query("SELECT id FROM users WHERE username = 'zz_chengguan'"))[0].id as string;
     const as = `Bearer ${ctx.services.tokens.issue({ kind: 'user', id: admin }).token}`;
     const get = async (path: string) => (await ctx.http.get(`/api/v1${path}`).set('Authorization', as)).body;
-    const visits = (await get(`/visits?orgId=${t.id}&year=${year}`)) as { purpose: string; on: string; households: { householdKey: string; poor: boolean }[] }[];
+    const visits = (await get(`/visits?orgId=${t.id}&year=${year}`)) as {
+      purpose: string;
+      on: string;
+      households: { householdKey: string; poor: boolean }[];
+    }[];
     const today = new Date().toISOString().slice(0, 10);
     expect(visits.every((v) => v.on <= today && v.on.startsWith(String(year)))).toBe(true);
     expect(visits.filter((v) => v.purpose === 'research').length).toBe(25);
@@ -124,13 +136,17 @@ jest.setTimeout(120_000);
     expect(all.items.some((d: { overdue: boolean }) => d.overdue)).toBe(true);
     expect(all.items.filter((d: { overdue: boolean }) => d.overdue).length).toBeLessThan(6);
     // Figure 30 of the report, as its plain SQL counts it.
-    const done = await ctx.ds.query(`SELECT COUNT(*) AS n, SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END) AS confirmed FROM public_deeds WHERE doneAt IS NOT NULL`);
+    const done = await ctx.ds.query(
+      `SELECT COUNT(*) AS n, SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END) AS confirmed FROM public_deeds WHERE doneAt IS NOT NULL`,
+    );
     expect(Number(done[0].n)).toBeGreaterThan(5);
     expect(Number(done[0].confirmed)).toBeGreaterThan(0);
     const requests = (await ctx.http.get('/api/v1/service-requests?pageSize=100').set('Authorization', county)).body;
     expect(new Set(requests.items.map((r: { status: string }) => r.status))).toEqual(new Set(['handled', 'referred', 'deed']));
     const links = (await ctx.http.get('/api/v1/liaisons?pageSize=100').set('Authorization', county)).body;
-    expect(new Set(links.items.map((l: { kind: string }) => l.kind))).toEqual(new Set(['cadre_village', 'committee_area', 'member_household']));
+    expect(new Set(links.items.map((l: { kind: string }) => l.kind))).toEqual(
+      new Set(['cadre_village', 'committee_area', 'member_household']),
+    );
     for (const l of links.items.filter((x: { kind: string }) => x.kind === 'member_household')) {
       expect(l.households.length).toBeGreaterThanOrEqual(5);
       expect(l.households.length).toBeLessThanOrEqual(10);
@@ -162,14 +178,65 @@ jest.setTimeout(120_000);
     const report = (await ctx.http.get(`/api/v1/reports/annual?orgId=${org}`).set('Authorization', county)).body as AnnualReport;
     const empty = report.figures.filter((f) => f.value === 0).map((f) => `${f.no} ${f.label}`);
     expect(empty).toEqual([]);
-    expect(report.figures.filter((f) => f.value === null).map((f) => f.no)).toEqual([16, 17, 21, 29]);
+    expect(report.figures.filter((f) => f.value === null).map((f) => f.no)).toEqual([21, 29]);
     const overview = (await ctx.http.get('/api/v1/reports/overview').set('Authorization', county)).body as ReportOverview;
     expect(overview.rows.map((r) => r.orgName)).toEqual(['城关镇党委', '柳河镇党委', '石桥乡党委']);
     expect(overview.total.members).toBeGreaterThan(200);
   });
 
+  it('gives 城关镇 发展党员 cases at every stage, each walked by the rules, with the roster agreeing', async () => {
+    const admin = (await ctx.ds.query("SELECT id FROM users WHERE username = 'admin'"))[0].id as string;
+    const county = `Bearer ${ctx.services.tokens.issue({ kind: 'user', id: admin }).token}`;
+    const org = (await ctx.ds.query("SELECT id FROM orgs WHERE name = '城关镇党委'"))[0].id as string;
+    const cases = (await ctx.http.get(`/api/v1/development-cases?orgId=${org}`).set('Authorization', county))
+      .body as DevelopmentCaseSummary[];
+    expect(new Set(cases.map((c) => c.stage))).toEqual(new Set(['applicant', 'activist', 'candidate', 'probationary', 'full']));
+    expect(cases.some((c) => c.status === 'extended')).toBe(true);
+    expect(cases.some((c) => c.warnings.length > 0)).toBe(true);
+    const statuses = new Map<string, string>(
+      (await ctx.ds.query('SELECT id, status FROM members')).map((m: { id: string; status: string }) => [m.id, m.status]),
+    );
+    for (const c of cases) expect([c.name, statuses.get(c.memberId!)]).toEqual([c.name, c.stage]);
+    // Every case's recorded steps pass the same hard rules when replayed one by one, as an import would.
+    const today = toLocalDate(new Date());
+    for (const c of cases) {
+      const records = (await ctx.ds.getRepository(DevelopmentStepRecord).findBy({ caseId: c.id })).sort((a, b) =>
+        a.occurredOn + String(a.step).padStart(2, '0') < b.occurredOn + String(b.step).padStart(2, '0') ? -1 : 1,
+      );
+      const prior: StepFact[] = [];
+      for (const r of records) {
+        if (r.step !== 1) {
+          const actors = (JSON.parse(r.actors ?? '[]') as { memberId: string; name: string }[]).map((a) => ({
+            ...a,
+            status: statuses.get(a.memberId) ?? null,
+          }));
+          const input = {
+            step: r.step,
+            occurredOn: r.occurredOn,
+            actors,
+            vote: r.vote ? JSON.parse(r.vote) : null,
+            training: r.trainingDays ? { days: r.trainingDays } : null,
+            outcome: r.outcome,
+            extensionMonths: r.extensionMonths,
+            supersedes: null,
+          };
+          const status = prior.some((s) => s.step === 25) ? 'completed' : 'active';
+          expect([
+            c.name,
+            r.step,
+            checkStep({ birthDate: c.birthDate, appliedOn: c.appliedOn, memberId: c.memberId, status }, prior, input, today),
+          ]).toEqual([c.name, r.step, []]);
+        }
+        prior.push(fact(r));
+      }
+    }
+  });
+
   it('gives every village a year of 三务公开 on its public page, one correction, and exactly one overdue schedule the check turns into one problem', async () => {
-    const villages = (await ctx.ds.query("SELECT id, name FROM orgs WHERE kind = 'branch' AND name NOT LIKE '%机关%'")) as { id: string; name: string }[];
+    const villages = (await ctx.ds.query("SELECT id, name FROM orgs WHERE kind = 'branch' AND name NOT LIKE '%机关%'")) as {
+      id: string;
+      name: string;
+    }[];
     expect(villages.length).toBeGreaterThan(5);
     for (const v of villages) {
       const page = (await ctx.http.get(`/api/v1/public/orgs/${v.id}/disclosures`)).body;

@@ -493,7 +493,7 @@ describe('the yearly report', () => {
       });
       let previous: { id: string; step: number } | null = null;
       for (const [step, on, corrects] of steps) {
-        const rec = {
+        const rec: DevelopmentStepRecord = {
           id: newId(),
           caseId: id,
           step,
