@@ -1,16 +1,5 @@
 /** The signed-in frame: header with the user and 退出, side menu, and the routed page. */
-import {
-  ApartmentOutlined,
-  AuditOutlined,
-  CalendarOutlined,
-  FileTextOutlined,
-  FundOutlined,
-  HeartOutlined,
-  LogoutOutlined,
-  ReadOutlined,
-  TeamOutlined,
-  TrophyOutlined,
-} from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, FileTextOutlined, FundOutlined, HeartOutlined, LogoutOutlined, ReadOutlined, TeamOutlined, TrophyOutlined, UserAddOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, type MeResponse } from '@djzy/shared';
 import { Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import type { ReactNode } from 'react';
@@ -29,6 +18,7 @@ const MENU: MenuItem[] = [
     ],
   },
   { key: '/roster', icon: <ApartmentOutlined />, label: '组织与党员' },
+  { key: '/development', icon: <UserAddOutlined />, label: '发展党员' },
   {
     key: 'points',
     icon: <TrophyOutlined />,
