@@ -26,6 +26,7 @@ import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Empty, Form, Inp
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { addStep, createCase, useCase, useCases } from '../../api/development';
 import { FormDrawer } from '../../components/FormDrawer';
 import { MemberMultiSelect } from '../../components/MemberMultiSelect';
@@ -123,6 +124,7 @@ function CaseDrawer(props: { id: string; onClose(): void; onChanged(): void }) {
   const c = one.data;
   const [entering, setEntering] = useState(0);
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   return (
     <Drawer
       title={c ? `${c.name} · ${DEVELOPMENT_CASE_STAGE_LABELS[c.stage]}` : '发展党员档案'}
@@ -133,7 +135,7 @@ function CaseDrawer(props: { id: string; onClose(): void; onChanged(): void }) {
       extra={
         c && (
           <Space>
-            <Button icon={<PrinterOutlined />} href={`/development/cases/${c.id}/print`} target="_blank" data-testid="dev-print">
+            <Button icon={<PrinterOutlined />} onClick={() => navigate(`/development/cases/${c.id}/print`)} data-testid="dev-print">
               材料清单
             </Button>
             <Button type="primary" disabled={!c.next.length} onClick={() => setEntering((n) => n + 1)} data-testid="dev-enter-step">
