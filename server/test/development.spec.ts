@@ -3,9 +3,23 @@
  * extension of the 预备期), each hard rule broken once and named, bad input refused with nothing
  * written, soft warnings with their due dates, the roster following the case, and org scope.
  */
+import ExcelJS from 'exceljs';
+import { DEVELOPMENT_IMPORT_COLUMNS } from '@djzy/shared';
 import { DevelopmentCase, DevelopmentStepRecord } from '../src/modules/development/development.entity';
 import { Member } from '../src/modules/member/member.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, makeIdCard, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  makeIdCard,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe('发展党员', () => {
   const clock = testClock('2026-01-20T10:00:00+08:00');
@@ -43,10 +57,18 @@ describe('发展党员', () => {
   const idFor = (birth: string) => makeIdCard({ birth: birth.replace(/-/g, '') });
   const newCase = (over: object = {}) => {
     const birth = (over as { birthDate?: string }).birthDate ?? '2000-05-10';
-    return api('post', secretary, '/development-cases', { branchOrgId: tree.b11.id, name: '张入党', idNumber: idFor(birth), birthDate: birth, appliedOn: '2026-01-10', ...over });
+    return api('post', secretary, '/development-cases', {
+      branchOrgId: tree.b11.id,
+      name: '张入党',
+      idNumber: idFor(birth),
+      birthDate: birth,
+      appliedOn: '2026-01-10',
+      ...over,
+    });
   };
   const stepsOf = async (caseId: string) => ctx.ds.getRepository(DevelopmentStepRecord).countBy({ caseId });
-  const rules = (res: { body: { error: { code: string; details: { rule: string }[] } } }) => res.body.error.details.map((d) => d.rule).sort();
+  const rules = (res: { body: { error: { code: string; details: { rule: string }[] } } }) =>
+    res.body.error.details.map((d) => d.rule).sort();
 
   it('walks the 25 steps: calendar years, 2月29日, an extension, the roster following the case', async () => {
     at('2026-01-20');
@@ -93,12 +115,19 @@ describe('发展党员', () => {
     await step(township, '2027-05-10', { step: 13 });
     await step(secretary, '2027-05-20', { step: 14 });
     // The 支部大会 on 29 February 2028: the 预备期 runs to 28 February 2029.
-    const meeting = await step(secretary, '2028-02-29', { step: 15, vote: { shouldAttend: 20, present: 15, agree: 9, writtenAgree: 2, oppose: 4, abstain: 2 } });
+    const meeting = await step(secretary, '2028-02-29', {
+      step: 15,
+      vote: { shouldAttend: 20, present: 15, agree: 9, writtenAgree: 2, oppose: 4, abstain: 2 },
+    });
     expect(meeting.body).toMatchObject({ probationStart: '2028-02-29', probationEnd: '2029-02-28', stage: 'candidate' });
     await step(township, '2028-03-10', { step: 16 });
     const approved = await step(township, '2028-04-15', { step: 17 });
     expect(approved.body.stage).toBe('probationary');
-    expect(await ctx.ds.getRepository(Member).findOneByOrFail({ id: memberId })).toMatchObject({ status: 'probationary', joinedAt: '2028-02-29', orgId: tree.b11.id });
+    expect(await ctx.ds.getRepository(Member).findOneByOrFail({ id: memberId })).toMatchObject({
+      status: 'probationary',
+      joinedAt: '2028-02-29',
+      orgId: tree.b11.id,
+    });
     await step(secretary, '2028-04-16', { step: 19 });
     await step(township, '2028-04-20', { step: 18 });
     await step(secretary, '2028-05-01', { step: 20 });
@@ -110,24 +139,44 @@ describe('发展党员', () => {
     expect(rules(tooSoon)).toEqual(['probation']);
     await step(secretary, '2029-02-28', { step: 22 });
     // Extended by 6 months: 2029-02-28 + 6 months = 2029-08-28.
-    const extended = await step(secretary, '2029-03-05', { step: 23, outcome: 'extend', extensionMonths: 6, vote: { shouldAttend: 20, present: 18, agree: 16 } });
+    const extended = await step(secretary, '2029-03-05', {
+      step: 23,
+      outcome: 'extend',
+      extensionMonths: 6,
+      vote: { shouldAttend: 20, present: 18, agree: 16 },
+    });
     expect(extended.body).toMatchObject({ status: 'extended', probationEnd: '2029-08-28', extensionMonths: 6, stage: 'probationary' });
     await step(secretary, '2029-06-01', { step: 21 });
     await step(secretary, '2029-08-28', { step: 22 });
     // Only one extension.
     at('2029-09-01');
-    const again = await api('post', secretary, `/development-cases/${id}/steps`, { step: 23, occurredOn: '2029-09-01', outcome: 'extend', extensionMonths: 13, vote: { shouldAttend: 20, present: 18, agree: 16 } });
+    const again = await api('post', secretary, `/development-cases/${id}/steps`, {
+      step: 23,
+      occurredOn: '2029-09-01',
+      outcome: 'extend',
+      extensionMonths: 13,
+      vote: { shouldAttend: 20, present: 18, agree: 16 },
+    });
     expect(again.status).toBe(400);
     expect(again.body.error.details.filter((d: { rule: string }) => d.rule === 'extension')).toHaveLength(2);
-    await step(secretary, '2029-09-01', { step: 23, outcome: 'confirm', vote: { shouldAttend: 20, present: 18, agree: 17 }, publicNotice: { from: '2029-09-03', to: '2029-09-07' } });
+    await step(secretary, '2029-09-01', {
+      step: 23,
+      outcome: 'confirm',
+      vote: { shouldAttend: 20, present: 18, agree: 17 },
+      publicNotice: { from: '2029-09-03', to: '2029-09-07' },
+    });
     const full = await step(township, '2029-10-01', { step: 24 });
     expect(full.body.stage).toBe('full');
     // 党龄 from the day the 预备期 ends.
     expect(await ctx.ds.getRepository(Member).findOneByOrFail({ id: memberId })).toMatchObject({ status: 'full', joinedAt: '2029-08-28' });
     const done = await step(secretary, '2029-10-05', { step: 25 });
     expect(done.body).toMatchObject({ status: 'completed', next: [], lastStep: 25 });
-    expect(done.body.steps.map((s: { step: number }) => s.step).sort((a: number, b: number) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 21, 21, 22, 22, 23, 23, 24, 25]);
-    expect((await api('post', secretary, `/development-cases/${id}/steps`, { step: 21, occurredOn: '2029-10-05' })).body.error.details[0].rule).toBe('closed');
+    expect(done.body.steps.map((s: { step: number }) => s.step).sort((a: number, b: number) => a - b)).toEqual([
+      1, 2, 3, 4, 5, 6, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 21, 21, 22, 22, 23, 23, 24, 25,
+    ]);
+    expect(
+      (await api('post', secretary, `/development-cases/${id}/steps`, { step: 21, occurredOn: '2029-10-05' })).body.error.details[0].rule,
+    ).toBe('closed');
   });
 
   describe('hard rules, each named', () => {
@@ -178,7 +227,11 @@ describe('发展党员', () => {
       at('2026-02-01');
       expect((await post(secretary, { step: 3, occurredOn: '2026-02-01' })).status).toBe(201);
       expect((await post(secretary, { step: 4, occurredOn: '2026-02-01' })).status).toBe(403);
-      const three = await post(secretary, { step: 5, occurredOn: '2026-02-01', actors: [{ memberId: contact.id }, { memberId: introducer.id }, { memberId: secretaryMember.id }] });
+      const three = await post(secretary, {
+        step: 5,
+        occurredOn: '2026-02-01',
+        actors: [{ memberId: contact.id }, { memberId: introducer.id }, { memberId: secretaryMember.id }],
+      });
       expect(rules(three)).toEqual(['contacts']);
       const notFull = await post(secretary, { step: 5, occurredOn: '2026-02-01', actors: [{ memberId: probationer.id }] });
       expect(notFull.body.error.details[0].message).toContain('预备党员甲');
@@ -193,11 +246,22 @@ describe('发展党员', () => {
       expect((await post(secretary, { step: 6, occurredOn: '2026-08-01' })).status).toBe(201);
       expect((await post(secretary, { step: 7, occurredOn: '2027-02-01' })).status).toBe(201);
       expect((await post(township, { step: 8, occurredOn: '2027-02-02' })).status).toBe(201);
-      expect(rules(await post(secretary, { step: 9, occurredOn: '2027-02-03', actors: [{ memberId: contact.id }] }))).toEqual(['introducers']);
-      expect(rules(await post(secretary, { step: 9, occurredOn: '2027-02-03', actors: [{ memberId: contact.id }, { memberId: contact.id }] }))).toEqual(['introducers']);
-      const self = await post(secretary, { step: 9, occurredOn: '2027-02-03', actors: [{ memberId: contact.id }, { memberId: c.memberId }] });
+      expect(rules(await post(secretary, { step: 9, occurredOn: '2027-02-03', actors: [{ memberId: contact.id }] }))).toEqual([
+        'introducers',
+      ]);
+      expect(
+        rules(await post(secretary, { step: 9, occurredOn: '2027-02-03', actors: [{ memberId: contact.id }, { memberId: contact.id }] })),
+      ).toEqual(['introducers']);
+      const self = await post(secretary, {
+        step: 9,
+        occurredOn: '2027-02-03',
+        actors: [{ memberId: contact.id }, { memberId: c.memberId }],
+      });
       expect(self.body.error.details[0].message).toContain('不能是申请人本人');
-      expect((await post(secretary, { step: 9, occurredOn: '2027-02-03', actors: [{ memberId: contact.id }, { memberId: introducer.id }] })).status).toBe(201);
+      expect(
+        (await post(secretary, { step: 9, occurredOn: '2027-02-03', actors: [{ memberId: contact.id }, { memberId: introducer.id }] }))
+          .status,
+      ).toBe(201);
       expect(rules(await post(secretary, { step: 11, occurredOn: '2027-02-04', training: { days: 2, hours: 16 } }))).toEqual(['training']);
       expect((await post(secretary, { step: 11, occurredOn: '2027-02-04', training: { hours: 24 } })).status).toBe(201);
       expect(rules(await post(secretary, { step: 12, occurredOn: '2027-02-05' }))).toEqual(['order']);
@@ -211,13 +275,18 @@ describe('发展党员', () => {
       expect(rules(both)).toEqual(['majority', 'quorum']);
       expect(both.body.error.details.find((d: { rule: string }) => d.rule === 'quorum').message).toContain('应到10人，实到5人');
       // Written opinions count towards the majority.
-      expect(rules(await post(secretary, { step: 15, occurredOn: '2027-02-09', vote: { shouldAttend: 10, present: 6, agree: 5 } }))).toEqual(['majority']);
+      expect(
+        rules(await post(secretary, { step: 15, occurredOn: '2027-02-09', vote: { shouldAttend: 10, present: 6, agree: 5 } })),
+      ).toEqual(['majority']);
       const before = await stepsOf(id);
       const overCount = await post(secretary, { step: 15, occurredOn: '2027-02-09', vote: { shouldAttend: 10, present: 6, agree: 7 } });
       expect(overCount.status).toBe(400);
       expect(rules(overCount)).toEqual(['vote_counts']);
       expect(await stepsOf(id)).toBe(before);
-      expect((await post(secretary, { step: 15, occurredOn: '2027-02-09', vote: { shouldAttend: 10, present: 6, agree: 5, writtenAgree: 1 } })).status).toBe(201);
+      expect(
+        (await post(secretary, { step: 15, occurredOn: '2027-02-09', vote: { shouldAttend: 10, present: 6, agree: 5, writtenAgree: 1 } }))
+          .status,
+      ).toBe(201);
     });
 
     it('bad input: dates as text, step 26, a vote as text — 400 in Chinese, nothing written', async () => {
@@ -230,7 +299,9 @@ describe('发展党员', () => {
       expect(s26.status).toBe(400);
       expect(JSON.stringify(s26.body)).toContain('步骤必须是 1 至 25 的整数');
       expect((await post(secretary, { step: 15, occurredOn: '2027-02-10', vote: '全票通过' })).status).toBe(400);
-      expect((await post(secretary, { step: 15, occurredOn: '2027-02-10', vote: { shouldAttend: -1, present: 0, agree: 0 } })).status).toBe(400);
+      expect((await post(secretary, { step: 15, occurredOn: '2027-02-10', vote: { shouldAttend: -1, present: 0, agree: 0 } })).status).toBe(
+        400,
+      );
       expect(await stepsOf(id)).toBe(before);
     });
   });
@@ -277,7 +348,9 @@ describe('发展党员', () => {
       // Approval due 3 months after the 支部大会; red after 6.
       at('2027-08-20');
       let view = await api('get', secretary, `/development-cases/${id}`);
-      expect(view.body.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'approval', dueOn: '2027-08-10', overdue: true, red: false })]));
+      expect(view.body.warnings).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'approval', dueOn: '2027-08-10', overdue: true, red: false })]),
+      );
       expect(view.body.next).toEqual([expect.objectContaining({ step: 16, earliestOn: '2027-05-10' })]);
       at('2027-11-11');
       view = await api('get', secretary, `/development-cases/${id}`);
@@ -296,18 +369,118 @@ describe('发展党员', () => {
       const id = res.body.id;
       await api('post', secretary, `/development-cases/${id}/steps`, { step: 2, occurredOn: '2026-09-10' });
       // 09-29 .. 10-09: 29, 30, 10-08, 10-09 = 4 working days (国庆 10-01..07).
-      const short = await api('post', secretary, `/development-cases/${id}/steps`, { step: 3, occurredOn: '2026-10-12', publicNotice: { from: '2026-09-29', to: '2026-10-09' } });
+      const short = await api('post', secretary, `/development-cases/${id}/steps`, {
+        step: 3,
+        occurredOn: '2026-10-12',
+        publicNotice: { from: '2026-09-29', to: '2026-10-09' },
+      });
       expect(short.status).toBe(201);
       expect(short.body.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'notice', dueOn: '2026-10-10' })]));
-      expect(short.body.steps.find((s: { step: number }) => s.step === 3).publicNotice).toEqual({ from: '2026-09-29', to: '2026-10-09', workdays: 4 });
+      expect(short.body.steps.find((s: { step: number }) => s.step === 3).publicNotice).toEqual({
+        from: '2026-09-29',
+        to: '2026-10-09',
+        workdays: 4,
+      });
       // The county makes 10-08 a holiday too (a county-editable calendar): the notice is still short, now 3 days.
       expect((await api('put', township, '/workday-calendar', { orgId: tree.t1.id, day: '2026-10-08', workday: false })).status).toBe(403);
-      const cal = await api('put', county, '/workday-calendar', { orgId: tree.county.id, day: '2026-10-08', workday: false, note: '县内调整' });
+      const cal = await api('put', county, '/workday-calendar', {
+        orgId: tree.county.id,
+        day: '2026-10-08',
+        workday: false,
+        note: '县内调整',
+      });
       expect(cal.status).toBe(200);
-      expect(cal.body.exceptions).toEqual(expect.arrayContaining([{ day: '2026-10-08', workday: false, note: '县内调整', source: 'county' }, expect.objectContaining({ day: '2026-10-10', workday: true, source: 'default' })]));
+      expect(cal.body.exceptions).toEqual(
+        expect.arrayContaining([
+          { day: '2026-10-08', workday: false, note: '县内调整', source: 'county' },
+          expect.objectContaining({ day: '2026-10-10', workday: true, source: 'default' }),
+        ]),
+      );
       const view = await api('get', secretary, `/development-cases/${id}`);
       expect(view.body.steps.find((s: { step: number }) => s.step === 3).publicNotice.workdays).toBe(3);
       expect((await api('delete', county, `/workday-calendar?orgId=${tree.county.id}&day=2026-10-08`)).status).toBe(204);
+    });
+  });
+
+  describe('Excel import of cases under way', () => {
+    const sheet = async (rows: Record<string, string>[]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('发展党员');
+      ws.columns = DEVELOPMENT_IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key }));
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const upload = (who: string, data: Buffer, orgId = tree.t1.id) =>
+      ctx.http
+        .post(`/api/v1/development-cases/import?orgId=${orgId}`)
+        .set('Authorization', who)
+        .attach('file', data, { filename: 'x.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const goodId = idFor('1991-04-04');
+    const good = () => ({
+      branch: '甲村党支部',
+      name: '周导入',
+      idNumber: goodId,
+      birthDate: '1991-04-04',
+      appliedOn: '2024-03-01',
+      s2: '2024-03-20',
+      s3: '2024-09-01',
+      s4: '2024-09-03',
+      s5: '2024-09-03',
+      s6: '2025-03-01、2025-08-30',
+      s7: '2025-09-01',
+      contacts: '培养人',
+    });
+
+    it('checks back-dated steps by the same rules: a bad row names its rules and nothing is written; then all rows are written', async () => {
+      at('2026-06-01');
+      expect((await api('get', township, '/development-cases/import-template.xlsx')).status).toBe(200);
+      const bad = {
+        branch: '甲村党支部',
+        name: '吴太早',
+        idNumber: idFor('1992-05-05'),
+        birthDate: '1992-05-05',
+        appliedOn: '2024-03-01',
+        s2: '2024-03-20',
+        s3: '2024-09-01',
+        s4: '2024-09-03',
+        s5: '2024-09-03',
+        s6: '2025-03-01',
+        s7: '2025-08-31',
+        contacts: '培养人',
+      };
+      const before = await ctx.ds.getRepository(DevelopmentCase).count();
+      const members = await ctx.ds.getRepository(Member).count();
+      const refused = await upload(
+        township,
+        await sheet([
+          good(),
+          bad,
+          { ...good(), name: '郑外人', idNumber: idFor('1993-06-06'), birthDate: '1993-06-06', contacts: '查无此人' },
+        ]),
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe('IMPORT_ROWS_INVALID');
+      expect(refused.body.error.details).toEqual([
+        { row: 3, message: expect.stringContaining('满一年后才能确定为发展对象') },
+        { row: 4, message: '培养联系人「查无此人」不在本乡镇党员名册中' },
+      ]);
+      expect(await ctx.ds.getRepository(DevelopmentCase).count()).toBe(before);
+      expect(await ctx.ds.getRepository(Member).count()).toBe(members);
+      // A branch secretary may not import (the 基层党委's steps are in the sheet).
+      expect((await upload(secretary, await sheet([good()]), tree.b11.id)).status).toBe(403);
+
+      const done = await upload(township, await sheet([good(), { ...bad, s7: '2025-09-01' }]));
+      expect(done.status).toBe(200);
+      expect(done.body).toEqual({ created: 2, steps: 15 });
+      const c = await ctx.ds.getRepository(DevelopmentCase).findOneByOrFail({ name: '周导入' });
+      expect(c).toMatchObject({ stage: 'candidate', status: 'active', lastStep: 7, lastStepOn: '2025-09-01' });
+      expect((await ctx.ds.getRepository(Member).findOneByOrFail({ id: c.memberId! })).status).toBe('candidate');
+      const view = await api('get', township, `/development-cases/${c.id}`);
+      expect(view.body.next.map((n: { step: number }) => n.step)).toEqual([8]);
+      // The same people again: refused, nothing written.
+      expect((await upload(township, await sheet([good()]))).body.error.details).toEqual([
+        { row: 2, message: '该身份证号已有发展党员档案' },
+      ]);
     });
   });
 
@@ -320,12 +493,29 @@ describe('发展党员', () => {
       expect((await api('post', otherTownship, `/development-cases/${id}/steps`, { step: 2, occurredOn: '2026-01-20' })).status).toBe(404);
       expect((await api('get', otherTownship, `/development-cases?orgId=${tree.b11.id}`)).status).toBe(404);
       expect((await api('get', otherTownship, '/development-cases')).body).toEqual([]);
-      expect((await api('post', otherTownship, '/development-cases', { branchOrgId: tree.b11.id, name: '越界', idNumber: idFor('1990-01-01'), birthDate: '1990-01-01', appliedOn: '2026-01-15' })).status).toBe(404);
+      expect(
+        (
+          await api('post', otherTownship, '/development-cases', {
+            branchOrgId: tree.b11.id,
+            name: '越界',
+            idNumber: idFor('1990-01-01'),
+            birthDate: '1990-01-01',
+            appliedOn: '2026-01-15',
+          })
+        ).status,
+      ).toBe(404);
       expect(await stepsOf(id)).toBe(1);
       const applicant = asMember(ctx, { id: res.body.memberId });
       const mine = await api('get', applicant, '/development-cases/mine');
       expect(mine.status).toBe(200);
-      expect(mine.body).toEqual({ id, stage: 'applicant', status: 'active', lastStep: 1, lastStepName: '递交入党申请书', next: [{ step: 2, name: '党组织派人谈话', earliestOn: '2026-01-15', dueOn: '2026-02-15' }] });
+      expect(mine.body).toEqual({
+        id,
+        stage: 'applicant',
+        status: 'active',
+        lastStep: 1,
+        lastStepName: '递交入党申请书',
+        next: [{ step: 2, name: '党组织派人谈话', earliestOn: '2026-01-15', dueOn: '2026-02-15' }],
+      });
       expect((await api('get', applicant, `/development-cases/${id}`)).status).toBe(404);
       expect((await api('get', applicant, '/development-cases')).body).toEqual([]);
       // The same ID number twice: refused.

@@ -424,3 +424,28 @@ export interface WorkdayCalendarView {
   /** The county's exceptions merged over the defaults. */
   exceptions: (WorkdayException & { source: 'default' | 'county' })[];
 }
+
+// ── Excel import of cases already under way ──────────────────────────────────────────────────
+
+/** The import sheet's columns: the person, then each step's date (several dates separated by 、 for repeated steps), the people and the votes. */
+export const DEVELOPMENT_IMPORT_COLUMNS: readonly { key: string; header: string; required?: boolean }[] = [
+  { key: 'branch', header: '党支部', required: true },
+  { key: 'name', header: '姓名', required: true },
+  { key: 'idNumber', header: '身份证号', required: true },
+  { key: 'birthDate', header: '出生日期', required: true },
+  { key: 'appliedOn', header: '申请日期', required: true },
+  ...DEVELOPMENT_STEPS.filter((s) => s.step > 1).map((s) => ({ key: `s${s.step}`, header: `第${s.step}步${s.name}` })),
+  { key: 'contacts', header: '培养联系人' },
+  { key: 'introducers', header: '入党介绍人' },
+  { key: 'trainingDays', header: '培训天数' },
+  { key: 'trainingHours', header: '培训学时' },
+  { key: 'vote15', header: '接收表决（应到/实到/赞成/书面赞成）' },
+  { key: 'vote23', header: '转正表决（应到/实到/赞成/书面赞成）' },
+  { key: 'outcome', header: '转正决定' },
+  { key: 'extensionMonths', header: '延长月数' },
+];
+
+export interface DevelopmentImportResult {
+  created: number;
+  steps: number;
+}

@@ -224,3 +224,9 @@ export class CalendarDayQueryDto {
   @IsLocalDate()
   day: string;
 }
+
+export class ImportQueryDto {
+  @IsString({ message: '请选择组织' })
+  @IsId('org')
+  orgId: string;
+}

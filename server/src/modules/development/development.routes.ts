@@ -1,10 +1,30 @@
-import type { DevelopmentCaseSummary, DevelopmentCaseView, DevelopmentPlanView, MyDevelopmentView, WorkdayCalendarView } from '@djzy/shared';
+import type { DevelopmentImportResult, DevelopmentCaseSummary, DevelopmentCaseView, DevelopmentPlanView, MyDevelopmentView, WorkdayCalendarView } from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
+import { readUpload } from '../../core/upload';
 import { validateInput } from '../../core/validate';
-import { AddDevelopmentStepDto, CalendarDayQueryDto, CalendarQueryDto, CaseListQueryDto, CreateDevelopmentCaseDto, PlanQueryDto, SetCalendarDayDto, SetPlanDto } from './development.dto';
+import { AddDevelopmentStepDto, CalendarDayQueryDto, ImportQueryDto, CalendarQueryDto, CaseListQueryDto, CreateDevelopmentCaseDto, PlanQueryDto, SetCalendarDayDto, SetPlanDto } from './development.dto';
+import type { DevelopmentImport } from './development.import';
 import type { DevelopmentService } from './development.service';
 
-export function developmentRoutes(router: AppRouter, development: DevelopmentService) {
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function developmentRoutes(router: AppRouter, development: DevelopmentService, imports: DevelopmentImport) {
+  // Excel import of cases under way (all rows or none), and its template — before `/:id`.
+  router.get('/development-cases/import-template.xlsx', async (ctx) => {
+    principalOf(ctx);
+    ctx.set('Content-Type', XLSX);
+    ctx.set('Content-Disposition', `attachment; filename="development-template.xlsx"; filename*=UTF-8''${encodeURIComponent('发展党员导入模板.xlsx')}`);
+    ctx.body = await imports.template();
+  });
+
+  router.post('/development-cases/import', async (ctx) => {
+    const q = validateInput(ImportQueryDto, ctx.query);
+    const p = principalOf(ctx);
+    const file = await readUpload(ctx, 'file');
+    const body: DevelopmentImportResult = await imports.import(p, q.orgId, file.data, auditCtx(ctx));
+    ctx.body = body;
+  });
+
   router.get('/development-cases', async (ctx) => {
     const q = validateInput(CaseListQueryDto, ctx.query);
     const body: DevelopmentCaseSummary[] = await development.list(principalOf(ctx), q);

@@ -68,13 +68,17 @@ export class DevelopmentService {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly orgs: OrgService,
-    private readonly members: MemberService,
-    private readonly directory: MemberDirectory,
-    private readonly cipher: FieldCipher,
+    readonly orgs: OrgService,
+    readonly members: MemberService,
+    readonly directory: MemberDirectory,
+    readonly cipher: FieldCipher,
     private readonly clock: Clock = systemClock,
   ) {
     this.repo = new DevelopmentRepository(ds);
+  }
+
+  now(): Date {
+    return this.clock();
   }
 
   today(): string {
@@ -157,7 +161,7 @@ export class DevelopmentService {
     return this.view(c, branch, [first]);
   }
 
-  private record(caseId: string, input: Partial<AddDevelopmentStepRequest> & { step: number; occurredOn: string }, p: Principal, at: Date, actors?: { memberId: string | null; name: string }[]): DevelopmentStepRecord {
+  record(caseId: string, input: Partial<AddDevelopmentStepRequest> & { step: number; occurredOn: string }, p: Principal, at: Date, actors?: { memberId: string | null; name: string }[]): DevelopmentStepRecord {
     return {
       id: newId(),
       caseId,
@@ -254,7 +258,7 @@ export class DevelopmentService {
   }
 
   /** The records no later record supersedes. */
-  private effective(all: DevelopmentStepRecord[]): DevelopmentStepRecord[] {
+  effective(all: DevelopmentStepRecord[]): DevelopmentStepRecord[] {
     const superseded = new Set(all.map((s) => s.supersedes).filter(Boolean));
     return all.filter((s) => !superseded.has(s.id));
   }

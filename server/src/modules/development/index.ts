@@ -5,4 +5,5 @@
  * (figures 16 and 17) with plain SQL.
  */
 export { DevelopmentService } from './development.service';
+export { DevelopmentImport } from './development.import';
 export { developmentRoutes } from './development.routes';
