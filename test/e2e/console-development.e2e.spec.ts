@@ -5,8 +5,9 @@
  * and shows in the timeline; the printable 材料清单 lists it.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
-import { addDays, idCardCheckChar, toLocalDate, type DevelopmentCaseView, type OrgNode } from '@djzy/shared';
-import { adminLogin, api, call, consoleMenu, consolePickOrg, consoleSelect, consoleSignIn, firstBranchOf, waitUntil } from '../support/e2e';
+import ExcelJS from 'exceljs';
+import { DEVELOPMENT_IMPORT_COLUMNS, addDays, idCardCheckChar, toLocalDate, type DevelopmentCaseSummary, type DevelopmentCaseView, type MemberSummary, type OrgNode, type Page } from '@djzy/shared';
+import { adminLogin, api, call, consoleMenu, consolePickOrg, consoleSelect, consoleSignIn, firstBranchOf, flatten, waitUntil } from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
@@ -82,5 +83,45 @@ describe('web console: 发展党员', () => {
     expect(text).toContain('发展党员材料清单');
     expect(text).toContain(name);
     expect(text).toContain('谈话记录');
+  });
+
+  test('an Excel import with a row breaking the one-year rule writes nothing and names the row', async () => {
+    await page.goto(`${server.baseUrl}/console/development`);
+    await consolePickOrg(page, 'dev-org', branch);
+    const id = (birth: string) => {
+      const first17 = `110105${birth.replace(/-/g, '')}${String(200 + (run % 700)).padStart(3, '0')}`;
+      return first17 + idCardCheckChar(first17);
+    };
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('发展党员');
+    ws.columns = DEVELOPMENT_IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key }));
+    // A 培养联系人: a full member of the branch whose name is unique in the township.
+    const township = flatten(await api<OrgNode[]>(server, token, '/orgs')).find((o) => o.kind === 'township' && o.name.includes('城关镇'))!;
+    const full = (await api<Page<MemberSummary>>(server, token, `/members?orgId=${branch.id}&status=full&pageSize=50`)).items;
+    let contact = '';
+    for (const m of full) {
+      const same = await api<Page<MemberSummary>>(server, token, `/members?orgId=${township.id}&q=${encodeURIComponent(m.name)}&pageSize=50`);
+      if (same.items.filter((x) => x.name === m.name).length === 1) {
+        contact = m.name;
+        break;
+      }
+    }
+    expect(contact).not.toBe('');
+    const base = { branch: branch.name, contacts: contact, appliedOn: '2023-03-01', s2: '2023-03-20', s3: '2023-09-01', s4: '2023-09-03', s5: '2023-09-03', s6: '2024-03-01' };
+    ws.addRow({ ...base, name: `导入甲${run}`, idNumber: id('1990-02-03'), birthDate: '1990-02-03', s7: '2024-09-01' });
+    ws.addRow({ ...base, name: `导入乙${run}`, idNumber: id('1991-02-03'), birthDate: '1991-02-03', s7: '2024-08-31' });
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const before = (await api<DevelopmentCaseSummary[]>(server, token, `/development-cases?orgId=${branch.id}`)).length;
+
+    await page.click('[data-testid=dev-import]');
+    const dialog = page.locator('.ant-modal', { hasText: '导入发展党员档案' });
+    await dialog.waitFor();
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/development-cases/import'));
+    await dialog.locator('input[type=file]').setInputFiles({ name: '发展党员.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    expect((await answer).status()).toBe(400);
+    const errors = dialog.locator('[data-testid=dev-import-errors]');
+    await errors.waitFor();
+    expect(await errors.innerText()).toMatch(/第 3 行[\s\S]*满一年后才能确定为发展对象/);
+    expect((await api<DevelopmentCaseSummary[]>(server, token, `/development-cases?orgId=${branch.id}`)).length).toBe(before);
   });
 });

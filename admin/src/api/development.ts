@@ -1,6 +1,6 @@
 /** 发展党员 calls: the board's cases, one case with its steps, warnings and next steps, entering a step. Saves are silent: the form shows the rules broken. */
-import type { AddDevelopmentStepRequest, CreateDevelopmentCaseRequest, DevelopmentCaseStage, DevelopmentCaseSummary, DevelopmentCaseView } from '@djzy/shared';
-import { request } from './client';
+import type { AddDevelopmentStepRequest, CreateDevelopmentCaseRequest, DevelopmentImportResult, DevelopmentCaseStage, DevelopmentCaseSummary, DevelopmentCaseView } from '@djzy/shared';
+import { download, request } from './client';
 import { useQueryFor } from './query';
 
 const enc = encodeURIComponent;
@@ -17,3 +17,11 @@ export const addStep = (id: string, body: AddDevelopmentStepRequest) => request<
 
 export const useCases = (q: { orgId: string; stage?: DevelopmentCaseStage } | null) => useQueryFor(developmentKeys.list, listCases, q);
 export const useCase = (id: string | null) => useQueryFor(developmentKeys.one, getCase, id);
+
+/** `POST /development-cases/import?orgId=`: every row or none (400 IMPORT_ROWS_INVALID names the wrong rows). */
+export function importCases(orgId: string, file: File): Promise<DevelopmentImportResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request<DevelopmentImportResult>('/development-cases/import', { method: 'POST', query: { orgId }, body: form, silent: true });
+}
+export const downloadCaseTemplate = () => download('/development-cases/import-template.xlsx', '发展党员导入模板.xlsx');

@@ -32,6 +32,7 @@ import { FormDrawer } from '../../components/FormDrawer';
 import { MemberMultiSelect } from '../../components/MemberMultiSelect';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useOrgChoice } from '../../hooks/useOrgs';
+import { ImportCasesButton } from './ImportCasesModal';
 
 /** A failed save's messages: each hard rule the server named, or its message. */
 export function ruleMessages(e: unknown): string[] {
@@ -94,9 +95,12 @@ export function DevelopmentPage() {
       size="small"
       title="发展党员"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} disabled={!orgId} onClick={() => setAdding((n) => n + 1)} data-testid="dev-new">
-          登记入党申请
-        </Button>
+        <Space>
+          <ImportCasesButton orgId={orgId} onImported={refresh} />
+          <Button type="primary" icon={<PlusOutlined />} disabled={!orgId} onClick={() => setAdding((n) => n + 1)} data-testid="dev-new">
+            登记入党申请
+          </Button>
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>
