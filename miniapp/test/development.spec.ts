@@ -36,12 +36,18 @@ test('the branch secretary sees the branch’s cases, what is due this month fir
     return fakeApi({
       'GET /me': ok(ME),
       'GET /development-cases': ok([
-        summary({ id: 'C1', name: '张平稳', next: [{ step: 6, name: '培养教育考察', earliestOn: '2026-07-01', dueOn: addDays(today, 90) }] }),
+        summary({
+          id: 'C1',
+          name: '张平稳',
+          next: [{ step: 6, name: '培养教育考察', earliestOn: '2026-07-01', dueOn: addDays(today, 90) }],
+        }),
         summary({
           id: 'C2',
           name: '李逾期',
           stage: 'candidate',
-          warnings: [{ kind: 'approval', message: '支部大会通过后三个月内应报上级党委审批', dueOn: addDays(today, -3), overdue: true, red: true }],
+          warnings: [
+            { kind: 'approval', message: '支部大会通过后三个月内应报上级党委审批', dueOn: addDays(today, -3), overdue: true, red: true },
+          ],
           next: [{ step: 16, name: '上级党委派人谈话', earliestOn: '2026-05-10', dueOn: null }],
         }),
         summary({ id: 'C3', name: '王已归档', stage: 'full', status: 'completed' }),
@@ -65,7 +71,14 @@ test('the branch secretary sees the branch’s cases, what is due this month fir
 
 test('an applicant sees their own stage and next step only', async () => {
   const applicant: MeResponse = { ...ME, roles: [] };
-  const mine: MyDevelopmentView = { id: 'C7', stage: 'activist', status: 'active', lastStep: 5, lastStepName: '指定培养联系人', next: [{ step: 6, name: '培养教育考察', earliestOn: '2026-03-03', dueOn: '2026-09-01' }] };
+  const mine: MyDevelopmentView = {
+    id: 'C7',
+    stage: 'activist',
+    status: 'active',
+    lastStep: 5,
+    lastStepName: '指定培养联系人',
+    next: [{ step: 6, name: '培养教育考察', earliestOn: '2026-03-03', dueOn: '2026-09-01' }],
+  };
   onRequest(fakeApi({ 'GET /me': ok(applicant), 'GET /development-cases/mine': ok(mine) }));
   const p = open('/pages/development/index');
   await waitFor(() => p.find('dev-mine'));
@@ -76,7 +89,19 @@ test('an applicant sees their own stage and next step only', async () => {
 
 test('我的 shows 我的入党进度 for an applicant with a case under way, 发展党员 for a secretary', async () => {
   const applicant: MeResponse = { ...ME, roles: [] };
-  onRequest(fakeApi({ 'GET /me': ok(applicant), 'GET /development-cases/mine': ok({ id: 'C7', stage: 'applicant', status: 'active', lastStep: 1, lastStepName: '递交入党申请书', next: [] }) }));
+  onRequest(
+    fakeApi({
+      'GET /me': ok(applicant),
+      'GET /development-cases/mine': ok({
+        id: 'C7',
+        stage: 'applicant',
+        status: 'active',
+        lastStep: 1,
+        lastStepName: '递交入党申请书',
+        next: [],
+      }),
+    }),
+  );
   const p = open('/pages/mine/index');
   await waitForText(p, '我的入党进度');
   onRequest(fakeApi({ 'GET /me': ok(ME) }));

@@ -118,12 +118,16 @@ describe('working days', () => {
 
   it('the n-th working day from a date spans exactly n working days', () => {
     fc.assert(
-      fc.property(dayArb.filter((d) => d >= '2025-01-01' && d <= '2027-12-01'), fc.integer({ min: 1, max: 20 }), (from, n) => {
-        const end = nthWorkday(from, n, cal);
-        expect(workdaysBetween(from, end, cal)).toBe(n);
-        expect(isWorkday(end, cal)).toBe(true);
-        expect(workdaysBetween(from, addDays(end, -1), cal)).toBe(n - 1);
-      }),
+      fc.property(
+        dayArb.filter((d) => d >= '2025-01-01' && d <= '2027-12-01'),
+        fc.integer({ min: 1, max: 20 }),
+        (from, n) => {
+          const end = nthWorkday(from, n, cal);
+          expect(workdaysBetween(from, end, cal)).toBe(n);
+          expect(isWorkday(end, cal)).toBe(true);
+          expect(workdaysBetween(from, addDays(end, -1), cal)).toBe(n - 1);
+        },
+      ),
     );
   });
 

@@ -209,15 +209,37 @@ export interface DevelopmentStepDef {
   repeatable?: boolean;
 }
 
-export const DEVELOPMENT_PHASE_LABELS = ['', '申请入党', '确定入党积极分子', '确定发展对象', '接收预备党员', '预备党员的教育考察和转正'] as const;
+export const DEVELOPMENT_PHASE_LABELS = [
+  '',
+  '申请入党',
+  '确定入党积极分子',
+  '确定发展对象',
+  '接收预备党员',
+  '预备党员的教育考察和转正',
+] as const;
 
 export const DEVELOPMENT_STEPS: readonly DevelopmentStepDef[] = [
   { step: 1, phase: 1, name: '递交入党申请书', actor: '申请人', documents: '入党申请书', after: [] },
   { step: 2, phase: 1, name: '党组织派人谈话', actor: '党支部（书记、副书记或组织委员）', documents: '谈话记录', after: [1] },
-  { step: 3, phase: 2, name: '推荐和确定入党积极分子', actor: '支部委员会', documents: '推荐（推优）材料、支委会记录、入党积极分子登记表', after: [2] },
+  {
+    step: 3,
+    phase: 2,
+    name: '推荐和确定入党积极分子',
+    actor: '支部委员会',
+    documents: '推荐（推优）材料、支委会记录、入党积极分子登记表',
+    after: [2],
+  },
   { step: 4, phase: 2, name: '上级党委备案', actor: '基层党委', documents: '备案材料', after: [3] },
   { step: 5, phase: 2, name: '指定培养联系人', actor: '支部委员会', documents: '培养联系人登记', after: [3] },
-  { step: 6, phase: 2, name: '培养教育考察', actor: '党支部、培养联系人', documents: '考察记录（每半年一次）', after: [4, 5], repeatable: true },
+  {
+    step: 6,
+    phase: 2,
+    name: '培养教育考察',
+    actor: '党支部、培养联系人',
+    documents: '考察记录（每半年一次）',
+    after: [4, 5],
+    repeatable: true,
+  },
   { step: 7, phase: 3, name: '确定发展对象', actor: '支部委员会', documents: '支委会记录、意见汇总', after: [6] },
   { step: 8, phase: 3, name: '报上级党委备案', actor: '基层党委', documents: '备案表', after: [7] },
   { step: 9, phase: 3, name: '确定入党介绍人', actor: '支部委员会', documents: '入党介绍人登记', after: [8] },
@@ -234,9 +256,24 @@ export const DEVELOPMENT_STEPS: readonly DevelopmentStepDef[] = [
   { step: 20, phase: 5, name: '入党宣誓', actor: '基层党委或党支部', documents: '宣誓记录', after: [17] },
   { step: 21, phase: 5, name: '继续教育考察', actor: '党支部', documents: '考察记录', after: [19], repeatable: true },
   { step: 22, phase: 5, name: '提出转正申请', actor: '预备党员', documents: '转正申请书', after: [20, 21], repeatable: true },
-  { step: 23, phase: 5, name: '支部大会讨论（转正）', actor: '支部党员大会', documents: '支部大会决议、表决记录', after: [22], repeatable: true },
+  {
+    step: 23,
+    phase: 5,
+    name: '支部大会讨论（转正）',
+    actor: '支部党员大会',
+    documents: '支部大会决议、表决记录',
+    after: [22],
+    repeatable: true,
+  },
   { step: 24, phase: 5, name: '上级党委审批（转正）', actor: '基层党委', documents: '审批意见', after: [23] },
-  { step: 25, phase: 5, name: '材料归档', actor: '党支部、县委组织部', documents: '入党志愿书、入党申请书、政审材料、转正申请书、考察材料', after: [24] },
+  {
+    step: 25,
+    phase: 5,
+    name: '材料归档',
+    actor: '党支部、县委组织部',
+    documents: '入党志愿书、入党申请书、政审材料、转正申请书、考察材料',
+    after: [24],
+  },
 ];
 
 export const DEVELOPMENT_STEP_COUNT = 25;
@@ -253,7 +290,11 @@ export const NOTICE_STEPS = [3, 7, 15, 23] as const;
 /** The outcome of the 转正 discussion (step 23). */
 export const PROBATION_OUTCOMES = ['confirm', 'extend', 'cancel'] as const;
 export type ProbationOutcome = (typeof PROBATION_OUTCOMES)[number];
-export const PROBATION_OUTCOME_LABELS: Record<ProbationOutcome, string> = { confirm: '按期转正', extend: '延长预备期', cancel: '取消预备党员资格' };
+export const PROBATION_OUTCOME_LABELS: Record<ProbationOutcome, string> = {
+  confirm: '按期转正',
+  extend: '延长预备期',
+  cancel: '取消预备党员资格',
+};
 
 /** The hard rules, named in a 400 DEVELOPMENT_RULE's details. */
 export const DEVELOPMENT_RULES = [

@@ -6,8 +6,29 @@
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
 import ExcelJS from 'exceljs';
-import { DEVELOPMENT_IMPORT_COLUMNS, addDays, idCardCheckChar, toLocalDate, type DevelopmentCaseSummary, type DevelopmentCaseView, type MemberSummary, type OrgNode, type Page } from '@djzy/shared';
-import { adminLogin, api, call, consoleMenu, consolePickOrg, consoleSelect, consoleSignIn, firstBranchOf, flatten, waitUntil } from '../support/e2e';
+import {
+  DEVELOPMENT_IMPORT_COLUMNS,
+  addDays,
+  idCardCheckChar,
+  toLocalDate,
+  type DevelopmentCaseSummary,
+  type DevelopmentCaseView,
+  type MemberSummary,
+  type OrgNode,
+  type Page,
+} from '@djzy/shared';
+import {
+  adminLogin,
+  api,
+  call,
+  consoleMenu,
+  consolePickOrg,
+  consoleSelect,
+  consoleSignIn,
+  firstBranchOf,
+  flatten,
+  waitUntil,
+} from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
@@ -54,7 +75,9 @@ describe('web console: 发展党员', () => {
     const form = page.locator('[data-testid=dev-step-drawer]');
     await form.waitFor();
     await consoleSelect(page, form.locator('[data-testid=dev-step-select]'), '第3步 推荐和确定入党积极分子');
-    let answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/development-cases/${caseId}/steps`));
+    let answer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/development-cases/${caseId}/steps`),
+    );
     await page.click('[data-testid=dev-step-save]');
     expect((await answer).status()).toBe(400);
     const errors = form.locator('[data-testid=dev-step-errors]');
@@ -64,11 +87,16 @@ describe('web console: 发展党员', () => {
 
     const earliest = addDays(toLocalDate(new Date()), -40);
     await consoleSelect(page, form.locator('[data-testid=dev-step-select]'), `第2步 党组织派人谈话（最早 ${earliest}）`);
-    answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/development-cases/${caseId}/steps`));
+    answer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/development-cases/${caseId}/steps`),
+    );
     await page.click('[data-testid=dev-step-save]');
     expect((await answer).status()).toBe(201);
     await form.waitFor({ state: 'detached' });
-    await waitUntil(async () => (await drawer.locator('[data-testid=dev-timeline]').innerText()).includes('第2步 党组织派人谈话'), 'step 2 in the timeline');
+    await waitUntil(
+      async () => (await drawer.locator('[data-testid=dev-timeline]').innerText()).includes('第2步 党组织派人谈话'),
+      'step 2 in the timeline',
+    );
     const saved = await api<DevelopmentCaseView>(server, token, `/development-cases/${caseId}`);
     expect(saved.steps.map((s) => [s.step, s.occurredOn])).toEqual([
       [1, earliest],
@@ -100,14 +128,27 @@ describe('web console: 发展党员', () => {
     const full = (await api<Page<MemberSummary>>(server, token, `/members?orgId=${branch.id}&status=full&pageSize=50`)).items;
     let contact = '';
     for (const m of full) {
-      const same = await api<Page<MemberSummary>>(server, token, `/members?orgId=${township.id}&q=${encodeURIComponent(m.name)}&pageSize=50`);
+      const same = await api<Page<MemberSummary>>(
+        server,
+        token,
+        `/members?orgId=${township.id}&q=${encodeURIComponent(m.name)}&pageSize=50`,
+      );
       if (same.items.filter((x) => x.name === m.name).length === 1) {
         contact = m.name;
         break;
       }
     }
     expect(contact).not.toBe('');
-    const base = { branch: branch.name, contacts: contact, appliedOn: '2023-03-01', s2: '2023-03-20', s3: '2023-09-01', s4: '2023-09-03', s5: '2023-09-03', s6: '2024-03-01' };
+    const base = {
+      branch: branch.name,
+      contacts: contact,
+      appliedOn: '2023-03-01',
+      s2: '2023-03-20',
+      s3: '2023-09-01',
+      s4: '2023-09-03',
+      s5: '2023-09-03',
+      s6: '2024-03-01',
+    };
     ws.addRow({ ...base, name: `导入甲${run}`, idNumber: id('1990-02-03'), birthDate: '1990-02-03', s7: '2024-09-01' });
     ws.addRow({ ...base, name: `导入乙${run}`, idNumber: id('1991-02-03'), birthDate: '1991-02-03', s7: '2024-08-31' });
     const file = Buffer.from(await wb.xlsx.writeBuffer());
@@ -116,12 +157,29 @@ describe('web console: 发展党员', () => {
     await page.click('[data-testid=dev-import]');
     const dialog = page.locator('.ant-modal', { hasText: '导入发展党员档案' });
     await dialog.waitFor();
-    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/development-cases/import'));
-    await dialog.locator('input[type=file]').setInputFiles({ name: '发展党员.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/development-cases/import'),
+    );
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: '发展党员.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: file,
+      });
     expect((await answer).status()).toBe(400);
     const errors = dialog.locator('[data-testid=dev-import-errors]');
     await errors.waitFor();
     expect(await errors.innerText()).toMatch(/第 3 行[\s\S]*满一年后才能确定为发展对象/);
     expect((await api<DevelopmentCaseSummary[]>(server, token, `/development-cases?orgId=${branch.id}`)).length).toBe(before);
+    await dialog.locator('.ant-modal-close').click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // The plan and the working-day calendar the 公示 rule counts by.
+    await page.click('[data-testid=dev-plan]');
+    const plan = page.locator('[data-testid=dev-plan-drawer]');
+    await plan.waitFor();
+    await waitUntil(async () => (await plan.innerText()).includes('已经支部大会通过'), 'the plan to load');
+    expect(await plan.innerText()).toContain('工作日历（节假日与调休）');
   });
 });

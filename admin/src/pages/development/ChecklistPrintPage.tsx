@@ -56,7 +56,12 @@ export function ChecklistPrintPage() {
                 <td>{d.name}</td>
                 <td>{d.documents}</td>
                 <td>{recs.map((r) => r.occurredOn).join('、') || '—'}</td>
-                <td>{recs.map((r) => [r.documents, r.note].filter(Boolean).join('；')).filter(Boolean).join('；')}</td>
+                <td>
+                  {recs
+                    .map((r) => [r.documents, r.note].filter(Boolean).join('；'))
+                    .filter(Boolean)
+                    .join('；')}
+                </td>
                 <td>{recs.length ? '✓' : ''}</td>
               </tr>
             );

@@ -5,7 +5,6 @@
  */
 import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import {
-  ApiError,
   DEVELOPMENT_CASE_STAGE_LABELS,
   DEVELOPMENT_CASE_STAGES,
   DEVELOPMENT_CASE_STATUS_LABELS,
@@ -22,7 +21,25 @@ import {
   type ProbationOutcome,
 } from '@djzy/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, List, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -33,16 +50,8 @@ import { MemberMultiSelect } from '../../components/MemberMultiSelect';
 import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useOrgChoice } from '../../hooks/useOrgs';
 import { ImportCasesButton } from './ImportCasesModal';
-
-/** A failed save's messages: each hard rule the server named, or its message. */
-export function ruleMessages(e: unknown): string[] {
-  if (e instanceof ApiError) {
-    if (e.code === 'DEVELOPMENT_RULE' && Array.isArray(e.details)) return (e.details as { message: string }[]).map((d) => d.message);
-    if (e.fieldErrors.length) return e.fieldErrors.map((f) => f.message);
-    return [e.message];
-  }
-  return ['保存失败，请重试'];
-}
+import { PlanDrawer } from './PlanDrawer';
+import { ruleMessages } from './ruleMessages';
 
 interface BranchRow {
   branchOrgId: string;
@@ -56,13 +65,18 @@ export function DevelopmentPage() {
   const list = useCases(orgId ? { orgId, stage } : null);
   const [open, setOpen] = useState<string | null>(null);
   const [adding, setAdding] = useState(0);
+  const [planning, setPlanning] = useState(false);
   const queryClient = useQueryClient();
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['development-cases'] });
 
   const rows = useMemo<BranchRow[]>(() => {
     const m = new Map<string, BranchRow>();
     for (const c of list.data ?? []) {
-      const row = m.get(c.branchOrgId) ?? { branchOrgId: c.branchOrgId, branchName: c.branchName, byStage: { applicant: [], activist: [], candidate: [], probationary: [], full: [] } };
+      const row = m.get(c.branchOrgId) ?? {
+        branchOrgId: c.branchOrgId,
+        branchName: c.branchName,
+        byStage: { applicant: [], activist: [], candidate: [], probationary: [], full: [] },
+      };
       row.byStage[c.stage].push(c);
       m.set(c.branchOrgId, row);
     }
@@ -79,7 +93,13 @@ export function DevelopmentPage() {
           {r.byStage[s].map((c) => {
             const red = c.warnings.some((w) => w.red);
             return (
-              <Tag key={c.id} color={red ? 'red' : c.warnings.length ? 'orange' : c.status === 'completed' ? 'default' : 'blue'} style={{ cursor: 'pointer' }} onClick={() => setOpen(c.id)} data-testid={`dev-case-${c.name}`}>
+              <Tag
+                key={c.id}
+                color={red ? 'red' : c.warnings.length ? 'orange' : c.status === 'completed' ? 'default' : 'blue'}
+                style={{ cursor: 'pointer' }}
+                onClick={() => setOpen(c.id)}
+                data-testid={`dev-case-${c.name}`}
+              >
                 {c.name}
                 {c.status === 'extended' ? '（延长）' : ''}
               </Tag>
@@ -96,6 +116,9 @@ export function DevelopmentPage() {
       title="发展党员"
       extra={
         <Space>
+          <Button disabled={!orgId} onClick={() => setPlanning(true)} data-testid="dev-plan">
+            计划与工作日历
+          </Button>
           <ImportCasesButton orgId={orgId} onImported={refresh} />
           <Button type="primary" icon={<PlusOutlined />} disabled={!orgId} onClick={() => setAdding((n) => n + 1)} data-testid="dev-new">
             登记入党申请
@@ -110,15 +133,31 @@ export function DevelopmentPage() {
           style={{ width: 150 }}
           value={stage ?? ''}
           onChange={(v) => setStage(v || undefined)}
-          options={[{ value: '', label: '全部阶段' }, ...DEVELOPMENT_CASE_STAGES.map((s) => ({ value: s, label: DEVELOPMENT_CASE_STAGE_LABELS[s] }))]}
+          options={[
+            { value: '', label: '全部阶段' },
+            ...DEVELOPMENT_CASE_STAGES.map((s) => ({ value: s, label: DEVELOPMENT_CASE_STAGE_LABELS[s] })),
+          ]}
         />
         <Typography.Text type="secondary" data-testid="dev-summary">
           共 {list.data?.length ?? 0} 人，其中 {(list.data ?? []).filter((c) => c.warnings.some((w) => w.red)).length} 人有逾期事项（红色）
         </Typography.Text>
       </Space>
-      <Table<BranchRow> rowKey="branchOrgId" size="small" columns={columns} dataSource={rows} loading={list.isFetching} pagination={false} scroll={{ x: 900 }} locale={{ emptyText: '暂无发展党员档案' }} data-testid="dev-board" />
+      <Table<BranchRow>
+        rowKey="branchOrgId"
+        size="small"
+        columns={columns}
+        dataSource={rows}
+        loading={list.isFetching}
+        pagination={false}
+        scroll={{ x: 900 }}
+        locale={{ emptyText: '暂无发展党员档案' }}
+        data-testid="dev-board"
+      />
       {open && <CaseDrawer id={open} onClose={() => setOpen(null)} onChanged={refresh} />}
-      {adding > 0 && orgId && <NewCaseDrawer key={adding} orgId={orgId} onClose={() => setAdding(0)} onSaved={(id) => (setAdding(0), refresh(), setOpen(id))} />}
+      {planning && orgId && <PlanDrawer orgId={orgId} onClose={() => setPlanning(false)} />}
+      {adding > 0 && orgId && (
+        <NewCaseDrawer key={adding} orgId={orgId} onClose={() => setAdding(0)} onSaved={(id) => (setAdding(0), refresh(), setOpen(id))} />
+      )}
     </Card>
   );
 }
@@ -156,10 +195,20 @@ function CaseDrawer(props: { id: string; onClose(): void; onChanged(): void }) {
             <Descriptions.Item label="身份证号">{c.idNumber}</Descriptions.Item>
             <Descriptions.Item label="申请日期">{c.appliedOn}</Descriptions.Item>
             <Descriptions.Item label="状态">{DEVELOPMENT_CASE_STATUS_LABELS[c.status]}</Descriptions.Item>
-            {c.probationStart && <Descriptions.Item label="预备期">{`${c.probationStart} 至 ${c.probationEnd}${c.extensionMonths ? `（延长${c.extensionMonths}个月）` : ''}`}</Descriptions.Item>}
+            {c.probationStart && (
+              <Descriptions.Item label="预备期">{`${c.probationStart} 至 ${c.probationEnd}${c.extensionMonths ? `（延长${c.extensionMonths}个月）` : ''}`}</Descriptions.Item>
+            )}
           </Descriptions>
           {c.warnings.map((w, i) => (
-            <Alert key={i} type={w.red ? 'error' : 'warning'} showIcon style={{ marginBottom: 8 }} title={w.message} description={w.dueOn ? `期限：${w.dueOn}` : undefined} data-testid="dev-warning" />
+            <Alert
+              key={i}
+              type={w.red ? 'error' : 'warning'}
+              showIcon
+              style={{ marginBottom: 8 }}
+              title={w.message}
+              description={w.dueOn ? `期限：${w.dueOn}` : undefined}
+              data-testid="dev-warning"
+            />
           ))}
           <Typography.Title level={5}>下一步</Typography.Title>
           <List
@@ -187,9 +236,23 @@ function CaseDrawer(props: { id: string; onClose(): void; onChanged(): void }) {
                       {s.occurredOn} 第{s.step}步 {s.name}
                     </b>
                     {s.actors.length > 0 && <span>（{s.actors.map((a) => a.name).join('、')}）</span>}
-                    {s.vote && <div>表决：应到{s.vote.shouldAttend}人，实到{s.vote.present}人，赞成{s.vote.agree}人{s.vote.writtenAgree ? `，书面赞成${s.vote.writtenAgree}人` : ''}</div>}
-                    {s.outcome && <div>决定：{PROBATION_OUTCOME_LABELS[s.outcome]}{s.extensionMonths ? `${s.extensionMonths}个月` : ''}</div>}
-                    {s.publicNotice && <div>公示：{s.publicNotice.from} 至 {s.publicNotice.to}（{s.publicNotice.workdays}个工作日）</div>}
+                    {s.vote && (
+                      <div>
+                        表决：应到{s.vote.shouldAttend}人，实到{s.vote.present}人，赞成{s.vote.agree}人
+                        {s.vote.writtenAgree ? `，书面赞成${s.vote.writtenAgree}人` : ''}
+                      </div>
+                    )}
+                    {s.outcome && (
+                      <div>
+                        决定：{PROBATION_OUTCOME_LABELS[s.outcome]}
+                        {s.extensionMonths ? `${s.extensionMonths}个月` : ''}
+                      </div>
+                    )}
+                    {s.publicNotice && (
+                      <div>
+                        公示：{s.publicNotice.from} 至 {s.publicNotice.to}（{s.publicNotice.workdays}个工作日）
+                      </div>
+                    )}
                     {s.documents && <div>材料：{s.documents}</div>}
                     {s.note && <div>备注：{s.note}</div>}
                     {s.supersededBy && <div>（已更正）</div>}
@@ -244,15 +307,32 @@ function StepDrawer(props: { c: DevelopmentCaseView; onClose(): void; onSaved(v:
   const outcome = Form.useWatch('outcome', form);
   const submit = async (v: StepValues) => {
     setErrors([]);
-    const vote = v.shouldAttend != null ? { shouldAttend: v.shouldAttend, present: v.present ?? 0, agree: v.agree ?? 0, writtenAgree: v.writtenAgree ?? undefined, oppose: v.oppose ?? undefined, abstain: v.abstain ?? undefined } : undefined;
-    const actors = [...(v.memberIds ?? []).map((memberId) => ({ memberId })), ...(v.names ?? []).map((n) => n.trim()).filter(Boolean).map((name) => ({ name }))];
+    const vote =
+      v.shouldAttend != null
+        ? {
+            shouldAttend: v.shouldAttend,
+            present: v.present ?? 0,
+            agree: v.agree ?? 0,
+            writtenAgree: v.writtenAgree ?? undefined,
+            oppose: v.oppose ?? undefined,
+            abstain: v.abstain ?? undefined,
+          }
+        : undefined;
+    const actors = [
+      ...(v.memberIds ?? []).map((memberId) => ({ memberId })),
+      ...(v.names ?? [])
+        .map((n) => n.trim())
+        .filter(Boolean)
+        .map((name) => ({ name })),
+    ];
     try {
       const res = await save.mutateAsync({
         step: v.step,
         occurredOn: v.occurredOn.format('YYYY-MM-DD'),
         actors: actors.length ? actors : undefined,
         vote: step === 15 || step === 23 ? vote : undefined,
-        training: step === 11 && (v.days != null || v.hours != null) ? { days: v.days ?? undefined, hours: v.hours ?? undefined } : undefined,
+        training:
+          step === 11 && (v.days != null || v.hours != null) ? { days: v.days ?? undefined, hours: v.hours ?? undefined } : undefined,
         outcome: step === 23 ? v.outcome : undefined,
         extensionMonths: step === 23 && v.outcome === 'extend' ? v.extensionMonths : undefined,
         publicNotice: v.notice ? { from: v.notice[0].format('YYYY-MM-DD'), to: v.notice[1].format('YYYY-MM-DD') } : undefined,
@@ -266,7 +346,16 @@ function StepDrawer(props: { c: DevelopmentCaseView; onClose(): void; onSaved(v:
   };
   const next = props.c.next;
   return (
-    <FormDrawer title="录入发展党员步骤" open onClose={props.onClose} onSave={() => form.submit()} saving={save.isPending} size={560} testId="dev-step-drawer" saveTestId="dev-step-save">
+    <FormDrawer
+      title="录入发展党员步骤"
+      open
+      onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      size={560}
+      testId="dev-step-drawer"
+      saveTestId="dev-step-save"
+    >
       {errors.length > 0 && (
         <Alert
           type="error"
@@ -283,7 +372,13 @@ function StepDrawer(props: { c: DevelopmentCaseView; onClose(): void; onSaved(v:
           data-testid="dev-step-errors"
         />
       )}
-      <Form form={form} layout="vertical" name="devstep" onFinish={(v) => void submit(v)} initialValues={{ step: next[0]?.step, occurredOn: dayjs() }}>
+      <Form
+        form={form}
+        layout="vertical"
+        name="devstep"
+        onFinish={(v) => void submit(v)}
+        initialValues={{ step: next[0]?.step, occurredOn: dayjs() }}
+      >
         <Form.Item name="step" label="步骤" rules={[{ required: true, message: '请选择步骤' }]}>
           <Select
             data-testid="dev-step-select"
@@ -296,7 +391,10 @@ function StepDrawer(props: { c: DevelopmentCaseView; onClose(): void; onSaved(v:
         <Form.Item name="occurredOn" label="日期（实际发生的日期）" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker data-testid="dev-step-date" />
         </Form.Item>
-        <Form.Item name="memberIds" label={step === 5 ? '培养联系人（一至两名正式党员）' : step === 9 ? '入党介绍人（两名正式党员）' : '参与人（名册中选择）'}>
+        <Form.Item
+          name="memberIds"
+          label={step === 5 ? '培养联系人（一至两名正式党员）' : step === 9 ? '入党介绍人（两名正式党员）' : '参与人（名册中选择）'}
+        >
           <MemberMultiSelect orgId={props.c.branchOrgId} testId="dev-step-actors" />
         </Form.Item>
         {step !== 5 && step !== 9 && (
@@ -380,18 +478,50 @@ function NewCaseDrawer(props: { orgId: string; onClose(): void; onSaved(id: stri
   const submit = async (v: CaseValues) => {
     setErrors([]);
     try {
-      const res = await save.mutateAsync({ branchOrgId: v.branchOrgId, name: v.name.trim(), idNumber: v.idNumber.trim(), birthDate: v.birthDate.format('YYYY-MM-DD'), appliedOn: v.appliedOn.format('YYYY-MM-DD') });
+      const res = await save.mutateAsync({
+        branchOrgId: v.branchOrgId,
+        name: v.name.trim(),
+        idNumber: v.idNumber.trim(),
+        birthDate: v.birthDate.format('YYYY-MM-DD'),
+        appliedOn: v.appliedOn.format('YYYY-MM-DD'),
+      });
       props.onSaved(res.id);
     } catch (e) {
       setErrors(ruleMessages(e));
     }
   };
   return (
-    <FormDrawer title="登记入党申请" open onClose={props.onClose} onSave={() => form.submit()} saving={save.isPending} size={520} testId="dev-case-new" saveTestId="dev-case-save">
-      {errors.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errors.join('；')} data-testid="dev-case-errors" />}
-      <Form form={form} layout="vertical" name="devcase" onFinish={(v) => void submit(v)} initialValues={{ branchOrgId: props.orgId, appliedOn: dayjs() }}>
+    <FormDrawer
+      title="登记入党申请"
+      open
+      onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      size={520}
+      testId="dev-case-new"
+      saveTestId="dev-case-save"
+    >
+      {errors.length > 0 && (
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errors.join('；')} data-testid="dev-case-errors" />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        name="devcase"
+        onFinish={(v) => void submit(v)}
+        initialValues={{ branchOrgId: props.orgId, appliedOn: dayjs() }}
+      >
         <Form.Item name="branchOrgId" label="党支部" rules={[{ required: true, message: '请选择党支部' }]}>
-          {orgs ? <OrgTreeSelect orgs={orgs} value={form.getFieldValue('branchOrgId')} onChange={(v) => form.setFieldValue('branchOrgId', v)} testId="dev-case-branch" /> : <span />}
+          {orgs ? (
+            <OrgTreeSelect
+              orgs={orgs}
+              value={form.getFieldValue('branchOrgId')}
+              onChange={(v) => form.setFieldValue('branchOrgId', v)}
+              testId="dev-case-branch"
+            />
+          ) : (
+            <span />
+          )}
         </Form.Item>
         <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
           <Input maxLength={L.name} />

@@ -44,10 +44,23 @@ function ImportCasesModal(props: { orgId: string; onClose(): void; onImported():
     }
   };
   return (
-    <Modal title="导入发展党员档案" open onCancel={props.onClose} footer={<Button onClick={props.onClose}>关闭</Button>} width={760} destroyOnHidden>
+    <Modal
+      title="导入发展党员档案"
+      open
+      onCancel={props.onClose}
+      footer={<Button onClick={props.onClose}>关闭</Button>}
+      width={760}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">
         每行一人：党支部、姓名、身份证号、出生日期、申请日期，以及已完成各步骤的日期。导入时按《中国共产党发展党员工作细则》逐步核对（与逐步录入相同），任何一行有误时整张表都不会导入。须由乡镇（或上级）管理员导入。
-        <Button type="link" size="small" icon={<DownloadOutlined />} onClick={() => void downloadCaseTemplate().catch(() => undefined)} data-testid="dev-import-template">
+        <Button
+          type="link"
+          size="small"
+          icon={<DownloadOutlined />}
+          onClick={() => void downloadCaseTemplate().catch(() => undefined)}
+          data-testid="dev-import-template"
+        >
           下载模板
         </Button>
       </Typography.Paragraph>

@@ -1,5 +1,13 @@
 import { View } from '@tarojs/components';
-import { DEVELOPMENT_CASE_STAGE_LABELS, addDays, addMonths, toLocalDate, type DevelopmentCaseSummary, type MeResponse, type MyDevelopmentView } from '@djzy/shared';
+import {
+  DEVELOPMENT_CASE_STAGE_LABELS,
+  addDays,
+  addMonths,
+  toLocalDate,
+  type DevelopmentCaseSummary,
+  type MeResponse,
+  type MyDevelopmentView,
+} from '@djzy/shared';
 import ListBody from '../../components/ListBody';
 import { usePageData } from '../../hooks/usePageData';
 import { getMe } from '../../services/me';
@@ -22,7 +30,8 @@ function monthEnd(today: string): string {
 /** What of a case falls due by the month's end: its soft rules past or near due, and the next steps due. */
 function dueThisMonth(c: DevelopmentCaseSummary, end: string): string[] {
   const out = c.warnings.filter((w) => !w.dueOn || w.dueOn <= end).map((w) => w.message);
-  for (const n of c.next) if (n.dueOn && n.dueOn <= end && !out.some((m) => m.includes(n.name))) out.push(`第${n.step}步 ${n.name}：应于${n.dueOn}前`);
+  for (const n of c.next)
+    if (n.dueOn && n.dueOn <= end && !out.some((m) => m.includes(n.name))) out.push(`第${n.step}步 ${n.name}：应于${n.dueOn}前`);
   return out;
 }
 
@@ -51,7 +60,9 @@ export default function DevelopmentPage() {
           <View className="pb-meta" id="dev-mine-stage">
             当前阶段：{DEVELOPMENT_CASE_STAGE_LABELS[m.stage]}
           </View>
-          <View className="pb-meta">已完成：第{m.lastStep}步 {m.lastStepName}</View>
+          <View className="pb-meta">
+            已完成：第{m.lastStep}步 {m.lastStepName}
+          </View>
           {n ? (
             <View className="pb-desc" id="dev-mine-next">
               下一步：第{n.step}步 {n.name}，最早{n.earliestOn}
@@ -71,7 +82,8 @@ export default function DevelopmentPage() {
     <View className="page development">
       {data?.kind === 'branch' && (
         <View className="card" id="dev-branch-summary">
-          {data.branchName}：进行中 {cases?.length ?? 0} 人，本月有到期事项 {cases?.filter((c) => dueThisMonth(c, end).length).length ?? 0} 人
+          {data.branchName}：进行中 {cases?.length ?? 0} 人，本月有到期事项 {cases?.filter((c) => dueThisMonth(c, end).length).length ?? 0}{' '}
+          人
         </View>
       )}
       <ListBody items={sorted} error={error} errorId="dev-error" empty="本支部暂无发展党员档案" emptyId="dev-empty">
@@ -83,7 +95,9 @@ export default function DevelopmentPage() {
             <View key={c.id} className="card pb-item" id={`dev-case-${c.id}`}>
               <View className="pb-item-head">
                 <View className="pb-title">{c.name}</View>
-                <View className={`pb-status pb-status-${red ? 'overdue' : due.length ? 'open' : 'closed'}`}>{DEVELOPMENT_CASE_STAGE_LABELS[c.stage]}</View>
+                <View className={`pb-status pb-status-${red ? 'overdue' : due.length ? 'open' : 'closed'}`}>
+                  {DEVELOPMENT_CASE_STAGE_LABELS[c.stage]}
+                </View>
               </View>
               {n && (
                 <View className="pb-meta">

@@ -82,7 +82,11 @@ export default function MinePage() {
     ...(hasTasks ? [{ id: 'entry-problems', text: '我的整改任务', url: ROUTES.problems }] : []),
     ...(hasLiaisons ? [{ id: 'entry-liaison', text: '联户联系', url: ROUTES.liaison }] : []),
     ...(hasDeeds || hasLiaisons ? [{ id: 'entry-deeds', text: '我的办实事', url: ROUTES.myDeeds }] : []),
-    ...(me?.roles.some((r) => r.role === 'branch_secretary' || r.role === 'branch_committee') ? [{ id: 'entry-development', text: '发展党员', url: ROUTES.development }] : hasCase ? [{ id: 'entry-development', text: '我的入党进度', url: ROUTES.development }] : []),
+    ...(me?.roles.some((r) => r.role === 'branch_secretary' || r.role === 'branch_committee')
+      ? [{ id: 'entry-development', text: '发展党员', url: ROUTES.development }]
+      : hasCase
+        ? [{ id: 'entry-development', text: '我的入党进度', url: ROUTES.development }]
+        : []),
     { id: 'entry-feedback', text: '投诉建议', url: ROUTES.feedback },
   ];
 

@@ -17,8 +17,15 @@ import {
 import { IsText, IsYear } from '../../core/dto';
 import { IsId, IsIdCard, IsLocalDate } from '../../core/validators';
 
-const count = (label: string) => [IsInt({ message: `${label}必须是整数` }), Min(0, { message: `${label}不能为负数` }), Max(100_000, { message: `${label}过大` })];
-const apply = (...ds: PropertyDecorator[]): PropertyDecorator => (t, k) => ds.forEach((d) => d(t, k));
+const count = (label: string) => [
+  IsInt({ message: `${label}必须是整数` }),
+  Min(0, { message: `${label}不能为负数` }),
+  Max(100_000, { message: `${label}过大` }),
+];
+const apply =
+  (...ds: PropertyDecorator[]): PropertyDecorator =>
+  (t, k) =>
+    ds.forEach((d) => d(t, k));
 
 export class CreateDevelopmentCaseDto implements CreateDevelopmentCaseRequest {
   @IsString({ message: '请选择党支部' })

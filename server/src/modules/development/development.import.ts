@@ -35,7 +35,11 @@ function cellText(v: ExcelJS.CellValue): string {
   if (v == null) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('text' in v) return String((v as { text: unknown }).text ?? '').trim();
     if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
     return '';
@@ -51,9 +55,15 @@ function normalizeDate(text: string): string | null {
   return isRealDate(s) ? s : null;
 }
 
-const headerKey = (text: string) => text.replace(/\s+/g, '').replace(/[*＊]/g, '').replace(/[（(].*[）)]$/, '');
+const headerKey = (text: string) =>
+  text
+    .replace(/\s+/g, '')
+    .replace(/[*＊]/g, '')
+    .replace(/[（(].*[）)]$/, '');
 const SPLIT = /[、，,；;\n]+/;
-const OUTCOME_BY_TEXT = new Map<string, ProbationOutcome>(Object.entries(PROBATION_OUTCOME_LABELS).map(([k, v]) => [v, k as ProbationOutcome]));
+const OUTCOME_BY_TEXT = new Map<string, ProbationOutcome>(
+  Object.entries(PROBATION_OUTCOME_LABELS).map(([k, v]) => [v, k as ProbationOutcome]),
+);
 
 interface RowPlan {
   row: number;
@@ -101,7 +111,8 @@ export class DevelopmentImport {
       else seenIds.add(idNumber);
       const birthDate = normalizeDate(values.birthDate ?? '');
       if (!birthDate) say('出生日期格式应为 YYYY-MM-DD');
-      else if (idNumber && `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}` !== birthDate) say('出生日期与身份证号不一致');
+      else if (idNumber && `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}` !== birthDate)
+        say('出生日期与身份证号不一致');
       const appliedOn = normalizeDate(values.appliedOn ?? '');
       if (!appliedOn) say('申请日期格式应为 YYYY-MM-DD');
       // The people of steps 5 and 9, by name on the township's roster.
@@ -112,8 +123,11 @@ export class DevelopmentImport {
           .filter(Boolean)
           .map((n) => {
             const found = roster.filter((m) => m.name === n);
-            if (found.length !== 1) say(`${label}「${n}」${found.length ? '在本乡镇党员名册中重名，请在系统中逐步录入' : '不在本乡镇党员名册中'}`);
-            return found.length === 1 ? { memberId: found[0].id, name: n, status: found[0].status } : { memberId: null, name: n, status: null };
+            if (found.length !== 1)
+              say(`${label}「${n}」${found.length ? '在本乡镇党员名册中重名，请在系统中逐步录入' : '不在本乡镇党员名册中'}`);
+            return found.length === 1
+              ? { memberId: found[0].id, name: n, status: found[0].status }
+              : { memberId: null, name: n, status: null };
           });
       const vote = (text: string | undefined, label: string): DevelopmentVote | null => {
         if (!text) return null;
@@ -133,7 +147,10 @@ export class DevelopmentImport {
       for (let step = 2; step <= 25; step++) {
         const raw = values[`s${step}`];
         if (!raw) continue;
-        const dates = raw.split(SPLIT).map((s) => s.trim()).filter(Boolean);
+        const dates = raw
+          .split(SPLIT)
+          .map((s) => s.trim())
+          .filter(Boolean);
         dates.forEach((text, i) => {
           const on = normalizeDate(text);
           if (!on) return say(`第${step}步的日期「${text}」格式应为 YYYY-MM-DD`);
@@ -154,8 +171,12 @@ export class DevelopmentImport {
       if (!problems.length && branch && idNumber && birthDate && appliedOn) {
         // The same rules as one step at a time: the application, then each step in date order.
         const failures = checkApplication(birthDate, appliedOn, today).map((f) => f.message);
-        const prior: StepFact[] = [{ id: 'first', step: 1, occurredOn: appliedOn, outcome: null, extensionMonths: null, noticeFrom: null, noticeTo: null }];
-        const ordered = [...inputs].sort((a, b) => (a.occurredOn === b.occurredOn ? a.step - b.step : a.occurredOn < b.occurredOn ? -1 : 1));
+        const prior: StepFact[] = [
+          { id: 'first', step: 1, occurredOn: appliedOn, outcome: null, extensionMonths: null, noticeFrom: null, noticeTo: null },
+        ];
+        const ordered = [...inputs].sort((a, b) =>
+          a.occurredOn === b.occurredOn ? a.step - b.step : a.occurredOn < b.occurredOn ? -1 : 1,
+        );
         for (const input of ordered) {
           const state = caseStateOf(prior);
           const f = checkStep({ birthDate, appliedOn, memberId: null, status: state.status }, prior, input, today);
@@ -163,14 +184,23 @@ export class DevelopmentImport {
             failures.push(...f.map((x) => x.message));
             break;
           }
-          prior.push({ id: newId(), step: input.step, occurredOn: input.occurredOn, outcome: input.outcome, extensionMonths: input.extensionMonths, noticeFrom: null, noticeTo: null });
+          prior.push({
+            id: newId(),
+            step: input.step,
+            occurredOn: input.occurredOn,
+            outcome: input.outcome,
+            extensionMonths: input.extensionMonths,
+            noticeFrom: null,
+            noticeTo: null,
+          });
         }
         problems.push(...failures);
         if (!failures.length) plans.push({ row, branch, name, idNumber, birthDate, appliedOn, inputs: ordered });
       }
       if (problems.length) errors.push({ row, message: problems.join('；') });
     }
-    if (errors.length) throw new AppError('IMPORT_ROWS_INVALID', errors, `表格中有 ${errors.length} 行内容不正确，未导入任何记录，请按提示修改后重新上传`);
+    if (errors.length)
+      throw new AppError('IMPORT_ROWS_INVALID', errors, `表格中有 ${errors.length} 行内容不正确，未导入任何记录，请按提示修改后重新上传`);
 
     const now = this.dev.now();
     let steps = 0;
@@ -182,7 +212,12 @@ export class DevelopmentImport {
           late.push({ row: plan.row, message: '该身份证号已有发展党员档案' });
           continue;
         }
-        const member = await this.dev.members.enrolApplicant(em, { name: plan.name, orgId: plan.branch.id, idCard: plan.idNumber, status: 'applicant' });
+        const member = await this.dev.members.enrolApplicant(em, {
+          name: plan.name,
+          orgId: plan.branch.id,
+          idCard: plan.idNumber,
+          status: 'applicant',
+        });
         if (!member.created && isPartyMember(member.status) && !plan.inputs.some((i) => i.step === 17)) {
           late.push({ row: plan.row, message: '该身份证号在党员名册中已是党员' });
           continue;
@@ -197,7 +232,15 @@ export class DevelopmentImport {
           ...plan.inputs.map((i) =>
             this.dev.record(
               id,
-              { step: i.step, occurredOn: i.occurredOn, vote: i.vote ?? undefined, training: i.training ?? undefined, outcome: i.outcome ?? undefined, extensionMonths: i.extensionMonths ?? undefined, note: 'Excel 导入' },
+              {
+                step: i.step,
+                occurredOn: i.occurredOn,
+                vote: i.vote ?? undefined,
+                training: i.training ?? undefined,
+                outcome: i.outcome ?? undefined,
+                extensionMonths: i.extensionMonths ?? undefined,
+                note: 'Excel 导入',
+              },
               p,
               now,
               i.actors.map(({ memberId, name }) => ({ memberId, name })),
@@ -236,7 +279,8 @@ export class DevelopmentImport {
         else if (state.stage === 'probationary') await this.dev.members.setStanding(em, member.id, 'probationary', prob.start);
         else await this.dev.members.setStanding(em, member.id, state.stage);
       }
-      if (late.length) throw new AppError('IMPORT_ROWS_INVALID', late, `表格中有 ${late.length} 行内容不正确，未导入任何记录，请按提示修改后重新上传`);
+      if (late.length)
+        throw new AppError('IMPORT_ROWS_INVALID', late, `表格中有 ${late.length} 行内容不正确，未导入任何记录，请按提示修改后重新上传`);
       await writeAudit(em, p, 'development.import', { type: 'org', id: org.id }, { created: plans.length, steps }, audit);
     });
     return { created: plans.length, steps };
@@ -258,7 +302,8 @@ export class DevelopmentImport {
       if (column && !colOf.has(column.key)) colOf.set(column.key, col);
     });
     const missing = DEVELOPMENT_IMPORT_COLUMNS.filter((c) => c.required && !colOf.has(c.key)).map((c) => c.header);
-    if (missing.length) throw new AppError('IMPORT_COLUMNS_INVALID', { missing }, `表格缺少必需的列：${missing.join('、')}（第 1 行应为表头，可下载模板）`);
+    if (missing.length)
+      throw new AppError('IMPORT_COLUMNS_INVALID', { missing }, `表格缺少必需的列：${missing.join('、')}（第 1 行应为表头，可下载模板）`);
     const rows: { row: number; values: Values }[] = [];
     for (let r = 2; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
@@ -270,7 +315,8 @@ export class DevelopmentImport {
       }
       if (!any) continue;
       rows.push({ row: r, values });
-      if (rows.length > MAX_IMPORT_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: MAX_IMPORT_ROWS }, `表格超过 ${MAX_IMPORT_ROWS} 行，请分批导入`);
+      if (rows.length > MAX_IMPORT_ROWS)
+        throw new AppError('IMPORT_TOO_MANY_ROWS', { max: MAX_IMPORT_ROWS }, `表格超过 ${MAX_IMPORT_ROWS} 行，请分批导入`);
     }
     if (!rows.length) throw new AppError('IMPORT_FILE_EMPTY');
     return rows;
@@ -283,16 +329,34 @@ export class DevelopmentImport {
     const ws = wb.addWorksheet('发展党员');
     ws.columns = DEVELOPMENT_IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: Math.max(12, c.header.length * 2.2) }));
     ws.getRow(1).font = { bold: true };
-    ws.addRow({ branch: '东关村党支部', name: '张三', idNumber: '110101199001011234', birthDate: '1990-01-01', appliedOn: '2025-03-01', s2: '2025-03-15', s3: '2025-09-01', s4: '2025-09-05', s5: '2025-09-05', s6: '2026-03-01', contacts: '李四' });
+    ws.addRow({
+      branch: '东关村党支部',
+      name: '张三',
+      idNumber: '110101199001011234',
+      birthDate: '1990-01-01',
+      appliedOn: '2025-03-01',
+      s2: '2025-03-15',
+      s3: '2025-09-01',
+      s4: '2025-09-05',
+      s5: '2025-09-05',
+      s6: '2026-03-01',
+      contacts: '李四',
+    });
     const notes = wb.addWorksheet('填写说明');
     notes.addRows([
       ['列', '说明'],
       ['党支部', '党支部名称，须在导入时所选组织之下'],
-      ['第N步…', '已完成步骤的日期，如 2026-03-01；未完成的不填。每半年的考察（第6步、第21步）可填多个日期，用顿号分隔；延长预备期的，第22步、第23步各填两个日期'],
+      [
+        '第N步…',
+        '已完成步骤的日期，如 2026-03-01；未完成的不填。每半年的考察（第6步、第21步）可填多个日期，用顿号分隔；延长预备期的，第22步、第23步各填两个日期',
+      ],
       ['培养联系人 / 入党介绍人', '本乡镇党员名册中的正式党员姓名，多人用顿号分隔'],
       ['接收表决 / 转正表决', '应到/实到/赞成/书面赞成，如 20/18/17/1'],
       ['转正决定', Object.values(PROBATION_OUTCOME_LABELS).join(' / ')],
-      ['', '每一行按《中国共产党发展党员工作细则》逐步核对（与逐步录入相同）；任何一行有误时整张表都不会导入。第 2 行是示例，导入前请删除。'],
+      [
+        '',
+        '每一行按《中国共产党发展党员工作细则》逐步核对（与逐步录入相同）；任何一行有误时整张表都不会导入。第 2 行是示例，导入前请删除。',
+      ],
     ]);
     notes.getColumn(1).width = 22;
     notes.getColumn(2).width = 90;

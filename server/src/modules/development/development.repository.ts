@@ -15,12 +15,23 @@ export class DevelopmentRepository {
   }
 
   async caseByMember(memberId: string): Promise<DevelopmentCase | null> {
-    return this.ds.manager.getRepository(DevelopmentCase).createQueryBuilder('c').where('c.memberId = :memberId', { memberId }).orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').getOne();
+    return this.ds.manager
+      .getRepository(DevelopmentCase)
+      .createQueryBuilder('c')
+      .where('c.memberId = :memberId', { memberId })
+      .orderBy('c.createdAt', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .getOne();
   }
 
   /** Open cases (not terminated) with this ID number's blind index. */
   async openCasesByIdNumber(em: EntityManager, hash: string): Promise<DevelopmentCase[]> {
-    return em.getRepository(DevelopmentCase).createQueryBuilder('c').where('c.idNumberHash = :hash', { hash }).andWhere("c.status <> 'terminated'").getMany();
+    return em
+      .getRepository(DevelopmentCase)
+      .createQueryBuilder('c')
+      .where('c.idNumberHash = :hash', { hash })
+      .andWhere("c.status <> 'terminated'")
+      .getMany();
   }
 
   async cases(paths: string[], f: { stage?: string; status?: string }): Promise<DevelopmentCase[]> {
@@ -63,7 +74,12 @@ export class DevelopmentRepository {
 
   async plans(orgIds: string[], year: number): Promise<DevelopmentPlan[]> {
     if (!orgIds.length) return [];
-    return this.ds.getRepository(DevelopmentPlan).createQueryBuilder('p').where('p.orgId IN (:...orgIds)', { orgIds }).andWhere('p.year = :year', { year }).getMany();
+    return this.ds
+      .getRepository(DevelopmentPlan)
+      .createQueryBuilder('p')
+      .where('p.orgId IN (:...orgIds)', { orgIds })
+      .andWhere('p.year = :year', { year })
+      .getMany();
   }
 
   async plan(orgId: string, year: number, em?: EntityManager): Promise<DevelopmentPlan | null> {
@@ -76,7 +92,11 @@ export class DevelopmentRepository {
 
   /** Cases of the subtree whose effective 支部大会 (step 15) falls in the year. */
   async meetingsInYear(path: string, year: number): Promise<number> {
-    const qb = joinOrg(this.ds.createQueryBuilder().from(DevelopmentStepRecord, 's').innerJoin(DevelopmentCase, 'c', 'c.id = s.caseId'), 'o', 'o.id = c.branchOrgId')
+    const qb = joinOrg(
+      this.ds.createQueryBuilder().from(DevelopmentStepRecord, 's').innerJoin(DevelopmentCase, 'c', 'c.id = s.caseId'),
+      'o',
+      'o.id = c.branchOrgId',
+    )
       .select('COUNT(DISTINCT s.caseId)', 'n')
       .where('s.step = 15')
       .andWhere('s.occurredOn >= :from AND s.occurredOn <= :to', { from: `${year}-01-01`, to: `${year}-12-31` })

@@ -1,8 +1,25 @@
-import type { DevelopmentImportResult, DevelopmentCaseSummary, DevelopmentCaseView, DevelopmentPlanView, MyDevelopmentView, WorkdayCalendarView } from '@djzy/shared';
+import type {
+  DevelopmentImportResult,
+  DevelopmentCaseSummary,
+  DevelopmentCaseView,
+  DevelopmentPlanView,
+  MyDevelopmentView,
+  WorkdayCalendarView,
+} from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { readUpload } from '../../core/upload';
 import { validateInput } from '../../core/validate';
-import { AddDevelopmentStepDto, CalendarDayQueryDto, ImportQueryDto, CalendarQueryDto, CaseListQueryDto, CreateDevelopmentCaseDto, PlanQueryDto, SetCalendarDayDto, SetPlanDto } from './development.dto';
+import {
+  AddDevelopmentStepDto,
+  CalendarDayQueryDto,
+  ImportQueryDto,
+  CalendarQueryDto,
+  CaseListQueryDto,
+  CreateDevelopmentCaseDto,
+  PlanQueryDto,
+  SetCalendarDayDto,
+  SetPlanDto,
+} from './development.dto';
 import type { DevelopmentImport } from './development.import';
 import type { DevelopmentService } from './development.service';
 
@@ -13,7 +30,10 @@ export function developmentRoutes(router: AppRouter, development: DevelopmentSer
   router.get('/development-cases/import-template.xlsx', async (ctx) => {
     principalOf(ctx);
     ctx.set('Content-Type', XLSX);
-    ctx.set('Content-Disposition', `attachment; filename="development-template.xlsx"; filename*=UTF-8''${encodeURIComponent('发展党员导入模板.xlsx')}`);
+    ctx.set(
+      'Content-Disposition',
+      `attachment; filename="development-template.xlsx"; filename*=UTF-8''${encodeURIComponent('发展党员导入模板.xlsx')}`,
+    );
     ctx.body = await imports.template();
   });
 

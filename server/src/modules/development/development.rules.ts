@@ -59,7 +59,8 @@ const cn = (day: string) => `${+day.slice(0, 4)}年${+day.slice(5, 7)}月${+day.
 /** The records of a step, earliest first. */
 function byStep(steps: StepFact[]): Map<number, StepFact[]> {
   const m = new Map<number, StepFact[]>();
-  for (const s of [...steps].sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0))) m.set(s.step, [...(m.get(s.step) ?? []), s]);
+  for (const s of [...steps].sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0)))
+    m.set(s.step, [...(m.get(s.step) ?? []), s]);
   return m;
 }
 const latest = (m: Map<number, StepFact[]>, step: number): StepFact | undefined => m.get(step)?.at(-1);
@@ -70,7 +71,8 @@ const extensions = (m: Map<number, StepFact[]>) => (m.get(23) ?? []).filter((s) 
 export function checkApplication(birthDate: string, appliedOn: string, today: string): DevelopmentRuleFailure[] {
   const out: DevelopmentRuleFailure[] = [];
   if (appliedOn > today) out.push(fail('future', '递交入党申请书的日期不能晚于今天'));
-  if (birthDate > appliedOn || ageOn(birthDate, appliedOn) < 18) out.push(fail('age', `递交入党申请书时须年满十八岁（出生日期${cn(birthDate)}，申请日期${cn(appliedOn)}）`));
+  if (birthDate > appliedOn || ageOn(birthDate, appliedOn) < 18)
+    out.push(fail('age', `递交入党申请书时须年满十八岁（出生日期${cn(birthDate)}，申请日期${cn(appliedOn)}）`));
   return out;
 }
 
@@ -97,7 +99,8 @@ function orderFailures(m: Map<number, StepFact[]>, step: number, correcting: boo
     if (count(m, 22) && count(m, 23) >= count(m, 22)) out.push(fail('order', `${label(23)}须在新的转正申请（第22步）之后`));
   } else if (step === 24) {
     if (count(m, 24)) out.push(fail('duplicate', `${label(24)}已登记`));
-    else if (count(m, 23) && latest(m, 23)!.outcome !== 'confirm') out.push(fail('outcome', '支部大会未决定按期转正，不能报上级党委审批转正'));
+    else if (count(m, 23) && latest(m, 23)!.outcome !== 'confirm')
+      out.push(fail('outcome', '支部大会未决定按期转正，不能报上级党委审批转正'));
   } else if (!def.repeatable && count(m, step)) out.push(fail('duplicate', `${label(step)}已登记；如需更正，请更正原记录`));
   if (step === 6 && count(m, 7)) out.push(fail('order', '已确定为发展对象，培养教育考察记录请登记在后续步骤'));
   if (step === 21 && count(m, 24)) out.push(fail('order', '已转正，不再登记预备期考察'));
@@ -133,13 +136,20 @@ export function checkStep(facts: CaseFacts, steps: StepFact[], input: StepInput,
 
   if (input.occurredOn > today) out.push(fail('future', `${label(step)}的日期不能晚于今天`));
   const prev = earliestOf(m, steps, step);
-  if (prev.after && input.occurredOn < prev.on) out.push(fail('before_previous', `${label(step)}的日期不能早于${label(prev.after)}（${cn(prev.on)}）`));
-  if (step === 1 && ageOn(facts.birthDate, input.occurredOn) < 18) out.push(fail('age', `递交入党申请书时须年满十八岁（出生日期${cn(facts.birthDate)}）`));
+  if (prev.after && input.occurredOn < prev.on)
+    out.push(fail('before_previous', `${label(step)}的日期不能早于${label(prev.after)}（${cn(prev.on)}）`));
+  if (step === 1 && ageOn(facts.birthDate, input.occurredOn) < 18)
+    out.push(fail('age', `递交入党申请书时须年满十八岁（出生日期${cn(facts.birthDate)}）`));
 
   if (step === 7) {
     const activist = latest(m, 3);
     if (activist && input.occurredOn < addYears(activist.occurredOn, 1)) {
-      out.push(fail('activist_year', `确定为入党积极分子（${cn(activist.occurredOn)}）满一年后才能确定为发展对象，最早${cn(addYears(activist.occurredOn, 1))}`));
+      out.push(
+        fail(
+          'activist_year',
+          `确定为入党积极分子（${cn(activist.occurredOn)}）满一年后才能确定为发展对象，最早${cn(addYears(activist.occurredOn, 1))}`,
+        ),
+      );
     }
   }
 
@@ -169,17 +179,25 @@ export function checkStep(facts: CaseFacts, steps: StepFact[], input: StepInput,
     else {
       const voted = v.agree + (v.oppose ?? 0) + (v.abstain ?? 0);
       if (v.present > v.shouldAttend || voted > v.present || v.agree > v.present) {
-        out.push(fail('vote_counts', `表决人数不符：实到${v.present}人不能多于应到${v.shouldAttend}人，赞成、反对、弃权合计${voted}人不能多于实到人数`));
+        out.push(
+          fail(
+            'vote_counts',
+            `表决人数不符：实到${v.present}人不能多于应到${v.shouldAttend}人，赞成、反对、弃权合计${voted}人不能多于实到人数`,
+          ),
+        );
       }
-      if (v.present * 2 <= v.shouldAttend) out.push(fail('quorum', `有表决权的到会人数须超过应到会人数的半数（应到${v.shouldAttend}人，实到${v.present}人）`));
+      if (v.present * 2 <= v.shouldAttend)
+        out.push(fail('quorum', `有表决权的到会人数须超过应到会人数的半数（应到${v.shouldAttend}人，实到${v.present}人）`));
       const yes = v.agree + (v.writtenAgree ?? 0);
-      if (yes * 2 <= v.shouldAttend) out.push(fail('majority', `赞成人数（含书面意见）须超过应到会有表决权人数的半数（应到${v.shouldAttend}人，赞成${yes}人）`));
+      if (yes * 2 <= v.shouldAttend)
+        out.push(fail('majority', `赞成人数（含书面意见）须超过应到会有表决权人数的半数（应到${v.shouldAttend}人，赞成${yes}人）`));
     }
   }
 
   if (step === 22 || step === 23) {
     const p = probationOf(steps);
-    if (p.end && input.occurredOn < p.end) out.push(fail('probation', `预备期（自支部大会通过之日${cn(p.start!)}起）至${cn(p.end)}届满，${label(step)}不能早于届满之日`));
+    if (p.end && input.occurredOn < p.end)
+      out.push(fail('probation', `预备期（自支部大会通过之日${cn(p.start!)}起）至${cn(p.end)}届满，${label(step)}不能早于届满之日`));
   }
 
   if (step === 23) {
@@ -194,17 +212,37 @@ export function checkStep(facts: CaseFacts, steps: StepFact[], input: StepInput,
 }
 
 /** What a case is after its steps. */
-export function caseStateOf(steps: StepFact[]): { stage: DevelopmentCaseStage; status: DevelopmentCaseStatus; lastStep: number; lastStepOn: string | null } {
+export function caseStateOf(steps: StepFact[]): {
+  stage: DevelopmentCaseStage;
+  status: DevelopmentCaseStatus;
+  lastStep: number;
+  lastStepOn: string | null;
+} {
   const m = byStep(steps);
   const has = (s: number) => count(m, s) > 0;
-  const stage: DevelopmentCaseStage = has(24) ? 'full' : has(17) ? 'probationary' : has(7) ? 'candidate' : has(3) ? 'activist' : 'applicant';
-  const status: DevelopmentCaseStatus = latest(m, 23)?.outcome === 'cancel' ? 'terminated' : has(25) ? 'completed' : extensions(m).length && !has(24) ? 'extended' : 'active';
+  const stage: DevelopmentCaseStage = has(24)
+    ? 'full'
+    : has(17)
+      ? 'probationary'
+      : has(7)
+        ? 'candidate'
+        : has(3)
+          ? 'activist'
+          : 'applicant';
+  const status: DevelopmentCaseStatus =
+    latest(m, 23)?.outcome === 'cancel' ? 'terminated' : has(25) ? 'completed' : extensions(m).length && !has(24) ? 'extended' : 'active';
   const top = Math.max(0, ...steps.map((s) => s.step));
   return { stage, status, lastStep: top, lastStepOn: latest(m, top)?.occurredOn ?? null };
 }
 
 /** The soft rules: what is due (within a month) or late, with the due date. */
-export function warningsOf(appliedOn: string, steps: StepFact[], today: string, cal: ReadonlyMap<string, boolean>, status: DevelopmentCaseStatus): DevelopmentWarning[] {
+export function warningsOf(
+  appliedOn: string,
+  steps: StepFact[],
+  today: string,
+  cal: ReadonlyMap<string, boolean>,
+  status: DevelopmentCaseStatus,
+): DevelopmentWarning[] {
   const out: DevelopmentWarning[] = [];
   const m = byStep(steps);
   const open = status === 'active' || status === 'extended';
@@ -228,7 +266,10 @@ export function warningsOf(appliedOn: string, steps: StepFact[], today: string, 
     pending('review', `入党积极分子每半年考察一次，下次考察应于${cn(addMonths(last, 6))}前记录`, addMonths(last, 6));
   }
   if (open && count(m, 17) && !count(m, 24)) {
-    const last = [latest(m, 21)?.occurredOn, latest(m, 17)!.occurredOn].filter((x): x is string => !!x).sort().at(-1)!;
+    const last = [latest(m, 21)?.occurredOn, latest(m, 17)!.occurredOn]
+      .filter((x): x is string => !!x)
+      .sort()
+      .at(-1)!;
     pending('review', `预备党员每半年考察一次，下次考察应于${cn(addMonths(last, 6))}前记录`, addMonths(last, 6));
   }
 
@@ -238,23 +279,37 @@ export function warningsOf(appliedOn: string, steps: StepFact[], today: string, 
     const due = addMonths(meeting.occurredOn, 3);
     const red = addMonths(meeting.occurredOn, 6);
     const approval = latest(m, 17);
-    if (!approval && open) pending('approval', `支部大会通过后三个月内应报上级党委审批（${cn(due)}前；特殊情况最长不超过${cn(red)}）`, due, red);
-    else if (approval) late('approval', `上级党委审批（${cn(approval.occurredOn)}）超过支部大会后三个月（${cn(due)}）`, due, approval.occurredOn, red);
+    if (!approval && open)
+      pending('approval', `支部大会通过后三个月内应报上级党委审批（${cn(due)}前；特殊情况最长不超过${cn(red)}）`, due, red);
+    else if (approval)
+      late('approval', `上级党委审批（${cn(approval.occurredOn)}）超过支部大会后三个月（${cn(due)}）`, due, approval.occurredOn, red);
   }
 
   // 转正 discussion on expiry; its approval within 3 months.
   const p = probationOf(steps);
-  if (open && p.end && count(m, 17) && count(m, 23) <= extensions(m).length) pending('confirmation', `预备期于${cn(p.end)}届满，应及时讨论其能否转正`, p.end);
+  if (open && p.end && count(m, 17) && count(m, 23) <= extensions(m).length)
+    pending('confirmation', `预备期于${cn(p.end)}届满，应及时讨论其能否转正`, p.end);
   const decision = latest(m, 23);
   if (open && decision?.outcome === 'confirm' && !count(m, 24)) {
-    pending('confirmation_approval', `支部大会讨论转正后三个月内应报上级党委审批（${cn(addMonths(decision.occurredOn, 3))}前）`, addMonths(decision.occurredOn, 3));
+    pending(
+      'confirmation_approval',
+      `支部大会讨论转正后三个月内应报上级党委审批（${cn(addMonths(decision.occurredOn, 3))}前）`,
+      addMonths(decision.occurredOn, 3),
+    );
   }
 
   // 公示 ≥ 5 working days.
   for (const s of steps) {
     if (!(NOTICE_STEPS as readonly number[]).includes(s.step) || !s.noticeFrom || !s.noticeTo) continue;
     const n = workdaysBetween(s.noticeFrom, s.noticeTo, cal);
-    if (n < 5) out.push({ kind: 'notice', message: `${label(s.step)}的公示只有${n}个工作日（不少于5个工作日，应至${cn(nthWorkday(s.noticeFrom, 5, cal))}）`, dueOn: nthWorkday(s.noticeFrom, 5, cal), overdue: true, red: true });
+    if (n < 5)
+      out.push({
+        kind: 'notice',
+        message: `${label(s.step)}的公示只有${n}个工作日（不少于5个工作日，应至${cn(nthWorkday(s.noticeFrom, 5, cal))}）`,
+        dueOn: nthWorkday(s.noticeFrom, 5, cal),
+        overdue: true,
+        red: true,
+      });
   }
   return out;
 }

@@ -146,22 +146,38 @@ export class DevelopmentService {
     };
     const first: DevelopmentStepRecord = this.record(c.id, { step: 1, occurredOn: input.appliedOn }, p, now);
     await transactionWithRetry(this.ds, async (em) => {
-      if ((await this.repo.openCasesByIdNumber(em, hash)).length) throw new AppError('DEVELOPMENT_RULE', [{ rule: 'duplicate', message: '该身份证号已有发展党员档案' }]);
+      if ((await this.repo.openCasesByIdNumber(em, hash)).length)
+        throw new AppError('DEVELOPMENT_RULE', [{ rule: 'duplicate', message: '该身份证号已有发展党员档案' }]);
       const member = await this.members.enrolApplicant(em, { name: input.name, orgId: branch.id, idCard: idNumber, status: 'applicant' });
       if (!member.created) {
         const org = await this.orgs.find(member.orgId);
-        if (isPartyMember(member.status)) throw new AppError('DEVELOPMENT_RULE', [{ rule: 'duplicate', message: '该身份证号在党员名册中已是党员' }]);
-        if (!org || !org.path.startsWith(townshipPathOf(branch.path))) throw new AppError('DEVELOPMENT_RULE', [{ rule: 'duplicate', message: '该身份证号已在其他乡镇的名册中，请先转接' }]);
+        if (isPartyMember(member.status))
+          throw new AppError('DEVELOPMENT_RULE', [{ rule: 'duplicate', message: '该身份证号在党员名册中已是党员' }]);
+        if (!org || !org.path.startsWith(townshipPathOf(branch.path)))
+          throw new AppError('DEVELOPMENT_RULE', [{ rule: 'duplicate', message: '该身份证号已在其他乡镇的名册中，请先转接' }]);
       }
       c.memberId = member.id;
       await this.repo.insertCase(em, c);
       await this.repo.insertStep(em, first);
-      await writeAudit(em, p, 'development.create', { type: 'development_case', id: c.id }, { branchOrgId: branch.id, memberId: member.id, rosterEntryCreated: member.created }, audit);
+      await writeAudit(
+        em,
+        p,
+        'development.create',
+        { type: 'development_case', id: c.id },
+        { branchOrgId: branch.id, memberId: member.id, rosterEntryCreated: member.created },
+        audit,
+      );
     });
     return this.view(c, branch, [first]);
   }
 
-  record(caseId: string, input: Partial<AddDevelopmentStepRequest> & { step: number; occurredOn: string }, p: Principal, at: Date, actors?: { memberId: string | null; name: string }[]): DevelopmentStepRecord {
+  record(
+    caseId: string,
+    input: Partial<AddDevelopmentStepRequest> & { step: number; occurredOn: string },
+    p: Principal,
+    at: Date,
+    actors?: { memberId: string | null; name: string }[],
+  ): DevelopmentStepRecord {
     return {
       id: newId(),
       caseId,
@@ -187,7 +203,8 @@ export class DevelopmentService {
   async addStep(p: Principal, id: string, input: AddDevelopmentStepRequest, audit: AuditContext): Promise<DevelopmentCaseView> {
     const { c, branch } = await this.visibleCase(p, id);
     if (COMMITTEE_STEPS.includes(input.step) && !covers(p, townshipPathOf(branch.path), ['admin'])) throw new AppError('ADMIN_REQUIRED');
-    if (input.publicNotice && input.publicNotice.to < input.publicNotice.from) throw fieldError('publicNotice.to', '公示结束日期不能早于开始日期');
+    if (input.publicNotice && input.publicNotice.to < input.publicNotice.from)
+      throw fieldError('publicNotice.to', '公示结束日期不能早于开始日期');
     // The actors, looked up on the roster of the branch's township.
     const township = townshipPathOf(branch.path);
     const found = await this.directory.basicsOf((input.actors ?? []).map((a) => a.memberId).filter((x): x is string => !!x));
@@ -204,7 +221,13 @@ export class DevelopmentService {
     });
     const now = this.clock();
     const today = this.today();
-    const rec = this.record(c.id, input, p, now, actors.map(({ memberId, name }) => ({ memberId, name })));
+    const rec = this.record(
+      c.id,
+      input,
+      p,
+      now,
+      actors.map(({ memberId, name }) => ({ memberId, name })),
+    );
 
     const saved = await transactionWithRetry(this.ds, async (em) => {
       await this.repo.touch(em, c.id, now);
@@ -218,7 +241,20 @@ export class DevelopmentService {
         effective = effective.filter((s) => s.id !== old.id);
       }
       const facts = { birthDate: fresh.birthDate, appliedOn: fresh.appliedOn, memberId: fresh.memberId, status: fresh.status };
-      const failures = checkStep(facts, effective.map(fact), { ...input, actors, vote: input.vote ?? null, training: input.training ?? null, outcome: input.outcome ?? null, extensionMonths: input.extensionMonths ?? null, supersedes: input.supersedes ?? null }, today);
+      const failures = checkStep(
+        facts,
+        effective.map(fact),
+        {
+          ...input,
+          actors,
+          vote: input.vote ?? null,
+          training: input.training ?? null,
+          outcome: input.outcome ?? null,
+          extensionMonths: input.extensionMonths ?? null,
+          supersedes: input.supersedes ?? null,
+        },
+        today,
+      );
       if (failures.length) throw new AppError('DEVELOPMENT_RULE', failures);
       await this.repo.insertStep(em, rec);
       const after = [...effective, rec].map(fact);
@@ -238,7 +274,12 @@ export class DevelopmentService {
       });
       await this.repo.saveCase(em, fresh);
       // The roster follows the stage (and a cancelled probation takes the person off the Party roll).
-      if (fresh.memberId && (before.stage !== state.stage || (state.status === 'terminated' && before.status !== 'terminated') || (state.stage === 'full' && input.step === 24))) {
+      if (
+        fresh.memberId &&
+        (before.stage !== state.stage ||
+          (state.status === 'terminated' && before.status !== 'terminated') ||
+          (state.stage === 'full' && input.step === 24))
+      ) {
         if (state.status === 'terminated') await this.members.setStanding(em, fresh.memberId, 'applicant', null);
         else if (state.stage === 'full') await this.members.setStanding(em, fresh.memberId, 'full', prob.end);
         else if (state.stage === 'probationary') await this.members.setStanding(em, fresh.memberId, 'probationary', prob.start);
@@ -249,7 +290,14 @@ export class DevelopmentService {
         p,
         input.supersedes ? 'development.step.correct' : 'development.step',
         { type: 'development_case', id: c.id },
-        { step: input.step, occurredOn: input.occurredOn, recordId: rec.id, supersedes: input.supersedes ?? null, stage: state.stage, status: state.status },
+        {
+          step: input.step,
+          occurredOn: input.occurredOn,
+          recordId: rec.id,
+          supersedes: input.supersedes ?? null,
+          stage: state.stage,
+          status: state.status,
+        },
         audit,
       );
       return { fresh, all: [...all, rec] };
@@ -299,11 +347,22 @@ export class DevelopmentService {
     if (!c) throw new AppError('NOT_FOUND');
     const steps = this.effective(await this.repo.steps([c.id])).map(fact);
     const next = nextStepsOf({ birthDate: c.birthDate, appliedOn: c.appliedOn, memberId: c.memberId, status: c.status }, steps);
-    return { id: c.id, stage: c.stage, status: c.status, lastStep: c.lastStep, lastStepName: developmentStep(c.lastStep)?.name ?? '', next: next.slice(0, 1) };
+    return {
+      id: c.id,
+      stage: c.stage,
+      status: c.status,
+      lastStep: c.lastStep,
+      lastStepName: developmentStep(c.lastStep)?.name ?? '',
+      next: next.slice(0, 1),
+    };
   }
 
   /** The quota warning of a case whose 支部大会 falls in a year past a plan (县/乡镇 发展党员计划). */
-  private async quotaWarnings(branch: Org, meetingOn: string | undefined, cache?: Map<string, DevelopmentWarning[]>): Promise<DevelopmentWarning[]> {
+  private async quotaWarnings(
+    branch: Org,
+    meetingOn: string | undefined,
+    cache?: Map<string, DevelopmentWarning[]>,
+  ): Promise<DevelopmentWarning[]> {
     if (!meetingOn) return [];
     const year = +meetingOn.slice(0, 4);
     const ids = branch.path.split('/').filter(Boolean).slice(0, 2);
@@ -315,13 +374,25 @@ export class DevelopmentService {
       const org = await this.orgs.find(plan.orgId);
       if (!org) continue;
       const used = await this.repo.meetingsInYear(org.path, year);
-      if (used > plan.quota) out.push({ kind: 'quota', message: `${org.name}${year}年发展党员计划${plan.quota}名，已发展${used}名，超出计划`, dueOn: null, overdue: true, red: true });
+      if (used > plan.quota)
+        out.push({
+          kind: 'quota',
+          message: `${org.name}${year}年发展党员计划${plan.quota}名，已发展${used}名，超出计划`,
+          dueOn: null,
+          overdue: true,
+          red: true,
+        });
     }
     cache?.set(key, out);
     return out;
   }
 
-  private async view(c: DevelopmentCase, branch: Org, all: DevelopmentStepRecord[], quotaCache?: Map<string, DevelopmentWarning[]>): Promise<DevelopmentCaseView> {
+  private async view(
+    c: DevelopmentCase,
+    branch: Org,
+    all: DevelopmentStepRecord[],
+    quotaCache?: Map<string, DevelopmentWarning[]>,
+  ): Promise<DevelopmentCaseView> {
     const effective = this.effective(all);
     const facts = effective.map(fact);
     const cal = await this.calendarMap(branch.path);
@@ -369,9 +440,23 @@ export class DevelopmentService {
     if (org.kind !== 'county' && org.kind !== 'township') throw fieldError('orgId', '发展党员计划由县委或乡镇党委制定');
     await transactionWithRetry(this.ds, async (em) => {
       const existing = await this.repo.plan(org.id, input.year, em);
-      const row: DevelopmentPlan = { id: existing?.id ?? newId(), orgId: org.id, year: input.year, quota: input.quota, updatedBy: p.id, updatedAt: this.clock() };
+      const row: DevelopmentPlan = {
+        id: existing?.id ?? newId(),
+        orgId: org.id,
+        year: input.year,
+        quota: input.quota,
+        updatedBy: p.id,
+        updatedAt: this.clock(),
+      };
       await this.repo.savePlan(em, row);
-      await writeAudit(em, p, 'development.plan', { type: 'org', id: org.id }, { year: input.year, quota: input.quota, before: existing?.quota ?? null }, audit);
+      await writeAudit(
+        em,
+        p,
+        'development.plan',
+        { type: 'org', id: org.id },
+        { year: input.year, quota: input.quota, before: existing?.quota ?? null },
+        audit,
+      );
     });
     return this.plan(p, org.id, input.year);
   }
@@ -393,18 +478,31 @@ export class DevelopmentService {
     const y = year ?? +this.today().slice(0, 4);
     const own = await this.repo.calendar(county.id);
     const merged = new Map<string, WorkdayCalendarView['exceptions'][number]>();
-    for (const d of DEFAULT_WORKDAY_EXCEPTIONS) merged.set(d.day, { day: d.day, workday: d.workday, note: d.note ?? null, source: 'default' });
+    for (const d of DEFAULT_WORKDAY_EXCEPTIONS)
+      merged.set(d.day, { day: d.day, workday: d.workday, note: d.note ?? null, source: 'default' });
     for (const d of own) merged.set(d.day, { day: d.day, workday: !!d.workday, note: d.note, source: 'county' });
     const exceptions = [...merged.values()].filter((d) => d.day.startsWith(`${y}-`)).sort((a, b) => (a.day < b.day ? -1 : 1));
     return { orgId: county.id, year: y, exceptions };
   }
 
   /** `PUT /workday-calendar { orgId, day, workday, note }`: the county admin marks a holiday or a 调休 working day. */
-  async setCalendarDay(p: Principal, input: { orgId: string; day: string; workday: boolean; note?: string }, audit: AuditContext): Promise<WorkdayCalendarView> {
+  async setCalendarDay(
+    p: Principal,
+    input: { orgId: string; day: string; workday: boolean; note?: string },
+    audit: AuditContext,
+  ): Promise<WorkdayCalendarView> {
     const county = await this.countyFor(p, input.orgId, true);
     await transactionWithRetry(this.ds, async (em) => {
       const existing = await this.repo.calendarDay(em, county.id, input.day);
-      const row: WorkdayCalendarEntry = { id: existing?.id ?? newId(), orgId: county.id, day: input.day, workday: input.workday, note: input.note || null, updatedBy: p.id, updatedAt: this.clock() };
+      const row: WorkdayCalendarEntry = {
+        id: existing?.id ?? newId(),
+        orgId: county.id,
+        day: input.day,
+        workday: input.workday,
+        note: input.note || null,
+        updatedBy: p.id,
+        updatedAt: this.clock(),
+      };
       await this.repo.saveCalendarDay(em, row);
       await writeAudit(em, p, 'workday.set', { type: 'org', id: county.id }, { day: input.day, workday: input.workday }, audit);
     });
@@ -422,11 +520,22 @@ export class DevelopmentService {
 }
 
 export function fact(s: DevelopmentStepRecord): StepFact {
-  return { id: s.id, step: s.step, occurredOn: s.occurredOn, outcome: s.outcome, extensionMonths: s.extensionMonths, noticeFrom: s.noticeFrom, noticeTo: s.noticeTo };
+  return {
+    id: s.id,
+    step: s.step,
+    occurredOn: s.occurredOn,
+    outcome: s.outcome,
+    extensionMonths: s.extensionMonths,
+    noticeFrom: s.noticeFrom,
+    noticeTo: s.noticeTo,
+  };
 }
 
 function presentStep(s: DevelopmentStepRecord, supersededBy: string | null, cal: ReadonlyMap<string, boolean>): DevelopmentStepView {
-  const training = s.trainingDays != null || s.trainingHours != null ? { ...(s.trainingDays != null ? { days: s.trainingDays } : {}), ...(s.trainingHours != null ? { hours: s.trainingHours } : {}) } : null;
+  const training =
+    s.trainingDays != null || s.trainingHours != null
+      ? { ...(s.trainingDays != null ? { days: s.trainingDays } : {}), ...(s.trainingHours != null ? { hours: s.trainingHours } : {}) }
+      : null;
   return {
     id: s.id,
     step: s.step,
@@ -437,7 +546,8 @@ function presentStep(s: DevelopmentStepRecord, supersededBy: string | null, cal:
     training,
     outcome: s.outcome,
     extensionMonths: s.extensionMonths,
-    publicNotice: s.noticeFrom && s.noticeTo ? { from: s.noticeFrom, to: s.noticeTo, workdays: workdaysBetween(s.noticeFrom, s.noticeTo, cal) } : null,
+    publicNotice:
+      s.noticeFrom && s.noticeTo ? { from: s.noticeFrom, to: s.noticeTo, workdays: workdaysBetween(s.noticeFrom, s.noticeTo, cal) } : null,
     documents: s.documents,
     note: s.note,
     supersedes: s.supersedes,
