@@ -331,10 +331,12 @@ export class DevelopmentService {
     for (const s of steps) byCase.set(s.caseId, [...(byCase.get(s.caseId) ?? []), s]);
     const branches = await this.orgs.byIds(cases.map((c) => c.branchOrgId));
     const out: DevelopmentCaseSummary[] = [];
+    // One calendar per county and one quota check per township and year, not one per case.
     const quotas = new Map<string, DevelopmentWarning[]>();
+    const calendars = new Map<string, Map<string, boolean>>();
     for (const c of cases) {
       const branch = branches.get(c.branchOrgId)!;
-      const { steps: _steps, ...summary } = await this.view(c, branch, byCase.get(c.id) ?? [], quotas);
+      const { steps: _steps, ...summary } = await this.view(c, branch, byCase.get(c.id) ?? [], quotas, calendars);
       void _steps;
       out.push(summary);
     }
@@ -392,10 +394,13 @@ export class DevelopmentService {
     branch: Org,
     all: DevelopmentStepRecord[],
     quotaCache?: Map<string, DevelopmentWarning[]>,
+    calendars?: Map<string, Map<string, boolean>>,
   ): Promise<DevelopmentCaseView> {
     const effective = this.effective(all);
     const facts = effective.map(fact);
-    const cal = await this.calendarMap(branch.path);
+    const county = this.countyIdOf(branch.path);
+    const cal = calendars?.get(county) ?? (await this.calendarMap(branch.path));
+    calendars?.set(county, cal);
     const today = this.today();
     const supersededBy = new Map(all.filter((s) => s.supersedes).map((s) => [s.supersedes!, s.id]));
     const meeting = facts.filter((s) => s.step === 15).at(-1)?.occurredOn;
