@@ -50,8 +50,7 @@ jest.setTimeout(120_000);
       `SELECT p.id AS owner, s.title AS title FROM study_plans p JOIN study_plan_materials l ON l.planId = p.id JOIN study_materials s ON s.id = l.materialId ORDER BY p.id, l.position`,
     );
     expect(plans.length).toBe(branches * 2);
-    for (let i = 0; i < plans.length; i += 2)
-      expect([plans[i].title, plans[i + 1].title]).toEqual(['中国共产党章程（学习要点）', '乡村振兴政策解读（视频）']);
+    for (let i = 0; i < plans.length; i += 2) expect([plans[i].title, plans[i + 1].title]).toEqual(['中国共产党章程（学习要点）', '乡村振兴政策解读（视频）']);
     const pairs = Number((await ctx.ds.query('SELECT COUNT(*) AS n FROM activity_study_pairs'))[0].n);
     expect(pairs).toBeGreaterThan(0);
   });
@@ -77,9 +76,7 @@ jest.setTimeout(120_000);
     expect((await ctx.http.get('/api/v1/problems?overdue=true').set('Authorization', county)).body.total).toBeGreaterThan(0);
     const one = all.items.find((p: { status: string }) => p.status === 'closed');
     const detail = (await ctx.http.get(`/api/v1/problems/${one.id}`).set('Authorization', county)).body;
-    expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual(
-      expect.arrayContaining(['registered', 'assigned', 'progress', 'submitted', 'passed']),
-    );
+    expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['registered', 'assigned', 'progress', 'submitted', 'passed']));
     const inbox = (await ctx.http.get('/api/v1/feedback?pageSize=100').set('Authorization', county)).body;
     expect(inbox.items.some((f: { status: string }) => f.status === 'replied')).toBe(true);
     expect(inbox.items.some((f: { overdue: boolean }) => f.overdue)).toBe(true);
@@ -95,11 +92,7 @@ jest.setTimeout(120_000);
     const admin = (await ctx.ds.query("SELECT id FROM users WHERE username = 'zz_chengguan'"))[0].id as string;
     const as = `Bearer ${ctx.services.tokens.issue({ kind: 'user', id: admin }).token}`;
     const get = async (path: string) => (await ctx.http.get(`/api/v1${path}`).set('Authorization', as)).body;
-    const visits = (await get(`/visits?orgId=${t.id}&year=${year}`)) as {
-      purpose: string;
-      on: string;
-      households: { householdKey: string; poor: boolean }[];
-    }[];
+    const visits = (await get(`/visits?orgId=${t.id}&year=${year}`)) as { purpose: string; on: string; households: { householdKey: string; poor: boolean }[] }[];
     const today = new Date().toISOString().slice(0, 10);
     expect(visits.every((v) => v.on <= today && v.on.startsWith(String(year)))).toBe(true);
     expect(visits.filter((v) => v.purpose === 'research').length).toBe(25);
@@ -136,17 +129,13 @@ jest.setTimeout(120_000);
     expect(all.items.some((d: { overdue: boolean }) => d.overdue)).toBe(true);
     expect(all.items.filter((d: { overdue: boolean }) => d.overdue).length).toBeLessThan(6);
     // Figure 30 of the report, as its plain SQL counts it.
-    const done = await ctx.ds.query(
-      `SELECT COUNT(*) AS n, SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END) AS confirmed FROM public_deeds WHERE doneAt IS NOT NULL`,
-    );
+    const done = await ctx.ds.query(`SELECT COUNT(*) AS n, SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END) AS confirmed FROM public_deeds WHERE doneAt IS NOT NULL`);
     expect(Number(done[0].n)).toBeGreaterThan(5);
     expect(Number(done[0].confirmed)).toBeGreaterThan(0);
     const requests = (await ctx.http.get('/api/v1/service-requests?pageSize=100').set('Authorization', county)).body;
     expect(new Set(requests.items.map((r: { status: string }) => r.status))).toEqual(new Set(['handled', 'referred', 'deed']));
     const links = (await ctx.http.get('/api/v1/liaisons?pageSize=100').set('Authorization', county)).body;
-    expect(new Set(links.items.map((l: { kind: string }) => l.kind))).toEqual(
-      new Set(['cadre_village', 'committee_area', 'member_household']),
-    );
+    expect(new Set(links.items.map((l: { kind: string }) => l.kind))).toEqual(new Set(['cadre_village', 'committee_area', 'member_household']));
     for (const l of links.items.filter((x: { kind: string }) => x.kind === 'member_household')) {
       expect(l.households.length).toBeGreaterThanOrEqual(5);
       expect(l.households.length).toBeLessThanOrEqual(10);
@@ -233,10 +222,7 @@ jest.setTimeout(120_000);
   });
 
   it('gives every village a year of 三务公开 on its public page, one correction, and exactly one overdue schedule the check turns into one problem', async () => {
-    const villages = (await ctx.ds.query("SELECT id, name FROM orgs WHERE kind = 'branch' AND name NOT LIKE '%机关%'")) as {
-      id: string;
-      name: string;
-    }[];
+    const villages = (await ctx.ds.query("SELECT id, name FROM orgs WHERE kind = 'branch' AND name NOT LIKE '%机关%'")) as { id: string; name: string }[];
     expect(villages.length).toBeGreaterThan(5);
     for (const v of villages) {
       const page = (await ctx.http.get(`/api/v1/public/orgs/${v.id}/disclosures`)).body;

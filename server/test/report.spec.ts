@@ -220,19 +220,21 @@ describe('the yearly report', () => {
       ['2025-06-01', [plain.id]],
     ] as const) {
       const id = newId();
-      await ctx.ds.getRepository(Interview).insert({
-        id,
-        orgId: tree.t1.id,
-        at: at(when),
-        place: '会议室',
-        reasonText: '整改不力',
-        reasonProblemIds: '[]',
-        record: null,
-        commitments: null,
-        interviewerId: admin.id,
-        interviewerName: '管理员',
-        createdAt: at(when),
-      });
+      await ctx.ds
+        .getRepository(Interview)
+        .insert({
+          id,
+          orgId: tree.t1.id,
+          at: at(when),
+          place: '会议室',
+          reasonText: '整改不力',
+          reasonProblemIds: '[]',
+          record: null,
+          commitments: null,
+          interviewerId: admin.id,
+          interviewerName: '管理员',
+          createdAt: at(when),
+        });
       await ctx.ds.getRepository(InterviewMember).insert(who.map((memberId) => ({ interviewId: id, memberId })));
     }
     expected[7] = 2;
@@ -244,20 +246,22 @@ describe('the yearly report', () => {
       ['2025-10-20', tree.t1.id],
       ['2026-10-20', tree.t2.id],
     ])
-      await ctx.ds.getRepository(Inspection).insert({
-        id: newId(),
-        orgId,
-        topic: `检查${fromDay}`,
-        kind: 'special',
-        fromDay,
-        toDay: fromDay,
-        targetOrgIds: '[]',
-        methods: '[]',
-        report: null,
-        createdBy: admin.id,
-        createdByName: '管理员',
-        createdAt: at(fromDay),
-      });
+      await ctx.ds
+        .getRepository(Inspection)
+        .insert({
+          id: newId(),
+          orgId,
+          topic: `检查${fromDay}`,
+          kind: 'special',
+          fromDay,
+          toDay: fromDay,
+          targetOrgIds: '[]',
+          methods: '[]',
+          report: null,
+          createdBy: admin.id,
+          createdByName: '管理员',
+          createdAt: at(fromDay),
+        });
     expected[8] = 2;
     for (const [serialNo, status] of [
       [1, 'published'],
@@ -308,37 +312,41 @@ describe('the yearly report', () => {
       [secretary2.id, '2026-08-01'],
       [secretary2.id, '2025-08-01'],
     ])
-      await ctx.ds.getRepository(RectificationNotice).insert({
-        id: newId(),
-        memberId,
-        orgId: tree.b11.id,
-        triggerKey: newId(),
-        missed: '[]',
-        content: '限期整改',
-        deadline: '2026-09-01',
-        status: 'open',
-        createdAt: at(d),
-        resolvedAt: null,
-        resolvedBy: null,
-        resolution: null,
-      });
+      await ctx.ds
+        .getRepository(RectificationNotice)
+        .insert({
+          id: newId(),
+          memberId,
+          orgId: tree.b11.id,
+          triggerKey: newId(),
+          missed: '[]',
+          content: '限期整改',
+          deadline: '2026-09-01',
+          status: 'open',
+          createdAt: at(d),
+          resolvedAt: null,
+          resolvedBy: null,
+          resolution: null,
+        });
     expected[20] = 2;
 
     // 述职台账: the township's own visits and talks (a branch's and last year's do not count).
     const visit = async (orgId: string, on: string, purpose: Visit['purpose'], households: string[] = []) => {
       const id = newId();
-      await ctx.ds.getRepository(Visit).insert({
-        id,
-        orgId,
-        visitorMemberId: null,
-        visitorName: '镇党委书记',
-        on,
-        purpose,
-        topic: `调研${on}`,
-        place: null,
-        createdBy: admin.id,
-        createdAt: at(on),
-      });
+      await ctx.ds
+        .getRepository(Visit)
+        .insert({
+          id,
+          orgId,
+          visitorMemberId: null,
+          visitorName: '镇党委书记',
+          on,
+          purpose,
+          topic: `调研${on}`,
+          place: null,
+          createdBy: admin.id,
+          createdAt: at(on),
+        });
       for (const h of households)
         await ctx.ds
           .getRepository(VisitHousehold)
@@ -357,18 +365,20 @@ describe('the yearly report', () => {
       [tree.t1.id, '2026-08-02'],
       [tree.b11.id, '2026-08-02'],
     ])
-      await ctx.ds.getRepository(Talk).insert({
-        id: newId(),
-        orgId,
-        talkerMemberId: null,
-        talkerName: '镇党委书记',
-        withMemberId: null,
-        withName: '支部委员',
-        on,
-        topic: '谈心',
-        createdBy: admin.id,
-        createdAt: at(on),
-      });
+      await ctx.ds
+        .getRepository(Talk)
+        .insert({
+          id: newId(),
+          orgId,
+          talkerMemberId: null,
+          talkerName: '镇党委书记',
+          withMemberId: null,
+          withName: '支部委员',
+          on,
+          topic: '谈心',
+          createdBy: admin.id,
+          createdAt: at(on),
+        });
     expected[4] = 3;
     // 党建阵地: two sites of 甲村 brought to standard count one village; money put in this year.
     const site = async (orgId: string, standardizedOn: string | null) => {
@@ -415,19 +425,21 @@ describe('the yearly report', () => {
       ['member', tree.b11.id, plain.id, 2026],
       ['member', tree.b12.id, secretary2.id, 2025],
     ] as const)
-      await ctx.ds.getRepository(Commendation).insert({
-        id: newId(),
-        year,
-        on: `${year}-07-01`,
-        title: subjectKind === 'org' ? '先进基层党组织' : '优秀共产党员',
-        issuerOrgId: tree.t1.id,
-        subjectKind,
-        orgId,
-        memberId,
-        note: null,
-        createdBy: admin.id,
-        createdAt: at('2026-07-01'),
-      });
+      await ctx.ds
+        .getRepository(Commendation)
+        .insert({
+          id: newId(),
+          year,
+          on: `${year}-07-01`,
+          title: subjectKind === 'org' ? '先进基层党组织' : '优秀共产党员',
+          issuerOrgId: tree.t1.id,
+          subjectKind,
+          orgId,
+          memberId,
+          note: null,
+          createdBy: admin.id,
+          createdAt: at('2026-07-01'),
+        });
     expected[15] = 2;
 
     // 为群众办实事: done this year (one since confirmed by a 回访), last year's, one still in progress.
@@ -471,95 +483,42 @@ describe('the yearly report', () => {
     const devCase = async (name: string, orgId: string, steps: [number, string, boolean?][]) => {
       const id = newId();
       await ctx.ds.getRepository(DevelopmentCase).insert({
-        id,
-        branchOrgId: orgId,
-        name,
-        idNumberEnc: 'x',
-        idNumberHash: newId(),
-        birthDate: '1990-01-01',
-        appliedOn: '2024-01-01',
-        stage: 'candidate',
-        status: 'active',
-        memberId: null,
-        probationStart: null,
-        probationEnd: null,
-        extensionMonths: null,
-        lastStep: 1,
-        lastStepOn: '2024-01-01',
-        note: null,
-        createdBy: admin.id,
-        createdAt: at('2024-01-01'),
-        updatedAt: at('2024-01-01'),
+        id, branchOrgId: orgId, name, idNumberEnc: 'x', idNumberHash: newId(), birthDate: '1990-01-01', appliedOn: '2024-01-01', stage: 'candidate', status: 'active',
+        memberId: null, probationStart: null, probationEnd: null, extensionMonths: null, lastStep: 1, lastStepOn: '2024-01-01', note: null, createdBy: admin.id, createdAt: at('2024-01-01'), updatedAt: at('2024-01-01'),
       });
       let previous: { id: string; step: number } | null = null;
       for (const [step, on, corrects] of steps) {
         const rec: DevelopmentStepRecord = {
-          id: newId(),
-          caseId: id,
-          step,
-          occurredOn: on,
-          actors: null,
-          vote: null,
-          trainingDays: null,
-          trainingHours: null,
-          outcome: null,
-          extensionMonths: null,
-          noticeFrom: null,
-          noticeTo: null,
-          documents: null,
-          note: null,
-          supersedes: corrects && previous?.step === step ? previous.id : null,
-          enteredBy: admin.id,
-          enteredAt: at('2026-01-01'),
+          id: newId(), caseId: id, step, occurredOn: on, actors: null, vote: null, trainingDays: null, trainingHours: null, outcome: null, extensionMonths: null,
+          noticeFrom: null, noticeTo: null, documents: null, note: null, supersedes: corrects && previous?.step === step ? previous.id : null, enteredBy: admin.id, enteredAt: at('2026-01-01'),
         };
         await ctx.ds.getRepository(DevelopmentStepRecord).insert(rec);
         previous = rec;
       }
-      return id;
     };
-    const admitted = await devCase('甲发展', tree.b11.id, [
-      [3, '2025-01-10'],
-      [15, '2026-03-10'],
-      [17, '2026-05-01'],
-    ]);
+    await devCase('甲发展', tree.b11.id, [[3, '2025-01-10'], [15, '2026-03-10'], [17, '2026-05-01']]);
     await devCase('乙未批', tree.b12.id, [[15, '2026-11-20']]);
-    await devCase('丙上年', tree.b11.id, [
-      [15, '2025-12-20'],
-      [17, '2026-02-01'],
-    ]);
-    await devCase('丁积极', tree.b11.id, [
-      [3, '2025-12-01'],
-      [3, '2026-04-01', true],
-    ]);
-    await devCase('戊更正', tree.b11.id, [
-      [3, '2026-02-01'],
-      [3, '2025-11-30', true],
-    ]);
-    await devCase('己外镇', tree.b21.id, [
-      [3, '2026-05-01'],
-      [15, '2026-05-01'],
-      [17, '2026-05-02'],
-    ]);
-    await devCase('庚改批', tree.b12.id, [
-      [15, '2026-06-01'],
-      [17, '2026-06-20'],
-      [17, '2026-07-01', true],
-    ]);
-    void admitted;
+    await devCase('丙上年', tree.b11.id, [[15, '2025-12-20'], [17, '2026-02-01']]);
+    await devCase('丁积极', tree.b11.id, [[3, '2025-12-01'], [3, '2026-04-01', true]]);
+    await devCase('戊更正', tree.b11.id, [[3, '2026-02-01'], [3, '2025-11-30', true]]);
+    await devCase('己外镇', tree.b21.id, [[3, '2026-05-01'], [15, '2026-05-01'], [17, '2026-05-02']]);
+    await devCase('庚改批', tree.b12.id, [[15, '2026-06-01'], [17, '2026-06-20'], [17, '2026-07-01', true]]);
     expected[16] = 2;
     expected[17] = 1;
 
     // The learning kit: a study plan of the township covers its Party members (not the activist, not 丙村).
-    await ctx.ds.getRepository(StudyPlan).insert({
-      id: newId(),
-      orgId: tree.t1.id,
-      title: '年度学习计划',
-      startsOn: '2026-03-01',
-      endsOn: '2026-12-31',
-      note: null,
-      createdBy: null,
-      createdAt: at('2026-02-01'),
-    });
+    await ctx.ds
+      .getRepository(StudyPlan)
+      .insert({
+        id: newId(),
+        orgId: tree.t1.id,
+        title: '年度学习计划',
+        startsOn: '2026-03-01',
+        endsOn: '2026-12-31',
+        note: null,
+        createdBy: null,
+        createdAt: at('2026-02-01'),
+      });
     expected[28] = 9; // 甲村书记, 乙村书记, 甲村党员, 新任书记, youth, women, youth2, 原书记 … counted below
   });
   afterAll(() => ctx.close());
@@ -600,14 +559,7 @@ describe('the yearly report', () => {
       ['development_case', '甲发展（支部大会2026-03-10，上级党委审批2026-05-01）', '2026-03-10', '甲村党支部'],
       ['development_case', '庚改批（支部大会2026-06-01，上级党委审批2026-07-01）', '2026-06-01', '乙村党支部'],
     ]);
-    expect(figure(r, 17).sources).toEqual([
-      expect.objectContaining({
-        type: 'development_case',
-        name: '丁积极（确定为入党积极分子2026-04-01）',
-        date: '2026-04-01',
-        orgName: '甲村党支部',
-      }),
-    ]);
+    expect(figure(r, 17).sources).toEqual([expect.objectContaining({ type: 'development_case', name: '丁积极（确定为入党积极分子2026-04-01）', date: '2026-04-01', orgName: '甲村党支部' })]);
     // The report's problems section: the year's open problems, overdue marked.
     expect(r.openProblems.find((p) => p.deadline === '2026-11-01')).toMatchObject({
       overdue: true,
