@@ -61,6 +61,8 @@ const TalksPage = lazy(() => import('./pages/records/TalksPage').then((m) => ({ 
 const SitesPage = lazy(() => import('./pages/records/SitesPage').then((m) => ({ default: m.SitesPage })));
 const RatingsPage = lazy(() => import('./pages/records/RatingsPage').then((m) => ({ default: m.RatingsPage })));
 const CommendationsPage = lazy(() => import('./pages/records/CommendationsPage').then((m) => ({ default: m.CommendationsPage })));
+const DevelopmentPage = lazy(() => import('./pages/development/DevelopmentPage').then((m) => ({ default: m.DevelopmentPage })));
+const ChecklistPrintPage = lazy(() => import('./pages/development/ChecklistPrintPage').then((m) => ({ default: m.ChecklistPrintPage })));
 const PostsPage = lazy(() => import('./pages/records/PostsPage').then((m) => ({ default: m.PostsPage })));
 
 /** The console application. */
@@ -104,6 +106,15 @@ function AppRoutes() {
         element={
           <RequireUser>
             <Lazy page={<DisclosureQrPage />} />
+          </RequireUser>
+        }
+      />
+      {/* A case's 材料清单 to print: signed in, without the console's header and menu. */}
+      <Route
+        path="/development/cases/:id/print"
+        element={
+          <RequireUser>
+            <Lazy page={<ChecklistPrintPage />} />
           </RequireUser>
         }
       />
@@ -156,6 +167,7 @@ function AppRoutes() {
         <Route path="/records/ratings" element={<Lazy page={<RatingsPage />} />} />
         <Route path="/records/commendations" element={<Lazy page={<CommendationsPage />} />} />
         <Route path="/records/posts" element={<Lazy page={<PostsPage />} />} />
+        <Route path="/development" element={<Lazy page={<DevelopmentPage />} />} />
         <Route path="/disclosures" element={<Lazy page={<DisclosuresPage />} />} />
         <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
       </Route>

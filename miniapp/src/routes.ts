@@ -31,6 +31,7 @@ export const ROUTES = {
   liaison: '/pages/liaison/index',
   liaisonContact: '/pages/liaison/contact',
   myDeeds: '/pages/deeds/index',
+  development: '/pages/development/index',
 } as const;
 
 /** Pages reachable without signing in. */

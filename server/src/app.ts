@@ -35,6 +35,7 @@ import { PointsService, forgetRule, pointsRoutes } from './modules/points';
 import { RecordsImport, RecordsService, recordsRoutes } from './modules/records';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
 import { ReportService, reportRoutes } from './modules/report';
+import { DevelopmentImport, DevelopmentService, developmentRoutes } from './modules/development';
 import { DeedService, LiaisonService, ServiceRequestService, serviceRoutes } from './modules/service';
 import { StudyFileService, StudyPlanService, StudyProgress, StudyService, studyRoutes, type ContentChecker } from './modules/study';
 
@@ -106,7 +107,12 @@ export function createServices(deps: AppDeps) {
   const deeds = new DeedService(ds, orgs, directory, now);
   const serviceRequests = new ServiceRequestService(ds, orgs, directory, deeds, feedback, cipher, now);
   const liaisons = new LiaisonService(ds, orgs, directory, deeds, serviceRequests, now);
+  // 发展党员: the roster follows each case (MemberService.enrolApplicant / setStanding).
+  const development = new DevelopmentService(ds, orgs, members, directory, cipher, now);
+  const developmentImports = new DevelopmentImport(ds, development);
   return {
+    development,
+    developmentImports,
     deeds,
     serviceRequests,
     liaisons,
@@ -242,6 +248,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   roleGrantRoutes(router, services.roleGrants);
   recordsRoutes(router, services.reportRecords, services.recordImports);
   disclosureRoutes(router, services);
+  developmentRoutes(router, services.development, services.developmentImports);
   serviceRoutes(router, { deeds: services.deeds, requests: services.serviceRequests, liaisons: services.liaisons });
   app.use(router.routes());
   app.use(async (ctx, next) => {

@@ -21,6 +21,7 @@ import { seedDemoRecords } from './demo/seed-records';
 import { seedDemoReportWork } from './demo/seed-report';
 import { seedDemoDisclosures } from './demo/seed-disclosures';
 import { seedDemoService } from './demo/seed-service';
+import { seedDemoDevelopment } from './demo/seed-development';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
 
@@ -38,7 +39,8 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
     const report = await seedDemoReportWork(ds);
     const disclosures = await seedDemoDisclosures(ds);
     const service = await seedDemoService(ds);
-    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures, ...service }, 'demo county seeded');
+    const development = await seedDemoDevelopment(ds, services.cipher);
+    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures, ...service, ...development }, 'demo county seeded');
   }
 }
 

@@ -11,6 +11,7 @@ import { RoleGrant } from '../src/modules/auth/role-grant.entity';
 import { RectificationNotice } from '../src/modules/followup/followup.entity';
 import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem } from '../src/modules/problem/problem.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../src/modules/records/records.entity';
+import { DevelopmentCase, DevelopmentStepRecord } from '../src/modules/development/development.entity';
 import { PublicDeed } from '../src/modules/service/service.entity';
 import { StudyCompletion, StudyMaterial, StudyPlan, StudyPlanMaterial } from '../src/modules/study/study.entity';
 import { newId } from '../src/core/ids';
@@ -465,6 +466,34 @@ describe('the yearly report', () => {
       });
     expected[30] = 2;
 
+    // 发展党员 (#16: 支部大会 in the year and approval recorded; #17: 积极分子 fixed in the year),
+    // superseded records (corrections) left out, another township's case not counted.
+    const devCase = async (name: string, orgId: string, steps: [number, string, boolean?][]) => {
+      const id = newId();
+      await ctx.ds.getRepository(DevelopmentCase).insert({
+        id, branchOrgId: orgId, name, idNumberEnc: 'x', idNumberHash: newId(), birthDate: '1990-01-01', appliedOn: '2024-01-01', stage: 'candidate', status: 'active',
+        memberId: null, probationStart: null, probationEnd: null, extensionMonths: null, lastStep: 1, lastStepOn: '2024-01-01', note: null, createdBy: admin.id, createdAt: at('2024-01-01'), updatedAt: at('2024-01-01'),
+      });
+      let previous: { id: string; step: number } | null = null;
+      for (const [step, on, corrects] of steps) {
+        const rec: DevelopmentStepRecord = {
+          id: newId(), caseId: id, step, occurredOn: on, actors: null, vote: null, trainingDays: null, trainingHours: null, outcome: null, extensionMonths: null,
+          noticeFrom: null, noticeTo: null, documents: null, note: null, supersedes: corrects && previous?.step === step ? previous.id : null, enteredBy: admin.id, enteredAt: at('2026-01-01'),
+        };
+        await ctx.ds.getRepository(DevelopmentStepRecord).insert(rec);
+        previous = rec;
+      }
+    };
+    await devCase('甲发展', tree.b11.id, [[3, '2025-01-10'], [15, '2026-03-10'], [17, '2026-05-01']]);
+    await devCase('乙未批', tree.b12.id, [[15, '2026-11-20']]);
+    await devCase('丙上年', tree.b11.id, [[15, '2025-12-20'], [17, '2026-02-01']]);
+    await devCase('丁积极', tree.b11.id, [[3, '2025-12-01'], [3, '2026-04-01', true]]);
+    await devCase('戊更正', tree.b11.id, [[3, '2026-02-01'], [3, '2025-11-30', true]]);
+    await devCase('己外镇', tree.b21.id, [[3, '2026-05-01'], [15, '2026-05-01'], [17, '2026-05-02']]);
+    await devCase('庚改批', tree.b12.id, [[15, '2026-06-01'], [17, '2026-06-20'], [17, '2026-07-01', true]]);
+    expected[16] = 2;
+    expected[17] = 1;
+
     // The learning kit: a study plan of the township covers its Party members (not the activist, not 丙村).
     await ctx.ds.getRepository(StudyPlan).insert({
       id: newId(),
@@ -510,8 +539,13 @@ describe('the yearly report', () => {
     ).toEqual(['乙村书记', '甲村书记']);
     expect(figure(r, 19).sources[0]).toMatchObject({ type: 'role_grant', name: '原书记', date: '2026-07-31', orgName: '乙村党支部' });
     expect(figure(r, 18).sources).toEqual([{ type: 'org', id: tree.b11.id, name: '甲村党支部', date: null, orgName: '甲村党支部' }]);
-    for (const no of [16, 17, 21, 29]) expect(figure(r, no)).toMatchObject({ value: null, sources: [] });
-    expect(figure(r, 16).missing).toContain('DevelopmentCase');
+    for (const no of [21, 29]) expect(figure(r, no)).toMatchObject({ value: null, sources: [] });
+    // 发展党员: both the 支部大会 and the approval date in the source; the source's date is the 支部大会's.
+    expect(figure(r, 16).sources.map((x) => [x.type, x.name, x.date, x.orgName])).toEqual([
+      ['development_case', '甲发展（支部大会2026-03-10，上级党委审批2026-05-01）', '2026-03-10', '甲村党支部'],
+      ['development_case', '庚改批（支部大会2026-06-01，上级党委审批2026-07-01）', '2026-06-01', '乙村党支部'],
+    ]);
+    expect(figure(r, 17).sources).toEqual([expect.objectContaining({ type: 'development_case', name: '丁积极（确定为入党积极分子2026-04-01）', date: '2026-04-01', orgName: '甲村党支部' })]);
     // The report's problems section: the year's open problems, overdue marked.
     expect(r.openProblems.find((p) => p.deadline === '2026-11-01')).toMatchObject({
       overdue: true,
@@ -572,7 +606,7 @@ describe('the yearly report', () => {
     expect(text).toContain(`领导干部讲党课${figure(report, 25).value}场（次）`);
     expect(text).toContain('针对2025年述职评议考核中点出的2个问题和党建观摩评议提出的2类3条意见建议');
     expect(text).toContain(`为${figure(report, 28).value}名党员发放党员小书包`);
-    expect(text).toContain('全年发展党员（暂无记录）名');
+    expect(text).toContain('全年发展党员2名，培养入党积极分子1名');
     expect(text).toContain('对1个村党支部党建阵地进行标准化建设，投入资金4.96万元，对甲村党支部1个村党建活动阵地进行了标准化打造');
     expect(text).toContain('针对2个后进村党组织');
     expect(text).toContain('其中1个实现晋位升级');

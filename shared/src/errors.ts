@@ -27,6 +27,7 @@ export const ERRORS = {
   SELF_SIGNOFF: { status: 403, message: '整改责任人不能为自己负责的问题复查销号，请由交办单位复查' },
   FEEDBACK_ALREADY_REPLIED: { status: 409, message: '该投诉建议已经答复过' },
   FEEDBACK_REJECTED: { status: 400, message: '内容未通过安全检查，请修改后再提交' },
+  DEVELOPMENT_RULE: { status: 400, message: '不符合《中国共产党发展党员工作细则》的规定，请核对后再录入' },
   DISCLOSURE_PERSONAL_DATA: { status: 400, message: '公开内容中不能出现身份证号或手机号，请删除后再保存' },
   FINANCE_CHECK_REQUIRED: { status: 409, message: '财务和惠农补贴公开须经乡镇农经站审核后才能审批和公开' },
   DISCLOSURE_SELF_REVIEW: { status: 403, message: '监督小组审核须由经办人以外的人进行' },

@@ -22,6 +22,7 @@ export const REPORT_SOURCE_TYPES = [
   'rectification_notice',
   'member',
   'public_deed',
+  'development_case',
 ] as const;
 export type ReportSourceType = (typeof REPORT_SOURCE_TYPES)[number];
 export const REPORT_SOURCE_TYPE_LABELS: Record<ReportSourceType, string> = {
@@ -42,6 +43,7 @@ export const REPORT_SOURCE_TYPE_LABELS: Record<ReportSourceType, string> = {
   rectification_notice: '限期整改通知书',
   member: '党员',
   public_deed: '为群众办实事',
+  development_case: '发展党员',
 };
 
 /** One record behind a figure, with what a person needs to recognise it. */

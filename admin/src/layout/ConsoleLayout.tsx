@@ -10,6 +10,7 @@ import {
   ReadOutlined,
   TeamOutlined,
   TrophyOutlined,
+  UserAddOutlined,
 } from '@ant-design/icons';
 import { ROLE_LABELS, type MeResponse } from '@djzy/shared';
 import { Button, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
@@ -29,6 +30,7 @@ const MENU: MenuItem[] = [
     ],
   },
   { key: '/roster', icon: <ApartmentOutlined />, label: '组织与党员' },
+  { key: '/development', icon: <UserAddOutlined />, label: '发展党员' },
   {
     key: 'points',
     icon: <TrophyOutlined />,

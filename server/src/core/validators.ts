@@ -60,6 +60,8 @@ export const ID_OF = {
   liaison: '联系',
   household: '联系户',
   request: '便民服务',
+  case: '发展档案',
+  step: '步骤记录',
 } as const;
 
 /**

@@ -14,6 +14,7 @@ import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudyPlan, StudyP
 import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../modules/records/records.entity';
+import { DevelopmentCase, DevelopmentPlan, DevelopmentStepRecord, WorkdayCalendarEntry } from '../modules/development/development.entity';
 import { Liaison, LiaisonContact, LiaisonHousehold, PublicDeed, ServiceRequest } from '../modules/service/service.entity';
 import { Disclosure, DisclosureAttachment, DisclosureRow, DisclosureSchedule } from '../modules/disclosure/disclosure.entity';
 import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem, ProblemEvent, ResponsibilityItem } from '../modules/problem/problem.entity';
@@ -74,6 +75,10 @@ export const ENTITIES = [
   Disclosure,
   DisclosureRow,
   DisclosureSchedule,
+  DevelopmentCase,
+  DevelopmentStepRecord,
+  DevelopmentPlan,
+  WorkdayCalendarEntry,
   PublicDeed,
   ServiceRequest,
   Liaison,

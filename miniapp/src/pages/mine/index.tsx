@@ -9,6 +9,7 @@ import { getMyMobility, listMobileMembers } from '../../services/mobility';
 import { listMyProblems } from '../../services/problems';
 import { getMyLiaisons, listMyDeeds } from '../../services/liaison';
 import { clearToken } from '../../services/session';
+import { getMyDevelopment } from '../../services/development';
 
 /** The member's roles in Chinese, each with the org it is held on, without repeats. */
 function roleLines(me: MeResponse): string[] {
@@ -24,6 +25,7 @@ export default function MinePage() {
   const [hasTasks, setHasTasks] = useState(false);
   const [hasLiaisons, setHasLiaisons] = useState(false);
   const [hasDeeds, setHasDeeds] = useState(false);
+  const [hasCase, setHasCase] = useState(false);
 
   // Asked once /me has answered (each time the page shows), so a dead token makes one 401 only.
   useEffect(() => {
@@ -40,7 +42,12 @@ export default function MinePage() {
       listMyDeeds(1, { silent: true })
         .then((res) => setHasDeeds(res.total > 0))
         .catch(() => setHasDeeds(false));
+      // 我的入党进度: only for someone whose 发展党员 case is under way (the server says so).
+      getMyDevelopment({ silent: true })
+        .then((c) => setHasCase(c.status === 'active' || c.status === 'extended'))
+        .catch(() => setHasCase(false));
     } else {
+      setHasCase(false);
       setHasTasks(false);
       setHasLiaisons(false);
       setHasDeeds(false);
@@ -75,6 +82,11 @@ export default function MinePage() {
     ...(hasTasks ? [{ id: 'entry-problems', text: '我的整改任务', url: ROUTES.problems }] : []),
     ...(hasLiaisons ? [{ id: 'entry-liaison', text: '联户联系', url: ROUTES.liaison }] : []),
     ...(hasDeeds || hasLiaisons ? [{ id: 'entry-deeds', text: '我的办实事', url: ROUTES.myDeeds }] : []),
+    ...(me?.roles.some((r) => r.role === 'branch_secretary' || r.role === 'branch_committee')
+      ? [{ id: 'entry-development', text: '发展党员', url: ROUTES.development }]
+      : hasCase
+        ? [{ id: 'entry-development', text: '我的入党进度', url: ROUTES.development }]
+        : []),
     { id: 'entry-feedback', text: '投诉建议', url: ROUTES.feedback },
   ];
 

@@ -10,6 +10,7 @@ import {
   type CreateMemberRequest,
   type MemberDetail,
   type MemberListQuery,
+  type MemberStatus,
   type MemberSummary,
   type OrgNode,
   type Page,
@@ -214,6 +215,47 @@ export class MemberService {
       return m;
     });
     return this.detail(updated, false);
+  }
+
+  // ── 发展党员 (the development module's door to the roster) ─────────────────────────────────
+
+  /**
+   * The roster entry of an applicant, in the caller's transaction: the member with this ID number
+   * when there is one, else a new entry of the branch with `status`. The caller audits.
+   */
+  async enrolApplicant(em: EntityManager, input: { name: string; orgId: string; idCard: string; status: MemberStatus }): Promise<{ id: string; status: MemberStatus; orgId: string; created: boolean }> {
+    const idCard = normalizeIdCard(input.idCard)!;
+    const existing = await this.repo.byIdCardHash(em, this.cipher.blindIndex(idCard)!);
+    if (existing) return { id: existing.id, status: existing.status, orgId: existing.orgId, created: false };
+    const at = this.now();
+    const m = this.repo.build({
+      id: newId(),
+      name: input.name,
+      gender: genderFromIdCard(idCard),
+      orgId: input.orgId,
+      status: input.status,
+      idCardEnc: this.cipher.encrypt(idCard)!,
+      idCardHash: this.cipher.blindIndex(idCard)!,
+      phoneEnc: null,
+      phoneHash: null,
+      birthDate: birthDateFromIdCard(idCard),
+      joinedAt: null,
+      education: null,
+      isMobile: false,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await this.repo.insert(em, m);
+    return { id: m.id, status: m.status, orgId: m.orgId, created: true };
+  }
+
+  /** Sets a member's standing (积极分子, 发展对象, 预备党员, 正式党员 with 党龄 from `joinedAt`), in the caller's transaction. */
+  async setStanding(em: EntityManager, memberId: string, status: MemberStatus, joinedAt?: string | null): Promise<void> {
+    const m = await this.repo.get(em, memberId);
+    m.status = status;
+    if (joinedAt !== undefined) m.joinedAt = joinedAt;
+    m.updatedAt = this.now();
+    await this.repo.save(em, m);
   }
 
   private async assertIdCardFree(em: EntityManager, idCard: string, exceptId: string | null) {

@@ -149,8 +149,22 @@ export const FIGURES: FigureDef[] = [
       return { sources: rows.map((r) => source('commendation', { ...r, name: r.subjectKind === 'member' ? `${r.memberName ?? ''}：${r.name}` : `${r.orgName}：${r.name}` })), parts };
     },
   },
-  { no: 16, label: '发展党员', unit: '名', rule: '支部大会讨论接收（第15步）在本年度且上级党委已审批（第17步）的发展对象', missing: '发展党员流程（DevelopmentCase）尚未建立' },
-  { no: 17, label: '培养入党积极分子', unit: '名', rule: '本年度确定为入党积极分子（第3步）的人数', missing: '发展党员流程（DevelopmentCase）尚未建立' },
+  {
+    no: 16,
+    label: '发展党员',
+    unit: '名',
+    rule: '支部大会讨论接收（第15步）在本年度且上级党委已审批（第17步）的发展对象；明细列出支部大会和审批两个日期',
+    compute: async (repo, w) => ({
+      sources: (await repo.developmentSteps(w, 15, 17)).map((r) => source('development_case', { ...r, name: `${r.name}（支部大会${r.day}，上级党委审批${r.otherDay ?? ''}）` })),
+    }),
+  },
+  {
+    no: 17,
+    label: '培养入党积极分子',
+    unit: '名',
+    rule: '本年度确定为入党积极分子（第3步）的人数',
+    compute: async (repo, w) => ({ sources: (await repo.developmentSteps(w, 3)).map((r) => source('development_case', { ...r, name: `${r.name}（确定为入党积极分子${r.day}）` })) }),
+  },
   {
     no: 18,
     label: '选齐配强团支部书记和妇联主席的村',

@@ -50,6 +50,12 @@ export interface NamedRow {
   [extra: string]: unknown;
 }
 
+/** One row per id, the first. */
+function firstRows<T extends { id: string }>(rows: T[]): T[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.id) && !!seen.add(r.id));
+}
+
 export class ReportRepository {
   constructor(private readonly ds: DataSource) {}
 
@@ -329,6 +335,29 @@ export class ReportRepository {
       .orderBy(on)
       .addOrderBy('c.id')
       .getRawMany();
+  }
+
+  // ── 发展党员 (development module: development_cases, development_steps) ──────────────────
+
+  /**
+   * Cases of the subtree with an effective record (none supersedes it) of `step` in the window,
+   * the earliest such record each; `alsoStep` (when given) must be recorded too, its date returned.
+   */
+  async developmentSteps(w: YearWindow, step: number, alsoStep?: number): Promise<(NamedRow & { otherDay: string | null })[]> {
+    const effective = (alias: string) => `NOT EXISTS (SELECT 1 FROM development_steps ${alias}x WHERE ${alias}x.supersedes = ${alias}.id)`;
+    const qb = this.inSubtree('development_cases', 'c', 'branchOrgId', w.path)
+      .innerJoin('development_steps', 's', 's.caseId = c.id')
+      .select(['c.id AS id', 'c.name AS name', 's.occurredOn AS day', 'c.branchOrgId AS orgId', 'o.name AS orgName'])
+      .andWhere('s.step = :step', { step })
+      .andWhere('s.occurredOn >= :fromDay AND s.occurredOn <= :toDay', { fromDay: w.fromDay, toDay: w.toDay })
+      .andWhere(effective('s'));
+    if (alsoStep) {
+      qb.innerJoin('development_steps', 'a', 'a.caseId = c.id AND a.step = :alsoStep', { alsoStep })
+        .addSelect('a.occurredOn', 'otherDay')
+        .andWhere(effective('a'));
+    } else qb.addSelect('NULL', 'otherDay');
+    const rows = await qb.orderBy('s.occurredOn').addOrderBy('c.id').getRawMany<Record<string, unknown>>();
+    return firstRows(rows.map((r) => ({ ...r, id: String(r.id), name: String(r.name), day: String(r.day), orgId: String(r.orgId), orgName: String(r.orgName), otherDay: r.otherDay == null ? null : String(r.otherDay) })));
   }
 
   /** 为群众办实事 done in the window (done or since confirmed) in the subtree. */
