@@ -62,6 +62,8 @@ const SitesPage = lazy(() => import('./pages/records/SitesPage').then((m) => ({ 
 const RatingsPage = lazy(() => import('./pages/records/RatingsPage').then((m) => ({ default: m.RatingsPage })));
 const CommendationsPage = lazy(() => import('./pages/records/CommendationsPage').then((m) => ({ default: m.CommendationsPage })));
 const PostsPage = lazy(() => import('./pages/records/PostsPage').then((m) => ({ default: m.PostsPage })));
+const HardshipsPage = lazy(() => import('./pages/care/HardshipsPage').then((m) => ({ default: m.HardshipsPage })));
+const CareVisitsPage = lazy(() => import('./pages/care/CareVisitsPage').then((m) => ({ default: m.CareVisitsPage })));
 
 /** The console application. */
 export function App() {
@@ -156,6 +158,8 @@ function AppRoutes() {
         <Route path="/records/ratings" element={<Lazy page={<RatingsPage />} />} />
         <Route path="/records/commendations" element={<Lazy page={<CommendationsPage />} />} />
         <Route path="/records/posts" element={<Lazy page={<PostsPage />} />} />
+        <Route path="/care/hardships" element={<Lazy page={<HardshipsPage />} />} />
+        <Route path="/care/visits" element={<Lazy page={<CareVisitsPage />} />} />
         <Route path="/disclosures" element={<Lazy page={<DisclosuresPage />} />} />
         <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
       </Route>

@@ -33,6 +33,7 @@ import { NotificationService, type SubscribeSender } from './modules/notificatio
 import { OrgService } from './modules/org';
 import { PointsService, forgetRule, pointsRoutes } from './modules/points';
 import { RecordsImport, RecordsService, recordsRoutes } from './modules/records';
+import { CareService, careRoutes } from './modules/care';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
 import { ReportService, reportRoutes } from './modules/report';
 import { DeedService, LiaisonService, ServiceRequestService, serviceRoutes } from './modules/service';
@@ -106,7 +107,10 @@ export function createServices(deps: AppDeps) {
   const deeds = new DeedService(ds, orgs, directory, now);
   const serviceRequests = new ServiceRequestService(ds, orgs, directory, deeds, feedback, cipher, now);
   const liaisons = new LiaisonService(ds, orgs, directory, deeds, serviceRequests, now);
+  // The members' year: 慰问困难党员.
+  const care = new CareService(ds, orgs, directory, { now });
   return {
+    care,
     deeds,
     serviceRequests,
     liaisons,
@@ -243,6 +247,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   recordsRoutes(router, services.reportRecords, services.recordImports);
   disclosureRoutes(router, services);
   serviceRoutes(router, { deeds: services.deeds, requests: services.serviceRequests, liaisons: services.liaisons });
+  careRoutes(router, services.care);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

@@ -21,6 +21,7 @@ import { seedDemoRecords } from './demo/seed-records';
 import { seedDemoReportWork } from './demo/seed-report';
 import { seedDemoDisclosures } from './demo/seed-disclosures';
 import { seedDemoService } from './demo/seed-service';
+import { seedDemoMembersYear } from './demo/seed-members-year';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
 
@@ -38,7 +39,8 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
     const report = await seedDemoReportWork(ds);
     const disclosures = await seedDemoDisclosures(ds);
     const service = await seedDemoService(ds);
-    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures, ...service }, 'demo county seeded');
+    const membersYear = await seedDemoMembersYear(ds);
+    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures, ...service, ...membersYear }, 'demo county seeded');
   }
 }
 

@@ -11,6 +11,7 @@ import { RoleGrant } from '../src/modules/auth/role-grant.entity';
 import { RectificationNotice } from '../src/modules/followup/followup.entity';
 import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem } from '../src/modules/problem/problem.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../src/modules/records/records.entity';
+import { CareSetting, CareVisit } from '../src/modules/care/care.entity';
 import { PublicDeed } from '../src/modules/service/service.entity';
 import { StudyPlan } from '../src/modules/study/study.entity';
 import { newId } from '../src/core/ids';
@@ -477,6 +478,38 @@ describe('the yearly report', () => {
       });
     expected[30] = 2;
 
+    // 慰问: members of the township visited at 七一 or 春节 (2026: 腊月十五 02-02 .. 正月十五 03-03),
+    // one of them twice; a visit outside the windows, one last year, one in another township, and
+    // one before the township's own 七一 window (it starts 06-10 here) do not count.
+    await ctx.ds.getRepository(CareSetting).insert({ orgId: tree.t1.id, qiyiFrom: '06-10', qiyiTo: '07-10', springFromLaYueDay: 15, springToZhengYueDay: 15, updatedBy: admin.id, updatedAt: at('2026-01-05') });
+    const other = await buildMember(ctx, tree.b21, { name: '丙村困难党员' });
+    for (const [m, on, orgId] of [
+      [plain, '2026-06-28', tree.t1.id],
+      [plain, '2026-02-10', tree.b11.id],
+      [secretary, '2026-02-02', tree.t1.id],
+      [secretary2, '2026-03-04', tree.t1.id],
+      [secretary2, '2026-06-05', tree.t1.id],
+      [secretary2, '2025-06-20', tree.t1.id],
+      [other, '2026-06-20', tree.t2.id],
+    ] as const)
+      await ctx.ds.getRepository(CareVisit).insert({
+        id: newId(),
+        batchId: newId(),
+        orgId,
+        memberId: m.id,
+        memberOrgId: m.orgId,
+        on,
+        occasion: 'other',
+        visitors: '镇党委书记',
+        form: 'cash',
+        amountCents: 50_000,
+        fundSource: 'party_dues',
+        note: null,
+        createdBy: admin.id,
+        createdAt: at(on),
+      });
+    expected[29] = 2;
+
     // The learning kit: a study plan of the township covers its Party members (not the activist, not 丙村).
     await ctx.ds
       .getRepository(StudyPlan)
@@ -524,7 +557,11 @@ describe('the yearly report', () => {
     ).toEqual(['乙村书记', '甲村书记']);
     expect(figure(r, 19).sources[0]).toMatchObject({ type: 'role_grant', name: '原书记', date: '2026-07-31', orgName: '乙村党支部' });
     expect(figure(r, 18).sources).toEqual([{ type: 'org', id: tree.b11.id, name: '甲村党支部', date: null, orgName: '甲村党支部' }]);
-    for (const no of [16, 17, 21, 29]) expect(figure(r, no)).toMatchObject({ value: null, sources: [] });
+    for (const no of [16, 17, 21]) expect(figure(r, no)).toMatchObject({ value: null, sources: [] });
+    expect(figure(r, 29).sources.map((x) => [x.type, x.name, x.date, x.orgName])).toEqual([
+      ['care_visit', '甲村书记', '2026-02-02', '甲村党支部'],
+      ['care_visit', '甲村党员', '2026-02-10', '甲村党支部'],
+    ]);
     expect(figure(r, 16).missing).toContain('DevelopmentCase');
     // The report's problems section: the year's open problems, overdue marked.
     expect(r.openProblems.find((p) => p.deadline === '2026-11-01')).toMatchObject({

@@ -56,6 +56,9 @@ export const ERRORS = {
   DUPLICATE_ID_CARD: { status: 409, message: '该身份证号已在名册中' },
   ORG_KIND_INVALID: { status: 400, message: '组织层级不正确' },
 
+  // members' year (慰问困难党员, 民主评议, 组织处置, 党费)
+  HARDSHIP_EXISTS: { status: 409, message: '该党员已登记为困难党员，请在原记录上进行年度复核' },
+
   PERIOD_INVALID: { status: 400, message: '统计周期格式应为 2026、2026-Q4 或 2026-11' },
   POINTS_RULE_NOT_FOUND: { status: 404, message: '积分规则不存在' },
   ALREADY_REVERSED: { status: 409, message: '该积分记录已被冲正，不能重复冲正' },

@@ -22,6 +22,8 @@ export const REPORT_SOURCE_TYPES = [
   'rectification_notice',
   'member',
   'public_deed',
+  'care_visit',
+  'disposal',
 ] as const;
 export type ReportSourceType = (typeof REPORT_SOURCE_TYPES)[number];
 export const REPORT_SOURCE_TYPE_LABELS: Record<ReportSourceType, string> = {
@@ -42,6 +44,8 @@ export const REPORT_SOURCE_TYPE_LABELS: Record<ReportSourceType, string> = {
   rectification_notice: '限期整改通知书',
   member: '党员',
   public_deed: '为群众办实事',
+  care_visit: '慰问记录',
+  disposal: '组织处置',
 };
 
 /** One record behind a figure, with what a person needs to recognise it. */

@@ -5,6 +5,7 @@ import {
   CalendarOutlined,
   FileTextOutlined,
   FundOutlined,
+  GiftOutlined,
   HeartOutlined,
   LogoutOutlined,
   ReadOutlined,
@@ -96,6 +97,15 @@ const MENU: MenuItem[] = [
       { key: '/records/ratings', label: '支部评定' },
       { key: '/records/commendations', label: '表彰' },
       { key: '/records/posts', label: '村级岗位' },
+    ],
+  },
+  {
+    key: 'members-year',
+    icon: <GiftOutlined />,
+    label: '党员关怀',
+    children: [
+      { key: '/care/hardships', label: '困难党员' },
+      { key: '/care/visits', label: '慰问记录' },
     ],
   },
   {

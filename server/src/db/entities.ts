@@ -13,6 +13,7 @@ import { Notification } from '../modules/notification/notification.entity';
 import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudyPlan, StudyPlanMaterial, StudySession } from '../modules/study/study.entity';
 import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
+import { CareSetting, CareVisit, Hardship } from '../modules/care/care.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../modules/records/records.entity';
 import { Disclosure, DisclosureRow, DisclosureSchedule } from '../modules/disclosure/disclosure.entity';
 import { Liaison, LiaisonContact, LiaisonHousehold, PublicDeed, ServiceRequest } from '../modules/service/service.entity';
@@ -79,4 +80,7 @@ export const ENTITIES = [
   Liaison,
   LiaisonHousehold,
   LiaisonContact,
+  Hardship,
+  CareVisit,
+  CareSetting,
 ];
