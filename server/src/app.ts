@@ -34,6 +34,7 @@ import { OrgService } from './modules/org';
 import { PointsService, forgetRule, pointsRoutes } from './modules/points';
 import { RecordsImport, RecordsService, recordsRoutes } from './modules/records';
 import { CareService, careRoutes } from './modules/care';
+import { AppraisalService, appraisalRoutes } from './modules/appraisal';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
 import { ReportService, reportRoutes } from './modules/report';
 import { DeedService, LiaisonService, ServiceRequestService, serviceRoutes } from './modules/service';
@@ -109,8 +110,10 @@ export function createServices(deps: AppDeps) {
   const liaisons = new LiaisonService(ds, orgs, directory, deeds, serviceRequests, now);
   // The members' year: 慰问困难党员.
   const care = new CareService(ds, orgs, directory, { now });
+  const appraisal = new AppraisalService(ds, orgs, directory, access, { now });
   return {
     care,
+    appraisal,
     deeds,
     serviceRequests,
     liaisons,
@@ -248,6 +251,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   disclosureRoutes(router, services);
   serviceRoutes(router, { deeds: services.deeds, requests: services.serviceRequests, liaisons: services.liaisons });
   careRoutes(router, services.care);
+  appraisalRoutes(router, services.appraisal);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

@@ -11,6 +11,7 @@ import { RoleGrant } from '../src/modules/auth/role-grant.entity';
 import { RectificationNotice } from '../src/modules/followup/followup.entity';
 import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem } from '../src/modules/problem/problem.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../src/modules/records/records.entity';
+import { Disposal } from '../src/modules/appraisal/appraisal.entity';
 import { CareSetting, CareVisit } from '../src/modules/care/care.entity';
 import { PublicDeed } from '../src/modules/service/service.entity';
 import { StudyPlan } from '../src/modules/study/study.entity';
@@ -510,6 +511,24 @@ describe('the yearly report', () => {
       });
     expected[29] = 2;
 
+    // 组织处置 approved in the year (any kind): a member disposed twice counts once; last year's, one
+    // not yet approved, one voted down and another township's do not count.
+    const disposed = await buildMember(ctx, tree.b12, { name: '乙村不合格党员' });
+    const outside = await buildMember(ctx, tree.b21, { name: '丙村不合格党员' });
+    for (const [m, kind, status, approvedOn] of [
+      [plain, 'rectify', 'escalated', '2026-02-10'],
+      [plain, 'persuade', 'effective', '2026-09-10'],
+      [disposed, 'remove', 'approved', '2026-11-20'],
+      [disposed, 'rectify', 'closed', '2025-06-01'],
+      [secretary2, 'rectify', 'voted', null],
+      [secretary2, 'persuade', 'rejected', null],
+      [outside, 'remove', 'effective', '2026-05-01'],
+    ] as const) {
+      const d: Partial<Disposal> = { id: newId(), memberId: m.id, orgId: m.orgId, kind, grounds: 'passive', status, approvedOn, createdBy: admin.id, createdAt: at('2026-01-05'), updatedAt: at('2026-01-05') };
+      await ctx.ds.getRepository(Disposal).insert(d);
+    }
+    expected[21] = 2;
+
     // The learning kit: a study plan of the township covers its Party members (not the activist, not 丙村).
     await ctx.ds
       .getRepository(StudyPlan)
@@ -557,7 +576,11 @@ describe('the yearly report', () => {
     ).toEqual(['乙村书记', '甲村书记']);
     expect(figure(r, 19).sources[0]).toMatchObject({ type: 'role_grant', name: '原书记', date: '2026-07-31', orgName: '乙村党支部' });
     expect(figure(r, 18).sources).toEqual([{ type: 'org', id: tree.b11.id, name: '甲村党支部', date: null, orgName: '甲村党支部' }]);
-    for (const no of [16, 17, 21]) expect(figure(r, no)).toMatchObject({ value: null, sources: [] });
+    for (const no of [16, 17]) expect(figure(r, no)).toMatchObject({ value: null, sources: [] });
+    expect(figure(r, 21).sources.map((x) => [x.type, x.name, x.date])).toEqual([
+      ['disposal', '甲村党员（限期改正）', '2026-02-10'],
+      ['disposal', '乙村不合格党员（除名）', '2026-11-20'],
+    ]);
     expect(figure(r, 29).sources.map((x) => [x.type, x.name, x.date, x.orgName])).toEqual([
       ['care_visit', '甲村书记', '2026-02-02', '甲村党支部'],
       ['care_visit', '甲村党员', '2026-02-10', '甲村党支部'],

@@ -19,3 +19,4 @@ export * from './records.js';
 export * from './disclosure.js';
 export * from './service.js';
 export * from './care.js';
+export * from './appraisal.js';

@@ -14,6 +14,7 @@ import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudyPlan, StudyP
 import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
 import { CareSetting, CareVisit, Hardship } from '../modules/care/care.entity';
+import { Appraisal, AppraisalRound, Disposal } from '../modules/appraisal/appraisal.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../modules/records/records.entity';
 import { Disclosure, DisclosureRow, DisclosureSchedule } from '../modules/disclosure/disclosure.entity';
 import { Liaison, LiaisonContact, LiaisonHousehold, PublicDeed, ServiceRequest } from '../modules/service/service.entity';
@@ -83,4 +84,7 @@ export const ENTITIES = [
   Hardship,
   CareVisit,
   CareSetting,
+  AppraisalRound,
+  Appraisal,
+  Disposal,
 ];

@@ -2,14 +2,18 @@
  * The demo county's members' year: in every township a few members in hardship (assessed by
  * the committee, reviewed yearly) and the visits made to them — at 七一 by the township, at 春节
  * (腊月二十) by their branch, last year and this year up to today — so that each township's
- * report counts its figure #29. Written directly as history, after the other seeds.
+ * report counts its figure #29; in three of 城关镇's village branches last year's 民主评议党员,
+ * finished and reported, one member graded 不合格 and the 限期改正 that followed — approved this
+ * year and under way (figure #21). Written directly as history, after the other seeds.
  */
 import type { DataSource } from 'typeorm';
-import { HARDSHIP_REASONS, LUNAR_NEW_YEAR_TABLE, addCalendarYears, addDaysToDay, isPartyMember, toLocalDate, type CareFundSource, type HardshipReason } from '@djzy/shared';
+import { HARDSHIP_REASONS, LUNAR_NEW_YEAR_TABLE, addCalendarMonths, addCalendarYears, addDaysToDay, excellentQuota, isPartyMember, toLocalDate, type CareFundSource, type HardshipReason } from '@djzy/shared';
 import { newId } from '../core/ids';
 import { transactionWithRetry } from '../core/sql';
 import { RoleGrant } from '../modules/auth/role-grant.entity';
 import { User } from '../modules/auth/user.entity';
+import { Activity } from '../modules/activity/activity.entity';
+import { Appraisal, AppraisalRound, Disposal } from '../modules/appraisal/appraisal.entity';
 import { CareVisit, Hardship } from '../modules/care/care.entity';
 import { Member } from '../modules/member/member.entity';
 import { Org } from '../modules/org/org.entity';
@@ -109,9 +113,162 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
     }
   }
 
+  // ── 民主评议党员 (last year, three of 城关镇's villages) and the 限期改正 that followed ─────────
+  const meetings: Activity[] = [];
+  const rounds: AppraisalRound[] = [];
+  const appraisals: Appraisal[] = [];
+  const disposals: Disposal[] = [];
+  const chengguan = orgs.find((o) => o.kind === 'township' && o.name === '城关镇党委');
+  const cgAdmin = chengguan && users.find((u) => grants.some((g) => g.userId === u.id && g.role === 'admin' && g.orgId === chengguan.id));
+  if (chengguan && cgAdmin) {
+    const last = year - 1;
+    const villages = orgs.filter((o) => o.kind === 'branch' && o.parentId === chengguan.id && !o.name.includes('机关')).slice(0, 3);
+    for (const [bi, b] of villages.entries()) {
+      const day = `${last}-12-${String(18 + bi).padStart(2, '0')}`;
+      const startsAt = new Date(`${day}T09:00:00+08:00`);
+      const endsAt = new Date(startsAt.getTime() + 2 * 3600_000);
+      const meeting: Activity = {
+        id: newId(),
+        title: `${last}年度民主评议党员大会`,
+        kind: 'democratic_appraisal',
+        orgId: b.id,
+        startsAt,
+        endsAt,
+        locationName: `${b.name.replace('党支部', '')}党群服务中心`,
+        lat: null,
+        lng: null,
+        radiusM: null,
+        checkinModes: 'qr,roster',
+        studyMode: null,
+        description: '个人自评、党员互评、民主测评，支部委员会评定等次',
+        lecturer: null,
+        topic: null,
+        allowRemote: false,
+        audience: 'org',
+        status: 'published',
+        createdBy: cgAdmin.id,
+        createdAt: new Date(startsAt.getTime() - 7 * 86_400_000),
+        publishedAt: new Date(startsAt.getTime() - 7 * 86_400_000),
+        cancelledAt: null,
+        attendanceClosedAt: endsAt,
+      } as Activity;
+      meetings.push(meeting);
+      const decidedAt = new Date(`${last}-12-${String(22 + bi).padStart(2, '0')}T15:00:00+08:00`);
+      const feedbackAt = new Date(`${last}-12-${String(25 + bi).padStart(2, '0')}T10:00:00+08:00`);
+      const round: AppraisalRound = { id: newId(), orgId: b.id, year: last, meetingActivityId: meeting.id, status: 'reported', reportedAt: new Date(`${last}-12-30T10:00:00+08:00`), createdBy: cgAdmin.id, createdAt: meeting.createdAt, updatedAt: feedbackAt };
+      rounds.push(round);
+      const inBranch = members.filter((m) => branchOf(m.orgId)?.id === b.id && isPartyMember(m.status));
+      const excluded = inBranch.find((m) => m.isMobile);
+      const graded = inBranch.filter((m) => m !== excluded);
+      const quota = excellentQuota(graded.length);
+      const roleless = graded.filter((m) => m.status === 'full' && !grants.some((g) => g.memberId === m.id));
+      const unqualified = bi === 0 ? roleless[roleless.length - 1] : undefined;
+      graded.forEach((m, i) => {
+        const grade = m === unqualified ? 'unqualified' : i < Math.min(quota, Math.ceil(graded.length / 5)) && m.status === 'full' ? 'excellent' : i % 7 === 3 ? 'basically_qualified' : 'qualified';
+        const votes = graded.length;
+        const tally =
+          grade === 'excellent' ? [votes - 2, 2, 0, 0] : grade === 'unqualified' ? [0, 2, 3, votes - 5] : grade === 'basically_qualified' ? [0, votes - 4, 4, 0] : [2, votes - 3, 1, 0];
+        const a: Appraisal = {
+          id: newId(),
+          roundId: round.id,
+          memberId: m.id,
+          memberStatus: m.status,
+          excludedReason: null,
+          excludedNote: null,
+          selfReview: '本年度按时参加组织生活，认真学习党的理论，积极参与村里的产业发展和环境整治。',
+          tallyExcellent: tally[0],
+          tallyQualified: tally[1],
+          tallyBasic: tally[2],
+          tallyUnqualified: Math.max(0, tally[3]),
+          grade,
+          grounds: grade === 'unqualified' ? 'no_org_life,dues_unpaid' : null,
+          basisNote: grade === 'unqualified' ? '全年 9 次未参加组织生活，党费欠交 7 个月' : null,
+          decidedBy: cgAdmin.id,
+          decidedAt,
+          feedbackAt,
+          disposalId: null,
+        };
+        appraisals.push(a);
+        if (m === unqualified) {
+          // Taken up this year: proposed, filed, investigated, talked to, pre-tried, voted, approved — under way for 6 months.
+          const approvedOn = [addDaysToDay(today, -20), `${year}-01-01`].sort()[1];
+          // The steps spread between the round's end and the approval, in order.
+          const start = Date.parse(`${last}-12-28T00:00:00Z`);
+          const span = (Date.parse(`${approvedOn}T00:00:00Z`) - start) / 86_400_000;
+          const step = (k: number) => new Date(start + Math.floor((span * k) / 7) * 86_400_000).toISOString().slice(0, 10);
+          const d: Disposal = {
+            id: newId(),
+            memberId: m.id,
+            orgId: m.orgId,
+            kind: 'rectify',
+            grounds: 'no_org_life,dues_unpaid',
+            status: 'effective',
+            appraisalRoundId: round.id,
+            proposedOn: step(1),
+            filedOn: step(2),
+            investigatedOn: step(3),
+            investigationFindings: '经支部调查核实：该党员全年 9 次未参加组织生活，党费欠交 7 个月，无正当理由。',
+            talkOn: step(4),
+            talkRecord: '由支部书记和一名支委谈话，本人承认问题，表示愿意改正。',
+            pretrialOn: step(5),
+            pretrialResult: '镇党委组织办预审：事实清楚，同意提交支部党员大会讨论。',
+            voteOn: step(6),
+            shouldAttend: graded.length,
+            present: graded.length - 2,
+            agree: graded.length - 4,
+            against: 1,
+            abstain: 1,
+            defenceNote: '本人到会作了说明，表示今后按时参加组织生活、补交党费。',
+            approvedOn,
+            approvedBy: cgAdmin.id,
+            effectiveOn: approvedOn,
+            rectifyMonths: 6,
+            rectifyUntil: addCalendarMonths(approvedOn, 6),
+            expiryReviewOn: null,
+            expiryReviewResult: null,
+            expiryReviewNote: null,
+            rejoinBarUntil: null,
+            note: `${last}年度民主评议党员评定为不合格`,
+            lastStepOn: approvedOn,
+            createdBy: cgAdmin.id,
+            createdAt: feedbackAt,
+            updatedAt: new Date(`${approvedOn}T10:00:00+08:00`),
+          };
+          disposals.push(d);
+          a.disposalId = d.id;
+        }
+      });
+      if (excluded)
+        appraisals.push({
+          id: newId(),
+          roundId: round.id,
+          memberId: excluded.id,
+          memberStatus: excluded.status,
+          excludedReason: 'other',
+          excludedNote: '外出务工，未能参加',
+          selfReview: null,
+          tallyExcellent: null,
+          tallyQualified: null,
+          tallyBasic: null,
+          tallyUnqualified: null,
+          grade: null,
+          grounds: null,
+          basisNote: null,
+          decidedBy: null,
+          decidedAt: null,
+          feedbackAt: null,
+          disposalId: null,
+        });
+    }
+  }
+
   await transactionWithRetry(ds, async (em) => {
     for (let i = 0; i < hardships.length; i += 200) await em.insert(Hardship, hardships.slice(i, i + 200));
     for (let i = 0; i < visits.length; i += 200) await em.insert(CareVisit, visits.slice(i, i + 200));
+    if (meetings.length) await em.insert(Activity, meetings);
+    if (rounds.length) await em.insert(AppraisalRound, rounds);
+    for (let i = 0; i < appraisals.length; i += 200) await em.insert(Appraisal, appraisals.slice(i, i + 200));
+    if (disposals.length) await em.insert(Disposal, disposals);
   });
-  return { hardships: hardships.length, careVisits: visits.length };
+  return { hardships: hardships.length, careVisits: visits.length, appraisalRounds: rounds.length, disposals: disposals.length };
 }

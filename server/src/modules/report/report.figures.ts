@@ -5,7 +5,7 @@
  * kind does not exist yet says so (`missing`) and has no value — never a 0 that looks counted.
  */
 import type { ReportFigure, ReportFigurePart, ReportSource, ReportSourceType } from '@djzy/shared';
-import { DEFAULT_CARE_WINDOWS, careWindows, toLocalDate } from '@djzy/shared';
+import { DEFAULT_CARE_WINDOWS, DISPOSAL_KIND_LABELS, careWindows, toLocalDate, type DisposalKind } from '@djzy/shared';
 import { rawInstant, type NamedRow, type ReportRepository, type YearWindow } from './report.repository';
 
 type Compute = (repo: ReportRepository, w: YearWindow) => Promise<Pick<ReportFigure, 'sources' | 'parts'> & { value?: number }>;
@@ -184,7 +184,15 @@ export const FIGURES: FigureDef[] = [
       sources: firstBy(await repo.rectificationNotices(w), (r) => r.memberId).map((r) => source('rectification_notice', { id: r.id, name: r.name, day: r.createdAt, orgName: r.orgName })),
     }),
   },
-  { no: 21, label: '处置不合格党员', unit: '名', rule: '本年度批准的处置（限期改正、劝其退党、除名）', missing: '处置不合格党员（Disposal）尚未建立' },
+  {
+    no: 21,
+    label: '处置不合格党员',
+    unit: '名',
+    rule: '本年度经党委批准的组织处置（限期改正、劝其退党、除名）的党员，一人多次计一名',
+    compute: async (repo, w) => ({
+      sources: firstBy(await repo.approvedDisposals(w), (d) => d.memberId).map((d) => source('disposal', { ...d, name: `${d.name}（${DISPOSAL_KIND_LABELS[d.kind as DisposalKind] ?? d.kind}）` })),
+    }),
+  },
   {
     no: 22,
     label: '组织支部书记集中学习',

@@ -342,6 +342,20 @@ export class ReportRepository {
       .getRawMany();
   }
 
+  // ── 组织处置 (appraisal module) ───────────────────────────────────────────────────────────
+
+  /** Disposals of the subtree approved in the year (and not since undone), earliest approval first. */
+  async approvedDisposals(w: YearWindow): Promise<(NamedRow & { memberId: string; kind: string })[]> {
+    return this.inSubtree('disposals', 'd', 'orgId', w.path)
+      .innerJoin('members', 'm', 'm.id = d.memberId')
+      .select(['d.id AS id', 'd.memberId AS memberId', 'm.name AS name', 'd.kind AS kind', 'd.approvedOn AS day', 'd.orgId AS orgId', 'o.name AS orgName'])
+      .andWhere("d.status IN ('approved', 'effective', 'closed', 'escalated')")
+      .andWhere('d.approvedOn >= :fromDay AND d.approvedOn <= :toDay', { fromDay: w.fromDay, toDay: w.toDay })
+      .orderBy('d.approvedOn')
+      .addOrderBy('d.id')
+      .getRawMany();
+  }
+
   // ── 慰问困难党员 (care module) ─────────────────────────────────────────────────────────────
 
   /**
