@@ -35,6 +35,7 @@ import { PointsService, forgetRule, pointsRoutes } from './modules/points';
 import { RecordsImport, RecordsService, recordsRoutes } from './modules/records';
 import { CareService, careRoutes } from './modules/care';
 import { AppraisalService, appraisalRoutes } from './modules/appraisal';
+import { DuesService, duesRoutes } from './modules/dues';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
 import { ReportService, reportRoutes } from './modules/report';
 import { DeedService, LiaisonService, ServiceRequestService, serviceRoutes } from './modules/service';
@@ -111,7 +112,9 @@ export function createServices(deps: AppDeps) {
   // The members' year: 慰问困难党员.
   const care = new CareService(ds, orgs, directory, { now });
   const appraisal = new AppraisalService(ds, orgs, directory, access, { now });
+  const dues = new DuesService(ds, orgs, directory, { now });
   return {
+    dues,
     care,
     appraisal,
     deeds,
@@ -252,6 +255,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   serviceRoutes(router, { deeds: services.deeds, requests: services.serviceRequests, liaisons: services.liaisons });
   careRoutes(router, services.care);
   appraisalRoutes(router, services.appraisal);
+  duesRoutes(router, services.dues);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

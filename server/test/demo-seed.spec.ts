@@ -163,6 +163,11 @@ jest.setTimeout(120_000);
     const under = (await ctx.ds.query("SELECT kind, status, rectifyUntil, approvedOn FROM disposals")) as { kind: string; status: string; rectifyUntil: string; approvedOn: string }[];
     expect(under).toEqual([expect.objectContaining({ kind: 'rectify', status: 'effective' })]);
     expect(under[0].rectifyUntil > under[0].approvedOn).toBe(true);
+    // A year of 党费 for 城关镇: a base for every Party member, the quarters paid, no month twice.
+    const dues = await ctx.ds.query("SELECT COUNT(*) AS bases, (SELECT COUNT(*) FROM dues_payments) AS payments, (SELECT COUNT(*) FROM dues_months) AS months, (SELECT COUNT(DISTINCT memberId || month) FROM dues_months) AS distinctMonths FROM dues_bases");
+    expect(Number(dues[0].bases)).toBeGreaterThan(50);
+    expect(Number(dues[0].payments)).toBeGreaterThan(50);
+    expect(Number(dues[0].months)).toBe(Number(dues[0].distinctMonths));
   });
 
   it('keeps the points balances equal to the ledger', async () => {

@@ -20,3 +20,4 @@ export * from './disclosure.js';
 export * from './service.js';
 export * from './care.js';
 export * from './appraisal.js';
+export * from './dues.js';

@@ -15,6 +15,7 @@ import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
 import { CareSetting, CareVisit, Hardship } from '../modules/care/care.entity';
 import { Appraisal, AppraisalRound, Disposal } from '../modules/appraisal/appraisal.entity';
+import { DuesBase, DuesMonth, DuesPayment } from '../modules/dues/dues.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../modules/records/records.entity';
 import { Disclosure, DisclosureRow, DisclosureSchedule } from '../modules/disclosure/disclosure.entity';
 import { Liaison, LiaisonContact, LiaisonHousehold, PublicDeed, ServiceRequest } from '../modules/service/service.entity';
@@ -87,4 +88,7 @@ export const ENTITIES = [
   AppraisalRound,
   Appraisal,
   Disposal,
+  DuesBase,
+  DuesPayment,
+  DuesMonth,
 ];

@@ -4,10 +4,12 @@
  * (腊月二十) by their branch, last year and this year up to today — so that each township's
  * report counts its figure #29; in three of 城关镇's village branches last year's 民主评议党员,
  * finished and reported, one member graded 不合格 and the 限期改正 that followed — approved this
- * year and under way (figure #21). Written directly as history, after the other seeds.
+ * year and under way (figure #21); and 城关镇's 党费 for this year — each member's base (farmers
+ * 0.5–1 元, retirees and the office staff by the 2008 table) and the quarters paid up to now, a
+ * few members behind. Written directly as history, after the other seeds.
  */
 import type { DataSource } from 'typeorm';
-import { HARDSHIP_REASONS, LUNAR_NEW_YEAR_TABLE, addCalendarMonths, addCalendarYears, addDaysToDay, excellentQuota, isPartyMember, toLocalDate, type CareFundSource, type HardshipReason } from '@djzy/shared';
+import { HARDSHIP_REASONS, LUNAR_NEW_YEAR_TABLE, addCalendarMonths, addCalendarYears, addDaysToDay, duesMonthlyCents, duesRateBp, excellentQuota, isPartyMember, toLocalDate, type CareFundSource, type HardshipReason } from '@djzy/shared';
 import { newId } from '../core/ids';
 import { transactionWithRetry } from '../core/sql';
 import { RoleGrant } from '../modules/auth/role-grant.entity';
@@ -15,6 +17,7 @@ import { User } from '../modules/auth/user.entity';
 import { Activity } from '../modules/activity/activity.entity';
 import { Appraisal, AppraisalRound, Disposal } from '../modules/appraisal/appraisal.entity';
 import { CareVisit, Hardship } from '../modules/care/care.entity';
+import { DuesBase, DuesMonth, DuesPayment } from '../modules/dues/dues.entity';
 import { Member } from '../modules/member/member.entity';
 import { Org } from '../modules/org/org.entity';
 import { prng } from './seed';
@@ -262,7 +265,51 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
     }
   }
 
+  // ── 党费: 城关镇's year ──────────────────────────────────────────────────────────────────────
+  const bases: DuesBase[] = [];
+  const payments: DuesPayment[] = [];
+  const paidMonths: DuesMonth[] = [];
+  if (chengguan && cgAdmin) {
+    const currentMonth = Number(today.slice(5, 7));
+    const town = members.filter((m) => isPartyMember(m.status) && byId.get(m.orgId)?.path.startsWith(chengguan.path));
+    town.forEach((m, i) => {
+      const office = !!branchOf(m.orgId)?.name.includes('机关');
+      const category = office ? 'employed' : (m.birthDate ?? '1970') < '1962' ? 'retired' : 'farmer';
+      const baseCents = category === 'employed' ? 380_000 + rnd.int(0, 30) * 10_000 : category === 'retired' ? 180_000 + rnd.int(0, 20) * 10_000 : null;
+      const rateBp = baseCents === null ? null : duesRateBp(category, baseCents);
+      const monthlyCents = baseCents === null ? [50, 100][rnd.int(0, 1)] : duesMonthlyCents(baseCents, rateBp!);
+      bases.push({ id: newId(), memberId: m.id, orgId: m.orgId, year, category, baseCents, rateBp, monthlyCents, overrideReason: null, setBy: cgAdmin.id, setAt: new Date(`${year}-01-05T10:00:00+08:00`) });
+      // Quarterly, on the 5th of the quarter's first month; every ninth member has not paid since the summer.
+      const lastMonth = i % 9 === 4 ? Math.min(currentMonth, 6) : currentMonth;
+      for (let q = 1; q <= lastMonth; q += 3) {
+        const paidOn = `${year}-${String(q).padStart(2, '0')}-05`;
+        if (paidOn > today) break;
+        const months = [q, q + 1, q + 2].filter((x) => x <= 12).map((x) => `${year}-${String(x).padStart(2, '0')}`);
+        const pay: DuesPayment = {
+          id: newId(),
+          memberId: m.id,
+          orgId: m.orgId,
+          months: months.join(','),
+          amountCents: monthlyCents * months.length,
+          method: (['cash', 'wechat', 'bank', 'cash'] as const)[i % 4],
+          proxyName: null,
+          paidOn,
+          externalTxnId: i % 4 === 1 ? `4200${year}${String(q).padStart(2, '0')}${String(i).padStart(8, '0')}` : null,
+          receiptNo: i % 4 === 0 ? `CG${year}${String(q).padStart(2, '0')}${String(i).padStart(4, '0')}` : null,
+          note: null,
+          collectedBy: cgAdmin.id,
+          createdAt: new Date(`${paidOn}T10:00:00+08:00`),
+        };
+        payments.push(pay);
+        for (const month of months) paidMonths.push({ id: newId(), memberId: m.id, month, paymentId: pay.id });
+      }
+    });
+  }
+
   await transactionWithRetry(ds, async (em) => {
+    for (let i = 0; i < bases.length; i += 200) await em.insert(DuesBase, bases.slice(i, i + 200));
+    for (let i = 0; i < payments.length; i += 200) await em.insert(DuesPayment, payments.slice(i, i + 200));
+    for (let i = 0; i < paidMonths.length; i += 200) await em.insert(DuesMonth, paidMonths.slice(i, i + 200));
     for (let i = 0; i < hardships.length; i += 200) await em.insert(Hardship, hardships.slice(i, i + 200));
     for (let i = 0; i < visits.length; i += 200) await em.insert(CareVisit, visits.slice(i, i + 200));
     if (meetings.length) await em.insert(Activity, meetings);
@@ -270,5 +317,5 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
     for (let i = 0; i < appraisals.length; i += 200) await em.insert(Appraisal, appraisals.slice(i, i + 200));
     if (disposals.length) await em.insert(Disposal, disposals);
   });
-  return { hardships: hardships.length, careVisits: visits.length, appraisalRounds: rounds.length, disposals: disposals.length };
+  return { hardships: hardships.length, careVisits: visits.length, appraisalRounds: rounds.length, disposals: disposals.length, duesPayments: payments.length };
 }
