@@ -36,6 +36,7 @@ export default defineAppConfig({
     page(ROUTES.liaison),
     page(ROUTES.liaisonContact),
     page(ROUTES.myDeeds),
+    page(ROUTES.myDues),
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -31,6 +31,7 @@ export const ROUTES = {
   liaison: '/pages/liaison/index',
   liaisonContact: '/pages/liaison/contact',
   myDeeds: '/pages/deeds/index',
+  myDues: '/pages/dues/index',
 } as const;
 
 /** Pages reachable without signing in. */
