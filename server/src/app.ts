@@ -36,6 +36,7 @@ import { RecordsImport, RecordsService, recordsRoutes } from './modules/records'
 import { CareService, careRoutes } from './modules/care';
 import { AppraisalService, appraisalRoutes } from './modules/appraisal';
 import { DuesService, duesRoutes } from './modules/dues';
+import { TransferService, transferRoutes } from './modules/transfer';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
 import { ReportService, reportRoutes } from './modules/report';
 import { DeedService, LiaisonService, ServiceRequestService, serviceRoutes } from './modules/service';
@@ -113,7 +114,9 @@ export function createServices(deps: AppDeps) {
   const care = new CareService(ds, orgs, directory, { now });
   const appraisal = new AppraisalService(ds, orgs, directory, access, { now });
   const dues = new DuesService(ds, orgs, directory, { now });
+  const transfers = new TransferService(ds, orgs, directory, bus, { now });
   return {
+    transfers,
     dues,
     care,
     appraisal,
@@ -256,6 +259,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   careRoutes(router, services.care);
   appraisalRoutes(router, services.appraisal);
   duesRoutes(router, services.dues);
+  transferRoutes(router, services.transfers);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

@@ -68,6 +68,8 @@ export const ERRORS = {
   DISPOSAL_NOT_RECTIFY: { status: 400, message: '只有限期改正需要期满考察' },
   DUES_MONTH_PAID: { status: 409, message: '所选月份中有已交纳的月份，同一月份不能重复交纳' },
   DUES_BASE_MISSING: { status: 400, message: '请先为该党员设定当年的党费标准' },
+  TRANSFER_OPEN: { status: 409, message: '该党员已有未办结的组织关系转接' },
+  TRANSFER_APPROVER: { status: 403, message: '组织关系转出须由上级党委（乡镇党委或以上）审批' },
 
   PERIOD_INVALID: { status: 400, message: '统计周期格式应为 2026、2026-Q4 或 2026-11' },
   POINTS_RULE_NOT_FOUND: { status: 404, message: '积分规则不存在' },

@@ -21,3 +21,4 @@ export * from './service.js';
 export * from './care.js';
 export * from './appraisal.js';
 export * from './dues.js';
+export * from './transfer.js';

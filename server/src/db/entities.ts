@@ -16,6 +16,7 @@ import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, 
 import { CareSetting, CareVisit, Hardship } from '../modules/care/care.entity';
 import { Appraisal, AppraisalRound, Disposal } from '../modules/appraisal/appraisal.entity';
 import { DuesBase, DuesMonth, DuesPayment } from '../modules/dues/dues.entity';
+import { MembershipTransfer } from '../modules/transfer/transfer.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../modules/records/records.entity';
 import { Disclosure, DisclosureRow, DisclosureSchedule } from '../modules/disclosure/disclosure.entity';
 import { Liaison, LiaisonContact, LiaisonHousehold, PublicDeed, ServiceRequest } from '../modules/service/service.entity';
@@ -91,4 +92,5 @@ export const ENTITIES = [
   DuesBase,
   DuesPayment,
   DuesMonth,
+  MembershipTransfer,
 ];
