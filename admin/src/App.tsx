@@ -64,6 +64,7 @@ const CommendationsPage = lazy(() => import('./pages/records/CommendationsPage')
 const PostsPage = lazy(() => import('./pages/records/PostsPage').then((m) => ({ default: m.PostsPage })));
 const HardshipsPage = lazy(() => import('./pages/care/HardshipsPage').then((m) => ({ default: m.HardshipsPage })));
 const CareVisitsPage = lazy(() => import('./pages/care/CareVisitsPage').then((m) => ({ default: m.CareVisitsPage })));
+const DuesPage = lazy(() => import('./pages/care/DuesPage').then((m) => ({ default: m.DuesPage })));
 
 /** The console application. */
 export function App() {
@@ -160,6 +161,7 @@ function AppRoutes() {
         <Route path="/records/posts" element={<Lazy page={<PostsPage />} />} />
         <Route path="/care/hardships" element={<Lazy page={<HardshipsPage />} />} />
         <Route path="/care/visits" element={<Lazy page={<CareVisitsPage />} />} />
+        <Route path="/care/dues" element={<Lazy page={<DuesPage />} />} />
         <Route path="/disclosures" element={<Lazy page={<DisclosuresPage />} />} />
         <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
       </Route>

@@ -2,10 +2,11 @@
  * 慰问困难党员 in the console, in Chromium against the real server (the seeded demo county): the
  * township's 困难党员 list shows the members the committee assessed; 登记慰问 at 七一 for one of
  * them through the drawer (慰问金 per member) lands in 慰问记录 marked as counted for 七一 when the
- * date is in the window, and the record is what the API holds.
+ * date is in the window, and the record is what the API holds; in 党费台账 (城关镇) a member's next
+ * unpaid month is recorded as paid by WeChat through the drawer, the amount filled from the standard.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
-import { careWindowOf, toLocalDate, type CareVisitView, type HardshipView, type OrgNode } from '@djzy/shared';
+import { careWindowOf, toLocalDate, type CareVisitView, type HardshipView, type MemberDuesYear, type OrgNode } from '@djzy/shared';
 import { adminLogin, api, consolePickOrg, consoleSignIn, flatten } from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
@@ -64,5 +65,28 @@ describe('web console: 慰问困难党员', () => {
     expect(await row.innerText()).toContain(careWindowOf(today) === 'qiyi' ? '七一' : careWindowOf(today) === 'spring_festival' ? '春节' : '否');
     const saved = (await api<CareVisitView[]>(server, token, `/care-visits?orgId=${township.id}&year=${year}`)).find((v) => v.visitors === `组织委员 王${run}`)!;
     expect(saved).toMatchObject({ memberId: hardship.memberId, on: today, occasion: 'qiyi', form: 'both', amountCents: 60_000, fundSource: 'party_dues', orgId: township.id });
+  });
+
+  test('党费台账: the next unpaid month recorded through the drawer', async () => {
+    const orgs = await api<OrgNode[]>(server, token, '/orgs');
+    const chengguan = flatten(orgs).find((o) => o.kind === 'township' && o.name.includes('城关镇'))!;
+    const owing = (await api<MemberDuesYear[]>(server, token, `/dues?orgId=${chengguan.id}&year=${year}`)).find((y) => y.base && y.unpaidMonths.length > 0)!;
+    expect(owing).toBeTruthy();
+    await page.locator('.ant-menu-item', { hasText: '党费台账' }).click();
+    await page.waitForURL(/\/console\/care\/dues$/);
+    await consolePickOrg(page, 'dues-org', chengguan);
+    await page.locator(`[data-testid=dues-pay-${owing.memberId}]`).click();
+    const drawer = page.locator('[data-testid=dues-pay-drawer]');
+    await drawer.waitFor();
+    await drawer.locator('[data-testid=dues-method]').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '微信' }).click();
+    await drawer.locator('[data-testid=dues-txn]').fill(`4200${run}`);
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/dues-payments'));
+    await page.click('[data-testid=dues-pay-save]');
+    expect((await answer).status()).toBe(201);
+    await drawer.waitFor({ state: 'detached' });
+    const after = (await api<MemberDuesYear[]>(server, token, `/dues?orgId=${chengguan.id}&year=${year}`)).find((y) => y.memberId === owing.memberId)!;
+    expect(after.paidMonths).toContain(owing.unpaidMonths[0]);
+    expect(after.unpaidMonths.length).toBe(owing.unpaidMonths.length - 1);
   });
 });

@@ -106,6 +106,7 @@ const MENU: MenuItem[] = [
     children: [
       { key: '/care/hardships', label: '困难党员' },
       { key: '/care/visits', label: '慰问记录' },
+      { key: '/care/dues', label: '党费台账' },
     ],
   },
   {
