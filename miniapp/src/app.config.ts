@@ -37,6 +37,7 @@ export default defineAppConfig({
     page(ROUTES.liaisonContact),
     page(ROUTES.myDeeds),
     page(ROUTES.myDues),
+    page(ROUTES.myMemberYear),
   ],
   window: {
     backgroundTextStyle: 'light',

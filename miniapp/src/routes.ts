@@ -32,6 +32,7 @@ export const ROUTES = {
   liaisonContact: '/pages/liaison/contact',
   myDeeds: '/pages/deeds/index',
   myDues: '/pages/dues/index',
+  myMemberYear: '/pages/member-year/index',
 } as const;
 
 /** Pages reachable without signing in. */
