@@ -104,8 +104,8 @@ describe('组织关系转接', () => {
       [{ toOrgName: undefined, toOrgId: tree.b11.id }, 'toOrgId'],
       [{ toOrgName: undefined, toOrgId: tree.t2.id }, 'toOrgId'],
       [{ requestedOn: '2026-12-11' }, 'requestedOn'],
-    ] as const) {
-      const res = await api('post', sec(), '/transfers', { memberId: leaver.id, kind: 'formal', toOrgName: '某单位党支部', requestedOn: '2026-12-05', ...over });
+    ] as [object, string][]) {
+      const res = await api('post', sec(), '/transfers', Object.assign({ memberId: leaver.id, kind: 'formal', toOrgName: '某单位党支部', requestedOn: '2026-12-05' }, over));
       expect([res.status, res.body.error.details?.[0]?.field]).toEqual([400, field]);
     }
     expect((await api('post', otherTownship, '/transfers', { memberId: leaver.id, kind: 'formal', toOrgName: '某单位', requestedOn: '2026-12-05' })).status).toBe(404);
