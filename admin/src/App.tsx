@@ -65,6 +65,7 @@ const PostsPage = lazy(() => import('./pages/records/PostsPage').then((m) => ({ 
 const HardshipsPage = lazy(() => import('./pages/care/HardshipsPage').then((m) => ({ default: m.HardshipsPage })));
 const CareVisitsPage = lazy(() => import('./pages/care/CareVisitsPage').then((m) => ({ default: m.CareVisitsPage })));
 const DuesPage = lazy(() => import('./pages/care/DuesPage').then((m) => ({ default: m.DuesPage })));
+const AppraisalPage = lazy(() => import('./pages/care/AppraisalPage').then((m) => ({ default: m.AppraisalPage })));
 
 /** The console application. */
 export function App() {
@@ -162,6 +163,7 @@ function AppRoutes() {
         <Route path="/care/hardships" element={<Lazy page={<HardshipsPage />} />} />
         <Route path="/care/visits" element={<Lazy page={<CareVisitsPage />} />} />
         <Route path="/care/dues" element={<Lazy page={<DuesPage />} />} />
+        <Route path="/care/appraisal" element={<Lazy page={<AppraisalPage />} />} />
         <Route path="/disclosures" element={<Lazy page={<DisclosuresPage />} />} />
         <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
       </Route>

@@ -3,11 +3,12 @@
  * township's 困难党员 list shows the members the committee assessed; 登记慰问 at 七一 for one of
  * them through the drawer (慰问金 per member) lands in 慰问记录 marked as counted for 七一 when the
  * date is in the window, and the record is what the API holds; in 党费台账 (城关镇) a member's next
- * unpaid month is recorded as paid by WeChat through the drawer, the amount filled from the standard.
+ * unpaid month is recorded as paid by WeChat through the drawer, the amount filled from the standard;
+ * 民主评议与处置 shows a branch's finished round of last year and the 限期改正 it led to.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
-import { careWindowOf, toLocalDate, type CareVisitView, type HardshipView, type MemberDuesYear, type OrgNode } from '@djzy/shared';
-import { adminLogin, api, consolePickOrg, consoleSignIn, flatten } from '../support/e2e';
+import { careWindowOf, toLocalDate, type AppraisalRoundView, type CareVisitView, type DisposalView, type HardshipView, type MemberDuesYear, type OrgNode } from '@djzy/shared';
+import { adminLogin, api, consolePickOrg, consoleSelect, consoleSignIn, flatten } from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
@@ -88,5 +89,25 @@ describe('web console: 慰问困难党员', () => {
     const after = (await api<MemberDuesYear[]>(server, token, `/dues?orgId=${chengguan.id}&year=${year}`)).find((y) => y.memberId === owing.memberId)!;
     expect(after.paidMonths).toContain(owing.unpaidMonths[0]);
     expect(after.unpaidMonths.length).toBe(owing.unpaidMonths.length - 1);
+  });
+
+  test('民主评议与处置: last year’s finished round of a branch and the 限期改正 that followed', async () => {
+    const orgs = flatten(await api<OrgNode[]>(server, token, '/orgs'));
+    const round = (await api<AppraisalRoundView[]>(server, token, `/appraisal-rounds?year=${year - 1}`)).find((r) => r.appraisals.some((a) => a.disposalId))!;
+    expect(round).toBeTruthy();
+    const branch = orgs.find((o) => o.id === round.orgId)!;
+    await page.locator('.ant-menu-item', { hasText: '民主评议与处置' }).click();
+    await page.waitForURL(/\/console\/care\/appraisal$/);
+    await consolePickOrg(page, 'appraisal-org', branch);
+    await consoleSelect(page, 'appraisal-year', `${year - 1} 年`);
+    await page.locator('[data-testid=appraisal-status]', { hasText: '已报上级' }).waitFor();
+    const unqualified = round.appraisals.find((a) => a.grade === 'unqualified')!;
+    const row = page.locator('[data-testid=appraisal-table] tr', { hasText: unqualified.memberName });
+    expect(await row.first().innerText()).toContain('不合格');
+    const disposal = (await api<DisposalView[]>(server, token, `/disposals?orgId=${branch.id}`)).find((d) => d.id === unqualified.disposalId)!;
+    const drow = page.locator('[data-testid=disposals-table] tr', { hasText: disposal.memberName });
+    await drow.first().waitFor();
+    expect(await drow.first().innerText()).toContain('限期改正');
+    expect(await drow.first().innerText()).toContain(disposal.rectifyUntil!);
   });
 });

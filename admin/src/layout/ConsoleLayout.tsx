@@ -107,6 +107,7 @@ const MENU: MenuItem[] = [
       { key: '/care/hardships', label: '困难党员' },
       { key: '/care/visits', label: '慰问记录' },
       { key: '/care/dues', label: '党费台账' },
+      { key: '/care/appraisal', label: '民主评议与处置' },
     ],
   },
   {
