@@ -64,6 +64,10 @@ const CommendationsPage = lazy(() => import('./pages/records/CommendationsPage')
 const DevelopmentPage = lazy(() => import('./pages/development/DevelopmentPage').then((m) => ({ default: m.DevelopmentPage })));
 const ChecklistPrintPage = lazy(() => import('./pages/development/ChecklistPrintPage').then((m) => ({ default: m.ChecklistPrintPage })));
 const PostsPage = lazy(() => import('./pages/records/PostsPage').then((m) => ({ default: m.PostsPage })));
+const HardshipsPage = lazy(() => import('./pages/care/HardshipsPage').then((m) => ({ default: m.HardshipsPage })));
+const CareVisitsPage = lazy(() => import('./pages/care/CareVisitsPage').then((m) => ({ default: m.CareVisitsPage })));
+const DuesPage = lazy(() => import('./pages/care/DuesPage').then((m) => ({ default: m.DuesPage })));
+const AppraisalPage = lazy(() => import('./pages/care/AppraisalPage').then((m) => ({ default: m.AppraisalPage })));
 
 /** The console application. */
 export function App() {
@@ -168,6 +172,10 @@ function AppRoutes() {
         <Route path="/records/commendations" element={<Lazy page={<CommendationsPage />} />} />
         <Route path="/records/posts" element={<Lazy page={<PostsPage />} />} />
         <Route path="/development" element={<Lazy page={<DevelopmentPage />} />} />
+        <Route path="/care/hardships" element={<Lazy page={<HardshipsPage />} />} />
+        <Route path="/care/visits" element={<Lazy page={<CareVisitsPage />} />} />
+        <Route path="/care/dues" element={<Lazy page={<DuesPage />} />} />
+        <Route path="/care/appraisal" element={<Lazy page={<AppraisalPage />} />} />
         <Route path="/disclosures" element={<Lazy page={<DisclosuresPage />} />} />
         <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
       </Route>

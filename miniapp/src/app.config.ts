@@ -37,6 +37,8 @@ export default defineAppConfig({
     page(ROUTES.liaisonContact),
     page(ROUTES.myDeeds),
     page(ROUTES.development),
+    page(ROUTES.myDues),
+    page(ROUTES.myMemberYear),
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -32,6 +32,8 @@ export const ROUTES = {
   liaisonContact: '/pages/liaison/contact',
   myDeeds: '/pages/deeds/index',
   development: '/pages/development/index',
+  myDues: '/pages/dues/index',
+  myMemberYear: '/pages/member-year/index',
 } as const;
 
 /** Pages reachable without signing in. */

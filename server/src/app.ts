@@ -33,6 +33,10 @@ import { NotificationService, type SubscribeSender } from './modules/notificatio
 import { OrgService } from './modules/org';
 import { PointsService, forgetRule, pointsRoutes } from './modules/points';
 import { RecordsImport, RecordsService, recordsRoutes } from './modules/records';
+import { CareService, careRoutes } from './modules/care';
+import { AppraisalService, appraisalRoutes } from './modules/appraisal';
+import { DuesService, duesRoutes } from './modules/dues';
+import { TransferService, transferRoutes } from './modules/transfer';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
 import { ReportService, reportRoutes } from './modules/report';
 import { DevelopmentImport, DevelopmentService, developmentRoutes } from './modules/development';
@@ -110,7 +114,16 @@ export function createServices(deps: AppDeps) {
   // 发展党员: the roster follows each case (MemberService.enrolApplicant / setStanding).
   const development = new DevelopmentService(ds, orgs, members, directory, cipher, now);
   const developmentImports = new DevelopmentImport(ds, development);
+  // The members' year: 慰问困难党员.
+  const care = new CareService(ds, orgs, directory, { now });
+  const appraisal = new AppraisalService(ds, orgs, directory, access, { now });
+  const dues = new DuesService(ds, orgs, directory, { now });
+  const transfers = new TransferService(ds, orgs, directory, bus, { now });
   return {
+    transfers,
+    dues,
+    care,
+    appraisal,
     development,
     developmentImports,
     deeds,
@@ -250,6 +263,10 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   disclosureRoutes(router, services);
   developmentRoutes(router, services.development, services.developmentImports);
   serviceRoutes(router, { deeds: services.deeds, requests: services.serviceRequests, liaisons: services.liaisons });
+  careRoutes(router, services.care);
+  appraisalRoutes(router, services.appraisal);
+  duesRoutes(router, services.dues);
+  transferRoutes(router, services.transfers);
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

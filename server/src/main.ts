@@ -22,6 +22,7 @@ import { seedDemoReportWork } from './demo/seed-report';
 import { seedDemoDisclosures } from './demo/seed-disclosures';
 import { seedDemoService } from './demo/seed-service';
 import { seedDemoDevelopment } from './demo/seed-development';
+import { seedDemoMembersYear } from './demo/seed-members-year';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
 
@@ -40,7 +41,8 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
     const disclosures = await seedDemoDisclosures(ds);
     const service = await seedDemoService(ds);
     const development = await seedDemoDevelopment(ds, services.cipher);
-    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures, ...service, ...development }, 'demo county seeded');
+    const membersYear = await seedDemoMembersYear(ds);
+    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures, ...service, ...development, ...membersYear }, 'demo county seeded');
   }
 }
 

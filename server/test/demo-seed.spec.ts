@@ -13,6 +13,7 @@ import { seedDemoDevelopment } from '../src/demo/seed-development';
 import { DevelopmentStepRecord } from '../src/modules/development/development.entity';
 import { checkStep, type StepFact } from '../src/modules/development/development.rules';
 import { fact } from '../src/modules/development/development.service';
+import { seedDemoMembersYear } from '../src/demo/seed-members-year';
 import { verifyBalances } from '../src/modules/points/points.verify';
 import { toLocalDate, type AnnualReport, type DevelopmentCaseSummary, type ReportOverview } from '@djzy/shared';
 import { TEST_DB, createTestContext, type TestContext } from './support/context';
@@ -32,6 +33,7 @@ jest.setTimeout(120_000);
     await seedDemoDisclosures(ctx.ds);
     await seedDemoService(ctx.ds);
     await seedDemoDevelopment(ctx.ds, ctx.services.cipher);
+    await seedDemoMembersYear(ctx.ds);
   });
   afterAll(() => ctx.close());
 
@@ -50,7 +52,8 @@ jest.setTimeout(120_000);
       `SELECT p.id AS owner, s.title AS title FROM study_plans p JOIN study_plan_materials l ON l.planId = p.id JOIN study_materials s ON s.id = l.materialId ORDER BY p.id, l.position`,
     );
     expect(plans.length).toBe(branches * 2);
-    for (let i = 0; i < plans.length; i += 2) expect([plans[i].title, plans[i + 1].title]).toEqual(['中国共产党章程（学习要点）', '乡村振兴政策解读（视频）']);
+    for (let i = 0; i < plans.length; i += 2)
+      expect([plans[i].title, plans[i + 1].title]).toEqual(['中国共产党章程（学习要点）', '乡村振兴政策解读（视频）']);
     const pairs = Number((await ctx.ds.query('SELECT COUNT(*) AS n FROM activity_study_pairs'))[0].n);
     expect(pairs).toBeGreaterThan(0);
   });
@@ -76,7 +79,9 @@ jest.setTimeout(120_000);
     expect((await ctx.http.get('/api/v1/problems?overdue=true').set('Authorization', county)).body.total).toBeGreaterThan(0);
     const one = all.items.find((p: { status: string }) => p.status === 'closed');
     const detail = (await ctx.http.get(`/api/v1/problems/${one.id}`).set('Authorization', county)).body;
-    expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['registered', 'assigned', 'progress', 'submitted', 'passed']));
+    expect(detail.events.map((e: { kind: string }) => e.kind)).toEqual(
+      expect.arrayContaining(['registered', 'assigned', 'progress', 'submitted', 'passed']),
+    );
     const inbox = (await ctx.http.get('/api/v1/feedback?pageSize=100').set('Authorization', county)).body;
     expect(inbox.items.some((f: { status: string }) => f.status === 'replied')).toBe(true);
     expect(inbox.items.some((f: { overdue: boolean }) => f.overdue)).toBe(true);
@@ -92,7 +97,11 @@ jest.setTimeout(120_000);
     const admin = (await ctx.ds.query("SELECT id FROM users WHERE username = 'zz_chengguan'"))[0].id as string;
     const as = `Bearer ${ctx.services.tokens.issue({ kind: 'user', id: admin }).token}`;
     const get = async (path: string) => (await ctx.http.get(`/api/v1${path}`).set('Authorization', as)).body;
-    const visits = (await get(`/visits?orgId=${t.id}&year=${year}`)) as { purpose: string; on: string; households: { householdKey: string; poor: boolean }[] }[];
+    const visits = (await get(`/visits?orgId=${t.id}&year=${year}`)) as {
+      purpose: string;
+      on: string;
+      households: { householdKey: string; poor: boolean }[];
+    }[];
     const today = new Date().toISOString().slice(0, 10);
     expect(visits.every((v) => v.on <= today && v.on.startsWith(String(year)))).toBe(true);
     expect(visits.filter((v) => v.purpose === 'research').length).toBe(25);
@@ -129,13 +138,17 @@ jest.setTimeout(120_000);
     expect(all.items.some((d: { overdue: boolean }) => d.overdue)).toBe(true);
     expect(all.items.filter((d: { overdue: boolean }) => d.overdue).length).toBeLessThan(6);
     // Figure 30 of the report, as its plain SQL counts it.
-    const done = await ctx.ds.query(`SELECT COUNT(*) AS n, SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END) AS confirmed FROM public_deeds WHERE doneAt IS NOT NULL`);
+    const done = await ctx.ds.query(
+      `SELECT COUNT(*) AS n, SUM(CASE WHEN status = 'confirmed' THEN 1 ELSE 0 END) AS confirmed FROM public_deeds WHERE doneAt IS NOT NULL`,
+    );
     expect(Number(done[0].n)).toBeGreaterThan(5);
     expect(Number(done[0].confirmed)).toBeGreaterThan(0);
     const requests = (await ctx.http.get('/api/v1/service-requests?pageSize=100').set('Authorization', county)).body;
     expect(new Set(requests.items.map((r: { status: string }) => r.status))).toEqual(new Set(['handled', 'referred', 'deed']));
     const links = (await ctx.http.get('/api/v1/liaisons?pageSize=100').set('Authorization', county)).body;
-    expect(new Set(links.items.map((l: { kind: string }) => l.kind))).toEqual(new Set(['cadre_village', 'committee_area', 'member_household']));
+    expect(new Set(links.items.map((l: { kind: string }) => l.kind))).toEqual(
+      new Set(['cadre_village', 'committee_area', 'member_household']),
+    );
     for (const l of links.items.filter((x: { kind: string }) => x.kind === 'member_household')) {
       expect(l.households.length).toBeGreaterThanOrEqual(5);
       expect(l.households.length).toBeLessThanOrEqual(10);
@@ -154,6 +167,34 @@ jest.setTimeout(120_000);
     }
   });
 
+  it('gives the members’ year: 七一 and 春节 visits in every township, last year’s finished 民主评议, one 限期改正 under way', async () => {
+    const towns = (await ctx.ds.query("SELECT id, path FROM orgs WHERE kind = 'township'")) as { id: string; path: string }[];
+    for (const t of towns) {
+      const n = await ctx.ds.query(
+        `SELECT COUNT(*) AS n FROM care_visits v JOIN orgs o ON o.id = v.memberOrgId WHERE o.path LIKE '${t.path}%' AND v.occasion IN ('qiyi', 'spring_festival')`,
+      );
+      expect(Number(n[0].n)).toBeGreaterThan(0);
+    }
+    const rounds = (await ctx.ds.query('SELECT status FROM appraisal_rounds')) as { status: string }[];
+    expect(rounds.length).toBeGreaterThanOrEqual(3);
+    expect(rounds.every((r) => r.status === 'reported')).toBe(true);
+    const under = (await ctx.ds.query('SELECT kind, status, rectifyUntil, approvedOn FROM disposals')) as {
+      kind: string;
+      status: string;
+      rectifyUntil: string;
+      approvedOn: string;
+    }[];
+    expect(under).toEqual([expect.objectContaining({ kind: 'rectify', status: 'effective' })]);
+    expect(under[0].rectifyUntil > under[0].approvedOn).toBe(true);
+    // A year of 党费 for 城关镇: a base for every Party member, the quarters paid, no month twice.
+    const dues = await ctx.ds.query(
+      'SELECT COUNT(*) AS bases, (SELECT COUNT(*) FROM dues_payments) AS payments, (SELECT COUNT(*) FROM dues_months) AS months, (SELECT COUNT(DISTINCT memberId || month) FROM dues_months) AS distinctMonths FROM dues_bases',
+    );
+    expect(Number(dues[0].bases)).toBeGreaterThan(50);
+    expect(Number(dues[0].payments)).toBeGreaterThan(50);
+    expect(Number(dues[0].months)).toBe(Number(dues[0].distinctMonths));
+  });
+
   it('keeps the points balances equal to the ledger', async () => {
     const v = await verifyBalances(ctx.ds);
     expect(v.entries).toBeGreaterThan(1000);
@@ -167,7 +208,7 @@ jest.setTimeout(120_000);
     const report = (await ctx.http.get(`/api/v1/reports/annual?orgId=${org}`).set('Authorization', county)).body as AnnualReport;
     const empty = report.figures.filter((f) => f.value === 0).map((f) => `${f.no} ${f.label}`);
     expect(empty).toEqual([]);
-    expect(report.figures.filter((f) => f.value === null).map((f) => f.no)).toEqual([21, 29]);
+    expect(report.figures.filter((f) => f.value === null).map((f) => f.no)).toEqual([]);
     const overview = (await ctx.http.get('/api/v1/reports/overview').set('Authorization', county)).body as ReportOverview;
     expect(overview.rows.map((r) => r.orgName)).toEqual(['城关镇党委', '柳河镇党委', '石桥乡党委']);
     expect(overview.total.members).toBeGreaterThan(200);
@@ -222,7 +263,10 @@ jest.setTimeout(120_000);
   });
 
   it('gives every village a year of 三务公开 on its public page, one correction, and exactly one overdue schedule the check turns into one problem', async () => {
-    const villages = (await ctx.ds.query("SELECT id, name FROM orgs WHERE kind = 'branch' AND name NOT LIKE '%机关%'")) as { id: string; name: string }[];
+    const villages = (await ctx.ds.query("SELECT id, name FROM orgs WHERE kind = 'branch' AND name NOT LIKE '%机关%'")) as {
+      id: string;
+      name: string;
+    }[];
     expect(villages.length).toBeGreaterThan(5);
     for (const v of villages) {
       const page = (await ctx.http.get(`/api/v1/public/orgs/${v.id}/disclosures`)).body;

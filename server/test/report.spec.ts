@@ -11,6 +11,8 @@ import { RoleGrant } from '../src/modules/auth/role-grant.entity';
 import { RectificationNotice } from '../src/modules/followup/followup.entity';
 import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem } from '../src/modules/problem/problem.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../src/modules/records/records.entity';
+import { Disposal } from '../src/modules/appraisal/appraisal.entity';
+import { CareSetting, CareVisit } from '../src/modules/care/care.entity';
 import { DevelopmentCase, DevelopmentStepRecord } from '../src/modules/development/development.entity';
 import { PublicDeed } from '../src/modules/service/service.entity';
 import { StudyCompletion, StudyMaterial, StudyPlan, StudyPlanMaterial } from '../src/modules/study/study.entity';
@@ -471,28 +473,152 @@ describe('the yearly report', () => {
     const devCase = async (name: string, orgId: string, steps: [number, string, boolean?][]) => {
       const id = newId();
       await ctx.ds.getRepository(DevelopmentCase).insert({
-        id, branchOrgId: orgId, name, idNumberEnc: 'x', idNumberHash: newId(), birthDate: '1990-01-01', appliedOn: '2024-01-01', stage: 'candidate', status: 'active',
-        memberId: null, probationStart: null, probationEnd: null, extensionMonths: null, lastStep: 1, lastStepOn: '2024-01-01', note: null, createdBy: admin.id, createdAt: at('2024-01-01'), updatedAt: at('2024-01-01'),
+        id,
+        branchOrgId: orgId,
+        name,
+        idNumberEnc: 'x',
+        idNumberHash: newId(),
+        birthDate: '1990-01-01',
+        appliedOn: '2024-01-01',
+        stage: 'candidate',
+        status: 'active',
+        memberId: null,
+        probationStart: null,
+        probationEnd: null,
+        extensionMonths: null,
+        lastStep: 1,
+        lastStepOn: '2024-01-01',
+        note: null,
+        createdBy: admin.id,
+        createdAt: at('2024-01-01'),
+        updatedAt: at('2024-01-01'),
       });
       let previous: { id: string; step: number } | null = null;
       for (const [step, on, corrects] of steps) {
         const rec: DevelopmentStepRecord = {
-          id: newId(), caseId: id, step, occurredOn: on, actors: null, vote: null, trainingDays: null, trainingHours: null, outcome: null, extensionMonths: null,
-          noticeFrom: null, noticeTo: null, documents: null, note: null, supersedes: corrects && previous?.step === step ? previous.id : null, enteredBy: admin.id, enteredAt: at('2026-01-01'),
+          id: newId(),
+          caseId: id,
+          step,
+          occurredOn: on,
+          actors: null,
+          vote: null,
+          trainingDays: null,
+          trainingHours: null,
+          outcome: null,
+          extensionMonths: null,
+          noticeFrom: null,
+          noticeTo: null,
+          documents: null,
+          note: null,
+          supersedes: corrects && previous?.step === step ? previous.id : null,
+          enteredBy: admin.id,
+          enteredAt: at('2026-01-01'),
         };
         await ctx.ds.getRepository(DevelopmentStepRecord).insert(rec);
         previous = rec;
       }
     };
-    await devCase('甲发展', tree.b11.id, [[3, '2025-01-10'], [15, '2026-03-10'], [17, '2026-05-01']]);
+    await devCase('甲发展', tree.b11.id, [
+      [3, '2025-01-10'],
+      [15, '2026-03-10'],
+      [17, '2026-05-01'],
+    ]);
     await devCase('乙未批', tree.b12.id, [[15, '2026-11-20']]);
-    await devCase('丙上年', tree.b11.id, [[15, '2025-12-20'], [17, '2026-02-01']]);
-    await devCase('丁积极', tree.b11.id, [[3, '2025-12-01'], [3, '2026-04-01', true]]);
-    await devCase('戊更正', tree.b11.id, [[3, '2026-02-01'], [3, '2025-11-30', true]]);
-    await devCase('己外镇', tree.b21.id, [[3, '2026-05-01'], [15, '2026-05-01'], [17, '2026-05-02']]);
-    await devCase('庚改批', tree.b12.id, [[15, '2026-06-01'], [17, '2026-06-20'], [17, '2026-07-01', true]]);
+    await devCase('丙上年', tree.b11.id, [
+      [15, '2025-12-20'],
+      [17, '2026-02-01'],
+    ]);
+    await devCase('丁积极', tree.b11.id, [
+      [3, '2025-12-01'],
+      [3, '2026-04-01', true],
+    ]);
+    await devCase('戊更正', tree.b11.id, [
+      [3, '2026-02-01'],
+      [3, '2025-11-30', true],
+    ]);
+    await devCase('己外镇', tree.b21.id, [
+      [3, '2026-05-01'],
+      [15, '2026-05-01'],
+      [17, '2026-05-02'],
+    ]);
+    await devCase('庚改批', tree.b12.id, [
+      [15, '2026-06-01'],
+      [17, '2026-06-20'],
+      [17, '2026-07-01', true],
+    ]);
     expected[16] = 2;
     expected[17] = 1;
+
+    // 慰问: members of the township visited at 七一 or 春节 (2026: 腊月十五 02-02 .. 正月十五 03-03),
+    // one of them twice; a visit outside the windows, one last year, one in another township, and
+    // one before the township's own 七一 window (it starts 06-10 here) do not count.
+    await ctx.ds
+      .getRepository(CareSetting)
+      .insert({
+        orgId: tree.t1.id,
+        qiyiFrom: '06-10',
+        qiyiTo: '07-10',
+        springFromLaYueDay: 15,
+        springToZhengYueDay: 15,
+        updatedBy: admin.id,
+        updatedAt: at('2026-01-05'),
+      });
+    const other = await buildMember(ctx, tree.b21, { name: '丙村困难党员' });
+    for (const [m, on, orgId] of [
+      [plain, '2026-06-28', tree.t1.id],
+      [plain, '2026-02-10', tree.b11.id],
+      [secretary, '2026-02-02', tree.t1.id],
+      [secretary2, '2026-03-04', tree.t1.id],
+      [secretary2, '2026-06-05', tree.t1.id],
+      [secretary2, '2025-06-20', tree.t1.id],
+      [other, '2026-06-20', tree.t2.id],
+    ] as const)
+      await ctx.ds.getRepository(CareVisit).insert({
+        id: newId(),
+        batchId: newId(),
+        orgId,
+        memberId: m.id,
+        memberOrgId: m.orgId,
+        on,
+        occasion: 'other',
+        visitors: '镇党委书记',
+        form: 'cash',
+        amountCents: 50_000,
+        fundSource: 'party_dues',
+        note: null,
+        createdBy: admin.id,
+        createdAt: at(on),
+      });
+    expected[29] = 2;
+
+    // 组织处置 approved in the year (any kind): a member disposed twice counts once; last year's, one
+    // not yet approved, one voted down and another township's do not count.
+    const disposed = await buildMember(ctx, tree.b12, { name: '乙村不合格党员' });
+    const outside = await buildMember(ctx, tree.b21, { name: '丙村不合格党员' });
+    for (const [m, kind, status, approvedOn] of [
+      [plain, 'rectify', 'escalated', '2026-02-10'],
+      [plain, 'persuade', 'effective', '2026-09-10'],
+      [disposed, 'remove', 'approved', '2026-11-20'],
+      [disposed, 'rectify', 'closed', '2025-06-01'],
+      [secretary2, 'rectify', 'voted', null],
+      [secretary2, 'persuade', 'rejected', null],
+      [outside, 'remove', 'effective', '2026-05-01'],
+    ] as const) {
+      const d: Partial<Disposal> = {
+        id: newId(),
+        memberId: m.id,
+        orgId: m.orgId,
+        kind,
+        grounds: 'passive',
+        status,
+        approvedOn,
+        createdBy: admin.id,
+        createdAt: at('2026-01-05'),
+        updatedAt: at('2026-01-05'),
+      };
+      await ctx.ds.getRepository(Disposal).insert(d);
+    }
+    expected[21] = 2;
 
     // The learning kit: a study plan of the township covers its Party members (not the activist, not 丙村).
     await ctx.ds.getRepository(StudyPlan).insert({
@@ -539,13 +665,27 @@ describe('the yearly report', () => {
     ).toEqual(['乙村书记', '甲村书记']);
     expect(figure(r, 19).sources[0]).toMatchObject({ type: 'role_grant', name: '原书记', date: '2026-07-31', orgName: '乙村党支部' });
     expect(figure(r, 18).sources).toEqual([{ type: 'org', id: tree.b11.id, name: '甲村党支部', date: null, orgName: '甲村党支部' }]);
-    for (const no of [21, 29]) expect(figure(r, no)).toMatchObject({ value: null, sources: [] });
+    expect(figure(r, 21).sources.map((x) => [x.type, x.name, x.date])).toEqual([
+      ['disposal', '甲村党员（限期改正）', '2026-02-10'],
+      ['disposal', '乙村不合格党员（除名）', '2026-11-20'],
+    ]);
+    expect(figure(r, 29).sources.map((x) => [x.type, x.name, x.date, x.orgName])).toEqual([
+      ['care_visit', '甲村书记', '2026-02-02', '甲村党支部'],
+      ['care_visit', '甲村党员', '2026-02-10', '甲村党支部'],
+    ]);
     // 发展党员: both the 支部大会 and the approval date in the source; the source's date is the 支部大会's.
     expect(figure(r, 16).sources.map((x) => [x.type, x.name, x.date, x.orgName])).toEqual([
       ['development_case', '甲发展（支部大会2026-03-10，上级党委审批2026-05-01）', '2026-03-10', '甲村党支部'],
       ['development_case', '庚改批（支部大会2026-06-01，上级党委审批2026-07-01）', '2026-06-01', '乙村党支部'],
     ]);
-    expect(figure(r, 17).sources).toEqual([expect.objectContaining({ type: 'development_case', name: '丁积极（确定为入党积极分子2026-04-01）', date: '2026-04-01', orgName: '甲村党支部' })]);
+    expect(figure(r, 17).sources).toEqual([
+      expect.objectContaining({
+        type: 'development_case',
+        name: '丁积极（确定为入党积极分子2026-04-01）',
+        date: '2026-04-01',
+        orgName: '甲村党支部',
+      }),
+    ]);
     // The report's problems section: the year's open problems, overdue marked.
     expect(r.openProblems.find((p) => p.deadline === '2026-11-01')).toMatchObject({
       overdue: true,
@@ -723,18 +863,16 @@ describe('the yearly report', () => {
     ]);
     // 甲村's own plan as well: its secretary has not finished it, so is no longer done.
     const own = newId();
-    await ctx.ds
-      .getRepository(StudyPlan)
-      .insert({
-        id: own,
-        orgId: tree.b11.id,
-        title: '支部学习计划',
-        startsOn: '2026-06-01',
-        endsOn: '2026-09-30',
-        note: null,
-        createdBy: null,
-        createdAt: at('2026-05-01'),
-      });
+    await ctx.ds.getRepository(StudyPlan).insert({
+      id: own,
+      orgId: tree.b11.id,
+      title: '支部学习计划',
+      startsOn: '2026-06-01',
+      endsOn: '2026-09-30',
+      note: null,
+      createdBy: null,
+      createdAt: at('2026-05-01'),
+    });
     await ctx.ds.getRepository(StudyPlanMaterial).insert({ planId: own, materialId: await material('村规'), position: 0 });
     expect(await study()).toEqual([
       [0, true],

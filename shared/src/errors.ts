@@ -59,6 +59,21 @@ export const ERRORS = {
   DUPLICATE_ID_CARD: { status: 409, message: '该身份证号已在名册中' },
   ORG_KIND_INVALID: { status: 400, message: '组织层级不正确' },
 
+  // members' year (慰问困难党员, 民主评议, 组织处置, 党费)
+  HARDSHIP_EXISTS: { status: 409, message: '该党员已登记为困难党员，请在原记录上进行年度复核' },
+  APPRAISAL_ROUND_EXISTS: { status: 409, message: '本支部该年度已开展民主评议党员，不能重复开展' },
+  APPRAISAL_EXCELLENT_QUOTA: { status: 400, message: '评为优秀的党员不能超过参评党员人数的三分之一' },
+  APPRAISAL_GRADES_INCOMPLETE: { status: 400, message: '还有参评党员未评定等次，请全部评定后再反馈结果' },
+  APPRAISAL_FEEDBACK_INCOMPLETE: { status: 400, message: '还有参评党员未反馈评议结果，请全部反馈后再报上级' },
+  DISPOSAL_PROBATIONARY: { status: 400, message: '预备党员不能给予劝其退党或除名处置，请按规定延长预备期或取消预备党员资格' },
+  DISPOSAL_QUORUM: { status: 400, message: '到会有表决权的党员未超过应到会人数的半数，不能进行表决' },
+  DISPOSAL_APPROVER: { status: 403, message: '组织处置须由上级党委（乡镇党委或以上）审批' },
+  DISPOSAL_NOT_RECTIFY: { status: 400, message: '只有限期改正需要期满考察' },
+  DUES_MONTH_PAID: { status: 409, message: '所选月份中有已交纳的月份，同一月份不能重复交纳' },
+  DUES_BASE_MISSING: { status: 400, message: '请先为该党员设定当年的党费标准' },
+  TRANSFER_OPEN: { status: 409, message: '该党员已有未办结的组织关系转接' },
+  TRANSFER_APPROVER: { status: 403, message: '组织关系转出须由上级党委（乡镇党委或以上）审批' },
+
   PERIOD_INVALID: { status: 400, message: '统计周期格式应为 2026、2026-Q4 或 2026-11' },
   POINTS_RULE_NOT_FOUND: { status: 404, message: '积分规则不存在' },
   ALREADY_REVERSED: { status: 409, message: '该积分记录已被冲正，不能重复冲正' },

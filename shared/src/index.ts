@@ -19,3 +19,7 @@ export * from './records.js';
 export * from './disclosure.js';
 export * from './service.js';
 export * from './development.js';
+export * from './care.js';
+export * from './appraisal.js';
+export * from './dues.js';
+export * from './transfer.js';

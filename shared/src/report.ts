@@ -23,6 +23,8 @@ export const REPORT_SOURCE_TYPES = [
   'member',
   'public_deed',
   'development_case',
+  'care_visit',
+  'disposal',
 ] as const;
 export type ReportSourceType = (typeof REPORT_SOURCE_TYPES)[number];
 export const REPORT_SOURCE_TYPE_LABELS: Record<ReportSourceType, string> = {
@@ -44,6 +46,8 @@ export const REPORT_SOURCE_TYPE_LABELS: Record<ReportSourceType, string> = {
   member: '党员',
   public_deed: '为群众办实事',
   development_case: '发展党员',
+  care_visit: '慰问记录',
+  disposal: '组织处置',
 };
 
 /** One record behind a figure, with what a person needs to recognise it. */

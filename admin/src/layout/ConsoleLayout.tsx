@@ -5,6 +5,7 @@ import {
   CalendarOutlined,
   FileTextOutlined,
   FundOutlined,
+  GiftOutlined,
   HeartOutlined,
   LogoutOutlined,
   ReadOutlined,
@@ -98,6 +99,17 @@ const MENU: MenuItem[] = [
       { key: '/records/ratings', label: '支部评定' },
       { key: '/records/commendations', label: '表彰' },
       { key: '/records/posts', label: '村级岗位' },
+    ],
+  },
+  {
+    key: 'members-year',
+    icon: <GiftOutlined />,
+    label: '党员关怀',
+    children: [
+      { key: '/care/hardships', label: '困难党员' },
+      { key: '/care/visits', label: '慰问记录' },
+      { key: '/care/dues', label: '党费台账' },
+      { key: '/care/appraisal', label: '民主评议与处置' },
     ],
   },
   {

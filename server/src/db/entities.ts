@@ -13,6 +13,10 @@ import { Notification } from '../modules/notification/notification.entity';
 import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudyPlan, StudyPlanMaterial, StudySession } from '../modules/study/study.entity';
 import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
+import { CareSetting, CareVisit, Hardship } from '../modules/care/care.entity';
+import { Appraisal, AppraisalRound, Disposal } from '../modules/appraisal/appraisal.entity';
+import { DuesBase, DuesMonth, DuesPayment } from '../modules/dues/dues.entity';
+import { MembershipTransfer } from '../modules/transfer/transfer.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../modules/records/records.entity';
 import { DevelopmentCase, DevelopmentPlan, DevelopmentStepRecord, WorkdayCalendarEntry } from '../modules/development/development.entity';
 import { Liaison, LiaisonContact, LiaisonHousehold, PublicDeed, ServiceRequest } from '../modules/service/service.entity';
@@ -85,4 +89,14 @@ export const ENTITIES = [
   LiaisonHousehold,
   LiaisonContact,
   DisclosureAttachment,
+  Hardship,
+  CareVisit,
+  CareSetting,
+  AppraisalRound,
+  Appraisal,
+  Disposal,
+  DuesBase,
+  DuesPayment,
+  DuesMonth,
+  MembershipTransfer,
 ];

@@ -91,6 +91,11 @@ export class MemberDirectory {
     await this.repo.setMobile(em, memberId, isMobile, at);
   }
 
+  /** Moves a member to another org (组织关系转接 received), in the caller's transaction; past records stay with the old org. */
+  async moveToOrg(em: EntityManager, memberId: string, orgId: string, at: Date): Promise<void> {
+    await this.repo.moveToOrg(em, memberId, orgId, at);
+  }
+
   // ── WeChat bindings ───────────────────────────────────────────────────────────────────────
 
   async bindingByOpenid(openid: string): Promise<WechatBinding | null> {

@@ -150,6 +150,10 @@ export class MemberRepository {
     await em.update(Member, { id: memberId }, { isMobile, updatedAt: at });
   }
 
+  async moveToOrg(em: EntityManager, memberId: string, orgId: string, at: Date): Promise<void> {
+    await em.update(Member, { id: memberId }, { orgId, updatedAt: at });
+  }
+
   // ── WeChat bindings ──────────────────────────────────────────────────────────────────────
 
   async bindingByOpenid(openid: string): Promise<WechatBinding | null> {

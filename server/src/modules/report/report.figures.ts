@@ -5,7 +5,7 @@
  * kind does not exist yet says so (`missing`) and has no value — never a 0 that looks counted.
  */
 import type { ReportFigure, ReportFigurePart, ReportSource, ReportSourceType } from '@djzy/shared';
-import { toLocalDate } from '@djzy/shared';
+import { DEFAULT_CARE_WINDOWS, DISPOSAL_KIND_LABELS, careWindows, toLocalDate, type DisposalKind } from '@djzy/shared';
 import { rawInstant, type NamedRow, type ReportRepository, type YearWindow } from './report.repository';
 
 type Compute = (repo: ReportRepository, w: YearWindow) => Promise<Pick<ReportFigure, 'sources' | 'parts'> & { value?: number }>;
@@ -198,7 +198,15 @@ export const FIGURES: FigureDef[] = [
       sources: firstBy(await repo.rectificationNotices(w), (r) => r.memberId).map((r) => source('rectification_notice', { id: r.id, name: r.name, day: r.createdAt, orgName: r.orgName })),
     }),
   },
-  { no: 21, label: '处置不合格党员', unit: '名', rule: '本年度批准的处置（限期改正、劝其退党、除名）', missing: '处置不合格党员（Disposal）尚未建立' },
+  {
+    no: 21,
+    label: '处置不合格党员',
+    unit: '名',
+    rule: '本年度经党委批准的组织处置（限期改正、劝其退党、除名）的党员，一人多次计一名',
+    compute: async (repo, w) => ({
+      sources: firstBy(await repo.approvedDisposals(w), (d) => d.memberId).map((d) => source('disposal', { ...d, name: `${d.name}（${DISPOSAL_KIND_LABELS[d.kind as DisposalKind] ?? d.kind}）` })),
+    }),
+  },
   {
     no: 22,
     label: '组织支部书记集中学习',
@@ -266,7 +274,27 @@ export const FIGURES: FigureDef[] = [
     rule: '本年度学习计划覆盖的党员（正式、预备党员）',
     compute: async (repo, w) => ({ sources: (await repo.kitMembers(w)).map((m) => source('member', { id: m.id, name: m.name, day: m.planStart, orgName: m.orgName })) }),
   },
-  { no: 29, label: '“七一”、春节期间慰问生活困难党员', unit: '名', rule: '七一、春节期间的慰问记录中的党员，一人多次计一名', missing: '慰问困难党员（CareVisit）尚未建立' },
+  {
+    no: 29,
+    label: '“七一”、春节期间慰问生活困难党员',
+    unit: '名',
+    rule: '“七一”（默认6月1日至7月10日）、春节（默认腊月十五至正月十五）期间慰问记录中的党员，一人多次计一名',
+    compute: async (repo, w) => {
+      const rows = await repo.careVisits(w);
+      // The windows of each member's org: the nearest org up its path with settings, else the defaults.
+      const settings = await repo.careSettings([...new Set(rows.flatMap((r) => r.path.split('/').filter(Boolean)))]);
+      const windowsOf = (path: string) => {
+        const own = path.split('/').filter(Boolean).reverse().map((id) => settings.find((s) => s.orgId === id)).find((s) => !!s);
+        return careWindows(w.year, own ?? DEFAULT_CARE_WINDOWS);
+      };
+      const inWindow = (r: { day: string | null; path: string }) => {
+        const win = windowsOf(r.path);
+        const d = String(r.day);
+        return (d >= win.qiyi.from && d <= win.qiyi.to) || (!!win.springFestival && d >= win.springFestival.from && d <= win.springFestival.to);
+      };
+      return { sources: firstBy(rows.filter(inWindow), (r) => r.memberId).map((r) => source('care_visit', r)) };
+    },
+  },
   {
     no: 30,
     label: '为群众办实事',

@@ -371,6 +371,49 @@ export class ReportRepository {
       .getRawMany();
   }
 
+  // ── 组织处置 (appraisal module) ───────────────────────────────────────────────────────────
+
+  /** Disposals of the subtree approved in the year (and not since undone), earliest approval first. */
+  async approvedDisposals(w: YearWindow): Promise<(NamedRow & { memberId: string; kind: string })[]> {
+    return this.inSubtree('disposals', 'd', 'orgId', w.path)
+      .innerJoin('members', 'm', 'm.id = d.memberId')
+      .select(['d.id AS id', 'd.memberId AS memberId', 'm.name AS name', 'd.kind AS kind', 'd.approvedOn AS day', 'd.orgId AS orgId', 'o.name AS orgName'])
+      .andWhere("d.status IN ('approved', 'effective', 'closed', 'escalated')")
+      .andWhere('d.approvedOn >= :fromDay AND d.approvedOn <= :toDay', { fromDay: w.fromDay, toDay: w.toDay })
+      .orderBy('d.approvedOn')
+      .addOrderBy('d.id')
+      .getRawMany();
+  }
+
+  // ── 慰问困难党员 (care module) ─────────────────────────────────────────────────────────────
+
+  /**
+   * Care visits of the year to members of the subtree (by the member's org), earliest first,
+   * with the path of the member's org (to find the windows that apply to it).
+   */
+  async careVisits(w: YearWindow): Promise<(NamedRow & { memberId: string; path: string })[]> {
+    const on = this.col('v', 'on');
+    return this.inSubtree('care_visits', 'v', 'memberOrgId', w.path)
+      .innerJoin('members', 'm', 'm.id = v.memberId')
+      .select(['v.id AS id', 'v.memberId AS memberId', 'm.name AS name', `${on} AS day`, 'v.memberOrgId AS orgId', 'o.name AS orgName', 'o.path AS path'])
+      .andWhere(`${on} >= :fromDay AND ${on} <= :toDay`, { fromDay: w.fromDay, toDay: w.toDay })
+      .orderBy(on)
+      .addOrderBy('v.id')
+      .getRawMany();
+  }
+
+  /** The 七一 / 春节 window settings of these orgs (the care module's `care_settings`). */
+  async careSettings(orgIds: string[]): Promise<{ orgId: string; qiyiFrom: string; qiyiTo: string; springFromLaYueDay: number; springToZhengYueDay: number }[]> {
+    if (!orgIds.length) return [];
+    const rows = await this.ds
+      .createQueryBuilder()
+      .from('care_settings', 's')
+      .select(['s.orgId AS orgId', 's.qiyiFrom AS qiyiFrom', 's.qiyiTo AS qiyiTo', 's.springFromLaYueDay AS springFromLaYueDay', 's.springToZhengYueDay AS springToZhengYueDay'])
+      .where('s.orgId IN (:...ids)', { ids: orgIds })
+      .getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({ orgId: String(r.orgId), qiyiFrom: String(r.qiyiFrom), qiyiTo: String(r.qiyiTo), springFromLaYueDay: Number(r.springFromLaYueDay), springToZhengYueDay: Number(r.springToZhengYueDay) }));
+  }
+
   // ── the overview ───────────────────────────────────────────────────────────────────────────
 
   /** Party members of the subtree per org path (grouped in SQL: a county's 20,000 are a few hundred rows). */

@@ -1,0 +1,276 @@
+/**
+ * 党费: the rules in one place. We record and reconcile; no money moves through us.
+ *
+ *  - Managers (admin, 支部书记, 支部委员) of the member's org or above set bases and record payments;
+ *    another township is 404; a member reads only their own (`/dues/mine`).
+ *  - A base per member and year: salaried / annual salary / self-employed / retired have a base in
+ *    分 and the 2008 rate (upper bounds inclusive); farmers pay what the branch fixed within
+ *    20..100 分; students and the like exactly 20 分; any other amount is an override with a reason.
+ *    Setting it again replaces it (audited with from/to).
+ *  - A payment covers months ('YYYY-MM'): each month once per member — a unique key, so two
+ *    requests at once cannot both pay a month (409 DUES_MONTH_PAID naming the months); each month's
+ *    year needs a base; the amount is the months' dues unless a note says why; back pay covering
+ *    more than 6 months before the month paid needs a note; 代交 names who paid.
+ *  - Dues never feed points, rankings or any score.
+ */
+import type { DataSource } from 'typeorm';
+import {
+  BACK_PAY_MONTHS,
+  FARMER_MAX_CENTS,
+  FARMER_MIN_CENTS,
+  FLAT_CENTS,
+  MANAGING_ROLES,
+  addMonthsToMonth,
+  duesMonthlyCents,
+  duesRateBp,
+  toIsoLocal,
+  toLocalDate,
+  type CreateDuesPaymentRequest,
+  type DuesBaseView,
+  type DuesPaymentView,
+  type MemberDuesYear,
+  type MyDues,
+  type SetDuesBaseRequest,
+} from '@djzy/shared';
+import { systemClock, type Clock } from '../../core/clock';
+import { AppError, fieldError } from '../../core/errors';
+import { isDuplicateKey } from '../../core/http';
+import { isIdLike, newId } from '../../core/ids';
+import { covers, requireMember, scopePaths, type Principal } from '../../core/principal';
+import { writeAudit, type AuditContext } from '../audit';
+import type { MemberBasics, MemberDirectory } from '../member';
+import { whereInSubtrees, type Org, type OrgService } from '../org';
+import type { DuesBase, DuesMonth, DuesPayment } from './dues.entity';
+import { DuesRepository } from './dues.repository';
+
+export class DuesService {
+  readonly repo: DuesRepository;
+
+  constructor(
+    private readonly ds: DataSource,
+    readonly orgs: OrgService,
+    readonly members: MemberDirectory,
+    private readonly opts: { now?: Clock } = {},
+  ) {
+    this.repo = new DuesRepository(ds);
+  }
+
+  now(): Date {
+    return (this.opts.now ?? systemClock)();
+  }
+  today(): string {
+    return toLocalDate(this.now());
+  }
+
+  private async managedMember(p: Principal, memberId: string): Promise<{ member: MemberBasics; org: Org }> {
+    const found = await this.members.findWithOrg(memberId);
+    if (!found || !covers(p, found.org.path, MANAGING_ROLES)) throw new AppError('MEMBER_NOT_FOUND');
+    return found;
+  }
+
+  // ── bases ────────────────────────────────────────────────────────────────────────────────
+
+  /** `PUT /dues-bases`: the member's monthly dues for the year, from the category and base. */
+  async setBase(p: Principal, input: SetDuesBaseRequest, audit: AuditContext): Promise<DuesBaseView> {
+    const { member, org } = await this.managedMember(p, input.memberId);
+    let baseCents: number | null = null;
+    let rateBp: number | null = null;
+    let standard: number | null = null;
+    if (['employed', 'annual_salary', 'self_employed', 'retired'].includes(input.category)) {
+      if (input.baseCents === undefined) throw fieldError('baseCents', '请填写党费计算基数（月收入，单位：分）');
+      baseCents = input.baseCents;
+      rateBp = duesRateBp(input.category, baseCents);
+      standard = duesMonthlyCents(baseCents, rateBp!);
+    } else if (input.category === 'farmer') {
+      if (input.baseCents !== undefined) throw fieldError('baseCents', '农民党员不按收入计算党费');
+      if (input.monthlyCents === undefined) throw fieldError('monthlyCents', '请填写支部确定的每月党费（0.2 至 1 元）');
+      if ((input.monthlyCents < FARMER_MIN_CENTS || input.monthlyCents > FARMER_MAX_CENTS) && !input.overrideReason)
+        throw fieldError('monthlyCents', '农民党员每月党费应在 0.2 元至 1 元之间');
+      standard = input.overrideReason ? null : input.monthlyCents;
+    } else {
+      if (input.baseCents !== undefined) throw fieldError('baseCents', '该类党员不按收入计算党费');
+      standard = FLAT_CENTS;
+    }
+    const monthlyCents = input.monthlyCents ?? standard!;
+    if (standard !== null && monthlyCents !== standard && !input.overrideReason) throw fieldError('overrideReason', `按规定每月应交 ${(standard / 100).toFixed(2)} 元，调整金额须说明理由`);
+    const prev = await this.repo.base(member.id, input.year);
+    const b: DuesBase = {
+      id: prev?.id ?? newId(),
+      memberId: member.id,
+      orgId: org.id,
+      year: input.year,
+      category: input.category,
+      baseCents,
+      rateBp,
+      monthlyCents,
+      overrideReason: input.overrideReason || null,
+      setBy: p.id,
+      setAt: this.now(),
+    };
+    await this.ds.transaction(async (em) => {
+      await this.repo.saveBase(em, b);
+      await writeAudit(em, p, prev ? 'dues_base.replace' : 'dues_base.set', { type: 'dues_base', id: b.id }, { memberId: member.id, year: b.year, from: prev?.monthlyCents ?? null, to: monthlyCents }, audit);
+    });
+    return this.presentBase(b, member.name, org.name);
+  }
+
+  private presentBase(b: DuesBase, memberName: string, orgName: string): DuesBaseView {
+    return {
+      id: b.id,
+      memberId: b.memberId,
+      memberName,
+      orgName,
+      year: b.year,
+      category: b.category,
+      baseCents: b.baseCents,
+      rateBp: b.rateBp,
+      monthlyCents: b.monthlyCents,
+      overrideReason: b.overrideReason,
+      setAt: toIsoLocal(b.setAt),
+    };
+  }
+
+  // ── payments ─────────────────────────────────────────────────────────────────────────────
+
+  async createPayment(p: Principal, input: CreateDuesPaymentRequest, audit: AuditContext): Promise<DuesPaymentView> {
+    const { member, org } = await this.managedMember(p, input.memberId);
+    if (input.paidOn > this.today()) throw fieldError('paidOn', '交纳日期不能晚于今天');
+    const months = [...new Set(input.months)].sort();
+    if (months.length !== input.months.length) throw fieldError('months', '同一月份只能选一次');
+    const paidMonth = input.paidOn.slice(0, 7);
+    if (months[months.length - 1] > addMonthsToMonth(paidMonth, 11)) throw fieldError('months', '预交党费最多交至 12 个月内');
+    if (input.method === 'proxy' && !input.proxyName) throw fieldError('proxyName', '委托代交请填写代交人姓名');
+    const years = [...new Set(months.map((m) => Number(m.slice(0, 4))))];
+    const bases = await this.repo.basesOf(member.id, years);
+    const missing = years.filter((y) => !bases.some((b) => b.year === y));
+    if (missing.length) throw new AppError('DUES_BASE_MISSING', { years: missing });
+    const due = months.reduce((s, m) => s + bases.find((b) => b.year === Number(m.slice(0, 4)))!.monthlyCents, 0);
+    if (input.amountCents !== due && !input.note) throw fieldError('note', `按标准应交 ${(due / 100).toFixed(2)} 元，金额不同时请在备注中说明`);
+    const late = months.filter((m) => m < paidMonth).length;
+    if (late > BACK_PAY_MONTHS && !input.note) throw fieldError('note', `补交超过 ${BACK_PAY_MONTHS} 个月的党费，请在备注中说明原因`);
+    const pay: DuesPayment = {
+      id: newId(),
+      memberId: member.id,
+      orgId: org.id,
+      months: months.join(','),
+      amountCents: input.amountCents,
+      method: input.method,
+      proxyName: input.method === 'proxy' ? input.proxyName! : null,
+      paidOn: input.paidOn,
+      externalTxnId: input.externalTxnId || null,
+      receiptNo: input.receiptNo || null,
+      note: input.note || null,
+      collectedBy: p.id,
+      createdAt: this.now(),
+    };
+    const rows: DuesMonth[] = months.map((month) => ({ id: newId(), memberId: member.id, month, paymentId: pay.id }));
+    try {
+      await this.ds.transaction(async (em) => {
+        await this.repo.insertPayment(em, pay, rows);
+        await writeAudit(em, p, 'dues_payment.create', { type: 'dues_payment', id: pay.id }, { memberId: member.id, months, amountCents: pay.amountCents, method: pay.method }, audit);
+      });
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      const paid = (await this.repo.paidMonths([member.id], months[0], months[months.length - 1])).map((m) => m.month).filter((m) => months.includes(m));
+      throw new AppError('DUES_MONTH_PAID', { months: paid });
+    }
+    return this.presentPayments([pay])[0];
+  }
+
+  async deletePayment(p: Principal, id: string, audit: AuditContext): Promise<void> {
+    const pay = isIdLike(id) ? await this.repo.payment(id) : null;
+    const org = pay ? await this.orgs.find(pay.orgId) : null;
+    if (!pay || !org || !covers(p, org.path, MANAGING_ROLES)) throw new AppError('NOT_FOUND');
+    await this.ds.transaction(async (em) => {
+      if (!(await this.repo.deletePayment(em, id))) throw new AppError('NOT_FOUND');
+      await writeAudit(em, p, 'dues_payment.delete', { type: 'dues_payment', id }, { memberId: pay.memberId, months: pay.months.split(','), amountCents: pay.amountCents }, audit);
+    });
+  }
+
+  private presentPayments(rows: DuesPayment[], names = new Map<string, string>()): DuesPaymentView[] {
+    return rows.map((x) => ({
+      id: x.id,
+      memberId: x.memberId,
+      memberName: names.get(x.memberId) ?? '',
+      months: x.months.split(','),
+      amountCents: x.amountCents,
+      method: x.method,
+      proxyName: x.proxyName,
+      paidOn: x.paidOn,
+      externalTxnId: x.externalTxnId,
+      receiptNo: x.receiptNo,
+      note: x.note,
+    }));
+  }
+
+  async payments(p: Principal, q: { orgId?: string; year: number }): Promise<DuesPaymentView[]> {
+    const paths = await this.scope(p, q.orgId);
+    const rows = await this.repo.paymentsIn(paths, q.year);
+    return this.presentPayments(rows, await this.members.namesOf(rows.map((r) => r.memberId)));
+  }
+
+  private async scope(p: Principal, orgId: string | undefined): Promise<string[]> {
+    const paths = scopePaths(p, MANAGING_ROLES);
+    if (!paths.length) throw new AppError('FORBIDDEN');
+    if (!orgId) return paths;
+    const org = await this.orgs.find(orgId);
+    if (!org || !covers(p, org.path, MANAGING_ROLES)) throw new AppError('NOT_FOUND');
+    return [org.path];
+  }
+
+  // ── a year per member ────────────────────────────────────────────────────────────────────
+
+  /** The months of `year` up to now that count as owed (none of a future year). */
+  private owedMonths(year: number): string[] {
+    const current = this.today().slice(0, 7);
+    const out: string[] = [];
+    for (let m = 1; m <= 12; m++) {
+      const month = `${year}-${String(m).padStart(2, '0')}`;
+      if (month <= current) out.push(month);
+    }
+    return out;
+  }
+
+  /** `GET /dues?orgId=&year=`: every Party member of the scope with their base and months. */
+  async year(p: Principal, q: { orgId?: string; year: number }): Promise<MemberDuesYear[]> {
+    const paths = await this.scope(p, q.orgId);
+    const qb = this.members.query('m', 'org').select(['m.id AS id', 'm.name AS name', 'org.name AS orgName']);
+    whereInSubtrees(qb, 'org', paths);
+    const people = await qb.andWhere("m.status IN ('full', 'probationary')").orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').addOrderBy('m.id', 'ASC').limit(5000).getRawMany<{ id: string; name: string; orgName: string }>();
+    const bases = new Map((await this.repo.basesIn(paths, q.year)).map((b) => [b.memberId, b]));
+    const paid = await this.repo.paidMonths(people.map((x) => x.id), `${q.year}-01`, `${q.year}-12`);
+    const payments = await this.repo.paymentsIn(paths, q.year);
+    return people.map((x) => this.memberYear(x, q.year, bases.get(x.id) ?? null, paid.filter((m) => m.memberId === x.id).map((m) => m.month), payments.filter((pp) => pp.memberId === x.id)));
+  }
+
+  private memberYear(x: { id: string; name: string; orgName: string }, year: number, base: DuesBase | null, paidMonths: string[], payments: DuesPayment[]): MemberDuesYear {
+    const paid = [...paidMonths].sort();
+    return {
+      memberId: x.id,
+      memberName: x.name,
+      orgName: x.orgName,
+      year,
+      base: base ? this.presentBase(base, x.name, x.orgName) : null,
+      paidMonths: paid,
+      unpaidMonths: this.owedMonths(year).filter((m) => !paid.includes(m)),
+      paidCents: payments.reduce((s, pp) => s + pp.amountCents, 0),
+    };
+  }
+
+  /** `GET /dues/mine?year=`: the member's own year and payments. */
+  async mine(p: Principal, year: number | undefined): Promise<MyDues> {
+    const memberId = requireMember(p);
+    const y = year ?? Number(this.today().slice(0, 4));
+    const found = await this.members.findWithOrg(memberId);
+    if (!found) throw new AppError('MEMBER_NOT_FOUND');
+    const base = await this.repo.base(memberId, y);
+    const paid = await this.repo.paidMonths([memberId], `${y}-01`, `${y}-12`);
+    const all = await this.repo.paymentsOf(memberId);
+    const ofYear = all.filter((pp) => pp.months.split(',').some((m) => m.startsWith(`${y}-`)));
+    const names = new Map([[memberId, found.member.name]]);
+    return {
+      ...this.memberYear({ id: memberId, name: found.member.name, orgName: found.org.name }, y, base, paid.map((m) => m.month), ofYear),
+      payments: this.presentPayments(ofYear, names),
+    };
+  }
+}
