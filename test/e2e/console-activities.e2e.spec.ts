@@ -14,6 +14,7 @@ import { deflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import {
   CHECKIN_SCENE_PAGE,
+  isPartyMember,
   periodKeysOf,
   type ActivityRecordView,
   type ActivityView,
@@ -427,12 +428,13 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
   });
 
   test('请假: a member asks leave for the new 主题党日; the organiser approves it and the member counts as excused', async () => {
-    // A plain member of the branch (no cadre role) asks through the API, as the mini-program would.
+    // A plain Party member of the branch (no cadre role; not an applicant, who is never expected
+    // at a 主题党日 and so never counted 请假) asks through the API, as the mini-program would.
     const members = await api<ListPage<MemberSummary>>(server, adminToken, `/members?orgId=${branch.id}&pageSize=30`);
     let memberToken: string | null = null;
     let member: MemberSummary | null = null;
     for (const m of members.items) {
-      if (m.isMobile) continue;
+      if (m.isMobile || !isPartyMember(m.status)) continue;
       const login = await devLogin(server, m.id);
       if (login.member && !login.member.roles.length) {
         memberToken = login.token;
