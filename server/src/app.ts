@@ -35,6 +35,7 @@ import { PointsService, forgetRule, pointsRoutes } from './modules/points';
 import { RecordsImport, RecordsService, recordsRoutes } from './modules/records';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
 import { ReportService, reportRoutes } from './modules/report';
+import { AssessmentService, ReviewService, reviewRoutes } from './modules/review';
 import { DeedService, LiaisonService, ServiceRequestService, serviceRoutes } from './modules/service';
 import { StudyFileService, StudyPlanService, StudyProgress, StudyService, studyRoutes, type ContentChecker } from './modules/study';
 
@@ -106,7 +107,12 @@ export function createServices(deps: AppDeps) {
   const deeds = new DeedService(ds, orgs, directory, now);
   const serviceRequests = new ServiceRequestService(ds, orgs, directory, deeds, feedback, cipher, now);
   const liaisons = new LiaisonService(ds, orgs, directory, deeds, serviceRequests, now);
+  // 述职评议 and 百分制考核: on top of the report engine, problems, follow-up, mobility and disclosures.
+  const review = new ReviewService(ds, orgs, directory, access, reports, problems, limiter, { now, ballotsPerHour: config.ballotsPerHour });
+  const assessments = new AssessmentService(ds, orgs, directory, roles, followUp, mobility, problems, disclosureSchedules, now);
   return {
+    review,
+    assessments,
     deeds,
     serviceRequests,
     liaisons,
@@ -243,6 +249,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   recordsRoutes(router, services.reportRecords, services.recordImports);
   disclosureRoutes(router, services);
   serviceRoutes(router, { deeds: services.deeds, requests: services.serviceRequests, liaisons: services.liaisons });
+  reviewRoutes(router, { review: services.review, assessments: services.assessments });
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

@@ -18,3 +18,4 @@ export * from './report.js';
 export * from './records.js';
 export * from './disclosure.js';
 export * from './service.js';
+export * from './review.js';

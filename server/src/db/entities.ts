@@ -16,6 +16,7 @@ import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, 
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../modules/records/records.entity';
 import { Disclosure, DisclosureRow, DisclosureSchedule } from '../modules/disclosure/disclosure.entity';
 import { Liaison, LiaisonContact, LiaisonHousehold, PublicDeed, ServiceRequest } from '../modules/service/service.entity';
+import { AssessmentTemplate, Ballot, BallotGrade, BallotToken, DutyReport, PaperTally, ReviewComment, ReviewReporter, ReviewSession, SecretaryAssessment } from '../modules/review/review.entity';
 import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem, ProblemEvent, ResponsibilityItem } from '../modules/problem/problem.entity';
 
 /** Every entity, in one list both dialects and the migration generator share. */
@@ -79,4 +80,14 @@ export const ENTITIES = [
   Liaison,
   LiaisonHousehold,
   LiaisonContact,
+  ReviewSession,
+  ReviewReporter,
+  BallotToken,
+  Ballot,
+  BallotGrade,
+  PaperTally,
+  DutyReport,
+  ReviewComment,
+  AssessmentTemplate,
+  SecretaryAssessment,
 ];
