@@ -21,6 +21,7 @@ import { seedDemoRecords } from './demo/seed-records';
 import { seedDemoReportWork } from './demo/seed-report';
 import { seedDemoDisclosures } from './demo/seed-disclosures';
 import { seedDemoService } from './demo/seed-service';
+import { seedDemoReview } from './demo/seed-review';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
 
@@ -38,7 +39,8 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
     const report = await seedDemoReportWork(ds);
     const disclosures = await seedDemoDisclosures(ds);
     const service = await seedDemoService(ds);
-    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures, ...service }, 'demo county seeded');
+    const review = await seedDemoReview(ds, services);
+    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures, ...service, ...review }, 'demo county seeded');
   }
 }
 
