@@ -36,6 +36,8 @@ export default defineAppConfig({
     page(ROUTES.liaison),
     page(ROUTES.liaisonContact),
     page(ROUTES.myDeeds),
+    // main package (the config has no subpackages): a ballot slip's QR opens it directly
+    page(ROUTES.ballot),
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -31,7 +31,9 @@ export const ROUTES = {
   liaison: '/pages/liaison/index',
   liaisonContact: '/pages/liaison/contact',
   myDeeds: '/pages/deeds/index',
+  /** 述职评议测评: what a ballot slip's QR opens (`?t=<token>`, or `?scene=<token>` from a 小程序码); no sign-in. */
+  ballot: '/pages/ballot/index',
 } as const;
 
 /** Pages reachable without signing in. */
-export const PUBLIC_ROUTES: readonly string[] = [ROUTES.login, ROUTES.bind, ROUTES.privacy];
+export const PUBLIC_ROUTES: readonly string[] = [ROUTES.login, ROUTES.bind, ROUTES.privacy, ROUTES.ballot];
