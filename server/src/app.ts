@@ -108,7 +108,7 @@ export function createServices(deps: AppDeps) {
   const serviceRequests = new ServiceRequestService(ds, orgs, directory, deeds, feedback, cipher, now);
   const liaisons = new LiaisonService(ds, orgs, directory, deeds, serviceRequests, now);
   // 述职评议 and 百分制考核: on top of the report engine, problems, follow-up, mobility and disclosures.
-  const review = new ReviewService(ds, orgs, directory, access, reports, problems, limiter, { now, ballotsPerHour: config.ballotsPerHour });
+  const review = new ReviewService(ds, orgs, directory, access, roles, reports, problems, limiter, { now, ballotsPerHour: config.ballotsPerHour });
   const assessments = new AssessmentService(ds, orgs, directory, roles, followUp, mobility, problems, disclosureSchedules, now);
   return {
     review,

@@ -106,6 +106,9 @@ describe('述职评议 and 百分制考核', () => {
       expect((await post(township, '/review-sessions', { activityId: meeting.id, reporterMemberIds: [sec1.id], grades: ['good', 'splendid'] })).status).toBe(400);
       expect(await ctx.ds.getRepository(ReviewSession).count()).toBe(0);
 
+      const candidates = await get(township, `/review-sessions/candidates?activityId=${meeting.id}`);
+      expect(candidates.body.map((c: { name: string }) => c.name).sort()).toEqual(['乙村书记', '甲村书记']);
+      expect((await get(secToken, `/review-sessions/candidates?activityId=${meeting.id}`)).status).toBe(400);
       s = await newSession();
       expect(s).toMatchObject({ status: 'planned', year: 2026, gradeScale: ['good', 'fairly_good', 'average', 'poor'], attendeeCount: 60 });
       expect(s.reporters.map((r) => r.name)).toEqual(['甲村书记', '乙村书记']);

@@ -122,6 +122,12 @@ export class ReviewSessionQueryDto {
   year?: number;
 }
 
+export class CandidatesQueryDto {
+  @IsString({ message: '请选择述职测评会' })
+  @IsId('activity')
+  activityId: string;
+}
+
 export class IssueTokensDto implements IssueBallotTokensRequest {
   @IsInt({ message: '张数须为整数' })
   @Min(1, { message: '至少生成 1 张' })

@@ -7,6 +7,7 @@ import type {
   PaperTallyView,
   ProblemView,
   ReviewCommentView,
+  ReviewReporterView,
   ReviewResultsView,
   ReviewSessionView,
   SecretaryAssessmentView,
@@ -19,6 +20,7 @@ import {
   AssessDto,
   AssessmentQueryDto,
   BallotFormQueryDto,
+  CandidatesQueryDto,
   CastBallotDto,
   CommentToProblemDto,
   ConfirmAssessmentDto,
@@ -56,6 +58,11 @@ export function reviewRoutes(router: AppRouter, services: { review: ReviewServic
     const q = validateInput(ReviewSessionQueryDto, ctx.query);
     const body: ReviewSessionView[] = await review.list(principalOf(ctx), q);
     ctx.body = body;
+  });
+
+  router.get('/review-sessions/candidates', async (ctx) => {
+    const q = validateInput(CandidatesQueryDto, ctx.query);
+    ctx.body = (await review.candidates(principalOf(ctx), q.activityId)) satisfies ReviewReporterView[];
   });
 
   router.get('/review-sessions/:id', async (ctx) => {

@@ -45,6 +45,7 @@ import {
   type RateReviewRequest,
   type ReviewCommentView,
   type ReviewGrade,
+  type ReviewReporterView,
   type ReviewResultsView,
   type ReviewSessionMove,
   type ReviewSessionStatus,
@@ -58,6 +59,7 @@ import { covers, isManager, scopePaths, type Principal } from '../../core/princi
 import type { RateLimiter } from '../../core/rate-limit';
 import { transactionWithRetry, updateWhere } from '../../core/sql';
 import type { ActivityAccess } from '../activity';
+import type { RoleDirectory } from '../auth';
 import { writeAudit, type AuditContext } from '../audit';
 import type { MemberDirectory } from '../member';
 import type { Org, OrgService } from '../org';
@@ -85,6 +87,7 @@ export class ReviewService {
     private readonly orgs: OrgService,
     private readonly members: MemberDirectory,
     private readonly activities: ActivityAccess,
+    private readonly roles: RoleDirectory,
     private readonly reports: ReportService,
     private readonly problems: ProblemService,
     private readonly limiter: RateLimiter,
@@ -178,6 +181,20 @@ export class ReviewService {
       await writeAudit(em, p, 'review.create', { type: 'review_session', id: session.id }, { activityId: session.activityId, reporters: ids.length }, audit);
     });
     return this.view(p, session.id);
+  }
+
+  /** `GET /review-sessions/candidates?activityId=`: the live 支部书记 of the branches under the meeting's org (the usual reporters). */
+  async candidates(p: Principal, activityId: string): Promise<ReviewReporterView[]> {
+    const loaded = await this.activities.load(activityId).catch(() => {
+      throw fieldError('activityId', '会议不存在');
+    });
+    if (!covers(p, loaded.org.path)) throw fieldError('activityId', '会议不存在');
+    this.requireOrganiser(p, loaded.org);
+    const branches = await this.orgs.branchesIn([loaded.org.path]);
+    const out: ReviewReporterView[] = [];
+    for (const b of branches) for (const memberId of await this.roles.holdersOn(b.id, ['branch_secretary'])) out.push({ memberId, name: '', orgId: b.id, orgName: b.name });
+    const names = await this.members.namesOf(out.map((r) => r.memberId));
+    return out.map((r) => ({ ...r, name: names.get(r.memberId) ?? '' }));
   }
 
   /** `PATCH /review-sessions/:id`: attendees and the share valid ballots should reach. */
