@@ -22,6 +22,8 @@ describe('web console: 述职评议', () => {
   let session: ReviewSessionView;
 
   const status = () => page.locator('[data-testid=review-status]');
+  /** An antd InputNumber by its data-testid (antd puts it on the input itself). */
+  const numberInput = (id: string) => page.locator(`input[data-testid=${id}], [data-testid=${id}] input`).first();
   const move = async (testId: string, label: string) => {
     await page.locator(`[data-testid=${testId}]`).click();
     await waitUntil(async () => ((await status().textContent()) ?? '').includes(label), `status ${label}`);
@@ -36,8 +38,10 @@ describe('web console: 述职评议', () => {
   });
 
   test('述职考核 → 述职评议 lists the sessions; picking 城关镇’s planned one shows it', async () => {
-    await page.locator('.ant-menu-submenu-title', { hasText: '述职考核' }).click();
-    await page.locator('.ant-menu-item', { hasText: '述职评议' }).click();
+    // The landing page (党建总览) is in 述职考核: its group is open already.
+    const item = page.locator('.ant-menu-item', { hasText: '述职评议' });
+    if (!(await item.isVisible())) await page.locator('.ant-menu-submenu-title', { hasText: '述职考核' }).click();
+    await item.click();
     await page.waitForURL(/\/console\/report\/review$/);
     const row = page.locator('[data-testid=review-sessions] tr', { hasText: '城关镇' }).filter({ hasText: '已安排' });
     await row.first().click();
@@ -56,7 +60,7 @@ describe('web console: 述职评议', () => {
 
   test('测评票 print as QR slips; a slip’s link casts a ballot', async () => {
     await page.locator('[data-testid=review-tokens]').click();
-    const count = page.locator('[data-testid=review-tokens-count] input');
+    const count = numberInput('review-tokens-count');
     await count.fill('3');
     const popup = page.context().waitForEvent('page');
     await page.locator('[data-testid=review-tokens-ok]').click();
@@ -77,9 +81,9 @@ describe('web console: 述职评议', () => {
 
   test('纸质票录入 with a witness', async () => {
     await page.locator('.ant-tabs-tab', { hasText: '纸质票录入' }).click();
-    await page.locator('[data-testid=tally-papers] input').fill('1');
+    await numberInput('tally-papers').fill('1');
     await page.locator('[data-testid=tally-witness]').fill('镇纪委书记');
-    await page.locator('[data-testid=tally-0-fairly_good] input').fill('1');
+    await numberInput('tally-0-fairly_good').fill('1');
     const answer = page.waitForResponse((r) => r.request().method() === 'POST' && /paper-tallies$/.test(new URL(r.url()).pathname));
     await page.locator('[data-testid=tally-save]').click();
     expect((await answer).status()).toBe(201);
