@@ -55,6 +55,14 @@ describe('web console: 述职评议', () => {
     await move('review-move-reports-due', '待交述职报告');
     await page.locator('.ant-tabs-tab', { hasText: '述职报告' }).click();
     await waitUntil(async () => (await page.locator('[data-testid=review-reports] tbody tr.ant-table-row').count()) === session.reporters.length, 'a report per reporter');
+    // A paper report typed in for the first reporter, submitted, then accepted.
+    const first = page.locator('[data-testid=review-reports] tbody tr.ant-table-row').first();
+    await first.locator('a', { hasText: '代为录入' }).click();
+    await page.locator('[data-testid=report-body]').fill('一年来，村党支部认真落实“三会一课”制度……');
+    await page.locator('[data-testid=report-submit]').click();
+    await waitUntil(async () => ((await first.textContent()) ?? '').includes('已提交'), 'the report submitted');
+    await first.locator('a', { hasText: '通过' }).click();
+    await waitUntil(async () => ((await first.textContent()) ?? '').includes('已审核通过'), 'the report accepted');
     await move('review-move-open', '会议中');
   });
 

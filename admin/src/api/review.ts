@@ -64,6 +64,12 @@ export function listDutyReports(id: string): Promise<DutyReportView[]> {
 export function reviewDutyReport(id: string, move: 'accept' | 'return', note?: string): Promise<DutyReportView> {
   return request<DutyReportView>(`/duty-reports/${enc(id)}/${move}`, { method: 'POST', body: move === 'return' ? { note } : undefined, silent: true });
 }
+export function writeDutyReport(id: string, body: string): Promise<DutyReportView> {
+  return request<DutyReportView>(`/duty-reports/${enc(id)}`, { method: 'PUT', body: { body }, silent: true });
+}
+export function submitDutyReport(id: string): Promise<DutyReportView> {
+  return request<DutyReportView>(`/duty-reports/${enc(id)}/submit`, { method: 'POST', silent: true });
+}
 export function listReviewComments(id: string): Promise<ReviewCommentView[]> {
   return request<ReviewCommentView[]>(`/review-sessions/${enc(id)}/comments`);
 }

@@ -38,6 +38,8 @@ import {
   reviewCandidates,
   reviewDutyReport,
   reviewKeys,
+  submitDutyReport,
+  writeDutyReport,
   slipsKey,
   updateReviewSession,
   useDutyReports,
@@ -300,6 +302,19 @@ function ReportsTab({ session }: { session: ReviewSessionView }) {
   const reports = useDutyReports(session.id);
   const queryClient = useQueryClient();
   const [viewing, setViewing] = useState<DutyReportView | null>(null);
+  const [writing, setWriting] = useState<DutyReportView | null>(null);
+  const [text, setText] = useState('');
+  const write = async (submit: boolean) => {
+    if (!writing) return;
+    try {
+      await writeDutyReport(writing.id, text);
+      if (submit) await submitDutyReport(writing.id);
+      setWriting(null);
+      await queryClient.invalidateQueries({ queryKey: reviewKeys.reports(session.id) });
+    } catch (e) {
+      showError(e);
+    }
+  };
   const act = async (r: DutyReportView, move: 'accept' | 'return') => {
     let note: string | undefined;
     if (move === 'return') {
@@ -334,6 +349,11 @@ function ReportsTab({ session }: { session: ReviewSessionView }) {
             render: (_, r) => (
               <Space>
                 <a onClick={() => setViewing(r)}>查看</a>
+                {(r.status === 'draft' || r.status === 'returned') && (
+                  <a onClick={() => (setWriting(r), setText(r.body))} data-testid={`report-write-${r.id}`}>
+                    代为录入
+                  </a>
+                )}
                 {r.status === 'submitted' && <a onClick={() => act(r, 'accept')}>通过</a>}
                 {r.status === 'submitted' && <a onClick={() => act(r, 'return')}>退回</a>}
               </Space>
@@ -341,6 +361,25 @@ function ReportsTab({ session }: { session: ReviewSessionView }) {
           },
         ]}
       />
+      <Modal
+        title={writing ? `录入${writing.reporterName}的述职报告正文` : ''}
+        open={!!writing}
+        onCancel={() => setWriting(null)}
+        width={760}
+        footer={
+          <Space>
+            <Button onClick={() => setWriting(null)}>取消</Button>
+            <Button onClick={() => write(false)}>保存</Button>
+            <Button type="primary" onClick={() => write(true)} data-testid="report-submit">
+              保存并提交
+            </Button>
+          </Space>
+        }
+      >
+        {writing?.returnedNote && <Alert type="warning" showIcon message={`退回意见：${writing.returnedNote}`} style={{ marginBottom: 8 }} />}
+        <Typography.Text type="secondary">由述职人撰写（纸质稿可由乡镇代为录入）。各项数据由系统按记录生成，无需填写。</Typography.Text>
+        <Input.TextArea rows={14} value={text} onChange={(e) => setText(e.target.value)} maxLength={20000} data-testid="report-body" />
+      </Modal>
       <Modal title={viewing ? `${viewing.reporterName}的述职报告` : ''} open={!!viewing} onCancel={() => setViewing(null)} footer={null} width={760}>
         {viewing && (
           <>
