@@ -114,11 +114,21 @@ describe('web console: 述职评议', () => {
     expect(results.decisionNote).toBe('镇党委会 研究确定');
   });
 
-  test('百分制考核 shows the township’s template with its total', async () => {
+  test('百分制考核 shows the township’s template with its total; an assessment starts from the records', async () => {
     await page.locator('.ant-menu-item', { hasText: '百分制考核' }).click();
     await page.waitForURL(/\/console\/report\/assessment$/);
     await page.locator('[data-testid=template-total]').waitFor();
     expect(await page.locator('[data-testid=template-total]').textContent()).toContain('合计 100 分');
     await page.locator('[data-testid=assessments]').waitFor();
+    // The self-assessed secretary: the township's scores start from what the records give; saving → 已考评.
+    const row = page.locator('[data-testid=assessments] tr.ant-table-row', { hasText: '已自评' }).first();
+    await row.waitFor();
+    await row.locator('a', { hasText: '打开' }).click();
+    const drawer = page.locator('[data-testid=assessment-drawer]');
+    await drawer.locator('text=按记录').first().waitFor();
+    expect(await drawer.textContent()).toMatch(/支委会应开 \d+ 次/);
+    await drawer.locator('[data-testid=assessment-assess]').click();
+    await waitUntil(async () => ((await drawer.textContent()) ?? '').includes('已考评'), 'the assessment saved');
+    expect(await drawer.textContent()).toContain('考评得分');
   });
 });

@@ -278,6 +278,16 @@ function AssessmentDrawer({ id, onClose }: { id: string; onClose(): void }) {
             加分
             <InputNumber min={0} max={20} value={bonus} onChange={setBonus} />
             <Input placeholder="加分理由（表彰文件）" value={bonusReason} onChange={(e) => setBonusReason(e.target.value)} style={{ width: 260 }} />
+            {v.status === 'draft' && (
+              <Button
+                data-testid="assessment-self"
+                onClick={() =>
+                  run(moveAssessment(v.id, { move: 'self-assess', body: { scores: v.items.map((x) => ({ code: x.code, score: scores[x.code]?.score ?? 0 })) } }), '自评分已录入')
+                }
+              >
+                代为录入自评分
+              </Button>
+            )}
             <Button
               type="primary"
               data-testid="assessment-assess"
