@@ -38,6 +38,7 @@ export default defineAppConfig({
     page(ROUTES.myDeeds),
     // main package (the config has no subpackages): a ballot slip's QR opens it directly
     page(ROUTES.ballot),
+    page(ROUTES.dutyReport),
   ],
   window: {
     backgroundTextStyle: 'light',

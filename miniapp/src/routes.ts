@@ -33,6 +33,8 @@ export const ROUTES = {
   myDeeds: '/pages/deeds/index',
   /** 述职评议测评: what a ballot slip's QR opens (`?t=<token>`, or `?scene=<token>` from a 小程序码); no sign-in. */
   ballot: '/pages/ballot/index',
+  /** 我的述职报告 (a branch secretary's, for the 述职评议). */
+  dutyReport: '/pages/duty-report/index',
 } as const;
 
 /** Pages reachable without signing in. */

@@ -8,6 +8,7 @@ import { ROUTES } from '../../routes';
 import { getMyMobility, listMobileMembers } from '../../services/mobility';
 import { listMyProblems } from '../../services/problems';
 import { getMyLiaisons, listMyDeeds } from '../../services/liaison';
+import { listMyDutyReports } from '../../services/review';
 import { clearToken } from '../../services/session';
 
 /** The member's roles in Chinese, each with the org it is held on, without repeats. */
@@ -24,6 +25,7 @@ export default function MinePage() {
   const [hasTasks, setHasTasks] = useState(false);
   const [hasLiaisons, setHasLiaisons] = useState(false);
   const [hasDeeds, setHasDeeds] = useState(false);
+  const [hasDutyReport, setHasDutyReport] = useState(false);
 
   // Asked once /me has answered (each time the page shows), so a dead token makes one 401 only.
   useEffect(() => {
@@ -40,7 +42,12 @@ export default function MinePage() {
       listMyDeeds(1, { silent: true })
         .then((res) => setHasDeeds(res.total > 0))
         .catch(() => setHasDeeds(false));
+      // 我的述职报告: only for a secretary the township asked for one (the server lists them).
+      listMyDutyReports({ silent: true })
+        .then((list) => setHasDutyReport(list.length > 0))
+        .catch(() => setHasDutyReport(false));
     } else {
+      setHasDutyReport(false);
       setHasTasks(false);
       setHasLiaisons(false);
       setHasDeeds(false);
@@ -75,6 +82,7 @@ export default function MinePage() {
     ...(hasTasks ? [{ id: 'entry-problems', text: '我的整改任务', url: ROUTES.problems }] : []),
     ...(hasLiaisons ? [{ id: 'entry-liaison', text: '联户联系', url: ROUTES.liaison }] : []),
     ...(hasDeeds || hasLiaisons ? [{ id: 'entry-deeds', text: '我的办实事', url: ROUTES.myDeeds }] : []),
+    ...(hasDutyReport ? [{ id: 'entry-duty-report', text: '我的述职报告', url: ROUTES.dutyReport }] : []),
     { id: 'entry-feedback', text: '投诉建议', url: ROUTES.feedback },
   ];
 
