@@ -10,6 +10,7 @@ import { Activity } from '../src/modules/activity/activity.entity';
 import { Problem } from '../src/modules/problem/problem.entity';
 import { Ballot, BallotGrade, BallotToken, DutyReport, ReviewSession, SecretaryAssessment } from '../src/modules/review/review.entity';
 import { newId } from '../src/core/ids';
+import { figuresJson } from '../src/modules/review/review.service';
 import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
 import type { ReviewResultsView, ReviewSessionView, SecretaryAssessmentView } from '@djzy/shared';
 
@@ -333,6 +334,20 @@ describe('述职评议 and 百分制考核', () => {
       const list = (await get(township, `/review-sessions/${s.id}/comments`)).body;
       expect(list[0].problemId).toBe(p.body.id);
       expect((await post(otherTownship, `/review-comments/${c.body.id}/problem`, {})).status).toBe(404);
+    });
+
+    it('a duty report’s figures fit their column however many records a branch has (values kept, sources cut)', () => {
+      const many = Array.from({ length: 30 }, (_, i) => ({
+        no: i + 1,
+        label: `项目${i + 1}`,
+        value: 900,
+        unit: '个',
+        sources: Array.from({ length: 900 }, (_, k) => ({ type: 'member', id: `m${String(k).padStart(20, '0')}` })),
+      }));
+      const json = figuresJson(many);
+      expect(json.length).toBeLessThanOrEqual(60_000);
+      const back = JSON.parse(json) as { value: number; sources: unknown[] }[];
+      expect(back.every((f) => f.value === 900 && f.sources.length > 0)).toBe(true);
     });
 
     it('is anonymous by construction: no column ties a ballot to a token or a member', async () => {

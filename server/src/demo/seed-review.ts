@@ -22,7 +22,7 @@ import { User } from '../modules/auth/user.entity';
 import { Member } from '../modules/member/member.entity';
 import { Org } from '../modules/org/org.entity';
 import { Problem } from '../modules/problem/problem.entity';
-import { templateRow } from '../modules/review';
+import { figuresJson, templateRow } from '../modules/review';
 import { AssessmentTemplate, Ballot, BallotGrade, BallotToken, DutyReport, PaperTally, ReviewComment, ReviewReporter, ReviewSession } from '../modules/review/review.entity';
 import { prng } from './seed';
 
@@ -86,7 +86,7 @@ export async function seedDemoReview(ds: DataSource, services: Services, now: Da
     const figures = new Map<string, string>();
     for (const r of reporters) {
       const report = await services.reports.annual(p, { orgId: r.branch.id, year: reviewed });
-      figures.set(r.branch.id, JSON.stringify(report.figures.map((f) => ({ no: f.no, label: f.label, value: f.value, unit: f.unit, sources: f.sources.slice(0, 200).map((s) => ({ type: s.type, id: s.id })) }))));
+      figures.set(r.branch.id, figuresJson(report.figures.map((f) => ({ no: f.no, label: f.label, value: f.value, unit: f.unit, sources: f.sources }))));
     }
     const attendees = 20 + reporters.length * 3;
     const session: ReviewSession = {

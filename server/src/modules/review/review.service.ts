@@ -71,6 +71,17 @@ const HOUR = 3600_000;
 /** The duty report keeps its figures' sources up to this many per figure (the rest are counted in `value`). */
 const MAX_SOURCES_PER_FIGURE = 200;
 
+/**
+ * The figures as stored on a duty report: JSON within a TEXT column (64 KB on MySQL). Each figure
+ * keeps its value; its sources are cut to fewer per figure until the whole fits.
+ */
+export function figuresJson(figures: DutyReportFigure[]): string {
+  for (let cap = MAX_SOURCES_PER_FIGURE; ; cap = Math.floor(cap / 2)) {
+    const json = JSON.stringify(figures.map((f) => ({ ...f, sources: f.sources.slice(0, cap).map((s) => ({ type: s.type, id: s.id })) })));
+    if (json.length <= 60_000 || cap === 0) return json;
+  }
+}
+
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 /** A ballot's id: random only (the usual ids start with the time, which could be matched to a token's use). */
 const randomId = () => randomBytes(12).toString('hex');
@@ -249,7 +260,7 @@ export class ReviewService {
           orgId: r.orgId,
           year: session.year,
           body: '',
-          figures: JSON.stringify(figures),
+          figures: figuresJson(figures),
           figuresAt: now,
           status: 'draft' as DutyReportStatus,
           submittedAt: null,
@@ -654,7 +665,7 @@ export class ReviewService {
     const { report } = await this.loadReport(p, id);
     this.assertReportFrom(report, ['draft', 'returned']);
     const figures = await this.figuresOf(p, report.orgId, report.year);
-    await this.reportMove(p, report, ['draft', 'returned'], { figures: JSON.stringify(figures), figuresAt: this.now() }, 'duty_report.refresh', audit);
+    await this.reportMove(p, report, ['draft', 'returned'], { figures: figuresJson(figures), figuresAt: this.now() }, 'duty_report.refresh', audit);
     return this.dutyReport(p, id);
   }
 
