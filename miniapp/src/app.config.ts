@@ -39,6 +39,7 @@ export default defineAppConfig({
     // main package (the config has no subpackages): a ballot slip's QR opens it directly
     page(ROUTES.ballot),
     page(ROUTES.dutyReport),
+    page(ROUTES.myAssessment),
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -35,6 +35,8 @@ export const ROUTES = {
   ballot: '/pages/ballot/index',
   /** 我的述职报告 (a branch secretary's, for the 述职评议). */
   dutyReport: '/pages/duty-report/index',
+  /** 我的百分制考核 (自评, the result, 申诉). */
+  myAssessment: '/pages/assessment/index',
 } as const;
 
 /** Pages reachable without signing in. */

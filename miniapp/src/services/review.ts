@@ -1,4 +1,4 @@
-import type { DutyReportView } from '@djzy/shared';
+import type { DutyReportView, SecretaryAssessmentView, SelfAssessRequest } from '@djzy/shared';
 import { request, type RequestOptions } from './request';
 
 const enc = encodeURIComponent;
@@ -16,4 +16,19 @@ export function writeDutyReport(id: string, body: string, options?: RequestOptio
 /** `POST /duty-reports/:id/submit`: to the township, which accepts or returns it. */
 export function submitDutyReport(id: string, options?: RequestOptions): Promise<DutyReportView> {
   return request<DutyReportView>('POST', `/duty-reports/${enc(id)}/submit`, undefined, options);
+}
+
+/** `GET /secretary-assessments`: a secretary sees their own 百分制考核. */
+export function listMyAssessments(options?: RequestOptions): Promise<SecretaryAssessmentView[]> {
+  return request<SecretaryAssessmentView[]>('GET', '/secretary-assessments', undefined, options);
+}
+
+/** `POST /secretary-assessments/:id/self-assess`: my own scores, one per item. */
+export function selfAssess(id: string, body: SelfAssessRequest, options?: RequestOptions): Promise<SecretaryAssessmentView> {
+  return request<SecretaryAssessmentView, SelfAssessRequest>('POST', `/secretary-assessments/${enc(id)}/self-assess`, body, options);
+}
+
+/** `POST /secretary-assessments/:id/appeal`: once published, with my reason. */
+export function appealAssessment(id: string, reason: string, options?: RequestOptions): Promise<SecretaryAssessmentView> {
+  return request<SecretaryAssessmentView, { reason: string }>('POST', `/secretary-assessments/${enc(id)}/appeal`, { reason }, options);
 }

@@ -13,6 +13,7 @@ import {
   REVIEW_TALLY_STATES,
   REVIEW_TOKEN_STATES,
   DUTY_REPORT_STATUS_LABELS,
+  LIMITS,
   type ActivityView,
   type DutyReportView,
   type ReviewGrade,
@@ -378,7 +379,7 @@ function ReportsTab({ session }: { session: ReviewSessionView }) {
       >
         {writing?.returnedNote && <Alert type="warning" showIcon message={`退回意见：${writing.returnedNote}`} style={{ marginBottom: 8 }} />}
         <Typography.Text type="secondary">由述职人撰写（纸质稿可由乡镇代为录入）。各项数据由系统按记录生成，无需填写。</Typography.Text>
-        <Input.TextArea rows={14} value={text} onChange={(e) => setText(e.target.value)} maxLength={20000} data-testid="report-body" />
+        <Input.TextArea rows={14} value={text} onChange={(e) => setText(e.target.value)} maxLength={LIMITS.dutyReportBody} data-testid="report-body" />
       </Modal>
       <Modal title={viewing ? `${viewing.reporterName}的述职报告` : ''} open={!!viewing} onCancel={() => setViewing(null)} footer={null} width={760}>
         {viewing && (

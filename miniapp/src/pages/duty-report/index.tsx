@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { DUTY_REPORT_STATUS_LABELS, type DutyReportView } from '@djzy/shared';
+import { DUTY_REPORT_STATUS_LABELS, LIMITS, type DutyReportView } from '@djzy/shared';
 import TextBox from '../../components/TextBox';
 import { ensureSignedIn } from '../../services/session';
 import { listMyDutyReports, submitDutyReport, writeDutyReport } from '../../services/review';
@@ -83,7 +83,7 @@ export default function DutyReportPage() {
       <View className="card">
         {editable ? (
           <>
-            <TextBox id="dr-body" multiline value={body} onChange={setBody} maxlength={20000} placeholder="本年度抓基层党建工作的主要做法和成效、存在的问题、下一步打算" />
+            <TextBox id="dr-body" multiline value={body} onChange={setBody} maxlength={LIMITS.dutyReportBody} placeholder="本年度抓基层党建工作的主要做法和成效、存在的问题、下一步打算" />
             {error && (
               <View className="dr-error" id="dr-form-error">
                 {error}

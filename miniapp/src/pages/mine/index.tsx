@@ -8,7 +8,7 @@ import { ROUTES } from '../../routes';
 import { getMyMobility, listMobileMembers } from '../../services/mobility';
 import { listMyProblems } from '../../services/problems';
 import { getMyLiaisons, listMyDeeds } from '../../services/liaison';
-import { listMyDutyReports } from '../../services/review';
+import { listMyAssessments, listMyDutyReports } from '../../services/review';
 import { clearToken } from '../../services/session';
 
 /** The member's roles in Chinese, each with the org it is held on, without repeats. */
@@ -26,6 +26,7 @@ export default function MinePage() {
   const [hasLiaisons, setHasLiaisons] = useState(false);
   const [hasDeeds, setHasDeeds] = useState(false);
   const [hasDutyReport, setHasDutyReport] = useState(false);
+  const [hasAssessment, setHasAssessment] = useState(false);
 
   // Asked once /me has answered (each time the page shows), so a dead token makes one 401 only.
   useEffect(() => {
@@ -46,8 +47,12 @@ export default function MinePage() {
       listMyDutyReports({ silent: true })
         .then((list) => setHasDutyReport(list.length > 0))
         .catch(() => setHasDutyReport(false));
+      listMyAssessments({ silent: true })
+        .then((list) => setHasAssessment(list.length > 0))
+        .catch(() => setHasAssessment(false));
     } else {
       setHasDutyReport(false);
+      setHasAssessment(false);
       setHasTasks(false);
       setHasLiaisons(false);
       setHasDeeds(false);
@@ -83,6 +88,7 @@ export default function MinePage() {
     ...(hasLiaisons ? [{ id: 'entry-liaison', text: '联户联系', url: ROUTES.liaison }] : []),
     ...(hasDeeds || hasLiaisons ? [{ id: 'entry-deeds', text: '我的办实事', url: ROUTES.myDeeds }] : []),
     ...(hasDutyReport ? [{ id: 'entry-duty-report', text: '我的述职报告', url: ROUTES.dutyReport }] : []),
+    ...(hasAssessment ? [{ id: 'entry-assessment', text: '我的百分制考核', url: ROUTES.myAssessment }] : []),
     { id: 'entry-feedback', text: '投诉建议', url: ROUTES.feedback },
   ];
 

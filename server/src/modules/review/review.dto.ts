@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import {
   ASSESSMENT_AUTO_SOURCES,
+  LIMITS,
   MAX_BALLOT_TOKENS,
   MAX_REVIEW_REPORTERS,
   REVIEW_GRADES,
@@ -232,7 +233,7 @@ export class RateReviewDto implements RateReviewRequest {
 }
 
 export class UpdateDutyReportDto implements UpdateDutyReportRequest {
-  @IsText('述职报告正文', 20000, { optional: false, emptyMessage: '请撰写述职报告正文' })
+  @IsText('述职报告正文', LIMITS.dutyReportBody, { emptyMessage: '请撰写述职报告正文' })
   body: string;
 }
 
@@ -246,7 +247,7 @@ export class CreateReviewCommentDto implements CreateReviewCommentRequest {
   @IsId('member')
   reporterMemberId: string;
 
-  @IsText('点评内容', 2000)
+  @IsText('点评内容', LIMITS.reviewComment)
   text: string;
 
   @IsText('点评人', 50, { optional: true })
@@ -421,7 +422,7 @@ export class ConfirmAssessmentDto implements ConfirmAssessmentRequest {
 }
 
 export class AppealAssessmentDto implements AppealAssessmentRequest {
-  @IsText('申诉理由', 500)
+  @IsText('申诉理由', LIMITS.assessmentReason)
   reason: string;
 }
 
