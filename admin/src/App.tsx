@@ -55,6 +55,10 @@ const ResponsibilityPage = lazy(() => import('./pages/oversight/ResponsibilityPa
 // 述职考核: the yearly 述职报告 and the 党建总览 dashboard (ECharts).
 const AnnualReportPage = lazy(() => import('./pages/report/AnnualReportPage').then((m) => ({ default: m.AnnualReportPage })));
 const OverviewPage = lazy(() => import('./pages/report/OverviewPage').then((m) => ({ default: m.OverviewPage })));
+// 述职评议 (with its print page of QR 测评票) and 百分制考核.
+const ReviewPage = lazy(() => import('./pages/report/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const BallotSlipsPage = lazy(() => import('./pages/report/BallotSlipsPage').then((m) => ({ default: m.BallotSlipsPage })));
+const AssessmentPage = lazy(() => import('./pages/report/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
 
 const VisitsPage = lazy(() => import('./pages/records/VisitsPage').then((m) => ({ default: m.VisitsPage })));
 const TalksPage = lazy(() => import('./pages/records/TalksPage').then((m) => ({ default: m.TalksPage })));
@@ -122,6 +126,15 @@ function AppRoutes() {
           </RequireUser>
         }
       />
+      {/* A review session's ballot slips to print. */}
+      <Route
+        path="/report/review/:id/slips"
+        element={
+          <RequireUser>
+            <Lazy page={<BallotSlipsPage />} />
+          </RequireUser>
+        }
+      />
       {/* The projector page: signed in, but without the console's header and menu. */}
       <Route
         path="/activities/:id/qr"
@@ -165,6 +178,8 @@ function AppRoutes() {
         <Route path="/oversight/responsibility" element={<Lazy page={<ResponsibilityPage />} />} />
         <Route path="/report/annual" element={<Lazy page={<AnnualReportPage />} />} />
         <Route path="/report/overview" element={<Lazy page={<OverviewPage />} />} />
+        <Route path="/report/review" element={<Lazy page={<ReviewPage />} />} />
+        <Route path="/report/assessment" element={<Lazy page={<AssessmentPage />} />} />
         <Route path="/records/visits" element={<Lazy page={<VisitsPage />} />} />
         <Route path="/records/talks" element={<Lazy page={<TalksPage />} />} />
         <Route path="/records/sites" element={<Lazy page={<SitesPage />} />} />

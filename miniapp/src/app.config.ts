@@ -39,6 +39,10 @@ export default defineAppConfig({
     page(ROUTES.development),
     page(ROUTES.myDues),
     page(ROUTES.myMemberYear),
+    // main package (the config has no subpackages): a ballot slip's QR opens it directly
+    page(ROUTES.ballot),
+    page(ROUTES.dutyReport),
+    page(ROUTES.myAssessment),
   ],
   window: {
     backgroundTextStyle: 'light',

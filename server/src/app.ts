@@ -40,6 +40,7 @@ import { TransferService, transferRoutes } from './modules/transfer';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
 import { ReportService, reportRoutes } from './modules/report';
 import { DevelopmentImport, DevelopmentService, developmentRoutes } from './modules/development';
+import { AssessmentService, ReviewService, reviewRoutes } from './modules/review';
 import { DeedService, LiaisonService, ServiceRequestService, serviceRoutes } from './modules/service';
 import { StudyFileService, StudyPlanService, StudyProgress, StudyService, studyRoutes, type ContentChecker } from './modules/study';
 
@@ -119,7 +120,12 @@ export function createServices(deps: AppDeps) {
   const appraisal = new AppraisalService(ds, orgs, directory, access, { now });
   const dues = new DuesService(ds, orgs, directory, { now });
   const transfers = new TransferService(ds, orgs, directory, bus, { now });
+  // 述职评议 and 百分制考核: on top of the report engine, problems, follow-up, mobility and disclosures.
+  const review = new ReviewService(ds, orgs, directory, access, roles, reports, problems, limiter, { now, ballotsPerHour: config.ballotsPerHour });
+  const assessments = new AssessmentService(ds, orgs, directory, roles, followUp, mobility, problems, disclosureSchedules, now);
   return {
+    review,
+    assessments,
     transfers,
     dues,
     care,
@@ -267,6 +273,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   appraisalRoutes(router, services.appraisal);
   duesRoutes(router, services.dues);
   transferRoutes(router, services.transfers);
+  reviewRoutes(router, { review: services.review, assessments: services.assessments });
   app.use(router.routes());
   app.use(async (ctx, next) => {
     await next();

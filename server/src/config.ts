@@ -46,6 +46,8 @@ export interface Config {
   publicCheckOpenid: string | null;
   /** Public feedback (我要监督) per client address per hour. */
   publicFeedbackPerHour: number;
+  /** Ballots (述职评议, public) per client address per hour: a meeting's phones may share one address. */
+  ballotsPerHour: number;
   /** Problems overdue longer than this many days put their responsible member on the 约谈候选 list. */
   interviewOverdueDays: number;
   /** How long a signed-in caller's roles are cached per process (0 = always read). */
@@ -171,6 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(replyDays) || replyDays < 1 || replyDays > 90) problems.push('FEEDBACK_REPLY_DAYS: 必须是 1 到 90 的整数');
   const publicPerHour = Number(env.PUBLIC_FEEDBACK_PER_HOUR ?? 5);
   if (!Number.isInteger(publicPerHour) || publicPerHour < 1 || publicPerHour > 1000) problems.push('PUBLIC_FEEDBACK_PER_HOUR: 必须是 1 到 1000 的整数');
+  const ballotsPerHour = Number(env.BALLOTS_PER_HOUR ?? 600);
+  if (!Number.isInteger(ballotsPerHour) || ballotsPerHour < 1 || ballotsPerHour > 100000) problems.push('BALLOTS_PER_HOUR: 必须是 1 到 100000 的整数');
   const interviewDays = Number(env.INTERVIEW_OVERDUE_DAYS ?? 30);
   if (!Number.isInteger(interviewDays) || interviewDays < 1 || interviewDays > 365) problems.push('INTERVIEW_OVERDUE_DAYS: 必须是 1 到 365 的整数');
   const cors = (env.CORS_ORIGINS ?? '').trim();
@@ -208,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicCheckOpenid: (env.WECHAT_PUBLIC_CHECK_OPENID ?? '').trim() || null,
     publicFeedbackPerHour: publicPerHour,
     interviewOverdueDays: interviewDays,
+    ballotsPerHour,
     principalCacheMs: Number(env.PRINCIPAL_CACHE_MS ?? (nodeEnv === 'test' ? 0 : 10_000)) || 0,
     redisUrl,
     prepared: parseBool(env.DJZY_PREPARED) ?? false,

@@ -23,6 +23,7 @@ import { seedDemoDisclosures } from './demo/seed-disclosures';
 import { seedDemoService } from './demo/seed-service';
 import { seedDemoDevelopment } from './demo/seed-development';
 import { seedDemoMembersYear } from './demo/seed-members-year';
+import { seedDemoReview } from './demo/seed-review';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
 
@@ -42,7 +43,8 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
     const service = await seedDemoService(ds);
     const development = await seedDemoDevelopment(ds, services.cipher);
     const membersYear = await seedDemoMembersYear(ds);
-    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures, ...service, ...development, ...membersYear }, 'demo county seeded');
+    const review = await seedDemoReview(ds, services);
+    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures, ...service, ...development, ...membersYear, ...review }, 'demo county seeded');
   }
 }
 

@@ -23,3 +23,4 @@ export * from './care.js';
 export * from './appraisal.js';
 export * from './dues.js';
 export * from './transfer.js';
+export * from './review.js';

@@ -52,6 +52,10 @@ export const LIMITS = {
   problemDescription: 2000,
   problemText: 2000,
   problemReason: 500,
+  // 述职评议 and 百分制考核
+  dutyReportBody: 20000,
+  reviewComment: 2000,
+  assessmentReason: 500,
   feedbackContent: 2000,
   feedbackContact: 50,
   feedbackReply: 2000,

@@ -28,6 +28,8 @@ const MENU: MenuItem[] = [
     children: [
       { key: '/report/overview', label: '党建总览' },
       { key: '/report/annual', label: '述职报告' },
+      { key: '/report/review', label: '述职评议' },
+      { key: '/report/assessment', label: '百分制考核' },
     ],
   },
   { key: '/roster', icon: <ApartmentOutlined />, label: '组织与党员' },

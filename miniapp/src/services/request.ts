@@ -26,6 +26,8 @@ export interface RequestOptions {
    * first one). GET, PUT, DELETE and requests with an Idempotency-Key are so already.
    */
   idempotent?: boolean;
+  /** Send no sign-in at all (a 述职评议 ballot: the voter must stay unknown to the server). */
+  anonymous?: boolean;
 }
 
 /** A 503 (the service briefly unavailable) is retried once for idempotent requests, after this long at most. */
@@ -57,7 +59,7 @@ export async function request<TRes, TBody = unknown>(
   options: RequestOptions = {},
   attempt = 0,
 ): Promise<TRes> {
-  const token = getToken();
+  const token = options.anonymous ? null : getToken();
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) header.Authorization = `Bearer ${token}`;
   if (options.headers) Object.assign(header, options.headers);

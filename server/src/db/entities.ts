@@ -21,6 +21,7 @@ import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, Vi
 import { DevelopmentCase, DevelopmentPlan, DevelopmentStepRecord, WorkdayCalendarEntry } from '../modules/development/development.entity';
 import { Liaison, LiaisonContact, LiaisonHousehold, PublicDeed, ServiceRequest } from '../modules/service/service.entity';
 import { Disclosure, DisclosureAttachment, DisclosureRow, DisclosureSchedule } from '../modules/disclosure/disclosure.entity';
+import { AssessmentTemplate, Ballot, BallotGrade, BallotToken, DutyReport, PaperTally, ReviewComment, ReviewReporter, ReviewSession, SecretaryAssessment } from '../modules/review/review.entity';
 import { Feedback, Inspection, InspectionNotice, Interview, InterviewMember, Problem, ProblemEvent, ResponsibilityItem } from '../modules/problem/problem.entity';
 
 /** Every entity, in one list both dialects and the migration generator share. */
@@ -99,4 +100,14 @@ export const ENTITIES = [
   DuesPayment,
   DuesMonth,
   MembershipTransfer,
+  ReviewSession,
+  ReviewReporter,
+  BallotToken,
+  Ballot,
+  BallotGrade,
+  PaperTally,
+  DutyReport,
+  ReviewComment,
+  AssessmentTemplate,
+  SecretaryAssessment,
 ];

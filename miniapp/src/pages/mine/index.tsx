@@ -8,6 +8,7 @@ import { ROUTES } from '../../routes';
 import { getMyMobility, listMobileMembers } from '../../services/mobility';
 import { listMyProblems } from '../../services/problems';
 import { getMyLiaisons, listMyDeeds } from '../../services/liaison';
+import { listMyAssessments, listMyDutyReports } from '../../services/review';
 import { clearToken } from '../../services/session';
 import { getMyDevelopment } from '../../services/development';
 
@@ -26,6 +27,8 @@ export default function MinePage() {
   const [hasLiaisons, setHasLiaisons] = useState(false);
   const [hasDeeds, setHasDeeds] = useState(false);
   const [hasCase, setHasCase] = useState(false);
+  const [hasDutyReport, setHasDutyReport] = useState(false);
+  const [hasAssessment, setHasAssessment] = useState(false);
 
   // Asked once /me has answered (each time the page shows), so a dead token makes one 401 only.
   useEffect(() => {
@@ -46,8 +49,17 @@ export default function MinePage() {
       getMyDevelopment({ silent: true })
         .then((c) => setHasCase(c.status === 'active' || c.status === 'extended'))
         .catch(() => setHasCase(false));
+      // 我的述职报告: only for a secretary the township asked for one (the server lists them).
+      listMyDutyReports({ silent: true })
+        .then((list) => setHasDutyReport(list.length > 0))
+        .catch(() => setHasDutyReport(false));
+      listMyAssessments({ silent: true })
+        .then((list) => setHasAssessment(list.length > 0))
+        .catch(() => setHasAssessment(false));
     } else {
       setHasCase(false);
+      setHasDutyReport(false);
+      setHasAssessment(false);
       setHasTasks(false);
       setHasLiaisons(false);
       setHasDeeds(false);
@@ -88,6 +100,8 @@ export default function MinePage() {
       : hasCase
         ? [{ id: 'entry-development', text: '我的入党进度', url: ROUTES.development }]
         : []),
+    ...(hasDutyReport ? [{ id: 'entry-duty-report', text: '我的述职报告', url: ROUTES.dutyReport }] : []),
+    ...(hasAssessment ? [{ id: 'entry-assessment', text: '我的百分制考核', url: ROUTES.myAssessment }] : []),
     { id: 'entry-feedback', text: '投诉建议', url: ROUTES.feedback },
   ];
 

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '述职评议测评' });
