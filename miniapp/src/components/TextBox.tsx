@@ -33,6 +33,7 @@ export default function TextBox({
   const common = {
     id,
     placeholder,
+    placeholderClass: 'text-placeholder',
     value,
     ...(maxlength !== undefined ? { maxlength } : {}),
     onInput: (e: { detail: { value: string } }) => onChange(e.detail.value),
