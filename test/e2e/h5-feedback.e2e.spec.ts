@@ -34,7 +34,9 @@ describe('mini-program H5 build: 投诉建议', () => {
   test('the text box and its placeholder read at 15 px or more at phone size', async () => {
     const sizes = await page
       .locator('#feedback-content textarea')
-      .evaluate((el) => [getComputedStyle(el).fontSize, getComputedStyle(el, '::placeholder').fontSize, String(window.innerWidth)].map(parseFloat));
+      .evaluate((el) =>
+        [getComputedStyle(el).fontSize, getComputedStyle(el, '::placeholder').fontSize, String(window.innerWidth)].map(parseFloat),
+      );
     expect(sizes[2]).toBeLessThanOrEqual(400);
     expect(Math.min(sizes[0], sizes[1])).toBeGreaterThanOrEqual(15);
   });
