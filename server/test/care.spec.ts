@@ -6,7 +6,7 @@
  * the window settings, and the Excel export.
  */
 import ExcelJS from 'exceljs';
-import { LUNAR_NEW_YEAR_TABLE, addCalendarMonths, addCalendarYears, careWindowOf, careWindows } from '@djzy/shared';
+import { LUNAR_NEW_YEAR_TABLE, addMonths, addYears, careWindowOf, careWindows } from '@djzy/shared';
 import { CareVisit, Hardship } from '../src/modules/care/care.entity';
 import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
 
@@ -45,11 +45,11 @@ describe('the lunar table and the windows (pure)', () => {
   });
 
   it('adds calendar months and years, clamped to the month’s end', () => {
-    expect(addCalendarMonths('2026-01-31', 1)).toBe('2026-02-28');
-    expect(addCalendarMonths('2028-01-31', 1)).toBe('2028-02-29');
-    expect(addCalendarMonths('2026-08-31', 6)).toBe('2027-02-28');
-    expect(addCalendarYears('2028-02-29', 1)).toBe('2029-02-28');
-    expect(addCalendarYears('2026-03-15', 5)).toBe('2031-03-15');
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addYears('2028-02-29', 1)).toBe('2029-02-28');
+    expect(addYears('2026-03-15', 5)).toBe('2031-03-15');
   });
 });
 

@@ -4,6 +4,7 @@
  * distinct members visited inside the 七一 and 春节 windows, which are settings (per township,
  * defaults below); the 春节 window is in lunar days, turned into calendar days by the table here.
  */
+import { addDays } from './calendar.js';
 
 /** Why a member is in hardship (国资委直属机关党委 暂行办法 2008's criteria, + other). */
 export const HARDSHIP_REASONS = ['serious_illness', 'family_illness', 'accident_disaster', 'bereavement', 'elderly_low_income', 'other'] as const;
@@ -188,33 +189,12 @@ export const LUNAR_NEW_YEAR_TABLE: Readonly<Record<number, { laYueFirst: string;
   2035: { laYueFirst: '2035-01-09', springFestival: '2035-02-08' },
 };
 
-/** 'YYYY-MM-DD' + n days (calendar arithmetic in UTC; no time zone involved). */
-export function addDaysToDay(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
-/**
- * 'YYYY-MM-DD' + n calendar months, clamped to the month's end (01-31 + 1 month = 02-28/29;
- * OVERSIGHT §0). Kept here, in the care area, so as not to collide with the development
- * helpers being written on another branch; the two can be merged into one later.
- */
-export function addCalendarMonths(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const first = new Date(Date.UTC(y, m - 1 + n, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return `${first.toISOString().slice(0, 8)}${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
-/** 'YYYY-MM-DD' + n calendar years (02-29 + 1 year = 02-28). */
-export const addCalendarYears = (day: string, n: number): string => addCalendarMonths(day, n * 12);
-
 /** The year's windows as calendar days under these settings; 春节 null outside the table. */
 export function careWindows(year: number, s: CareWindowSettings = DEFAULT_CARE_WINDOWS): CareWindows {
   const lunar = LUNAR_NEW_YEAR_TABLE[year];
   return {
     qiyi: { from: `${year}-${s.qiyiFrom}`, to: `${year}-${s.qiyiTo}` },
-    springFestival: lunar ? { from: addDaysToDay(lunar.laYueFirst, s.springFromLaYueDay - 1), to: addDaysToDay(lunar.springFestival, s.springToZhengYueDay - 1) } : null,
+    springFestival: lunar ? { from: addDays(lunar.laYueFirst, s.springFromLaYueDay - 1), to: addDays(lunar.springFestival, s.springToZhengYueDay - 1) } : null,
   };
 }
 

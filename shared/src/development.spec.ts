@@ -1,15 +1,9 @@
 /** Calendar arithmetic of the 发展党员 time rules: calendar months and years, township days, working days. */
 import fc from 'fast-check';
+import { addDays, addMonths, addYears, ageOn, daysBetween, daysInMonth, isCalendarDay } from './calendar';
 import {
   DEFAULT_WORKDAY_EXCEPTIONS,
   DEVELOPMENT_STEPS,
-  addDays,
-  addMonths,
-  addYears,
-  ageOn,
-  daysBetween,
-  daysInMonth,
-  isCalendarDay,
   isWorkday,
   nthWorkday,
   workdayMap,

@@ -18,6 +18,7 @@ export * from './report.js';
 export * from './records.js';
 export * from './disclosure.js';
 export * from './service.js';
+export * from './calendar.js';
 export * from './development.js';
 export * from './care.js';
 export * from './appraisal.js';

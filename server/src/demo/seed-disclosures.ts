@@ -9,7 +9,7 @@
  * history (dated through the year), after the problems seed.
  */
 import type { DataSource } from 'typeorm';
-import { DEFAULT_CADENCES, DISCLOSURE_KINDS, maskName, toLocalDate, type DisclosureCadence, type DisclosureKind } from '@djzy/shared';
+import { addDays, DEFAULT_CADENCES, DISCLOSURE_KINDS, maskName, toLocalDate, type DisclosureCadence, type DisclosureKind } from '@djzy/shared';
 import { newId } from '../core/ids';
 import { RoleGrant } from '../modules/auth/role-grant.entity';
 import { User } from '../modules/auth/user.entity';
@@ -21,7 +21,6 @@ import { prng } from './seed';
 
 const DAY = 24 * 3600_000;
 const pad = (n: number) => String(n).padStart(2, '0');
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const monthEnd = (y: number, m: number) => `${y}-${pad(m)}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;
 /** 09:30 Beijing time on a day. */
 const at = (day: string) => new Date(`${day}T09:30:00+08:00`);

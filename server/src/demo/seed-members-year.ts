@@ -9,7 +9,7 @@
  * few members behind. Written directly as history, after the other seeds.
  */
 import type { DataSource } from 'typeorm';
-import { HARDSHIP_REASONS, LUNAR_NEW_YEAR_TABLE, addCalendarMonths, addCalendarYears, addDaysToDay, duesMonthlyCents, duesRateBp, excellentQuota, isPartyMember, toLocalDate, type CareFundSource, type HardshipReason } from '@djzy/shared';
+import { HARDSHIP_REASONS, LUNAR_NEW_YEAR_TABLE, addMonths, addYears, addDays, duesMonthlyCents, duesRateBp, excellentQuota, isPartyMember, toLocalDate, type CareFundSource, type HardshipReason } from '@djzy/shared';
 import { newId } from '../core/ids';
 import { transactionWithRetry } from '../core/sql';
 import { RoleGrant } from '../modules/auth/role-grant.entity';
@@ -83,7 +83,7 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
       const reasons = [HARDSHIP_REASONS[rnd.int(0, 4)]];
       if (rnd.int(0, 2) === 0) reasons.push('elderly_low_income');
       const assessedOn = `${year - 1}-0${rnd.int(1, 5)}-${String(rnd.int(10, 28))}`;
-      const reviewedOn = addCalendarYears(assessedOn, 1) <= today ? addCalendarYears(assessedOn, 1) : null;
+      const reviewedOn = addYears(assessedOn, 1) <= today ? addYears(assessedOn, 1) : null;
       hardships.push({
         id: newId(),
         memberId: m.id,
@@ -93,7 +93,7 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
         assessedOn,
         assessedBy: admin.id,
         assessedByName: admin.name,
-        reviewDue: addCalendarYears(reviewedOn ?? assessedOn, 1),
+        reviewDue: addYears(reviewedOn ?? assessedOn, 1),
         lastReviewedOn: reviewedOn,
         status: 'active',
         resolvedOn: null,
@@ -105,7 +105,7 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
     // 春节 (腊月二十, by the branch) and 七一 (06-28, by the township), last year and this year up to today.
     for (const y of [year - 1, year]) {
       const lunar = LUNAR_NEW_YEAR_TABLE[y];
-      const spring = lunar ? addDaysToDay(lunar.laYueFirst, 19) : null;
+      const spring = lunar ? addDays(lunar.laYueFirst, 19) : null;
       for (const m of chosen) {
         const branch = branchOf(m.orgId)!;
         if (spring && spring <= today) visit(branch, m, spring, 'spring_festival', `${branch.name}书记、村委会主任`, null, 'unit', admin.id);
@@ -194,7 +194,7 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
         appraisals.push(a);
         if (m === unqualified) {
           // Taken up this year: proposed, filed, investigated, talked to, pre-tried, voted, approved — under way for 6 months.
-          const approvedOn = [addDaysToDay(today, -20), `${year}-01-01`].sort()[1];
+          const approvedOn = [addDays(today, -20), `${year}-01-01`].sort()[1];
           // The steps spread between the round's end and the approval, in order.
           const start = Date.parse(`${last}-12-28T00:00:00Z`);
           const span = (Date.parse(`${approvedOn}T00:00:00Z`) - start) / 86_400_000;
@@ -226,7 +226,7 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
             approvedBy: cgAdmin.id,
             effectiveOn: approvedOn,
             rectifyMonths: 6,
-            rectifyUntil: addCalendarMonths(approvedOn, 6),
+            rectifyUntil: addMonths(approvedOn, 6),
             expiryReviewOn: null,
             expiryReviewResult: null,
             expiryReviewNote: null,

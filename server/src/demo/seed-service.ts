@@ -7,7 +7,7 @@
  * Written directly as history, after the problems seed (some deeds come from its feedback).
  */
 import type { DataSource } from 'typeorm';
-import { DEED_OPEN_STATUSES, maskPersonName, toLocalDate, type DeedSource, type DeedStatus, type LiaisonKind } from '@djzy/shared';
+import { addDays, DEED_OPEN_STATUSES, maskPersonName, toLocalDate, type DeedSource, type DeedStatus, type LiaisonKind } from '@djzy/shared';
 import { newId } from '../core/ids';
 import { transactionWithRetry } from '../core/sql';
 import { RoleGrant } from '../modules/auth/role-grant.entity';
@@ -59,7 +59,6 @@ export async function seedDemoService(ds: DataSource, now: Date = new Date()): P
   const today = toLocalDate(now);
   const dayOf = (d: Date) => toLocalDate(d);
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
-  const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
   const roleless = (m: Pick<Member, 'id'>) => !grants.some((g) => g.memberId === m.id);
   const isFull = (m: Pick<Member, 'status'>) => m.status === 'full' || m.status === 'probationary';
   // The demo 普通党员 (auth's `firstDemoMember('plain')`): the first by org path of those never holding a role.

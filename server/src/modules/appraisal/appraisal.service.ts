@@ -29,8 +29,8 @@ import {
   DISPOSAL_GROUNDS,
   DISPOSAL_MOVES,
   MANAGING_ROLES,
-  addCalendarMonths,
-  addCalendarYears,
+  addMonths,
+  addYears,
   excellentQuota,
   isPartyMember,
   toIsoLocal,
@@ -505,14 +505,14 @@ export class AppraisalService {
         const branch = org.kind === 'group' && org.parentId ? await this.orgs.find(org.parentId) : org;
         const above = branch?.path.split('/').filter(Boolean).slice(0, -1) ?? [];
         if (!p.grants.some((g) => g.role === 'admin' && above.includes(g.orgId))) throw new AppError('DISPOSAL_APPROVER');
-        return { status: 'approved', approvedOn: input.on, approvedBy: p.id, rectifyUntil: d.kind === 'rectify' ? addCalendarMonths(input.on, d.rectifyMonths ?? 6) : null };
+        return { status: 'approved', approvedOn: input.on, approvedBy: p.id, rectifyUntil: d.kind === 'rectify' ? addMonths(input.on, d.rectifyMonths ?? 6) : null };
       },
       audit,
     );
   }
 
   async effect(p: Principal, id: string, input: DisposalStepRequest, audit: AuditContext): Promise<DisposalView> {
-    return this.step(p, id, 'effect', input.on, (d) => ({ status: 'effective', effectiveOn: input.on, rejoinBarUntil: d.kind === 'rectify' ? null : addCalendarYears(input.on, 5) }), audit);
+    return this.step(p, id, 'effect', input.on, (d) => ({ status: 'effective', effectiveOn: input.on, rejoinBarUntil: d.kind === 'rectify' ? null : addYears(input.on, 5) }), audit);
   }
 
   async expiryReview(p: Principal, id: string, input: DisposalExpiryReviewRequest, audit: AuditContext): Promise<DisposalView> {

@@ -24,7 +24,7 @@ import {
   HARDSHIP_MOVES,
   HARDSHIP_REASONS,
   MANAGING_ROLES,
-  addCalendarYears,
+  addYears,
   careWindowOf,
   careWindows,
   isMonthDay,
@@ -138,7 +138,7 @@ export class CareService {
       assessedOn: input.assessedOn,
       assessedBy: p.id,
       assessedByName: p.name,
-      reviewDue: addCalendarYears(input.assessedOn, 1),
+      reviewDue: addYears(input.assessedOn, 1),
       lastReviewedOn: null,
       status: 'active',
       resolvedOn: null,
@@ -183,7 +183,7 @@ export class CareService {
     if (input.on < h.assessedOn) throw fieldError('on', '复核日期不能早于认定日期');
     const note = input.note ? `${h.note ? `${h.note}\n` : ''}${input.on} 复核：${input.note}`.slice(-500) : h.note;
     const patch: Partial<Hardship> = input.stillInHardship
-      ? { lastReviewedOn: input.on, reviewDue: addCalendarYears(input.on, 1), note }
+      ? { lastReviewedOn: input.on, reviewDue: addYears(input.on, 1), note }
       : { lastReviewedOn: input.on, status: 'resolved', resolvedOn: input.on, activeMemberId: null, note };
     return this.move(p, h, 'review', patch, { on: input.on, stillInHardship: input.stillInHardship }, audit);
   }

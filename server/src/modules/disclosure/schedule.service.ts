@@ -12,6 +12,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  addDays, daysBetween,
   DEFAULT_CADENCES,
   DISCLOSURE_CADENCE_LABELS,
   DISCLOSURE_GRACE_DAYS,
@@ -35,10 +36,7 @@ import type { ProblemService } from '../problem';
 import type { DisclosureSchedule } from './disclosure.entity';
 import { DisclosureRepository } from './disclosure.repository';
 
-const DAY = 24 * 3600_000;
 const pad = (n: number) => String(n).padStart(2, '0');
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 /** The last day of the period (month, quarter, year) holding `day`. */
 export function periodEnd(day: string, cadence: Exclude<DisclosureCadence, 'catalogue'>): string {

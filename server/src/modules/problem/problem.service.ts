@@ -15,6 +15,7 @@
 import ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  addDays, daysBetween,
   DEFAULT_PAGE_SIZE,
   MANAGING_ROLES,
   PROBLEM_MOVES,
@@ -50,13 +51,10 @@ import type { Org, OrgService } from '../org';
 import type { Problem, ProblemEvent } from './problem.entity';
 import { ProblemRepository, type ProblemFilter } from './problem.repository';
 
-const DAY = 24 * 3600_000;
 /** The export reads the list a page at a time, up to a sheet's worth. */
 const XLSX_PAGE = 500;
 const XLSX_MAX = 5000;
 /** Days between two YYYY-MM-DD dates. */
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
 export interface ProblemOptions {
   now?: Clock;

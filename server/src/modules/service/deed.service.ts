@@ -13,6 +13,7 @@
 import ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  daysBetween,
   DEED_MOVES,
   DEED_OPEN_STATUSES,
   DEED_SOURCE_LABELS,
@@ -42,11 +43,8 @@ import { townshipPathOf, type Org, type OrgService } from '../org';
 import type { PublicDeed } from './service.entity';
 import { ServiceRepository, type DeedFilter } from './service.repository';
 
-const DAY = 24 * 3600_000;
 const XLSX_PAGE = 500;
 const XLSX_MAX = 5000;
-export const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 /** The instants a local (Asia/Shanghai) calendar year spans. */
 export const yearSpan = (year: number) => ({ from: new Date(`${year}-01-01T00:00:00+08:00`), to: new Date(`${year + 1}-01-01T00:00:00+08:00`) });
 

@@ -7,6 +7,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  addDays,
   DEFAULT_PAGE_SIZE,
   LIAISON_HOUSEHOLDS_MAX,
   LIAISON_HOUSEHOLDS_MIN,
@@ -36,7 +37,7 @@ import { writeAudit, type AuditContext } from '../audit';
 import { checkIdempotencyKey } from '../idempotency';
 import type { MemberDirectory } from '../member';
 import type { Org, OrgService } from '../org';
-import { addDays, type DeedService } from './deed.service';
+import type { DeedService } from './deed.service';
 import type { ServiceRequestService } from './service-request.service';
 import type { Liaison, LiaisonContact, LiaisonHousehold } from './service.entity';
 import { ServiceRepository } from './service.repository';

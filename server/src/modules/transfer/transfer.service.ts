@@ -18,8 +18,8 @@ import {
   TRANSFER_MAX_MONTHS,
   TRANSFER_MOVES,
   TRANSFER_REMIND_DAYS,
-  addCalendarMonths,
-  addDaysToDay,
+  addMonths,
+  addDays,
   isPartyMember,
   toLocalDate,
   type CreateTransferRequest,
@@ -195,9 +195,9 @@ export class TransferService {
         this.requireSender(p, from);
         this.notFuture(input.on);
         if (t.approvedOn && input.on < t.approvedOn) throw fieldError('on', '开具日期不能早于审批日期');
-        const validUntil = input.validUntil ?? addDaysToDay(input.on, TRANSFER_DEFAULT_DAYS);
+        const validUntil = input.validUntil ?? addDays(input.on, TRANSFER_DEFAULT_DAYS);
         if (validUntil < input.on) throw fieldError('validUntil', '有效期不能早于开具日期');
-        if (validUntil > addCalendarMonths(input.on, TRANSFER_MAX_MONTHS)) throw fieldError('validUntil', `介绍信有效期最长 ${TRANSFER_MAX_MONTHS} 个月`);
+        if (validUntil > addMonths(input.on, TRANSFER_MAX_MONTHS)) throw fieldError('validUntil', `介绍信有效期最长 ${TRANSFER_MAX_MONTHS} 个月`);
         if (input.duesPaidThrough < input.on.slice(0, 7)) throw fieldError('duesPaidThrough', '转出前党费应交至开具介绍信的当月');
         return { status: 'issued', issuedOn: input.on, validUntil, duesPaidThrough: input.duesPaidThrough, nationalSystemRef: input.nationalSystemRef || null };
       },
@@ -266,7 +266,7 @@ export class TransferService {
         nationalSystemRef: t.nationalSystemRef,
         receivedOn: t.receivedOn,
         expired: issued && t.validUntil! < today,
-        expiresSoon: issued && t.validUntil! >= today && t.validUntil! <= addDaysToDay(today, TRANSFER_REMIND_DAYS),
+        expiresSoon: issued && t.validUntil! >= today && t.validUntil! <= addDays(today, TRANSFER_REMIND_DAYS),
         allowedMoves: (Object.keys(TRANSFER_MOVES) as TransferMove[]).filter((m) => (TRANSFER_MOVES[m] as readonly string[]).includes(t.status)),
       };
     });
