@@ -72,6 +72,7 @@ const HardshipsPage = lazy(() => import('./pages/care/HardshipsPage').then((m) =
 const CareVisitsPage = lazy(() => import('./pages/care/CareVisitsPage').then((m) => ({ default: m.CareVisitsPage })));
 const DuesPage = lazy(() => import('./pages/care/DuesPage').then((m) => ({ default: m.DuesPage })));
 const AppraisalPage = lazy(() => import('./pages/care/AppraisalPage').then((m) => ({ default: m.AppraisalPage })));
+const TransfersPage = lazy(() => import('./pages/care/TransfersPage').then((m) => ({ default: m.TransfersPage })));
 
 /** The console application. */
 export function App() {
@@ -191,6 +192,7 @@ function AppRoutes() {
         <Route path="/care/visits" element={<Lazy page={<CareVisitsPage />} />} />
         <Route path="/care/dues" element={<Lazy page={<DuesPage />} />} />
         <Route path="/care/appraisal" element={<Lazy page={<AppraisalPage />} />} />
+        <Route path="/care/transfers" element={<Lazy page={<TransfersPage />} />} />
         <Route path="/disclosures" element={<Lazy page={<DisclosuresPage />} />} />
         <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
       </Route>

@@ -15,12 +15,36 @@ const dues = (y: number, over: Partial<MyDues> = {}): MyDues => ({
   memberName: '王秀兰',
   orgName: '红旗村党支部',
   year: y,
-  base: { id: 'DB1', memberId: '101', memberName: '王秀兰', orgName: '红旗村党支部', year: y, category: 'farmer', baseCents: null, rateBp: null, monthlyCents: 100, overrideReason: null, setAt: `${y}-01-05T10:00:00+08:00` },
+  base: {
+    id: 'DB1',
+    memberId: '101',
+    memberName: '王秀兰',
+    orgName: '红旗村党支部',
+    year: y,
+    category: 'farmer',
+    baseCents: null,
+    rateBp: null,
+    monthlyCents: 100,
+    overrideReason: null,
+    setAt: `${y}-01-05T10:00:00+08:00`,
+  },
   paidMonths: [`${y}-01`, `${y}-02`, `${y}-03`],
   unpaidMonths: [`${y}-04`, `${y}-05`],
   paidCents: 300,
   payments: [
-    { id: 'P1', memberId: '101', memberName: '王秀兰', months: [`${y}-01`, `${y}-02`, `${y}-03`], amountCents: 300, method: 'proxy', proxyName: '其子 李*', paidOn: `${y}-01-05`, externalTxnId: null, receiptNo: 'CG001', note: null },
+    {
+      id: 'P1',
+      memberId: '101',
+      memberName: '王秀兰',
+      months: [`${y}-01`, `${y}-02`, `${y}-03`],
+      amountCents: 300,
+      method: 'proxy',
+      proxyName: '其子 李*',
+      paidOn: `${y}-01-05`,
+      externalTxnId: null,
+      receiptNo: 'CG001',
+      note: null,
+    },
   ],
   ...over,
 });
@@ -31,7 +55,11 @@ test('shows the monthly amount, the months paid and owed, and each payment; neve
     fakeApi({
       'GET /dues/mine': (req) => {
         asked.push(req.url);
-        return ok(req.url.includes(`year=${year - 1}`) ? dues(year - 1, { paidMonths: [], unpaidMonths: [], payments: [], base: null }) : dues(year));
+        return ok(
+          req.url.includes(`year=${year - 1}`)
+            ? dues(year - 1, { paidMonths: [], unpaidMonths: [], payments: [], base: null })
+            : dues(year),
+        );
       },
     }),
   );
@@ -68,4 +96,51 @@ test('我的 opens 我的党费 for a member', async () => {
   await p.tap('entry-dues');
   await waitFor(() => wxLog.navigation.length > 0);
   expect(wxLog.navigation).toEqual([{ api: 'navigateTo', url: '/pages/dues/index' }]);
+});
+
+test('支部党费公开: on a tap, the year’s summary the branch published (names, months, amounts)', async () => {
+  const asked: string[] = [];
+  onRequest(
+    fakeApi({
+      'GET /dues/mine': (req) => ok(dues(req.url.includes(`year=${year - 1}`) ? year - 1 : year)),
+      'GET /dues-disclosures/mine': (req) => {
+        asked.push(req.url);
+        return ok(
+          req.url.includes(`year=${year - 1}`)
+            ? []
+            : [
+                {
+                  id: 'DD1',
+                  orgId: '11',
+                  orgName: '红旗村党支部',
+                  year,
+                  publishedOn: `${year}-12-10`,
+                  publishedByName: '李书记',
+                  totalCents: 400,
+                  note: '年度党费收缴情况',
+                  rows: [
+                    { memberName: '王秀兰', paidMonths: [`${year}-01`, `${year}-02`, `${year}-03`], paidCents: 300 },
+                    { memberName: '张建国', paidMonths: [], paidCents: 0 },
+                  ],
+                },
+              ],
+        );
+      },
+    }),
+  );
+  const p = open('/pages/dues/index');
+  await waitFor(() => p.find('dues-monthly'));
+  expect(p.find('dues-disclosure-DD1')).toBeFalsy();
+  await p.tap('dues-disclosure-open');
+  await waitFor(() => p.find('dues-disclosure-DD1'));
+  expect(p.find('dues-disclosure-head')?.textContent).toBe(`红旗村党支部于${year}-12-10公开，共收缴 4.00 元`);
+  expect(p.find('dues-disclosure-DD1')?.textContent).toContain('王秀兰：已交 3 个月（1月、2月、3月），3.00 元');
+  expect(p.find('dues-disclosure-DD1')?.textContent).toContain('张建国：未交，0.00 元');
+  expect(asked[0]).toContain(`/dues-disclosures/mine?year=${year}`);
+  // Last year: nothing published.
+  await p.tap('dues-last-year');
+  await waitFor(() => p.find('dues-this-year'));
+  await p.tap('dues-disclosure-open');
+  await waitFor(() => p.find('dues-disclosure-none'));
+  expect(p.find('dues-disclosure-none')?.textContent).toBe(`支部尚未公开${year - 1}年度党费收缴情况`);
 });

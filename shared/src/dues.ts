@@ -19,7 +19,13 @@ export const DUES_CATEGORY_LABELS: Record<DuesCategory, string> = {
 
 export const DUES_METHODS = ['cash', 'bank', 'wechat', 'alipay', 'proxy'] as const;
 export type DuesMethod = (typeof DUES_METHODS)[number];
-export const DUES_METHOD_LABELS: Record<DuesMethod, string> = { cash: '现金', bank: '银行转账', wechat: '微信', alipay: '支付宝', proxy: '委托代交' };
+export const DUES_METHOD_LABELS: Record<DuesMethod, string> = {
+  cash: '现金',
+  bank: '银行转账',
+  wechat: '微信',
+  alipay: '支付宝',
+  proxy: '委托代交',
+};
 
 /** A farmer's monthly dues lie in 0.2–1.0 元; students and the like pay exactly 0.2 元. */
 export const FARMER_MIN_CENTS = 20;
@@ -120,4 +126,33 @@ export interface MemberDuesYear {
 /** `GET /dues/mine`: the member's own dues (the mini-program's 我的党费). */
 export interface MyDues extends MemberDuesYear {
   payments: DuesPaymentView[];
+}
+
+/** 党费收缴情况公开: one member's line in the year's published summary (no ID numbers, no phones). */
+export interface DuesDisclosureRow {
+  memberName: string;
+  /** Months of the year paid ('YYYY-MM'), sorted. */
+  paidMonths: string[];
+  /** Paid in the year, 分. */
+  paidCents: number;
+}
+
+/** The year's dues summary a branch published to its members (a snapshot taken when published). */
+export interface DuesDisclosureView {
+  id: string;
+  orgId: string;
+  orgName: string;
+  year: number;
+  publishedOn: string;
+  publishedByName: string;
+  rows: DuesDisclosureRow[];
+  totalCents: number;
+  note: string | null;
+}
+
+/** `POST /dues-disclosures`: publish (or publish again, replacing) the year's summary of a branch. */
+export interface PublishDuesDisclosureRequest {
+  orgId: string;
+  year: number;
+  note?: string;
 }

@@ -78,6 +78,7 @@ export const ERRORS = {
   DUES_BASE_MISSING: { status: 400, message: '请先为该党员设定当年的党费标准' },
   TRANSFER_OPEN: { status: 409, message: '该党员已有未办结的组织关系转接' },
   TRANSFER_APPROVER: { status: 403, message: '组织关系转出须由上级党委（乡镇党委或以上）审批' },
+  TRANSFER_MEMBER_EXISTS: { status: 409, message: '该身份证号的党员已在本系统名册中，请在系统内办理组织关系转接' },
 
   PERIOD_INVALID: { status: 400, message: '统计周期格式应为 2026、2026-Q4 或 2026-11' },
   POINTS_RULE_NOT_FOUND: { status: 404, message: '积分规则不存在' },

@@ -8,11 +8,21 @@
 
 export const TRANSFER_KINDS = ['formal', 'temporary', 'mobile_certificate'] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
-export const TRANSFER_KIND_LABELS: Record<TransferKind, string> = { formal: '正式组织关系（介绍信）', temporary: '党员证明信（临时）', mobile_certificate: '流动党员活动证' };
+export const TRANSFER_KIND_LABELS: Record<TransferKind, string> = {
+  formal: '正式组织关系（介绍信）',
+  temporary: '党员证明信（临时）',
+  mobile_certificate: '流动党员活动证',
+};
 
 export const TRANSFER_STATUSES = ['requested', 'approved', 'issued', 'received', 'cancelled'] as const;
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
-export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = { requested: '已申请', approved: '已审批', issued: '在途', received: '已接收', cancelled: '已撤销' };
+export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = {
+  requested: '已申请',
+  approved: '已审批',
+  issued: '在途',
+  received: '已接收',
+  cancelled: '已撤销',
+};
 
 export const TRANSFER_MOVES = {
   approve: ['requested'],
@@ -50,6 +60,8 @@ export interface TransferView {
   expired: boolean;
   /** Issued and within 7 days of `validUntil`. */
   expiresSoon: boolean;
+  /** The day the member was reminded (WeChat) that the letter expires in 7 days; null: not yet. */
+  remindedOn: string | null;
   allowedMoves: TransferMove[];
 }
 
@@ -87,4 +99,80 @@ export interface MyTransfer {
   issuedOn: string | null;
   validUntil: string | null;
   expired: boolean;
+}
+
+/** `POST /transfers/remind` (and the hourly job): reminders queued for letters expiring within 7 days. */
+export interface TransferRemindResult {
+  /** Letters found within 7 days of `validUntil` (issued, not received). */
+  due: number;
+  /** WeChat messages newly queued (a letter is reminded once, whoever runs the check). */
+  queued: number;
+}
+
+// ── 转入: letters from an org outside the deployment ────────────────────────────────────────
+
+export const INCOMING_STATUSES = ['registered', 'received', 'cancelled'] as const;
+export type IncomingStatus = (typeof INCOMING_STATUSES)[number];
+export const INCOMING_STATUS_LABELS: Record<IncomingStatus, string> = { registered: '待接收', received: '已接收', cancelled: '已撤销' };
+/** The standing of a member transferred in: 正式党员 or 预备党员. */
+export const INCOMING_MEMBER_STATUSES = ['full', 'probationary'] as const;
+export type IncomingMemberStatus = (typeof INCOMING_MEMBER_STATUSES)[number];
+
+/** `POST /incoming-transfers`: the letter as received from an org outside the deployment. */
+export interface CreateIncomingTransferRequest {
+  /** The receiving branch (or 党小组) of this deployment. */
+  toOrgId: string;
+  kind: TransferKind;
+  /** The sending org as on the letter. */
+  fromOrgName: string;
+  /** 介绍信编号. */
+  letterNo: string;
+  issuedOn: string;
+  /** At most `issuedOn` + 3 calendar months. */
+  validUntil: string;
+  name: string;
+  /** 18 digits; stored encrypted, shown masked. */
+  idCard: string;
+  gender?: 'male' | 'female';
+  /** Default: from the ID number. */
+  birthDate?: string;
+  status: IncomingMemberStatus;
+  /** 入党日期. */
+  joinedOn: string;
+  /** 转正日期 (正式党员). */
+  fullOn?: string;
+  /** 党费交至 'YYYY-MM'. */
+  duesPaidThrough: string;
+  nationalSystemRef?: string;
+  note?: string;
+}
+
+export interface IncomingTransferView {
+  id: string;
+  toOrgId: string;
+  toOrgName: string;
+  kind: TransferKind;
+  fromOrgName: string;
+  letterNo: string;
+  issuedOn: string;
+  validUntil: string;
+  name: string;
+  /** Masked: 3301**********1234. */
+  idCardMasked: string;
+  gender: 'male' | 'female' | null;
+  birthDate: string | null;
+  memberStatus: IncomingMemberStatus;
+  joinedOn: string;
+  fullOn: string | null;
+  duesPaidThrough: string;
+  nationalSystemRef: string | null;
+  note: string | null;
+  status: IncomingStatus;
+  registeredOn: string;
+  receivedOn: string | null;
+  /** The roster entry made on receipt. */
+  memberId: string | null;
+  expired: boolean;
+  expiresSoon: boolean;
+  allowedMoves: ('receive' | 'cancel')[];
 }

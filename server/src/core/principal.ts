@@ -27,6 +27,9 @@ export interface Principal {
   /** The member's standing (正式/预备党员, 申请人 …) and whether they are away (流动在外); null/false without a member. */
   memberStatus: MemberStatus | null;
   memberMobile: boolean;
+  /** 组织关系转接: in no org's attendance base from this day (在途 or transferred out); received into the current org on `memberOrgSince`. */
+  memberTransferSince?: string | null;
+  memberOrgSince?: string | null;
   grants: Grant[];
 }
 

@@ -11,6 +11,11 @@
  *   - away: a mobile member away (流动在外) at an in-person meeting that does not allow remote
  *     participation — not expected; one who comes anyway is present and earns the points;
  *   - expected (应到): everyone else.
+ * 组织关系转接: a member whose letter is issued and not yet received (在途), or who was received by an
+ * org outside the deployment, is invited to nothing starting on or after the day of issue — in
+ * neither org's 应到; a member received into an org counts in its audience for activities starting
+ * on or after the day of receipt only (the roster's `transferSince` / `orgSince`, kept by the
+ * transfer module through MemberDirectory).
  * Every module that needs any of this asks here: for one member (`standingOf`, or
  * `standingOfCaller` from the signed-in principal at no query cost) or for all (`attendees`).
  */
@@ -23,6 +28,7 @@ import {
   type AttendeeScope,
   type AttendeeStanding,
   type MemberStatus,
+  toLocalDate,
 } from '@djzy/shared';
 import { AppError } from '../../core/errors';
 import { isIdLike } from '../../core/ids';
@@ -57,6 +63,10 @@ export interface AttendeeFacts {
   isMobile: boolean;
   /** Holds a live committee role on the activity's org (read only for a `committee` audience). */
   onCommittee: boolean;
+  /** 在途 or transferred out from this day (YYYY-MM-DD), else null. */
+  transferSince?: string | null;
+  /** Received into their org on this day (YYYY-MM-DD), else null. */
+  orgSince?: string | null;
 }
 
 /** An invited member as the sheet, the closing and the announcements read them. */
@@ -70,10 +80,18 @@ export interface Attendee {
   standing: AttendeeStanding;
 }
 
+/** The first instant of a calendar day in the township's zone. */
+export function localDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
 /** The one rule: how a person stands toward an activity, or null when it is not for them. */
 export function standingIn(person: AttendeeFacts, a: LoadedActivity, audience: Audience): AttendeeStanding | null {
   const { scope } = audience;
-  const inScope = scope === 'org' ? !!person.orgPath?.startsWith(a.org.path) : scope === 'committee' ? person.onCommittee : false;
+  const day = person.transferSince || person.orgSince ? toLocalDate(a.activity.startsAt) : '';
+  if (person.transferSince && day >= person.transferSince) return null;
+  const inOrg = !!person.orgPath?.startsWith(a.org.path) && !(person.orgSince && day < person.orgSince);
+  const inScope = scope === 'org' ? inOrg : scope === 'committee' ? person.onCommittee : false;
   const observer = audience.observers.has(person.id);
   if (!inScope && !observer && !audience.extras.has(person.id)) return null;
   if (observer) return 'observer';
@@ -122,7 +140,19 @@ export class ActivityAccess {
   standingOfCaller(p: Principal, a: LoadedActivity, audience: Audience): AttendeeStanding | null {
     if (!p.memberId) return null;
     const onCommittee = p.grants.some((g) => COMMITTEE_ROLES.includes(g.role) && g.orgId === a.org.id);
-    return standingIn({ id: p.memberId, orgPath: p.orgPath, status: p.memberStatus, isMobile: p.memberMobile, onCommittee }, a, audience);
+    return standingIn(
+      {
+        id: p.memberId,
+        orgPath: p.orgPath,
+        status: p.memberStatus,
+        isMobile: p.memberMobile,
+        onCommittee,
+        transferSince: p.memberTransferSince,
+        orgSince: p.memberOrgSince,
+      },
+      a,
+      audience,
+    );
   }
 
   /** A member's standing, read from the roster (for the organiser's 代签, online study …). */
@@ -130,9 +160,22 @@ export class ActivityAccess {
     const found = await this.members.findWithOrg(memberId);
     if (!found) return null;
     const aud = audience ?? (await this.audience(a));
-    const onCommittee = aud.scope === 'committee' && (await this.roles.liveGrants(memberId, COMMITTEE_ROLES)).some((g) => g.orgId === a.org.id);
+    const onCommittee =
+      aud.scope === 'committee' && (await this.roles.liveGrants(memberId, COMMITTEE_ROLES)).some((g) => g.orgId === a.org.id);
     const { member, org } = found;
-    return standingIn({ id: member.id, orgPath: org.path, status: member.status, isMobile: !!member.isMobile, onCommittee }, a, aud);
+    return standingIn(
+      {
+        id: member.id,
+        orgPath: org.path,
+        status: member.status,
+        isMobile: !!member.isMobile,
+        onCommittee,
+        transferSince: member.transferSince,
+        orgSince: member.orgSince,
+      },
+      a,
+      aud,
+    );
   }
 
   /** Everyone an activity is for, with their standing, by org then name. */
@@ -143,18 +186,43 @@ export class ActivityAccess {
     if (aud.scope !== 'org' && !named.length) return [];
     const qb = this.members
       .query('m', 'org')
-      .select(['m.id AS id', 'm.name AS name', 'org.name AS orgName', 'm.orgId AS orgId', 'org.path AS path', 'm.status AS status', 'm.isMobile AS isMobile'])
+      .select([
+        'm.id AS id',
+        'm.name AS name',
+        'org.name AS orgName',
+        'm.orgId AS orgId',
+        'org.path AS path',
+        'm.status AS status',
+        'm.isMobile AS isMobile',
+        'm.transferSince AS transferSince',
+        'm.orgSince AS orgSince',
+      ])
       .andWhere(
         new Brackets((w) => {
           if (aud.scope === 'org') w.orWhere('org.path LIKE :audienceSub', { audienceSub: `${a.org.path}%` });
           if (named.length) w.orWhere('m.id IN (:...audienceNamed)', { audienceNamed: named });
         }),
       );
-    const rows = await qb.orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').getRawMany<Omit<Attendee, 'standing'> & { isMobile: number | boolean }>();
+    const rows = await qb
+      .orderBy('org.path', 'ASC')
+      .addOrderBy('m.name', 'ASC')
+      .getRawMany<Omit<Attendee, 'standing'> & { isMobile: number | boolean; transferSince: string | null; orgSince: string | null }>();
     const onCommittee = new Set(committee);
     const list: Attendee[] = [];
-    for (const { isMobile, ...r } of rows) {
-      const standing = standingIn({ id: r.id, orgPath: r.path, status: r.status, isMobile: !!Number(isMobile), onCommittee: onCommittee.has(r.id) }, a, aud);
+    for (const { isMobile, transferSince, orgSince, ...r } of rows) {
+      const standing = standingIn(
+        {
+          id: r.id,
+          orgPath: r.path,
+          status: r.status,
+          isMobile: !!Number(isMobile),
+          onCommittee: onCommittee.has(r.id),
+          transferSince,
+          orgSince,
+        },
+        a,
+        aud,
+      );
       if (standing) list.push({ ...r, standing });
     }
     return list;
@@ -209,13 +277,14 @@ export class ActivityAccess {
 
   /**
    * The last `n` closed org-life meetings up to `latest` that expected a member (in the org at
-   * `memberPath`): their own org's and its ancestors' (audience `org`), their committee's, or
-   * naming them as also expected. Newest first.
+   * `memberPath`): their own org's and its ancestors' (audience `org`, from the day they were
+   * received into the org), their committee's, or naming them as also expected. Newest first.
    */
   async recentClosedOrgLife(memberId: string, memberPath: string, latest: Date, n: number): Promise<Activity[]> {
     const ancestors = memberPath.split('/').filter(Boolean);
     const committees = (await this.roles.liveGrants(memberId, COMMITTEE_ROLES)).map((g) => g.orgId);
-    return this.repo.recentClosedOrgLife(memberId, ancestors, committees, latest, n);
+    const orgSince = (await this.members.find(memberId))?.orgSince;
+    return this.repo.recentClosedOrgLife(memberId, ancestors, committees, latest, n, orgSince ? localDayStart(orgSince) : null);
   }
 
   /** Published org-life meetings held in these subtrees in [from, to): kind, start and the org's path. */

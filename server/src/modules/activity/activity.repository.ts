@@ -7,11 +7,28 @@ import { Brackets, In, IsNull, LessThan, type DataSource, type EntityManager } f
 import { ORG_LIFE_KINDS, type ActivityKind, type ActivityStatus, type StudyPairInput } from '@djzy/shared';
 import { forUpdate, updateWhere } from '../../core/sql';
 import { joinOrg, whereInSubtrees } from '../org';
-import { Activity, ActivityInvitee, ActivityMaterial, ActivityPhoto, ActivityRecord, ActivityStudyPair, type InviteeRole } from './activity.entity';
+import {
+  Activity,
+  ActivityInvitee,
+  ActivityMaterial,
+  ActivityPhoto,
+  ActivityRecord,
+  ActivityStudyPair,
+  type InviteeRole,
+} from './activity.entity';
 
 /** Which activities a list shows: a member's own (invited) ones, or those of the orgs in scope. */
 export type ActivityListScope =
-  | { kind: 'member'; memberId: string; ancestors: string[]; committeeOrgIds: string[] }
+  | {
+      kind: 'member';
+      memberId: string;
+      ancestors: string[];
+      committeeOrgIds: string[];
+      /** 在途 / transferred out: nothing starting from this instant (the day of issue). */
+      transferFrom?: Date | null;
+      /** Received into the org: its audience from this instant (the day of receipt). */
+      orgFrom?: Date | null;
+    }
   | { kind: 'subtrees'; paths: string[] };
 
 export interface ActivityListFilter {
@@ -41,11 +58,17 @@ export class ActivityRepository {
   async page(f: ActivityListFilter, page: number, pageSize: number, ascending: boolean): Promise<{ list: Activity[]; total: number }> {
     const qb = joinOrg(this.ds.getRepository(Activity).createQueryBuilder('a'), 'org', 'org.id = a.orgId');
     if (f.scope.kind === 'member') {
-      // activity.access.ts's rule as a query: the audience (org or committee) or named.
-      const { ancestors, memberId, committeeOrgIds } = f.scope;
+      // activity.access.ts's rule as a query: the audience (org or committee) or named; nothing
+      // from the day a transfer letter was issued (在途); the org's audience from the day received.
+      const { ancestors, memberId, committeeOrgIds, transferFrom, orgFrom } = f.scope;
+      if (transferFrom) qb.andWhere('a.startsAt < :transferFrom', { transferFrom });
       qb.andWhere("a.status <> 'draft'").andWhere(
         new Brackets((w) => {
-          if (ancestors.length) w.orWhere("(a.audience = 'org' AND a.orgId IN (:...ancestors))", { ancestors });
+          if (ancestors.length)
+            w.orWhere(`(a.audience = 'org' AND a.orgId IN (:...ancestors)${orgFrom ? ' AND a.startsAt >= :orgFrom' : ''})`, {
+              ancestors,
+              ...(orgFrom ? { orgFrom } : {}),
+            });
           if (committeeOrgIds.length) w.orWhere("(a.audience = 'committee' AND a.orgId IN (:...committeeOrgIds))", { committeeOrgIds });
           w.orWhere('EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :me)', { me: memberId });
         }),
@@ -93,7 +116,14 @@ export class ActivityRepository {
    * all of one of these orgs (`orgIds`), for the committee of one of `committeeOrgIds`, or
    * naming them as also expected. Newest first.
    */
-  async recentClosedOrgLife(memberId: string, orgIds: string[], committeeOrgIds: string[], latest: Date, n: number): Promise<Activity[]> {
+  async recentClosedOrgLife(
+    memberId: string,
+    orgIds: string[],
+    committeeOrgIds: string[],
+    latest: Date,
+    n: number,
+    orgFrom: Date | null = null,
+  ): Promise<Activity[]> {
     return this.ds
       .getRepository(Activity)
       .createQueryBuilder('a')
@@ -103,9 +133,16 @@ export class ActivityRepository {
       .andWhere('a.startsAt <= :latest', { latest })
       .andWhere(
         new Brackets((w) => {
-          if (orgIds.length) w.orWhere("(a.audience = 'org' AND a.orgId IN (:...ancestors))", { ancestors: orgIds });
-          if (committeeOrgIds.length) w.orWhere("(a.audience = 'committee' AND a.orgId IN (:...committees))", { committees: committeeOrgIds });
-          w.orWhere("EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :mid AND i.role = 'extra')", { mid: memberId });
+          if (orgIds.length)
+            w.orWhere(`(a.audience = 'org' AND a.orgId IN (:...ancestors)${orgFrom ? ' AND a.startsAt >= :orgFrom' : ''})`, {
+              ancestors: orgIds,
+              ...(orgFrom ? { orgFrom } : {}),
+            });
+          if (committeeOrgIds.length)
+            w.orWhere("(a.audience = 'committee' AND a.orgId IN (:...committees))", { committees: committeeOrgIds });
+          w.orWhere("EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :mid AND i.role = 'extra')", {
+            mid: memberId,
+          });
         }),
       )
       .orderBy('a.startsAt', 'DESC')
@@ -173,7 +210,10 @@ export class ActivityRepository {
   }
 
   async insertInvitees(em: EntityManager, activityId: string, extras: string[], observers: string[] = []): Promise<void> {
-    const rows = [...extras.map((memberId) => ({ activityId, memberId, role: 'extra' as const })), ...observers.map((memberId) => ({ activityId, memberId, role: 'observer' as const }))];
+    const rows = [
+      ...extras.map((memberId) => ({ activityId, memberId, role: 'extra' as const })),
+      ...observers.map((memberId) => ({ activityId, memberId, role: 'observer' as const })),
+    ];
     if (rows.length) await em.insert(ActivityInvitee, rows);
   }
 
@@ -185,18 +225,24 @@ export class ActivityRepository {
 
   /** The materials an activity links, in order. */
   async materialIdsOf(activityId: string): Promise<string[]> {
-    const links = await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: { materialId: true, position: true }, order: { position: 'ASC' } });
+    const links = await this.ds
+      .getRepository(ActivityMaterial)
+      .find({ where: { activityId }, select: { materialId: true, position: true }, order: { position: 'ASC' } });
     return links.map((l) => l.materialId);
   }
 
   /** The materials an activity links, as stored (no order asked). */
   async linkedMaterialIds(activityId: string): Promise<string[]> {
-    return (await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: { materialId: true } })).map((l) => l.materialId);
+    return (await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: { materialId: true } })).map(
+      (l) => l.materialId,
+    );
   }
 
   /** Ids of the activities linking a material. */
   async activityIdsLinking(materialId: string): Promise<string[]> {
-    return (await this.ds.getRepository(ActivityMaterial).find({ where: { materialId }, select: { activityId: true } })).map((l) => l.activityId);
+    return (await this.ds.getRepository(ActivityMaterial).find({ where: { materialId }, select: { activityId: true } })).map(
+      (l) => l.activityId,
+    );
   }
 
   /** The material links of several activities, in order. */
@@ -211,8 +257,16 @@ export class ActivityRepository {
 
   /** Links materials and pairs to an activity, each list in the order given. */
   async insertStudyLinks(em: EntityManager, activityId: string, materialIds: string[], pairs: StudyPairInput[]): Promise<void> {
-    if (materialIds.length) await em.insert(ActivityMaterial, materialIds.map((materialId, position) => ({ activityId, materialId, position })));
-    if (pairs.length) await em.insert(ActivityStudyPair, pairs.map((pair, position) => ({ activityId, ...pair, position })));
+    if (materialIds.length)
+      await em.insert(
+        ActivityMaterial,
+        materialIds.map((materialId, position) => ({ activityId, materialId, position })),
+      );
+    if (pairs.length)
+      await em.insert(
+        ActivityStudyPair,
+        pairs.map((pair, position) => ({ activityId, ...pair, position })),
+      );
   }
 
   async deleteMaterials(em: EntityManager, activityId: string): Promise<void> {

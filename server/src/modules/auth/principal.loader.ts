@@ -81,7 +81,21 @@ export class PrincipalLoader {
           .filter((r) => r.role && r.gOrgId && r.gOrgPath)
           .map((r): Grant => ({ role: r.role!, orgId: r.gOrgId!, orgName: r.gOrgName ?? '', orgPath: r.gOrgPath! }));
         const first = own[0];
-        const p: Principal = { kind: 'member', id, name: first.name, username: null, memberId: id, userId: null, orgId: first.orgId, orgPath: first.orgPath ?? null, memberStatus: first.status, memberMobile: !!Number(first.isMobile), grants };
+        const p: Principal = {
+          kind: 'member',
+          id,
+          name: first.name,
+          username: null,
+          memberId: id,
+          userId: null,
+          orgId: first.orgId,
+          orgPath: first.orgPath ?? null,
+          memberStatus: first.status,
+          memberMobile: !!Number(first.isMobile),
+          memberTransferSince: first.transferSince ?? null,
+          memberOrgSince: first.orgSince ?? null,
+          grants,
+        };
         waiters.forEach((w) => w.resolve(p));
       }
     } catch (e) {
@@ -99,9 +113,12 @@ export class PrincipalLoader {
     const member = found?.member ?? null;
     const memberOrg = found?.org ?? null;
 
-    const grants = (await this.repo.liveGrantsOfUser(user.id, memberId)).map(
-      (g): Grant => ({ role: g.role, orgId: g.orgId, orgName: g.orgName, orgPath: g.orgPath }),
-    );
+    const grants = (await this.repo.liveGrantsOfUser(user.id, memberId)).map((g): Grant => ({
+      role: g.role,
+      orgId: g.orgId,
+      orgName: g.orgName,
+      orgPath: g.orgPath,
+    }));
     return {
       kind: sub.kind,
       id: sub.id,
@@ -113,6 +130,8 @@ export class PrincipalLoader {
       orgPath: memberOrg?.path ?? null,
       memberStatus: member?.status ?? null,
       memberMobile: !!member?.isMobile,
+      memberTransferSince: member?.transferSince ?? null,
+      memberOrgSince: member?.orgSince ?? null,
       grants,
     };
   }

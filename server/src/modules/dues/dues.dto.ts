@@ -1,9 +1,22 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { DUES_CATEGORIES, DUES_LIMITS as L, DUES_METHODS, type CreateDuesPaymentRequest, type DuesCategory, type DuesMethod, type SetDuesBaseRequest } from '@djzy/shared';
+import {
+  DUES_CATEGORIES,
+  DUES_LIMITS as L,
+  DUES_METHODS,
+  type CreateDuesPaymentRequest,
+  type PublishDuesDisclosureRequest,
+  type DuesCategory,
+  type DuesMethod,
+  type SetDuesBaseRequest,
+} from '@djzy/shared';
 import { IsText, IsYear } from '../../core/dto';
 import { IsId, IsLocalDate } from '../../core/validators';
 
-const cents = (label: string, max: number): PropertyDecorator[] => [IsInt({ message: `${label}必须是以分为单位的整数` }), Min(0, { message: `${label}不能为负数` }), Max(max, { message: `${label}过大` })];
+const cents = (label: string, max: number): PropertyDecorator[] => [
+  IsInt({ message: `${label}必须是以分为单位的整数` }),
+  Min(0, { message: `${label}不能为负数` }),
+  Max(max, { message: `${label}过大` }),
+];
 const all =
   (...ds: PropertyDecorator[]): PropertyDecorator =>
   (t, k) =>
@@ -79,5 +92,28 @@ export class CreateDuesPaymentDto implements CreateDuesPaymentRequest {
   receiptNo?: string;
 
   @IsText('备注', L.note, { optional: true })
+  note?: string;
+}
+
+export class DuesDisclosureQueryDto {
+  @IsOptional()
+  @IsString({ message: '请选择组织' })
+  @IsId('org')
+  orgId?: string;
+
+  @IsOptional()
+  @IsYear({ query: true })
+  year?: number;
+}
+
+export class PublishDuesDisclosureDto implements PublishDuesDisclosureRequest {
+  @IsString({ message: '请选择党支部' })
+  @IsId('org')
+  orgId: string;
+
+  @IsYear()
+  year: number;
+
+  @IsText('说明', 500, { optional: true })
   note?: string;
 }

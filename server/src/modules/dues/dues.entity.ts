@@ -105,3 +105,46 @@ export class DuesMonth {
   @RefColumn()
   paymentId: string;
 }
+
+/**
+ * 党费收缴情况公开: the year's summary a branch published to its members — a snapshot taken when
+ * published (names, months paid, amounts; never an ID number or a phone). Published again, it is
+ * replaced: one per branch and year.
+ */
+@Entity('dues_disclosures')
+@Index('uq_dues_disclosures_org_year', ['orgId', 'year'], { unique: true })
+export class DuesDisclosure {
+  @IdColumn()
+  id: string;
+
+  @RefColumn()
+  orgId: string;
+
+  @Column({ type: 'int' })
+  year: number;
+
+  /** JSON: DuesDisclosureRow[]. */
+  @Column({ type: 'text' })
+  rows: string;
+
+  @Column({ type: 'int' })
+  totalCents: number;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  note: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  publishedOn: string;
+
+  @RefColumn()
+  publishedBy: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  publishedByName: string;
+
+  @TimeColumn()
+  createdAt: Date;
+
+  @TimeColumn()
+  updatedAt: Date;
+}

@@ -1,7 +1,7 @@
 /** Persistence of 党费 — this module's tables alone. */
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { joinOrg, whereInSubtrees } from '../org';
-import { DuesBase, DuesMonth, DuesPayment } from './dues.entity';
+import { DuesBase, DuesDisclosure, DuesMonth, DuesPayment } from './dues.entity';
 
 export class DuesRepository {
   constructor(private readonly ds: DataSource) {}
@@ -70,5 +70,35 @@ export class DuesRepository {
       .addOrderBy('p.id', 'ASC')
       .limit(5000)
       .getMany();
+  }
+
+  // ── 党费收缴情况公开 ─────────────────────────────────────────────────────────────────────
+
+  async disclosure(em: EntityManager, orgId: string, year: number): Promise<DuesDisclosure | null> {
+    return em.getRepository(DuesDisclosure).findOneBy({ orgId, year });
+  }
+
+  async insertDisclosure(em: EntityManager, d: DuesDisclosure): Promise<void> {
+    await em.insert(DuesDisclosure, { ...d });
+  }
+
+  async updateDisclosure(em: EntityManager, id: string, patch: Partial<DuesDisclosure>): Promise<void> {
+    await em.update(DuesDisclosure, { id }, patch);
+  }
+
+  /** Published summaries of these orgs (by id), newest year first; a year when given. */
+  async disclosuresOf(orgIds: string[], year: number | undefined): Promise<DuesDisclosure[]> {
+    if (!orgIds.length) return [];
+    return this.ds
+      .getRepository(DuesDisclosure)
+      .find({ where: { orgId: In(orgIds), ...(year ? { year } : {}) }, order: { year: 'DESC', id: 'ASC' } });
+  }
+
+  /** Published summaries of orgs in these subtrees. */
+  async disclosuresIn(paths: string[], year: number | undefined): Promise<DuesDisclosure[]> {
+    const qb = joinOrg(this.ds.getRepository(DuesDisclosure).createQueryBuilder('d'), 'org', 'org.id = d.orgId');
+    whereInSubtrees(qb, 'org', paths);
+    if (year) qb.andWhere('d.year = :year', { year });
+    return qb.orderBy('d.year', 'DESC').addOrderBy('org.path', 'ASC').limit(1000).getMany();
   }
 }

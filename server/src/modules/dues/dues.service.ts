@@ -31,6 +31,10 @@ import {
   type MemberDuesYear,
   type MyDues,
   type SetDuesBaseRequest,
+  type DuesDisclosureRow,
+  type DuesDisclosureView,
+  type PublishDuesDisclosureRequest,
+  isPartyMember,
 } from '@djzy/shared';
 import { systemClock, type Clock } from '../../core/clock';
 import { AppError, fieldError } from '../../core/errors';
@@ -40,7 +44,7 @@ import { covers, requireMember, scopePaths, type Principal } from '../../core/pr
 import { writeAudit, type AuditContext } from '../audit';
 import type { MemberBasics, MemberDirectory } from '../member';
 import { whereInSubtrees, type Org, type OrgService } from '../org';
-import type { DuesBase, DuesMonth, DuesPayment } from './dues.entity';
+import type { DuesBase, DuesDisclosure, DuesMonth, DuesPayment } from './dues.entity';
 import { DuesRepository } from './dues.repository';
 
 export class DuesService {
@@ -92,7 +96,8 @@ export class DuesService {
       standard = FLAT_CENTS;
     }
     const monthlyCents = input.monthlyCents ?? standard!;
-    if (standard !== null && monthlyCents !== standard && !input.overrideReason) throw fieldError('overrideReason', `按规定每月应交 ${(standard / 100).toFixed(2)} 元，调整金额须说明理由`);
+    if (standard !== null && monthlyCents !== standard && !input.overrideReason)
+      throw fieldError('overrideReason', `按规定每月应交 ${(standard / 100).toFixed(2)} 元，调整金额须说明理由`);
     const prev = await this.repo.base(member.id, input.year);
     const b: DuesBase = {
       id: prev?.id ?? newId(),
@@ -109,7 +114,14 @@ export class DuesService {
     };
     await this.ds.transaction(async (em) => {
       await this.repo.saveBase(em, b);
-      await writeAudit(em, p, prev ? 'dues_base.replace' : 'dues_base.set', { type: 'dues_base', id: b.id }, { memberId: member.id, year: b.year, from: prev?.monthlyCents ?? null, to: monthlyCents }, audit);
+      await writeAudit(
+        em,
+        p,
+        prev ? 'dues_base.replace' : 'dues_base.set',
+        { type: 'dues_base', id: b.id },
+        { memberId: member.id, year: b.year, from: prev?.monthlyCents ?? null, to: monthlyCents },
+        audit,
+      );
     });
     return this.presentBase(b, member.name, org.name);
   }
@@ -145,7 +157,8 @@ export class DuesService {
     const missing = years.filter((y) => !bases.some((b) => b.year === y));
     if (missing.length) throw new AppError('DUES_BASE_MISSING', { years: missing });
     const due = months.reduce((s, m) => s + bases.find((b) => b.year === Number(m.slice(0, 4)))!.monthlyCents, 0);
-    if (input.amountCents !== due && !input.note) throw fieldError('note', `按标准应交 ${(due / 100).toFixed(2)} 元，金额不同时请在备注中说明`);
+    if (input.amountCents !== due && !input.note)
+      throw fieldError('note', `按标准应交 ${(due / 100).toFixed(2)} 元，金额不同时请在备注中说明`);
     const late = months.filter((m) => m < paidMonth).length;
     if (late > BACK_PAY_MONTHS && !input.note) throw fieldError('note', `补交超过 ${BACK_PAY_MONTHS} 个月的党费，请在备注中说明原因`);
     const pay: DuesPayment = {
@@ -167,11 +180,20 @@ export class DuesService {
     try {
       await this.ds.transaction(async (em) => {
         await this.repo.insertPayment(em, pay, rows);
-        await writeAudit(em, p, 'dues_payment.create', { type: 'dues_payment', id: pay.id }, { memberId: member.id, months, amountCents: pay.amountCents, method: pay.method }, audit);
+        await writeAudit(
+          em,
+          p,
+          'dues_payment.create',
+          { type: 'dues_payment', id: pay.id },
+          { memberId: member.id, months, amountCents: pay.amountCents, method: pay.method },
+          audit,
+        );
       });
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
-      const paid = (await this.repo.paidMonths([member.id], months[0], months[months.length - 1])).map((m) => m.month).filter((m) => months.includes(m));
+      const paid = (await this.repo.paidMonths([member.id], months[0], months[months.length - 1]))
+        .map((m) => m.month)
+        .filter((m) => months.includes(m));
       throw new AppError('DUES_MONTH_PAID', { months: paid });
     }
     return this.presentPayments([pay])[0];
@@ -183,7 +205,14 @@ export class DuesService {
     if (!pay || !org || !covers(p, org.path, MANAGING_ROLES)) throw new AppError('NOT_FOUND');
     await this.ds.transaction(async (em) => {
       if (!(await this.repo.deletePayment(em, id))) throw new AppError('NOT_FOUND');
-      await writeAudit(em, p, 'dues_payment.delete', { type: 'dues_payment', id }, { memberId: pay.memberId, months: pay.months.split(','), amountCents: pay.amountCents }, audit);
+      await writeAudit(
+        em,
+        p,
+        'dues_payment.delete',
+        { type: 'dues_payment', id },
+        { memberId: pay.memberId, months: pay.months.split(','), amountCents: pay.amountCents },
+        audit,
+      );
     });
   }
 
@@ -236,14 +265,38 @@ export class DuesService {
     const paths = await this.scope(p, q.orgId);
     const qb = this.members.query('m', 'org').select(['m.id AS id', 'm.name AS name', 'org.name AS orgName']);
     whereInSubtrees(qb, 'org', paths);
-    const people = await qb.andWhere("m.status IN ('full', 'probationary')").orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').addOrderBy('m.id', 'ASC').limit(5000).getRawMany<{ id: string; name: string; orgName: string }>();
+    const people = await qb
+      .andWhere("m.status IN ('full', 'probationary')")
+      .orderBy('org.path', 'ASC')
+      .addOrderBy('m.name', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(5000)
+      .getRawMany<{ id: string; name: string; orgName: string }>();
     const bases = new Map((await this.repo.basesIn(paths, q.year)).map((b) => [b.memberId, b]));
-    const paid = await this.repo.paidMonths(people.map((x) => x.id), `${q.year}-01`, `${q.year}-12`);
+    const paid = await this.repo.paidMonths(
+      people.map((x) => x.id),
+      `${q.year}-01`,
+      `${q.year}-12`,
+    );
     const payments = await this.repo.paymentsIn(paths, q.year);
-    return people.map((x) => this.memberYear(x, q.year, bases.get(x.id) ?? null, paid.filter((m) => m.memberId === x.id).map((m) => m.month), payments.filter((pp) => pp.memberId === x.id)));
+    return people.map((x) =>
+      this.memberYear(
+        x,
+        q.year,
+        bases.get(x.id) ?? null,
+        paid.filter((m) => m.memberId === x.id).map((m) => m.month),
+        payments.filter((pp) => pp.memberId === x.id),
+      ),
+    );
   }
 
-  private memberYear(x: { id: string; name: string; orgName: string }, year: number, base: DuesBase | null, paidMonths: string[], payments: DuesPayment[]): MemberDuesYear {
+  private memberYear(
+    x: { id: string; name: string; orgName: string },
+    year: number,
+    base: DuesBase | null,
+    paidMonths: string[],
+    payments: DuesPayment[],
+  ): MemberDuesYear {
     const paid = [...paidMonths].sort();
     return {
       memberId: x.id,
@@ -269,8 +322,107 @@ export class DuesService {
     const ofYear = all.filter((pp) => pp.months.split(',').some((m) => m.startsWith(`${y}-`)));
     const names = new Map([[memberId, found.member.name]]);
     return {
-      ...this.memberYear({ id: memberId, name: found.member.name, orgName: found.org.name }, y, base, paid.map((m) => m.month), ofYear),
+      ...this.memberYear(
+        { id: memberId, name: found.member.name, orgName: found.org.name },
+        y,
+        base,
+        paid.map((m) => m.month),
+        ofYear,
+      ),
       payments: this.presentPayments(ofYear, names),
+    };
+  }
+
+  // ── 党费收缴情况公开 (once a year, to the branch's members) ─────────────────────────────
+
+  /**
+   * `POST /dues-disclosures { orgId, year, note? }`: a manager of the branch publishes the year's
+   * summary — every Party member's months paid and amount, a snapshot of today's records (no ID
+   * numbers, no phones). Publishing again replaces it (audited with the totals before and after).
+   */
+  async publishDisclosure(p: Principal, input: PublishDuesDisclosureRequest, audit: AuditContext): Promise<DuesDisclosureView> {
+    if (!scopePaths(p, MANAGING_ROLES).length) throw new AppError('FORBIDDEN');
+    const org = await this.orgs.find(input.orgId);
+    if (!org || !covers(p, org.path, MANAGING_ROLES)) throw new AppError('NOT_FOUND');
+    if (org.kind !== 'branch') throw fieldError('orgId', '党费收缴情况由党支部向本支部党员公开，请选择党支部');
+    if (input.year > Number(this.today().slice(0, 4))) throw fieldError('year', '不能公开未来年度的党费');
+    const lines = await this.year(p, { orgId: org.id, year: input.year });
+    const rows: DuesDisclosureRow[] = lines.map((l) => ({ memberName: l.memberName, paidMonths: l.paidMonths, paidCents: l.paidCents }));
+    const totalCents = rows.reduce((s, r) => s + r.paidCents, 0);
+    const now = this.now();
+    const fields = {
+      rows: JSON.stringify(rows),
+      totalCents,
+      note: input.note || null,
+      publishedOn: this.today(),
+      publishedBy: p.id,
+      publishedByName: p.name,
+      updatedAt: now,
+    };
+    const write = () =>
+      this.ds.transaction(async (em) => {
+        const before = await this.repo.disclosure(em, org.id, input.year);
+        let d: DuesDisclosure;
+        if (before) {
+          await this.repo.updateDisclosure(em, before.id, fields);
+          d = { ...before, ...fields };
+        } else {
+          d = { id: newId(), orgId: org.id, year: input.year, ...fields, createdAt: now };
+          await this.repo.insertDisclosure(em, d);
+        }
+        await writeAudit(
+          em,
+          p,
+          before ? 'dues_disclosure.replace' : 'dues_disclosure.publish',
+          { type: 'dues_disclosure', id: d.id },
+          { year: input.year, from: before?.totalCents ?? null, to: totalCents },
+          audit,
+        );
+        return d;
+      });
+    // Two publishes at once: the unique (orgId, year) lets one insert; the other replaces it.
+    const d = await write().catch((e) => {
+      if (isDuplicateKey(e)) return write();
+      throw e;
+    });
+    return this.presentDisclosure(d, org.name);
+  }
+
+  /** `GET /dues-disclosures?orgId=&year=` (managers): the published summaries in scope. */
+  async disclosures(p: Principal, q: { orgId?: string; year?: number }): Promise<DuesDisclosureView[]> {
+    const paths = await this.scope(p, q.orgId);
+    const list = await this.repo.disclosuresIn(paths, q.year);
+    const orgs = await this.orgs.byIds([...new Set(list.map((d) => d.orgId))]);
+    return list.map((d) => this.presentDisclosure(d, orgs.get(d.orgId)?.name ?? ''));
+  }
+
+  /**
+   * `GET /dues-disclosures/mine?year=`: what the member's own branch published (a Party member of
+   * the branch or one of its 党小组); nothing of other branches. A console account without a member: 403.
+   */
+  async myDisclosures(p: Principal, year: number | undefined): Promise<DuesDisclosureView[]> {
+    const memberId = requireMember(p);
+    const found = await this.members.findWithOrg(memberId);
+    if (!found) throw new AppError('MEMBER_NOT_FOUND');
+    if (!isPartyMember(found.member.status)) return [];
+    const ids = found.org.path.split('/').filter(Boolean);
+    const orgs = await this.orgs.byIds(ids);
+    const branchIds = ids.filter((id) => orgs.get(id)?.kind === 'branch');
+    const list = await this.repo.disclosuresOf(branchIds, year);
+    return list.map((d) => this.presentDisclosure(d, orgs.get(d.orgId)?.name ?? ''));
+  }
+
+  private presentDisclosure(d: DuesDisclosure, orgName: string): DuesDisclosureView {
+    return {
+      id: d.id,
+      orgId: d.orgId,
+      orgName,
+      year: d.year,
+      publishedOn: d.publishedOn,
+      publishedByName: d.publishedByName,
+      rows: JSON.parse(d.rows) as DuesDisclosureRow[],
+      totalCents: d.totalCents,
+      note: d.note,
     };
   }
 }

@@ -17,9 +17,13 @@ export interface MemberBasics {
   orgId: string;
   status: Member['status'];
   isMobile: boolean;
+  /** 组织关系转接 (see Member): the day of issue while in transit or once transferred out, else null. */
+  transferSince: string | null;
+  /** Received into the current org by a transfer on this day (null: always). */
+  orgSince: string | null;
 }
 
-const BASIC_FIELDS: (keyof Member)[] = ['id', 'name', 'orgId', 'status', 'isMobile'];
+const BASIC_FIELDS: (keyof Member)[] = ['id', 'name', 'orgId', 'status', 'isMobile', 'transferSince', 'orgSince'];
 
 export class MemberDirectory {
   private readonly repo: MemberRepository;
@@ -91,9 +95,28 @@ export class MemberDirectory {
     await this.repo.setMobile(em, memberId, isMobile, at);
   }
 
-  /** Moves a member to another org (组织关系转接 received), in the caller's transaction; past records stay with the old org. */
-  async moveToOrg(em: EntityManager, memberId: string, orgId: string, at: Date): Promise<void> {
+  /**
+   * Moves a member to another org (组织关系转接 received on `on`), in the caller's transaction; past
+   * records stay with the old org, and the member counts in the new one from `on` (`orgSince`).
+   * Clears the 在途 state.
+   */
+  async moveToOrg(em: EntityManager, memberId: string, orgId: string, on: string, at: Date): Promise<void> {
     await this.repo.moveToOrg(em, memberId, orgId, at);
+    await this.repo.setTransfer(em, memberId, { transferState: null, transferSince: null, orgSince: on }, at);
+  }
+
+  /**
+   * 组织关系转接: marks a member 在途 from `since` (a letter issued), transferred out (received by an
+   * org outside the deployment), or neither (cancelled), in the caller's transaction.
+   */
+  async setTransferState(
+    em: EntityManager,
+    memberId: string,
+    state: 'in_transit' | 'transferred_out' | null,
+    since: string | null,
+    at: Date,
+  ): Promise<void> {
+    await this.repo.setTransfer(em, memberId, { transferState: state, transferSince: state ? since : null }, at);
   }
 
   // ── WeChat bindings ───────────────────────────────────────────────────────────────────────

@@ -54,6 +54,22 @@ export class Member {
   @Column({ type: 'boolean', default: false })
   isMobile: boolean;
 
+  /**
+   * 组织关系转接 (set by the transfer module through MemberDirectory): `in_transit` while a letter
+   * is issued and not received (在途), `transferred_out` once received by an org outside the
+   * deployment; with `transferSince`, the day of issue. From that day on the member is in no
+   * org's attendance base (activity.access.ts).
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  transferState: 'in_transit' | 'transferred_out' | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  transferSince: string | null;
+
+  /** The day the member was received into their current org by a transfer (counts there from then on); null: always. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  orgSince: string | null;
+
   @TimeColumn()
   createdAt: Date;
 

@@ -146,6 +146,15 @@ export class MemberRepository {
     await em.save(Member, m);
   }
 
+  async setTransfer(
+    em: EntityManager,
+    memberId: string,
+    patch: Partial<Pick<Member, 'transferState' | 'transferSince' | 'orgSince'>>,
+    at: Date,
+  ): Promise<void> {
+    await em.update(Member, { id: memberId }, { ...patch, updatedAt: at });
+  }
+
   async setMobile(em: EntityManager, memberId: string, isMobile: boolean, at: Date): Promise<void> {
     await em.update(Member, { id: memberId }, { isMobile, updatedAt: at });
   }
@@ -170,7 +179,9 @@ export class MemberRepository {
 
   /** Openids by member id (members without a binding are left out). */
   async openIdsOf(memberIds: string[]): Promise<Map<string, string>> {
-    const rows = await this.ds.getRepository(WechatBinding).find({ where: { memberId: In(memberIds) }, select: { memberId: true, openid: true } });
+    const rows = await this.ds
+      .getRepository(WechatBinding)
+      .find({ where: { memberId: In(memberIds) }, select: { memberId: true, openid: true } });
     return new Map(rows.map((b) => [b.memberId, b.openid]));
   }
 

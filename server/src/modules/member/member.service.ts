@@ -136,28 +136,28 @@ export class MemberService {
     const now = this.now();
     const member = await this.ds
       .transaction(async (em) => {
-      await this.assertIdCardFree(em, idCard, null);
-      const m = this.repo.build({
-        id: newId(),
-        name: input.name,
-        gender: input.gender ?? genderFromIdCard(idCard),
-        orgId: input.orgId,
-        status: input.status,
-        idCardEnc: this.cipher.encrypt(idCard)!,
-        idCardHash: this.cipher.blindIndex(idCard)!,
-        phoneEnc: this.cipher.encrypt(input.phone ?? null),
-        phoneHash: this.cipher.blindIndex(input.phone ?? null),
-        birthDate: birthDateFromIdCard(idCard),
-        joinedAt: input.joinedAt ?? null,
-        education: input.education ?? null,
-        isMobile: input.isMobile ?? false,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await this.repo.insert(em, m);
-      await writeAudit(em, p, 'member.create', { type: 'member', id: m.id }, { orgId: m.orgId }, audit);
-      return m;
-    })
+        await this.assertIdCardFree(em, idCard, null);
+        const m = this.repo.build({
+          id: newId(),
+          name: input.name,
+          gender: input.gender ?? genderFromIdCard(idCard),
+          orgId: input.orgId,
+          status: input.status,
+          idCardEnc: this.cipher.encrypt(idCard)!,
+          idCardHash: this.cipher.blindIndex(idCard)!,
+          phoneEnc: this.cipher.encrypt(input.phone ?? null),
+          phoneHash: this.cipher.blindIndex(input.phone ?? null),
+          birthDate: birthDateFromIdCard(idCard),
+          joinedAt: input.joinedAt ?? null,
+          education: input.education ?? null,
+          isMobile: input.isMobile ?? false,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await this.repo.insert(em, m);
+        await writeAudit(em, p, 'member.create', { type: 'member', id: m.id }, { orgId: m.orgId }, audit);
+        return m;
+      })
       .catch((e) => {
         // Two requests with the same ID number can both pass the check; the unique index decides.
         if (isDuplicateKey(e)) throw new AppError('DUPLICATE_ID_CARD', [{ field: 'idCard', message: '该身份证号已在名册中' }]);
@@ -223,7 +223,10 @@ export class MemberService {
    * The roster entry of an applicant, in the caller's transaction: the member with this ID number
    * when there is one, else a new entry of the branch with `status`. The caller audits.
    */
-  async enrolApplicant(em: EntityManager, input: { name: string; orgId: string; idCard: string; status: MemberStatus }): Promise<{ id: string; status: MemberStatus; orgId: string; created: boolean }> {
+  async enrolApplicant(
+    em: EntityManager,
+    input: { name: string; orgId: string; idCard: string; status: MemberStatus },
+  ): Promise<{ id: string; status: MemberStatus; orgId: string; created: boolean }> {
     const idCard = normalizeIdCard(input.idCard)!;
     const existing = await this.repo.byIdCardHash(em, this.cipher.blindIndex(idCard)!);
     if (existing) return { id: existing.id, status: existing.status, orgId: existing.orgId, created: false };
@@ -249,6 +252,59 @@ export class MemberService {
     return { id: m.id, status: m.status, orgId: m.orgId, created: true };
   }
 
+  /**
+   * 组织关系转入 from an org outside the deployment (the transfer module, in its transaction): a new
+   * roster entry in `orgId`, counting there from `on`. An ID number already on the roster → 409
+   * TRANSFER_MEMBER_EXISTS (also when two receipts race: the unique index decides).
+   */
+  async enrolTransferredIn(
+    em: EntityManager,
+    input: {
+      name: string;
+      orgId: string;
+      idCard: string;
+      gender: 'male' | 'female' | null;
+      birthDate: string | null;
+      status: MemberStatus;
+      joinedAt: string;
+      on: string;
+    },
+  ): Promise<string> {
+    const idCard = normalizeIdCard(input.idCard)!;
+    if (await this.repo.byIdCardHash(em, this.cipher.blindIndex(idCard)!)) throw new AppError('TRANSFER_MEMBER_EXISTS');
+    const at = this.now();
+    const m = this.repo.build({
+      id: newId(),
+      name: input.name,
+      gender: input.gender ?? genderFromIdCard(idCard),
+      orgId: input.orgId,
+      status: input.status,
+      idCardEnc: this.cipher.encrypt(idCard)!,
+      idCardHash: this.cipher.blindIndex(idCard)!,
+      phoneEnc: null,
+      phoneHash: null,
+      birthDate: input.birthDate ?? birthDateFromIdCard(idCard),
+      joinedAt: input.joinedAt,
+      education: null,
+      isMobile: false,
+      orgSince: input.on,
+      createdAt: at,
+      updatedAt: at,
+    });
+    try {
+      await this.repo.insert(em, { ...m });
+    } catch (e) {
+      if (isDuplicateKey(e)) throw new AppError('TRANSFER_MEMBER_EXISTS');
+      throw e;
+    }
+    return m.id;
+  }
+
+  /** The blind index of an ID number (the transfer module checks a letter against the roster before receipt). */
+  idCardTaken(em: EntityManager, idCard: string): Promise<boolean> {
+    return this.repo.byIdCardHash(em, this.cipher.blindIndex(normalizeIdCard(idCard)!)!).then((m) => !!m);
+  }
+
   /** Sets a member's standing (积极分子, 发展对象, 预备党员, 正式党员 with 党龄 from `joinedAt`), in the caller's transaction. */
   async setStanding(em: EntityManager, memberId: string, status: MemberStatus, joinedAt?: string | null): Promise<void> {
     const m = await this.repo.get(em, memberId);
@@ -260,6 +316,7 @@ export class MemberService {
 
   private async assertIdCardFree(em: EntityManager, idCard: string, exceptId: string | null) {
     const existing = await this.repo.byIdCardHash(em, this.cipher.blindIndex(idCard)!);
-    if (existing && existing.id !== exceptId) throw new AppError('DUPLICATE_ID_CARD', [{ field: 'idCard', message: '该身份证号已在名册中' }]);
+    if (existing && existing.id !== exceptId)
+      throw new AppError('DUPLICATE_ID_CARD', [{ field: 'idCard', message: '该身份证号已在名册中' }]);
   }
 }

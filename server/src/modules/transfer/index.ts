@@ -3,4 +3,5 @@
  * deployment the member moves org (through MemberDirectory). The rules are transfer.service.ts.
  */
 export { TransferService } from './transfer.service';
+export { IncomingTransferService } from './incoming.service';
 export { transferRoutes } from './transfer.routes';

@@ -1,7 +1,21 @@
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { TRANSFER_KINDS, TRANSFER_STATUSES, type CreateTransferRequest, type IssueTransferRequest, type TransferKind, type TransferStatus, type TransferStepRequest } from '@djzy/shared';
+import {
+  GENDERS,
+  INCOMING_MEMBER_STATUSES,
+  INCOMING_STATUSES,
+  TRANSFER_KINDS,
+  TRANSFER_STATUSES,
+  type CreateIncomingTransferRequest,
+  type IncomingMemberStatus,
+  type IncomingStatus,
+  type CreateTransferRequest,
+  type IssueTransferRequest,
+  type TransferKind,
+  type TransferStatus,
+  type TransferStepRequest,
+} from '@djzy/shared';
 import { IsText } from '../../core/dto';
-import { IsId, IsLocalDate } from '../../core/validators';
+import { IsId, IsIdCard, IsLocalDate } from '../../core/validators';
 
 const DATE = { message: '日期格式应为 2026-12-20' };
 
@@ -61,4 +75,77 @@ export class IssueTransferDto implements IssueTransferRequest {
 
   @IsText('全国党员管理信息系统编号', 64, { optional: true })
   nationalSystemRef?: string;
+}
+
+export class RemindTransfersDto {
+  @IsOptional()
+  @IsString({ message: '请选择组织' })
+  @IsId('org')
+  orgId?: string;
+}
+
+export class IncomingListQueryDto {
+  @IsOptional()
+  @IsString({ message: '请选择组织' })
+  @IsId('org')
+  orgId?: string;
+
+  @IsOptional()
+  @IsIn(INCOMING_STATUSES, { message: '状态不正确' })
+  status?: IncomingStatus;
+}
+
+export class CreateIncomingTransferDto implements CreateIncomingTransferRequest {
+  @IsString({ message: '请选择接收的党支部' })
+  @IsId('org')
+  toOrgId: string;
+
+  @IsIn(TRANSFER_KINDS, { message: '转接类型应为 正式组织关系、党员证明信 或 流动党员活动证' })
+  kind: TransferKind;
+
+  @IsText('转出党组织名称', 100)
+  fromOrgName: string;
+
+  @IsText('介绍信编号', 64)
+  letterNo: string;
+
+  @IsLocalDate(DATE)
+  issuedOn: string;
+
+  @IsLocalDate(DATE)
+  validUntil: string;
+
+  @IsText('姓名', 50)
+  name: string;
+
+  @IsIdCard()
+  idCard: string;
+
+  @IsOptional()
+  @IsIn(GENDERS, { message: '性别应为 男 或 女' })
+  gender?: 'male' | 'female';
+
+  @IsOptional()
+  @IsLocalDate(DATE)
+  birthDate?: string;
+
+  @IsIn(INCOMING_MEMBER_STATUSES, { message: '党员身份应为 正式党员 或 预备党员' })
+  status: IncomingMemberStatus;
+
+  @IsLocalDate({ message: '入党日期格式应为 2026-12-20' })
+  joinedOn: string;
+
+  @IsOptional()
+  @IsLocalDate({ message: '转正日期格式应为 2026-12-20' })
+  fullOn?: string;
+
+  @IsString({ message: '党费交至月份格式应为 2026-12' })
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '党费交至月份格式应为 2026-12' })
+  duesPaidThrough: string;
+
+  @IsText('全国党员管理信息系统编号', 64, { optional: true })
+  nationalSystemRef?: string;
+
+  @IsText('备注', 500, { optional: true })
+  note?: string;
 }

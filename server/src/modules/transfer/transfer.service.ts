@@ -26,6 +26,7 @@ import {
   type IssueTransferRequest,
   type MyTransfer,
   type TransferMove,
+  type TransferRemindResult,
   type TransferStepRequest,
   type TransferView,
 } from '@djzy/shared';
@@ -34,9 +35,11 @@ import { systemClock, type Clock } from '../../core/clock';
 import { AppError, fieldError } from '../../core/errors';
 import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
+import { transactionWithRetry } from '../../core/sql';
 import { covers, requireMember, scopePaths, type Principal } from '../../core/principal';
 import { writeAudit, type AuditContext } from '../audit';
 import type { MemberDirectory } from '../member';
+import type { NotificationService } from '../notification';
 import type { Org, OrgService } from '../org';
 import type { MembershipTransfer } from './transfer.entity';
 import { TransferRepository } from './transfer.repository';
@@ -49,6 +52,7 @@ export class TransferService {
     readonly orgs: OrgService,
     readonly members: MemberDirectory,
     private readonly bus: Bus,
+    private readonly notifications: NotificationService,
     private readonly opts: { now?: Clock } = {},
   ) {
     this.repo = new TransferRepository(ds);
@@ -82,7 +86,8 @@ export class TransferService {
     const t = isIdLike(id) ? await this.repo.find(id) : null;
     const from = t ? await this.orgs.find(t.fromOrgId) : null;
     const to = t?.toOrgId ? await this.orgs.find(t.toOrgId) : null;
-    if (!t || !from || !(covers(p, from.path, MANAGING_ROLES) || (to && covers(p, to.path, MANAGING_ROLES)))) throw new AppError('NOT_FOUND');
+    if (!t || !from || !(covers(p, from.path, MANAGING_ROLES) || (to && covers(p, to.path, MANAGING_ROLES))))
+      throw new AppError('NOT_FOUND');
     return { t, from, to };
   }
 
@@ -123,6 +128,7 @@ export class TransferService {
       nationalSystemRef: null,
       receivedOn: null,
       note: null,
+      remindedOn: null,
       openMemberId: found.member.id,
       createdBy: p.id,
       createdAt: now,
@@ -131,7 +137,14 @@ export class TransferService {
     try {
       await this.ds.transaction(async (em) => {
         await this.repo.insert(em, t);
-        await writeAudit(em, p, 'transfer.create', { type: 'transfer', id: t.id }, { memberId: t.memberId, toOrgId, toOrgName, kind: t.kind }, audit);
+        await writeAudit(
+          em,
+          p,
+          'transfer.create',
+          { type: 'transfer', id: t.id },
+          { memberId: t.memberId, toOrgId, toOrgName, kind: t.kind },
+          audit,
+        );
       });
     } catch (e) {
       if (isDuplicateKey(e)) throw new AppError('TRANSFER_OPEN');
@@ -155,11 +168,18 @@ export class TransferService {
     await this.ds.transaction(async (em) => {
       if (!(await this.repo.move(em, t.id, TRANSFER_MOVES[move], changes)))
         throw new AppError('STATE_CONFLICT', { from: (await this.repo.find(t.id))?.status ?? t.status, allowed: TRANSFER_MOVES[move] });
-      // Received within the deployment: the member belongs to the receiving org from now on.
-      if (move === 'receive' && next.toOrgId) await this.members.moveToOrg(em, t.memberId, next.toOrgId, changes.updatedAt);
+      // The roster follows (activity.access.ts reads it): 在途 from the day of issue — in neither
+      // org's attendance base; received within the deployment, the member belongs to the receiving
+      // org from the day of receipt; received outside, transferred out; cancelled, back as before.
+      const at = changes.updatedAt;
+      if (move === 'issue') await this.members.setTransferState(em, t.memberId, 'in_transit', next.issuedOn, at);
+      if (move === 'receive' && next.toOrgId) await this.members.moveToOrg(em, t.memberId, next.toOrgId, next.receivedOn!, at);
+      if (move === 'receive' && !next.toOrgId) await this.members.setTransferState(em, t.memberId, 'transferred_out', next.issuedOn, at);
+      if (move === 'cancel' && t.status === 'issued') await this.members.setTransferState(em, t.memberId, null, null, at);
       await writeAudit(em, p, `transfer.${move}`, { type: 'transfer', id: t.id }, { from: t.status, to: next.status }, audit);
     });
-    if (move === 'receive' && next.toOrgId) this.bus.publish('principal', t.memberId);
+    // Every process drops the member's cached principal (their org, their 在途 day).
+    if (move !== 'approve') this.bus.publish('principal', t.memberId);
     return (await this.present([next]))[0];
   }
 
@@ -197,9 +217,16 @@ export class TransferService {
         if (t.approvedOn && input.on < t.approvedOn) throw fieldError('on', '开具日期不能早于审批日期');
         const validUntil = input.validUntil ?? addDays(input.on, TRANSFER_DEFAULT_DAYS);
         if (validUntil < input.on) throw fieldError('validUntil', '有效期不能早于开具日期');
-        if (validUntil > addMonths(input.on, TRANSFER_MAX_MONTHS)) throw fieldError('validUntil', `介绍信有效期最长 ${TRANSFER_MAX_MONTHS} 个月`);
+        if (validUntil > addMonths(input.on, TRANSFER_MAX_MONTHS))
+          throw fieldError('validUntil', `介绍信有效期最长 ${TRANSFER_MAX_MONTHS} 个月`);
         if (input.duesPaidThrough < input.on.slice(0, 7)) throw fieldError('duesPaidThrough', '转出前党费应交至开具介绍信的当月');
-        return { status: 'issued', issuedOn: input.on, validUntil, duesPaidThrough: input.duesPaidThrough, nationalSystemRef: input.nationalSystemRef || null };
+        return {
+          status: 'issued',
+          issuedOn: input.on,
+          validUntil,
+          duesPaidThrough: input.duesPaidThrough,
+          nationalSystemRef: input.nationalSystemRef || null,
+        };
       },
       audit,
     );
@@ -235,10 +262,73 @@ export class TransferService {
     );
   }
 
+  // ── the 7-day reminder ──────────────────────────────────────────────────────────────────
+
+  /**
+   * `POST /transfers/remind { orgId? }` (managers): the reminder for the letters issued from the
+   * caller's scope (or `orgId`'s subtree) that expire within 7 days.
+   */
+  async remind(p: Principal, orgId: string | undefined, audit: AuditContext): Promise<TransferRemindResult> {
+    const paths = scopePaths(p, MANAGING_ROLES);
+    if (!paths.length) throw new AppError('FORBIDDEN');
+    let scope = paths;
+    if (orgId) {
+      const org = await this.orgs.find(orgId);
+      if (!org || !covers(p, org.path, MANAGING_ROLES)) throw new AppError('NOT_FOUND');
+      scope = [org.path];
+    }
+    const result = await this.remindIn(scope);
+    await this.ds.transaction((em) => writeAudit(em, p, 'transfer.remind', { type: 'org', id: orgId ?? null }, { ...result }, audit));
+    return result;
+  }
+
+  /** The periodic job (hourly in main.ts): every letter of the deployment expiring within 7 days. */
+  async remindDue(): Promise<TransferRemindResult> {
+    return this.remindIn(null);
+  }
+
+  /**
+   * One WeChat message to the member per letter, 7 days (or fewer, when issued later) before
+   * `validUntil`: a conditional update of `remindedOn` commits with the queued message, so the
+   * console button, the hourly job and several processes remind once. The issuing branch sees
+   * `expiresSoon` and `remindedOn` on the transfer.
+   */
+  private async remindIn(paths: string[] | null): Promise<TransferRemindResult> {
+    const today = this.today();
+    const due = await this.repo.expiringUnreminded(today, addDays(today, TRANSFER_REMIND_DAYS), paths);
+    let queued = 0;
+    for (const t of due) {
+      await transactionWithRetry(this.ds, async (em) => {
+        if (!(await this.repo.markReminded(em, t.id, today))) return;
+        queued += await this.notifications.queue(em, 'task', [
+          {
+            memberId: t.memberId,
+            dedupeKey: `transfer:${t.id}:expiry`,
+            page: 'pages/member-year/index',
+            data: {
+              thing1: { value: '组织关系转接介绍信' },
+              thing2: { value: `请于${t.validUntil}前到${t.toOrgName}报到`.slice(0, 20) },
+              date3: { value: t.validUntil! },
+            },
+          },
+        ]);
+      });
+    }
+    return { due: due.length, queued };
+  }
+
   async mine(p: Principal): Promise<MyTransfer[]> {
     const memberId = requireMember(p);
     const views = await this.present(await this.repo.ofMember(memberId));
-    return views.map((v) => ({ id: v.id, kind: v.kind, toOrgName: v.toOrgName, status: v.status, issuedOn: v.issuedOn, validUntil: v.validUntil, expired: v.expired }));
+    return views.map((v) => ({
+      id: v.id,
+      kind: v.kind,
+      toOrgName: v.toOrgName,
+      status: v.status,
+      issuedOn: v.issuedOn,
+      validUntil: v.validUntil,
+      expired: v.expired,
+    }));
   }
 
   private async present(rows: MembershipTransfer[]): Promise<TransferView[]> {
@@ -267,7 +357,10 @@ export class TransferService {
         receivedOn: t.receivedOn,
         expired: issued && t.validUntil! < today,
         expiresSoon: issued && t.validUntil! >= today && t.validUntil! <= addDays(today, TRANSFER_REMIND_DAYS),
-        allowedMoves: (Object.keys(TRANSFER_MOVES) as TransferMove[]).filter((m) => (TRANSFER_MOVES[m] as readonly string[]).includes(t.status)),
+        remindedOn: t.remindedOn,
+        allowedMoves: (Object.keys(TRANSFER_MOVES) as TransferMove[]).filter((m) =>
+          (TRANSFER_MOVES[m] as readonly string[]).includes(t.status),
+        ),
       };
     });
   }

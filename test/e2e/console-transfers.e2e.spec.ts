@@ -1,0 +1,124 @@
+/**
+ * 组织关系转接 in the console, in Chromium against the real server (the seeded demo county, a
+ * database of its own: it moves a member): a transfer requested and approved through the API is
+ * issued through the page's drawer — the row then says 在途 in the 在途 tab and the member is out of
+ * the branch's 应到; a letter from an org outside the deployment is registered through 登记转入 and
+ * received (接收) — the person is then on the branch's roster.
+ * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
+ */
+import {
+  toLocalDate,
+  type IncomingTransferView,
+  type MemberSummary,
+  type OrgNode,
+  type Page as PageOf,
+  type TransferView,
+} from '@djzy/shared';
+import { adminLogin, api, consolePickOrg, consoleSignIn, flatten, openDropdown, waitUntil } from '../support/e2e';
+import { e2eSuite } from '../support/suite';
+
+jest.setTimeout(120_000);
+
+/** A valid 18-digit ID number (check digit by GB 11643). */
+function idCard(seed: number): string {
+  const first17 = `110105${'19850601'}${String(seed % 1000).padStart(3, '0')}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, c, i) => s + Number(c) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+describe('web console: 组织关系转接', () => {
+  const { server, page } = e2eSuite({
+    client: 'console',
+    database: { own: 'it moves a member out of a branch and puts a new one on a roster' },
+  });
+  const run = Date.now() % 1000;
+  let token: string;
+  let township: OrgNode;
+  let branch: OrgNode;
+  let target: OrgNode;
+
+  beforeAll(async () => {
+    token = (await adminLogin(server)).token;
+    const orgs = flatten(await api<OrgNode[]>(server, token, '/orgs'));
+    township = orgs.find((o) => o.kind === 'township' && o.name.includes('柳河镇'))!;
+    const branches = flatten(township.children).filter((o) => o.kind === 'branch');
+    branch = branches[0];
+    target = branches[1];
+    await consoleSignIn(page, server);
+  });
+
+  test('开具介绍信 through the drawer: the member is 在途', async () => {
+    const roster = await api<PageOf<MemberSummary>>(server, token, `/members?orgId=${branch.id}&status=full&pageSize=50`);
+    const m = roster.items.find((x) => x.orgId === branch.id)!;
+    const today = toLocalDate(new Date());
+    const t = await api<TransferView>(server, token, '/transfers', {
+      method: 'POST',
+      body: JSON.stringify({ memberId: m.id, kind: 'formal', toOrgId: target.id, requestedOn: today }),
+    });
+    await api(server, token, `/transfers/${t.id}/approve`, { method: 'POST', body: JSON.stringify({ on: today }) });
+
+    await page.locator('.ant-menu-submenu-title', { hasText: '党员关怀' }).click();
+    await page.locator('.ant-menu-item', { hasText: '组织关系转接' }).click();
+    await page.waitForURL(/\/console\/care\/transfers$/);
+    await consolePickOrg(page, 'transfers-org', township);
+    await page.locator(`[data-testid=transfer-issue-${t.id}]`).click();
+    const drawer = page.locator('[data-testid=transfer-step-drawer]');
+    await drawer.waitFor();
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/transfers/${t.id}/issue`),
+    );
+    await page.click('[data-testid=transfer-step-save]');
+    expect((await answer).status()).toBe(200);
+    await drawer.waitFor({ state: 'detached' });
+
+    await page.click('[data-testid=transfers-tab-transit]');
+    const status = page.locator(`[data-testid=transfer-status-${t.id}]`);
+    await status.waitFor();
+    expect(await status.innerText()).toContain('在途');
+    expect(await page.locator('[data-testid=transfers-summary]').innerText()).toMatch(/在途 [1-9]\d* 人/);
+    const saved = await api<TransferView>(server, token, `/transfers/${t.id}`);
+    expect(saved).toMatchObject({ status: 'issued', issuedOn: today, duesPaidThrough: today.slice(0, 7) });
+  });
+
+  test('登记转入 from an org outside the deployment, then 接收: the person is on the roster', async () => {
+    const name = `转入${run}`;
+    await page.click('[data-testid=incoming-new]');
+    const drawer = page.locator('[data-testid=incoming-drawer]');
+    await drawer.waitFor();
+    await drawer.locator('[data-testid=incoming-to-org]').click();
+    await openDropdown(page).locator('.ant-select-item-option', { hasText: branch.name }).first().click();
+    await drawer.locator('[data-testid=incoming-from]').fill('浙江省义乌市稠城街道某社区党委');
+    await drawer.locator('[data-testid=incoming-letter-no]').fill(`浙组转〔2026〕${run}号`);
+    await drawer.locator('[data-testid=incoming-name]').fill(name);
+    await drawer.locator('[data-testid=incoming-id-card]').fill(idCard(run));
+    await drawer.locator('[data-testid=incoming-joined-on] input').fill('2010-07-01');
+    await page.keyboard.press('Enter');
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/incoming-transfers'),
+    );
+    await page.click('[data-testid=incoming-save]');
+    expect((await answer).status()).toBe(201);
+    await drawer.waitFor({ state: 'detached' });
+
+    await page.click('[data-testid=transfers-tab-external]');
+    const letter = (await api<IncomingTransferView[]>(server, token, `/incoming-transfers?orgId=${township.id}`)).find(
+      (x) => x.name === name,
+    )!;
+    expect(letter).toMatchObject({ status: 'registered', toOrgId: branch.id, joinedOn: '2010-07-01' });
+    await page.locator(`[data-testid=incoming-receive-${letter.id}]`).click();
+    const step = page.locator('[data-testid=transfer-step-drawer]');
+    await step.waitFor();
+    const received = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/incoming-transfers/${letter.id}/receive`),
+    );
+    await page.click('[data-testid=transfer-step-save]');
+    expect((await received).status()).toBe(200);
+    await waitUntil(
+      async () => (await page.locator(`[data-testid=incoming-status-${letter.id}]`).innerText()).includes('已接收'),
+      '已接收 shown',
+    );
+    const roster = await api<PageOf<MemberSummary>>(server, token, `/members?orgId=${branch.id}&q=${encodeURIComponent(name)}`);
+    expect(roster.items.map((x) => x.name)).toEqual([name]);
+  });
+});
