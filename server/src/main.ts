@@ -23,6 +23,7 @@ import { seedDemoDisclosures } from './demo/seed-disclosures';
 import { seedDemoService } from './demo/seed-service';
 import { seedDemoDevelopment } from './demo/seed-development';
 import { seedDemoMembersYear } from './demo/seed-members-year';
+import { seedDemoTransfers } from './demo/seed-transfers';
 import { seedDemoReview } from './demo/seed-review';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
@@ -43,6 +44,7 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
     const service = await seedDemoService(ds);
     const development = await seedDemoDevelopment(ds, services.cipher);
     const membersYear = await seedDemoMembersYear(ds);
+    const transfers = await seedDemoTransfers(ds, services.cipher);
     const review = await seedDemoReview(ds, services);
     logger.info(
       {
@@ -56,6 +58,7 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
         ...service,
         ...development,
         ...membersYear,
+        ...transfers,
         ...review,
       },
       'demo county seeded',

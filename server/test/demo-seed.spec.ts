@@ -14,6 +14,7 @@ import { DevelopmentStepRecord } from '../src/modules/development/development.en
 import { checkStep, type StepFact } from '../src/modules/development/development.rules';
 import { fact } from '../src/modules/development/development.service';
 import { seedDemoMembersYear } from '../src/demo/seed-members-year';
+import { seedDemoTransfers } from '../src/demo/seed-transfers';
 import { seedDemoReview } from '../src/demo/seed-review';
 import { verifyBalances } from '../src/modules/points/points.verify';
 import { toLocalDate, type AnnualReport, type DevelopmentCaseSummary, type ReportOverview } from '@djzy/shared';
@@ -35,6 +36,7 @@ jest.setTimeout(120_000);
     await seedDemoService(ctx.ds);
     await seedDemoDevelopment(ctx.ds, ctx.services.cipher);
     await seedDemoMembersYear(ctx.ds);
+    await seedDemoTransfers(ctx.ds, ctx.services.cipher);
     await seedDemoReview(ctx.ds, ctx.services);
   });
   afterAll(() => ctx.close());
@@ -195,6 +197,19 @@ jest.setTimeout(120_000);
     expect(Number(dues[0].bases)).toBeGreaterThan(50);
     expect(Number(dues[0].payments)).toBeGreaterThan(50);
     expect(Number(dues[0].months)).toBe(Number(dues[0].distinctMonths));
+    // 组织关系转接: one letter 在途 (the member marked on the roster, out of both orgs' 应到), one letter from outside waiting.
+    const inTransit = (await ctx.ds.query(
+      "SELECT t.memberId AS memberId, t.validUntil AS validUntil, m.transferState AS state, m.transferSince AS since, t.issuedOn AS issuedOn FROM membership_transfers t JOIN members m ON m.id = t.memberId WHERE t.status = 'issued'",
+    )) as { memberId: string; validUntil: string; state: string; since: string; issuedOn: string }[];
+    expect(inTransit).toEqual([expect.objectContaining({ state: 'in_transit' })]);
+    expect(inTransit[0].since).toBe(inTransit[0].issuedOn);
+    const letters = (await ctx.ds.query('SELECT name, idCardEnc, status FROM incoming_transfers')) as {
+      name: string;
+      idCardEnc: string;
+      status: string;
+    }[];
+    expect(letters).toEqual([expect.objectContaining({ name: '陈晓燕', status: 'registered' })]);
+    expect(letters[0].idCardEnc).not.toContain('19880912');
   });
 
   it('keeps the points balances equal to the ledger', async () => {
@@ -291,9 +306,17 @@ jest.setTimeout(120_000);
     expect((await ctx.http.post('/api/v1/disclosure-schedules/check').set('Authorization', county).send({})).body.raised).toBe(0);
   });
   it('has last year’s 述职评议 of each township with results, grades and comments that became problems, this year’s planned, and the 百分制 template', async () => {
-    const admin = (await ctx.ds.query("SELECT u.id FROM users u JOIN role_grants g ON g.userId = u.id JOIN orgs o ON o.id = g.orgId WHERE g.role = 'admin' AND o.kind = 'township'"))[0].id as string;
+    const admin = (
+      await ctx.ds.query(
+        "SELECT u.id FROM users u JOIN role_grants g ON g.userId = u.id JOIN orgs o ON o.id = g.orgId WHERE g.role = 'admin' AND o.kind = 'township'",
+      )
+    )[0].id as string;
     const township = `Bearer ${ctx.services.tokens.issue({ kind: 'user', id: admin }).token}`;
-    const sessions = (await ctx.http.get('/api/v1/review-sessions').set('Authorization', township)).body as { id: string; status: string; year: number }[];
+    const sessions = (await ctx.http.get('/api/v1/review-sessions').set('Authorization', township)).body as {
+      id: string;
+      status: string;
+      year: number;
+    }[];
     const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
     const last = sessions.find((s) => s.status === 'published');
     expect(last?.year).toBe(year - 1);

@@ -92,8 +92,11 @@ describe('web console: 组织关系转接', () => {
     await drawer.locator('[data-testid=incoming-letter-no]').fill(`浙组转〔2026〕${run}号`);
     await drawer.locator('[data-testid=incoming-name]').fill(name);
     await drawer.locator('[data-testid=incoming-id-card]').fill(idCard(run));
-    await drawer.locator('[data-testid=incoming-joined-on] input').fill('2010-07-01');
-    await page.keyboard.press('Enter');
+    const joined = drawer.locator('input#joinedOn');
+    await joined.click();
+    await joined.fill('2010-07-01');
+    await joined.press('Enter');
+    await waitUntil(async () => (await joined.inputValue()) === '2010-07-01', 'the date typed');
     const answer = page.waitForResponse(
       (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/incoming-transfers'),
     );
