@@ -3,7 +3,9 @@
  * database of its own: it moves a member): a transfer requested and approved through the API is
  * issued through the page's drawer — the row then says 在途 in the 在途 tab and the member is out of
  * the branch's 应到; a letter from an org outside the deployment is registered through 登记转入 and
- * received (接收) — the person is then on the branch's roster.
+ * received (接收) — the person is then on the branch's roster; in 党费台账 a branch of 城关镇 publishes
+ * its year's dues (公开收缴情况): the summary opens from the toolbar, and a member of that branch
+ * reads it (`/dues-disclosures/mine`) while a member of another branch does not.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
 import {
@@ -14,7 +16,7 @@ import {
   type Page as PageOf,
   type TransferView,
 } from '@djzy/shared';
-import { adminLogin, api, consolePickOrg, consoleSignIn, flatten, openDropdown, waitUntil } from '../support/e2e';
+import { adminLogin, api, consoleMenu, consolePickOrg, consoleSignIn, devLogin, flatten, openDropdown, waitUntil } from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
@@ -123,5 +125,43 @@ describe('web console: 组织关系转接', () => {
     );
     const roster = await api<PageOf<MemberSummary>>(server, token, `/members?orgId=${branch.id}&q=${encodeURIComponent(name)}`);
     expect(roster.items.map((x) => x.name)).toEqual([name]);
+  });
+
+  test('党费台账: a branch publishes its year’s dues to its members (公开收缴情况)', async () => {
+    const orgs = flatten(await api<OrgNode[]>(server, token, '/orgs'));
+    const chengguan = orgs.find((o) => o.kind === 'township' && o.name.includes('城关镇'))!;
+    const year = new Date().getFullYear();
+    const lines = await api<MemberDuesYear[]>(server, token, `/dues?orgId=${chengguan.id}&year=${year}`);
+    const cgBranches = flatten(chengguan.children).filter((o) => o.kind === 'branch');
+    const payer = lines.find((l) => l.paidMonths.length > 0 && cgBranches.some((b) => b.name === l.orgName))!;
+    const cgBranch = cgBranches.find((b) => b.name === payer.orgName)!;
+    const other = lines.find((l) => l.orgName !== payer.orgName && cgBranches.some((b) => b.name === l.orgName))!;
+
+    await consoleMenu(page, '党费台账', '/care/dues');
+    await consolePickOrg(page, 'dues-org', cgBranch);
+    await page.locator('[data-testid=dues-disclosure-publish]').waitFor();
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/dues-disclosures'));
+    await page.click('[data-testid=dues-disclosure-publish]');
+    expect((await answer).status()).toBe(201);
+    const link = page.locator('[data-testid=dues-disclosure-view]');
+    await link.waitFor();
+    expect(await link.innerText()).toContain(`已于 ${toLocalDate(new Date())} 向党员公开`);
+    await link.click();
+    const table = page.locator('[data-testid=dues-disclosure-table]');
+    await table.waitFor();
+    expect(await table.locator('tr', { hasText: payer.memberName }).first().innerText()).toContain(
+      `${Number(payer.paidMonths[0].slice(5))}月`,
+    );
+
+    const mine = await api<DuesDisclosureView[]>(
+      server,
+      (await devLogin(server, payer.memberId)).token,
+      `/dues-disclosures/mine?year=${year}`,
+    );
+    expect(mine.map((d) => d.orgId)).toEqual([cgBranch.id]);
+    expect(mine[0].rows.find((r) => r.memberName === payer.memberName)!.paidMonths).toEqual(payer.paidMonths);
+    expect(
+      await api<DuesDisclosureView[]>(server, (await devLogin(server, other.memberId)).token, `/dues-disclosures/mine?year=${year}`),
+    ).toEqual([]);
   });
 });
