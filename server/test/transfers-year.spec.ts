@@ -2,7 +2,7 @@
  * 组织关系转接, the rest of issue #17:
  *  - 在途 (letter issued, not received): the member is in neither org's 应到 and invited to nothing
  *    starting on or after the day of issue (sheet, list query, detail, check-in); received, they count
- *    in the new org for activities from the day of receipt only;
+ *    in the new org for activities from the day of receipt only (the 整改通知 streak too);
  *  - the reminder 7 days before a letter expires: one WeChat message per letter through the outbox,
  *    whoever runs the check (console route, hourly job, several at once), shown to the branch;
  *  - letters from an org outside the deployment: registered with the member's details (ID number
@@ -48,7 +48,7 @@ describe('组织关系转接: 在途, reminders, letters from outside', () => {
   const rec = () => asMember(ctx, receiver);
 
   beforeAll(async () => {
-    ctx = await createTestContext({ WECHAT_TEMPLATE_TASK: 'tmpl-task-001' }, { now: clock.now });
+    ctx = await createTestContext({ WECHAT_TEMPLATE_TASK: 'tmpl-task-001', ABSENCE_THRESHOLD: '2' }, { now: clock.now });
     tree = await buildTree(ctx);
     township = asUser(ctx, await buildUser(ctx, 't1admin', 'pw-t1admin-1', [{ role: 'admin', org: tree.t1 }]));
     otherTownship = asUser(ctx, await buildUser(ctx, 't2admin', 'pw-t2admin-1', [{ role: 'admin', org: tree.t2 }]));
@@ -335,5 +335,29 @@ describe('组织关系转接: 在途, reminders, letters from outside', () => {
     expect(
       (await api('post', sec(), `/incoming-transfers/${t2.id}/receive`, { on: '2026-12-20', note: '镇党委出具超期证明' })).body.status,
     ).toBe('received');
+  });
+
+  it('the 整改通知 streak in the new org starts from the day of receipt', async () => {
+    const arriver = await buildMember(ctx, tree.b12, { name: '新来党员' });
+    const regular = await buildMember(ctx, tree.b22, { name: '本村党员' });
+    const held = await meeting(otherTownship, tree.b22.id, '2027-01-10');
+    clock.set('2027-01-11T09:00:00+08:00');
+    await api('post', otherTownship, `/activities/${held}/close`).expect(200);
+    clock.set('2027-01-12T09:00:00+08:00');
+    const t = (
+      await api('post', township, '/transfers', { memberId: arriver.id, kind: 'formal', toOrgId: tree.b22.id, requestedOn: '2027-01-12' })
+    ).body;
+    await api('post', township, `/transfers/${t.id}/approve`, { on: '2027-01-12' }).expect(200);
+    await api('post', township, `/transfers/${t.id}/issue`, { on: '2027-01-12', duesPaidThrough: '2027-01' }).expect(200);
+    await api('post', otherTownship, `/transfers/${t.id}/receive`, { on: '2027-01-12' }).expect(200);
+    const next = await meeting(otherTownship, tree.b22.id, '2027-01-20');
+    clock.set('2027-01-21T09:00:00+08:00');
+    expect(await expectedIds(otherTownship, next)).toEqual([regular.id, arriver.id].sort());
+    await api('post', otherTownship, `/activities/${next}/close`).expect(200);
+    // Two missed in a row for the member who was there; one for the newcomer (the meeting before they came is not theirs).
+    const open = (await api('get', otherTownship, '/rectifications?status=open')).body.items.map(
+      (n: { memberName: string }) => n.memberName,
+    );
+    expect(open).toEqual(['本村党员']);
   });
 });
