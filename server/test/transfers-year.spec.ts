@@ -239,7 +239,7 @@ describe('组织关系转接: 在途, reminders, letters from outside', () => {
     await bad({ status: 'probationary' }, 'fullOn');
     const township400 = await api('post', township, '/incoming-transfers', { ...letter, toOrgId: tree.t1.id });
     expect([township400.status, township400.body.error.details?.[0]?.field]).toEqual([400, 'toOrgId']);
-    expect((await api('post', sec(), '/incoming-transfers', { ...letter, toOrgId: tree.t1.id })).status).toBe(403);
+    expect((await api('post', sec(), '/incoming-transfers', { ...letter, toOrgId: tree.t1.id })).status).toBe(404);
     await bad({ duesPaidThrough: '2026-13' }, 'duesPaidThrough');
     // Someone already on the roster moves through /transfers, not as a letter from outside.
     const dup = await api('post', sec(), '/incoming-transfers', { ...letter, idCard: secretary.idCard });
@@ -250,7 +250,8 @@ describe('组织关系转接: 在途, reminders, letters from outside', () => {
     ]);
     expect(dup.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
     // Scope: another township, a plain member.
-    expect((await api('post', otherTownship, '/incoming-transfers', letter)).status).toBe(403);
+    expect((await api('post', otherTownship, '/incoming-transfers', letter)).status).toBe(404);
+    expect((await api('post', asMember(ctx, newcomerPeer), '/incoming-transfers', letter)).status).toBe(403);
     expect((await api('get', asMember(ctx, newcomerPeer), '/incoming-transfers')).status).toBe(403);
 
     // One open letter per person, also when registered twice at once.

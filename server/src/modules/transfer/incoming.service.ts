@@ -85,8 +85,9 @@ export class IncomingTransferService {
   }
 
   async register(p: Principal, input: CreateIncomingTransferRequest, audit: AuditContext): Promise<IncomingTransferView> {
+    if (!scopePaths(p, MANAGING_ROLES).length) throw new AppError('FORBIDDEN');
     const org = await this.orgs.find(input.toOrgId);
-    if (!org || !covers(p, org.path, MANAGING_ROLES)) throw new AppError(org ? 'FORBIDDEN' : 'NOT_FOUND');
+    if (!org || !covers(p, org.path, MANAGING_ROLES)) throw new AppError('NOT_FOUND');
     if (org.kind !== 'branch' && org.kind !== 'group') throw fieldError('toOrgId', '请选择接收的党支部');
     const today = this.today();
     if (input.issuedOn > today) throw fieldError('issuedOn', '日期不能晚于今天');
