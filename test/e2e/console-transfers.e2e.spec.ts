@@ -10,7 +10,9 @@
  */
 import {
   toLocalDate,
+  type DuesDisclosureView,
   type IncomingTransferView,
+  type MemberDuesYear,
   type MemberSummary,
   type OrgNode,
   type Page as PageOf,
