@@ -183,6 +183,9 @@ describe('组织关系转接: 在途, reminders, letters from outside', () => {
 
     clock.set('2026-12-13T09:00:00+08:00'); // 7 days before
     expect((await api('get', sec(), `/transfers/${t.id}`)).body).toMatchObject({ expiresSoon: true, remindedOn: null });
+    expect((await api('get', asMember(ctx, leaver), '/transfers/mine')).body).toEqual([
+      expect.objectContaining({ id: t.id, expiresSoon: true, validUntil: '2026-12-20' }),
+    ]);
     const runs = await Promise.all([
       api('post', sec(), '/transfers/remind', {}).then((r) => r.body.queued as number),
       api('post', township, '/transfers/remind', { orgId: tree.b11.id }).then((r) => r.body.queued as number),

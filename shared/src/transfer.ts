@@ -99,6 +99,8 @@ export interface MyTransfer {
   issuedOn: string | null;
   validUntil: string | null;
   expired: boolean;
+  /** Issued and within 7 days of `validUntil` (the reminder's page). */
+  expiresSoon: boolean;
 }
 
 /** `POST /transfers/remind` (and the hourly job): reminders queued for letters expiring within 7 days. */

@@ -328,6 +328,7 @@ export class TransferService {
       issuedOn: v.issuedOn,
       validUntil: v.validUntil,
       expired: v.expired,
+      expiresSoon: v.expiresSoon,
     }));
   }
 
