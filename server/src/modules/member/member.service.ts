@@ -297,7 +297,7 @@ export class MemberService {
     return m.id;
   }
 
-  /** The blind index of an ID number (the transfer module checks a letter against the roster before receipt). */
+  /** Whether an ID number is already on the roster (the transfer module checks a letter from outside before registering it). */
   idCardTaken(em: EntityManager, idCard: string): Promise<boolean> {
     return this.repo.byIdCardHash(em, this.cipher.blindIndex(normalizeIdCard(idCard)!)!).then((m) => !!m);
   }
