@@ -128,6 +128,8 @@ export interface AppraisalRoundView {
   /** The committee's view: every member; a member's own view: only theirs. */
   appraisals: AppraisalView[];
   reportedAt: string | null;
+  /** The anonymous phone vote (民主测评): tokens issued and used, and when it was closed (managers only; zeros for a member). */
+  vote: { tokensIssued: number; tokensUsed: number; closedAt: string | null };
 }
 
 export interface CreateAppraisalRoundRequest {
@@ -278,3 +280,85 @@ export interface DisposalExpiryReviewRequest {
 }
 
 export const APPRAISAL_LIMITS = { selfReview: 2000, note: 500, text: 2000, members: 500 } as const;
+
+// ── 民主测评 by phone: one-time ballot tokens (the 述职评议 scheme, core/ballot.ts) ─────────────
+
+/** `POST /appraisal-rounds/:id/ballot-tokens { count }` → the tokens in clear, shown once (QR slips). */
+export interface IssueAppraisalTokensRequest {
+  count: number;
+}
+export interface IssueAppraisalTokensResponse {
+  roundId: string;
+  tokens: string[];
+}
+
+/** `GET /appraisal-ballots/form?token=` (no sign-in): what a slip opens — the members to grade. */
+export interface AppraisalBallotFormView {
+  roundId: string;
+  title: string;
+  orgName: string;
+  year: number;
+  open: boolean;
+  used: boolean;
+  grades: { code: AppraisalGrade; label: string }[];
+  members: { memberId: string; name: string }[];
+}
+
+/** `POST /appraisal-ballots` (no sign-in): one ballot per token; a member left out is not graded on it. */
+export interface CastAppraisalBallotRequest {
+  token: string;
+  grades: { memberId: string; grade: AppraisalGrade }[];
+}
+
+/** `GET /appraisal-rounds/:id/vote-results`: only once the vote is closed (409 before). */
+export interface AppraisalVoteResults {
+  roundId: string;
+  closedAt: string | null;
+  membersInScope: number;
+  phoneBallots: number;
+  /** The paper ballots, as the largest total entered for one member (each paper grades every member). */
+  paperBallots: number;
+  validBallots: number;
+  /** Fewer valid ballots than ⅔ of the members in scope: the tallies are for reference only. */
+  warning: string | null;
+  rows: { memberId: string; memberName: string; phone: AppraisalTally; paper: AppraisalTally | null; total: AppraisalTally }[];
+}
+
+/** The low-turnout line: valid ballots below this share of the members in scope draw a warning. */
+export const APPRAISAL_MIN_TURNOUT = { numerator: 2, denominator: 3 } as const;
+
+// ── 预警 (建议关注): computed from the records, never a score, never an action ───────────────
+
+export const MEMBER_WARNING_KINDS = ['no_org_life_3', 'no_org_life_6', 'dues_unpaid_3', 'dues_unpaid_6', 'lost_contact'] as const;
+export type MemberWarningKind = (typeof MEMBER_WARNING_KINDS)[number];
+export const MEMBER_WARNING_LABELS: Record<MemberWarningKind, string> = {
+  no_org_life_3: '连续3个月未参加组织生活',
+  no_org_life_6: '连续6个月未参加组织生活',
+  dues_unpaid_3: '连续3个月未交党费',
+  dues_unpaid_6: '连续6个月未交党费',
+  lost_contact: '流动党员失联',
+};
+
+/** One reason on a warning row, with the records' months (YYYY-MM) and a readable line. */
+export interface MemberWarningReason {
+  kind: MemberWarningKind;
+  months: string[];
+  text: string;
+}
+
+/** `GET /member-warnings?orgId=`: members of the subtree the records suggest attention for (建议关注). */
+export interface MemberWarningRow {
+  memberId: string;
+  memberName: string;
+  memberStatus: string;
+  orgId: string;
+  orgName: string;
+  reasons: MemberWarningReason[];
+}
+export interface MemberWarningsView {
+  orgId: string;
+  /** The calendar months looked at, oldest first (the 6 before the current month). */
+  months: string[];
+  note: string;
+  rows: MemberWarningRow[];
+}
