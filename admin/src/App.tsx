@@ -72,6 +72,7 @@ const HardshipsPage = lazy(() => import('./pages/care/HardshipsPage').then((m) =
 const CareVisitsPage = lazy(() => import('./pages/care/CareVisitsPage').then((m) => ({ default: m.CareVisitsPage })));
 const DuesPage = lazy(() => import('./pages/care/DuesPage').then((m) => ({ default: m.DuesPage })));
 const AppraisalPage = lazy(() => import('./pages/care/AppraisalPage').then((m) => ({ default: m.AppraisalPage })));
+const MemberWarningsPage = lazy(() => import('./pages/care/MemberWarningsPage').then((m) => ({ default: m.MemberWarningsPage })));
 
 /** The console application. */
 export function App() {
@@ -135,6 +136,15 @@ function AppRoutes() {
           </RequireUser>
         }
       />
+      {/* A 民主评议党员 round's 民主测评 slips to print. */}
+      <Route
+        path="/care/appraisal/:id/slips"
+        element={
+          <RequireUser>
+            <Lazy page={<BallotSlipsPage kind="appraisal" />} />
+          </RequireUser>
+        }
+      />
       {/* The projector page: signed in, but without the console's header and menu. */}
       <Route
         path="/activities/:id/qr"
@@ -191,6 +201,7 @@ function AppRoutes() {
         <Route path="/care/visits" element={<Lazy page={<CareVisitsPage />} />} />
         <Route path="/care/dues" element={<Lazy page={<DuesPage />} />} />
         <Route path="/care/appraisal" element={<Lazy page={<AppraisalPage />} />} />
+        <Route path="/care/warnings" element={<Lazy page={<MemberWarningsPage />} />} />
         <Route path="/disclosures" element={<Lazy page={<DisclosuresPage />} />} />
         <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
       </Route>

@@ -298,6 +298,8 @@ export interface AppraisalBallotFormView {
   title: string;
   orgName: string;
   year: number;
+  /** The round's state, or `vote_closed` once the phone vote was closed. */
+  status: AppraisalRoundStatus | 'vote_closed';
   open: boolean;
   used: boolean;
   grades: { code: AppraisalGrade; label: string }[];

@@ -112,6 +112,7 @@ const MENU: MenuItem[] = [
       { key: '/care/visits', label: '慰问记录' },
       { key: '/care/dues', label: '党费台账' },
       { key: '/care/appraisal', label: '民主评议与处置' },
+      { key: '/care/warnings', label: '建议关注' },
     ],
   },
   {

@@ -2,8 +2,10 @@
  * 民主评议党员 and 组织处置: a branch's round for the year (open it on the branch's 民主评议党员
  * meeting), its steps (自评 → 互评 → 测评 → 组织评定 → 反馈 → 报上级), the committee's grades per
  * member (优秀 at most a third; 不合格 with its grounds opens a draft 限期改正) and feedback; below,
- * the org's 组织处置 with each step recorded on its day. The system records what the meetings and
- * committees decided; it never grades or disposes on its own.
+ * the org's 组织处置 with each step recorded on its day. 民主测评 by phone: one-time QR slips
+ * (printed like 述职评议's), closing the vote, then the tallies (phone + paper) as the committee's
+ * reference. The system records what the meetings and committees decided; it never grades or
+ * disposes on its own.
  */
 import {
   APPRAISAL_GRADE_LABELS,
@@ -18,6 +20,8 @@ import {
   type AppraisalMove,
   type AppraisalRoundView,
   type AppraisalView,
+  type AppraisalTally,
+  type AppraisalVoteResults,
   type DisposalGround,
   type DisposalMove,
   type DisposalView,
@@ -28,7 +32,19 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { listActivities } from '../../api/activities';
-import { createRound, giveFeedback, moveRound, setGrades, stepDisposal, useDisposals, useRounds } from '../../api/appraisal';
+import {
+  appraisalSlipsKey,
+  appraisalVoteResults,
+  closeAppraisalVote,
+  createRound,
+  giveFeedback,
+  issueAppraisalTokens,
+  moveRound,
+  setGrades,
+  stepDisposal,
+  useDisposals,
+  useRounds,
+} from '../../api/appraisal';
 import { FormDrawer } from '../../components/FormDrawer';
 import { RecordToolbar, useRecordScope } from '../records/common';
 
@@ -98,6 +114,7 @@ export function AppraisalPage() {
           onFeedback={(a) => run(() => giveFeedback(round.id, a.memberId))}
         />
       )}
+      {round && <VotePanel round={round} run={run} />}
       <div style={{ fontWeight: 500, margin: '16px 0 8px' }}>组织处置</div>
       <Table<DisposalView>
         rowKey="id"
@@ -138,7 +155,14 @@ export function AppraisalPage() {
 function OpenRound(props: { orgId: string; year: number; onOpened(): void; onError(m: string): void }) {
   const meetings = useQuery({
     queryKey: ['appraisal-meetings', props.orgId, props.year],
-    queryFn: () => listActivities({ orgId: props.orgId, from: `${props.year}-01-01`, to: `${props.year}-12-31`, pageSize: 100 }),
+    // Every page of the year (a branch with its groups may hold more than a page of activities); times as the API takes them.
+    queryFn: async () => {
+      const q = { orgId: props.orgId, from: `${props.year}-01-01T00:00:00+08:00`, to: `${props.year}-12-31T23:59:59+08:00`, pageSize: 100 };
+      const first = await listActivities({ ...q, page: 1 });
+      const items = [...first.items];
+      for (let page = 2; items.length < first.total && page <= 20; page++) items.push(...(await listActivities({ ...q, page })).items);
+      return { items };
+    },
   });
   const [meetingId, setMeetingId] = useState<string | undefined>();
   const open = useMutation({ mutationFn: () => createRound({ orgId: props.orgId, year: props.year, meetingActivityId: meetingId! }) });
@@ -227,6 +251,73 @@ function RoundView(props: { round: AppraisalRoundView; onMove(m: AppraisalMove):
         ))}
       </Space>
       <Table<AppraisalView> rowKey="id" size="small" columns={columns} dataSource={r.appraisals} pagination={{ pageSize: 50, hideOnSinglePage: true }} data-testid="appraisal-table" />
+    </>
+  );
+}
+
+const TOKEN_STATES: AppraisalRoundView['status'][] = ['preparing', 'self_review', 'peer_review', 'voting'];
+const tallyText = (t: AppraisalTally | null) => (t ? `${t.excellent} / ${t.qualified} / ${t.basicallyQualified} / ${t.unqualified}` : '—');
+
+/** 民主测评 by phone: the slips, closing, and the tallies once closed (the committee's reference). */
+function VotePanel(props: { round: AppraisalRoundView; run(f: () => Promise<unknown>): Promise<void> }) {
+  const r = props.round;
+  const [count, setCount] = useState<number | null>(r.membersInScope || 1);
+  const closed = !!r.vote.closedAt || ['rating', 'feedback', 'reported'].includes(r.status);
+  const results = useQuery({ queryKey: ['appraisal-vote', r.id, r.vote.closedAt], queryFn: () => appraisalVoteResults(r.id), enabled: closed });
+  const issue = () =>
+    props.run(async () => {
+      const res = await issueAppraisalTokens(r.id, count ?? 1);
+      sessionStorage.setItem(appraisalSlipsKey(r.id), JSON.stringify({ title: r.meetingTitle, year: r.year, tokens: res.tokens }));
+      window.open(`/console/care/appraisal/${r.id}/slips`, '_blank');
+    });
+  return (
+    <div style={{ margin: '12px 0' }} data-testid="appraisal-vote">
+      <div style={{ fontWeight: 500, marginBottom: 8 }}>民主测评（手机扫码，无记名）</div>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <span data-testid="appraisal-vote-counts">
+          测评票已生成 {r.vote.tokensIssued} 张，已投 {r.vote.tokensUsed} 张{closed ? '；测评已结束' : ''}
+        </span>
+        {TOKEN_STATES.includes(r.status) && !r.vote.closedAt && (
+          <>
+            <InputNumber min={1} max={500} precision={0} value={count} onChange={setCount} style={{ width: 90 }} data-testid="appraisal-token-count" />
+            <Button size="small" onClick={issue} data-testid="appraisal-issue-tokens">
+              生成测评票并打印
+            </Button>
+          </>
+        )}
+        {r.status === 'voting' && !r.vote.closedAt && (
+          <Button size="small" danger onClick={() => props.run(() => closeAppraisalVote(r.id))} data-testid="appraisal-close-vote">
+            结束测评
+          </Button>
+        )}
+      </Space>
+      {!closed && <div style={{ color: '#888' }}>测评结束后显示各党员的得票情况（纸质票可在测评阶段录入，一并统计）。</div>}
+      {closed && results.data && <VoteResults results={results.data} />}
+    </div>
+  );
+}
+
+function VoteResults(props: { results: AppraisalVoteResults }) {
+  const v = props.results;
+  return (
+    <>
+      <div style={{ marginBottom: 8 }} data-testid="appraisal-vote-summary">
+        有效票 {v.validBallots} 张（手机 {v.phoneBallots}，纸质 {v.paperBallots}），参评党员 {v.membersInScope} 名。得票供支委会评定时参考，等次由组织评定。
+      </div>
+      {v.warning && <Alert type="warning" showIcon title={v.warning} style={{ marginBottom: 8 }} data-testid="appraisal-vote-warning" />}
+      <Table<AppraisalVoteResults['rows'][number]>
+        rowKey="memberId"
+        size="small"
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        dataSource={v.rows}
+        data-testid="appraisal-vote-results"
+        columns={[
+          { title: '党员', dataIndex: 'memberName', width: 120 },
+          { title: '手机票（优/合/基/不）', key: 'phone', render: (_, x) => tallyText(x.phone) },
+          { title: '纸质票', key: 'paper', render: (_, x) => tallyText(x.paper) },
+          { title: '合计', key: 'total', render: (_, x) => tallyText(x.total) },
+        ]}
+      />
     </>
   );
 }

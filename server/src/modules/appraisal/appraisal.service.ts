@@ -384,6 +384,7 @@ export class AppraisalService {
       title: `${round.year}年度民主评议党员 · 民主测评`,
       orgName: org?.name ?? '',
       year: round.year,
+      status: round.voteClosedAt ? 'vote_closed' : round.status,
       open: this.votingOpen(round),
       used: !!row.used,
       grades: APPRAISAL_GRADES.map((code) => ({ code, label: APPRAISAL_GRADE_LABELS[code] })),
