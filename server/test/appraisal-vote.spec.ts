@@ -9,7 +9,18 @@ import { Activity } from '../src/modules/activity/activity.entity';
 import { AppraisalBallot, AppraisalBallotGrade, AppraisalBallotToken } from '../src/modules/appraisal/appraisal.entity';
 import { hashBallotToken } from '../src/core/ballot';
 import { newId } from '../src/core/ids';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 async function meeting(ctx: TestContext, orgId: string, day: string): Promise<string> {
   const at = new Date(`${day}T09:00:00+08:00`);
@@ -60,7 +71,8 @@ describe('民主测评 by phone (one-time ballot tokens)', () => {
     return body ? req.send(body) : req;
   };
   const sec = () => asMember(ctx, secretary);
-  const ballot = (token: string, grades: { memberId: string; grade: string }[]) => api('post', null, '/appraisal-ballots', { token, grades });
+  const ballot = (token: string, grades: { memberId: string; grade: string }[]) =>
+    api('post', null, '/appraisal-ballots', { token, grades });
   const all = (grade: string) => [secretary, ...members].map((m) => ({ memberId: m.id, grade }));
 
   beforeAll(async () => {
@@ -74,7 +86,12 @@ describe('民主测评 by phone (one-time ballot tokens)', () => {
     for (const n of ['党员甲', '党员乙', '党员丙', '党员丁', '党员戊']) members.push(await buildMember(ctx, tree.g111, { name: n }));
     away = await buildMember(ctx, tree.b11, { name: '出国党员' });
     const meetingId = await meeting(ctx, tree.b11.id, '2026-12-05');
-    const res = await api('post', sec(), '/appraisal-rounds', { orgId: tree.b11.id, year: 2026, meetingActivityId: meetingId, exclusions: [{ memberId: away.id, reason: 'abroad' }] });
+    const res = await api('post', sec(), '/appraisal-rounds', {
+      orgId: tree.b11.id,
+      year: 2026,
+      meetingActivityId: meetingId,
+      exclusions: [{ memberId: away.id, reason: 'abroad' }],
+    });
     expect(res.status).toBe(201);
     roundId = res.body.id;
   });
@@ -98,7 +115,11 @@ describe('民主测评 by phone (one-time ballot tokens)', () => {
     const round = (await api('get', sec(), `/appraisal-rounds/${roundId}`)).body;
     expect(round.vote).toEqual({ tokensIssued: 60, tokensUsed: 0, closedAt: null });
     // A member in scope sees their own row, not the vote's figures.
-    expect((await api('get', asMember(ctx, members[0]), `/appraisal-rounds/${roundId}`)).body.vote).toEqual({ tokensIssued: 0, tokensUsed: 0, closedAt: null });
+    expect((await api('get', asMember(ctx, members[0]), `/appraisal-rounds/${roundId}`)).body.vote).toEqual({
+      tokensIssued: 0,
+      tokensUsed: 0,
+      closedAt: null,
+    });
   });
 
   it('the slip opens without sign-in: the members in scope and the four grades; a ballot before voting is 409', async () => {
@@ -109,7 +130,8 @@ describe('民主测评 by phone (one-time ballot tokens)', () => {
     expect(form.body.members.map((m: { memberId: string }) => m.memberId).sort()).toEqual([secretary, ...members].map((m) => m.id).sort());
     const early = await ballot(tokens[0], all('qualified'));
     expect([early.status, early.body.error.code, early.body.error.details.from]).toEqual([409, 'STATE_CONFLICT', 'preparing']);
-    for (const step of ['open-self-review', 'open-peer-review', 'open-vote']) expect((await api('post', sec(), `/appraisal-rounds/${roundId}/${step}`)).status).toBe(200);
+    for (const step of ['open-self-review', 'open-peer-review', 'open-vote'])
+      expect((await api('post', sec(), `/appraisal-rounds/${roundId}/${step}`)).status).toBe(200);
     expect((await api('get', null, `/appraisal-ballots/form?token=${tokens[0]}`)).body.open).toBe(true);
   });
 
@@ -139,7 +161,14 @@ describe('民主测评 by phone (one-time ballot tokens)', () => {
 
   it('40 ballots cast at once all count', async () => {
     const batch = tokens.slice(1, 41);
-    const results = await Promise.all(batch.map((t, i) => ballot(t, [{ memberId: members[0].id, grade: i % 2 ? 'excellent' : 'qualified' }, { memberId: members[1].id, grade: 'basically_qualified' }])));
+    const results = await Promise.all(
+      batch.map((t, i) =>
+        ballot(t, [
+          { memberId: members[0].id, grade: i % 2 ? 'excellent' : 'qualified' },
+          { memberId: members[1].id, grade: 'basically_qualified' },
+        ]),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(batch.map(() => 201));
     expect(await ctx.ds.getRepository(AppraisalBallot).countBy({ roundId })).toBe(41);
   });
@@ -192,7 +221,8 @@ describe('民主测评 by phone (one-time ballot tokens)', () => {
     const mid = await meeting(ctx, tree.b12.id, '2026-12-06');
     const r = (await api('post', township, '/appraisal-rounds', { orgId: tree.b12.id, year: 2026, meetingActivityId: mid })).body;
     const t = (await api('post', township, `/appraisal-rounds/${r.id}/ballot-tokens`, { count: 3 })).body.tokens;
-    for (const step of ['open-self-review', 'open-peer-review', 'open-vote']) await api('post', township, `/appraisal-rounds/${r.id}/${step}`);
+    for (const step of ['open-self-review', 'open-peer-review', 'open-vote'])
+      await api('post', township, `/appraisal-rounds/${r.id}/${step}`);
     expect((await ballot(t[0], [{ memberId: b12sec.id, grade: 'excellent' }])).status).toBe(201);
     const rating = await api('post', township, `/appraisal-rounds/${r.id}/open-rating`);
     expect(rating.body.vote.closedAt).toBeTruthy();
@@ -203,7 +233,11 @@ describe('民主测评 by phone (one-time ballot tokens)', () => {
   });
 
   it('is anonymous by construction: no column ties a ballot to a token or a voter', async () => {
-    const cols = (e: Function) => ctx.ds.getMetadata(e).columns.map((c) => c.propertyName).sort();
+    const cols = (e: Function) =>
+      ctx.ds
+        .getMetadata(e)
+        .columns.map((c) => c.propertyName)
+        .sort();
     expect(cols(AppraisalBallotToken)).toEqual(['id', 'roundId', 'tokenHash', 'used']);
     expect(cols(AppraisalBallot)).toEqual(['id', 'roundId']);
     expect(cols(AppraisalBallotGrade)).toEqual(['ballotId', 'grade', 'id', 'memberId', 'roundId']);
@@ -221,7 +255,9 @@ describe('民主测评 ballots per address (BALLOTS_PER_HOUR)', () => {
     const codes = [];
     for (let i = 0; i < 4; i++) codes.push((await ctx.http.get(`/api/v1/appraisal-ballots/form?token=${'y'.repeat(22)}`)).status);
     expect(codes).toEqual([404, 404, 404, 429]);
-    const res = await ctx.http.post('/api/v1/appraisal-ballots').send({ token: 'y'.repeat(22), grades: [{ memberId: newId(), grade: 'qualified' }] });
+    const res = await ctx.http
+      .post('/api/v1/appraisal-ballots')
+      .send({ token: 'y'.repeat(22), grades: [{ memberId: newId(), grade: 'qualified' }] });
     expect([res.status, res.body.error.code]).toEqual([429, 'RATE_LIMITED']);
   });
 });

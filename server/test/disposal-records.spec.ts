@@ -12,7 +12,18 @@
 import { Activity } from '../src/modules/activity/activity.entity';
 import { CheckIn, LeaveRequest } from '../src/modules/checkin/checkin.entity';
 import { newId } from '../src/core/ids';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe('组织处置 from the records, and 建议关注', () => {
   const clock = testClock('2026-12-10T09:00:00+08:00');
@@ -72,12 +83,30 @@ describe('组织处置 from the records, and 建议关注', () => {
     return id;
   }
   const attend = (activityId: string, m: BuiltMember) =>
-    ctx.ds.getRepository(CheckIn).insert({ id: newId(), activityId, memberId: m.id, method: 'qr', checkedInAt: new Date(), distanceM: null, ipTag: null, slot: null, flagged: false, recordedBy: null });
+    ctx.ds.getRepository(CheckIn).insert({
+      id: newId(),
+      activityId,
+      memberId: m.id,
+      method: 'qr',
+      checkedInAt: new Date(),
+      distanceM: null,
+      ipTag: null,
+      slot: null,
+      flagged: false,
+      recordedBy: null,
+    });
 
   async function dues(m: BuiltMember, paidThrough: number) {
     expect((await api('put', sec(), '/dues-bases', { memberId: m.id, year: 2026, category: 'student' })).status).toBe(200);
     const months = Array.from({ length: paidThrough }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
-    const res = await api('post', sec(), '/dues-payments', { memberId: m.id, months, amountCents: 20 * months.length, method: 'cash', note: '集中补交', paidOn: `2026-${String(paidThrough).padStart(2, '0')}-20` });
+    const res = await api('post', sec(), '/dues-payments', {
+      memberId: m.id,
+      months,
+      amountCents: 20 * months.length,
+      method: 'cash',
+      note: '集中补交',
+      paidOn: `2026-${String(paidThrough).padStart(2, '0')}-20`,
+    });
     expect(res.status).toBe(201);
   }
 
@@ -97,21 +126,37 @@ describe('组织处置 from the records, and 建议关注', () => {
     await buildMember(ctx, tree.b12, { name: '乙村党员' });
     // One meeting a month, May–November (May is before the 6-month window), all closed.
     meetings = [];
-    for (const day of ['2026-05-08', '2026-06-08', '2026-07-08', '2026-08-08', '2026-09-08', '2026-10-08', '2026-11-08']) meetings.push(await meeting(tree.b11.id, day));
+    for (const day of ['2026-05-08', '2026-06-08', '2026-07-08', '2026-08-08', '2026-09-08', '2026-10-08', '2026-11-08'])
+      meetings.push(await meeting(tree.b11.id, day));
     // December's meeting is not closed yet and the current month is never counted.
     await meeting(tree.b11.id, '2026-12-02', false);
     for (const [i, id] of meetings.entries()) {
       for (const m of [secretary, unpaid6, unpaid3, lost]) await attend(id, m);
       if (i === 0) await attend(id, absent6); // May only: outside the window
       if (i <= 2) await attend(id, absent3); // May–July
-      if (i === 5) await ctx.ds.getRepository(LeaveRequest).insert({ id: newId(), activityId: id, memberId: excused.id, reason: '住院', status: 'approved', createdAt: new Date(), decidedAt: new Date(), decidedBy: null });
+      if (i === 5)
+        await ctx.ds.getRepository(LeaveRequest).insert({
+          id: newId(),
+          activityId: id,
+          memberId: excused.id,
+          reason: '住院',
+          status: 'approved',
+          createdAt: new Date(),
+          decidedAt: new Date(),
+          decidedBy: null,
+        });
     }
     await dues(unpaid6, 5);
     await dues(unpaid3, 8);
     await dues(secretary, 11);
     // 外出党员 registered in April and never contacted since: 失联 after the township's days.
     clock.set('2026-04-01T09:00:00+08:00');
-    const mob = await api('put', sec(), `/mobile-members/${lost.id}`, { destination: '广东省深圳市', leftAt: '2026-03-20', contactCadreId: secretary.id, intervalDays: 30 });
+    const mob = await api('put', sec(), `/mobile-members/${lost.id}`, {
+      destination: '广东省深圳市',
+      leftAt: '2026-03-20',
+      contactCadreId: secretary.id,
+      intervalDays: 30,
+    });
     expect(mob.status).toBe(200);
     clock.set('2026-12-10T09:00:00+08:00');
   });
@@ -124,8 +169,11 @@ describe('组织处置 from the records, and 建议关注', () => {
       expect(res.body.months).toEqual(['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
       expect(res.body.note).toContain('建议关注');
       expect(res.body.note).toContain('不是评分或排名');
-      const by = new Map(res.body.rows.map((r: { memberId: string; reasons: { kind: string; months: string[] }[] }) => [r.memberId, r.reasons]));
-      const reasons = (m: BuiltMember) => (by.get(m.id) as { kind: string; months: string[] }[] | undefined)?.map((r) => [r.kind, r.months]);
+      const by = new Map(
+        res.body.rows.map((r: { memberId: string; reasons: { kind: string; months: string[] }[] }) => [r.memberId, r.reasons]),
+      );
+      const reasons = (m: BuiltMember) =>
+        (by.get(m.id) as { kind: string; months: string[] }[] | undefined)?.map((r) => [r.kind, r.months]);
       expect(reasons(absent6)).toEqual([['no_org_life_6', ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']]]);
       expect(reasons(absent3)).toEqual([['no_org_life_3', ['2026-09', '2026-10', '2026-11']]]);
       expect(reasons(unpaid6)).toEqual([['dues_unpaid_6', ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']]]);
@@ -158,20 +206,30 @@ describe('组织处置 from the records, and 建议关注', () => {
       ] as const)
         expect([path, (await api('post', who, `/disposals/${id}/${path}`, body)).status]).toEqual([path, 200]);
     };
-    const create = async (m: BuiltMember, kind: string, grounds: string[]) => (await api('post', sec(), '/disposals', { memberId: m.id, kind, grounds })).body.id as string;
+    const create = async (m: BuiltMember, kind: string, grounds: string[]) =>
+      (await api('post', sec(), '/disposals', { memberId: m.id, kind, grounds })).body.id as string;
 
     it('is refused (400, naming the rule) when the records of the 6 months before do not show it', async () => {
       const id = await create(absent3, 'remove', ['six_months_absent']);
       const res = await api('post', sec(), `/disposals/${id}/propose`, { on: '2026-12-10' });
       expect([res.status, res.body.error.code]).toEqual([400, 'DISPOSAL_SIX_MONTHS_UNSHOWN']);
       expect(res.body.error.message).toContain('连续6个月');
-      expect(res.body.error.details).toMatchObject({ months: ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'], expectedMeetings: 6, attendedOrExcused: 2, absentMonths: ['2026-08', '2026-09', '2026-10', '2026-11'] });
+      expect(res.body.error.details).toMatchObject({
+        months: ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'],
+        expectedMeetings: 6,
+        attendedOrExcused: 2,
+        absentMonths: ['2026-08', '2026-09', '2026-10', '2026-11'],
+      });
       // Approved leave breaks the run; so does having no dues base (nothing recorded).
       const ex = await create(excused, 'remove', ['six_months_absent']);
-      expect((await api('post', sec(), `/disposals/${ex}/propose`, { on: '2026-12-10' })).body.error.code).toBe('DISPOSAL_SIX_MONTHS_UNSHOWN');
+      expect((await api('post', sec(), `/disposals/${ex}/propose`, { on: '2026-12-10' })).body.error.code).toBe(
+        'DISPOSAL_SIX_MONTHS_UNSHOWN',
+      );
       // 3 months of unpaid dues are not 6.
       const u3 = await create(unpaid3, 'remove', ['six_months_absent']);
-      expect((await api('post', sec(), `/disposals/${u3}/propose`, { on: '2026-12-10' })).body.error.code).toBe('DISPOSAL_SIX_MONTHS_UNSHOWN');
+      expect((await api('post', sec(), `/disposals/${u3}/propose`, { on: '2026-12-10' })).body.error.code).toBe(
+        'DISPOSAL_SIX_MONTHS_UNSHOWN',
+      );
       expect((await api('get', sec(), `/disposals/${id}`)).body.status).toBe('draft');
       // Other grounds are not checked against the records.
       const other = await create(absent3, 'remove', ['lost_conditions']);
@@ -185,11 +243,15 @@ describe('组织处置 from the records, and 建议关注', () => {
       expect((await api('post', sec(), `/disposals/${d}/propose`, { on: '2026-12-10' })).status).toBe(200);
       // The window is the 6 months before the proposal: proposed on 1 August (February–July), the May meeting attended.
       const early = await create(absent6, 'remove', ['six_months_absent']);
-      expect((await api('post', sec(), `/disposals/${early}/propose`, { on: '2026-08-01' })).body.error.code).toBe('DISPOSAL_SIX_MONTHS_UNSHOWN');
+      expect((await api('post', sec(), `/disposals/${early}/propose`, { on: '2026-08-01' })).body.error.code).toBe(
+        'DISPOSAL_SIX_MONTHS_UNSHOWN',
+      );
     });
 
     it('taking effect ends the membership: roster status, meetings, the next round and the warnings; the record stays', async () => {
-      const id = (await api('get', sec(), `/disposals?orgId=${tree.b11.id}&status=proposed`)).body.find((d: { memberId: string; kind: string }) => d.memberId === absent6.id && d.kind === 'remove').id;
+      const id = (await api('get', sec(), `/disposals?orgId=${tree.b11.id}&status=proposed`)).body.find(
+        (d: { memberId: string; kind: string }) => d.memberId === absent6.id && d.kind === 'remove',
+      ).id;
       await steps(id, '2026-12-10');
       const effective = await api('post', sec(), `/disposals/${id}/effect`, { on: '2026-12-10' });
       expect(effective.status).toBe(200);
@@ -202,11 +264,15 @@ describe('组织处置 from the records, and 建议关注', () => {
       // No meeting expects them any more (the one standing rule), not even as a guest.
       const next = await meeting(tree.b11.id, '2026-12-09', false);
       const sheet = (await api('get', sec(), `/activities/${next}/attendance`)).body;
-      const everyone = [...sheet.present, ...sheet.excused, ...sheet.absent, ...sheet.observers, ...sheet.guests, ...sheet.away].map((r: { memberId: string }) => r.memberId);
+      const everyone = [...sheet.present, ...sheet.excused, ...sheet.absent, ...sheet.observers, ...sheet.guests, ...sheet.away].map(
+        (r: { memberId: string }) => r.memberId,
+      );
       expect(everyone).toContain(absent3.id);
       expect(everyone).not.toContain(absent6.id);
       // Out of the warnings and of next year's round; the disposal and the audit stay.
-      expect((await api('get', sec(), `/member-warnings?orgId=${tree.b11.id}`)).body.rows.map((r: { memberId: string }) => r.memberId)).not.toContain(absent6.id);
+      expect(
+        (await api('get', sec(), `/member-warnings?orgId=${tree.b11.id}`)).body.rows.map((r: { memberId: string }) => r.memberId),
+      ).not.toContain(absent6.id);
       clock.set('2027-01-10T09:00:00+08:00');
       const m27 = await meeting(tree.b11.id, '2027-01-09', false, 'democratic_appraisal');
       const round = await api('post', sec(), '/appraisal-rounds', { orgId: tree.b11.id, year: 2027, meetingActivityId: m27 });

@@ -1,7 +1,7 @@
 /**
  * 民主评议党员 and 组织处置 (OVERSIGHT.md §4). An `AppraisalRound` per branch and year, held on a
- * meeting (activity kind `democratic_appraisal`): 自评 → 互评 → 测评 (paper tallies entered by a
- * clerk) → the committee's grades → feedback to each member → reported. A grade of 不合格 needs a
+ * meeting (activity kind `democratic_appraisal`): 自评 → 互评 → 测评 (one-time QR ballot tokens, or
+ * paper tallies entered by a clerk) → the committee's grades → feedback to each member → reported. A grade of 不合格 needs a
  * ground and opens a draft `Disposal` (限期改正 / 劝其退党 / 除名, 2024 办法). The system records
  * what meetings and committees decide; it never grades or disposes on its own.
  */
@@ -175,7 +175,21 @@ export const DISPOSAL_KINDS = ['rectify', 'persuade', 'remove'] as const;
 export type DisposalKind = (typeof DISPOSAL_KINDS)[number];
 export const DISPOSAL_KIND_LABELS: Record<DisposalKind, string> = { rectify: '限期改正', persuade: '劝其退党', remove: '除名' };
 
-export const DISPOSAL_STATUSES = ['draft', 'proposed', 'filed', 'investigated', 'talked', 'pretried', 'voted', 'approved', 'effective', 'closed', 'escalated', 'rejected', 'withdrawn'] as const;
+export const DISPOSAL_STATUSES = [
+  'draft',
+  'proposed',
+  'filed',
+  'investigated',
+  'talked',
+  'pretried',
+  'voted',
+  'approved',
+  'effective',
+  'closed',
+  'escalated',
+  'rejected',
+  'withdrawn',
+] as const;
 export type DisposalStatus = (typeof DISPOSAL_STATUSES)[number];
 export const DISPOSAL_STATUS_LABELS: Record<DisposalStatus, string> = {
   draft: '草稿',

@@ -14,7 +14,10 @@ import { e2eSuite } from '../support/suite';
 jest.setTimeout(180_000);
 
 describe('web console: 民主评议党员 and 组织处置', () => {
-  const { server, page, pageErrors } = e2eSuite({ client: 'console', database: { own: 'it opens this year’s round of a 城关镇 branch and proposes a disposal' } });
+  const { server, page, pageErrors } = e2eSuite({
+    client: 'console',
+    database: { own: 'it opens this year’s round of a 城关镇 branch and proposes a disposal' },
+  });
   const year = new Date().getFullYear();
   let token: string;
   let branch: OrgNode;
@@ -83,7 +86,13 @@ describe('web console: 民主评议党员 and 组织处置', () => {
     await page.locator('[data-testid=appraisal-vote-counts]', { hasText: '已生成 2 张' }).waitFor();
     // One slip voted, as a phone would: no sign-in.
     const t = decodeURIComponent(/[?&]t=([^&]+)/.exec(url)![1]);
-    const cast = await call(server, null, '/appraisal-ballots', { method: 'POST', body: JSON.stringify({ token: t, grades: round.appraisals.filter((a) => !a.excludedReason).map((a) => ({ memberId: a.memberId, grade: 'qualified' })) }) });
+    const cast = await call(server, null, '/appraisal-ballots', {
+      method: 'POST',
+      body: JSON.stringify({
+        token: t,
+        grades: round.appraisals.filter((a) => !a.excludedReason).map((a) => ({ memberId: a.memberId, grade: 'qualified' })),
+      }),
+    });
     expect(cast.status).toBe(201);
     await page.click('[data-testid=appraisal-close-vote]');
     await page.locator('[data-testid=appraisal-vote-summary]').waitFor();
@@ -91,7 +100,9 @@ describe('web console: 民主评议党员 and 组织处置', () => {
     // One ballot among several members is below ⅔: the tallies are marked as a reference only.
     expect(await page.locator('[data-testid=appraisal-vote-warning]').innerText()).toContain('仅供参考');
     const first = round.appraisals.find((a) => !a.excludedReason)!;
-    expect(await page.locator('[data-testid=appraisal-vote-results] tr', { hasText: first.memberName }).first().innerText()).toContain('0 / 1 / 0 / 0');
+    expect(await page.locator('[data-testid=appraisal-vote-results] tr', { hasText: first.memberName }).first().innerText()).toContain(
+      '0 / 1 / 0 / 0',
+    );
   });
 
   test('组织评定: grades set (one through the select), decided, told to each member, reported', async () => {
@@ -103,7 +114,10 @@ describe('web console: 民主评议党员 and 组织处置', () => {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '合格' }).first().click();
     expect((await answer).status()).toBe(200);
     expect((await current()).appraisals.find((a) => a.memberId === first.memberId)!.grade).toBe('qualified');
-    await api(server, token, `/appraisal-rounds/${round.id}/grades`, { method: 'PUT', body: JSON.stringify({ grades: inScope.slice(1).map((a) => ({ memberId: a.memberId, grade: 'qualified' })) }) });
+    await api(server, token, `/appraisal-rounds/${round.id}/grades`, {
+      method: 'PUT',
+      body: JSON.stringify({ grades: inScope.slice(1).map((a) => ({ memberId: a.memberId, grade: 'qualified' })) }),
+    });
     await page.reload();
     await consolePickOrg(page, 'appraisal-org', branch);
     await move('round-decide', '反馈结果');
@@ -126,7 +140,9 @@ describe('web console: 民主评议党员 and 组织处置', () => {
     const drawer = page.locator('[data-testid=disposal-step-drawer]');
     await drawer.waitFor();
     await drawer.locator('[data-testid=disposal-step-text]').fill('支委会研究，提出限期改正');
-    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/disposals/${draft.id}/propose`));
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/disposals/${draft.id}/propose`),
+    );
     await page.click('[data-testid=disposal-step-save]');
     expect((await answer).status()).toBe(200);
     await drawer.waitFor({ state: 'detached' });

@@ -14,7 +14,10 @@ import { e2eSuite } from '../support/suite';
 jest.setTimeout(120_000);
 
 describe('mini-program H5 build: 民主评议党员测评', () => {
-  const { server, page, pageErrors } = e2eSuite({ client: 'h5', database: { own: 'it opens this year’s appraisal round of a 城关镇 branch' } });
+  const { server, page, pageErrors } = e2eSuite({
+    client: 'h5',
+    database: { own: 'it opens this year’s appraisal round of a 城关镇 branch' },
+  });
   const year = new Date().getFullYear();
   let admin: string;
   let round: AppraisalRoundView;
@@ -59,7 +62,8 @@ describe('mini-program H5 build: 民主评议党员测评', () => {
     expect((await page.locator('#ballot-title').textContent()) ?? '').toContain('民主评议党员');
     const text = (await page.locator('.ballot').textContent()) ?? '';
     for (const a of inScope()) expect(text).toContain(a.memberName);
-    for (const label of ['优秀', '合格', '基本合格', '不合格']) expect((await page.locator('#ballot-reporter-0').textContent()) ?? '').toContain(label);
+    for (const label of ['优秀', '合格', '基本合格', '不合格'])
+      expect((await page.locator('#ballot-reporter-0').textContent()) ?? '').toContain(label);
   });
 
   test('grading every member and submitting once → 已提交', async () => {

@@ -27,20 +27,26 @@ export const appraisalKeys = {
 };
 
 export const listRounds = (q: AppraisalScope) => request<AppraisalRoundView[]>('/appraisal-rounds', { query: { ...q } });
-export const createRound = (body: CreateAppraisalRoundRequest) => request<AppraisalRoundView>('/appraisal-rounds', { method: 'POST', body, silent: true });
-export const moveRound = (id: string, move: AppraisalMove) => request<AppraisalRoundView>(`/appraisal-rounds/${enc(id)}/${move}`, { method: 'POST', silent: true });
-export const setGrades = (id: string, body: AppraisalGradesRequest) => request<AppraisalGradesResult>(`/appraisal-rounds/${enc(id)}/grades`, { method: 'PUT', body, silent: true });
-export const giveFeedback = (id: string, memberId: string) => request<AppraisalRoundView>(`/appraisal-rounds/${enc(id)}/feedback`, { method: 'POST', body: { memberId }, silent: true });
+export const createRound = (body: CreateAppraisalRoundRequest) =>
+  request<AppraisalRoundView>('/appraisal-rounds', { method: 'POST', body, silent: true });
+export const moveRound = (id: string, move: AppraisalMove) =>
+  request<AppraisalRoundView>(`/appraisal-rounds/${enc(id)}/${move}`, { method: 'POST', silent: true });
+export const setGrades = (id: string, body: AppraisalGradesRequest) =>
+  request<AppraisalGradesResult>(`/appraisal-rounds/${enc(id)}/grades`, { method: 'PUT', body, silent: true });
+export const giveFeedback = (id: string, memberId: string) =>
+  request<AppraisalRoundView>(`/appraisal-rounds/${enc(id)}/feedback`, { method: 'POST', body: { memberId }, silent: true });
 export const useRounds = (q: AppraisalScope | null) => useQueryFor(appraisalKeys.rounds, listRounds, q);
 
 export const listDisposals = (q: { orgId: string }) => request<DisposalView[]>('/disposals', { query: { ...q } });
-export const stepDisposal = (id: string, move: DisposalMove, body: object) => request<DisposalView>(`/disposals/${enc(id)}/${move}`, { method: 'POST', body, silent: true });
+export const stepDisposal = (id: string, move: DisposalMove, body: object) =>
+  request<DisposalView>(`/disposals/${enc(id)}/${move}`, { method: 'POST', body, silent: true });
 export const useDisposals = (q: { orgId: string } | null) => useQueryFor(appraisalKeys.disposals, listDisposals, q);
 
 // ── 民主测评 by phone ──────────────────────────────────────────────────────────────────────
 export const issueAppraisalTokens = (id: string, count: number) =>
   request<IssueAppraisalTokensResponse>(`/appraisal-rounds/${enc(id)}/ballot-tokens`, { method: 'POST', body: { count }, silent: true });
-export const closeAppraisalVote = (id: string) => request<AppraisalRoundView>(`/appraisal-rounds/${enc(id)}/close-vote`, { method: 'POST', silent: true });
+export const closeAppraisalVote = (id: string) =>
+  request<AppraisalRoundView>(`/appraisal-rounds/${enc(id)}/close-vote`, { method: 'POST', silent: true });
 export const appraisalVoteResults = (id: string) => request<AppraisalVoteResults>(`/appraisal-rounds/${enc(id)}/vote-results`);
 /** The link an appraisal ballot slip's QR carries: the H5 民主测评 page, no sign-in. */
 export function appraisalBallotUrl(token: string): string {
@@ -50,4 +56,5 @@ export const appraisalSlipsKey = (roundId: string) => `djzy.appraisal-slips.${ro
 
 // ── 建议关注 ──────────────────────────────────────────────────────────────────────────────
 export const memberWarnings = (orgId: string) => request<MemberWarningsView>('/member-warnings', { query: { orgId } });
-export const useMemberWarnings = (orgId: string | null) => useQueryFor((id: string) => ['member-warnings', id] as const, memberWarnings, orgId);
+export const useMemberWarnings = (orgId: string | null) =>
+  useQueryFor((id: string) => ['member-warnings', id] as const, memberWarnings, orgId);

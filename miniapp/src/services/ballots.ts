@@ -1,4 +1,10 @@
-import type { AppraisalBallotFormView, BallotFormView, CastAppraisalBallotRequest, CastBallotRequest, CastBallotResponse } from '@djzy/shared';
+import type {
+  AppraisalBallotFormView,
+  BallotFormView,
+  CastAppraisalBallotRequest,
+  CastBallotRequest,
+  CastBallotResponse,
+} from '@djzy/shared';
 import { request, type RequestOptions } from './request';
 
 /**
@@ -15,7 +21,10 @@ export function castBallot(body: CastBallotRequest, options?: RequestOptions): P
 
 /** 民主评议党员's 民主测评 ballots: the same scheme, equally without sign-in. */
 export function getAppraisalBallotForm(token: string, options?: RequestOptions): Promise<AppraisalBallotFormView> {
-  return request<AppraisalBallotFormView>('GET', `/appraisal-ballots/form?token=${encodeURIComponent(token)}`, undefined, { ...options, anonymous: true });
+  return request<AppraisalBallotFormView>('GET', `/appraisal-ballots/form?token=${encodeURIComponent(token)}`, undefined, {
+    ...options,
+    anonymous: true,
+  });
 }
 
 export function castAppraisalBallot(body: CastAppraisalBallotRequest, options?: RequestOptions): Promise<CastBallotResponse> {

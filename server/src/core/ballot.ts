@@ -43,9 +43,18 @@ export interface BallotLimit {
 }
 
 /** The token's row, after counting the look-up against the address (429), or 404 BALLOT_TOKEN_INVALID. */
-export async function findBallotToken<T extends BallotTokenRow>(ds: DataSource, entity: EntityTarget<T>, token: string, ip: string, limit: BallotLimit): Promise<T> {
+export async function findBallotToken<T extends BallotTokenRow>(
+  ds: DataSource,
+  entity: EntityTarget<T>,
+  token: string,
+  ip: string,
+  limit: BallotLimit,
+): Promise<T> {
   await limit.limiter.hit(`ballot:${ip}`, limit.perHour ?? DEFAULT_BALLOTS_PER_HOUR, HOUR);
-  const row = typeof token === 'string' && /^[\w-]{16,64}$/.test(token) ? await ds.getRepository(entity).findOneBy({ tokenHash: hashBallotToken(token) } as never) : null;
+  const row =
+    typeof token === 'string' && /^[\w-]{16,64}$/.test(token)
+      ? await ds.getRepository(entity).findOneBy({ tokenHash: hashBallotToken(token) } as never)
+      : null;
   if (!row) throw new AppError('BALLOT_TOKEN_INVALID');
   return row;
 }
@@ -55,10 +64,16 @@ export async function findBallotToken<T extends BallotTokenRow>(ds: DataSource, 
  * BALLOT_TOKEN_USED when another request spent it first. `write` runs after the flag flipped and
  * may still refuse (say, the vote closed meanwhile) — the transaction then leaves the token unused.
  */
-export async function castWithToken<T extends BallotTokenRow>(ds: DataSource, entity: EntityTarget<T>, row: T, write: (em: EntityManager, ballotId: string) => Promise<void>): Promise<void> {
+export async function castWithToken<T extends BallotTokenRow>(
+  ds: DataSource,
+  entity: EntityTarget<T>,
+  row: T,
+  write: (em: EntityManager, ballotId: string) => Promise<void>,
+): Promise<void> {
   if (row.used) throw new AppError('BALLOT_TOKEN_USED');
   await transactionWithRetry(ds, async (em) => {
-    if (!(await updateWhere(em, entity, { id: row.id, used: false } as never, { used: true } as never))) throw new AppError('BALLOT_TOKEN_USED');
+    if (!(await updateWhere(em, entity, { id: row.id, used: false } as never, { used: true } as never)))
+      throw new AppError('BALLOT_TOKEN_USED');
     await write(em, randomBallotId());
   });
 }

@@ -96,11 +96,23 @@ export function AppraisalPage() {
   return (
     <Card size="small" title="民主评议党员与组织处置">
       <RecordToolbar scope={s} prefix="appraisal" />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="appraisal-error" closable onClose={() => setError(null)} />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginBottom: 12 }}
+          data-testid="appraisal-error"
+          closable
+          onClose={() => setError(null)}
+        />
+      )}
       {warnings.map((w) => (
         <Alert key={w} type="warning" showIcon title={w} style={{ marginBottom: 12 }} data-testid="appraisal-warning" />
       ))}
-      {s.scope && !rounds.isFetching && !round && <OpenRound orgId={s.scope.orgId} year={s.scope.year} onOpened={refresh} onError={setError} />}
+      {s.scope && !rounds.isFetching && !round && (
+        <OpenRound orgId={s.scope.orgId} year={s.scope.year} onOpened={refresh} onError={setError} />
+      )}
       {round && (
         <RoundView
           round={round}
@@ -138,7 +150,14 @@ export function AppraisalPage() {
             render: (_, d) => (
               <Space size={0} wrap>
                 {d.allowedMoves.map((m) => (
-                  <Button key={m} type="link" size="small" danger={m === 'withdraw'} onClick={() => setStepping({ d, move: m })} data-testid={`disposal-${m}-${d.id}`}>
+                  <Button
+                    key={m}
+                    type="link"
+                    size="small"
+                    danger={m === 'withdraw'}
+                    onClick={() => setStepping({ d, move: m })}
+                    data-testid={`disposal-${m}-${d.id}`}
+                  >
                     {STEP_LABELS[m]}
                   </Button>
                 ))}
@@ -166,26 +185,56 @@ function OpenRound(props: { orgId: string; year: number; onOpened(): void; onErr
   });
   const [meetingId, setMeetingId] = useState<string | undefined>();
   const open = useMutation({ mutationFn: () => createRound({ orgId: props.orgId, year: props.year, meetingActivityId: meetingId! }) });
-  const options = (meetings.data?.items ?? []).filter((a) => a.kind === 'democratic_appraisal' && a.status !== 'cancelled').map((a) => ({ value: a.id, label: `${a.title}（${a.startsAt.slice(0, 10)}）` }));
+  const options = (meetings.data?.items ?? [])
+    .filter((a) => a.kind === 'democratic_appraisal' && a.status !== 'cancelled')
+    .map((a) => ({ value: a.id, label: `${a.title}（${a.startsAt.slice(0, 10)}）` }));
   return (
     <Space wrap style={{ marginBottom: 12 }} data-testid="appraisal-open">
       <span>本年度尚未开展民主评议。评议会议：</span>
-      <Select style={{ width: 320 }} value={meetingId} onChange={setMeetingId} options={options} placeholder={options.length ? '选择本支部的“民主评议党员”会议' : '请先在活动管理中创建“民主评议党员”会议'} data-testid="appraisal-meeting" />
-      <Button type="primary" disabled={!meetingId} loading={open.isPending} onClick={() => open.mutateAsync().then(props.onOpened, (e: unknown) => props.onError(message(e)))} data-testid="appraisal-open-save">
+      <Select
+        style={{ width: 320 }}
+        value={meetingId}
+        onChange={setMeetingId}
+        options={options}
+        placeholder={options.length ? '选择本支部的“民主评议党员”会议' : '请先在活动管理中创建“民主评议党员”会议'}
+        data-testid="appraisal-meeting"
+      />
+      <Button
+        type="primary"
+        disabled={!meetingId}
+        loading={open.isPending}
+        onClick={() => open.mutateAsync().then(props.onOpened, (e: unknown) => props.onError(message(e)))}
+        data-testid="appraisal-open-save"
+      >
         开展评议
       </Button>
     </Space>
   );
 }
 
-function RoundView(props: { round: AppraisalRoundView; onMove(m: AppraisalMove): void; onGrade(a: AppraisalView, g: AppraisalGrade, grounds?: DisposalGround[]): void; onFeedback(a: AppraisalView): void }) {
+function RoundView(props: {
+  round: AppraisalRoundView;
+  onMove(m: AppraisalMove): void;
+  onGrade(a: AppraisalView, g: AppraisalGrade, grounds?: DisposalGround[]): void;
+  onFeedback(a: AppraisalView): void;
+}) {
   const r = props.round;
   const [grounds, setGrounds] = useState<Record<string, DisposalGround[]>>({});
   const columns: ColumnsType<AppraisalView> = [
-    { title: '党员', dataIndex: 'memberName', width: 100, render: (n: string, a) => `${n}${a.memberStatus === 'probationary' ? '（预备）' : ''}` },
+    {
+      title: '党员',
+      dataIndex: 'memberName',
+      width: 100,
+      render: (n: string, a) => `${n}${a.memberStatus === 'probationary' ? '（预备）' : ''}`,
+    },
     { title: '参评', key: 'ex', width: 110, render: (_, a) => (a.excludedReason ? <Tag>不参评</Tag> : '参评') },
     { title: '自评', dataIndex: 'selfReview', ellipsis: true, render: (v: string | null) => v ?? '—' },
-    { title: '测评票（优/合/基/不）', key: 'tally', width: 150, render: (_, a) => (a.tally ? `${a.tally.excellent}/${a.tally.qualified}/${a.tally.basicallyQualified}/${a.tally.unqualified}` : '—') },
+    {
+      title: '测评票（优/合/基/不）',
+      key: 'tally',
+      width: 150,
+      render: (_, a) => (a.tally ? `${a.tally.excellent}/${a.tally.qualified}/${a.tally.basicallyQualified}/${a.tally.unqualified}` : '—'),
+    },
     {
       title: '等次',
       key: 'grade',
@@ -211,7 +260,11 @@ function RoundView(props: { round: AppraisalRoundView; onMove(m: AppraisalMove):
               options={DISPOSAL_GROUNDS.map((g) => ({ value: g, label: DISPOSAL_GROUND_LABELS[g] }))}
               onChange={(v) => setGrounds((x) => ({ ...x, [a.memberId]: v }))}
             />
-            <Button size="small" disabled={!(grounds[a.memberId] ?? []).length} onClick={() => props.onGrade(a, 'unqualified', grounds[a.memberId])}>
+            <Button
+              size="small"
+              disabled={!(grounds[a.memberId] ?? []).length}
+              onClick={() => props.onGrade(a, 'unqualified', grounds[a.memberId])}
+            >
               评为不合格
             </Button>
           </Space>
@@ -226,7 +279,11 @@ function RoundView(props: { round: AppraisalRoundView; onMove(m: AppraisalMove):
       key: 'fb',
       width: 110,
       render: (_, a) =>
-        a.excludedReason ? '—' : a.feedbackAt ? '已反馈' : r.status === 'feedback' ? (
+        a.excludedReason ? (
+          '—'
+        ) : a.feedbackAt ? (
+          '已反馈'
+        ) : r.status === 'feedback' ? (
           <Button type="link" size="small" onClick={() => props.onFeedback(a)} data-testid={`feedback-${a.memberId}`}>
             已告知本人
           </Button>
@@ -250,7 +307,14 @@ function RoundView(props: { round: AppraisalRoundView; onMove(m: AppraisalMove):
           </Button>
         ))}
       </Space>
-      <Table<AppraisalView> rowKey="id" size="small" columns={columns} dataSource={r.appraisals} pagination={{ pageSize: 50, hideOnSinglePage: true }} data-testid="appraisal-table" />
+      <Table<AppraisalView>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={r.appraisals}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        data-testid="appraisal-table"
+      />
     </>
   );
 }
@@ -263,7 +327,11 @@ function VotePanel(props: { round: AppraisalRoundView; run(f: () => Promise<unkn
   const r = props.round;
   const [count, setCount] = useState<number | null>(r.membersInScope || 1);
   const closed = !!r.vote.closedAt || ['rating', 'feedback', 'reported'].includes(r.status);
-  const results = useQuery({ queryKey: ['appraisal-vote', r.id, r.vote.closedAt], queryFn: () => appraisalVoteResults(r.id), enabled: closed });
+  const results = useQuery({
+    queryKey: ['appraisal-vote', r.id, r.vote.closedAt],
+    queryFn: () => appraisalVoteResults(r.id),
+    enabled: closed,
+  });
   const issue = () =>
     props.run(async () => {
       const res = await issueAppraisalTokens(r.id, count ?? 1);
@@ -279,7 +347,15 @@ function VotePanel(props: { round: AppraisalRoundView; run(f: () => Promise<unkn
         </span>
         {TOKEN_STATES.includes(r.status) && !r.vote.closedAt && (
           <>
-            <InputNumber min={1} max={500} precision={0} value={count} onChange={setCount} style={{ width: 90 }} data-testid="appraisal-token-count" />
+            <InputNumber
+              min={1}
+              max={500}
+              precision={0}
+              value={count}
+              onChange={setCount}
+              style={{ width: 90 }}
+              data-testid="appraisal-token-count"
+            />
             <Button size="small" onClick={issue} data-testid="appraisal-issue-tokens">
               生成测评票并打印
             </Button>
@@ -302,7 +378,8 @@ function VoteResults(props: { results: AppraisalVoteResults }) {
   return (
     <>
       <div style={{ marginBottom: 8 }} data-testid="appraisal-vote-summary">
-        有效票 {v.validBallots} 张（手机 {v.phoneBallots}，纸质 {v.paperBallots}），参评党员 {v.membersInScope} 名。得票供支委会评定时参考，等次由组织评定。
+        有效票 {v.validBallots} 张（手机 {v.phoneBallots}，纸质 {v.paperBallots}），参评党员 {v.membersInScope}{' '}
+        名。得票供支委会评定时参考，等次由组织评定。
       </div>
       {v.warning && <Alert type="warning" showIcon title={v.warning} style={{ marginBottom: 8 }} data-testid="appraisal-vote-warning" />}
       <Table<AppraisalVoteResults['rows'][number]>
@@ -323,12 +400,30 @@ function VoteResults(props: { results: AppraisalVoteResults }) {
 }
 
 function StepDrawer(props: { d: DisposalView; move: DisposalMove; onClose(): void; onSaved(): void }) {
-  const [form] = Form.useForm<{ on: Dayjs; text?: string; shouldAttend?: number; present?: number; agree?: number; against?: number; abstain?: number; result?: 'changed' | 'unchanged' }>();
+  const [form] = Form.useForm<{
+    on: Dayjs;
+    text?: string;
+    shouldAttend?: number;
+    present?: number;
+    agree?: number;
+    against?: number;
+    abstain?: number;
+    result?: 'changed' | 'unchanged';
+  }>();
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({ mutationFn: (body: object) => stepDisposal(props.d.id, props.move, body) });
   const m = props.move;
   return (
-    <FormDrawer title={`${STEP_LABELS[m]}：${props.d.memberName}（${DISPOSAL_KIND_LABELS[props.d.kind]}）`} open onClose={props.onClose} onSave={() => form.submit()} saving={save.isPending} size={480} testId="disposal-step-drawer" saveTestId="disposal-step-save">
+    <FormDrawer
+      title={`${STEP_LABELS[m]}：${props.d.memberName}（${DISPOSAL_KIND_LABELS[props.d.kind]}）`}
+      open
+      onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      size={480}
+      testId="disposal-step-drawer"
+      saveTestId="disposal-step-save"
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="disposal-step-error" />}
       <Form
         form={form}
@@ -339,7 +434,15 @@ function StepDrawer(props: { d: DisposalView; move: DisposalMove; onClose(): voi
           const on = v.on.format('YYYY-MM-DD');
           const body =
             m === 'vote'
-              ? { on, shouldAttend: v.shouldAttend, present: v.present, agree: v.agree, against: v.against, abstain: v.abstain, defenceNote: v.text?.trim() || undefined }
+              ? {
+                  on,
+                  shouldAttend: v.shouldAttend,
+                  present: v.present,
+                  agree: v.agree,
+                  against: v.against,
+                  abstain: v.abstain,
+                  defenceNote: v.text?.trim() || undefined,
+                }
               : m === 'expiry-review'
                 ? { on, result: v.result, text: v.text?.trim() || undefined }
                 : { on, text: v.text?.trim() || undefined };
@@ -352,7 +455,12 @@ function StepDrawer(props: { d: DisposalView; move: DisposalMove; onClose(): voi
         {m === 'vote' && (
           <Space wrap>
             {(['shouldAttend', 'present', 'agree', 'against', 'abstain'] as const).map((k) => (
-              <Form.Item key={k} name={k} label={{ shouldAttend: '应到', present: '实到', agree: '赞成', against: '反对', abstain: '弃权' }[k]} rules={[{ required: true, message: '请填写' }]}>
+              <Form.Item
+                key={k}
+                name={k}
+                label={{ shouldAttend: '应到', present: '实到', agree: '赞成', against: '反对', abstain: '弃权' }[k]}
+                rules={[{ required: true, message: '请填写' }]}
+              >
                 <InputNumber min={0} precision={0} style={{ width: 80 }} data-testid={`vote-${k}`} />
               </Form.Item>
             ))}
@@ -360,10 +468,18 @@ function StepDrawer(props: { d: DisposalView; move: DisposalMove; onClose(): voi
         )}
         {m === 'expiry-review' && (
           <Form.Item name="result" label="考察结果">
-            <Select options={[{ value: 'changed', label: '已改正' }, { value: 'unchanged', label: '仍无转变' }]} />
+            <Select
+              options={[
+                { value: 'changed', label: '已改正' },
+                { value: 'unchanged', label: '仍无转变' },
+              ]}
+            />
           </Form.Item>
         )}
-        <Form.Item name="text" label={m === 'vote' ? '本人申辩情况' : m === 'withdraw' ? '撤销原因' : '记录（调查情况、谈话记录、预审意见等）'}>
+        <Form.Item
+          name="text"
+          label={m === 'vote' ? '本人申辩情况' : m === 'withdraw' ? '撤销原因' : '记录（调查情况、谈话记录、预审意见等）'}
+        >
           <Input.TextArea rows={3} maxLength={2000} data-testid="disposal-step-text" />
         </Form.Item>
       </Form>

@@ -4,7 +4,13 @@
  * unpaid 3 or 6 months, mobile members 失联 — each row with why and the records' months. A list
  * to read, not a score or ranking; nothing is done automatically.
  */
-import { MEMBER_STATUS_LABELS, MEMBER_WARNING_LABELS, type MemberStatus, type MemberWarningKind, type MemberWarningRow } from '@djzy/shared';
+import {
+  MEMBER_STATUS_LABELS,
+  MEMBER_WARNING_LABELS,
+  type MemberStatus,
+  type MemberWarningKind,
+  type MemberWarningRow,
+} from '@djzy/shared';
 import { Alert, Card, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemberWarnings } from '../../api/appraisal';
@@ -41,7 +47,14 @@ export function MemberWarningsPage() {
     <Card size="small" title="建议关注">
       <RecordToolbar scope={s} prefix="warnings" noYear />
       {list.data && (
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={list.data.note} description={`统计月份：${list.data.months[0]} 至 ${list.data.months[list.data.months.length - 1]}（不含本月）`} data-testid="warnings-note" />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={list.data.note}
+          description={`统计月份：${list.data.months[0]} 至 ${list.data.months[list.data.months.length - 1]}（不含本月）`}
+          data-testid="warnings-note"
+        />
       )}
       <Table<MemberWarningRow>
         rowKey="memberId"

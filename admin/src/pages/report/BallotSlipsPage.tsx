@@ -21,7 +21,13 @@ const PRINT_CSS = `
 
 /** What differs between the two votes' slips. */
 const KINDS = {
-  review: { urlOf: ballotUrl, keyOf: slipsKey, title: (year: number) => `${year}年度述职评议`, hint: '微信扫码，为每位述职人选择等次后提交。无记名，每票限投一次。', source: '“述职评议”' },
+  review: {
+    urlOf: ballotUrl,
+    keyOf: slipsKey,
+    title: (year: number) => `${year}年度述职评议`,
+    hint: '微信扫码，为每位述职人选择等次后提交。无记名，每票限投一次。',
+    source: '“述职评议”',
+  },
   appraisal: {
     urlOf: appraisalBallotUrl,
     keyOf: appraisalSlipsKey,
@@ -60,7 +66,9 @@ export function BallotSlipsPage(props: { kind?: keyof typeof KINDS }) {
           打印
         </Button>
         <span data-testid="ballot-slips-count">
-          {data ? `共 ${data.tokens.length} 张测评票。测评票只显示这一次：关闭本页前请打印。` : `没有可打印的测评票：请在${KINDS[kind].source}页面生成测评票。`}
+          {data
+            ? `共 ${data.tokens.length} 张测评票。测评票只显示这一次：关闭本页前请打印。`
+            : `没有可打印的测评票：请在${KINDS[kind].source}页面生成测评票。`}
         </span>
       </Space>
       {data && (

@@ -74,7 +74,10 @@ export default function AppraisalBallotPage() {
     setBusy(true);
     setError(null);
     try {
-      await castAppraisalBallot({ token, grades: form.members.map((r) => ({ memberId: r.memberId, grade: grades[r.memberId] })) }, { silent: true });
+      await castAppraisalBallot(
+        { token, grades: form.members.map((r) => ({ memberId: r.memberId, grade: grades[r.memberId] })) },
+        { silent: true },
+      );
       setStage('done');
     } catch (e) {
       showFailure(e);
@@ -107,7 +110,9 @@ export default function AppraisalBallotPage() {
           <View className="ballot-message" id={ids[stage]}>
             {stage === 'done' ? '已提交' : message}
           </View>
-          {stage === 'done' && <View className="ballot-hint">感谢参与。本次测评为无记名测评，您的选择不会与您的身份关联；测评结果供支部评定时参考。</View>}
+          {stage === 'done' && (
+            <View className="ballot-hint">感谢参与。本次测评为无记名测评，您的选择不会与您的身份关联；测评结果供支部评定时参考。</View>
+          )}
         </View>
       </View>
     );
@@ -121,7 +126,8 @@ export default function AppraisalBallotPage() {
           {form.title}
         </View>
         <View className="ballot-hint">
-          {form.orgName} · {form.year}年度。无记名测评：请为每位参评党员选择一个等次（优秀、合格、基本合格、不合格），全部选完后提交，每张测评票只能提交一次。
+          {form.orgName} · {form.year}
+          年度。无记名测评：请为每位参评党员选择一个等次（优秀、合格、基本合格、不合格），全部选完后提交，每张测评票只能提交一次。
         </View>
       </View>
       {form.members.map((r, i) => (

@@ -36,13 +36,23 @@ export class AppraisalRepository {
   }
 
   async rounds(paths: string[], year: number | undefined): Promise<AppraisalRound[]> {
-    const qb = whereInSubtrees(joinOrg(this.ds.getRepository(AppraisalRound).createQueryBuilder('r'), 'org', 'org.id = r.orgId'), 'org', paths);
+    const qb = whereInSubtrees(
+      joinOrg(this.ds.getRepository(AppraisalRound).createQueryBuilder('r'), 'org', 'org.id = r.orgId'),
+      'org',
+      paths,
+    );
     if (year !== undefined) qb.andWhere('r.year = :year', { year });
     return qb.orderBy('r.year', 'DESC').addOrderBy('org.path', 'ASC').limit(LIST_MAX).getMany();
   }
 
   async moveRound(em: EntityManager, id: string, from: readonly string[], patch: Partial<AppraisalRound>): Promise<boolean> {
-    const r = await em.createQueryBuilder().update(AppraisalRound).set(patch).where('id = :id', { id }).andWhere('status IN (:...from)', { from }).execute();
+    const r = await em
+      .createQueryBuilder()
+      .update(AppraisalRound)
+      .set(patch)
+      .where('id = :id', { id })
+      .andWhere('status IN (:...from)', { from })
+      .execute();
     return !!r.affected;
   }
 
@@ -83,7 +93,11 @@ export class AppraisalRepository {
   }
 
   /** Spends the token and writes the ballot in one transaction; `stillOpen` re-checks the round inside it. */
-  async cast(row: AppraisalBallotToken, grades: { memberId: string; grade: AppraisalGrade }[], stillOpen: (em: EntityManager) => Promise<void>): Promise<void> {
+  async cast(
+    row: AppraisalBallotToken,
+    grades: { memberId: string; grade: AppraisalGrade }[],
+    stillOpen: (em: EntityManager) => Promise<void>,
+  ): Promise<void> {
     await castWithToken(this.ds, AppraisalBallotToken, row, async (em, ballotId) => {
       await stillOpen(em);
       await em.insert(AppraisalBallot, { id: ballotId, roundId: row.roundId });
@@ -145,7 +159,13 @@ export class AppraisalRepository {
   }
 
   async moveDisposal(em: EntityManager, id: string, from: readonly string[], patch: Partial<Disposal>): Promise<boolean> {
-    const r = await em.createQueryBuilder().update(Disposal).set(patch).where('id = :id', { id }).andWhere('status IN (:...from)', { from }).execute();
+    const r = await em
+      .createQueryBuilder()
+      .update(Disposal)
+      .set(patch)
+      .where('id = :id', { id })
+      .andWhere('status IN (:...from)', { from })
+      .execute();
     return !!r.affected;
   }
 }

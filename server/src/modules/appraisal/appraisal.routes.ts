@@ -17,7 +17,18 @@ import {
   IssueTokensDto,
   WarningsQueryDto,
   CreateDisposalDto,
-  CreateRoundDto, DisposalListQueryDto, ExpiryReviewDto, FeedbackDto, GradesDto, ProposeDto, RoundListQueryDto, SelfReviewDto, StepDto, TalliesDto, VoteDto } from './appraisal.dto';
+  CreateRoundDto,
+  DisposalListQueryDto,
+  ExpiryReviewDto,
+  FeedbackDto,
+  GradesDto,
+  ProposeDto,
+  RoundListQueryDto,
+  SelfReviewDto,
+  StepDto,
+  TalliesDto,
+  VoteDto,
+} from './appraisal.dto';
 import type { AppraisalService } from './appraisal.service';
 import type { MemberRecordsService } from './records.service';
 
@@ -65,7 +76,12 @@ export function appraisalRoutes(router: AppRouter, appraisal: AppraisalService, 
   // ── 民主测评 by phone: tokens, closing, tallies; the ballot itself is public (below) ─────────
   router.post('/appraisal-rounds/:id/ballot-tokens', async (ctx) => {
     const input = validateInput(IssueTokensDto, ctx.request.body);
-    const body: IssueAppraisalTokensResponse = await appraisal.issueBallotTokens(principalOf(ctx), ctx.params.id, input.count, auditCtx(ctx));
+    const body: IssueAppraisalTokensResponse = await appraisal.issueBallotTokens(
+      principalOf(ctx),
+      ctx.params.id,
+      input.count,
+      auditCtx(ctx),
+    );
     ctx.set('Cache-Control', 'no-store');
     ctx.status = 201;
     ctx.body = body;

@@ -75,7 +75,20 @@ export class MemberRecordsService {
     const out = new Map<string, MonthsRecord>();
     const row = (id: string) => {
       let r = out.get(id);
-      if (!r) out.set(id, (r = { months, absentMonths: [], expected: 0, attendedOrExcused: 0, owedMonths: [], unpaidMonths: [], noOrgLife: false, noDues: false }));
+      if (!r)
+        out.set(
+          id,
+          (r = {
+            months,
+            absentMonths: [],
+            expected: 0,
+            attendedOrExcused: 0,
+            owedMonths: [],
+            unpaidMonths: [],
+            noOrgLife: false,
+            noDues: false,
+          }),
+        );
       return r;
     };
     for (const meeting of await this.attendance.orgLifeOutcomes(path, from, to)) {
@@ -105,7 +118,16 @@ export class MemberRecordsService {
   async sixMonthsBefore(memberId: string, orgPath: string, on: string): Promise<MonthsRecord> {
     const months = monthsBefore(on, 6);
     return (
-      (await this.records(orgPath, months)).get(memberId) ?? { months, absentMonths: [], expected: 0, attendedOrExcused: 0, owedMonths: [], unpaidMonths: [], noOrgLife: false, noDues: false }
+      (await this.records(orgPath, months)).get(memberId) ?? {
+        months,
+        absentMonths: [],
+        expected: 0,
+        attendedOrExcused: 0,
+        owedMonths: [],
+        unpaidMonths: [],
+        noOrgLife: false,
+        noDues: false,
+      }
     );
   }
 
@@ -123,7 +145,9 @@ export class MemberRecordsService {
     const [rec6, rec3] = await Promise.all([this.records(org.path, six), this.records(org.path, three)]);
     const lost = (await this.mobility.dutyIn(p, org.id)).filter((d) => d.status === 'lost_contact');
     const people = await whereInSubtrees(
-      this.members.query('m', 'org').select(['m.id AS id', 'm.name AS name', 'm.status AS status', 'm.orgId AS orgId', 'org.name AS orgName']),
+      this.members
+        .query('m', 'org')
+        .select(['m.id AS id', 'm.name AS name', 'm.status AS status', 'm.orgId AS orgId', 'org.name AS orgName']),
       'org',
       [org.path],
     )
@@ -138,13 +162,24 @@ export class MemberRecordsService {
       const reasons: MemberWarningReason[] = [];
       const r6 = rec6.get(m.id);
       const r3 = rec3.get(m.id);
-      if (r6?.noOrgLife) reasons.push({ kind: 'no_org_life_6', months: r6.absentMonths, text: `${six[0]} 至 ${six[5]} 应参加的 ${r6.expected} 次组织生活均未参加且未请假（缺席月份：${r6.absentMonths.join('、')}）` });
-      else if (r3?.noOrgLife) reasons.push({ kind: 'no_org_life_3', months: r3.absentMonths, text: `${three[0]} 至 ${three[2]} 应参加的 ${r3.expected} 次组织生活均未参加且未请假（缺席月份：${r3.absentMonths.join('、')}）` });
+      if (r6?.noOrgLife)
+        reasons.push({
+          kind: 'no_org_life_6',
+          months: r6.absentMonths,
+          text: `${six[0]} 至 ${six[5]} 应参加的 ${r6.expected} 次组织生活均未参加且未请假（缺席月份：${r6.absentMonths.join('、')}）`,
+        });
+      else if (r3?.noOrgLife)
+        reasons.push({
+          kind: 'no_org_life_3',
+          months: r3.absentMonths,
+          text: `${three[0]} 至 ${three[2]} 应参加的 ${r3.expected} 次组织生活均未参加且未请假（缺席月份：${r3.absentMonths.join('、')}）`,
+        });
       if (r6?.noDues) reasons.push({ kind: 'dues_unpaid_6', months: r6.unpaidMonths, text: `${r6.unpaidMonths.join('、')} 党费未交` });
       else if (r3?.noDues) reasons.push({ kind: 'dues_unpaid_3', months: r3.unpaidMonths, text: `${r3.unpaidMonths.join('、')} 党费未交` });
       const l = lost.find((d) => d.memberId === m.id);
       if (l) reasons.push({ kind: 'lost_contact', months: [], text: `流动党员已失联，超过联系周期 ${l.overdueDays} 天未联系` });
-      if (reasons.length) rows.push({ memberId: m.id, memberName: m.name, memberStatus: m.status, orgId: m.orgId, orgName: m.orgName, reasons });
+      if (reasons.length)
+        rows.push({ memberId: m.id, memberName: m.name, memberStatus: m.status, orgId: m.orgId, orgName: m.orgName, reasons });
     }
     return {
       orgId: org.id,

@@ -292,7 +292,10 @@ export class DuesService {
       }
     const paid = await this.repo.paidMonths([...out.keys()], sorted[0], sorted[sorted.length - 1]);
     for (const m of paid) if (sorted.includes(m.month)) out.get(m.memberId)?.paid.push(m.month);
-    for (const row of out.values()) row.owed.sort(), row.paid.sort();
+    for (const row of out.values()) {
+      row.owed.sort();
+      row.paid.sort();
+    }
     return out;
   }
 }
