@@ -2,12 +2,12 @@
  * 民主评议党员 and 组织处置 in the console, in Chromium against the real server (the seeded demo
  * county, a database of its own): a 城关镇 branch opens this year's round on its 民主评议党员
  * meeting, records 自评 → 互评 → 测评; prints two QR slips (the H5 ballot link), one is voted
- * anonymously, 结束测评 shows the tallies; the committee grades (the grade select), decides, tells
+ * anonymously, paper ballots are entered, 结束测评 shows the tallies; the committee grades (the grade select), decides, tells
  * each member and reports; a draft disposal is proposed through the step drawer; 建议关注 lists
  * what the API lists, with the reasons and the note that it is no score.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
-import type { ActivityView, AppraisalRoundView, DisposalView, MemberWarningsView, OrgNode } from '@djzy/shared';
+import type { ActivityView, AppraisalRoundView, AppraisalVoteResults, DisposalView, MemberWarningsView, OrgNode } from '@djzy/shared';
 import { adminLogin, api, call, consoleMenu, consolePickOrg, consoleSignIn, flatten } from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
@@ -94,15 +94,26 @@ describe('web console: 民主评议党员 and 组织处置', () => {
       }),
     });
     expect(cast.status).toBe(201);
+    // Paper ballots, the alternative: the clerk enters 2 × 合格 for the first member.
+    const first = round.appraisals.find((a) => !a.excludedReason)!;
+    await page.click('[data-testid=appraisal-paper]');
+    const drawer = page.locator('[data-testid=appraisal-paper-drawer]');
+    await drawer.waitFor();
+    await drawer.locator(`[data-testid=paper-${first.memberId}-qualified]`).fill('2');
+    const saved = page.waitForResponse((r) => r.request().method() === 'PUT' && new URL(r.url()).pathname.endsWith('/tallies'));
+    await page.click('[data-testid=appraisal-paper-save]');
+    expect((await saved).status()).toBe(200);
+    await drawer.waitFor({ state: 'detached' });
     await page.click('[data-testid=appraisal-close-vote]');
     await page.locator('[data-testid=appraisal-vote-summary]').waitFor();
-    expect(await page.locator('[data-testid=appraisal-vote-summary]').innerText()).toContain('手机 1');
-    // One ballot among several members is below ⅔: the tallies are marked as a reference only.
-    expect(await page.locator('[data-testid=appraisal-vote-warning]').innerText()).toContain('仅供参考');
-    const first = round.appraisals.find((a) => !a.excludedReason)!;
-    expect(await page.locator('[data-testid=appraisal-vote-results] tr', { hasText: first.memberName }).first().innerText()).toContain(
-      '0 / 1 / 0 / 0',
-    );
+    const results = await api<AppraisalVoteResults>(server, token, `/appraisal-rounds/${round.id}/vote-results`);
+    expect(results).toMatchObject({ phoneBallots: 1, paperBallots: 2, validBallots: 3 });
+    expect(await page.locator('[data-testid=appraisal-vote-summary]').innerText()).toContain('手机 1，纸质 2');
+    // Below ⅔ of the members in scope the tallies are marked as a reference only.
+    if (results.warning) expect(await page.locator('[data-testid=appraisal-vote-warning]').innerText()).toContain('仅供参考');
+    const row = await page.locator('[data-testid=appraisal-vote-results] tr', { hasText: first.memberName }).first().innerText();
+    expect(row).toContain('0 / 1 / 0 / 0');
+    expect(row).toContain('0 / 3 / 0 / 0');
   });
 
   test('组织评定: grades set (one through the select), decided, told to each member, reported', async () => {

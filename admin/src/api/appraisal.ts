@@ -4,6 +4,7 @@ import type {
   AppraisalGradesResult,
   AppraisalMove,
   AppraisalRoundView,
+  AppraisalTallyRequest,
   AppraisalVoteResults,
   CreateAppraisalRoundRequest,
   IssueAppraisalTokensResponse,
@@ -45,6 +46,8 @@ export const useDisposals = (q: { orgId: string } | null) => useQueryFor(apprais
 // ── 民主测评 by phone ──────────────────────────────────────────────────────────────────────
 export const issueAppraisalTokens = (id: string, count: number) =>
   request<IssueAppraisalTokensResponse>(`/appraisal-rounds/${enc(id)}/ballot-tokens`, { method: 'POST', body: { count }, silent: true });
+export const setPaperTallies = (id: string, body: AppraisalTallyRequest) =>
+  request<AppraisalRoundView>(`/appraisal-rounds/${enc(id)}/tallies`, { method: 'PUT', body, silent: true });
 export const closeAppraisalVote = (id: string) =>
   request<AppraisalRoundView>(`/appraisal-rounds/${enc(id)}/close-vote`, { method: 'POST', silent: true });
 export const appraisalVoteResults = (id: string) => request<AppraisalVoteResults>(`/appraisal-rounds/${enc(id)}/vote-results`);

@@ -41,6 +41,7 @@ import {
   issueAppraisalTokens,
   moveRound,
   setGrades,
+  setPaperTallies,
   stepDisposal,
   useDisposals,
   useRounds,
@@ -326,6 +327,7 @@ const tallyText = (t: AppraisalTally | null) => (t ? `${t.excellent} / ${t.quali
 function VotePanel(props: { round: AppraisalRoundView; run(f: () => Promise<unknown>): Promise<void> }) {
   const r = props.round;
   const [count, setCount] = useState<number | null>(r.membersInScope || 1);
+  const [paper, setPaper] = useState(false);
   const closed = !!r.vote.closedAt || ['rating', 'feedback', 'reported'].includes(r.status);
   const results = useQuery({
     queryKey: ['appraisal-vote', r.id, r.vote.closedAt],
@@ -361,6 +363,11 @@ function VotePanel(props: { round: AppraisalRoundView; run(f: () => Promise<unkn
             </Button>
           </>
         )}
+        {r.status === 'voting' && (
+          <Button size="small" onClick={() => setPaper(true)} data-testid="appraisal-paper">
+            录入纸质票
+          </Button>
+        )}
         {r.status === 'voting' && !r.vote.closedAt && (
           <Button size="small" danger onClick={() => props.run(() => closeAppraisalVote(r.id))} data-testid="appraisal-close-vote">
             结束测评
@@ -369,7 +376,74 @@ function VotePanel(props: { round: AppraisalRoundView; run(f: () => Promise<unkn
       </Space>
       {!closed && <div style={{ color: '#888' }}>测评结束后显示各党员的得票情况（纸质票可在测评阶段录入，一并统计）。</div>}
       {closed && results.data && <VoteResults results={results.data} />}
+      {paper && <PaperDrawer round={r} onClose={() => setPaper(false)} run={props.run} />}
     </div>
+  );
+}
+
+type PaperRow = { memberId: string } & AppraisalTally;
+const TALLY_FIELDS: [keyof AppraisalTally, string][] = [
+  ['excellent', '优秀'],
+  ['qualified', '合格'],
+  ['basicallyQualified', '基本合格'],
+  ['unqualified', '不合格'],
+];
+
+/** 纸质票: the clerk's counts per member (the alternative to the phone vote); a row left empty is not sent. */
+function PaperDrawer(props: { round: AppraisalRoundView; onClose(): void; run(f: () => Promise<unknown>): Promise<void> }) {
+  const inScope = props.round.appraisals.filter((a) => !a.excludedReason);
+  const [rows, setRows] = useState<Record<string, Partial<AppraisalTally>>>(() =>
+    Object.fromEntries(inScope.map((a) => [a.memberId, a.tally ?? {}])),
+  );
+  const [saving, setSaving] = useState(false);
+  const save = async () => {
+    const tallies: PaperRow[] = inScope
+      .filter((a) => TALLY_FIELDS.some(([k]) => rows[a.memberId]?.[k] != null))
+      .map(
+        (a) =>
+          ({ memberId: a.memberId, excellent: 0, qualified: 0, basicallyQualified: 0, unqualified: 0, ...rows[a.memberId] }) as PaperRow,
+      );
+    if (!tallies.length) return props.onClose();
+    setSaving(true);
+    await props.run(() => setPaperTallies(props.round.id, { tallies }));
+    setSaving(false);
+    props.onClose();
+  };
+  return (
+    <FormDrawer
+      title="录入纸质测评票（按每位党员的得票数）"
+      open
+      onClose={props.onClose}
+      onSave={save}
+      saving={saving}
+      size={620}
+      testId="appraisal-paper-drawer"
+      saveTestId="appraisal-paper-save"
+    >
+      <Table<AppraisalView>
+        rowKey="memberId"
+        size="small"
+        pagination={false}
+        dataSource={inScope}
+        columns={[
+          { title: '党员', dataIndex: 'memberName', width: 100 },
+          ...TALLY_FIELDS.map(([k, label]) => ({
+            title: label,
+            key: k,
+            render: (_: unknown, a: AppraisalView) => (
+              <InputNumber
+                min={0}
+                precision={0}
+                style={{ width: 80 }}
+                value={rows[a.memberId]?.[k] ?? null}
+                onChange={(v) => setRows((x) => ({ ...x, [a.memberId]: { ...x[a.memberId], [k]: v ?? undefined } }))}
+                data-testid={`paper-${a.memberId}-${k}`}
+              />
+            ),
+          })),
+        ]}
+      />
+    </FormDrawer>
   );
 }
 
