@@ -73,6 +73,7 @@ const CareVisitsPage = lazy(() => import('./pages/care/CareVisitsPage').then((m)
 const DuesPage = lazy(() => import('./pages/care/DuesPage').then((m) => ({ default: m.DuesPage })));
 const AppraisalPage = lazy(() => import('./pages/care/AppraisalPage').then((m) => ({ default: m.AppraisalPage })));
 const TransfersPage = lazy(() => import('./pages/care/TransfersPage').then((m) => ({ default: m.TransfersPage })));
+const MemberWarningsPage = lazy(() => import('./pages/care/MemberWarningsPage').then((m) => ({ default: m.MemberWarningsPage })));
 
 /** The console application. */
 export function App() {
@@ -136,6 +137,15 @@ function AppRoutes() {
           </RequireUser>
         }
       />
+      {/* A 民主评议党员 round's 民主测评 slips to print. */}
+      <Route
+        path="/care/appraisal/:id/slips"
+        element={
+          <RequireUser>
+            <Lazy page={<BallotSlipsPage kind="appraisal" />} />
+          </RequireUser>
+        }
+      />
       {/* The projector page: signed in, but without the console's header and menu. */}
       <Route
         path="/activities/:id/qr"
@@ -193,6 +203,7 @@ function AppRoutes() {
         <Route path="/care/dues" element={<Lazy page={<DuesPage />} />} />
         <Route path="/care/appraisal" element={<Lazy page={<AppraisalPage />} />} />
         <Route path="/care/transfers" element={<Lazy page={<TransfersPage />} />} />
+        <Route path="/care/warnings" element={<Lazy page={<MemberWarningsPage />} />} />
         <Route path="/disclosures" element={<Lazy page={<DisclosuresPage />} />} />
         <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
       </Route>

@@ -41,6 +41,7 @@ export default defineAppConfig({
     page(ROUTES.myMemberYear),
     // main package (the config has no subpackages): a ballot slip's QR opens it directly
     page(ROUTES.ballot),
+    page(ROUTES.appraisalBallot),
     page(ROUTES.dutyReport),
     page(ROUTES.myAssessment),
   ],

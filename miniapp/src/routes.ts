@@ -36,6 +36,8 @@ export const ROUTES = {
   myMemberYear: '/pages/member-year/index',
   /** 述职评议测评: what a ballot slip's QR opens (`?t=<token>`, or `?scene=<token>` from a 小程序码); no sign-in. */
   ballot: '/pages/ballot/index',
+  /** 民主评议党员 · 民主测评: what an appraisal slip's QR opens (`?t=<token>`); no sign-in. */
+  appraisalBallot: '/pages/appraisal-ballot/index',
   /** 我的述职报告 (a branch secretary's, for the 述职评议). */
   dutyReport: '/pages/duty-report/index',
   /** 我的百分制考核 (自评, the result, 申诉). */
@@ -43,4 +45,4 @@ export const ROUTES = {
 } as const;
 
 /** Pages reachable without signing in. */
-export const PUBLIC_ROUTES: readonly string[] = [ROUTES.login, ROUTES.bind, ROUTES.privacy, ROUTES.ballot];
+export const PUBLIC_ROUTES: readonly string[] = [ROUTES.login, ROUTES.bind, ROUTES.privacy, ROUTES.ballot, ROUTES.appraisalBallot];

@@ -34,7 +34,7 @@ import { OrgService } from './modules/org';
 import { PointsService, forgetRule, pointsRoutes } from './modules/points';
 import { RecordsImport, RecordsService, recordsRoutes } from './modules/records';
 import { CareService, careRoutes } from './modules/care';
-import { AppraisalService, appraisalRoutes } from './modules/appraisal';
+import { AppraisalService, MemberRecordsService, appraisalRoutes } from './modules/appraisal';
 import { DuesService, duesRoutes } from './modules/dues';
 import { IncomingTransferService, TransferService, transferRoutes } from './modules/transfer';
 import { FeedbackService, OversightService, ProblemService, ResponsibilityService, problemRoutes } from './modules/problem';
@@ -117,8 +117,9 @@ export function createServices(deps: AppDeps) {
   const developmentImports = new DevelopmentImport(ds, development);
   // The members' year: 慰问困难党员.
   const care = new CareService(ds, orgs, directory, { now });
-  const appraisal = new AppraisalService(ds, orgs, directory, access, { now });
   const dues = new DuesService(ds, orgs, directory, { now });
+  const memberRecords = new MemberRecordsService(orgs, directory, attendance, dues, mobility, { now });
+  const appraisal = new AppraisalService(ds, orgs, directory, access, { now, limiter, ballotsPerHour: config.ballotsPerHour, records: memberRecords });
   const transfers = new TransferService(ds, orgs, directory, bus, notifications, { now });
   const incomingTransfers = new IncomingTransferService(ds, orgs, members, cipher, { now });
   // 述职评议 and 百分制考核: on top of the report engine, problems, follow-up, mobility and disclosures.
@@ -132,6 +133,7 @@ export function createServices(deps: AppDeps) {
     dues,
     care,
     appraisal,
+    memberRecords,
     development,
     developmentImports,
     deeds,
@@ -272,7 +274,7 @@ export function createApp(deps: AppDeps): { app: Koa<AppState>; services: Servic
   developmentRoutes(router, services.development, services.developmentImports);
   serviceRoutes(router, { deeds: services.deeds, requests: services.serviceRequests, liaisons: services.liaisons });
   careRoutes(router, services.care);
-  appraisalRoutes(router, services.appraisal);
+  appraisalRoutes(router, services.appraisal, services.memberRecords);
   duesRoutes(router, services.dues);
   transferRoutes(router, services.transfers, services.incomingTransfers);
   reviewRoutes(router, { review: services.review, assessments: services.assessments });

@@ -1,7 +1,7 @@
 /**
  * 民主评议党员 and 组织处置 (OVERSIGHT.md §4). An `AppraisalRound` per branch and year, held on a
- * meeting (activity kind `democratic_appraisal`): 自评 → 互评 → 测评 (paper tallies entered by a
- * clerk) → the committee's grades → feedback to each member → reported. A grade of 不合格 needs a
+ * meeting (activity kind `democratic_appraisal`): 自评 → 互评 → 测评 (one-time QR ballot tokens, or
+ * paper tallies entered by a clerk) → the committee's grades → feedback to each member → reported. A grade of 不合格 needs a
  * ground and opens a draft `Disposal` (限期改正 / 劝其退党 / 除名, 2024 办法). The system records
  * what meetings and committees decide; it never grades or disposes on its own.
  */
@@ -128,6 +128,8 @@ export interface AppraisalRoundView {
   /** The committee's view: every member; a member's own view: only theirs. */
   appraisals: AppraisalView[];
   reportedAt: string | null;
+  /** The anonymous phone vote (民主测评): tokens issued and used, and when it was closed (managers only; zeros for a member). */
+  vote: { tokensIssued: number; tokensUsed: number; closedAt: string | null };
 }
 
 export interface CreateAppraisalRoundRequest {
@@ -173,7 +175,21 @@ export const DISPOSAL_KINDS = ['rectify', 'persuade', 'remove'] as const;
 export type DisposalKind = (typeof DISPOSAL_KINDS)[number];
 export const DISPOSAL_KIND_LABELS: Record<DisposalKind, string> = { rectify: '限期改正', persuade: '劝其退党', remove: '除名' };
 
-export const DISPOSAL_STATUSES = ['draft', 'proposed', 'filed', 'investigated', 'talked', 'pretried', 'voted', 'approved', 'effective', 'closed', 'escalated', 'rejected', 'withdrawn'] as const;
+export const DISPOSAL_STATUSES = [
+  'draft',
+  'proposed',
+  'filed',
+  'investigated',
+  'talked',
+  'pretried',
+  'voted',
+  'approved',
+  'effective',
+  'closed',
+  'escalated',
+  'rejected',
+  'withdrawn',
+] as const;
 export type DisposalStatus = (typeof DISPOSAL_STATUSES)[number];
 export const DISPOSAL_STATUS_LABELS: Record<DisposalStatus, string> = {
   draft: '草稿',
@@ -278,3 +294,87 @@ export interface DisposalExpiryReviewRequest {
 }
 
 export const APPRAISAL_LIMITS = { selfReview: 2000, note: 500, text: 2000, members: 500 } as const;
+
+// ── 民主测评 by phone: one-time ballot tokens (the 述职评议 scheme, core/ballot.ts) ─────────────
+
+/** `POST /appraisal-rounds/:id/ballot-tokens { count }` → the tokens in clear, shown once (QR slips). */
+export interface IssueAppraisalTokensRequest {
+  count: number;
+}
+export interface IssueAppraisalTokensResponse {
+  roundId: string;
+  tokens: string[];
+}
+
+/** `GET /appraisal-ballots/form?token=` (no sign-in): what a slip opens — the members to grade. */
+export interface AppraisalBallotFormView {
+  roundId: string;
+  title: string;
+  orgName: string;
+  year: number;
+  /** The round's state, or `vote_closed` once the phone vote was closed. */
+  status: AppraisalRoundStatus | 'vote_closed';
+  open: boolean;
+  used: boolean;
+  grades: { code: AppraisalGrade; label: string }[];
+  members: { memberId: string; name: string }[];
+}
+
+/** `POST /appraisal-ballots` (no sign-in): one ballot per token; a member left out is not graded on it. */
+export interface CastAppraisalBallotRequest {
+  token: string;
+  grades: { memberId: string; grade: AppraisalGrade }[];
+}
+
+/** `GET /appraisal-rounds/:id/vote-results`: only once the vote is closed (409 before). */
+export interface AppraisalVoteResults {
+  roundId: string;
+  closedAt: string | null;
+  membersInScope: number;
+  phoneBallots: number;
+  /** The paper ballots, as the largest total entered for one member (each paper grades every member). */
+  paperBallots: number;
+  validBallots: number;
+  /** Fewer valid ballots than ⅔ of the members in scope: the tallies are for reference only. */
+  warning: string | null;
+  rows: { memberId: string; memberName: string; phone: AppraisalTally; paper: AppraisalTally | null; total: AppraisalTally }[];
+}
+
+/** The low-turnout line: valid ballots below this share of the members in scope draw a warning. */
+export const APPRAISAL_MIN_TURNOUT = { numerator: 2, denominator: 3 } as const;
+
+// ── 预警 (建议关注): computed from the records, never a score, never an action ───────────────
+
+export const MEMBER_WARNING_KINDS = ['no_org_life_3', 'no_org_life_6', 'dues_unpaid_3', 'dues_unpaid_6', 'lost_contact'] as const;
+export type MemberWarningKind = (typeof MEMBER_WARNING_KINDS)[number];
+export const MEMBER_WARNING_LABELS: Record<MemberWarningKind, string> = {
+  no_org_life_3: '连续3个月未参加组织生活',
+  no_org_life_6: '连续6个月未参加组织生活',
+  dues_unpaid_3: '连续3个月未交党费',
+  dues_unpaid_6: '连续6个月未交党费',
+  lost_contact: '流动党员失联',
+};
+
+/** One reason on a warning row, with the records' months (YYYY-MM) and a readable line. */
+export interface MemberWarningReason {
+  kind: MemberWarningKind;
+  months: string[];
+  text: string;
+}
+
+/** `GET /member-warnings?orgId=`: members of the subtree the records suggest attention for (建议关注). */
+export interface MemberWarningRow {
+  memberId: string;
+  memberName: string;
+  memberStatus: string;
+  orgId: string;
+  orgName: string;
+  reasons: MemberWarningReason[];
+}
+export interface MemberWarningsView {
+  orgId: string;
+  /** The calendar months looked at, oldest first (the 6 before the current month). */
+  months: string[];
+  note: string;
+  rows: MemberWarningRow[];
+}

@@ -45,13 +45,19 @@ export const MANAGING_ROLES: readonly Role[] = ['admin', 'branch_secretary', 'br
 
 /** Member standing. Applicants and activists are on the roster too, before membership. */
 export const MEMBER_STATUSES = ['full', 'probationary', 'applicant', 'activist', 'candidate'] as const;
-export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+/**
+ * Ended membership: a 劝其退党 or 除名 that took effect (the disposal sets it, never a form). The
+ * person stays on the roster for the record, but no activity expects or counts them.
+ */
+export const MEMBER_EXIT_STATUSES = ['disqualified'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number] | (typeof MEMBER_EXIT_STATUSES)[number];
 export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
   full: '正式党员',
   probationary: '预备党员',
   applicant: '入党申请人',
   activist: '入党积极分子',
   candidate: '发展对象',
+  disqualified: '已出党（劝退/除名）',
 };
 /** Full and probationary members are Party members; applicants, activists and 发展对象 are not yet. */
 export function isPartyMember(status: MemberStatus | null | undefined): boolean {

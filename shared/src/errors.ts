@@ -74,6 +74,11 @@ export const ERRORS = {
   DISPOSAL_QUORUM: { status: 400, message: '到会有表决权的党员未超过应到会人数的半数，不能进行表决' },
   DISPOSAL_APPROVER: { status: 403, message: '组织处置须由上级党委（乡镇党委或以上）审批' },
   DISPOSAL_NOT_RECTIFY: { status: 400, message: '只有限期改正需要期满考察' },
+  DISPOSAL_SIX_MONTHS_UNSHOWN: {
+    status: 400,
+    message:
+      '以“连续6个月不参加组织生活、不交纳党费或不做党所分配的工作”（党章第九条）为由除名，须有记录为据：提议前连续6个月的考勤或党费记录未显示该情形',
+  },
   DUES_MONTH_PAID: { status: 409, message: '所选月份中有已交纳的月份，同一月份不能重复交纳' },
   DUES_BASE_MISSING: { status: 400, message: '请先为该党员设定当年的党费标准' },
   TRANSFER_OPEN: { status: 409, message: '该党员已有未办结的组织关系转接' },

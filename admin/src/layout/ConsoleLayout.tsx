@@ -113,6 +113,7 @@ const MENU: MenuItem[] = [
       { key: '/care/dues', label: '党费台账' },
       { key: '/care/appraisal', label: '民主评议与处置' },
       { key: '/care/transfers', label: '组织关系转接' },
+      { key: '/care/warnings', label: '建议关注' },
     ],
   },
   {

@@ -15,3 +15,10 @@ export function closedText(status: ReviewSessionStatus | string | undefined): st
   if (status === 'planned' || status === 'reports_due') return '测评尚未开始，请等会议主持人宣布开始测评后再扫码。';
   return '本次测评已经结束，不能再投票。';
 }
+
+/** The same for a 民主评议党员 round: before voting opens, or once it is closed. */
+export function appraisalClosedText(status: string | null | undefined): string {
+  if (status === 'preparing' || status === 'self_review' || status === 'peer_review')
+    return '民主测评尚未开始，请等会议主持人宣布开始测评后再扫码。';
+  return '本次民主测评已经结束，不能再投票。';
+}

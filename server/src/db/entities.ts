@@ -14,7 +14,7 @@ import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudyPlan, StudyP
 import { IdempotencyRecord } from '../modules/idempotency/idempotency.entity';
 import { PointsBalance, PointsEntry, PointsNotice, PointsRule, PointsRuleUsage, PointsSettings } from '../modules/points/points.entity';
 import { CareSetting, CareVisit, Hardship } from '../modules/care/care.entity';
-import { Appraisal, AppraisalRound, Disposal } from '../modules/appraisal/appraisal.entity';
+import { Appraisal, AppraisalBallot, AppraisalBallotGrade, AppraisalBallotToken, AppraisalRound, Disposal } from '../modules/appraisal/appraisal.entity';
 import { DuesBase, DuesDisclosure, DuesMonth, DuesPayment } from '../modules/dues/dues.entity';
 import { IncomingTransfer, MembershipTransfer } from '../modules/transfer/transfer.entity';
 import { BranchRatingRecord, Commendation, Site, SiteInvestment, Talk, Visit, VisitHousehold } from '../modules/records/records.entity';
@@ -95,6 +95,9 @@ export const ENTITIES = [
   CareSetting,
   AppraisalRound,
   Appraisal,
+  AppraisalBallotToken,
+  AppraisalBallot,
+  AppraisalBallotGrade,
   Disposal,
   DuesBase,
   DuesPayment,

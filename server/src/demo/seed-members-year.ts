@@ -158,7 +158,7 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
       meetings.push(meeting);
       const decidedAt = new Date(`${last}-12-${String(22 + bi).padStart(2, '0')}T15:00:00+08:00`);
       const feedbackAt = new Date(`${last}-12-${String(25 + bi).padStart(2, '0')}T10:00:00+08:00`);
-      const round: AppraisalRound = { id: newId(), orgId: b.id, year: last, meetingActivityId: meeting.id, status: 'reported', reportedAt: new Date(`${last}-12-30T10:00:00+08:00`), createdBy: cgAdmin.id, createdAt: meeting.createdAt, updatedAt: feedbackAt };
+      const round: AppraisalRound = { id: newId(), orgId: b.id, year: last, meetingActivityId: meeting.id, status: 'reported', reportedAt: new Date(`${last}-12-30T10:00:00+08:00`), voteClosedAt: null, createdBy: cgAdmin.id, createdAt: meeting.createdAt, updatedAt: feedbackAt };
       rounds.push(round);
       const inBranch = members.filter((m) => branchOf(m.orgId)?.id === b.id && isPartyMember(m.status));
       const excluded = inBranch.find((m) => m.isMobile);

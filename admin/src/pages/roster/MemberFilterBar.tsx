@@ -1,5 +1,5 @@
 /** The roster's search box, filters and (for admins) the reveal switch. */
-import { LIMITS, MEMBER_STATUS_LABELS, MEMBER_STATUSES, type MemberStatus } from '@djzy/shared';
+import { LIMITS, MEMBER_EXIT_STATUSES, MEMBER_STATUS_LABELS, MEMBER_STATUSES, type MemberStatus } from '@djzy/shared';
 import { Checkbox, Input, Select, Space, Switch, Tooltip } from 'antd';
 import type { MemberFilters } from './useMemberPage';
 
@@ -30,7 +30,7 @@ export function MemberFilterBar({ filters, canReveal, onChange }: MemberFilterBa
         style={{ width: 140 }}
         value={filters.status}
         onChange={(status) => set({ status })}
-        options={MEMBER_STATUSES.map((s) => ({ value: s, label: MEMBER_STATUS_LABELS[s] }))}
+        options={[...MEMBER_STATUSES, ...MEMBER_EXIT_STATUSES].map((s) => ({ value: s, label: MEMBER_STATUS_LABELS[s] }))}
       />
       <Checkbox checked={filters.mobile} onChange={(e) => set({ mobile: e.target.checked })}>
         仅流动党员

@@ -23,6 +23,7 @@ import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import {
   CHECKIN_OPENS_BEFORE_MS,
   COMMITTEE_ROLES,
+  MEMBER_EXIT_STATUSES,
   isPartyMember,
   type ActivityKind,
   type AttendeeScope,
@@ -88,6 +89,8 @@ export function localDayStart(day: string): Date {
 /** The one rule: how a person stands toward an activity, or null when it is not for them. */
 export function standingIn(person: AttendeeFacts, a: LoadedActivity, audience: Audience): AttendeeStanding | null {
   const { scope } = audience;
+  // Membership ended (劝退/除名 took effect): no activity expects or counts them any more.
+  if (MEMBER_EXIT_STATUSES.includes(person.status as never)) return null;
   const day = person.transferSince || person.orgSince ? toLocalDate(a.activity.startsAt) : '';
   if (person.transferSince && day >= person.transferSince) return null;
   const inOrg = !!person.orgPath?.startsWith(a.org.path) && !(person.orgSince && day < person.orgSince);
@@ -262,6 +265,12 @@ export class ActivityAccess {
     const committees = (await this.roles.liveGrants(memberId, COMMITTEE_ROLES)).map((g) => g.orgId);
     const orgSince = (await this.members.find(memberId))?.orgSince;
     return this.repo.recentClosedOrgLife(memberId, ancestors, committees, latest, n, orgSince ? localDayStart(orgSince) : null);
+  }
+
+  /** Closed org-life meetings in [from, to) that may expect members of the subtree at `path` (its own and its ancestors'), oldest first. */
+  async closedOrgLifeFor(path: string, from: Date, to: Date): Promise<LoadedActivity[]> {
+    const ids = await this.repo.closedOrgLifeIds(path, path.split('/').filter(Boolean), from, to);
+    return Promise.all(ids.map((id) => this.load(id)));
   }
 
   /** Published org-life meetings held in these subtrees in [from, to): kind, start and the org's path. */

@@ -147,6 +147,23 @@ export class ActivityRepository {
     return qb.getRawMany();
   }
 
+  /** Ids of closed org-life meetings in [from, to) held in the subtree at `path` or by one of `ancestorIds`, oldest first. */
+  async closedOrgLifeIds(path: string, ancestorIds: string[], from: Date, to: Date): Promise<string[]> {
+    const qb = joinOrg(this.ds.getRepository(Activity).createQueryBuilder('a'), 'org', 'org.id = a.orgId')
+      .select(['a.id AS id'])
+      .where("a.status = 'published'")
+      .andWhere('a.attendanceClosedAt IS NOT NULL')
+      .andWhere('a.kind IN (:...kinds)', { kinds: [...ORG_LIFE_KINDS] })
+      .andWhere('a.startsAt >= :from AND a.startsAt < :to', { from, to })
+      .andWhere(
+        new Brackets((w) => {
+          w.orWhere('org.path LIKE :closedSub', { closedSub: `${path}%` });
+          if (ancestorIds.length) w.orWhere('a.orgId IN (:...closedAncestors)', { closedAncestors: ancestorIds });
+        }),
+      );
+    return (await qb.orderBy('a.startsAt', 'ASC').addOrderBy('a.id', 'ASC').limit(2000).getRawMany<{ id: string }>()).map((r) => r.id);
+  }
+
   async insert(em: EntityManager, a: Activity): Promise<void> {
     await em.insert(Activity, a);
   }

@@ -1,5 +1,18 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import {
   APPRAISAL_EXCLUSION_REASONS,
   APPRAISAL_GRADES,
@@ -12,6 +25,8 @@ import {
   type AppraisalGradesRequest,
   type AppraisalSelfReviewRequest,
   type AppraisalTallyRequest,
+  type CastAppraisalBallotRequest,
+  type IssueAppraisalTokensRequest,
   type CreateAppraisalRoundRequest,
   type CreateDisposalRequest,
   type DisposalExpiryReviewRequest,
@@ -26,8 +41,15 @@ import { IsText, IsYear } from '../../core/dto';
 import { IsId, IsLocalDate } from '../../core/validators';
 
 const DATE = { message: '日期格式应为 2026-12-20' };
-const count = (label: string) => [IsInt({ message: `${label}必须是整数` }), Min(0, { message: `${label}不能为负数` }), Max(100_000, { message: `${label}过大` })];
-const Count = (label: string): PropertyDecorator => (t, k) => count(label).forEach((d) => d(t, k));
+const count = (label: string) => [
+  IsInt({ message: `${label}必须是整数` }),
+  Min(0, { message: `${label}不能为负数` }),
+  Max(100_000, { message: `${label}过大` }),
+];
+const Count =
+  (label: string): PropertyDecorator =>
+  (t, k) =>
+    count(label).forEach((d) => d(t, k));
 
 export class RoundListQueryDto {
   @IsOptional()
@@ -218,4 +240,48 @@ export class ExpiryReviewDto implements DisposalExpiryReviewRequest {
 
   @IsText('考察情况', L.text, { optional: true })
   text?: string;
+}
+
+export class IssueTokensDto implements IssueAppraisalTokensRequest {
+  @IsInt({ message: '测评票张数必须是整数' })
+  @Min(1, { message: '测评票张数至少为 1' })
+  @Max(100_000, { message: '测评票张数过多' })
+  count: number;
+}
+
+export class BallotFormQueryDto {
+  @IsString({ message: '请扫描测评票上的二维码' })
+  @IsNotEmpty({ message: '请扫描测评票上的二维码' })
+  @MaxLength(64, { message: '测评票无效，请扫描会场发放的测评票二维码' })
+  token: string;
+}
+
+export class BallotGradeDto {
+  @IsString({ message: '请选择党员' })
+  @IsId('member')
+  memberId: string;
+
+  @IsIn(APPRAISAL_GRADES, { message: '等次应为 优秀、合格、基本合格 或 不合格' })
+  grade: AppraisalGrade;
+}
+
+export class CastBallotDto implements CastAppraisalBallotRequest {
+  @IsString({ message: '请扫描测评票上的二维码' })
+  @IsNotEmpty({ message: '请扫描测评票上的二维码' })
+  @MaxLength(64, { message: '测评票无效，请扫描会场发放的测评票二维码' })
+  token: string;
+
+  @IsArray({ message: '测评内容格式不正确' })
+  @ArrayNotEmpty({ message: '请至少评议一名党员' })
+  @ArrayMaxSize(L.members, { message: '测评内容过多' })
+  @ValidateNested({ each: true })
+  @Type(() => BallotGradeDto)
+  grades: BallotGradeDto[];
+}
+
+export class WarningsQueryDto {
+  @IsOptional()
+  @IsString({ message: '请选择组织' })
+  @IsId('org')
+  orgId?: string;
 }

@@ -31,6 +31,10 @@ export class AppraisalRound {
   @TimeColumn({ nullable: true })
   reportedAt: Date | null;
 
+  /** The phone vote (民主测评) closed: no more ballots; its tallies readable from now on. */
+  @TimeColumn({ nullable: true })
+  voteClosedAt: Date | null;
+
   @RefColumn()
   createdBy: string;
 
@@ -219,4 +223,57 @@ export class Disposal {
 
   @TimeColumn()
   updatedAt: Date;
+}
+
+/**
+ * A one-time ballot token of a round's phone vote: its hash and whether it was used — no time, no
+ * ballot id (无记名; the scheme of core/ballot.ts, as 述职评议's `ballot_tokens`).
+ */
+@Entity('appraisal_ballot_tokens')
+@Index('uq_appraisal_ballot_tokens_hash', ['tokenHash'], { unique: true })
+@Index('idx_appraisal_ballot_tokens_round', ['roundId'])
+export class AppraisalBallotToken {
+  @IdColumn()
+  id: string;
+
+  @RefColumn()
+  roundId: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  @Column({ type: 'boolean', default: false })
+  used: boolean;
+}
+
+/** A cast ballot: a random id and its round — no voter, no token, no time. */
+@Entity('appraisal_ballots')
+@Index('idx_appraisal_ballots_round', ['roundId'])
+export class AppraisalBallot {
+  @IdColumn()
+  id: string;
+
+  @RefColumn()
+  roundId: string;
+}
+
+/** One grade on a ballot: the member graded (never the voter) and the grade. */
+@Entity('appraisal_ballot_grades')
+@Index('uq_appraisal_ballot_grades', ['ballotId', 'memberId'], { unique: true })
+@Index('idx_appraisal_ballot_grades_round', ['roundId', 'memberId'])
+export class AppraisalBallotGrade {
+  @IdColumn()
+  id: string;
+
+  @RefColumn()
+  ballotId: string;
+
+  @RefColumn()
+  roundId: string;
+
+  @RefColumn()
+  memberId: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  grade: AppraisalGrade;
 }

@@ -1,10 +1,38 @@
-import { type AppraisalGradesResult, type AppraisalRoundView, type DisposalView, type MyAppraisal } from '@djzy/shared';
+import {
+  type AppraisalBallotFormView,
+  type AppraisalGradesResult,
+  type AppraisalRoundView,
+  type AppraisalVoteResults,
+  type CastBallotResponse,
+  type DisposalView,
+  type IssueAppraisalTokensResponse,
+  type MemberWarningsView,
+  type MyAppraisal,
+} from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { validateInput } from '../../core/validate';
-import { CreateDisposalDto, CreateRoundDto, DisposalListQueryDto, ExpiryReviewDto, FeedbackDto, GradesDto, ProposeDto, RoundListQueryDto, SelfReviewDto, StepDto, TalliesDto, VoteDto } from './appraisal.dto';
+import {
+  BallotFormQueryDto,
+  CastBallotDto,
+  IssueTokensDto,
+  WarningsQueryDto,
+  CreateDisposalDto,
+  CreateRoundDto,
+  DisposalListQueryDto,
+  ExpiryReviewDto,
+  FeedbackDto,
+  GradesDto,
+  ProposeDto,
+  RoundListQueryDto,
+  SelfReviewDto,
+  StepDto,
+  TalliesDto,
+  VoteDto,
+} from './appraisal.dto';
 import type { AppraisalService } from './appraisal.service';
+import type { MemberRecordsService } from './records.service';
 
-export function appraisalRoutes(router: AppRouter, appraisal: AppraisalService) {
+export function appraisalRoutes(router: AppRouter, appraisal: AppraisalService, records: MemberRecordsService) {
   // ── 民主评议党员 ──────────────────────────────────────────────────────────────────────────
   router.get('/appraisal-rounds', async (ctx) => {
     const q = validateInput(RoundListQueryDto, ctx.query);
@@ -42,6 +70,54 @@ export function appraisalRoutes(router: AppRouter, appraisal: AppraisalService) 
 
   router.post('/appraisal-rounds/:id/open-vote', async (ctx) => {
     const body: AppraisalRoundView = await appraisal.moveRound(principalOf(ctx), ctx.params.id, 'open-vote', auditCtx(ctx));
+    ctx.body = body;
+  });
+
+  // ── 民主测评 by phone: tokens, closing, tallies; the ballot itself is public (below) ─────────
+  router.post('/appraisal-rounds/:id/ballot-tokens', async (ctx) => {
+    const input = validateInput(IssueTokensDto, ctx.request.body);
+    const body: IssueAppraisalTokensResponse = await appraisal.issueBallotTokens(
+      principalOf(ctx),
+      ctx.params.id,
+      input.count,
+      auditCtx(ctx),
+    );
+    ctx.set('Cache-Control', 'no-store');
+    ctx.status = 201;
+    ctx.body = body;
+  });
+
+  router.post('/appraisal-rounds/:id/close-vote', async (ctx) => {
+    const body: AppraisalRoundView = await appraisal.closeVote(principalOf(ctx), ctx.params.id, auditCtx(ctx));
+    ctx.body = body;
+  });
+
+  router.get('/appraisal-rounds/:id/vote-results', async (ctx) => {
+    const body: AppraisalVoteResults = await appraisal.voteResults(principalOf(ctx), ctx.params.id);
+    ctx.body = body;
+  });
+
+  // No sign-in, rate limited per address (BALLOTS_PER_HOUR, shared with 述职评议's ballots).
+  router.get('/appraisal-ballots/form', async (ctx) => {
+    const q = validateInput(BallotFormQueryDto, ctx.query);
+    const body: AppraisalBallotFormView = await appraisal.ballotForm(q.token, ctx.ip);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = body;
+  });
+
+  router.post('/appraisal-ballots', async (ctx) => {
+    const input = validateInput(CastBallotDto, ctx.request.body);
+    await appraisal.castBallot(input, ctx.ip);
+    const body: CastBallotResponse = { ok: true };
+    ctx.status = 201;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = body;
+  });
+
+  // ── 建议关注: early warnings from the records (no score, no action) ───────────────────────
+  router.get('/member-warnings', async (ctx) => {
+    const q = validateInput(WarningsQueryDto, ctx.query);
+    const body: MemberWarningsView = await records.warnings(principalOf(ctx), q.orgId);
     ctx.body = body;
   });
 

@@ -4,3 +4,4 @@
  */
 export { AppraisalService } from './appraisal.service';
 export { appraisalRoutes } from './appraisal.routes';
+export { MemberRecordsService } from './records.service';

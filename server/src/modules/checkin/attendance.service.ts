@@ -284,6 +284,23 @@ export class AttendanceService implements AttendanceSummary {
     return due.length;
   }
 
+  /**
+   * Closed org-life meetings in [from, to) that expected members of the subtree at `path` (the
+   * activity module's standing rule), each with how every expected member stood: present, excused
+   * (approved leave) or absent. For 组织处置's record check and the early warnings; oldest first.
+   */
+  async orgLifeOutcomes(path: string, from: Date, to: Date): Promise<{ activityId: string; title: string; startsAt: Date; outcomes: Map<string, 'present' | 'excused' | 'absent'> }[]> {
+    const out = [];
+    for (const a of await this.access.closedOrgLifeFor(path, from, to)) {
+      const expected = (await this.access.attendees(a)).filter((m) => m.standing === 'expected' && m.path.startsWith(path));
+      if (!expected.length) continue;
+      const [present, excused] = await Promise.all([this.repo.presentIds(a.activity.id), this.repo.excusedIds(a.activity.id)]);
+      const outcomes = new Map(expected.map((m) => [m.id, present.has(m.id) ? ('present' as const) : excused.has(m.id) ? ('excused' as const) : ('absent' as const)]));
+      out.push({ activityId: a.activity.id, title: a.activity.title, startsAt: a.activity.startsAt, outcomes });
+    }
+    return out;
+  }
+
   /** The streak rule: `absenceThreshold` closed org-life meetings in a row, none attended or excused. */
   private async noticeIfDue(m: Attendee, latest: Activity): Promise<boolean> {
     const n = this.opts.absenceThreshold;

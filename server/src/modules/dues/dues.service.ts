@@ -425,4 +425,29 @@ export class DuesService {
       note: d.note,
     };
   }
+
+  /**
+   * For 组织处置's record check and the early warnings (modules/appraisal): per Party member of the
+   * subtrees, which of `months` ('YYYY-MM') were owed — the year had a dues base, so the branch
+   * keeps their dues here — and which were paid. Months only, no amounts.
+   */
+  async monthsRecord(paths: string[], months: string[]): Promise<Map<string, { owed: string[]; paid: string[] }>> {
+    const out = new Map<string, { owed: string[]; paid: string[] }>();
+    if (!months.length || !paths.length) return out;
+    const sorted = [...months].sort();
+    const years = [...new Set(sorted.map((m) => Number(m.slice(0, 4))))];
+    for (const year of years)
+      for (const b of await this.repo.basesIn(paths, year)) {
+        const row = out.get(b.memberId) ?? { owed: [], paid: [] };
+        row.owed.push(...sorted.filter((m) => m.startsWith(`${year}-`)));
+        out.set(b.memberId, row);
+      }
+    const paid = await this.repo.paidMonths([...out.keys()], sorted[0], sorted[sorted.length - 1]);
+    for (const m of paid) if (sorted.includes(m.month)) out.get(m.memberId)?.paid.push(m.month);
+    for (const row of out.values()) {
+      row.owed.sort();
+      row.paid.sort();
+    }
+    return out;
+  }
 }

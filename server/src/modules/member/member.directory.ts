@@ -95,6 +95,14 @@ export class MemberDirectory {
     await this.repo.setMobile(em, memberId, isMobile, at);
   }
 
+  /** Ends a membership (劝退/除名 took effect), in the caller's transaction; the entry stays on the roster as the record. */
+  async endMembership(em: EntityManager, memberId: string, at: Date): Promise<void> {
+    const m = await this.repo.get(em, memberId);
+    m.status = 'disqualified';
+    m.updatedAt = at;
+    await this.repo.save(em, m);
+  }
+
   /**
    * Moves a member to another org (组织关系转接 received on `on`), in the caller's transaction; past
    * records stay with the old org, and the member counts in the new one from `on` (`orgSince`).

@@ -4,6 +4,7 @@ import {
   LIMITS,
   lengthMessage,
   GENDERS,
+  MEMBER_EXIT_STATUSES,
   MEMBER_STATUSES,
   type CreateMemberRequest,
   type Gender,
@@ -126,7 +127,7 @@ export class MemberListQueryDto extends PageQueryDto implements MemberListQuery 
   mobile?: boolean;
 
   @IsOptional()
-  @IsIn(MEMBER_STATUSES, { message: '人员类别不正确' })
+  @IsIn([...MEMBER_STATUSES, ...MEMBER_EXIT_STATUSES], { message: '人员类别不正确' })
   status?: MemberStatus;
 
   @IsOptional()

@@ -6,6 +6,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   DEFAULT_PAGE_SIZE,
+  MEMBER_EXIT_STATUSES,
   normalizeIdCard,
   type CreateMemberRequest,
   type MemberDetail,
@@ -175,6 +176,9 @@ export class MemberService {
     const changed: string[] = [];
     const updated = await this.ds.transaction(async (em) => {
       const m = await this.repo.get(em, member.id);
+      // An ended membership (劝退/除名) is the disposal's record: the form does not undo it.
+      if (input.status !== undefined && input.status !== m.status && (MEMBER_EXIT_STATUSES as readonly string[]).includes(m.status))
+        throw fieldError('status', '该人员已被劝退或除名，不能在名册中修改人员类别');
       const plain = ['name', 'gender', 'orgId', 'status', 'joinedAt', 'education'] as const;
       for (const key of plain) {
         const value = input[key];

@@ -51,7 +51,8 @@ interface ParsedRow {
 
 const STATUS_BY_TEXT = new Map<string, MemberStatus>([
   ...MEMBER_STATUSES.map((s) => [s, s] as [string, MemberStatus]),
-  ...Object.entries(MEMBER_STATUS_LABELS).map(([k, v]) => [v, k as MemberStatus] as [string, MemberStatus]),
+  // Only the statuses a form may set: an ended membership (劝退/除名) comes from its disposal, not from a spreadsheet.
+  ...MEMBER_STATUSES.map((k) => [MEMBER_STATUS_LABELS[k], k] as [string, MemberStatus]),
 ]);
 const GENDER_BY_TEXT = new Map<string, Gender>([
   ['男', 'male'],

@@ -18,7 +18,6 @@
  *  - A 点评 may become a Problem (`source: "review"`) of the reporter's branch for the next year
  *    (figure 26), through the problem module's service.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { In, IsNull } from 'typeorm';
 import {
@@ -52,6 +51,7 @@ import {
   type ReviewSessionView,
   type UpdateReviewSessionRequest,
 } from '@djzy/shared';
+import { castWithToken, findBallotToken, hashBallotToken, newBallotTokens, randomBallotId } from '../../core/ballot';
 import { systemClock, type Clock } from '../../core/clock';
 import { AppError, fieldError } from '../../core/errors';
 import { isIdLike, newId } from '../../core/ids';
@@ -67,7 +67,6 @@ import type { ProblemService } from '../problem';
 import type { ReportService } from '../report';
 import { Ballot, BallotGrade, BallotToken, DutyReport, PaperTally, ReviewComment, ReviewReporter, ReviewSession } from './review.entity';
 
-const HOUR = 3600_000;
 /** The duty report keeps its figures' sources up to this many per figure (the rest are counted in `value`). */
 const MAX_SOURCES_PER_FIGURE = 200;
 
@@ -82,9 +81,8 @@ export function figuresJson(figures: DutyReportFigure[]): string {
   }
 }
 
-export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
-/** A ballot's id: random only (the usual ids start with the time, which could be matched to a token's use). */
-const randomId = () => randomBytes(12).toString('hex');
+/** The token hash (core/ballot.ts, shared with 民主评议党员). */
+export const hashToken = hashBallotToken;
 
 export interface ReviewOptions {
   now?: Clock;
@@ -352,12 +350,12 @@ export class ReviewService {
     const { session } = await this.load(p, id);
     if (!REVIEW_TOKEN_STATES.includes(session.status)) throw new AppError('STATE_CONFLICT', { from: session.status, allowed: REVIEW_TOKEN_STATES });
     if (count > MAX_BALLOT_TOKENS) throw fieldError('count', `一次最多生成 ${MAX_BALLOT_TOKENS} 张测评票`);
-    const tokens = Array.from({ length: count }, () => randomBytes(16).toString('base64url'));
+    const { tokens, hashes } = newBallotTokens(count);
     await this.ds.transaction(async (em) => {
-      for (let i = 0; i < tokens.length; i += 100)
+      for (let i = 0; i < hashes.length; i += 100)
         await em.insert(
           BallotToken,
-          tokens.slice(i, i + 100).map((t) => ({ id: newId(), sessionId: session.id, tokenHash: hashToken(t), used: false })),
+          hashes.slice(i, i + 100).map((tokenHash) => ({ id: newId(), sessionId: session.id, tokenHash, used: false })),
         );
       await writeAudit(em, p, 'review.tokens', { type: 'review_session', id: session.id }, { count }, audit);
     });
@@ -367,10 +365,7 @@ export class ReviewService {
   // ── ballots (public, no sign-in) ─────────────────────────────────────────────────────────
 
   private async tokenRow(token: string, ip: string): Promise<BallotToken> {
-    await this.limiter.hit(`ballot:${ip}`, this.opts.ballotsPerHour ?? 600, HOUR);
-    const row = /^[\w-]{16,64}$/.test(token) ? await this.ds.getRepository(BallotToken).findOneBy({ tokenHash: hashToken(token) }) : null;
-    if (!row) throw new AppError('BALLOT_TOKEN_INVALID');
-    return row;
+    return findBallotToken(this.ds, BallotToken, token, ip, { limiter: this.limiter, perHour: this.opts.ballotsPerHour });
   }
 
   /** `GET /ballots/form?token=`: what a slip opens — the reporters and the scale; no voter is known. */
@@ -416,16 +411,14 @@ export class ReviewService {
       if (!scale.includes(g.grade)) throw fieldError(`grades.${i}.grade`, `等次须为：${scale.map((x) => REVIEW_GRADE_LABELS[x]).join('、')}`);
       seen.add(g.reporterMemberId);
     }
-    await transactionWithRetry(this.ds, async (em) => {
-      if (!(await updateWhere(em, BallotToken, { id: row.id, used: false }, { used: true }))) throw new AppError('BALLOT_TOKEN_USED');
+    await castWithToken(this.ds, BallotToken, row, async (em, ballotId) => {
       // Closing may have won the race: the ballot is refused (and the token stays unused).
       const now = await em.findOneBy(ReviewSession, { id: session.id });
       if (now?.status !== 'in_session') throw new AppError('STATE_CONFLICT', { from: now?.status ?? session.status, allowed: ['in_session'] });
-      const ballotId = randomId();
       await em.insert(Ballot, { id: ballotId, sessionId: session.id });
       await em.insert(
         BallotGrade,
-        input.grades.map((g) => ({ id: randomId(), ballotId, sessionId: session.id, reporterMemberId: g.reporterMemberId, grade: g.grade })),
+        input.grades.map((g) => ({ id: randomBallotId(), ballotId, sessionId: session.id, reporterMemberId: g.reporterMemberId, grade: g.grade })),
       );
     });
   }
