@@ -33,7 +33,7 @@ export function RosterPage() {
 
   return (
     <Row gutter={16} wrap={false}>
-      <Col flex="300px">
+      <Col flex="240px" style={{ minWidth: 0 }}>
         <OrgTreeCard orgs={orgs} selectedId={orgId} onSelect={(id) => (setOrgId(id), patchFilters({ page: 1 }))} />
       </Col>
       <Col flex="auto" style={{ minWidth: 0 }}>

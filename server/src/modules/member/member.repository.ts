@@ -136,9 +136,17 @@ export class MemberRepository {
     await em.insert(Member, m);
   }
 
-  /** Inserts new rows, 200 to a statement. */
-  async insertMany(em: EntityManager, rows: Member[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 200) await em.insert(Member, rows.slice(i, i + 200));
+  /** Inserts new rows, 200 to a statement; `done` hears how many are in after each statement. */
+  async insertMany(em: EntityManager, rows: Member[], done?: (n: number) => void): Promise<void> {
+    for (let i = 0; i < rows.length; i += 200) {
+      await em.insert(Member, rows.slice(i, i + 200));
+      done?.(Math.min(i + 200, rows.length));
+    }
+  }
+
+  /** Sets these fields of one member (one UPDATE, no read first). */
+  async updateFields(em: EntityManager, id: string, patch: Partial<Member>): Promise<void> {
+    await em.update(Member, { id }, patch);
   }
 
   /** Saves a changed member loaded in this transaction. */
@@ -170,7 +178,9 @@ export class MemberRepository {
 
   /** Openids by member id (members without a binding are left out). */
   async openIdsOf(memberIds: string[]): Promise<Map<string, string>> {
-    const rows = await this.ds.getRepository(WechatBinding).find({ where: { memberId: In(memberIds) }, select: { memberId: true, openid: true } });
+    const rows = await this.ds
+      .getRepository(WechatBinding)
+      .find({ where: { memberId: In(memberIds) }, select: { memberId: true, openid: true } });
     return new Map(rows.map((b) => [b.memberId, b.openid]));
   }
 
