@@ -248,4 +248,18 @@ describe('roster export → fix → re-import', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('IMPORT_FILE_INVALID');
   });
+
+  it('two imports of the same new rows at once create each member once', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => [`并发${i}`, '', makeIdCard(), '', '乙村党支部', '正式党员', '', '', '']);
+    const file = await xlsx(rows);
+    const before = await ctx.ds.getRepository(Member).count();
+    const answers = await Promise.all([upload(admin, file), upload(admin, file)]);
+    for (const a of answers) {
+      expect([200, 409]).toContain(a.status);
+      if (a.status === 409) expect(a.body.error.code).toBe('CONFLICT');
+    }
+    expect(await ctx.ds.getRepository(Member).count()).toBe(before + 30);
+    const created = answers.filter((a) => a.status === 200).reduce((n, a) => n + a.body.created, 0);
+    expect(created).toBe(30);
+  });
 });

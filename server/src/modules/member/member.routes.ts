@@ -9,7 +9,7 @@ import {
   type Page,
 } from '@djzy/shared';
 import { AppError } from '../../core/errors';
-import { auditCtx, principalOf, type AppRouter } from '../../core/http';
+import { auditCtx, isDuplicateKey, principalOf, type AppRouter } from '../../core/http';
 import { readUpload } from '../../core/upload';
 import { validateInput } from '../../core/validate';
 import { CreateMemberDto, ExportQueryDto, MemberListQueryDto, RevealQueryDto, UpdateMemberDto } from './member.dto';
@@ -68,6 +68,8 @@ export function memberRoutes(router: AppRouter, members: MemberService, roster: 
       .then((result) => send({ type: 'result', result }))
       .catch((err: unknown) => {
         if (err instanceof AppError && err.status < 500) send({ type: 'error', error: { code: err.code, message: err.message } });
+        // Another import wrote the same new ID number first: this one wrote nothing.
+        else if (isDuplicateKey(err)) send({ type: 'error', error: { code: 'CONFLICT', message: ERRORS.CONFLICT.message } });
         else {
           log?.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'roster import failed');
           send({ type: 'error', error: { code: 'INTERNAL', message: ERRORS.INTERNAL.message } });

@@ -197,6 +197,7 @@ export class RosterService {
       const existingOrgs = await this.orgs.withAncestors([...existing.values()].map((m) => m.orgId));
       const now = this.now();
       const inserts: Member[] = [];
+      const changed: Member[] = [];
       for (const [i, r] of parsed.entries()) {
         const hash = hashes[i];
         const phoneHash = this.cipher.blindIndex(r.phone);
@@ -245,22 +246,26 @@ export class RosterService {
           unchanged++;
           continue;
         }
-        await this.repo.updateFields(em, m.id, {
-          name: r.name,
-          gender: r.gender,
-          orgId: r.org.id,
-          status: r.status,
-          phoneEnc: m.phoneHash === phoneHash ? m.phoneEnc : this.cipher.encrypt(r.phone),
-          phoneHash,
-          joinedAt: r.joinedAt,
-          education: r.education,
-          isMobile: r.isMobile,
-          updatedAt: now,
-        });
-        if (++updated % 200 === 0) progress('write', written + unchanged + updated, total);
+        changed.push(
+          Object.assign(m, {
+            name: r.name,
+            gender: r.gender,
+            orgId: r.org.id,
+            status: r.status,
+            phoneEnc: m.phoneHash === phoneHash ? m.phoneEnc : this.cipher.encrypt(r.phone),
+            phoneHash,
+            joinedAt: r.joinedAt,
+            education: r.education,
+            isMobile: r.isMobile,
+            updatedAt: now,
+          }),
+        );
       }
-      written += unchanged + updated;
+      updated = changed.length;
+      written += unchanged;
       progress('write', written, total);
+      await this.repo.updateMany(em, changed, (n) => progress('write', written + n, total));
+      written += updated;
       await this.repo.insertMany(em, inserts, (n) => progress('write', written + n, total));
       created = inserts.length;
       await writeAudit(em, p, 'member.import', { type: 'member', id: null }, { created, updated, unchanged, errors: errors.length }, audit);
