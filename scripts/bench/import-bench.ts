@@ -182,18 +182,16 @@ async function main() {
     createdAt: new Date(),
   };
   await ds.getRepository(User).insert(user);
-  await ds
-    .getRepository(RoleGrant)
-    .insert({
-      id: newId(),
-      role: 'admin',
-      orgId: tree.county.id,
-      memberId: null,
-      userId: user.id,
-      grantedAt: new Date(),
-      endedAt: null,
-      endReason: null,
-    });
+  await ds.getRepository(RoleGrant).insert({
+    id: newId(),
+    role: 'admin',
+    orgId: tree.county.id,
+    memberId: null,
+    userId: user.id,
+    grantedAt: new Date(),
+    endedAt: null,
+    endReason: null,
+  });
   const { app, services } = createApp({ config, dataSource: ds, logger: createLogger('silent'), wechat: {} as never });
   const http = app.listen(0, '127.0.0.1');
   await new Promise((r) => http.once('listening', r));
