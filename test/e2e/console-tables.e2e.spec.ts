@@ -114,4 +114,13 @@ describe('web console: tables at 1366 × 768', () => {
     const titleCell = (await row.locator('td').first().boundingBox())!;
     expect(titleCell.width).toBeGreaterThanOrEqual(280);
   });
+
+  test('组织生活落实情况: branch, the monthly and quarterly meetings and 未落实 in view', async () => {
+    if (!(await page.locator('.ant-menu-item', { hasText: '组织生活落实情况' }).isVisible()))
+      await page.locator('.ant-menu-submenu-title', { hasText: '组织生活' }).click();
+    await consoleMenu(page, '组织生活落实情况', '/org-life');
+    const table = page.locator('[data-testid=orglife-table]');
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await clippedHeaders(table, ['党支部', '支委会', '党小组会', '主题党日', '党员大会', '党课', '未落实'])).toEqual([]);
+  });
 });
