@@ -109,4 +109,25 @@ describe('web console: roster import with progress and 下载错误行', () => {
     await expect(dialog.locator('[data-testid=import-failed]').getAttribute('data-value')).resolves.toBe('0');
     await expect(dialog.locator('[data-testid=import-download-errors]').count()).resolves.toBe(0);
   });
+
+  test('导出 saves the roster named after the org and the day, each org as its full path', async () => {
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-modal', { hasText: '导入名册' }).waitFor({ state: 'detached' });
+    const download = page.waitForEvent('download');
+    await page.locator('[data-testid=roster-export]').click();
+    const saved = await download;
+    const county = orgPath.split('/')[0];
+    expect(saved.suggestedFilename()).toMatch(new RegExp(`^党员名册-${county}-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
+    const file = path.join(workDir, 'export.xlsx');
+    await saved.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const org = HEADERS.indexOf('所在组织') + 1;
+    let found = false;
+    ws.eachRow((row, n) => {
+      if (n > 1 && row.getCell(1).value === `导入${run}-0`) found = row.getCell(org).value === orgPath;
+    });
+    expect(found).toBe(true);
+  });
 });

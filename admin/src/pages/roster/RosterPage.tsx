@@ -75,8 +75,15 @@ export function RosterPage() {
 
 /**
  * 导出: the selected org subtree's roster as .xlsx, fetched with the token (a plain link has none).
- * Masked like the screen: full numbers only while 显示完整信息 is on (the server audits it).
+ * Masked like the screen: full numbers only while 显示完整信息 is on (the server audits it) — the
+ * file to fix and import again, each member's org written as its full path.
  */
 function RosterExport(props: { orgId: string | null; reveal: boolean }) {
-  return <ExportButton run={() => exportRoster(props.orgId ?? undefined, props.reveal)} />;
+  return (
+    <ExportButton
+      run={() => exportRoster(props.orgId ?? undefined, props.reveal)}
+      label={props.reveal ? '导出（完整信息）' : '导出'}
+      testId="roster-export"
+    />
+  );
 }
