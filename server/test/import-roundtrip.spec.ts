@@ -113,6 +113,13 @@ describe('roster export → fix → re-import', () => {
     expect(decodeURIComponent(res.headers['content-disposition'])).toMatch(/党员名册-测试县委-\d{4}-\d{2}-\d{2}\.xlsx/);
     const row = (await sheetRows(res.body)).find((r) => r[0] === '三组甲')!;
     expect(row[(HEADERS as string[]).indexOf('身份证号')]).toContain('*');
+    // Imported back, its rows say why they cannot be matched, and nothing changes.
+    const before = await snapshot();
+    const back = await upload(admin, res.body);
+    expect(back.body.created + back.body.updated).toBe(0);
+    expect(back.body.errors.length).toBeGreaterThan(0);
+    expect(back.body.errors[0].message).toMatch(/隐去中间几位.*显示完整信息/);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('returns each rejected row with its cells; fixed, they import', async () => {

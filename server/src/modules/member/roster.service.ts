@@ -331,6 +331,9 @@ export class RosterService {
     let idCard = '';
     if (idRaw.startsWith('#number:')) problems.push('身份证号被 Excel 存成了数字（末几位已丢失），请把该列设为文本后重新填写');
     else if (!idRaw) problems.push('身份证号不能为空');
+    // A masked export's number (110101********0011) names nobody: say how to get the full one.
+    else if (/[*＊]/.test(idRaw))
+      problems.push('身份证号是导出时隐去中间几位的号码，请由管理员打开“显示完整信息”后导出，或填写完整的 18 位号码');
     else if (!isValidIdCard(idRaw)) problems.push(`身份证号「${maskIdCard(idRaw)}」不正确（应为 18 位，且校验位正确）`);
     else idCard = normalizeIdCard(idRaw)!;
     let gender: Gender | undefined;
