@@ -173,6 +173,7 @@ export function activity(over: Partial<ActivityView> & Pick<ActivityView, 'id'>)
     myStanding: 'expected',
     myCheckIn: null,
     checkedInCount: 3,
+    expectedCount: null,
     attendees: null,
     ...over,
   };

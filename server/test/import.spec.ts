@@ -1,7 +1,17 @@
 import ExcelJS from 'exceljs';
 import { ROSTER_COLUMNS } from '@djzy/shared';
 import { Member } from '../src/modules/member/member.entity';
-import { asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, asMember, makeIdCard, type TestContext } from './support/context';
+import {
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  asMember,
+  makeIdCard,
+  type TestContext,
+} from './support/context';
 
 const HEADERS = ROSTER_COLUMNS.map((c) => c.header);
 
@@ -58,7 +68,13 @@ describe('roster import and export', () => {
     expect(msg(8)).toMatch(/重名/);
 
     const imported = await ctx.ds.getRepository(Member).findOneByOrFail({ name: '导入乙' });
-    expect(imported).toMatchObject({ orgId: tree.g111.id, status: 'probationary', joinedAt: '2025-07-01', isMobile: true, gender: 'female' });
+    expect(imported).toMatchObject({
+      orgId: tree.g111.id,
+      status: 'probationary',
+      joinedAt: '2025-07-01',
+      isMobile: true,
+      gender: 'female',
+    });
 
     const again = await upload(admin, file);
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
@@ -128,11 +144,15 @@ describe('roster import and export', () => {
   it('exports the roster of a subtree in the import columns, masked unless an admin reveals', async () => {
     const sec = await buildMember(ctx, tree.b12, { name: '乙村书记', phone: '13711112222' });
     await grantRole(ctx, 'branch_secretary', tree.b12, { memberId: sec.id });
-    const res = await ctx.http.get(`/api/v1/members/export.xlsx?orgId=${tree.b12.id}`).set('Authorization', asMember(ctx, sec)).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await ctx.http
+      .get(`/api/v1/members/export.xlsx?orgId=${tree.b12.id}`)
+      .set('Authorization', asMember(ctx, sec))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/spreadsheetml/);
     const wb = new ExcelJS.Workbook();
@@ -142,20 +162,27 @@ describe('roster import and export', () => {
     const rows = ws.getSheetValues().slice(2) as string[][];
     const secRow = rows.find((r) => r[1] === '乙村书记')!;
     expect(secRow[4]).toBe('137****2222');
-    expect(secRow[5]).toBe('乙村党支部');
-    expect(rows.every((r) => r[5] === '乙村党支部')).toBe(true);
-    const forbidden = await ctx.http.get(`/api/v1/members/export.xlsx?orgId=${tree.b12.id}&reveal=true`).set('Authorization', asMember(ctx, sec));
+    // The org as its full path (issue #20), so the file imports again as it is.
+    expect(secRow[5]).toBe('测试县委/一号镇党委/乙村党支部');
+    expect(rows.every((r) => r[5] === '测试县委/一号镇党委/乙村党支部')).toBe(true);
+    const forbidden = await ctx.http
+      .get(`/api/v1/members/export.xlsx?orgId=${tree.b12.id}&reveal=true`)
+      .set('Authorization', asMember(ctx, sec));
     expect(forbidden.status).toBe(403);
     const other = await ctx.http.get(`/api/v1/members/export.xlsx?orgId=${tree.b21.id}`).set('Authorization', asMember(ctx, sec));
     expect(other.status).toBe(403);
   });
 
   it('offers a template with the roster headers', async () => {
-    const res = await ctx.http.get('/api/v1/members/import-template.xlsx').set('Authorization', admin).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await ctx.http
+      .get('/api/v1/members/import-template.xlsx')
+      .set('Authorization', admin)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body);
     expect((wb.worksheets[0].getRow(1).values as string[]).slice(1)).toEqual(HEADERS);

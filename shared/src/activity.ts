@@ -122,7 +122,13 @@ export interface BatchRosterCheckInRequest {
   memberIds: string[];
 }
 export interface BatchRosterCheckInResponse {
-  results: { memberId: string; created: boolean; checkIn: CheckInView | null; pointsAwarded: number; error: { code: string; message: string } | null }[];
+  results: {
+    memberId: string;
+    created: boolean;
+    checkIn: CheckInView | null;
+    pointsAwarded: number;
+    error: { code: string; message: string } | null;
+  }[];
 }
 export const MAX_BATCH_CHECKINS = 200;
 
@@ -158,7 +164,8 @@ export const MAX_ACTIVITY_MATERIALS = 10;
 export const ONLINE_STUDY_MAX_DAYS = 31;
 
 /** The caller's own standing for an activity. */
-export type MyActivityStatus = 'checked_in' | 'excused' | 'leave_pending' | 'leave_rejected' | 'absent' | 'not_started' | 'open' | 'not_invited';
+export type MyActivityStatus =
+  'checked_in' | 'excused' | 'leave_pending' | 'leave_rejected' | 'absent' | 'not_started' | 'open' | 'not_invited';
 
 export interface ActivityView {
   id: string;
@@ -193,6 +200,11 @@ export interface ActivityView {
   myStanding: AttendeeStanding | null;
   myCheckIn: CheckInView | null;
   checkedInCount: number;
+  /**
+   * 应到: the members it expects (not 列席, not non-members, not mobile members away), for those
+   * who manage it; null for others. Lists show 已签到 x / 应到 y beside the title.
+   */
+  expectedCount: number | null;
   /** Who should attend, and who is named on it (only for those who manage it, else null). */
   attendees: AttendeesView | null;
 }
@@ -402,7 +414,15 @@ export const DEFAULT_ABSENCE_THRESHOLD = 3;
 export const RECTIFICATION_DAYS = 30;
 
 /** Org-life kinds checked against required frequencies (组织生活计划). */
-export const ORG_LIFE_KINDS = ['committee_meeting', 'group_meeting', 'fixed_day', 'general_meeting', 'party_lecture', 'org_life_meeting', 'democratic_appraisal'] as const;
+export const ORG_LIFE_KINDS = [
+  'committee_meeting',
+  'group_meeting',
+  'fixed_day',
+  'general_meeting',
+  'party_lecture',
+  'org_life_meeting',
+  'democratic_appraisal',
+] as const;
 export type OrgLifeKind = (typeof ORG_LIFE_KINDS)[number];
 export type OrgLifeCycle = 'month' | 'quarter' | 'year';
 export const ORG_LIFE_CYCLE_LABELS: Record<OrgLifeCycle, string> = { month: '每月', quarter: '每季度', year: '每年' };

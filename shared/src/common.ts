@@ -18,6 +18,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** Uploaded roster files above this are answered 413. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 5000;
+/** The roster import (a county's whole roster in one file, issue #19: 10,000 rows in ≤ 10 s). */
+export const MAX_ROSTER_IMPORT_ROWS = 20000;
 export const API_BASE_PATH = '/api/v1';
 
 /** `GET /health`. */

@@ -61,6 +61,10 @@ export const ERRORS = {
   IMPORT_FILE_EMPTY: { status: 400, message: '表格中没有数据' },
   IMPORT_COLUMNS_INVALID: { status: 400, message: '表格缺少必需的列' },
   IMPORT_TOO_MANY_ROWS: { status: 400, message: '表格行数超过上限' },
+  IMPORT_XLS_UNSUPPORTED: {
+    status: 400,
+    message: '系统读取不了旧版 Excel 文件（.xls），请另存为 .xlsx 格式（Excel 或 WPS：文件 → 另存为 → Excel 工作簿）后再上传',
+  },
   DUPLICATE_ID_CARD: { status: 409, message: '该身份证号已在名册中' },
   ORG_KIND_INVALID: { status: 400, message: '组织层级不正确' },
 

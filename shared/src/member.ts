@@ -61,7 +61,23 @@ export type UpdateMemberRequest = Partial<CreateMemberRequest>;
 export interface ImportRowError {
   row: number;
   message: string;
+  /**
+   * The row's cells as the file had them (column key → text), so the console can offer the
+   * rejected rows as a file (下载错误行) to fix and import again. Absent for rows of other imports.
+   */
+  values?: Partial<Record<RosterColumnKey, string>>;
 }
+/**
+ * `POST /members/import` with `Accept: application/x-ndjson`: the import streamed as one JSON
+ * object a line — progress lines while the rows are checked and written, then the result (or the
+ * error that stopped it).
+ */
+export type ImportStreamLine =
+  | { type: 'progress'; phase: 'check' | 'write'; done: number; total: number }
+  | { type: 'result'; result: ImportResult }
+  | { type: 'error'; error: { code: string; message: string } };
+/** The header of the 错误原因 column in a 下载错误行 file (the import ignores it). */
+export const IMPORT_ERROR_COLUMN = '错误原因';
 /** `POST /members/import`. */
 export interface ImportResult {
   created: number;

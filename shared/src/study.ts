@@ -216,6 +216,24 @@ export interface StudyPlanCompletionResponse {
   total: number;
 }
 
+/** One branch in `GET /study/completion/branches`: how many of its members have done every required material. */
+export interface StudyBranchCompletion {
+  orgId: string;
+  orgName: string;
+  /** The township (or other parent) it belongs to. */
+  parentName: string | null;
+  members: number;
+  /** Required materials that apply to it. */
+  materials: number;
+  /** Members who have done every one of them. */
+  membersDone: number;
+}
+/** `GET /study/completion/branches?orgId=`: every branch of an org's subtree, in tree order — done / not done, never minutes. */
+export interface StudyBranchCompletionResponse {
+  orgId: string;
+  branches: StudyBranchCompletion[];
+}
+
 /** Completion of the required materials per member of a branch (done / not done). */
 export interface StudyCompletionResponse {
   orgId: string;

@@ -16,6 +16,7 @@ import type {
   MemberSummary,
   OrgNode,
   Page as ListPage,
+  StudyBranchCompletionResponse,
   StudyCompletionResponse,
   StudyMaterialView,
   StudyNoteView,
@@ -419,10 +420,23 @@ describe('web console: 学习教育 (learning kit, reflections, completion)', ()
     expect(done.completed).toBe(true);
 
     await goTo('学习完成情况', '/study/completion');
-    // A township is not a branch: the screen asks for one.
+    // Before any org is picked the screen already shows the county's branches (issue #20: it was empty).
+    await page.locator('[data-testid=completion-branches]').waitFor();
+    // A township: every branch of it, done / not done, as the API counts them; 查看 drills down.
     await pickInTree('completion-org', township);
-    await page.locator('[data-testid=completion-pick-branch]').waitFor();
-    await pickInTree('completion-org', branch);
+    const overview = await api<StudyBranchCompletionResponse>(server, adminToken, `/study/completion/branches?orgId=${township.id}`);
+    expect(overview.branches.length).toBeGreaterThan(1);
+    const mine = overview.branches.find((b) => b.orgId === branch.id)!;
+    expect(mine.materials).toBe(2);
+    await waitUntil(async () => (await rows('completion-branches').count()) === Math.min(overview.branches.length, 50), 'a row per branch');
+    for (const b of overview.branches.slice(0, 50)) {
+      await expect(page.locator(`[data-testid=branch-done-${b.orgId}]`).innerText()).resolves.toBe(
+        b.materials ? `${b.membersDone} 人` : '—',
+      );
+      if (b.materials)
+        await expect(page.locator(`[data-testid=branch-not-done-${b.orgId}]`).innerText()).resolves.toBe(`${b.members - b.membersDone} 人`);
+    }
+    await page.locator(`[data-testid=branch-open-${branch.id}]`).click();
     await page.locator('[data-testid=completion-table]').waitFor();
 
     const expected = await api<StudyCompletionResponse>(server, adminToken, `/study/completion?orgId=${branch.id}`);

@@ -59,6 +59,8 @@ export interface RequestOptions {
   body?: unknown;
   /** The caller shows the error itself: no message toast. The 401 redirect still happens. */
   silent?: boolean;
+  /** The answer asked for (JSON unless told: `application/x-ndjson` for a streamed one). */
+  accept?: string;
   /** Extra request headers (e.g. `Idempotency-Key`); the wrapper's own headers win. */
   headers?: Record<string, string>;
 }
@@ -86,7 +88,7 @@ async function toApiError(res: Response): Promise<ApiError> {
 
 /** Sends a request and returns the raw Response when it succeeded; throws ApiError otherwise. */
 async function send(path: string, opts: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { ...opts.headers, Accept: 'application/json' };
+  const headers: Record<string, string> = { ...opts.headers, Accept: opts.accept ?? 'application/json' };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   let body: BodyInit | undefined;
@@ -128,6 +130,30 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const res = await send(path, opts);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+/**
+ * Calls an endpoint that streams JSON lines (`application/x-ndjson`), handing each parsed line to
+ * `onLine` as it arrives. An error status is thrown as ApiError before any line.
+ */
+export async function requestLines<T>(path: string, opts: RequestOptions, onLine: (line: T) => void): Promise<void> {
+  const res = await send(path, { ...opts, accept: 'application/x-ndjson' });
+  const reader = res.body?.getReader();
+  if (!reader) throw ApiError.network();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    buffered += decoder.decode(value, { stream: !done });
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl).trim();
+      buffered = buffered.slice(nl + 1);
+      if (line) onLine(JSON.parse(line) as T);
+    }
+    if (done) break;
+  }
+  if (buffered.trim()) onLine(JSON.parse(buffered) as T);
 }
 
 /**

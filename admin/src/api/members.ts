@@ -2,13 +2,15 @@
 import type {
   CreateMemberRequest,
   ImportResult,
+  ImportStreamLine,
   MemberDetail,
   MemberListQuery,
   MemberSummary,
   Page,
   UpdateMemberRequest,
 } from '@djzy/shared';
-import { download, request } from './client';
+import { ApiError } from '@djzy/shared';
+import { download, request, requestLines } from './client';
 import { usePageQuery, useQueryFor } from './query';
 
 /** `GET /members`: a page of the roster; `reveal` (admins only) is audited by the server. */
@@ -50,6 +52,28 @@ export function importRoster(file: File): Promise<ImportResult> {
     body: form,
     silent: true,
   });
+}
+
+/**
+ * `POST /members/import` streamed: `onProgress` hears rows checked / written out of all rows while
+ * the server works; resolves with the result (rejects with the error that stopped it).
+ */
+export async function importRosterWithProgress(
+  file: File,
+  onProgress: (p: Extract<ImportStreamLine, { type: 'progress' }>) => void,
+): Promise<ImportResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  let result: ImportResult | null = null;
+  let failure: ApiError | null = null;
+  await requestLines<ImportStreamLine>('/members/import', { method: 'POST', body: form, silent: true }, (line) => {
+    if (line.type === 'progress') onProgress(line);
+    else if (line.type === 'result') result = line.result;
+    else failure = ApiError.fromResponse(500, { error: line.error });
+  });
+  if (failure) throw failure;
+  if (!result) throw ApiError.network();
+  return result;
 }
 
 /** `GET /members/export.xlsx?orgId=&reveal=`, saved by the browser. */

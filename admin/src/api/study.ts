@@ -9,6 +9,7 @@ import {
   type MaterialListQuery,
   type NoteStatus,
   type Page,
+  type StudyBranchCompletionResponse,
   type StudyCompletionResponse,
   type StudyFileView,
   type StudyMaterialView,
@@ -61,6 +62,11 @@ export function reviewNote(id: string, approve: boolean): Promise<StudyNoteView>
   return request<StudyNoteView>(`/study/notes/${enc(id)}/${approve ? 'approve' : 'reject'}`, { method: 'POST' });
 }
 
+/** `GET /study/completion/branches?orgId=`: every branch under a township (or the county), done / not done — never minutes. */
+export function getBranchCompletion(orgId: string): Promise<StudyBranchCompletionResponse> {
+  return request<StudyBranchCompletionResponse>('/study/completion/branches', { query: { orgId } });
+}
+
 /** `GET /study/completion?orgId=`: the required materials and, per member, which are done — never minutes. */
 export function getCompletion(orgId: string): Promise<StudyCompletionResponse> {
   return request<StudyCompletionResponse>('/study/completion', { query: { orgId } });
@@ -111,6 +117,7 @@ export const studyKeys = {
   notes: ['study', 'notes'] as const,
   notePage: (query: { status?: NoteStatus; page?: number; pageSize?: number }) => ['study', 'notes', query] as const,
   completion: (orgId: string) => ['study', 'completion', orgId] as const,
+  branchCompletion: (orgId: string) => ['study', 'completion', 'branches', orgId] as const,
   plans: ['study', 'plans'] as const,
   planPage: (query: StudyPlanListQuery) => ['study', 'plans', 'page', query] as const,
   planCompletion: (id: string) => ['study', 'plans', 'completion', id] as const,
@@ -146,6 +153,11 @@ export function useNotes(query: { status?: NoteStatus; page?: number; pageSize?:
 /** Completion per branch of an org (null: none chosen yet). */
 export function useCompletion(orgId: string | null) {
   return useQueryFor(studyKeys.completion, getCompletion, orgId);
+}
+
+/** Completion of every branch under an org (null: none chosen, or a branch). */
+export function useBranchCompletion(orgId: string | null) {
+  return useQueryFor(studyKeys.branchCompletion, getBranchCompletion, orgId);
 }
 
 /** One page of the study plans. */

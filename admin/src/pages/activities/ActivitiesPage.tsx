@@ -76,41 +76,59 @@ export function ActivitiesPage() {
     paging.firstPage();
   };
 
+  // Sized for a 1366 × 768 screen (issue #20): the title keeps the room that is left, with the org
+  // beside it — five branches' 主题党日 of the same name are five rows that say whose they are.
   const columns: ColumnsType<ActivityView> = [
     {
       title: '活动名称',
       dataIndex: 'title',
-      ellipsis: true,
-      // The place beside the title: where to go is the first question about a meeting.
+      ellipsis: { showTitle: false },
       render: (t: string, a) => (
-        <>
-          <Link to={`/activities/${a.id}`} data-testid={`activity-link-${a.id}`}>
-            {t}
-          </Link>
-          {a.place && (
-            <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }} data-testid={`activity-place-${a.id}`}>
-              <EnvironmentOutlined /> {a.place}
+        <Tooltip title={`${a.orgName} · ${t}`} placement="topLeft">
+          <div style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            <Link to={`/activities/${a.id}`} data-testid={`activity-link-${a.id}`}>
+              {t}
+            </Link>
+          </div>
+          <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', fontSize: 12 }}>
+            <Typography.Text type="secondary" data-testid={`activity-org-${a.id}`}>
+              {a.orgName}
             </Typography.Text>
-          )}
-        </>
+            {a.place && (
+              <Typography.Text type="secondary" style={{ marginInlineStart: 8 }} data-testid={`activity-place-${a.id}`}>
+                <EnvironmentOutlined /> {a.place}
+              </Typography.Text>
+            )}
+          </div>
+        </Tooltip>
       ),
     },
-    { title: '类型', dataIndex: 'kind', width: 120, render: (k: ActivityView['kind']) => ACTIVITY_KIND_LABELS[k] },
-    { title: '组织', dataIndex: 'orgName', width: 170, ellipsis: true },
-    { title: '时间', key: 'time', width: 200, render: (_, a) => timeRange(a.startsAt, a.endsAt) },
+    { title: '类型', dataIndex: 'kind', width: 96, render: (k: ActivityView['kind']) => ACTIVITY_KIND_LABELS[k] },
+    { title: '时间', key: 'time', width: 176, render: (_, a) => timeRange(a.startsAt, a.endsAt) },
     {
       title: '签到方式',
       dataIndex: 'checkinModes',
-      width: 160,
+      width: 120,
+      ellipsis: true,
       render: (m: ActivityView['checkinModes'], a) =>
         m.length ? m.map((x) => CHECKIN_METHOD_LABELS[x]).join('、') : a.studyMode === 'online' ? CHECKIN_METHOD_LABELS.online : '—',
     },
-    { title: '状态', dataIndex: 'status', width: 80, render: (s: ActivityStatus) => <ActivityStatusTag status={s} /> },
-    { title: '已签到', dataIndex: 'checkedInCount', width: 70 },
+    { title: '状态', dataIndex: 'status', width: 76, render: (s: ActivityStatus) => <ActivityStatusTag status={s} /> },
+    {
+      title: '签到',
+      key: 'attendance',
+      width: 128,
+      render: (_, a) => (
+        <span data-testid={`activity-attendance-${a.id}`}>
+          {a.expectedCount === null ? `已签到 ${a.checkedInCount}` : `已签到 ${a.checkedInCount} / 应到 ${a.expectedCount}`}
+        </span>
+      ),
+    },
     {
       title: '操作',
       key: 'actions',
-      width: 170,
+      width: 150,
+      fixed: 'right',
       render: (_, a) => (
         <Space size={0}>
           {a.canManage && a.status === 'draft' && (
@@ -200,7 +218,16 @@ export function ActivitiesPage() {
         </Button>
       </Space>
       {view === 'list' ? (
-        <PagedTable<ActivityView> columns={columns} list={list} data-testid="activity-table" paging={paging} unit="项" />
+        <PagedTable<ActivityView>
+          columns={columns}
+          list={list}
+          data-testid="activity-table"
+          paging={paging}
+          unit="项"
+          tableLayout="fixed"
+          // The fixed widths and ~300 px for the title: narrower screens scroll under 操作.
+          scroll={{ x: 1050 }}
+        />
       ) : (
         <Spin spinning={monthList.isFetching}>
           <Typography.Text type="secondary">点击活动查看详情；绿色为已发布，黄色为草稿，灰色为已取消。</Typography.Text>

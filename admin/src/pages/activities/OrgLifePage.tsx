@@ -70,7 +70,8 @@ function CellTags(props: { cells: OrgLifeCell[] }) {
             key={c.period}
             title={`${c.period} ${STATE_WORDS[state]}（开展 ${c.held} 次，应开展 ${c.required} 次）`}
             color={STATE_COLORS[state]}
-            style={{ marginInlineEnd: 0 }}
+            // Compact: twelve months fit a 1366 × 768 screen's column in three short rows.
+            style={{ marginInlineEnd: 0, paddingInline: 3, fontSize: 12 }}
             data-testid={`cell-${c.kind}-${c.period}`}
             data-state={state}
           >
@@ -94,7 +95,9 @@ export function OrgLifePage() {
   const [planning, setPlanning] = useState<OrgLifeBranchRow | null>(null);
 
   const columns: ColumnsType<OrgLifeBranchRow> = [
-    { title: '党支部', dataIndex: 'orgName', width: 160, fixed: 'left', ellipsis: true },
+    // Sized for 1366 × 768 (issue #20): the branch, the monthly and quarterly meetings and 未落实 in
+    // view at once; only the yearly ones (组织生活会, 民主评议) need the table scrolled.
+    { title: '党支部', dataIndex: 'orgName', width: 140, fixed: 'left', ellipsis: true },
     ...ORG_LIFE_KINDS.map((kind) => ({
       title: (
         <span>
@@ -106,13 +109,13 @@ export function OrgLifePage() {
         </span>
       ),
       key: kind,
-      width: kind === 'committee_meeting' || kind === 'group_meeting' || kind === 'fixed_day' ? 250 : 140,
+      width: DEFAULT_ORG_LIFE_PLAN[kind] === 'month' ? 176 : DEFAULT_ORG_LIFE_PLAN[kind] === 'quarter' ? 128 : 96,
       render: (_: unknown, row: OrgLifeBranchRow) => <CellTags cells={row.cells.filter((c) => c.kind === kind)} />,
     })),
     {
       title: '未落实',
       dataIndex: 'missedCount',
-      width: 80,
+      width: 76,
       fixed: 'right',
       sorter: (a, b) => a.missedCount - b.missedCount,
       render: (n: number) => (
@@ -126,7 +129,7 @@ export function OrgLifePage() {
           {
             title: '计划',
             key: 'plan',
-            width: 80,
+            width: 76,
             fixed: 'right' as const,
             render: (_: unknown, row: OrgLifeBranchRow) => (
               <Button size="small" icon={<SettingOutlined />} onClick={() => setPlanning(row)} data-testid={`plan-edit-${row.orgId}`}>

@@ -1,6 +1,11 @@
-/** The roster table: one page of members, masked unless revealed. */
+/**
+ * The roster table: one page of members, masked unless revealed. Sized for a township office's
+ * 1366 × 768 screen (issue #20): the columns fit beside the org tree without scrolling — 所在组织
+ * is cut with its full name on hover, 入党日期 and 学历 stay in the member's drawer — and 编辑 is
+ * fixed on the right only where the screen is narrower still.
+ */
 import { GENDER_LABELS, MEMBER_STATUS_LABELS, type MemberSummary } from '@djzy/shared';
-import { Button, Table, Tag } from 'antd';
+import { Button, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 
 /** Props of MemberTable: the page shown, paging and the edit action. */
@@ -17,48 +22,52 @@ export interface MemberTableProps {
 /** A server-paged table of members. */
 export function MemberTable(props: MemberTableProps) {
   const columns: ColumnsType<MemberSummary> = [
-    { title: '姓名', dataIndex: 'name', width: 100 },
+    { title: '姓名', dataIndex: 'name', width: 86, ellipsis: { showTitle: true } },
     {
       title: '性别',
       dataIndex: 'gender',
-      width: 60,
+      width: 56,
       render: (g: MemberSummary['gender']) => (g ? GENDER_LABELS[g] : '—'),
     },
-    { title: '所在组织', dataIndex: 'orgName', width: 180, ellipsis: true },
+    {
+      title: '所在组织',
+      dataIndex: 'orgName',
+      ellipsis: { showTitle: false },
+      render: (v: string) => (
+        <Tooltip title={v} placement="topLeft">
+          {v}
+        </Tooltip>
+      ),
+    },
     {
       title: '人员类别',
       dataIndex: 'status',
-      width: 110,
+      width: 90,
       render: (s: MemberSummary['status']) => MEMBER_STATUS_LABELS[s] ?? s,
     },
     {
       title: '手机号',
       dataIndex: 'phone',
-      width: 130,
+      width: 118,
       render: (v: string | null) => <span data-testid="member-phone">{v ?? '—'}</span>,
     },
     {
       title: '身份证号',
       dataIndex: 'idCard',
-      width: 190,
+      width: 172,
       render: (v: string | null) => <span data-testid="member-idcard">{v ?? '—'}</span>,
     },
     {
-      title: '入党日期',
-      dataIndex: 'joinedAt',
-      width: 110,
-      render: (v: string | null) => v ?? '—',
-    },
-    {
-      title: '流动党员',
+      title: '流动',
       dataIndex: 'isMobile',
-      width: 90,
+      width: 56,
       render: (v: boolean) => (v ? <Tag color="orange">是</Tag> : '否'),
     },
     {
       title: '操作',
       key: 'actions',
-      width: 80,
+      width: 64,
+      fixed: 'right',
       render: (_: unknown, m) => (
         <Button type="link" size="small" onClick={() => props.onEdit(m)}>
           编辑
@@ -73,7 +82,10 @@ export function MemberTable(props: MemberTableProps) {
       columns={columns}
       dataSource={props.items}
       loading={props.loading}
-      scroll={{ x: 'max-content' }}
+      data-testid="member-table"
+      tableLayout="fixed"
+      // The fixed widths and ~120 px for 所在组织: below that the table scrolls under 编辑.
+      scroll={{ x: 760 }}
       pagination={{
         current: props.page,
         pageSize: props.pageSize,

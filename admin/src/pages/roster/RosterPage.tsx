@@ -33,7 +33,7 @@ export function RosterPage() {
 
   return (
     <Row gutter={16} wrap={false}>
-      <Col flex="300px">
+      <Col flex="240px" style={{ minWidth: 0 }}>
         <OrgTreeCard orgs={orgs} selectedId={orgId} onSelect={(id) => (setOrgId(id), patchFilters({ page: 1 }))} />
       </Col>
       <Col flex="auto" style={{ minWidth: 0 }}>
@@ -75,8 +75,15 @@ export function RosterPage() {
 
 /**
  * 导出: the selected org subtree's roster as .xlsx, fetched with the token (a plain link has none).
- * Masked like the screen: full numbers only while 显示完整信息 is on (the server audits it).
+ * Masked like the screen: full numbers only while 显示完整信息 is on (the server audits it) — the
+ * file to fix and import again, each member's org written as its full path.
  */
 function RosterExport(props: { orgId: string | null; reveal: boolean }) {
-  return <ExportButton run={() => exportRoster(props.orgId ?? undefined, props.reveal)} />;
+  return (
+    <ExportButton
+      run={() => exportRoster(props.orgId ?? undefined, props.reveal)}
+      label={props.reveal ? '导出（完整信息）' : '导出'}
+      testId="roster-export"
+    />
+  );
 }

@@ -1,4 +1,14 @@
-import { toIsoLocal, type AttendeesView, type AttendeeStanding, type ActivityMaterialView, type ActivityView, type StudyPairView, type CheckInView, type CheckinMode, type MyActivityStatus } from '@djzy/shared';
+import {
+  toIsoLocal,
+  type AttendeesView,
+  type AttendeeStanding,
+  type ActivityMaterialView,
+  type ActivityView,
+  type StudyPairView,
+  type CheckInView,
+  type CheckinMode,
+  type MyActivityStatus,
+} from '@djzy/shared';
 import type { Activity } from './activity.entity';
 
 export function presentActivity(
@@ -11,6 +21,7 @@ export function presentActivity(
     attendees: AttendeesView | null;
     myCheckIn: CheckInView | null;
     checkedInCount: number;
+    expectedCount: number | null;
     materials: ActivityMaterialView[];
     pairs: StudyPairView[];
   },
@@ -43,5 +54,6 @@ export function presentActivity(
     attendees: extra.attendees,
     myCheckIn: extra.myCheckIn,
     checkedInCount: extra.checkedInCount,
+    expectedCount: extra.expectedCount,
   };
 }

@@ -4,6 +4,7 @@ import {
   type FinishSessionResponse,
   type MyStudyResponse,
   type Page,
+  type StudyBranchCompletionResponse,
   type StudyCompletionResponse,
   type StudyFileView,
   type StudyHeartbeatResponse,
@@ -45,7 +46,12 @@ export function studyRoutes(router: AppRouter, study: StudyService, files: Study
 
   // Signed address: no token (a <video> tag or a download cannot send one); the signature is the access.
   router.get('/study/files/:id', async (ctx) => {
-    const { file, range, body, unsatisfiable } = await files.open(ctx.params.id, queryString(ctx, 'exp') ?? '', queryString(ctx, 'sig') ?? '', ctx.get('range'));
+    const { file, range, body, unsatisfiable } = await files.open(
+      ctx.params.id,
+      queryString(ctx, 'exp') ?? '',
+      queryString(ctx, 'sig') ?? '',
+      ctx.get('range'),
+    );
     ctx.set('Accept-Ranges', 'bytes');
     storedFileHeaders(ctx);
     if (unsatisfiable) {
@@ -172,6 +178,12 @@ export function studyRoutes(router: AppRouter, study: StudyService, files: Study
 
   router.get('/study/me', async (ctx) => {
     const body: MyStudyResponse = await study.mine(principalOf(ctx));
+    ctx.body = body;
+  });
+
+  router.get('/study/completion/branches', async (ctx) => {
+    const q = validateInput(CompletionQueryDto, ctx.query);
+    const body: StudyBranchCompletionResponse = await study.branchCompletion(principalOf(ctx), q.orgId);
     ctx.body = body;
   });
 
