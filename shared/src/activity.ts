@@ -122,7 +122,13 @@ export interface BatchRosterCheckInRequest {
   memberIds: string[];
 }
 export interface BatchRosterCheckInResponse {
-  results: { memberId: string; created: boolean; checkIn: CheckInView | null; pointsAwarded: number; error: { code: string; message: string } | null }[];
+  results: {
+    memberId: string;
+    created: boolean;
+    checkIn: CheckInView | null;
+    pointsAwarded: number;
+    error: { code: string; message: string } | null;
+  }[];
 }
 export const MAX_BATCH_CHECKINS = 200;
 
@@ -158,7 +164,8 @@ export const MAX_ACTIVITY_MATERIALS = 10;
 export const ONLINE_STUDY_MAX_DAYS = 31;
 
 /** The caller's own standing for an activity. */
-export type MyActivityStatus = 'checked_in' | 'excused' | 'leave_pending' | 'leave_rejected' | 'absent' | 'not_started' | 'open' | 'not_invited';
+export type MyActivityStatus =
+  'checked_in' | 'excused' | 'leave_pending' | 'leave_rejected' | 'absent' | 'not_started' | 'open' | 'not_invited';
 
 export interface ActivityView {
   id: string;
@@ -195,6 +202,28 @@ export interface ActivityView {
   checkedInCount: number;
   /** Who should attend, and who is named on it (only for those who manage it, else null). */
   attendees: AttendeesView | null;
+}
+
+/** How a member stood at one past meeting (我的组织生活). */
+export type MyAttendance = 'present' | 'leave' | 'absent' | 'leave_pending' | 'not_counted';
+export const MY_ATTENDANCE_LABELS: Record<MyAttendance, string> = {
+  present: '出席',
+  leave: '请假',
+  absent: '缺席',
+  leave_pending: '请假待批',
+  not_counted: '不计考勤',
+};
+/** One row of `GET /me/org-life`: a meeting that has ended, and how I stood at it. */
+export interface MyOrgLifeItem {
+  activityId: string;
+  title: string;
+  kind: ActivityKind;
+  orgName: string;
+  startsAt: string;
+  endsAt: string;
+  attendance: MyAttendance;
+  /** How I took part when present (扫码、定位、远程参加…), else null. */
+  method: CheckinMethod | null;
 }
 
 export interface ActivityListQuery {
@@ -402,7 +431,15 @@ export const DEFAULT_ABSENCE_THRESHOLD = 3;
 export const RECTIFICATION_DAYS = 30;
 
 /** Org-life kinds checked against required frequencies (组织生活计划). */
-export const ORG_LIFE_KINDS = ['committee_meeting', 'group_meeting', 'fixed_day', 'general_meeting', 'party_lecture', 'org_life_meeting', 'democratic_appraisal'] as const;
+export const ORG_LIFE_KINDS = [
+  'committee_meeting',
+  'group_meeting',
+  'fixed_day',
+  'general_meeting',
+  'party_lecture',
+  'org_life_meeting',
+  'democratic_appraisal',
+] as const;
 export type OrgLifeKind = (typeof ORG_LIFE_KINDS)[number];
 export type OrgLifeCycle = 'month' | 'quarter' | 'year';
 export const ORG_LIFE_CYCLE_LABELS: Record<OrgLifeCycle, string> = { month: '每月', quarter: '每季度', year: '每年' };
