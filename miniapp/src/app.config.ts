@@ -44,6 +44,7 @@ export default defineAppConfig({
     page(ROUTES.appraisalBallot),
     page(ROUTES.dutyReport),
     page(ROUTES.myAssessment),
+    page(ROUTES.myOrgLife),
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -57,11 +58,17 @@ export default defineAppConfig({
     selectedColor: '#c8161d',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
+    // Line icons, plain and selected (81×81 PNGs drawn by scripts/tab-icons.mjs; WeChat wants local files).
     list: [
-      { pagePath: page(ROUTES.home), text: '首页' },
-      { pagePath: page(ROUTES.activities), text: '活动' },
-      { pagePath: page(ROUTES.study), text: '学习' },
-      { pagePath: page(ROUTES.mine), text: '我的' },
+      { pagePath: page(ROUTES.home), text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      {
+        pagePath: page(ROUTES.activities),
+        text: '活动',
+        iconPath: 'assets/tab/activities.png',
+        selectedIconPath: 'assets/tab/activities-active.png',
+      },
+      { pagePath: page(ROUTES.study), text: '学习', iconPath: 'assets/tab/study.png', selectedIconPath: 'assets/tab/study-active.png' },
+      { pagePath: page(ROUTES.mine), text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-active.png' },
     ],
   },
   // WeChat's privacy rules: declare from the start what personal information is ever asked for.

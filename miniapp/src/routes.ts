@@ -42,6 +42,8 @@ export const ROUTES = {
   dutyReport: '/pages/duty-report/index',
   /** 我的百分制考核 (自评, the result, 申诉). */
   myAssessment: '/pages/assessment/index',
+  /** 我的组织生活: my own attendance at past meetings. */
+  myOrgLife: '/pages/org-life/index',
 } as const;
 
 /** Pages reachable without signing in. */

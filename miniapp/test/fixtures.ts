@@ -330,6 +330,7 @@ export const mobileMember = (over: Partial<MobileMemberView> & { id: string; nam
   intervalDays: 90,
   lastContactAt: '2026-06-01T10:00:00+08:00',
   lastSelfReportAt: null,
+  lastSelfReport: null,
   overdueDays: 0,
   nextDueDate: '2026-12-20',
   escalated: false,

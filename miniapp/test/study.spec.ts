@@ -230,6 +230,58 @@ describe('阅读', () => {
     expect(p.find('reader-result')!.textContent).not.toContain('阅读时间还不够');
   });
 
+  test('a wrong answer keeps the session: the wrong question is named, answering again finishes the same session', async () => {
+    let finishes = 0;
+    onRequest(
+      fakeApi({
+        'GET /study/materials/M3': ok(QUIZ),
+        'POST /study/materials/M3/sessions': ok({ sessionId: 'S1', minSeconds: 30, heartbeatSeconds: 30, alreadyCompleted: false }, 201),
+        'POST /study/sessions/S1/finish': () =>
+          ++finishes === 1
+            ? ok({
+                secondsCounted: 40,
+                completed: false,
+                pointsAwarded: 0,
+                quizPassed: false,
+                attended: [],
+                sessionOpen: true,
+                wrongQuestions: [2],
+              })
+            : ok({
+                secondsCounted: 42,
+                completed: true,
+                pointsAwarded: 1,
+                quizPassed: true,
+                attended: [],
+                sessionOpen: false,
+                wrongQuestions: [],
+              }),
+      }),
+    );
+    const p = open('/pages/study-reader/index', { id: 'M3' });
+    await waitFor(() => p.find('quiz-q2-1'));
+    await waitFor(() => posts('/study/materials/M3/sessions').length === 1);
+    await flush(20);
+    expect(p.find('reader-progress')).not.toBeNull();
+    await p.tap('quiz-q1-1');
+    await p.tap('quiz-q2-1');
+    await p.tap('reader-finish');
+    await waitFor(() => p.find('reader-result'));
+    const result = p.find('reader-result')!.textContent ?? '';
+    expect(result).toContain('第2题');
+    expect(result).not.toContain('第1题');
+    expect(p.find('quiz-q2')!.textContent).toContain('答错了');
+    await p.tap('quiz-q2-0');
+    await flush(20);
+    expect(p.find('quiz-q2')!.textContent).not.toContain('答错了');
+    await p.tap('reader-finish');
+    await waitFor(() => (p.find('reader-result')?.textContent ?? '').includes('已完成'));
+    // One session all along: the wrong answer did not start the reading over.
+    expect(posts('/study/materials/M3/sessions')).toHaveLength(1);
+    expect(posts('/study/sessions/S1/finish')).toHaveLength(2);
+    noTimeFigures(p);
+  });
+
   test('an article shows its headings, lists and bold runs as marks, never as HTML', async () => {
     const marked = {
       ...SPEECH,

@@ -1,7 +1,10 @@
 /** The tab pages of the built mini-program (首页, 活动, 学习, 我的) and the session rules around them. */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { ERRORS, ROLE_LABELS } from '@djzy/shared';
 import { ME } from './fixtures';
 import {
+  DIST,
   TOKEN_KEY,
   apiError,
   fakeApi,
@@ -32,6 +35,25 @@ function open(route: string): RenderedPage {
   page = renderPage(route);
   return page;
 }
+
+test('each tab of the tab bar has its own icon and selected icon: local PNGs, 81×81, under WeChat’s 40 KB', () => {
+  const app = JSON.parse(readFileSync(path.join(DIST, 'app.json'), 'utf8')) as {
+    tabBar: { list: { text: string; iconPath?: string; selectedIconPath?: string }[] };
+  };
+  const list = app.tabBar.list;
+  expect(list.map((t) => t.text)).toEqual(['首页', '活动', '学习', '我的']);
+  const files = list.flatMap((t) => [t.iconPath, t.selectedIconPath]);
+  expect(files.every((f) => typeof f === 'string' && f.endsWith('.png'))).toBe(true);
+  expect(new Set(files).size).toBe(8);
+  for (const f of files as string[]) {
+    const file = path.join(DIST, f);
+    expect(statSync(file).size).toBeLessThanOrEqual(40 * 1024);
+    const png = readFileSync(file);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // IHDR: width and height, big-endian, at bytes 16 and 20.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([81, 81]);
+  }
+});
 
 test('首页 greets the member by name with the branch, from GET /me with the bearer token', async () => {
   const p = open('/pages/index/index');

@@ -4,7 +4,18 @@ import { ContactLog, MobilityEvent } from '../src/modules/mobility/mobility.enti
 import { Member } from '../src/modules/member/member.entity';
 import { Notification } from '../src/modules/notification/notification.entity';
 import { PointsEntry } from '../src/modules/points/points.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe('mobile members and one-to-one contact', () => {
   const clock = testClock('2026-11-27T09:00:00+08:00');
@@ -32,7 +43,17 @@ describe('mobile members and one-to-one contact', () => {
     worker = await buildMember(ctx, tree.b11, { name: '外出务工', phone: '13733334444' });
     plain = await buildMember(ctx, tree.b11, { name: '普通党员' });
     t1admin = asUser(ctx, await buildUser(ctx, 't1', 'pw-t1-1', [{ role: 'admin', org: tree.t1 }]));
-    await ctx.ds.getRepository(WechatBinding).insert({ id: newId(), openid: 'openid-cadre', unionid: null, memberId: cadre.id, sessionKeyEnc: null, boundAt: new Date(), lastLoginAt: null });
+    await ctx.ds
+      .getRepository(WechatBinding)
+      .insert({
+        id: newId(),
+        openid: 'openid-cadre',
+        unionid: null,
+        memberId: cadre.id,
+        sessionKeyEnc: null,
+        boundAt: new Date(),
+        lastLoginAt: null,
+      });
   });
   afterAll(() => ctx.close());
 
@@ -52,7 +73,15 @@ describe('mobile members and one-to-one contact', () => {
     const res = await register(asMember(ctx, sec));
     clock.set('2026-11-27T09:00:00+08:00');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ destination: '广东省深圳市', status: 'away', overdueDays: 0, nextDueDate: '2026-08-18', intervalDays: 90, contactCadre: { id: cadre.id, name: '联系干部甲' }, member: { name: '外出务工', phone: '137****4444' } });
+    expect(res.body).toMatchObject({
+      destination: '广东省深圳市',
+      status: 'away',
+      overdueDays: 0,
+      nextDueDate: '2026-08-18',
+      intervalDays: 90,
+      contactCadre: { id: cadre.id, name: '联系干部甲' },
+      member: { name: '外出务工', phone: '137****4444' },
+    });
     expect((await ctx.ds.getRepository(Member).findOneByOrFail({ id: worker.id })).isMobile).toBe(true);
     expect(await ctx.ds.getRepository(MobilityEvent).countBy({ memberId: worker.id, kind: 'flow_out' })).toBe(1);
   });
@@ -102,14 +131,33 @@ describe('mobile members and one-to-one contact', () => {
   it('lets a township set its own rules: lost-contact time, default interval, self-report', async () => {
     const before = await ctx.http.get(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', t1admin);
     expect(before.body).toEqual({ orgId: tree.t1.id, defaultIntervalDays: 90, lostContactDays: 180, selfReportResets: false });
-    const set = await ctx.http.put(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', t1admin).send({ lostContactDays: 365, defaultIntervalDays: 60 });
+    const set = await ctx.http
+      .put(`/api/v1/mobile-members/settings/${tree.t1.id}`)
+      .set('Authorization', t1admin)
+      .send({ lostContactDays: 365, defaultIntervalDays: 60 });
     expect(set.body).toMatchObject({ lostContactDays: 365, defaultIntervalDays: 60, selfReportResets: false });
     const list = await ctx.http.get('/api/v1/mobile-members').set('Authorization', asMember(ctx, cadre));
     expect(list.body.items[0].status).toBe('away'); // 191 days is no longer 失联 with 365
-    await ctx.http.put(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', t1admin).send({ lostContactDays: 180 }).expect(200);
-    expect((await ctx.http.get('/api/v1/mobile-members').set('Authorization', asMember(ctx, cadre))).body.items[0].status).toBe('lost_contact');
-    expect((await ctx.http.put(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', t1admin).send({ lostContactDays: 5 })).status).toBe(400);
-    expect((await ctx.http.put(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', asMember(ctx, sec)).send({ lostContactDays: 200 })).status).toBe(404);
+    await ctx.http
+      .put(`/api/v1/mobile-members/settings/${tree.t1.id}`)
+      .set('Authorization', t1admin)
+      .send({ lostContactDays: 180 })
+      .expect(200);
+    expect((await ctx.http.get('/api/v1/mobile-members').set('Authorization', asMember(ctx, cadre))).body.items[0].status).toBe(
+      'lost_contact',
+    );
+    expect(
+      (await ctx.http.put(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', t1admin).send({ lostContactDays: 5 }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await ctx.http
+          .put(`/api/v1/mobile-members/settings/${tree.t1.id}`)
+          .set('Authorization', asMember(ctx, sec))
+          .send({ lostContactDays: 200 })
+      ).status,
+    ).toBe(404);
     expect((await ctx.http.get(`/api/v1/mobile-members/settings/${tree.b11.id}`).set('Authorization', t1admin)).status).toBe(400);
     expect((await ctx.http.get(`/api/v1/mobile-members/settings/${tree.t2.id}`).set('Authorization', t1admin)).status).toBe(404);
   });
@@ -117,8 +165,13 @@ describe('mobile members and one-to-one contact', () => {
   it('lets the assigned cadre log a contact in one request, once per Idempotency-Key, with points', async () => {
     const first = await log(asMember(ctx, cadre), { needs: '孩子在老家上学需要照顾' }, 'contact-key-0001');
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ pointsAwarded: 1, contact: { method: 'phone', cadreId: cadre.id, cadreName: '联系干部甲', needs: '孩子在老家上学需要照顾' } });
-    const retries = await Promise.all(Array.from({ length: 5 }, () => log(asMember(ctx, cadre), { needs: '孩子在老家上学需要照顾' }, 'contact-key-0001')));
+    expect(first.body).toMatchObject({
+      pointsAwarded: 1,
+      contact: { method: 'phone', cadreId: cadre.id, cadreName: '联系干部甲', needs: '孩子在老家上学需要照顾' },
+    });
+    const retries = await Promise.all(
+      Array.from({ length: 5 }, () => log(asMember(ctx, cadre), { needs: '孩子在老家上学需要照顾' }, 'contact-key-0001')),
+    );
     expect(retries.every((r) => r.status === 200 && r.body.contact.id === first.body.contact.id && r.body.pointsAwarded === 0)).toBe(true);
     expect(await ctx.ds.getRepository(ContactLog).countBy({ memberId: worker.id, method: 'phone' })).toBe(1);
     expect(await ctx.ds.getRepository(PointsEntry).countBy({ memberId: cadre.id, ruleCode: 'contact_logged' })).toBe(1);
@@ -163,7 +216,10 @@ describe('mobile members and one-to-one contact', () => {
     expect(mine.body.record.contactCadre).toEqual({ id: cadre.id, name: '联系干部甲', phone: '13911112222' });
     const before = (await ctx.http.get('/api/v1/mobile-members').set('Authorization', asMember(ctx, cadre))).body.items[0].lastContactAt;
     clock.advance(60_000);
-    const report = await ctx.http.post('/api/v1/me/mobility-report').set('Authorization', asMember(ctx, worker)).send({ location: '广东省东莞市', status: 'working', note: '换了工厂' });
+    const report = await ctx.http
+      .post('/api/v1/me/mobility-report')
+      .set('Authorization', asMember(ctx, worker))
+      .send({ location: '广东省东莞市', status: 'working', note: '换了工厂' });
     expect(report.status).toBe(201);
     expect(report.body).toMatchObject({ method: 'self_report', cadreId: null });
     expect(report.body.summary).toContain('广东省东莞市');
@@ -171,16 +227,44 @@ describe('mobile members and one-to-one contact', () => {
     expect(after.destination).toBe('广东省东莞市');
     expect(after.lastContactAt).toBe(before); // a self-report does not do the cadre's duty
     expect(after.lastSelfReportAt).not.toBeNull();
+    // The cadre's card shows what the member said, minutes after they said it.
+    expect(after.lastSelfReport).toEqual({ at: after.lastSelfReportAt, summary: '正常务工，现在广东省东莞市。换了工厂' });
     // Where the township chooses so, a self-report does count as a contact.
-    await ctx.http.put(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', t1admin).send({ selfReportResets: true }).expect(200);
+    await ctx.http
+      .put(`/api/v1/mobile-members/settings/${tree.t1.id}`)
+      .set('Authorization', t1admin)
+      .send({ selfReportResets: true })
+      .expect(200);
     clock.advance(60_000);
-    await ctx.http.post('/api/v1/me/mobility-report').set('Authorization', asMember(ctx, worker)).send({ location: '广东省东莞市', status: 'working' }).expect(201);
+    await ctx.http
+      .post('/api/v1/me/mobility-report')
+      .set('Authorization', asMember(ctx, worker))
+      .send({ location: '广东省东莞市', status: 'working' })
+      .expect(201);
     const reset = (await ctx.http.get('/api/v1/mobile-members').set('Authorization', asMember(ctx, cadre))).body.items[0];
     expect(reset.lastContactAt).not.toBe(before);
     expect(reset.lastContactAt).toBe(reset.lastSelfReportAt);
-    await ctx.http.put(`/api/v1/mobile-members/settings/${tree.t1.id}`).set('Authorization', t1admin).send({ selfReportResets: false }).expect(200);
-    expect((await ctx.http.post('/api/v1/me/mobility-report').set('Authorization', asMember(ctx, plain)).send({ location: '本村', status: 'working' })).body.error.code).toBe('NOT_MOBILE_MEMBER');
-    expect((await ctx.http.post('/api/v1/me/mobility-report').set('Authorization', asMember(ctx, worker)).send({ location: '深圳', status: 'rich' })).status).toBe(400);
+    await ctx.http
+      .put(`/api/v1/mobile-members/settings/${tree.t1.id}`)
+      .set('Authorization', t1admin)
+      .send({ selfReportResets: false })
+      .expect(200);
+    expect(
+      (
+        await ctx.http
+          .post('/api/v1/me/mobility-report')
+          .set('Authorization', asMember(ctx, plain))
+          .send({ location: '本村', status: 'working' })
+      ).body.error.code,
+    ).toBe('NOT_MOBILE_MEMBER');
+    expect(
+      (
+        await ctx.http
+          .post('/api/v1/me/mobility-report')
+          .set('Authorization', asMember(ctx, worker))
+          .send({ location: '深圳', status: 'rich' })
+      ).status,
+    ).toBe(400);
   });
 
   it('reminds the cadre through WeChat once an assignee falls due, once per due date', async () => {
@@ -196,7 +280,9 @@ describe('mobile members and one-to-one contact', () => {
 
   it('gives managers the per-cadre figures, and records a return', async () => {
     const figures = await ctx.http.get('/api/v1/mobile-members/cadres').set('Authorization', t1admin);
-    expect(figures.body).toEqual([{ cadre: { id: cadre.id, name: '联系干部甲', orgName: '甲村党支部' }, assignees: 1, contactsThisQuarter: 2, overdue: 0 }]);
+    expect(figures.body).toEqual([
+      { cadre: { id: cadre.id, name: '联系干部甲', orgName: '甲村党支部' }, assignees: 1, contactsThisQuarter: 2, overdue: 0 },
+    ]);
     const back = await register(asMember(ctx, sec), { status: 'returned' });
     expect(back.body.status).toBe('returned');
     expect((await ctx.ds.getRepository(Member).findOneByOrFail({ id: worker.id })).isMobile).toBe(false);

@@ -209,6 +209,28 @@ export interface ActivityView {
   attendees: AttendeesView | null;
 }
 
+/** How a member stood at one past meeting (我的组织生活). */
+export type MyAttendance = 'present' | 'leave' | 'absent' | 'leave_pending' | 'not_counted';
+export const MY_ATTENDANCE_LABELS: Record<MyAttendance, string> = {
+  present: '出席',
+  leave: '请假',
+  absent: '缺席',
+  leave_pending: '请假待批',
+  not_counted: '不计考勤',
+};
+/** One row of `GET /me/org-life`: a meeting that has ended, and how I stood at it. */
+export interface MyOrgLifeItem {
+  activityId: string;
+  title: string;
+  kind: ActivityKind;
+  orgName: string;
+  startsAt: string;
+  endsAt: string;
+  attendance: MyAttendance;
+  /** How I took part when present (扫码、定位、远程参加…), else null. */
+  method: CheckinMethod | null;
+}
+
 export interface ActivityListQuery {
   orgId?: string;
   from?: string;

@@ -42,6 +42,8 @@ export interface MobileMemberView {
   intervalDays: number;
   lastContactAt: string | null;
   lastSelfReportAt: string | null;
+  /** The member's latest own report (报告近况): when, and what they said. */
+  lastSelfReport: { at: string; summary: string } | null;
   /** Days past the required interval (0 when not due). */
   overdueDays: number;
   /** The date the next contact is due (YYYY-MM-DD). */

@@ -111,6 +111,10 @@ export interface FinishSessionResponse {
   quizPassed: boolean | null;
   /** Online study activities this completion finished (now counted as present). */
   attended: { activityId: string; title: string }[];
+  /** Not completed: the session stays open (keep reading, answer again in it); completed: closed. */
+  sessionOpen: boolean;
+  /** The questions answered wrongly or not at all, by their number on the page (1-based). */
+  wrongQuestions: number[];
 }
 
 export const NOTE_STATUSES = ['published', 'review', 'rejected'] as const;

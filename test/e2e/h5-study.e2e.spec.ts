@@ -68,7 +68,7 @@ describe('mini-program H5 build: 学习', () => {
   });
 
   test('kept open past the reading time (heartbeats included), 完成学习 completes it', async () => {
-    // The page started a new session after the early finish; it beats every 30 s.
+    // The session stays open after the early finish (the time read so far counts); it beats every 30 s.
     const beats: string[] = [];
     const onRequest = (r: { url(): string }) => {
       if (/\/study\/sessions\/[^/]+\/heartbeat$/.test(r.url())) beats.push(r.url());

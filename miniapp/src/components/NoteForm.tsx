@@ -59,7 +59,7 @@ export default function NoteForm({ target }: { target: Pick<CreateNoteRequest, '
               {error}
             </View>
           )}
-          <Button id="note-submit" className="btn-secondary" loading={busy} disabled={busy} onClick={submit}>
+          <Button id="note-submit" className="btn-secondary" loading={busy} disabled={busy || undefined} onClick={submit}>
             提交心得
           </Button>
         </>

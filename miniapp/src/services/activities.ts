@@ -9,6 +9,7 @@ import {
   type CheckinCodeResponse,
   type LeaveRequestInput,
   type LeaveRequestView,
+  type MyOrgLifeItem,
   type Page,
   type RectificationNoticeView,
   type RosterCheckInRequest,
@@ -92,4 +93,9 @@ export function apiAssetUrl(url: string): string {
   if (/^https?:\/\//.test(url)) return url;
   const origin = API_BASE.endsWith(API_BASE_PATH) ? API_BASE.slice(0, -API_BASE_PATH.length) : '';
   return `${origin}${url}`;
+}
+
+/** `GET /me/org-life`: my own attendance at the meetings that have ended, newest first. */
+export function getMyOrgLife(page = 1, options?: RequestOptions): Promise<Page<MyOrgLifeItem>> {
+  return request<Page<MyOrgLifeItem>>('GET', `/me/org-life?page=${page}&pageSize=50`, undefined, options);
 }

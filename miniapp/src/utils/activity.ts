@@ -29,6 +29,11 @@ export function myStatusLabel(a: Pick<ActivityView, 'status' | 'myStatus'> & { s
   return a.myStatus ? MY_STATUS_LABELS[a.myStatus] : '';
 }
 
+/** Whether a member away from home can take part: remote participation allowed, or online study. */
+export function takesPartFromAfar(a: Pick<ActivityView, 'allowRemote' | 'studyMode'>): boolean {
+  return a.allowRemote || a.studyMode === 'online';
+}
+
 /** The colour class of a status tag. */
 export function statusTone(a: Pick<ActivityView, 'status' | 'myStatus'>): 'ok' | 'warn' | 'bad' | 'open' | 'plain' {
   if (a.status === 'cancelled') return 'plain';

@@ -11,7 +11,14 @@ export function unfinishedReasons(material: Pick<StudyMaterialView, 'quizMode' |
   if (material.quizMode !== 'replace_time' && res.secondsCounted < material.minSeconds) {
     reasons.push('阅读时间还不够，请继续认真阅读后再点“完成学习”');
   }
-  if (res.quizPassed === false) reasons.push('答题还有错误，请再看看资料后重新作答');
+  if (res.quizPassed === false) {
+    const wrong = res.wrongQuestions ?? [];
+    reasons.push(
+      wrong.length
+        ? `${wrong.map((n) => `第${n}题`).join('、')}答得不对，请再看看资料，改好后再点“完成学习”`
+        : '答题还有错误，请再看看资料后重新作答',
+    );
+  }
   if (!reasons.length) reasons.push('还没有达到完成要求，请继续学习');
   return reasons;
 }

@@ -338,7 +338,7 @@ export default function ActivityDetailPage() {
         {outcome && <CheckinResult outcome={outcome} busy={busy} onRetry={send} />}
 
         {open && hasQr && !IS_H5 && (
-          <Button id="checkin-btn" className="btn-primary btn-checkin" loading={busy} disabled={busy} onClick={onCheckIn}>
+          <Button id="checkin-btn" className="btn-primary btn-checkin" loading={busy} disabled={busy || undefined} onClick={onCheckIn}>
             扫码签到
           </Button>
         )}
@@ -359,7 +359,7 @@ export default function ActivityDetailPage() {
               id="checkin-code-btn"
               className={IS_H5 ? 'btn-primary btn-checkin' : 'btn-secondary'}
               loading={busy}
-              disabled={busy}
+              disabled={busy || undefined}
               onClick={() => void checkInByCode()}
             >
               用签到码签到
@@ -367,17 +367,23 @@ export default function ActivityDetailPage() {
           </View>
         )}
         {open && !hasQr && hasGeo && (
-          <Button id="checkin-btn" className="btn-primary btn-checkin" loading={busy} disabled={busy} onClick={onCheckIn}>
+          <Button id="checkin-btn" className="btn-primary btn-checkin" loading={busy} disabled={busy || undefined} onClick={onCheckIn}>
             定位签到
           </Button>
         )}
         {open && hasQr && hasGeo && (
-          <Button id="geo-btn" className="btn-secondary" disabled={busy} onClick={checkInByLocation}>
+          <Button id="geo-btn" className="btn-secondary" disabled={busy || undefined} onClick={checkInByLocation}>
             扫不了码？用定位签到
           </Button>
         )}
         {canConfirmOnline && (
-          <Button id="online-confirm" className="btn-primary btn-checkin" loading={busy} disabled={busy} onClick={onConfirmOnline}>
+          <Button
+            id="online-confirm"
+            className="btn-primary btn-checkin"
+            loading={busy}
+            disabled={busy || undefined}
+            onClick={onConfirmOnline}
+          >
             确认出勤
           </Button>
         )}
@@ -387,7 +393,7 @@ export default function ActivityDetailPage() {
           </View>
         )}
         {canRemote && (
-          <Button id="remote-btn" className="btn-secondary" disabled={busy} onClick={onRemote}>
+          <Button id="remote-btn" className="btn-secondary" disabled={busy || undefined} onClick={onRemote}>
             远程参加
           </Button>
         )}
@@ -415,7 +421,7 @@ export default function ActivityDetailPage() {
                 {leaveError}
               </View>
             )}
-            <Button id="leave-submit" className="btn-primary" loading={busy} disabled={busy} onClick={onLeave}>
+            <Button id="leave-submit" className="btn-primary" loading={busy} disabled={busy || undefined} onClick={onLeave}>
               提交请假
             </Button>
           </View>

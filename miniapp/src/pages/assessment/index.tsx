@@ -97,7 +97,12 @@ export default function AssessmentPage() {
               {x.reason ? <View className="dr-hint">扣分理由：{x.reason}</View> : null}
             </View>
             {selfOpen ? (
-              <TextBox id={`as-score-${x.code}`} type="digit" value={scores[x.code] ?? ''} onChange={(v) => setScores((s) => ({ ...s, [x.code]: v }))} />
+              <TextBox
+                id={`as-score-${x.code}`}
+                type="digit"
+                value={scores[x.code] ?? ''}
+                onChange={(v) => setScores((s) => ({ ...s, [x.code]: v }))}
+              />
             ) : (
               <View>{x.score ?? x.selfScore ?? '—'}</View>
             )}
@@ -109,7 +114,7 @@ export default function AssessmentPage() {
           </View>
         )}
         {selfOpen && (
-          <Button id="as-self-submit" className="btn-primary" loading={busy} disabled={busy} onClick={submitSelf}>
+          <Button id="as-self-submit" className="btn-primary" loading={busy} disabled={busy || undefined} onClick={submitSelf}>
             提交自评
           </Button>
         )}
@@ -117,8 +122,15 @@ export default function AssessmentPage() {
       {a.status === 'published' && (
         <View className="card">
           <View className="dr-hint">对考核结果有异议的，可以提出申诉，由乡镇党委答复。</View>
-          <TextBox id="as-appeal-reason" multiline value={reason} onChange={setReason} maxlength={LIMITS.assessmentReason} placeholder="申诉理由" />
-          <Button id="as-appeal" className="btn-primary" loading={busy} disabled={busy} onClick={appeal}>
+          <TextBox
+            id="as-appeal-reason"
+            multiline
+            value={reason}
+            onChange={setReason}
+            maxlength={LIMITS.assessmentReason}
+            placeholder="申诉理由"
+          />
+          <Button id="as-appeal" className="btn-primary" loading={busy} disabled={busy || undefined} onClick={appeal}>
             提交申诉
           </Button>
         </View>

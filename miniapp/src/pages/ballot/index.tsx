@@ -73,7 +73,10 @@ export default function BallotPage() {
     setBusy(true);
     setError(null);
     try {
-      await castBallot({ token, grades: form.reporters.map((r) => ({ reporterMemberId: r.memberId, grade: grades[r.memberId] })) }, { silent: true });
+      await castBallot(
+        { token, grades: form.reporters.map((r) => ({ reporterMemberId: r.memberId, grade: grades[r.memberId] })) },
+        { silent: true },
+      );
       setStage('done');
     } catch (e) {
       showFailure(e);
@@ -155,7 +158,7 @@ export default function BallotPage() {
             {error}
           </View>
         )}
-        <Button id="ballot-submit" className="btn-primary" loading={busy} disabled={busy} onClick={submit}>
+        <Button id="ballot-submit" className="btn-primary" loading={busy} disabled={busy || undefined} onClick={submit}>
           提交测评
         </Button>
       </View>

@@ -59,8 +59,7 @@ export default function CheckinScanPage() {
   };
 
   const toActivities = () => Taro.switchTab({ url: ROUTES.activities }).catch(() => undefined);
-  const toDetail = (id: string) =>
-    Taro.redirectTo({ url: `${ROUTES.activityDetail}?id=${encodeURIComponent(id)}` }).catch(() => undefined);
+  const toDetail = (id: string) => Taro.redirectTo({ url: `${ROUTES.activityDetail}?id=${encodeURIComponent(id)}` }).catch(() => undefined);
 
   if (!parsed) {
     return (
@@ -126,7 +125,7 @@ export default function CheckinScanPage() {
             id="scan-confirm"
             className="btn-primary btn-checkin"
             loading={busy}
-            disabled={busy}
+            disabled={busy || undefined}
             onClick={() => void send({ activityId: a.id, scene })}
           >
             确认签到

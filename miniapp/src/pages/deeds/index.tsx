@@ -74,15 +74,25 @@ export default function DeedsPage() {
               来源：{DEED_SOURCE_LABELS[d.source] ?? d.source} · {d.orgName}
             </View>
             {d.result && <View className="pb-desc">办理结果：{d.result}</View>}
-            {d.followUpAt && <View className="pb-meta">回访：{d.followUpSatisfied ? '群众满意' : '群众不满意'}{d.followUpNote ? `，${d.followUpNote}` : ''}</View>}
+            {d.followUpAt && (
+              <View className="pb-meta">
+                回访：{d.followUpSatisfied ? '群众满意' : '群众不满意'}
+                {d.followUpNote ? `，${d.followUpNote}` : ''}
+              </View>
+            )}
             {d.declineReason && <View className="pb-meta">不予办理：{d.declineReason}</View>}
             {d.allowedMoves.includes('start') && (
-              <Button id={`deed-start-${d.id}`} className="btn-secondary" disabled={busy} onClick={() => act(d, () => startDeed(d.id, { silent: true }))}>
+              <Button
+                id={`deed-start-${d.id}`}
+                className="btn-secondary"
+                disabled={busy || undefined}
+                onClick={() => act(d, () => startDeed(d.id, { silent: true }))}
+              >
                 开始办理
               </Button>
             )}
             {d.allowedMoves.includes('done') && open !== d.id && (
-              <Button id={`deed-finish-${d.id}`} className="btn-primary" disabled={busy} onClick={() => setOpen(d.id)}>
+              <Button id={`deed-finish-${d.id}`} className="btn-primary" disabled={busy || undefined} onClick={() => setOpen(d.id)}>
                 办结
               </Button>
             )}
@@ -96,7 +106,13 @@ export default function DeedsPage() {
                   onChange={(v) => setResults((r) => ({ ...r, [d.id]: v }))}
                   multiline
                 />
-                <Button id={`deed-done-${d.id}`} className="btn-primary" loading={busy} disabled={busy} onClick={() => onDone(d)}>
+                <Button
+                  id={`deed-done-${d.id}`}
+                  className="btn-primary"
+                  loading={busy}
+                  disabled={busy || undefined}
+                  onClick={() => onDone(d)}
+                >
                   确认办结
                 </Button>
               </View>

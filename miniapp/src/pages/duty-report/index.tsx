@@ -83,7 +83,14 @@ export default function DutyReportPage() {
       <View className="card">
         {editable ? (
           <>
-            <TextBox id="dr-body" multiline value={body} onChange={setBody} maxlength={LIMITS.dutyReportBody} placeholder="本年度抓基层党建工作的主要做法和成效、存在的问题、下一步打算" />
+            <TextBox
+              id="dr-body"
+              multiline
+              value={body}
+              onChange={setBody}
+              maxlength={LIMITS.dutyReportBody}
+              placeholder="本年度抓基层党建工作的主要做法和成效、存在的问题、下一步打算"
+            />
             {error && (
               <View className="dr-error" id="dr-form-error">
                 {error}
@@ -94,10 +101,10 @@ export default function DutyReportPage() {
                 {saved}
               </View>
             )}
-            <Button id="dr-save" disabled={busy} onClick={() => save(false)}>
+            <Button id="dr-save" disabled={busy || undefined} onClick={() => save(false)}>
               保存
             </Button>
-            <Button id="dr-submit" className="btn-primary" loading={busy} disabled={busy} onClick={() => save(true)}>
+            <Button id="dr-submit" className="btn-primary" loading={busy} disabled={busy || undefined} onClick={() => save(true)}>
               提交乡镇审核
             </Button>
           </>

@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { Button, View } from '@tarojs/components';
 import Taro, { useLoad } from '@tarojs/taro';
-import { DEFAULT_FEEDBACK_REPLY_DAYS, FEEDBACK_CATEGORIES, FEEDBACK_CATEGORY_LABELS, LIMITS, toLocalDate, type FeedbackCategory } from '@djzy/shared';
+import {
+  DEFAULT_FEEDBACK_REPLY_DAYS,
+  FEEDBACK_CATEGORIES,
+  FEEDBACK_CATEGORY_LABELS,
+  LIMITS,
+  toLocalDate,
+  type FeedbackCategory,
+} from '@djzy/shared';
 import TextBox, { Field } from '../../components/TextBox';
 import { ROUTES } from '../../routes';
 import { createFeedback } from '../../services/problems';
@@ -74,7 +81,10 @@ export default function FeedbackPage() {
         <View className="card" id="feedback-sent">
           <View className="card-title fb-ok">已提交</View>
           <View className="fb-due">
-            答复期限：<View className="fb-due-date" id="feedback-due">{toLocalDate(dueAt)}</View>
+            答复期限：
+            <View className="fb-due-date" id="feedback-due">
+              {toLocalDate(dueAt)}
+            </View>
           </View>
           <View className="muted">您所在支部的上级党组织将在此日期前答复，答复会显示在“我的投诉建议”中。</View>
           <Button id="feedback-again" className="btn-secondary" onClick={() => setDueAt(null)}>
@@ -89,13 +99,16 @@ export default function FeedbackPage() {
   return (
     <View className="page feedback">
       <View className="card" id="feedback-form">
-        <View className="muted fb-intro">
-          您的投诉或建议将送达所在支部的党组织，一般在{DEFAULT_FEEDBACK_REPLY_DAYS}天内答复。
-        </View>
+        <View className="muted fb-intro">您的投诉或建议将送达所在支部的党组织，一般在{DEFAULT_FEEDBACK_REPLY_DAYS}天内答复。</View>
         <Field label="类别">
           <View className="chips">
             {FEEDBACK_CATEGORIES.map((c) => (
-              <View key={c} id={`feedback-category-${c}`} className={`chip${category === c ? ' chip-on' : ''}`} onClick={() => setCategory(c)}>
+              <View
+                key={c}
+                id={`feedback-category-${c}`}
+                className={`chip${category === c ? ' chip-on' : ''}`}
+                onClick={() => setCategory(c)}
+              >
                 {FEEDBACK_CATEGORY_LABELS[c]}
               </View>
             ))}
@@ -133,7 +146,7 @@ export default function FeedbackPage() {
             {errors.message}
           </View>
         )}
-        <Button id="feedback-submit" className="btn-primary" loading={busy} disabled={busy} onClick={submit}>
+        <Button id="feedback-submit" className="btn-primary" loading={busy} disabled={busy || undefined} onClick={submit}>
           提交
         </Button>
       </View>

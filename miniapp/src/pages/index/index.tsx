@@ -7,11 +7,16 @@ import ListBody from '../../components/ListBody';
 import { useMe } from '../../hooks/useMe';
 import { ROUTES } from '../../routes';
 import { listMyActivities } from '../../services/activities';
+import { takesPartFromAfar } from '../../utils/activity';
 import { getMyPoints, getPointsNotices } from '../../services/points';
 import { isSignedIn } from '../../services/session';
 import './index.scss';
 
-/** 首页: who is signed in, this year's points, what is coming up, what was announced. */
+/**
+ * 首页: who is signed in, this year's points, what is coming up, what was announced. A mobile
+ * member (流动党员) first sees what they can do from afar: 网络学习, activities open to remote
+ * participation, 报告近况; an in-person meeting at home is not pushed to them as 可签到.
+ */
 export default function HomePage() {
   const { me, error } = useMe();
   const [points, setPoints] = useState<number | null>(null);
@@ -33,6 +38,11 @@ export default function HomePage() {
       .then((res) => setNotices(res.items.slice(0, 3)))
       .catch(() => setNotices((prev) => prev ?? []));
   });
+  const away = !!me?.isMobile;
+  // Away: what can be done from afar first, then the rest (as they came: soonest first).
+  const shown = away && upcoming ? [...upcoming.filter(takesPartFromAfar), ...upcoming.filter((a) => !takesPartFromAfar(a))] : upcoming;
+  const remote = (upcoming ?? []).filter((a) => a.status !== 'cancelled' && takesPartFromAfar(a));
+
   return (
     <View className="page home">
       <View className="card" id="greeting">
@@ -49,6 +59,37 @@ export default function HomePage() {
           <View className="muted">{error ?? '正在加载…'}</View>
         )}
       </View>
+
+      {away && (
+        <View className="card home-remote" id="home-remote">
+          <View className="card-title">在外也能参加</View>
+          <View className="card entry home-remote-entry" id="home-remote-study" onClick={() => Taro.switchTab({ url: ROUTES.study })}>
+            <View className="entry-text">网络学习</View>
+            <View className="entry-arrow">›</View>
+          </View>
+          {remote.map((a) => (
+            <View
+              key={a.id}
+              className="card entry home-remote-entry"
+              id={`home-remote-${a.id}`}
+              onClick={() => Taro.navigateTo({ url: `${ROUTES.activityDetail}?id=${encodeURIComponent(a.id)}` })}
+            >
+              <View className="entry-text">
+                {a.studyMode === 'online' ? '网络学习' : '远程参加'}：{a.title}
+              </View>
+              <View className="entry-arrow">›</View>
+            </View>
+          ))}
+          <View
+            className="card entry home-remote-entry"
+            id="home-remote-report"
+            onClick={() => Taro.navigateTo({ url: ROUTES.myMobility })}
+          >
+            <View className="entry-text">报告近况</View>
+            <View className="entry-arrow">›</View>
+          </View>
+        </View>
+      )}
 
       {points !== null && (
         <View className="card home-points" id="home-points" onClick={() => Taro.navigateTo({ url: ROUTES.points })}>
@@ -67,8 +108,8 @@ export default function HomePage() {
             全部 ›
           </View>
         </View>
-        <ListBody items={upcoming} empty="暂无近期活动" emptyId="upcoming-empty" loadingClass="card muted">
-          {(a) => <ActivityCard key={a.id} activity={a} idPrefix="upcoming" />}
+        <ListBody items={shown} empty="暂无近期活动" emptyId="upcoming-empty" loadingClass="card muted">
+          {(a) => <ActivityCard key={a.id} activity={a} idPrefix="upcoming" away={away} />}
         </ListBody>
       </View>
 

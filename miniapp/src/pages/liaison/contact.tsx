@@ -121,7 +121,14 @@ export default function LiaisonContactPage() {
           </Field>
         )}
         <Field label="走访情况">
-          <TextBox id="contact-what" placeholder="如：了解春耕情况，宣讲惠农政策" value={what} maxlength={LIMITS.contactWhat} onChange={setWhat} multiline />
+          <TextBox
+            id="contact-what"
+            placeholder="如：了解春耕情况，宣讲惠农政策"
+            value={what}
+            maxlength={LIMITS.contactWhat}
+            onChange={setWhat}
+            multiline
+          />
           {errors.fields.what && (
             <View className="error-text" id="contact-what-error">
               {errors.fields.what}
@@ -132,11 +139,22 @@ export default function LiaisonContactPage() {
           {needs.map((n, i) => (
             <View key={i} className="lz-need">
               <View className="lz-need-text">
-                <TextBox id={`need-${i}`} placeholder="如：门前排水沟堵塞" value={n.text} maxlength={LIMITS.contactNeed} onChange={(v) => setNeed(i, { text: v })} />
+                <TextBox
+                  id={`need-${i}`}
+                  placeholder="如：门前排水沟堵塞"
+                  value={n.text}
+                  maxlength={LIMITS.contactNeed}
+                  onChange={(v) => setNeed(i, { text: v })}
+                />
               </View>
               <View className="lz-need-deed">
                 <View className="muted">登记为办实事</View>
-                <Switch id={`need-deed-${i}`} checked={n.toDeed} color="#c8161d" onChange={(e) => setNeed(i, { toDeed: !!e.detail.value })} />
+                <Switch
+                  id={`need-deed-${i}`}
+                  checked={n.toDeed}
+                  color="#c8161d"
+                  onChange={(e) => setNeed(i, { toDeed: !!e.detail.value })}
+                />
               </View>
             </View>
           ))}
@@ -161,7 +179,7 @@ export default function LiaisonContactPage() {
             {saved}
           </View>
         )}
-        <Button id="contact-submit" className="btn-primary" loading={busy} disabled={busy} onClick={onSubmit}>
+        <Button id="contact-submit" className="btn-primary" loading={busy} disabled={busy || undefined} onClick={onSubmit}>
           保存走访记录
         </Button>
       </View>

@@ -89,7 +89,13 @@ export default function MinePage() {
     ...(isMobile ? [{ id: 'entry-mobility', text: '流动党员', url: ROUTES.myMobility }] : []),
     ...(isCadre ? [{ id: 'entry-mobile-cadre', text: '我联系的流动党员', url: ROUTES.mobileCadre }] : []),
     { id: 'entry-points', text: '我的积分', url: ROUTES.points },
-    ...(me?.memberId ? [{ id: 'entry-dues', text: '我的党费', url: ROUTES.myDues }, { id: 'entry-member-year', text: '评议与转接', url: ROUTES.myMemberYear }] : []),
+    ...(me?.memberId ? [{ id: 'entry-org-life', text: '我的组织生活', url: ROUTES.myOrgLife }] : []),
+    ...(me?.memberId
+      ? [
+          { id: 'entry-dues', text: '我的党费', url: ROUTES.myDues },
+          { id: 'entry-member-year', text: '评议与转接', url: ROUTES.myMemberYear },
+        ]
+      : []),
     { id: 'entry-notices', text: '评比通报', url: ROUTES.notices },
     { id: 'entry-rectifications', text: '整改通知', url: ROUTES.rectifications },
     ...(hasTasks ? [{ id: 'entry-problems', text: '我的整改任务', url: ROUTES.problems }] : []),

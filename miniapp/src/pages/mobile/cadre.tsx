@@ -5,10 +5,14 @@ import ListBody from '../../components/ListBody';
 import { usePageData } from '../../hooks/usePageData';
 import { ROUTES } from '../../routes';
 import { listMobileMembers } from '../../services/mobility';
+import { formatTime } from '../../utils/activity';
 import { call } from './call';
 import './index.scss';
 
-/** 我联系的流动党员: my assignees, most overdue first, one tap to call or to log a contact. */
+/**
+ * 我联系的流动党员: my assignees, most overdue first, with what each last reported themselves
+ * (报告近况), one tap to call or to log a contact. Asked again each time the page shows.
+ */
 export default function CadreMobilePage() {
   const { data: items, error } = usePageData(() =>
     listMobileMembers().then((res) => [...res.items].sort((a, b) => b.overdueDays - a.overdueDays)),
@@ -35,6 +39,11 @@ export default function CadreMobilePage() {
                 {m.member.branchName ?? m.member.orgName} · 在{m.destination}
               </View>
               <View className="muted">上次联系：{m.lastContactAt ? toLocalDate(m.lastContactAt) : '还没有联系过'}</View>
+              {m.lastSelfReport && (
+                <View className="mm-report" id={`mm-report-${m.member.id}`}>
+                  本人报告（{toLocalDate(m.lastSelfReport.at)} {formatTime(m.lastSelfReport.at)}）：{m.lastSelfReport.summary}
+                </View>
+              )}
               <View className="mm-actions">
                 <View id={`mm-call-${m.member.id}`} className="mm-btn" onClick={() => call(m.member.phone)}>
                   打电话

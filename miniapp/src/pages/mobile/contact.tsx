@@ -48,11 +48,15 @@ export default function ContactPage() {
       .then(setHistory)
       .catch(() => setHistory([]));
 
-  useLoad(() => {
-    if (!ensureSignedIn()) return;
+  // The header (逾期, next due date) as the server now sees it: asked again after each save.
+  const loadMember = () =>
     listMobileMembers({ silent: true })
       .then((res) => setMember(res.items.find((m) => m.member.id === memberId) ?? null))
       .catch(() => undefined);
+
+  useLoad(() => {
+    if (!ensureSignedIn()) return;
+    void loadMember();
     void loadHistory();
   });
 
@@ -81,6 +85,7 @@ export default function ContactPage() {
       setWhen(nowParts());
       setSaved(res.pointsAwarded > 0 ? `已记录 +${res.pointsAwarded} 积分` : '已记录');
       void loadHistory();
+      void loadMember();
     } catch (e) {
       // Kept: 提交 again resends with the same key, so nothing is recorded twice.
       setFormError((e as Error).message);
@@ -94,9 +99,21 @@ export default function ContactPage() {
       <View className="card" id="contact-member">
         <View className="mm-head">
           <View className="mm-name">{member?.member.name ?? '流动党员'}</View>
-          {member && member.overdueDays > 0 && <View className="mm-overdue">逾期 {member.overdueDays} 天</View>}
+          {member &&
+            (member.overdueDays > 0 ? (
+              <View className="mm-overdue">逾期 {member.overdueDays} 天</View>
+            ) : (
+              <View className="mm-ok" id="contact-next-due">
+                {member.nextDueDate} 前联系
+              </View>
+            ))}
         </View>
         {member && <View className="muted">在{member.destination}</View>}
+        {member?.lastSelfReport && (
+          <View className="mm-report" id="contact-self-report">
+            本人报告（{toLocalDate(member.lastSelfReport.at)}）：{member.lastSelfReport.summary}
+          </View>
+        )}
         {member?.member.phone && (
           <View id="contact-call" className="mm-btn" onClick={() => call(member.member.phone)}>
             打电话
@@ -163,7 +180,7 @@ export default function ContactPage() {
             {saved}
           </View>
         )}
-        <Button id="contact-submit" className="btn-primary" loading={busy} disabled={busy} onClick={onSubmit}>
+        <Button id="contact-submit" className="btn-primary" loading={busy} disabled={busy || undefined} onClick={onSubmit}>
           保存联系记录
         </Button>
       </View>

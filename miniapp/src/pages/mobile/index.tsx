@@ -140,7 +140,7 @@ export default function MyMobilityPage() {
             已报告，联系干部会看到
           </View>
         )}
-        <Button id="report-submit" className="btn-primary" loading={busy} disabled={busy} onClick={onReport}>
+        <Button id="report-submit" className="btn-primary" loading={busy} disabled={busy || undefined} onClick={onReport}>
           提交
         </Button>
       </View>

@@ -62,7 +62,9 @@ export default function ProblemDetailPage() {
   }
 
   const toggle = (activityId: string) => {
-    setPicked((now) => (now.includes(activityId) ? now.filter((x) => x !== activityId) : now.length >= MAX_EVIDENCE ? now : [...now, activityId]));
+    setPicked((now) =>
+      now.includes(activityId) ? now.filter((x) => x !== activityId) : now.length >= MAX_EVIDENCE ? now : [...now, activityId],
+    );
   };
 
   const onProgress = async () => {
@@ -203,7 +205,7 @@ export default function ProblemDetailPage() {
                   </View>
                 )}
               </Field>
-              <Button id="progress-submit" className="btn-secondary" loading={busy} disabled={busy} onClick={onProgress}>
+              <Button id="progress-submit" className="btn-secondary" loading={busy} disabled={busy || undefined} onClick={onProgress}>
                 保存进展
               </Button>
             </>
@@ -219,7 +221,7 @@ export default function ProblemDetailPage() {
             </View>
           )}
           {maySubmit && (
-            <Button id="problem-submit" className="btn-primary" disabled={busy} onClick={onSubmit}>
+            <Button id="problem-submit" className="btn-primary" disabled={busy || undefined} onClick={onSubmit}>
               申请销号
             </Button>
           )}

@@ -72,28 +72,57 @@ export default function StudyReaderPage() {
     setAnswers(answersRef.current);
   };
   const [finishing, setFinishing] = useState(false);
+  // The answers the last 完成学习 sent (a wrong one is marked until changed).
+  const answered = useRef<Record<string, number>>({});
   const [result, setResult] = useState<FinishSessionResponse | null>(null);
   const [docBusy, setDocBusy] = useState(false);
   const [docError, setDocError] = useState<string | null>(null);
 
   const sessionRef = useRef<StudySessionStarted | null>(null);
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
+  // Reading progress (0…1) as a bar: the seconds the server counted, plus the time shown since.
+  const [progress, setProgress] = useState(0);
+  const counted = useRef({ seconds: 0, at: Date.now() });
+  const ticker = useRef<ReturnType<typeof setInterval> | null>(null);
+  const showProgress = () => {
+    const s = sessionRef.current;
+    if (!s) return;
+    const { seconds, at } = counted.current;
+    const running = timer.current ? (Date.now() - at) / 1000 : 0;
+    setProgress(s.minSeconds > 0 ? Math.min(1, (seconds + running) / s.minSeconds) : 1);
+  };
+  const sync = (seconds: number) => {
+    counted.current = { seconds, at: Date.now() };
+    showProgress();
+  };
   const shown = useRef(false);
   const gone = useRef(false);
 
   const stopBeats = () => {
-    if (timer.current) clearInterval(timer.current);
+    if (timer.current) {
+      // What was read until now stays on the bar while the page is away.
+      const { seconds, at } = counted.current;
+      counted.current = { seconds: seconds + Math.min((Date.now() - at) / 1000, STUDY_HEARTBEAT_SECONDS * 2), at: Date.now() };
+      clearInterval(timer.current);
+    }
     timer.current = null;
+    if (ticker.current) clearInterval(ticker.current);
+    ticker.current = null;
   };
   const startBeats = () => {
     stopBeats();
     const s = sessionRef.current;
     if (!s || !shown.current || gone.current) return;
     const every = (s.heartbeatSeconds || STUDY_HEARTBEAT_SECONDS) * 1000;
+    counted.current = { seconds: counted.current.seconds, at: Date.now() };
     timer.current = setInterval(() => {
       const cur = sessionRef.current;
-      if (cur) heartbeat(cur.sessionId).catch(() => undefined);
+      if (cur)
+        heartbeat(cur.sessionId)
+          .then((b) => sync(b.secondsCounted))
+          .catch(() => undefined);
     }, every);
+    ticker.current = setInterval(showProgress, 2000);
   };
 
   const begin = () =>
@@ -102,6 +131,7 @@ export default function StudyReaderPage() {
         if (gone.current) return;
         sessionRef.current = s;
         setSession(s);
+        sync(0);
         startBeats();
       })
       .catch((e: Error) => setError(e.message));
@@ -142,14 +172,20 @@ export default function StudyReaderPage() {
       return;
     }
     setFinishing(true);
+    answered.current = chosen;
     stopBeats();
     try {
       const res = await finishSession(s.sessionId, hasQuiz ? { quizAnswers: chosen } : {});
       setResult(res);
-      sessionRef.current = null;
-      setSession(null);
-      // Not done yet: a new session, so the member can keep reading and finish again.
-      if (!res.completed) await begin();
+      if (res.sessionOpen) {
+        // Not done yet: the same session reads on; answering again does not start the time over.
+        sync(res.secondsCounted);
+        startBeats();
+      } else {
+        sessionRef.current = null;
+        setSession(null);
+        if (!res.completed) await begin();
+      }
     } catch {
       startBeats();
     } finally {
@@ -201,6 +237,9 @@ export default function StudyReaderPage() {
   }
 
   const reasons = result && !result.completed ? unfinishedReasons(material, result) : [];
+  // The questions the last finish found wrong, until the member changes the answer.
+  const wrong = new Set(result && !result.completed ? (result.wrongQuestions ?? []) : []);
+  const timed = material.quizMode !== 'replace_time' && material.minSeconds > 0 && !!session && !(result && result.completed);
 
   return (
     <View className="page reader">
@@ -220,6 +259,17 @@ export default function StudyReaderPage() {
         )}
       </View>
 
+      {timed && (
+        <View className="card reader-progress" id="reader-progress">
+          <View className="reader-progress-label" id={progress >= 1 ? 'reader-progress-done' : undefined}>
+            {progress >= 1 ? '阅读进度：已读够，可以完成学习' : '阅读进度：请继续认真阅读'}
+          </View>
+          <View className="reader-progress-track">
+            <View className="reader-progress-bar" style={{ width: `${Math.round(progress * 100)}%` }} />
+          </View>
+        </View>
+      )}
+
       <View className="card reader-body" id="reader-body">
         {material.summary && <View className="reader-summary">{material.summary}</View>}
         {material.kind === 'article' && <ArticleView body={material.body} />}
@@ -230,7 +280,13 @@ export default function StudyReaderPage() {
           <View className="reader-link-note" id="reader-link">
             <View>请点“打开文档”认真阅读，读完后回到这里点“完成学习”。</View>
             {material.url ? (
-              <Button id="reader-open-doc" className="btn-secondary" loading={docBusy} disabled={docBusy} onClick={onOpenDocument}>
+              <Button
+                id="reader-open-doc"
+                className="btn-secondary"
+                loading={docBusy}
+                disabled={docBusy || undefined}
+                onClick={onOpenDocument}
+              >
                 打开文档
               </Button>
             ) : (
@@ -254,9 +310,14 @@ export default function StudyReaderPage() {
         <View className="card" id="reader-quiz">
           <View className="card-title">答题</View>
           {material.quiz.map((q, qi) => (
-            <View key={q.id} className="quiz-question" id={`quiz-${q.id}`}>
+            <View
+              key={q.id}
+              className={`quiz-question${wrong.has(qi + 1) && answers[q.id] === answered.current[q.id] ? ' quiz-wrong' : ''}`}
+              id={`quiz-${q.id}`}
+            >
               <View className="quiz-text">
                 {qi + 1}. {q.text}
+                {wrong.has(qi + 1) && answers[q.id] === answered.current[q.id] ? <Text className="quiz-wrong-mark">（答错了）</Text> : null}
               </View>
               {q.options.map((opt, oi) => (
                 <View
@@ -299,7 +360,13 @@ export default function StudyReaderPage() {
       )}
 
       {!(result && result.completed) && (
-        <Button id="reader-finish" className="btn-primary" loading={finishing} disabled={finishing || !session} onClick={onFinish}>
+        <Button
+          id="reader-finish"
+          className="btn-primary"
+          loading={finishing}
+          disabled={finishing || !session || undefined}
+          onClick={onFinish}
+        >
           完成学习
         </Button>
       )}

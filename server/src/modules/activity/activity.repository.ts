@@ -7,7 +7,15 @@ import { Brackets, In, IsNull, LessThan, type DataSource, type EntityManager } f
 import { ORG_LIFE_KINDS, type ActivityKind, type ActivityStatus, type StudyPairInput } from '@djzy/shared';
 import { forUpdate, updateWhere } from '../../core/sql';
 import { joinOrg, whereInSubtrees } from '../org';
-import { Activity, ActivityInvitee, ActivityMaterial, ActivityPhoto, ActivityRecord, ActivityStudyPair, type InviteeRole } from './activity.entity';
+import {
+  Activity,
+  ActivityInvitee,
+  ActivityMaterial,
+  ActivityPhoto,
+  ActivityRecord,
+  ActivityStudyPair,
+  type InviteeRole,
+} from './activity.entity';
 
 /** Which activities a list shows: a member's own (invited) ones, or those of the orgs in scope. */
 export type ActivityListScope =
@@ -32,6 +40,8 @@ export interface ActivityListFilter {
   from?: Date;
   /** Starting before. */
   to?: Date;
+  /** Ended by then (a meeting that is over). */
+  endedBy?: Date;
 }
 
 export class ActivityRepository {
@@ -72,6 +82,7 @@ export class ActivityRepository {
     if (f.status) qb.andWhere('a.status = :status', { status: f.status });
     if (f.from) qb.andWhere('a.endsAt >= :from', { from: f.from });
     if (f.to) qb.andWhere('a.startsAt < :to', { to: f.to });
+    if (f.endedBy) qb.andWhere('a.endsAt <= :endedBy', { endedBy: f.endedBy });
     const total = await qb.getCount();
     const list = await qb
       .orderBy('a.startsAt', ascending ? 'ASC' : 'DESC')
@@ -213,7 +224,10 @@ export class ActivityRepository {
   }
 
   async insertInvitees(em: EntityManager, activityId: string, extras: string[], observers: string[] = []): Promise<void> {
-    const rows = [...extras.map((memberId) => ({ activityId, memberId, role: 'extra' as const })), ...observers.map((memberId) => ({ activityId, memberId, role: 'observer' as const }))];
+    const rows = [
+      ...extras.map((memberId) => ({ activityId, memberId, role: 'extra' as const })),
+      ...observers.map((memberId) => ({ activityId, memberId, role: 'observer' as const })),
+    ];
     if (rows.length) await em.insert(ActivityInvitee, rows);
   }
 
@@ -225,18 +239,24 @@ export class ActivityRepository {
 
   /** The materials an activity links, in order. */
   async materialIdsOf(activityId: string): Promise<string[]> {
-    const links = await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: { materialId: true, position: true }, order: { position: 'ASC' } });
+    const links = await this.ds
+      .getRepository(ActivityMaterial)
+      .find({ where: { activityId }, select: { materialId: true, position: true }, order: { position: 'ASC' } });
     return links.map((l) => l.materialId);
   }
 
   /** The materials an activity links, as stored (no order asked). */
   async linkedMaterialIds(activityId: string): Promise<string[]> {
-    return (await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: { materialId: true } })).map((l) => l.materialId);
+    return (await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: { materialId: true } })).map(
+      (l) => l.materialId,
+    );
   }
 
   /** Ids of the activities linking a material. */
   async activityIdsLinking(materialId: string): Promise<string[]> {
-    return (await this.ds.getRepository(ActivityMaterial).find({ where: { materialId }, select: { activityId: true } })).map((l) => l.activityId);
+    return (await this.ds.getRepository(ActivityMaterial).find({ where: { materialId }, select: { activityId: true } })).map(
+      (l) => l.activityId,
+    );
   }
 
   /** The material links of several activities, in order. */
@@ -251,8 +271,16 @@ export class ActivityRepository {
 
   /** Links materials and pairs to an activity, each list in the order given. */
   async insertStudyLinks(em: EntityManager, activityId: string, materialIds: string[], pairs: StudyPairInput[]): Promise<void> {
-    if (materialIds.length) await em.insert(ActivityMaterial, materialIds.map((materialId, position) => ({ activityId, materialId, position })));
-    if (pairs.length) await em.insert(ActivityStudyPair, pairs.map((pair, position) => ({ activityId, ...pair, position })));
+    if (materialIds.length)
+      await em.insert(
+        ActivityMaterial,
+        materialIds.map((materialId, position) => ({ activityId, materialId, position })),
+      );
+    if (pairs.length)
+      await em.insert(
+        ActivityStudyPair,
+        pairs.map((pair, position) => ({ activityId, ...pair, position })),
+      );
   }
 
   async deleteMaterials(em: EntityManager, activityId: string): Promise<void> {

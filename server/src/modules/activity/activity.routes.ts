@@ -1,6 +1,7 @@
-import type { ActivityView, Page, StudyPairView } from '@djzy/shared';
+import type { ActivityView, MyOrgLifeItem, Page, StudyPairView } from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { validateInput } from '../../core/validate';
+import { PageQueryDto } from '../../core/dto';
 import { ActivityListQueryDto, BatchCreateActivitiesDto, CreateActivityDto, SetPairsDto, UpdateActivityDto } from './activity.dto';
 import type { ActivityService } from './activity.service';
 
@@ -22,6 +23,13 @@ export function activityRoutes(router: AppRouter, activities: ActivityService) {
   router.get('/activities', async (ctx) => {
     const q = validateInput(ActivityListQueryDto, ctx.query);
     const body: Page<ActivityView> = await activities.list(principalOf(ctx), q);
+    ctx.body = body;
+  });
+
+  // 我的组织生活: the caller's own attendance at the meetings that have ended.
+  router.get('/me/org-life', async (ctx) => {
+    const q = validateInput(PageQueryDto, ctx.query);
+    const body: Page<MyOrgLifeItem> = await activities.myOrgLife(principalOf(ctx), q);
     ctx.body = body;
   });
 
@@ -51,6 +59,4 @@ export function activityRoutes(router: AppRouter, activities: ActivityService) {
     const body: StudyPairView[] = await activities.setPairs(principalOf(ctx), ctx.params.id, input.pairs, auditCtx(ctx));
     ctx.body = body;
   });
-
-
 }

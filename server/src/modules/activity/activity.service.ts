@@ -19,6 +19,8 @@ import {
   type BatchCreateActivitiesRequest,
   type CreateActivityRequest,
   type MyActivityStatus,
+  type MyAttendance,
+  type MyOrgLifeItem,
   type Page,
   type StudyPairInput,
   type StudyPairView,
@@ -465,6 +467,38 @@ export class ActivityService {
     return { audiences, view };
   }
 
+  /**
+   * `GET /me/org-life` (我的组织生活): the caller's own meetings that have ended, newest first,
+   * with how they stood at each — present, on leave, absent — by the same rules as the sheet.
+   */
+  async myOrgLife(p: Principal, q: { page?: number; pageSize?: number }): Promise<Page<MyOrgLifeItem>> {
+    if (!p.memberId) throw new AppError('MEMBER_ACCOUNT_REQUIRED');
+    const scope: ActivityListScope = {
+      kind: 'member',
+      memberId: p.memberId,
+      ancestors: (p.orgPath ?? '').split('/').filter(Boolean),
+      committeeOrgIds: this.access.committeeOrgsOf(p),
+    };
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
+    const { list, total } = await this.repo.page({ scope, status: 'published', endedBy: this.now() }, page, pageSize, false);
+    const orgs = await this.orgs.withAncestors(list.map((a) => a.orgId));
+    const views = await this.views(p, list, orgs, new Set());
+    return {
+      items: views.map((v) => ({
+        activityId: v.id,
+        title: v.title,
+        kind: v.kind,
+        orgName: v.orgName,
+        startsAt: v.startsAt,
+        endsAt: v.endsAt,
+        attendance: attendanceOf(v.myStatus),
+        method: v.myStatus === 'checked_in' ? (v.myCheckIn?.method ?? null) : null,
+      })),
+      total,
+    };
+  }
+
   async get(p: Principal, id: string): Promise<ActivityView> {
     const { activity, org, canManage } = await this.access.loadVisible(p, id);
     return this.view(p, activity, org, canManage);
@@ -508,5 +542,22 @@ export class ActivityService {
     const orgs = await this.orgs.withAncestors(list.map((a) => a.orgId));
     const managed = new Set(list.filter((a) => covers(p, orgs.get(a.orgId)?.path ?? '\0')).map((a) => a.id));
     return { items: await this.views(p, list, orgs, managed), total };
+  }
+}
+
+/** A past meeting's status as 我的组织生活 names it (one not expected of me is not counted). */
+function attendanceOf(status: MyActivityStatus | null): MyAttendance {
+  switch (status) {
+    case 'checked_in':
+      return 'present';
+    case 'excused':
+      return 'leave';
+    case 'absent':
+    case 'leave_rejected':
+      return 'absent';
+    case 'leave_pending':
+      return 'leave_pending';
+    default:
+      return 'not_counted';
   }
 }

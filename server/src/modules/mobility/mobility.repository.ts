@@ -38,7 +38,11 @@ export class MobilityRepository {
 
   /** The records in a scope, optionally only those of one cadre's assignees. */
   async records(scope: MobilityListScope, cadreId?: string): Promise<MemberMobility[]> {
-    const qb = joinOrg(joinMember(this.ds.getRepository(MemberMobility).createQueryBuilder('r'), 'm', 'm.id = r.memberId'), 'org', 'org.id = m.orgId');
+    const qb = joinOrg(
+      joinMember(this.ds.getRepository(MemberMobility).createQueryBuilder('r'), 'm', 'm.id = r.memberId'),
+      'org',
+      'org.id = m.orgId',
+    );
     if (scope.kind === 'subtrees') {
       const { paths, orCadreId } = scope;
       qb.andWhere(
@@ -102,6 +106,23 @@ export class MobilityRepository {
   /** A member's latest contacts, newest first. */
   async contactsOf(memberId: string, take: number): Promise<ContactLog[]> {
     return this.ds.getRepository(ContactLog).find({ where: { memberId }, order: { contactedAt: 'DESC', id: 'DESC' }, take });
+  }
+
+  /** Each member's latest own report (报告近况), for those who made one. */
+  async latestSelfReports(memberIds: string[]): Promise<Map<string, Pick<ContactLog, 'memberId' | 'contactedAt' | 'summary'>>> {
+    if (!memberIds.length) return new Map();
+    const rows = await this.ds
+      .getRepository(ContactLog)
+      .createQueryBuilder('l')
+      .select(['l.memberId', 'l.contactedAt', 'l.summary', 'l.id'])
+      .where('l.memberId IN (:...ids)', { ids: [...new Set(memberIds)] })
+      .andWhere("l.method = 'self_report'")
+      .andWhere(
+        "l.contactedAt = (SELECT MAX(x.contactedAt) FROM contact_logs x WHERE x.memberId = l.memberId AND x.method = 'self_report')",
+      )
+      .orderBy('l.id', 'ASC')
+      .getMany();
+    return new Map(rows.map((r) => [r.memberId, r]));
   }
 
   /** Contacts per cadre in [from, to), members' own reports not counted. */

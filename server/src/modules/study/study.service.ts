@@ -305,24 +305,42 @@ export class StudyService {
     const material = await this.repo.materialOrFail(s.materialId);
     const quiz = this.quizOf(material);
     let quizPassed: boolean | null = null;
+    // The numbers (1-based, as the page shows them) of the questions answered wrongly or not at all.
+    let wrongQuestions: number[] = [];
     if (material.quizMode !== 'none') {
       if (answers) {
         const unknown = Object.keys(answers).filter((k) => !quiz.some((qq) => qq.id === k));
         if (unknown.length) throw new AppError('QUIZ_ANSWER_INVALID', [{ field: 'quizAnswers', message: '答题中有不存在的题目' }]);
-        quizPassed = quiz.every((qq) => answers[qq.id] === qq.answer);
-      } else quizPassed = false;
+      }
+      wrongQuestions = quiz.map((qq, i) => (answers?.[qq.id] === qq.answer ? 0 : i + 1)).filter((n) => n > 0);
+      quizPassed = wrongQuestions.length === 0;
     }
     const now = this.now();
     const seconds = this.tick(s, now);
     const timeMet = seconds >= material.minSeconds;
     const completed =
       material.quizMode === 'replace_time' ? !!quizPassed : material.quizMode === 'with_time' ? timeMet && !!quizPassed : timeMet;
+    if (!completed) {
+      // Not completed (time short, an answer wrong): the session stays open, counting the time
+      // seen so far like a heartbeat, so answering again never starts the reading over.
+      const recorded = await this.repo.recordBeat(s.id, s.lastBeatAt, seconds, now);
+      const current = recorded ? null : await this.repo.sessionOrFail(s.id);
+      if (current?.finishedAt) throw new AppError('SESSION_FINISHED');
+      return {
+        secondsCounted: current ? current.secondsCounted : seconds,
+        completed: false,
+        pointsAwarded: 0,
+        quizPassed,
+        attended: [],
+        sessionOpen: true,
+        wrongQuestions,
+      };
+    }
     let points = 0;
     let newlyCompleted = false;
     await transactionWithRetry(this.ds, async (em) => {
       // Only one finish counts: a second one (a retry, a double tap) finds the session closed.
       if (!(await this.repo.finishSession(em, s.id, seconds, now))) throw new AppError('SESSION_FINISHED');
-      if (!completed) return;
       if (await this.repo.hasCompletedIn(em, s.memberId, material.id)) return;
       await this.repo.insertCompletion(em, { memberId: s.memberId, materialId: material.id, sessionId: s.id, completedAt: now });
       newlyCompleted = true;
@@ -345,7 +363,7 @@ export class StudyService {
     // If that fails, the completion still stands: 确认出勤 (POST /checkins) or the close counts it later.
     const attended =
       newlyCompleted && this.completionListener ? await this.completionListener(s.memberId, material.id).catch(() => []) : [];
-    return { secondsCounted: seconds, completed, pointsAwarded: points, quizPassed, attended };
+    return { secondsCounted: seconds, completed, pointsAwarded: points, quizPassed, attended, sessionOpen: false, wrongQuestions };
   }
 
   // ── reflections ──────────────────────────────────────────────────────────────────────────
