@@ -182,6 +182,23 @@ describe('mini-program H5 build: the member app (#20)', () => {
     const index = accounts.findIndex((a) => a.label.includes('流动党员'));
     expect(index).toBeGreaterThanOrEqual(0);
     const token = (await devLogin(server, accounts[index].memberId!)).token;
+    // An in-person 主题党日 of their branch open for check-in right now (QR only, no remote).
+    const admin = (await adminLogin(server)).token;
+    const me = await api<{ branchId: string }>(server, token, '/me');
+    const startsAt = new Date(Date.now() - 10 * 60_000);
+    const onSite = await api<ActivityView>(server, admin, '/activities', {
+      method: 'POST',
+      body: JSON.stringify({
+        title: '主题党日（现场）',
+        kind: 'fixed_day',
+        orgId: me.branchId,
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString(),
+        place: '村党员活动室',
+        checkinModes: ['qr'],
+      }),
+    });
+    await api(server, admin, `/activities/${onSite.id}/publish`, { method: 'POST', body: '{}' });
     await signInAs(page, server.baseUrl, server, index);
     const remote = page.locator('#home-remote');
     await remote.waitFor({ timeout: 15_000 });
@@ -203,6 +220,15 @@ describe('mini-program H5 build: the member app (#20)', () => {
       const status = page.locator(`#upcoming-status-${a.id}`);
       if (await status.count()) expect(await status.textContent()).not.toBe('可签到');
     }
+    const homeStatus = page.locator(`#upcoming-status-${onSite.id}`);
+    await homeStatus.waitFor({ timeout: 15_000 });
+    expect(await homeStatus.textContent()).toBe('需到现场');
+    // The 活动 tab says the same (it said 可签到 before).
+    await openTab(page, '活动', 'activities/index');
+    const tabStatus = page.locator(`#activity-status-${onSite.id}`);
+    await tabStatus.waitFor({ timeout: 15_000 });
+    await waitUntil(async () => (await tabStatus.textContent()) === '需到现场', '活动 tab shows 需到现场');
+    await openTab(page, '首页', 'index/index');
     await page.locator('#home-remote-report').click();
     await page.waitForURL(/#\/pages\/mobile\/index/, { timeout: 15_000 });
   });

@@ -4,6 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { ActivityView } from '@djzy/shared';
 import ActivityCard from '../../components/ActivityCard';
 import Segments from '../../components/Segments';
+import { useMe } from '../../hooks/useMe';
 import { listMyActivities } from '../../services/activities';
 import { ensureSignedIn } from '../../services/session';
 
@@ -36,6 +37,9 @@ export default function ActivitiesPage() {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const segmentRef = useRef<Segment>('upcoming');
+  // A mobile member (away from home): an in-person meeting at home reads 需到现场, not 可签到.
+  const { me } = useMe();
+  const away = !!me?.isMobile;
 
   const load = async (seg: Segment, page = 1) => {
     if (!ensureSignedIn()) return;
@@ -101,7 +105,7 @@ export default function ActivitiesPage() {
         </View>
       )}
       {list?.items.map((a) => (
-        <ActivityCard key={a.id} activity={a} />
+        <ActivityCard key={a.id} activity={a} away={away} />
       ))}
       {more && (
         <Button id="activities-more" className="btn-secondary" loading={loading} onClick={() => load(segment, list.page + 1)}>
