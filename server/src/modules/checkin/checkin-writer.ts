@@ -20,7 +20,12 @@ import type { CheckIn } from './checkin.entity';
 import type { CheckinRepository } from './checkin.repository';
 
 /** The award a check-in earns: once per member and activity (the key), in the ledger. */
-export function checkinAward(activity: Pick<Activity, 'id' | 'kind' | 'title'>, memberId: string, at: Date, actorId: string | null): AwardInput {
+export function checkinAward(
+  activity: Pick<Activity, 'id' | 'kind' | 'title'>,
+  memberId: string,
+  at: Date,
+  actorId: string | null,
+): AwardInput {
   return {
     memberId,
     ruleCode: ruleForKind(activity.kind),
@@ -155,10 +160,15 @@ export class CheckinWriter {
         flagged: it.flagged,
         recordedBy: it.recordedBy,
       }));
-      await this.repo.insertIgnore(em, rows);
-      const byActivity = new Map<string, string[]>();
-      for (const r of rows) byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r.memberId]);
-      const stored = await this.repo.findFor(em, byActivity);
+      const inserted = await this.repo.insertIgnore(em, rows);
+      // Every row went in (the usual case in a burst: the batch holds each member and activity
+      // once): they are the stored ones, no read-back. Else read back which ones are ours.
+      let stored: CheckIn[] = rows;
+      if (inserted !== rows.length) {
+        const byActivity = new Map<string, string[]>();
+        for (const r of rows) byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r.memberId]);
+        stored = await this.repo.findFor(em, byActivity);
+      }
       const storedByKey = new Map(stored.map((c) => [`${c.activityId}|${c.memberId}`, c]));
       const mine = rows.map((r) => storedByKey.get(`${r.activityId}|${r.memberId}`)?.id === r.id);
       const earning = items.map((it, i) => mine[i] && it.earnsPoints);

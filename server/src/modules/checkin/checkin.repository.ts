@@ -11,15 +11,22 @@ export class CheckinRepository {
 
   // ── check-ins ────────────────────────────────────────────────────────────────────────────
 
-  /** Inserts a batch; rows that would be a second check-in of a member are skipped (unique index). */
-  async insertIgnore(em: EntityManager, rows: CheckIn[]): Promise<void> {
+  /**
+   * Inserts a batch; rows that would be a second check-in of a member are skipped (unique index).
+   * Answers how many rows went in when the driver says so (MySQL), else null.
+   */
+  async insertIgnore(em: EntityManager, rows: CheckIn[]): Promise<number | null> {
     // updateEntity(false): no read-back SELECT on the hot path.
-    await em.createQueryBuilder().insert().into(CheckIn).values(rows).orIgnore().updateEntity(false).execute();
+    const res = await em.createQueryBuilder().insert().into(CheckIn).values(rows).orIgnore().updateEntity(false).execute();
+    const affected = (res.raw as { affectedRows?: unknown } | undefined)?.affectedRows;
+    return typeof affected === 'number' ? affected : null;
   }
 
   /** The stored check-ins of these members at these activities (the batch's read-back). */
   async findFor(em: EntityManager, byActivity: Map<string, string[]>): Promise<CheckIn[]> {
-    return em.getRepository(CheckIn).find({ where: [...byActivity].map(([activityId, memberIds]) => ({ activityId, memberId: In(memberIds) })) });
+    return em
+      .getRepository(CheckIn)
+      .find({ where: [...byActivity].map(([activityId, memberIds]) => ({ activityId, memberId: In(memberIds) })) });
   }
 
   async find(activityId: string, memberId: string): Promise<CheckIn | null> {
@@ -32,7 +39,9 @@ export class CheckinRepository {
 
   /** Member ids checked in to an activity. */
   async presentIds(activityId: string): Promise<Set<string>> {
-    return new Set((await this.ds.getRepository(CheckIn).find({ where: { activityId }, select: { memberId: true } })).map((c) => c.memberId));
+    return new Set(
+      (await this.ds.getRepository(CheckIn).find({ where: { activityId }, select: { memberId: true } })).map((c) => c.memberId),
+    );
   }
 
   /** Check-ins per activity. */
@@ -83,7 +92,11 @@ export class CheckinRepository {
 
   /** Member ids with approved leave for an activity. */
   async excusedIds(activityId: string): Promise<Set<string>> {
-    return new Set((await this.ds.getRepository(LeaveRequest).find({ where: { activityId, status: 'approved' }, select: { memberId: true } })).map((l) => l.memberId));
+    return new Set(
+      (await this.ds.getRepository(LeaveRequest).find({ where: { activityId, status: 'approved' }, select: { memberId: true } })).map(
+        (l) => l.memberId,
+      ),
+    );
   }
 
   /** How many of these activities a member had approved leave for. */
