@@ -51,6 +51,4 @@ export function activityRoutes(router: AppRouter, activities: ActivityService) {
     const body: StudyPairView[] = await activities.setPairs(principalOf(ctx), ctx.params.id, input.pairs, auditCtx(ctx));
     ctx.body = body;
   });
-
-
 }

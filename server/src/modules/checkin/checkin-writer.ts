@@ -74,8 +74,8 @@ export class CheckinWriter {
   private pending = new Map<string, Queued>();
   private inFlight = 0;
   private scheduled = false;
-  /** Transactions written and check-ins in them (tests and benchmarks read these). */
-  readonly stats = { batches: 0, items: 0 };
+  /** Transactions written, check-ins in them and batches read back (tests and benchmarks read these). */
+  readonly stats = { batches: 0, items: 0, readBacks: 0 };
 
   constructor(
     private readonly ds: DataSource,
@@ -165,6 +165,7 @@ export class CheckinWriter {
       // once): they are the stored ones, no read-back. Else read back which ones are ours.
       let stored: CheckIn[] = rows;
       if (inserted !== rows.length) {
+        this.stats.readBacks++;
         const byActivity = new Map<string, string[]>();
         for (const r of rows) byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r.memberId]);
         stored = await this.repo.findFor(em, byActivity);

@@ -4,6 +4,7 @@
  */
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { LeaveStatus } from '@djzy/shared';
+import { insertEntities } from '../../core/sql';
 import { CheckIn, LeaveRequest } from './checkin.entity';
 
 export class CheckinRepository {
@@ -16,10 +17,7 @@ export class CheckinRepository {
    * Answers how many rows went in when the driver says so (MySQL), else null.
    */
   async insertIgnore(em: EntityManager, rows: CheckIn[]): Promise<number | null> {
-    // updateEntity(false): no read-back SELECT on the hot path.
-    const res = await em.createQueryBuilder().insert().into(CheckIn).values(rows).orIgnore().updateEntity(false).execute();
-    const affected = (res.raw as { affectedRows?: unknown } | undefined)?.affectedRows;
-    return typeof affected === 'number' ? affected : null;
+    return insertEntities(em, CheckIn, rows, { ignore: true });
   }
 
   /** The stored check-ins of these members at these activities (the batch's read-back). */
