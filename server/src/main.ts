@@ -45,22 +45,7 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
     const development = await seedDemoDevelopment(ds, services.cipher);
     const membersYear = await seedDemoMembersYear(ds);
     const review = await seedDemoReview(ds, services);
-    logger.info(
-      {
-        orgs: seeded.orgs,
-        members: seeded.members,
-        ...life,
-        ...oversight,
-        ...records,
-        ...report,
-        ...disclosures,
-        ...service,
-        ...development,
-        ...membersYear,
-        ...review,
-      },
-      'demo county seeded',
-    );
+    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures, ...service, ...development, ...membersYear, ...review }, 'demo county seeded');
   }
 }
 
@@ -100,9 +85,7 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
     services.mobility.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'contact reminders failed'));
     services.problems.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'rectification reminders failed'));
     // 三务公开 past due: one supervision problem per village, kind and due date (idempotent).
-    services.disclosureSchedules
-      .checkAll()
-      .catch((e) => logger.error({ err: { message: (e as Error).message } }, 'disclosure schedule check failed'));
+    services.disclosureSchedules.checkAll().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'disclosure schedule check failed'));
   }, 60 * 60_000);
   due.unref();
   await warmUp(app as never, ds, logger, Number(process.env.WARM_UP_REQUESTS ?? 400));

@@ -7,10 +7,7 @@ import { randomBytes } from 'node:crypto';
  */
 export function newId(): string {
   const time = Date.now().toString(36).padStart(9, '0');
-  const rand = BigInt('0x' + randomBytes(8).toString('hex'))
-    .toString(36)
-    .padStart(13, '0')
-    .slice(0, 11);
+  const rand = BigInt('0x' + randomBytes(8).toString('hex')).toString(36).padStart(13, '0').slice(0, 11);
   return time + rand;
 }
 

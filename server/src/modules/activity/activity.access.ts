@@ -130,8 +130,7 @@ export class ActivityAccess {
     const found = await this.members.findWithOrg(memberId);
     if (!found) return null;
     const aud = audience ?? (await this.audience(a));
-    const onCommittee =
-      aud.scope === 'committee' && (await this.roles.liveGrants(memberId, COMMITTEE_ROLES)).some((g) => g.orgId === a.org.id);
+    const onCommittee = aud.scope === 'committee' && (await this.roles.liveGrants(memberId, COMMITTEE_ROLES)).some((g) => g.orgId === a.org.id);
     const { member, org } = found;
     return standingIn({ id: member.id, orgPath: org.path, status: member.status, isMobile: !!member.isMobile, onCommittee }, a, aud);
   }
@@ -144,33 +143,18 @@ export class ActivityAccess {
     if (aud.scope !== 'org' && !named.length) return [];
     const qb = this.members
       .query('m', 'org')
-      .select([
-        'm.id AS id',
-        'm.name AS name',
-        'org.name AS orgName',
-        'm.orgId AS orgId',
-        'org.path AS path',
-        'm.status AS status',
-        'm.isMobile AS isMobile',
-      ])
+      .select(['m.id AS id', 'm.name AS name', 'org.name AS orgName', 'm.orgId AS orgId', 'org.path AS path', 'm.status AS status', 'm.isMobile AS isMobile'])
       .andWhere(
         new Brackets((w) => {
           if (aud.scope === 'org') w.orWhere('org.path LIKE :audienceSub', { audienceSub: `${a.org.path}%` });
           if (named.length) w.orWhere('m.id IN (:...audienceNamed)', { audienceNamed: named });
         }),
       );
-    const rows = await qb
-      .orderBy('org.path', 'ASC')
-      .addOrderBy('m.name', 'ASC')
-      .getRawMany<Omit<Attendee, 'standing'> & { isMobile: number | boolean }>();
+    const rows = await qb.orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').getRawMany<Omit<Attendee, 'standing'> & { isMobile: number | boolean }>();
     const onCommittee = new Set(committee);
     const list: Attendee[] = [];
     for (const { isMobile, ...r } of rows) {
-      const standing = standingIn(
-        { id: r.id, orgPath: r.path, status: r.status, isMobile: !!Number(isMobile), onCommittee: onCommittee.has(r.id) },
-        a,
-        aud,
-      );
+      const standing = standingIn({ id: r.id, orgPath: r.path, status: r.status, isMobile: !!Number(isMobile), onCommittee: onCommittee.has(r.id) }, a, aud);
       if (standing) list.push({ ...r, standing });
     }
     return list;

@@ -1,14 +1,4 @@
-import {
-  toIsoLocal,
-  type AttendeesView,
-  type AttendeeStanding,
-  type ActivityMaterialView,
-  type ActivityView,
-  type StudyPairView,
-  type CheckInView,
-  type CheckinMode,
-  type MyActivityStatus,
-} from '@djzy/shared';
+import { toIsoLocal, type AttendeesView, type AttendeeStanding, type ActivityMaterialView, type ActivityView, type StudyPairView, type CheckInView, type CheckinMode, type MyActivityStatus } from '@djzy/shared';
 import type { Activity } from './activity.entity';
 
 export function presentActivity(

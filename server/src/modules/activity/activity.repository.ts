@@ -7,19 +7,12 @@ import { Brackets, In, IsNull, LessThan, type DataSource, type EntityManager } f
 import { ORG_LIFE_KINDS, type ActivityKind, type ActivityStatus, type StudyPairInput } from '@djzy/shared';
 import { forUpdate, updateWhere } from '../../core/sql';
 import { joinOrg, whereInSubtrees } from '../org';
-import {
-  Activity,
-  ActivityInvitee,
-  ActivityMaterial,
-  ActivityPhoto,
-  ActivityRecord,
-  ActivityStudyPair,
-  type InviteeRole,
-} from './activity.entity';
+import { Activity, ActivityInvitee, ActivityMaterial, ActivityPhoto, ActivityRecord, ActivityStudyPair, type InviteeRole } from './activity.entity';
 
 /** Which activities a list shows: a member's own (invited) ones, or those of the orgs in scope. */
 export type ActivityListScope =
-  { kind: 'member'; memberId: string; ancestors: string[]; committeeOrgIds: string[] } | { kind: 'subtrees'; paths: string[] };
+  | { kind: 'member'; memberId: string; ancestors: string[]; committeeOrgIds: string[] }
+  | { kind: 'subtrees'; paths: string[] };
 
 export interface ActivityListFilter {
   scope: ActivityListScope;
@@ -111,11 +104,8 @@ export class ActivityRepository {
       .andWhere(
         new Brackets((w) => {
           if (orgIds.length) w.orWhere("(a.audience = 'org' AND a.orgId IN (:...ancestors))", { ancestors: orgIds });
-          if (committeeOrgIds.length)
-            w.orWhere("(a.audience = 'committee' AND a.orgId IN (:...committees))", { committees: committeeOrgIds });
-          w.orWhere("EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :mid AND i.role = 'extra')", {
-            mid: memberId,
-          });
+          if (committeeOrgIds.length) w.orWhere("(a.audience = 'committee' AND a.orgId IN (:...committees))", { committees: committeeOrgIds });
+          w.orWhere("EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :mid AND i.role = 'extra')", { mid: memberId });
         }),
       )
       .orderBy('a.startsAt', 'DESC')
@@ -183,10 +173,7 @@ export class ActivityRepository {
   }
 
   async insertInvitees(em: EntityManager, activityId: string, extras: string[], observers: string[] = []): Promise<void> {
-    const rows = [
-      ...extras.map((memberId) => ({ activityId, memberId, role: 'extra' as const })),
-      ...observers.map((memberId) => ({ activityId, memberId, role: 'observer' as const })),
-    ];
+    const rows = [...extras.map((memberId) => ({ activityId, memberId, role: 'extra' as const })), ...observers.map((memberId) => ({ activityId, memberId, role: 'observer' as const }))];
     if (rows.length) await em.insert(ActivityInvitee, rows);
   }
 
@@ -198,24 +185,18 @@ export class ActivityRepository {
 
   /** The materials an activity links, in order. */
   async materialIdsOf(activityId: string): Promise<string[]> {
-    const links = await this.ds
-      .getRepository(ActivityMaterial)
-      .find({ where: { activityId }, select: { materialId: true, position: true }, order: { position: 'ASC' } });
+    const links = await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: { materialId: true, position: true }, order: { position: 'ASC' } });
     return links.map((l) => l.materialId);
   }
 
   /** The materials an activity links, as stored (no order asked). */
   async linkedMaterialIds(activityId: string): Promise<string[]> {
-    return (await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: { materialId: true } })).map(
-      (l) => l.materialId,
-    );
+    return (await this.ds.getRepository(ActivityMaterial).find({ where: { activityId }, select: { materialId: true } })).map((l) => l.materialId);
   }
 
   /** Ids of the activities linking a material. */
   async activityIdsLinking(materialId: string): Promise<string[]> {
-    return (await this.ds.getRepository(ActivityMaterial).find({ where: { materialId }, select: { activityId: true } })).map(
-      (l) => l.activityId,
-    );
+    return (await this.ds.getRepository(ActivityMaterial).find({ where: { materialId }, select: { activityId: true } })).map((l) => l.activityId);
   }
 
   /** The material links of several activities, in order. */
@@ -230,16 +211,8 @@ export class ActivityRepository {
 
   /** Links materials and pairs to an activity, each list in the order given. */
   async insertStudyLinks(em: EntityManager, activityId: string, materialIds: string[], pairs: StudyPairInput[]): Promise<void> {
-    if (materialIds.length)
-      await em.insert(
-        ActivityMaterial,
-        materialIds.map((materialId, position) => ({ activityId, materialId, position })),
-      );
-    if (pairs.length)
-      await em.insert(
-        ActivityStudyPair,
-        pairs.map((pair, position) => ({ activityId, ...pair, position })),
-      );
+    if (materialIds.length) await em.insert(ActivityMaterial, materialIds.map((materialId, position) => ({ activityId, materialId, position })));
+    if (pairs.length) await em.insert(ActivityStudyPair, pairs.map((pair, position) => ({ activityId, ...pair, position })));
   }
 
   async deleteMaterials(em: EntityManager, activityId: string): Promise<void> {

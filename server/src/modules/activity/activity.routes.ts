@@ -51,4 +51,6 @@ export function activityRoutes(router: AppRouter, activities: ActivityService) {
     const body: StudyPairView[] = await activities.setPairs(principalOf(ctx), ctx.params.id, input.pairs, auditCtx(ctx));
     ctx.body = body;
   });
+
+
 }

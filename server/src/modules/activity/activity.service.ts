@@ -103,8 +103,7 @@ export class ActivityService {
     const ends = new Date(input.endsAt).getTime();
     const online = input.studyMode === 'online';
     if (!(ends > starts)) throw fieldError('endsAt', '结束时间必须晚于开始时间');
-    if (online && ends - starts > ONLINE_STUDY_MAX_DAYS * 24 * 3600_000)
-      throw fieldError('endsAt', `网络学习活动不能超过 ${ONLINE_STUDY_MAX_DAYS} 天`);
+    if (online && ends - starts > ONLINE_STUDY_MAX_DAYS * 24 * 3600_000) throw fieldError('endsAt', `网络学习活动不能超过 ${ONLINE_STUDY_MAX_DAYS} 天`);
     if (!online && ends - starts > MAX_DURATION_MS) throw fieldError('endsAt', '一次活动不能超过 3 天');
     if (!online && !input.checkinModes.length) throw fieldError('checkinModes', '至少选择一种签到方式');
     if (input.checkinModes.includes('geo') && !input.location) throw fieldError('location', '开启定位签到时必须填写活动地点和范围');
@@ -134,8 +133,7 @@ export class ActivityService {
     if (input.activity.pairs?.length) throw fieldError('activity.pairs', '下发的活动不能预先填写结对名单，请在各支部的活动中填写');
     if (input.activity.extraMemberIds?.length || input.activity.attendees?.extraMemberIds?.length)
       throw fieldError('activity.extraMemberIds', '下发的活动不能邀请个别党员，请在各支部的活动中邀请');
-    if (input.activity.attendees?.observerMemberIds?.length)
-      throw fieldError('activity.attendees.observerMemberIds', '下发的活动不能预先指定列席人员，请在各支部的活动中指定');
+    if (input.activity.attendees?.observerMemberIds?.length) throw fieldError('activity.attendees.observerMemberIds', '下发的活动不能预先指定列席人员，请在各支部的活动中指定');
     const orgs: Org[] = [];
     for (const orgId of input.orgIds) {
       const org = await this.orgs.find(orgId);
@@ -222,10 +220,8 @@ export class ActivityService {
     const extras = listed || !current ? [...new Set([...(input.extraMemberIds ?? []), ...(att?.extraMemberIds ?? [])])] : current.extras;
     const observers = att?.observerMemberIds !== undefined || !current ? [...new Set(att?.observerMemberIds ?? [])] : current.observers;
     if (observers.some((id) => extras.includes(id))) throw fieldError('attendees.observerMemberIds', '同一人不能既是参会人员又是列席人员');
-    if (extras.length + observers.length > MAX_ACTIVITY_INVITEES)
-      throw fieldError('attendees', `参会和列席人员合计不能超过 ${MAX_ACTIVITY_INVITEES} 人`);
-    if (scope === 'members' && !extras.length)
-      throw fieldError('attendees.extraMemberIds', '参会范围为“指定人员”时，请至少选择一名参会人员');
+    if (extras.length + observers.length > MAX_ACTIVITY_INVITEES) throw fieldError('attendees', `参会和列席人员合计不能超过 ${MAX_ACTIVITY_INVITEES} 人`);
+    if (scope === 'members' && !extras.length) throw fieldError('attendees.extraMemberIds', '参会范围为“指定人员”时，请至少选择一名参会人员');
     await this.checkNamed(extras, org, 'attendees.extraMemberIds', '参会人员');
     await this.checkNamed(observers, org, 'attendees.observerMemberIds', '列席人员');
     return { scope, extras, observers };
@@ -270,10 +266,7 @@ export class ActivityService {
       orgId: activity.orgId,
       startsAt: activity.startsAt.toISOString(),
       endsAt: activity.endsAt.toISOString(),
-      location:
-        activity.lat != null
-          ? { name: activity.locationName ?? '', lat: activity.lat, lng: activity.lng!, radiusM: activity.radiusM! }
-          : undefined,
+      location: activity.lat != null ? { name: activity.locationName ?? '', lat: activity.lat, lng: activity.lng!, radiusM: activity.radiusM! } : undefined,
       checkinModes: activity.checkinModes.split(',') as CreateActivityRequest['checkinModes'],
       studyMode: activity.studyMode ?? undefined,
       materialIds: await this.repo.linkedMaterialIds(activity.id),
@@ -287,12 +280,7 @@ export class ActivityService {
     if (input.startsAt !== undefined) patch.startsAt = new Date(input.startsAt);
     if (input.endsAt !== undefined) patch.endsAt = new Date(input.endsAt);
     if (input.location !== undefined)
-      Object.assign(patch, {
-        locationName: input.place || input.location.name,
-        lat: input.location.lat,
-        lng: input.location.lng,
-        radiusM: input.location.radiusM,
-      });
+      Object.assign(patch, { locationName: input.place || input.location.name, lat: input.location.lat, lng: input.location.lng, radiusM: input.location.radiusM });
     else if (input.place !== undefined) patch.locationName = input.place || null;
     if (input.checkinModes !== undefined) patch.checkinModes = [...new Set(input.checkinModes)].join(',');
     if (input.studyMode !== undefined) patch.studyMode = input.studyMode;
@@ -311,11 +299,7 @@ export class ActivityService {
     const namesChanged = input.attendees !== undefined || input.extraMemberIds !== undefined;
     const extras = namesChanged ? attendees.extras : null;
     // Leaving online study drops its materials; leaving paired study drops its pairs.
-    const materialIds = input.materialIds
-      ? await checkMaterialsFor(this.ds, org, input.materialIds)
-      : merged.studyMode !== 'online'
-        ? []
-        : null;
+    const materialIds = input.materialIds ? await checkMaterialsFor(this.ds, org, input.materialIds) : merged.studyMode !== 'online' ? [] : null;
     const pairs = input.pairs
       ? await checkPairs(this.members, org, extras ?? (await this.repo.inviteeIds(activity.id)), input.pairs)
       : merged.studyMode !== 'paired'
@@ -447,11 +431,7 @@ export class ActivityService {
       const m = basics.get(id);
       return { id, name: m?.name ?? '', orgName: (m && orgs.get(m.orgId)?.name) ?? '' };
     };
-    const view = (a: Activity, audience: Audience): AttendeesView => ({
-      scope: audience.scope,
-      extras: [...audience.extras].map(person),
-      observers: [...audience.observers].map(person),
-    });
+    const view = (a: Activity, audience: Audience): AttendeesView => ({ scope: audience.scope, extras: [...audience.extras].map(person), observers: [...audience.observers].map(person) });
     return { audiences, view };
   }
 
@@ -469,12 +449,7 @@ export class ActivityService {
     let scope: ActivityListScope;
     if (asMember) {
       if (!p.memberId) return { items: [], total: 0 };
-      scope = {
-        kind: 'member',
-        memberId: p.memberId,
-        ancestors: (p.orgPath ?? '').split('/').filter(Boolean),
-        committeeOrgIds: this.access.committeeOrgsOf(p),
-      };
+      scope = { kind: 'member', memberId: p.memberId, ancestors: (p.orgPath ?? '').split('/').filter(Boolean), committeeOrgIds: this.access.committeeOrgsOf(p) };
     } else {
       scope = { kind: 'subtrees', paths: scopePaths(p) };
     }

@@ -26,15 +26,8 @@ import { IsText, IsYear } from '../../core/dto';
 import { IsId, IsLocalDate } from '../../core/validators';
 
 const DATE = { message: '日期格式应为 2026-12-20' };
-const count = (label: string) => [
-  IsInt({ message: `${label}必须是整数` }),
-  Min(0, { message: `${label}不能为负数` }),
-  Max(100_000, { message: `${label}过大` }),
-];
-const Count =
-  (label: string): PropertyDecorator =>
-  (t, k) =>
-    count(label).forEach((d) => d(t, k));
+const count = (label: string) => [IsInt({ message: `${label}必须是整数` }), Min(0, { message: `${label}不能为负数` }), Max(100_000, { message: `${label}过大` })];
+const Count = (label: string): PropertyDecorator => (t, k) => count(label).forEach((d) => d(t, k));
 
 export class RoundListQueryDto {
   @IsOptional()

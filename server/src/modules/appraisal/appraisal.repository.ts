@@ -33,23 +33,13 @@ export class AppraisalRepository {
   }
 
   async rounds(paths: string[], year: number | undefined): Promise<AppraisalRound[]> {
-    const qb = whereInSubtrees(
-      joinOrg(this.ds.getRepository(AppraisalRound).createQueryBuilder('r'), 'org', 'org.id = r.orgId'),
-      'org',
-      paths,
-    );
+    const qb = whereInSubtrees(joinOrg(this.ds.getRepository(AppraisalRound).createQueryBuilder('r'), 'org', 'org.id = r.orgId'), 'org', paths);
     if (year !== undefined) qb.andWhere('r.year = :year', { year });
     return qb.orderBy('r.year', 'DESC').addOrderBy('org.path', 'ASC').limit(LIST_MAX).getMany();
   }
 
   async moveRound(em: EntityManager, id: string, from: readonly string[], patch: Partial<AppraisalRound>): Promise<boolean> {
-    const r = await em
-      .createQueryBuilder()
-      .update(AppraisalRound)
-      .set(patch)
-      .where('id = :id', { id })
-      .andWhere('status IN (:...from)', { from })
-      .execute();
+    const r = await em.createQueryBuilder().update(AppraisalRound).set(patch).where('id = :id', { id }).andWhere('status IN (:...from)', { from }).execute();
     return !!r.affected;
   }
 
@@ -86,13 +76,7 @@ export class AppraisalRepository {
   }
 
   async moveDisposal(em: EntityManager, id: string, from: readonly string[], patch: Partial<Disposal>): Promise<boolean> {
-    const r = await em
-      .createQueryBuilder()
-      .update(Disposal)
-      .set(patch)
-      .where('id = :id', { id })
-      .andWhere('status IN (:...from)', { from })
-      .execute();
+    const r = await em.createQueryBuilder().update(Disposal).set(patch).where('id = :id', { id }).andWhere('status IN (:...from)', { from }).execute();
     return !!r.affected;
   }
 }

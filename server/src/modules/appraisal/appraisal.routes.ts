@@ -1,20 +1,7 @@
 import { type AppraisalGradesResult, type AppraisalRoundView, type DisposalView, type MyAppraisal } from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { validateInput } from '../../core/validate';
-import {
-  CreateDisposalDto,
-  CreateRoundDto,
-  DisposalListQueryDto,
-  ExpiryReviewDto,
-  FeedbackDto,
-  GradesDto,
-  ProposeDto,
-  RoundListQueryDto,
-  SelfReviewDto,
-  StepDto,
-  TalliesDto,
-  VoteDto,
-} from './appraisal.dto';
+import { CreateDisposalDto, CreateRoundDto, DisposalListQueryDto, ExpiryReviewDto, FeedbackDto, GradesDto, ProposeDto, RoundListQueryDto, SelfReviewDto, StepDto, TalliesDto, VoteDto } from './appraisal.dto';
 import type { AppraisalService } from './appraisal.service';
 
 export function appraisalRoutes(router: AppRouter, appraisal: AppraisalService) {

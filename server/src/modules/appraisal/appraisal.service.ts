@@ -64,8 +64,7 @@ import type { Org, OrgService } from '../org';
 import type { Appraisal, AppraisalRound, Disposal } from './appraisal.entity';
 import { AppraisalRepository } from './appraisal.repository';
 
-const groundsOf = (s: string | null): DisposalGround[] =>
-  s ? s.split(',').filter((g): g is DisposalGround => (DISPOSAL_GROUNDS as readonly string[]).includes(g)) : [];
+const groundsOf = (s: string | null): DisposalGround[] => (s ? s.split(',').filter((g): g is DisposalGround => (DISPOSAL_GROUNDS as readonly string[]).includes(g)) : []);
 
 export class AppraisalService {
   readonly repo: AppraisalRepository;
@@ -133,31 +132,14 @@ export class AppraisalService {
     const org = await this.managedOrg(p, input.orgId);
     if (org.kind !== 'branch') throw fieldError('orgId', '民主评议党员以党支部为单位开展，请选择党支部');
     const meeting = await this.activities.load(input.meetingActivityId).catch(() => null);
-    if (
-      !meeting ||
-      meeting.activity.orgId !== org.id ||
-      meeting.activity.kind !== 'democratic_appraisal' ||
-      meeting.activity.status === 'cancelled'
-    )
+    if (!meeting || meeting.activity.orgId !== org.id || meeting.activity.kind !== 'democratic_appraisal' || meeting.activity.status === 'cancelled')
       throw fieldError('meetingActivityId', '请选择本支部的“民主评议党员”会议');
-    if (toLocalDate(meeting.activity.startsAt).slice(0, 4) !== String(input.year))
-      throw fieldError('meetingActivityId', '会议须在评议年度内召开');
+    if (toLocalDate(meeting.activity.startsAt).slice(0, 4) !== String(input.year)) throw fieldError('meetingActivityId', '会议须在评议年度内召开');
     const members = (await this.repo.branchMembers(this.members, org.path)).filter((m) => isPartyMember(m.status as never));
     const excluded = new Map((input.exclusions ?? []).map((e) => [e.memberId, e]));
-    for (const id of excluded.keys())
-      if (!members.some((m) => m.id === id)) throw fieldError('exclusions', '不参加评议的党员须是本支部的党员');
+    for (const id of excluded.keys()) if (!members.some((m) => m.id === id)) throw fieldError('exclusions', '不参加评议的党员须是本支部的党员');
     const now = this.now();
-    const round: AppraisalRound = {
-      id: newId(),
-      orgId: org.id,
-      year: input.year,
-      meetingActivityId: meeting.activity.id,
-      status: 'preparing',
-      reportedAt: null,
-      createdBy: p.id,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const round: AppraisalRound = { id: newId(), orgId: org.id, year: input.year, meetingActivityId: meeting.activity.id, status: 'preparing', reportedAt: null, createdBy: p.id, createdAt: now, updatedAt: now };
     const rows: Appraisal[] = members.map((m) => ({
       id: newId(),
       roundId: round.id,
@@ -181,14 +163,7 @@ export class AppraisalService {
     try {
       await this.ds.transaction(async (em) => {
         await this.repo.insertRound(em, round, rows);
-        await writeAudit(
-          em,
-          p,
-          'appraisal_round.create',
-          { type: 'appraisal_round', id: round.id },
-          { orgId: org.id, year: input.year, members: rows.length, excluded: excluded.size },
-          audit,
-        );
+        await writeAudit(em, p, 'appraisal_round.create', { type: 'appraisal_round', id: round.id }, { orgId: org.id, year: input.year, members: rows.length, excluded: excluded.size }, audit);
       });
     } catch (e) {
       if (isDuplicateKey(e)) throw new AppError('APPRAISAL_ROUND_EXISTS');
@@ -216,48 +191,19 @@ export class AppraisalService {
     if (move === 'decide' && inScope.some((a) => !a.grade)) throw new AppError('APPRAISAL_GRADES_INCOMPLETE');
     if (move === 'report' && inScope.some((a) => !a.feedbackAt)) throw new AppError('APPRAISAL_FEEDBACK_INCOMPLETE');
     const now = this.now();
-    const next: AppraisalRound = {
-      ...round,
-      status: APPRAISAL_MOVE_TO[move],
-      updatedAt: now,
-      ...(move === 'report' ? { reportedAt: now } : {}),
-    };
+    const next: AppraisalRound = { ...round, status: APPRAISAL_MOVE_TO[move], updatedAt: now, ...(move === 'report' ? { reportedAt: now } : {}) };
     await this.ds.transaction(async (em) => {
-      if (
-        !(await this.repo.moveRound(em, round.id, APPRAISAL_MOVES[move], {
-          status: next.status,
-          updatedAt: now,
-          reportedAt: next.reportedAt,
-        }))
-      )
-        throw new AppError('STATE_CONFLICT', {
-          from: (await this.repo.round(round.id))?.status ?? round.status,
-          allowed: APPRAISAL_MOVES[move],
-        });
+      if (!(await this.repo.moveRound(em, round.id, APPRAISAL_MOVES[move], { status: next.status, updatedAt: now, reportedAt: next.reportedAt })))
+        throw new AppError('STATE_CONFLICT', { from: (await this.repo.round(round.id))?.status ?? round.status, allowed: APPRAISAL_MOVES[move] });
       // 不合格 opens a draft 限期改正 for the committee to take up (or change the kind of).
       if (move === 'decide')
         for (const a of inScope.filter((x) => x.grade === 'unqualified')) {
-          const d = this.newDisposal(
-            p,
-            a.memberId,
-            (await this.members.find(a.memberId))?.orgId ?? org.id,
-            'rectify',
-            groundsOf(a.grounds),
-            round.id,
-            `${round.year}年度民主评议党员评定为不合格`,
-          );
+          const d = this.newDisposal(p, a.memberId, (await this.members.find(a.memberId))?.orgId ?? org.id, 'rectify', groundsOf(a.grounds), round.id, `${round.year}年度民主评议党员评定为不合格`);
           await this.repo.insertDisposal(em, d);
           await this.repo.updateAppraisal(em, a.id, { disposalId: d.id });
           a.disposalId = d.id;
         }
-      await writeAudit(
-        em,
-        p,
-        `appraisal_round.${move}`,
-        { type: 'appraisal_round', id: round.id },
-        { from: round.status, to: next.status },
-        audit,
-      );
+      await writeAudit(em, p, `appraisal_round.${move}`, { type: 'appraisal_round', id: round.id }, { from: round.status, to: next.status }, audit);
     });
     return this.presentRound(next, rows, true);
   }
@@ -291,12 +237,8 @@ export class AppraisalService {
     for (const [i, t] of input.tallies.entries()) {
       const a = rows.find((x) => x.memberId === t.memberId && !x.excludedReason);
       if (!a) throw fieldError(`tallies[${i}].memberId`, '该党员不在本次评议的参评范围内');
-      if (t.excellent + t.qualified + t.basicallyQualified + t.unqualified > voters)
-        throw fieldError(`tallies[${i}]`, `票数合计不能超过参评党员人数（${voters}）`);
-      updates.push([
-        a,
-        { tallyExcellent: t.excellent, tallyQualified: t.qualified, tallyBasic: t.basicallyQualified, tallyUnqualified: t.unqualified },
-      ]);
+      if (t.excellent + t.qualified + t.basicallyQualified + t.unqualified > voters) throw fieldError(`tallies[${i}]`, `票数合计不能超过参评党员人数（${voters}）`);
+      updates.push([a, { tallyExcellent: t.excellent, tallyQualified: t.qualified, tallyBasic: t.basicallyQualified, tallyUnqualified: t.unqualified }]);
     }
     await this.ds.transaction(async (em) => {
       for (const [a, patch] of updates) await this.repo.updateAppraisal(em, a.id, patch);
@@ -318,39 +260,17 @@ export class AppraisalService {
       if (!a) throw fieldError(`grades[${i}].memberId`, '该党员不在本次评议的参评范围内');
       const grounds = [...new Set(g.grounds ?? [])];
       if (g.grade === 'unqualified' && !grounds.length) throw fieldError(`grades[${i}].grounds`, '评定为不合格须选择至少一项依据');
-      Object.assign(a, {
-        grade: g.grade,
-        grounds: grounds.length ? grounds.join(',') : null,
-        basisNote: g.basisNote || null,
-        decidedBy: p.id,
-        decidedAt: now,
-      });
+      Object.assign(a, { grade: g.grade, grounds: grounds.length ? grounds.join(',') : null, basisNote: g.basisNote || null, decidedBy: p.id, decidedAt: now });
     }
     const quota = excellentQuota(inScope.length);
     const excellent = [...next.values()].filter((a) => a.grade === 'excellent');
     if (excellent.length > quota) throw new AppError('APPRAISAL_EXCELLENT_QUOTA', { quota, excellent: excellent.length });
     const names = await this.members.namesOf(excellent.map((a) => a.memberId));
-    const warnings = excellent
-      .filter((a) => a.memberStatus === 'probationary')
-      .map((a) => `${names.get(a.memberId) ?? ''}是预备党员，一般不评为优秀，请确认`);
+    const warnings = excellent.filter((a) => a.memberStatus === 'probationary').map((a) => `${names.get(a.memberId) ?? ''}是预备党员，一般不评为优秀，请确认`);
     const changed = input.grades.map((g) => next.get(g.memberId)!);
     await this.ds.transaction(async (em) => {
-      for (const a of changed)
-        await this.repo.updateAppraisal(em, a.id, {
-          grade: a.grade,
-          grounds: a.grounds,
-          basisNote: a.basisNote,
-          decidedBy: a.decidedBy,
-          decidedAt: a.decidedAt,
-        });
-      await writeAudit(
-        em,
-        p,
-        'appraisal_round.grades',
-        { type: 'appraisal_round', id: round.id },
-        { grades: changed.map((a) => ({ memberId: a.memberId, grade: a.grade })) },
-        audit,
-      );
+      for (const a of changed) await this.repo.updateAppraisal(em, a.id, { grade: a.grade, grounds: a.grounds, basisNote: a.basisNote, decidedBy: a.decidedBy, decidedAt: a.decidedAt });
+      await writeAudit(em, p, 'appraisal_round.grades', { type: 'appraisal_round', id: round.id }, { grades: changed.map((a) => ({ memberId: a.memberId, grade: a.grade })) }, audit);
     });
     return { round: await this.round(p, id), warnings };
   }
@@ -404,15 +324,7 @@ export class AppraisalService {
       excludedReason: a.excludedReason,
       excludedNote: a.excludedNote,
       selfReview: a.selfReview,
-      tally:
-        a.tallyExcellent == null
-          ? null
-          : {
-              excellent: a.tallyExcellent,
-              qualified: a.tallyQualified ?? 0,
-              basicallyQualified: a.tallyBasic ?? 0,
-              unqualified: a.tallyUnqualified ?? 0,
-            },
+      tally: a.tallyExcellent == null ? null : { excellent: a.tallyExcellent, qualified: a.tallyQualified ?? 0, basicallyQualified: a.tallyBasic ?? 0, unqualified: a.tallyUnqualified ?? 0 },
       // A member reads their grade once it has been told to them; the committee always.
       grade: full || a.feedbackAt ? a.grade : null,
       grounds: full || a.feedbackAt ? groundsOf(a.grounds) : [],
@@ -431,9 +343,7 @@ export class AppraisalService {
       status: r.status,
       membersInScope: inScope,
       excellentQuota: excellentQuota(inScope),
-      allowedMoves: full
-        ? (Object.keys(APPRAISAL_MOVES) as AppraisalMove[]).filter((m) => (APPRAISAL_MOVES[m] as readonly string[]).includes(r.status))
-        : [],
+      allowedMoves: full ? (Object.keys(APPRAISAL_MOVES) as AppraisalMove[]).filter((m) => (APPRAISAL_MOVES[m] as readonly string[]).includes(r.status)) : [],
       appraisals: rows.map(view),
       reportedAt: r.reportedAt ? toIsoLocal(r.reportedAt) : null,
     };
@@ -441,15 +351,7 @@ export class AppraisalService {
 
   // ── disposals ────────────────────────────────────────────────────────────────────────────
 
-  private newDisposal(
-    p: Principal,
-    memberId: string,
-    orgId: string,
-    kind: Disposal['kind'],
-    grounds: DisposalGround[],
-    roundId: string | null,
-    note: string | null,
-  ): Disposal {
+  private newDisposal(p: Principal, memberId: string, orgId: string, kind: Disposal['kind'], grounds: DisposalGround[], roundId: string | null, note: string | null): Disposal {
     const now = this.now();
     return {
       id: newId(),
@@ -523,15 +425,7 @@ export class AppraisalService {
   }
 
   /** One step: state check, the date on or after the step before, conditional update, audit. */
-  private async step(
-    p: Principal,
-    id: string,
-    move: DisposalMove,
-    on: string,
-    patch: (d: Disposal, org: Org) => Partial<Disposal> | Promise<Partial<Disposal>>,
-    audit: AuditContext,
-    after?: (em: EntityManager, d: Disposal) => Promise<void>,
-  ): Promise<DisposalView> {
+  private async step(p: Principal, id: string, move: DisposalMove, on: string, patch: (d: Disposal, org: Org) => Partial<Disposal> | Promise<Partial<Disposal>>, audit: AuditContext, after?: (em: EntityManager, d: Disposal) => Promise<void>): Promise<DisposalView> {
     const { d, org } = await this.visibleDisposal(p, id);
     const allowed: readonly string[] = DISPOSAL_MOVES[move];
     if (!allowed.includes(d.status)) throw new AppError('STATE_CONFLICT', { from: d.status, allowed });
@@ -549,24 +443,11 @@ export class AppraisalService {
   }
 
   async propose(p: Principal, id: string, input: DisposalProposeRequest, audit: AuditContext): Promise<DisposalView> {
-    return this.step(
-      p,
-      id,
-      'propose',
-      input.on,
-      async (d) => {
-        if (d.kind !== 'rectify' && input.rectifyMonths !== undefined) throw fieldError('rectifyMonths', '只有限期改正需要填写改正期限');
-        if (d.kind !== 'rectify' && (await this.members.find(d.memberId))?.status === 'probationary')
-          throw new AppError('DISPOSAL_PROBATIONARY');
-        return {
-          status: 'proposed',
-          proposedOn: input.on,
-          rectifyMonths: d.kind === 'rectify' ? (input.rectifyMonths ?? 6) : null,
-          note: input.text || d.note,
-        };
-      },
-      audit,
-    );
+    return this.step(p, id, 'propose', input.on, async (d) => {
+      if (d.kind !== 'rectify' && input.rectifyMonths !== undefined) throw fieldError('rectifyMonths', '只有限期改正需要填写改正期限');
+      if (d.kind !== 'rectify' && (await this.members.find(d.memberId))?.status === 'probationary') throw new AppError('DISPOSAL_PROBATIONARY');
+      return { status: 'proposed', proposedOn: input.on, rectifyMonths: d.kind === 'rectify' ? (input.rectifyMonths ?? 6) : null, note: input.text || d.note };
+    }, audit);
   }
 
   async file(p: Principal, id: string, input: DisposalStepRequest, audit: AuditContext): Promise<DisposalView> {
@@ -575,14 +456,7 @@ export class AppraisalService {
 
   async investigate(p: Principal, id: string, input: DisposalStepRequest, audit: AuditContext): Promise<DisposalView> {
     if (!input.text) throw fieldError('text', '请填写调查核实的情况');
-    return this.step(
-      p,
-      id,
-      'investigate',
-      input.on,
-      () => ({ status: 'investigated', investigatedOn: input.on, investigationFindings: input.text! }),
-      audit,
-    );
+    return this.step(p, id, 'investigate', input.on, () => ({ status: 'investigated', investigatedOn: input.on, investigationFindings: input.text! }), audit);
   }
 
   async talk(p: Principal, id: string, input: DisposalStepRequest, audit: AuditContext): Promise<DisposalView> {
@@ -599,8 +473,7 @@ export class AppraisalService {
     if (input.present > input.shouldAttend) throw fieldError('present', '实到人数不能超过应到人数');
     if (input.agree + input.against + input.abstain > input.present) throw fieldError('agree', '赞成、反对、弃权票数合计不能超过实到人数');
     // The 发展党员 rule: more than half of those entitled present, and more than half of them (all entitled) for it.
-    if (input.present * 2 <= input.shouldAttend)
-      throw new AppError('DISPOSAL_QUORUM', { present: input.present, shouldAttend: input.shouldAttend });
+    if (input.present * 2 <= input.shouldAttend) throw new AppError('DISPOSAL_QUORUM', { present: input.present, shouldAttend: input.shouldAttend });
     const passed = input.agree * 2 > input.shouldAttend;
     return this.step(
       p,
@@ -632,73 +505,37 @@ export class AppraisalService {
         const branch = org.kind === 'group' && org.parentId ? await this.orgs.find(org.parentId) : org;
         const above = branch?.path.split('/').filter(Boolean).slice(0, -1) ?? [];
         if (!p.grants.some((g) => g.role === 'admin' && above.includes(g.orgId))) throw new AppError('DISPOSAL_APPROVER');
-        return {
-          status: 'approved',
-          approvedOn: input.on,
-          approvedBy: p.id,
-          rectifyUntil: d.kind === 'rectify' ? addMonths(input.on, d.rectifyMonths ?? 6) : null,
-        };
+        return { status: 'approved', approvedOn: input.on, approvedBy: p.id, rectifyUntil: d.kind === 'rectify' ? addMonths(input.on, d.rectifyMonths ?? 6) : null };
       },
       audit,
     );
   }
 
   async effect(p: Principal, id: string, input: DisposalStepRequest, audit: AuditContext): Promise<DisposalView> {
-    return this.step(
-      p,
-      id,
-      'effect',
-      input.on,
-      (d) => ({ status: 'effective', effectiveOn: input.on, rejoinBarUntil: d.kind === 'rectify' ? null : addYears(input.on, 5) }),
-      audit,
-    );
+    return this.step(p, id, 'effect', input.on, (d) => ({ status: 'effective', effectiveOn: input.on, rejoinBarUntil: d.kind === 'rectify' ? null : addYears(input.on, 5) }), audit);
   }
 
   async expiryReview(p: Principal, id: string, input: DisposalExpiryReviewRequest, audit: AuditContext): Promise<DisposalView> {
     const { d } = await this.visibleDisposal(p, id);
     if (d.kind !== 'rectify') throw new AppError('DISPOSAL_NOT_RECTIFY');
-    if (d.status === 'effective' && d.rectifyUntil && input.on < d.rectifyUntil)
-      throw fieldError('on', `改正期限至 ${d.rectifyUntil}，期满后再考察`);
+    if (d.status === 'effective' && d.rectifyUntil && input.on < d.rectifyUntil) throw fieldError('on', `改正期限至 ${d.rectifyUntil}，期满后再考察`);
     return this.step(
       p,
       id,
       'expiry-review',
       input.on,
-      () => ({
-        status: input.result === 'changed' ? 'closed' : 'escalated',
-        expiryReviewOn: input.on,
-        expiryReviewResult: input.result,
-        expiryReviewNote: input.text || null,
-      }),
+      () => ({ status: input.result === 'changed' ? 'closed' : 'escalated', expiryReviewOn: input.on, expiryReviewResult: input.result, expiryReviewNote: input.text || null }),
       audit,
       async (em, next) => {
         // No change after 限期改正: a draft 劝其退党 for the committee (a probationary member is handled by the development case).
         if (input.result === 'unchanged' && (await this.members.find(next.memberId))?.status !== 'probationary')
-          await this.repo.insertDisposal(
-            em,
-            this.newDisposal(
-              p,
-              next.memberId,
-              next.orgId,
-              'persuade',
-              ['no_change_after_rectify'],
-              next.appraisalRoundId,
-              `限期改正期满（${next.rectifyUntil}）仍无转变`,
-            ),
-          );
+          await this.repo.insertDisposal(em, this.newDisposal(p, next.memberId, next.orgId, 'persuade', ['no_change_after_rectify'], next.appraisalRoundId, `限期改正期满（${next.rectifyUntil}）仍无转变`));
       },
     );
   }
 
   async withdraw(p: Principal, id: string, input: DisposalStepRequest, audit: AuditContext): Promise<DisposalView> {
-    return this.step(
-      p,
-      id,
-      'withdraw',
-      input.on,
-      (d) => ({ status: 'withdrawn', note: input.text ? `${d.note ? `${d.note}；` : ''}撤销：${input.text}`.slice(0, 500) : d.note }),
-      audit,
-    );
+    return this.step(p, id, 'withdraw', input.on, (d) => ({ status: 'withdrawn', note: input.text ? `${d.note ? `${d.note}；` : ''}撤销：${input.text}`.slice(0, 500) : d.note }), audit);
   }
 
   private async presentDisposals(rows: Disposal[]): Promise<DisposalView[]> {
@@ -723,16 +560,7 @@ export class AppraisalService {
       pretrialOn: d.pretrialOn,
       pretrialResult: d.pretrialResult,
       voteOn: d.voteOn,
-      vote:
-        d.shouldAttend == null
-          ? null
-          : {
-              shouldAttend: d.shouldAttend,
-              present: d.present ?? 0,
-              agree: d.agree ?? 0,
-              against: d.against ?? 0,
-              abstain: d.abstain ?? 0,
-            },
+      vote: d.shouldAttend == null ? null : { shouldAttend: d.shouldAttend, present: d.present ?? 0, agree: d.agree ?? 0, against: d.against ?? 0, abstain: d.abstain ?? 0 },
       defenceNote: d.defenceNote,
       approvedOn: d.approvedOn,
       effectiveOn: d.effectiveOn,

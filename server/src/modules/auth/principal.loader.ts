@@ -81,19 +81,7 @@ export class PrincipalLoader {
           .filter((r) => r.role && r.gOrgId && r.gOrgPath)
           .map((r): Grant => ({ role: r.role!, orgId: r.gOrgId!, orgName: r.gOrgName ?? '', orgPath: r.gOrgPath! }));
         const first = own[0];
-        const p: Principal = {
-          kind: 'member',
-          id,
-          name: first.name,
-          username: null,
-          memberId: id,
-          userId: null,
-          orgId: first.orgId,
-          orgPath: first.orgPath ?? null,
-          memberStatus: first.status,
-          memberMobile: !!Number(first.isMobile),
-          grants,
-        };
+        const p: Principal = { kind: 'member', id, name: first.name, username: null, memberId: id, userId: null, orgId: first.orgId, orgPath: first.orgPath ?? null, memberStatus: first.status, memberMobile: !!Number(first.isMobile), grants };
         waiters.forEach((w) => w.resolve(p));
       }
     } catch (e) {
@@ -111,12 +99,9 @@ export class PrincipalLoader {
     const member = found?.member ?? null;
     const memberOrg = found?.org ?? null;
 
-    const grants = (await this.repo.liveGrantsOfUser(user.id, memberId)).map((g): Grant => ({
-      role: g.role,
-      orgId: g.orgId,
-      orgName: g.orgName,
-      orgPath: g.orgPath,
-    }));
+    const grants = (await this.repo.liveGrantsOfUser(user.id, memberId)).map(
+      (g): Grant => ({ role: g.role, orgId: g.orgId, orgName: g.orgName, orgPath: g.orgPath }),
+    );
     return {
       kind: sub.kind,
       id: sub.id,

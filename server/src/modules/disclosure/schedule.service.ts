@@ -12,8 +12,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  addDays,
-  daysBetween,
+  addDays, daysBetween,
   DEFAULT_CADENCES,
   DISCLOSURE_CADENCE_LABELS,
   DISCLOSURE_GRACE_DAYS,

@@ -1,21 +1,9 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import {
-  DUES_CATEGORIES,
-  DUES_LIMITS as L,
-  DUES_METHODS,
-  type CreateDuesPaymentRequest,
-  type DuesCategory,
-  type DuesMethod,
-  type SetDuesBaseRequest,
-} from '@djzy/shared';
+import { DUES_CATEGORIES, DUES_LIMITS as L, DUES_METHODS, type CreateDuesPaymentRequest, type DuesCategory, type DuesMethod, type SetDuesBaseRequest } from '@djzy/shared';
 import { IsText, IsYear } from '../../core/dto';
 import { IsId, IsLocalDate } from '../../core/validators';
 
-const cents = (label: string, max: number): PropertyDecorator[] => [
-  IsInt({ message: `${label}必须是以分为单位的整数` }),
-  Min(0, { message: `${label}不能为负数` }),
-  Max(max, { message: `${label}过大` }),
-];
+const cents = (label: string, max: number): PropertyDecorator[] => [IsInt({ message: `${label}必须是以分为单位的整数` }), Min(0, { message: `${label}不能为负数` }), Max(max, { message: `${label}过大` })];
 const all =
   (...ds: PropertyDecorator[]): PropertyDecorator =>
   (t, k) =>

@@ -92,8 +92,7 @@ export class DuesService {
       standard = FLAT_CENTS;
     }
     const monthlyCents = input.monthlyCents ?? standard!;
-    if (standard !== null && monthlyCents !== standard && !input.overrideReason)
-      throw fieldError('overrideReason', `按规定每月应交 ${(standard / 100).toFixed(2)} 元，调整金额须说明理由`);
+    if (standard !== null && monthlyCents !== standard && !input.overrideReason) throw fieldError('overrideReason', `按规定每月应交 ${(standard / 100).toFixed(2)} 元，调整金额须说明理由`);
     const prev = await this.repo.base(member.id, input.year);
     const b: DuesBase = {
       id: prev?.id ?? newId(),
@@ -110,14 +109,7 @@ export class DuesService {
     };
     await this.ds.transaction(async (em) => {
       await this.repo.saveBase(em, b);
-      await writeAudit(
-        em,
-        p,
-        prev ? 'dues_base.replace' : 'dues_base.set',
-        { type: 'dues_base', id: b.id },
-        { memberId: member.id, year: b.year, from: prev?.monthlyCents ?? null, to: monthlyCents },
-        audit,
-      );
+      await writeAudit(em, p, prev ? 'dues_base.replace' : 'dues_base.set', { type: 'dues_base', id: b.id }, { memberId: member.id, year: b.year, from: prev?.monthlyCents ?? null, to: monthlyCents }, audit);
     });
     return this.presentBase(b, member.name, org.name);
   }
@@ -153,8 +145,7 @@ export class DuesService {
     const missing = years.filter((y) => !bases.some((b) => b.year === y));
     if (missing.length) throw new AppError('DUES_BASE_MISSING', { years: missing });
     const due = months.reduce((s, m) => s + bases.find((b) => b.year === Number(m.slice(0, 4)))!.monthlyCents, 0);
-    if (input.amountCents !== due && !input.note)
-      throw fieldError('note', `按标准应交 ${(due / 100).toFixed(2)} 元，金额不同时请在备注中说明`);
+    if (input.amountCents !== due && !input.note) throw fieldError('note', `按标准应交 ${(due / 100).toFixed(2)} 元，金额不同时请在备注中说明`);
     const late = months.filter((m) => m < paidMonth).length;
     if (late > BACK_PAY_MONTHS && !input.note) throw fieldError('note', `补交超过 ${BACK_PAY_MONTHS} 个月的党费，请在备注中说明原因`);
     const pay: DuesPayment = {
@@ -176,20 +167,11 @@ export class DuesService {
     try {
       await this.ds.transaction(async (em) => {
         await this.repo.insertPayment(em, pay, rows);
-        await writeAudit(
-          em,
-          p,
-          'dues_payment.create',
-          { type: 'dues_payment', id: pay.id },
-          { memberId: member.id, months, amountCents: pay.amountCents, method: pay.method },
-          audit,
-        );
+        await writeAudit(em, p, 'dues_payment.create', { type: 'dues_payment', id: pay.id }, { memberId: member.id, months, amountCents: pay.amountCents, method: pay.method }, audit);
       });
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
-      const paid = (await this.repo.paidMonths([member.id], months[0], months[months.length - 1]))
-        .map((m) => m.month)
-        .filter((m) => months.includes(m));
+      const paid = (await this.repo.paidMonths([member.id], months[0], months[months.length - 1])).map((m) => m.month).filter((m) => months.includes(m));
       throw new AppError('DUES_MONTH_PAID', { months: paid });
     }
     return this.presentPayments([pay])[0];
@@ -201,14 +183,7 @@ export class DuesService {
     if (!pay || !org || !covers(p, org.path, MANAGING_ROLES)) throw new AppError('NOT_FOUND');
     await this.ds.transaction(async (em) => {
       if (!(await this.repo.deletePayment(em, id))) throw new AppError('NOT_FOUND');
-      await writeAudit(
-        em,
-        p,
-        'dues_payment.delete',
-        { type: 'dues_payment', id },
-        { memberId: pay.memberId, months: pay.months.split(','), amountCents: pay.amountCents },
-        audit,
-      );
+      await writeAudit(em, p, 'dues_payment.delete', { type: 'dues_payment', id }, { memberId: pay.memberId, months: pay.months.split(','), amountCents: pay.amountCents }, audit);
     });
   }
 
@@ -261,38 +236,14 @@ export class DuesService {
     const paths = await this.scope(p, q.orgId);
     const qb = this.members.query('m', 'org').select(['m.id AS id', 'm.name AS name', 'org.name AS orgName']);
     whereInSubtrees(qb, 'org', paths);
-    const people = await qb
-      .andWhere("m.status IN ('full', 'probationary')")
-      .orderBy('org.path', 'ASC')
-      .addOrderBy('m.name', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .limit(5000)
-      .getRawMany<{ id: string; name: string; orgName: string }>();
+    const people = await qb.andWhere("m.status IN ('full', 'probationary')").orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').addOrderBy('m.id', 'ASC').limit(5000).getRawMany<{ id: string; name: string; orgName: string }>();
     const bases = new Map((await this.repo.basesIn(paths, q.year)).map((b) => [b.memberId, b]));
-    const paid = await this.repo.paidMonths(
-      people.map((x) => x.id),
-      `${q.year}-01`,
-      `${q.year}-12`,
-    );
+    const paid = await this.repo.paidMonths(people.map((x) => x.id), `${q.year}-01`, `${q.year}-12`);
     const payments = await this.repo.paymentsIn(paths, q.year);
-    return people.map((x) =>
-      this.memberYear(
-        x,
-        q.year,
-        bases.get(x.id) ?? null,
-        paid.filter((m) => m.memberId === x.id).map((m) => m.month),
-        payments.filter((pp) => pp.memberId === x.id),
-      ),
-    );
+    return people.map((x) => this.memberYear(x, q.year, bases.get(x.id) ?? null, paid.filter((m) => m.memberId === x.id).map((m) => m.month), payments.filter((pp) => pp.memberId === x.id)));
   }
 
-  private memberYear(
-    x: { id: string; name: string; orgName: string },
-    year: number,
-    base: DuesBase | null,
-    paidMonths: string[],
-    payments: DuesPayment[],
-  ): MemberDuesYear {
+  private memberYear(x: { id: string; name: string; orgName: string }, year: number, base: DuesBase | null, paidMonths: string[], payments: DuesPayment[]): MemberDuesYear {
     const paid = [...paidMonths].sort();
     return {
       memberId: x.id,
@@ -318,13 +269,7 @@ export class DuesService {
     const ofYear = all.filter((pp) => pp.months.split(',').some((m) => m.startsWith(`${y}-`)));
     const names = new Map([[memberId, found.member.name]]);
     return {
-      ...this.memberYear(
-        { id: memberId, name: found.member.name, orgName: found.org.name },
-        y,
-        base,
-        paid.map((m) => m.month),
-        ofYear,
-      ),
+      ...this.memberYear({ id: memberId, name: found.member.name, orgName: found.org.name }, y, base, paid.map((m) => m.month), ofYear),
       payments: this.presentPayments(ofYear, names),
     };
   }

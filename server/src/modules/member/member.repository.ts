@@ -170,9 +170,7 @@ export class MemberRepository {
 
   /** Openids by member id (members without a binding are left out). */
   async openIdsOf(memberIds: string[]): Promise<Map<string, string>> {
-    const rows = await this.ds
-      .getRepository(WechatBinding)
-      .find({ where: { memberId: In(memberIds) }, select: { memberId: true, openid: true } });
+    const rows = await this.ds.getRepository(WechatBinding).find({ where: { memberId: In(memberIds) }, select: { memberId: true, openid: true } });
     return new Map(rows.map((b) => [b.memberId, b.openid]));
   }
 

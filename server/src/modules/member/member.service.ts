@@ -136,28 +136,28 @@ export class MemberService {
     const now = this.now();
     const member = await this.ds
       .transaction(async (em) => {
-        await this.assertIdCardFree(em, idCard, null);
-        const m = this.repo.build({
-          id: newId(),
-          name: input.name,
-          gender: input.gender ?? genderFromIdCard(idCard),
-          orgId: input.orgId,
-          status: input.status,
-          idCardEnc: this.cipher.encrypt(idCard)!,
-          idCardHash: this.cipher.blindIndex(idCard)!,
-          phoneEnc: this.cipher.encrypt(input.phone ?? null),
-          phoneHash: this.cipher.blindIndex(input.phone ?? null),
-          birthDate: birthDateFromIdCard(idCard),
-          joinedAt: input.joinedAt ?? null,
-          education: input.education ?? null,
-          isMobile: input.isMobile ?? false,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await this.repo.insert(em, m);
-        await writeAudit(em, p, 'member.create', { type: 'member', id: m.id }, { orgId: m.orgId }, audit);
-        return m;
-      })
+      await this.assertIdCardFree(em, idCard, null);
+      const m = this.repo.build({
+        id: newId(),
+        name: input.name,
+        gender: input.gender ?? genderFromIdCard(idCard),
+        orgId: input.orgId,
+        status: input.status,
+        idCardEnc: this.cipher.encrypt(idCard)!,
+        idCardHash: this.cipher.blindIndex(idCard)!,
+        phoneEnc: this.cipher.encrypt(input.phone ?? null),
+        phoneHash: this.cipher.blindIndex(input.phone ?? null),
+        birthDate: birthDateFromIdCard(idCard),
+        joinedAt: input.joinedAt ?? null,
+        education: input.education ?? null,
+        isMobile: input.isMobile ?? false,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.repo.insert(em, m);
+      await writeAudit(em, p, 'member.create', { type: 'member', id: m.id }, { orgId: m.orgId }, audit);
+      return m;
+    })
       .catch((e) => {
         // Two requests with the same ID number can both pass the check; the unique index decides.
         if (isDuplicateKey(e)) throw new AppError('DUPLICATE_ID_CARD', [{ field: 'idCard', message: '该身份证号已在名册中' }]);
@@ -223,10 +223,7 @@ export class MemberService {
    * The roster entry of an applicant, in the caller's transaction: the member with this ID number
    * when there is one, else a new entry of the branch with `status`. The caller audits.
    */
-  async enrolApplicant(
-    em: EntityManager,
-    input: { name: string; orgId: string; idCard: string; status: MemberStatus },
-  ): Promise<{ id: string; status: MemberStatus; orgId: string; created: boolean }> {
+  async enrolApplicant(em: EntityManager, input: { name: string; orgId: string; idCard: string; status: MemberStatus }): Promise<{ id: string; status: MemberStatus; orgId: string; created: boolean }> {
     const idCard = normalizeIdCard(input.idCard)!;
     const existing = await this.repo.byIdCardHash(em, this.cipher.blindIndex(idCard)!);
     if (existing) return { id: existing.id, status: existing.status, orgId: existing.orgId, created: false };
@@ -263,7 +260,6 @@ export class MemberService {
 
   private async assertIdCardFree(em: EntityManager, idCard: string, exceptId: string | null) {
     const existing = await this.repo.byIdCardHash(em, this.cipher.blindIndex(idCard)!);
-    if (existing && existing.id !== exceptId)
-      throw new AppError('DUPLICATE_ID_CARD', [{ field: 'idCard', message: '该身份证号已在名册中' }]);
+    if (existing && existing.id !== exceptId) throw new AppError('DUPLICATE_ID_CARD', [{ field: 'idCard', message: '该身份证号已在名册中' }]);
   }
 }

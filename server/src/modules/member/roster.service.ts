@@ -65,14 +65,9 @@ const NO = new Set(['', '否', '无', 'n', 'no', 'false', '0']);
 /** Text of a cell whatever Excel stored in it (rich text, hyperlinks, formulas, dates). */
 function cellText(v: ExcelJS.CellValue): string {
   if (v == null) return '';
-  if (v instanceof Date)
-    return `${v.getUTCFullYear()}-${String(v.getUTCMonth() + 1).padStart(2, '0')}-${String(v.getUTCDate()).padStart(2, '0')}`;
+  if (v instanceof Date) return `${v.getUTCFullYear()}-${String(v.getUTCMonth() + 1).padStart(2, '0')}-${String(v.getUTCDate()).padStart(2, '0')}`;
   if (typeof v === 'object') {
-    if ('richText' in v)
-      return v.richText
-        .map((r) => r.text)
-        .join('')
-        .trim();
+    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
     if ('text' in v) return String((v as { text: unknown }).text ?? '').trim();
     if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
     if ('error' in v) return '';
@@ -161,10 +156,7 @@ export class RosterService {
         }
         const currentOrg = existingOrgs.get(m.orgId);
         if (!currentOrg || !covers(p, currentOrg.path)) {
-          errors.push({
-            row: r.row,
-            message: '该身份证号的党员在其他组织的名册中（不在您的管理范围内），请联系上级管理员办理组织关系转接',
-          });
+          errors.push({ row: r.row, message: '该身份证号的党员在其他组织的名册中（不在您的管理范围内），请联系上级管理员办理组织关系转接' });
           continue;
         }
         const same =
@@ -301,19 +293,13 @@ export class RosterService {
    */
   private resolveOrg(text: string, scopeOrgs: Org[]): Org | string {
     if (!text) return '所在组织不能为空';
-    const parts = text
-      .split(/[/／\\>]/)
-      .map((s) => s.trim())
-      .filter(Boolean);
+    const parts = text.split(/[/／\\>]/).map((s) => s.trim()).filter(Boolean);
     const last = parts[parts.length - 1];
     const byId = new Map(scopeOrgs.map((o) => [o.id, o]));
     let candidates = scopeOrgs.filter((o) => o.name === last && (o.kind === 'branch' || o.kind === 'group'));
     if (parts.length > 1) {
       candidates = candidates.filter((o) => {
-        const ancestorNames = o.path
-          .split('/')
-          .filter(Boolean)
-          .map((id) => byId.get(id)?.name);
+        const ancestorNames = o.path.split('/').filter(Boolean).map((id) => byId.get(id)?.name);
         return parts.slice(0, -1).every((name) => ancestorNames.includes(name));
       });
     }
@@ -334,7 +320,8 @@ export class RosterService {
   async export(p: Principal, orgId: string | undefined, reveal: boolean, audit: AuditContext): Promise<Buffer> {
     if (!isManager(p)) throw new AppError('FORBIDDEN');
     const paths = await this.orgs.scopeOf(p, orgId);
-    if (reveal && !paths.every((path) => covers(p, path, ['admin']))) throw new AppError('REVEAL_NOT_ALLOWED');
+    if (reveal && !paths.every((path) => covers(p, path, ['admin'])))
+      throw new AppError('REVEAL_NOT_ALLOWED');
     const members = await this.repo.inSubtrees(paths);
     const orgs = await this.orgs.withAncestors(members.map((m) => m.orgId));
     const wb = new ExcelJS.Workbook();

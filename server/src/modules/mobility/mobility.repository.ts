@@ -38,11 +38,7 @@ export class MobilityRepository {
 
   /** The records in a scope, optionally only those of one cadre's assignees. */
   async records(scope: MobilityListScope, cadreId?: string): Promise<MemberMobility[]> {
-    const qb = joinOrg(
-      joinMember(this.ds.getRepository(MemberMobility).createQueryBuilder('r'), 'm', 'm.id = r.memberId'),
-      'org',
-      'org.id = m.orgId',
-    );
+    const qb = joinOrg(joinMember(this.ds.getRepository(MemberMobility).createQueryBuilder('r'), 'm', 'm.id = r.memberId'), 'org', 'org.id = m.orgId');
     if (scope.kind === 'subtrees') {
       const { paths, orCadreId } = scope;
       qb.andWhere(

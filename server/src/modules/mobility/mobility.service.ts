@@ -83,12 +83,7 @@ export class MobilityService {
   // ── township settings ────────────────────────────────────────────────────────────────────
 
   private defaults(orgId: string): MobilitySettingsView {
-    return {
-      orgId,
-      defaultIntervalDays: DEFAULT_CONTACT_INTERVAL_DAYS,
-      lostContactDays: this.opts.lostContactDays,
-      selfReportResets: this.opts.selfReportResets,
-    };
+    return { orgId, defaultIntervalDays: DEFAULT_CONTACT_INTERVAL_DAYS, lostContactDays: this.opts.lostContactDays, selfReportResets: this.opts.selfReportResets };
   }
 
   /** Each township's rules: its own where it set them, the configured defaults otherwise. */
@@ -96,13 +91,7 @@ export class MobilityService {
     const ids = [...new Set(townshipIds)];
     const rows = await this.repo.settingsOf(ids);
     const map = new Map(ids.map((id) => [id, this.defaults(id)]));
-    for (const r of rows)
-      map.set(r.orgId, {
-        orgId: r.orgId,
-        defaultIntervalDays: r.defaultIntervalDays,
-        lostContactDays: r.lostContactDays,
-        selfReportResets: !!r.selfReportResets,
-      });
+    for (const r of rows) map.set(r.orgId, { orgId: r.orgId, defaultIntervalDays: r.defaultIntervalDays, lostContactDays: r.lostContactDays, selfReportResets: !!r.selfReportResets });
     return map;
   }
 
@@ -120,12 +109,7 @@ export class MobilityService {
   }
 
   /** `PUT /mobile-members/settings/:orgId`: a township admin sets its own rules (audited). */
-  async updateSettings(
-    p: Principal,
-    orgId: string,
-    input: UpdateMobilitySettingsRequest,
-    audit: AuditContext,
-  ): Promise<MobilitySettingsView> {
+  async updateSettings(p: Principal, orgId: string, input: UpdateMobilitySettingsRequest, audit: AuditContext): Promise<MobilitySettingsView> {
     const current = await this.getSettings(p, orgId);
     const org = await this.orgs.get(orgId);
     if (!covers(p, org.path, ['admin'])) throw new AppError('TOWNSHIP_ADMIN_REQUIRED');
@@ -148,18 +132,10 @@ export class MobilityService {
     const byId = new Map(people.map((m) => [m.id, m]));
     const orgs = await this.orgs.withAncestors(people.map((m) => m.orgId));
     const townshipOfOrg = (orgId: string | undefined) =>
-      orgId
-        ? (orgs
-            .get(orgId)
-            ?.path.split('/')
-            .filter(Boolean)
-            .map((id) => orgs.get(id))
-            .find((o) => o?.kind === 'township')?.id ?? null)
-        : null;
+      orgId ? (orgs.get(orgId)?.path.split('/').filter(Boolean).map((id) => orgs.get(id)).find((o) => o?.kind === 'township')?.id ?? null) : null;
     const settings = await this.settingsOf(people.map((m) => townshipOfOrg(m.orgId)).filter((x): x is string => !!x));
     const now = this.now().getTime();
-    const lostAfterIn = (township: string | null) =>
-      (township ? settings.get(township)?.lostContactDays : undefined) ?? this.opts.lostContactDays;
+    const lostAfterIn = (township: string | null) => (township ? settings.get(township)?.lostContactDays : undefined) ?? this.opts.lostContactDays;
     return records.map((r) => {
       const m = byId.get(r.memberId);
       const cadre = r.contactCadreId ? byId.get(r.contactCadreId) : undefined;
@@ -184,9 +160,7 @@ export class MobilityService {
         leftAt: r.leftAt,
         expectedReturnAt: r.expectedReturnAt,
         status: duty.status,
-        contactCadre: cadre
-          ? { id: cadre.id, name: cadre.name, phone: isThemself || isTheirCadre ? cadrePhone : maskPhone(cadrePhone) }
-          : null,
+        contactCadre: cadre ? { id: cadre.id, name: cadre.name, phone: isThemself || isTheirCadre ? cadrePhone : maskPhone(cadrePhone) } : null,
         intervalDays: r.intervalDays,
         lastContactAt: r.lastContactAt ? toIsoLocal(r.lastContactAt) : null,
         lastSelfReportAt: r.lastSelfReportAt ? toIsoLocal(r.lastSelfReportAt) : null,
@@ -266,20 +240,18 @@ export class MobilityService {
   async upsert(p: Principal, memberId: string, input: UpsertMobilityRequest, audit: AuditContext): Promise<MobileMemberView> {
     const { record, member, org } = await this.loadRecord(p, memberId);
     requireManages(p, org.path);
-    if (input.contactCadreId === member.id)
-      throw new AppError('CADRE_INVALID', [{ field: 'contactCadreId', message: '联系干部不能是本人' }]);
+    if (input.contactCadreId === member.id) throw new AppError('CADRE_INVALID', [{ field: 'contactCadreId', message: '联系干部不能是本人' }]);
     const found = await this.members.findWithOrg(input.contactCadreId);
     const cadre = found?.member ?? null;
     const cadreOrg = found?.org ?? null;
     const township = await this.townshipPath(org.path);
-    const grants = cadre ? await this.roles.liveGrants(cadre.id, CADRE_ROLES) : [];
-    if (!cadre || !cadreOrg || !grants.length)
-      throw new AppError('CADRE_INVALID', [{ field: 'contactCadreId', message: '该党员不是联系干部（需担任联系干部、支部书记或支委）' }]);
-    if (township && !cadreOrg.path.startsWith(township))
-      throw new AppError('CADRE_INVALID', [{ field: 'contactCadreId', message: '联系干部必须是本乡镇的党员' }]);
+    const grants = cadre
+      ? await this.roles.liveGrants(cadre.id, CADRE_ROLES)
+      : [];
+    if (!cadre || !cadreOrg || !grants.length) throw new AppError('CADRE_INVALID', [{ field: 'contactCadreId', message: '该党员不是联系干部（需担任联系干部、支部书记或支委）' }]);
+    if (township && !cadreOrg.path.startsWith(township)) throw new AppError('CADRE_INVALID', [{ field: 'contactCadreId', message: '联系干部必须是本乡镇的党员' }]);
     if (input.leftAt > toLocalDate(this.now())) throw fieldError('leftAt', '外出时间不能晚于今天');
-    if (input.expectedReturnAt && input.expectedReturnAt < input.leftAt)
-      throw fieldError('expectedReturnAt', '预计返乡时间不能早于外出时间');
+    if (input.expectedReturnAt && input.expectedReturnAt < input.leftAt) throw fieldError('expectedReturnAt', '预计返乡时间不能早于外出时间');
 
     const now = this.now();
     const next: MemberMobility = {
@@ -296,16 +268,7 @@ export class MobilityService {
       registeredAt: record && record.status !== 'returned' ? (record.registeredAt ?? now) : now,
       updatedAt: now,
     };
-    const kind =
-      !record || record.status === 'returned'
-        ? next.status === 'returned'
-          ? 'return'
-          : 'flow_out'
-        : next.status === 'returned'
-          ? 'return'
-          : record.contactCadreId !== cadre.id
-            ? 'reassign'
-            : 'update';
+    const kind = !record || record.status === 'returned' ? (next.status === 'returned' ? 'return' : 'flow_out') : next.status === 'returned' ? 'return' : record.contactCadreId !== cadre.id ? 'reassign' : 'update';
     await this.ds.transaction(async (em) => {
       await this.repo.saveRecord(em, next);
       await this.members.setMobile(em, member.id, next.status !== 'returned', now);
@@ -313,12 +276,7 @@ export class MobilityService {
         id: newId(),
         memberId: member.id,
         kind,
-        details: JSON.stringify({
-          destination: next.destination,
-          contactCadreId: cadre.id,
-          intervalDays: next.intervalDays,
-          previousCadreId: record?.contactCadreId ?? null,
-        }),
+        details: JSON.stringify({ destination: next.destination, contactCadreId: cadre.id, intervalDays: next.intervalDays, previousCadreId: record?.contactCadreId ?? null }),
         by: p.id,
         at: now,
       });
@@ -349,13 +307,7 @@ export class MobilityService {
    * contact; the cadre earns `contact_logged` once per contact. A retried request with the same
    * `Idempotency-Key` returns the first log.
    */
-  async logContact(
-    p: Principal,
-    memberId: string,
-    input: ContactLogRequest,
-    clientKey: string | undefined,
-    audit: AuditContext,
-  ): Promise<{ created: boolean; body: ContactLogResponse }> {
+  async logContact(p: Principal, memberId: string, input: ContactLogRequest, clientKey: string | undefined, audit: AuditContext): Promise<{ created: boolean; body: ContactLogResponse }> {
     const { record, org } = await this.loadRecord(p, memberId);
     if (!record) throw new AppError('NOT_MOBILE_MEMBER');
     const asCadre = !!p.memberId && p.memberId === record.contactCadreId;
@@ -427,11 +379,7 @@ export class MobilityService {
     if (!p.memberId) throw new AppError('FORBIDDEN');
     const record = await this.repo.record(p.memberId);
     if (!record || record.status === 'returned') return { isMobile: false, record: null, recentContacts: [] };
-    return {
-      isMobile: true,
-      record: (await this.present([record], p))[0],
-      recentContacts: (await this.contacts(p, p.memberId)).slice(0, 5),
-    };
+    return { isMobile: true, record: (await this.present([record], p))[0], recentContacts: (await this.contacts(p, p.memberId)).slice(0, 5) };
   }
 
   /** `POST /me/mobility-report`: counts as a contact of method `self_report`. */
@@ -498,19 +446,7 @@ export class MobilityService {
   /** Queues a WeChat reminder to each cadre for every assignee who has fallen due (once per due date). */
   async remindDue(): Promise<number> {
     const records = await this.repo.awayWithCadre();
-    const system: Principal = {
-      kind: 'user',
-      id: 'system',
-      name: '系统',
-      username: null,
-      memberId: null,
-      userId: null,
-      orgId: null,
-      orgPath: null,
-      memberStatus: null,
-      memberMobile: false,
-      grants: [],
-    };
+    const system: Principal = { kind: 'user', id: 'system', name: '系统', username: null, memberId: null, userId: null, orgId: null, orgPath: null, memberStatus: null, memberMobile: false, grants: [] };
     const views = await this.present(records, system);
     const today = toLocalDate(this.now());
     const due = views.filter((v) => v.contactCadre && v.nextDueDate <= today);
@@ -522,11 +458,7 @@ export class MobilityService {
           memberId: v.contactCadre!.id,
           dedupeKey: `contact_due:${v.member.id}:${v.nextDueDate}`,
           page: `pages/mobile/contact?memberId=${v.member.id}`,
-          data: {
-            thing1: { value: v.member.name.slice(0, 20) },
-            thing2: { value: v.destination.slice(0, 20) },
-            time3: { value: v.nextDueDate },
-          },
+          data: { thing1: { value: v.member.name.slice(0, 20) }, thing2: { value: v.destination.slice(0, 20) }, time3: { value: v.nextDueDate } },
         })),
       ),
     );
@@ -537,11 +469,7 @@ export class MobilityService {
  * A mobile member's contact duty at `now`: the days since the last contact (or registration),
  * overdue past the interval, 失联 past the township's setting, escalated past twice the interval.
  */
-function dutyOf(
-  r: MemberMobility,
-  now: number,
-  lostAfterDays: number,
-): { base: number; status: MobilityStatus; overdueDays: number; escalated: boolean } {
+function dutyOf(r: MemberMobility, now: number, lostAfterDays: number): { base: number; status: MobilityStatus; overdueDays: number; escalated: boolean } {
   const base = (r.lastContactAt ?? r.registeredAt ?? r.updatedAt).getTime();
   const daysSince = Math.floor((now - base) / DAY);
   const lost = r.status === 'away' && daysSince > lostAfterDays;

@@ -73,10 +73,7 @@ export function periodsOfDate(day: string): string[] {
 
 async function addToBalances(em: EntityManager, memberId: string, day: string, delta: number) {
   if (!delta) return;
-  await repo.addToBalances(
-    em,
-    periodsOfDate(day).map((p) => ({ keys: [memberId, p], amount: delta })),
-  );
+  await repo.addToBalances(em, periodsOfDate(day).map((p) => ({ keys: [memberId, p], amount: delta })));
 }
 
 /**
@@ -110,7 +107,7 @@ export async function awardMany(em: EntityManager, inputs: AwardInput[]): Promis
     const day = toLocalDate(input.at);
     return { input, day, dayKey: `D${day}`, yearKey: `Y${periodKeysOf(input.at).year}` };
   });
-  // The rules first (cached in the server): they decide which cap rows an award touches.
+  // The rules first (cached in the server): they decide how much each award adds to its cap rows.
   const rules = new Map<string, PointsRule | null>();
   for (const code of new Set(items.map((it) => it.input.ruleCode))) rules.set(code, await ruleOf(em, code));
   const live = (r: PointsRule | null | undefined): r is PointsRule => !!r && r.enabled && r.points !== 0;

@@ -105,13 +105,7 @@ export class StudyRepository {
     if (f.status) qb.andWhere('s.status = :st', { st: f.status });
     if (f.assignableFrom) qb.andWhere("s.status = 'published' AND s.orgId IN (:...forAncestors)", { forAncestors: f.assignableFrom });
     const total = await qb.getCount();
-    const list = await qb
-      .orderBy('s.required', 'DESC')
-      .addOrderBy('s.createdAt', 'DESC')
-      .addOrderBy('s.id', 'ASC')
-      .offset((page - 1) * pageSize)
-      .limit(pageSize)
-      .getMany();
+    const list = await qb.orderBy('s.required', 'DESC').addOrderBy('s.createdAt', 'DESC').addOrderBy('s.id', 'ASC').offset((page - 1) * pageSize).limit(pageSize).getMany();
     return { list, total };
   }
 
@@ -132,9 +126,7 @@ export class StudyRepository {
   /** Name, size and type of these files. */
   async filesBrief(ids: string[]): Promise<Pick<StudyFile, 'id' | 'filename' | 'size' | 'contentType'>[]> {
     if (!ids.length) return [];
-    return this.ds
-      .getRepository(StudyFile)
-      .find({ where: { id: In(ids) }, select: { id: true, filename: true, size: true, contentType: true } });
+    return this.ds.getRepository(StudyFile).find({ where: { id: In(ids) }, select: { id: true, filename: true, size: true, contentType: true } });
   }
 
   async insertFile(em: EntityManager, f: StudyFile): Promise<void> {
@@ -186,9 +178,7 @@ export class StudyRepository {
 
   /** Which of these materials a member completed. */
   async completedMaterialIds(memberId: string, materialIds: string[]): Promise<Set<string>> {
-    const done = await this.ds
-      .getRepository(StudyCompletion)
-      .find({ where: { memberId, materialId: In(materialIds) }, select: { materialId: true } });
+    const done = await this.ds.getRepository(StudyCompletion).find({ where: { memberId, materialId: In(materialIds) }, select: { materialId: true } });
     return new Set(done.map((d) => d.materialId));
   }
 
@@ -233,9 +223,7 @@ export class StudyRepository {
     for (let i = 0; i < memberIds.length && materialIds.length; i += 500) {
       const slice = memberIds.slice(i, i + 500);
       done.push(
-        ...(await this.ds
-          .getRepository(StudyCompletion)
-          .find({ where: { materialId: In(materialIds), memberId: In(slice) }, select: { memberId: true, materialId: true } })),
+        ...(await this.ds.getRepository(StudyCompletion).find({ where: { materialId: In(materialIds), memberId: In(slice) }, select: { memberId: true, materialId: true } })),
       );
     }
     return done;
@@ -290,12 +278,7 @@ export class StudyRepository {
     if (f.memberId) qb.andWhere('n.memberId = :who', { who: f.memberId });
     if (f.status) qb.andWhere('n.status = :st', { st: f.status });
     const total = await qb.getCount();
-    const list = await qb
-      .orderBy('n.createdAt', 'DESC')
-      .addOrderBy('n.id', 'ASC')
-      .offset((page - 1) * pageSize)
-      .limit(pageSize)
-      .getMany();
+    const list = await qb.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'ASC').offset((page - 1) * pageSize).limit(pageSize).getMany();
     return { list, total };
   }
 
@@ -312,10 +295,6 @@ export class StudyRepository {
   async membersByOrg(members: MemberDirectory, paths: string[]): Promise<{ id: string; name: string; orgName: string }[]> {
     const mqb = members.query('m', 'org').select(['m.id AS id', 'm.name AS name', 'org.name AS orgName']);
     whereInSubtrees(mqb, 'org', paths);
-    return mqb
-      .orderBy('org.path', 'ASC')
-      .addOrderBy('m.name', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .getRawMany<{ id: string; name: string; orgName: string }>();
+    return mqb.orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').addOrderBy('m.id', 'ASC').getRawMany<{ id: string; name: string; orgName: string }>();
   }
 }

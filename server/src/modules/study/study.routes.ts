@@ -45,12 +45,7 @@ export function studyRoutes(router: AppRouter, study: StudyService, files: Study
 
   // Signed address: no token (a <video> tag or a download cannot send one); the signature is the access.
   router.get('/study/files/:id', async (ctx) => {
-    const { file, range, body, unsatisfiable } = await files.open(
-      ctx.params.id,
-      queryString(ctx, 'exp') ?? '',
-      queryString(ctx, 'sig') ?? '',
-      ctx.get('range'),
-    );
+    const { file, range, body, unsatisfiable } = await files.open(ctx.params.id, queryString(ctx, 'exp') ?? '', queryString(ctx, 'sig') ?? '', ctx.get('range'));
     ctx.set('Accept-Ranges', 'bytes');
     storedFileHeaders(ctx);
     if (unsatisfiable) {

@@ -95,12 +95,7 @@ export class StudyService {
   private async present(p: Principal, list: StudyMaterial[]): Promise<StudyMaterialView[]> {
     if (!list.length) return [];
     const orgs = [...(await this.orgs.byIds(list.map((m) => m.orgId))).values()];
-    const done = p.memberId
-      ? await this.repo.completionsOf(
-          p.memberId,
-          list.map((m) => m.id),
-        )
-      : [];
+    const done = p.memberId ? await this.repo.completionsOf(p.memberId, list.map((m) => m.id)) : [];
     const files = await this.repo.filesBrief(list.map((m) => m.fileId).filter((x): x is string => !!x));
     return list.map((m) => {
       const c = done.find((d) => d.materialId === m.id);
@@ -113,9 +108,7 @@ export class StudyService {
         body: m.body,
         url: m.fileId ? this.files.urlFor(m.fileId) : m.url,
         fileId: m.fileId,
-        file: ((f) => (f ? { filename: f.filename, size: f.size, contentType: f.contentType } : null))(
-          files.find((f) => f.id === m.fileId),
-        ),
+        file: ((f) => (f ? { filename: f.filename, size: f.size, contentType: f.contentType } : null))(files.find((f) => f.id === m.fileId)),
         orgId: m.orgId,
         orgName: orgs.find((o) => o.id === m.orgId)?.name ?? '',
         required: !!m.required,
@@ -177,11 +170,7 @@ export class StudyService {
     if (input.fileId) {
       const file = await this.files.find(input.fileId);
       if (!file) throw fieldError('fileId', '上传的文件不存在，请重新上传');
-      if (file.kind !== input.kind)
-        throw fieldError(
-          'fileId',
-          input.kind === 'video' ? '请上传 MP4 视频' : input.kind === 'document' ? '请上传 PDF 文档' : '文章不需要上传文件',
-        );
+      if (file.kind !== input.kind) throw fieldError('fileId', input.kind === 'video' ? '请上传 MP4 视频' : input.kind === 'document' ? '请上传 PDF 文档' : '文章不需要上传文件');
     }
     const mode = input.quizMode ?? 'none';
     const n = input.quiz?.length ?? 0;
@@ -243,8 +232,7 @@ export class StudyService {
     for (const k of ['title', 'kind', 'summary', 'body', 'required', 'status', 'minSeconds', 'quizMode'] as const)
       if (input[k] !== undefined) Object.assign(patch, { [k]: input[k] });
     if (input.tags) patch.tags = input.tags.length ? `,${[...new Set(input.tags)].join(',')},` : '';
-    if (input.quiz)
-      patch.quiz = input.quiz.length ? JSON.stringify(input.quiz.map((qq) => ({ id: randomBytes(4).toString('hex'), ...qq }))) : null;
+    if (input.quiz) patch.quiz = input.quiz.length ? JSON.stringify(input.quiz.map((qq) => ({ id: randomBytes(4).toString('hex'), ...qq }))) : null;
     await this.ds.transaction(async (em) => {
       await this.repo.updateMaterial(em, material.id, patch);
       await writeAudit(em, p, 'study.material_update', { type: 'study_material', id: material.id }, { fields: Object.keys(patch) }, audit);
@@ -259,15 +247,7 @@ export class StudyService {
     const { material } = await this.readable(p, materialId);
     if (material.status !== 'published') throw new AppError('MATERIAL_NOT_AVAILABLE');
     const now = this.now();
-    const s: StudySession = {
-      id: newId(),
-      memberId: p.memberId,
-      materialId: material.id,
-      startedAt: now,
-      lastBeatAt: now,
-      secondsCounted: 0,
-      finishedAt: null,
-    };
+    const s: StudySession = { id: newId(), memberId: p.memberId, materialId: material.id, startedAt: now, lastBeatAt: now, secondsCounted: 0, finishedAt: null };
     await this.repo.insertSession(s);
     const done = await this.repo.hasCompleted(p.memberId, material.id);
     return { sessionId: s.id, minSeconds: material.minSeconds, heartbeatSeconds: STUDY_HEARTBEAT_SECONDS, alreadyCompleted: done };
@@ -314,8 +294,7 @@ export class StudyService {
     const now = this.now();
     const seconds = this.tick(s, now);
     const timeMet = seconds >= material.minSeconds;
-    const completed =
-      material.quizMode === 'replace_time' ? !!quizPassed : material.quizMode === 'with_time' ? timeMet && !!quizPassed : timeMet;
+    const completed = material.quizMode === 'replace_time' ? !!quizPassed : material.quizMode === 'with_time' ? timeMet && !!quizPassed : timeMet;
     let points = 0;
     let newlyCompleted = false;
     await transactionWithRetry(this.ds, async (em) => {
@@ -342,8 +321,7 @@ export class StudyService {
     // Online study activities linking this material: the member may now have studied them all.
     // After the commit, on its own: the completion stands whatever happens to the check-in.
     // If that fails, the completion still stands: 确认出勤 (POST /checkins) or the close counts it later.
-    const attended =
-      newlyCompleted && this.completionListener ? await this.completionListener(s.memberId, material.id).catch(() => []) : [];
+    const attended = newlyCompleted && this.completionListener ? await this.completionListener(s.memberId, material.id).catch(() => []) : [];
     return { secondsCounted: seconds, completed, pointsAwarded: points, quizPassed, attended };
   }
 
@@ -372,11 +350,7 @@ export class StudyService {
    * the branch secretary, `risky` refuses it. When WeChat cannot be asked (no binding, an error)
    * the note is held, never published unchecked.
    */
-  async writeNote(
-    p: Principal,
-    input: { materialId?: string; activityId?: string; content: string },
-    audit: AuditContext,
-  ): Promise<{ status: number; body: CreateNoteResponse }> {
+  async writeNote(p: Principal, input: { materialId?: string; activityId?: string; content: string }, audit: AuditContext): Promise<{ status: number; body: CreateNoteResponse }> {
     if (!p.memberId || !p.orgPath) throw new AppError('MEMBER_ACCOUNT_REQUIRED');
     if (input.materialId) await this.readable(p, input.materialId);
     if (input.activityId) await this.noteableActivity(p, input.activityId);
@@ -451,20 +425,11 @@ export class StudyService {
    * `GET /study/notes`: a member's own notes (all statuses) or, by `memberId`, another member's
    * published notes within the same branch; managers also see notes held for review in scope.
    */
-  async notes(
-    p: Principal,
-    q: { memberId?: string; status?: 'published' | 'review' | 'rejected'; page?: number; pageSize?: number },
-  ): Promise<Page<StudyNoteView>> {
+  async notes(p: Principal, q: { memberId?: string; status?: 'published' | 'review' | 'rejected'; page?: number; pageSize?: number }): Promise<Page<StudyNoteView>> {
     const branchPath = p.orgPath ? await this.orgs.branchPathOf(p.orgPath) : null;
     const managed = isManager(p) ? scopePaths(p) : [];
     const { list, total } = await this.repo.notesPage(
-      {
-        mine: p.memberId || null,
-        publishedUnder: branchPath || null,
-        managed,
-        memberId: q.memberId || undefined,
-        status: q.status || undefined,
-      },
+      { mine: p.memberId || null, publishedUnder: branchPath || null, managed, memberId: q.memberId || undefined, status: q.status || undefined },
       q.page ?? 1,
       q.pageSize ?? DEFAULT_PAGE_SIZE,
     );
@@ -482,11 +447,7 @@ export class StudyService {
     const plans = await this.plans.forMember(p);
     return {
       plans,
-      completed: done.map((d) => ({
-        materialId: d.materialId,
-        title: materials.find((m) => m.id === d.materialId)?.title ?? '',
-        completedAt: toIsoLocal(d.completedAt),
-      })),
+      completed: done.map((d) => ({ materialId: d.materialId, title: materials.find((m) => m.id === d.materialId)?.title ?? '', completedAt: toIsoLocal(d.completedAt) })),
       requiredPending: required.map((m) => ({ materialId: m.id, title: m.title })),
       notes,
     };
@@ -506,11 +467,7 @@ export class StudyService {
     return {
       orgId: org.id,
       materials: materials.map((m) => ({ id: m.id, title: m.title })),
-      members: members.map((m) => ({
-        memberId: m.id,
-        name: m.name,
-        done: done.filter((d) => d.memberId === m.id).map((d) => d.materialId),
-      })),
+      members: members.map((m) => ({ memberId: m.id, name: m.name, done: done.filter((d) => d.memberId === m.id).map((d) => d.materialId) })),
     };
   }
 }

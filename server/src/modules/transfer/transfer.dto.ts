@@ -1,13 +1,5 @@
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import {
-  TRANSFER_KINDS,
-  TRANSFER_STATUSES,
-  type CreateTransferRequest,
-  type IssueTransferRequest,
-  type TransferKind,
-  type TransferStatus,
-  type TransferStepRequest,
-} from '@djzy/shared';
+import { TRANSFER_KINDS, TRANSFER_STATUSES, type CreateTransferRequest, type IssueTransferRequest, type TransferKind, type TransferStatus, type TransferStepRequest } from '@djzy/shared';
 import { IsText } from '../../core/dto';
 import { IsId, IsLocalDate } from '../../core/validators';
 

@@ -21,11 +21,7 @@ export class TransferRepository {
   /** Transfers from or to an org of these subtrees. */
   async list(paths: string[], status: string | undefined): Promise<MembershipTransfer[]> {
     if (!paths.length) return [];
-    const qb = joinOrg(this.ds.getRepository(MembershipTransfer).createQueryBuilder('t'), 'f', 'f.id = t.fromOrgId').leftJoin(
-      'orgs',
-      'd',
-      'd.id = t.toOrgId',
-    );
+    const qb = joinOrg(this.ds.getRepository(MembershipTransfer).createQueryBuilder('t'), 'f', 'f.id = t.fromOrgId').leftJoin('orgs', 'd', 'd.id = t.toOrgId');
     qb.andWhere(
       new Brackets((w) => {
         paths.forEach((p, i) => w.orWhere(`f.path LIKE :s${i}`, { [`s${i}`]: `${p}%` }).orWhere(`d.path LIKE :s${i}`));
@@ -36,13 +32,7 @@ export class TransferRepository {
   }
 
   async move(em: EntityManager, id: string, from: readonly string[], patch: Partial<MembershipTransfer>): Promise<boolean> {
-    const r = await em
-      .createQueryBuilder()
-      .update(MembershipTransfer)
-      .set(patch)
-      .where('id = :id', { id })
-      .andWhere('status IN (:...from)', { from })
-      .execute();
+    const r = await em.createQueryBuilder().update(MembershipTransfer).set(patch).where('id = :id', { id }).andWhere('status IN (:...from)', { from }).execute();
     return !!r.affected;
   }
 }

@@ -82,8 +82,7 @@ export class TransferService {
     const t = isIdLike(id) ? await this.repo.find(id) : null;
     const from = t ? await this.orgs.find(t.fromOrgId) : null;
     const to = t?.toOrgId ? await this.orgs.find(t.toOrgId) : null;
-    if (!t || !from || !(covers(p, from.path, MANAGING_ROLES) || (to && covers(p, to.path, MANAGING_ROLES))))
-      throw new AppError('NOT_FOUND');
+    if (!t || !from || !(covers(p, from.path, MANAGING_ROLES) || (to && covers(p, to.path, MANAGING_ROLES)))) throw new AppError('NOT_FOUND');
     return { t, from, to };
   }
 
@@ -132,14 +131,7 @@ export class TransferService {
     try {
       await this.ds.transaction(async (em) => {
         await this.repo.insert(em, t);
-        await writeAudit(
-          em,
-          p,
-          'transfer.create',
-          { type: 'transfer', id: t.id },
-          { memberId: t.memberId, toOrgId, toOrgName, kind: t.kind },
-          audit,
-        );
+        await writeAudit(em, p, 'transfer.create', { type: 'transfer', id: t.id }, { memberId: t.memberId, toOrgId, toOrgName, kind: t.kind }, audit);
       });
     } catch (e) {
       if (isDuplicateKey(e)) throw new AppError('TRANSFER_OPEN');
@@ -205,16 +197,9 @@ export class TransferService {
         if (t.approvedOn && input.on < t.approvedOn) throw fieldError('on', '开具日期不能早于审批日期');
         const validUntil = input.validUntil ?? addDays(input.on, TRANSFER_DEFAULT_DAYS);
         if (validUntil < input.on) throw fieldError('validUntil', '有效期不能早于开具日期');
-        if (validUntil > addMonths(input.on, TRANSFER_MAX_MONTHS))
-          throw fieldError('validUntil', `介绍信有效期最长 ${TRANSFER_MAX_MONTHS} 个月`);
+        if (validUntil > addMonths(input.on, TRANSFER_MAX_MONTHS)) throw fieldError('validUntil', `介绍信有效期最长 ${TRANSFER_MAX_MONTHS} 个月`);
         if (input.duesPaidThrough < input.on.slice(0, 7)) throw fieldError('duesPaidThrough', '转出前党费应交至开具介绍信的当月');
-        return {
-          status: 'issued',
-          issuedOn: input.on,
-          validUntil,
-          duesPaidThrough: input.duesPaidThrough,
-          nationalSystemRef: input.nationalSystemRef || null,
-        };
+        return { status: 'issued', issuedOn: input.on, validUntil, duesPaidThrough: input.duesPaidThrough, nationalSystemRef: input.nationalSystemRef || null };
       },
       audit,
     );
@@ -253,15 +238,7 @@ export class TransferService {
   async mine(p: Principal): Promise<MyTransfer[]> {
     const memberId = requireMember(p);
     const views = await this.present(await this.repo.ofMember(memberId));
-    return views.map((v) => ({
-      id: v.id,
-      kind: v.kind,
-      toOrgName: v.toOrgName,
-      status: v.status,
-      issuedOn: v.issuedOn,
-      validUntil: v.validUntil,
-      expired: v.expired,
-    }));
+    return views.map((v) => ({ id: v.id, kind: v.kind, toOrgName: v.toOrgName, status: v.status, issuedOn: v.issuedOn, validUntil: v.validUntil, expired: v.expired }));
   }
 
   private async present(rows: MembershipTransfer[]): Promise<TransferView[]> {
@@ -290,9 +267,7 @@ export class TransferService {
         receivedOn: t.receivedOn,
         expired: issued && t.validUntil! < today,
         expiresSoon: issued && t.validUntil! >= today && t.validUntil! <= addDays(today, TRANSFER_REMIND_DAYS),
-        allowedMoves: (Object.keys(TRANSFER_MOVES) as TransferMove[]).filter((m) =>
-          (TRANSFER_MOVES[m] as readonly string[]).includes(t.status),
-        ),
+        allowedMoves: (Object.keys(TRANSFER_MOVES) as TransferMove[]).filter((m) => (TRANSFER_MOVES[m] as readonly string[]).includes(t.status)),
       };
     });
   }
