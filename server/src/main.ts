@@ -27,6 +27,7 @@ import { seedDemoTransfers } from './demo/seed-transfers';
 import { seedDemoReview } from './demo/seed-review';
 import { WechatClient } from './wechat/wechat.client';
 import { setRuleCacheMs } from './modules/points/points.ledger';
+import { warmUp } from './core/warm-up';
 
 /**
  * The demo county, once, on a freshly migrated demo database (main.ts at start; a cluster's
@@ -91,6 +92,7 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
     services.transfers.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'transfer reminders failed'));
   }, 60 * 60_000);
   due.unref();
+  await warmUp(app as never, ds, logger, Number(process.env.WARM_UP_REQUESTS ?? 400));
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });

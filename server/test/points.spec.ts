@@ -1,5 +1,5 @@
-import { PointsEntry, PointsRule } from '../src/modules/points/points.entity';
-import { award } from '../src/modules/points/points.ledger';
+import { PointsEntry, PointsRule, PointsRuleUsage } from '../src/modules/points/points.entity';
+import { award, awardMany } from '../src/modules/points/points.ledger';
 import { transactionWithRetry } from '../src/core/sql';
 import { verifyBalances } from '../src/modules/points/points.verify';
 import { AuditLog } from '../src/modules/audit/audit-log.entity';
@@ -99,6 +99,29 @@ describe('points', () => {
       // The next day the cap starts again.
       const next = await awardNow(m.id, `cap:${m.id}:next`, 'checkin', new Date('2026-11-28T02:00:00Z'));
       expect(next.awarded).toBe(2);
+    });
+
+    it('counts caps in order within one batch, and stores as cap room used exactly what was awarded', async () => {
+      // One batch (as the check-in writer sends): the usage rows are added to at once and what
+      // the caps cut or a repeated key did not take is given back in the same transaction.
+      const m = await buildMember(ctx, tree.b12);
+      const input = (key: string, ruleCode = 'checkin') => ({ memberId: m.id, ruleCode, sourceType: 'activity', sourceId: 'act1', key, at: AT });
+      const results = await transactionWithRetry(ctx.ds, (em) =>
+        awardMany(em, [input('b1'), input('b2'), input('b1'), input('b3'), input('b4'), input('b5'), input('life1', 'meeting_org_life')]),
+      );
+      expect(results.map((r) => r.awarded)).toEqual([2, 2, 0, 2, 0, 0, 5]);
+      expect(results[2].duplicate).toBe(true);
+      const used = async (ruleCode: string, periodKey: string) =>
+        (await ctx.ds.getRepository(PointsRuleUsage).findOneBy({ memberId: m.id, ruleCode, periodKey }))?.used;
+      expect(await used('checkin', 'D2026-11-27')).toBe(6);
+      expect(await used('checkin', 'Y2026')).toBe(6);
+      expect(await used('meeting_org_life', 'Y2026')).toBe(5);
+      expect(await balance(m)).toBe(11);
+      // The next batch finds the caps full: nothing more, and the rows stay exact.
+      const again = await transactionWithRetry(ctx.ds, (em) => awardMany(em, [input('b6'), input('life2', 'meeting_org_life')]));
+      expect(again.map((r) => r.awarded)).toEqual([0, 0]);
+      expect(await used('checkin', 'D2026-11-27')).toBe(6);
+      expect(await used('meeting_org_life', 'Y2026')).toBe(5);
     });
 
     it('enforces the yearly cap and gives partial points up to it', async () => {

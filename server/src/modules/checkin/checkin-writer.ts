@@ -69,8 +69,8 @@ export class CheckinWriter {
   private pending = new Map<string, Queued>();
   private inFlight = 0;
   private scheduled = false;
-  /** Transactions written and check-ins in them (tests and benchmarks read these). */
-  readonly stats = { batches: 0, items: 0 };
+  /** Transactions written, check-ins in them and batches read back (tests and benchmarks read these). */
+  readonly stats = { batches: 0, items: 0, readBacks: 0 };
 
   constructor(
     private readonly ds: DataSource,
@@ -155,10 +155,16 @@ export class CheckinWriter {
         flagged: it.flagged,
         recordedBy: it.recordedBy,
       }));
-      await this.repo.insertIgnore(em, rows);
-      const byActivity = new Map<string, string[]>();
-      for (const r of rows) byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r.memberId]);
-      const stored = await this.repo.findFor(em, byActivity);
+      const inserted = await this.repo.insertIgnore(em, rows);
+      // Every row went in (the usual case in a burst: the batch holds each member and activity
+      // once): they are the stored ones, no read-back. Else read back which ones are ours.
+      let stored: CheckIn[] = rows;
+      if (inserted !== rows.length) {
+        this.stats.readBacks++;
+        const byActivity = new Map<string, string[]>();
+        for (const r of rows) byActivity.set(r.activityId, [...(byActivity.get(r.activityId) ?? []), r.memberId]);
+        stored = await this.repo.findFor(em, byActivity);
+      }
       const storedByKey = new Map(stored.map((c) => [`${c.activityId}|${c.memberId}`, c]));
       const mine = rows.map((r) => storedByKey.get(`${r.activityId}|${r.memberId}`)?.id === r.id);
       const earning = items.map((it, i) => mine[i] && it.earnsPoints);

@@ -4,6 +4,7 @@
  */
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { LeaveStatus } from '@djzy/shared';
+import { insertEntities } from '../../core/sql';
 import { CheckIn, LeaveRequest } from './checkin.entity';
 
 export class CheckinRepository {
@@ -11,10 +12,12 @@ export class CheckinRepository {
 
   // ── check-ins ────────────────────────────────────────────────────────────────────────────
 
-  /** Inserts a batch; rows that would be a second check-in of a member are skipped (unique index). */
-  async insertIgnore(em: EntityManager, rows: CheckIn[]): Promise<void> {
-    // updateEntity(false): no read-back SELECT on the hot path.
-    await em.createQueryBuilder().insert().into(CheckIn).values(rows).orIgnore().updateEntity(false).execute();
+  /**
+   * Inserts a batch; rows that would be a second check-in of a member are skipped (unique index).
+   * Answers how many rows went in when the driver says so (MySQL), else null.
+   */
+  async insertIgnore(em: EntityManager, rows: CheckIn[]): Promise<number | null> {
+    return insertEntities(em, CheckIn, rows, { ignore: true });
   }
 
   /** The stored check-ins of these members at these activities (the batch's read-back). */

@@ -78,16 +78,18 @@ export class PointsEntry {
 
 /**
  * Balances per member and period (`2026`, `2026-Q4`, `2026-11`), updated in the same transaction
- * as each entry; `npm run points:verify` recomputes them from the ledger.
+ * as each entry; `npm run points:verify` recomputes them from the ledger. The primary key leads
+ * with the period, so one period's rows lie together: a ranking reads the year's rows (a few MB
+ * on 100,000 members), not pages shared with every quarter and month (issue #19).
  */
 @Entity('points_balances')
 @Index('idx_points_balances_period', ['period', 'points'])
 export class PointsBalance {
-  @IdColumn()
-  memberId: string;
-
   @PrimaryColumn({ type: 'varchar', length: 8 })
   period: string;
+
+  @IdColumn()
+  memberId: string;
 
   @Column({ type: 'int', default: 0 })
   points: number;

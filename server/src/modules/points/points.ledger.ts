@@ -107,29 +107,45 @@ export async function awardMany(em: EntityManager, inputs: AwardInput[]): Promis
     const day = toLocalDate(input.at);
     return { input, day, dayKey: `D${day}`, yearKey: `Y${periodKeysOf(input.at).year}` };
   });
+  // The rules first (cached in the server): they decide how much each award adds to its cap rows.
+  const rules = new Map<string, PointsRule | null>();
+  for (const code of new Set(items.map((it) => it.input.ruleCode))) rules.set(code, await ruleOf(em, code));
+  const live = (r: PointsRule | null | undefined): r is PointsRule => !!r && r.enabled && r.points !== 0;
   // Lock these members' usage of these rules first: concurrent awards for the same member and
   // rule queue here, so neither the idempotency check nor the caps can be raced past. The upsert
-  // of 0 creates the rows when absent and takes exclusive locks at once (an INSERT IGNORE then
-  // SELECT … FOR UPDATE would take shared locks first and deadlock under a burst).
+  // creates the rows when absent and takes exclusive locks at once (an INSERT IGNORE then
+  // SELECT … FOR UPDATE would take shared locks first and deadlock under a burst). It adds each
+  // award's full points at once (optimistically: one statement locks and counts); an award the
+  // caps cut or a key already used gives the difference back below, which is rare.
   const usageRows = mergeRows(
-    items.flatMap((it) => [
-      { keys: [it.input.memberId, it.input.ruleCode, it.dayKey], amount: 0 },
-      { keys: [it.input.memberId, it.input.ruleCode, it.yearKey], amount: 0 },
-    ]),
+    items.flatMap((it) => {
+      const rule = rules.get(it.input.ruleCode);
+      const amount = live(rule) ? Math.abs(rule.points) : 0;
+      return [
+        { keys: [it.input.memberId, it.input.ruleCode, it.dayKey], amount },
+        { keys: [it.input.memberId, it.input.ruleCode, it.yearKey], amount },
+      ];
+    }),
   );
   await repo.addUsage(em, usageRows);
   const memberIds = [...new Set(items.map((it) => it.input.memberId))];
   const ruleCodes = [...new Set(items.map((it) => it.input.ruleCode))];
   const periodKeys = [...new Set(items.flatMap((it) => [it.dayKey, it.yearKey]))];
   const usage = await repo.usageOf(em, memberIds, ruleCodes, periodKeys);
-  const used = new Map(usage.map((u) => [`${u.memberId}|${u.ruleCode}|${u.periodKey}`, Number(u.used)]));
+  // What was used before this batch: the stored figure less what the upsert above just added.
+  const added = new Map(usageRows.map((r) => [r.keys.join('|'), r.amount]));
+  const used = new Map(
+    usage.map((u) => [
+      `${u.memberId}|${u.ruleCode}|${u.periodKey}`,
+      Number(u.used) - (added.get(`${u.memberId}|${u.ruleCode}|${u.periodKey}`) ?? 0),
+    ]),
+  );
   const keysToLook = items.filter((it) => !it.input.fresh).map((it) => it.input.key);
   const earlier = await repo.entriesByKeys(em, keysToLook);
   const existingByKey = new Map(earlier.map((e) => [e.idempotencyKey, e]));
 
   const results: AwardResult[] = [];
   const entries: PointsEntry[] = [];
-  const usageAdds: { keys: string[]; amount: number }[] = [];
   const balanceAdds: { keys: string[]; amount: number }[] = [];
   for (const it of items) {
     const { input } = it;
@@ -138,8 +154,8 @@ export async function awardMany(em: EntityManager, inputs: AwardInput[]): Promis
       results.push({ entry: existing, awarded: 0, duplicate: true });
       continue;
     }
-    const rule = await ruleOf(em, input.ruleCode);
-    if (!rule || !rule.enabled || rule.points === 0) {
+    const rule = rules.get(input.ruleCode);
+    if (!live(rule)) {
       results.push({ entry: null, awarded: 0, duplicate: false });
       continue;
     }
@@ -172,13 +188,20 @@ export async function awardMany(em: EntityManager, inputs: AwardInput[]): Promis
     used.set(dKey, (used.get(dKey) ?? 0) + magnitude);
     used.set(yKey, (used.get(yKey) ?? 0) + magnitude);
     existingByKey.set(input.key, entry);
-    usageAdds.push({ keys: [input.memberId, rule.code, it.dayKey], amount: magnitude }, { keys: [input.memberId, rule.code, it.yearKey], amount: magnitude });
     balanceAdds.push(...periodsOfDate(it.day).map((period) => ({ keys: [input.memberId, period], amount: delta })));
     results.push({ entry, awarded: delta, duplicate: false });
   }
+  // Give back what the optimistic upsert added beyond what was awarded (capped, duplicates).
+  const stored = new Map(usage.map((u) => [`${u.memberId}|${u.ruleCode}|${u.periodKey}`, Number(u.used)]));
+  const giveBack: { keys: string[]; amount: number }[] = [];
+  for (const r of usageRows) {
+    const k = r.keys.join('|');
+    const over = (stored.get(k) ?? 0) - (used.get(k) ?? 0);
+    if (over > 0) giveBack.push({ keys: r.keys, amount: -over });
+  }
+  if (giveBack.length) await repo.addUsage(em, giveBack);
   if (entries.length) {
     await repo.insertEntries(em, entries);
-    await repo.addUsage(em, mergeRows(usageAdds));
     await repo.addToBalances(em, mergeRows(balanceAdds));
   }
   return results;

@@ -7,7 +7,7 @@
  * here character for character, and the ledger still runs a fixed number of statements a batch.
  */
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
-import { forUpdate, upsertAdd } from '../../core/sql';
+import { forUpdate, insertEntities, upsertAdd } from '../../core/sql';
 import type { MemberDirectory } from '../member';
 import { joinOrg, whereInSubtrees } from '../org';
 import { PointsEntry, PointsNotice, PointsRule, PointsSettings } from './points.entity';
@@ -71,7 +71,7 @@ export class PointsLedgerRepository {
   /** Inserts a batch of entries in one statement. */
   async insertEntries(em: EntityManager, entries: PointsEntry[]): Promise<void> {
     // No read-back of defaults (TypeORM would SELECT the rows again): every column is given.
-    await em.createQueryBuilder().insert().into(PointsEntry).values(entries).updateEntity(false).execute();
+    await insertEntities(em, PointsEntry, entries);
   }
 
   async insertEntry(em: EntityManager, entry: PointsEntry): Promise<void> {
@@ -203,20 +203,25 @@ export class PointsRepository {
     return found.map((r) => ({ memberId: r.memberId, points: Number(r.points) }));
   }
 
-  /** Members first: the scope's members with their points (0 without a row), ties by member id. */
-  async rankByMembers(period: string, paths: string[], order: 'desc' | 'asc', limit: number, offset: number): Promise<{ memberId: string; points: number }[]> {
+  /**
+   * Members first, with each row's rank in the whole scope (ties share it: 1 + how many have
+   * more points) from the same scan — a deep page of a township reads the scope once instead of
+   * once for the page and once more to count who is above its first row (issue #19).
+   */
+  async rankByMembersRanked(period: string, paths: string[], order: 'desc' | 'asc', limit: number, offset: number): Promise<{ memberId: string; points: number; rank: number }[]> {
     const scope = scopeSql(paths);
     const dir = order === 'desc' ? 'DESC' : 'ASC';
-    const found: { memberId: string; points: number | string }[] = await this.ds.query(
-      `SELECT m.id AS memberId, COALESCE(b.points, 0) AS points
-         FROM members m INNER JOIN orgs o ON o.id = m.orgId
-         LEFT JOIN points_balances b ON b.memberId = m.id AND b.period = ?
-         WHERE ${scope.sql}
-         ORDER BY points ${dir}, m.id ${dir}
+    const found: { memberId: string; points: number | string; rk: number | string }[] = await this.ds.query(
+      `SELECT t.memberId AS memberId, t.points AS points, t.rk AS rk FROM (
+         SELECT m.id AS memberId, COALESCE(b.points, 0) AS points, RANK() OVER (ORDER BY COALESCE(b.points, 0) DESC) AS rk
+           FROM members m INNER JOIN orgs o ON o.id = m.orgId
+           LEFT JOIN points_balances b ON b.memberId = m.id AND b.period = ?
+           WHERE ${scope.sql}) t
+         ORDER BY t.points ${dir}, t.memberId ${dir}
          LIMIT ? OFFSET ?`,
       [period, ...scope.params, limit, offset],
     );
-    return found.map((r) => ({ memberId: r.memberId, points: Number(r.points) }));
+    return found.map((r) => ({ memberId: r.memberId, points: Number(r.points), rank: Number(r.rk) }));
   }
 
   /** Names and org names of a ranking page's members. */

@@ -294,7 +294,7 @@ export class PointsService {
   private async rank(paths: string[], period: string, page: number, pageSize: number, order: 'desc' | 'asc'): Promise<Page<RankingItem>> {
     const total = await this.memberCount(paths);
     const offset = (page - 1) * pageSize;
-    let rows: { memberId: string; points: number }[] | null = null;
+    let rows: { memberId: string; points: number; rank?: number }[] | null = null;
     if (order === 'desc' && isMysqlManager(this.ds) && total > 0) {
       const all = await this.memberCount(null);
       if (((offset + pageSize) * all) / total < total) {
@@ -303,16 +303,17 @@ export class PointsService {
         if (found.length === pageSize) rows = found;
       }
     }
-    if (!rows) rows = await this.repo.rankByMembers(period, paths, order, pageSize, offset);
+    // Members first, each row's rank from the same scan (no count of who is above).
+    if (!rows) rows = await this.repo.rankByMembersRanked(period, paths, order, pageSize, offset);
     const names = await this.repo.namesOf(rows.map((r) => r.memberId));
     const byId = new Map(names.map((n) => [n.id, n]));
     const items: RankingItem[] = [];
     for (let i = 0; i < rows.length; i++) {
       const { memberId, points } = rows[i];
       let rank: number;
-      if (i > 0 && points === items[i - 1].points) rank = items[i - 1].rank;
-      else if (order === 'desc') rank = i === 0 && page > 1 ? (await this.countAbove(period, paths, points)) + 1 : offset + i + 1;
-      else rank = (await this.countAbove(period, paths, points)) + 1;
+      if (rows[i].rank !== undefined) rank = rows[i].rank!;
+      else if (i > 0 && points === items[i - 1].points) rank = items[i - 1].rank;
+      else rank = i === 0 && page > 1 ? (await this.countAbove(period, paths, points)) + 1 : offset + i + 1;
       items.push({ rank, memberId, name: byId.get(memberId)?.name ?? '', orgName: byId.get(memberId)?.orgName ?? '', points });
     }
     return { items, total };
