@@ -4,9 +4,48 @@
  * are refused (forbidNonWhitelisted) so a typo never silently does nothing.
  */
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
 import type { FieldError } from '@djzy/shared';
 import { AppError } from './errors';
+
+/**
+ * class-validator looks up a class's rules on every validation, scanning every decorated class
+ * for parents (`instanceof` over ~200 DTOs) — per request and per nested object (issue #19: the
+ * check-in's hottest input cost). Rules are fixed once the classes are loaded, so the answer is
+ * kept per class and options; it starts over whenever another class registers rules.
+ */
+function memoiseRuleLookup(): void {
+  const storage = getMetadataStorage() as unknown as {
+    addValidationMetadata: (metadata: unknown) => void;
+    getTargetValidationMetadatas: (...args: unknown[]) => unknown[];
+    groupByPropertyName: (metadata: unknown[]) => Record<string, unknown[]>;
+  };
+  const lookUp = storage.getTargetValidationMetadatas.bind(storage);
+  const add = storage.addValidationMetadata.bind(storage);
+  const memo = new Map<unknown, Map<string, unknown[]>>();
+  storage.addValidationMetadata = (metadata) => {
+    memo.clear();
+    add(metadata);
+  };
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    if ((groups as unknown[] | undefined)?.length) return lookUp(target, schema, always, strictGroups, groups);
+    const key = `${String(schema)}|${String(always)}|${String(strictGroups)}`;
+    let byClass = memo.get(target);
+    if (!byClass) memo.set(target, (byClass = new Map()));
+    let found = byClass.get(key);
+    if (!found) byClass.set(key, (found = lookUp(target, schema, always, strictGroups, groups)));
+    return found;
+  };
+  // The rules grouped by property, once per list (the executor reads the groups, never changes them).
+  const group = storage.groupByPropertyName.bind(storage);
+  const grouped = new WeakMap<unknown[], Record<string, unknown[]>>();
+  storage.groupByPropertyName = (metadata) => {
+    let found = grouped.get(metadata);
+    if (!found) grouped.set(metadata, (found = group(metadata)));
+    return found;
+  };
+}
+memoiseRuleLookup();
 
 const MESSAGES: Record<string, string> = {
   whitelistValidation: '不允许的字段',

@@ -6,6 +6,9 @@ import type { TokenSubject } from '../../core/tokens';
 import type { MemberDirectory } from '../member';
 import { AuthRepository } from './auth.repository';
 
+/** Member look-ups running at once (each one query for every caller waiting). */
+const MAX_MEMBER_BATCHES = 2;
+
 export class PrincipalLoader {
   private readonly cache = new Map<string, { p: Principal; until: number }>();
   private readonly repo: AuthRepository;
@@ -47,6 +50,9 @@ export class PrincipalLoader {
    * Members (the mini-program's every request; a whole township at a check-in burst): the member,
    * their org and their live grants in one query — for all the members asking in the same turn
    * of the event loop together, so a burst costs one round trip per turn, not one per request.
+   * At most `MAX_MEMBER_BATCHES` such queries run at once: while they do, the callers arriving
+   * gather into the next batch (a cold burst of a township then costs a handful of queries and
+   * pool connections, not one per turn).
    */
   private waiting = new Map<string, { resolve: (p: Principal) => void; reject: (e: unknown) => void }[]>();
   private fetchMember(id: string): Promise<Principal> {
@@ -54,16 +60,27 @@ export class PrincipalLoader {
       const list = this.waiting.get(id);
       if (list) list.push({ resolve, reject });
       else this.waiting.set(id, [{ resolve, reject }]);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.loadWaiting());
-      }
+      this.schedule();
     });
   }
   private scheduled = false;
+  private inFlight = 0;
+
+  private schedule() {
+    if (this.scheduled || this.inFlight >= MAX_MEMBER_BATCHES || !this.waiting.size) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.inFlight >= MAX_MEMBER_BATCHES) return;
+      this.inFlight++;
+      void this.loadWaiting().finally(() => {
+        this.inFlight--;
+        this.schedule();
+      });
+    });
+  }
 
   private async loadWaiting() {
-    this.scheduled = false;
     const batch = this.waiting;
     this.waiting = new Map();
     if (!batch.size) return;
@@ -81,7 +98,21 @@ export class PrincipalLoader {
           .filter((r) => r.role && r.gOrgId && r.gOrgPath)
           .map((r): Grant => ({ role: r.role!, orgId: r.gOrgId!, orgName: r.gOrgName ?? '', orgPath: r.gOrgPath! }));
         const first = own[0];
-        const p: Principal = { kind: 'member', id, name: first.name, username: null, memberId: id, userId: null, orgId: first.orgId, orgPath: first.orgPath ?? null, memberStatus: first.status, memberMobile: !!Number(first.isMobile), memberTransferSince: first.transferSince ?? null, memberOrgSince: first.orgSince ?? null, grants };
+        const p: Principal = {
+          kind: 'member',
+          id,
+          name: first.name,
+          username: null,
+          memberId: id,
+          userId: null,
+          orgId: first.orgId,
+          orgPath: first.orgPath ?? null,
+          memberStatus: first.status,
+          memberMobile: !!Number(first.isMobile),
+          memberTransferSince: first.transferSince ?? null,
+          memberOrgSince: first.orgSince ?? null,
+          grants,
+        };
         waiters.forEach((w) => w.resolve(p));
       }
     } catch (e) {
@@ -99,9 +130,12 @@ export class PrincipalLoader {
     const member = found?.member ?? null;
     const memberOrg = found?.org ?? null;
 
-    const grants = (await this.repo.liveGrantsOfUser(user.id, memberId)).map(
-      (g): Grant => ({ role: g.role, orgId: g.orgId, orgName: g.orgName, orgPath: g.orgPath }),
-    );
+    const grants = (await this.repo.liveGrantsOfUser(user.id, memberId)).map((g): Grant => ({
+      role: g.role,
+      orgId: g.orgId,
+      orgName: g.orgName,
+      orgPath: g.orgPath,
+    }));
     return {
       kind: sub.kind,
       id: sub.id,
