@@ -92,7 +92,7 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
     services.transfers.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'transfer reminders failed'));
   }, 60 * 60_000);
   due.unref();
-  await warmUp(app as never, ds, logger, Number(process.env.WARM_UP_REQUESTS ?? 400), 6, (id) => services.tokens.issue({ kind: 'member', id }).token);
+  await warmUp(app as never, ds, logger, Number(process.env.WARM_UP_REQUESTS ?? 3000), 6, (id) => services.tokens.issue({ kind: 'member', id }).token);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });

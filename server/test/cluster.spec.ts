@@ -97,6 +97,7 @@ const enabled = TEST_DB === 'mysql' && existsSync(MAIN);
           JWT_SECRET: ctx.config.jwtSecret,
           DATA_KEY: ctx.config.dataKey.toString('hex'),
           LOG_LEVEL: 'warn',
+          WARM_UP_REQUESTS: '300',
           PRINCIPAL_CACHE_MS: String(PRINCIPAL_CACHE_MS),
           AUTH_RATE_LIMIT_PER_MINUTE: '1000',
         },

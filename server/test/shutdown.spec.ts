@@ -89,6 +89,7 @@ function post(port: number, auth: string, body: object): Promise<{ status: numbe
         JWT_SECRET: ctx.config.jwtSecret,
         DATA_KEY: ctx.config.dataKey.toString('hex'),
         LOG_LEVEL: 'warn',
+        WARM_UP_REQUESTS: '300',
         PRINCIPAL_CACHE_MS: '10000',
       },
       stdio: ['ignore', 'ignore', 'inherit'],

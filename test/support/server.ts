@@ -61,6 +61,8 @@ export async function startServer(env: Record<string, string> = {}, from?: strin
       DEMO_MODE: '1',
       DEMO_ADMIN_PASSWORD: DEMO_ADMIN.password,
       LOG_LEVEL: 'warn',
+      // A short warm-up: exercised, without a second per server start.
+      WARM_UP_REQUESTS: '300',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

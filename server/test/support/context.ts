@@ -39,6 +39,8 @@ export function testClock(start: string) {
 
 export interface TestContext {
   config: Config;
+  /** The Koa app behind `server` (for code that takes the app itself, like the warm-up). */
+  app: ReturnType<typeof createApp>['app'];
   ds: DataSource;
   services: Services;
   wechat: FakeWechat;
@@ -85,6 +87,7 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
   await new Promise((r) => server.once('listening', r));
   return {
     config,
+    app,
     ds,
     services,
     wechat,
