@@ -1,5 +1,5 @@
 /** The roster table: one page of members, masked unless revealed. */
-import { GENDER_LABELS, MEMBER_STATUS_LABELS, type MemberSummary } from '@djzy/shared';
+import { GENDER_LABELS, MEMBER_EXIT_LABELS, MEMBER_STATUS_LABELS, type MemberSummary } from '@djzy/shared';
 import { Button, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 
@@ -28,8 +28,18 @@ export function MemberTable(props: MemberTableProps) {
     {
       title: '人员类别',
       dataIndex: 'status',
-      width: 110,
-      render: (s: MemberSummary['status']) => MEMBER_STATUS_LABELS[s] ?? s,
+      width: 150,
+      // Left the org but kept as the record (the server's `exit`): tagged, never hidden.
+      render: (s: MemberSummary['status'], m) => (
+        <span data-testid={`member-status-${m.id}`}>
+          {MEMBER_STATUS_LABELS[s] ?? s}
+          {m.exit && m.exit !== 'disqualified' && (
+            <Tag color={m.exit === 'in_transit' ? 'blue' : 'default'} style={{ marginLeft: 4 }}>
+              {MEMBER_EXIT_LABELS[m.exit]}
+            </Tag>
+          )}
+        </span>
+      ),
     },
     {
       title: '手机号',
