@@ -191,6 +191,7 @@ describe('web console: 组织关系转接', () => {
     });
 
     const signInAs = async (username: string, township: OrgNode) => {
+      await page.goto(`${server.baseUrl}/console/report/overview`); // closes any dialog left open
       await page.locator('button', { hasText: '退出' }).click();
       await page.waitForURL(/\/console\/login$/);
       await consoleSignIn(page, server, { username, password: DEMO_ADMIN.password });
