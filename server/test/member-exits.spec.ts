@@ -13,6 +13,7 @@
  */
 import { Activity } from '../src/modules/activity/activity.entity';
 import { newId } from '../src/core/ids';
+import { Disposal } from '../src/modules/appraisal/appraisal.entity';
 import { Member } from '../src/modules/member/member.entity';
 import { MemberMobility } from '../src/modules/mobility/mobility.entity';
 import {
@@ -98,8 +99,28 @@ describe('exited members leave the counts (已出党, 已转出, 在途)', () =>
     const now = (await api('get', township, `/reports/overview?orgId=${tree.t1.id}&year=2026`).expect(200)).body;
     expect(now.total.members).toBe(2);
     const last = (await api('get', township, `/reports/overview?orgId=${tree.t1.id}&year=2025`).expect(200)).body;
-    // 转出 2026-03 and 在途 since 2026-11 were still members at the end of 2025; 去年转出 and 除名 were not.
+    // 转出 2026-03 and 在途 since 2026-11 were still members at the end of 2025; 去年转出 was not, nor
+    // 除名 (no disposal that took effect gives the day: counted in no year).
     expect(last.total.members).toBe(4);
+    // 除名 took effect on 2026-03-01 (the disposal's day): a member at the end of 2025, not of 2026.
+    const at = new Date('2026-03-01T09:00:00+08:00');
+    await ctx.ds
+      .getRepository(Disposal)
+      .insert({
+        id: newId(),
+        memberId: gone.id,
+        orgId: tree.b11.id,
+        kind: 'remove',
+        grounds: 'six_months_absent',
+        status: 'effective',
+        approvedOn: '2026-02-20',
+        effectiveOn: '2026-03-01',
+        createdBy: 'test',
+        createdAt: at,
+        updatedAt: at,
+      });
+    expect((await api('get', township, `/reports/overview?orgId=${tree.t1.id}&year=2025`).expect(200)).body.total.members).toBe(5);
+    expect((await api('get', township, `/reports/overview?orgId=${tree.t1.id}&year=2026`).expect(200)).body.total.members).toBe(2);
   });
 
   test('a new 民主评议 round takes in only the Party members still in the branch', async () => {

@@ -13,9 +13,22 @@ import type { ObjectLiteral } from 'typeorm';
  * 发展对象 too (the roster's non-members, e.g. a study plan's readers). Returns the SQL and its
  * parameters for `andWhere` (parameter names derive from the alias, so two aliases can coexist).
  */
-export function partyMemberSql(alias: string, opts: { on?: string; partyOnly?: boolean } = {}): [string, ObjectLiteral] {
+export function partyMemberSql(
+  alias: string,
+  opts: {
+    on?: string;
+    partyOnly?: boolean;
+    /**
+     * With `on`: an SQL expression for the day a 已出党 member's membership ended (the roster keeps
+     * none; the report, which may read the disposals, passes one) — they count as of days before it.
+     */
+    exitDaySql?: string;
+  } = {},
+): [string, ObjectLiteral] {
   const status = opts.partyOnly === false ? `${alias}.status <> 'disqualified'` : `${alias}.status IN ('full', 'probationary')`;
   if (!opts.on) return [`(${status} AND ${alias}.transferState IS NULL)`, {}];
   const param = `${alias.replace(/\W/g, '_')}_countedOn`;
-  return [`(${status} AND (${alias}.transferState IS NULL OR ${alias}.transferSince > :${param}))`, { [param]: opts.on }];
+  const current = `(${status} AND (${alias}.transferState IS NULL OR ${alias}.transferSince > :${param}))`;
+  if (!opts.exitDaySql) return [current, { [param]: opts.on }];
+  return [`(${current} OR (${alias}.status = 'disqualified' AND ${opts.exitDaySql} > :${param}))`, { [param]: opts.on }];
 }

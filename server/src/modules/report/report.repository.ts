@@ -53,6 +53,13 @@ export interface NamedRow {
   [extra: string]: unknown;
 }
 
+/**
+ * The day a 已出党 member `m`'s membership ended: the earliest 劝其退党 / 除名 that took effect (the
+ * appraisal module's `disposals`; the roster keeps no such day). Year-end figures count them in the
+ * years before it (partyMemberSql's `exitDaySql`).
+ */
+const EXIT_DAY_SQL = "(SELECT MIN(dx.effectiveOn) FROM disposals dx WHERE dx.memberId = m.id AND dx.kind IN ('persuade', 'remove') AND dx.effectiveOn IS NOT NULL)";
+
 /** One row per id, the first. */
 function firstRows<T extends { id: string }>(rows: T[]): T[] {
   const seen = new Set<string>();
@@ -235,7 +242,7 @@ export class ReportRepository {
       'o',
       roots,
     )
-      .andWhere(...partyMemberSql('m', { on: w.asOfDay }))
+      .andWhere(...partyMemberSql('m', { on: w.asOfDay, exitDaySql: EXIT_DAY_SQL }))
       .orderBy('o.path')
       .addOrderBy('m.name')
       .addOrderBy('m.id')
@@ -423,7 +430,7 @@ export class ReportRepository {
   async memberCountsByOrg(path: string, on: string): Promise<{ path: string; n: number }[]> {
     const rows = await this.inSubtree('members', 'm', 'orgId', path)
       .select(['o.path AS path', 'COUNT(*) AS n'])
-      .andWhere(...partyMemberSql('m', { on }))
+      .andWhere(...partyMemberSql('m', { on, exitDaySql: EXIT_DAY_SQL }))
       .groupBy('o.path')
       .getRawMany<{ path: string; n: unknown }>();
     return rows.map((r) => ({ path: r.path, n: Number(r.n) }));
@@ -486,7 +493,7 @@ export class ReportRepository {
     );
     const rows = await whereInSubtrees(qb, 'o', [path])
       .select(['o.path AS path', 'COUNT(*) AS n'])
-      .andWhere(...partyMemberSql('m', { on }))
+      .andWhere(...partyMemberSql('m', { on, exitDaySql: EXIT_DAY_SQL }))
       .setParameters({ ids: materialIds, n: materialIds.length })
       .groupBy('o.path')
       .getRawMany<{ path: string; n: unknown }>();
@@ -496,7 +503,7 @@ export class ReportRepository {
   /** Party members of these subtrees with their org path. */
   async partyMembersIn(paths: string[], on: string): Promise<{ id: string; path: string }[]> {
     return whereInSubtrees(joinOrg(this.ds.createQueryBuilder().from('members', 'm'), 'o', 'o.id = m.orgId').select(['m.id AS id', 'o.path AS path']), 'o', paths)
-      .andWhere(...partyMemberSql('m', { on }))
+      .andWhere(...partyMemberSql('m', { on, exitDaySql: EXIT_DAY_SQL }))
       .getRawMany();
   }
 
