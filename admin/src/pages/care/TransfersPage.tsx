@@ -181,6 +181,8 @@ export function TransfersPage() {
 
   const soon = all.filter((t) => t.expiresSoon).length;
   const expired = all.filter((t) => t.expired).length;
+  // Letters from outside the deployment: no member to remind, so the receiving org sees them here.
+  const incomingSoon = (incoming.data ?? []).filter((t) => t.expiresSoon).length;
   return (
     <Card
       size="small"
@@ -226,8 +228,8 @@ export function TransfersPage() {
       <Space wrap style={{ marginBottom: 8 }}>
         {orgs && <OrgTreeSelect orgs={orgs} value={orgId} onChange={setOrgId} testId="transfers-org" />}
         <span data-testid="transfers-summary">
-          在途 {all.filter((t) => t.status === 'issued').length} 人，即将到期 {soon} 人，已过期 {expired}{' '}
-          人。在途党员不计入转出、接收组织的应到人数。
+          在途 {all.filter((t) => t.status === 'issued').length} 人，即将到期 {soon} 人，已过期 {expired} 人
+          {incomingSoon > 0 && `；外部转入介绍信即将到期 ${incomingSoon} 份，请及时接收`}。在途党员不计入转出、接收组织的应到人数。
         </span>
       </Space>
       <Tabs
