@@ -214,6 +214,21 @@ describe('民主测评 by phone (one-time ballot tokens)', () => {
     expect((await api('get', township, `/appraisal-rounds/${roundId}/vote-results`)).status).toBe(200);
   });
 
+  it('a ballot that leaves members ungraded is accepted: they count as 弃权 (abstain) for each member left out', async () => {
+    const res = (await api('get', sec(), `/appraisal-rounds/${roundId}/vote-results`)).body;
+    const row = (m: BuiltMember) => res.rows.find((r: { memberId: string }) => r.memberId === m.id);
+    const graded = (t: Record<string, number>) => t.excellent + t.qualified + t.basicallyQualified + t.unqualified;
+    // The 40 ballots of the batch graded only 党员甲 and 党员乙: 弃权 40 for each of the others.
+    expect(row(members[2]).abstain).toEqual({ phone: 40, paper: null, total: 40 + 3 });
+    expect(row(members[1]).abstain).toEqual({ phone: 0, paper: null, total: 3 });
+    // 3 paper ballots, all grading 党员甲; 45 phone ballots, all grading 党员甲.
+    expect(row(members[0]).abstain).toEqual({ phone: 0, paper: 0, total: 0 });
+    for (const r of res.rows) {
+      expect(r.abstain.phone).toBe(res.phoneBallots - graded(r.phone));
+      expect(r.abstain.total).toBe(res.validBallots - graded(r.total));
+    }
+  });
+
   it('warns when valid ballots are fewer than ⅔ of the members in scope; opening the rating closes the vote', async () => {
     const b12sec = await buildMember(ctx, tree.b12, { name: '乙村书记' });
     for (let i = 0; i < 5; i++) await buildMember(ctx, tree.b12);

@@ -177,8 +177,8 @@ describe('组织关系转接: 在途, reminders, letters from outside', () => {
     const queuedFor = () => ctx.ds.getRepository(Notification).findBy({ memberId: leaver.id, template: 'task' });
 
     clock.set('2026-12-12T09:00:00+08:00'); // 8 days before: not yet
-    expect((await api('post', sec(), '/transfers/remind', {})).body).toEqual({ due: 0, queued: 0 });
-    expect(await ctx.services.transfers.remindDue()).toEqual({ due: 0, queued: 0 });
+    expect((await api('post', sec(), '/transfers/remind', {})).body).toEqual({ due: 0, queued: 0, incoming: [] });
+    expect(await ctx.services.transfers.remindDue()).toEqual({ due: 0, queued: 0, incoming: [] });
     expect(await queuedFor()).toEqual([]);
 
     clock.set('2026-12-13T09:00:00+08:00'); // 7 days before

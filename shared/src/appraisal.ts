@@ -337,7 +337,19 @@ export interface AppraisalVoteResults {
   validBallots: number;
   /** Fewer valid ballots than ⅔ of the members in scope: the tallies are for reference only. */
   warning: string | null;
-  rows: { memberId: string; memberName: string; phone: AppraisalTally; paper: AppraisalTally | null; total: AppraisalTally }[];
+  rows: {
+    memberId: string;
+    memberName: string;
+    phone: AppraisalTally;
+    paper: AppraisalTally | null;
+    total: AppraisalTally;
+    /**
+     * 弃权: a ballot that leaves a member ungraded is still valid and counts as an abstention for
+     * that member — phone ballots not grading them, paper ballots not graded in their tally (null
+     * without a paper tally for them), and in all: valid ballots minus the grades they received.
+     */
+    abstain: { phone: number; paper: number | null; total: number };
+  }[];
 }
 
 /** The low-turnout line: valid ballots below this share of the members in scope draw a warning. */

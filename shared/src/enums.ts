@@ -63,6 +63,35 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
 export function isPartyMember(status: MemberStatus | null | undefined): boolean {
   return status === 'full' || status === 'probationary';
 }
+/** What the roster says about someone leaving their org (the members table's columns). */
+export interface MembershipFacts {
+  status: MemberStatus | string;
+  /** 组织关系转接: `in_transit` (介绍信 issued, not received), `transferred_out` (received by an org outside), or none. */
+  transferState?: 'in_transit' | 'transferred_out' | string | null;
+  /** The day the letter was issued (while in transit or once transferred out). */
+  transferSince?: string | null;
+}
+/** Why someone on the roster is not in their org's count any more, or null: 已出党, 已转出, 在途. */
+export type MemberExit = 'disqualified' | 'transferred_out' | 'in_transit';
+export const MEMBER_EXIT_LABELS: Record<MemberExit, string> = { disqualified: '已出党', transferred_out: '已转出', in_transit: '在途' };
+/**
+ * The one rule for "has left the org's count" (counts, lists, ledgers, rounds): 劝退/除名 took
+ * effect, received by an org outside the deployment, or in transit (from the day of issue: they
+ * belong to no org's count while 在途). With `onDay`, as of that day: a letter issued after it
+ * has not moved them yet. The SQL twin is `partyMemberSql` in the member module.
+ */
+export function memberExit(m: MembershipFacts, onDay?: string): MemberExit | null {
+  if ((MEMBER_EXIT_STATUSES as readonly string[]).includes(m.status)) return 'disqualified';
+  if (m.transferState === 'transferred_out' || m.transferState === 'in_transit') {
+    if (onDay && m.transferSince && m.transferSince > onDay) return null;
+    return m.transferState;
+  }
+  return null;
+}
+/** A Party member (full or probationary) still in their org's count (see `memberExit`). */
+export function isCurrentPartyMember(m: MembershipFacts, onDay?: string): boolean {
+  return isPartyMember(m.status as MemberStatus) && !memberExit(m, onDay);
+}
 /** Development stages before probationary membership (DevelopmentStage). */
 export const DEVELOPMENT_STAGES = ['applicant', 'activist', 'candidate'] as const;
 export type DevelopmentStage = (typeof DEVELOPMENT_STAGES)[number];

@@ -1,4 +1,4 @@
-import type { Gender, MemberStatus } from './enums.js';
+import type { Gender, MemberExit, MemberStatus } from './enums.js';
 
 /** A roster entry as lists and details show it; phone and ID number masked unless revealed. */
 export interface MemberSummary {
@@ -20,6 +20,8 @@ export interface MemberSummary {
   birthDate: string | null;
   education: string | null;
   isMobile: boolean;
+  /** Left the org's count while staying on the roster as the record: 已出党, 已转出, 在途 (`memberExit`); null otherwise. */
+  exit: MemberExit | null;
   revealed: boolean;
 }
 

@@ -52,7 +52,13 @@ export interface TransferView {
   expiresSoon: boolean;
   /** The day the member was reminded (WeChat) that the letter expires in 7 days; null: not yet. */
   remindedOn: string | null;
+  /** The moves the state allows (whoever may make them). */
   allowedMoves: TransferMove[];
+  /** Whether the caller may make each move now (the server's own checks: 审批 an admin above the branch; 开具/撤销 the sending org's managers; 接收 the receiving org's, or the sender's for an org outside). */
+  canApprove: boolean;
+  canIssue: boolean;
+  canReceive: boolean;
+  canCancel: boolean;
 }
 
 export interface CreateTransferRequest {
@@ -99,6 +105,11 @@ export interface TransferRemindResult {
   due: number;
   /** WeChat messages newly queued (a letter is reminded once, whoever runs the check). */
   queued: number;
+  /**
+   * Letters from orgs outside the deployment registered in the scope (not yet received) that
+   * expire within 7 days: there is no member to message, so the receiving org is shown them.
+   */
+  incoming: { id: string; name: string; fromOrgName: string; toOrgId: string; toOrgName: string; validUntil: string }[];
 }
 
 // ── 转入: letters from an org outside the deployment ────────────────────────────────────────

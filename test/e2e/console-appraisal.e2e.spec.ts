@@ -114,6 +114,10 @@ describe('web console: 民主评议党员 and 组织处置', () => {
     const row = await page.locator('[data-testid=appraisal-vote-results] tr', { hasText: first.memberName }).first().innerText();
     expect(row).toContain('0 / 1 / 0 / 0');
     expect(row).toContain('0 / 3 / 0 / 0');
+    // The papers graded only the first member: for another one they count as 弃权.
+    const second = round.appraisals.filter((a) => !a.excludedReason)[1];
+    if (second) expect(await page.locator(`[data-testid=appraisal-abstain-${second.memberId}]`).innerText()).toBe('2');
+    expect(await page.locator(`[data-testid=appraisal-abstain-${first.memberId}]`).innerText()).toBe('0');
   });
 
   test('组织评定: grades set (one through the select), decided, told to each member, reported', async () => {

@@ -18,6 +18,7 @@ import {
   type Page as PageOf,
   type TransferView,
 } from '@djzy/shared';
+import { DEMO_ADMIN } from '../support/server';
 import { adminLogin, api, consoleMenu, consolePickOrg, consoleSignIn, devLogin, flatten, openDropdown, waitUntil } from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
@@ -165,5 +166,49 @@ describe('web console: 组织关系转接', () => {
     expect(
       await api<DuesDisclosureView[]>(server, (await devLogin(server, other.memberId)).token, `/dues-disclosures/mine?year=${year}`),
     ).toEqual([]);
+  });
+
+  test('接收 is offered only where the caller can receive: the sending township sees 撤销, the receiving one 接收', async () => {
+    const orgs = flatten(await api<OrgNode[]>(server, token, '/orgs'));
+    const chengguan = orgs.find((o) => o.kind === 'township' && o.name.includes('城关镇'))!;
+    const cgBranch = flatten(chengguan.children).find((o) => o.kind === 'branch')!;
+    const roster = await api<PageOf<MemberSummary>>(server, token, `/members?orgId=${target.id}&status=full&pageSize=50`);
+    const open = new Set(
+      (await api<TransferView[]>(server, token, `/transfers?orgId=${township.id}`))
+        .filter((x) => x.status !== 'received' && x.status !== 'cancelled')
+        .map((x) => x.memberId),
+    );
+    const m = roster.items.find((x) => x.orgId === target.id && !x.exit && !open.has(x.id))!;
+    const today = toLocalDate(new Date());
+    const t = await api<TransferView>(server, token, '/transfers', {
+      method: 'POST',
+      body: JSON.stringify({ memberId: m.id, kind: 'formal', toOrgId: cgBranch.id, requestedOn: today }),
+    });
+    await api(server, token, `/transfers/${t.id}/approve`, { method: 'POST', body: JSON.stringify({ on: today }) });
+    await api(server, token, `/transfers/${t.id}/issue`, {
+      method: 'POST',
+      body: JSON.stringify({ on: today, duesPaidThrough: today.slice(0, 7) }),
+    });
+
+    const signInAs = async (username: string, township: OrgNode) => {
+      await page.goto(`${server.baseUrl}/console/report/overview`); // closes any dialog left open
+      await page.locator('button', { hasText: '退出' }).click();
+      await page.waitForURL(/\/console\/login$/);
+      await consoleSignIn(page, server, { username, password: DEMO_ADMIN.password });
+      const item = page.locator('.ant-menu-item', { hasText: '组织关系转接' });
+      if (!(await item.isVisible())) await page.locator('.ant-menu-submenu-title', { hasText: '党员关怀' }).click();
+      await consoleMenu(page, '组织关系转接', '/care/transfers');
+      await consolePickOrg(page, 'transfers-org', township);
+      await page.click('[data-testid=transfers-tab-transit]');
+      await page.locator(`[data-testid=transfer-status-${t.id}]`).waitFor();
+    };
+    // 柳河镇 issued the letter: it may cancel it, not receive it (the server would refuse).
+    await signInAs('zz_liuhe', township);
+    await page.locator(`[data-testid=transfer-cancel-${t.id}]`).waitFor();
+    expect(await page.locator(`[data-testid=transfer-receive-${t.id}]`).count()).toBe(0);
+    // 城关镇 receives it: 接收, and no 撤销.
+    await signInAs('zz_chengguan', chengguan);
+    await page.locator(`[data-testid=transfer-receive-${t.id}]`).waitFor();
+    expect(await page.locator(`[data-testid=transfer-cancel-${t.id}]`).count()).toBe(0);
   });
 });

@@ -467,6 +467,13 @@ function VoteResults(props: { results: AppraisalVoteResults }) {
           { title: '手机票（优/合/基/不）', key: 'phone', render: (_, x) => tallyText(x.phone) },
           { title: '纸质票', key: 'paper', render: (_, x) => tallyText(x.paper) },
           { title: '合计', key: 'total', render: (_, x) => tallyText(x.total) },
+          // A ballot that left the member ungraded is valid and counts as 弃权 for them.
+          {
+            title: '弃权',
+            key: 'abstain',
+            width: 70,
+            render: (_, x) => <span data-testid={`appraisal-abstain-${x.memberId}`}>{x.abstain.total}</span>,
+          },
         ]}
       />
     </>

@@ -55,6 +55,11 @@ function Flags(props: { expiresSoon: boolean; expired: boolean }) {
   );
 }
 
+/** Whether the caller may make the move: the server says so on the view (`can*`); the page never decides. */
+function mayMake(t: TransferView, m: TransferMove): boolean {
+  return { approve: t.canApprove, issue: t.canIssue, receive: t.canReceive, cancel: t.canCancel }[m];
+}
+
 type Tab = 'out' | 'in' | 'transit' | 'external';
 type Acting = { t: TransferView; move: TransferMove } | { incoming: IncomingTransferView; move: 'receive' | 'cancel' };
 
@@ -111,18 +116,20 @@ export function TransfersPage() {
       width: 170,
       render: (_, t) => (
         <Space size={0}>
-          {t.allowedMoves.map((m) => (
-            <Button
-              key={m}
-              type="link"
-              size="small"
-              danger={m === 'cancel'}
-              onClick={() => setActing({ t, move: m })}
-              data-testid={`transfer-${m}-${t.id}`}
-            >
-              {MOVE_LABELS[m]}
-            </Button>
-          ))}
+          {t.allowedMoves
+            .filter((m) => mayMake(t, m))
+            .map((m) => (
+              <Button
+                key={m}
+                type="link"
+                size="small"
+                danger={m === 'cancel'}
+                onClick={() => setActing({ t, move: m })}
+                data-testid={`transfer-${m}-${t.id}`}
+              >
+                {MOVE_LABELS[m]}
+              </Button>
+            ))}
         </Space>
       ),
     },
@@ -174,6 +181,8 @@ export function TransfersPage() {
 
   const soon = all.filter((t) => t.expiresSoon).length;
   const expired = all.filter((t) => t.expired).length;
+  // Letters from outside the deployment: no member to remind, so the receiving org sees them here.
+  const incomingSoon = (incoming.data ?? []).filter((t) => t.expiresSoon).length;
   return (
     <Card
       size="small"
@@ -190,6 +199,11 @@ export function TransfersPage() {
                 void message.success(
                   r.queued ? `已向 ${r.queued} 名党员发送介绍信到期提醒` : '没有需要提醒的介绍信（到期前 7 天提醒一次）',
                 );
+                // Letters from outside: no member to message yet — the receiving branch is told here.
+                if (r.incoming.length)
+                  void message.warning(
+                    `外部转入介绍信即将到期 ${r.incoming.length} 份：${r.incoming.map((x) => `${x.name}（${x.toOrgName}，${x.validUntil} 到期）`).join('、')}，请及时办理接收`,
+                  );
                 refresh();
               })
             }
@@ -214,8 +228,8 @@ export function TransfersPage() {
       <Space wrap style={{ marginBottom: 8 }}>
         {orgs && <OrgTreeSelect orgs={orgs} value={orgId} onChange={setOrgId} testId="transfers-org" />}
         <span data-testid="transfers-summary">
-          在途 {all.filter((t) => t.status === 'issued').length} 人，即将到期 {soon} 人，已过期 {expired}{' '}
-          人。在途党员不计入转出、接收组织的应到人数。
+          在途 {all.filter((t) => t.status === 'issued').length} 人，即将到期 {soon} 人，已过期 {expired} 人
+          {incomingSoon > 0 && `；外部转入介绍信即将到期 ${incomingSoon} 份，请及时接收`}。在途党员不计入转出、接收组织的应到人数。
         </span>
       </Space>
       <Tabs

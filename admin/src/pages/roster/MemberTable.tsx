@@ -4,7 +4,7 @@
  * is cut with its full name on hover, 入党日期 and 学历 stay in the member's drawer — and 编辑 is
  * fixed on the right only where the screen is narrower still.
  */
-import { GENDER_LABELS, MEMBER_STATUS_LABELS, type MemberSummary } from '@djzy/shared';
+import { GENDER_LABELS, MEMBER_EXIT_LABELS, MEMBER_STATUS_LABELS, type MemberSummary } from '@djzy/shared';
 import { Button, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 
@@ -43,7 +43,17 @@ export function MemberTable(props: MemberTableProps) {
       title: '人员类别',
       dataIndex: 'status',
       width: 90,
-      render: (s: MemberSummary['status']) => MEMBER_STATUS_LABELS[s] ?? s,
+      // Left the org but kept as the record (the server's `exit`): tagged, never hidden.
+      render: (s: MemberSummary['status'], m) => (
+        <span data-testid={`member-status-${m.id}`}>
+          {MEMBER_STATUS_LABELS[s] ?? s}
+          {m.exit && m.exit !== 'disqualified' && (
+            <Tag color={m.exit === 'in_transit' ? 'blue' : 'default'} style={{ marginLeft: 4 }}>
+              {MEMBER_EXIT_LABELS[m.exit]}
+            </Tag>
+          )}
+        </span>
+      ),
     },
     {
       title: '手机号',

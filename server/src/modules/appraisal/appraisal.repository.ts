@@ -3,7 +3,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { AppraisalGrade } from '@djzy/shared';
 import { castWithToken, findBallotToken, randomBallotId, type BallotLimit } from '../../core/ballot';
 import { newId } from '../../core/ids';
-import type { MemberDirectory } from '../member';
+import { partyMemberSql, type MemberDirectory } from '../member';
 import { joinOrg, whereInSubtrees } from '../org';
 import { Appraisal, AppraisalBallot, AppraisalBallotGrade, AppraisalBallotToken, AppraisalRound, Disposal } from './appraisal.entity';
 
@@ -12,10 +12,10 @@ const LIST_MAX = 3000;
 export class AppraisalRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** The members of a branch's subtree (id, status), in name order. */
+  /** The Party members of a branch's subtree still in its count (id, status), in name order — not 已出党, 已转出 or 在途. */
   async branchMembers(members: MemberDirectory, path: string): Promise<{ id: string; status: string }[]> {
     const qb = members.query('m', 'org').select(['m.id AS id', 'm.status AS status']);
-    whereInSubtrees(qb, 'org', [path]);
+    whereInSubtrees(qb, 'org', [path]).andWhere(...partyMemberSql('m'));
     return qb.orderBy('m.name', 'ASC').addOrderBy('m.id', 'ASC').getRawMany();
   }
 

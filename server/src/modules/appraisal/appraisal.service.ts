@@ -541,7 +541,13 @@ export class AppraisalService {
           const pa = paperOf(a);
           const total = { ...ph };
           if (pa) for (const k of Object.keys(total) as (keyof AppraisalTally)[]) total[k] += pa[k];
-          return { memberId: a.memberId, memberName: names.get(a.memberId) ?? '', phone: ph, paper: pa, total };
+          // A ballot that leaves the member ungraded is valid: 弃权 for them (each ballot or paper grades a member at most once).
+          const abstain = {
+            phone: phoneBallots - sum(ph),
+            paper: pa ? Math.max(0, paperBallots - sum(pa)) : null,
+            total: Math.max(0, validBallots - sum(total)),
+          };
+          return { memberId: a.memberId, memberName: names.get(a.memberId) ?? '', phone: ph, paper: pa, total, abstain };
         })
         .sort((x, y) => x.memberName.localeCompare(y.memberName, 'zh-CN')),
     };

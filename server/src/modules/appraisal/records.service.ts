@@ -27,7 +27,7 @@ import { AppError } from '../../core/errors';
 import { covers, scopePaths, type Principal } from '../../core/principal';
 import type { AttendanceService } from '../checkin';
 import type { DuesService } from '../dues';
-import type { MemberDirectory } from '../member';
+import { partyMemberSql, type MemberDirectory } from '../member';
 import type { MobilityService } from '../mobility';
 import { whereInSubtrees, type OrgService } from '../org';
 
@@ -151,6 +151,7 @@ export class MemberRecordsService {
       'org',
       [org.path],
     )
+      .andWhere(...partyMemberSql('m'))
       .orderBy('org.path', 'ASC')
       .addOrderBy('m.name', 'ASC')
       .addOrderBy('m.id', 'ASC')

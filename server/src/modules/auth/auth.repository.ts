@@ -4,7 +4,7 @@
  */
 import { Brackets, In, IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import type { MemberStatus, Role } from '@djzy/shared';
-import type { MemberDirectory } from '../member';
+import { partyMemberSql, type MemberDirectory } from '../member';
 import { joinOrg } from '../org';
 import { BindTicket } from './bind-ticket.entity';
 import { RoleGrant } from './role-grant.entity';
@@ -116,7 +116,7 @@ export class AuthRepository {
     else if (kind === 'plain')
       qb
         .andWhere('m.isMobile = :f', { f: false })
-        .andWhere("m.status IN ('full', 'probationary')")
+        .andWhere(...partyMemberSql('m'))
         .andWhere('NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.memberId = m.id)');
     else qb.andWhere('EXISTS (SELECT 1 FROM role_grants g WHERE g.memberId = m.id AND g.role = :role AND g.endedAt IS NULL)', { role: kind.role });
     return qb.getRawOne<{ id: string; name: string; orgName: string }>();

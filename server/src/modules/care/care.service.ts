@@ -18,6 +18,8 @@ import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import {
   CARE_FORM_LABELS,
+  MEMBER_EXIT_LABELS,
+  memberExit,
   CARE_FUND_SOURCE_LABELS,
   CARE_OCCASION_LABELS,
   DEFAULT_CARE_WINDOWS,
@@ -126,6 +128,8 @@ export class CareService {
   async createHardship(p: Principal, input: CreateHardshipRequest, audit: AuditContext): Promise<HardshipView> {
     const found = await this.members.findWithOrg(input.memberId);
     if (!found || !covers(p, found.org.path, MANAGING_ROLES)) throw new AppError('MEMBER_NOT_FOUND');
+    const left = memberExit(found.member);
+    if (left) throw fieldError('memberId', `该人员${MEMBER_EXIT_LABELS[left]}，不再是本组织的党员`);
     this.notFuture(input.assessedOn, 'assessedOn');
     const reasons = [...new Set(input.reasons)];
     const now = this.now();
@@ -239,9 +243,9 @@ export class CareService {
     const orgs = await this.orgs.byIds([...new Set(found.map((m) => m.orgId))]);
     const bad = ids.filter((id) => {
       const m = found.find((x) => x.id === id);
-      return !m || !orgs.get(m.orgId)?.path.startsWith(org.path);
+      return !m || !orgs.get(m.orgId)?.path.startsWith(org.path) || !!memberExit(m);
     });
-    if (bad.length) throw fieldError('memberIds', '慰问对象须是本组织（及下级组织）的党员');
+    if (bad.length) throw fieldError('memberIds', '慰问对象须是本组织（及下级组织）的党员（已出党、已转出、在途的除外）');
     const batchId = newId();
     const now = this.now();
     const rows: CareVisit[] = found.map((m) => ({

@@ -42,7 +42,7 @@ import { isDuplicateKey } from '../../core/http';
 import { isIdLike, newId } from '../../core/ids';
 import { covers, requireMember, scopePaths, type Principal } from '../../core/principal';
 import { writeAudit, type AuditContext } from '../audit';
-import type { MemberBasics, MemberDirectory } from '../member';
+import { partyMemberSql, type MemberBasics, type MemberDirectory } from '../member';
 import { whereInSubtrees, type Org, type OrgService } from '../org';
 import type { DuesBase, DuesDisclosure, DuesMonth, DuesPayment } from './dues.entity';
 import { DuesRepository } from './dues.repository';
@@ -263,15 +263,17 @@ export class DuesService {
   /** `GET /dues?orgId=&year=`: every Party member of the scope with their base and months. */
   async year(p: Principal, q: { orgId?: string; year: number }): Promise<MemberDuesYear[]> {
     const paths = await this.scope(p, q.orgId);
-    const qb = this.members.query('m', 'org').select(['m.id AS id', 'm.name AS name', 'org.name AS orgName']);
+    const qb = this.members.query('m', 'org').select(['m.id AS id', 'm.name AS name', 'org.name AS orgName', 'm.transferSince AS leftOn']);
     whereInSubtrees(qb, 'org', paths);
+    // Party members still in the count, and those whose 介绍信 was issued in this year or later
+    // (the old org's ledger shows them up to the month of issue); 已出党 members leave it.
     const people = await qb
-      .andWhere("m.status IN ('full', 'probationary')")
+      .andWhere(...partyMemberSql('m', { on: `${q.year - 1}-12-31` }))
       .orderBy('org.path', 'ASC')
       .addOrderBy('m.name', 'ASC')
       .addOrderBy('m.id', 'ASC')
       .limit(5000)
-      .getRawMany<{ id: string; name: string; orgName: string }>();
+      .getRawMany<{ id: string; name: string; orgName: string; leftOn: string | null }>();
     const bases = new Map((await this.repo.basesIn(paths, q.year)).map((b) => [b.memberId, b]));
     const paid = await this.repo.paidMonths(
       people.map((x) => x.id),
@@ -291,7 +293,7 @@ export class DuesService {
   }
 
   private memberYear(
-    x: { id: string; name: string; orgName: string },
+    x: { id: string; name: string; orgName: string; leftOn?: string | null },
     year: number,
     base: DuesBase | null,
     paidMonths: string[],
@@ -305,7 +307,7 @@ export class DuesService {
       year,
       base: base ? this.presentBase(base, x.name, x.orgName) : null,
       paidMonths: paid,
-      unpaidMonths: this.owedMonths(year).filter((m) => !paid.includes(m)),
+      unpaidMonths: this.owedMonths(year).filter((m) => !paid.includes(m) && (!x.leftOn || m <= x.leftOn.slice(0, 7))),
       paidCents: payments.reduce((s, pp) => s + pp.amountCents, 0),
     };
   }

@@ -6,3 +6,4 @@ export { MemberService } from './member.service';
 export { RosterService } from './roster.service';
 export { MemberDirectory, joinMember, type MemberBasics } from './member.directory';
 export { memberRoutes } from './member.routes';
+export { partyMemberSql } from './member.standing';

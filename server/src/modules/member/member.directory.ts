@@ -17,13 +17,15 @@ export interface MemberBasics {
   orgId: string;
   status: Member['status'];
   isMobile: boolean;
+  /** 组织关系转接 (see Member): in transit, transferred out, or null. */
+  transferState: Member['transferState'];
   /** 组织关系转接 (see Member): the day of issue while in transit or once transferred out, else null. */
   transferSince: string | null;
   /** Received into the current org by a transfer on this day (null: always). */
   orgSince: string | null;
 }
 
-const BASIC_FIELDS: (keyof Member)[] = ['id', 'name', 'orgId', 'status', 'isMobile', 'transferSince', 'orgSince'];
+const BASIC_FIELDS: (keyof Member)[] = ['id', 'name', 'orgId', 'status', 'isMobile', 'transferState', 'transferSince', 'orgSince'];
 
 export class MemberDirectory {
   private readonly repo: MemberRepository;

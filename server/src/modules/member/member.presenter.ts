@@ -1,4 +1,4 @@
-import { maskIdCard, maskPhone, toIsoLocal, type MemberDetail, type MemberSummary } from '@djzy/shared';
+import { maskIdCard, maskPhone, memberExit, toIsoLocal, type MemberDetail, type MemberSummary } from '@djzy/shared';
 import type { FieldCipher } from '../../core/crypto';
 import { branchOf, type Org } from '../org';
 import type { Member } from './member.entity';
@@ -24,6 +24,7 @@ export function presentMember(m: Member, orgs: Map<string, Org>, cipher: FieldCi
     birthDate: m.birthDate,
     education: m.education,
     isMobile: !!m.isMobile,
+    exit: memberExit(m),
     revealed: reveal,
   };
 }

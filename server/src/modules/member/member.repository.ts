@@ -9,6 +9,7 @@ import type { MemberStatus } from '@djzy/shared';
 import { newId } from '../../core/ids';
 import { joinOrg, whereInSubtrees } from '../org';
 import { Member } from './member.entity';
+import { partyMemberSql } from './member.standing';
 import { WechatBinding } from './wechat-binding.entity';
 
 /** Conditions of a roster page; the caller has already decided the scope and the search key. */
@@ -88,6 +89,7 @@ export class MemberRepository {
       .select('m.orgId', 'orgId')
       .addSelect('COUNT(*)', 'n')
       .where('m.orgId IN (:...ids)', { ids: orgIds })
+      .andWhere(...partyMemberSql('m', { partyOnly: false }))
       .groupBy('m.orgId')
       .getRawMany<{ orgId: string; n: string | number }>();
     return new Map(counts.map((c) => [c.orgId, Number(c.n)]));

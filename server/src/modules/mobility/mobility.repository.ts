@@ -3,8 +3,8 @@
  * mobility_settings tables, this module's alone. Services ask these named queries; nothing else
  * touches the tables.
  */
-import { Brackets, In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
-import { joinMember } from '../member';
+import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
+import { joinMember, partyMemberSql } from '../member';
 import { joinOrg } from '../org';
 import { ContactLog, MemberMobility, MobilityEvent, MobilitySettings } from './mobility.entity';
 
@@ -38,11 +38,9 @@ export class MobilityRepository {
 
   /** The records in a scope, optionally only those of one cadre's assignees. */
   async records(scope: MobilityListScope, cadreId?: string): Promise<MemberMobility[]> {
-    const qb = joinOrg(
-      joinMember(this.ds.getRepository(MemberMobility).createQueryBuilder('r'), 'm', 'm.id = r.memberId'),
-      'org',
-      'org.id = m.orgId',
-    );
+    const qb = joinOrg(joinMember(this.ds.getRepository(MemberMobility).createQueryBuilder('r'), 'm', 'm.id = r.memberId'), 'org', 'org.id = m.orgId');
+    // 已出党, 已转出 and 在途 members are no org's mobile members any more (not listed, counted or reminded of).
+    qb.andWhere(...partyMemberSql('m', { partyOnly: false }));
     if (scope.kind === 'subtrees') {
       const { paths, orCadreId } = scope;
       qb.andWhere(
@@ -60,7 +58,10 @@ export class MobilityRepository {
 
   /** Members away with a contact cadre assigned. */
   async awayWithCadre(): Promise<MemberMobility[]> {
-    return this.ds.getRepository(MemberMobility).find({ where: { status: 'away', contactCadreId: Not(IsNull()) } });
+    return joinMember(this.ds.getRepository(MemberMobility).createQueryBuilder('r'), 'm', 'm.id = r.memberId')
+      .where("r.status = 'away' AND r.contactCadreId IS NOT NULL")
+      .andWhere(...partyMemberSql('m', { partyOnly: false }))
+      .getMany();
   }
 
   /** Writes a record (creating or replacing it). */

@@ -7,6 +7,7 @@
  */
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { ActivityKind } from '@djzy/shared';
+import { partyMemberSql } from '../member';
 import { joinOrg, whereInSubtrees } from '../org';
 
 /** An instant as a column hands it back: a Date on MySQL, 'YYYY-MM-DD HH:MM:SS.mmm' (UTC) on SQLite. */
@@ -28,6 +29,8 @@ export interface YearWindow {
   year: number;
   /** Now, or the year's end when that is earlier: what "held" and "live" mean. */
   asOf: Date;
+  /** `asOf` as a local day: who counts as a Party member (those who left on or before it do not; partyMemberSql). */
+  asOfDay: string;
 }
 
 export interface ActivityRow {
@@ -49,6 +52,13 @@ export interface NamedRow {
   orgName: string;
   [extra: string]: unknown;
 }
+
+/**
+ * The day a 已出党 member `m`'s membership ended: the earliest 劝其退党 / 除名 that took effect (the
+ * appraisal module's `disposals`; the roster keeps no such day). Year-end figures count them in the
+ * years before it (partyMemberSql's `exitDaySql`).
+ */
+const EXIT_DAY_SQL = "(SELECT MIN(dx.effectiveOn) FROM disposals dx WHERE dx.memberId = m.id AND dx.kind IN ('persuade', 'remove') AND dx.effectiveOn IS NOT NULL)";
 
 /** One row per id, the first. */
 function firstRows<T extends { id: string }>(rows: T[]): T[] {
@@ -232,7 +242,7 @@ export class ReportRepository {
       'o',
       roots,
     )
-      .andWhere("m.status IN ('full', 'probationary')")
+      .andWhere(...partyMemberSql('m', { on: w.asOfDay, exitDaySql: EXIT_DAY_SQL }))
       .orderBy('o.path')
       .addOrderBy('m.name')
       .addOrderBy('m.id')
@@ -417,10 +427,10 @@ export class ReportRepository {
   // ── the overview ───────────────────────────────────────────────────────────────────────────
 
   /** Party members of the subtree per org path (grouped in SQL: a county's 20,000 are a few hundred rows). */
-  async memberCountsByOrg(path: string): Promise<{ path: string; n: number }[]> {
+  async memberCountsByOrg(path: string, on: string): Promise<{ path: string; n: number }[]> {
     const rows = await this.inSubtree('members', 'm', 'orgId', path)
       .select(['o.path AS path', 'COUNT(*) AS n'])
-      .andWhere("m.status IN ('full', 'probationary')")
+      .andWhere(...partyMemberSql('m', { on, exitDaySql: EXIT_DAY_SQL }))
       .groupBy('o.path')
       .getRawMany<{ path: string; n: unknown }>();
     return rows.map((r) => ({ path: r.path, n: Number(r.n) }));
@@ -471,7 +481,7 @@ export class ReportRepository {
   }
 
   /** Party members of the subtree who completed every one of these materials, counted per org path (in SQL). */
-  async completedAllByPath(path: string, materialIds: string[]): Promise<{ path: string; n: number }[]> {
+  async completedAllByPath(path: string, materialIds: string[], on: string): Promise<{ path: string; n: number }[]> {
     if (!materialIds.length) return [];
     const qb = joinOrg(
       this.ds
@@ -483,7 +493,7 @@ export class ReportRepository {
     );
     const rows = await whereInSubtrees(qb, 'o', [path])
       .select(['o.path AS path', 'COUNT(*) AS n'])
-      .andWhere("m.status IN ('full', 'probationary')")
+      .andWhere(...partyMemberSql('m', { on, exitDaySql: EXIT_DAY_SQL }))
       .setParameters({ ids: materialIds, n: materialIds.length })
       .groupBy('o.path')
       .getRawMany<{ path: string; n: unknown }>();
@@ -491,9 +501,9 @@ export class ReportRepository {
   }
 
   /** Party members of these subtrees with their org path. */
-  async partyMembersIn(paths: string[]): Promise<{ id: string; path: string }[]> {
+  async partyMembersIn(paths: string[], on: string): Promise<{ id: string; path: string }[]> {
     return whereInSubtrees(joinOrg(this.ds.createQueryBuilder().from('members', 'm'), 'o', 'o.id = m.orgId').select(['m.id AS id', 'o.path AS path']), 'o', paths)
-      .andWhere("m.status IN ('full', 'probationary')")
+      .andWhere(...partyMemberSql('m', { on, exitDaySql: EXIT_DAY_SQL }))
       .getRawMany();
   }
 

@@ -61,7 +61,8 @@ export class ReportService {
     if (year > current) throw fieldError('year', '不能查询未来年度');
     const from = new Date(`${year}-01-01T00:00:00+08:00`);
     const to = new Date(`${year + 1}-01-01T00:00:00+08:00`);
-    return { path: org.path, orgId: org.id, year, from, to, fromDay: `${year}-01-01`, toDay: `${year}-12-31`, asOf: now < to ? now : new Date(to.getTime() - 1) };
+    const asOf = now < to ? now : new Date(to.getTime() - 1);
+    return { path: org.path, orgId: org.id, year, from, to, fromDay: `${year}-01-01`, toDay: `${year}-12-31`, asOf, asOfDay: toLocalDate(asOf) };
   }
 
   /** `GET /reports/annual?orgId=&year=`: the thirty figures with their records. */
@@ -105,7 +106,7 @@ export class ReportService {
     const [frequency, mobile, members, problems, feedback, plans] = await Promise.all([
       this.followUp.frequency(p, org.id, w.year),
       this.mobility.dutyIn(p, org.id),
-      this.repo.memberCountsByOrg(org.path),
+      this.repo.memberCountsByOrg(org.path, w.asOfDay),
       this.repo.problemCounts(org.path, w.year, today),
       this.repo.feedbackCounts(org.path, now),
       this.repo.plansFor(w),
@@ -178,13 +179,13 @@ export class ReportService {
         const [pl] = plans;
         const root = within(pl);
         for (const m of members) if (m.path.startsWith(root)) each(m.path, (r) => (r.study.notDone += m.n));
-        for (const d of await this.repo.completedAllByPath(root, pl.materialIds))
+        for (const d of await this.repo.completedAllByPath(root, pl.materialIds, w.asOfDay))
           each(d.path, (r) => {
             r.study.done += d.n;
             r.study.notDone -= d.n;
           });
       } else {
-        const covered = await this.repo.partyMembersIn([...new Set(plans.map(within))]);
+        const covered = await this.repo.partyMembersIn([...new Set(plans.map(within))], w.asOfDay);
         const doneBy = await Promise.all(plans.map(async (pl) => new Set(await this.repo.completedAll(within(pl), pl.materialIds))));
         for (const m of covered) {
           const mine = plans.map((pl, i) => ({ pl, i })).filter(({ pl }) => m.path.startsWith(pl.path));

@@ -5,7 +5,7 @@
  */
 import { Brackets, In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { updateWhere } from '../../core/sql';
-import type { MemberDirectory } from '../member';
+import { partyMemberSql, type MemberDirectory } from '../member';
 import { joinOrg, whereInSubtrees } from '../org';
 import { StudyCompletion, StudyFile, StudyMaterial, StudyNote, StudySession } from './study.entity';
 
@@ -304,7 +304,7 @@ export class StudyRepository {
   /** Members of the subtree under `path`, by name. */
   async membersByName(members: MemberDirectory, path: string): Promise<{ id: string; name: string }[]> {
     const mqb = members.query('m', 'org').select(['m.id AS id', 'm.name AS name']);
-    whereInSubtrees(mqb, 'org', [path]);
+    whereInSubtrees(mqb, 'org', [path]).andWhere(...partyMemberSql('m', { partyOnly: false }));
     return mqb.orderBy('m.name', 'ASC').getRawMany<{ id: string; name: string }>();
   }
 
@@ -318,11 +318,7 @@ export class StudyRepository {
   /** Members of the subtrees with their org's name, by org, then name. */
   async membersByOrg(members: MemberDirectory, paths: string[]): Promise<{ id: string; name: string; orgName: string }[]> {
     const mqb = members.query('m', 'org').select(['m.id AS id', 'm.name AS name', 'org.name AS orgName']);
-    whereInSubtrees(mqb, 'org', paths);
-    return mqb
-      .orderBy('org.path', 'ASC')
-      .addOrderBy('m.name', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .getRawMany<{ id: string; name: string; orgName: string }>();
+    whereInSubtrees(mqb, 'org', paths).andWhere(...partyMemberSql('m', { partyOnly: false }));
+    return mqb.orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').addOrderBy('m.id', 'ASC').getRawMany<{ id: string; name: string; orgName: string }>();
   }
 }

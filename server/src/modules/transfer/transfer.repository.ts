@@ -91,6 +91,22 @@ export class TransferRepository {
     return qb.orderBy('t.registeredOn', 'DESC').addOrderBy('t.id', 'ASC').limit(3000).getMany();
   }
 
+  /** Registered letters (not yet received) into orgs of these subtrees whose `validUntil` lies in [from, to], soonest first. */
+  async incomingExpiring(from: string, to: string, paths: string[] | null): Promise<(IncomingTransfer & { toOrgName: string })[]> {
+    if (paths && !paths.length) return [];
+    const qb = joinOrg(this.ds.getRepository(IncomingTransfer).createQueryBuilder('t'), 'o', 'o.id = t.toOrgId')
+      .addSelect('o.name', 'toOrgName')
+      .where("t.status = 'registered'")
+      .andWhere('t.validUntil >= :from AND t.validUntil <= :to', { from, to });
+    if (paths) qb.andWhere(new Brackets((w) => paths.forEach((p, i) => w.orWhere(`o.path LIKE :r${i}`, { [`r${i}`]: `${p}%` }))));
+    const { entities, raw } = await qb
+      .orderBy('t.validUntil', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .limit(1000)
+      .getRawAndEntities<{ toOrgName: string }>();
+    return entities.map((t, i) => ({ ...t, toOrgName: raw[i]?.toOrgName ?? '' }));
+  }
+
   async moveIncoming(em: EntityManager, id: string, from: string, patch: Partial<IncomingTransfer>): Promise<boolean> {
     const r = await em
       .createQueryBuilder()

@@ -78,7 +78,7 @@ export class TransferService {
       if (!org || !covers(p, org.path, MANAGING_ROLES)) throw new AppError('NOT_FOUND');
       scope = [org.path];
     }
-    return this.present(await this.repo.list(scope, q.status));
+    return this.present(p, await this.repo.list(scope, q.status));
   }
 
   /** A transfer the caller manages from either end, else 404. */
@@ -92,7 +92,7 @@ export class TransferService {
   }
 
   async get(p: Principal, id: string): Promise<TransferView> {
-    return (await this.present([(await this.visible(p, id)).t]))[0];
+    return (await this.present(p, [(await this.visible(p, id)).t]))[0];
   }
 
   async create(p: Principal, input: CreateTransferRequest, audit: AuditContext): Promise<TransferView> {
@@ -150,7 +150,7 @@ export class TransferService {
       if (isDuplicateKey(e)) throw new AppError('TRANSFER_OPEN');
       throw e;
     }
-    return (await this.present([t]))[0];
+    return (await this.present(p, [t]))[0];
   }
 
   private async move(
@@ -180,12 +180,26 @@ export class TransferService {
     });
     // Every process drops the member's cached principal (their org, their 在途 day).
     if (move !== 'approve') this.bus.publish('principal', t.memberId);
-    return (await this.present([next]))[0];
+    return (await this.present(p, [next]))[0];
   }
 
   /** Only managers of the sending org act on it before it is issued. */
   private requireSender(p: Principal, from: Org): void {
     if (!covers(p, from.path, MANAGING_ROLES)) throw new AppError('NOT_FOUND');
+  }
+
+  /** 审批 is an admin's of an org above the member's branch (the sending org, or a 党小组's branch). */
+  private isApprover(p: Principal, from: Org): boolean {
+    const above = from.path
+      .split('/')
+      .filter(Boolean)
+      .slice(0, from.kind === 'group' ? -2 : -1);
+    return p.grants.some((g) => g.role === 'admin' && above.includes(g.orgId));
+  }
+
+  /** 接收 (回执) is the receiving org's managers'; for an org outside the deployment, the sender's. */
+  private isReceiver(p: Principal, from: Org, to: Org | null): boolean {
+    return covers(p, (to ?? from).path, MANAGING_ROLES);
   }
 
   async approve(p: Principal, id: string, input: TransferStepRequest, audit: AuditContext): Promise<TransferView> {
@@ -197,9 +211,7 @@ export class TransferService {
         this.requireSender(p, from);
         this.notFuture(input.on);
         if (input.on < t.requestedOn) throw fieldError('on', '审批日期不能早于申请日期');
-        const branch = from.kind === 'group' && from.parentId ? await this.orgs.find(from.parentId) : from;
-        const above = branch?.path.split('/').filter(Boolean).slice(0, -1) ?? [];
-        if (!p.grants.some((g) => g.role === 'admin' && above.includes(g.orgId))) throw new AppError('TRANSFER_APPROVER');
+        if (!this.isApprover(p, from)) throw new AppError('TRANSFER_APPROVER');
         return { status: 'approved', approvedOn: input.on, note: input.note || t.note };
       },
       audit,
@@ -239,7 +251,7 @@ export class TransferService {
       'receive',
       (t, from, to) => {
         // The receiving org confirms (回执); an org outside the deployment: the sender records the 回执.
-        if (to ? !covers(p, to.path, MANAGING_ROLES) : !covers(p, from.path, MANAGING_ROLES)) throw new AppError('FORBIDDEN');
+        if (!this.isReceiver(p, from, to)) throw new AppError('FORBIDDEN');
         this.notFuture(input.on);
         if (t.issuedOn && input.on < t.issuedOn) throw fieldError('on', '接收日期不能早于开具日期');
         return { status: 'received', receivedOn: input.on, openMemberId: null, note: input.note || t.note };
@@ -314,12 +326,22 @@ export class TransferService {
         ]);
       });
     }
-    return { due: due.length, queued };
+    // Letters from outside the deployment: no member on the roster to message yet, so the
+    // receiving org is shown them (here and as 即将到期 on the 外部转入 rows).
+    const incoming = (await this.repo.incomingExpiring(today, addDays(today, TRANSFER_REMIND_DAYS), paths)).map((t) => ({
+      id: t.id,
+      name: t.name,
+      fromOrgName: t.fromOrgName,
+      toOrgId: t.toOrgId,
+      toOrgName: t.toOrgName,
+      validUntil: t.validUntil,
+    }));
+    return { due: due.length, queued, incoming };
   }
 
   async mine(p: Principal): Promise<MyTransfer[]> {
     const memberId = requireMember(p);
-    const views = await this.present(await this.repo.ofMember(memberId));
+    const views = await this.present(p, await this.repo.ofMember(memberId));
     return views.map((v) => ({
       id: v.id,
       kind: v.kind,
@@ -332,12 +354,17 @@ export class TransferService {
     }));
   }
 
-  private async present(rows: MembershipTransfer[]): Promise<TransferView[]> {
+  /** Shapes transfers for `p`: the moves the state allows, and which of them `p` may make (`can*`, the same checks as the moves). */
+  private async present(p: Principal, rows: MembershipTransfer[]): Promise<TransferView[]> {
     const names = await this.members.namesOf(rows.map((t) => t.memberId));
-    const orgs = await this.orgs.byIds([...new Set(rows.map((t) => t.fromOrgId))]);
+    const orgs = await this.orgs.byIds([...new Set(rows.flatMap((t) => (t.toOrgId ? [t.fromOrgId, t.toOrgId] : [t.fromOrgId])))]);
     const today = this.today();
     return rows.map((t) => {
       const issued = t.status === 'issued' && !!t.validUntil;
+      const from = orgs.get(t.fromOrgId);
+      const to = t.toOrgId ? (orgs.get(t.toOrgId) ?? null) : null;
+      const state = (m: TransferMove) => (TRANSFER_MOVES[m] as readonly string[]).includes(t.status);
+      const sender = !!from && covers(p, from.path, MANAGING_ROLES);
       return {
         id: t.id,
         memberId: t.memberId,
@@ -359,9 +386,11 @@ export class TransferService {
         expired: issued && t.validUntil! < today,
         expiresSoon: issued && t.validUntil! >= today && t.validUntil! <= addDays(today, TRANSFER_REMIND_DAYS),
         remindedOn: t.remindedOn,
-        allowedMoves: (Object.keys(TRANSFER_MOVES) as TransferMove[]).filter((m) =>
-          (TRANSFER_MOVES[m] as readonly string[]).includes(t.status),
-        ),
+        allowedMoves: (Object.keys(TRANSFER_MOVES) as TransferMove[]).filter(state),
+        canApprove: state('approve') && sender && this.isApprover(p, from!),
+        canIssue: state('issue') && sender,
+        canReceive: state('receive') && !!from && this.isReceiver(p, from, to),
+        canCancel: state('cancel') && sender,
       };
     });
   }
