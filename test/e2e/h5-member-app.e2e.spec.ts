@@ -205,6 +205,8 @@ describe('mini-program H5 build: the member app (#20)', () => {
     const text = await remote.innerText();
     expect(text).toContain('网络学习');
     expect(text).toContain('报告近况');
+    // An activity already titled 网络学习：… is not announced as 网络学习：网络学习：…
+    expect(text).not.toContain('网络学习：网络学习');
     const order = await page.evaluate(() => {
       const all = Array.from(document.querySelectorAll('#home-remote, #upcoming'));
       return all.map((e) => e.id);

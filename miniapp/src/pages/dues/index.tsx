@@ -47,11 +47,11 @@ export default function DuesPage() {
             {year}年度
           </View>
           {year === thisYear ? (
-            <Button id="dues-last-year" size="mini" className="btn-secondary" onClick={() => pick(thisYear - 1)}>
+            <Button id="dues-last-year" size="mini" className="btn-secondary btn-small" onClick={() => pick(thisYear - 1)}>
               查看上一年
             </Button>
           ) : (
-            <Button id="dues-this-year" size="mini" className="btn-secondary" onClick={() => pick(thisYear)}>
+            <Button id="dues-this-year" size="mini" className="btn-secondary btn-small" onClick={() => pick(thisYear)}>
               回到本年
             </Button>
           )}
@@ -111,7 +111,7 @@ export default function DuesPage() {
         <View className="pb-item-head">
           <View className="pb-title">支部党费收缴情况公开</View>
           {disclosed?.year !== year && (
-            <Button id="dues-disclosure-open" size="mini" className="btn-secondary" onClick={showDisclosure}>
+            <Button id="dues-disclosure-open" size="mini" className="btn-secondary btn-small" onClick={showDisclosure}>
               查看
             </Button>
           )}

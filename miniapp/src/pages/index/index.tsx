@@ -17,6 +17,12 @@ import './index.scss';
  * member (流动党员) first sees what they can do from afar: 网络学习, activities open to remote
  * participation, 报告近况; an in-person meeting at home is not pushed to them as 可签到.
  */
+/** A remote entry's text: how they take part, then the title (without saying 网络学习 twice). */
+function remoteLabel(a: ActivityView): string {
+  const how = a.studyMode === 'online' ? '网络学习' : '远程参加';
+  return a.title.startsWith(how) ? a.title : `${how}：${a.title}`;
+}
+
 export default function HomePage() {
   const { me, error } = useMe();
   const [points, setPoints] = useState<number | null>(null);
@@ -74,9 +80,7 @@ export default function HomePage() {
               id={`home-remote-${a.id}`}
               onClick={() => Taro.navigateTo({ url: `${ROUTES.activityDetail}?id=${encodeURIComponent(a.id)}` })}
             >
-              <View className="entry-text">
-                {a.studyMode === 'online' ? '网络学习' : '远程参加'}：{a.title}
-              </View>
+              <View className="entry-text">{remoteLabel(a)}</View>
               <View className="entry-arrow">›</View>
             </View>
           ))}
