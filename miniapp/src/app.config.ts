@@ -2,6 +2,8 @@ import { ROUTES } from './routes';
 
 /** Strips the leading slash: app.json lists pages without it. */
 const page = (route: string) => route.replace(/^\//, '');
+/** A page of the `sub` subpackage, relative to its root. */
+const subPage = (route: string) => route.replace(/^\/sub\//, '');
 
 export default defineAppConfig({
   pages: [
@@ -33,18 +35,28 @@ export default defineAppConfig({
     page(ROUTES.myFeedback),
     page(ROUTES.problems),
     page(ROUTES.problemDetail),
-    page(ROUTES.liaison),
-    page(ROUTES.liaisonContact),
-    page(ROUTES.myDeeds),
-    page(ROUTES.development),
-    page(ROUTES.myDues),
-    page(ROUTES.myMemberYear),
-    // main package (the config has no subpackages): a ballot slip's QR opens it directly
+    // main package: a ballot slip's QR opens it directly
     page(ROUTES.ballot),
     page(ROUTES.appraisalBallot),
-    page(ROUTES.dutyReport),
-    page(ROUTES.myAssessment),
-    page(ROUTES.myOrgLife),
+  ],
+  // The member's year and the township's own work, opened from 我的 a few times a month: loaded on
+  // first use, outside the main package (WeChat's 2 MB cap; the main package keeps the tabs and
+  // every page a scanned code opens).
+  subPackages: [
+    {
+      root: 'sub',
+      pages: [
+        subPage(ROUTES.liaison),
+        subPage(ROUTES.liaisonContact),
+        subPage(ROUTES.myDeeds),
+        subPage(ROUTES.development),
+        subPage(ROUTES.myDues),
+        subPage(ROUTES.myMemberYear),
+        subPage(ROUTES.dutyReport),
+        subPage(ROUTES.myAssessment),
+        subPage(ROUTES.myOrgLife),
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -28,22 +28,22 @@ export const ROUTES = {
   myFeedback: '/pages/feedback/mine',
   problems: '/pages/problems/index',
   problemDetail: '/pages/problems/detail',
-  liaison: '/pages/liaison/index',
-  liaisonContact: '/pages/liaison/contact',
-  myDeeds: '/pages/deeds/index',
-  development: '/pages/development/index',
-  myDues: '/pages/dues/index',
-  myMemberYear: '/pages/member-year/index',
+  liaison: '/sub/liaison/index',
+  liaisonContact: '/sub/liaison/contact',
+  myDeeds: '/sub/deeds/index',
+  development: '/sub/development/index',
+  myDues: '/sub/dues/index',
+  myMemberYear: '/sub/member-year/index',
   /** 述职评议测评: what a ballot slip's QR opens (`?t=<token>`, or `?scene=<token>` from a 小程序码); no sign-in. */
   ballot: '/pages/ballot/index',
   /** 民主评议党员 · 民主测评: what an appraisal slip's QR opens (`?t=<token>`); no sign-in. */
   appraisalBallot: '/pages/appraisal-ballot/index',
   /** 我的述职报告 (a branch secretary's, for the 述职评议). */
-  dutyReport: '/pages/duty-report/index',
+  dutyReport: '/sub/duty-report/index',
   /** 我的百分制考核 (自评, the result, 申诉). */
-  myAssessment: '/pages/assessment/index',
+  myAssessment: '/sub/assessment/index',
   /** 我的组织生活: my own attendance at past meetings. */
-  myOrgLife: '/pages/org-life/index',
+  myOrgLife: '/sub/org-life/index',
 } as const;
 
 /** Pages reachable without signing in. */

@@ -60,7 +60,7 @@ describe('我的百分制考核', () => {
         },
       }),
     );
-    const p = open('/pages/assessment/index');
+    const p = open('/sub/assessment/index');
     await waitFor(() => p.find('as-title'));
     expect(p.find('as-status')?.textContent).toBe('待自评');
     await p.input('as-score-org_life', '24');
@@ -94,7 +94,7 @@ describe('我的百分制考核', () => {
         },
       }),
     );
-    const p = open('/pages/assessment/index');
+    const p = open('/sub/assessment/index');
     await waitFor(() => p.find('as-total'));
     expect(p.find('as-total')?.textContent).toContain('考评得分 38 分');
     expect(p.find('as-total')?.textContent).toContain('较好');

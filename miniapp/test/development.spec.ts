@@ -54,7 +54,7 @@ test('the branch secretary sees the branch’s cases, what is due this month fir
       ]),
     })(req);
   });
-  const p = open('/pages/development/index');
+  const p = open('/sub/development/index');
   await waitFor(() => p.find('dev-case-C2'));
   expect(p.find('dev-branch-summary')?.textContent).toBe('红旗村党支部：进行中 2 人，本月有到期事项 1 人');
   // The one with something due comes first; the completed case is not listed.
@@ -80,7 +80,7 @@ test('an applicant sees their own stage and next step only', async () => {
     next: [{ step: 6, name: '培养教育考察', earliestOn: '2026-03-03', dueOn: '2026-09-01' }],
   };
   onRequest(fakeApi({ 'GET /me': ok(applicant), 'GET /development-cases/mine': ok(mine) }));
-  const p = open('/pages/development/index');
+  const p = open('/sub/development/index');
   await waitFor(() => p.find('dev-mine'));
   expect(p.find('dev-mine-stage')?.textContent).toBe('当前阶段：入党积极分子');
   expect(p.find('dev-mine-next')?.textContent).toBe('下一步：第6步 培养教育考察，最早2026-03-03，应于2026-09-01前');

@@ -35,7 +35,7 @@ test('shows the monthly amount, the months paid and owed, and each payment; neve
       },
     }),
   );
-  const p = open('/pages/dues/index');
+  const p = open('/sub/dues/index');
   await waitFor(() => p.find('dues-monthly'));
   expect(p.find('dues-monthly')?.textContent).toBe('每月应交：1.00 元（农民）');
   expect(p.find('dues-paid')?.textContent).toBe('已交月份：1月、2月、3月');
@@ -56,7 +56,7 @@ test('shows the monthly amount, the months paid and owed, and each payment; neve
 
 test('shows the server’s message when the dues cannot be read', async () => {
   onRequest(fakeApi({ 'GET /dues/mine': apiError(403, 'MEMBER_ACCOUNT_REQUIRED', ERRORS.MEMBER_ACCOUNT_REQUIRED.message) }));
-  const p = open('/pages/dues/index');
+  const p = open('/sub/dues/index');
   await waitForText(p, ERRORS.MEMBER_ACCOUNT_REQUIRED.message);
   expect(p.find('dues-error')).toBeTruthy();
 });
@@ -67,7 +67,7 @@ test('我的 opens 我的党费 for a member', async () => {
   await waitFor(() => p.find('entry-dues'));
   await p.tap('entry-dues');
   await waitFor(() => wxLog.navigation.length > 0);
-  expect(wxLog.navigation).toEqual([{ api: 'navigateTo', url: '/pages/dues/index' }]);
+  expect(wxLog.navigation).toEqual([{ api: 'navigateTo', url: '/sub/dues/index' }]);
 });
 
 test('支部党费公开: on a tap, the year’s summary the branch published (names, months, amounts)', async () => {
@@ -100,7 +100,7 @@ test('支部党费公开: on a tap, the year’s summary the branch published (n
       },
     }),
   );
-  const p = open('/pages/dues/index');
+  const p = open('/sub/dues/index');
   await waitFor(() => p.find('dues-monthly'));
   expect(p.find('dues-disclosure-DD1')).toBeFalsy();
   await p.tap('dues-disclosure-open');

@@ -49,7 +49,7 @@ describe('我的述职报告', () => {
         'POST /duty-reports/D1/submit': () => ok((current = { ...current, status: 'submitted' })),
       }),
     );
-    const p = open('/pages/duty-report/index');
+    const p = open('/sub/duty-report/index');
     await waitFor(() => p.find('dr-title'));
     expect(p.find('dr-title')?.textContent).toContain('红旗村党支部 2026年度');
     expect(p.find('dr-status')?.textContent).toBe('待提交');
@@ -76,7 +76,7 @@ describe('我的述职报告', () => {
 
   test('a returned report shows the township’s note and can be edited again', async () => {
     onRequest(fakeApi({ 'GET /duty-reports/mine': ok([report({ status: 'returned', body: '初稿', returnedNote: '请补充问题整改情况' })]) }));
-    const p = open('/pages/duty-report/index');
+    const p = open('/sub/duty-report/index');
     await waitFor(() => p.find('dr-note'));
     expect(p.find('dr-note')?.textContent).toBe('退回意见：请补充问题整改情况');
     expect(p.find('dr-submit')).not.toBeNull();
@@ -84,7 +84,7 @@ describe('我的述职报告', () => {
 
   test('none asked for: a plain line', async () => {
     onRequest(fakeApi({ 'GET /duty-reports/mine': ok([]) }));
-    const p = open('/pages/duty-report/index');
+    const p = open('/sub/duty-report/index');
     await waitFor(() => p.find('dr-empty'));
   });
 

@@ -81,7 +81,7 @@ const deed = (over: Partial<DeedView> & Pick<DeedView, 'id'>): DeedView => ({
 
 test('联户联系 lists my links with households, last visit and the reminder day, and opens 记录走访', async () => {
   onRequest(fakeApi({ 'GET /liaisons/mine': ok({ liaisons: [LINK, AREA], recentContacts: [contact({ id: 'C1', needs: [{ text: '帮助办理高龄补贴', deedId: 'D1', serviceRequestId: null }] })] }) }));
-  const p = open('/pages/liaison/index');
+  const p = open('/sub/liaison/index');
   await waitFor(() => p.find('lz-L1'));
   expect(p.find('lz-homes-L1')?.textContent).toContain('张*明家（独居老人）');
   expect(p.find('lz-last-L1')?.textContent).toBe('最近走访：2026-11-20');
@@ -93,7 +93,7 @@ test('联户联系 lists my links with households, last visit and the reminder d
   expect(p.find('liaison-recent')?.textContent).toContain('已登记为办实事');
   await p.tap('lz-log-L1');
   await waitFor(() => wxLog.navigation.length > 0);
-  expect(wxLog.navigation).toEqual([{ api: 'navigateTo', url: '/pages/liaison/contact?liaisonId=L1' }]);
+  expect(wxLog.navigation).toEqual([{ api: 'navigateTo', url: '/sub/liaison/contact?liaisonId=L1' }]);
 });
 
 test('记录走访 posts today, the household, what and a need marked 登记为办实事, with one key kept across a retry', async () => {
@@ -111,7 +111,7 @@ test('记录走访 posts today, the household, what and a need marked 登记为�
       },
     }),
   );
-  const p = open('/pages/liaison/contact', { liaisonId: 'L1' });
+  const p = open('/sub/liaison/contact', { liaisonId: 'L1' });
   await waitFor(() => p.find('household-H1'));
   expect(p.find('contact-on')?.textContent).toBe(toLocalDate(new Date()));
   // nothing is sent without what was learned
@@ -164,7 +164,7 @@ test('我的办实事: 开始办理, then 办结 only with a result; the server�
       },
     }),
   );
-  const p = open('/pages/deeds/index');
+  const p = open('/sub/deeds/index');
   await waitFor(() => p.find('deed-D1'));
   expect(wxLog.requests.find((r) => r.path.startsWith('/deeds'))?.path).toContain('mine=true');
   expect(p.find('deed-status-D1')?.textContent).toBe('已受理');
@@ -199,8 +199,8 @@ test('我的 links to 联户联系 and 我的办实事 only for a member who has
   await p.tap('entry-deeds');
   await waitFor(() => wxLog.navigation.length > 1);
   expect(wxLog.navigation).toEqual([
-    { api: 'navigateTo', url: '/pages/liaison/index' },
-    { api: 'navigateTo', url: '/pages/deeds/index' },
+    { api: 'navigateTo', url: '/sub/liaison/index' },
+    { api: 'navigateTo', url: '/sub/deeds/index' },
   ]);
   p.close();
 

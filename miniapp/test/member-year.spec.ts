@@ -22,7 +22,7 @@ const TRANSFERS: MyTransfer[] = [
 
 test('shows my grades (once told) and my transfers with where they stand', async () => {
   onRequest(fakeApi({ 'GET /appraisal-rounds/mine': ok(APPRAISALS), 'GET /transfers/mine': ok(TRANSFERS) }));
-  const p = open('/pages/member-year/index');
+  const p = open('/sub/member-year/index');
   await waitFor(() => p.find('appraisal-R2'));
   expect(p.find('appraisal-grade-R2')?.textContent).toBe('优秀');
   expect(p.find('appraisal-grade-R3')?.textContent).toBe('民主测评');
@@ -38,11 +38,11 @@ test('shows my grades (once told) and my transfers with where they stand', async
 
 test('says so when there is nothing, and shows the server’s message on failure', async () => {
   onRequest(fakeApi({ 'GET /appraisal-rounds/mine': ok([]), 'GET /transfers/mine': ok([]) }));
-  const p = open('/pages/member-year/index');
+  const p = open('/sub/member-year/index');
   await waitFor(() => p.find('appraisals-empty'));
   expect(p.find('transfers-empty')?.textContent).toBe('暂无转接记录');
   onRequest(fakeApi({ 'GET /appraisal-rounds/mine': apiError(403, 'MEMBER_ACCOUNT_REQUIRED', ERRORS.MEMBER_ACCOUNT_REQUIRED.message), 'GET /transfers/mine': ok([]) }));
-  const q = open('/pages/member-year/index');
+  const q = open('/sub/member-year/index');
   await waitForText(q, ERRORS.MEMBER_ACCOUNT_REQUIRED.message);
 });
 
@@ -52,5 +52,5 @@ test('我的 opens 评议与转接 for a member', async () => {
   await waitFor(() => p.find('entry-member-year'));
   await p.tap('entry-member-year');
   await waitFor(() => wxLog.navigation.length > 0);
-  expect(wxLog.navigation).toEqual([{ api: 'navigateTo', url: '/pages/member-year/index' }]);
+  expect(wxLog.navigation).toEqual([{ api: 'navigateTo', url: '/sub/member-year/index' }]);
 });

@@ -30,7 +30,7 @@ describe('mini-program H5 build: 联户联系 and 我的办实事', () => {
     await page.locator('.weui-tabbar__item', { hasText: '我的' }).click();
     await page.waitForURL(/#\/pages\/mine\/index/, { timeout: 15_000 });
     await page.locator('#entry-liaison').click();
-    await page.waitForURL(/#\/pages\/liaison\/index/, { timeout: 15_000 });
+    await page.waitForURL(/#\/sub\/liaison\/index/, { timeout: 15_000 });
     const link = mine.liaisons[0];
     await page.locator(`#lz-homes-${link.id}`).waitFor({ timeout: 15_000 });
     expect(await page.locator(`#lz-homes-${link.id}`).textContent()).toContain(link.households[0].name);
@@ -40,7 +40,7 @@ describe('mini-program H5 build: 联户联系 and 我的办实事', () => {
     const mine = await api<MyLiaisonsResponse>(server, memberToken, '/liaisons/mine');
     const link = mine.liaisons[0];
     await page.locator(`#lz-log-${link.id}`).click();
-    await page.waitForURL(/#\/pages\/liaison\/contact/, { timeout: 15_000 });
+    await page.waitForURL(/#\/sub\/liaison\/contact/, { timeout: 15_000 });
     await page.locator(`#household-${link.households[0].id}`).click();
     expect(((await page.locator('#contact-on').textContent()) ?? '').trim()).toBe(toLocalDate(Date.now()));
     await page.locator('#contact-what textarea').fill('入户了解生活情况，宣讲惠农政策');
@@ -56,7 +56,7 @@ describe('mini-program H5 build: 联户联系 and 我的办实事', () => {
     const deeds = await api<ListPage<DeedView>>(server, memberToken, '/deeds?mine=true&pageSize=100');
     const deed = deeds.items.find((d) => d.title === need);
     expect(deed).toMatchObject({ source: 'liaison', status: 'registered', responsibleMemberId: memberId });
-    await page.goto(`${server.baseUrl}/h5/#/pages/deeds/index`);
+    await page.goto(`${server.baseUrl}/h5/#/sub/deeds/index`);
     await page.locator(`#deed-${deed!.id}`).waitFor({ timeout: 15_000 });
     expect(await page.locator(`#deed-status-${deed!.id}`).textContent()).toBe('已登记');
   });

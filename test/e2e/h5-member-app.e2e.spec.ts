@@ -165,7 +165,7 @@ describe('mini-program H5 build: the member app (#20)', () => {
     await signInAs(page, server.baseUrl, server, plainIndex);
     await openTab(page, '我的', 'mine/index');
     await page.locator('#entry-org-life').click();
-    await page.waitForURL(/#\/pages\/org-life\/index/, { timeout: 15_000 });
+    await page.waitForURL(/#\/sub\/org-life\/index/, { timeout: 15_000 });
     const first = mine.items[0];
     const row = page.locator(`#ol-${first.activityId}`);
     await row.waitFor({ timeout: 15_000 });

@@ -316,7 +316,7 @@ export class TransferService {
           {
             memberId: t.memberId,
             dedupeKey: `transfer:${t.id}:expiry`,
-            page: 'pages/member-year/index',
+            page: 'sub/member-year/index',
             data: {
               thing1: { value: '组织关系转接介绍信' },
               thing2: { value: `请于${t.validUntil}前到${t.toOrgName}报到`.slice(0, 20) },

@@ -6,7 +6,7 @@ import TextBox from '../../components/TextBox';
 import { usePageData } from '../../hooks/usePageData';
 import { finishDeed, listMyDeeds, startDeed } from '../../services/liaison';
 import { formErrors } from '../../utils/errors';
-import '../problems/index.scss';
+import '../../pages/problems/index.scss';
 
 /** The colour of a status tag: red when overdue, green once done, grey when declined, amber otherwise. */
 function tone(d: DeedView): 'overdue' | 'closed' | 'void' | 'open' {

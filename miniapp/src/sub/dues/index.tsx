@@ -3,7 +3,7 @@ import { Button, View } from '@tarojs/components';
 import { DUES_CATEGORY_LABELS, DUES_METHOD_LABELS, type DuesDisclosureView, type MyDues } from '@djzy/shared';
 import { usePageData } from '../../hooks/usePageData';
 import { getMyDues, getMyDuesDisclosures } from '../../services/dues';
-import '../problems/index.scss';
+import '../../pages/problems/index.scss';
 
 const yuan = (cents: number) => `${(cents / 100).toFixed(2)} 元`;
 const monthText = (m: string) => `${Number(m.slice(5, 7))}月`;

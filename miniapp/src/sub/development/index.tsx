@@ -12,7 +12,7 @@ import ListBody from '../../components/ListBody';
 import { usePageData } from '../../hooks/usePageData';
 import { getMe } from '../../services/me';
 import { getMyDevelopment, listBranchCases } from '../../services/development';
-import '../problems/index.scss';
+import '../../pages/problems/index.scss';
 
 type Data = { kind: 'branch'; branchName: string; cases: DevelopmentCaseSummary[] } | { kind: 'mine'; mine: MyDevelopmentView };
 

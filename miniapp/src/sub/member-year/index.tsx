@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import { APPRAISAL_EXCLUSION_REASON_LABELS, APPRAISAL_GRADE_LABELS, APPRAISAL_ROUND_STATUS_LABELS, TRANSFER_KIND_LABELS, TRANSFER_STATUS_LABELS } from '@djzy/shared';
 import { usePageData } from '../../hooks/usePageData';
 import { getMyAppraisals, getMyTransfers } from '../../services/member-year';
-import '../problems/index.scss';
+import '../../pages/problems/index.scss';
 
 /**
  * 评议与转接: my 民主评议党员 results year by year (the grade once the branch has told me — nobody
