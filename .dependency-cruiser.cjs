@@ -11,7 +11,8 @@ module.exports = {
     {
       name: 'module-via-index-only',
       severity: 'error',
-      comment: "Another module is reached only through its index.ts (its public API), never its files — e.g. `from '../member'`, not '../member/member.entity'.",
+      comment:
+        "Another module is reached only through its index.ts (its public API), never its files — e.g. `from '../member'`, not '../member/member.entity'.",
       from: { path: '^server/src/modules/([^/]+)/' },
       to: { path: '^server/src/modules/[^/]+/', pathNot: ['^server/src/modules/$1/', '^server/src/modules/[^/]+/index\\.ts$'] },
     },
@@ -32,7 +33,8 @@ module.exports = {
     {
       name: 'no-module-cycles',
       severity: 'error',
-      comment: 'Modules form layers: org ← member ← auth …; a cycle between modules is refused (invert it with an explicit registration, as study.onCompletion does).',
+      comment:
+        'Modules form layers: org ← member ← auth …; a cycle between modules is refused (invert it with an explicit registration, as study.onCompletion does).',
       scope: 'folder',
       from: { path: '^server/src/modules/[^/]+' },
       to: { circular: true },

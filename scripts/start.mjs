@@ -6,11 +6,36 @@ import { ROOT, run, stale, step } from './lib.mjs';
 
 const t0 = Date.now();
 const builds = [
-  { name: '共享包 shared', out: 'shared/dist/cjs/index.js', src: ['shared/src', 'shared/package.json'], cmd: ['npm', ['run', 'build', '-w', '@djzy/shared']] },
-  { name: '服务端 server', out: 'server/dist/main.js', src: ['server/src', 'shared/src'], cmd: ['npm', ['run', 'build', '-w', '@djzy/server']] },
-  { name: '控制台 console', out: 'admin/dist/index.html', src: ['admin/src', 'admin/index.html', 'admin/vite.config.ts', 'shared/src'], cmd: ['npm', ['run', 'build', '-w', '@djzy/admin']] },
-  { name: '小程序 weapp', out: 'miniapp/dist/weapp/app.js', src: ['miniapp/src', 'miniapp/config', 'shared/src'], cmd: ['npm', ['run', 'build:weapp', '-w', '@djzy/miniapp']] },
-  { name: '小程序 H5', out: 'miniapp/dist/h5/index.html', src: ['miniapp/src', 'miniapp/config', 'shared/src'], cmd: ['npm', ['run', 'build:h5', '-w', '@djzy/miniapp']] },
+  {
+    name: '共享包 shared',
+    out: 'shared/dist/cjs/index.js',
+    src: ['shared/src', 'shared/package.json'],
+    cmd: ['npm', ['run', 'build', '-w', '@djzy/shared']],
+  },
+  {
+    name: '服务端 server',
+    out: 'server/dist/main.js',
+    src: ['server/src', 'shared/src'],
+    cmd: ['npm', ['run', 'build', '-w', '@djzy/server']],
+  },
+  {
+    name: '控制台 console',
+    out: 'admin/dist/index.html',
+    src: ['admin/src', 'admin/index.html', 'admin/vite.config.ts', 'shared/src'],
+    cmd: ['npm', ['run', 'build', '-w', '@djzy/admin']],
+  },
+  {
+    name: '小程序 weapp',
+    out: 'miniapp/dist/weapp/app.js',
+    src: ['miniapp/src', 'miniapp/config', 'shared/src'],
+    cmd: ['npm', ['run', 'build:weapp', '-w', '@djzy/miniapp']],
+  },
+  {
+    name: '小程序 H5',
+    out: 'miniapp/dist/h5/index.html',
+    src: ['miniapp/src', 'miniapp/config', 'shared/src'],
+    cmd: ['npm', ['run', 'build:h5', '-w', '@djzy/miniapp']],
+  },
 ];
 
 for (const b of builds) {

@@ -30,7 +30,10 @@ await phase('unit + API tests on SQLite', 'npx', jest(['shared', 'server']), { T
 
 const u = new URL(mysqlUrl);
 if (await reachable(u.hostname, Number(u.port || 3306))) {
-  await phase('API tests on MySQL/MariaDB', 'npx', jest(['server'], ['--testPathIgnorePatterns', 'src/wechat', 'src/config']), { TEST_DB: 'mysql', TEST_MYSQL_URL: mysqlUrl });
+  await phase('API tests on MySQL/MariaDB', 'npx', jest(['server'], ['--testPathIgnorePatterns', 'src/wechat', 'src/config']), {
+    TEST_DB: 'mysql',
+    TEST_MYSQL_URL: mysqlUrl,
+  });
 } else if (ci) {
   console.error(`\nMySQL/MariaDB at ${u.hostname}:${u.port || 3306} is unreachable, and the MySQL run is mandatory when CI=true.`);
   results.push({ name: 'API tests on MySQL/MariaDB', ok: false, s: '0' });

@@ -598,7 +598,13 @@ describe('organiser', () => {
       fakeApi({
         'GET /activities/A1/checkin-code': () => {
           n += 1;
-          return ok({ token: `tok${n}`, expiresAt: hoursFromNow(0.01), qrText: `djzy:checkin:A1:tok${n}`, shortCode: `10000${n}`, scene: `A1.10000${n}` });
+          return ok({
+            token: `tok${n}`,
+            expiresAt: hoursFromNow(0.01),
+            qrText: `djzy:checkin:A1:tok${n}`,
+            shortCode: `10000${n}`,
+            scene: `A1.10000${n}`,
+          });
         },
         'GET /activities/A1': () => ok({ ...managed, checkedInCount: count }),
       }),
@@ -756,7 +762,18 @@ describe('整改通知 and 首页', () => {
   });
 
   test('首页 通知 shows the newest published 评比通报 (not 暂无通知), each opening its detail', async () => {
-    const notice = (id: string, title: string) => ({ id, orgId: 'T1', orgName: '城关镇党委', period: '2026-Q3', title, body: '', top: [], status: 'published', publishedAt: '2026-10-09T09:00:00+08:00', createdAt: '2026-10-08T09:00:00+08:00' });
+    const notice = (id: string, title: string) => ({
+      id,
+      orgId: 'T1',
+      orgName: '城关镇党委',
+      period: '2026-Q3',
+      title,
+      body: '',
+      top: [],
+      status: 'published',
+      publishedAt: '2026-10-09T09:00:00+08:00',
+      createdAt: '2026-10-08T09:00:00+08:00',
+    });
     onRequest(
       fakeApi({
         'GET /me': ok(ME),
@@ -776,7 +793,9 @@ describe('整改通知 and 首页', () => {
   });
 
   test('首页 通知 says 暂无通知 only when nothing is published', async () => {
-    onRequest(fakeApi({ 'GET /me': ok(ME), 'GET /activities': ok({ items: [], total: 0 }), 'GET /points/notices': ok({ items: [], total: 0 }) }));
+    onRequest(
+      fakeApi({ 'GET /me': ok(ME), 'GET /activities': ok({ items: [], total: 0 }), 'GET /points/notices': ok({ items: [], total: 0 }) }),
+    );
     const p = open('/pages/index/index');
     await waitFor(() => p.find('notices-empty'));
     expect(p.find('notices-empty')?.textContent).toBe('暂无通知');

@@ -72,7 +72,12 @@ describe('我的百分制考核', () => {
     await flush(30);
     await p.tap('as-self-submit');
     await waitFor(() => p.find('as-status')?.textContent === '已自评');
-    expect(sent).toEqual({ scores: [{ code: 'org_life', score: 24 }, { code: 'duty', score: 14 }] });
+    expect(sent).toEqual({
+      scores: [
+        { code: 'org_life', score: 24 },
+        { code: 'duty', score: 14 },
+      ],
+    });
     expect(p.find('as-self-submit')).toBeNull();
   });
 
@@ -82,7 +87,11 @@ describe('我的百分制考核', () => {
       selfTotal: 40,
       total: 38,
       grade: 'fairly_good',
-      items: assessment().items.map((x) => ({ ...x, score: x.code === 'duty' ? 13 : 25, reason: x.code === 'duty' ? '责任清单 2 项未落实' : null })),
+      items: assessment().items.map((x) => ({
+        ...x,
+        score: x.code === 'duty' ? 13 : 25,
+        reason: x.code === 'duty' ? '责任清单 2 项未落实' : null,
+      })),
     });
     let reason: unknown = null;
     onRequest(

@@ -73,7 +73,9 @@ describe('述职评议测评 page', () => {
 
     await p.tap('grade-1-average');
     await p.tap('grade-0-fairly_good'); // changed their mind before submitting
-    await waitFor(() => p.find('ballot-count')?.textContent?.includes('2 / 2') && p.find('grade-0-fairly_good')?.className.includes('selected'));
+    await waitFor(
+      () => p.find('ballot-count')?.textContent?.includes('2 / 2') && p.find('grade-0-fairly_good')?.className.includes('selected'),
+    );
     expect(p.find('grade-0-good')?.className).not.toContain('selected');
     await p.tap('ballot-submit');
     await waitFor(() => p.find('ballot-done'));

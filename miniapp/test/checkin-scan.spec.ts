@@ -64,7 +64,7 @@ describe('the page a 小程序码 opens', () => {
     expect(p.find('scan-detail')).not.toBeNull();
   });
 
-  test('a repeat shows 已签到; an expired code shows the server\'s reason', async () => {
+  test("a repeat shows 已签到; an expired code shows the server's reason", async () => {
     onRequest(scanApi('a1', { 'POST /checkins': ok({ checkIn: checkInView(), pointsAwarded: 0 }) }));
     const p = await openScan('a1.482913');
     await p.tap('scan-confirm');
@@ -141,7 +141,7 @@ describe('the page a 小程序码 opens', () => {
     expect(wxLog.navigation).toEqual([{ api: 'switchTab', url: '/pages/activities/index' }]);
   });
 
-  test('an activity the member may not see: the server\'s reason and the way to 活动', async () => {
+  test("an activity the member may not see: the server's reason and the way to 活动", async () => {
     onRequest(scanApi('a1', { 'GET /activities/a9': apiError(404, 'NOT_FOUND', '活动不存在') }));
     const p = open(SCAN, { scene: 'a9.123456' });
     await waitForText(p, '活动不存在');
@@ -281,7 +281,13 @@ describe("the organiser's 签到二维码", () => {
         'GET /activities/A1/checkin-code': () => {
           const shortCode = codes[Math.min(n, 1)];
           n += 1;
-          return ok({ token: `tok${n}`, expiresAt: hoursFromNow(0.01), qrText: `djzy:checkin:A1:tok${n}`, shortCode, scene: `A1.${shortCode}` });
+          return ok({
+            token: `tok${n}`,
+            expiresAt: hoursFromNow(0.01),
+            qrText: `djzy:checkin:A1:tok${n}`,
+            shortCode,
+            scene: `A1.${shortCode}`,
+          });
         },
         'GET /activities/A1': ok(activity({ id: 'A1', canManage: true })),
       }),

@@ -15,12 +15,36 @@ const dues = (y: number, over: Partial<MyDues> = {}): MyDues => ({
   memberName: '王秀兰',
   orgName: '红旗村党支部',
   year: y,
-  base: { id: 'DB1', memberId: '101', memberName: '王秀兰', orgName: '红旗村党支部', year: y, category: 'farmer', baseCents: null, rateBp: null, monthlyCents: 100, overrideReason: null, setAt: `${y}-01-05T10:00:00+08:00` },
+  base: {
+    id: 'DB1',
+    memberId: '101',
+    memberName: '王秀兰',
+    orgName: '红旗村党支部',
+    year: y,
+    category: 'farmer',
+    baseCents: null,
+    rateBp: null,
+    monthlyCents: 100,
+    overrideReason: null,
+    setAt: `${y}-01-05T10:00:00+08:00`,
+  },
   paidMonths: [`${y}-01`, `${y}-02`, `${y}-03`],
   unpaidMonths: [`${y}-04`, `${y}-05`],
   paidCents: 300,
   payments: [
-    { id: 'P1', memberId: '101', memberName: '王秀兰', months: [`${y}-01`, `${y}-02`, `${y}-03`], amountCents: 300, method: 'proxy', proxyName: '其子 李*', paidOn: `${y}-01-05`, externalTxnId: null, receiptNo: 'CG001', note: null },
+    {
+      id: 'P1',
+      memberId: '101',
+      memberName: '王秀兰',
+      months: [`${y}-01`, `${y}-02`, `${y}-03`],
+      amountCents: 300,
+      method: 'proxy',
+      proxyName: '其子 李*',
+      paidOn: `${y}-01-05`,
+      externalTxnId: null,
+      receiptNo: 'CG001',
+      note: null,
+    },
   ],
   ...over,
 });
@@ -31,7 +55,11 @@ test('shows the monthly amount, the months paid and owed, and each payment; neve
     fakeApi({
       'GET /dues/mine': (req) => {
         asked.push(req.url);
-        return ok(req.url.includes(`year=${year - 1}`) ? dues(year - 1, { paidMonths: [], unpaidMonths: [], payments: [], base: null }) : dues(year));
+        return ok(
+          req.url.includes(`year=${year - 1}`)
+            ? dues(year - 1, { paidMonths: [], unpaidMonths: [], payments: [], base: null })
+            : dues(year),
+        );
       },
     }),
   );

@@ -75,7 +75,9 @@ describe('我的述职报告', () => {
   });
 
   test('a returned report shows the township’s note and can be edited again', async () => {
-    onRequest(fakeApi({ 'GET /duty-reports/mine': ok([report({ status: 'returned', body: '初稿', returnedNote: '请补充问题整改情况' })]) }));
+    onRequest(
+      fakeApi({ 'GET /duty-reports/mine': ok([report({ status: 'returned', body: '初稿', returnedNote: '请补充问题整改情况' })]) }),
+    );
     const p = open('/sub/duty-report/index');
     await waitFor(() => p.find('dr-note'));
     expect(p.find('dr-note')?.textContent).toBe('退回意见：请补充问题整改情况');

@@ -36,7 +36,16 @@ const LINK: LiaisonView = {
   nextContactOn: '2026-12-20',
   contacts: 4,
 };
-const AREA: LiaisonView = { ...LINK, id: 'L2', kind: 'committee_area', scope: 'area', areaName: '一组、二组', households: [], contactIntervalDays: null, nextContactOn: null };
+const AREA: LiaisonView = {
+  ...LINK,
+  id: 'L2',
+  kind: 'committee_area',
+  scope: 'area',
+  areaName: '一组、二组',
+  households: [],
+  contactIntervalDays: null,
+  nextContactOn: null,
+};
 
 const contact = (over: Partial<LiaisonContactView> & Pick<LiaisonContactView, 'id'>): LiaisonContactView => ({
   liaisonId: 'L1',
@@ -80,7 +89,14 @@ const deed = (over: Partial<DeedView> & Pick<DeedView, 'id'>): DeedView => ({
 });
 
 test('联户联系 lists my links with households, last visit and the reminder day, and opens 记录走访', async () => {
-  onRequest(fakeApi({ 'GET /liaisons/mine': ok({ liaisons: [LINK, AREA], recentContacts: [contact({ id: 'C1', needs: [{ text: '帮助办理高龄补贴', deedId: 'D1', serviceRequestId: null }] })] }) }));
+  onRequest(
+    fakeApi({
+      'GET /liaisons/mine': ok({
+        liaisons: [LINK, AREA],
+        recentContacts: [contact({ id: 'C1', needs: [{ text: '帮助办理高龄补贴', deedId: 'D1', serviceRequestId: null }] })],
+      }),
+    }),
+  );
   const p = open('/sub/liaison/index');
   await waitFor(() => p.find('lz-L1'));
   expect(p.find('lz-homes-L1')?.textContent).toContain('张*明家（独居老人）');
@@ -107,7 +123,17 @@ test('记录走访 posts today, the household, what and a need marked 登记为�
         bodies.push(req.data as LogLiaisonContactRequest);
         keys.push(req.header['Idempotency-Key']);
         if (bodies.length === 1) return apiError(503, 'SERVICE_UNAVAILABLE', ERRORS.SERVICE_UNAVAILABLE.message);
-        return ok(contact({ id: 'C9', on: toLocalDate(new Date()), needs: [{ text: '门前排水沟堵塞', deedId: 'D9', serviceRequestId: null }, { text: '想了解养老保险', deedId: null, serviceRequestId: null }] }), 201);
+        return ok(
+          contact({
+            id: 'C9',
+            on: toLocalDate(new Date()),
+            needs: [
+              { text: '门前排水沟堵塞', deedId: 'D9', serviceRequestId: null },
+              { text: '想了解养老保险', deedId: null, serviceRequestId: null },
+            ],
+          }),
+          201,
+        );
       },
     }),
   );
@@ -152,7 +178,13 @@ test('我的办实事: 开始办理, then 办结 only with a result; the server�
   let dones = 0;
   onRequest(
     fakeApi({
-      'GET /deeds': ok({ total: 2, items: [state, deed({ id: 'D2', title: '疏通排水沟', status: 'in_progress', overdue: true, overdueDays: 3, allowedMoves: ['done'] })] }),
+      'GET /deeds': ok({
+        total: 2,
+        items: [
+          state,
+          deed({ id: 'D2', title: '疏通排水沟', status: 'in_progress', overdue: true, overdueDays: 3, allowedMoves: ['done'] }),
+        ],
+      }),
       'POST /deeds/D1/start': () => {
         state = { ...state, status: 'in_progress', allowedMoves: ['done'] };
         return ok(state);
@@ -191,7 +223,13 @@ test('我的办实事: 开始办理, then 办结 only with a result; the server�
 });
 
 test('我的 links to 联户联系 and 我的办实事 only for a member who has them', async () => {
-  onRequest(fakeApi({ 'GET /me': ok(ME), 'GET /liaisons/mine': ok({ liaisons: [LINK], recentContacts: [] }), 'GET /deeds': ok({ total: 1, items: [deed({ id: 'D1' })] }) }));
+  onRequest(
+    fakeApi({
+      'GET /me': ok(ME),
+      'GET /liaisons/mine': ok({ liaisons: [LINK], recentContacts: [] }),
+      'GET /deeds': ok({ total: 1, items: [deed({ id: 'D1' })] }),
+    }),
+  );
   const p = open('/pages/mine/index');
   await waitFor(() => p.find('entry-liaison'));
   await waitFor(() => p.find('entry-deeds'));
@@ -204,7 +242,13 @@ test('我的 links to 联户联系 and 我的办实事 only for a member who has
   ]);
   p.close();
 
-  onRequest(fakeApi({ 'GET /me': ok(ME), 'GET /liaisons/mine': ok({ liaisons: [], recentContacts: [] }), 'GET /deeds': ok({ total: 0, items: [] }) }));
+  onRequest(
+    fakeApi({
+      'GET /me': ok(ME),
+      'GET /liaisons/mine': ok({ liaisons: [], recentContacts: [] }),
+      'GET /deeds': ok({ total: 0, items: [] }),
+    }),
+  );
   const q = open('/pages/mine/index');
   await waitForText(q, '投诉建议');
   await waitFor(() => wxLog.requests.some((r) => r.path.startsWith('/deeds')));

@@ -11,13 +11,48 @@ const open = signedInPages();
 
 const APPRAISALS: MyAppraisal[] = [
   { roundId: 'R3', year: 2026, orgName: '红旗村党支部', status: 'voting', excludedReason: null, grade: null, feedbackAt: null },
-  { roundId: 'R2', year: 2025, orgName: '红旗村党支部', status: 'reported', excludedReason: null, grade: 'excellent', feedbackAt: '2025-12-26T10:00:00+08:00' },
+  {
+    roundId: 'R2',
+    year: 2025,
+    orgName: '红旗村党支部',
+    status: 'reported',
+    excludedReason: null,
+    grade: 'excellent',
+    feedbackAt: '2025-12-26T10:00:00+08:00',
+  },
   { roundId: 'R1', year: 2024, orgName: '红旗村党支部', status: 'reported', excludedReason: 'ill', grade: null, feedbackAt: null },
 ];
 const TRANSFERS: MyTransfer[] = [
-  { id: 'T1', kind: 'formal', toOrgName: '丙村党支部', status: 'issued', issuedOn: '2026-11-25', validUntil: '2026-12-25', expired: false, expiresSoon: false },
-  { id: 'T2', kind: 'formal', toOrgName: '乙村党支部', status: 'issued', issuedOn: '2026-11-10', validUntil: '2026-12-10', expired: false, expiresSoon: true },
-  { id: 'T0', kind: 'temporary', toOrgName: '某公司党支部', status: 'issued', issuedOn: '2026-01-04', validUntil: '2026-02-04', expired: true, expiresSoon: false },
+  {
+    id: 'T1',
+    kind: 'formal',
+    toOrgName: '丙村党支部',
+    status: 'issued',
+    issuedOn: '2026-11-25',
+    validUntil: '2026-12-25',
+    expired: false,
+    expiresSoon: false,
+  },
+  {
+    id: 'T2',
+    kind: 'formal',
+    toOrgName: '乙村党支部',
+    status: 'issued',
+    issuedOn: '2026-11-10',
+    validUntil: '2026-12-10',
+    expired: false,
+    expiresSoon: true,
+  },
+  {
+    id: 'T0',
+    kind: 'temporary',
+    toOrgName: '某公司党支部',
+    status: 'issued',
+    issuedOn: '2026-01-04',
+    validUntil: '2026-02-04',
+    expired: true,
+    expiresSoon: false,
+  },
 ];
 
 test('shows my grades (once told) and my transfers with where they stand', async () => {
@@ -41,7 +76,12 @@ test('says so when there is nothing, and shows the server’s message on failure
   const p = open('/sub/member-year/index');
   await waitFor(() => p.find('appraisals-empty'));
   expect(p.find('transfers-empty')?.textContent).toBe('暂无转接记录');
-  onRequest(fakeApi({ 'GET /appraisal-rounds/mine': apiError(403, 'MEMBER_ACCOUNT_REQUIRED', ERRORS.MEMBER_ACCOUNT_REQUIRED.message), 'GET /transfers/mine': ok([]) }));
+  onRequest(
+    fakeApi({
+      'GET /appraisal-rounds/mine': apiError(403, 'MEMBER_ACCOUNT_REQUIRED', ERRORS.MEMBER_ACCOUNT_REQUIRED.message),
+      'GET /transfers/mine': ok([]),
+    }),
+  );
   const q = open('/sub/member-year/index');
   await waitForText(q, ERRORS.MEMBER_ACCOUNT_REQUIRED.message);
 });

@@ -55,7 +55,9 @@ test('app.json declares the privacy check, the one private API used, its purpose
   expect(app.tabBar.list.map((t: { text: string }) => t.text)).toEqual(['首页', '活动', '学习', '我的']);
   expect(app.pages[0]).toBe('pages/index/index');
   // 投诉建议 (the channel the rules require) and 我的整改任务 are real pages of the app
-  expect(app.pages).toEqual(expect.arrayContaining(['pages/feedback/index', 'pages/feedback/mine', 'pages/problems/index', 'pages/problems/detail']));
+  expect(app.pages).toEqual(
+    expect.arrayContaining(['pages/feedback/index', 'pages/feedback/mine', 'pages/problems/index', 'pages/problems/detail']),
+  );
 });
 
 /** Every file under `dir`, with its size. */

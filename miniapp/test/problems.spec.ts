@@ -11,7 +11,14 @@ import { apiError, fakeApi, flush, ok, onRequest, setModalConfirm, signedInPages
 const open = signedInPages();
 const posts = (suffix: string) => wxLog.requests.filter((r) => r.method === 'POST' && r.path.endsWith(suffix));
 
-const LATE = problem({ id: 'P1', category: '党员发展程序不规范', status: 'rectifying', overdue: true, overdueDays: 5, deadline: '2026-11-01' });
+const LATE = problem({
+  id: 'P1',
+  category: '党员发展程序不规范',
+  status: 'rectifying',
+  overdue: true,
+  overdueDays: 5,
+  deadline: '2026-11-01',
+});
 const NEW = problem({ id: 'P2', category: '三务公开不及时', status: 'assigned' });
 const DONE = problem({ id: 'P3', status: 'closed', canRectify: false });
 

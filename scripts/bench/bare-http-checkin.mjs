@@ -15,7 +15,13 @@ async function checkIn(activity, memberId) {
   try {
     await c.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
     await c.beginTransaction();
-    await c.query('INSERT INTO checkins (id, activityId, memberId, method, checkedInAt, flagged) VALUES (?, ?, ?, ?, ?, 0)', [id(), activity, memberId, 'qr', new Date()]);
+    await c.query('INSERT INTO checkins (id, activityId, memberId, method, checkedInAt, flagged) VALUES (?, ?, ?, ?, ?, 0)', [
+      id(),
+      activity,
+      memberId,
+      'qr',
+      new Date(),
+    ]);
     await c.query(
       'INSERT INTO points_rule_usage (memberId, ruleCode, periodKey, used) VALUES (?, ?, ?, 0), (?, ?, ?, 0) ON DUPLICATE KEY UPDATE used = used + VALUES(used)',
       [memberId, 'meeting_fixed_day', `D${day}`, memberId, 'meeting_fixed_day', `Y${day.slice(0, 4)}`],
@@ -24,8 +30,16 @@ async function checkIn(activity, memberId) {
       'INSERT INTO points_entries (id, memberId, ruleCode, delta, reason, sourceType, sourceId, idempotencyKey, effectiveDate, createdAt) VALUES (?, ?, ?, 2, ?, ?, ?, ?, ?, ?)',
       [id(), memberId, 'meeting_fixed_day', '参加主题党日', 'activity', activity, `bare:${activity}:${memberId}`, day, new Date()],
     );
-    await c.query('UPDATE points_rule_usage SET used = used + 2 WHERE memberId = ? AND ruleCode = ? AND periodKey IN (?, ?)', [memberId, 'meeting_fixed_day', `D${day}`, `Y${day.slice(0, 4)}`]);
-    await c.query('INSERT INTO points_balances (memberId, period, points) VALUES (?, ?, 2), (?, ?, 2), (?, ?, 2) ON DUPLICATE KEY UPDATE points = points + VALUES(points)', periods.flatMap((p) => [memberId, p]));
+    await c.query('UPDATE points_rule_usage SET used = used + 2 WHERE memberId = ? AND ruleCode = ? AND periodKey IN (?, ?)', [
+      memberId,
+      'meeting_fixed_day',
+      `D${day}`,
+      `Y${day.slice(0, 4)}`,
+    ]);
+    await c.query(
+      'INSERT INTO points_balances (memberId, period, points) VALUES (?, ?, 2), (?, ?, 2), (?, ?, 2) ON DUPLICATE KEY UPDATE points = points + VALUES(points)',
+      periods.flatMap((p) => [memberId, p]),
+    );
     await c.commit();
   } catch (e) {
     await c.rollback().catch(() => undefined);

@@ -44,23 +44,40 @@ async function setup() {
     [township, '基准镇党委', 'township', county, `/${county}/${township}/`],
     [branch, '基准村党支部', 'branch', township, `/${county}/${township}/${branch}/`],
   ])
-    await ds.query('INSERT INTO orgs (id, name, kind, parentId, path, sortOrder, createdAt) VALUES (?, ?, ?, ?, ?, 0, ?)', [id, name, kind, parent, p, now]);
+    await ds.query('INSERT INTO orgs (id, name, kind, parentId, path, sortOrder, createdAt) VALUES (?, ?, ?, ?, ?, 0, ?)', [
+      id,
+      name,
+      kind,
+      parent,
+      p,
+      now,
+    ]);
   let n = 0;
   const member = async () => {
     const id = newId();
     n++;
-    await ds.query('INSERT INTO members (id, name, gender, orgId, status, idCardEnc, idCardHash, isMobile, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-      id, `党员${n}`, 'male', branch, 'full', 'v1.x.y.z', `h${String(n).padStart(63, '0')}`, 0, now, now,
-    ]);
+    await ds.query(
+      'INSERT INTO members (id, name, gender, orgId, status, idCardEnc, idCardHash, isMobile, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [id, `党员${n}`, 'male', branch, 'full', 'v1.x.y.z', `h${String(n).padStart(63, '0')}`, 0, now, now],
+    );
     return id;
   };
   const work: { cadre: string; memberId: string }[] = [];
   for (let c = 0; c < CADRES; c++) {
     const cadre = await member();
-    await ds.query('INSERT INTO role_grants (id, memberId, role, orgId, grantedAt) VALUES (?, ?, ?, ?, ?)', [newId(), cadre, 'contact_cadre', branch, now]);
+    await ds.query('INSERT INTO role_grants (id, memberId, role, orgId, grantedAt) VALUES (?, ?, ?, ?, ?)', [
+      newId(),
+      cadre,
+      'contact_cadre',
+      branch,
+      now,
+    ]);
     for (let k = 0; k < PER_CADRE; k++) {
       const m = await member();
-      await ds.query('INSERT INTO member_mobility (memberId, destination, status, contactCadreId, intervalDays, registeredAt, updatedAt) VALUES (?, ?, ?, ?, 90, ?, ?)', [m, '广东省深圳市', 'away', cadre, now, now]);
+      await ds.query(
+        'INSERT INTO member_mobility (memberId, destination, status, contactCadreId, intervalDays, registeredAt, updatedAt) VALUES (?, ?, ?, ?, 90, ?, ?)',
+        [m, '广东省深圳市', 'away', cadre, now, now],
+      );
       work.push({ cadre, memberId: m });
     }
   }
@@ -69,11 +86,24 @@ async function setup() {
 }
 
 (async () => {
-  console.log(`contact-log benchmark: ${CADRES} cadres × ${PER_CADRE} mobile members, ${CONCURRENCY} concurrent connections, MariaDB at ${BASE}`);
+  console.log(
+    `contact-log benchmark: ${CADRES} cadres × ${PER_CADRE} mobile members, ${CONCURRENCY} concurrent connections, MariaDB at ${BASE}`,
+  );
   const work = await setup();
   const port = 39000 + Math.floor(Math.random() * 900);
   const server = spawn(process.execPath, [path.join(ROOT, 'server/dist/main.js')], {
-    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: BASE + DB, DEMO_MODE: '0', JWT_SECRET: SECRET, DATA_KEY: 'a'.repeat(64), LOG_LEVEL: 'warn', PRINCIPAL_CACHE_MS: '10000' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: BASE + DB,
+      DEMO_MODE: '0',
+      JWT_SECRET: SECRET,
+      DATA_KEY: 'a'.repeat(64),
+      LOG_LEVEL: 'warn',
+      PRINCIPAL_CACHE_MS: '10000',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; ; i++) {
@@ -90,7 +120,11 @@ async function setup() {
   const statuses: Record<number, number> = {};
   const post = (w: { cadre: string; memberId: string }) =>
     new Promise<void>((resolve, reject) => {
-      const body = JSON.stringify({ method: 'phone', contactedAt: toIsoLocal(new Date(Date.now() - 60_000)), summary: '电话问候，了解工作生活情况' });
+      const body = JSON.stringify({
+        method: 'phone',
+        contactedAt: toIsoLocal(new Date(Date.now() - 60_000)),
+        summary: '电话问候，了解工作生活情况',
+      });
       const req = http.request(
         {
           host: '127.0.0.1',
@@ -98,7 +132,11 @@ async function setup() {
           path: `/api/v1/mobile-members/${w.memberId}/contacts`,
           method: 'POST',
           agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${tokens.issue({ kind: 'member', id: w.cadre }).token}` },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${tokens.issue({ kind: 'member', id: w.cadre }).token}`,
+          },
         },
         (res) => {
           statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
@@ -125,7 +163,9 @@ async function setup() {
   const secs = (performance.now() - t0) / 1000;
   server.kill('SIGTERM');
   agent.destroy();
-  console.log(`contacts logged: ${work.length} in ${secs.toFixed(1)} s = ${(work.length / secs).toFixed(1)}/s, p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, statuses ${JSON.stringify(statuses)}`);
+  console.log(
+    `contacts logged: ${work.length} in ${secs.toFixed(1)} s = ${(work.length / secs).toFixed(1)}/s, p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, statuses ${JSON.stringify(statuses)}`,
+  );
   const admin = createPool({ uri: BASE + 'mysql' });
   await admin.query(`DROP DATABASE IF EXISTS \`${DB}\``);
   await admin.end();

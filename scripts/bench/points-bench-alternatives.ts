@@ -9,7 +9,13 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '../../server/src/core/principal';
 import type { PointsService } from '../../server/src/modules/points';
 
-interface Figure { label: string; p50: number; p95: number; max: number; n: number }
+interface Figure {
+  label: string;
+  p50: number;
+  p95: number;
+  max: number;
+  n: number;
+}
 interface Ctx {
   ds: DataSource;
   conn: mysql.Connection;
@@ -27,7 +33,13 @@ interface Ctx {
   missed: boolean;
 }
 
-interface Item { rank: number; memberId: string; name: string; orgName: string; points: number }
+interface Item {
+  rank: number;
+  memberId: string;
+  name: string;
+  orgName: string;
+  points: number;
+}
 const PAGE_SIZE = 20;
 
 type Q = (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -48,7 +60,14 @@ async function countMembers(q: Q, paths: string[]): Promise<number> {
  * balances index range (cheap when the page is near the top of a large scope) or the members of
  * the scope (cheap for a small scope).
  */
-async function countAbove(q: Q, driver: 'balances' | 'members', paths: string[], period: string, points: number, total: number): Promise<number> {
+async function countAbove(
+  q: Q,
+  driver: 'balances' | 'members',
+  paths: string[],
+  period: string,
+  points: number,
+  total: number,
+): Promise<number> {
   const s = scope(paths);
   const join =
     driver === 'balances'
@@ -147,7 +166,8 @@ async function rankAlt(q: Q, v: Variant, paths: string[], period: string, page: 
       : await countMembers(q, paths);
   const offset = (page - 1) * PAGE_SIZE;
   const balancesFirst =
-    v.balancesFirst === 'always' || (v.balancesFirst === 'cost' && ((offset + PAGE_SIZE) * (await allMembers(q))) / Math.max(1, total) < total);
+    v.balancesFirst === 'always' ||
+    (v.balancesFirst === 'cost' && ((offset + PAGE_SIZE) * (await allMembers(q))) / Math.max(1, total) < total);
   const rows = balancesFirst
     ? await pageBalancesFirst(q, paths, period, offset, PAGE_SIZE, v.index, v.tie)
     : await pageMembersFirst(q, paths, period, offset, PAGE_SIZE, v.deferred);
@@ -166,14 +186,18 @@ async function rankAlt(q: Q, v: Variant, paths: string[], period: string, page: 
 const sameRanking = (a: { items: Item[]; total: number }, b: { items: Item[]; total: number }, strictOrder: boolean) =>
   a.total === b.total &&
   a.items.length === b.items.length &&
-  a.items.every((x, i) => x.rank === b.items[i].rank && x.points === b.items[i].points && (!strictOrder || x.memberId === b.items[i].memberId));
+  a.items.every(
+    (x, i) => x.rank === b.items[i].rank && x.points === b.items[i].points && (!strictOrder || x.memberId === b.items[i].memberId),
+  );
 
 export async function runAlternatives(c: Ctx): Promise<void> {
   const { ds, conn, log, measure } = c;
   const q: Q = async (sql, params) => (await ds.query(sql, params)) as Record<string, unknown>[];
   const countyPaths = [c.county.path];
   const townPaths = [c.town.path];
-  const [branch] = (await q("SELECT o.id, o.path FROM orgs o WHERE o.kind = 'branch' AND o.parentId = ? ORDER BY o.sortOrder LIMIT 1", [c.town.id])) as { id: string; path: string }[];
+  const [branch] = (await q("SELECT o.id, o.path FROM orgs o WHERE o.kind = 'branch' AND o.parentId = ? ORDER BY o.sortOrder LIMIT 1", [
+    c.town.id,
+  ])) as { id: string; path: string }[];
   const branchPaths = [branch.path];
   const scopes: { label: string; paths: string[]; orgId?: string; page: number }[] = [
     { label: 'county p1', paths: countyPaths, page: 1 },
@@ -190,40 +214,87 @@ export async function runAlternatives(c: Ctx): Promise<void> {
 
   log('\nWhere the time goes (each statement of rankings() on its own, raw SQL through the same pool):');
   for (const s of captured.filter((x) => /^\s*SELECT/i.test(x.sql) && /members/.test(x.sql))) {
-    const kind = /COUNT\(DISTINCT/i.test(s.sql) ? (/COALESCE\(`?b`?\.`?points/i.test(s.sql) && /> \?/.test(s.sql) ? 'countAbove (COUNT DISTINCT + LEFT JOIN)' : 'total (COUNT DISTINCT)') : 'page (ORDER BY … LIMIT)';
+    const kind = /COUNT\(DISTINCT/i.test(s.sql)
+      ? /COALESCE\(`?b`?\.`?points/i.test(s.sql) && /> \?/.test(s.sql)
+        ? 'countAbove (COUNT DISTINCT + LEFT JOIN)'
+        : 'total (COUNT DISTINCT)'
+      : 'page (ORDER BY … LIMIT)';
     await measure(`  county p50 stmt: ${kind}`, () => ds.query(s.sql, s.params), 30, 15);
   }
   const cs = scope(countyPaths);
-  await measure('  county total as COUNT(*) instead of COUNT(DISTINCT)', () => q(`SELECT COUNT(*) AS n FROM members m INNER JOIN orgs o ON o.id = m.orgId WHERE ${cs.sql}`, cs.params), 30, 15);
+  await measure(
+    '  county total as COUNT(*) instead of COUNT(DISTINCT)',
+    () => q(`SELECT COUNT(*) AS n FROM members m INNER JOIN orgs o ON o.id = m.orgId WHERE ${cs.sql}`, cs.params),
+    30,
+    15,
+  );
 
   // 2. The service's figures for the two extra scopes, as a reference for the alternatives.
   log('\nService reference for the extra scopes:');
   const serviceExtra: Record<string, Figure> = {};
   for (const s of scopes.filter((x) => !c.cases.some((k) => k.label === `rankings ${x.label}`)))
-    serviceExtra[s.label] = await measure(`rankings ${s.label} (service)`, () => c.svc.rankings(c.principal, { orgId: s.orgId, period: c.period, page: s.page }), 30, 20);
+    serviceExtra[s.label] = await measure(
+      `rankings ${s.label} (service)`,
+      () => c.svc.rankings(c.principal, { orgId: s.orgId, period: c.period, page: s.page }),
+      30,
+      20,
+    );
 
   // 3. Alternatives. The service's answer for each scope (what every variant must reproduce),
   // computed once: no variant changes data, only indexes.
   const expectedCache = new Map<string, { items: Item[]; total: number }>();
   const expectedOf = async (s: { label: string; orgId?: string; page: number }) => {
-    if (!expectedCache.has(s.label)) expectedCache.set(s.label, (await c.svc.rankings(c.principal, { orgId: s.orgId, period: c.period, page: s.page })) as { items: Item[]; total: number });
+    if (!expectedCache.has(s.label))
+      expectedCache.set(
+        s.label,
+        (await c.svc.rankings(c.principal, { orgId: s.orgId, period: c.period, page: s.page })) as { items: Item[]; total: number },
+      );
     return expectedCache.get(s.label)!;
   };
   const variants: { v: Variant; ddl?: string[]; undo?: string[] }[] = [
     {
-      v: { label: 'A: service as is + index (period, points, memberId)', balancesFirst: 'never', index: 'idx_bench_period_points_member', tie: 'ASC', service: true },
+      v: {
+        label: 'A: service as is + index (period, points, memberId)',
+        balancesFirst: 'never',
+        index: 'idx_bench_period_points_member',
+        tie: 'ASC',
+        service: true,
+      },
       ddl: ['CREATE INDEX idx_bench_period_points_member ON points_balances (period, points, memberId)'],
       undo: ['DROP INDEX idx_bench_period_points_member ON points_balances'],
     },
     {
-      v: { label: 'B: members first, COUNT(*) total, countAbove with an inner join', balancesFirst: 'never', index: 'idx_points_balances_period', tie: 'ASC' },
+      v: {
+        label: 'B: members first, COUNT(*) total, countAbove with an inner join',
+        balancesFirst: 'never',
+        index: 'idx_points_balances_period',
+        tie: 'ASC',
+      },
     },
     {
-      v: { label: 'F: B with a deferred join (sort ids and points only, then fetch names)', balancesFirst: 'never', index: 'idx_points_balances_period', tie: 'ASC', deferred: true },
+      v: {
+        label: 'F: B with a deferred join (sort ids and points only, then fetch names)',
+        balancesFirst: 'never',
+        index: 'idx_points_balances_period',
+        tie: 'ASC',
+        deferred: true,
+      },
     },
-    { v: { label: 'C: balances first (existing index, ties memberId DESC)', balancesFirst: 'always', index: 'idx_points_balances_period', tie: 'DESC' } },
     {
-      v: { label: 'D: balances first + index (period, points DESC, memberId)', balancesFirst: 'always', index: 'idx_bench_rank', tie: 'ASC' },
+      v: {
+        label: 'C: balances first (existing index, ties memberId DESC)',
+        balancesFirst: 'always',
+        index: 'idx_points_balances_period',
+        tie: 'DESC',
+      },
+    },
+    {
+      v: {
+        label: 'D: balances first + index (period, points DESC, memberId)',
+        balancesFirst: 'always',
+        index: 'idx_bench_rank',
+        tie: 'ASC',
+      },
       ddl: ['CREATE INDEX idx_bench_rank ON points_balances (period, points DESC, memberId)'],
       undo: ['DROP INDEX idx_bench_rank ON points_balances'],
     },
@@ -248,12 +319,25 @@ export async function runAlternatives(c: Ctx): Promise<void> {
     try {
       for (const s of scopes) {
         const expected = await expectedOf(s);
-        const run = () => (v.service ? c.svc.rankings(c.principal, { orgId: s.orgId, period: c.period, page: s.page }) : rankAlt(q, v, s.paths, c.period, s.page));
+        const run = () =>
+          v.service
+            ? c.svc.rankings(c.principal, { orgId: s.orgId, period: c.period, page: s.page })
+            : rankAlt(q, v, s.paths, c.period, s.page);
         const got = (await run()) as { items: Item[]; total: number };
         const same = sameRanking(got, expected, v.tie === 'ASC');
-        const fig = await measure(`${v.label.slice(0, 2)} ${s.label}`, run, v.service ? 30 : undefined, v.service ? 20 : undefined, v.service ? 5 : undefined);
-        if (!same) log(`    ✗ differs from the service: ${JSON.stringify(got.items.slice(0, 3))} vs ${JSON.stringify(expected.items.slice(0, 3))}`);
-        else log(`    ✓ same ranks and points as the service${v.tie === 'ASC' ? ' (and same members in the same order)' : ' (tie order differs by design)'}`);
+        const fig = await measure(
+          `${v.label.slice(0, 2)} ${s.label}`,
+          run,
+          v.service ? 30 : undefined,
+          v.service ? 20 : undefined,
+          v.service ? 5 : undefined,
+        );
+        if (!same)
+          log(`    ✗ differs from the service: ${JSON.stringify(got.items.slice(0, 3))} vs ${JSON.stringify(expected.items.slice(0, 3))}`);
+        else
+          log(
+            `    ✓ same ranks and points as the service${v.tie === 'ASC' ? ' (and same members in the same order)' : ' (tie order differs by design)'}`,
+          );
         void fig;
       }
       if (v.balancesFirst === 'always' && v.index === 'idx_bench_rank') {

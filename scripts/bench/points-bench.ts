@@ -36,7 +36,12 @@ const flag = (name: string) => argv.includes(`--${name}`);
 const num = (name: string, dflt: number) => {
   const i = argv.indexOf(`--${name}`);
   if (i < 0) return dflt;
-  const v = Number(String(argv[i + 1]).replace(/[_,]/g, '').replace(/k$/i, '000').replace(/m$/i, '000000'));
+  const v = Number(
+    String(argv[i + 1])
+      .replace(/[_,]/g, '')
+      .replace(/k$/i, '000')
+      .replace(/m$/i, '000000'),
+  );
   if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} needs a positive number`);
   return Math.floor(v);
 };
@@ -93,7 +98,8 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const sqlTime = (d: Date) =>
   `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
 /** TSV field for LOAD DATA (default escaping: backslash; NULL is \N). */
-const f = (v: string | number | null) => (v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n'));
+const f = (v: string | number | null) =>
+  v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
 const row = (vals: (string | number | null)[]) => vals.map(f).join('\t') + '\n';
 
 const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`);
@@ -105,14 +111,44 @@ const log = (s: string) => console.log(s);
 
 // ── data shapes ──────────────────────────────────────────────────────────────────────────────
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国玉兰文辉鹏飞红梅海燕春生志宏丹萍金凤德成宇晨浩然';
 const SURNAME_LIST = [...SURNAMES];
 const GIVEN_LIST = [...GIVEN];
-const TOWN_NAMES = ['城关', '南湖', '北山', '东坝', '西河', '清水', '龙泉', '石桥', '白沙', '黄岭', '青石', '新店', '桃源', '马鞍', '花园', '长岭', '金山', '双河', '红星', '杨柳', '三江', '五里'];
+const TOWN_NAMES = [
+  '城关',
+  '南湖',
+  '北山',
+  '东坝',
+  '西河',
+  '清水',
+  '龙泉',
+  '石桥',
+  '白沙',
+  '黄岭',
+  '青石',
+  '新店',
+  '桃源',
+  '马鞍',
+  '花园',
+  '长岭',
+  '金山',
+  '双河',
+  '红星',
+  '杨柳',
+  '三江',
+  '五里',
+];
 const VILLAGE = ['村', '社区', '村', '村', '居委会'];
 const EDUCATION = ['小学', '初中', '高中', '中专', '大专', '本科', '硕士'];
-const STATUS: [string, number][] = [['full', 0.86], ['probationary', 0.05], ['candidate', 0.03], ['activist', 0.03], ['applicant', 0.03]];
+const STATUS: [string, number][] = [
+  ['full', 0.86],
+  ['probationary', 0.05],
+  ['candidate', 0.03],
+  ['activist', 0.03],
+  ['applicant', 0.03],
+];
 
 /** Rule codes with their points and how often they occur in the ledger. */
 const RULES: { code: string; name: string; points: number; weight: number; sourceType: string }[] = [
@@ -151,10 +187,23 @@ const slotKeys = (() => {
   return keys;
 })();
 const DAYS: string[] = [];
-for (let d = new Date(Date.UTC(2026, 0, 1)); d.getUTCFullYear() === 2026; d = new Date(d.getTime() + 86_400_000)) DAYS.push(d.toISOString().slice(0, 10));
+for (let d = new Date(Date.UTC(2026, 0, 1)); d.getUTCFullYear() === 2026; d = new Date(d.getTime() + 86_400_000))
+  DAYS.push(d.toISOString().slice(0, 10));
 
-interface OrgRow { id: string; name: string; kind: string; parentId: string | null; path: string; sortOrder: number }
-interface Tree { county: OrgRow; townships: OrgRow[]; leaves: OrgRow[]; orgs: OrgRow[] }
+interface OrgRow {
+  id: string;
+  name: string;
+  kind: string;
+  parentId: string | null;
+  path: string;
+  sortOrder: number;
+}
+interface Tree {
+  county: OrgRow;
+  townships: OrgRow[];
+  leaves: OrgRow[];
+  orgs: OrgRow[];
+}
 
 function buildTree(): Tree {
   let ms = Date.UTC(2026, 0, 5, 1, 0, 0);
@@ -165,12 +214,26 @@ function buildTree(): Tree {
   const townships: OrgRow[] = [];
   const leaves: OrgRow[] = [];
   for (let t = 0; t < TOWNSHIPS; t++) {
-    const town: OrgRow = { id: idAt(ms++), name: `${TOWN_NAMES[t % TOWN_NAMES.length]}${t >= TOWN_NAMES.length ? t : ''}镇党委`, kind: 'township', parentId: county.id, path: '', sortOrder: t };
+    const town: OrgRow = {
+      id: idAt(ms++),
+      name: `${TOWN_NAMES[t % TOWN_NAMES.length]}${t >= TOWN_NAMES.length ? t : ''}镇党委`,
+      kind: 'township',
+      parentId: county.id,
+      path: '',
+      sortOrder: t,
+    };
     town.path = `${county.path}${town.id}/`;
     orgs.push(town);
     townships.push(town);
     for (let b = 0; b < BRANCHES_PER_TOWNSHIP; b++) {
-      const branch: OrgRow = { id: idAt(ms++), name: `${TOWN_NAMES[(t + b) % TOWN_NAMES.length]}${b + 1}${pick(VILLAGE)}党支部`, kind: 'branch', parentId: town.id, path: '', sortOrder: b };
+      const branch: OrgRow = {
+        id: idAt(ms++),
+        name: `${TOWN_NAMES[(t + b) % TOWN_NAMES.length]}${b + 1}${pick(VILLAGE)}党支部`,
+        kind: 'branch',
+        parentId: town.id,
+        path: '',
+        sortOrder: b,
+      };
       branch.path = `${town.path}${branch.id}/`;
       orgs.push(branch);
       leaves.push(branch);
@@ -216,7 +279,9 @@ async function loadData(conn: mysql.Connection, table: string, columns: string[]
 
 async function generate(conn: mysql.Connection, tree: Tree): Promise<{ memberIds: string[] }> {
   const t0 = performance.now();
-  await conn.query('SET SESSION unique_checks = 0, foreign_key_checks = 0, sql_log_bin = 0').catch(() => conn.query('SET SESSION unique_checks = 0, foreign_key_checks = 0'));
+  await conn
+    .query('SET SESSION unique_checks = 0, foreign_key_checks = 0, sql_log_bin = 0')
+    .catch(() => conn.query('SET SESSION unique_checks = 0, foreign_key_checks = 0'));
 
   // orgs
   const created = '2026-01-05 01:00:00.000';
@@ -235,7 +300,23 @@ async function generate(conn: mysql.Connection, tree: Tree): Promise<{ memberIds
   await loadData(
     conn,
     'members',
-    ['id', 'name', 'gender', 'orgId', 'status', 'idCardEnc', 'idCardHash', 'phoneEnc', 'phoneHash', 'birthDate', 'joinedAt', 'education', 'isMobile', 'createdAt', 'updatedAt'],
+    [
+      'id',
+      'name',
+      'gender',
+      'orgId',
+      'status',
+      'idCardEnc',
+      'idCardHash',
+      'phoneEnc',
+      'phoneHash',
+      'birthDate',
+      'joinedAt',
+      'education',
+      'isMobile',
+      'createdAt',
+      'updatedAt',
+    ],
     () => {
       if (mi >= MEMBERS) return null;
       const id = idAt(mMs);
@@ -244,7 +325,11 @@ async function generate(conn: mysql.Connection, tree: Tree): Promise<{ memberIds
       memberIds.push(id);
       const x = rand();
       let status = 'full';
-      for (let s = 0, c = 0; s < STATUS.length; s++) if (x < (c += STATUS[s][1])) { status = STATUS[s][0]; break; }
+      for (let s = 0, c = 0; s < STATUS.length; s++)
+        if (x < (c += STATUS[s][1])) {
+          status = STATUS[s][0];
+          break;
+        }
       const birthYear = int(1940, 2003);
       const org = rand() < 0.6 ? pick(branches) : pick(groups);
       const b64 = (n: number) => createHash('sha1').update(`${mi}:${n}`).digest('base64url').slice(0, n);
@@ -285,7 +370,10 @@ async function generate(conn: mysql.Connection, tree: Tree): Promise<{ memberIds
   for (let i = 0; i < MEMBERS; i++) assigned += counts[i] = Math.floor((ENTRIES * weights[i]) / wSum);
   while (assigned < ENTRIES) {
     const i = Math.floor(rand() * MEMBERS);
-    if (weights[i] > 0) { counts[i]++; assigned++; }
+    if (weights[i] > 0) {
+      counts[i]++;
+      assigned++;
+    }
   }
 
   // balances accumulate here while entries are generated: member × 17 period slots
@@ -297,7 +385,20 @@ async function generate(conn: mysql.Connection, tree: Tree): Promise<{ memberIds
   let eMs = Date.UTC(2026, 0, 1) * 1; // time part of entry ids: grows with seq
   const mine: { id: string; delta: number; day: string; reversed: boolean }[] = [];
   const started = performance.now();
-  const entryColumns = ['id', 'memberId', 'ruleCode', 'delta', 'reason', 'sourceType', 'sourceId', 'idempotencyKey', 'reversalOf', 'effectiveDate', 'createdBy', 'createdAt'];
+  const entryColumns = [
+    'id',
+    'memberId',
+    'ruleCode',
+    'delta',
+    'reason',
+    'sourceType',
+    'sourceId',
+    'idempotencyKey',
+    'reversalOf',
+    'effectiveDate',
+    'createdBy',
+    'createdAt',
+  ];
   const nextEntry = (): string | null => {
     while (left === 0) {
       member++;
@@ -310,7 +411,15 @@ async function generate(conn: mysql.Connection, tree: Tree): Promise<{ memberIds
     const id = idAt(eMs++);
     const s36 = (seq++).toString(36).padStart(7, '0');
     if (seq % 1_000_000 === 0) log(`  … ${seq.toLocaleString('en')} entries (${fmtMs(performance.now() - started)})`);
-    let ruleCode: string, delta: number, reason: string, sourceType: string, sourceId: string | null, key: string, reversalOf: string | null = null, day: string, createdBy: string | null = null;
+    let ruleCode: string,
+      delta: number,
+      reason: string,
+      sourceType: string,
+      sourceId: string | null,
+      key: string,
+      reversalOf: string | null = null,
+      day: string,
+      createdBy: string | null = null;
     const candidate = mine.length && rand() < REVERSAL_RATE ? mine[Math.floor(rand() * mine.length)] : null;
     if (candidate && !candidate.reversed) {
       candidate.reversed = true;
@@ -327,7 +436,8 @@ async function generate(conn: mysql.Connection, tree: Tree): Promise<{ memberIds
       const rule = pickRule();
       ruleCode = rule.code;
       delta = rule.code === 'adjustment' ? (rand() < 0.7 ? 1 : -1) * int(1, 10) : rule.points;
-      reason = rule.code === 'adjustment' ? pick(['补录活动积分', '志愿服务加分', '先进事迹加分', '违反纪律扣分', '材料不实扣分']) : rule.name;
+      reason =
+        rule.code === 'adjustment' ? pick(['补录活动积分', '志愿服务加分', '先进事迹加分', '违反纪律扣分', '材料不实扣分']) : rule.name;
       sourceType = rule.sourceType;
       sourceId = rule.code === 'adjustment' ? null : `${rule.sourceType.slice(0, 3)}${s36}`;
       key = rule.code === 'adjustment' ? `adjustment:bench:${s36}` : `${rule.code}:${sourceId}:${memberId}`;
@@ -371,7 +481,12 @@ async function generate(conn: mysql.Connection, tree: Tree): Promise<{ memberIds
  * `runs` timed runs after 2 warm-ups, but a slow case stops once `budgetS` seconds are spent (at
  * least 10 runs unless told), so the whole benchmark stays within ~15 minutes; `n` says how many ran.
  */
-async function timeIt(runs: number, budgetS: number, fn: () => Promise<unknown>, minRuns = 10): Promise<{ p50: number; p95: number; max: number; n: number }> {
+async function timeIt(
+  runs: number,
+  budgetS: number,
+  fn: () => Promise<unknown>,
+  minRuns = 10,
+): Promise<{ p50: number; p95: number; max: number; n: number }> {
   const w = performance.now();
   await fn(); // warm-up (a second one unless the case is slow)
   if (performance.now() - w < 1000) await fn();
@@ -386,13 +501,21 @@ async function timeIt(runs: number, budgetS: number, fn: () => Promise<unknown>,
   return { p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs), n: xs.length };
 }
 
-interface Figure { label: string; p50: number; p95: number; max: number; n: number }
+interface Figure {
+  label: string;
+  p50: number;
+  p95: number;
+  max: number;
+  n: number;
+}
 const figures: Figure[] = [];
 async function measure(label: string, fn: () => Promise<unknown>, runs = RUNS, budgetS = BUDGET_S, minRuns = 10): Promise<Figure> {
   const r = await timeIt(runs, budgetS, fn, minRuns);
   const fig = { label, ...r };
   figures.push(fig);
-  log(`  ${label.padEnd(60)} p50 ${fmtMs(r.p50).padStart(9)}, p95 ${fmtMs(r.p95).padStart(9)}, max ${fmtMs(r.max).padStart(9)}  (n=${r.n})${r.p95 > GOAL_MS ? '  ✗ > 50 ms' : ''}`);
+  log(
+    `  ${label.padEnd(60)} p50 ${fmtMs(r.p50).padStart(9)}, p95 ${fmtMs(r.p95).padStart(9)}, max ${fmtMs(r.max).padStart(9)}  (n=${r.n})${r.p95 > GOAL_MS ? '  ✗ > 50 ms' : ''}`,
+  );
   return fig;
 }
 
@@ -403,7 +526,11 @@ async function captureSql(ds: DataSource, fn: () => Promise<unknown>): Promise<{
   const noop = () => undefined;
   (ds as unknown as { logger: unknown }).logger = {
     logQuery: (sql: string, params?: unknown[]) => out.push({ sql, params: params ?? [] }),
-    logQueryError: noop, logQuerySlow: noop, logSchemaBuild: noop, logMigration: noop, log: noop,
+    logQueryError: noop,
+    logQuerySlow: noop,
+    logSchemaBuild: noop,
+    logMigration: noop,
+    log: noop,
   };
   // TypeORM checks `options.logging` before calling the logger for plain queries
   const opts = ds.options as { logging?: unknown };
@@ -430,18 +557,28 @@ async function explain(conn: mysql.Connection, sql: string, params: unknown[]) {
 
 (async () => {
   const tAll = performance.now();
-  log(`Points benchmark — ${MEMBERS.toLocaleString('en')} members, ${ENTRIES.toLocaleString('en')} entries, ${RUNS} runs; database ${DB_NAME} at ${url.host}`);
+  log(
+    `Points benchmark — ${MEMBERS.toLocaleString('en')} members, ${ENTRIES.toLocaleString('en')} entries, ${RUNS} runs; database ${DB_NAME} at ${url.host}`,
+  );
   const admin = await mysql.createConnection({ uri: serverUrl(), multipleStatements: false });
-  const [[version]] = (await admin.query('SELECT VERSION() AS v, @@innodb_buffer_pool_size AS bp')) as unknown as [{ v: string; bp: string }[]];
+  const [[version]] = (await admin.query('SELECT VERSION() AS v, @@innodb_buffer_pool_size AS bp')) as unknown as [
+    { v: string; bp: string }[],
+  ];
   log(`server ${version.v}, innodb_buffer_pool_size ${Math.round(Number(version.bp) / 2 ** 20)} MiB`);
 
   let reuse = false;
   if (REUSE) {
     const [dbs] = (await admin.query('SHOW DATABASES LIKE ?', [DB_NAME])) as unknown as [unknown[]];
     if (dbs.length) {
-      const [[c]] = (await admin.query(`SELECT (SELECT COUNT(*) FROM \`${DB_NAME}\`.members) AS m, (SELECT COUNT(*) FROM \`${DB_NAME}\`.points_entries) AS e`).catch(() => [[{ m: -1, e: -1 }]])) as unknown as [{ m: string; e: string }[]];
+      const [[c]] = (await admin
+        .query(`SELECT (SELECT COUNT(*) FROM \`${DB_NAME}\`.members) AS m, (SELECT COUNT(*) FROM \`${DB_NAME}\`.points_entries) AS e`)
+        .catch(() => [[{ m: -1, e: -1 }]])) as unknown as [{ m: string; e: string }[]];
       reuse = Number(c.m) === MEMBERS && Number(c.e) === ENTRIES;
-      log(reuse ? '--reuse: data of that size is there, skipping generation' : `--reuse: existing data has ${c.m} members / ${c.e} entries — regenerating`);
+      log(
+        reuse
+          ? '--reuse: data of that size is there, skipping generation'
+          : `--reuse: existing data has ${c.m} members / ${c.e} entries — regenerating`,
+      );
     }
   }
   if (!reuse) {
@@ -461,17 +598,33 @@ async function explain(conn: mysql.Connection, sql: string, params: unknown[]) {
       log('generating…');
       await generate(conn, buildTree());
     }
-    const [[county]] = (await conn.query("SELECT id, name, path FROM orgs WHERE kind = 'county' LIMIT 1")) as unknown as [{ id: string; name: string; path: string }[]];
-    const [towns] = (await conn.query("SELECT id, name, path FROM orgs WHERE kind = 'township' ORDER BY sortOrder LIMIT 1")) as unknown as [{ id: string; name: string; path: string }[]];
+    const [[county]] = (await conn.query("SELECT id, name, path FROM orgs WHERE kind = 'county' LIMIT 1")) as unknown as [
+      { id: string; name: string; path: string }[],
+    ];
+    const [towns] = (await conn.query("SELECT id, name, path FROM orgs WHERE kind = 'township' ORDER BY sortOrder LIMIT 1")) as unknown as [
+      { id: string; name: string; path: string }[],
+    ];
     const town = towns[0];
     const principal: Principal = {
-      kind: 'user', id: 'bench', name: 'bench', username: 'bench', memberId: null, userId: 'bench', orgId: null, orgPath: null,
+      kind: 'user',
+      id: 'bench',
+      name: 'bench',
+      username: 'bench',
+      memberId: null,
+      userId: 'bench',
+      orgId: null,
+      orgPath: null,
       grants: [{ role: 'admin', orgId: county.id, orgName: county.name, orgPath: county.path }],
     } as Principal;
     const orgs = new OrgService(ds);
     const svc = new PointsService(ds, orgs, new MemberDirectory(ds, orgs));
-    const [[sizes]] = (await conn.query(`SELECT (SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.orgId WHERE o.path LIKE ?) AS town, (SELECT COUNT(*) FROM points_balances WHERE period = ?) AS withBalance`, [`${town.path}%`, PERIOD])) as unknown as [{ town: string; withBalance: string }[]];
-    log(`county ${county.name} (${MEMBERS} members), township ${town.name} (${sizes.town} members); ${sizes.withBalance} members have a ${PERIOD} balance row`);
+    const [[sizes]] = (await conn.query(
+      `SELECT (SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.orgId WHERE o.path LIKE ?) AS town, (SELECT COUNT(*) FROM points_balances WHERE period = ?) AS withBalance`,
+      [`${town.path}%`, PERIOD],
+    )) as unknown as [{ town: string; withBalance: string }[]];
+    log(
+      `county ${county.name} (${MEMBERS} members), township ${town.name} (${sizes.town} members); ${sizes.withBalance} members have a ${PERIOD} balance row`,
+    );
 
     const cases: { label: string; q: { orgId?: string; period: string; page: number } }[] = [
       { label: 'rankings county p1', q: { period: PERIOD, page: 1 } },
@@ -485,12 +638,29 @@ async function explain(conn: mysql.Connection, sql: string, params: unknown[]) {
 
     log('\nverifyBalances (points:verify):');
     const v = await verifyBalances(ds);
-    log(`  verify: ${fmtMs(v.ms)} — ${v.entries.toLocaleString('en')} entries, ${v.balances.toLocaleString('en')} balances, drift ${v.drift.length}`);
+    log(
+      `  verify: ${fmtMs(v.ms)} — ${v.entries.toLocaleString('en')} entries, ${v.balances.toLocaleString('en')} balances, drift ${v.drift.length}`,
+    );
     if (v.drift.length) log(`  ✗ drift! first: ${JSON.stringify(v.drift.slice(0, 3))}`);
 
     if (ALTERNATIVES) {
       const { runAlternatives } = await import('./points-bench-alternatives');
-      await runAlternatives({ ds, conn, svc, principal, county, town, period: PERIOD, measure, captureSql, explain, log, cases, service, missed: service.some((s) => s.p95 > GOAL_MS) });
+      await runAlternatives({
+        ds,
+        conn,
+        svc,
+        principal,
+        county,
+        town,
+        period: PERIOD,
+        measure,
+        captureSql,
+        explain,
+        log,
+        cases,
+        service,
+        missed: service.some((s) => s.p95 > GOAL_MS),
+      });
     }
 
     log('\nSummary');

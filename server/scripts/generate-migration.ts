@@ -55,10 +55,16 @@ async function gen(dialect: 'sqlite' | 'mysql') {
     // they are, indexes dropped and re-created the same): leave those no-ops out.
     const noop = (q: string) => /ALTER TABLE `\w+` CHANGE `(\w+)` `\1` /.test(q);
     const upAll = sql.upQueries.map((x) => x.query).filter((q) => !noop(q));
-    const downAll = sql.downQueries.reverse().map((x) => x.query).filter((q) => !noop(q));
+    const downAll = sql.downQueries
+      .reverse()
+      .map((x) => x.query)
+      .filter((q) => !noop(q));
     const indexName = (q: string) => /^(?:DROP|CREATE(?: UNIQUE)?) INDEX `(\w+)`/.exec(q)?.[1];
     const recreated = new Set(
-      upAll.filter((q) => q.startsWith('DROP INDEX')).map(indexName).filter((n) => n && upAll.some((q) => q.startsWith('CREATE') && indexName(q) === n)),
+      upAll
+        .filter((q) => q.startsWith('DROP INDEX'))
+        .map(indexName)
+        .filter((n) => n && upAll.some((q) => q.startsWith('CREATE') && indexName(q) === n)),
     );
     const up = upAll.filter((q) => !recreated.has(indexName(q) ?? ''));
     const down = downAll.filter((q) => !recreated.has(indexName(q) ?? ''));
@@ -73,7 +79,10 @@ async function gen(dialect: 'sqlite' | 'mysql') {
     const index = readFileSync(indexFile, 'utf8');
     const importLine = `import { ${cls} } from './${stamp}-${name}';\n`;
     const list = index.replace(/= \[([^\]]*)\];/, (_m, items: string) => {
-      const parts = items.split(',').map((s) => s.trim()).filter(Boolean);
+      const parts = items
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       parts.push(cls);
       return `= [${parts.join(', ')}];`;
     });

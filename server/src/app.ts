@@ -22,7 +22,15 @@ import { MemoryRateLimiter, type RateLimiter } from './core/rate-limit';
 import { LocalDiskStorage, type Storage } from './core/storage';
 import { TokenService } from './core/tokens';
 import { ActivityAccess, ActivityRecordService, ActivityService, activityRecordRoutes, activityRoutes } from './modules/activity';
-import { AuthService, PrincipalLoader, RoleDirectory, RoleGrantService, authRoutes, roleGrantRoutes, type WechatSessionApi } from './modules/auth';
+import {
+  AuthService,
+  PrincipalLoader,
+  RoleDirectory,
+  RoleGrantService,
+  authRoutes,
+  roleGrantRoutes,
+  type WechatSessionApi,
+} from './modules/auth';
 import { AttendanceService, CheckinService, CheckinTokens, checkinRoutes, type QrCodeDrawer } from './modules/checkin';
 import { DisclosureScheduleService, DisclosureService, disclosureRoutes } from './modules/disclosure';
 import { FollowUpService, followUpRoutes } from './modules/followup';
@@ -74,7 +82,13 @@ export function createServices(deps: AppDeps) {
   const auth = new AuthService(ds, cipher, tokens, deps.wechat, loader, orgs, directory, limiter, { demoMode: config.demoMode, now });
   const bus = deps.bus ?? new MemoryBus();
   const points = new PointsService(ds, orgs, directory, now, bus);
-  const notifications = new NotificationService(ds, directory, deps.wechat, { activity: config.wechat.templateActivity, contact: config.wechat.templateContact, task: config.wechat.templateTask }, now);
+  const notifications = new NotificationService(
+    ds,
+    directory,
+    deps.wechat,
+    { activity: config.wechat.templateActivity, contact: config.wechat.templateContact, task: config.wechat.templateTask },
+    now,
+  );
   const storage = deps.storage ?? new LocalDiskStorage(config.uploadDir);
   const studyFiles = new StudyFileService(ds, storage, config.jwtSecret, API_BASE_PATH, now);
   const studyPlans = new StudyPlanService(ds, orgs, directory, now);
@@ -83,7 +97,18 @@ export function createServices(deps: AppDeps) {
   const roles = new RoleDirectory(ds);
   const access = new ActivityAccess(ds, orgs, directory, roles);
   const followUp = new FollowUpService(ds, orgs, directory, access, now);
-  const checkins = new CheckinService(ds, access, directory, progress, study, new CheckinTokens(config.jwtSecret), config.jwtSecret, limiter, deps.wechat, now);
+  const checkins = new CheckinService(
+    ds,
+    access,
+    directory,
+    progress,
+    study,
+    new CheckinTokens(config.jwtSecret),
+    config.jwtSecret,
+    limiter,
+    deps.wechat,
+    now,
+  );
   const attendance = new AttendanceService(ds, access, directory, checkins, followUp, { absenceThreshold: config.absenceThreshold, now });
   const activities = new ActivityService(ds, orgs, access, directory, progress, study, attendance, notifications, now);
   // A published or cancelled activity, a changed points rule: every process drops its cached copy.
@@ -99,7 +124,10 @@ export function createServices(deps: AppDeps) {
   const mobility = new MobilityService(ds, orgs, directory, roles, cipher, notifications, { ...config.mobility, now });
   const problems = new ProblemService(ds, orgs, directory, access, mobility, notifications, { now });
   const feedback = new FeedbackService(ds, orgs, directory, problems, cipher, limiter, { replyDays: config.feedbackReplyDays, now });
-  const oversight = new OversightService(ds, orgs, directory, problems, followUp, mobility, { interviewOverdueDays: config.interviewOverdueDays, now });
+  const oversight = new OversightService(ds, orgs, directory, problems, followUp, mobility, {
+    interviewOverdueDays: config.interviewOverdueDays,
+    now,
+  });
   const responsibility = new ResponsibilityService(ds, orgs, directory, now);
   const reports = new ReportService(ds, orgs, followUp, mobility, now);
   const disclosureSchedules = new DisclosureScheduleService(ds, orgs, problems, { now });
@@ -119,11 +147,19 @@ export function createServices(deps: AppDeps) {
   const care = new CareService(ds, orgs, directory, { now });
   const dues = new DuesService(ds, orgs, directory, { now });
   const memberRecords = new MemberRecordsService(orgs, directory, attendance, dues, mobility, { now });
-  const appraisal = new AppraisalService(ds, orgs, directory, access, { now, limiter, ballotsPerHour: config.ballotsPerHour, records: memberRecords });
+  const appraisal = new AppraisalService(ds, orgs, directory, access, {
+    now,
+    limiter,
+    ballotsPerHour: config.ballotsPerHour,
+    records: memberRecords,
+  });
   const transfers = new TransferService(ds, orgs, directory, bus, notifications, { now });
   const incomingTransfers = new IncomingTransferService(ds, orgs, members, cipher, { now });
   // 述职评议 and 百分制考核: on top of the report engine, problems, follow-up, mobility and disclosures.
-  const review = new ReviewService(ds, orgs, directory, access, roles, reports, problems, limiter, { now, ballotsPerHour: config.ballotsPerHour });
+  const review = new ReviewService(ds, orgs, directory, access, roles, reports, problems, limiter, {
+    now,
+    ballotsPerHour: config.ballotsPerHour,
+  });
   const assessments = new AssessmentService(ds, orgs, directory, roles, followUp, mobility, problems, disclosureSchedules, now);
   return {
     review,

@@ -9,8 +9,7 @@ import path from 'node:path';
 export const ROOT_DIR = path.resolve(__dirname, '..', '..');
 
 export type DatabaseConfig =
-  | { type: 'sqlite'; file: string; url: string }
-  | { type: 'mysql'; url: string; host: string; port: number; database: string };
+  { type: 'sqlite'; file: string; url: string } | { type: 'mysql'; url: string; host: string; port: number; database: string };
 
 export interface Config {
   env: 'production' | 'development' | 'test';
@@ -127,8 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:data/djzy.sqlite', problems);
 
   const demoFlag = parseBool(env.DEMO_MODE);
-  if (env.DEMO_MODE !== undefined && env.DEMO_MODE !== '' && demoFlag === undefined)
-    problems.push('DEMO_MODE: 只能是 1/0 (true/false)');
+  if (env.DEMO_MODE !== undefined && env.DEMO_MODE !== '' && demoFlag === undefined) problems.push('DEMO_MODE: 只能是 1/0 (true/false)');
   // Demo mode is the embedded setup's default; never implied in production or on MySQL.
   const demoMode = demoFlag ?? (!prod && database.type === 'sqlite');
   if (prod && demoMode) problems.push('DEMO_MODE: 生产环境 (NODE_ENV=production) 不允许开启演示模式');
@@ -136,8 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let jwtSecret = env.JWT_SECRET ?? '';
   let dataKeyRaw = env.DATA_KEY ?? '';
   if (prod) {
-    if (WEAK_SECRETS.has(jwtSecret) || jwtSecret.length < 32)
-      problems.push('JWT_SECRET: 生产环境必须设置至少 32 个字符的随机密钥');
+    if (WEAK_SECRETS.has(jwtSecret) || jwtSecret.length < 32) problems.push('JWT_SECRET: 生产环境必须设置至少 32 个字符的随机密钥');
     if (!dataKeyRaw) problems.push('DATA_KEY: 生产环境必须设置（32 字节，64 位十六进制或 base64）');
   } else if (!jwtSecret || !dataKeyRaw) {
     const dataDir = database.type === 'sqlite' && database.file !== ':memory:' ? path.dirname(database.file) : path.join(ROOT_DIR, 'data');
@@ -172,11 +169,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const replyDays = Number(env.FEEDBACK_REPLY_DAYS ?? 10);
   if (!Number.isInteger(replyDays) || replyDays < 1 || replyDays > 90) problems.push('FEEDBACK_REPLY_DAYS: 必须是 1 到 90 的整数');
   const publicPerHour = Number(env.PUBLIC_FEEDBACK_PER_HOUR ?? 5);
-  if (!Number.isInteger(publicPerHour) || publicPerHour < 1 || publicPerHour > 1000) problems.push('PUBLIC_FEEDBACK_PER_HOUR: 必须是 1 到 1000 的整数');
+  if (!Number.isInteger(publicPerHour) || publicPerHour < 1 || publicPerHour > 1000)
+    problems.push('PUBLIC_FEEDBACK_PER_HOUR: 必须是 1 到 1000 的整数');
   const ballotsPerHour = Number(env.BALLOTS_PER_HOUR ?? 600);
-  if (!Number.isInteger(ballotsPerHour) || ballotsPerHour < 1 || ballotsPerHour > 100000) problems.push('BALLOTS_PER_HOUR: 必须是 1 到 100000 的整数');
+  if (!Number.isInteger(ballotsPerHour) || ballotsPerHour < 1 || ballotsPerHour > 100000)
+    problems.push('BALLOTS_PER_HOUR: 必须是 1 到 100000 的整数');
   const interviewDays = Number(env.INTERVIEW_OVERDUE_DAYS ?? 30);
-  if (!Number.isInteger(interviewDays) || interviewDays < 1 || interviewDays > 365) problems.push('INTERVIEW_OVERDUE_DAYS: 必须是 1 到 365 的整数');
+  if (!Number.isInteger(interviewDays) || interviewDays < 1 || interviewDays > 365)
+    problems.push('INTERVIEW_OVERDUE_DAYS: 必须是 1 到 365 的整数');
   const cors = (env.CORS_ORIGINS ?? '').trim();
   const redisUrl = (env.REDIS_URL ?? '').trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL: 应为 redis://host:6379 形式');

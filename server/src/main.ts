@@ -47,7 +47,23 @@ export async function seedIfDemo(config: Config, ds: DataSource, services: Servi
     const membersYear = await seedDemoMembersYear(ds);
     const transfers = await seedDemoTransfers(ds, services.cipher);
     const review = await seedDemoReview(ds, services);
-    logger.info({ orgs: seeded.orgs, members: seeded.members, ...life, ...oversight, ...records, ...report, ...disclosures, ...service, ...development, ...membersYear, ...transfers, ...review }, 'demo county seeded');
+    logger.info(
+      {
+        orgs: seeded.orgs,
+        members: seeded.members,
+        ...life,
+        ...oversight,
+        ...records,
+        ...report,
+        ...disclosures,
+        ...service,
+        ...development,
+        ...membersYear,
+        ...transfers,
+        ...review,
+      },
+      'demo county seeded',
+    );
   }
 }
 
@@ -87,12 +103,21 @@ export async function start(config: Config): Promise<{ server: Server; close(): 
     services.mobility.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'contact reminders failed'));
     services.problems.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'rectification reminders failed'));
     // 三务公开 past due: one supervision problem per village, kind and due date (idempotent).
-    services.disclosureSchedules.checkAll().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'disclosure schedule check failed'));
+    services.disclosureSchedules
+      .checkAll()
+      .catch((e) => logger.error({ err: { message: (e as Error).message } }, 'disclosure schedule check failed'));
     // 组织关系转接: a letter expiring within 7 days reminds its member once (idempotent).
     services.transfers.remindDue().catch((e) => logger.error({ err: { message: (e as Error).message } }, 'transfer reminders failed'));
   }, 60 * 60_000);
   due.unref();
-  await warmUp(app as never, ds, logger, Number(process.env.WARM_UP_REQUESTS ?? 3000), 6, (id) => services.tokens.issue({ kind: 'member', id }).token);
+  await warmUp(
+    app as never,
+    ds,
+    logger,
+    Number(process.env.WARM_UP_REQUESTS ?? 3000),
+    6,
+    (id) => services.tokens.issue({ kind: 'member', id }).token,
+  );
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
   });

@@ -3,7 +3,18 @@ import { Activity } from '../src/modules/activity/activity.entity';
 import { CheckIn } from '../src/modules/checkin/checkin.entity';
 import { PointsEntry } from '../src/modules/points/points.entity';
 import { verifyBalances } from '../src/modules/points/points.verify';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 // The meeting: 2026-12-01 09:00–11:00 in the township; the venue at 39.90, 116.40 with 200 m.
 const START = '2026-12-01T09:00:00+08:00';
@@ -37,7 +48,16 @@ describe('activities and check-in', () => {
     ctx.http
       .post('/api/v1/activities')
       .set('Authorization', auth)
-      .send({ title: '十二月主题党日', kind: 'fixed_day', orgId: tree.b11.id, startsAt: START, endsAt: END, location: VENUE, checkinModes: ['qr', 'geo'], ...over });
+      .send({
+        title: '十二月主题党日',
+        kind: 'fixed_day',
+        orgId: tree.b11.id,
+        startsAt: START,
+        endsAt: END,
+        location: VENUE,
+        checkinModes: ['qr', 'geo'],
+        ...over,
+      });
   const publish = (id: string, auth = sec) => ctx.http.post(`/api/v1/activities/${id}/publish`).set('Authorization', auth);
   const code = async (id: string) => (await ctx.http.get(`/api/v1/activities/${id}/checkin-code`).set('Authorization', sec)).body;
   const checkIn = (m: { id: string }, body: object) => ctx.http.post('/api/v1/checkins').set('Authorization', asMember(ctx, m)).send(body);
@@ -53,7 +73,14 @@ describe('activities and check-in', () => {
     it('lets the branch secretary create a draft, invisible to members until published', async () => {
       const res = await create(sec);
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ status: 'draft', kind: 'fixed_day', orgName: '甲村党支部', checkinModes: ['qr', 'geo'], location: VENUE, canManage: true });
+      expect(res.body).toMatchObject({
+        status: 'draft',
+        kind: 'fixed_day',
+        orgName: '甲村党支部',
+        checkinModes: ['qr', 'geo'],
+        location: VENUE,
+        canManage: true,
+      });
       expect(res.body.startsAt).toBe('2026-12-01T09:00:00+08:00');
       expect((await ctx.http.get(`/api/v1/activities/${res.body.id}`).set('Authorization', asMember(ctx, members[0]))).status).toBe(404);
       const pub = await publish(res.body.id);
@@ -62,7 +89,11 @@ describe('activities and check-in', () => {
       expect(seen.body).toMatchObject({ status: 'published', canManage: false, myStatus: 'not_started' });
       const list = await ctx.http.get('/api/v1/activities?mine=true').set('Authorization', asMember(ctx, members[1]));
       expect(list.body.items.map((a: { id: string }) => a.id)).toContain(res.body.id);
-      expect((await ctx.http.get('/api/v1/activities').set('Authorization', asMember(ctx, outsider))).body.items.map((a: { id: string }) => a.id)).not.toContain(res.body.id);
+      expect(
+        (await ctx.http.get('/api/v1/activities').set('Authorization', asMember(ctx, outsider))).body.items.map(
+          (a: { id: string }) => a.id,
+        ),
+      ).not.toContain(res.body.id);
       const edit = await ctx.http.patch(`/api/v1/activities/${res.body.id}`).set('Authorization', sec).send({ title: '改名' });
       expect(edit.status).toBe(409);
       expect(edit.body.error.code).toBe('ACTIVITY_NOT_DRAFT');
@@ -105,7 +136,10 @@ describe('activities and check-in', () => {
       expect(new Date(expiresAt).getTime() - clock.now().getTime()).toBeLessThanOrEqual(60_000);
       const first = await checkIn(members[0], { activityId: id, token });
       expect(first.status).toBe(201);
-      expect(first.body).toMatchObject({ pointsAwarded: 2, checkIn: { method: 'qr', memberId: members[0].id, distanceM: null, flagged: false } });
+      expect(first.body).toMatchObject({
+        pointsAwarded: 2,
+        checkIn: { method: 'qr', memberId: members[0].id, distanceM: null, flagged: false },
+      });
       const again = await checkIn(members[0], { activityId: id, token });
       expect(again.status).toBe(200);
       expect(again.body).toEqual({ checkIn: first.body.checkIn, pointsAwarded: 0 });
@@ -151,7 +185,8 @@ describe('activities and check-in', () => {
       expect(results.filter((r) => r.status === 201)).toHaveLength(members.length);
       expect(results.filter((r) => r.status === 200)).toHaveLength(members.length);
       expect(results.reduce((sum, r) => sum + r.body.pointsAwarded, 0)).toBe(2 * members.length);
-      for (const m of members) expect(new Set(results.filter((r) => r.body.checkIn.memberId === m.id).map((r) => r.body.checkIn.id)).size).toBe(1);
+      for (const m of members)
+        expect(new Set(results.filter((r) => r.body.checkIn.memberId === m.id).map((r) => r.body.checkIn.id)).size).toBe(1);
       expect(await ctx.ds.getRepository(CheckIn).countBy({ activityId: id })).toBe(members.length);
       expect(await ctx.ds.getRepository(PointsEntry).countBy({ sourceId: id })).toBe(members.length);
       // Never more transactions than requests (on MySQL far fewer: they gather behind round trips).
@@ -257,7 +292,16 @@ describe('activities and check-in', () => {
       const t = await ctx.http
         .post('/api/v1/activities')
         .set('Authorization', county)
-        .send({ title: '全镇党课', kind: 'party_lecture', orgId: tree.t1.id, startsAt: START, endsAt: END, checkinModes: ['qr'], lecturer: '镇党委书记', extraMemberIds: [] });
+        .send({
+          title: '全镇党课',
+          kind: 'party_lecture',
+          orgId: tree.t1.id,
+          startsAt: START,
+          endsAt: END,
+          checkinModes: ['qr'],
+          lecturer: '镇党委书记',
+          extraMemberIds: [],
+        });
       expect(t.status).toBe(201);
       await publish(t.body.id, county).expect(200);
       clock.set('2026-12-01T09:00:00+08:00');
@@ -330,26 +374,49 @@ describe('activities and check-in', () => {
       const again = await ctx.http.post(`/api/v1/activities/${id}/checkins`).set('Authorization', sec).send({ memberId: m.id });
       expect(again.status).toBe(200);
       expect(again.body.pointsAwarded).toBe(0);
-      expect((await ctx.http.post(`/api/v1/activities/${id}/checkins`).set('Authorization', sec).send({ memberId: outsider.id })).body.error.code).toBe('MEMBER_NOT_INVITED');
-      expect((await ctx.http.post(`/api/v1/activities/${id}/checkins`).set('Authorization', asMember(ctx, members[21])).send({ memberId: members[22].id })).status).toBe(403);
+      expect(
+        (await ctx.http.post(`/api/v1/activities/${id}/checkins`).set('Authorization', sec).send({ memberId: outsider.id })).body.error
+          .code,
+      ).toBe('MEMBER_NOT_INVITED');
+      expect(
+        (
+          await ctx.http
+            .post(`/api/v1/activities/${id}/checkins`)
+            .set('Authorization', asMember(ctx, members[21]))
+            .send({ memberId: members[22].id })
+        ).status,
+      ).toBe(403);
     });
 
     it('takes leave before the start, approved by the organiser, and shows the attendance sheet', async () => {
       const id = await published();
       clock.set('2026-11-30T20:00:00+08:00');
-      const leave = await ctx.http.post(`/api/v1/activities/${id}/leave`).set('Authorization', asMember(ctx, members[23])).send({ reason: '在外务工' });
+      const leave = await ctx.http
+        .post(`/api/v1/activities/${id}/leave`)
+        .set('Authorization', asMember(ctx, members[23]))
+        .send({ reason: '在外务工' });
       expect(leave.status).toBe(201);
       expect(leave.body).toMatchObject({ status: 'pending', reason: '在外务工' });
-      const dup = await ctx.http.post(`/api/v1/activities/${id}/leave`).set('Authorization', asMember(ctx, members[23])).send({ reason: '再请一次' });
+      const dup = await ctx.http
+        .post(`/api/v1/activities/${id}/leave`)
+        .set('Authorization', asMember(ctx, members[23]))
+        .send({ reason: '再请一次' });
       expect(dup.status).toBe(200);
       expect(dup.body.id).toBe(leave.body.id);
-      expect((await ctx.http.post(`/api/v1/leave-requests/${leave.body.id}/approve`).set('Authorization', asMember(ctx, members[24]))).status).toBe(403);
+      expect(
+        (await ctx.http.post(`/api/v1/leave-requests/${leave.body.id}/approve`).set('Authorization', asMember(ctx, members[24]))).status,
+      ).toBe(403);
       const approved = await ctx.http.post(`/api/v1/leave-requests/${leave.body.id}/approve`).set('Authorization', sec);
       expect(approved.body.status).toBe('approved');
-      expect((await ctx.http.post(`/api/v1/leave-requests/${leave.body.id}/reject`).set('Authorization', sec)).body.error.code).toBe('LEAVE_ALREADY_DECIDED');
+      expect((await ctx.http.post(`/api/v1/leave-requests/${leave.body.id}/reject`).set('Authorization', sec)).body.error.code).toBe(
+        'LEAVE_ALREADY_DECIDED',
+      );
 
       clock.set('2026-12-01T09:00:00+08:00');
-      const tooLate = await ctx.http.post(`/api/v1/activities/${id}/leave`).set('Authorization', asMember(ctx, members[24])).send({ reason: '有事' });
+      const tooLate = await ctx.http
+        .post(`/api/v1/activities/${id}/leave`)
+        .set('Authorization', asMember(ctx, members[24]))
+        .send({ reason: '有事' });
       expect(tooLate.body.error.code).toBe('LEAVE_TOO_LATE');
       const { token } = await code(id);
       await checkIn(members[25], { activityId: id, token }).expect(201);
@@ -359,7 +426,9 @@ describe('activities and check-in', () => {
       const sheet = await ctx.http.get(`/api/v1/activities/${id}/attendance`).set('Authorization', sec);
       expect(sheet.status).toBe(200);
       expect(sheet.body.present.map((r: { name: string }) => r.name).sort()).toEqual([members[25].name, '甲村书记'].sort());
-      expect(sheet.body.excused.map((r: { name: string; leaveReason: string }) => [r.name, r.leaveReason])).toEqual([[members[23].name, '在外务工']]);
+      expect(sheet.body.excused.map((r: { name: string; leaveReason: string }) => [r.name, r.leaveReason])).toEqual([
+        [members[23].name, '在外务工'],
+      ]);
       expect(sheet.body.absent).toHaveLength(members.length - 2);
       expect(sheet.body.rate).toBeCloseTo(2 / 30, 3);
       expect(sheet.body.closed).toBe(true);
@@ -386,10 +455,14 @@ describe('activities and check-in', () => {
 
     it('gives the organiser the QR code, and nobody else', async () => {
       const id = await published({ checkinModes: ['qr'], location: undefined });
-      expect((await ctx.http.get(`/api/v1/activities/${id}/checkin-code`).set('Authorization', asMember(ctx, members[0]))).status).toBe(403);
+      expect((await ctx.http.get(`/api/v1/activities/${id}/checkin-code`).set('Authorization', asMember(ctx, members[0]))).status).toBe(
+        403,
+      );
       expect((await ctx.http.get(`/api/v1/activities/${id}/checkin-code`).set('Authorization', asMember(ctx, outsider))).status).toBe(404);
       const geoOnly = await published({ checkinModes: ['geo'] });
-      expect((await ctx.http.get(`/api/v1/activities/${geoOnly}/checkin-code`).set('Authorization', sec)).body.error.code).toBe('CHECKIN_MODE_NOT_ALLOWED');
+      expect((await ctx.http.get(`/api/v1/activities/${geoOnly}/checkin-code`).set('Authorization', sec)).body.error.code).toBe(
+        'CHECKIN_MODE_NOT_ALLOWED',
+      );
     });
   });
 });

@@ -8,7 +8,18 @@
 import { Activity } from '../src/modules/activity/activity.entity';
 import { Disposal } from '../src/modules/appraisal/appraisal.entity';
 import { newId } from '../src/core/ids';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe('民主评议党员 and 组织处置', () => {
   const clock = testClock('2026-12-10T09:00:00+08:00');
@@ -82,7 +93,12 @@ describe('民主评议党员 and 组织处置', () => {
       const other = await meeting(tree.b12.id, '2026-12-05');
       const wrongKind = await meeting(tree.b11.id, '2026-12-06', 'general_meeting');
       const lastYear = await meeting(tree.b11.id, '2025-12-06');
-      const body = { orgId: tree.b11.id, year: 2026, meetingActivityId: meetingId, exclusions: [{ memberId: away.id, reason: 'abroad', note: '在国外务工' }] };
+      const body = {
+        orgId: tree.b11.id,
+        year: 2026,
+        meetingActivityId: meetingId,
+        exclusions: [{ memberId: away.id, reason: 'abroad', note: '在国外务工' }],
+      };
       for (const [over, field] of [
         [{ meetingActivityId: other }, 'meetingActivityId'],
         [{ meetingActivityId: wrongKind }, 'meetingActivityId'],
@@ -105,55 +121,127 @@ describe('民主评议党员 and 组织处置', () => {
       // 甲村书记, 5 members, the probationary member in scope; 出国党员 excluded; the activist not there.
       expect(round).toMatchObject({ status: 'preparing', membersInScope: 7, excellentQuota: 2, allowedMoves: ['open-self-review'] });
       expect(round.appraisals).toHaveLength(8);
-      expect(round.appraisals.find((a: { memberId: string }) => a.memberId === away.id)).toMatchObject({ excludedReason: 'abroad', excludedNote: '在国外务工' });
+      expect(round.appraisals.find((a: { memberId: string }) => a.memberId === away.id)).toMatchObject({
+        excludedReason: 'abroad',
+        excludedNote: '在国外务工',
+      });
     });
 
     it('moves step by step (409 with from/allowed otherwise); self reviews and tallies only in their step', async () => {
       const wrong = await api('post', sec(), `/appraisal-rounds/${roundId}/open-vote`);
       expect(wrong.status).toBe(409);
       expect(wrong.body.error).toMatchObject({ code: 'STATE_CONFLICT', details: { from: 'preparing', allowed: ['peer_review'] } });
-      expect((await api('post', asMember(ctx, members[0]), `/appraisal-rounds/${roundId}/self-reviews`, { memberId: members[0].id, text: '自评' })).status).toBe(409);
+      expect(
+        (
+          await api('post', asMember(ctx, members[0]), `/appraisal-rounds/${roundId}/self-reviews`, {
+            memberId: members[0].id,
+            text: '自评',
+          })
+        ).status,
+      ).toBe(409);
       expect((await api('post', sec(), `/appraisal-rounds/${roundId}/open-self-review`)).body.status).toBe('self_review');
       // A member writes their own 自评, not another's; the excluded member has none.
-      expect((await api('post', asMember(ctx, members[0]), `/appraisal-rounds/${roundId}/self-reviews`, { memberId: members[0].id, text: '按时参加组织生活' })).status).toBe(200);
-      expect((await api('post', asMember(ctx, members[0]), `/appraisal-rounds/${roundId}/self-reviews`, { memberId: members[1].id, text: '代写' })).status).toBe(403);
+      expect(
+        (
+          await api('post', asMember(ctx, members[0]), `/appraisal-rounds/${roundId}/self-reviews`, {
+            memberId: members[0].id,
+            text: '按时参加组织生活',
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await api('post', asMember(ctx, members[0]), `/appraisal-rounds/${roundId}/self-reviews`, {
+            memberId: members[1].id,
+            text: '代写',
+          })
+        ).status,
+      ).toBe(403);
       expect((await api('post', sec(), `/appraisal-rounds/${roundId}/self-reviews`, { memberId: away.id, text: '代写' })).status).toBe(400);
-      expect((await api('post', sec(), `/appraisal-rounds/${roundId}/self-reviews`, { memberId: members[1].id, text: '不识字，由书记代为记录' })).status).toBe(200);
-      expect((await api('put', sec(), `/appraisal-rounds/${roundId}/tallies`, { tallies: [{ memberId: members[0].id, excellent: 1, qualified: 1, basicallyQualified: 0, unqualified: 0 }] })).status).toBe(409);
+      expect(
+        (await api('post', sec(), `/appraisal-rounds/${roundId}/self-reviews`, { memberId: members[1].id, text: '不识字，由书记代为记录' }))
+          .status,
+      ).toBe(200);
+      expect(
+        (
+          await api('put', sec(), `/appraisal-rounds/${roundId}/tallies`, {
+            tallies: [{ memberId: members[0].id, excellent: 1, qualified: 1, basicallyQualified: 0, unqualified: 0 }],
+          })
+        ).status,
+      ).toBe(409);
       expect((await api('post', sec(), `/appraisal-rounds/${roundId}/open-peer-review`)).body.status).toBe('peer_review');
       expect((await api('post', sec(), `/appraisal-rounds/${roundId}/open-vote`)).body.status).toBe('voting');
-      const tally = (memberId: string, e: number, q: number, b: number, u: number) => ({ memberId, excellent: e, qualified: q, basicallyQualified: b, unqualified: u });
-      expect((await api('put', sec(), `/appraisal-rounds/${roundId}/tallies`, { tallies: [tally(members[0].id, 5, 2, 1, 0)] })).status).toBe(400); // 8 > 7 voters
-      expect((await api('put', sec(), `/appraisal-rounds/${roundId}/tallies`, { tallies: [tally(members[0].id, -1, 2, 1, 0)] })).status).toBe(400);
-      const t = await api('put', sec(), `/appraisal-rounds/${roundId}/tallies`, { tallies: [tally(members[0].id, 5, 2, 0, 0), tally(members[4].id, 0, 1, 1, 5)] });
-      expect(t.body.appraisals.find((a: { memberId: string }) => a.memberId === members[4].id).tally).toEqual({ excellent: 0, qualified: 1, basicallyQualified: 1, unqualified: 5 });
+      const tally = (memberId: string, e: number, q: number, b: number, u: number) => ({
+        memberId,
+        excellent: e,
+        qualified: q,
+        basicallyQualified: b,
+        unqualified: u,
+      });
+      expect(
+        (await api('put', sec(), `/appraisal-rounds/${roundId}/tallies`, { tallies: [tally(members[0].id, 5, 2, 1, 0)] })).status,
+      ).toBe(400); // 8 > 7 voters
+      expect(
+        (await api('put', sec(), `/appraisal-rounds/${roundId}/tallies`, { tallies: [tally(members[0].id, -1, 2, 1, 0)] })).status,
+      ).toBe(400);
+      const t = await api('put', sec(), `/appraisal-rounds/${roundId}/tallies`, {
+        tallies: [tally(members[0].id, 5, 2, 0, 0), tally(members[4].id, 0, 1, 1, 5)],
+      });
+      expect(t.body.appraisals.find((a: { memberId: string }) => a.memberId === members[4].id).tally).toEqual({
+        excellent: 0,
+        qualified: 1,
+        basicallyQualified: 1,
+        unqualified: 5,
+      });
       expect((await api('post', sec(), `/appraisal-rounds/${roundId}/open-rating`)).body.status).toBe('rating');
     });
 
     it('grades: 优秀 at most ⌊7 ÷ 3⌋ = 2, 不合格 with a ground, a probationary 优秀 warned; decide needs every grade', async () => {
       const g = (m: BuiltMember, grade: string, over: object = {}) => ({ memberId: m.id, grade, ...over });
-      const tooMany = await api('put', sec(), `/appraisal-rounds/${roundId}/grades`, { grades: [g(members[0], 'excellent'), g(members[1], 'excellent'), g(members[2], 'excellent')] });
+      const tooMany = await api('put', sec(), `/appraisal-rounds/${roundId}/grades`, {
+        grades: [g(members[0], 'excellent'), g(members[1], 'excellent'), g(members[2], 'excellent')],
+      });
       expect(tooMany.status).toBe(400);
       expect(tooMany.body.error).toMatchObject({ code: 'APPRAISAL_EXCELLENT_QUOTA', details: { quota: 2, excellent: 3 } });
       const noGround = await api('put', sec(), `/appraisal-rounds/${roundId}/grades`, { grades: [g(members[4], 'unqualified')] });
       expect([noGround.status, noGround.body.error.details[0].field]).toEqual([400, 'grades[0].grounds']);
       expect((await api('put', sec(), `/appraisal-rounds/${roundId}/grades`, { grades: [g(away, 'qualified')] })).status).toBe(400);
       const ok = await api('put', sec(), `/appraisal-rounds/${roundId}/grades`, {
-        grades: [g(members[0], 'excellent'), g(probationary, 'excellent'), g(members[4], 'unqualified', { grounds: ['no_org_life', 'dues_unpaid'], basisNote: '全年未参加组织生活' })],
+        grades: [
+          g(members[0], 'excellent'),
+          g(probationary, 'excellent'),
+          g(members[4], 'unqualified', { grounds: ['no_org_life', 'dues_unpaid'], basisNote: '全年未参加组织生活' }),
+        ],
       });
       expect(ok.status).toBe(200);
       expect(ok.body.warnings).toEqual(['预备党员是预备党员，一般不评为优秀，请确认']);
       // A third 优秀 after two are set is still over the limit.
-      expect((await api('put', sec(), `/appraisal-rounds/${roundId}/grades`, { grades: [g(members[1], 'excellent')] })).body.error.code).toBe('APPRAISAL_EXCELLENT_QUOTA');
+      expect(
+        (await api('put', sec(), `/appraisal-rounds/${roundId}/grades`, { grades: [g(members[1], 'excellent')] })).body.error.code,
+      ).toBe('APPRAISAL_EXCELLENT_QUOTA');
       const early = await api('post', sec(), `/appraisal-rounds/${roundId}/decide`);
       expect([early.status, early.body.error.code]).toEqual([400, 'APPRAISAL_GRADES_INCOMPLETE']);
-      await api('put', sec(), `/appraisal-rounds/${roundId}/grades`, { grades: [g(probationary, 'qualified'), g(secretary, 'qualified'), g(members[1], 'qualified'), g(members[2], 'basically_qualified'), g(members[3], 'qualified')] });
+      await api('put', sec(), `/appraisal-rounds/${roundId}/grades`, {
+        grades: [
+          g(probationary, 'qualified'),
+          g(secretary, 'qualified'),
+          g(members[1], 'qualified'),
+          g(members[2], 'basically_qualified'),
+          g(members[3], 'qualified'),
+        ],
+      });
       const decided = await api('post', sec(), `/appraisal-rounds/${roundId}/decide`);
       expect(decided.body.status).toBe('feedback');
       const row = decided.body.appraisals.find((a: { memberId: string }) => a.memberId === members[4].id);
       expect(row.disposalId).toBeTruthy();
       const d = await api('get', township, `/disposals/${row.disposalId}`);
-      expect(d.body).toMatchObject({ status: 'draft', kind: 'rectify', grounds: ['no_org_life', 'dues_unpaid'], appraisalRoundId: roundId, memberName: '党员戊' });
+      expect(d.body).toMatchObject({
+        status: 'draft',
+        kind: 'rectify',
+        grounds: ['no_org_life', 'dues_unpaid'],
+        appraisalRoundId: roundId,
+        memberName: '党员戊',
+      });
     });
 
     it('shows grades to the member (their own, once told) and the committee only', async () => {
@@ -165,23 +253,40 @@ describe('民主评议党员 and 组织处置', () => {
       expect((await api('get', asMember(ctx, members[0]), '/appraisal-rounds')).status).toBe(403);
       expect((await api('get', otherTownship, `/appraisal-rounds/${roundId}`)).status).toBe(404);
       expect((await api('get', asMember(ctx, await buildMember(ctx, tree.b12)), `/appraisal-rounds/${roundId}`)).status).toBe(404);
-      expect((await api('post', asMember(ctx, members[0]), `/appraisal-rounds/${roundId}/feedback`, { memberId: members[0].id })).status).toBe(404);
-      expect((await api('get', township, `/appraisal-rounds?orgId=${tree.t1.id}&year=2026`)).body.map((r: { id: string }) => r.id)).toEqual([roundId]);
+      expect(
+        (await api('post', asMember(ctx, members[0]), `/appraisal-rounds/${roundId}/feedback`, { memberId: members[0].id })).status,
+      ).toBe(404);
+      expect((await api('get', township, `/appraisal-rounds?orgId=${tree.t1.id}&year=2026`)).body.map((r: { id: string }) => r.id)).toEqual(
+        [roundId],
+      );
       expect((await api('get', otherTownship, `/appraisal-rounds?orgId=${tree.b11.id}`)).status).toBe(404);
     });
 
     it('tells each member (feedback) before reporting; the member then sees their grade', async () => {
       const early = await api('post', asMember(ctx, secretary), `/appraisal-rounds/${roundId}/report`);
       expect([early.status, early.body.error.code]).toEqual([400, 'APPRAISAL_FEEDBACK_INCOMPLETE']);
-      for (const m of [secretary, probationary, ...members]) expect((await api('post', asMember(ctx, secretary), `/appraisal-rounds/${roundId}/feedback`, { memberId: m.id })).status).toBe(200);
-      expect((await api('post', asMember(ctx, secretary), `/appraisal-rounds/${roundId}/feedback`, { memberId: away.id })).status).toBe(400);
+      for (const m of [secretary, probationary, ...members])
+        expect((await api('post', asMember(ctx, secretary), `/appraisal-rounds/${roundId}/feedback`, { memberId: m.id })).status).toBe(200);
+      expect((await api('post', asMember(ctx, secretary), `/appraisal-rounds/${roundId}/feedback`, { memberId: away.id })).status).toBe(
+        400,
+      );
       const reported = await api('post', asMember(ctx, secretary), `/appraisal-rounds/${roundId}/report`);
       expect(reported.body).toMatchObject({ status: 'reported', allowedMoves: [] });
       expect(reported.body.reportedAt).toBeTruthy();
       expect((await api('get', asMember(ctx, members[0]), '/appraisal-rounds/mine')).body).toEqual([
-        expect.objectContaining({ roundId, year: 2026, orgName: '甲村党支部', status: 'reported', grade: 'excellent', excludedReason: null }),
+        expect.objectContaining({
+          roundId,
+          year: 2026,
+          orgName: '甲村党支部',
+          status: 'reported',
+          grade: 'excellent',
+          excludedReason: null,
+        }),
       ]);
-      expect((await api('get', asMember(ctx, away), '/appraisal-rounds/mine')).body[0]).toMatchObject({ excludedReason: 'abroad', grade: null });
+      expect((await api('get', asMember(ctx, away), '/appraisal-rounds/mine')).body[0]).toMatchObject({
+        excludedReason: 'abroad',
+        grade: null,
+      });
       const audit = await ctx.ds.query("SELECT COUNT(*) AS n FROM audit_logs WHERE action LIKE 'appraisal%'");
       expect(Number(audit[0].n)).toBeGreaterThan(10);
     });
@@ -218,14 +323,23 @@ describe('民主评议党员 and 组织处置', () => {
       expect((await create(probationary, 'rectify')).status).toBe(201);
       expect((await api('post', sec(), '/disposals', { memberId: members[1].id, kind: 'expel', grounds: ['passive'] })).status).toBe(400);
       expect((await api('post', sec(), '/disposals', { memberId: members[1].id, kind: 'rectify', grounds: [] })).status).toBe(400);
-      expect((await api('post', otherTownship, '/disposals', { memberId: members[1].id, kind: 'rectify', grounds: ['passive'] })).status).toBe(404);
+      expect(
+        (await api('post', otherTownship, '/disposals', { memberId: members[1].id, kind: 'rectify', grounds: ['passive'] })).status,
+      ).toBe(404);
       expect((await api('get', asMember(ctx, members[1]), '/disposals')).status).toBe(403);
     });
 
     it('takes 限期改正 through every step: dated in order, the quorum rule, the township approves, 6 months by default, the expiry review', async () => {
       clock.set('2026-03-01T09:00:00+08:00');
       const d = (await create(members[1], 'rectify')).body;
-      const wrong = await api('post', sec(), `/disposals/${d.id}/vote`, { on: '2026-03-02', shouldAttend: 20, present: 15, agree: 12, against: 0, abstain: 0 });
+      const wrong = await api('post', sec(), `/disposals/${d.id}/vote`, {
+        on: '2026-03-02',
+        shouldAttend: 20,
+        present: 15,
+        agree: 12,
+        against: 0,
+        abstain: 0,
+      });
       expect(wrong.status).toBe(409);
       expect(wrong.body.error.details).toEqual({ from: 'draft', allowed: ['pretried'] });
       clock.set('2026-12-10T09:00:00+08:00');
@@ -233,13 +347,40 @@ describe('民主评议党员 and 组织处置', () => {
       await run(d.id, through('propose').slice(0, 5));
       expect((await api('post', sec(), `/disposals/${d.id}/file`, { on: '2026-03-20' })).status).toBe(409);
       // Dates never go back: the vote before the pre-trial is refused.
-      const back = await api('post', sec(), `/disposals/${d.id}/vote`, { on: '2026-03-14', shouldAttend: 20, present: 15, agree: 12, against: 2, abstain: 1 });
+      const back = await api('post', sec(), `/disposals/${d.id}/vote`, {
+        on: '2026-03-14',
+        shouldAttend: 20,
+        present: 15,
+        agree: 12,
+        against: 2,
+        abstain: 1,
+      });
       expect([back.status, back.body.error.details[0].field]).toEqual([400, 'on']);
       // Present × 2 must exceed those entitled: 10 of 20 is no quorum, and nothing is recorded.
-      const quorum = await api('post', sec(), `/disposals/${d.id}/vote`, { on: '2026-03-20', shouldAttend: 20, present: 10, agree: 10, against: 0, abstain: 0 });
+      const quorum = await api('post', sec(), `/disposals/${d.id}/vote`, {
+        on: '2026-03-20',
+        shouldAttend: 20,
+        present: 10,
+        agree: 10,
+        against: 0,
+        abstain: 0,
+      });
       expect([quorum.status, quorum.body.error.code]).toEqual([400, 'DISPOSAL_QUORUM']);
-      expect((await api('post', sec(), `/disposals/${d.id}/vote`, { on: '2026-03-20', shouldAttend: 20, present: 15, agree: 10, against: 3, abstain: 3 })).status).toBe(400); // 16 votes > 15 present
-      const voted = await run(d.id, [['vote', { on: '2026-03-20', shouldAttend: 20, present: 11, agree: 11, against: 0, abstain: 0, defenceNote: '本人到会申辩' }]]);
+      expect(
+        (
+          await api('post', sec(), `/disposals/${d.id}/vote`, {
+            on: '2026-03-20',
+            shouldAttend: 20,
+            present: 15,
+            agree: 10,
+            against: 3,
+            abstain: 3,
+          })
+        ).status,
+      ).toBe(400); // 16 votes > 15 present
+      const voted = await run(d.id, [
+        ['vote', { on: '2026-03-20', shouldAttend: 20, present: 11, agree: 11, against: 0, abstain: 0, defenceNote: '本人到会申辩' }],
+      ]);
       expect(voted).toMatchObject({ status: 'voted', vote: { shouldAttend: 20, present: 11, agree: 11 }, defenceNote: '本人到会申辩' });
       // The branch cannot approve its own proposal: the township committee does.
       const self = await api('post', sec(), `/disposals/${d.id}/approve`, { on: '2026-03-31' });
@@ -254,7 +395,9 @@ describe('民主评议党员 and 组织处置', () => {
       clock.set('2027-03-01T09:00:00+08:00');
       const escalated = await run(d.id, [['expiry-review', { on: '2027-03-01', result: 'unchanged', text: '期满仍不参加组织生活' }]]);
       expect(escalated).toMatchObject({ status: 'escalated', expiryReviewResult: 'unchanged' });
-      const drafts = (await api('get', township, '/disposals?status=draft')).body.filter((x: { memberId: string }) => x.memberId === members[1].id);
+      const drafts = (await api('get', township, '/disposals?status=draft')).body.filter(
+        (x: { memberId: string }) => x.memberId === members[1].id,
+      );
       expect(drafts).toEqual([expect.objectContaining({ kind: 'persuade', grounds: ['no_change_after_rectify'] })]);
       const again = await api('post', sec(), `/disposals/${d.id}/expiry-review`, { on: '2027-03-01', result: 'changed' });
       expect(again.body.error).toMatchObject({ code: 'STATE_CONFLICT', details: { from: 'escalated', allowed: ['effective'] } });

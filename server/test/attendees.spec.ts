@@ -8,7 +8,18 @@
 import ExcelJS from 'exceljs';
 import { PointsEntry } from '../src/modules/points/points.entity';
 import { Activity } from '../src/modules/activity/activity.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 type Row = { memberId: string; name: string; method: string | null };
 const ids = (rows: Row[]) => rows.map((r) => r.memberId).sort();
@@ -51,7 +62,13 @@ describe('who should attend', () => {
     ctx.http
       .post('/api/v1/activities')
       .set('Authorization', who)
-      .send({ orgId: tree.b11.id, startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-01T11:00:00+08:00', checkinModes: ['qr'], ...body });
+      .send({
+        orgId: tree.b11.id,
+        startsAt: '2026-12-01T09:00:00+08:00',
+        endsAt: '2026-12-01T11:00:00+08:00',
+        checkinModes: ['qr'],
+        ...body,
+      });
   async function published(who: string, body: object): Promise<string> {
     clock.set('2026-11-20T09:00:00+08:00');
     const res = await create(who, body);
@@ -60,14 +77,24 @@ describe('who should attend', () => {
     clock.set('2026-12-01T09:05:00+08:00');
     return res.body.id;
   }
-  const code = async (id: string) => (await ctx.http.get(`/api/v1/activities/${id}/checkin-code`).set('Authorization', sec)).body.shortCode as string;
+  const code = async (id: string) =>
+    (await ctx.http.get(`/api/v1/activities/${id}/checkin-code`).set('Authorization', sec)).body.shortCode as string;
   const checkIn = async (m: BuiltMember, id: string, extra: object = {}) =>
-    ctx.http.post('/api/v1/checkins').set('Authorization', asMember(ctx, m)).send({ activityId: id, shortCode: await code(id), ...extra });
-  const sheet = async (id: string) => (await ctx.http.get(`/api/v1/activities/${id}/attendance`).set('Authorization', sec).expect(200)).body;
-  const pointsOf = (m: BuiltMember, activityId: string) => ctx.ds.getRepository(PointsEntry).findBy({ memberId: m.id, sourceId: activityId });
+    ctx.http
+      .post('/api/v1/checkins')
+      .set('Authorization', asMember(ctx, m))
+      .send({ activityId: id, shortCode: await code(id), ...extra });
+  const sheet = async (id: string) =>
+    (await ctx.http.get(`/api/v1/activities/${id}/attendance`).set('Authorization', sec).expect(200)).body;
+  const pointsOf = (m: BuiltMember, activityId: string) =>
+    ctx.ds.getRepository(PointsEntry).findBy({ memberId: m.id, sourceId: activityId });
 
   it('a 支委会 expects its committee; 列席 and a 发展对象 sit in without points; the member away is listed apart', async () => {
-    const res = await create(sec, { title: '支委会：研究发展党员工作', kind: 'committee_meeting', attendees: { observerMemberIds: [neighbour.id, candidate.id] } });
+    const res = await create(sec, {
+      title: '支委会：研究发展党员工作',
+      kind: 'committee_meeting',
+      attendees: { observerMemberIds: [neighbour.id, candidate.id] },
+    });
     expect(res.status).toBe(201);
     expect(res.body.attendees.scope).toBe('committee');
     expect(res.body.attendees.observers.map((o: { name: string }) => o.name).sort()).toEqual(['乙村党员', '发展对象'].sort());
@@ -85,8 +112,12 @@ describe('who should attend', () => {
     // The committee and those sitting in see it, each told how they stand.
     const seen = await ctx.http.get(`/api/v1/activities/${id}`).set('Authorization', asMember(ctx, neighbour));
     expect(seen.body).toMatchObject({ myStanding: 'observer', attendees: null });
-    expect((await ctx.http.get('/api/v1/activities').set('Authorization', asMember(ctx, committee))).body.items.map((a: { id: string }) => a.id)).toContain(id);
-    expect((await ctx.http.get(`/api/v1/activities/${id}`).set('Authorization', asMember(ctx, awayCommittee))).body.myStanding).toBe('away');
+    expect(
+      (await ctx.http.get('/api/v1/activities').set('Authorization', asMember(ctx, committee))).body.items.map((a: { id: string }) => a.id),
+    ).toContain(id);
+    expect((await ctx.http.get(`/api/v1/activities/${id}`).set('Authorization', asMember(ctx, awayCommittee))).body.myStanding).toBe(
+      'away',
+    );
 
     const mine = await checkIn(secretary, id);
     expect(mine.status).toBe(201);
@@ -109,11 +140,15 @@ describe('who should attend', () => {
     expect(s.rate).toBe(0.5);
 
     // The sheet says so too.
-    const xlsx = await ctx.http.get(`/api/v1/activities/${id}/attendance.xlsx`).set('Authorization', sec).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await ctx.http
+      .get(`/api/v1/activities/${id}/attendance.xlsx`)
+      .set('Authorization', sec)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     const summary = String(wb.worksheets[0].getCell('A3').value);
@@ -151,7 +186,10 @@ describe('who should attend', () => {
     expect((await ctx.http.get(`/api/v1/activities/${id}`).set('Authorization', asMember(ctx, candidate))).body.myStanding).toBe('guest');
 
     const remote = await published(sec, { title: '网上主题党日', kind: 'fixed_day', allowRemote: true });
-    const joined = await ctx.http.post('/api/v1/checkins').set('Authorization', asMember(ctx, away)).send({ activityId: remote, remote: true });
+    const joined = await ctx.http
+      .post('/api/v1/checkins')
+      .set('Authorization', asMember(ctx, away))
+      .send({ activityId: remote, remote: true });
     expect(joined.status).toBe(201);
     expect(joined.body.pointsAwarded).toBeGreaterThan(0);
     const rs = await sheet(remote);
@@ -164,7 +202,12 @@ describe('who should attend', () => {
     const bad = await create(sec, { title: '党小组会', kind: 'group_meeting', attendees: { scope: 'group' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0]).toMatchObject({ field: 'attendees.scope' });
-    const group = await published(sec, { title: '第一党小组会', kind: 'group_meeting', orgId: tree.g111.id, attendees: { scope: 'group' } });
+    const group = await published(sec, {
+      title: '第一党小组会',
+      kind: 'group_meeting',
+      orgId: tree.g111.id,
+      attendees: { scope: 'group' },
+    });
     const gs = await sheet(group);
     expect(ids(gs.absent)).toEqual([plain.id]);
     expect(gs.expected).toBe(1);
@@ -188,13 +231,25 @@ describe('who should attend', () => {
     const draft = await create(sec, { title: '支部党员大会', kind: 'general_meeting' });
     expect(draft.body.attendees).toEqual({ scope: 'org', extras: [], observers: [] });
     const id = draft.body.id;
-    const toCommittee = await ctx.http.patch(`/api/v1/activities/${id}`).set('Authorization', sec).send({ kind: 'committee_meeting', title: '支委会' });
+    const toCommittee = await ctx.http
+      .patch(`/api/v1/activities/${id}`)
+      .set('Authorization', sec)
+      .send({ kind: 'committee_meeting', title: '支委会' });
     expect(toCommittee.body.attendees.scope).toBe('committee');
-    const observers = await ctx.http.patch(`/api/v1/activities/${id}`).set('Authorization', sec).send({ attendees: { observerMemberIds: [neighbour.id] } });
+    const observers = await ctx.http
+      .patch(`/api/v1/activities/${id}`)
+      .set('Authorization', sec)
+      .send({ attendees: { observerMemberIds: [neighbour.id] } });
     expect(observers.status).toBe(200);
-    expect(observers.body.attendees).toMatchObject({ scope: 'committee', observers: [{ id: neighbour.id, name: '乙村党员', orgName: '乙村党支部' }] });
+    expect(observers.body.attendees).toMatchObject({
+      scope: 'committee',
+      observers: [{ id: neighbour.id, name: '乙村党员', orgName: '乙村党支部' }],
+    });
     // A scope chosen by hand stays when the kind changes.
-    const chosen = await ctx.http.patch(`/api/v1/activities/${id}`).set('Authorization', sec).send({ attendees: { scope: 'org', observerMemberIds: [] } });
+    const chosen = await ctx.http
+      .patch(`/api/v1/activities/${id}`)
+      .set('Authorization', sec)
+      .send({ attendees: { scope: 'org', observerMemberIds: [] } });
     expect(chosen.body.attendees).toEqual({ scope: 'org', extras: [], observers: [] });
     const kept = await ctx.http.patch(`/api/v1/activities/${id}`).set('Authorization', sec).send({ kind: 'org_life_meeting' });
     expect(kept.body.attendees.scope).toBe('org');
@@ -207,7 +262,10 @@ describe('who should attend', () => {
       [{ kind: 'committee_meeting', attendees: { observerMemberIds: [outsider.id] } }, 'attendees.observerMemberIds'],
       [{ kind: 'fixed_day', attendees: { extraMemberIds: [outsider.id] } }, 'attendees.extraMemberIds'],
       [{ kind: 'fixed_day', extraMemberIds: [outsider.id] }, 'attendees.extraMemberIds'],
-      [{ kind: 'fixed_day', attendees: { extraMemberIds: [neighbour.id], observerMemberIds: [neighbour.id] } }, 'attendees.observerMemberIds'],
+      [
+        { kind: 'fixed_day', attendees: { extraMemberIds: [neighbour.id], observerMemberIds: [neighbour.id] } },
+        'attendees.observerMemberIds',
+      ],
       [{ kind: 'party_building_meeting', attendees: { scope: 'members' } }, 'attendees.extraMemberIds'],
       [{ kind: 'fixed_day', attendees: { scope: 'everyone' } }, 'attendees.scope'],
       [{ kind: 'fixed_day', attendees: { observerMemberIds: ['not-an-id'] } }, 'attendees.observerMemberIds'],
@@ -226,7 +284,17 @@ describe('who should attend', () => {
     const batch = await ctx.http
       .post('/api/v1/activities/batch')
       .set('Authorization', township)
-      .send({ orgIds: [tree.b11.id, tree.b12.id], activity: { title: '下发', kind: 'fixed_day', startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-01T11:00:00+08:00', checkinModes: ['qr'], attendees: { observerMemberIds: [neighbour.id] } } });
+      .send({
+        orgIds: [tree.b11.id, tree.b12.id],
+        activity: {
+          title: '下发',
+          kind: 'fixed_day',
+          startsAt: '2026-12-01T09:00:00+08:00',
+          endsAt: '2026-12-01T11:00:00+08:00',
+          checkinModes: ['qr'],
+          attendees: { observerMemberIds: [neighbour.id] },
+        },
+      });
     expect(batch.status).toBe(400);
     expect(await ctx.ds.getRepository(Activity).count()).toBe(before);
   });
@@ -238,7 +306,17 @@ describe('who should attend', () => {
     const res = await ctx.http
       .post('/api/v1/activities/batch')
       .set('Authorization', township)
-      .send({ orgIds: [tree.b11.id, tree.b12.id], publish: true, activity: { title: '12月支委会', kind: 'committee_meeting', startsAt: '2026-12-03T09:00:00+08:00', endsAt: '2026-12-03T11:00:00+08:00', checkinModes: ['qr'] } });
+      .send({
+        orgIds: [tree.b11.id, tree.b12.id],
+        publish: true,
+        activity: {
+          title: '12月支委会',
+          kind: 'committee_meeting',
+          startsAt: '2026-12-03T09:00:00+08:00',
+          endsAt: '2026-12-03T11:00:00+08:00',
+          checkinModes: ['qr'],
+        },
+      });
     expect(res.status).toBe(201);
     const [a11, a12] = res.body.map((a: { id: string }) => a.id);
     const s11 = (await ctx.http.get(`/api/v1/activities/${a11}/attendance`).set('Authorization', township)).body;

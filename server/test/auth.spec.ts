@@ -23,9 +23,17 @@ describe('sign-in', () => {
       expect(first.body).toEqual({ bindRequired: true, bindTicket: expect.any(String) });
       expect(JSON.stringify(first.body)).not.toMatch(/session/i);
 
-      const bound = await ctx.http.post('/api/v1/auth/bind').send({ bindTicket: first.body.bindTicket, name: '张三丰', idCardLast6: '010018' });
+      const bound = await ctx.http
+        .post('/api/v1/auth/bind')
+        .send({ bindTicket: first.body.bindTicket, name: '张三丰', idCardLast6: '010018' });
       expect(bound.status).toBe(200);
-      expect(bound.body.member).toMatchObject({ id: m.id, kind: 'member', name: '张三丰', branchId: tree.b11.id, branchName: '甲村党支部' });
+      expect(bound.body.member).toMatchObject({
+        id: m.id,
+        kind: 'member',
+        name: '张三丰',
+        branchId: tree.b11.id,
+        branchName: '甲村党支部',
+      });
       expect(JSON.stringify(bound.body)).not.toMatch(/session_?key/i);
 
       const again = await wechatLogin(ctx.wechat.issueCode('openid-zsf'));
@@ -59,7 +67,9 @@ describe('sign-in', () => {
       await buildMember(ctx, tree.b11, { name: '王五', idCard: '110101198003030010' });
       const { body } = await wechatLogin(ctx.wechat.issueCode('openid-ww'));
       const results = await Promise.all(
-        Array.from({ length: 12 }, () => ctx.http.post('/api/v1/auth/bind').send({ bindTicket: body.bindTicket, name: '王五', idCardLast6: '000000' })),
+        Array.from({ length: 12 }, () =>
+          ctx.http.post('/api/v1/auth/bind').send({ bindTicket: body.bindTicket, name: '王五', idCardLast6: '000000' }),
+        ),
       );
       expect(results.filter((r) => r.body.error.code === 'BIND_MISMATCH')).toHaveLength(5);
       expect(results.filter((r) => r.body.error.code === 'BIND_TOO_MANY_ATTEMPTS')).toHaveLength(7);
@@ -70,7 +80,9 @@ describe('sign-in', () => {
     it('refuses a member already bound to another WeChat account', async () => {
       await buildMember(ctx, tree.b11, { name: '赵六', idCard: '110101198004040016' });
       const a = await wechatLogin(ctx.wechat.issueCode('openid-zl-a'));
-      expect((await ctx.http.post('/api/v1/auth/bind').send({ bindTicket: a.body.bindTicket, name: '赵六', idCardLast6: '040016' })).status).toBe(200);
+      expect(
+        (await ctx.http.post('/api/v1/auth/bind').send({ bindTicket: a.body.bindTicket, name: '赵六', idCardLast6: '040016' })).status,
+      ).toBe(200);
       const b = await wechatLogin(ctx.wechat.issueCode('openid-zl-b'));
       const res = await ctx.http.post('/api/v1/auth/bind').send({ bindTicket: b.body.bindTicket, name: '赵六', idCardLast6: '040016' });
       expect(res.status).toBe(409);
@@ -138,7 +150,11 @@ describe('sign-in', () => {
     it('signs in with the right password and returns the user with roles', async () => {
       const res = await ctx.http.post('/api/v1/auth/admin').send({ username: 'township1', password: 'Right-Pass-1' });
       expect(res.status).toBe(200);
-      expect(res.body.user).toMatchObject({ kind: 'user', username: 'township1', roles: [{ role: 'admin', orgId: tree.t1.id, orgName: '一号镇党委' }] });
+      expect(res.body.user).toMatchObject({
+        kind: 'user',
+        username: 'township1',
+        roles: [{ role: 'admin', orgId: tree.t1.id, orgName: '一号镇党委' }],
+      });
       const me = await ctx.http.get('/api/v1/me').set('Authorization', `Bearer ${res.body.token}`);
       expect(me.body.username).toBe('township1');
     });
@@ -183,7 +199,14 @@ describe('sign-in', () => {
     it('gives a member their org, branch and roles', async () => {
       const m = await buildMember(ctx, tree.g111, { name: '小组成员' });
       const res = await ctx.http.get('/api/v1/me').set('Authorization', asMember(ctx, m));
-      expect(res.body).toMatchObject({ kind: 'member', orgId: tree.g111.id, orgName: '第一党小组', branchId: tree.b11.id, branchName: '甲村党支部', roles: [] });
+      expect(res.body).toMatchObject({
+        kind: 'member',
+        orgId: tree.g111.id,
+        orgName: '第一党小组',
+        branchId: tree.b11.id,
+        branchName: '甲村党支部',
+        roles: [],
+      });
       expect(res.body.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     });
 

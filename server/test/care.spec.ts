@@ -8,7 +8,18 @@
 import ExcelJS from 'exceljs';
 import { LUNAR_NEW_YEAR_TABLE, addMonths, addYears, careWindowOf, careWindows } from '@djzy/shared';
 import { CareVisit, Hardship } from '../src/modules/care/care.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe('the lunar table and the windows (pure)', () => {
   it('knows every 春节 2020–2035, each after its 腊月初一 by 29 or 30 days', () => {
@@ -25,7 +36,10 @@ describe('the lunar table and the windows (pure)', () => {
 
   it('turns 腊月十五..正月十五 into days: a late-January 春节 (2028) and a February one (2026)', () => {
     // 2028: 腊月初一 2027-12-28 → 腊月十五 2028-01-11; 春节 2028-01-26 → 正月十五 2028-02-09.
-    expect(careWindows(2028)).toEqual({ qiyi: { from: '2028-06-01', to: '2028-07-10' }, springFestival: { from: '2028-01-11', to: '2028-02-09' } });
+    expect(careWindows(2028)).toEqual({
+      qiyi: { from: '2028-06-01', to: '2028-07-10' },
+      springFestival: { from: '2028-01-11', to: '2028-02-09' },
+    });
     // 2026: 腊月初一 2026-01-19 → 腊月十五 2026-02-02; 春节 2026-02-17 → 正月十五 2026-03-03.
     expect(careWindows(2026).springFestival).toEqual({ from: '2026-02-02', to: '2026-03-03' });
     expect(careWindowOf('2028-01-10')).toBeNull();
@@ -93,9 +107,16 @@ describe('慰问困难党员', () => {
     let hardshipId: string;
 
     it('registers a hardship (committee), review due a calendar year on, one active per member even in parallel', async () => {
-      const body = { memberId: poor.id, reasons: ['serious_illness', 'elderly_low_income', 'serious_illness'], note: '本人患尿毒症，每周透析', assessedOn: '2026-02-29' };
+      const body = {
+        memberId: poor.id,
+        reasons: ['serious_illness', 'elderly_low_income', 'serious_illness'],
+        note: '本人患尿毒症，每周透析',
+        assessedOn: '2026-02-29',
+      };
       expect((await api('post', asMember(ctx, committee), '/hardships', body)).status).toBe(400); // 2026-02-29 is no day
-      const results = await Promise.all([1, 2, 3].map(() => api('post', asMember(ctx, committee), '/hardships', { ...body, assessedOn: '2026-01-31' })));
+      const results = await Promise.all(
+        [1, 2, 3].map(() => api('post', asMember(ctx, committee), '/hardships', { ...body, assessedOn: '2026-01-31' })),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
       const created = results.find((r) => r.status === 201)!.body;
       expect(results.find((r) => r.status === 409)!.body.error.code).toBe('HARDSHIP_EXISTS');
@@ -126,13 +147,20 @@ describe('慰问困难党员', () => {
       expect((await api('get', otherTownship, `/hardships/${hardshipId}`)).status).toBe(404);
       expect((await api('get', otherTownship, `/hardships?orgId=${tree.t1.id}`)).status).toBe(404);
       expect((await api('get', otherTownship, '/hardships')).body).toEqual([]);
-      expect((await api('post', otherTownship, '/hardships', { memberId: poor2.id, reasons: ['other'], assessedOn: '2026-03-01' })).status).toBe(404);
+      expect(
+        (await api('post', otherTownship, '/hardships', { memberId: poor2.id, reasons: ['other'], assessedOn: '2026-03-01' })).status,
+      ).toBe(404);
       expect((await api('post', member, `/hardships/${hardshipId}/resolve`, { on: '2026-07-01' })).status).toBe(404);
     });
 
     it('refuses bad input with Chinese messages', async () => {
       const bad = async (body: object, field: string) => {
-        const res = await api('post', township, '/hardships', { memberId: poor2.id, reasons: ['other'], assessedOn: '2026-03-01', ...body });
+        const res = await api('post', township, '/hardships', {
+          memberId: poor2.id,
+          reasons: ['other'],
+          assessedOn: '2026-03-01',
+          ...body,
+        });
         expect(res.status).toBe(400);
         expect(res.body.error.details[0].field).toBe(field);
         expect(res.body.error.details[0].message).toMatch(/[\u4e00-\u9fa5]/);
@@ -147,11 +175,20 @@ describe('慰问困难党员', () => {
     it('reviews yearly (still in hardship → next review a year on; not → resolved), then refuses moves with 409 from/allowed', async () => {
       clock.set('2027-02-10T09:00:00+08:00');
       expect((await api('get', township, `/hardships/${hardshipId}`)).body.reviewOverdue).toBe(true);
-      expect((await api('post', township, `/hardships/${hardshipId}/review`, { on: '2025-12-01', stillInHardship: true })).status).toBe(400);
-      const still = await api('post', township, `/hardships/${hardshipId}/review`, { on: '2027-02-10', stillInHardship: true, note: '仍需透析' });
+      expect((await api('post', township, `/hardships/${hardshipId}/review`, { on: '2025-12-01', stillInHardship: true })).status).toBe(
+        400,
+      );
+      const still = await api('post', township, `/hardships/${hardshipId}/review`, {
+        on: '2027-02-10',
+        stillInHardship: true,
+        note: '仍需透析',
+      });
       expect(still.body).toMatchObject({ status: 'active', lastReviewedOn: '2027-02-10', reviewDue: '2028-02-10', reviewOverdue: false });
       expect(still.body.note).toContain('2027-02-10 复核：仍需透析');
-      const over = await api('post', asMember(ctx, secretary), `/hardships/${hardshipId}/review`, { on: '2027-02-10', stillInHardship: false });
+      const over = await api('post', asMember(ctx, secretary), `/hardships/${hardshipId}/review`, {
+        on: '2027-02-10',
+        stillInHardship: false,
+      });
       expect(over.body).toMatchObject({ status: 'resolved', resolvedOn: '2027-02-10', allowedMoves: [] });
       for (const [move, body] of [
         ['review', { on: '2027-02-10', stillInHardship: true }],
@@ -162,9 +199,15 @@ describe('慰问困难党员', () => {
         expect(res.body.error).toMatchObject({ code: 'STATE_CONFLICT', details: { from: 'resolved', allowed: ['active'] } });
       }
       // Resolved, the member may be registered again; `resolve` ends it before the review.
-      const again = await api('post', township, '/hardships', { memberId: poor.id, reasons: ['accident_disaster'], assessedOn: '2027-02-10' });
+      const again = await api('post', township, '/hardships', {
+        memberId: poor.id,
+        reasons: ['accident_disaster'],
+        assessedOn: '2027-02-10',
+      });
       expect(again.status).toBe(201);
-      expect((await api('post', township, `/hardships/${again.body.id}/resolve`, { on: '2027-02-10', note: '已就业' })).body).toMatchObject({ status: 'resolved' });
+      expect((await api('post', township, `/hardships/${again.body.id}/resolve`, { on: '2027-02-10', note: '已就业' })).body).toMatchObject(
+        { status: 'resolved' },
+      );
       expect((await api('get', township, '/hardships?status=active')).body).toEqual([]);
       expect((await api('get', township, '/hardships?status=resolved')).body).toHaveLength(2);
       clock.set('2026-07-05T09:00:00+08:00');
@@ -190,15 +233,34 @@ describe('慰问困难党员', () => {
       expect(res.status).toBe(201);
       expect(res.body).toHaveLength(2);
       expect(res.body[0].batchId).toBe(res.body[1].batchId);
-      expect(res.body.map((v: { memberName: string; amountCents: number; window: string }) => [v.memberName, v.amountCents, v.window]).sort()).toEqual([
+      expect(
+        res.body.map((v: { memberName: string; amountCents: number; window: string }) => [v.memberName, v.amountCents, v.window]).sort(),
+      ).toEqual([
         ['李困难', 50_000, 'qiyi'],
         ['赵困难', 50_000, 'qiyi'],
       ]);
       // A branch's goods-only visit at 春节 (2026: 腊月十五 = 02-02) and an ad-hoc one in March.
-      const goods = await api('post', asMember(ctx, secretary), '/care-visits', visit({ orgId: tree.b11.id, memberIds: [poor.id], on: '2026-02-05', occasion: 'spring_festival', form: 'goods', amountCents: undefined }));
+      const goods = await api(
+        'post',
+        asMember(ctx, secretary),
+        '/care-visits',
+        visit({
+          orgId: tree.b11.id,
+          memberIds: [poor.id],
+          on: '2026-02-05',
+          occasion: 'spring_festival',
+          form: 'goods',
+          amountCents: undefined,
+        }),
+      );
       expect(goods.status).toBe(201);
       expect(goods.body[0]).toMatchObject({ amountCents: null, window: 'spring_festival', orgName: '甲村党支部' });
-      await api('post', township, '/care-visits', visit({ memberIds: [poor2.id], on: '2026-03-20', occasion: 'other', amountCents: 20_000 }));
+      await api(
+        'post',
+        township,
+        '/care-visits',
+        visit({ memberIds: [poor2.id], on: '2026-03-20', occasion: 'other', amountCents: 20_000 }),
+      );
 
       const list = (await api('get', township, `/care-visits?orgId=${tree.t1.id}&year=2026`)).body;
       expect(list.map((v: { on: string }) => v.on)).toEqual(['2026-06-28', '2026-06-28', '2026-03-20', '2026-02-05']);
@@ -246,7 +308,12 @@ describe('慰问困难党员', () => {
       expect((await api('delete', township, `/care-visits/${row.id}`)).status).toBe(204);
       expect((await api('delete', township, `/care-visits/${row.id}`)).status).toBe(404);
       const audit = await ctx.ds.query("SELECT action FROM audit_logs WHERE action LIKE 'care_visit.%' ORDER BY action");
-      expect(audit.map((a: { action: string }) => a.action)).toEqual(['care_visit.create', 'care_visit.create', 'care_visit.create', 'care_visit.delete']);
+      expect(audit.map((a: { action: string }) => a.action)).toEqual([
+        'care_visit.create',
+        'care_visit.create',
+        'care_visit.create',
+        'care_visit.delete',
+      ]);
     });
 
     it('exports the list as a 慰问记录 sheet', async () => {
@@ -294,13 +361,22 @@ describe('慰问困难党员', () => {
       expect(set.body).toMatchObject({ fromOrgId: tree.t1.id, qiyiFrom: '06-15' });
       expect((await api('put', township, '/care/settings', { ...body, qiyiTo: '07-06' })).body.qiyiTo).toBe('07-06');
       const branch = (await api('get', asMember(ctx, secretary), `/care/settings?orgId=${tree.b11.id}&year=2026`)).body;
-      expect(branch).toMatchObject({ fromOrgId: tree.t1.id, windows: { qiyi: { from: '2026-06-15', to: '2026-07-06' }, springFestival: { from: '2026-02-07', to: '2026-02-26' } } });
+      expect(branch).toMatchObject({
+        fromOrgId: tree.t1.id,
+        windows: { qiyi: { from: '2026-06-15', to: '2026-07-06' }, springFestival: { from: '2026-02-07', to: '2026-02-26' } },
+      });
       // The 06-28 visits stay in the window; the 02-05 one now falls before 腊月二十.
       const list = (await api('get', township, '/care-visits?year=2026')).body;
       expect(list.map((v: { window: string | null }) => v.window)).toEqual(['qiyi', 'qiyi', null]);
       expect((await api('get', otherTownship, `/care/settings?orgId=${tree.t1.id}`)).status).toBe(404);
       expect((await api('get', otherTownship, `/care/settings?orgId=${tree.t2.id}`)).body.fromOrgId).toBeNull();
-      await api('put', township, '/care/settings', { orgId: tree.t1.id, qiyiFrom: '06-01', qiyiTo: '07-10', springFromLaYueDay: 15, springToZhengYueDay: 15 });
+      await api('put', township, '/care/settings', {
+        orgId: tree.t1.id,
+        qiyiFrom: '06-01',
+        qiyiTo: '07-10',
+        springFromLaYueDay: 15,
+        springToZhengYueDay: 15,
+      });
     });
   });
 });

@@ -5,7 +5,16 @@
  */
 import sharp from 'sharp';
 import { CHECKIN_SCENE_PAGE } from '@djzy/shared';
-import { asMember, buildMember, buildTree, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  buildMember,
+  buildTree,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe('check-in codes and the 小程序码', () => {
   const clock = testClock('2026-11-27T09:00:00+08:00');
@@ -30,7 +39,14 @@ describe('check-in codes and the 小程序码', () => {
     const a = await ctx.http
       .post('/api/v1/activities')
       .set('Authorization', sec)
-      .send({ title, kind: 'fixed_day', orgId: tree.b11.id, startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-01T11:00:00+08:00', checkinModes: ['qr'] });
+      .send({
+        title,
+        kind: 'fixed_day',
+        orgId: tree.b11.id,
+        startsAt: '2026-12-01T09:00:00+08:00',
+        endsAt: '2026-12-01T11:00:00+08:00',
+        checkinModes: ['qr'],
+      });
     expect(a.status).toBe(201);
     await ctx.http.post(`/api/v1/activities/${a.body.id}/publish`).set('Authorization', sec).expect(200);
     clock.set('2026-12-01T09:00:00+08:00');
@@ -98,7 +114,9 @@ describe('check-in codes and the 小程序码', () => {
     await ctx.http.get(`/api/v1/activities/${id}/checkin-qr.png`).set('Authorization', sec).expect(200);
     expect(ctx.wechat.wxacodes.length).toBe(before);
     // A member cannot draw it; the page opened by the scene checks in.
-    expect((await ctx.http.get(`/api/v1/activities/${id}/checkin-qr.png`).set('Authorization', asMember(ctx, members[6]))).status).toBe(403);
+    expect((await ctx.http.get(`/api/v1/activities/${id}/checkin-qr.png`).set('Authorization', asMember(ctx, members[6]))).status).toBe(
+      403,
+    );
     const res = await checkIn(members[6], { activityId: id, scene: encodeURIComponent(drawn.scene) });
     expect(res.status).toBe(201);
     expect(res.body.checkIn.method).toBe('qr');

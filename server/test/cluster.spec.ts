@@ -16,7 +16,17 @@ import { CheckinTokens } from '../src/modules/checkin';
 import { CheckIn } from '../src/modules/checkin/checkin.entity';
 import { RoleGrant } from '../src/modules/auth/role-grant.entity';
 import { verifyBalances } from '../src/modules/points';
-import { TEST_DB, asMember, buildMember, buildTree, buildUser, createTestContext, grantRole, type BuiltMember, type TestContext } from './support/context';
+import {
+  TEST_DB,
+  asMember,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 jest.setTimeout(120_000);
 
@@ -43,15 +53,31 @@ const freePort = () =>
     });
   });
 
-type Answer = { status: number; body: { error?: { code: string }; checkIn?: { id: string; memberId: string }; token?: string }; headers: http.IncomingHttpHeaders };
+type Answer = {
+  status: number;
+  body: { error?: { code: string }; checkIn?: { id: string; memberId: string }; token?: string };
+  headers: http.IncomingHttpHeaders;
+};
 function call(port: number, method: string, p: string, body?: object, headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const data = body ? JSON.stringify(body) : '';
-    const req = http.request({ host: '127.0.0.1', port, method, path: `/api/v1${p}`, agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: `/api/v1${p}`,
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -106,7 +132,10 @@ const enabled = TEST_DB === 'mysql' && existsSync(MAIN);
     );
     for (const p of ports)
       for (let i = 0; i < 100; i++) {
-        const up = await call(p, 'GET', '/health').then((r) => r.status === 200, () => false);
+        const up = await call(p, 'GET', '/health').then(
+          (r) => r.status === 200,
+          () => false,
+        );
         if (up) break;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -124,7 +153,8 @@ const enabled = TEST_DB === 'mysql' && existsSync(MAIN);
 
   it('counts sign-in failures across both: the right password is refused on either once locked', async () => {
     if (skipUnlessUp()) return;
-    for (let i = 0; i < 10; i++) expect((await call(ports[i % 2], 'POST', '/auth/admin', { username: `lock${suffix}`, password: `guess${i}` })).status).toBe(401);
+    for (let i = 0; i < 10; i++)
+      expect((await call(ports[i % 2], 'POST', '/auth/admin', { username: `lock${suffix}`, password: `guess${i}` })).status).toBe(401);
     for (const p of ports) {
       const res = await call(p, 'POST', '/auth/admin', { username: `lock${suffix}`, password: 'Right-Pass-7' });
       expect(res.status).toBe(429);
@@ -135,14 +165,20 @@ const enabled = TEST_DB === 'mysql' && existsSync(MAIN);
 
   async function openActivity(title: string): Promise<string> {
     const now = Date.now();
-    const created = await call(ports[0], 'POST', '/activities', {
-      title,
-      kind: 'fixed_day',
-      orgId: tree.b11.id,
-      startsAt: new Date(now - 60_000).toISOString(),
-      endsAt: new Date(now + 3600_000).toISOString(),
-      checkinModes: ['qr'],
-    }, { authorization: asMember(ctx, secretary) });
+    const created = await call(
+      ports[0],
+      'POST',
+      '/activities',
+      {
+        title,
+        kind: 'fixed_day',
+        orgId: tree.b11.id,
+        startsAt: new Date(now - 60_000).toISOString(),
+        endsAt: new Date(now + 3600_000).toISOString(),
+        checkinModes: ['qr'],
+      },
+      { authorization: asMember(ctx, secretary) },
+    );
     expect(created.status).toBe(201);
     const id = (created.body as unknown as { id: string }).id;
     expect((await call(ports[0], 'POST', `/activities/${id}/publish`, {}, { authorization: asMember(ctx, secretary) })).status).toBe(200);
@@ -154,7 +190,11 @@ const enabled = TEST_DB === 'mysql' && existsSync(MAIN);
     const id = await openActivity('主题党日');
     const token = new CheckinTokens(ctx.config.jwtSecret).issue(id, new Date()).token;
     // Every member asks both processes at once.
-    const answers = await Promise.all(members.flatMap((m) => ports.map((p) => call(p, 'POST', '/checkins', { activityId: id, token }, { authorization: asMember(ctx, m) }))));
+    const answers = await Promise.all(
+      members.flatMap((m) =>
+        ports.map((p) => call(p, 'POST', '/checkins', { activityId: id, token }, { authorization: asMember(ctx, m) })),
+      ),
+    );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(members.length);
     expect(answers.filter((a) => a.status === 200)).toHaveLength(members.length);
     expect(await ctx.ds.getRepository(CheckIn).countBy({ activityId: id })).toBe(members.length);
@@ -168,7 +208,9 @@ const enabled = TEST_DB === 'mysql' && existsSync(MAIN);
     const id = await openActivity('支委会');
     const token = new CheckinTokens(ctx.config.jwtSecret).issue(id, new Date()).token;
     // Process B has the activity in its check-in cache now.
-    expect((await call(ports[1], 'POST', '/checkins', { activityId: id, token }, { authorization: asMember(ctx, members[0]) })).status).toBe(201);
+    expect(
+      (await call(ports[1], 'POST', '/checkins', { activityId: id, token }, { authorization: asMember(ctx, members[0]) })).status,
+    ).toBe(201);
     expect((await call(ports[0], 'POST', `/activities/${id}/cancel`, {}, { authorization: asMember(ctx, secretary) })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     const refused = await call(ports[1], 'POST', '/checkins', { activityId: id, token }, { authorization: asMember(ctx, members[1]) });
@@ -179,9 +221,15 @@ const enabled = TEST_DB === 'mysql' && existsSync(MAIN);
   it('refuses a role ended in the database on both processes within the principal cache time', async () => {
     if (skipUnlessUp()) return;
     const id = await openActivity('党员大会');
-    for (const p of ports) expect((await call(p, 'GET', `/activities/${id}/attendance`, undefined, { authorization: asMember(ctx, secretary) })).status).toBe(200);
+    for (const p of ports)
+      expect((await call(p, 'GET', `/activities/${id}/attendance`, undefined, { authorization: asMember(ctx, secretary) })).status).toBe(
+        200,
+      );
     await ctx.ds.getRepository(RoleGrant).update({ memberId: secretary.id, endedAt: IsNull() }, { endedAt: new Date() });
     await new Promise((r) => setTimeout(r, PRINCIPAL_CACHE_MS + 300));
-    for (const p of ports) expect((await call(p, 'GET', `/activities/${id}/attendance`, undefined, { authorization: asMember(ctx, secretary) })).status).toBe(403);
+    for (const p of ports)
+      expect((await call(p, 'GET', `/activities/${id}/attendance`, undefined, { authorization: asMember(ctx, secretary) })).status).toBe(
+        403,
+      );
   });
 });

@@ -306,9 +306,17 @@ jest.setTimeout(120_000);
     expect((await ctx.http.post('/api/v1/disclosure-schedules/check').set('Authorization', county).send({})).body.raised).toBe(0);
   });
   it('has last year’s 述职评议 of each township with results, grades and comments that became problems, this year’s planned, and the 百分制 template', async () => {
-    const admin = (await ctx.ds.query("SELECT u.id FROM users u JOIN role_grants g ON g.userId = u.id JOIN orgs o ON o.id = g.orgId WHERE g.role = 'admin' AND o.kind = 'township'"))[0].id as string;
+    const admin = (
+      await ctx.ds.query(
+        "SELECT u.id FROM users u JOIN role_grants g ON g.userId = u.id JOIN orgs o ON o.id = g.orgId WHERE g.role = 'admin' AND o.kind = 'township'",
+      )
+    )[0].id as string;
     const township = `Bearer ${ctx.services.tokens.issue({ kind: 'user', id: admin }).token}`;
-    const sessions = (await ctx.http.get('/api/v1/review-sessions').set('Authorization', township)).body as { id: string; status: string; year: number }[];
+    const sessions = (await ctx.http.get('/api/v1/review-sessions').set('Authorization', township)).body as {
+      id: string;
+      status: string;
+      year: number;
+    }[];
     const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
     const last = sessions.find((s) => s.status === 'published');
     expect(last?.year).toBe(year - 1);

@@ -6,7 +6,18 @@
  */
 import { duesMonthlyCents, duesRateBp } from '@djzy/shared';
 import { DuesMonth } from '../src/modules/dues/dues.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe('the 2008 dues table (pure)', () => {
   it('takes upper bounds inclusively', () => {
@@ -59,8 +70,13 @@ describe('党费', () => {
     const w = await api('put', sec(), '/dues-bases', { memberId: worker.id, year: 2026, category: 'employed', baseCents: 300_000 });
     expect(w.status).toBe(200);
     expect(w.body).toMatchObject({ rateBp: 50, monthlyCents: 1500, baseCents: 300_000, overrideReason: null });
-    expect((await api('put', sec(), '/dues-bases', { memberId: retiree.id, year: 2026, category: 'retired', baseCents: 620_000 })).body).toMatchObject({ rateBp: 100, monthlyCents: 6200 });
-    expect((await api('put', sec(), '/dues-bases', { memberId: student.id, year: 2026, category: 'student' })).body).toMatchObject({ monthlyCents: 20, rateBp: null });
+    expect(
+      (await api('put', sec(), '/dues-bases', { memberId: retiree.id, year: 2026, category: 'retired', baseCents: 620_000 })).body,
+    ).toMatchObject({ rateBp: 100, monthlyCents: 6200 });
+    expect((await api('put', sec(), '/dues-bases', { memberId: student.id, year: 2026, category: 'student' })).body).toMatchObject({
+      monthlyCents: 20,
+      rateBp: null,
+    });
     const bad = async (body: object, field: string) => {
       const res = await api('put', sec(), '/dues-bases', body);
       expect([res.status, res.body.error.details?.[0]?.field]).toEqual([400, field]);
@@ -73,31 +89,72 @@ describe('党费', () => {
     await bad({ memberId: student.id, year: 2026, category: 'student', monthlyCents: 50 }, 'overrideReason');
     await bad({ memberId: worker.id, year: 2026, category: 'salary', baseCents: 1 }, 'category');
     await bad({ memberId: worker.id, year: 2026, category: 'employed', baseCents: -1 }, 'baseCents');
-    expect((await api('put', sec(), '/dues-bases', { memberId: farmer.id, year: 2026, category: 'farmer', monthlyCents: 100 })).body.monthlyCents).toBe(100);
+    expect(
+      (await api('put', sec(), '/dues-bases', { memberId: farmer.id, year: 2026, category: 'farmer', monthlyCents: 100 })).body
+        .monthlyCents,
+    ).toBe(100);
     // Set again: replaced, the audit keeps from/to; more than the table with a reason (自愿多交).
-    const again = await api('put', sec(), '/dues-bases', { memberId: worker.id, year: 2026, category: 'employed', baseCents: 300_000, monthlyCents: 2000, overrideReason: '本人自愿多交' });
+    const again = await api('put', sec(), '/dues-bases', {
+      memberId: worker.id,
+      year: 2026,
+      category: 'employed',
+      baseCents: 300_000,
+      monthlyCents: 2000,
+      overrideReason: '本人自愿多交',
+    });
     expect(again.body).toMatchObject({ id: w.body.id, monthlyCents: 2000, overrideReason: '本人自愿多交' });
     const audit = await ctx.ds.query("SELECT action FROM audit_logs WHERE action = 'dues_base.replace'");
     expect(audit).toHaveLength(1);
     expect((await api('put', otherTownship, '/dues-bases', { memberId: worker.id, year: 2026, category: 'student' })).status).toBe(404);
-    expect((await api('put', asMember(ctx, worker), '/dues-bases', { memberId: worker.id, year: 2026, category: 'student' })).status).toBe(404);
+    expect((await api('put', asMember(ctx, worker), '/dues-bases', { memberId: worker.id, year: 2026, category: 'student' })).status).toBe(
+      404,
+    );
   });
 
   it('records payments by month: each month once, even when two requests race', async () => {
-    const pay = (over: object) => ({ memberId: worker.id, months: ['2026-01', '2026-02', '2026-03'], amountCents: 6000, method: 'wechat', paidOn: '2026-03-05', externalTxnId: '4200001234567890', ...over });
+    const pay = (over: object) => ({
+      memberId: worker.id,
+      months: ['2026-01', '2026-02', '2026-03'],
+      amountCents: 6000,
+      method: 'wechat',
+      paidOn: '2026-03-05',
+      externalTxnId: '4200001234567890',
+      ...over,
+    });
     const first = await api('post', sec(), '/dues-payments', pay({}));
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ months: ['2026-01', '2026-02', '2026-03'], amountCents: 6000, method: 'wechat', externalTxnId: '4200001234567890' });
-    const twice = await api('post', sec(), '/dues-payments', pay({ months: ['2026-03', '2026-04'], amountCents: 4000, paidOn: '2026-04-05' }));
+    expect(first.body).toMatchObject({
+      months: ['2026-01', '2026-02', '2026-03'],
+      amountCents: 6000,
+      method: 'wechat',
+      externalTxnId: '4200001234567890',
+    });
+    const twice = await api(
+      'post',
+      sec(),
+      '/dues-payments',
+      pay({ months: ['2026-03', '2026-04'], amountCents: 4000, paidOn: '2026-04-05' }),
+    );
     expect(twice.status).toBe(409);
     expect(twice.body.error).toMatchObject({ code: 'DUES_MONTH_PAID', details: { months: ['2026-03'] } });
-    const race = await Promise.all([1, 2, 3, 4].map(() => api('post', sec(), '/dues-payments', pay({ months: ['2026-04', '2026-05'], amountCents: 4000, paidOn: '2026-05-05' }))));
+    const race = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        api('post', sec(), '/dues-payments', pay({ months: ['2026-04', '2026-05'], amountCents: 4000, paidOn: '2026-05-05' })),
+      ),
+    );
     expect(race.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
     expect(await ctx.ds.getRepository(DuesMonth).count({ where: { memberId: worker.id } })).toBe(5);
   });
 
   it('checks the amount, back pay over 6 months, 代交, the base of the months’ year, dates', async () => {
-    const pay = (over: object) => ({ memberId: farmer.id, months: ['2026-01'], amountCents: 100, method: 'cash', paidOn: '2026-01-20', ...over });
+    const pay = (over: object) => ({
+      memberId: farmer.id,
+      months: ['2026-01'],
+      amountCents: 100,
+      method: 'cash',
+      paidOn: '2026-01-20',
+      ...over,
+    });
     const bad = async (over: object, field: string) => {
       const res = await api('post', sec(), '/dues-payments', pay(over));
       expect([res.status, res.body.error.details?.[0]?.field]).toEqual([400, field]);
@@ -112,10 +169,47 @@ describe('党费', () => {
     await bad({ months: backPay, amountCents: 700, paidOn: '2026-08-10' }, 'note'); // 7 months late
     const missing = await api('post', sec(), '/dues-payments', pay({ months: ['2025-12'] }));
     expect([missing.status, missing.body.error.code, missing.body.error.details]).toEqual([400, 'DUES_BASE_MISSING', { years: [2025] }]);
-    expect((await api('post', sec(), '/dues-payments', pay({ months: backPay, amountCents: 700, paidOn: '2026-08-10', method: 'proxy', proxyName: '其子 王*', note: '外出务工期间由家人补交' }))).status).toBe(201);
+    expect(
+      (
+        await api(
+          'post',
+          sec(),
+          '/dues-payments',
+          pay({
+            months: backPay,
+            amountCents: 700,
+            paidOn: '2026-08-10',
+            method: 'proxy',
+            proxyName: '其子 王*',
+            note: '外出务工期间由家人补交',
+          }),
+        )
+      ).status,
+    ).toBe(201);
     // Six months late needs no note; paid less with a note (the branch records why).
-    expect((await api('post', sec(), '/dues-payments', { memberId: student.id, months: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'], amountCents: 120, method: 'alipay', paidOn: '2026-07-02' })).status).toBe(201);
-    expect((await api('post', sec(), '/dues-payments', { memberId: retiree.id, months: ['2026-01'], amountCents: 6000, method: 'bank', paidOn: '2026-01-10', note: '按上年标准交纳，差额下月补齐' })).status).toBe(201);
+    expect(
+      (
+        await api('post', sec(), '/dues-payments', {
+          memberId: student.id,
+          months: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'],
+          amountCents: 120,
+          method: 'alipay',
+          paidOn: '2026-07-02',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await api('post', sec(), '/dues-payments', {
+          memberId: retiree.id,
+          months: ['2026-01'],
+          amountCents: 6000,
+          method: 'bank',
+          paidOn: '2026-01-10',
+          note: '按上年标准交纳，差额下月补齐',
+        })
+      ).status,
+    ).toBe(201);
     expect((await api('post', otherTownship, '/dues-payments', pay({ months: ['2026-08'] }))).status).toBe(404);
   });
 
@@ -132,8 +226,15 @@ describe('党费', () => {
     expect((await api('get', township, `/dues-payments?orgId=${tree.t1.id}&year=2026`)).body.length).toBe(5); // the worker’s 2, the farmer’s, the student’s, the retiree’s
 
     const mine = (await api('get', asMember(ctx, worker), '/dues/mine?year=2026')).body;
-    expect(mine).toMatchObject({ memberName: '在职党员', base: { monthlyCents: 2000 }, paidMonths: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'] });
-    expect(mine.payments.map((x: { months: string[] }) => x.months)).toEqual([['2026-04', '2026-05'], ['2026-01', '2026-02', '2026-03']]);
+    expect(mine).toMatchObject({
+      memberName: '在职党员',
+      base: { monthlyCents: 2000 },
+      paidMonths: ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05'],
+    });
+    expect(mine.payments.map((x: { months: string[] }) => x.months)).toEqual([
+      ['2026-04', '2026-05'],
+      ['2026-01', '2026-02', '2026-03'],
+    ]);
     expect((await api('get', township, '/dues/mine')).status).toBe(403);
     // Dues never touch points.
     const points = await ctx.ds.query('SELECT COUNT(*) AS n FROM points_entries');
@@ -141,11 +242,23 @@ describe('党费', () => {
   });
 
   it('removes a mistaken payment, releasing its months (audited)', async () => {
-    const p = (await api('get', township, `/dues-payments?orgId=${tree.t1.id}&year=2026`)).body.find((x: { memberId: string; months: string[] }) => x.memberId === worker.id && x.months.length === 2);
+    const p = (await api('get', township, `/dues-payments?orgId=${tree.t1.id}&year=2026`)).body.find(
+      (x: { memberId: string; months: string[] }) => x.memberId === worker.id && x.months.length === 2,
+    );
     expect((await api('delete', otherTownship, `/dues-payments/${p.id}`)).status).toBe(404);
     expect((await api('delete', sec(), `/dues-payments/${p.id}`)).status).toBe(204);
     expect((await api('delete', sec(), `/dues-payments/${p.id}`)).status).toBe(404);
-    expect((await api('post', sec(), '/dues-payments', { memberId: worker.id, months: ['2026-04'], amountCents: 2000, method: 'cash', paidOn: '2026-12-01' })).status).toBe(201);
+    expect(
+      (
+        await api('post', sec(), '/dues-payments', {
+          memberId: worker.id,
+          months: ['2026-04'],
+          amountCents: 2000,
+          method: 'cash',
+          paidOn: '2026-12-01',
+        })
+      ).status,
+    ).toBe(201);
     const audit = await ctx.ds.query("SELECT action FROM audit_logs WHERE action LIKE 'dues_payment.%'");
     expect(audit.length).toBeGreaterThanOrEqual(7);
   });

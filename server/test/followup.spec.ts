@@ -1,6 +1,17 @@
 import sharp from 'sharp';
 import { PointsEntry } from '../src/modules/points/points.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 // Real images (the server decodes every upload), made once before the tests.
 let PNG: Buffer;
@@ -8,7 +19,10 @@ let JPEG: Buffer;
 beforeAll(async () => {
   const pixels = { create: { width: 8, height: 6, channels: 3 as const, background: { r: 200, g: 30, b: 30 } } };
   PNG = await sharp(pixels).png().toBuffer();
-  JPEG = await sharp(pixels).jpeg().withMetadata({ exif: { IFD0: { Copyright: 'djzy' } } }).toBuffer();
+  JPEG = await sharp(pixels)
+    .jpeg()
+    .withMetadata({ exif: { IFD0: { Copyright: 'djzy' } } })
+    .toBuffer();
 });
 
 describe('记实, follow-up of absences and org-life frequency', () => {
@@ -41,7 +55,14 @@ describe('记实, follow-up of absences and org-life frequency', () => {
     const a = await ctx.http
       .post('/api/v1/activities')
       .set('Authorization', sec)
-      .send({ title: `${month}月主题党日`, kind, orgId: tree.b12.id, startsAt: `2026-${mm}-10T09:00:00+08:00`, endsAt: `2026-${mm}-10T11:00:00+08:00`, checkinModes: ['qr'] });
+      .send({
+        title: `${month}月主题党日`,
+        kind,
+        orgId: tree.b12.id,
+        startsAt: `2026-${mm}-10T09:00:00+08:00`,
+        endsAt: `2026-${mm}-10T11:00:00+08:00`,
+        checkinModes: ['qr'],
+      });
     expect(a.status).toBe(201);
     await ctx.http.post(`/api/v1/activities/${a.body.id}/publish`).set('Authorization', sec).expect(200);
     return a.body.id as string;
@@ -50,10 +71,14 @@ describe('记实, follow-up of absences and org-life frequency', () => {
   describe('记实', () => {
     it('keeps minutes and up to nine real images, visible to members through signed URLs', async () => {
       const id = await meeting(1);
-      const put = await ctx.http.put(`/api/v1/activities/${id}/record`).set('Authorization', sec).send({ minutes: '学习了《中国共产党章程》第一章。' });
+      const put = await ctx.http
+        .put(`/api/v1/activities/${id}/record`)
+        .set('Authorization', sec)
+        .send({ minutes: '学习了《中国共产党章程》第一章。' });
       expect(put.status).toBe(200);
       expect(put.body.minutes).toBe('学习了《中国共产党章程》第一章。');
-      const upload = (data: Buffer, name = 'a.png') => ctx.http.post(`/api/v1/activities/${id}/photos`).set('Authorization', sec).attach('file', data, name);
+      const upload = (data: Buffer, name = 'a.png') =>
+        ctx.http.post(`/api/v1/activities/${id}/photos`).set('Authorization', sec).attach('file', data, name);
       const first = await upload(PNG);
       expect(first.status).toBe(201);
       expect(first.body).toMatchObject({ contentType: 'image/png' });
@@ -62,7 +87,10 @@ describe('记实, follow-up of absences and org-life frequency', () => {
       expect(fake.status).toBe(400);
       expect(fake.body.error.code).toBe('PHOTO_INVALID');
       // A PNG signature followed by script: the header alone does not make an image.
-      const disguised = await upload(Buffer.concat([PNG.subarray(0, 16), Buffer.from('<script>alert(document.cookie)</script>'.repeat(20))]), 'y.png');
+      const disguised = await upload(
+        Buffer.concat([PNG.subarray(0, 16), Buffer.from('<script>alert(document.cookie)</script>'.repeat(20))]),
+        'y.png',
+      );
       expect(disguised.status).toBe(400);
       expect(disguised.body.error.code).toBe('PHOTO_INVALID');
       const big = await upload(Buffer.concat([JPEG, Buffer.alloc(6 * 1024 * 1024)]), 'big.jpg');
@@ -86,7 +114,9 @@ describe('记实, follow-up of absences and org-life frequency', () => {
       expect((await sharp(jpegBytes).metadata()).exif).toBeUndefined();
       const forged = seen.body.photos[0].url.replace(/sig=[^&]+/, 'sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
       expect((await ctx.http.get(forged)).status).toBe(404);
-      expect((await ctx.http.put(`/api/v1/activities/${id}/record`).set('Authorization', asMember(ctx, regular)).send({ minutes: 'x' })).status).toBe(403);
+      expect(
+        (await ctx.http.put(`/api/v1/activities/${id}/record`).set('Authorization', asMember(ctx, regular)).send({ minutes: 'x' })).status,
+      ).toBe(403);
       const outsider = await buildMember(ctx, tree.b11);
       expect((await ctx.http.get(`/api/v1/activities/${id}/record`).set('Authorization', asMember(ctx, outsider))).status).toBe(404);
       const del = await ctx.http.delete(`/api/v1/activities/${id}/photos/${first.body.id}`).set('Authorization', sec);
@@ -103,7 +133,10 @@ describe('记实, follow-up of absences and org-life frequency', () => {
         const mm = String(month).padStart(2, '0');
         if (month === 3) {
           clock.set(`2026-${mm}-09T09:00:00+08:00`);
-          const leave = await ctx.http.post(`/api/v1/activities/${id}/leave`).set('Authorization', asMember(ctx, excusedOnce)).send({ reason: '住院' });
+          const leave = await ctx.http
+            .post(`/api/v1/activities/${id}/leave`)
+            .set('Authorization', asMember(ctx, excusedOnce))
+            .send({ reason: '住院' });
           await ctx.http.post(`/api/v1/leave-requests/${leave.body.id}/approve`).set('Authorization', sec).expect(200);
         }
         clock.set(`2026-${mm}-10T09:05:00+08:00`);
@@ -133,9 +166,15 @@ describe('记实, follow-up of absences and org-life frequency', () => {
       expect((await ctx.http.get('/api/v1/me/rectifications').set('Authorization', asMember(ctx, excusedOnce))).body).toEqual([]);
       expect((await ctx.http.get('/api/v1/rectifications').set('Authorization', asMember(ctx, truant))).status).toBe(403);
 
-      const resolved = await ctx.http.post(`/api/v1/rectifications/${notice.id}/resolve`).set('Authorization', sec).send({ resolution: '本人已书面说明，承诺按时参加' });
+      const resolved = await ctx.http
+        .post(`/api/v1/rectifications/${notice.id}/resolve`)
+        .set('Authorization', sec)
+        .send({ resolution: '本人已书面说明，承诺按时参加' });
       expect(resolved.body).toMatchObject({ status: 'resolved', resolution: '本人已书面说明，承诺按时参加' });
-      const again = await ctx.http.post(`/api/v1/rectifications/${notice.id}/resolve`).set('Authorization', sec).send({ resolution: '再销一次' });
+      const again = await ctx.http
+        .post(`/api/v1/rectifications/${notice.id}/resolve`)
+        .set('Authorization', sec)
+        .send({ resolution: '再销一次' });
       expect(again.body.error.code).toBe('RECTIFICATION_ALREADY_RESOLVED');
     });
   });
@@ -147,7 +186,9 @@ describe('记实, follow-up of absences and org-life frequency', () => {
       expect(res.status).toBe(200);
       const row = res.body.branches.find((b: { orgName: string }) => b.orgName === '乙村党支部');
       const fixedDay = row.cells.filter((c: { kind: string }) => c.kind === 'fixed_day');
-      expect(fixedDay.map((c: { period: string; held: number; missed: boolean; current: boolean }) => [c.period, c.held, c.missed, c.current])).toEqual([
+      expect(
+        fixedDay.map((c: { period: string; held: number; missed: boolean; current: boolean }) => [c.period, c.held, c.missed, c.current]),
+      ).toEqual([
         ['2026-01', 1, false, false],
         ['2026-02', 1, false, false],
         ['2026-03', 1, false, false],
@@ -165,12 +206,31 @@ describe('记实, follow-up of absences and org-life frequency', () => {
     });
 
     it('lets an admin change a branch plan', async () => {
-      const res = await ctx.http.put(`/api/v1/org-life/plans/${tree.b12.id}`).set('Authorization', county).send({ plan: { party_lecture: 'year' } });
+      const res = await ctx.http
+        .put(`/api/v1/org-life/plans/${tree.b12.id}`)
+        .set('Authorization', county)
+        .send({ plan: { party_lecture: 'year' } });
       expect(res.body.party_lecture).toBe('year');
       const freq = await ctx.http.get(`/api/v1/org-life/frequency?orgId=${tree.b12.id}&year=2026`).set('Authorization', county);
-      expect(freq.body.branches[0].cells.filter((c: { kind: string }) => c.kind === 'party_lecture').map((c: { period: string }) => c.period)).toEqual(['2026']);
-      expect((await ctx.http.put(`/api/v1/org-life/plans/${tree.b12.id}`).set('Authorization', county).send({ plan: { party_lecture: 'weekly' } })).status).toBe(400);
-      expect((await ctx.http.put(`/api/v1/org-life/plans/${tree.b12.id}`).set('Authorization', sec).send({ plan: { party_lecture: 'year' } })).status).toBe(403);
+      expect(
+        freq.body.branches[0].cells.filter((c: { kind: string }) => c.kind === 'party_lecture').map((c: { period: string }) => c.period),
+      ).toEqual(['2026']);
+      expect(
+        (
+          await ctx.http
+            .put(`/api/v1/org-life/plans/${tree.b12.id}`)
+            .set('Authorization', county)
+            .send({ plan: { party_lecture: 'weekly' } })
+        ).status,
+      ).toBe(400);
+      expect(
+        (
+          await ctx.http
+            .put(`/api/v1/org-life/plans/${tree.b12.id}`)
+            .set('Authorization', sec)
+            .send({ plan: { party_lecture: 'year' } })
+        ).status,
+      ).toBe(403);
     });
   });
 });

@@ -9,7 +9,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { getMetadataStorage } from 'class-validator';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, TEST_DB, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  TEST_DB,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 jest.setTimeout(300_000);
 
@@ -67,16 +78,22 @@ const junk = fc.oneof(
 );
 
 /** Values that look right for a property's constraints, or junk. */
-function propertyArb(constraints: { type: string; name?: string; constraints?: unknown[] }[], ids: string[], nested: fc.Arbitrary<unknown> | null): fc.Arbitrary<unknown> {
+function propertyArb(
+  constraints: { type: string; name?: string; constraints?: unknown[] }[],
+  ids: string[],
+  nested: fc.Arbitrary<unknown> | null,
+): fc.Arbitrary<unknown> {
   const names = new Set(constraints.map((c) => c.name ?? c.type));
   const isIn = constraints.find((c) => (c.name ?? c.type) === 'isIn')?.constraints?.[0] as unknown[] | undefined;
   const options: fc.Arbitrary<unknown>[] = [junk];
   if (isIn?.length) options.push(fc.constantFrom(...isIn));
   if (names.has('isId')) options.push(fc.constantFrom(...ids));
-  if (names.has('isIsoDateTime')) options.push(fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()));
+  if (names.has('isIsoDateTime'))
+    options.push(fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()));
   if (names.has('isInt') || names.has('isNumber')) options.push(fc.integer({ min: -5, max: 500 }));
   if (names.has('isBoolean')) options.push(fc.boolean());
-  if (names.has('isString') || names.has('isNotEmpty')) options.push(fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('党员学习', '2026-Q4', '2026-12-01', '13800138000'));
+  if (names.has('isString') || names.has('isNotEmpty'))
+    options.push(fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('党员学习', '2026-Q4', '2026-12-01', '13800138000'));
   if (names.has('isArray')) options.push(fc.array(nested ?? fc.constantFrom(...ids), { maxLength: 4 }));
   if (nested) options.push(nested);
   return fc.oneof(...options);
@@ -92,8 +109,13 @@ function bodyArb(dto: (new () => object) | undefined, ids: string[], depth = 0):
   for (const [prop, list] of byProperty) {
     const nestedType = list.find((m) => m.type === 'nestedValidation');
     // The nested class, from class-transformer's @Type (when declared), one level deep.
-    const typeMeta = (Reflect as unknown as { getMetadata?: (k: string, t: object, p: string) => unknown }).getMetadata?.('design:type', dto.prototype, prop) as (new () => object) | undefined;
-    const nested = nestedType && depth < 2 && typeMeta && typeMeta !== Array && typeMeta !== Object ? bodyArb(typeMeta, ids, depth + 1) : null;
+    const typeMeta = (Reflect as unknown as { getMetadata?: (k: string, t: object, p: string) => unknown }).getMetadata?.(
+      'design:type',
+      dto.prototype,
+      prop,
+    ) as (new () => object) | undefined;
+    const nested =
+      nestedType && depth < 2 && typeMeta && typeMeta !== Array && typeMeta !== Object ? bodyArb(typeMeta, ids, depth + 1) : null;
     shape[prop] = propertyArb(
       list.map((m) => ({ type: m.type, name: m.name, constraints: m.constraints })),
       ids,
@@ -104,7 +126,12 @@ function bodyArb(dto: (new () => object) | undefined, ids: string[], depth = 0):
   return fc.oneof(
     { weight: 6, arbitrary: record },
     { weight: 1, arbitrary: fc.constant({}) },
-    { weight: 1, arbitrary: fc.tuple(record, fc.string({ minLength: 1, maxLength: 10 }), fc.jsonValue({ maxDepth: 2 })).map(([r, k, v]) => ({ ...(r as object), [k]: v })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(record, fc.string({ minLength: 1, maxLength: 10 }), fc.jsonValue({ maxDepth: 2 }))
+        .map(([r, k, v]) => ({ ...(r as object), [k]: v })),
+    },
     { weight: 1, arbitrary: junk },
   );
 }
@@ -130,18 +157,49 @@ describe(`fuzzing every write route (${TEST_DB})`, () => {
     const activity = await ctx.http
       .post('/api/v1/activities')
       .set('Authorization', admin)
-      .send({ title: '主题党日', kind: 'fixed_day', orgId: tree.b11.id, startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-01T11:00:00+08:00', checkinModes: ['qr'] });
-    ids = [tree.county.id, tree.t1.id, tree.b11.id, tree.g111.id, secretary.id, member.id, user.id, activity.body.id, 'nosuchid', 'checkin', 'absence'];
+      .send({
+        title: '主题党日',
+        kind: 'fixed_day',
+        orgId: tree.b11.id,
+        startsAt: '2026-12-01T09:00:00+08:00',
+        endsAt: '2026-12-01T11:00:00+08:00',
+        checkinModes: ['qr'],
+      });
+    ids = [
+      tree.county.id,
+      tree.t1.id,
+      tree.b11.id,
+      tree.g111.id,
+      secretary.id,
+      member.id,
+      user.id,
+      activity.body.id,
+      'nosuchid',
+      'checkin',
+      'absence',
+    ];
     orgIds = [tree.county.id, tree.t1.id, tree.b11.id, tree.g111.id];
     memberIds = [member.id, secretary.id];
-    const material = await ctx.http.post('/api/v1/study/materials').set('Authorization', admin).send({ title: '党章', kind: 'article', orgId: tree.county.id, body: '正文', minSeconds: 30 });
+    const material = await ctx.http
+      .post('/api/v1/study/materials')
+      .set('Authorization', admin)
+      .send({ title: '党章', kind: 'article', orgId: tree.county.id, body: '正文', minSeconds: 30 });
     const plan = await ctx.http
       .post('/api/v1/study/plans')
       .set('Authorization', admin)
       .send({ title: '计划', orgId: tree.b11.id, startsOn: '2026-12-01', endsOn: '2026-12-31', materialIds: [material.body.id] });
-    const notice = await ctx.http.post('/api/v1/points/notices').set('Authorization', admin).send({ orgId: tree.t1.id, period: '2026', size: 3 });
-    const problem = await ctx.http.post('/api/v1/problems').set('Authorization', admin).send({ orgId: tree.b11.id, year: 2026, source: 'review', category: '组织生活', description: '记录不全' });
-    const feedback = await ctx.http.post('/api/v1/feedback').set('Authorization', asMember(ctx, member)).send({ category: 'suggestion', content: '建议' });
+    const notice = await ctx.http
+      .post('/api/v1/points/notices')
+      .set('Authorization', admin)
+      .send({ orgId: tree.t1.id, period: '2026', size: 3 });
+    const problem = await ctx.http
+      .post('/api/v1/problems')
+      .set('Authorization', admin)
+      .send({ orgId: tree.b11.id, year: 2026, source: 'review', category: '组织生活', description: '记录不全' });
+    const feedback = await ctx.http
+      .post('/api/v1/feedback')
+      .set('Authorization', asMember(ctx, member))
+      .send({ category: 'suggestion', content: '建议' });
     byResource = {
       problems: [problem.body.id].filter(Boolean),
       feedback: [feedback.body.id].filter(Boolean),
@@ -165,10 +223,19 @@ describe(`fuzzing every write route (${TEST_DB})`, () => {
       // Path parameters: mostly a real id of the right kind (so the body gets read), else any.
       const first = route.path.split('/')[1];
       const paramArb = (name: string) => {
-        const right = name === ':orgId' ? orgIds : name === ':memberId' ? memberIds : name === ':code' ? ['checkin', 'absence', 'meeting_committee'] : (byResource[first] ?? ids);
+        const right =
+          name === ':orgId'
+            ? orgIds
+            : name === ':memberId'
+              ? memberIds
+              : name === ':code'
+                ? ['checkin', 'absence', 'meeting_committee']
+                : (byResource[first] ?? ids);
         return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...right) }, { weight: 1, arbitrary: fc.constantFrom(...ids) });
       };
-      const pathArb = fc.tuple(...route.path.split('/').map((seg) => (seg.startsWith(':') ? paramArb(seg) : fc.constant(seg)))).map((segs) => segs.join('/'));
+      const pathArb = fc
+        .tuple(...route.path.split('/').map((seg) => (seg.startsWith(':') ? paramArb(seg) : fc.constant(seg))))
+        .map((segs) => segs.join('/'));
       await fc.assert(
         fc.asyncProperty(pathArb, bodyArb(route.dto ? dtos.get(route.dto) : undefined, ids), fc.boolean(), async (p, body, asAdmin) => {
           requests++;
@@ -177,7 +244,11 @@ describe(`fuzzing every write route (${TEST_DB})`, () => {
           const what = `${route.method.toUpperCase()} ${p} ${JSON.stringify(body)?.slice(0, 200)} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
           if (res.status >= 500) failures.push(what);
           // Every error in the contract's shape, with a Chinese message a person can read.
-          else if (res.status >= 400 && !(typeof res.body?.error?.code === 'string' && /[\u4e00-\u9fff]/.test(res.body.error.message ?? ''))) failures.push(`shape: ${what}`);
+          else if (
+            res.status >= 400 &&
+            !(typeof res.body?.error?.code === 'string' && /[\u4e00-\u9fff]/.test(res.body.error.message ?? ''))
+          )
+            failures.push(`shape: ${what}`);
         }),
         // Failures are collected (not thrown) so that one run reports every route's problems.
         { numRuns: RUNS_PER_ROUTE, seed: 2026 },

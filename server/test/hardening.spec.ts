@@ -6,20 +6,36 @@
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { Member } from '../src/modules/member/member.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 /** Sends a raw body (the JSON exactly as written, or any bytes) with optional headers. */
 function raw(ctx: TestContext, method: string, path: string, body: string | Buffer, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; body: { error?: { code: string; message: string; details?: unknown } }; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+  return new Promise<{
+    status: number;
+    body: { error?: { code: string; message: string; details?: unknown } };
+    headers: http.IncomingHttpHeaders;
+  }>((resolve, reject) => {
     const addr = ctx.server.address() as { port: number };
-    const req = http.request({ host: '127.0.0.1', port: addr.port, method, path, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode!, headers: res.headers, body: text ? JSON.parse(text) : {} });
-      });
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: addr.port, method, path, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode!, headers: res.headers, body: text ? JSON.parse(text) : {} });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -66,11 +82,21 @@ describe('hardening: bad input is a 4xx, never a 500', () => {
     const activity = await ctx.http
       .post('/api/v1/activities')
       .set('Authorization', admin)
-      .send({ title: '主题党日', kind: 'fixed_day', orgId: tree.b11.id, startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-01T11:00:00+08:00', checkinModes: ['qr'] });
+      .send({
+        title: '主题党日',
+        kind: 'fixed_day',
+        orgId: tree.b11.id,
+        startsAt: '2026-12-01T09:00:00+08:00',
+        endsAt: '2026-12-01T11:00:00+08:00',
+        checkinModes: ['qr'],
+      });
     const patched = await ctx.http.patch(`/api/v1/activities/${activity.body.id}`).set('Authorization', admin).send({});
     expect(patched.status).toBe(200);
     expect(patched.body.title).toBe('主题党日');
-    const material = await ctx.http.post('/api/v1/study/materials').set('Authorization', admin).send({ title: '党章', kind: 'article', orgId: tree.county.id, body: '正文', minSeconds: 30 });
+    const material = await ctx.http
+      .post('/api/v1/study/materials')
+      .set('Authorization', admin)
+      .send({ title: '党章', kind: 'article', orgId: tree.county.id, body: '正文', minSeconds: 30 });
     expect(material.status).toBe(201);
     const same = await ctx.http.patch(`/api/v1/study/materials/${material.body.id}`).set('Authorization', admin).send({});
     expect(same.status).toBe(200);
@@ -78,13 +104,19 @@ describe('hardening: bad input is a 4xx, never a 500', () => {
   });
 
   it('null as a check-in token is refused', async () => {
-    const res = await ctx.http.post('/api/v1/checkins').set('Authorization', asMember(ctx, member)).send({ activityId: 'a1b2c3', token: null });
+    const res = await ctx.http
+      .post('/api/v1/checkins')
+      .set('Authorization', asMember(ctx, member))
+      .send({ activityId: 'a1b2c3', token: null });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([{ field: 'token', message: '不能为空' }]);
   });
 
   it('null stays allowed where it means something (a rule without a cap)', async () => {
-    const res = await ctx.http.put('/api/v1/points/rules/checkin').set('Authorization', admin).send({ points: 1, dailyCap: null, yearlyCap: null, enabled: true });
+    const res = await ctx.http
+      .put('/api/v1/points/rules/checkin')
+      .set('Authorization', admin)
+      .send({ points: 1, dailyCap: null, yearlyCap: null, enabled: true });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ code: 'checkin', dailyCap: null, yearlyCap: null });
   });

@@ -104,21 +104,19 @@ describe('exited members leave the counts (已出党, 已转出, 在途)', () =>
     expect(last.total.members).toBe(4);
     // 除名 took effect on 2026-03-01 (the disposal's day): a member at the end of 2025, not of 2026.
     const at = new Date('2026-03-01T09:00:00+08:00');
-    await ctx.ds
-      .getRepository(Disposal)
-      .insert({
-        id: newId(),
-        memberId: gone.id,
-        orgId: tree.b11.id,
-        kind: 'remove',
-        grounds: 'six_months_absent',
-        status: 'effective',
-        approvedOn: '2026-02-20',
-        effectiveOn: '2026-03-01',
-        createdBy: 'test',
-        createdAt: at,
-        updatedAt: at,
-      });
+    await ctx.ds.getRepository(Disposal).insert({
+      id: newId(),
+      memberId: gone.id,
+      orgId: tree.b11.id,
+      kind: 'remove',
+      grounds: 'six_months_absent',
+      status: 'effective',
+      approvedOn: '2026-02-20',
+      effectiveOn: '2026-03-01',
+      createdBy: 'test',
+      createdAt: at,
+      updatedAt: at,
+    });
     expect((await api('get', township, `/reports/overview?orgId=${tree.t1.id}&year=2025`).expect(200)).body.total.members).toBe(5);
     expect((await api('get', township, `/reports/overview?orgId=${tree.t1.id}&year=2026`).expect(200)).body.total.members).toBe(2);
   });

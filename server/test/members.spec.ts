@@ -1,6 +1,17 @@
 import { AuditLog } from '../src/modules/audit/audit-log.entity';
 import { Member } from '../src/modules/member/member.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, makeIdCard, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  makeIdCard,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe('roster: /members', () => {
   let ctx: TestContext;
@@ -39,7 +50,10 @@ describe('roster: /members', () => {
       expect(t1.body.items.map((m: { name: string }) => m.name).sort()).toEqual(['乙村党员', '甲村书记', '甲村党员'].sort());
       const b11 = await list(secretaryB11, '?pageSize=100');
       expect(b11.body.items.map((m: { name: string }) => m.name).sort()).toEqual(['甲村书记', '甲村党员'].sort());
-      expect(b11.body.items.find((m: { name: string }) => m.name === '甲村党员')).toMatchObject({ orgName: '第一党小组', branchName: '甲村党支部' });
+      expect(b11.body.items.find((m: { name: string }) => m.name === '甲村党员')).toMatchObject({
+        orgName: '第一党小组',
+        branchName: '甲村党支部',
+      });
     });
 
     it('a member without a managing role may not list the roster', async () => {
@@ -57,7 +71,10 @@ describe('roster: /members', () => {
 
     it.each(['get', 'patch'] as const)('%s /members/:id of another branch is 404 for a branch secretary', async (method) => {
       for (const other of [inB12, inT2]) {
-        const req = method === 'get' ? ctx.http.get(`/api/v1/members/${other.id}`) : ctx.http.patch(`/api/v1/members/${other.id}`).send({ name: '改名' });
+        const req =
+          method === 'get'
+            ? ctx.http.get(`/api/v1/members/${other.id}`)
+            : ctx.http.patch(`/api/v1/members/${other.id}`).send({ name: '改名' });
         const res = await req.set('Authorization', secretaryB11);
         expect(res.status).toBe(404);
         expect(res.body.error.code).toBe('NOT_FOUND');
@@ -151,13 +168,28 @@ describe('roster: /members', () => {
   });
 
   describe('create and update', () => {
-    const valid = () => ({ name: '新党员', idCard: makeIdCard(), phone: '13900001111', orgId: tree.b11.id, status: 'probationary', joinedAt: '2025-07-01' });
+    const valid = () => ({
+      name: '新党员',
+      idCard: makeIdCard(),
+      phone: '13900001111',
+      orgId: tree.b11.id,
+      status: 'probationary',
+      joinedAt: '2025-07-01',
+    });
 
     it('creates a member in scope and derives gender and birth date from the ID number', async () => {
       const body = valid();
       const res = await ctx.http.post('/api/v1/members').set('Authorization', secretaryB11).send(body);
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ name: '新党员', orgId: tree.b11.id, status: 'probationary', phone: '139****1111', birthDate: '1980-01-01', gender: 'male', wechatBound: false });
+      expect(res.body).toMatchObject({
+        name: '新党员',
+        orgId: tree.b11.id,
+        status: 'probationary',
+        phone: '139****1111',
+        birthDate: '1980-01-01',
+        gender: 'male',
+        wechatBound: false,
+      });
       const audit = await ctx.ds.getRepository(AuditLog).findOneBy({ action: 'member.create', targetId: res.body.id });
       expect(audit).not.toBeNull();
     });
@@ -166,16 +198,25 @@ describe('roster: /members', () => {
       const body = valid();
       expect((await ctx.http.post('/api/v1/members').set('Authorization', countyAdmin).send(body)).status).toBe(201);
       const count = await ctx.ds.getRepository(Member).count();
-      const dup = await ctx.http.post('/api/v1/members').set('Authorization', countyAdmin).send({ ...body, name: '另一人' });
+      const dup = await ctx.http
+        .post('/api/v1/members')
+        .set('Authorization', countyAdmin)
+        .send({ ...body, name: '另一人' });
       expect(dup.status).toBe(409);
       expect(dup.body.error.code).toBe('DUPLICATE_ID_CARD');
       expect(await ctx.ds.getRepository(Member).count()).toBe(count);
     });
 
     it('refuses to create outside scope, or in a township org', async () => {
-      const out = await ctx.http.post('/api/v1/members').set('Authorization', secretaryB11).send({ ...valid(), orgId: tree.b12.id });
+      const out = await ctx.http
+        .post('/api/v1/members')
+        .set('Authorization', secretaryB11)
+        .send({ ...valid(), orgId: tree.b12.id });
       expect(out.status).toBe(403);
-      const township = await ctx.http.post('/api/v1/members').set('Authorization', countyAdmin).send({ ...valid(), orgId: tree.t1.id });
+      const township = await ctx.http
+        .post('/api/v1/members')
+        .set('Authorization', countyAdmin)
+        .send({ ...valid(), orgId: tree.t1.id });
       expect(township.status).toBe(400);
       expect(township.body.error.details[0]).toEqual({ field: 'orgId', message: '党员只能编入党支部或党小组' });
       expect((await ctx.http.post('/api/v1/members').set('Authorization', plainMember).send(valid())).status).toBe(403);
@@ -196,7 +237,10 @@ describe('roster: /members', () => {
       [{ admin: true }, 'admin'],
     ])('refuses %j naming %s, writing nothing', async (patch, field) => {
       const count = await ctx.ds.getRepository(Member).count();
-      const res = await ctx.http.post('/api/v1/members').set('Authorization', countyAdmin).send({ ...valid(), ...patch });
+      const res = await ctx.http
+        .post('/api/v1/members')
+        .set('Authorization', countyAdmin)
+        .send({ ...valid(), ...patch });
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
       expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
@@ -206,7 +250,11 @@ describe('roster: /members', () => {
     it('refuses a body that is not an object, broken JSON and a body over 1 MiB', async () => {
       const arr = await ctx.http.post('/api/v1/members').set('Authorization', countyAdmin).send([1, 2]);
       expect(arr.status).toBe(400);
-      const broken = await ctx.http.post('/api/v1/members').set('Authorization', countyAdmin).set('Content-Type', 'application/json').send('{"name":');
+      const broken = await ctx.http
+        .post('/api/v1/members')
+        .set('Authorization', countyAdmin)
+        .set('Content-Type', 'application/json')
+        .send('{"name":');
       expect(broken.status).toBe(400);
       expect(broken.body.error.code).toBe('BAD_JSON');
       const huge = await ctx.http
@@ -220,7 +268,10 @@ describe('roster: /members', () => {
 
     it('updates fields, moves within scope, clears the phone, and audits the changed fields only', async () => {
       const m = await buildMember(ctx, tree.b11, { name: '待修改' });
-      const res = await ctx.http.patch(`/api/v1/members/${m.id}`).set('Authorization', townshipAdmin).send({ name: '已修改', orgId: tree.b12.id, phone: '' });
+      const res = await ctx.http
+        .patch(`/api/v1/members/${m.id}`)
+        .set('Authorization', townshipAdmin)
+        .send({ name: '已修改', orgId: tree.b12.id, phone: '' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ name: '已修改', orgId: tree.b12.id, branchName: '乙村党支部', phone: null });
       const audit = await ctx.ds.getRepository(AuditLog).findOneByOrFail({ action: 'member.update', targetId: m.id });
@@ -242,7 +293,12 @@ describe('roster: /members', () => {
       const sameStatuses = results.slice(0, 10).map((r) => r.status);
       expect(sameStatuses.filter((s) => s === 201)).toHaveLength(1);
       expect(sameStatuses.filter((s) => s === 409)).toHaveLength(9);
-      expect(results.slice(0, 10).filter((r) => r.status === 409).every((r) => r.body.error.code === 'DUPLICATE_ID_CARD')).toBe(true);
+      expect(
+        results
+          .slice(0, 10)
+          .filter((r) => r.status === 409)
+          .every((r) => r.body.error.code === 'DUPLICATE_ID_CARD'),
+      ).toBe(true);
       expect(results.slice(10).every((r) => r.status === 201)).toBe(true);
       expect(await ctx.ds.getRepository(Member).count()).toBe(before + 11);
     });

@@ -13,7 +13,12 @@ describe(`migrations (${TEST_DB})`, () => {
     // else (a missing table, column or index) is a migration someone forgot to write.
     const all = sql.upQueries.map((q) => q.query).filter((q) => !/ALTER TABLE `\w+` CHANGE `(\w+)` `\1` /.test(q));
     const indexName = (q: string) => /^(?:DROP|CREATE(?: UNIQUE)?) INDEX `(\w+)`/.exec(q)?.[1];
-    const recreated = new Set(all.filter((q) => q.startsWith('DROP INDEX')).map(indexName).filter((n) => all.some((q) => q.startsWith('CREATE') && indexName(q) === n)));
+    const recreated = new Set(
+      all
+        .filter((q) => q.startsWith('DROP INDEX'))
+        .map(indexName)
+        .filter((n) => all.some((q) => q.startsWith('CREATE') && indexName(q) === n)),
+    );
     const real = all.filter((q) => !recreated.has(indexName(q) ?? ''));
     expect(real).toEqual([]);
   });

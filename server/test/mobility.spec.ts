@@ -43,17 +43,15 @@ describe('mobile members and one-to-one contact', () => {
     worker = await buildMember(ctx, tree.b11, { name: '外出务工', phone: '13733334444' });
     plain = await buildMember(ctx, tree.b11, { name: '普通党员' });
     t1admin = asUser(ctx, await buildUser(ctx, 't1', 'pw-t1-1', [{ role: 'admin', org: tree.t1 }]));
-    await ctx.ds
-      .getRepository(WechatBinding)
-      .insert({
-        id: newId(),
-        openid: 'openid-cadre',
-        unionid: null,
-        memberId: cadre.id,
-        sessionKeyEnc: null,
-        boundAt: new Date(),
-        lastLoginAt: null,
-      });
+    await ctx.ds.getRepository(WechatBinding).insert({
+      id: newId(),
+      openid: 'openid-cadre',
+      unionid: null,
+      memberId: cadre.id,
+      sessionKeyEnc: null,
+      boundAt: new Date(),
+      lastLoginAt: null,
+    });
   });
   afterAll(() => ctx.close());
 

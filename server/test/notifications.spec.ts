@@ -1,7 +1,16 @@
 import { newId } from '../src/core/ids';
 import { WechatBinding } from '../src/modules/member/wechat-binding.entity';
 import { Notification } from '../src/modules/notification/notification.entity';
-import { asMember, buildMember, buildTree, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  buildMember,
+  buildTree,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe('活动预告: WeChat subscription messages through the outbox', () => {
   const clock = testClock('2026-11-27T09:00:00+08:00');
@@ -20,7 +29,15 @@ describe('活动预告: WeChat subscription messages through the outbox', () => 
     bound = [];
     for (let i = 0; i < 3; i++) {
       const m = await buildMember(ctx, tree.b11, { name: `绑定${i}` });
-      await ctx.ds.getRepository(WechatBinding).insert({ id: newId(), openid: `openid-${i}`, unionid: null, memberId: m.id, sessionKeyEnc: null, boundAt: new Date(), lastLoginAt: null });
+      await ctx.ds.getRepository(WechatBinding).insert({
+        id: newId(),
+        openid: `openid-${i}`,
+        unionid: null,
+        memberId: m.id,
+        sessionKeyEnc: null,
+        boundAt: new Date(),
+        lastLoginAt: null,
+      });
       bound.push(m);
     }
     unbound = await buildMember(ctx, tree.b11, { name: '未绑定' });
@@ -31,7 +48,14 @@ describe('活动预告: WeChat subscription messages through the outbox', () => 
     const a = await ctx.http
       .post('/api/v1/activities')
       .set('Authorization', sec)
-      .send({ title, kind: 'fixed_day', orgId: tree.b11.id, startsAt: '2026-12-01T09:00:00+08:00', endsAt: '2026-12-01T11:00:00+08:00', checkinModes: ['qr'] });
+      .send({
+        title,
+        kind: 'fixed_day',
+        orgId: tree.b11.id,
+        startsAt: '2026-12-01T09:00:00+08:00',
+        endsAt: '2026-12-01T11:00:00+08:00',
+        checkinModes: ['qr'],
+      });
     await ctx.http.post(`/api/v1/activities/${a.body.id}/publish`).set('Authorization', sec).expect(200);
     await ctx.http.post(`/api/v1/activities/${a.body.id}/publish`).set('Authorization', sec).expect(200);
     return a.body.id as string;

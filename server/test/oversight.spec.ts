@@ -4,7 +4,18 @@
  * the township committee and the interviewee only; the candidates list is only a list).
  */
 import { Inspection, InspectionNotice, Problem } from '../src/modules/problem/problem.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe('inspections, notices and interviews', () => {
   const clock = testClock('2026-06-01T09:00:00+08:00');
@@ -55,7 +66,9 @@ describe('inspections, notices and interviews', () => {
     const p = (await ctx.http.get(`/api/v1/problems/${res.body.problemIds[0]}`).set('Authorization', township)).body;
     expect(p).toMatchObject({ source: 'inspection', sourceRef: res.body.id, status: 'registered', assignerOrgName: '一号镇党委' });
     expect((await ctx.http.get(`/api/v1/inspections/${res.body.id}`).set('Authorization', otherTownship)).status).toBe(404);
-    expect((await ctx.http.get('/api/v1/inspections?year=2026').set('Authorization', township)).body.map((i: { id: string }) => i.id)).toEqual([res.body.id]);
+    expect(
+      (await ctx.http.get('/api/v1/inspections?year=2026').set('Authorization', township)).body.map((i: { id: string }) => i.id),
+    ).toEqual([res.body.id]);
   });
 
   it('numbers notices when published, gap-free per issuer and year, and sends their findings out with the deadline', async () => {
@@ -73,7 +86,14 @@ describe('inspections, notices and interviews', () => {
     const b = (await draft('第二份')).body;
     expect(a).toMatchObject({ status: 'draft', serialNo: null });
     expect((await draft('过期')).status).toBe(201);
-    const late = await post(township, '/inspection-notices', { issuerOrgId: tree.t1.id, year: 2026, title: 'x', periodCovered: 'y', findings: [], responseDeadline: '2026-05-01' });
+    const late = await post(township, '/inspection-notices', {
+      issuerOrgId: tree.t1.id,
+      year: 2026,
+      title: 'x',
+      periodCovered: 'y',
+      findings: [],
+      responseDeadline: '2026-05-01',
+    });
     expect(late.status).toBe(400);
 
     const both = await Promise.all([a.id, b.id].map((id) => post(township, `/inspection-notices/${id}/publish`)));
@@ -92,11 +112,15 @@ describe('inspections, notices and interviews', () => {
     const serials = (await ctx.ds.getRepository(InspectionNotice).find()).map((n) => n.serialNo).filter((n) => n !== null);
     expect(serials.sort()).toEqual([1, 2, 3]);
 
-    const doc = await ctx.http.get(`/api/v1/inspection-notices/${c.id}.docx`).set('Authorization', township).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (x: Buffer) => chunks.push(x));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const doc = await ctx.http
+      .get(`/api/v1/inspection-notices/${c.id}.docx`)
+      .set('Authorization', township)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (x: Buffer) => chunks.push(x));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(doc.status).toBe(200);
     expect(doc.headers['content-disposition']).toContain(encodeURIComponent('督查通报-一号镇党委-2026年第3期.docx'));
     expect((doc.body as Buffer).subarray(0, 2).toString()).toBe('PK');
@@ -104,19 +128,52 @@ describe('inspections, notices and interviews', () => {
   });
 
   it('shows a 约谈 to the township committee and the interviewee only; the candidates list only suggests', async () => {
-    const refused = await post(township, '/interviews', { orgId: tree.b11.id, intervieweeMemberIds: [secretary.id], at: '2026-06-05T09:00:00+08:00', place: '镇党委会议室', reasonText: '整改不力' });
+    const refused = await post(township, '/interviews', {
+      orgId: tree.b11.id,
+      intervieweeMemberIds: [secretary.id],
+      at: '2026-06-05T09:00:00+08:00',
+      place: '镇党委会议室',
+      reasonText: '整改不力',
+    });
     expect(refused.status).toBe(400);
     const outsider = await buildMember(ctx, tree.b21);
-    expect((await post(township, '/interviews', { orgId: tree.t1.id, intervieweeMemberIds: [outsider.id], at: '2026-06-05T09:00:00+08:00', place: '会议室', reasonText: 'x' })).status).toBe(400);
+    expect(
+      (
+        await post(township, '/interviews', {
+          orgId: tree.t1.id,
+          intervieweeMemberIds: [outsider.id],
+          at: '2026-06-05T09:00:00+08:00',
+          place: '会议室',
+          reasonText: 'x',
+        })
+      ).status,
+    ).toBe(400);
 
     // A problem overdue 40 days puts its responsible member on the list; nothing else happens.
     clock.set('2026-04-01T09:00:00+08:00');
-    const p = (await post(township, '/problems', { orgId: tree.b11.id, year: 2026, source: 'supervision', category: '阵地建设', description: '活动室长期闲置' })).body;
+    const p = (
+      await post(township, '/problems', {
+        orgId: tree.b11.id,
+        year: 2026,
+        source: 'supervision',
+        category: '阵地建设',
+        description: '活动室长期闲置',
+      })
+    ).body;
     await post(township, `/problems/${p.id}/assign`, { responsibleMemberId: secretary.id, deadline: '2026-04-20' });
     clock.set('2026-05-30T09:00:00+08:00');
     const candidates = (await ctx.http.get(`/api/v1/interviews/candidates?orgId=${tree.t1.id}`).set('Authorization', township)).body;
-    expect(candidates).toEqual([{ memberId: secretary.id, name: '甲村书记', orgName: '甲村党支部', problems: [{ id: p.id, category: '阵地建设', deadline: '2026-04-20', overdueDays: 40 }] }]);
-    expect((await ctx.http.get(`/api/v1/interviews/candidates?orgId=${tree.t1.id}`).set('Authorization', asMember(ctx, committee))).status).toBe(403);
+    expect(candidates).toEqual([
+      {
+        memberId: secretary.id,
+        name: '甲村书记',
+        orgName: '甲村党支部',
+        problems: [{ id: p.id, category: '阵地建设', deadline: '2026-04-20', overdueDays: 40 }],
+      },
+    ]);
+    expect(
+      (await ctx.http.get(`/api/v1/interviews/candidates?orgId=${tree.t1.id}`).set('Authorization', asMember(ctx, committee))).status,
+    ).toBe(403);
 
     const res = await post(township, '/interviews', {
       orgId: tree.t1.id,
@@ -131,7 +188,9 @@ describe('inspections, notices and interviews', () => {
     expect(res.status).toBe(201);
     expect(res.body.interviewees).toEqual([{ id: secretary.id, name: '甲村书记', orgName: '甲村党支部' }]);
     expect((await ctx.http.get(`/api/v1/interviews/${res.body.id}`).set('Authorization', asMember(ctx, secretary))).status).toBe(200);
-    expect((await ctx.http.get('/api/v1/interviews').set('Authorization', asMember(ctx, secretary))).body.map((i: { id: string }) => i.id)).toEqual([res.body.id]);
+    expect(
+      (await ctx.http.get('/api/v1/interviews').set('Authorization', asMember(ctx, secretary))).body.map((i: { id: string }) => i.id),
+    ).toEqual([res.body.id]);
     // The branch committee manages the branch but is not the township committee.
     expect((await ctx.http.get(`/api/v1/interviews/${res.body.id}`).set('Authorization', asMember(ctx, committee))).status).toBe(404);
     expect((await ctx.http.get('/api/v1/interviews').set('Authorization', asMember(ctx, committee))).body).toEqual([]);
@@ -144,7 +203,9 @@ describe('inspections, notices and interviews', () => {
     expect((await t({ category: '组织生活', content: '每月召开支委会，每季度上党课' })).body.status).toBe('draft');
     clock.advance(60_000);
     await t({ category: '三务公开', content: '村务、财务、党务按月公开' });
-    expect((await post(township, '/responsibility-items', { orgId: tree.g111.id, year: 2026, category: 'x', content: 'y' })).status).toBe(400);
+    expect((await post(township, '/responsibility-items', { orgId: tree.g111.id, year: 2026, category: 'x', content: 'y' })).status).toBe(
+      400,
+    );
     const sec = asMember(ctx, secretary);
     expect((await post(sec, '/responsibility-items/publish', { orgId: tree.t1.id, year: 2026 })).status).toBe(403);
     const sent = await post(township, '/responsibility-items/publish', { orgId: tree.t1.id, year: 2026 });
@@ -160,10 +221,20 @@ describe('inspections, notices and interviews', () => {
     expect(item.canAcknowledge).toBe(true);
     expect(item.canEvaluate).toBe(false);
     const outsider = await buildMember(ctx, tree.b12);
-    expect((await post(sec, `/responsibility-items/${item.id}/acknowledge`, { measures: '书记牵头', responsibleMemberId: outsider.id })).status).toBe(400);
-    const claimed = await post(sec, `/responsibility-items/${item.id}/acknowledge`, { measures: '书记牵头，每月 5 日前召开支委会', responsibleMemberId: committee.id });
+    expect(
+      (await post(sec, `/responsibility-items/${item.id}/acknowledge`, { measures: '书记牵头', responsibleMemberId: outsider.id })).status,
+    ).toBe(400);
+    const claimed = await post(sec, `/responsibility-items/${item.id}/acknowledge`, {
+      measures: '书记牵头，每月 5 日前召开支委会',
+      responsibleMemberId: committee.id,
+    });
     expect(claimed.body).toMatchObject({ status: 'acknowledged', responsibleName: '甲村委员' });
-    const own = await post(sec, '/responsibility-items', { orgId: tree.b11.id, year: 2026, category: '为民服务', content: '为群众办实事 5 件' });
+    const own = await post(sec, '/responsibility-items', {
+      orgId: tree.b11.id,
+      year: 2026,
+      category: '为民服务',
+      content: '为群众办实事 5 件',
+    });
     expect(own.body).toMatchObject({ source: 'self', status: 'acknowledged' });
 
     // The branch never judges its own; the township does, once.
@@ -173,7 +244,9 @@ describe('inspections, notices and interviews', () => {
     expect((await post(township, `/responsibility-items/${item.id}/evaluate`, { result: 'met' })).status).toBe(409);
     expect((await post(township, `/responsibility-items/${mine[1].id}/evaluate`, { result: 'met' })).status).toBe(409);
     expect((await post(township, `/responsibility-items/${item.id}/evaluate`, { result: 'excellent' })).status).toBe(400);
-    expect((await ctx.http.get(`/api/v1/responsibility-items?orgId=${tree.b11.id}&year=2026`).set('Authorization', otherTownship)).status).toBe(403);
+    expect(
+      (await ctx.http.get(`/api/v1/responsibility-items?orgId=${tree.b11.id}&year=2026`).set('Authorization', otherTownship)).status,
+    ).toBe(403);
   });
 
   it('shows an inspector the target’s own records — org life, mobile members, problems, 整改通知 — with nothing to prepare', async () => {
@@ -188,6 +261,8 @@ describe('inspections, notices and interviews', () => {
     expect(ledger.body.problems.overdue).toBeGreaterThan(0);
     expect(ledger.body.mobile).toMatchObject({ total: 0, overdue: 0 });
     expect(ledger.body.rectifications.open).toBe(0);
-    expect((await ctx.http.get(`/api/v1/inspections/ledger?orgId=${tree.b11.id}&year=2026`).set('Authorization', otherTownship)).status).toBe(403);
+    expect(
+      (await ctx.http.get(`/api/v1/inspections/ledger?orgId=${tree.b11.id}&year=2026`).set('Authorization', otherTownship)).status,
+    ).toBe(403);
   });
 });

@@ -3,7 +3,17 @@ import { award, awardMany } from '../src/modules/points/points.ledger';
 import { transactionWithRetry } from '../src/core/sql';
 import { verifyBalances } from '../src/modules/points/points.verify';
 import { AuditLog } from '../src/modules/audit/audit-log.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 const AT = new Date('2026-11-27T02:00:00Z'); // 10:00 in the township
 
@@ -37,7 +47,9 @@ describe('points', () => {
     it('lists the rules the contract requires', async () => {
       const res = await ctx.http.get('/api/v1/points/rules').set('Authorization', county);
       const codes = res.body.map((r: { code: string }) => r.code);
-      expect(codes).toEqual(expect.arrayContaining(['checkin', 'study_online', 'study_note', 'absence', 'contact_logged', 'meeting_committee']));
+      expect(codes).toEqual(
+        expect.arrayContaining(['checkin', 'study_online', 'study_note', 'absence', 'contact_logged', 'meeting_committee']),
+      );
       expect(res.body.find((r: { code: string }) => r.code === 'absence').points).toBeLessThan(0);
       expect(res.body.find((r: { code: string }) => r.code === 'meeting_committee').yearlyCap).toBe(24);
       // Who may change them is the server's answer: the county admin, not a township's.
@@ -49,7 +61,10 @@ describe('points', () => {
     it('lets a county admin change a rule for new awards only, audited', async () => {
       const m = await buildMember(ctx, tree.b12);
       await awardNow(m.id, 'rule-change-1', 'study_note');
-      const res = await ctx.http.put('/api/v1/points/rules/study_note').set('Authorization', county).send({ points: 5, dailyCap: 10, yearlyCap: 60, enabled: true });
+      const res = await ctx.http
+        .put('/api/v1/points/rules/study_note')
+        .set('Authorization', county)
+        .send({ points: 5, dailyCap: 10, yearlyCap: 60, enabled: true });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ code: 'study_note', points: 5, dailyCap: 10, yearlyCap: 60 });
       await awardNow(m.id, 'rule-change-2', 'study_note');
@@ -73,7 +88,9 @@ describe('points', () => {
     });
 
     it('refuses township admins (rules are county-wide) and unknown codes', async () => {
-      expect((await ctx.http.put('/api/v1/points/rules/checkin').set('Authorization', t1admin).send({ points: 9, enabled: true })).status).toBe(403);
+      expect(
+        (await ctx.http.put('/api/v1/points/rules/checkin').set('Authorization', t1admin).send({ points: 9, enabled: true })).status,
+      ).toBe(403);
       const unknown = await ctx.http.put('/api/v1/points/rules/nope').set('Authorization', county).send({ points: 9, enabled: true });
       expect(unknown.status).toBe(404);
       expect(unknown.body.error.code).toBe('POINTS_RULE_NOT_FOUND');
@@ -105,7 +122,14 @@ describe('points', () => {
       // One batch (as the check-in writer sends): the usage rows are added to at once and what
       // the caps cut or a repeated key did not take is given back in the same transaction.
       const m = await buildMember(ctx, tree.b12);
-      const input = (key: string, ruleCode = 'checkin') => ({ memberId: m.id, ruleCode, sourceType: 'activity', sourceId: 'act1', key, at: AT });
+      const input = (key: string, ruleCode = 'checkin') => ({
+        memberId: m.id,
+        ruleCode,
+        sourceType: 'activity',
+        sourceId: 'act1',
+        key,
+        at: AT,
+      });
       const results = await transactionWithRetry(ctx.ds, (em) =>
         awardMany(em, [input('b1'), input('b2'), input('b1'), input('b3'), input('b4'), input('b5'), input('life1', 'meeting_org_life')]),
       );
@@ -127,7 +151,8 @@ describe('points', () => {
     it('enforces the yearly cap and gives partial points up to it', async () => {
       const m = await buildMember(ctx, tree.b12);
       let total = 0;
-      for (let i = 0; i < 6; i++) total += (await awardNow(m.id, `org-life:${i}`, 'meeting_org_life', new Date(Date.UTC(2026, i, 10)))).awarded;
+      for (let i = 0; i < 6; i++)
+        total += (await awardNow(m.id, `org-life:${i}`, 'meeting_org_life', new Date(Date.UTC(2026, i, 10)))).awarded;
       expect(total).toBe(5);
       // A new year is a new cap.
       expect((await awardNow(m.id, 'org-life:2027', 'meeting_org_life', new Date('2027-01-10T02:00:00Z'))).awarded).toBe(5);
@@ -160,7 +185,15 @@ describe('points', () => {
       const res = await ctx.http.get('/api/v1/points/me?period=2026-11').set('Authorization', asMember(ctx, m));
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ balance: 2, period: '2026-11', rankingVisible: false, rank: null });
-      expect(res.body.entries[0]).toMatchObject({ delta: 2, ruleCode: 'checkin', ruleName: '参加组织活动', reason: '参加组织活动', sourceType: 'activity', sourceId: 'act1', effectiveDate: '2026-11-27' });
+      expect(res.body.entries[0]).toMatchObject({
+        delta: 2,
+        ruleCode: 'checkin',
+        ruleName: '参加组织活动',
+        reason: '参加组织活动',
+        sourceType: 'activity',
+        sourceId: 'act1',
+        effectiveDate: '2026-11-27',
+      });
       expect((await ctx.http.get('/api/v1/points/me?period=2026-10').set('Authorization', asMember(ctx, m))).body.entries).toEqual([]);
     });
 
@@ -184,7 +217,12 @@ describe('points', () => {
       const body = { memberId: m.id, delta: 5, reason: '参加抗洪抢险志愿服务' };
       const first = await adjust(county, body, 'key-adjust-0001');
       expect(first.status).toBe(201);
-      expect(first.body.entry).toMatchObject({ delta: 5, ruleCode: 'adjustment', reason: '参加抗洪抢险志愿服务', sourceType: 'adjustment' });
+      expect(first.body.entry).toMatchObject({
+        delta: 5,
+        ruleCode: 'adjustment',
+        reason: '参加抗洪抢险志愿服务',
+        sourceType: 'adjustment',
+      });
       expect(first.body.balance).toBe(5);
       const again = await Promise.all([adjust(county, body, 'key-adjust-0001'), adjust(county, body, 'key-adjust-0001')]);
       for (const r of again) expect(r.body).toEqual(first.body);
@@ -206,8 +244,12 @@ describe('points', () => {
     it('requires the key, a reason and a non-zero delta', async () => {
       const m = await buildMember(ctx, tree.b11);
       expect((await adjust(county, { memberId: m.id, delta: 1, reason: 'x' })).body.error.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
-      expect((await adjust(county, { memberId: m.id, delta: 1, reason: ' ' }, 'key-adjust-0002')).body.error.details[0].field).toBe('reason');
-      expect((await adjust(county, { memberId: m.id, delta: 0, reason: 'x' }, 'key-adjust-0003')).body.error.details[0].field).toBe('delta');
+      expect((await adjust(county, { memberId: m.id, delta: 1, reason: ' ' }, 'key-adjust-0002')).body.error.details[0].field).toBe(
+        'reason',
+      );
+      expect((await adjust(county, { memberId: m.id, delta: 0, reason: 'x' }, 'key-adjust-0003')).body.error.details[0].field).toBe(
+        'delta',
+      );
       expect((await adjust(county, { memberId: m.id, delta: 5000, reason: 'x' }, 'key-adjust-0004')).status).toBe(400);
       expect(await ctx.ds.getRepository(PointsEntry).countBy({ memberId: m.id })).toBe(0);
     });
@@ -223,14 +265,19 @@ describe('points', () => {
       const m = await buildMember(ctx, tree.b11);
       const awarded = await awardNow(m.id, `rev:${m.id}`);
       const results = await Promise.all(
-        Array.from({ length: 5 }, () => ctx.http.post(`/api/v1/points/entries/${awarded.entry!.id}/reverse`).set('Authorization', t1admin).send({ reason: '误签' })),
+        Array.from({ length: 5 }, () =>
+          ctx.http.post(`/api/v1/points/entries/${awarded.entry!.id}/reverse`).set('Authorization', t1admin).send({ reason: '误签' }),
+        ),
       );
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
       expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'ALREADY_REVERSED')).toBe(true);
       const reversal = results.find((r) => r.status === 201)!.body;
       expect(reversal).toMatchObject({ delta: -2, reversalOf: awarded.entry!.id, sourceType: 'reversal', reason: '冲正：误签' });
       expect(await balance(m)).toBe(0);
-      const again = await ctx.http.post(`/api/v1/points/entries/${reversal.id}/reverse`).set('Authorization', t1admin).send({ reason: '再冲' });
+      const again = await ctx.http
+        .post(`/api/v1/points/entries/${reversal.id}/reverse`)
+        .set('Authorization', t1admin)
+        .send({ reason: '再冲' });
       expect(again.body.error.code).toBe('CANNOT_REVERSE_REVERSAL');
       const me = await ctx.http.get('/api/v1/points/me').set('Authorization', asMember(ctx, m));
       expect(me.body.entries.find((e: { id: string }) => e.id === awarded.entry!.id).reversedBy).toBe(reversal.id);
@@ -249,7 +296,12 @@ describe('points', () => {
       ranked = [];
       for (const [i, pts] of [10, 7, 7, 3, 0].entries()) {
         const m = await buildMember(ctx, branch, { name: `排名${i}` });
-        if (pts) await ctx.http.post('/api/v1/points/adjustments').set('Authorization', county).set('Idempotency-Key', `rank-key-${m.id}`).send({ memberId: m.id, delta: pts, reason: '测试' });
+        if (pts)
+          await ctx.http
+            .post('/api/v1/points/adjustments')
+            .set('Authorization', county)
+            .set('Idempotency-Key', `rank-key-${m.id}`)
+            .send({ memberId: m.id, delta: pts, reason: '测试' });
         ranked.push(m);
       }
       (ranked as unknown as { branch: unknown }).branch = branch;
@@ -260,7 +312,13 @@ describe('points', () => {
       const res = await ctx.http.get(`/api/v1/points/rankings?orgId=${branchOf().id}&period=2026`).set('Authorization', county);
       expect(res.status).toBe(200);
       expect(res.body.total).toBe(5);
-      expect(res.body.items.map((i: { rank: number; points: number }) => [i.rank, i.points])).toEqual([[1, 10], [2, 7], [2, 7], [4, 3], [5, 0]]);
+      expect(res.body.items.map((i: { rank: number; points: number }) => [i.rank, i.points])).toEqual([
+        [1, 10],
+        [2, 7],
+        [2, 7],
+        [4, 3],
+        [5, 0],
+      ]);
       expect(res.body.items[0]).toMatchObject({ name: '排名0', orgName: '排名村党支部' });
     });
 
@@ -277,7 +335,9 @@ describe('points', () => {
     });
 
     it('keeps a tie across a page boundary', async () => {
-      const p2 = await ctx.http.get(`/api/v1/points/rankings?orgId=${branchOf().id}&period=2026&pageSize=2&page=2`).set('Authorization', county);
+      const p2 = await ctx.http
+        .get(`/api/v1/points/rankings?orgId=${branchOf().id}&period=2026&pageSize=2&page=2`)
+        .set('Authorization', county);
       expect(p2.body.items.map((i: { rank: number }) => i.rank)).toEqual([2, 4]);
     });
 
@@ -286,14 +346,26 @@ describe('points', () => {
       const hidden = await ctx.http.get('/api/v1/points/rankings').set('Authorization', asMember(ctx, member));
       expect(hidden.status).toBe(403);
       expect(hidden.body.error.code).toBe('RANKING_HIDDEN');
-      expect((await ctx.http.put(`/api/v1/points/settings/${branchOf().id}`).set('Authorization', asMember(ctx, secretary)).send({ showMemberRanking: true })).status).toBe(404);
-      const on = await ctx.http.put(`/api/v1/points/settings/${branchOf().id}`).set('Authorization', county).send({ showMemberRanking: true });
+      expect(
+        (
+          await ctx.http
+            .put(`/api/v1/points/settings/${branchOf().id}`)
+            .set('Authorization', asMember(ctx, secretary))
+            .send({ showMemberRanking: true })
+        ).status,
+      ).toBe(404);
+      const on = await ctx.http
+        .put(`/api/v1/points/settings/${branchOf().id}`)
+        .set('Authorization', county)
+        .send({ showMemberRanking: true });
       expect(on.body).toEqual({ orgId: branchOf().id, showMemberRanking: true });
       const shown = await ctx.http.get('/api/v1/points/rankings').set('Authorization', asMember(ctx, member));
       expect(shown.body.items).toHaveLength(5);
       const me = await ctx.http.get('/api/v1/points/me').set('Authorization', asMember(ctx, member));
       expect(me.body).toMatchObject({ rankingVisible: true, rank: 2, balance: 7 });
-      expect((await ctx.http.get(`/api/v1/points/rankings?orgId=${tree.b11.id}`).set('Authorization', asMember(ctx, member))).status).toBe(403);
+      expect((await ctx.http.get(`/api/v1/points/rankings?orgId=${tree.b11.id}`).set('Authorization', asMember(ctx, member))).status).toBe(
+        403,
+      );
     });
 
     it('limits managers to their scope', async () => {
@@ -310,14 +382,27 @@ describe('points', () => {
     });
 
     it('publishes a notice (评比通报) that members of the org then read', async () => {
-      const created = await ctx.http.post('/api/v1/points/notices').set('Authorization', county).send({ orgId: tree.t2.id, period: '2026', size: 3 });
+      const created = await ctx.http
+        .post('/api/v1/points/notices')
+        .set('Authorization', county)
+        .send({ orgId: tree.t2.id, period: '2026', size: 3 });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ status: 'draft', orgName: '二号镇党委', period: '2026', title: '二号镇党委2026年度党员积分评比通报' });
+      expect(created.body).toMatchObject({
+        status: 'draft',
+        orgName: '二号镇党委',
+        period: '2026',
+        title: '二号镇党委2026年度党员积分评比通报',
+      });
       expect(created.body.top.map((t: { points: number }) => t.points)).toEqual([10, 7, 7]);
       expect(created.body.body).toContain('排名0（排名村党支部，10分）');
       const member = ranked[4];
-      expect((await ctx.http.get(`/api/v1/points/notices/${created.body.id}`).set('Authorization', asMember(ctx, member))).status).toBe(404);
-      const edited = await ctx.http.patch(`/api/v1/points/notices/${created.body.id}`).set('Authorization', county).send({ title: '关于2026年度党员积分情况的通报' });
+      expect((await ctx.http.get(`/api/v1/points/notices/${created.body.id}`).set('Authorization', asMember(ctx, member))).status).toBe(
+        404,
+      );
+      const edited = await ctx.http
+        .patch(`/api/v1/points/notices/${created.body.id}`)
+        .set('Authorization', county)
+        .send({ title: '关于2026年度党员积分情况的通报' });
       expect(edited.body.title).toBe('关于2026年度党员积分情况的通报');
       const published = await ctx.http.post(`/api/v1/points/notices/${created.body.id}/publish`).set('Authorization', county);
       expect(published.body.status).toBe('published');
@@ -332,7 +417,9 @@ describe('points', () => {
       expect(secList.body.items.map((n: { id: string }) => n.id)).toContain(created.body.id);
       const late = await ctx.http.patch(`/api/v1/points/notices/${created.body.id}`).set('Authorization', county).send({ body: '改' });
       expect(late.status).toBe(409);
-      expect((await ctx.http.post('/api/v1/points/notices').set('Authorization', t1admin).send({ orgId: tree.t2.id, period: '2026' })).status).toBe(403);
+      expect(
+        (await ctx.http.post('/api/v1/points/notices').set('Authorization', t1admin).send({ orgId: tree.t2.id, period: '2026' })).status,
+      ).toBe(403);
     });
   });
 });

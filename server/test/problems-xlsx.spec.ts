@@ -37,7 +37,9 @@ describe('问题清单 export', () => {
     await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('问题清单')!;
     const rows: string[][] = [];
-    ws.eachRow((row) => rows.push((row.values as ExcelJS.CellValue[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    ws.eachRow((row) =>
+      rows.push((row.values as ExcelJS.CellValue[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+    );
     return { res, rows };
   };
 
@@ -65,7 +67,9 @@ describe('问题清单 export', () => {
     const { res, rows } = await sheet(township, `?orgId=${tree.t1.id}&year=2026`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
-    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers['content-disposition'])![1])).toBe('问题清单-一号镇党委-2026.xlsx');
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers['content-disposition'])![1])).toBe(
+      '问题清单-一号镇党委-2026.xlsx',
+    );
     expect(rows[0][0]).toBe('一号镇党委 2026年问题清单');
     expect(rows[2]).toEqual(['序号', '单位', '问题来源', '问题类别', '问题描述', '整改措施', '责任人', '整改时限', '完成情况', '销号时间']);
     const body = rows.slice(3);
@@ -89,7 +93,9 @@ describe('问题清单 export', () => {
     // The list's filters: only the overdue one; and another township sees none of them.
     const overdue = await sheet(township, '?overdue=true&year=2026');
     expect(overdue.rows.slice(3).map((r) => r[4])).toEqual(['党员活动室制度未上墙']);
-    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(overdue.res.headers['content-disposition'])![1])).toBe('问题清单-一号镇党委-2026.xlsx');
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(overdue.res.headers['content-disposition'])![1])).toBe(
+      '问题清单-一号镇党委-2026.xlsx',
+    );
     const other = await sheet(otherTownship, '');
     expect(other.res.status).toBe(200);
     expect(other.rows.slice(3)).toEqual([]);

@@ -6,7 +6,18 @@
  */
 import { Notification } from '../src/modules/notification/notification.entity';
 import { Feedback, Problem, ProblemEvent } from '../src/modules/problem/problem.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe('problems and feedback', () => {
   const clock = testClock('2026-03-02T09:00:00+08:00');
@@ -34,7 +45,14 @@ describe('problems and feedback', () => {
     const a = await ctx.http
       .post('/api/v1/activities')
       .set('Authorization', sec)
-      .send({ title: '专题组织生活会', kind: 'org_life_meeting', orgId: tree.b11.id, startsAt: '2026-03-05T09:00:00+08:00', endsAt: '2026-03-05T11:00:00+08:00', checkinModes: ['qr'] });
+      .send({
+        title: '专题组织生活会',
+        kind: 'org_life_meeting',
+        orgId: tree.b11.id,
+        startsAt: '2026-03-05T09:00:00+08:00',
+        endsAt: '2026-03-05T11:00:00+08:00',
+        checkinModes: ['qr'],
+      });
     meetingId = a.body.id;
   });
   afterAll(() => ctx.close());
@@ -49,7 +67,13 @@ describe('problems and feedback', () => {
   it('goes registered → assigned → rectifying → submitted → (returned) → closed, every step in its history', async () => {
     clock.set('2026-03-02T09:00:00+08:00');
     const p = await registered();
-    expect(p).toMatchObject({ status: 'registered', assignerOrgName: '一号镇党委', orgName: '甲村党支部', canManage: true, overdue: false });
+    expect(p).toMatchObject({
+      status: 'registered',
+      assignerOrgName: '一号镇党委',
+      orgName: '甲村党支部',
+      canManage: true,
+      overdue: false,
+    });
 
     const early = await post(township, `/problems/${p.id}/assign`, { responsibleMemberId: secretary.id, deadline: '2026-03-01' });
     expect(early.status).toBe(400);
@@ -62,9 +86,15 @@ describe('problems and feedback', () => {
     // The responsible member hears of it through the subscription outbox.
     expect(await ctx.ds.getRepository(Notification).countBy({ memberId: secretary.id, template: 'task' })).toBe(1);
 
-    const foreign = await post(sec, `/problems/${p.id}/progress`, { text: '已整改', evidence: [{ type: 'activity', id: '0000000000000000000000' }] });
+    const foreign = await post(sec, `/problems/${p.id}/progress`, {
+      text: '已整改',
+      evidence: [{ type: 'activity', id: '0000000000000000000000' }],
+    });
     expect(foreign.status).toBe(400);
-    const done = await post(sec, `/problems/${p.id}/progress`, { text: '补齐了会议记录，召开专题组织生活会', evidence: [{ type: 'activity', id: meetingId }] });
+    const done = await post(sec, `/problems/${p.id}/progress`, {
+      text: '补齐了会议记录，召开专题组织生活会',
+      evidence: [{ type: 'activity', id: meetingId }],
+    });
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('rectifying');
     expect(done.body.events.at(-1).evidence).toEqual([{ type: 'activity', id: meetingId, label: '专题组织生活会 · 2026-03-05' }]);
@@ -74,7 +104,9 @@ describe('problems and feedback', () => {
     const self = await post(sec, `/problems/${p.id}/recheck`, { result: 'pass', note: '已完成' });
     expect(self.status).toBe(403);
     expect(self.body.error.code).toBe('SELF_SIGNOFF');
-    expect((await post(asMember(ctx, committee), `/problems/${p.id}/recheck`, { result: 'pass', note: '已完成' })).body.error.code).toBe('FORBIDDEN');
+    expect((await post(asMember(ctx, committee), `/problems/${p.id}/recheck`, { result: 'pass', note: '已完成' })).body.error.code).toBe(
+      'FORBIDDEN',
+    );
 
     const returned = await post(township, `/problems/${p.id}/recheck`, { result: 'fail', note: '记录仍不完整' });
     expect(returned.body.status).toBe('rectifying');
@@ -86,7 +118,16 @@ describe('problems and feedback', () => {
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
     const closed = await ctx.http.get(`/api/v1/problems/${p.id}`).set('Authorization', township);
     expect(closed.body).toMatchObject({ status: 'closed', closedByName: '用户t1admin' });
-    expect(closed.body.events.map((e: { kind: string }) => e.kind)).toEqual(['registered', 'assigned', 'progress', 'submitted', 'returned', 'progress', 'submitted', 'passed']);
+    expect(closed.body.events.map((e: { kind: string }) => e.kind)).toEqual([
+      'registered',
+      'assigned',
+      'progress',
+      'submitted',
+      'returned',
+      'progress',
+      'submitted',
+      'passed',
+    ]);
     expect(await ctx.ds.getRepository(ProblemEvent).countBy({ problemId: p.id })).toBe(8);
     expect((await post(township, `/problems/${p.id}/void`, { reason: '重复' })).status).toBe(409);
   });
@@ -94,7 +135,9 @@ describe('problems and feedback', () => {
   it('derives overdue from the deadline; an extension keeps the old and new deadlines; void keeps the problem', async () => {
     clock.set('2026-04-01T09:00:00+08:00');
     const p = await registered('党员活动室制度未上墙');
-    await post(township, `/problems/${p.id}/assign`, { responsibleMemberId: secretary.id, deadline: '2026-04-10' }).then((r) => expect(r.status).toBe(200));
+    await post(township, `/problems/${p.id}/assign`, { responsibleMemberId: secretary.id, deadline: '2026-04-10' }).then((r) =>
+      expect(r.status).toBe(200),
+    );
     clock.set('2026-04-15T09:00:00+08:00');
     const late = await ctx.http.get(`/api/v1/problems/${p.id}`).set('Authorization', township);
     expect(late.body).toMatchObject({ overdue: true, overdueDays: 5 });
@@ -114,7 +157,12 @@ describe('problems and feedback', () => {
     expect((await post(sec, `/problems/${p.id}/extend`, { deadline: '2026-05-10', reason: '等待材料' })).status).toBe(403);
     const extended = await post(township, `/problems/${p.id}/extend`, { deadline: '2026-05-10', reason: '需等上级配发制度牌' });
     expect(extended.body).toMatchObject({ deadline: '2026-05-10', extensions: 1, overdue: false });
-    expect(extended.body.events.at(-1)).toMatchObject({ kind: 'extended', fromDeadline: '2026-04-10', toDeadline: '2026-05-10', text: '需等上级配发制度牌' });
+    expect(extended.body.events.at(-1)).toMatchObject({
+      kind: 'extended',
+      fromDeadline: '2026-04-10',
+      toDeadline: '2026-05-10',
+      text: '需等上级配发制度牌',
+    });
 
     const voided = await post(township, `/problems/${p.id}/void`, { reason: '与其他问题重复登记' });
     expect(voided.body.status).toBe('void');
@@ -127,8 +175,21 @@ describe('problems and feedback', () => {
     const p = await registered('发展党员材料不全');
     const count = await ctx.ds.getRepository(Problem).count();
     expect((await ctx.http.get(`/api/v1/problems/${p.id}`).set('Authorization', otherTownship)).status).toBe(404);
-    expect((await post(otherTownship, '/problems', { orgId: tree.b11.id, year: 2026, source: 'review', category: 'x', description: 'y' })).status).toBe(403);
-    expect((await post(asMember(ctx, member), '/problems', { orgId: tree.b11.id, year: 2026, source: 'review', category: 'x', description: 'y' })).status).toBe(403);
+    expect(
+      (await post(otherTownship, '/problems', { orgId: tree.b11.id, year: 2026, source: 'review', category: 'x', description: 'y' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await post(asMember(ctx, member), '/problems', {
+          orgId: tree.b11.id,
+          year: 2026,
+          source: 'review',
+          category: 'x',
+          description: 'y',
+        })
+      ).status,
+    ).toBe(403);
     expect((await ctx.http.get(`/api/v1/problems/${p.id}`).set('Authorization', asMember(ctx, member))).status).toBe(404);
     const bad: object[] = [
       { orgId: tree.b11.id, year: 2026, source: 'gossip', category: 'x', description: 'y' },
@@ -142,8 +203,12 @@ describe('problems and feedback', () => {
       expect(res.body.error.details[0].message).toMatch(/[\u4e00-\u9fa5]/);
     }
     const outsider = await buildMember(ctx, tree.b21);
-    expect((await post(township, `/problems/${p.id}/assign`, { responsibleMemberId: outsider.id, deadline: '2026-05-01' })).status).toBe(400);
-    expect((await post(township, `/problems/${p.id}/assign`, { responsibleMemberId: secretary.id, deadline: '2026-02-30' })).status).toBe(400);
+    expect((await post(township, `/problems/${p.id}/assign`, { responsibleMemberId: outsider.id, deadline: '2026-05-01' })).status).toBe(
+      400,
+    );
+    expect((await post(township, `/problems/${p.id}/assign`, { responsibleMemberId: secretary.id, deadline: '2026-02-30' })).status).toBe(
+      400,
+    );
     expect((await post(township, `/problems/${p.id}/recheck`, { result: 'maybe', note: 'x' })).status).toBe(400);
     expect(await ctx.ds.getRepository(Problem).count()).toBe(count);
   });
@@ -160,7 +225,13 @@ describe('problems and feedback', () => {
       expect(row.contactEnc).not.toContain('13800000000');
 
       const inbox = await ctx.http.get('/api/v1/feedback').set('Authorization', township);
-      expect(inbox.body.items[0]).toMatchObject({ id: sent.body.id, senderName: '普通党员', contact: '13800000000', canReply: true, overdue: false });
+      expect(inbox.body.items[0]).toMatchObject({
+        id: sent.body.id,
+        senderName: '普通党员',
+        contact: '13800000000',
+        canReply: true,
+        overdue: false,
+      });
       expect((await ctx.http.get('/api/v1/feedback').set('Authorization', otherTownship)).body.items).toEqual([]);
       expect((await ctx.http.get('/api/v1/feedback').set('Authorization', me)).status).toBe(403);
       expect((await post(otherTownship, `/feedback/${sent.body.id}/reply`, { content: '收到' })).status).toBe(404);
@@ -171,7 +242,9 @@ describe('problems and feedback', () => {
 
       const replied = await post(sec, `/feedback/${sent.body.id}/reply`, { content: '已于本周更新公开栏，今后每月 5 日前更新' });
       expect(replied.body).toMatchObject({ status: 'replied', repliedByName: '甲村书记', overdue: false });
-      expect((await post(township, `/feedback/${sent.body.id}/reply`, { content: '再答复' })).body.error.code).toBe('FEEDBACK_ALREADY_REPLIED');
+      expect((await post(township, `/feedback/${sent.body.id}/reply`, { content: '再答复' })).body.error.code).toBe(
+        'FEEDBACK_ALREADY_REPLIED',
+      );
       const mine = await ctx.http.get('/api/v1/feedback/mine').set('Authorization', me);
       expect(mine.body.items[0]).toMatchObject({ id: sent.body.id, reply: '已于本周更新公开栏，今后每月 5 日前更新' });
 
@@ -198,10 +271,14 @@ describe('problems and feedback', () => {
         expect(res.body.error.details[0].message).toMatch(/[\u4e00-\u9fa5]/);
       }
       expect(await ctx.ds.getRepository(Feedback).count()).toBe(before);
-      const flood = await Promise.all(Array.from({ length: 12 }, (_, i) => post(me, '/feedback', { category: 'suggestion', content: `建议第${i}条` })));
+      const flood = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => post(me, '/feedback', { category: 'suggestion', content: `建议第${i}条` })),
+      );
       expect(flood.filter((r) => r.status === 201)).toHaveLength(10);
       expect(flood.filter((r) => r.status === 429).every((r) => r.body.error.code === 'RATE_LIMITED')).toBe(true);
-      expect((await post(township, '/feedback', { category: 'suggestion', content: '控制台账号' })).body.error.code).toBe('MEMBER_ACCOUNT_REQUIRED');
+      expect((await post(township, '/feedback', { category: 'suggestion', content: '控制台账号' })).body.error.code).toBe(
+        'MEMBER_ACCOUNT_REQUIRED',
+      );
     });
   });
 });

@@ -8,7 +8,18 @@ import ExcelJS from 'exceljs';
 import { IsNull } from 'typeorm';
 import { RoleGrant } from '../src/modules/auth/role-grant.entity';
 import { BranchRatingRecord, Talk, Visit, VisitHousehold } from '../src/modules/records/records.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe('述职台账 records', () => {
   const clock = testClock('2026-06-01T09:00:00+08:00');
@@ -53,7 +64,10 @@ describe('述职台账 records', () => {
       on: '2026-05-20',
       purpose: 'household',
       topic: '走访党员群众，了解春耕生产情况',
-      households: [{ household: ' 张家湾组  张*明户 ', poor: true }, { household: '李庄组 李*华户', memberId: plain.id }],
+      households: [
+        { household: ' 张家湾组  张*明户 ', poor: true },
+        { household: '李庄组 李*华户', memberId: plain.id },
+      ],
       ...over,
     });
 
@@ -68,7 +82,13 @@ describe('述职台账 records', () => {
           expect.objectContaining({ householdKey: '李庄组李*华户', memberId: plain.id, memberName: '王小明', poor: false }),
         ]),
       );
-      const typed = await api('post', township, '/visits', { orgId: tree.b11.id, visitorName: '驻村工作队 刘队长', on: '2026-03-02', purpose: 'research', topic: '调研集体经济' });
+      const typed = await api('post', township, '/visits', {
+        orgId: tree.b11.id,
+        visitorName: '驻村工作队 刘队长',
+        on: '2026-03-02',
+        purpose: 'research',
+        topic: '调研集体经济',
+      });
       expect(typed.status).toBe(201);
       expect(typed.body).toMatchObject({ visitorMemberId: null, visitorName: '驻村工作队 刘队长', households: [] });
 
@@ -108,13 +128,20 @@ describe('述职台账 records', () => {
     });
 
     it('removes a mistaken visit with its households, audited; another township gets 404', async () => {
-      const v = (await api('post', township, '/visits', visit({ orgId: tree.b11.id, on: '2026-04-01', households: [{ household: '甲村一组 孙*户' }] }))).body;
+      const v = (
+        await api(
+          'post',
+          township,
+          '/visits',
+          visit({ orgId: tree.b11.id, on: '2026-04-01', households: [{ household: '甲村一组 孙*户' }] }),
+        )
+      ).body;
       expect((await api('delete', otherTownship, `/visits/${v.id}`)).status).toBe(404);
       expect((await api('delete', asMember(ctx, secretary), `/visits/${v.id}`)).status).toBe(403);
       expect((await api('delete', township, `/visits/${v.id}`)).status).toBe(204);
       expect((await api('delete', township, `/visits/${v.id}`)).status).toBe(404);
       expect(await ctx.ds.getRepository(VisitHousehold).countBy({ visitId: v.id })).toBe(0);
-      const audit = await ctx.ds.query("SELECT action FROM audit_logs WHERE targetId = ? ORDER BY createdAt", [v.id]);
+      const audit = await ctx.ds.query('SELECT action FROM audit_logs WHERE targetId = ? ORDER BY createdAt', [v.id]);
       expect(audit.map((a: { action: string }) => a.action)).toEqual(['visit.create', 'visit.delete']);
     });
   });
@@ -142,8 +169,13 @@ describe('述职台账 records', () => {
     it('refuses nobody talked with, a repeated person, a member of another township, a future day', async () => {
       const base = { orgId: tree.t1.id, talkerName: '镇党委书记', on: '2026-05-10', topic: '谈心' };
       expect((await api('post', township, '/talks', { ...base, with: [] })).status).toBe(400);
-      expect((await api('post', township, '/talks', { ...base, with: [{ memberId: secretary.id }, { memberId: secretary.id }] })).body.error.details[0].field).toBe('with.1');
-      expect((await api('post', township, '/talks', { ...base, with: [{ memberId: otherMember.id }] })).body.error.details[0].field).toBe('with.0.memberId');
+      expect(
+        (await api('post', township, '/talks', { ...base, with: [{ memberId: secretary.id }, { memberId: secretary.id }] })).body.error
+          .details[0].field,
+      ).toBe('with.1');
+      expect((await api('post', township, '/talks', { ...base, with: [{ memberId: otherMember.id }] })).body.error.details[0].field).toBe(
+        'with.0.memberId',
+      );
       expect((await api('post', township, '/talks', { ...base, with: [{}] })).body.error.details[0].field).toBe('with.0.name');
       expect((await api('post', township, '/talks', { ...base, on: '2027-01-01', with: [{ name: 'x' }] })).status).toBe(400);
       expect(await ctx.ds.getRepository(Talk).count()).toBe(2);
@@ -161,11 +193,20 @@ describe('述职台账 records', () => {
       expect((await api('patch', township, `/sites/${id}`, { areaM2: null })).body.areaM2).toBeNull();
       expect((await api('patch', township, `/sites/${id}`, { standardizedOn: '2026-07-01' })).status).toBe(400);
 
-      expect((await api('post', township, `/sites/${id}/investments`, { on: '2026-04-10', amountCents: 3_500_000, purpose: '活动室改造' })).status).toBe(201);
-      expect((await api('post', township, `/sites/${id}/investments`, { on: '2025-11-10', amountCents: 800_000, purpose: '制度上墙' })).status).toBe(201);
+      expect(
+        (await api('post', township, `/sites/${id}/investments`, { on: '2026-04-10', amountCents: 3_500_000, purpose: '活动室改造' }))
+          .status,
+      ).toBe(201);
+      expect(
+        (await api('post', township, `/sites/${id}/investments`, { on: '2025-11-10', amountCents: 800_000, purpose: '制度上墙' })).status,
+      ).toBe(201);
       for (const amountCents of [0, -5, 12.5, '100'])
-        expect((await api('post', township, `/sites/${id}/investments`, { on: '2026-04-10', amountCents, purpose: '改造' })).status).toBe(400);
-      expect((await api('post', township, `/sites/${id}/investments`, { on: '2026-08-10', amountCents: 100, purpose: '改造' })).status).toBe(400);
+        expect((await api('post', township, `/sites/${id}/investments`, { on: '2026-04-10', amountCents, purpose: '改造' })).status).toBe(
+          400,
+        );
+      expect(
+        (await api('post', township, `/sites/${id}/investments`, { on: '2026-08-10', amountCents: 100, purpose: '改造' })).status,
+      ).toBe(400);
 
       const y2026 = (await api('get', township, `/sites?orgId=${tree.t1.id}&year=2026`)).body;
       expect(y2026).toHaveLength(1);
@@ -202,8 +243,17 @@ describe('述职台账 records', () => {
 
       const rows = (await api('get', township, `/branch-ratings?orgId=${tree.t1.id}&year=2026`)).body;
       expect(rows).toHaveLength(2);
-      expect(rows.find((r: { orgId: string }) => r.orgId === tree.b11.id)).toMatchObject({ orgName: '甲村党支部', rating: 'advanced', previousRating: 'lagging' });
-      expect(rows.find((r: { orgId: string }) => r.orgId === tree.b12.id)).toMatchObject({ orgName: '乙村党支部', rating: null, previousRating: null, id: null });
+      expect(rows.find((r: { orgId: string }) => r.orgId === tree.b11.id)).toMatchObject({
+        orgName: '甲村党支部',
+        rating: 'advanced',
+        previousRating: 'lagging',
+      });
+      expect(rows.find((r: { orgId: string }) => r.orgId === tree.b12.id)).toMatchObject({
+        orgName: '乙村党支部',
+        rating: null,
+        previousRating: null,
+        id: null,
+      });
       expect((await api('get', otherTownship, `/branch-ratings?orgId=${tree.t1.id}&year=2026`)).status).toBe(404);
       expect((await api('get', township, `/branch-ratings?orgId=${tree.t1.id}`)).status).toBe(400);
     });
@@ -223,7 +273,10 @@ describe('述职台账 records', () => {
 
     it('leaves one row when the same rating is set twice at once', async () => {
       const body = { orgId: tree.b12.id, year: 2024, rating: 'lagging', decidedOn: '2026-01-10' };
-      const both = await Promise.all([api('put', township, '/branch-ratings', body), api('put', county, '/branch-ratings', { ...body, rating: 'average' })]);
+      const both = await Promise.all([
+        api('put', township, '/branch-ratings', body),
+        api('put', county, '/branch-ratings', { ...body, rating: 'average' }),
+      ]);
       expect(both.map((r) => r.status)).toEqual([200, 200]);
       expect(await ctx.ds.getRepository(BranchRatingRecord).countBy({ orgId: tree.b12.id, year: 2024 })).toBe(1);
     });
@@ -231,12 +284,29 @@ describe('述职台账 records', () => {
 
   describe('选树表彰', () => {
     it('commends an org and a member (recorded with the member’s org) and lists them by the commended org', async () => {
-      const org = await api('post', township, '/commendations', { year: 2026, on: '2026-05-28', title: '先进基层党组织', issuerOrgId: tree.t1.id, subjectKind: 'org', orgId: tree.b12.id });
+      const org = await api('post', township, '/commendations', {
+        year: 2026,
+        on: '2026-05-28',
+        title: '先进基层党组织',
+        issuerOrgId: tree.t1.id,
+        subjectKind: 'org',
+        orgId: tree.b12.id,
+      });
       expect(org.status).toBe(201);
       expect(org.body).toMatchObject({ orgName: '乙村党支部', issuerOrgName: '一号镇党委', memberId: null });
-      const member = await api('post', township, '/commendations', { year: 2026, on: '2026-05-28', title: '优秀共产党员', issuerOrgId: tree.t1.id, subjectKind: 'member', memberId: plain.id, orgId: tree.b12.id });
+      const member = await api('post', township, '/commendations', {
+        year: 2026,
+        on: '2026-05-28',
+        title: '优秀共产党员',
+        issuerOrgId: tree.t1.id,
+        subjectKind: 'member',
+        memberId: plain.id,
+        orgId: tree.b12.id,
+      });
       expect(member.body).toMatchObject({ orgId: tree.g111.id, memberName: '王小明' });
-      expect((await api('get', township, `/commendations?orgId=${tree.b11.id}&year=2026`)).body.map((c: { id: string }) => c.id)).toEqual([member.body.id]);
+      expect((await api('get', township, `/commendations?orgId=${tree.b11.id}&year=2026`)).body.map((c: { id: string }) => c.id)).toEqual([
+        member.body.id,
+      ]);
       expect((await api('get', township, '/commendations?year=2026')).body).toHaveLength(2);
       expect((await api('get', township, '/commendations?year=2025')).body).toHaveLength(0);
       expect((await api('delete', otherTownship, `/commendations/${org.body.id}`)).status).toBe(404);
@@ -245,13 +315,19 @@ describe('述职台账 records', () => {
 
     it('refuses a subject outside the issuer, a missing subject, a future day, a day outside the year', async () => {
       const base = { year: 2026, on: '2026-05-28', title: '优秀共产党员', issuerOrgId: tree.t1.id, subjectKind: 'member' };
-      expect((await api('post', township, '/commendations', { ...base, memberId: otherMember.id })).body.error.details[0].field).toBe('memberId');
+      expect((await api('post', township, '/commendations', { ...base, memberId: otherMember.id })).body.error.details[0].field).toBe(
+        'memberId',
+      );
       expect((await api('post', township, '/commendations', base)).body.error.details[0].field).toBe('memberId');
-      expect((await api('post', township, '/commendations', { ...base, subjectKind: 'org', orgId: tree.b21.id })).body.error.details[0].field).toBe('orgId');
+      expect(
+        (await api('post', township, '/commendations', { ...base, subjectKind: 'org', orgId: tree.b21.id })).body.error.details[0].field,
+      ).toBe('orgId');
       expect((await api('post', township, '/commendations', { ...base, memberId: plain.id, on: '2026-07-01' })).status).toBe(400);
       expect((await api('post', township, '/commendations', { ...base, memberId: plain.id, year: 2024 })).status).toBe(400);
       expect((await api('post', otherTownship, '/commendations', { ...base, memberId: plain.id })).status).toBe(404);
-      expect((await api('post', asMember(ctx, secretary), '/commendations', { ...base, issuerOrgId: tree.b11.id, memberId: plain.id })).status).toBe(403);
+      expect(
+        (await api('post', asMember(ctx, secretary), '/commendations', { ...base, issuerOrgId: tree.b11.id, memberId: plain.id })).status,
+      ).toBe(403);
     });
   });
 
@@ -266,13 +342,19 @@ describe('述职台账 records', () => {
       expect(second.status).toBe(409);
       expect(second.body.error).toMatchObject({ code: 'POST_ALREADY_FILLED' });
       expect(second.body.error.message).toContain('乙村团支书');
-      expect((await api('post', township, '/role-grants', { orgId: tree.b12.id, memberId: a.id, role: 'youth_league_secretary' })).status).toBe(409);
+      expect(
+        (await api('post', township, '/role-grants', { orgId: tree.b12.id, memberId: a.id, role: 'youth_league_secretary' })).status,
+      ).toBe(409);
 
       expect((await api('post', township, `/role-grants/${first.body.id}/end`, { reason: 'retired' })).status).toBe(400);
       const ended = await api('post', township, `/role-grants/${first.body.id}/end`, { reason: 'resigned', note: '外出务工' });
       expect(ended.body).toMatchObject({ endReason: 'resigned', endNote: '外出务工' });
-      expect((await api('post', township, `/role-grants/${first.body.id}/end`, { reason: 'other' })).body.error.code).toBe('GRANT_ALREADY_ENDED');
-      expect((await api('post', township, '/role-grants', { orgId: tree.b12.id, memberId: b.id, role: 'youth_league_secretary' })).status).toBe(201);
+      expect((await api('post', township, `/role-grants/${first.body.id}/end`, { reason: 'other' })).body.error.code).toBe(
+        'GRANT_ALREADY_ENDED',
+      );
+      expect(
+        (await api('post', township, '/role-grants', { orgId: tree.b12.id, memberId: b.id, role: 'youth_league_secretary' })).status,
+      ).toBe(201);
 
       const live = (await api('get', township, `/role-grants?orgId=${tree.b12.id}`)).body;
       expect(live.map((g: { memberName: string }) => g.memberName)).toEqual(['乙村新团支书']);
@@ -286,7 +368,9 @@ describe('述职台账 records', () => {
       expect((await api('post', branchAdmin, '/role-grants', body)).status).toBe(403);
       expect((await api('post', asMember(ctx, secretary), '/role-grants', body)).status).toBe(403);
       expect((await api('post', otherTownship, '/role-grants', body)).status).toBe(404);
-      expect((await api('post', township, '/role-grants', { ...body, memberId: officeSecretary.id })).body.error.details[0].field).toBe('memberId');
+      expect((await api('post', township, '/role-grants', { ...body, memberId: officeSecretary.id })).body.error.details[0].field).toBe(
+        'memberId',
+      );
       expect((await api('post', township, '/role-grants', { ...body, orgId: tree.t1.id })).status).toBe(400);
       expect((await api('post', township, '/role-grants', { ...body, role: 'admin' })).status).toBe(400);
       expect((await api('post', county, '/role-grants', body)).status).toBe(201);
@@ -299,20 +383,41 @@ describe('述职台账 records', () => {
         const admin = asUser(cached, await buildUser(cached, 'tadmin', 'pw-tadmin-1', [{ role: 'admin', org: t.t1 }]));
         const old = await buildMember(cached, t.b11, { name: '老书记' });
         const next = await buildMember(cached, t.b11, { name: '新书记' });
-        const g = await cached.http.post('/api/v1/role-grants').set('Authorization', admin).send({ orgId: t.b11.id, memberId: old.id, role: 'branch_secretary' });
+        const g = await cached.http
+          .post('/api/v1/role-grants')
+          .set('Authorization', admin)
+          .send({ orgId: t.b11.id, memberId: old.id, role: 'branch_secretary' });
         expect(g.status).toBe(201);
-        const roles = async (m: BuiltMember) => (await cached.http.get('/api/v1/me').set('Authorization', asMember(cached, m))).body.roles.map((r: { role: string }) => r.role);
+        const roles = async (m: BuiltMember) =>
+          (await cached.http.get('/api/v1/me').set('Authorization', asMember(cached, m))).body.roles.map((r: { role: string }) => r.role);
         expect(await roles(old)).toEqual(['branch_secretary']);
         expect(await roles(next)).toEqual([]);
-        const clash = await cached.http.post('/api/v1/role-grants').set('Authorization', admin).send({ orgId: t.b11.id, memberId: next.id, role: 'branch_secretary' });
+        const clash = await cached.http
+          .post('/api/v1/role-grants')
+          .set('Authorization', admin)
+          .send({ orgId: t.b11.id, memberId: next.id, role: 'branch_secretary' });
         expect(clash.status).toBe(409);
-        expect((await cached.http.post(`/api/v1/role-grants/${g.body.id}/end`).set('Authorization', admin).send({ reason: 'replaced' })).status).toBe(200);
-        expect((await cached.http.post('/api/v1/role-grants').set('Authorization', admin).send({ orgId: t.b11.id, memberId: next.id, role: 'branch_secretary' })).status).toBe(201);
+        expect(
+          (await cached.http.post(`/api/v1/role-grants/${g.body.id}/end`).set('Authorization', admin).send({ reason: 'replaced' })).status,
+        ).toBe(200);
+        expect(
+          (
+            await cached.http
+              .post('/api/v1/role-grants')
+              .set('Authorization', admin)
+              .send({ orgId: t.b11.id, memberId: next.id, role: 'branch_secretary' })
+          ).status,
+        ).toBe(201);
         // Within the cache's minute: the change is applied at once (the bus dropped the cached roles).
         expect(await roles(old)).toEqual([]);
         expect(await roles(next)).toEqual(['branch_secretary']);
         const rows = await cached.ds.getRepository(RoleGrant).find({ where: { orgId: t.b11.id, role: 'branch_secretary' } });
-        expect(rows.map((r) => [r.memberId, r.endReason, !!r.endedAt]).sort()).toEqual([[next.id, null, false], [old.id, 'replaced', true]].sort());
+        expect(rows.map((r) => [r.memberId, r.endReason, !!r.endedAt]).sort()).toEqual(
+          [
+            [next.id, null, false],
+            [old.id, 'replaced', true],
+          ].sort(),
+        );
       } finally {
         await cached.close();
       }
@@ -321,9 +426,13 @@ describe('述职台账 records', () => {
     it('keeps one live 妇联主席 when two are granted at once', async () => {
       const a = await buildMember(ctx, tree.b12, { name: '候选甲' });
       const b = await buildMember(ctx, tree.b12, { name: '候选乙' });
-      const both = await Promise.all([a, b].map((m) => api('post', township, '/role-grants', { orgId: tree.b12.id, memberId: m.id, role: 'women_federation_chair' })));
+      const both = await Promise.all(
+        [a, b].map((m) => api('post', township, '/role-grants', { orgId: tree.b12.id, memberId: m.id, role: 'women_federation_chair' })),
+      );
       expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
-      expect(await ctx.ds.getRepository(RoleGrant).countBy({ orgId: tree.b12.id, role: 'women_federation_chair', endedAt: IsNull() })).toBe(1);
+      expect(await ctx.ds.getRepository(RoleGrant).countBy({ orgId: tree.b12.id, role: 'women_federation_chair', endedAt: IsNull() })).toBe(
+        1,
+      );
     });
   });
 
@@ -336,15 +445,22 @@ describe('述职台账 records', () => {
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
     const upload = (kind: string, orgId: string, data: Buffer, who = township) =>
-      ctx.http.post(`/api/v1/${kind}/import?orgId=${orgId}`).set('Authorization', who).attach('file', data, { filename: 'x.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+      ctx.http
+        .post(`/api/v1/${kind}/import?orgId=${orgId}`)
+        .set('Authorization', who)
+        .attach('file', data, { filename: 'x.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 
     it('serves a template for each kind', async () => {
       for (const kind of ['visits', 'talks', 'sites', 'commendations']) {
-        const res = await ctx.http.get(`/api/v1/${kind}/import-template.xlsx`).set('Authorization', township).buffer(true).parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        });
+        const res = await ctx.http
+          .get(`/api/v1/${kind}/import-template.xlsx`)
+          .set('Authorization', township)
+          .buffer(true)
+          .parse((r, cb) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c));
+            r.on('end', () => cb(null, Buffer.concat(chunks)));
+          });
         expect(res.status).toBe(200);
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.load(res.body);
@@ -375,40 +491,75 @@ describe('述职台账 records', () => {
       const ok = await upload('visits', tree.t1.id, good);
       expect(ok.status).toBe(200);
       expect(ok.body).toEqual({ created: 2, errors: [] });
-      const list = (await api('get', township, `/visits?orgId=${tree.t1.id}&year=2026`)).body as { topic: string; visitorMemberId: string | null; orgName: string; households: { householdKey: string; poor: boolean }[] }[];
+      const list = (await api('get', township, `/visits?orgId=${tree.t1.id}&year=2026`)).body as {
+        topic: string;
+        visitorMemberId: string | null;
+        orgName: string;
+        households: { householdKey: string; poor: boolean }[];
+      }[];
       const first = list.find((v) => v.topic === '了解生产生活')!;
       expect(first.visitorMemberId).toBe(officeSecretary.id);
       expect(first.households).toHaveLength(2);
-      expect(first.households).toEqual(expect.arrayContaining([expect.objectContaining({ householdKey: '张家湾组张*明户', poor: true }), expect.objectContaining({ householdKey: '李庄组李*华户', poor: false })]));
+      expect(first.households).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ householdKey: '张家湾组张*明户', poor: true }),
+          expect.objectContaining({ householdKey: '李庄组李*华户', poor: false }),
+        ]),
+      );
       expect(list.find((v) => v.topic === '调研集体经济')).toMatchObject({ visitorMemberId: null, orgName: '甲村党支部' });
     });
 
     it('imports talks (one row per person), sites and commendations, with the roster’s names matched in the org', async () => {
       await buildMember(ctx, tree.b12, { name: '重名' });
       await buildMember(ctx, tree.b11, { name: '重名' });
-      const talks = await sheet(['日期', '所属组织', '谈话人', '谈话对象', '谈话内容'], [['2026-05-05', '', '镇党委书记', '甲村书记、甲村委员、群众代表 钱*', '谈心']]);
+      const talks = await sheet(
+        ['日期', '所属组织', '谈话人', '谈话对象', '谈话内容'],
+        [['2026-05-05', '', '镇党委书记', '甲村书记、甲村委员、群众代表 钱*', '谈心']],
+      );
       const t = await upload('talks', tree.t1.id, talks);
       expect(t.body).toEqual({ created: 3, errors: [] });
-      const ambiguous = await upload('talks', tree.t1.id, await sheet(['日期', '谈话人', '谈话对象', '谈话内容'], [['2026-05-05', '镇党委书记', '重名', '谈心']]));
+      const ambiguous = await upload(
+        'talks',
+        tree.t1.id,
+        await sheet(['日期', '谈话人', '谈话对象', '谈话内容'], [['2026-05-05', '镇党委书记', '重名', '谈心']]),
+      );
       expect(ambiguous.status).toBe(400);
       expect(ambiguous.body.error.details[0]).toMatchObject({ row: 2 });
       expect(ambiguous.body.error.details[0].message).toContain('重名');
 
-      const sites = await upload('sites', tree.t1.id, await sheet(['所属支部', '阵地名称', '地址', '面积（平方米）', '标准化建成日期', '备注'], [['乙村党支部', '乙村党员活动室', '', 120, '2026-04-01', '']]));
+      const sites = await upload(
+        'sites',
+        tree.t1.id,
+        await sheet(
+          ['所属支部', '阵地名称', '地址', '面积（平方米）', '标准化建成日期', '备注'],
+          [['乙村党支部', '乙村党员活动室', '', 120, '2026-04-01', '']],
+        ),
+      );
       expect(sites.body).toEqual({ created: 1, errors: [] });
-      const badSite = await upload('sites', tree.t1.id, await sheet(['所属支部', '阵地名称', '面积（平方米）'], [['一号镇党委', '镇中心', 'abc']]));
+      const badSite = await upload(
+        'sites',
+        tree.t1.id,
+        await sheet(['所属支部', '阵地名称', '面积（平方米）'], [['一号镇党委', '镇中心', 'abc']]),
+      );
       expect(badSite.body.error.details[0].message).toMatch(/党支部/);
 
       const comm = await upload(
         'commendations',
         tree.t1.id,
-        await sheet(['表彰日期', '年度', '表彰名称', '表彰对象类型', '组织名称', '党员姓名', '备注'], [
-          ['2026-05-30', 2026, '优秀共产党员', '党员', '', '王小明', ''],
-          ['2026-05-30', '', '先进基层党组织', '组织', '乙村党支部', '', ''],
-        ]),
+        await sheet(
+          ['表彰日期', '年度', '表彰名称', '表彰对象类型', '组织名称', '党员姓名', '备注'],
+          [
+            ['2026-05-30', 2026, '优秀共产党员', '党员', '', '王小明', ''],
+            ['2026-05-30', '', '先进基层党组织', '组织', '乙村党支部', '', ''],
+          ],
+        ),
       );
       expect(comm.body).toEqual({ created: 2, errors: [] });
-      const unknown = await upload('commendations', tree.t1.id, await sheet(['表彰日期', '表彰名称', '表彰对象类型', '党员姓名'], [['2026-05-30', '优秀共产党员', '党员', '查无此人']]));
+      const unknown = await upload(
+        'commendations',
+        tree.t1.id,
+        await sheet(['表彰日期', '表彰名称', '表彰对象类型', '党员姓名'], [['2026-05-30', '优秀共产党员', '党员', '查无此人']]),
+      );
       expect(unknown.body.error.details[0].message).toContain('查无此人');
       expect((await upload('commendations', tree.t1.id, Buffer.from('not a workbook'))).body.error.code).toBe('IMPORT_FILE_INVALID');
       expect((await upload('visits', tree.t1.id, talks, otherTownship)).status).toBe(404);

@@ -552,17 +552,15 @@ describe('the yearly report', () => {
     // 慰问: members of the township visited at 七一 or 春节 (2026: 腊月十五 02-02 .. 正月十五 03-03),
     // one of them twice; a visit outside the windows, one last year, one in another township, and
     // one before the township's own 七一 window (it starts 06-10 here) do not count.
-    await ctx.ds
-      .getRepository(CareSetting)
-      .insert({
-        orgId: tree.t1.id,
-        qiyiFrom: '06-10',
-        qiyiTo: '07-10',
-        springFromLaYueDay: 15,
-        springToZhengYueDay: 15,
-        updatedBy: admin.id,
-        updatedAt: at('2026-01-05'),
-      });
+    await ctx.ds.getRepository(CareSetting).insert({
+      orgId: tree.t1.id,
+      qiyiFrom: '06-10',
+      qiyiTo: '07-10',
+      springFromLaYueDay: 15,
+      springToZhengYueDay: 15,
+      updatedBy: admin.id,
+      updatedAt: at('2026-01-05'),
+    });
     const other = await buildMember(ctx, tree.b21, { name: '丙村困难党员' });
     for (const [m, on, orgId] of [
       [plain, '2026-06-28', tree.t1.id],

@@ -11,7 +11,18 @@ import { Problem } from '../src/modules/problem/problem.entity';
 import { Ballot, BallotGrade, BallotToken, DutyReport, ReviewSession, SecretaryAssessment } from '../src/modules/review/review.entity';
 import { newId } from '../src/core/ids';
 import { figuresJson } from '../src/modules/review/review.service';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 import type { ReviewResultsView, ReviewSessionView, SecretaryAssessmentView } from '@djzy/shared';
 
 jest.setTimeout(120_000);
@@ -34,7 +45,8 @@ describe('述职评议 and 百分制考核', () => {
     return who ? r.set('Authorization', who).send(body) : r.send(body);
   };
   const put = (who: string, path: string, body: object) => ctx.http.put(`/api/v1${path}`).set('Authorization', who).send(body);
-  const get = (who: string | null, path: string) => (who ? ctx.http.get(`/api/v1${path}`).set('Authorization', who) : ctx.http.get(`/api/v1${path}`));
+  const get = (who: string | null, path: string) =>
+    who ? ctx.http.get(`/api/v1${path}`).set('Authorization', who) : ctx.http.get(`/api/v1${path}`);
 
   async function activity(orgId: string, kind: Activity['kind'], startsAt: string): Promise<Activity> {
     const a = {
@@ -82,7 +94,12 @@ describe('述职评议 and 百分制考核', () => {
   afterAll(() => ctx.close());
 
   const newSession = async (over: object = {}) => {
-    const res = await post(township, '/review-sessions', { activityId: meeting.id, reporterMemberIds: [sec1.id, sec2.id], attendeeCount: 60, ...over });
+    const res = await post(township, '/review-sessions', {
+      activityId: meeting.id,
+      reporterMemberIds: [sec1.id, sec2.id],
+      attendeeCount: 60,
+      ...over,
+    });
     expect(res.status).toBe(201);
     return res.body as ReviewSessionView;
   };
@@ -104,7 +121,10 @@ describe('述职评议 and 百分制考核', () => {
       const foreign = await post(township, '/review-sessions', { activityId: meeting.id, reporterMemberIds: [outsider.id] });
       expect(foreign.status).toBe(400);
       expect((await post(otherTownship, '/review-sessions', { activityId: meeting.id, reporterMemberIds: [sec1.id] })).status).toBe(400);
-      expect((await post(township, '/review-sessions', { activityId: meeting.id, reporterMemberIds: [sec1.id], grades: ['good', 'splendid'] })).status).toBe(400);
+      expect(
+        (await post(township, '/review-sessions', { activityId: meeting.id, reporterMemberIds: [sec1.id], grades: ['good', 'splendid'] }))
+          .status,
+      ).toBe(400);
       expect(await ctx.ds.getRepository(ReviewSession).count()).toBe(0);
 
       const candidates = await get(township, `/review-sessions/candidates?activityId=${meeting.id}`);
@@ -129,7 +149,11 @@ describe('述职评议 and 百分制考核', () => {
       expect(res.status).toBe(409);
       expect(res.body.error).toMatchObject({ code: 'STATE_CONFLICT', details: { from: 'planned', allowed: ['reports_due'] } });
       for (const move of ['close', 'rate', 'publish']) {
-        const r = await post(township, `/review-sessions/${s.id}/${move}`, move === 'rate' ? { decisionNote: '党委会', grades: [{ reporterMemberId: sec1.id, finalGrade: 'good' }] } : {});
+        const r = await post(
+          township,
+          `/review-sessions/${s.id}/${move}`,
+          move === 'rate' ? { decisionNote: '党委会', grades: [{ reporterMemberId: sec1.id, finalGrade: 'good' }] } : {},
+        );
         expect(r.status).toBe(409);
         expect(r.body.error.details.from).toBe('planned');
       }
@@ -237,7 +261,11 @@ describe('述职评议 and 百分制考核', () => {
 
     it('one token tried twice at once makes exactly one ballot', async () => {
       for (const t of [tokens[41], tokens[42]]) {
-        const results = await Promise.all([ballot(t, both('good', 'good')), ballot(t, both('poor', 'poor')), ballot(t, both('average', 'average'))]);
+        const results = await Promise.all([
+          ballot(t, both('good', 'good')),
+          ballot(t, both('poor', 'poor')),
+          ballot(t, both('average', 'average')),
+        ]);
         expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
         for (const r of results.filter((x) => x.status === 409)) expect(r.body.error.code).toBe('BALLOT_TOKEN_USED');
       }
@@ -251,10 +279,22 @@ describe('述职评议 and 百分制考核', () => {
         witnessName: '王监票',
       });
       expect(bad.status).toBe(400);
-      expect((await post(township, `/review-sessions/${s.id}/paper-tallies`, { papers: 2, counts: [{ reporterMemberId: sec1.id, counts: { good: 1 } }] })).status).toBe(400);
       expect(
-        (await post(township, `/review-sessions/${s.id}/paper-tallies`, { papers: 2, counts: [{ reporterMemberId: sec1.id, counts: { excellent: 1 } }], witnessName: '王监票' }))
-          .status,
+        (
+          await post(township, `/review-sessions/${s.id}/paper-tallies`, {
+            papers: 2,
+            counts: [{ reporterMemberId: sec1.id, counts: { good: 1 } }],
+          })
+        ).status,
+      ).toBe(400);
+      expect(
+        (
+          await post(township, `/review-sessions/${s.id}/paper-tallies`, {
+            papers: 2,
+            counts: [{ reporterMemberId: sec1.id, counts: { excellent: 1 } }],
+            witnessName: '王监票',
+          })
+        ).status,
       ).toBe(400);
       const ok = await post(township, `/review-sessions/${s.id}/paper-tallies`, {
         papers: 2,
@@ -286,13 +326,26 @@ describe('述职评议 and 百分制考核', () => {
       await ctx.http.patch(`/api/v1/review-sessions/${s.id}`).set('Authorization', township).send({ attendeeCount: 90 });
       const warned = (await get(township, `/review-sessions/${s.id}/results`)).body as ReviewResultsView;
       expect(warned.warning).toContain('少于');
-      await ctx.http.patch(`/api/v1/review-sessions/${s.id}`).set('Authorization', township).send({ minValidShare: { numerator: 1, denominator: 2 } });
+      await ctx.http
+        .patch(`/api/v1/review-sessions/${s.id}`)
+        .set('Authorization', township)
+        .send({ minValidShare: { numerator: 1, denominator: 2 } });
       expect(((await get(township, `/review-sessions/${s.id}/results`)).body as ReviewResultsView).warning).toBeNull();
-      expect((await ctx.http.patch(`/api/v1/review-sessions/${s.id}`).set('Authorization', township).send({ minValidShare: { numerator: 3, denominator: 2 } })).status).toBe(400);
+      expect(
+        (
+          await ctx.http
+            .patch(`/api/v1/review-sessions/${s.id}`)
+            .set('Authorization', township)
+            .send({ minValidShare: { numerator: 3, denominator: 2 } })
+        ).status,
+      ).toBe(400);
     });
 
     it('the committee sets every grade, recorded with who decided; never from the tally by itself', async () => {
-      const missing = await post(township, `/review-sessions/${s.id}/rate`, { decisionNote: '镇党委会研究确定', grades: [{ reporterMemberId: sec1.id, finalGrade: 'good' }] });
+      const missing = await post(township, `/review-sessions/${s.id}/rate`, {
+        decisionNote: '镇党委会研究确定',
+        grades: [{ reporterMemberId: sec1.id, finalGrade: 'good' }],
+      });
       expect(missing.status).toBe(400);
       expect(JSON.stringify(missing.body)).toContain('乙村书记');
       const offScale = await post(township, `/review-sessions/${s.id}/rate`, {
@@ -312,7 +365,11 @@ describe('述职评议 and 百分制考核', () => {
         ],
       });
       expect(rated.status).toBe(200);
-      expect(rated.body).toMatchObject({ status: 'rated', decisionNote: '镇党委会 2027-01-05 研究确定', decidedByName: expect.any(String) });
+      expect(rated.body).toMatchObject({
+        status: 'rated',
+        decisionNote: '镇党委会 2027-01-05 研究确定',
+        decidedByName: expect.any(String),
+      });
       const r = (await get(township, `/review-sessions/${s.id}/results`)).body as ReviewResultsView;
       expect(r.rows.map((x) => x.finalGrade)).toEqual(['good', 'fairly_good']);
       expect((await post(township, `/review-sessions/${s.id}/publish`)).body.status).toBe('published');
@@ -323,12 +380,22 @@ describe('述职评议 and 百分制考核', () => {
     });
 
     it('a 点评 becomes a review problem of the reporter’s branch, once', async () => {
-      const c = await post(township, `/review-sessions/${s.id}/comments`, { reporterMemberId: sec2.id, text: '流动党员联系不及时', byName: '镇党委书记' });
+      const c = await post(township, `/review-sessions/${s.id}/comments`, {
+        reporterMemberId: sec2.id,
+        text: '流动党员联系不及时',
+        byName: '镇党委书记',
+      });
       expect(c.status).toBe(201);
       expect((await post(township, `/review-sessions/${s.id}/comments`, { reporterMemberId: outsider.id, text: 'x' })).status).toBe(400);
       const p = await post(township, `/review-comments/${c.body.id}/problem`, {});
       expect(p.status).toBe(201);
-      expect(p.body).toMatchObject({ source: 'review', orgId: tree.b12.id, year: 2027, sourceRef: c.body.id, description: '流动党员联系不及时' });
+      expect(p.body).toMatchObject({
+        source: 'review',
+        orgId: tree.b12.id,
+        year: 2027,
+        sourceRef: c.body.id,
+        description: '流动党员联系不及时',
+      });
       expect((await post(township, `/review-comments/${c.body.id}/problem`, {})).status).toBe(409);
       expect(await ctx.ds.getRepository(Problem).countBy({ source: 'review' })).toBe(1);
       const list = (await get(township, `/review-sessions/${s.id}/comments`)).body;
@@ -351,7 +418,11 @@ describe('述职评议 and 百分制考核', () => {
     });
 
     it('is anonymous by construction: no column ties a ballot to a token or a member', async () => {
-      const cols = (entity: Function) => ctx.ds.getMetadata(entity).columns.map((c) => c.databaseName).sort();
+      const cols = (entity: Function) =>
+        ctx.ds
+          .getMetadata(entity)
+          .columns.map((c) => c.databaseName)
+          .sort();
       expect(cols(Ballot)).toEqual(['id', 'sessionId']);
       expect(cols(BallotGrade)).toEqual(['ballotId', 'grade', 'id', 'reporterMemberId', 'sessionId']);
       expect(cols(BallotToken)).toEqual(['id', 'sessionId', 'tokenHash', 'used']);
@@ -422,7 +493,15 @@ describe('述职评议 and 百分制考核', () => {
       expect(branch.status).toBe(403);
       expect(branch.body.error.code).toBe('REVIEW_TOWNSHIP_ONLY');
       expect((await post(otherTownship, '/assessment-templates', { orgId: tree.t1.id, year: 2026 })).status).toBe(400);
-      expect((await post(township, '/assessment-templates', { orgId: tree.t1.id, year: 2026, items: [{ code: 'x', category: 'y', text: '学习时长', maxPoints: 5, deductionRule: 'z', autoSource: 'study_time' }] })).status).toBe(400);
+      expect(
+        (
+          await post(township, '/assessment-templates', {
+            orgId: tree.t1.id,
+            year: 2026,
+            items: [{ code: 'x', category: 'y', text: '学习时长', maxPoints: 5, deductionRule: 'z', autoSource: 'study_time' }],
+          })
+        ).status,
+      ).toBe(400);
 
       const created = await post(township, '/assessment-templates', { orgId: tree.t1.id, year: 2026 });
       expect(created.status).toBe(201);
@@ -437,10 +516,16 @@ describe('述职评议 and 百分制考核', () => {
       }).catch(() => null);
       expect(edited?.status).toBe(400); // extra fields (id, orgName …) are refused
       const body = { items: created.body.items, bonusCap: 5, vetoItems: created.body.vetoItems };
-      const tooMuch = await put(township, `/assessment-templates/${templateId}`, { ...body, items: body.items.map((x: { code: string }) => (x.code === 'duty' ? { ...x, maxPoints: 16 } : x)) });
+      const tooMuch = await put(township, `/assessment-templates/${templateId}`, {
+        ...body,
+        items: body.items.map((x: { code: string }) => (x.code === 'duty' ? { ...x, maxPoints: 16 } : x)),
+      });
       expect(tooMuch.status).toBe(400);
       expect(tooMuch.body.error.code).toBe('ASSESSMENT_OVER_100');
-      const lower = await put(township, `/assessment-templates/${templateId}`, { ...body, items: body.items.map((x: { code: string }) => (x.code === 'duty' ? { ...x, maxPoints: 14.5 } : x)) });
+      const lower = await put(township, `/assessment-templates/${templateId}`, {
+        ...body,
+        items: body.items.map((x: { code: string }) => (x.code === 'duty' ? { ...x, maxPoints: 14.5 } : x)),
+      });
       expect(lower.status).toBe(200);
       expect(lower.body.totalPoints).toBe(99.5);
       await put(township, `/assessment-templates/${templateId}`, body);
@@ -468,7 +553,13 @@ describe('述职评议 and 百分制考核', () => {
     it('self-assessment by the secretary, then the township assesses: a deduction needs a reason', async () => {
       const full = assessment.items.map((x) => ({ code: x.code, score: x.maxPoints }));
       expect((await post(secToken, `/secretary-assessments/${assessment.id}/self-assess`, { scores: full.slice(1) })).status).toBe(400);
-      expect((await post(secToken, `/secretary-assessments/${assessment.id}/self-assess`, { scores: [{ code: 'duty', score: 99 }, ...full.slice(1)] })).status).toBe(400);
+      expect(
+        (
+          await post(secToken, `/secretary-assessments/${assessment.id}/self-assess`, {
+            scores: [{ code: 'duty', score: 99 }, ...full.slice(1)],
+          })
+        ).status,
+      ).toBe(400);
       const self = await post(secToken, `/secretary-assessments/${assessment.id}/self-assess`, { scores: full });
       expect(self.status).toBe(200);
       expect(self.body).toMatchObject({ status: 'self_assessed', selfTotal: 100 });
@@ -477,11 +568,15 @@ describe('述职评议 and 百分制考核', () => {
 
       const scores = assessment.items.map((x) => ({ code: x.code, score: x.auto ? x.auto.score : x.maxPoints }));
       // Keeping full points on 支委会 overrides the records (4.5): a reason is needed.
-      const override = await post(township, `/secretary-assessments/${assessment.id}/assess`, { scores: scores.map((s) => (s.code === 'committee' ? { ...s, score: 10 } : s)) });
+      const override = await post(township, `/secretary-assessments/${assessment.id}/assess`, {
+        scores: scores.map((s) => (s.code === 'committee' ? { ...s, score: 10 } : s)),
+      });
       expect(override.status).toBe(400);
       expect(override.body.error.code).toBe('DEDUCTION_REASON_REQUIRED');
       // A deduction of the assessor's own (责任落实 has no source in the records) without a reason.
-      const noReason = await post(township, `/secretary-assessments/${assessment.id}/assess`, { scores: scores.map((s) => (s.code === 'duty' ? { ...s, score: 14 } : s)) });
+      const noReason = await post(township, `/secretary-assessments/${assessment.id}/assess`, {
+        scores: scores.map((s) => (s.code === 'duty' ? { ...s, score: 14 } : s)),
+      });
       expect(noReason.status).toBe(400);
       expect(noReason.body.error.code).toBe('DEDUCTION_REASON_REQUIRED');
       expect(noReason.body.error.message).toContain('理由');
@@ -491,34 +586,65 @@ describe('述职评议 and 百分制考核', () => {
 
       // The records' own figure needs no reason (its basis is kept); the assessor's deduction does.
       const withReasons = scores.map((s) => (s.code === 'duty' ? { ...s, score: 14, reason: '责任清单 1 项未落实' } : s));
-      expect((await post(township, `/secretary-assessments/${assessment.id}/assess`, { scores: withReasons, bonus: 6, bonusReason: '县级表彰' })).status).toBe(400);
+      expect(
+        (await post(township, `/secretary-assessments/${assessment.id}/assess`, { scores: withReasons, bonus: 6, bonusReason: '县级表彰' }))
+          .status,
+      ).toBe(400);
       expect((await post(township, `/secretary-assessments/${assessment.id}/assess`, { scores: withReasons, bonus: 2 })).status).toBe(400);
-      expect((await post(township, `/secretary-assessments/${assessment.id}/assess`, { scores: withReasons, vetoCodes: ['nope'], vetoReason: 'x' })).status).toBe(400);
-      const assessed = await post(township, `/secretary-assessments/${assessment.id}/assess`, { scores: withReasons, bonus: 2, bonusReason: '获县级先进基层党组织表彰' });
+      expect(
+        (
+          await post(township, `/secretary-assessments/${assessment.id}/assess`, {
+            scores: withReasons,
+            vetoCodes: ['nope'],
+            vetoReason: 'x',
+          })
+        ).status,
+      ).toBe(400);
+      const assessed = await post(township, `/secretary-assessments/${assessment.id}/assess`, {
+        scores: withReasons,
+        bonus: 2,
+        bonusReason: '获县级先进基层党组织表彰',
+      });
       expect(assessed.status).toBe(200);
       const v = assessed.body as SecretaryAssessmentView;
       const expected = withReasons.reduce((s, x) => s + x.score, 0) + 2;
       expect(v).toMatchObject({ status: 'assessed', total: expected, bonus: 2 });
-      expect(v.items.find((x) => x.code === 'committee')).toMatchObject({ score: 4.5, reason: expect.stringContaining('支委会应开 11 次'), overridden: false });
+      expect(v.items.find((x) => x.code === 'committee')).toMatchObject({
+        score: 4.5,
+        reason: expect.stringContaining('支委会应开 11 次'),
+        overridden: false,
+      });
       expect(v.items.find((x) => x.code === 'duty')).toMatchObject({ score: 14, reason: '责任清单 1 项未落实', auto: null });
     });
 
     it('the committee confirms a grade (the total only suggests), publishes, then the secretary may appeal', async () => {
       expect((await post(township, `/secretary-assessments/${assessment.id}/publish`)).status).toBe(409);
       expect((await post(township, `/secretary-assessments/${assessment.id}/confirm`, { grade: 'good' })).status).toBe(400);
-      const confirmed = await post(township, `/secretary-assessments/${assessment.id}/confirm`, { grade: 'good', decisionNote: '镇党委会 2027-01-05' });
+      const confirmed = await post(township, `/secretary-assessments/${assessment.id}/confirm`, {
+        grade: 'good',
+        decisionNote: '镇党委会 2027-01-05',
+      });
       // The committee's grade stands even where the total suggests another.
-      expect(confirmed.body).toMatchObject({ status: 'confirmed', grade: 'good', suggestedGrade: 'average', decisionNote: '镇党委会 2027-01-05' });
+      expect(confirmed.body).toMatchObject({
+        status: 'confirmed',
+        grade: 'good',
+        suggestedGrade: 'average',
+        decisionNote: '镇党委会 2027-01-05',
+      });
       expect((await post(township, `/secretary-assessments/${assessment.id}/appeal`, { reason: 'x' })).status).toBe(403);
       expect((await post(township, `/secretary-assessments/${assessment.id}/publish`)).body.status).toBe('published');
-      expect((await post(secToken, `/secretary-assessments/${assessment.id}/appeal`, { reason: '支委会有 2 次记录未录入' })).body.status).toBe('appealed');
+      expect(
+        (await post(secToken, `/secretary-assessments/${assessment.id}/appeal`, { reason: '支委会有 2 次记录未录入' })).body.status,
+      ).toBe('appealed');
       expect((await post(secToken, `/secretary-assessments/${assessment.id}/resolve-appeal`, { reply: 'x' })).status).toBe(403);
       const fin = await post(township, `/secretary-assessments/${assessment.id}/resolve-appeal`, { reply: '经核实，维持原等次' });
       expect(fin.body).toMatchObject({ status: 'final', appealReply: '经核实，维持原等次', grade: 'good' });
       expect((await post(township, `/secretary-assessments/${assessment.id}/resolve-appeal`, { reply: 'x' })).status).toBe(409);
       // The template cannot change under a confirmed assessment.
       const t = (await get(township, `/assessment-templates/${templateId}`)).body;
-      expect((await put(township, `/assessment-templates/${templateId}`, { items: t.items, bonusCap: 5, vetoItems: t.vetoItems })).status).toBe(409);
+      expect(
+        (await put(township, `/assessment-templates/${templateId}`, { items: t.items, bonusCap: 5, vetoItems: t.vetoItems })).status,
+      ).toBe(409);
       const mine = (await get(secToken, '/secretary-assessments')).body;
       expect(mine.map((x: { id: string }) => x.id)).toEqual([assessment.id]);
     });
@@ -526,12 +652,24 @@ describe('述职评议 and 百分制考核', () => {
     it('a veto allows only the lowest grade', async () => {
       const res = await post(township, '/secretary-assessments', { templateId, subjectMemberId: sec2.id });
       const items = (res.body as SecretaryAssessmentView).items;
-      const scores = items.map((x) => ({ code: x.code, score: x.maxPoints, reason: x.auto && x.auto.score !== x.maxPoints ? '经核实按满分' : undefined }));
-      const assessed = await post(township, `/secretary-assessments/${res.body.id}/assess`, { scores, vetoCodes: ['discipline'], vetoReason: '班子成员严重违纪' });
+      const scores = items.map((x) => ({
+        code: x.code,
+        score: x.maxPoints,
+        reason: x.auto && x.auto.score !== x.maxPoints ? '经核实按满分' : undefined,
+      }));
+      const assessed = await post(township, `/secretary-assessments/${res.body.id}/assess`, {
+        scores,
+        vetoCodes: ['discipline'],
+        vetoReason: '班子成员严重违纪',
+      });
       expect(assessed.status).toBe(200);
       expect(assessed.body.suggestedGrade).toBe('poor');
-      expect((await post(township, `/secretary-assessments/${res.body.id}/confirm`, { grade: 'good', decisionNote: '党委会' })).status).toBe(400);
-      expect((await post(township, `/secretary-assessments/${res.body.id}/confirm`, { grade: 'poor', decisionNote: '党委会' })).body.grade).toBe('poor');
+      expect(
+        (await post(township, `/secretary-assessments/${res.body.id}/confirm`, { grade: 'good', decisionNote: '党委会' })).status,
+      ).toBe(400);
+      expect(
+        (await post(township, `/secretary-assessments/${res.body.id}/confirm`, { grade: 'poor', decisionNote: '党委会' })).body.grade,
+      ).toBe('poor');
     });
   });
 });

@@ -7,7 +7,18 @@
  */
 import { AuditLog } from '../src/modules/audit/audit-log.entity';
 import { LiaisonContact, PublicDeed, ServiceRequest } from '../src/modules/service/service.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe('为群众办实事、便民服务、联村联片联户', () => {
   const clock = testClock('2026-03-02T09:00:00+08:00');
@@ -55,7 +66,14 @@ describe('为群众办实事、便民服务、联村联片联户', () => {
   it('goes registered → accepted → in_progress → done (with a result) → confirmed by a 回访, each move once', async () => {
     clock.set('2026-03-02T09:00:00+08:00');
     const d = await registered();
-    expect(d).toMatchObject({ status: 'registered', requester: '张*明', orgName: '甲村党支部', responsibleName: '无职党员', overdue: false, allowedMoves: ['accept', 'decline'] });
+    expect(d).toMatchObject({
+      status: 'registered',
+      requester: '张*明',
+      orgName: '甲村党支部',
+      responsibleName: '无职党员',
+      overdue: false,
+      allowedMoves: ['accept', 'decline'],
+    });
 
     const early = await post(me, `/deeds/${d.id}/start`);
     expect(early.status).toBe(409);
@@ -63,8 +81,14 @@ describe('为群众办实事、便民服务、联村联片联户', () => {
     // Accepting is the org's: the responsible member may not.
     expect((await post(me, `/deeds/${d.id}/accept`)).status).toBe(403);
     expect((await post(township, `/deeds/${d.id}/accept`)).body.status).toBe('accepted');
-    expect((await post(township, `/deeds/${d.id}/accept`)).body.error).toMatchObject({ code: 'STATE_CONFLICT', details: { from: 'accepted' } });
-    expect((await post(township, `/deeds/${d.id}/done`, { result: '已修好' })).body.error.details).toEqual({ from: 'accepted', allowed: ['in_progress'] });
+    expect((await post(township, `/deeds/${d.id}/accept`)).body.error).toMatchObject({
+      code: 'STATE_CONFLICT',
+      details: { from: 'accepted' },
+    });
+    expect((await post(township, `/deeds/${d.id}/done`, { result: '已修好' })).body.error.details).toEqual({
+      from: 'accepted',
+      allowed: ['in_progress'],
+    });
     expect((await post(me, `/deeds/${d.id}/start`)).body).toMatchObject({ status: 'in_progress', allowedMoves: ['done'] });
 
     // Done needs a result: 400 with a Chinese message, nothing written.
@@ -88,8 +112,17 @@ describe('为群众办实事、便民服务、联村联片联户', () => {
     expect(self.body.error.code).toBe('DEED_SELF_CONFIRM');
     expect((await post(township, `/deeds/${d.id}/confirm`, { satisfied: 'yes' })).status).toBe(400);
     const confirmed = await post(sec, `/deeds/${d.id}/confirm`, { satisfied: true, note: '群众满意' });
-    expect(confirmed.body).toMatchObject({ status: 'confirmed', followUpSatisfied: true, followUpNote: '群众满意', followUpByName: '甲村书记', allowedMoves: [] });
-    expect((await post(sec, `/deeds/${d.id}/confirm`, { satisfied: true })).body.error).toMatchObject({ code: 'STATE_CONFLICT', details: { from: 'confirmed' } });
+    expect(confirmed.body).toMatchObject({
+      status: 'confirmed',
+      followUpSatisfied: true,
+      followUpNote: '群众满意',
+      followUpByName: '甲村书记',
+      allowedMoves: [],
+    });
+    expect((await post(sec, `/deeds/${d.id}/confirm`, { satisfied: true })).body.error).toMatchObject({
+      code: 'STATE_CONFLICT',
+      details: { from: 'confirmed' },
+    });
     const row = await ctx.ds.getRepository(PublicDeed).findOneByOrFail({ id: d.id });
     expect(row.closedAt).not.toBeNull();
     const actions = (await ctx.ds.getRepository(AuditLog).findBy({ targetId: d.id })).map((a) => a.action);
@@ -107,7 +140,19 @@ describe('为群众办实事、便民服务、联村联片联户', () => {
       const declined = await post(township, `/deeds/${d.id}/decline`, { reason: '不符合低保条件，已当面解释' });
       expect(declined.body).toMatchObject({ status: 'declined', declineReason: '不符合低保条件，已当面解释' });
     }
-    expect((await post(township, '/deeds', { orgId: tree.b11.id, title: 'x', category: 'y', requester: 'z', source: 'plan', responsibleMemberId: member.id, promisedBy: '2026-03-01' })).status).toBe(400);
+    expect(
+      (
+        await post(township, '/deeds', {
+          orgId: tree.b11.id,
+          title: 'x',
+          category: 'y',
+          requester: 'z',
+          source: 'plan',
+          responsibleMemberId: member.id,
+          promisedBy: '2026-03-01',
+        })
+      ).status,
+    ).toBe(400);
     clock.set('2026-04-05T09:00:00+08:00');
     expect((await get(township, `/deeds/${late.id}`)).body).toMatchObject({ overdue: true, overdueDays: 5 });
     const overdue = await get(township, '/deeds?overdue=true');
@@ -127,13 +172,63 @@ describe('为群众办实事、便民服务、联村联片联户', () => {
     expect((await get(otherTownship, '/deeds')).body.items).toEqual([]);
     expect((await get(asMember(ctx, other), `/deeds/${d.id}`)).status).toBe(404);
     expect((await get(asMember(ctx, other), '/deeds')).body.items).toEqual([]);
-    expect((await get(me, '/deeds')).body.items.every((x: { responsibleMemberId: string }) => x.responsibleMemberId === member.id)).toBe(true);
+    expect((await get(me, '/deeds')).body.items.every((x: { responsibleMemberId: string }) => x.responsibleMemberId === member.id)).toBe(
+      true,
+    );
     const n = await count(PublicDeed);
-    expect((await post(otherTownship, '/deeds', { orgId: tree.b11.id, title: 'x', category: 'y', requester: 'z', source: 'plan', responsibleMemberId: member.id, promisedBy: '2026-05-01' })).status).toBe(403);
+    expect(
+      (
+        await post(otherTownship, '/deeds', {
+          orgId: tree.b11.id,
+          title: 'x',
+          category: 'y',
+          requester: 'z',
+          source: 'plan',
+          responsibleMemberId: member.id,
+          promisedBy: '2026-05-01',
+        })
+      ).status,
+    ).toBe(403);
     const outsider = await buildMember(ctx, tree.b21);
-    expect((await post(township, '/deeds', { orgId: tree.b11.id, title: 'x', category: 'y', requester: 'z', source: 'plan', responsibleMemberId: outsider.id, promisedBy: '2026-05-01' })).status).toBe(400);
-    expect((await post(me, '/deeds', { orgId: tree.b11.id, title: 'x', category: 'y', requester: 'z', source: 'plan', responsibleMemberId: member.id, promisedBy: '2026-05-01' })).status).toBe(403);
-    expect((await post(township, '/deeds', { orgId: tree.b11.id, title: 'x', category: 'y', requester: 'z', source: 'gossip', responsibleMemberId: member.id, promisedBy: '2026-05-01' })).status).toBe(400);
+    expect(
+      (
+        await post(township, '/deeds', {
+          orgId: tree.b11.id,
+          title: 'x',
+          category: 'y',
+          requester: 'z',
+          source: 'plan',
+          responsibleMemberId: outsider.id,
+          promisedBy: '2026-05-01',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await post(me, '/deeds', {
+          orgId: tree.b11.id,
+          title: 'x',
+          category: 'y',
+          requester: 'z',
+          source: 'plan',
+          responsibleMemberId: member.id,
+          promisedBy: '2026-05-01',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await post(township, '/deeds', {
+          orgId: tree.b11.id,
+          title: 'x',
+          category: 'y',
+          requester: 'z',
+          source: 'gossip',
+          responsibleMemberId: member.id,
+          promisedBy: '2026-05-01',
+        })
+      ).status,
+    ).toBe(400);
     expect(await count(PublicDeed)).toBe(n);
   });
 
@@ -142,7 +237,10 @@ describe('为群众办实事、便民服务、联村联片联户', () => {
     const d = await registered('为独居老人更换电线');
     await post(township, `/deeds/${d.id}/accept`);
     await post(me, `/deeds/${d.id}/start`);
-    const both = await Promise.all([post(me, `/deeds/${d.id}/done`, { result: '已更换' }), post(township, `/deeds/${d.id}/done`, { result: '电工已更换' })]);
+    const both = await Promise.all([
+      post(me, `/deeds/${d.id}/done`, { result: '已更换' }),
+      post(township, `/deeds/${d.id}/done`, { result: '电工已更换' }),
+    ]);
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await ctx.ds.getRepository(AuditLog).countBy({ targetId: d.id, action: 'deed.done' })).toBe(1);
     const row = await ctx.ds.getRepository(PublicDeed).findOneByOrFail({ id: d.id });
@@ -150,33 +248,98 @@ describe('为群众办实事、便民服务、联村联片联户', () => {
   });
 
   describe('联村联片联户', () => {
-    const households = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `王${'一二三四五六七八九十甲乙'[i]}家`, note: i === 0 ? '独居老人' : undefined }));
+    const households = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ name: `王${'一二三四五六七八九十甲乙'[i]}家`, note: i === 0 ? '独居老人' : undefined }));
     let liaisonId: string;
     let householdIds: string[];
 
     it('links a 无职党员 to 5–10 households, a 科级干部 to a village and a 支委 to an area', async () => {
       clock.set('2026-05-01T09:00:00+08:00');
       for (const n of [0, 4, 11]) {
-        const res = await post(sec, '/liaisons', { orgId: tree.b11.id, memberId: member.id, kind: 'member_household', households: households(n), from: '2026-01-01' });
+        const res = await post(sec, '/liaisons', {
+          orgId: tree.b11.id,
+          memberId: member.id,
+          kind: 'member_household',
+          households: households(n),
+          from: '2026-01-01',
+        });
         expect(res.status).toBe(400);
         expect(res.body.error.details[0]).toMatchObject({ field: 'households', message: expect.stringContaining('5–10 户') });
       }
-      const ok = await post(sec, '/liaisons', { orgId: tree.b11.id, memberId: member.id, kind: 'member_household', households: households(5), from: '2026-01-01', contactIntervalDays: 30 });
+      const ok = await post(sec, '/liaisons', {
+        orgId: tree.b11.id,
+        memberId: member.id,
+        kind: 'member_household',
+        households: households(5),
+        from: '2026-01-01',
+        contactIntervalDays: 30,
+      });
       expect(ok.status).toBe(201);
       expect(ok.body).toMatchObject({ scope: 'household', memberName: '无职党员', nextContactOn: '2026-01-31', contacts: 0 });
       expect(ok.body.households).toHaveLength(5);
       liaisonId = ok.body.id;
       householdIds = ok.body.households.map((h: { id: string }) => h.id);
 
-      expect((await post(township, '/liaisons', { orgId: tree.t1.id, memberId: secretary.id, kind: 'cadre_village', from: '2026-01-01' })).status).toBe(400);
-      expect((await post(township, '/liaisons', { orgId: tree.t1.id, memberId: secretary.id, kind: 'cadre_village', targetOrgId: tree.b21.id, from: '2026-01-01' })).status).toBe(400);
-      const village = await post(township, '/liaisons', { orgId: tree.t1.id, memberId: secretary.id, kind: 'cadre_village', targetOrgId: tree.b12.id, from: '2026-01-01' });
+      expect(
+        (await post(township, '/liaisons', { orgId: tree.t1.id, memberId: secretary.id, kind: 'cadre_village', from: '2026-01-01' }))
+          .status,
+      ).toBe(400);
+      expect(
+        (
+          await post(township, '/liaisons', {
+            orgId: tree.t1.id,
+            memberId: secretary.id,
+            kind: 'cadre_village',
+            targetOrgId: tree.b21.id,
+            from: '2026-01-01',
+          })
+        ).status,
+      ).toBe(400);
+      const village = await post(township, '/liaisons', {
+        orgId: tree.t1.id,
+        memberId: secretary.id,
+        kind: 'cadre_village',
+        targetOrgId: tree.b12.id,
+        from: '2026-01-01',
+      });
       expect(village.body).toMatchObject({ scope: 'village', targetOrgName: '乙村党支部', nextContactOn: null });
-      expect((await post(sec, '/liaisons', { orgId: tree.b11.id, memberId: secretary.id, kind: 'committee_area', from: '2026-01-01' })).status).toBe(400);
-      expect((await post(sec, '/liaisons', { orgId: tree.b11.id, memberId: secretary.id, kind: 'committee_area', areaName: '一组、二组', from: '2026-01-01' })).status).toBe(201);
+      expect(
+        (await post(sec, '/liaisons', { orgId: tree.b11.id, memberId: secretary.id, kind: 'committee_area', from: '2026-01-01' })).status,
+      ).toBe(400);
+      expect(
+        (
+          await post(sec, '/liaisons', {
+            orgId: tree.b11.id,
+            memberId: secretary.id,
+            kind: 'committee_area',
+            areaName: '一组、二组',
+            from: '2026-01-01',
+          })
+        ).status,
+      ).toBe(201);
       // Another township's admin, a plain member: not theirs to set.
-      expect((await post(otherTownship, '/liaisons', { orgId: tree.b11.id, memberId: member.id, kind: 'committee_area', areaName: '三组', from: '2026-01-01' })).status).toBe(403);
-      expect((await post(me, '/liaisons', { orgId: tree.b11.id, memberId: member.id, kind: 'committee_area', areaName: '三组', from: '2026-01-01' })).status).toBe(403);
+      expect(
+        (
+          await post(otherTownship, '/liaisons', {
+            orgId: tree.b11.id,
+            memberId: member.id,
+            kind: 'committee_area',
+            areaName: '三组',
+            from: '2026-01-01',
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await post(me, '/liaisons', {
+            orgId: tree.b11.id,
+            memberId: member.id,
+            kind: 'committee_area',
+            areaName: '三组',
+            from: '2026-01-01',
+          })
+        ).status,
+      ).toBe(403);
       expect((await get(otherTownship, `/liaisons/${liaisonId}`)).status).toBe(404);
       expect((await get(otherTownship, '/liaisons')).body.items).toEqual([]);
       expect((await get(township, `/liaisons?orgId=${tree.b11.id}`)).body.total).toBe(2);
@@ -185,10 +348,16 @@ describe('为群众办实事、便民服务、联村联片联户', () => {
     it('takes a contact not in the future; a need marked for it becomes a deed with the member responsible', async () => {
       clock.set('2026-05-10T09:00:00+08:00');
       const before = await count(LiaisonContact);
-      const future = await post(me, `/liaisons/${liaisonId}/contacts`, { on: '2026-05-11', householdId: householdIds[0], what: '了解生活情况' });
+      const future = await post(me, `/liaisons/${liaisonId}/contacts`, {
+        on: '2026-05-11',
+        householdId: householdIds[0],
+        what: '了解生活情况',
+      });
       expect(future.status).toBe(400);
       expect(future.body.error.details[0]).toMatchObject({ field: 'on', message: '走访日期不能晚于今天' });
-      expect((await post(me, `/liaisons/${liaisonId}/contacts`, { on: '2026-05-10', householdId: '0000000000000000000000', what: 'x' })).status).toBe(400);
+      expect(
+        (await post(me, `/liaisons/${liaisonId}/contacts`, { on: '2026-05-10', householdId: '0000000000000000000000', what: 'x' })).status,
+      ).toBe(400);
       expect((await post(asMember(ctx, other), `/liaisons/${liaisonId}/contacts`, { on: '2026-05-10', what: 'x' })).status).toBe(404);
       expect(await count(LiaisonContact)).toBe(before);
 
@@ -197,7 +366,12 @@ describe('为群众办实事、便民服务、联村联片联户', () => {
         .post(`/api/v1/liaisons/${liaisonId}/contacts`)
         .set('Authorization', me)
         .set('Idempotency-Key', 'contact-0001')
-        .send({ on: '2026-05-10', householdId: householdIds[0], what: '老人腿脚不便，了解生活情况', needs: [{ text: '帮助办理高龄补贴', toDeed: true }, { text: '院墙需要修补' }] });
+        .send({
+          on: '2026-05-10',
+          householdId: householdIds[0],
+          what: '老人腿脚不便，了解生活情况',
+          needs: [{ text: '帮助办理高龄补贴', toDeed: true }, { text: '院墙需要修补' }],
+        });
       expect(logged.status).toBe(201);
       expect(logged.body).toMatchObject({ on: '2026-05-10', householdName: '王一家', memberName: '无职党员' });
       expect(logged.body.needs[0].deedId).toEqual(expect.any(String));
@@ -214,7 +388,14 @@ describe('为群众办实事、便民服务、联村联片联户', () => {
       expect(await count(PublicDeed)).toBe(deeds + 1);
 
       const deed = await get(me, `/deeds/${logged.body.needs[0].deedId}`);
-      expect(deed.body).toMatchObject({ source: 'liaison', sourceRef: logged.body.id, requester: '王一家', responsibleMemberId: member.id, status: 'registered', promisedBy: '2026-06-09' });
+      expect(deed.body).toMatchObject({
+        source: 'liaison',
+        sourceRef: logged.body.id,
+        requester: '王一家',
+        responsibleMemberId: member.id,
+        status: 'registered',
+        promisedBy: '2026-06-09',
+      });
       expect((await get(me, '/deeds?mine=true')).body.items.map((x: { id: string }) => x.id)).toContain(deed.body.id);
 
       // The second need: to a deed later (once), or to the service hall (once).
@@ -243,7 +424,12 @@ describe('为群众办实事、便民服务、联村联片联户', () => {
   describe('便民服务 and 投诉建议', () => {
     it('registers at the desk (contact encrypted, masked in lists) and turns a request into a deed once', async () => {
       clock.set('2026-06-01T09:00:00+08:00');
-      const r = await post(township, '/service-requests', { orgId: tree.b11.id, requester: '李秀英', contact: '13800001111', matter: '办理新农合缴费' });
+      const r = await post(township, '/service-requests', {
+        orgId: tree.b11.id,
+        requester: '李秀英',
+        contact: '13800001111',
+        matter: '办理新农合缴费',
+      });
       expect(r.status).toBe(201);
       expect(r.body).toMatchObject({ requester: '李*英', receivedOn: '2026-06-01', channel: 'desk', status: 'received' });
       const row = await ctx.ds.getRepository(ServiceRequest).findOneByOrFail({ id: r.body.id });
@@ -253,33 +439,57 @@ describe('为群众办实事、便民服务、联村联片联户', () => {
       expect((await get(township, `/service-requests/${r.body.id}`)).body.contact).toBe('13800001111');
       expect((await get(otherTownship, `/service-requests/${r.body.id}`)).status).toBe(404);
       expect((await get(me, '/service-requests')).status).toBe(403);
-      expect((await post(township, '/service-requests', { orgId: tree.b11.id, requester: '李秀英', matter: 'x', receivedOn: '2026-06-02' })).status).toBe(400);
+      expect(
+        (await post(township, '/service-requests', { orgId: tree.b11.id, requester: '李秀英', matter: 'x', receivedOn: '2026-06-02' }))
+          .status,
+      ).toBe(400);
 
       expect((await post(township, `/service-requests/${r.body.id}/deed`, { responsibleMemberId: member.id })).status).toBe(400);
-      const deed = await post(township, `/service-requests/${r.body.id}/deed`, { responsibleMemberId: member.id, promisedBy: '2026-06-10' });
+      const deed = await post(township, `/service-requests/${r.body.id}/deed`, {
+        responsibleMemberId: member.id,
+        promisedBy: '2026-06-10',
+      });
       expect(deed.status).toBe(201);
       expect(deed.body).toMatchObject({ source: 'service_request', sourceRef: r.body.id, title: '办理新农合缴费', requester: '李*英' });
-      expect((await post(township, `/service-requests/${r.body.id}/deed`, { responsibleMemberId: member.id, promisedBy: '2026-06-10' })).status).toBe(409);
+      expect(
+        (await post(township, `/service-requests/${r.body.id}/deed`, { responsibleMemberId: member.id, promisedBy: '2026-06-10' })).status,
+      ).toBe(409);
       expect((await get(township, `/service-requests/${r.body.id}`)).body).toMatchObject({ status: 'deed', deedId: deed.body.id });
       expect((await post(township, `/service-requests/${r.body.id}/handle`, { status: 'handled', note: '已办' })).status).toBe(409);
 
       const quick = await post(township, '/service-requests', { orgId: tree.b11.id, requester: '赵大爷家', matter: '开具居住证明' });
-      expect((await post(township, `/service-requests/${quick.body.id}/handle`, { status: 'handled', note: '当场开具' })).body).toMatchObject({ status: 'handled', requester: '赵大爷家' });
+      expect(
+        (await post(township, `/service-requests/${quick.body.id}/handle`, { status: 'handled', note: '当场开具' })).body,
+      ).toMatchObject({ status: 'handled', requester: '赵大爷家' });
     });
 
     it('turns a member’s feedback into a deed once, by a manager of its org', async () => {
       clock.set('2026-06-05T09:00:00+08:00');
       const sent = await post(asMember(ctx, other), '/feedback', { category: 'complaint', content: '村里路灯坏了两个月没人修' });
       expect(sent.status).toBe(201);
-      expect((await post(otherTownship, `/feedback/${sent.body.id}/deed`, { responsibleMemberId: member.id, promisedBy: '2026-06-20' })).status).toBe(404);
-      expect((await post(me, `/feedback/${sent.body.id}/deed`, { responsibleMemberId: member.id, promisedBy: '2026-06-20' })).status).toBe(404);
+      expect(
+        (await post(otherTownship, `/feedback/${sent.body.id}/deed`, { responsibleMemberId: member.id, promisedBy: '2026-06-20' })).status,
+      ).toBe(404);
+      expect((await post(me, `/feedback/${sent.body.id}/deed`, { responsibleMemberId: member.id, promisedBy: '2026-06-20' })).status).toBe(
+        404,
+      );
       // Two admins at once: one deed, the other told it exists.
-      const both = await Promise.all([0, 1].map(() => post(township, `/feedback/${sent.body.id}/deed`, { responsibleMemberId: member.id, promisedBy: '2026-06-20' })));
+      const both = await Promise.all(
+        [0, 1].map(() => post(township, `/feedback/${sent.body.id}/deed`, { responsibleMemberId: member.id, promisedBy: '2026-06-20' })),
+      );
       expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
       const deed = both.find((r) => r.status === 201)!;
-      expect(deed.body).toMatchObject({ source: 'feedback', sourceRef: sent.body.id, category: '群众投诉', title: '村里路灯坏了两个月没人修', requester: '另**员' });
+      expect(deed.body).toMatchObject({
+        source: 'feedback',
+        sourceRef: sent.body.id,
+        category: '群众投诉',
+        title: '村里路灯坏了两个月没人修',
+        requester: '另**员',
+      });
       expect(both.find((r) => r.status === 409)!.body.error.code).toBe('SOURCE_ALREADY_USED');
-      expect((await post(township, `/feedback/${sent.body.id}/deed`, { responsibleMemberId: member.id, promisedBy: '2026-06-20' })).status).toBe(409);
+      expect(
+        (await post(township, `/feedback/${sent.body.id}/deed`, { responsibleMemberId: member.id, promisedBy: '2026-06-20' })).status,
+      ).toBe(409);
       expect(await ctx.ds.getRepository(PublicDeed).countBy({ sourceRef: sent.body.id })).toBe(1);
     });
   });

@@ -13,7 +13,16 @@ import path from 'node:path';
 import { CheckinTokens } from '../src/modules/checkin';
 import { CheckIn } from '../src/modules/checkin/checkin.entity';
 import { verifyBalances } from '../src/modules/points';
-import { TEST_DB, asMember, buildMember, buildTree, createTestContext, grantRole, type BuiltMember, type TestContext } from './support/context';
+import {
+  TEST_DB,
+  asMember,
+  buildMember,
+  buildTree,
+  createTestContext,
+  grantRole,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 jest.setTimeout(120_000);
 
@@ -28,11 +37,22 @@ const freePort = () =>
     });
   });
 
-function post(port: number, auth: string, body: object): Promise<{ status: number; body: { checkIn?: { id: string; memberId: string } } } | null> {
+function post(
+  port: number,
+  auth: string,
+  body: object,
+): Promise<{ status: number; body: { checkIn?: { id: string; memberId: string } } } | null> {
   return new Promise((resolve) => {
     const data = JSON.stringify(body);
     const req = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/api/v1/checkins', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), authorization: auth } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/v1/checkins',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), authorization: auth },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c) => chunks.push(c));
@@ -65,7 +85,14 @@ function post(port: number, auth: string, body: object): Promise<{ status: numbe
     const created = await ctx.http
       .post('/api/v1/activities')
       .set('Authorization', asMember(ctx, secretary))
-      .send({ title: '主题党日', kind: 'fixed_day', orgId: tree.b11.id, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3600_000).toISOString(), checkinModes: ['qr'] });
+      .send({
+        title: '主题党日',
+        kind: 'fixed_day',
+        orgId: tree.b11.id,
+        startsAt: new Date(now - 60_000).toISOString(),
+        endsAt: new Date(now + 3600_000).toISOString(),
+        checkinModes: ['qr'],
+      });
     expect(created.status).toBe(201);
     activityId = created.body.id;
     await ctx.http.post(`/api/v1/activities/${activityId}/publish`).set('Authorization', asMember(ctx, secretary)).expect(200);
@@ -77,7 +104,10 @@ function post(port: number, auth: string, body: object): Promise<{ status: numbe
 
   it('acknowledged check-ins all survive a SIGTERM in the middle of a burst, and the process exits 0', async () => {
     const port = await freePort();
-    const url = ctx.config.database.type === 'sqlite' ? `sqlite:${ctx.config.database.file}` : `mysql://root@${ctx.config.database.host}:${ctx.config.database.port}/${ctx.config.database.database}`;
+    const url =
+      ctx.config.database.type === 'sqlite'
+        ? `sqlite:${ctx.config.database.file}`
+        : `mysql://root@${ctx.config.database.host}:${ctx.config.database.port}/${ctx.config.database.database}`;
     const child = spawn(process.execPath, [MAIN], {
       env: {
         ...process.env,
@@ -96,7 +126,11 @@ function post(port: number, auth: string, body: object): Promise<{ status: numbe
     });
     const exited = once(child, 'exit');
     for (let i = 0; i < 100; i++) {
-      const up = await new Promise<boolean>((r) => http.get({ host: '127.0.0.1', port, path: '/api/v1/health', agent: false }, (res) => r(res.statusCode === 200)).on('error', () => r(false)));
+      const up = await new Promise<boolean>((r) =>
+        http
+          .get({ host: '127.0.0.1', port, path: '/api/v1/health', agent: false }, (res) => r(res.statusCode === 200))
+          .on('error', () => r(false)),
+      );
       if (up) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -132,7 +166,9 @@ function post(port: number, auth: string, body: object): Promise<{ status: numbe
     expect(acknowledged.filter((c) => !storedIds.has(c.id))).toEqual([]);
     expect((await verifyBalances(ctx.ds)).drift).toEqual([]);
     // Each stored check-in earned its points once.
-    const entries: { n: number | string }[] = await ctx.ds.query('SELECT COUNT(*) AS n FROM points_entries WHERE sourceId = ?', [activityId]);
+    const entries: { n: number | string }[] = await ctx.ds.query('SELECT COUNT(*) AS n FROM points_entries WHERE sourceId = ?', [
+      activityId,
+    ]);
     expect(Number(entries[0].n)).toBe(stored.length);
   });
 });

@@ -7,7 +7,18 @@
 import { CheckIn } from '../src/modules/checkin/checkin.entity';
 import { PointsEntry } from '../src/modules/points/points.entity';
 import { StudyCompletion } from '../src/modules/study/study.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe('study activities: online, paired, lectures', () => {
   const clock = testClock('2026-11-27T09:00:00+08:00');
@@ -59,7 +70,8 @@ describe('study activities: online, paired, lectures', () => {
         ...over,
       });
   const publish = (id: string) => ctx.http.post(`/api/v1/activities/${id}/publish`).set('Authorization', sec);
-  const checkIn = (who: BuiltMember, activityId: string) => ctx.http.post('/api/v1/checkins').set('Authorization', asMember(ctx, who)).send({ activityId });
+  const checkIn = (who: BuiltMember, activityId: string) =>
+    ctx.http.post('/api/v1/checkins').set('Authorization', asMember(ctx, who)).send({ activityId });
 
   beforeAll(async () => {
     ctx = await createTestContext({}, { now: clock.now });
@@ -105,7 +117,14 @@ describe('study activities: online, paired, lectures', () => {
 
       const res = await create({});
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ studyMode: 'online', checkinModes: [], materials: [{ id: m1, title: '党章学习要点' }, { id: m2, title: '党史知识' }] });
+      expect(res.body).toMatchObject({
+        studyMode: 'online',
+        checkinModes: [],
+        materials: [
+          { id: m1, title: '党章学习要点' },
+          { id: m2, title: '党史知识' },
+        ],
+      });
       activityId = res.body.id;
       await publish(activityId).expect(200);
     });
@@ -148,7 +167,12 @@ describe('study activities: online, paired, lectures', () => {
       expect((await study(mobile, m1)).attended.map((x) => x.activityId)).toEqual([activityId]);
       const att = await ctx.http.get(`/api/v1/activities/${activityId}/attendance`).set('Authorization', sec);
       const present = att.body.present.map((r: { memberId: string; method: string }) => [r.memberId, r.method]);
-      expect(present).toEqual(expect.arrayContaining([[a.id, 'online'], [mobile.id, 'online']]));
+      expect(present).toEqual(
+        expect.arrayContaining([
+          [a.id, 'online'],
+          [mobile.id, 'online'],
+        ]),
+      );
     });
 
     it('counts a member who studied before by asking (POST /checkins), also under 12 parallel requests, once', async () => {
@@ -199,7 +223,10 @@ describe('study activities: online, paired, lectures', () => {
     it('are for invited members of a published study activity or lecture only', async () => {
       const online = await create({ title: '心得用网络学习' });
       const note = (who: BuiltMember, activityId: string) =>
-        ctx.http.post('/api/v1/study/notes').set('Authorization', asMember(ctx, who)).send({ activityId, content: '通过这次网络学习，我对党章有了更深的理解。' });
+        ctx.http
+          .post('/api/v1/study/notes')
+          .set('Authorization', asMember(ctx, who))
+          .send({ activityId, content: '通过这次网络学习，我对党章有了更深的理解。' });
       const draft = await note(a, online.body.id);
       expect(draft.status).toBe(400);
       expect(draft.body.error.details[0]).toMatchObject({ field: 'activityId', message: '活动不存在或您不在参加范围内' });
@@ -209,7 +236,14 @@ describe('study activities: online, paired, lectures', () => {
       expect(ok.body.note.activityId).toBe(online.body.id);
       expect((await note(outsider, online.body.id)).body.error.details[0].field).toBe('activityId');
       expect((await note(a, 'nope')).status).toBe(400);
-      const meeting = await create({ title: '主题党日', kind: 'fixed_day', studyMode: undefined, materialIds: undefined, checkinModes: ['qr'], endsAt: '2026-11-27T11:00:00+08:00' });
+      const meeting = await create({
+        title: '主题党日',
+        kind: 'fixed_day',
+        studyMode: undefined,
+        materialIds: undefined,
+        checkinModes: ['qr'],
+        endsAt: '2026-11-27T11:00:00+08:00',
+      });
       await publish(meeting.body.id).expect(200);
       const notStudy = await note(a, meeting.body.id);
       expect(notStudy.status).toBe(400);
@@ -240,7 +274,14 @@ describe('study activities: online, paired, lectures', () => {
 
     it.each([
       ['the same person twice', () => [{ mentorId: a.id, menteeId: a.id }], 'pairs.0.menteeId'],
-      ['a mentee paired twice', () => [{ mentorId: a.id, menteeId: b.id }, { mentorId: early.id, menteeId: b.id }], 'pairs.1.menteeId'],
+      [
+        'a mentee paired twice',
+        () => [
+          { mentorId: a.id, menteeId: b.id },
+          { mentorId: early.id, menteeId: b.id },
+        ],
+        'pairs.1.menteeId',
+      ],
       ['a member from another branch', () => [{ mentorId: outsider.id, menteeId: b.id }], 'pairs.0.mentorId'],
       ['an unknown id', () => [{ mentorId: a.id, menteeId: 'nobody' }], 'pairs.0.menteeId'],
     ])('refuses %s, writing nothing', async (_what, pairs, field) => {
@@ -260,7 +301,8 @@ describe('study activities: online, paired, lectures', () => {
       const res = await paired();
       const id = res.body.id as string;
       await publish(id).expect(200);
-      const put = (auth: string, pairs: object[]) => ctx.http.put(`/api/v1/activities/${id}/pairs`).set('Authorization', auth).send({ pairs });
+      const put = (auth: string, pairs: object[]) =>
+        ctx.http.put(`/api/v1/activities/${id}/pairs`).set('Authorization', auth).send({ pairs });
       const ok = await put(sec, [
         { mentorId: a.id, menteeId: b.id },
         { mentorId: a.id, menteeId: mobile.id },
@@ -294,7 +336,10 @@ describe('study activities: online, paired, lectures', () => {
     expect(res.body).toMatchObject({ kind: 'party_lecture', lecturer: '王书记', topic: '学习贯彻全会精神', studyMode: 'classroom' });
     const edited = await ctx.http.patch(`/api/v1/activities/${res.body.id}`).set('Authorization', sec).send({ topic: '弘扬伟大建党精神' });
     expect(edited.body).toMatchObject({ topic: '弘扬伟大建党精神' });
-    const long = await ctx.http.patch(`/api/v1/activities/${res.body.id}`).set('Authorization', sec).send({ topic: '长'.repeat(101) });
+    const long = await ctx.http
+      .patch(`/api/v1/activities/${res.body.id}`)
+      .set('Authorization', sec)
+      .send({ topic: '长'.repeat(101) });
     expect(long.status).toBe(400);
   });
 });

@@ -9,7 +9,18 @@ import { LocalDiskStorage } from '../src/core/storage';
  * PDF files are checked by their bytes and served through signed addresses.
  */
 import { StudyCompletion, StudyFile, StudyPlan } from '../src/modules/study/study.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 // The first box of an MP4: size, `ftyp`, brand `isom`.
@@ -31,7 +42,10 @@ describe('study plans and uploads', () => {
   let t2Material: string;
 
   const material = async (over: object) => {
-    const res = await ctx.http.post('/api/v1/study/materials').set('Authorization', admin).send({ kind: 'article', body: '正文', minSeconds: 0, orgId: tree.county.id, ...over });
+    const res = await ctx.http
+      .post('/api/v1/study/materials')
+      .set('Authorization', admin)
+      .send({ kind: 'article', body: '正文', minSeconds: 0, orgId: tree.county.id, ...over });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
@@ -39,7 +53,15 @@ describe('study plans and uploads', () => {
     ctx.http
       .post('/api/v1/study/plans')
       .set('Authorization', auth)
-      .send({ orgId: tree.b11.id, title: '十二月学习计划', startsOn: '2026-12-01', endsOn: '2026-12-31', materialIds: [m1, m2], note: '必学两篇', ...over });
+      .send({
+        orgId: tree.b11.id,
+        title: '十二月学习计划',
+        startsOn: '2026-12-01',
+        endsOn: '2026-12-31',
+        materialIds: [m1, m2],
+        note: '必学两篇',
+        ...over,
+      });
 
   beforeAll(async () => {
     ctx = await createTestContext({}, { now: clock.now });
@@ -130,7 +152,11 @@ describe('study plans and uploads', () => {
       expect((await ctx.http.get(`/api/v1/study/plans/${planId}`).set('Authorization', asMember(ctx, far))).status).toBe(404);
       expect((await ctx.http.get(`/api/v1/study/plans/${planId}`).set('Authorization', otherSec)).body.error.code).toBe('PLAN_NOT_FOUND');
       // The county's admin sees it (below their scope) and so does a township plan's branch.
-      expect((await ctx.http.get(`/api/v1/study/plans?orgId=${tree.t1.id}`).set('Authorization', admin)).body.items.map((p: { id: string }) => p.id)).toContain(planId);
+      expect(
+        (await ctx.http.get(`/api/v1/study/plans?orgId=${tree.t1.id}`).set('Authorization', admin)).body.items.map(
+          (p: { id: string }) => p.id,
+        ),
+      ).toContain(planId);
       const me = await ctx.http.get('/api/v1/study/me').set('Authorization', asMember(ctx, b));
       expect(me.body.plans.map((p: { id: string; myDone: boolean }) => [p.id, p.myDone])).toEqual([[planId, false]]);
     });
@@ -196,15 +222,22 @@ describe('study plans and uploads', () => {
       expect(res.body.plan.canManage).toBe(false);
       const ids = res.body.members.map((m: { memberId: string }) => m.memberId);
       expect(ids).toEqual(expect.arrayContaining([a.id, b.id, far.id]));
-      expect((await ctx.http.patch(`/api/v1/study/plans/${county.body.id}`).set('Authorization', zz).send({ title: '改' })).status).toBe(403);
+      expect((await ctx.http.patch(`/api/v1/study/plans/${county.body.id}`).set('Authorization', zz).send({ title: '改' })).status).toBe(
+        403,
+      );
       await ctx.http.delete(`/api/v1/study/plans/${county.body.id}`).set('Authorization', admin).expect(204);
     });
 
     it('edits and deletes', async () => {
-      const edited = await ctx.http.patch(`/api/v1/study/plans/${planId}`).set('Authorization', sec).send({ title: '十二月必学', materialIds: [m2], endsOn: '2026-12-15' });
+      const edited = await ctx.http
+        .patch(`/api/v1/study/plans/${planId}`)
+        .set('Authorization', sec)
+        .send({ title: '十二月必学', materialIds: [m2], endsOn: '2026-12-15' });
       expect(edited.status).toBe(200);
       expect(edited.body).toMatchObject({ title: '十二月必学', endsOn: '2026-12-15', materials: [{ id: m2 }] });
-      expect((await ctx.http.patch(`/api/v1/study/plans/${planId}`).set('Authorization', sec).send({ endsOn: '2026-11-01' })).status).toBe(400);
+      expect((await ctx.http.patch(`/api/v1/study/plans/${planId}`).set('Authorization', sec).send({ endsOn: '2026-11-01' })).status).toBe(
+        400,
+      );
       expect((await ctx.http.delete(`/api/v1/study/plans/${planId}`).set('Authorization', otherSec)).status).toBe(404);
       await ctx.http.delete(`/api/v1/study/plans/${planId}`).set('Authorization', sec).expect(204);
       expect((await ctx.http.get(`/api/v1/study/plans/${planId}`).set('Authorization', sec)).body.error.code).toBe('PLAN_NOT_FOUND');
@@ -220,22 +253,29 @@ describe('study plans and uploads', () => {
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ kind: 'document', contentType: 'application/pdf', size: PDF.length, filename: '党章.pdf' });
       const path = new URL(res.body.url, 'http://x').pathname + new URL(res.body.url, 'http://x').search;
-      const got = await ctx.http.get(path).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const got = await ctx.http
+        .get(path)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       expect(got.status).toBe(200);
       expect(got.headers['content-type']).toBe('application/pdf');
       expect(Buffer.compare(got.body as Buffer, PDF)).toBe(0);
       const part = await ctx.http.get(path).set('Range', 'bytes=0-4');
       expect(part.status).toBe(206);
       expect(part.headers['content-range']).toBe(`bytes 0-4/${PDF.length}`);
-      const tail = await ctx.http.get(path).set('Range', 'bytes=-6').buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const tail = await ctx.http
+        .get(path)
+        .set('Range', 'bytes=-6')
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       expect(tail.status).toBe(206);
       expect((tail.body as Buffer).toString()).toBe('%%EOF\n');
       expect(tail.headers['content-range']).toBe(`bytes ${PDF.length - 6}-${PDF.length - 1}/${PDF.length}`);
@@ -245,15 +285,24 @@ describe('study plans and uploads', () => {
       expect((await ctx.http.get(path)).status).toBe(404); // expired
       clock.set('2026-11-27T09:00:00+08:00');
 
-      const mat = await ctx.http.post('/api/v1/study/materials').set('Authorization', admin).send({ title: '党章（PDF）', kind: 'document', fileId: res.body.fileId, minSeconds: 60, orgId: tree.county.id });
+      const mat = await ctx.http
+        .post('/api/v1/study/materials')
+        .set('Authorization', admin)
+        .send({ title: '党章（PDF）', kind: 'document', fileId: res.body.fileId, minSeconds: 60, orgId: tree.county.id });
       expect(mat.status).toBe(201);
       expect(mat.body.fileId).toBe(res.body.fileId);
       expect(mat.body.file).toEqual({ filename: '党章.pdf', size: PDF.length, contentType: 'application/pdf' });
       expect(mat.body.url).toMatch(new RegExp(`/study/files/${res.body.fileId}\\?exp=\\d+&sig=`));
-      const wrongKind = await ctx.http.post('/api/v1/study/materials').set('Authorization', admin).send({ title: '视频', kind: 'video', fileId: res.body.fileId, minSeconds: 0 });
+      const wrongKind = await ctx.http
+        .post('/api/v1/study/materials')
+        .set('Authorization', admin)
+        .send({ title: '视频', kind: 'video', fileId: res.body.fileId, minSeconds: 0 });
       expect(wrongKind.status).toBe(400);
       expect(wrongKind.body.error.details[0]).toMatchObject({ field: 'fileId', message: '请上传 MP4 视频' });
-      const link = await ctx.http.patch(`/api/v1/study/materials/${mat.body.id}`).set('Authorization', admin).send({ url: 'https://example.org/a.pdf' });
+      const link = await ctx.http
+        .patch(`/api/v1/study/materials/${mat.body.id}`)
+        .set('Authorization', admin)
+        .send({ url: 'https://example.org/a.pdf' });
       expect(link.body).toMatchObject({ fileId: null, url: 'https://example.org/a.pdf' });
     });
 

@@ -34,17 +34,15 @@ describe('study: the learning kit, verified online study, reflections', () => {
     m2 = await buildMember(ctx, tree.b11, { name: '同支部' });
     sec = await buildMember(ctx, tree.b11, { name: '书记' });
     await grantRole(ctx, 'branch_secretary', tree.b11, { memberId: sec.id });
-    await ctx.ds
-      .getRepository(WechatBinding)
-      .insert({
-        id: newId(),
-        openid: 'openid-learner',
-        unionid: null,
-        memberId: m.id,
-        sessionKeyEnc: null,
-        boundAt: new Date(),
-        lastLoginAt: null,
-      });
+    await ctx.ds.getRepository(WechatBinding).insert({
+      id: newId(),
+      openid: 'openid-learner',
+      unionid: null,
+      memberId: m.id,
+      sessionKeyEnc: null,
+      boundAt: new Date(),
+      lastLoginAt: null,
+    });
     const a = await ctx.http
       .post('/api/v1/study/materials')
       .set('Authorization', admin)

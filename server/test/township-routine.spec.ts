@@ -5,7 +5,18 @@
 import ExcelJS from 'exceljs';
 import { Activity } from '../src/modules/activity/activity.entity';
 import { CheckIn } from '../src/modules/checkin/checkin.entity';
-import { asMember, asUser, buildMember, buildTree, buildUser, createTestContext, grantRole, testClock, type BuiltMember, type TestContext } from './support/context';
+import {
+  asMember,
+  asUser,
+  buildMember,
+  buildTree,
+  buildUser,
+  createTestContext,
+  grantRole,
+  testClock,
+  type BuiltMember,
+  type TestContext,
+} from './support/context';
 
 describe("the township's monthly routine", () => {
   const clock = testClock('2026-11-27T09:00:00+08:00');
@@ -40,19 +51,28 @@ describe("the township's monthly routine", () => {
   });
 
   it('keeps a place on an activity without a geofence, and changes it while a draft', async () => {
-    const res = await ctx.http.post('/api/v1/activities').set('Authorization', sec).send({ ...activity(), orgId: tree.b11.id });
+    const res = await ctx.http
+      .post('/api/v1/activities')
+      .set('Authorization', sec)
+      .send({ ...activity(), orgId: tree.b11.id });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ place: '村委会二楼会议室', location: null });
     const moved = await ctx.http.patch(`/api/v1/activities/${res.body.id}`).set('Authorization', sec).send({ place: '党员活动室' });
     expect(moved.body.place).toBe('党员活动室');
-    const long = await ctx.http.patch(`/api/v1/activities/${res.body.id}`).set('Authorization', sec).send({ place: '室'.repeat(101) });
+    const long = await ctx.http
+      .patch(`/api/v1/activities/${res.body.id}`)
+      .set('Authorization', sec)
+      .send({ place: '室'.repeat(101) });
     expect(long.status).toBe(400);
     expect(long.body.error.details[0]).toMatchObject({ field: 'place' });
   });
 
   it('下发到各支部: one activity per chosen branch, each its own, published at once', async () => {
     const before = await ctx.ds.getRepository(Activity).count();
-    const res = await ctx.http.post('/api/v1/activities/batch').set('Authorization', t1admin).send({ activity: activity(), orgIds: [tree.b11.id, tree.b12.id], publish: true });
+    const res = await ctx.http
+      .post('/api/v1/activities/batch')
+      .set('Authorization', t1admin)
+      .send({ activity: activity(), orgIds: [tree.b11.id, tree.b12.id], publish: true });
     expect(res.status).toBe(201);
     expect(res.body).toHaveLength(2);
     expect(res.body.map((a: { orgId: string }) => a.orgId).sort()).toEqual([tree.b11.id, tree.b12.id].sort());
@@ -63,10 +83,16 @@ describe("the township's monthly routine", () => {
 
   it('refuses a batch with a branch out of scope (404) and writes none of it', async () => {
     const before = await ctx.ds.getRepository(Activity).count();
-    const res = await ctx.http.post('/api/v1/activities/batch').set('Authorization', t1admin).send({ activity: activity(), orgIds: [tree.b11.id, tree.b21.id] });
+    const res = await ctx.http
+      .post('/api/v1/activities/batch')
+      .set('Authorization', t1admin)
+      .send({ activity: activity(), orgIds: [tree.b11.id, tree.b21.id] });
     expect(res.status).toBe(404);
     expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
-    const invalid = await ctx.http.post('/api/v1/activities/batch').set('Authorization', t1admin).send({ activity: activity({ endsAt: '2026-12-05T08:00:00+08:00' }), orgIds: [tree.b11.id, tree.b12.id] });
+    const invalid = await ctx.http
+      .post('/api/v1/activities/batch')
+      .set('Authorization', t1admin)
+      .send({ activity: activity({ endsAt: '2026-12-05T08:00:00+08:00' }), orgIds: [tree.b11.id, tree.b12.id] });
     expect(invalid.status).toBe(400);
     const empty = await ctx.http.post('/api/v1/activities/batch').set('Authorization', t1admin).send({ activity: activity(), orgIds: [] });
     expect(empty.status).toBe(400);
@@ -75,7 +101,10 @@ describe("the township's monthly routine", () => {
 
   async function running(): Promise<string> {
     clock.set('2026-11-27T09:00:00+08:00');
-    const a = await ctx.http.post('/api/v1/activities').set('Authorization', sec).send({ ...activity({ title: '党员大会' }), orgId: tree.b11.id });
+    const a = await ctx.http
+      .post('/api/v1/activities')
+      .set('Authorization', sec)
+      .send({ ...activity({ title: '党员大会' }), orgId: tree.b11.id });
     await ctx.http.post(`/api/v1/activities/${a.body.id}/publish`).set('Authorization', sec).expect(200);
     clock.set('2026-12-05T09:30:00+08:00');
     return a.body.id;
@@ -96,34 +125,65 @@ describe("the township's monthly routine", () => {
     expect(by.get('nosuchmember')).toMatchObject({ created: false, error: { code: 'VALIDATION_FAILED', message: '党员不存在' } });
     expect(await ctx.ds.getRepository(CheckIn).countBy({ activityId: id })).toBe(3);
     // The same sheet entered twice at once counts nobody twice.
-    const again = await Promise.all([1, 2].map(() => ctx.http.post(`/api/v1/activities/${id}/checkins/batch`).set('Authorization', sec).send({ memberIds: [members[3].id, members[4].id] })));
+    const again = await Promise.all(
+      [1, 2].map(() =>
+        ctx.http
+          .post(`/api/v1/activities/${id}/checkins/batch`)
+          .set('Authorization', sec)
+          .send({ memberIds: [members[3].id, members[4].id] }),
+      ),
+    );
     expect(again.flatMap((r) => r.body.results).filter((r: { created: boolean }) => r.created)).toHaveLength(2);
     expect(await ctx.ds.getRepository(CheckIn).countBy({ activityId: id })).toBe(5);
   });
 
   it('refuses batch 代签 by a member, and an empty or oversized list', async () => {
     const id = await running();
-    expect((await ctx.http.post(`/api/v1/activities/${id}/checkins/batch`).set('Authorization', asMember(ctx, members[5])).send({ memberIds: [members[5].id] })).status).toBe(403);
-    expect((await ctx.http.post(`/api/v1/activities/${id}/checkins/batch`).set('Authorization', sec).send({ memberIds: [] })).status).toBe(400);
+    expect(
+      (
+        await ctx.http
+          .post(`/api/v1/activities/${id}/checkins/batch`)
+          .set('Authorization', asMember(ctx, members[5]))
+          .send({ memberIds: [members[5].id] })
+      ).status,
+    ).toBe(403);
+    expect((await ctx.http.post(`/api/v1/activities/${id}/checkins/batch`).set('Authorization', sec).send({ memberIds: [] })).status).toBe(
+      400,
+    );
     const many = Array.from({ length: 201 }, (_, i) => `m${i}`);
-    expect((await ctx.http.post(`/api/v1/activities/${id}/checkins/batch`).set('Authorization', sec).send({ memberIds: many })).status).toBe(400);
+    expect(
+      (await ctx.http.post(`/api/v1/activities/${id}/checkins/batch`).set('Authorization', sec).send({ memberIds: many })).status,
+    ).toBe(400);
     expect(await ctx.ds.getRepository(CheckIn).countBy({ activityId: id })).toBe(0);
   });
 
   it('exports the 签到表 with the org and the date in its name, a 签名 column and print layout', async () => {
     const id = await running();
     await ctx.http.post(`/api/v1/activities/${id}/checkins`).set('Authorization', sec).send({ memberId: members[1].id }).expect(201);
-    const res = await ctx.http.get(`/api/v1/activities/${id}/attendance.xlsx`).set('Authorization', sec).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await ctx.http
+      .get(`/api/v1/activities/${id}/attendance.xlsx`)
+      .set('Authorization', sec)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('签到表-甲村党支部-党员大会-2026-12-05.xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Uint8Array.from(res.body as Buffer).buffer);
     const sheet = book.getWorksheet('签到表')!;
-    expect((sheet.getRow(5).values as unknown[]).slice(1)).toEqual(['序号', '姓名', '所在组织', '状态', '签到方式', '签到时间', '请假事由', '签名']);
+    expect((sheet.getRow(5).values as unknown[]).slice(1)).toEqual([
+      '序号',
+      '姓名',
+      '所在组织',
+      '状态',
+      '签到方式',
+      '签到时间',
+      '请假事由',
+      '签名',
+    ]);
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
   });
 });

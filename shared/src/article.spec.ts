@@ -33,7 +33,9 @@ describe('article text', () => {
   it('keeps what is not a mark as text, HTML included', () => {
     expect(articleSpans('a ** b')).toEqual([{ text: 'a ** b', bold: false }]);
     expect(articleSpans('****')).toEqual([]);
-    expect(articleBlocks('<script>alert(1)</script>')).toEqual([{ type: 'paragraph', spans: [{ text: '<script>alert(1)</script>', bold: false }] }]);
+    expect(articleBlocks('<script>alert(1)</script>')).toEqual([
+      { type: 'paragraph', spans: [{ text: '<script>alert(1)</script>', bold: false }] },
+    ]);
     expect(articleBlocks('#没有空格')).toEqual([{ type: 'paragraph', spans: [{ text: '#没有空格', bold: false }] }]);
   });
 });

@@ -7,7 +7,14 @@
 import { addDays } from './calendar.js';
 
 /** Why a member is in hardship (国资委直属机关党委 暂行办法 2008's criteria, + other). */
-export const HARDSHIP_REASONS = ['serious_illness', 'family_illness', 'accident_disaster', 'bereavement', 'elderly_low_income', 'other'] as const;
+export const HARDSHIP_REASONS = [
+  'serious_illness',
+  'family_illness',
+  'accident_disaster',
+  'bereavement',
+  'elderly_low_income',
+  'other',
+] as const;
 export type HardshipReason = (typeof HARDSHIP_REASONS)[number];
 export const HARDSHIP_REASON_LABELS: Record<HardshipReason, string> = {
   serious_illness: '本人患重病、医疗费用负担重',
@@ -144,7 +151,12 @@ export interface CareWindowSettings {
   springToZhengYueDay: number;
 }
 
-export const DEFAULT_CARE_WINDOWS: CareWindowSettings = { qiyiFrom: '06-01', qiyiTo: '07-10', springFromLaYueDay: 15, springToZhengYueDay: 15 };
+export const DEFAULT_CARE_WINDOWS: CareWindowSettings = {
+  qiyiFrom: '06-01',
+  qiyiTo: '07-10',
+  springFromLaYueDay: 15,
+  springToZhengYueDay: 15,
+};
 
 export interface CareSettingsView extends CareWindowSettings {
   orgId: string;
@@ -194,7 +206,9 @@ export function careWindows(year: number, s: CareWindowSettings = DEFAULT_CARE_W
   const lunar = LUNAR_NEW_YEAR_TABLE[year];
   return {
     qiyi: { from: `${year}-${s.qiyiFrom}`, to: `${year}-${s.qiyiTo}` },
-    springFestival: lunar ? { from: addDays(lunar.laYueFirst, s.springFromLaYueDay - 1), to: addDays(lunar.springFestival, s.springToZhengYueDay - 1) } : null,
+    springFestival: lunar
+      ? { from: addDays(lunar.laYueFirst, s.springFromLaYueDay - 1), to: addDays(lunar.springFestival, s.springToZhengYueDay - 1) }
+      : null,
   };
 }
 

@@ -1,14 +1,7 @@
 /** Calendar arithmetic of the 发展党员 time rules: calendar months and years, township days, working days. */
 import fc from 'fast-check';
 import { addDays, addMonths, addYears, ageOn, daysBetween, daysInMonth, isCalendarDay } from './calendar';
-import {
-  DEFAULT_WORKDAY_EXCEPTIONS,
-  DEVELOPMENT_STEPS,
-  isWorkday,
-  nthWorkday,
-  workdayMap,
-  workdaysBetween,
-} from './development';
+import { DEFAULT_WORKDAY_EXCEPTIONS, DEVELOPMENT_STEPS, isWorkday, nthWorkday, workdayMap, workdaysBetween } from './development';
 
 const dayArb = fc
   .record({ y: fc.integer({ min: 1950, max: 2100 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })

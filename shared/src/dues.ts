@@ -19,7 +19,13 @@ export const DUES_CATEGORY_LABELS: Record<DuesCategory, string> = {
 
 export const DUES_METHODS = ['cash', 'bank', 'wechat', 'alipay', 'proxy'] as const;
 export type DuesMethod = (typeof DUES_METHODS)[number];
-export const DUES_METHOD_LABELS: Record<DuesMethod, string> = { cash: '现金', bank: '银行转账', wechat: '微信', alipay: '支付宝', proxy: '委托代交' };
+export const DUES_METHOD_LABELS: Record<DuesMethod, string> = {
+  cash: '现金',
+  bank: '银行转账',
+  wechat: '微信',
+  alipay: '支付宝',
+  proxy: '委托代交',
+};
 
 /** A farmer's monthly dues lie in 0.2–1.0 元; students and the like pay exactly 0.2 元. */
 export const FARMER_MIN_CENTS = 20;

@@ -1,4 +1,15 @@
-import { distanceMeters, idCardCheckChar, isValidCoordinate, isValidIdCard, isValidPhone, maskIdCard, maskPhone, parsePeriod, periodKeysOf, toIsoLocal } from './helpers';
+import {
+  distanceMeters,
+  idCardCheckChar,
+  isValidCoordinate,
+  isValidIdCard,
+  isValidPhone,
+  maskIdCard,
+  maskPhone,
+  parsePeriod,
+  periodKeysOf,
+  toIsoLocal,
+} from './helpers';
 import { ERRORS, errorMessage } from './errors';
 import { attendanceApartText } from './activity';
 
@@ -79,7 +90,9 @@ describe('error catalogue', () => {
 describe('attendanceApartText', () => {
   const row = (memberId: string) => ({ memberId, name: memberId, orgName: '', method: null, checkedInAt: null, leaveReason: null });
   it('names who is listed apart, in one line, and nothing when nobody is', () => {
-    expect(attendanceApartText({ observers: [row('a'), row('b')], guests: [], away: [row('c')] })).toBe('另有列席 2 人、流动在外 1 人，不计入应到');
+    expect(attendanceApartText({ observers: [row('a'), row('b')], guests: [], away: [row('c')] })).toBe(
+      '另有列席 2 人、流动在外 1 人，不计入应到',
+    );
     expect(attendanceApartText({ observers: [], guests: [row('d')], away: [] })).toBe('另有非党员列席 1 人，不计入应到');
     expect(attendanceApartText({ observers: [], guests: [], away: [] })).toBe('');
   });

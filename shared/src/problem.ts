@@ -7,7 +7,16 @@ import type { MobileMemberView } from './mobile.js';
  */
 
 /** Where a problem came from. */
-export const PROBLEM_SOURCES = ['review', 'observation_review', 'inspection', 'supervision', 'self_check', 'feedback', 'patrol', 'other'] as const;
+export const PROBLEM_SOURCES = [
+  'review',
+  'observation_review',
+  'inspection',
+  'supervision',
+  'self_check',
+  'feedback',
+  'patrol',
+  'other',
+] as const;
 export type ProblemSource = (typeof PROBLEM_SOURCES)[number];
 export const PROBLEM_SOURCE_LABELS: Record<ProblemSource, string> = {
   review: '述职评议指出',
@@ -236,7 +245,12 @@ export interface FeedbackListQuery {
 
 export const INSPECTION_KINDS = ['special', 'routine', 'unannounced', 'observation'] as const;
 export type InspectionKind = (typeof INSPECTION_KINDS)[number];
-export const INSPECTION_KIND_LABELS: Record<InspectionKind, string> = { special: '专项检查', routine: '常规检查', unannounced: '暗访', observation: '观摩评议' };
+export const INSPECTION_KIND_LABELS: Record<InspectionKind, string> = {
+  special: '专项检查',
+  routine: '常规检查',
+  unannounced: '暗访',
+  observation: '观摩评议',
+};
 export const INSPECTION_METHODS = ['听取汇报', '查阅资料', '实地查看', '走访党员群众'] as const;
 
 /** A finding of an inspection (or a 通报): becomes a Problem of the org it names. */
@@ -356,12 +370,21 @@ export const DEFAULT_INTERVIEW_OVERDUE_DAYS = 30;
 /** draft (the township writes) → published 晒单 (sent to each branch) → acknowledged 领单 → evaluated 验单. */
 export const RESPONSIBILITY_STATUSES = ['draft', 'published', 'acknowledged', 'evaluated'] as const;
 export type ResponsibilityStatus = (typeof RESPONSIBILITY_STATUSES)[number];
-export const RESPONSIBILITY_STATUS_LABELS: Record<ResponsibilityStatus, string> = { draft: '草稿', published: '已下发', acknowledged: '已领单', evaluated: '已验单' };
+export const RESPONSIBILITY_STATUS_LABELS: Record<ResponsibilityStatus, string> = {
+  draft: '草稿',
+  published: '已下发',
+  acknowledged: '已领单',
+  evaluated: '已验单',
+};
 export const RESPONSIBILITY_SOURCES = ['township', 'self'] as const;
 export type ResponsibilitySource = (typeof RESPONSIBILITY_SOURCES)[number];
 export const RESPONSIBILITY_RESULTS = ['met', 'partly_met', 'not_met'] as const;
 export type ResponsibilityResult = (typeof RESPONSIBILITY_RESULTS)[number];
-export const RESPONSIBILITY_RESULT_LABELS: Record<ResponsibilityResult, string> = { met: '完成', partly_met: '基本完成', not_met: '未完成' };
+export const RESPONSIBILITY_RESULT_LABELS: Record<ResponsibilityResult, string> = {
+  met: '完成',
+  partly_met: '基本完成',
+  not_met: '未完成',
+};
 
 /** `POST /responsibility-items`: on a township, a template item (draft); on a branch, its own item (acknowledged at once). */
 export interface CreateResponsibilityItemRequest {

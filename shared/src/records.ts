@@ -44,7 +44,12 @@ export const GRANT_END_REASON_LABELS: Record<GrantEndReason, string> = {
 };
 
 /** The village posts the console grants and ends (`/role-grants`). */
-export const POST_ROLES = ['branch_secretary', 'branch_committee', 'youth_league_secretary', 'women_federation_chair'] as const satisfies readonly Role[];
+export const POST_ROLES = [
+  'branch_secretary',
+  'branch_committee',
+  'youth_league_secretary',
+  'women_federation_chair',
+] as const satisfies readonly Role[];
 export type PostRole = (typeof POST_ROLES)[number];
 /** Posts an org has at most one live holder of (granting a second is 409 until the first is ended). */
 export const SINGLE_HOLDER_ROLES: readonly PostRole[] = ['branch_secretary', 'youth_league_secretary', 'women_federation_chair'];

@@ -94,7 +94,15 @@ export interface AnnualReport {
   year: number;
   figures: ReportFigure[];
   /** The year's problems still open (the report's 存在的主要问题 section), by source. */
-  openProblems: { id: string; orgName: string; source: string; category: string; description: string; deadline: string | null; overdue: boolean }[];
+  openProblems: {
+    id: string;
+    orgName: string;
+    source: string;
+    category: string;
+    description: string;
+    deadline: string | null;
+    overdue: boolean;
+  }[];
   /** The responsibility list's items not yet done (the report's 下一步). */
   openResponsibilities: { id: string; orgName: string; category: string; content: string; dueDate: string | null }[];
   generatedAt: string;

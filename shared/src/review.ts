@@ -7,7 +7,16 @@
 // ── grades ─────────────────────────────────────────────────────────────────────────────────
 
 /** Every grade code a scale may use (好/较好/一般/差, or 优秀/合格/基本合格/不合格). */
-export const REVIEW_GRADES = ['good', 'fairly_good', 'average', 'poor', 'excellent', 'qualified', 'basically_qualified', 'unqualified'] as const;
+export const REVIEW_GRADES = [
+  'good',
+  'fairly_good',
+  'average',
+  'poor',
+  'excellent',
+  'qualified',
+  'basically_qualified',
+  'unqualified',
+] as const;
 export type ReviewGrade = (typeof REVIEW_GRADES)[number];
 export const REVIEW_GRADE_LABELS: Record<ReviewGrade, string> = {
   good: '好',
@@ -261,7 +270,13 @@ export interface ReviewCommentToProblemRequest {
  * Where an item's score may be pre-filled from (records only — never app use: no study time,
  * online time, logins, likes or uploads counted, 国办函〔2026〕12号).
  */
-export const ASSESSMENT_AUTO_SOURCES = ['org_life', 'committee_meetings', 'mobile_contact', 'problems_on_time', 'disclosures_on_time'] as const;
+export const ASSESSMENT_AUTO_SOURCES = [
+  'org_life',
+  'committee_meetings',
+  'mobile_contact',
+  'problems_on_time',
+  'disclosures_on_time',
+] as const;
 export type AssessmentAutoSource = (typeof ASSESSMENT_AUTO_SOURCES)[number];
 export const ASSESSMENT_AUTO_SOURCE_LABELS: Record<AssessmentAutoSource, string> = {
   org_life: '组织生活按要求召开（三会一课、主题党日等）',
@@ -306,13 +321,62 @@ export interface AssessmentTemplateView extends AssessmentTemplateInput {
 export const DEFAULT_ASSESSMENT_TEMPLATE: AssessmentTemplateInput = {
   bonusCap: 5,
   items: [
-    { code: 'duty', category: '责任落实', text: '履行第一责任人职责，落实责任清单，按时述职', maxPoints: 15, deductionRule: '责任清单事项未落实的每项扣1分', autoSource: null },
-    { code: 'committee', category: '班子建设', text: '支委会每月召开，班子团结', maxPoints: 10, deductionRule: '每少开1次支委会扣1分', autoSource: 'committee_meetings' },
-    { code: 'org_life', category: '组织生活', text: '三会一课、主题党日、组织生活会、民主评议党员按要求开展', maxPoints: 25, deductionRule: '每少开1次扣1分', autoSource: 'org_life' },
-    { code: 'members', category: '党员教育管理', text: '党员教育、流动党员按期联系、党费收缴、发展党员', maxPoints: 20, deductionRule: '流动党员未按期联系的每人扣1分', autoSource: 'mobile_contact' },
-    { code: 'disclosure', category: '阵地与三务公开', text: '阵地规范，三务按期公开', maxPoints: 10, deductionRule: '每逾期公开1次扣1分', autoSource: 'disclosures_on_time' },
-    { code: 'service', category: '服务群众', text: '为群众办实事、联户联系', maxPoints: 10, deductionRule: '承诺事项未办结的每件扣1分', autoSource: null },
-    { code: 'problems', category: '问题整改', text: '上年述职评议和督查指出的问题按期整改销号', maxPoints: 10, deductionRule: '每逾期1个问题扣1分', autoSource: 'problems_on_time' },
+    {
+      code: 'duty',
+      category: '责任落实',
+      text: '履行第一责任人职责，落实责任清单，按时述职',
+      maxPoints: 15,
+      deductionRule: '责任清单事项未落实的每项扣1分',
+      autoSource: null,
+    },
+    {
+      code: 'committee',
+      category: '班子建设',
+      text: '支委会每月召开，班子团结',
+      maxPoints: 10,
+      deductionRule: '每少开1次支委会扣1分',
+      autoSource: 'committee_meetings',
+    },
+    {
+      code: 'org_life',
+      category: '组织生活',
+      text: '三会一课、主题党日、组织生活会、民主评议党员按要求开展',
+      maxPoints: 25,
+      deductionRule: '每少开1次扣1分',
+      autoSource: 'org_life',
+    },
+    {
+      code: 'members',
+      category: '党员教育管理',
+      text: '党员教育、流动党员按期联系、党费收缴、发展党员',
+      maxPoints: 20,
+      deductionRule: '流动党员未按期联系的每人扣1分',
+      autoSource: 'mobile_contact',
+    },
+    {
+      code: 'disclosure',
+      category: '阵地与三务公开',
+      text: '阵地规范，三务按期公开',
+      maxPoints: 10,
+      deductionRule: '每逾期公开1次扣1分',
+      autoSource: 'disclosures_on_time',
+    },
+    {
+      code: 'service',
+      category: '服务群众',
+      text: '为群众办实事、联户联系',
+      maxPoints: 10,
+      deductionRule: '承诺事项未办结的每件扣1分',
+      autoSource: null,
+    },
+    {
+      code: 'problems',
+      category: '问题整改',
+      text: '上年述职评议和督查指出的问题按期整改销号',
+      maxPoints: 10,
+      deductionRule: '每逾期1个问题扣1分',
+      autoSource: 'problems_on_time',
+    },
   ],
   vetoItems: [
     { code: 'discipline', text: '班子成员发生严重违纪违法案件' },

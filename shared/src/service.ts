@@ -49,7 +49,17 @@ export const DEED_MOVE_LABELS: Record<DeedMove, string> = {
 export const DEED_OPEN_STATUSES: readonly DeedStatus[] = ['registered', 'accepted', 'in_progress'];
 
 /** Common categories offered by the forms (free text is accepted too). */
-export const DEED_CATEGORIES = ['基础设施', '就业增收', '医疗养老', '教育助学', '矛盾调解', '政策咨询', '困难帮扶', '环境整治', '其他'] as const;
+export const DEED_CATEGORIES = [
+  '基础设施',
+  '就业增收',
+  '医疗养老',
+  '教育助学',
+  '矛盾调解',
+  '政策咨询',
+  '困难帮扶',
+  '环境整治',
+  '其他',
+] as const;
 
 /** `POST /deeds` (a manager of the org). */
 export interface CreateDeedRequest {

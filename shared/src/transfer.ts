@@ -8,11 +8,21 @@
 
 export const TRANSFER_KINDS = ['formal', 'temporary', 'mobile_certificate'] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
-export const TRANSFER_KIND_LABELS: Record<TransferKind, string> = { formal: '正式组织关系（介绍信）', temporary: '党员证明信（临时）', mobile_certificate: '流动党员活动证' };
+export const TRANSFER_KIND_LABELS: Record<TransferKind, string> = {
+  formal: '正式组织关系（介绍信）',
+  temporary: '党员证明信（临时）',
+  mobile_certificate: '流动党员活动证',
+};
 
 export const TRANSFER_STATUSES = ['requested', 'approved', 'issued', 'received', 'cancelled'] as const;
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
-export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = { requested: '已申请', approved: '已审批', issued: '在途', received: '已接收', cancelled: '已撤销' };
+export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = {
+  requested: '已申请',
+  approved: '已审批',
+  issued: '在途',
+  received: '已接收',
+  cancelled: '已撤销',
+};
 
 export const TRANSFER_MOVES = {
   approve: ['requested'],

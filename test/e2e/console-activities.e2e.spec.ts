@@ -88,7 +88,9 @@ function tinyPng(): Buffer {
 describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', () => {
   const { server, page, browser } = e2eSuite({
     client: 'console',
-    database: { own: 'it signs members in to the one open 主题党日 (h5-activities checks in to it) and changes the county’s org-life plan' },
+    database: {
+      own: 'it signs members in to the one open 主题党日 (h5-activities checks in to it) and changes the county’s org-life plan',
+    },
   });
   let adminToken: string;
   let branch: OrgNode;
@@ -285,7 +287,12 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     const look = await shortCode.evaluate((el) => {
       const style = getComputedStyle(el);
       const box = el.getBoundingClientRect();
-      return { fontSize: parseFloat(style.fontSize), letterSpacing: parseFloat(style.letterSpacing) || 0, bottom: box.bottom, width: box.width };
+      return {
+        fontSize: parseFloat(style.fontSize),
+        letterSpacing: parseFloat(style.letterSpacing) || 0,
+        bottom: box.bottom,
+        width: box.width,
+      };
     });
     expect(look.fontSize).toBeGreaterThanOrEqual(96);
     expect(look.letterSpacing).toBeGreaterThan(0);
@@ -319,7 +326,11 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     // Both answers were the server's own current codes: the newest is accepted by the API's parser shape.
     const fresh = await api<{ qrText: string }>(server, adminToken, `/activities/${openNow.id}/checkin-code`);
     expect(fresh.qrText.split(':').slice(0, 3)).toEqual(second.split(':').slice(0, 3));
-    await waitUntil(async () => /^\d{6}$/.test(await digitsOnPage()) && (await digitsOnPage()) !== firstDigits, 'new 签到码 digits', 35_000);
+    await waitUntil(
+      async () => /^\d{6}$/.test(await digitsOnPage()) && (await digitsOnPage()) !== firstDigits,
+      'new 签到码 digits',
+      35_000,
+    );
     await waitUntil(async () => (await digitsOnPage()) === (await apiCode()).shortCode, 'the new 签到码 to be the API’s', 12_000);
     // The 小程序码 was asked for again with the new code, and the fallback still shows (never a blank).
     await waitUntil(async () => imageAnswers.length >= 2, 'the 小程序码 asked for with the new code', 5_000);
@@ -360,7 +371,9 @@ describe('web console: 组织生活 (activities, check-in, 记实, follow-up)', 
     // 导出签到表: the server's sheet, with the member checked in by 代签.
     const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-testid=attendance-export]').click()]);
     // The org and the date in the name: a folder of sheets stays readable.
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^签到表-.+-${OPEN_NOW_TITLE.replace(/[()（）]/g, '.')}-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`));
+    expect(download.suggestedFilename()).toMatch(
+      new RegExp(`^签到表-.+-${OPEN_NOW_TITLE.replace(/[()（）]/g, '.')}-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`),
+    );
     const file = path.join(workDir, 'attendance.xlsx');
     await download.saveAs(file);
     const book = new ExcelJS.Workbook();
@@ -629,9 +642,17 @@ describe('web console: the projector with WeChat — the 小程序码 WeChat dra
     await waitUntil(async () => drawnFor(await digitsOnPage()), 'a 小程序码 drawn for the digits shown');
 
     // The next slot: new digits and a new 小程序码 for them.
-    await waitUntil(async () => /^\d{6}$/.test(await digitsOnPage()) && (await digitsOnPage()) !== firstDigits, 'new 签到码 digits', 35_000);
+    await waitUntil(
+      async () => /^\d{6}$/.test(await digitsOnPage()) && (await digitsOnPage()) !== firstDigits,
+      'new 签到码 digits',
+      35_000,
+    );
     const secondDigits = await digitsOnPage();
-    await waitUntil(async () => (await img.getAttribute('src')) !== firstSrc && (await decoded()), 'a new 小程序码 for the new code', 10_000);
+    await waitUntil(
+      async () => (await img.getAttribute('src')) !== firstSrc && (await decoded()),
+      'a new 小程序码 for the new code',
+      10_000,
+    );
     expect(drawnFor(secondDigits)).toBe(true);
 
     // WeChat fails for the next code (every retry): the plain QR code of the code, with its note.
@@ -645,7 +666,10 @@ describe('web console: the projector with WeChat — the 小程序码 WeChat dra
     await expect(canvas.isVisible()).resolves.toBe(true);
     // The current slot's code (a token's part before the first '.' is its slot; the rest differs per answer).
     const slotOf = (qrText: string) => qrText.split('.')[0];
-    await waitUntil(async () => slotOf((await canvas.getAttribute('data-qr')) ?? '') === slotOf((await apiCode()).qrText), 'the plain QR code of the current code');
+    await waitUntil(
+      async () => slotOf((await canvas.getAttribute('data-qr')) ?? '') === slotOf((await apiCode()).qrText),
+      'the plain QR code of the current code',
+    );
     await page.close();
   }, 150_000);
 });

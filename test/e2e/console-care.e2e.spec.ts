@@ -7,7 +7,16 @@
  * 民主评议与处置 shows a branch's finished round of last year and the 限期改正 it led to.
  * Build first: `npm run build -w @djzy/shared -w @djzy/server -w @djzy/admin`.
  */
-import { careWindowOf, toLocalDate, type AppraisalRoundView, type CareVisitView, type DisposalView, type HardshipView, type MemberDuesYear, type OrgNode } from '@djzy/shared';
+import {
+  careWindowOf,
+  toLocalDate,
+  type AppraisalRoundView,
+  type CareVisitView,
+  type DisposalView,
+  type HardshipView,
+  type MemberDuesYear,
+  type OrgNode,
+} from '@djzy/shared';
 import { adminLogin, api, consolePickOrg, consoleSelect, consoleSignIn, flatten } from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
@@ -63,15 +72,29 @@ describe('web console: 慰问困难党员', () => {
     const today = toLocalDate(new Date());
     const row = page.locator('[data-testid=care-table] tr', { hasText: `组织委员 王${run}` });
     await row.waitFor();
-    expect(await row.innerText()).toContain(careWindowOf(today) === 'qiyi' ? '七一' : careWindowOf(today) === 'spring_festival' ? '春节' : '否');
-    const saved = (await api<CareVisitView[]>(server, token, `/care-visits?orgId=${township.id}&year=${year}`)).find((v) => v.visitors === `组织委员 王${run}`)!;
-    expect(saved).toMatchObject({ memberId: hardship.memberId, on: today, occasion: 'qiyi', form: 'both', amountCents: 60_000, fundSource: 'party_dues', orgId: township.id });
+    expect(await row.innerText()).toContain(
+      careWindowOf(today) === 'qiyi' ? '七一' : careWindowOf(today) === 'spring_festival' ? '春节' : '否',
+    );
+    const saved = (await api<CareVisitView[]>(server, token, `/care-visits?orgId=${township.id}&year=${year}`)).find(
+      (v) => v.visitors === `组织委员 王${run}`,
+    )!;
+    expect(saved).toMatchObject({
+      memberId: hardship.memberId,
+      on: today,
+      occasion: 'qiyi',
+      form: 'both',
+      amountCents: 60_000,
+      fundSource: 'party_dues',
+      orgId: township.id,
+    });
   });
 
   test('党费台账: the next unpaid month recorded through the drawer', async () => {
     const orgs = await api<OrgNode[]>(server, token, '/orgs');
     const chengguan = flatten(orgs).find((o) => o.kind === 'township' && o.name.includes('城关镇'))!;
-    const owing = (await api<MemberDuesYear[]>(server, token, `/dues?orgId=${chengguan.id}&year=${year}`)).find((y) => y.base && y.unpaidMonths.length > 0)!;
+    const owing = (await api<MemberDuesYear[]>(server, token, `/dues?orgId=${chengguan.id}&year=${year}`)).find(
+      (y) => y.base && y.unpaidMonths.length > 0,
+    )!;
     expect(owing).toBeTruthy();
     await page.locator('.ant-menu-item', { hasText: '党费台账' }).click();
     await page.waitForURL(/\/console\/care\/dues$/);
@@ -86,14 +109,18 @@ describe('web console: 慰问困难党员', () => {
     await page.click('[data-testid=dues-pay-save]');
     expect((await answer).status()).toBe(201);
     await drawer.waitFor({ state: 'detached' });
-    const after = (await api<MemberDuesYear[]>(server, token, `/dues?orgId=${chengguan.id}&year=${year}`)).find((y) => y.memberId === owing.memberId)!;
+    const after = (await api<MemberDuesYear[]>(server, token, `/dues?orgId=${chengguan.id}&year=${year}`)).find(
+      (y) => y.memberId === owing.memberId,
+    )!;
     expect(after.paidMonths).toContain(owing.unpaidMonths[0]);
     expect(after.unpaidMonths.length).toBe(owing.unpaidMonths.length - 1);
   });
 
   test('民主评议与处置: last year’s finished round of a branch and the 限期改正 that followed', async () => {
     const orgs = flatten(await api<OrgNode[]>(server, token, '/orgs'));
-    const round = (await api<AppraisalRoundView[]>(server, token, `/appraisal-rounds?year=${year - 1}`)).find((r) => r.appraisals.some((a) => a.disposalId))!;
+    const round = (await api<AppraisalRoundView[]>(server, token, `/appraisal-rounds?year=${year - 1}`)).find((r) =>
+      r.appraisals.some((a) => a.disposalId),
+    )!;
     expect(round).toBeTruthy();
     const branch = orgs.find((o) => o.id === round.orgId)!;
     await page.locator('.ant-menu-item', { hasText: '民主评议与处置' }).click();
@@ -104,7 +131,9 @@ describe('web console: 慰问困难党员', () => {
     const unqualified = round.appraisals.find((a) => a.grade === 'unqualified')!;
     const row = page.locator('[data-testid=appraisal-table] tr', { hasText: unqualified.memberName });
     expect(await row.first().innerText()).toContain('不合格');
-    const disposal = (await api<DisposalView[]>(server, token, `/disposals?orgId=${branch.id}`)).find((d) => d.id === unqualified.disposalId)!;
+    const disposal = (await api<DisposalView[]>(server, token, `/disposals?orgId=${branch.id}`)).find(
+      (d) => d.id === unqualified.disposalId,
+    )!;
     const drow = page.locator('[data-testid=disposals-table] tr', { hasText: disposal.memberName });
     await drow.first().waitFor();
     expect(await drow.first().innerText()).toContain('限期改正');

@@ -47,7 +47,8 @@ describe('web console: 为群众办实事, 便民服务 and 联村联片联户',
     await page.locator('.ant-menu-item', { hasText: '联村联片联户' }).click();
     await page.waitForURL(/\/console\/service\/liaisons$/);
     await page.locator('[data-testid=liaison-table] .ant-table-row').first().waitFor();
-    for (const kind of ['科级干部联村', '支委联片', '无职党员联户']) await page.locator('[data-testid=liaison-table]', { hasText: kind }).waitFor();
+    for (const kind of ['科级干部联村', '支委联片', '无职党员联户'])
+      await page.locator('[data-testid=liaison-table]', { hasText: kind }).waitFor();
     await page.locator('[data-testid=liaison-contacts] .ant-table-row').first().waitFor();
     expect(await page.locator('body').innerText()).not.toMatch(/排名|得分/);
     await page.locator('.ant-menu-item', { hasText: '为群众办实事' }).click();
@@ -81,7 +82,14 @@ describe('web console: 为群众办实事, 便民服务 and 联村联片联户',
     const created = await answerTo('POST', /\/api\/v1\/deeds$/, () => form.locator('[data-testid=deed-form-save]').click());
     expect(created.status()).toBe(201);
     const deed = (await created.json()) as DeedView;
-    expect(deed).toMatchObject({ orgId: branch.id, status: 'registered', requester: '张*明', source: 'plan', responsibleMemberId: responsible.id, promisedBy: day(10) });
+    expect(deed).toMatchObject({
+      orgId: branch.id,
+      status: 'registered',
+      requester: '张*明',
+      source: 'plan',
+      responsibleMemberId: responsible.id,
+      promisedBy: day(10),
+    });
     await form.waitFor({ state: 'hidden' });
 
     const row = page.locator(`[data-testid=deed-table] tr[data-row-key="${deed.id}"]`);
@@ -118,14 +126,27 @@ describe('web console: 为群众办实事, 便民服务 and 联村联片联户',
     expect(await row.locator('button').count()).toBe(0);
 
     const saved = await api<DeedView>(server, adminToken, `/deeds/${deed.id}`);
-    expect(saved).toMatchObject({ status: 'confirmed', result: '联系电工更换入户电线 30 米，已通电', followUpSatisfied: true, followUpNote: '电话回访，老人表示满意' });
+    expect(saved).toMatchObject({
+      status: 'confirmed',
+      result: '联系电工更换入户电线 30 米，已通电',
+      followUpSatisfied: true,
+      followUpNote: '电话回访，老人表示满意',
+    });
     expect(saved.doneAt).not.toBeNull();
   });
 
   test('不予办理 needs a reason, and a deed moved meanwhile shows the server’s 409', async () => {
     const d = await api<DeedView>(server, adminToken, '/deeds', {
       method: 'POST',
-      body: JSON.stringify({ orgId: branch.id, title: `申请宅基地（${run}）`, category: '其他', requester: '李四', source: 'plan', responsibleMemberId: responsible.id, promisedBy: day(5) }),
+      body: JSON.stringify({
+        orgId: branch.id,
+        title: `申请宅基地（${run}）`,
+        category: '其他',
+        requester: '李四',
+        source: 'plan',
+        responsibleMemberId: responsible.id,
+        promisedBy: day(5),
+      }),
     });
     await page.goto(`${server.baseUrl}/console/service/deeds`);
     const row = page.locator(`[data-testid=deed-table] tr[data-row-key="${d.id}"]`);

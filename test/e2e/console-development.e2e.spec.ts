@@ -160,13 +160,11 @@ describe('web console: 发展党员', () => {
     const answer = page.waitForResponse(
       (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/development-cases/import'),
     );
-    await dialog
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: '发展党员.xlsx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        buffer: file,
-      });
+    await dialog.locator('input[type=file]').setInputFiles({
+      name: '发展党员.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: file,
+    });
     expect((await answer).status()).toBe(400);
     const errors = dialog.locator('[data-testid=dev-import-errors]');
     await errors.waitFor();

@@ -32,7 +32,9 @@ const day = (days: number): string => toLocalDate(Date.now() + days * 24 * 3600_
 describe('web console: 督查通报, 专项检查, 约谈 and 责任清单', () => {
   const { server, page } = e2eSuite({
     client: 'console',
-    database: { own: 'it numbers 城关镇’s 督查通报 (第N期 counts every notice of the year) and publishes its 责任清单 to every branch, which other suites would see' },
+    database: {
+      own: 'it numbers 城关镇’s 督查通报 (第N期 counts every notice of the year) and publishes its 责任清单 to every branch, which other suites would see',
+    },
   });
   const run = Date.now() % 100_000;
   const year = new Date().getFullYear();
@@ -270,7 +272,14 @@ describe('web console: 督查通报, 专项检查, 约谈 and 责任清单', () 
     const created = await answerTo('POST', /\/api\/v1\/inspections$/, () => page.locator('[data-testid=inspection-save]').click());
     expect(created.status()).toBe(201);
     const inspection = (await created.json()) as InspectionView;
-    expect(inspection).toMatchObject({ topic, kind: 'special', from: day(-2), to: day(-1), methods: ['查阅资料'], targets: [{ id: branch.id, name: branch.name }] });
+    expect(inspection).toMatchObject({
+      topic,
+      kind: 'special',
+      from: day(-2),
+      to: day(-1),
+      methods: ['查阅资料'],
+      targets: [{ id: branch.id, name: branch.name }],
+    });
     expect(inspection.problemIds).toHaveLength(1);
     const said = page.locator('[data-testid=inspection-created]');
     await said.waitFor();
@@ -298,7 +307,10 @@ describe('web console: 督查通报, 专项检查, 约谈 and 责任清单', () 
       const c = candidates[0];
       await page.locator(`[data-testid=candidate-start-${c.memberId}]`).click();
       const drawer = page.locator('[data-testid=interview-drawer]');
-      await waitUntil(async () => (await drawer.locator('[data-testid=interview-members]').innerText()).includes(c.name), 'the candidate prefilled');
+      await waitUntil(
+        async () => (await drawer.locator('[data-testid=interview-members]').innerText()).includes(c.name),
+        'the candidate prefilled',
+      );
       expect(await drawer.locator('#interview_reasonText').inputValue()).toContain('逾期');
       await drawer.locator('.ant-drawer-close').click();
       await drawer.waitFor({ state: 'hidden' });

@@ -11,8 +11,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { toLocalDate, type CreateFeedbackResponse, type MemberSummary, type OrgNode, type Page as ListPage, type ProblemView } from '@djzy/shared';
-import { adminLogin, api, consoleClosePopup, consolePickOrg, consoleSignIn, devLogin, firstBranchOf, plainDemoMember, waitUntil } from '../support/e2e';
+import {
+  toLocalDate,
+  type CreateFeedbackResponse,
+  type MemberSummary,
+  type OrgNode,
+  type Page as ListPage,
+  type ProblemView,
+} from '@djzy/shared';
+import {
+  adminLogin,
+  api,
+  consoleClosePopup,
+  consolePickOrg,
+  consoleSignIn,
+  devLogin,
+  firstBranchOf,
+  plainDemoMember,
+  waitUntil,
+} from '../support/e2e';
 import { e2eSuite } from '../support/suite';
 
 jest.setTimeout(120_000);
@@ -23,7 +40,9 @@ const day = (days: number): string => toLocalDate(Date.now() + days * 24 * 3600_
 describe('web console: 问题清单 and 投诉建议', () => {
   const { server, page } = e2eSuite({
     client: 'console',
-    database: { own: 'it registers, closes and voids problems and answers feedback of 城关镇, and counts them in lists other suites could add to' },
+    database: {
+      own: 'it registers, closes and voids problems and answers feedback of 城关镇, and counts them in lists other suites could add to',
+    },
   });
   const run = Date.now() % 100_000;
   let adminToken: string;
@@ -40,7 +59,9 @@ describe('web console: 问题清单 and 投诉建议', () => {
     return answer;
   };
   const problemsByDescription = async (description: string) =>
-    (await api<ListPage<ProblemView>>(server, adminToken, `/problems?orgId=${branch.id}&pageSize=100`)).items.filter((p) => p.description === description);
+    (await api<ListPage<ProblemView>>(server, adminToken, `/problems?orgId=${branch.id}&pageSize=100`)).items.filter(
+      (p) => p.description === description,
+    );
   const openProblems = async () => {
     await page.goto(`${server.baseUrl}/console/problems`);
     await page.locator('[data-testid=problem-table]').waitFor();
@@ -136,7 +157,8 @@ describe('web console: 问题清单 and 投诉建议', () => {
 
     // The responsible member rectifies through the API (as the mini-program would) and submits.
     const member = (await devLogin(server, responsible.id)).token;
-    const move = (path: string, body: object = {}) => api<ProblemView>(server, member, `/problems/${problem.id}/${path}`, { method: 'POST', body: JSON.stringify(body) });
+    const move = (path: string, body: object = {}) =>
+      api<ProblemView>(server, member, `/problems/${problem.id}/${path}`, { method: 'POST', body: JSON.stringify(body) });
     expect((await move('progress', { text: '补齐了会议记录和签到表' })).status).toBe('rectifying');
     expect((await move('submit')).status).toBe('submitted');
 
@@ -156,7 +178,9 @@ describe('web console: 问题清单 and 投诉建议', () => {
     await drawer().locator('[data-testid=problem-drawer-status]', { hasText: '已销号' }).waitFor();
     await drawer().locator('[data-testid=problem-event-passed]', { hasText: '同意销号' }).waitFor();
     // Closed: no more moves.
-    expect(await drawer().locator('[data-testid=problem-assign], [data-testid=problem-recheck], [data-testid=problem-void]').count()).toBe(0);
+    expect(await drawer().locator('[data-testid=problem-assign], [data-testid=problem-recheck], [data-testid=problem-void]').count()).toBe(
+      0,
+    );
     await drawer().locator('.ant-drawer-close').click();
     await row.locator(`[data-testid=problem-status-${problem.id}]`, { hasText: '已销号' }).waitFor();
     expect((await problemsByDescription(description))[0]).toMatchObject({ status: 'closed', closedByName: expect.any(String) });
@@ -176,7 +200,17 @@ describe('web console: 问题清单 and 投诉建议', () => {
       const rows: string[][] = [];
       sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
       const mine = rows.find((r) => r[4] === description);
-      expect(mine?.slice(1)).toEqual([branch.name, '专项检查发现', '组织生活', description, '补齐了会议记录和签到表', responsible.name, deadline, '已销号', day(0)]);
+      expect(mine?.slice(1)).toEqual([
+        branch.name,
+        '专项检查发现',
+        '组织生活',
+        description,
+        '补齐了会议记录和签到表',
+        responsible.name,
+        deadline,
+        '已销号',
+        day(0),
+      ]);
     } finally {
       rmSync(workDir, { recursive: true, force: true });
     }

@@ -60,7 +60,12 @@ describe('web console: 述职台账', () => {
     expect(await row.innerText()).toContain('张家湾组 张*明户（贫困户）');
     const saved = (await visits()).find((v) => v.topic === `走访了解春耕生产 ${run}`)!;
     expect(saved).toMatchObject({ visitorName: '驻村工作队 刘队长', purpose: 'household', on: toLocalDate(new Date()) });
-    expect(saved.households.map((h) => [h.householdKey, h.poor]).sort()).toEqual([['张家湾组张*明户', true], ['李庄组李*华户', false]].sort());
+    expect(saved.households.map((h) => [h.householdKey, h.poor]).sort()).toEqual(
+      [
+        ['张家湾组张*明户', true],
+        ['李庄组李*华户', false],
+      ].sort(),
+    );
   });
 
   test('调研走访: an import with a wrong row writes nothing and names the row', async () => {
@@ -76,7 +81,11 @@ describe('web console: 述职台账', () => {
     const dialog = page.locator('.ant-modal', { hasText: '导入调研走访' });
     await dialog.waitFor();
     const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/visits/import'));
-    await dialog.locator('input[type=file]').setInputFiles({ name: '调研走访.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await dialog.locator('input[type=file]').setInputFiles({
+      name: '调研走访.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: file,
+    });
     expect((await answer).status()).toBe(400);
     await dialog.locator('[data-testid=import-error]').waitFor();
     expect(await dialog.locator('[data-testid=import-error]').innerText()).toContain('未导入任何记录');
@@ -99,12 +108,19 @@ describe('web console: 述职台账', () => {
     const dialog = page.locator('.ant-modal', { hasText: '离任' });
     await dialog.waitFor();
     await dialog.locator('[data-testid=post-end-reason] label', { hasText: '调整' }).click();
-    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/role-grants/${live.id}/end`));
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith(`/role-grants/${live.id}/end`),
+    );
     await dialog.locator('[data-testid=post-end-save]').click();
     expect((await answer).status()).toBe(200);
     await page.locator(`[data-testid=post-grant-branch_secretary-${branch.id}]`).waitFor();
-    await waitUntil(async () => (await page.locator(`[data-testid=post-end-${live.id}]`).count()) === 0, 'the ended secretary to leave the table');
-    const ended = (await api<PostGrantView[]>(server, token, `/role-grants?orgId=${branch.id}&includeEnded=true`)).find((g) => g.id === live.id)!;
+    await waitUntil(
+      async () => (await page.locator(`[data-testid=post-end-${live.id}]`).count()) === 0,
+      'the ended secretary to leave the table',
+    );
+    const ended = (await api<PostGrantView[]>(server, token, `/role-grants?orgId=${branch.id}&includeEnded=true`)).find(
+      (g) => g.id === live.id,
+    )!;
     expect(ended).toMatchObject({ endReason: 'replaced' });
     expect(ended.endedAt).not.toBeNull();
   });
@@ -138,7 +154,10 @@ describe('web console: 述职台账', () => {
     await page.locator('input#investment_yuan').fill('1234.5');
     await page.locator('input#investment_purpose').fill('改造');
     expect(await status('POST', '/investments', () => page.locator('.ant-modal .ant-btn-primary').click())).toBe(201);
-    expect((await api<{ id: string; investedCents: number }[]>(server, token, `/sites?orgId=${branch.id}`)).find((x) => x.id === site.id)!.investedCents).toBe(123450);
+    expect(
+      (await api<{ id: string; investedCents: number }[]>(server, token, `/sites?orgId=${branch.id}`)).find((x) => x.id === site.id)!
+        .investedCents,
+    ).toBe(123450);
 
     await page.goto(`${server.baseUrl}/console/records/commendations`);
     await consolePickOrg(page, 'commendations-org', township);

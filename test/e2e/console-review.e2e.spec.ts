@@ -54,7 +54,10 @@ describe('web console: 述职评议', () => {
   test('通知提交述职报告 → a duty report per reporter; 开始测评 → 会议中', async () => {
     await move('review-move-reports-due', '待交述职报告');
     await page.locator('.ant-tabs-tab', { hasText: '述职报告' }).click();
-    await waitUntil(async () => (await page.locator('[data-testid=review-reports] tbody tr.ant-table-row').count()) === session.reporters.length, 'a report per reporter');
+    await waitUntil(
+      async () => (await page.locator('[data-testid=review-reports] tbody tr.ant-table-row').count()) === session.reporters.length,
+      'a report per reporter',
+    );
     // A paper report typed in for the first reporter, submitted, then accepted.
     const first = page.locator('[data-testid=review-reports] tbody tr.ant-table-row').first();
     await first.locator('a', { hasText: '代为录入' }).click();

@@ -13,7 +13,10 @@ import { e2eSuite } from '../support/suite';
 jest.setTimeout(120_000);
 
 describe('mini-program H5 build: 述职评议测评', () => {
-  const { server, page, pageErrors } = e2eSuite({ client: 'h5', database: { own: 'it opens voting on this year’s planned 述职评议 (console-review reads it)' } });
+  const { server, page, pageErrors } = e2eSuite({
+    client: 'h5',
+    database: { own: 'it opens voting on this year’s planned 述职评议 (console-review reads it)' },
+  });
   let admin: string;
   let session: ReviewSessionView;
   let tokens: string[];
@@ -45,7 +48,10 @@ describe('mini-program H5 build: 述职评议测评', () => {
     await page.locator('#ballot-submit').click();
     await page.locator('#ballot-error').waitFor();
     for (const i of session.reporters.keys()) await page.locator(`#grade-${i}-${i % 2 ? 'fairly_good' : 'good'}`).click();
-    await page.waitForFunction((n) => document.querySelector('#ballot-count')?.textContent?.includes(`${n} / ${n}`), session.reporters.length);
+    await page.waitForFunction(
+      (n) => document.querySelector('#ballot-count')?.textContent?.includes(`${n} / ${n}`),
+      session.reporters.length,
+    );
     await page.locator('#ballot-submit').click();
     await page.locator('#ballot-done').waitFor({ timeout: 15_000 });
     expect((await page.locator('#ballot-done').textContent())?.trim()).toBe('已提交');

@@ -13,7 +13,10 @@ import { e2eSuite } from '../support/suite';
 jest.setTimeout(120_000);
 
 describe('mini-program H5 build: 联户联系 and 我的办实事', () => {
-  const { server, page, pageErrors } = e2eSuite({ client: 'h5', database: { own: 'it logs contacts and deeds of the demo 普通党员, which other suites may list' } });
+  const { server, page, pageErrors } = e2eSuite({
+    client: 'h5',
+    database: { own: 'it logs contacts and deeds of the demo 普通党员, which other suites may list' },
+  });
   let demoIndex: number;
   let memberId: string;
   let memberToken: string;

@@ -148,8 +148,7 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
 
   const sockets = new Set<Socket>();
 
-  const rid = () =>
-    `${Math.floor(now() / 1000).toString(16)}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
+  const rid = () => `${Math.floor(now() / 1000).toString(16)}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
   const errBody = (errcode: number) => ({
     errcode,
     errmsg: `${WECHAT_ERRMSG[errcode] ?? 'unknown error'}, rid: ${rid()}`,
@@ -206,7 +205,8 @@ export async function startFakeWechat(opts: FakeWechatOptions = {}): Promise<Fak
     checkToken(q);
     const b = asObject(body);
     const scene = b.scene;
-    if (typeof scene !== 'string' || !scene || scene.length > 32 || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/.test(scene)) throw new WxError(40169);
+    if (typeof scene !== 'string' || !scene || scene.length > 32 || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/.test(scene))
+      throw new WxError(40169);
     if (typeof b.page !== 'string' || !b.page || b.page.startsWith('/')) throw new WxError(41030);
     wxacodes.push({ scene, page: b.page, at: now() });
     return pngWithText(`scene=${scene};page=${b.page}`);

@@ -33,18 +33,22 @@ export const careKeys = {
 // ── 困难党员 ──
 export const listHardships = (q: HardshipScope) => request<HardshipView[]>('/hardships', { query: { ...q } });
 export const createHardship = (body: CreateHardshipRequest) => request<HardshipView>('/hardships', { method: 'POST', body, silent: true });
-export const reviewHardship = (id: string, body: ReviewHardshipRequest) => request<HardshipView>(`/hardships/${enc(id)}/review`, { method: 'POST', body, silent: true });
-export const resolveHardship = (id: string, body: ResolveHardshipRequest) => request<HardshipView>(`/hardships/${enc(id)}/resolve`, { method: 'POST', body, silent: true });
+export const reviewHardship = (id: string, body: ReviewHardshipRequest) =>
+  request<HardshipView>(`/hardships/${enc(id)}/review`, { method: 'POST', body, silent: true });
+export const resolveHardship = (id: string, body: ResolveHardshipRequest) =>
+  request<HardshipView>(`/hardships/${enc(id)}/resolve`, { method: 'POST', body, silent: true });
 export const useHardships = (q: HardshipScope | null) => useQueryFor(careKeys.hardships, listHardships, q);
 
 // ── 慰问记录 ──
 export const listCareVisits = (q: CareVisitScope) => request<CareVisitView[]>('/care-visits', { query: { ...q } });
-export const createCareVisit = (body: CreateCareVisitRequest) => request<CareVisitView[]>('/care-visits', { method: 'POST', body, silent: true });
+export const createCareVisit = (body: CreateCareVisitRequest) =>
+  request<CareVisitView[]>('/care-visits', { method: 'POST', body, silent: true });
 export const deleteCareVisit = (id: string) => request<void>(`/care-visits/${enc(id)}`, { method: 'DELETE' });
 export const exportCareVisits = (q: CareVisitScope) => download('/care-visits.xlsx', '慰问记录.xlsx', { query: { ...q } });
 export const useCareVisits = (q: CareVisitScope | null) => useQueryFor(careKeys.visits, listCareVisits, q);
 
 // ── 慰问时间段 ──
 export const getCareSettings = (q: CareVisitScope) => request<CareSettingsView>('/care/settings', { query: { ...q } });
-export const setCareSettings = (body: CareWindowSettings & { orgId: string }) => request<CareSettingsView>('/care/settings', { method: 'PUT', body, silent: true });
+export const setCareSettings = (body: CareWindowSettings & { orgId: string }) =>
+  request<CareSettingsView>('/care/settings', { method: 'PUT', body, silent: true });
 export const useCareSettings = (q: CareVisitScope | null) => useQueryFor(careKeys.settings, getCareSettings, q);

@@ -23,7 +23,8 @@ export const duesKeys = {
 
 export const listDuesYear = (q: DuesScope) => request<MemberDuesYear[]>('/dues', { query: { ...q } });
 export const setDuesBase = (body: SetDuesBaseRequest) => request<DuesBaseView>('/dues-bases', { method: 'PUT', body, silent: true });
-export const createDuesPayment = (body: CreateDuesPaymentRequest) => request<DuesPaymentView>('/dues-payments', { method: 'POST', body, silent: true });
+export const createDuesPayment = (body: CreateDuesPaymentRequest) =>
+  request<DuesPaymentView>('/dues-payments', { method: 'POST', body, silent: true });
 export const useDuesYear = (q: DuesScope | null) => useQueryFor(duesKeys.year, listDuesYear, q);
 
 // ── 党费收缴情况公开 ──

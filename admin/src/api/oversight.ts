@@ -63,7 +63,11 @@ export function createResponsibility(body: CreateResponsibilityItemRequest): Pro
   return request<ResponsibilityItemView>('/responsibility-items', { method: 'POST', body, silent: true });
 }
 export function publishResponsibility(orgId: string, year: number): Promise<{ published: number; branches: number }> {
-  return request<{ published: number; branches: number }>('/responsibility-items/publish', { method: 'POST', body: { orgId, year }, silent: true });
+  return request<{ published: number; branches: number }>('/responsibility-items/publish', {
+    method: 'POST',
+    body: { orgId, year },
+    silent: true,
+  });
 }
 export function acknowledgeResponsibility(id: string, body: AcknowledgeResponsibilityRequest): Promise<ResponsibilityItemView> {
   return request<ResponsibilityItemView>(`/responsibility-items/${enc(id)}/acknowledge`, { method: 'POST', body, silent: true });

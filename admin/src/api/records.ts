@@ -55,11 +55,13 @@ export const useTalks = (q: RecordScope | null) => useQueryFor(recordKeys.talks,
 // ── 党建阵地 ──
 export const listSites = (q: RecordScope) => request<SiteView[]>('/sites', { query: { ...q } });
 export const createSite = (body: CreateSiteRequest) => request<SiteView>('/sites', { method: 'POST', body, silent: true });
-export const updateSite = (id: string, body: UpdateSiteRequest) => request<SiteView>(`/sites/${enc(id)}`, { method: 'PATCH', body, silent: true });
+export const updateSite = (id: string, body: UpdateSiteRequest) =>
+  request<SiteView>(`/sites/${enc(id)}`, { method: 'PATCH', body, silent: true });
 export const deleteSite = (id: string) => request<void>(`/sites/${enc(id)}`, { method: 'DELETE' });
 export const addInvestment = (siteId: string, body: CreateSiteInvestmentRequest) =>
   request<SiteInvestmentView>(`/sites/${enc(siteId)}/investments`, { method: 'POST', body, silent: true });
-export const deleteInvestment = (siteId: string, id: string) => request<void>(`/sites/${enc(siteId)}/investments/${enc(id)}`, { method: 'DELETE' });
+export const deleteInvestment = (siteId: string, id: string) =>
+  request<void>(`/sites/${enc(siteId)}/investments/${enc(id)}`, { method: 'DELETE' });
 export const useSites = (q: RecordScope | null) => useQueryFor(recordKeys.sites, listSites, q);
 
 // ── 支部评定 ──
@@ -69,14 +71,16 @@ export const useRatings = (q: RecordScope | null) => useQueryFor(recordKeys.rati
 
 // ── 选树表彰 ──
 export const listCommendations = (q: RecordScope) => request<CommendationView[]>('/commendations', { query: { ...q } });
-export const createCommendation = (body: CreateCommendationRequest) => request<CommendationView>('/commendations', { method: 'POST', body, silent: true });
+export const createCommendation = (body: CreateCommendationRequest) =>
+  request<CommendationView>('/commendations', { method: 'POST', body, silent: true });
 export const deleteCommendation = (id: string) => request<void>(`/commendations/${enc(id)}`, { method: 'DELETE' });
 export const useCommendations = (q: RecordScope | null) => useQueryFor(recordKeys.commendations, listCommendations, q);
 
 // ── 村级岗位 ──
 export const listPosts = (q: { orgId: string; includeEnded: boolean }) => request<PostGrantView[]>('/role-grants', { query: { ...q } });
 export const grantPost = (body: CreateRoleGrantRequest) => request<PostGrantView>('/role-grants', { method: 'POST', body, silent: true });
-export const endPost = (id: string, body: EndRoleGrantRequest) => request<PostGrantView>(`/role-grants/${enc(id)}/end`, { method: 'POST', body, silent: true });
+export const endPost = (id: string, body: EndRoleGrantRequest) =>
+  request<PostGrantView>(`/role-grants/${enc(id)}/end`, { method: 'POST', body, silent: true });
 export const usePosts = (q: { orgId: string; includeEnded: boolean } | null) => useQueryFor(recordKeys.posts, listPosts, q);
 
 // ── Excel import ──
@@ -86,7 +90,12 @@ export function importRecords(kind: RecordImportKind, orgId: string, file: File)
   form.append('file', file, file.name);
   return request<RecordImportResult>(`/${kind}/import`, { method: 'POST', query: { orgId }, body: form, silent: true });
 }
-export const IMPORT_NAMES: Record<RecordImportKind, string> = { visits: '调研走访', talks: '谈心谈话', sites: '党建阵地', commendations: '选树表彰' };
+export const IMPORT_NAMES: Record<RecordImportKind, string> = {
+  visits: '调研走访',
+  talks: '谈心谈话',
+  sites: '党建阵地',
+  commendations: '选树表彰',
+};
 export function downloadRecordTemplate(kind: RecordImportKind): Promise<void> {
   return download(`/${kind}/import-template.xlsx`, `${IMPORT_NAMES[kind]}导入模板.xlsx`);
 }

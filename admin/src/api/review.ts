@@ -62,7 +62,11 @@ export function listDutyReports(id: string): Promise<DutyReportView[]> {
   return request<DutyReportView[]>(`/review-sessions/${enc(id)}/duty-reports`);
 }
 export function reviewDutyReport(id: string, move: 'accept' | 'return', note?: string): Promise<DutyReportView> {
-  return request<DutyReportView>(`/duty-reports/${enc(id)}/${move}`, { method: 'POST', body: move === 'return' ? { note } : undefined, silent: true });
+  return request<DutyReportView>(`/duty-reports/${enc(id)}/${move}`, {
+    method: 'POST',
+    body: move === 'return' ? { note } : undefined,
+    silent: true,
+  });
 }
 export function writeDutyReport(id: string, body: string): Promise<DutyReportView> {
   return request<DutyReportView>(`/duty-reports/${enc(id)}`, { method: 'PUT', body: { body }, silent: true });
@@ -105,7 +109,11 @@ export function getAssessment(id: string): Promise<SecretaryAssessmentView> {
   return request<SecretaryAssessmentView>(`/secretary-assessments/${enc(id)}`);
 }
 export function createAssessment(templateId: string, subjectMemberId: string): Promise<SecretaryAssessmentView> {
-  return request<SecretaryAssessmentView>('/secretary-assessments', { method: 'POST', body: { templateId, subjectMemberId }, silent: true });
+  return request<SecretaryAssessmentView>('/secretary-assessments', {
+    method: 'POST',
+    body: { templateId, subjectMemberId },
+    silent: true,
+  });
 }
 export type AssessmentAction =
   | { move: 'self-assess'; body: SelfAssessRequest }
@@ -114,7 +122,11 @@ export type AssessmentAction =
   | { move: 'publish'; body?: undefined }
   | { move: 'resolve-appeal'; body: ResolveAppealRequest };
 export function moveAssessment(id: string, action: AssessmentAction): Promise<SecretaryAssessmentView> {
-  return request<SecretaryAssessmentView>(`/secretary-assessments/${enc(id)}/${action.move}`, { method: 'POST', body: action.body, silent: true });
+  return request<SecretaryAssessmentView>(`/secretary-assessments/${enc(id)}/${action.move}`, {
+    method: 'POST',
+    body: action.body,
+    silent: true,
+  });
 }
 
 export const reviewKeys = {
@@ -128,10 +140,16 @@ export const reviewKeys = {
   assessment: (id: string) => ['review', 'assessment', id] as const,
 };
 
-export const useReviewSessions = (year: number | '') => useQueryFor(reviewKeys.sessions, (y: number | '') => listReviewSessions(y || undefined), year);
+export const useReviewSessions = (year: number | '') =>
+  useQueryFor(reviewKeys.sessions, (y: number | '') => listReviewSessions(y || undefined), year);
 export const useDutyReports = (id: string | null) => useQueryFor(reviewKeys.reports, listDutyReports, id);
 export const useReviewResults = (id: string | null) => useQueryFor(reviewKeys.results, getReviewResults, id);
 export const useReviewComments = (id: string | null) => useQueryFor(reviewKeys.comments, listReviewComments, id);
-export const useTemplates = () => useQueryFor(() => reviewKeys.templates, () => listTemplates(), true);
+export const useTemplates = () =>
+  useQueryFor(
+    () => reviewKeys.templates,
+    () => listTemplates(),
+    true,
+  );
 export const useAssessments = (templateId: string | null) => useQueryFor(reviewKeys.assessments, listAssessments, templateId);
 export const useAssessment = (id: string | null) => useQueryFor(reviewKeys.assessment, getAssessment, id);

@@ -6,7 +6,13 @@ import { formatRange } from '../utils/activity';
  * An activity's time and place lines (detail page, scan page). The place is the activity's own
  * (set with or without a geofence); `idPrefix` names the lines: `<prefix>-time`, `<prefix>-place`.
  */
-export default function WhenWhere({ activity, idPrefix }: { activity: Pick<ActivityView, 'startsAt' | 'endsAt' | 'place' | 'location'>; idPrefix: string }) {
+export default function WhenWhere({
+  activity,
+  idPrefix,
+}: {
+  activity: Pick<ActivityView, 'startsAt' | 'endsAt' | 'place' | 'location'>;
+  idPrefix: string;
+}) {
   const place = activity.place ?? activity.location?.name ?? null;
   return (
     <>

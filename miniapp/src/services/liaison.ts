@@ -11,7 +11,12 @@ export function getMyLiaisons(options?: RequestOptions): Promise<MyLiaisonsRespo
 }
 
 /** `POST /liaisons/:id/contacts`: one visit, with an Idempotency-Key so a retry is not counted twice. */
-export function logLiaisonContact(liaisonId: string, body: LogLiaisonContactRequest, key: string, options?: RequestOptions): Promise<LiaisonContactView> {
+export function logLiaisonContact(
+  liaisonId: string,
+  body: LogLiaisonContactRequest,
+  key: string,
+  options?: RequestOptions,
+): Promise<LiaisonContactView> {
   return request<LiaisonContactView, LogLiaisonContactRequest>('POST', `/liaisons/${enc(liaisonId)}/contacts`, body, {
     ...options,
     headers: { ...options?.headers, 'Idempotency-Key': key },
@@ -20,7 +25,12 @@ export function logLiaisonContact(liaisonId: string, body: LogLiaisonContactRequ
 
 /** `GET /liaison-contacts?mine=true&liaisonId=`: my contacts of one link, newest first. */
 export function listMyLiaisonContacts(liaisonId: string, options?: RequestOptions): Promise<Page<LiaisonContactView>> {
-  return request<Page<LiaisonContactView>>('GET', `/liaison-contacts?mine=true&liaisonId=${enc(liaisonId)}&page=1&pageSize=30`, undefined, options);
+  return request<Page<LiaisonContactView>>(
+    'GET',
+    `/liaison-contacts?mine=true&liaisonId=${enc(liaisonId)}&page=1&pageSize=30`,
+    undefined,
+    options,
+  );
 }
 
 /** One key per contact form. */

@@ -1,11 +1,4 @@
-import type {
-  CreateFeedbackRequest,
-  CreateFeedbackResponse,
-  FeedbackView,
-  Page,
-  ProblemProgressRequest,
-  ProblemView,
-} from '@djzy/shared';
+import type { CreateFeedbackRequest, CreateFeedbackResponse, FeedbackView, Page, ProblemProgressRequest, ProblemView } from '@djzy/shared';
 import { request, type RequestOptions } from './request';
 
 const enc = encodeURIComponent;

@@ -68,8 +68,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** A hash that verifyPassword compares against when the user does not exist (same timing). */
-export const DUMMY_PASSWORD_HASH =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+export const DUMMY_PASSWORD_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 /** Constant-time string equality. */
 export function safeEqual(a: string, b: string): boolean {

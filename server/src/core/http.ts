@@ -50,7 +50,8 @@ const DB_DOWN_CODES = new Set([
   'ER_ACCESS_DENIED_ERROR',
   'POOL_CLOSED',
 ]);
-const DB_DOWN_MESSAGES = /Pool is closed|connection is in closed state|Connection lost|is not established|database connection is not open|ConnectionNotFound|Cannot enqueue/i;
+const DB_DOWN_MESSAGES =
+  /Pool is closed|connection is in closed state|Connection lost|is not established|database connection is not open|ConnectionNotFound|Cannot enqueue/i;
 
 /** True when the database could not be reached (down, restarting, pool gone): 503, not 500. */
 export function isDatabaseUnavailable(e: unknown): boolean {
@@ -101,19 +102,32 @@ export async function errorMiddleware(ctx: AppContext, next: Next) {
       return;
     }
     if (status && status >= 400 && status < 500) {
-      send(ctx, status, { error: { code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', message: status === 404 ? ERRORS.NOT_FOUND.message : ERRORS.VALIDATION_FAILED.message } });
+      send(ctx, status, {
+        error: {
+          code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED',
+          message: status === 404 ? ERRORS.NOT_FOUND.message : ERRORS.VALIDATION_FAILED.message,
+        },
+      });
       return;
     }
     if (isDatabaseUnavailable(err)) {
       ctx.state.log?.warn({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'database unavailable');
-      send(ctx, 503, { error: { code: 'SERVICE_UNAVAILABLE', message: ERRORS.SERVICE_UNAVAILABLE.message } }, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+      send(
+        ctx,
+        503,
+        { error: { code: 'SERVICE_UNAVAILABLE', message: ERRORS.SERVICE_UNAVAILABLE.message } },
+        { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+      );
       return;
     }
     if (isDuplicateKey(err)) {
       send(ctx, 409, { error: { code: 'CONFLICT', message: ERRORS.CONFLICT.message } });
       return;
     }
-    ctx.state.log?.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'unhandled error');
+    ctx.state.log?.error(
+      { err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } },
+      'unhandled error',
+    );
     send(ctx, 500, { error: { code: 'INTERNAL', message: ERRORS.INTERNAL.message } });
   }
 }

@@ -19,7 +19,12 @@ export function forUpdate(em: EntityManager): string {
  * UPDATE … SET `patch` WHERE `criteria`, answering how many rows matched. An empty patch (a PATCH
  * that changes nothing) only checks the criteria: TypeORM refuses an UPDATE without a SET.
  */
-export async function updateWhere<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, criteria: FindOptionsWhere<T>, patch: QueryDeepPartialEntity<T>): Promise<number> {
+export async function updateWhere<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  criteria: FindOptionsWhere<T>,
+  patch: QueryDeepPartialEntity<T>,
+): Promise<number> {
   if (!Object.values(patch).some((v) => v !== undefined)) return em.count(entity, { where: criteria });
   return (await em.update(entity, criteria, patch)).affected ?? 0;
 }
@@ -40,7 +45,12 @@ export async function insertIgnore(em: EntityManager, table: string, columns: st
  * check-in burst more CPU than the statement itself (issue #19). With `ignore`, rows whose unique
  * keys exist are skipped. Answers how many rows went in when the driver says so (MySQL), else null.
  */
-export async function insertEntities<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: T[], opts: { ignore?: boolean } = {}): Promise<number | null> {
+export async function insertEntities<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  rows: T[],
+  opts: { ignore?: boolean } = {},
+): Promise<number | null> {
   if (!rows.length) return 0;
   const mysql = isMysqlManager(em);
   const meta = em.connection.getMetadata(entity);
@@ -50,7 +60,10 @@ export async function insertEntities<T extends ObjectLiteral>(em: EntityManager,
   const row = `(${cols.map(() => '?').join(', ')})`;
   const params: unknown[] = [];
   for (const r of rows) for (const c of cols) params.push(em.connection.driver.preparePersistentValue(c.getEntityValue(r) ?? null, c));
-  const res: unknown = await em.query(`${verb} ${q(meta.tableName)} (${cols.map((c) => q(c.databaseName)).join(', ')}) VALUES ${rows.map(() => row).join(', ')}`, params);
+  const res: unknown = await em.query(
+    `${verb} ${q(meta.tableName)} (${cols.map((c) => q(c.databaseName)).join(', ')}) VALUES ${rows.map(() => row).join(', ')}`,
+    params,
+  );
   const affected = (res as { affectedRows?: unknown } | null)?.affectedRows;
   return typeof affected === 'number' ? affected : null;
 }
@@ -105,5 +118,11 @@ export async function transactionWithRetry<T>(ds: DataSource, fn: (em: EntityMan
 export async function insertIgnoreRows<T extends object>(em: EntityManager, entity: new () => T, rows: T[]): Promise<void> {
   if (!rows.length) return;
   // TypeORM writes INSERT IGNORE on MySQL and INSERT OR IGNORE on SQLite.
-  await em.createQueryBuilder().insert().into(entity).values(rows as never).orIgnore().execute();
+  await em
+    .createQueryBuilder()
+    .insert()
+    .into(entity)
+    .values(rows as never)
+    .orIgnore()
+    .execute();
 }

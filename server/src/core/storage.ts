@@ -78,7 +78,8 @@ export class MemoryStorage implements Storage {
 /** The image type from the file's first bytes; null for anything that is not JPEG, PNG or WebP. */
 export function sniffImage(data: Buffer): { contentType: string; ext: string } | null {
   if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return { contentType: 'image/jpeg', ext: 'jpg' };
-  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return { contentType: 'image/png', ext: 'png' };
+  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return { contentType: 'image/png', ext: 'png' };
   if (data.length >= 12 && data.subarray(0, 4).toString('ascii') === 'RIFF' && data.subarray(8, 12).toString('ascii') === 'WEBP')
     return { contentType: 'image/webp', ext: 'webp' };
   return null;
@@ -99,7 +100,11 @@ export async function decodeImage(data: Buffer): Promise<{ data: Buffer; content
   try {
     const image = sharp(data, { failOn: 'error', limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
     const out =
-      kind.ext === 'jpg' ? image.jpeg({ quality: 85, mozjpeg: true }) : kind.ext === 'png' ? image.png({ compressionLevel: 9 }) : image.webp({ quality: 85 });
+      kind.ext === 'jpg'
+        ? image.jpeg({ quality: 85, mozjpeg: true })
+        : kind.ext === 'png'
+          ? image.png({ compressionLevel: 9 })
+          : image.webp({ quality: 85 });
     return { data: await out.toBuffer(), ...kind };
   } catch {
     return null;

@@ -21,7 +21,11 @@ export async function readUpload(
   return new Promise((resolve, reject) => {
     let bb: Busboy.Busboy;
     try {
-      bb = Busboy({ headers: ctx.req.headers, defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024 } });
+      bb = Busboy({
+        headers: ctx.req.headers,
+        defParamCharset: 'utf8',
+        limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024 },
+      });
     } catch {
       reject(new AppError(invalid));
       return;

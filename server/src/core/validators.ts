@@ -4,7 +4,13 @@ import { isValidIdCard, isValidPhone } from '@djzy/shared';
 
 export function IsIdCard(options?: ValidationOptions) {
   return ValidateBy(
-    { name: 'isIdCard', validator: { validate: (v) => typeof v === 'string' && isValidIdCard(v), defaultMessage: () => '身份证号不正确（应为 18 位，且校验位正确）' } },
+    {
+      name: 'isIdCard',
+      validator: {
+        validate: (v) => typeof v === 'string' && isValidIdCard(v),
+        defaultMessage: () => '身份证号不正确（应为 18 位，且校验位正确）',
+      },
+    },
     options,
   );
 }

@@ -71,38 +71,42 @@ function readCommittedSessions(ds: DataSource): DataSource {
 export function createDataSource(db: DatabaseConfig, opts: { logging?: boolean } = {}): DataSource {
   if (db.type === 'sqlite') {
     if (db.file !== ':memory:') mkdirSync(path.dirname(db.file), { recursive: true });
-    return serializeTransactions(new DataSource({
-      type: 'better-sqlite3',
-      database: db.file,
+    return serializeTransactions(
+      new DataSource({
+        type: 'better-sqlite3',
+        database: db.file,
+        entities: ENTITIES,
+        migrations: SQLITE_MIGRATIONS,
+        migrationsTransactionMode: 'each',
+        synchronize: false,
+        logging: opts.logging ?? false,
+        // WAL lets readers go on while a check-in burst writes; busy_timeout queues writers
+        // instead of failing them with SQLITE_BUSY.
+        prepareDatabase: (conn: { pragma(s: string): unknown }) => {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('busy_timeout = 5000');
+          conn.pragma('foreign_keys = ON');
+        },
+      }),
+    );
+  }
+  return readCommittedSessions(
+    new DataSource({
+      type: 'mysql',
+      url: db.url,
       entities: ENTITIES,
-      migrations: SQLITE_MIGRATIONS,
+      migrations: MYSQL_MIGRATIONS,
       migrationsTransactionMode: 'each',
       synchronize: false,
       logging: opts.logging ?? false,
-      // WAL lets readers go on while a check-in burst writes; busy_timeout queues writers
-      // instead of failing them with SQLITE_BUSY.
-      prepareDatabase: (conn: { pragma(s: string): unknown }) => {
-        conn.pragma('journal_mode = WAL');
-        conn.pragma('busy_timeout = 5000');
-        conn.pragma('foreign_keys = ON');
-      },
-    }));
-  }
-  return readCommittedSessions(new DataSource({
-    type: 'mysql',
-    url: db.url,
-    entities: ENTITIES,
-    migrations: MYSQL_MIGRATIONS,
-    migrationsTransactionMode: 'each',
-    synchronize: false,
-    logging: opts.logging ?? false,
-    charset: 'utf8mb4_unicode_ci',
-    // Dates are stored in UTC; the township's zone is applied when presenting.
-    timezone: 'Z',
-    extra: { connectionLimit: Number(process.env.DB_POOL_SIZE || 20) },
-    supportBigNumbers: true,
-    bigNumberStrings: true,
-  }));
+      charset: 'utf8mb4_unicode_ci',
+      // Dates are stored in UTC; the township's zone is applied when presenting.
+      timezone: 'Z',
+      extra: { connectionLimit: Number(process.env.DB_POOL_SIZE || 20) },
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+    }),
+  );
 }
 
 /** True when the data source talks MySQL/MariaDB (some statements differ by dialect). */

@@ -5,7 +5,14 @@
  * the whole flow at once. Runs after the roster seed, only on a freshly seeded database.
  */
 import type { DataSource } from 'typeorm';
-import { COMMITTEE_ROLES, defaultAttendeeScope, toLocalDate, type ActivityKind, type CheckinMethod, type ContactMethod } from '@djzy/shared';
+import {
+  COMMITTEE_ROLES,
+  defaultAttendeeScope,
+  toLocalDate,
+  type ActivityKind,
+  type CheckinMethod,
+  type ContactMethod,
+} from '@djzy/shared';
 import { newId } from '../core/ids';
 import { transactionWithRetry } from '../core/sql';
 import type { Services } from '../app';
@@ -60,14 +67,23 @@ export async function seedDemoActivities(
   const branches = orgs.filter((o) => o.kind === 'branch');
   const members = await ds.getRepository(Member).find({ select: { id: true, orgId: true, status: true, isMobile: true, name: true } });
   const admin = await ds.getRepository(User).findOneByOrFail({ username: 'admin' });
-  const committeeGrants = (await ds.getRepository(RoleGrant).find({ select: { memberId: true, orgId: true, role: true } })).filter((g) => g.memberId && COMMITTEE_ROLES.includes(g.role));
+  const committeeGrants = (await ds.getRepository(RoleGrant).find({ select: { memberId: true, orgId: true, role: true } })).filter(
+    (g) => g.memberId && COMMITTEE_ROLES.includes(g.role),
+  );
   let activityCount = 0;
   let checkinCount = 0;
 
   // A branch's lectures are given by its secretary (by name: the yearly report counts 领导干部讲党课).
   const names = new Map(members.map((m) => [m.id, m.name]));
-  const secretaryOf = (org: Org) => names.get(committeeGrants.find((g) => g.orgId === org.id && g.role === 'branch_secretary')?.memberId ?? '') ?? '支部书记';
-  const create = async (org: Org, plan: { kind: ActivityKind; title: string }, startsAt: Date, hours: number, extra: Partial<Activity> = {}) => {
+  const secretaryOf = (org: Org) =>
+    names.get(committeeGrants.find((g) => g.orgId === org.id && g.role === 'branch_secretary')?.memberId ?? '') ?? '支部书记';
+  const create = async (
+    org: Org,
+    plan: { kind: ActivityKind; title: string },
+    startsAt: Date,
+    hours: number,
+    extra: Partial<Activity> = {},
+  ) => {
     const a: Activity = {
       id: newId(),
       title: plan.title,
@@ -120,7 +136,10 @@ export async function seedDemoActivities(
         // Some branches skip a month now and then: the frequency table shows it.
         if (plan.everyDays === 30 && rnd() < 0.08 + (bi % 5 === 4 ? 0.2 : 0)) continue;
         const startsAt = at(now, -k * plan.everyDays - (bi % 7), plan.hour);
-        const title = plan.kind === 'party_lecture' ? `党课：${LECTURE_TOPICS[k % LECTURE_TOPICS.length]}` : `${plan.title}（第${plan.count - k + 1}次）`;
+        const title =
+          plan.kind === 'party_lecture'
+            ? `党课：${LECTURE_TOPICS[k % LECTURE_TOPICS.length]}`
+            : `${plan.title}（第${plan.count - k + 1}次）`;
         const a = await create(org, { kind: plan.kind, title }, startsAt, plan.kind === 'group_meeting' ? 1.5 : 2);
         const rows: CheckIn[] = [];
         const leaves: LeaveRequest[] = [];
@@ -134,14 +153,28 @@ export async function seedDemoActivities(
           const r = rnd();
           if (r < attendance) rows.push(checkIn(a, m.id, rnd() < 0.1 ? 'roster' : rnd() < 0.7 ? 'qr' : 'geo', rnd));
           else if (r < attendance + 0.08)
-            leaves.push({ id: newId(), activityId: a.id, memberId: m.id, reason: rnd() < 0.5 ? '身体不适' : '家中有事', status: 'approved', createdAt: new Date(startsAt.getTime() - DAY), decidedAt: new Date(startsAt.getTime() - DAY / 2), decidedBy: admin.id });
+            leaves.push({
+              id: newId(),
+              activityId: a.id,
+              memberId: m.id,
+              reason: rnd() < 0.5 ? '身体不适' : '家中有事',
+              status: 'approved',
+              createdAt: new Date(startsAt.getTime() - DAY),
+              decidedAt: new Date(startsAt.getTime() - DAY / 2),
+              decidedBy: admin.id,
+            });
         }
         await transactionWithRetry(ds, async (em) => {
           if (rows.length) await em.insert(CheckIn, rows);
           if (leaves.length) await em.insert(LeaveRequest, leaves);
           for (const c of rows) await award(em, checkinAward(a, c.memberId, c.checkedInAt, c.recordedBy));
           const counted = expected.filter((m) => !m.isMobile || a.allowRemote).length;
-          await em.insert(ActivityRecord, { activityId: a.id, minutes: `${a.title}：应到 ${counted} 人，实到 ${rows.length} 人。会议传达学习了上级文件精神，讨论了本月重点工作。`, updatedAt: a.endsAt, updatedBy: admin.id });
+          await em.insert(ActivityRecord, {
+            activityId: a.id,
+            minutes: `${a.title}：应到 ${counted} 人，实到 ${rows.length} 人。会议传达学习了上级文件精神，讨论了本月重点工作。`,
+            updatedAt: a.endsAt,
+            updatedBy: admin.id,
+          });
         });
         checkinCount += rows.length;
       }
@@ -149,7 +182,9 @@ export async function seedDemoActivities(
   }
 
   // Settle the past meetings as the server's sweep would: absence points, then follow-up.
-  const past = await ds.getRepository(Activity).find({ where: { status: 'published' }, order: { startsAt: 'ASC' }, select: { id: true, endsAt: true } });
+  const past = await ds
+    .getRepository(Activity)
+    .find({ where: { status: 'published' }, order: { startsAt: 'ASC' }, select: { id: true, endsAt: true } });
   for (const a of past) if (a.endsAt.getTime() < now.getTime()) await services.attendance.close(a.id, null);
 
   // Volunteer service recognised by the township admins (管理员调整, with reasons).
@@ -164,22 +199,34 @@ export async function seedDemoActivities(
         sourceType: 'adjustment',
         sourceId: null,
         key: `demo-adjustment:${m.id}`,
-        effectiveDate: at(now, -Math.floor(rnd() * 200), 12).toISOString().slice(0, 10),
+        effectiveDate: at(now, -Math.floor(rnd() * 200), 12)
+          .toISOString()
+          .slice(0, 10),
         actorId: admin.id,
       });
   });
 
   // Coming up: a 主题党日 for every branch, a township-wide 党课, and one meeting open right now.
-  for (const branch of branches) await create(branch, { kind: 'fixed_day', title: '主题党日：学习新修订的《中国共产党纪律处分条例》' }, at(now, 8, 9), 2);
+  for (const branch of branches)
+    await create(branch, { kind: 'fixed_day', title: '主题党日：学习新修订的《中国共产党纪律处分条例》' }, at(now, 8, 9), 2);
   for (const township of orgs.filter((o) => o.kind === 'township'))
-    await create(township, { kind: 'party_lecture', title: '党课：学习贯彻全会精神（乡镇党委书记主讲）' }, at(now, 12, 14), 2, { lecturer: '乡镇党委书记', topic: '学习贯彻全会精神', allowRemote: true });
+    await create(township, { kind: 'party_lecture', title: '党课：学习贯彻全会精神（乡镇党委书记主讲）' }, at(now, 12, 14), 2, {
+      lecturer: '乡镇党委书记',
+      topic: '学习贯彻全会精神',
+      allowRemote: true,
+    });
   const first = branches[0];
   const nowStart = new Date(Math.floor((now.getTime() - 20 * 60_000) / 60_000) * 60_000);
   await create(first, { kind: 'fixed_day', title: OPEN_NOW_TITLE }, nowStart, 3, { checkinModes: 'qr' });
 
   // Contacts with mobile members: most recent, some due, a few long overdue (for the lists).
   const records = await ds.getRepository(MemberMobility).find();
-  const topics = ['询问工作和生活情况，身体健康，工作稳定', '提醒按时参加网络学习，转达支部近期安排', '了解到孩子上学问题，已向村委会反映', '视频参加了主题党日，表示春节返乡'];
+  const topics = [
+    '询问工作和生活情况，身体健康，工作稳定',
+    '提醒按时参加网络学习，转达支部近期安排',
+    '了解到孩子上学问题，已向村委会反映',
+    '视频参加了主题党日，表示春节返乡',
+  ];
   await transactionWithRetry(ds, async (em) => {
     for (const r of records) {
       const daysAgo = Math.floor(rnd() * 200);
@@ -200,7 +247,16 @@ export async function seedDemoActivities(
       await em.insert(ContactLog, log);
       await em.update(MemberMobility, { memberId: r.memberId }, { lastContactAt: contactedAt });
       if (r.contactCadreId)
-        await award(em, { memberId: r.contactCadreId, ruleCode: 'contact_logged', sourceType: 'contact', sourceId: log.id, key: `contact:${log.id}`, reason: '联系流动党员', at: contactedAt, actorId: r.contactCadreId });
+        await award(em, {
+          memberId: r.contactCadreId,
+          ruleCode: 'contact_logged',
+          sourceType: 'contact',
+          sourceId: log.id,
+          key: `contact:${log.id}`,
+          reason: '联系流动党员',
+          at: contactedAt,
+          actorId: r.contactCadreId,
+        });
     }
   });
 
@@ -245,10 +301,25 @@ export async function seedDemoActivities(
       quiz: null,
     },
   ];
-  const kitRows = kit.map((k) => ({ id: newId(), orgId: county.id, status: 'published' as const, createdBy: admin.id, createdAt: now, summary: null, url: null, fileId: null, ...k }));
+  const kitRows = kit.map((k) => ({
+    id: newId(),
+    orgId: county.id,
+    status: 'published' as const,
+    createdBy: admin.id,
+    createdAt: now,
+    summary: null,
+    url: null,
+    fileId: null,
+    ...k,
+  }));
   // Copies: after a multi-row insert TypeORM (on SQLite) reads the rows back in key order and
   // merges them into the objects by position — ids included — so `kitRows` must stay untouched.
-  await ds.transaction((em) => em.insert(StudyMaterial, kitRows.map((r) => ({ ...r }))));
+  await ds.transaction((em) =>
+    em.insert(
+      StudyMaterial,
+      kitRows.map((r) => ({ ...r })),
+    ),
+  );
   const [charter, quizMaterial, video] = kitRows;
 
   // The four study modes at work in every branch: an online study running now (studying both
@@ -267,20 +338,44 @@ export async function seedDemoActivities(
       radiusM: null,
       description: '学完两份资料（党章学习要点、党史知识小测验）即计入出勤，在外务工的党员同样可以参加。',
     });
-    const paired = await create(branch, { kind: 'study_session', title: '结对学习：老党员带新党员学党章' }, at(now, 5, 15), 2, { studyMode: 'paired', checkinModes: 'qr' });
+    const paired = await create(branch, { kind: 'study_session', title: '结对学习：老党员带新党员学党章' }, at(now, 5, 15), 2, {
+      studyMode: 'paired',
+      checkinModes: 'qr',
+    });
     const inBranch = members.filter((m) => {
       const org = orgs.find((o) => o.id === m.orgId);
       return org && (org.id === branch.id || org.parentId === branch.id) && !m.isMobile;
     });
     const mentors = inBranch.filter((m) => m.status === 'full').slice(0, 3);
-    const mentees = [...inBranch.filter((m) => m.status === 'probationary'), ...inBranch.filter((m) => m.status === 'full').slice(3)].slice(0, mentors.length);
+    const mentees = [...inBranch.filter((m) => m.status === 'probationary'), ...inBranch.filter((m) => m.status === 'full').slice(3)].slice(
+      0,
+      mentors.length,
+    );
     await ds.transaction(async (em) => {
-      await em.insert(ActivityMaterial, [charter, quizMaterial].map((m, position) => ({ activityId: online.id, materialId: m.id, position })));
+      await em.insert(
+        ActivityMaterial,
+        [charter, quizMaterial].map((m, position) => ({ activityId: online.id, materialId: m.id, position })),
+      );
       if (mentees.length)
-        await em.insert(ActivityStudyPair, mentees.map((m, position) => ({ activityId: paired.id, menteeId: m.id, mentorId: mentors[position].id, position })));
+        await em.insert(
+          ActivityStudyPair,
+          mentees.map((m, position) => ({ activityId: paired.id, menteeId: m.id, mentorId: mentors[position].id, position })),
+        );
       const planId = newId();
-      await em.insert(StudyPlan, { id: planId, orgId: branch.id, title: `本月学习计划（${Number(today.slice(5, 7))}月）`, startsOn: monthStart, endsOn: monthEnd, note: '本月必学：党章学习要点，乡村振兴政策解读。', createdBy: admin.id, createdAt: now });
-      await em.insert(StudyPlanMaterial, [charter, video].map((m, position) => ({ planId, materialId: m.id, position })));
+      await em.insert(StudyPlan, {
+        id: planId,
+        orgId: branch.id,
+        title: `本月学习计划（${Number(today.slice(5, 7))}月）`,
+        startsOn: monthStart,
+        endsOn: monthEnd,
+        note: '本月必学：党章学习要点，乡村振兴政策解读。',
+        createdBy: admin.id,
+        createdAt: now,
+      });
+      await em.insert(
+        StudyPlanMaterial,
+        [charter, video].map((m, position) => ({ planId, materialId: m.id, position })),
+      );
     });
   }
 

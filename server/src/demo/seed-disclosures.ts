@@ -9,7 +9,15 @@
  * history (dated through the year), after the problems seed.
  */
 import type { DataSource } from 'typeorm';
-import { addDays, DEFAULT_CADENCES, DISCLOSURE_KINDS, maskName, toLocalDate, type DisclosureCadence, type DisclosureKind } from '@djzy/shared';
+import {
+  addDays,
+  DEFAULT_CADENCES,
+  DISCLOSURE_KINDS,
+  maskName,
+  toLocalDate,
+  type DisclosureCadence,
+  type DisclosureKind,
+} from '@djzy/shared';
 import { newId } from '../core/ids';
 import { RoleGrant } from '../modules/auth/role-grant.entity';
 import { User } from '../modules/auth/user.entity';
@@ -26,7 +34,17 @@ const monthEnd = (y: number, m: number) => `${y}-${pad(m)}-${pad(new Date(Date.U
 const at = (day: string) => new Date(`${day}T09:30:00+08:00`);
 
 const INCOME = ['上级转移支付', '村集体土地承包费', '土地流转收入', '村集体厂房租金', '光伏发电收益'];
-const EXPENSE = ['村干部误工补贴', '办公用品', '保洁费', '公共照明电费', '村道维修', '路灯维修', '慰问困难群众', '党员活动经费', '防汛物资'];
+const EXPENSE = [
+  '村干部误工补贴',
+  '办公用品',
+  '保洁费',
+  '公共照明电费',
+  '村道维修',
+  '路灯维修',
+  '慰问困难群众',
+  '党员活动经费',
+  '防汛物资',
+];
 const VILLAGE_AFFAIRS = [
   '一、村民代表会议决定事项：通过村内道路硬化、路灯维护年度计划。\n二、执行情况：道路硬化工程已完成招标，计划下季度开工。\n三、低保、特困供养对象名单已在村务公开栏张贴，如有异议请向村务监督委员会反映。',
   '一、村民代表会议决定事项：集体土地流转合同续签。\n二、执行情况：已与承包方完成续签，租金按季度收取。\n三、本季度为民办实事：修复排水沟 300 米，新增垃圾桶 20 个。',
@@ -38,7 +56,10 @@ const PARTY_AFFAIRS = [
   '一、组织生活：按要求落实“三会一课”，开展主题党日 3 次。\n二、党费收缴：本季度党费已全部收缴并上交。\n三、党员教育：组织党员集中学习 2 次。',
 ];
 
-export async function seedDemoDisclosures(ds: DataSource, now: Date = new Date()): Promise<{ disclosures: number; rows: number; overdueSchedules: number }> {
+export async function seedDemoDisclosures(
+  ds: DataSource,
+  now: Date = new Date(),
+): Promise<{ disclosures: number; rows: number; overdueSchedules: number }> {
   const rnd = prng(20261206 + 18);
   const orgs = await ds.getRepository(Org).find({ order: { sortOrder: 'ASC' } });
   const grants = await ds.getRepository(RoleGrant).find();
@@ -78,7 +99,13 @@ export async function seedDemoDisclosures(ds: DataSource, now: Date = new Date()
     const behind = vi === 2;
     const lowActivity = vi === villages.length - 1;
 
-    const add = (kind: DisclosureKind, title: string, from: string, to: string, opts: { body?: string; audience?: 'public' | 'members'; status?: Disclosure['status'] } = {}) => {
+    const add = (
+      kind: DisclosureKind,
+      title: string,
+      from: string,
+      to: string,
+      opts: { body?: string; audience?: 'public' | 'members'; status?: Disclosure['status'] } = {},
+    ) => {
       const published = addDays(to, rnd.int(2, 8));
       const pubAt = new Date(Math.min(at(published).getTime(), now.getTime() - 3600_000));
       const signedAt = new Date(pubAt.getTime() - DAY);
@@ -163,7 +190,8 @@ export async function seedDemoDisclosures(ds: DataSource, now: Date = new Date()
       const from = `${y}-${pad(q * 3 - 2)}-01`;
       const to = monthEnd(y, q * 3);
       const label = `${y}年第${'一二三四'[q - 1]}季度`;
-      if (!behind || qi < quarters.length - 2) lastVillage = add('village_affairs', `${short}${label}村务公开`, from, to, { body: VILLAGE_AFFAIRS[qi % VILLAGE_AFFAIRS.length] });
+      if (!behind || qi < quarters.length - 2)
+        lastVillage = add('village_affairs', `${short}${label}村务公开`, from, to, { body: VILLAGE_AFFAIRS[qi % VILLAGE_AFFAIRS.length] });
       add('party_affairs', `${short}党支部${label}党务公开`, from, to, { body: PARTY_AFFAIRS[qi % PARTY_AFFAIRS.length] });
     });
     const [ly, lq] = quarters[quarters.length - 1];
@@ -210,7 +238,12 @@ export async function seedDemoDisclosures(ds: DataSource, now: Date = new Date()
       disclosures.push(fixed);
       const originalRows = rows.filter((r) => r.disclosureId === original.id);
       originalRows.forEach((r, i) =>
-        rows.push({ ...r, id: newId(), disclosureId: fixed.id, expenseCents: i === originalRows.length - 1 ? (r.expenseCents ?? 0) + 10_000 : r.expenseCents }),
+        rows.push({
+          ...r,
+          id: newId(),
+          disclosureId: fixed.id,
+          expenseCents: i === originalRows.length - 1 ? (r.expenseCents ?? 0) + 10_000 : r.expenseCents,
+        }),
       );
       // And this month's accounts waiting for the 监督小组.
       const from = `${ty}-${pad(tm)}-01`;
@@ -222,10 +255,23 @@ export async function seedDemoDisclosures(ds: DataSource, now: Date = new Date()
     const lastOf: Partial<Record<DisclosureKind, Disclosure | null>> = { finance: lastFinance, village_affairs: lastVillage };
     for (const kind of DISCLOSURE_KINDS) {
       const cadence: DisclosureCadence = kind === 'finance' && lowActivity ? 'quarterly' : DEFAULT_CADENCES[kind];
-      const last = kind === 'party_affairs' ? disclosures.filter((d) => d.orgId === village.id && d.kind === kind && d.audience === 'public').pop() : lastOf[kind];
+      const last =
+        kind === 'party_affairs'
+          ? disclosures.filter((d) => d.orgId === village.id && d.kind === kind && d.audience === 'public').pop()
+          : lastOf[kind];
       const nextDueOn = cadence === 'catalogue' ? null : last ? dueAfter(last.periodTo, cadence) : dueOf(today, cadence);
       if (nextDueOn && nextDueOn < today) overdueSchedules++;
-      schedules.push({ id: newId(), orgId: village.id, kind, cadence, lowActivity: kind === 'finance' && lowActivity, nextDueOn, flaggedDueOn: null, problemId: null, updatedAt: now });
+      schedules.push({
+        id: newId(),
+        orgId: village.id,
+        kind,
+        cadence,
+        lowActivity: kind === 'finance' && lowActivity,
+        nextDueOn,
+        flaggedDueOn: null,
+        problemId: null,
+        updatedAt: now,
+      });
     }
   }
 

@@ -9,7 +9,20 @@
  * few members behind. Written directly as history, after the other seeds.
  */
 import type { DataSource } from 'typeorm';
-import { HARDSHIP_REASONS, LUNAR_NEW_YEAR_TABLE, addMonths, addYears, addDays, duesMonthlyCents, duesRateBp, excellentQuota, isPartyMember, toLocalDate, type CareFundSource, type HardshipReason } from '@djzy/shared';
+import {
+  HARDSHIP_REASONS,
+  LUNAR_NEW_YEAR_TABLE,
+  addMonths,
+  addYears,
+  addDays,
+  duesMonthlyCents,
+  duesRateBp,
+  excellentQuota,
+  isPartyMember,
+  toLocalDate,
+  type CareFundSource,
+  type HardshipReason,
+} from '@djzy/shared';
 import { newId } from '../core/ids';
 import { transactionWithRetry } from '../core/sql';
 import { RoleGrant } from '../modules/auth/role-grant.entity';
@@ -36,7 +49,9 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
   const year = Number(today.slice(0, 4));
   const orgs = await ds.getRepository(Org).find({ order: { sortOrder: 'ASC' } });
   const byId = new Map(orgs.map((o) => [o.id, o]));
-  const members = await ds.getRepository(Member).find({ select: { id: true, name: true, orgId: true, status: true, isMobile: true, birthDate: true }, order: { id: 'ASC' } });
+  const members = await ds
+    .getRepository(Member)
+    .find({ select: { id: true, name: true, orgId: true, status: true, isMobile: true, birthDate: true }, order: { id: 'ASC' } });
   const grants = await ds.getRepository(RoleGrant).find();
   const users = await ds.getRepository(User).find();
   const branchOf = (orgId: string): Org | undefined => {
@@ -48,8 +63,18 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
   const visits: CareVisit[] = [];
   // One visit to several members on a day is one batch.
   const batches = new Map<string, string>();
-  const batchOf = (orgId: string, on: string) => batches.get(`${orgId}|${on}`) ?? (batches.set(`${orgId}|${on}`, newId()), batches.get(`${orgId}|${on}`)!);
-  const visit = (org: Org, m: Member, on: string, occasion: CareVisit['occasion'], visitors: string, amountCents: number | null, fundSource: CareFundSource, createdBy: string) =>
+  const batchOf = (orgId: string, on: string) =>
+    batches.get(`${orgId}|${on}`) ?? (batches.set(`${orgId}|${on}`, newId()), batches.get(`${orgId}|${on}`)!);
+  const visit = (
+    org: Org,
+    m: Member,
+    on: string,
+    occasion: CareVisit['occasion'],
+    visitors: string,
+    amountCents: number | null,
+    fundSource: CareFundSource,
+    createdBy: string,
+  ) =>
     visits.push({
       id: newId(),
       batchId: batchOf(org.id, on),
@@ -76,7 +101,7 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
     for (const b of branches.filter((x) => !x.name.includes('机关'))) {
       const inBranch = members
         .filter((m) => branchOf(m.orgId)?.id === b.id && isPartyMember(m.status) && !m.isMobile && !grants.some((g) => g.memberId === m.id))
-        .sort((a, c) => (a.birthDate ?? '') < (c.birthDate ?? '') ? -1 : 1);
+        .sort((a, c) => ((a.birthDate ?? '') < (c.birthDate ?? '') ? -1 : 1));
       chosen.push(...inBranch.slice(0, rnd.int(2, 3)));
     }
     for (const m of chosen) {
@@ -108,8 +133,19 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
       const spring = lunar ? addDays(lunar.laYueFirst, 19) : null;
       for (const m of chosen) {
         const branch = branchOf(m.orgId)!;
-        if (spring && spring <= today) visit(branch, m, spring, 'spring_festival', `${branch.name}书记、村委会主任`, null, 'unit', admin.id);
-        if (`${y}-06-28` <= today) visit(township, m, `${y}-06-28`, 'qiyi', `${township.name.replace('党委', '')}党委书记、组织委员`, 50_000 + rnd.int(0, 5) * 10_000, 'party_dues', admin.id);
+        if (spring && spring <= today)
+          visit(branch, m, spring, 'spring_festival', `${branch.name}书记、村委会主任`, null, 'unit', admin.id);
+        if (`${y}-06-28` <= today)
+          visit(
+            township,
+            m,
+            `${y}-06-28`,
+            'qiyi',
+            `${township.name.replace('党委', '')}党委书记、组织委员`,
+            50_000 + rnd.int(0, 5) * 10_000,
+            'party_dues',
+            admin.id,
+          );
       }
       // An ad-hoc visit outside the windows (it does not count in #29).
       if (chosen[0] && `${y}-09-15` <= today) visit(township, chosen[0], `${y}-09-15`, 'other', '组织委员', 30_000, 'party_dues', admin.id);
@@ -158,7 +194,18 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
       meetings.push(meeting);
       const decidedAt = new Date(`${last}-12-${String(22 + bi).padStart(2, '0')}T15:00:00+08:00`);
       const feedbackAt = new Date(`${last}-12-${String(25 + bi).padStart(2, '0')}T10:00:00+08:00`);
-      const round: AppraisalRound = { id: newId(), orgId: b.id, year: last, meetingActivityId: meeting.id, status: 'reported', reportedAt: new Date(`${last}-12-30T10:00:00+08:00`), voteClosedAt: null, createdBy: cgAdmin.id, createdAt: meeting.createdAt, updatedAt: feedbackAt };
+      const round: AppraisalRound = {
+        id: newId(),
+        orgId: b.id,
+        year: last,
+        meetingActivityId: meeting.id,
+        status: 'reported',
+        reportedAt: new Date(`${last}-12-30T10:00:00+08:00`),
+        voteClosedAt: null,
+        createdBy: cgAdmin.id,
+        createdAt: meeting.createdAt,
+        updatedAt: feedbackAt,
+      };
       rounds.push(round);
       const inBranch = members.filter((m) => branchOf(m.orgId)?.id === b.id && isPartyMember(m.status));
       const excluded = inBranch.find((m) => m.isMobile);
@@ -167,10 +214,23 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
       const roleless = graded.filter((m) => m.status === 'full' && !grants.some((g) => g.memberId === m.id));
       const unqualified = bi === 0 ? roleless[roleless.length - 1] : undefined;
       graded.forEach((m, i) => {
-        const grade = m === unqualified ? 'unqualified' : i < Math.min(quota, Math.ceil(graded.length / 5)) && m.status === 'full' ? 'excellent' : i % 7 === 3 ? 'basically_qualified' : 'qualified';
+        const grade =
+          m === unqualified
+            ? 'unqualified'
+            : i < Math.min(quota, Math.ceil(graded.length / 5)) && m.status === 'full'
+              ? 'excellent'
+              : i % 7 === 3
+                ? 'basically_qualified'
+                : 'qualified';
         const votes = graded.length;
         const tally =
-          grade === 'excellent' ? [votes - 2, 2, 0, 0] : grade === 'unqualified' ? [0, 2, 3, votes - 5] : grade === 'basically_qualified' ? [0, votes - 4, 4, 0] : [2, votes - 3, 1, 0];
+          grade === 'excellent'
+            ? [votes - 2, 2, 0, 0]
+            : grade === 'unqualified'
+              ? [0, 2, 3, votes - 5]
+              : grade === 'basically_qualified'
+                ? [0, votes - 4, 4, 0]
+                : [2, votes - 3, 1, 0];
         const a: Appraisal = {
           id: newId(),
           roundId: round.id,
@@ -275,10 +335,23 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
     town.forEach((m, i) => {
       const office = !!branchOf(m.orgId)?.name.includes('机关');
       const category = office ? 'employed' : (m.birthDate ?? '1970') < '1962' ? 'retired' : 'farmer';
-      const baseCents = category === 'employed' ? 380_000 + rnd.int(0, 30) * 10_000 : category === 'retired' ? 180_000 + rnd.int(0, 20) * 10_000 : null;
+      const baseCents =
+        category === 'employed' ? 380_000 + rnd.int(0, 30) * 10_000 : category === 'retired' ? 180_000 + rnd.int(0, 20) * 10_000 : null;
       const rateBp = baseCents === null ? null : duesRateBp(category, baseCents);
       const monthlyCents = baseCents === null ? [50, 100][rnd.int(0, 1)] : duesMonthlyCents(baseCents, rateBp!);
-      bases.push({ id: newId(), memberId: m.id, orgId: m.orgId, year, category, baseCents, rateBp, monthlyCents, overrideReason: null, setBy: cgAdmin.id, setAt: new Date(`${year}-01-05T10:00:00+08:00`) });
+      bases.push({
+        id: newId(),
+        memberId: m.id,
+        orgId: m.orgId,
+        year,
+        category,
+        baseCents,
+        rateBp,
+        monthlyCents,
+        overrideReason: null,
+        setBy: cgAdmin.id,
+        setAt: new Date(`${year}-01-05T10:00:00+08:00`),
+      });
       // Quarterly, on the 5th of the quarter's first month; every ninth member has not paid since the summer.
       const lastMonth = i % 9 === 4 ? Math.min(currentMonth, 6) : currentMonth;
       for (let q = 1; q <= lastMonth; q += 3) {
@@ -317,5 +390,11 @@ export async function seedDemoMembersYear(ds: DataSource, now: Date = new Date()
     for (let i = 0; i < appraisals.length; i += 200) await em.insert(Appraisal, appraisals.slice(i, i + 200));
     if (disposals.length) await em.insert(Disposal, disposals);
   });
-  return { hardships: hardships.length, careVisits: visits.length, appraisalRounds: rounds.length, disposals: disposals.length, duesPayments: payments.length };
+  return {
+    hardships: hardships.length,
+    careVisits: visits.length,
+    appraisalRounds: rounds.length,
+    disposals: disposals.length,
+    duesPayments: payments.length,
+  };
 }

@@ -7,7 +7,15 @@
  * Written directly as history (dated through the year), after the activities seed.
  */
 import type { DataSource } from 'typeorm';
-import { FEEDBACK_CATEGORY_LABELS, isPartyMember, toLocalDate, type FeedbackCategory, type ProblemEventKind, type ProblemSource, type ProblemStatus } from '@djzy/shared';
+import {
+  FEEDBACK_CATEGORY_LABELS,
+  isPartyMember,
+  toLocalDate,
+  type FeedbackCategory,
+  type ProblemEventKind,
+  type ProblemSource,
+  type ProblemStatus,
+} from '@djzy/shared';
 import { newId } from '../core/ids';
 import { transactionWithRetry } from '../core/sql';
 import { Activity } from '../modules/activity/activity.entity';
@@ -32,8 +40,16 @@ const FINDINGS: { source: ProblemSource; category: string; description: string }
 ];
 const PROGRESS = ['已召开支委会研究整改措施，明确专人负责', '补齐了相关台账和会议记录', '已完成整改，相关制度已上墙并在党员大会上通报'];
 const COMPLAINTS: { category: FeedbackCategory; content: string; reply: string }[] = [
-  { category: 'complaint', content: '村务公开栏三个月没有更新，低保名单看不到', reply: '已于本周更新公开栏，今后每月 5 日前更新，低保名单已公示' },
-  { category: 'suggestion', content: '建议把主题党日安排在晚上，方便白天干活的党员参加', reply: '支委会已研究，农忙季节主题党日改在晚上七点召开' },
+  {
+    category: 'complaint',
+    content: '村务公开栏三个月没有更新，低保名单看不到',
+    reply: '已于本周更新公开栏，今后每月 5 日前更新，低保名单已公示',
+  },
+  {
+    category: 'suggestion',
+    content: '建议把主题党日安排在晚上，方便白天干活的党员参加',
+    reply: '支委会已研究，农忙季节主题党日改在晚上七点召开',
+  },
   { category: 'suggestion', content: '希望多组织一些农业技术方面的学习', reply: '已联系镇农技站，下月党课安排果树管理技术讲座' },
   { category: 'complaint', content: '村里路灯坏了两个月没人修', reply: '已联系电工维修，本周内修好' },
   { category: 'suggestion', content: '建议在党员群里提前一周通知活动安排', reply: '' },
@@ -45,7 +61,9 @@ export async function seedDemoProblems(ds: DataSource, now: Date = new Date()): 
   const grants = await ds.getRepository(RoleGrant).find();
   const users = await ds.getRepository(User).find();
   const members = await ds.getRepository(Member).find({ select: { id: true, name: true, orgId: true, status: true } });
-  const meetings = await ds.getRepository(Activity).find({ where: { status: 'published' }, select: { id: true, orgId: true, startsAt: true, kind: true } });
+  const meetings = await ds
+    .getRepository(Activity)
+    .find({ where: { status: 'published' }, select: { id: true, orgId: true, startsAt: true, kind: true } });
   const year = Number(toLocalDate(now).slice(0, 4));
   const today = toLocalDate(now);
   const dayOf = (d: Date) => toLocalDate(d);
@@ -60,9 +78,13 @@ export async function seedDemoProblems(ds: DataSource, now: Date = new Date()): 
     if (!admin) continue;
     const branches = orgs.filter((o) => o.parentId === township.id && o.kind === 'branch');
     for (const [bi, branch] of branches.entries()) {
-      const secretary = members.find((m) => grants.some((g) => g.memberId === m.id && g.role === 'branch_secretary' && g.orgId === branch.id));
+      const secretary = members.find((m) =>
+        grants.some((g) => g.memberId === m.id && g.role === 'branch_secretary' && g.orgId === branch.id),
+      );
       if (!secretary) continue;
-      const past = meetings.filter((a) => a.orgId === branch.id && a.startsAt.getTime() < now.getTime()).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      const past = meetings
+        .filter((a) => a.orgId === branch.id && a.startsAt.getTime() < now.getTime())
+        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
       // Two or three findings per branch, from different sources across the year.
       const picks = [0, 1, 2].slice(0, 2 + (bi % 2)).map((k) => FINDINGS[(bi * 3 + k) % FINDINGS.length]);
       for (const [k, f] of picks.entries()) {
@@ -95,8 +117,26 @@ export async function seedDemoProblems(ds: DataSource, now: Date = new Date()): 
           closedByName: null,
           updatedAt: raisedAt,
         };
-        const ev = (kind: ProblemEventKind, at: Date, by: { id: string; name: string }, text: string | null, extra: Partial<ProblemEvent> = {}) =>
-          events.push({ id: newId(), problemId: p.id, kind, at, byId: by.id, byName: by.name, text, evidence: null, fromDeadline: null, toDeadline: null, ...extra });
+        const ev = (
+          kind: ProblemEventKind,
+          at: Date,
+          by: { id: string; name: string },
+          text: string | null,
+          extra: Partial<ProblemEvent> = {},
+        ) =>
+          events.push({
+            id: newId(),
+            problemId: p.id,
+            kind,
+            at,
+            byId: by.id,
+            byName: by.name,
+            text,
+            evidence: null,
+            fromDeadline: null,
+            toDeadline: null,
+            ...extra,
+          });
         ev('registered', raisedAt, admin, f.description);
         ev('assigned', assignedAt, admin, `责任人：${secretary.name}，期限：${deadline}`, { toDeadline: deadline });
         if (status !== 'assigned') {
@@ -109,7 +149,10 @@ export async function seedDemoProblems(ds: DataSource, now: Date = new Date()): 
           // One in five was given more time first, with its reason.
           if (rnd() < 0.2) {
             const to = dayOf(new Date(Date.parse(`${deadline}T00:00:00Z`) + 20 * DAY));
-            ev('extended', new Date(assignedAt.getTime() + 20 * DAY), admin, '涉及资金安排，需待村民代表会议通过', { fromDeadline: deadline, toDeadline: to });
+            ev('extended', new Date(assignedAt.getTime() + 20 * DAY), admin, '涉及资金安排，需待村民代表会议通过', {
+              fromDeadline: deadline,
+              toDeadline: to,
+            });
             deadline = to;
             p.deadline = to;
             p.extensions = 1;
@@ -125,7 +168,9 @@ export async function seedDemoProblems(ds: DataSource, now: Date = new Date()): 
       }
 
       // Members' 投诉建议 to their branch: answered within the period, a few waiting, one past due.
-      const own = members.filter((m) => isPartyMember(m.status) && orgs.find((o) => o.id === m.orgId && (o.id === branch.id || o.parentId === branch.id)));
+      const own = members.filter(
+        (m) => isPartyMember(m.status) && orgs.find((o) => o.id === m.orgId && (o.id === branch.id || o.parentId === branch.id)),
+      );
       const senders = own.filter((m) => m.id !== secretary.id).slice(3, 5);
       for (const [k, sender] of senders.entries()) {
         const c = COMPLAINTS[(bi + k) % COMPLAINTS.length];
@@ -203,9 +248,13 @@ export async function seedDemoProblems(ds: DataSource, now: Date = new Date()): 
     }
 
     // One complaint of the township was serious enough to become a problem.
-    const fb = feedback.find((f) => f.category === 'complaint' && f.status === 'replied' && branches.some((b) => b.id === f.orgId) && !f.problemId);
+    const fb = feedback.find(
+      (f) => f.category === 'complaint' && f.status === 'replied' && branches.some((b) => b.id === f.orgId) && !f.problemId,
+    );
     if (fb) {
-      const secretary = members.find((m) => grants.some((g) => g.memberId === m.id && g.role === 'branch_secretary' && g.orgId === fb.orgId));
+      const secretary = members.find((m) =>
+        grants.some((g) => g.memberId === m.id && g.role === 'branch_secretary' && g.orgId === fb.orgId),
+      );
       const p: Problem = {
         id: newId(),
         orgId: fb.orgId,
@@ -230,8 +279,30 @@ export async function seedDemoProblems(ds: DataSource, now: Date = new Date()): 
       };
       fb.problemId = p.id;
       problems.push(p);
-      events.push({ id: newId(), problemId: p.id, kind: 'registered', at: p.raisedAt, byId: admin.id, byName: admin.name, text: p.description, evidence: null, fromDeadline: null, toDeadline: null });
-      events.push({ id: newId(), problemId: p.id, kind: 'assigned', at: p.raisedAt, byId: admin.id, byName: admin.name, text: `期限：${p.deadline}`, evidence: null, fromDeadline: null, toDeadline: p.deadline });
+      events.push({
+        id: newId(),
+        problemId: p.id,
+        kind: 'registered',
+        at: p.raisedAt,
+        byId: admin.id,
+        byName: admin.name,
+        text: p.description,
+        evidence: null,
+        fromDeadline: null,
+        toDeadline: null,
+      });
+      events.push({
+        id: newId(),
+        problemId: p.id,
+        kind: 'assigned',
+        at: p.raisedAt,
+        byId: admin.id,
+        byName: admin.name,
+        text: `期限：${p.deadline}`,
+        evidence: null,
+        fromDeadline: null,
+        toDeadline: p.deadline,
+      });
     }
   }
 

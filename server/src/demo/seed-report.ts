@@ -27,12 +27,61 @@ interface Plan {
 
 const PLANS: Plan[] = [
   { kind: 'review_meeting', titles: ['村党组织书记抓基层党建工作述职评议会'], months: [1], audience: 'members', secretaries: true },
-  { kind: 'party_building_meeting', titles: ['研究部署全年党建工作', '研究“三会一课”落实情况', '研究流动党员管理', '研究党建阵地标准化建设', '研究发展党员工作', '研究年终述职评议准备'], months: [2, 4, 6, 8, 10, 11], audience: 'committee' },
-  { kind: 'theory_study_group', titles: ['学习全国两会精神', '学习党纪学习教育要求', '学习乡村振兴政策', '学习“七一”重要讲话', '学习全会精神', '学习基层治理文件', '学习党章', '学习《中国共产党农村基层组织工作条例》'], months: [1, 3, 4, 5, 7, 8, 9, 10], audience: 'committee' },
-  { kind: 'observation', titles: ['赴县党建示范点观摩学习', '赴邻乡标准化阵地观摩'], months: [5, 9], audience: 'members', secretaries: true },
-  { kind: 'study_session', titles: ['村党组织书记集中学习：三会一课规范', '村党组织书记集中学习：发展党员工作细则', '村党组织书记集中学习：三务公开'], months: [3, 6, 9], audience: 'members', secretaries: true },
-  { kind: 'exchange_meeting', titles: ['党建工作专题交流汇报（上半年）', '党建工作专题交流汇报（三季度）'], months: [7, 10], audience: 'members', secretaries: true },
-  { kind: 'study_session', titles: ['全乡党员集中学习：党章党规', '全乡党员集中学习：全会精神宣讲', '全乡党员集中学习：乡村振兴'], months: [4, 7, 11], audience: 'org' },
+  {
+    kind: 'party_building_meeting',
+    titles: [
+      '研究部署全年党建工作',
+      '研究“三会一课”落实情况',
+      '研究流动党员管理',
+      '研究党建阵地标准化建设',
+      '研究发展党员工作',
+      '研究年终述职评议准备',
+    ],
+    months: [2, 4, 6, 8, 10, 11],
+    audience: 'committee',
+  },
+  {
+    kind: 'theory_study_group',
+    titles: [
+      '学习全国两会精神',
+      '学习党纪学习教育要求',
+      '学习乡村振兴政策',
+      '学习“七一”重要讲话',
+      '学习全会精神',
+      '学习基层治理文件',
+      '学习党章',
+      '学习《中国共产党农村基层组织工作条例》',
+    ],
+    months: [1, 3, 4, 5, 7, 8, 9, 10],
+    audience: 'committee',
+  },
+  {
+    kind: 'observation',
+    titles: ['赴县党建示范点观摩学习', '赴邻乡标准化阵地观摩'],
+    months: [5, 9],
+    audience: 'members',
+    secretaries: true,
+  },
+  {
+    kind: 'study_session',
+    titles: ['村党组织书记集中学习：三会一课规范', '村党组织书记集中学习：发展党员工作细则', '村党组织书记集中学习：三务公开'],
+    months: [3, 6, 9],
+    audience: 'members',
+    secretaries: true,
+  },
+  {
+    kind: 'exchange_meeting',
+    titles: ['党建工作专题交流汇报（上半年）', '党建工作专题交流汇报（三季度）'],
+    months: [7, 10],
+    audience: 'members',
+    secretaries: true,
+  },
+  {
+    kind: 'study_session',
+    titles: ['全乡党员集中学习：党章党规', '全乡党员集中学习：全会精神宣讲', '全乡党员集中学习：乡村振兴'],
+    months: [4, 7, 11],
+    audience: 'org',
+  },
 ];
 
 export async function seedDemoReportWork(ds: DataSource, now: Date = new Date()): Promise<{ townshipActivities: number }> {
@@ -43,7 +92,11 @@ export async function seedDemoReportWork(ds: DataSource, now: Date = new Date())
   let count = 0;
   const invitedOn = (branchIds: Set<string>, month: number) => {
     const day = new Date(`${year}-${String(month).padStart(2, '0')}-15T09:00:00+08:00`);
-    return [...new Set(secretaries.filter((g) => branchIds.has(g.orgId) && g.grantedAt <= day && (!g.endedAt || g.endedAt > day)).map((g) => g.memberId!))];
+    return [
+      ...new Set(
+        secretaries.filter((g) => branchIds.has(g.orgId) && g.grantedAt <= day && (!g.endedAt || g.endedAt > day)).map((g) => g.memberId!),
+      ),
+    ];
   };
   await ds.transaction(async (em) => {
     for (const township of orgs.filter((o) => o.kind === 'township')) {
@@ -79,8 +132,18 @@ export async function seedDemoReportWork(ds: DataSource, now: Date = new Date())
           };
           await em.insert(Activity, a);
           // The secretaries in office on the day (a secretary replaced during the year is invited until then).
-          const invited = [...new Set(secretaries.filter((g) => branchIds.has(g.orgId) && g.grantedAt <= startsAt && (!g.endedAt || g.endedAt > startsAt)).map((g) => g.memberId!))];
-          if (plan.secretaries && invited.length) await em.insert(ActivityInvitee, invited.map((memberId) => ({ activityId: a.id, memberId, role: 'extra' as const })));
+          const invited = [
+            ...new Set(
+              secretaries
+                .filter((g) => branchIds.has(g.orgId) && g.grantedAt <= startsAt && (!g.endedAt || g.endedAt > startsAt))
+                .map((g) => g.memberId!),
+            ),
+          ];
+          if (plan.secretaries && invited.length)
+            await em.insert(
+              ActivityInvitee,
+              invited.map((memberId) => ({ activityId: a.id, memberId, role: 'extra' as const })),
+            );
           count++;
         }
       // 约谈: the village secretaries whose rectification lagged, once or twice a year.
@@ -105,7 +168,10 @@ export async function seedDemoReportWork(ds: DataSource, now: Date = new Date())
           interviewerName: '乡镇党委书记',
           createdAt: at,
         });
-        await em.insert(InterviewMember, t.who.map((memberId) => ({ interviewId: id, memberId })));
+        await em.insert(
+          InterviewMember,
+          t.who.map((memberId) => ({ interviewId: id, memberId })),
+        );
       }
     }
   });

@@ -23,20 +23,38 @@ import { Member } from '../modules/member/member.entity';
 import { Org } from '../modules/org/org.entity';
 import { Problem } from '../modules/problem/problem.entity';
 import { figuresJson, templateRow } from '../modules/review';
-import { AssessmentTemplate, Ballot, BallotGrade, BallotToken, DutyReport, PaperTally, ReviewComment, ReviewReporter, ReviewSession } from '../modules/review/review.entity';
+import {
+  AssessmentTemplate,
+  Ballot,
+  BallotGrade,
+  BallotToken,
+  DutyReport,
+  PaperTally,
+  ReviewComment,
+  ReviewReporter,
+  ReviewSession,
+} from '../modules/review/review.entity';
 import { prng } from './seed';
 
 const DAY = 24 * 3600_000;
 const hash = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
 const randomId = () => randomBytes(12).toString('hex');
 
-const COMMENTS = ['“三会一课”记录不规范，部分支委会没有会议记录', '流动党员联系不经常，个别党员半年以上未联系', '发展党员工作抓得不紧，后备力量不足'];
+const COMMENTS = [
+  '“三会一课”记录不规范，部分支委会没有会议记录',
+  '流动党员联系不经常，个别党员半年以上未联系',
+  '发展党员工作抓得不紧，后备力量不足',
+];
 const BODY = (name: string, org: string, year: number) =>
   `${year}年，${org}在镇党委的坚强领导下，认真履行抓基层党建工作第一责任人职责。现将本人抓基层党建工作情况报告如下：\n` +
   '一、主要做法和成效（各项数据见附表，均取自平台记录）。\n二、存在的问题：组织生活质量有待提高，流动党员管理还有薄弱环节。\n' +
   `三、下一步打算：落实“三会一课”制度，加强流动党员联系，按期完成问题整改。\n述职人：${name}`;
 
-export async function seedDemoReview(ds: DataSource, services: Services, now: Date = new Date()): Promise<{ reviewSessions: number; ballots: number; assessments: number }> {
+export async function seedDemoReview(
+  ds: DataSource,
+  services: Services,
+  now: Date = new Date(),
+): Promise<{ reviewSessions: number; ballots: number; assessments: number }> {
   const rnd = prng(20261215).next;
   const orgs = await ds.getRepository(Org).find({ order: { sortOrder: 'ASC' } });
   const grants = await ds.getRepository(RoleGrant).find();
@@ -73,9 +91,9 @@ export async function seedDemoReview(ds: DataSource, services: Services, now: Da
     if (!reporters.length) continue;
 
     // ── last year's review, at this January's 述职评议会 (or one dated last December) ────────
-    let meeting = (await ds.getRepository(Activity).find({ where: { orgId: township.id, kind: 'review_meeting' }, order: { startsAt: 'ASC' } })).find(
-      (a) => a.startsAt.getTime() < now.getTime(),
-    );
+    let meeting = (
+      await ds.getRepository(Activity).find({ where: { orgId: township.id, kind: 'review_meeting' }, order: { startsAt: 'ASC' } })
+    ).find((a) => a.startsAt.getTime() < now.getTime());
     if (!meeting) {
       const startsAt = new Date(`${year - 1}-12-28T09:00:00+08:00`);
       meeting = activityRow(township, '村党组织书记抓基层党建工作述职评议会', startsAt, admin.id);
@@ -86,7 +104,10 @@ export async function seedDemoReview(ds: DataSource, services: Services, now: Da
     const figures = new Map<string, string>();
     for (const r of reporters) {
       const report = await services.reports.annual(p, { orgId: r.branch.id, year: reviewed });
-      figures.set(r.branch.id, figuresJson(report.figures.map((f) => ({ no: f.no, label: f.label, value: f.value, unit: f.unit, sources: f.sources }))));
+      figures.set(
+        r.branch.id,
+        figuresJson(report.figures.map((f) => ({ no: f.no, label: f.label, value: f.value, unit: f.unit, sources: f.sources }))),
+      );
     }
     const attendees = 20 + reporters.length * 3;
     const session: ReviewSession = {
@@ -124,7 +145,9 @@ export async function seedDemoReview(ds: DataSource, services: Services, now: Da
     };
     const ballots: Ballot[] = [];
     const grades: BallotGrade[] = [];
-    const tally = new Map<string, Record<string, number>>(reporters.map((r) => [r.member.id, { good: 0, fairly_good: 0, average: 0, poor: 0 }]));
+    const tally = new Map<string, Record<string, number>>(
+      reporters.map((r) => [r.member.id, { good: 0, fairly_good: 0, average: 0, poor: 0 }]),
+    );
     for (let i = 0; i < phone; i++) {
       const b = { id: randomId(), sessionId: session.id };
       ballots.push(b);
@@ -135,7 +158,10 @@ export async function seedDemoReview(ds: DataSource, services: Services, now: Da
       }
     }
     const paper = 2;
-    const paperCounts = reporters.map((r, k) => ({ reporterMemberId: r.member.id, counts: k % 2 ? { good: 1, fairly_good: 1 } : { good: 2 } }));
+    const paperCounts = reporters.map((r, k) => ({
+      reporterMemberId: r.member.id,
+      counts: k % 2 ? { good: 1, fairly_good: 1 } : { good: 2 },
+    }));
     for (const c of paperCounts) for (const [g, n] of Object.entries(c.counts)) tally.get(c.reporterMemberId)![g] += n;
     // The committee's grade: read from the tally and the year's work, decided by the meeting.
     const finalOf = (memberId: string): ReviewGrade => {
@@ -168,7 +194,15 @@ export async function seedDemoReview(ds: DataSource, services: Services, now: Da
       await em.insert(ReviewSession, session);
       await em.insert(
         ReviewReporter,
-        reporters.map((r, i) => ({ id: newId(), sessionId: session.id, memberId: r.member.id, orgId: r.branch.id, sortOrder: i, finalGrade: finalOf(r.member.id), basisNote: null })),
+        reporters.map((r, i) => ({
+          id: newId(),
+          sessionId: session.id,
+          memberId: r.member.id,
+          orgId: r.branch.id,
+          sortOrder: i,
+          finalGrade: finalOf(r.member.id),
+          basisNote: null,
+        })),
       );
       await em.insert(
         DutyReport,
@@ -191,7 +225,12 @@ export async function seedDemoReview(ds: DataSource, services: Services, now: Da
         })),
       );
       // Tokens for every attendee: those used carry only the flag (no time, no ballot).
-      const tokens = Array.from({ length: attendees }, (_, i) => ({ id: newId(), sessionId: session.id, tokenHash: hash(randomBytes(16).toString('base64url')), used: i < phone }));
+      const tokens = Array.from({ length: attendees }, (_, i) => ({
+        id: newId(),
+        sessionId: session.id,
+        tokenHash: hash(randomBytes(16).toString('base64url')),
+        used: i < phone,
+      }));
       for (let i = 0; i < tokens.length; i += 100) await em.insert(BallotToken, tokens.slice(i, i + 100));
       for (let i = 0; i < ballots.length; i += 100) await em.insert(Ballot, ballots.slice(i, i + 100));
       for (let i = 0; i < grades.length; i += 100) await em.insert(BallotGrade, grades.slice(i, i + 100));
@@ -212,9 +251,18 @@ export async function seedDemoReview(ds: DataSource, services: Services, now: Da
     ballotCount += ballots.length;
 
     // ── this year's session, planned on next January's 述职评议会 ───────────────────────────
-    const next = activityRow(township, `${year}年度村党组织书记抓基层党建工作述职评议会`, new Date(`${year + 1}-01-12T09:00:00+08:00`), admin.id);
+    const next = activityRow(
+      township,
+      `${year}年度村党组织书记抓基层党建工作述职评议会`,
+      new Date(`${year + 1}-01-12T09:00:00+08:00`),
+      admin.id,
+    );
     await ds.getRepository(Activity).insert(next);
-    await services.review.create(p, { activityId: next.id, reporterMemberIds: reporters.map((r) => r.member.id), attendeeCount: attendees }, {});
+    await services.review.create(
+      p,
+      { activityId: next.id, reporterMemberIds: reporters.map((r) => r.member.id), attendeeCount: attendees },
+      {},
+    );
     sessions++;
 
     // ── 百分制: the suggested default template, and a few assessments ────────────────────────
@@ -233,7 +281,11 @@ export async function seedDemoReview(ds: DataSource, services: Services, now: Da
         a.id,
         {
           scores: items.map((x) =>
-            auto[x.code] ? { code: x.code, score: auto[x.code].score / 10 } : x.code === 'service' ? { code: x.code, score: x.maxPoints - 1, reason: '1 件承诺事项未按期办结' } : { code: x.code, score: x.maxPoints },
+            auto[x.code]
+              ? { code: x.code, score: auto[x.code].score / 10 }
+              : x.code === 'service'
+                ? { code: x.code, score: x.maxPoints - 1, reason: '1 件承诺事项未按期办结' }
+                : { code: x.code, score: x.maxPoints },
           ),
         },
         {},

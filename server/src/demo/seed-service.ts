@@ -48,7 +48,10 @@ const DESK: { matter: string; requester: string; status: 'handled' | 'referred' 
 ];
 const PLANS = ['为村内 70 岁以上老人免费体检', '硬化村内巷道 300 米', '为留守儿童开设暑期课堂'];
 
-export async function seedDemoService(ds: DataSource, now: Date = new Date()): Promise<{ liaisons: number; contacts: number; deeds: number; serviceRequests: number }> {
+export async function seedDemoService(
+  ds: DataSource,
+  now: Date = new Date(),
+): Promise<{ liaisons: number; contacts: number; deeds: number; serviceRequests: number }> {
   const rnd = prng(20261218);
   const orgs = await ds.getRepository(Org).find({ order: { sortOrder: 'ASC' } });
   const grants = await ds.getRepository(RoleGrant).find();
@@ -64,7 +67,9 @@ export async function seedDemoService(ds: DataSource, now: Date = new Date()): P
   // The demo 普通党员 (auth's `firstDemoMember('plain')`): the first by org path of those never holding a role.
   const plain = members
     .filter((m) => !m.isMobile && isFull(m) && roleless(m) && byId.has(m.orgId))
-    .sort((a, b) => (byId.get(a.orgId)!.path < byId.get(b.orgId)!.path ? -1 : byId.get(a.orgId)!.path > byId.get(b.orgId)!.path ? 1 : a.id < b.id ? -1 : 1))[0];
+    .sort((a, b) =>
+      byId.get(a.orgId)!.path < byId.get(b.orgId)!.path ? -1 : byId.get(a.orgId)!.path > byId.get(b.orgId)!.path ? 1 : a.id < b.id ? -1 : 1,
+    )[0];
   const branchOf = (m: Member) => {
     const o = byId.get(m.orgId);
     return o?.kind === 'group' ? byId.get(o.parentId!) : o;
@@ -100,8 +105,12 @@ export async function seedDemoService(ds: DataSource, now: Date = new Date()): P
     const checker = f.checker ?? f.by;
     let promisedBy = dayOf(new Date(f.registeredAt.getTime() + (f.promiseDays ?? 30) * DAY));
     // A deed still under way was promised for a day to come, unless it is the overdue one.
-    if (DEED_OPEN_STATUSES.includes(f.status) && !f.overdue && promisedBy < addDays(today, 7)) promisedBy = addDays(today, 7 + rnd.int(0, 20));
-    const doneAt = f.status === 'done' || f.status === 'confirmed' ? new Date(Math.min(f.registeredAt.getTime() + rnd.int(5, 25) * DAY, now.getTime() - DAY)) : null;
+    if (DEED_OPEN_STATUSES.includes(f.status) && !f.overdue && promisedBy < addDays(today, 7))
+      promisedBy = addDays(today, 7 + rnd.int(0, 20));
+    const doneAt =
+      f.status === 'done' || f.status === 'confirmed'
+        ? new Date(Math.min(f.registeredAt.getTime() + rnd.int(5, 25) * DAY, now.getTime() - DAY))
+        : null;
     const followUpAt = f.status === 'confirmed' && doneAt ? new Date(Math.min(doneAt.getTime() + 3 * DAY, now.getTime() - 3600_000)) : null;
     const d: PublicDeed = {
       id: newId(),
@@ -133,9 +142,26 @@ export async function seedDemoService(ds: DataSource, now: Date = new Date()): P
     return d;
   };
   /** Older deeds are mostly closed by a 回访; recent ones still under way. */
-  const statusFor = (age: number): DeedStatus => (age > 60 ? (rnd.next() < 0.8 ? 'confirmed' : 'done') : age > 30 ? (rnd.next() < 0.5 ? 'done' : 'in_progress') : rnd.next() < 0.5 ? 'accepted' : 'in_progress');
+  const statusFor = (age: number): DeedStatus =>
+    age > 60
+      ? rnd.next() < 0.8
+        ? 'confirmed'
+        : 'done'
+      : age > 30
+        ? rnd.next() < 0.5
+          ? 'done'
+          : 'in_progress'
+        : rnd.next() < 0.5
+          ? 'accepted'
+          : 'in_progress';
 
-  const link = (org: Org, member: Member, kind: LiaisonKind, extra: { target?: Org; area?: string; homes?: number; interval?: number }, createdBy: string) => {
+  const link = (
+    org: Org,
+    member: Member,
+    kind: LiaisonKind,
+    extra: { target?: Org; area?: string; homes?: number; interval?: number },
+    createdBy: string,
+  ) => {
     const l: Liaison = {
       id: newId(),
       orgId: org.id,
@@ -154,7 +180,13 @@ export async function seedDemoService(ds: DataSource, now: Date = new Date()): P
     };
     liaisons.push(l);
     const homes = Array.from({ length: extra.homes ?? 0 }, (_, i) => {
-      const h: LiaisonHousehold = { id: newId(), liaisonId: l.id, position: i, name: household(), note: i === 0 ? '独居老人' : i === 2 ? '脱贫监测户' : null };
+      const h: LiaisonHousehold = {
+        id: newId(),
+        liaisonId: l.id,
+        position: i,
+        name: household(),
+        note: i === 0 ? '独居老人' : i === 2 ? '脱贫监测户' : null,
+      };
       households.push(h);
       return h;
     });
@@ -191,7 +223,8 @@ export async function seedDemoService(ds: DataSource, now: Date = new Date()): P
     const villages = branches.filter((b) => !b.name.includes('机关'));
     const office = branches.find((b) => b.name.includes('机关'));
     const inBranch = (b: Org) => members.filter((m) => branchOf(m)?.id === b.id);
-    const secretaryOf = (b: Org) => members.find((m) => grants.some((g) => g.memberId === m.id && g.role === 'branch_secretary' && g.orgId === b.id));
+    const secretaryOf = (b: Org) =>
+      members.find((m) => grants.some((g) => g.memberId === m.id && g.role === 'branch_secretary' && g.orgId === b.id));
     // 科级干部: the township office's members where there is an office branch, else members of the township's villages serving another village.
     const cadrePool = (office ? inBranch(office) : villages.flatMap((b) => inBranch(b)))
       .filter((m) => isFull(m) && !m.isMobile && roleless(m) && m.id !== plain?.id)
@@ -207,16 +240,27 @@ export async function seedDemoService(ds: DataSource, now: Date = new Date()): P
         const { l } = link(township, cadre, 'cadre_village', { target: village, interval: 30 }, admin.id);
         visit(l, [], 30, rnd.int(3, 20));
       }
-      const committee = members.filter((m) => grants.some((g) => g.memberId === m.id && g.role === 'branch_committee' && g.orgId === village.id) && m.id !== secretary.id);
+      const committee = members.filter(
+        (m) => grants.some((g) => g.memberId === m.id && g.role === 'branch_committee' && g.orgId === village.id) && m.id !== secretary.id,
+      );
       committee.forEach((m, ci) => {
         const { l } = link(village, m, 'committee_area', { area: ['一组、二组', '三组、四组', '五组、六组'][ci % 3] }, secretary.id);
         visit(l, [], 60, rnd.int(5, 30));
       });
       // 无职党员联户: two per village, and the demo 普通党员 in theirs.
       const plainOnes = inBranch(village).filter((m) => isFull(m) && !m.isMobile && roleless(m) && !cadrePool.some((c) => c.id === m.id));
-      const chosen = [...(plain && branchOf(plain as Member)?.id === village.id ? [plain] : []), ...plainOnes.filter((m) => m.id !== plain?.id)].slice(0, 2 + (vi % 2));
+      const chosen = [
+        ...(plain && branchOf(plain as Member)?.id === village.id ? [plain] : []),
+        ...plainOnes.filter((m) => m.id !== plain?.id),
+      ].slice(0, 2 + (vi % 2));
       for (const [mi, m] of chosen.entries()) {
-        const { l, homes } = link(village, m, 'member_household', { homes: 5 + ((vi + mi) % 4), interval: m.id === plain?.id || mi === 0 ? 45 : undefined }, secretary.id);
+        const { l, homes } = link(
+          village,
+          m,
+          'member_household',
+          { homes: 5 + ((vi + mi) % 4), interval: m.id === plain?.id || mi === 0 ? 45 : undefined },
+          secretary.id,
+        );
         const logged = visit(l, homes, 40, rnd.int(m.id === plain?.id ? 10 : 2, 30));
         // A need from one visit became a deed; the demo member's also has one under way to act on.
         const withNeeds = logged.filter((_, i) => i % 3 === 1).slice(0, m.id === plain?.id ? 3 : 1);

@@ -29,11 +29,90 @@ export function prng(seed: number) {
   };
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段';
-const MALE_GIVEN = ['建国', '建军', '国庆', '志强', '志刚', '海涛', '永红', '卫东', '明', '伟', '军', '勇', '磊', '强', '涛', '斌', '浩', '鹏', '振华', '德胜', '福贵', '长青', '保平', '玉林', '树林', '春生', '红旗', '学文', '俊杰', '子豪', '宇航', '文博', '天佑', '家乐'];
-const FEMALE_GIVEN = ['秀英', '桂兰', '玉兰', '淑珍', '凤英', '丽', '娟', '敏', '静', '霞', '燕', '艳', '芳', '红梅', '海燕', '春梅', '晓燕', '丽华', '雪梅', '美玲', '佳怡', '欣怡', '雨涵', '梓萱', '思彤', '婷婷', '慧敏', '晓琳'];
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段';
+const MALE_GIVEN = [
+  '建国',
+  '建军',
+  '国庆',
+  '志强',
+  '志刚',
+  '海涛',
+  '永红',
+  '卫东',
+  '明',
+  '伟',
+  '军',
+  '勇',
+  '磊',
+  '强',
+  '涛',
+  '斌',
+  '浩',
+  '鹏',
+  '振华',
+  '德胜',
+  '福贵',
+  '长青',
+  '保平',
+  '玉林',
+  '树林',
+  '春生',
+  '红旗',
+  '学文',
+  '俊杰',
+  '子豪',
+  '宇航',
+  '文博',
+  '天佑',
+  '家乐',
+];
+const FEMALE_GIVEN = [
+  '秀英',
+  '桂兰',
+  '玉兰',
+  '淑珍',
+  '凤英',
+  '丽',
+  '娟',
+  '敏',
+  '静',
+  '霞',
+  '燕',
+  '艳',
+  '芳',
+  '红梅',
+  '海燕',
+  '春梅',
+  '晓燕',
+  '丽华',
+  '雪梅',
+  '美玲',
+  '佳怡',
+  '欣怡',
+  '雨涵',
+  '梓萱',
+  '思彤',
+  '婷婷',
+  '慧敏',
+  '晓琳',
+];
 const EDUCATION = ['小学', '初中', '初中', '高中', '高中', '中专', '大专', '大专', '本科', '本科', '研究生'];
-const DESTINATIONS = ['广东省广州市', '广东省深圳市', '广东省东莞市', '北京市', '上海市', '天津市', '浙江省杭州市', '浙江省宁波市', '江苏省苏州市', '江苏省南京市', '河北省石家庄市', '山东省济南市', '福建省厦门市'];
+const DESTINATIONS = [
+  '广东省广州市',
+  '广东省深圳市',
+  '广东省东莞市',
+  '北京市',
+  '上海市',
+  '天津市',
+  '浙江省杭州市',
+  '浙江省宁波市',
+  '江苏省苏州市',
+  '江苏省南京市',
+  '河北省石家庄市',
+  '山东省济南市',
+  '福建省厦门市',
+];
 const EMPLOYERS = ['建筑工地', '电子厂', '物流公司', '餐饮店', '汽车配件厂', '家政服务', '个体经营', '快递站点', '服装厂', '装修公司'];
 
 interface TownshipPlan {
@@ -82,12 +161,31 @@ async function build(em: EntityManager, cipher: FieldCipher, passwordHash: strin
 
   const addOrg = (name: string, kind: OrgKind, parent: Org | null): Org => {
     const id = newId();
-    const org = em.create(Org, { id, name, kind, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`, sortOrder: sort++, createdAt: now });
+    const org = em.create(Org, {
+      id,
+      name,
+      kind,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      sortOrder: sort++,
+      createdAt: now,
+    });
     orgs.push(org);
     return org;
   };
   const grant = (role: Role, org: Org, who: { memberId?: string; userId?: string }) =>
-    grants.push(em.create(RoleGrant, { id: newId(), role, orgId: org.id, memberId: who.memberId ?? null, userId: who.userId ?? null, grantedAt: TERM_START, endedAt: null, endReason: null }));
+    grants.push(
+      em.create(RoleGrant, {
+        id: newId(),
+        role,
+        orgId: org.id,
+        memberId: who.memberId ?? null,
+        userId: who.userId ?? null,
+        grantedAt: TERM_START,
+        endedAt: null,
+        endReason: null,
+      }),
+    );
   const addUser = (username: string, name: string, memberId: string | null) => {
     const u = em.create(User, { id: newId(), username, name, passwordHash, memberId, disabled: false, createdAt: now });
     users.push(u);
@@ -108,7 +206,8 @@ async function build(em: EntityManager, cipher: FieldCipher, passwordHash: strin
       }
     }
   };
-  const phone = () => `1${rnd.pick(['38', '39', '58', '59', '37', '86', '87', '52', '35', '50'])}${String(rnd.int(0, 99999999)).padStart(8, '0')}`;
+  const phone = () =>
+    `1${rnd.pick(['38', '39', '58', '59', '37', '86', '87', '52', '35', '50'])}${String(rnd.int(0, 99999999)).padStart(8, '0')}`;
   const addMember = (org: Org, status: MemberStatus): Member => {
     const male = rnd.next() < 0.68;
     const age = status === 'applicant' || status === 'activist' || status === 'candidate' ? rnd.int(20, 40) : rnd.int(24, 82);
@@ -128,7 +227,10 @@ async function build(em: EntityManager, cipher: FieldCipher, passwordHash: strin
       phoneEnc: cipher.encrypt(p),
       phoneHash: cipher.blindIndex(p),
       birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
-      joinedAt: status === 'full' || status === 'probationary' ? `${status === 'probationary' ? 2025 : joinedYear}-${String(rnd.int(1, 12)).padStart(2, '0')}-01` : null,
+      joinedAt:
+        status === 'full' || status === 'probationary'
+          ? `${status === 'probationary' ? 2025 : joinedYear}-${String(rnd.int(1, 12)).padStart(2, '0')}-01`
+          : null,
       education: rnd.pick(EDUCATION),
       isMobile: false,
       createdAt: now,
@@ -155,7 +257,8 @@ async function build(em: EntityManager, cipher: FieldCipher, passwordHash: strin
       const branchMembers: Member[] = [];
       for (let i = 0; i < size; i++) {
         const r = rnd.next();
-        const status: MemberStatus = r < 0.8 ? 'full' : r < 0.87 ? 'probationary' : r < 0.92 ? 'candidate' : r < 0.96 ? 'activist' : 'applicant';
+        const status: MemberStatus =
+          r < 0.8 ? 'full' : r < 0.87 ? 'probationary' : r < 0.92 ? 'candidate' : r < 0.96 ? 'activist' : 'applicant';
         // Committee members sit in the branch itself; most others in a group.
         const org = i < 3 || rnd.next() < 0.2 ? branch : rnd.pick(groups);
         branchMembers.push(addMember(org, i < 3 ? 'full' : status));
@@ -167,7 +270,8 @@ async function build(em: EntityManager, cipher: FieldCipher, passwordHash: strin
       grant('branch_committee', branch, { memberId: cadre.id });
       grant('contact_cadre', branch, { memberId: committee.id });
       grant('contact_cadre', branch, { memberId: cadre.id });
-      if (t.slug === 'chengguan' && vi === 0) addUser(DEMO_USERNAMES.branchSecretary, `${secretary.name}（${village}支部书记）`, secretary.id);
+      if (t.slug === 'chengguan' && vi === 0)
+        addUser(DEMO_USERNAMES.branchSecretary, `${secretary.name}（${village}支部书记）`, secretary.id);
       // Two mobile members per village branch (none in the township office's branch).
       if (!village.endsWith('机关')) {
         const candidates = branchMembers.slice(3).filter((m) => m.status === 'full' || m.status === 'probationary');

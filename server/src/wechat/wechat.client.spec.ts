@@ -269,7 +269,12 @@ describe('secrets stay out of errors and logs', () => {
 });
 
 describe('access token', () => {
-  const message = { toUser: 'o_ivy', templateId: 'TPL_ACTIVITY', page: 'pages/activity/index?id=1', data: { thing1: { value: '支部主题党日' } } };
+  const message = {
+    toUser: 'o_ivy',
+    templateId: 'TPL_ACTIVITY',
+    page: 'pages/activity/index?id=1',
+    data: { thing1: { value: '支部主题党日' } },
+  };
 
   test('is fetched once and reused for two sends', async () => {
     const client = makeClient();

@@ -192,7 +192,13 @@ export class WechatClient {
    * 45009 over the minute quota …). `check_path: false` so an unreleased page can be drawn too.
    */
   async getUnlimitedQrCode(input: UnlimitedQrCodeInput): Promise<{ contentType: string; data: Buffer }> {
-    const body = { scene: input.scene, page: input.page, width: input.width ?? 430, check_path: false, env_version: input.envVersion ?? 'release' };
+    const body = {
+      scene: input.scene,
+      page: input.page,
+      width: input.width ?? 430,
+      check_path: false,
+      env_version: input.envVersion ?? 'release',
+    };
     const answer = await this.#callWithToken('/wxa/getwxacodeunlimit', body, true);
     const image = answer[IMAGE] as { contentType: string; data: Buffer } | undefined;
     if (!image) throw new WechatError('WECHAT_UNAVAILABLE', undefined, 'getwxacodeunlimit answered no image', '/wxa/getwxacodeunlimit');

@@ -50,7 +50,10 @@ export interface TestContext {
 }
 
 /** Builds the app on a fresh, migrated database; `env` overrides configuration. */
-export async function createTestContext(env: Record<string, string> = {}, opts: { logLines?: string[]; now?: () => Date } = {}): Promise<TestContext> {
+export async function createTestContext(
+  env: Record<string, string> = {},
+  opts: { logLines?: string[]; now?: () => Date } = {},
+): Promise<TestContext> {
   const wechat = await startFakeWechat({ appId: 'wxtestappid0000001', secret: 'test-wechat-secret' });
   let dbUrl = 'sqlite::memory:';
   let scratch: string | null = null;
@@ -78,7 +81,12 @@ export async function createTestContext(env: Record<string, string> = {}, opts: 
   const ds = createDataSource(config.database);
   await ds.initialize();
   await ds.runMigrations();
-  const client = new WechatClient({ appId: config.wechat.appId, secret: config.wechat.secret, apiBase: config.wechat.apiBase, retryDelayMs: 5 });
+  const client = new WechatClient({
+    appId: config.wechat.appId,
+    secret: config.wechat.secret,
+    apiBase: config.wechat.apiBase,
+    retryDelayMs: 5,
+  });
   const destination = opts.logLines ? { write: (line: string) => void opts.logLines!.push(line) } : undefined;
   const logger = createLogger(opts.logLines ? 'debug' : config.logLevel, destination);
   const { app, services } = createApp({ config, dataSource: ds, logger, wechat: client, now: opts.now, storage: new MemoryStorage() });
@@ -108,7 +116,7 @@ export function makeIdCard(opts: { male?: boolean; birth?: string } = {}): strin
   seq++;
   const birth = opts.birth ?? '19800101';
   const n = (process.pid * 7 + seq) % 998;
-  const s = n % 2 === 1 === (opts.male ?? true) ? n : n + 1;
+  const s = (n % 2 === 1) === (opts.male ?? true) ? n : n + 1;
   const area = String(110100 + ((seq * 13) % 899)).padStart(6, '0');
   const first17 = `${area}${birth}${String(s).padStart(3, '0')}`;
   return first17 + idCardCheckChar(first17);
@@ -188,8 +196,21 @@ export async function grantRole(ctx: TestContext, role: Role, org: Org, who: { m
   });
 }
 
-export async function buildUser(ctx: TestContext, username: string, password: string, grants: { role: Role; org: Org }[] = []): Promise<User> {
-  const u = { id: newId(), username, name: `用户${username}`, passwordHash: await hashPassword(password), memberId: null, disabled: false, createdAt: new Date() };
+export async function buildUser(
+  ctx: TestContext,
+  username: string,
+  password: string,
+  grants: { role: Role; org: Org }[] = [],
+): Promise<User> {
+  const u = {
+    id: newId(),
+    username,
+    name: `用户${username}`,
+    passwordHash: await hashPassword(password),
+    memberId: null,
+    disabled: false,
+    createdAt: new Date(),
+  };
   await ctx.ds.getRepository(User).insert(u);
   for (const g of grants) await grantRole(ctx, g.role, g.org, { userId: u.id });
   return u as User;

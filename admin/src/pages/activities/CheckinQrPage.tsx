@@ -120,7 +120,9 @@ export function CheckinQrPage() {
           justifyContent: 'center',
         }}
       >
-        {showWxacode && <img data-testid="qr-wxacode" src={imageUrl} alt="签到小程序码" width={size} height={size} style={{ display: 'block' }} />}
+        {showWxacode && (
+          <img data-testid="qr-wxacode" src={imageUrl} alt="签到小程序码" width={size} height={size} style={{ display: 'block' }} />
+        )}
         {/* Always drawn (the fallback must never be a blank); hidden while the 小程序码 shows. */}
         <canvas
           ref={canvas}

@@ -22,7 +22,15 @@ import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Popconfirm, 
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { createCareVisit, deleteCareVisit, exportCareVisits, setCareSettings, useCareSettings, useCareVisits, useHardships } from '../../api/care';
+import {
+  createCareVisit,
+  deleteCareVisit,
+  exportCareVisits,
+  setCareSettings,
+  useCareSettings,
+  useCareVisits,
+  useHardships,
+} from '../../api/care';
 import { fieldErrorsOr } from '../../api/formErrors';
 import { FormDrawer } from '../../components/FormDrawer';
 import { maxChars } from '../../components/formRules';
@@ -51,7 +59,12 @@ export function CareVisitsPage() {
     { title: '形式', dataIndex: 'form', width: 120, render: (f: CareForm) => CARE_FORM_LABELS[f] },
     { title: '金额', dataIndex: 'amountCents', width: 110, render: (c: number | null) => (c == null ? '—' : yuan(c)) },
     { title: '经费来源', dataIndex: 'fundSource', width: 120, render: (f: CareFundSource) => CARE_FUND_SOURCE_LABELS[f] },
-    { title: '计入七一/春节', dataIndex: 'window', width: 110, render: (x: CareVisitView['window']) => (x ? <Tag color="red">{x === 'qiyi' ? '七一' : '春节'}</Tag> : <Tag>否</Tag>) },
+    {
+      title: '计入七一/春节',
+      dataIndex: 'window',
+      width: 110,
+      render: (x: CareVisitView['window']) => (x ? <Tag color="red">{x === 'qiyi' ? '七一' : '春节'}</Tag> : <Tag>否</Tag>),
+    },
     {
       title: '操作',
       key: 'op',
@@ -73,7 +86,12 @@ export function CareVisitsPage() {
           <Button icon={<SettingOutlined />} disabled={!s.orgId} onClick={() => setEditingWindows(true)} data-testid="care-windows">
             慰问时间段
           </Button>
-          <Button icon={<DownloadOutlined />} disabled={!s.scope} onClick={() => s.scope && void exportCareVisits(s.scope).catch(() => undefined)} data-testid="care-export">
+          <Button
+            icon={<DownloadOutlined />}
+            disabled={!s.scope}
+            onClick={() => s.scope && void exportCareVisits(s.scope).catch(() => undefined)}
+            data-testid="care-export"
+          >
             导出 Excel
           </Button>
           <Button type="primary" icon={<PlusOutlined />} disabled={!s.orgId} onClick={() => setAdding((n) => n + 1)} data-testid="care-new">
@@ -85,11 +103,23 @@ export function CareVisitsPage() {
       <RecordToolbar scope={s} prefix="care">
         <span data-testid="care-summary">
           慰问 {data.length} 人次；“七一”、春节期间慰问 {counted} 名
-          {w && `（七一 ${w.qiyi.from.slice(5)} 至 ${w.qiyi.to.slice(5)}${w.springFestival ? `，春节 ${w.springFestival.from.slice(5)} 至 ${w.springFestival.to.slice(5)}` : '，本年度春节时间段未收录'}）`}
+          {w &&
+            `（七一 ${w.qiyi.from.slice(5)} 至 ${w.qiyi.to.slice(5)}${w.springFestival ? `，春节 ${w.springFestival.from.slice(5)} 至 ${w.springFestival.to.slice(5)}` : '，本年度春节时间段未收录'}）`}
         </span>
       </RecordToolbar>
-      <Table<CareVisitView> rowKey="id" size="small" columns={columns} dataSource={data} loading={list.isFetching} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '暂无慰问记录' }} data-testid="care-table" />
-      {adding > 0 && s.orgId && <CareVisitDrawer key={adding} orgId={s.orgId} onClose={() => setAdding(0)} onSaved={() => (setAdding(0), refresh())} />}
+      <Table<CareVisitView>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={data}
+        loading={list.isFetching}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: '暂无慰问记录' }}
+        data-testid="care-table"
+      />
+      {adding > 0 && s.orgId && (
+        <CareVisitDrawer key={adding} orgId={s.orgId} onClose={() => setAdding(0)} onSaved={() => (setAdding(0), refresh())} />
+      )}
       {editingWindows && settings.data && (
         <WindowsDrawer
           initial={settings.data}
@@ -141,9 +171,24 @@ function CareVisitDrawer(props: { orgId: string; onClose(): void; onSaved(): voi
     }
   };
   return (
-    <FormDrawer title="登记慰问" open onClose={props.onClose} onSave={() => form.submit()} saving={save.isPending} size={560} testId="care-drawer" saveTestId="care-save">
+    <FormDrawer
+      title="登记慰问"
+      open
+      onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      size={560}
+      testId="care-drawer"
+      saveTestId="care-save"
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="care-form-error" />}
-      <Form form={form} layout="vertical" name="care" onFinish={(v) => void submit(v)} initialValues={{ on: dayjs(), occasion: 'qiyi', form: 'both', fundSource: 'party_dues', memberIds: [] }}>
+      <Form
+        form={form}
+        layout="vertical"
+        name="care"
+        onFinish={(v) => void submit(v)}
+        initialValues={{ on: dayjs(), occasion: 'qiyi', form: 'both', fundSource: 'party_dues', memberIds: [] }}
+      >
         <Form.Item name="memberIds" label="受慰问的困难党员">
           <Select
             mode="multiple"
@@ -159,18 +204,30 @@ function CareVisitDrawer(props: { orgId: string; onClose(): void; onSaved(): voi
         </Form.Item>
         <Space wrap>
           <Form.Item name="occasion" label="时机" rules={[{ required: true, message: '请选择时机' }]}>
-            <Select data-testid="care-occasion" style={{ width: 120 }} options={CARE_OCCASIONS.map((o) => ({ value: o, label: CARE_OCCASION_LABELS[o] }))} />
+            <Select
+              data-testid="care-occasion"
+              style={{ width: 120 }}
+              options={CARE_OCCASIONS.map((o) => ({ value: o, label: CARE_OCCASION_LABELS[o] }))}
+            />
           </Form.Item>
           <Form.Item name="on" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
             <DatePicker data-testid="care-on" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
           </Form.Item>
         </Space>
-        <Form.Item name="visitors" label="慰问人" rules={[{ required: true, whitespace: true, message: '请填写慰问人' }, maxChars('慰问人', L.visitors)]}>
+        <Form.Item
+          name="visitors"
+          label="慰问人"
+          rules={[{ required: true, whitespace: true, message: '请填写慰问人' }, maxChars('慰问人', L.visitors)]}
+        >
           <Input maxLength={L.visitors} data-testid="care-visitors" placeholder="如：镇党委书记 张三、组织委员 李四" />
         </Form.Item>
         <Space wrap>
           <Form.Item name="form" label="形式" rules={[{ required: true, message: '请选择形式' }]}>
-            <Select data-testid="care-form" style={{ width: 160 }} options={CARE_FORMS.map((f) => ({ value: f, label: CARE_FORM_LABELS[f] }))} />
+            <Select
+              data-testid="care-form"
+              style={{ width: 160 }}
+              options={CARE_FORMS.map((f) => ({ value: f, label: CARE_FORM_LABELS[f] }))}
+            />
           </Form.Item>
           {kind !== 'goods' && (
             <Form.Item name="amountYuan" label="每人慰问金（元）" rules={[{ required: true, message: '请填写每人金额' }]}>
@@ -178,7 +235,11 @@ function CareVisitDrawer(props: { orgId: string; onClose(): void; onSaved(): voi
             </Form.Item>
           )}
           <Form.Item name="fundSource" label="经费来源" rules={[{ required: true, message: '请选择经费来源' }]}>
-            <Select data-testid="care-fund" style={{ width: 160 }} options={CARE_FUND_SOURCES.map((f) => ({ value: f, label: CARE_FUND_SOURCE_LABELS[f] }))} />
+            <Select
+              data-testid="care-fund"
+              style={{ width: 160 }}
+              options={CARE_FUND_SOURCES.map((f) => ({ value: f, label: CARE_FUND_SOURCE_LABELS[f] }))}
+            />
           </Form.Item>
         </Space>
         <Form.Item name="note" label="备注" rules={[maxChars('备注', L.note)]}>
@@ -189,12 +250,25 @@ function CareVisitDrawer(props: { orgId: string; onClose(): void; onSaved(): voi
   );
 }
 
-function WindowsDrawer(props: { initial: { orgId: string; qiyiFrom: string; qiyiTo: string; springFromLaYueDay: number; springToZhengYueDay: number }; onClose(): void; onSaved(): void }) {
+function WindowsDrawer(props: {
+  initial: { orgId: string; qiyiFrom: string; qiyiTo: string; springFromLaYueDay: number; springToZhengYueDay: number };
+  onClose(): void;
+  onSaved(): void;
+}) {
   const [form] = Form.useForm<{ qiyiFrom: string; qiyiTo: string; springFromLaYueDay: number; springToZhengYueDay: number }>();
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({ mutationFn: setCareSettings });
   return (
-    <FormDrawer title="慰问时间段（乡镇设置）" open onClose={props.onClose} onSave={() => form.submit()} saving={save.isPending} size={480} testId="care-windows-drawer" saveTestId="care-windows-save">
+    <FormDrawer
+      title="慰问时间段（乡镇设置）"
+      open
+      onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      size={480}
+      testId="care-windows-drawer"
+      saveTestId="care-windows-save"
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="care-windows-error" />}
       <Form
         form={form}
@@ -202,7 +276,9 @@ function WindowsDrawer(props: { initial: { orgId: string; qiyiFrom: string; qiyi
         initialValues={props.initial}
         onFinish={(v) => {
           setError(null);
-          save.mutateAsync({ orgId: props.initial.orgId, ...v }).then(props.onSaved, (e: unknown) => setError(fieldErrorsOr(form, e, '保存失败，请重试', (f) => (f === 'orgId' ? null : [f]))));
+          save
+            .mutateAsync({ orgId: props.initial.orgId, ...v })
+            .then(props.onSaved, (e: unknown) => setError(fieldErrorsOr(form, e, '保存失败，请重试', (f) => (f === 'orgId' ? null : [f]))));
         }}
       >
         <Space wrap>
@@ -221,7 +297,11 @@ function WindowsDrawer(props: { initial: { orgId: string; qiyiFrom: string; qiyi
             <InputNumber min={1} max={30} precision={0} data-testid="care-spring-to" />
           </Form.Item>
         </Space>
-        <Alert type="info" showIcon title="默认：七一 6月1日至7月10日；春节 腊月十五至正月十五（按农历表换算为公历日期）。乡镇设置后，本乡镇各支部均按此统计。" />
+        <Alert
+          type="info"
+          showIcon
+          title="默认：七一 6月1日至7月10日；春节 腊月十五至正月十五（按农历表换算为公历日期）。乡镇设置后，本乡镇各支部均按此统计。"
+        />
       </Form>
     </FormDrawer>
   );

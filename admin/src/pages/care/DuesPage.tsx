@@ -6,7 +6,15 @@
  * summary to its members (names, months paid, amounts — no personal numbers), published again to
  * bring it up to date.
  */
-import { DUES_CATEGORIES, DUES_CATEGORY_LABELS, DUES_METHOD_LABELS, DUES_METHODS, type DuesCategory, type DuesMethod, type MemberDuesYear } from '@djzy/shared';
+import {
+  DUES_CATEGORIES,
+  DUES_CATEGORY_LABELS,
+  DUES_METHOD_LABELS,
+  DUES_METHODS,
+  type DuesCategory,
+  type DuesMethod,
+  type MemberDuesYear,
+} from '@djzy/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Card, message } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -45,8 +53,17 @@ export function DuesPage() {
     { title: '所在组织', dataIndex: 'orgName', width: 140, ellipsis: true },
     { title: '类别', key: 'category', width: 150, render: (_, y) => (y.base ? DUES_CATEGORY_LABELS[y.base.category] : <Tag>未设定</Tag>) },
     { title: '每月', key: 'monthly', width: 100, render: (_, y) => (y.base ? yuan(y.base.monthlyCents) : '—') },
-    { title: '已交月份', key: 'paid', render: (_, y) => (y.paidMonths.length ? y.paidMonths.map((m) => `${Number(m.slice(5))}月`).join('、') : '—') },
-    { title: '未交', key: 'unpaid', width: 140, render: (_, y) => (y.unpaidMonths.length ? <Tag color="orange">{y.unpaidMonths.length} 个月</Tag> : <Tag color="green">已交清</Tag>) },
+    {
+      title: '已交月份',
+      key: 'paid',
+      render: (_, y) => (y.paidMonths.length ? y.paidMonths.map((m) => `${Number(m.slice(5))}月`).join('、') : '—'),
+    },
+    {
+      title: '未交',
+      key: 'unpaid',
+      width: 140,
+      render: (_, y) => (y.unpaidMonths.length ? <Tag color="orange">{y.unpaidMonths.length} 个月</Tag> : <Tag color="green">已交清</Tag>),
+    },
     {
       title: '操作',
       key: 'op',
@@ -68,7 +85,8 @@ export function DuesPage() {
     <Card size="small" title="党费台账">
       <RecordToolbar scope={s} prefix="dues">
         <span data-testid="dues-summary">
-          党员 {data.length} 名，未设定标准 {data.filter((y) => !y.base).length} 名，有欠交 {data.filter((y) => y.unpaidMonths.length > 0).length} 名（只记录交纳情况，不经手资金）
+          党员 {data.length} 名，未设定标准 {data.filter((y) => !y.base).length} 名，有欠交{' '}
+          {data.filter((y) => y.unpaidMonths.length > 0).length} 名（只记录交纳情况，不经手资金）
         </span>
         {isBranch && (
           <Space size={4} data-testid="dues-disclosure">
@@ -85,8 +103,19 @@ export function DuesPage() {
           </Space>
         )}
       </RecordToolbar>
-      <Table<MemberDuesYear> rowKey="memberId" size="small" columns={columns} dataSource={data} loading={list.isFetching} pagination={{ pageSize: 30, hideOnSinglePage: true }} locale={{ emptyText: '暂无党员' }} data-testid="dues-table" />
-      {basing && s.scope && <BaseDrawer row={basing} year={s.scope.year} onClose={() => setBasing(null)} onSaved={() => (setBasing(null), refresh())} />}
+      <Table<MemberDuesYear>
+        rowKey="memberId"
+        size="small"
+        columns={columns}
+        dataSource={data}
+        loading={list.isFetching}
+        pagination={{ pageSize: 30, hideOnSinglePage: true }}
+        locale={{ emptyText: '暂无党员' }}
+        data-testid="dues-table"
+      />
+      {basing && s.scope && (
+        <BaseDrawer row={basing} year={s.scope.year} onClose={() => setBasing(null)} onSaved={() => (setBasing(null), refresh())} />
+      )}
       {paying && <PayDrawer row={paying} onClose={() => setPaying(null)} onSaved={() => (setPaying(null), refresh())} />}
       {published && (
         <Modal
@@ -125,12 +154,26 @@ function BaseDrawer(props: { row: MemberDuesYear; year: number; onClose(): void;
   const category = Form.useWatch('category', form);
   const b = props.row.base;
   return (
-    <FormDrawer title={`设定党费标准：${props.row.memberName}（${props.year}年）`} open onClose={props.onClose} onSave={() => form.submit()} saving={save.isPending} size={480} testId="dues-base-drawer" saveTestId="dues-base-save">
+    <FormDrawer
+      title={`设定党费标准：${props.row.memberName}（${props.year}年）`}
+      open
+      onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      size={480}
+      testId="dues-base-drawer"
+      saveTestId="dues-base-save"
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="dues-base-error" />}
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ category: b?.category ?? 'farmer', baseYuan: b?.baseCents != null ? b.baseCents / 100 : undefined, monthlyYuan: b && b.baseCents == null ? b.monthlyCents / 100 : undefined, overrideReason: b?.overrideReason ?? undefined }}
+        initialValues={{
+          category: b?.category ?? 'farmer',
+          baseYuan: b?.baseCents != null ? b.baseCents / 100 : undefined,
+          monthlyYuan: b && b.baseCents == null ? b.monthlyCents / 100 : undefined,
+          overrideReason: b?.overrideReason ?? undefined,
+        }}
         onFinish={(v) => {
           setError(null);
           save
@@ -142,7 +185,13 @@ function BaseDrawer(props: { row: MemberDuesYear; year: number; onClose(): void;
               monthlyCents: v.monthlyYuan != null ? Math.round(v.monthlyYuan * 100) : undefined,
               overrideReason: v.overrideReason?.trim() || undefined,
             })
-            .then(props.onSaved, (e: unknown) => setError(fieldErrorsOr(form, e, '保存失败，请重试', (f) => (f === 'baseCents' ? ['baseYuan'] : f === 'monthlyCents' ? ['monthlyYuan'] : [f]))));
+            .then(props.onSaved, (e: unknown) =>
+              setError(
+                fieldErrorsOr(form, e, '保存失败，请重试', (f) =>
+                  f === 'baseCents' ? ['baseYuan'] : f === 'monthlyCents' ? ['monthlyYuan'] : [f],
+                ),
+              ),
+            );
         }}
       >
         <Form.Item name="category" label="党员类别" rules={[{ required: true, message: '请选择类别' }]}>
@@ -153,7 +202,11 @@ function BaseDrawer(props: { row: MemberDuesYear; year: number; onClose(): void;
             <InputNumber min={0} precision={2} style={{ width: 200 }} data-testid="dues-base-yuan" />
           </Form.Item>
         )}
-        <Form.Item name="monthlyYuan" label={category === 'farmer' ? '每月党费（元，0.2 至 1 元）' : '每月党费（元，不填按规定计算）'} rules={category === 'farmer' ? [{ required: true, message: '请填写每月党费' }] : []}>
+        <Form.Item
+          name="monthlyYuan"
+          label={category === 'farmer' ? '每月党费（元，0.2 至 1 元）' : '每月党费（元，不填按规定计算）'}
+          rules={category === 'farmer' ? [{ required: true, message: '请填写每月党费' }] : []}
+        >
           <InputNumber min={0.01} precision={2} style={{ width: 200 }} data-testid="dues-monthly-yuan" />
         </Form.Item>
         <Form.Item name="overrideReason" label="调整理由（金额与规定不同时填写）">
@@ -165,15 +218,37 @@ function BaseDrawer(props: { row: MemberDuesYear; year: number; onClose(): void;
 }
 
 function PayDrawer(props: { row: MemberDuesYear; onClose(): void; onSaved(): void }) {
-  const [form] = Form.useForm<{ months: string[]; amountYuan: number; method: DuesMethod; proxyName?: string; paidOn: Dayjs; externalTxnId?: string; receiptNo?: string; note?: string }>();
+  const [form] = Form.useForm<{
+    months: string[];
+    amountYuan: number;
+    method: DuesMethod;
+    proxyName?: string;
+    paidOn: Dayjs;
+    externalTxnId?: string;
+    receiptNo?: string;
+    note?: string;
+  }>();
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({ mutationFn: createDuesPayment });
   const method = Form.useWatch('method', form);
   const monthly = props.row.base?.monthlyCents ?? 0;
   const year = props.row.year;
-  const monthOptions = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).map((m) => ({ value: m, label: `${Number(m.slice(5))}月`, disabled: props.row.paidMonths.includes(m) }));
+  const monthOptions = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).map((m) => ({
+    value: m,
+    label: `${Number(m.slice(5))}月`,
+    disabled: props.row.paidMonths.includes(m),
+  }));
   return (
-    <FormDrawer title={`登记交纳：${props.row.memberName}`} open onClose={props.onClose} onSave={() => form.submit()} saving={save.isPending} size={520} testId="dues-pay-drawer" saveTestId="dues-pay-save">
+    <FormDrawer
+      title={`登记交纳：${props.row.memberName}`}
+      open
+      onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      size={520}
+      testId="dues-pay-drawer"
+      saveTestId="dues-pay-save"
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="dues-pay-error" />}
       <Form
         form={form}
@@ -196,18 +271,30 @@ function PayDrawer(props: { row: MemberDuesYear; onClose(): void; onSaved(): voi
               receiptNo: v.receiptNo?.trim() || undefined,
               note: v.note?.trim() || undefined,
             })
-            .then(props.onSaved, (e: unknown) => setError(fieldErrorsOr(form, e, '保存失败，请重试', (f) => (f === 'amountCents' ? ['amountYuan'] : f === 'memberId' ? null : [f]))));
+            .then(props.onSaved, (e: unknown) =>
+              setError(
+                fieldErrorsOr(form, e, '保存失败，请重试', (f) => (f === 'amountCents' ? ['amountYuan'] : f === 'memberId' ? null : [f])),
+              ),
+            );
         }}
       >
         <Form.Item name="months" label="交纳月份" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个月份' }]}>
           <Select mode="multiple" options={monthOptions} data-testid="dues-months" />
         </Form.Item>
         <Space wrap>
-          <Form.Item name="amountYuan" label={`金额（元，每月 ${(monthly / 100).toFixed(2)} 元）`} rules={[{ required: true, message: '请填写金额' }]}>
+          <Form.Item
+            name="amountYuan"
+            label={`金额（元，每月 ${(monthly / 100).toFixed(2)} 元）`}
+            rules={[{ required: true, message: '请填写金额' }]}
+          >
             <InputNumber min={0.01} precision={2} style={{ width: 160 }} data-testid="dues-amount" />
           </Form.Item>
           <Form.Item name="method" label="交纳方式">
-            <Select style={{ width: 140 }} options={DUES_METHODS.map((m) => ({ value: m, label: DUES_METHOD_LABELS[m] }))} data-testid="dues-method" />
+            <Select
+              style={{ width: 140 }}
+              options={DUES_METHODS.map((m) => ({ value: m, label: DUES_METHOD_LABELS[m] }))}
+              data-testid="dues-method"
+            />
           </Form.Item>
           <Form.Item name="paidOn" label="交纳日期" rules={[{ required: true, message: '请选择日期' }]}>
             <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />

@@ -3,7 +3,15 @@
  * 登记困难党员 with the reasons, the yearly 复核 (still in hardship, or out of it) and 脱困.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { CARE_LIMITS as L, HARDSHIP_REASON_LABELS, HARDSHIP_REASONS, HARDSHIP_STATUS_LABELS, type HardshipReason, type HardshipStatus, type HardshipView } from '@djzy/shared';
+import {
+  CARE_LIMITS as L,
+  HARDSHIP_REASON_LABELS,
+  HARDSHIP_REASONS,
+  HARDSHIP_STATUS_LABELS,
+  type HardshipReason,
+  type HardshipStatus,
+  type HardshipView,
+} from '@djzy/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -37,9 +45,27 @@ export function HardshipsPage() {
       title: '下次复核',
       key: 'reviewDue',
       width: 130,
-      render: (_, h) => (h.status === 'active' ? <span style={{ color: h.reviewOverdue ? '#cf1322' : undefined }}>{h.reviewDue}{h.reviewOverdue ? '（已到期）' : ''}</span> : '—'),
+      render: (_, h) =>
+        h.status === 'active' ? (
+          <span style={{ color: h.reviewOverdue ? '#cf1322' : undefined }}>
+            {h.reviewDue}
+            {h.reviewOverdue ? '（已到期）' : ''}
+          </span>
+        ) : (
+          '—'
+        ),
     },
-    { title: '状态', dataIndex: 'status', width: 90, render: (s: HardshipStatus, h) => <Tag color={s === 'active' ? 'orange' : 'green'}>{HARDSHIP_STATUS_LABELS[s]}{h.resolvedOn ? ` ${h.resolvedOn}` : ''}</Tag> },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (s: HardshipStatus, h) => (
+        <Tag color={s === 'active' ? 'orange' : 'green'}>
+          {HARDSHIP_STATUS_LABELS[s]}
+          {h.resolvedOn ? ` ${h.resolvedOn}` : ''}
+        </Tag>
+      ),
+    },
     {
       title: '操作',
       key: 'op',
@@ -76,11 +102,26 @@ export function HardshipsPage() {
             { value: 'all', label: '全部' },
           ]}
         />
-        <span data-testid="hardships-summary">共 {data.length} 人，其中到期未复核 {data.filter((h) => h.reviewOverdue).length} 人。困难党员信息仅党组织（党委、支委）可见。</span>
+        <span data-testid="hardships-summary">
+          共 {data.length} 人，其中到期未复核 {data.filter((h) => h.reviewOverdue).length} 人。困难党员信息仅党组织（党委、支委）可见。
+        </span>
       </Space>
-      <Table<HardshipView> rowKey="id" size="small" columns={columns} dataSource={data} loading={list.isFetching} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '暂无困难党员' }} data-testid="hardships-table" />
-      {adding > 0 && orgId && <HardshipDrawer key={adding} orgId={orgId} onClose={() => setAdding(0)} onSaved={() => (setAdding(0), refresh())} />}
-      {reviewing && <ReviewDrawer hardship={reviewing} onClose={() => setReviewing(null)} onSaved={() => (setReviewing(null), refresh())} />}
+      <Table<HardshipView>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={data}
+        loading={list.isFetching}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: '暂无困难党员' }}
+        data-testid="hardships-table"
+      />
+      {adding > 0 && orgId && (
+        <HardshipDrawer key={adding} orgId={orgId} onClose={() => setAdding(0)} onSaved={() => (setAdding(0), refresh())} />
+      )}
+      {reviewing && (
+        <ReviewDrawer hardship={reviewing} onClose={() => setReviewing(null)} onSaved={() => (setReviewing(null), refresh())} />
+      )}
     </Card>
   );
 }
@@ -99,21 +140,45 @@ function HardshipDrawer(props: { orgId: string; onClose(): void; onSaved(): void
   const submit = async (v: Values) => {
     setError(null);
     try {
-      await save.mutateAsync({ memberId: v.memberId, reasons: v.reasons, note: v.note?.trim() || undefined, assessedOn: v.assessedOn.format('YYYY-MM-DD') });
+      await save.mutateAsync({
+        memberId: v.memberId,
+        reasons: v.reasons,
+        note: v.note?.trim() || undefined,
+        assessedOn: v.assessedOn.format('YYYY-MM-DD'),
+      });
       props.onSaved();
     } catch (e) {
       setError(fieldErrorsOr(form, e, '保存失败，请重试'));
     }
   };
   return (
-    <FormDrawer title="登记困难党员" open onClose={props.onClose} onSave={() => form.submit()} saving={save.isPending} size={560} testId="hardship-drawer" saveTestId="hardship-save">
+    <FormDrawer
+      title="登记困难党员"
+      open
+      onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      size={560}
+      testId="hardship-drawer"
+      saveTestId="hardship-save"
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="hardship-form-error" />}
-      <Form form={form} layout="vertical" name="hardship" onFinish={(v) => void submit(v)} initialValues={{ assessedOn: dayjs(), reasons: [] }}>
+      <Form
+        form={form}
+        layout="vertical"
+        name="hardship"
+        onFinish={(v) => void submit(v)}
+        initialValues={{ assessedOn: dayjs(), reasons: [] }}
+      >
         <Form.Item name="memberId" label="党员" rules={[{ required: true, message: '请选择党员' }]}>
           <MemberSearchSelect orgId={props.orgId} testId="hardship-member" />
         </Form.Item>
         <Form.Item name="reasons" label="困难原因" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项困难原因' }]}>
-          <Checkbox.Group data-testid="hardship-reasons" options={HARDSHIP_REASONS.map((r) => ({ value: r, label: HARDSHIP_REASON_LABELS[r] }))} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
+          <Checkbox.Group
+            data-testid="hardship-reasons"
+            options={HARDSHIP_REASONS.map((r) => ({ value: r, label: HARDSHIP_REASON_LABELS[r] }))}
+            style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+          />
         </Form.Item>
         <Form.Item name="note" label="困难情况" rules={[maxChars('困难情况', L.note)]}>
           <Input.TextArea rows={3} maxLength={L.note} data-testid="hardship-note" placeholder="如：本人患慢性病，长期服药" />
@@ -131,10 +196,21 @@ function ReviewDrawer(props: { hardship: HardshipView; onClose(): void; onSaved(
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: (v: { on: string; result: 'still' | 'resolved'; note?: string }) =>
-      v.result === 'still' ? reviewHardship(props.hardship.id, { on: v.on, stillInHardship: true, note: v.note }) : resolveHardship(props.hardship.id, { on: v.on, note: v.note }),
+      v.result === 'still'
+        ? reviewHardship(props.hardship.id, { on: v.on, stillInHardship: true, note: v.note })
+        : resolveHardship(props.hardship.id, { on: v.on, note: v.note }),
   });
   return (
-    <FormDrawer title={`复核：${props.hardship.memberName}`} open onClose={props.onClose} onSave={() => form.submit()} saving={save.isPending} size={480} testId="hardship-review-drawer" saveTestId="hardship-review-save">
+    <FormDrawer
+      title={`复核：${props.hardship.memberName}`}
+      open
+      onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      size={480}
+      testId="hardship-review-drawer"
+      saveTestId="hardship-review-save"
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form
         form={form}
@@ -142,7 +218,9 @@ function ReviewDrawer(props: { hardship: HardshipView; onClose(): void; onSaved(
         initialValues={{ on: dayjs(), result: 'still' }}
         onFinish={(v) => {
           setError(null);
-          save.mutateAsync({ on: v.on.format('YYYY-MM-DD'), result: v.result, note: v.note?.trim() || undefined }).then(props.onSaved, (e: unknown) => setError(fieldErrorsOr(form, e, '保存失败，请重试')));
+          save
+            .mutateAsync({ on: v.on.format('YYYY-MM-DD'), result: v.result, note: v.note?.trim() || undefined })
+            .then(props.onSaved, (e: unknown) => setError(fieldErrorsOr(form, e, '保存失败，请重试')));
         }}
       >
         <Form.Item name="result" label="复核结果">

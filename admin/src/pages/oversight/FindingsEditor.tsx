@@ -12,7 +12,15 @@ import { OrgTreeSelect } from '../../components/OrgTreeSelect';
 export const FINDING_CATEGORIES = ['组织建设', '组织生活', '党员教育管理', '作风建设', '阵地建设', '党风廉政', '基层治理', '为民服务'];
 
 function OrgField(props: { orgs: OrgNode[]; index: number; value?: string; onChange?(v: string): void }) {
-  return <OrgTreeSelect orgs={props.orgs} value={props.value ?? null} onChange={(v) => props.onChange?.(v)} width={300} testId={`finding-org-${props.index}`} />;
+  return (
+    <OrgTreeSelect
+      orgs={props.orgs}
+      value={props.value ?? null}
+      onChange={(v) => props.onChange?.(v)}
+      width={300}
+      testId={`finding-org-${props.index}`}
+    />
+  );
 }
 
 /** A server field of the findings (`findings.0.orgId`) as the form's name path. */
@@ -27,7 +35,12 @@ export function FindingsEditor(props: { orgs: OrgNode[]; required?: boolean }) {
       name="findings"
       rules={
         props.required
-          ? [{ validator: async (_, rows?: unknown[]) => (rows?.length ? undefined : Promise.reject(new Error('请至少填写一条发现的问题'))) }]
+          ? [
+              {
+                validator: async (_, rows?: unknown[]) =>
+                  rows?.length ? undefined : Promise.reject(new Error('请至少填写一条发现的问题')),
+              },
+            ]
           : []
       }
     >
@@ -40,7 +53,16 @@ export function FindingsEditor(props: { orgs: OrgNode[]; required?: boolean }) {
               style={{ marginBottom: 8 }}
               title={`问题 ${i + 1}`}
               data-testid={`finding-${i}`}
-              extra={<Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} data-testid={`finding-remove-${i}`} aria-label="删除" />}
+              extra={
+                <Button
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  onClick={() => remove(f.name)}
+                  data-testid={`finding-remove-${i}`}
+                  aria-label="删除"
+                />
+              }
             >
               <Form.Item name={[f.name, 'orgId']} label="组织" rules={[{ required: true, message: '请选择问题所在组织' }]}>
                 <OrgField orgs={props.orgs} index={i} />
@@ -50,7 +72,11 @@ export function FindingsEditor(props: { orgs: OrgNode[]; required?: boolean }) {
                 label="类别"
                 rules={[{ required: true, whitespace: true, message: '请填写问题类别' }, maxChars('问题类别', LIMITS.problemCategory)]}
               >
-                <AutoComplete options={FINDING_CATEGORIES.map((c) => ({ value: c }))} placeholder="如：组织生活" maxLength={LIMITS.problemCategory} />
+                <AutoComplete
+                  options={FINDING_CATEGORIES.map((c) => ({ value: c }))}
+                  placeholder="如：组织生活"
+                  maxLength={LIMITS.problemCategory}
+                />
               </Form.Item>
               <Form.Item
                 name={[f.name, 'description']}

@@ -56,7 +56,10 @@ export function InspectionsPage() {
       title: '检查已登记',
       content: (
         <span data-testid="inspection-created">
-          「{i.topic}」已登记，发现的 {i.problemIds.length} 个问题已登记到问题清单。<a onClick={() => (shown.destroy(), navigate('/problems'))} data-testid="to-problems">查看问题清单</a>
+          「{i.topic}」已登记，发现的 {i.problemIds.length} 个问题已登记到问题清单。
+          <a onClick={() => (shown.destroy(), navigate('/problems'))} data-testid="to-problems">
+            查看问题清单
+          </a>
         </span>
       ),
       okText: '知道了',
@@ -77,13 +80,27 @@ export function InspectionsPage() {
       size="small"
       title="专项检查"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => (setOpened((n) => n + 1), setCreating(true))} disabled={!orgs} data-testid="inspection-new">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => (setOpened((n) => n + 1), setCreating(true))}
+          disabled={!orgs}
+          data-testid="inspection-new"
+        >
           新建检查
         </Button>
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select<number> data-testid="inspection-filter-year" style={{ width: 110 }} allowClear placeholder="全部年度" value={year} onChange={setYear} options={yearOptions()} />
+        <Select<number>
+          data-testid="inspection-filter-year"
+          style={{ width: 110 }}
+          allowClear
+          placeholder="全部年度"
+          value={year}
+          onChange={setYear}
+          options={yearOptions()}
+        />
       </Space>
       <Table<InspectionView>
         rowKey="id"
@@ -181,15 +198,30 @@ function InspectionDrawer(props: { open: boolean; orgs: OrgNode[]; onClose(): vo
       saveTestId="inspection-save"
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="inspection-form-error" />}
-      <Form form={form} layout="vertical" name="inspection" onFinish={(v) => void save(v)} initialValues={{ kind: 'special', findings: [] }} preserve={false}>
+      <Form
+        form={form}
+        layout="vertical"
+        name="inspection"
+        onFinish={(v) => void save(v)}
+        initialValues={{ kind: 'special', findings: [] }}
+        preserve={false}
+      >
         <Form.Item name="orgId" label="检查单位" rules={[{ required: true, message: '请选择检查单位' }]}>
           <OrgKindSelect orgs={props.orgs} kinds={INSPECTORS} testId="inspection-org" width="100%" />
         </Form.Item>
-        <Form.Item name="topic" label="检查主题" rules={[{ required: true, whitespace: true, message: '请填写检查主题' }, maxChars('检查主题', LIMITS.inspectionTopic)]}>
+        <Form.Item
+          name="topic"
+          label="检查主题"
+          rules={[{ required: true, whitespace: true, message: '请填写检查主题' }, maxChars('检查主题', LIMITS.inspectionTopic)]}
+        >
           <Input maxLength={LIMITS.inspectionTopic} placeholder="如：“三会一课”制度落实情况专项检查" />
         </Form.Item>
         <Form.Item name="kind" label="检查类型" rules={[{ required: true, message: '请选择检查类型' }]}>
-          <Select data-testid="inspection-kind" options={INSPECTION_KINDS.map((k) => ({ value: k, label: INSPECTION_KIND_LABELS[k] }))} style={{ width: 200 }} />
+          <Select
+            data-testid="inspection-kind"
+            options={INSPECTION_KINDS.map((k) => ({ value: k, label: INSPECTION_KIND_LABELS[k] }))}
+            style={{ width: 200 }}
+          />
         </Form.Item>
         <Form.Item name="dates" label="检查时间" rules={[{ required: true, message: '请选择检查时间' }]}>
           <DatePicker.RangePicker data-testid="inspection-dates" />

@@ -107,9 +107,7 @@ export function InterviewsPage() {
           {
             key: 'candidates',
             label: '约谈候选',
-            children: (
-              <Candidates orgs={orgs ?? []} township={township} onTownship={setPicked} onStart={start} />
-            ),
+            children: <Candidates orgs={orgs ?? []} township={township} onTownship={setPicked} onStart={start} />,
           },
         ]}
       />
@@ -167,7 +165,13 @@ function Candidates(props: { orgs: OrgNode[]; township?: string; onTownship(id: 
       <Space wrap style={{ marginBottom: 12 }}>
         <OrgKindSelect orgs={props.orgs} kinds={TOWNSHIP} value={props.township} onChange={props.onTownship} testId="candidate-township" />
       </Space>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title="负责整改的问题逾期较久的党员，仅供参考，是否约谈由党委研究决定" data-testid="candidate-note" />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title="负责整改的问题逾期较久的党员，仅供参考，是否约谈由党委研究决定"
+        data-testid="candidate-note"
+      />
       <Table<InterviewCandidate>
         rowKey="memberId"
         size="small"
@@ -261,19 +265,38 @@ function InterviewDrawer(props: { prefill: Prefill | null; orgs: OrgNode[]; onCl
             <Form.Item name="orgId" label="约谈单位" rules={[{ required: true, message: '请选择乡镇党委' }]}>
               <OrgKindSelect orgs={props.orgs} kinds={TOWNSHIP} testId="interview-org" width="100%" />
             </Form.Item>
-            <Form.Item name="intervieweeMemberIds" label="被约谈人" rules={[{ required: true, type: 'array', min: 1, message: '请选择被约谈人' }]}>
+            <Form.Item
+              name="intervieweeMemberIds"
+              label="被约谈人"
+              rules={[{ required: true, type: 'array', min: 1, message: '请选择被约谈人' }]}
+            >
               <MemberMultiSelect orgId={orgId} known={props.prefill?.interviewees} testId="interview-members" />
             </Form.Item>
             <Form.Item name="at" label="约谈时间" rules={[{ required: true, message: '请选择约谈时间' }]}>
               <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="interview-at" style={{ width: 220 }} />
             </Form.Item>
-            <Form.Item name="place" label="约谈地点" rules={[{ required: true, whitespace: true, message: '请填写约谈地点' }, maxChars('约谈地点', LIMITS.interviewPlace)]}>
+            <Form.Item
+              name="place"
+              label="约谈地点"
+              rules={[{ required: true, whitespace: true, message: '请填写约谈地点' }, maxChars('约谈地点', LIMITS.interviewPlace)]}
+            >
               <Input maxLength={LIMITS.interviewPlace} placeholder="如：镇党委会议室" />
             </Form.Item>
             <Form.Item name="reasonProblemIds" label="相关问题">
-              <Select mode="multiple" options={problemOptions} loading={problems.isFetching} placeholder="可选：约谈涉及的问题" data-testid="interview-problems" optionFilterProp="label" />
+              <Select
+                mode="multiple"
+                options={problemOptions}
+                loading={problems.isFetching}
+                placeholder="可选：约谈涉及的问题"
+                data-testid="interview-problems"
+                optionFilterProp="label"
+              />
             </Form.Item>
-            <Form.Item name="reasonText" label="约谈事由" rules={[{ required: true, whitespace: true, message: '请填写约谈事由' }, maxChars('约谈事由', LIMITS.interviewText)]}>
+            <Form.Item
+              name="reasonText"
+              label="约谈事由"
+              rules={[{ required: true, whitespace: true, message: '请填写约谈事由' }, maxChars('约谈事由', LIMITS.interviewText)]}
+            >
               <Input.TextArea rows={3} maxLength={LIMITS.interviewText} />
             </Form.Item>
             <Form.Item name="record" label="约谈记录" rules={[maxChars('约谈记录', LIMITS.interviewText)]}>
@@ -288,4 +311,3 @@ function InterviewDrawer(props: { prefill: Prefill | null; orgs: OrgNode[]; onCl
     </FormDrawer>
   );
 }
-

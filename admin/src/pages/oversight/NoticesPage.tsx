@@ -64,7 +64,10 @@ export function NoticesPage() {
             title: `已发布：第${done.serialNo}期`,
             content: (
               <span data-testid="notice-published">
-                《{done.title}》已作为第{done.serialNo}期发布，{done.problemIds.length} 个问题已交办整改。<a onClick={() => (shown.destroy(), navigate('/problems'))} data-testid="to-problems">查看问题清单</a>
+                《{done.title}》已作为第{done.serialNo}期发布，{done.problemIds.length} 个问题已交办整改。
+                <a onClick={() => (shown.destroy(), navigate('/problems'))} data-testid="to-problems">
+                  查看问题清单
+                </a>
               </span>
             ),
             okText: '知道了',
@@ -121,7 +124,13 @@ export function NoticesPage() {
       size="small"
       title="督查通报"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => (setOpened((n) => n + 1), setCreating(true))} disabled={!orgs} data-testid="notice-new">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => (setOpened((n) => n + 1), setCreating(true))}
+          disabled={!orgs}
+          data-testid="notice-new"
+        >
           新建通报
         </Button>
       }
@@ -147,7 +156,13 @@ export function NoticesPage() {
         locale={{ emptyText: '暂无督查通报' }}
         data-testid="notice-table"
       />
-      <NoticeDrawer key={opened} open={creating} orgs={orgs ?? []} onClose={() => setCreating(false)} onCreated={() => (setCreating(false), refresh())} />
+      <NoticeDrawer
+        key={opened}
+        open={creating}
+        orgs={orgs ?? []}
+        onClose={() => setCreating(false)}
+        onCreated={() => (setCreating(false), refresh())}
+      />
       <WithdrawModal notice={withdrawing} onClose={() => setWithdrawing(null)} onDone={() => (setWithdrawing(null), refresh())} />
     </Card>
   );
@@ -220,7 +235,11 @@ function NoticeDrawer(props: { open: boolean; orgs: OrgNode[]; onClose(): void; 
         <Form.Item name="year" label="年度" rules={[{ required: true, message: '请选择年度' }]}>
           <Select options={yearOptions()} style={{ width: 160 }} data-testid="notice-year" />
         </Form.Item>
-        <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }, maxChars('标题', LIMITS.noticeTitleLong)]}>
+        <Form.Item
+          name="title"
+          label="标题"
+          rules={[{ required: true, whitespace: true, message: '请填写标题' }, maxChars('标题', LIMITS.noticeTitleLong)]}
+        >
           <Input maxLength={LIMITS.noticeTitleLong} placeholder="如：关于第二季度基层党建工作督查情况的通报" />
         </Form.Item>
         <Form.Item

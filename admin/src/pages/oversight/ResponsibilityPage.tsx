@@ -14,7 +14,26 @@ import {
   type ResponsibilityStatus,
 } from '@djzy/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, AutoComplete, Button, Card, DatePicker, Empty, Form, Input, Modal, Radio, Select, Space, Spin, Table, Tag, Typography, type ButtonProps } from 'antd';
+import {
+  Alert,
+  App,
+  AutoComplete,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+  type ButtonProps,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -33,7 +52,12 @@ import { flattenOrgs, OrgTreeSelect } from '../../components/OrgTreeSelect';
 import { useOrgChoice } from '../../hooks/useOrgs';
 import { moveErrorText, yearOptions } from '../problems/labels';
 
-const STATUS_COLORS: Record<ResponsibilityStatus, string> = { draft: 'default', published: 'blue', acknowledged: 'orange', evaluated: 'green' };
+const STATUS_COLORS: Record<ResponsibilityStatus, string> = {
+  draft: 'default',
+  published: 'blue',
+  acknowledged: 'orange',
+  evaluated: 'green',
+};
 const CATEGORIES = ['组织建设', '思想建设', '作风建设', '党风廉政', '党员教育管理', '基层治理', '为民服务'];
 
 type Dialog =
@@ -124,7 +148,15 @@ export function ResponsibilityPage() {
     },
   ];
   const table = (rows: ResponsibilityItemView[], testId: string) => (
-    <Table<ResponsibilityItemView> rowKey="id" size="small" columns={columns} dataSource={rows} pagination={false} data-testid={testId} locale={{ emptyText: '暂无条目' }} />
+    <Table<ResponsibilityItemView>
+      rowKey="id"
+      size="small"
+      columns={columns}
+      dataSource={rows}
+      pagination={false}
+      data-testid={testId}
+      locale={{ emptyText: '暂无条目' }}
+    />
   );
 
   return (
@@ -144,7 +176,11 @@ export function ResponsibilityPage() {
               style={{ marginBottom: 16 }}
               extra={
                 <Space>
-                  <Button icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'new', orgId: org.id, own: false })} data-testid="resp-new">
+                  <Button
+                    icon={<PlusOutlined />}
+                    onClick={() => setDialog({ kind: 'new', orgId: org.id, own: false })}
+                    data-testid="resp-new"
+                  >
                     新增
                   </Button>
                   <Button type="primary" icon={<SendOutlined />} disabled={!drafts} onClick={publish} data-testid="resp-publish">
@@ -163,7 +199,11 @@ export function ResponsibilityPage() {
               title={`${org.name}责任清单`}
               style={{ marginBottom: 16 }}
               extra={
-                <Button icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'new', orgId: org.id, own: true })} data-testid="resp-new-own">
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() => setDialog({ kind: 'new', orgId: org.id, own: true })}
+                  data-testid="resp-new-own"
+                >
                   新增本支部事项
                 </Button>
               }
@@ -183,15 +223,34 @@ export function ResponsibilityPage() {
             ))}
         </>
       )}
-      <NewItemModal dialog={dialog?.kind === 'new' ? dialog : null} year={year} onClose={() => setDialog(null)} onDone={() => (setDialog(null), refresh())} />
-      <AcknowledgeModal item={dialog?.kind === 'acknowledge' ? dialog.item : null} onClose={() => setDialog(null)} onDone={() => (setDialog(null), refresh())} />
-      <EvaluateModal item={dialog?.kind === 'evaluate' ? dialog.item : null} onClose={() => setDialog(null)} onDone={() => (setDialog(null), refresh())} />
+      <NewItemModal
+        dialog={dialog?.kind === 'new' ? dialog : null}
+        year={year}
+        onClose={() => setDialog(null)}
+        onDone={() => (setDialog(null), refresh())}
+      />
+      <AcknowledgeModal
+        item={dialog?.kind === 'acknowledge' ? dialog.item : null}
+        onClose={() => setDialog(null)}
+        onDone={() => (setDialog(null), refresh())}
+      />
+      <EvaluateModal
+        item={dialog?.kind === 'evaluate' ? dialog.item : null}
+        onClose={() => setDialog(null)}
+        onDone={() => (setDialog(null), refresh())}
+      />
     </Card>
   );
 }
 
 /** A modal form whose OK sends `send(values)`; a refusal shows under the fields or in its alert. */
-function useDialogForm<V extends object>(open: boolean, fields: string[], send: (v: V) => Promise<unknown>, done: () => void, okText: string) {
+function useDialogForm<V extends object>(
+  open: boolean,
+  fields: string[],
+  send: (v: V) => Promise<unknown>,
+  done: () => void,
+  okText: string,
+) {
   const { message } = App.useApp();
   const [form] = Form.useForm<V>();
   const [error, setError] = useState<string | null>(null);
@@ -253,10 +312,22 @@ function NewItemModal(props: { dialog: { orgId: string; own: boolean } | null; y
     >
       {errorAlert(error)}
       <Form form={form} layout="vertical" name="resp_new" preserve={false}>
-        <Form.Item name="category" label="类别" rules={[{ required: true, whitespace: true, message: '请填写类别' }, maxChars('类别', LIMITS.responsibilityCategory)]}>
-          <AutoComplete options={CATEGORIES.map((c) => ({ value: c }))} placeholder="如：组织建设" maxLength={LIMITS.responsibilityCategory} />
+        <Form.Item
+          name="category"
+          label="类别"
+          rules={[{ required: true, whitespace: true, message: '请填写类别' }, maxChars('类别', LIMITS.responsibilityCategory)]}
+        >
+          <AutoComplete
+            options={CATEGORIES.map((c) => ({ value: c }))}
+            placeholder="如：组织建设"
+            maxLength={LIMITS.responsibilityCategory}
+          />
         </Form.Item>
-        <Form.Item name="content" label="责任内容" rules={[{ required: true, whitespace: true, message: '请填写责任内容' }, maxChars('责任内容', LIMITS.responsibilityContent)]}>
+        <Form.Item
+          name="content"
+          label="责任内容"
+          rules={[{ required: true, whitespace: true, message: '请填写责任内容' }, maxChars('责任内容', LIMITS.responsibilityContent)]}
+        >
           <Input.TextArea rows={3} maxLength={LIMITS.responsibilityContent} />
         </Form.Item>
         {d?.own && (
@@ -296,15 +367,27 @@ function AcknowledgeModal(props: { item: ResponsibilityItemView | null; onClose(
     >
       {errorAlert(error)}
       <Typography.Paragraph>{item?.content}</Typography.Paragraph>
-      <Form form={form} layout="vertical" name="resp_ack" preserve={false} initialValues={{ measures: item?.measures ?? '', responsibleMemberId: item?.responsibleMemberId ?? undefined }}>
-        <Form.Item name="measures" label="落实措施" rules={[{ required: true, whitespace: true, message: '请填写落实措施' }, maxChars('落实措施', LIMITS.responsibilityMeasures)]}>
+      <Form
+        form={form}
+        layout="vertical"
+        name="resp_ack"
+        preserve={false}
+        initialValues={{ measures: item?.measures ?? '', responsibleMemberId: item?.responsibleMemberId ?? undefined }}
+      >
+        <Form.Item
+          name="measures"
+          label="落实措施"
+          rules={[{ required: true, whitespace: true, message: '请填写落实措施' }, maxChars('落实措施', LIMITS.responsibilityMeasures)]}
+        >
           <Input.TextArea rows={3} maxLength={LIMITS.responsibilityMeasures} />
         </Form.Item>
         <Form.Item name="responsibleMemberId" label="责任人">
           <MemberSearchSelect
             orgId={item?.orgId ?? null}
             testId="resp-responsible"
-            initial={item?.responsibleMemberId && item.responsibleName ? { id: item.responsibleMemberId, name: item.responsibleName } : null}
+            initial={
+              item?.responsibleMemberId && item.responsibleName ? { id: item.responsibleMemberId, name: item.responsibleName } : null
+            }
           />
         </Form.Item>
       </Form>
@@ -339,7 +422,10 @@ function EvaluateModal(props: { item: ResponsibilityItemView | null; onClose(): 
       {item?.measures && <Typography.Paragraph type="secondary">措施：{item.measures}</Typography.Paragraph>}
       <Form form={form} layout="vertical" name="resp_eval" preserve={false}>
         <Form.Item name="result" label="验单结果" rules={[{ required: true, message: '请选择验单结果' }]}>
-          <Radio.Group options={RESPONSIBILITY_RESULTS.map((r) => ({ value: r, label: RESPONSIBILITY_RESULT_LABELS[r] }))} data-testid="resp-result" />
+          <Radio.Group
+            options={RESPONSIBILITY_RESULTS.map((r) => ({ value: r, label: RESPONSIBILITY_RESULT_LABELS[r] }))}
+            data-testid="resp-result"
+          />
         </Form.Item>
         <Form.Item name="note" label="说明" rules={[maxChars('说明', LIMITS.responsibilityMeasures)]}>
           <Input.TextArea rows={2} maxLength={LIMITS.responsibilityMeasures} />
@@ -348,4 +434,3 @@ function EvaluateModal(props: { item: ResponsibilityItemView | null; onClose(): 
     </Modal>
   );
 }
-

@@ -36,7 +36,13 @@ export function FeedbackPage() {
   const [overdue, setOverdue] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const paging = usePaging();
-  const list = useFeedbackList({ status, orgId: orgId ?? undefined, overdue: overdue || undefined, page: paging.page, pageSize: paging.pageSize });
+  const list = useFeedbackList({
+    status,
+    orgId: orgId ?? undefined,
+    overdue: overdue || undefined,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  });
 
   const columns: ColumnsType<FeedbackView> = [
     { title: '时间', dataIndex: 'createdAt', width: 140, render: (v: string) => minute(v) },
@@ -51,7 +57,12 @@ export function FeedbackPage() {
       ),
     },
     { title: '涉及组织', dataIndex: 'orgName', width: 150, ellipsis: true },
-    { title: '来信人', dataIndex: 'senderName', width: 90, render: (n: string | null) => n ?? <Typography.Text type="secondary">群众</Typography.Text> },
+    {
+      title: '来信人',
+      dataIndex: 'senderName',
+      width: 90,
+      render: (n: string | null) => n ?? <Typography.Text type="secondary">群众</Typography.Text>,
+    },
     {
       title: '答复期限',
       dataIndex: 'replyDueAt',
@@ -89,7 +100,11 @@ export function FeedbackPage() {
           options={FEEDBACK_STATUSES.map((s) => ({ value: s, label: FEEDBACK_STATUS_LABELS[s] }))}
         />
         <OrgFilter orgs={orgs} value={orgId} onChange={(o) => (setOrgId(o), paging.firstPage())} testId="feedback-filter-org" />
-        <Checkbox checked={overdue} onChange={(e) => (setOverdue(e.target.checked), paging.firstPage())} data-testid="feedback-filter-overdue">
+        <Checkbox
+          checked={overdue}
+          onChange={(e) => (setOverdue(e.target.checked), paging.firstPage())}
+          data-testid="feedback-filter-overdue"
+        >
           只看逾期
         </Checkbox>
       </Space>

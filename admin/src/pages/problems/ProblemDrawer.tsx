@@ -43,7 +43,13 @@ export function ProblemDrawer(props: { id: string | null; onClose(): void }) {
         p?.canManage && (
           <Space>
             {MOVE_BUTTONS.filter((b) => allows(p, b.move)).map((b) => (
-              <Button key={b.move} danger={b.danger} type={b.move === 'void' ? 'default' : 'primary'} onClick={() => setMove(b.move)} data-testid={`problem-${b.move}`}>
+              <Button
+                key={b.move}
+                danger={b.danger}
+                type={b.move === 'void' ? 'default' : 'primary'}
+                onClick={() => setMove(b.move)}
+                data-testid={`problem-${b.move}`}
+              >
                 {b.label}
               </Button>
             ))}
@@ -94,7 +100,10 @@ export function ProblemDrawer(props: { id: string | null; onClose(): void }) {
             整改记录
           </Typography.Title>
           {p.events.length ? (
-            <Timeline data-testid="problem-history" items={p.events.map((e) => ({ key: e.id, color: colorOf(e), content: <EventItem event={e} /> }))} />
+            <Timeline
+              data-testid="problem-history"
+              items={p.events.map((e) => ({ key: e.id, color: colorOf(e), content: <EventItem event={e} /> }))}
+            />
           ) : (
             <Empty description="暂无记录" />
           )}

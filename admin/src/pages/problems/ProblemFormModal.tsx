@@ -32,7 +32,9 @@ const CATEGORIES = ['组织建设', '组织生活', '党员教育管理', '作�
 const FIELDS = ['orgId', 'year', 'source', 'category', 'description', 'longTerm'];
 
 function OrgField(props: { orgs: OrgNode[]; value?: string; onChange?(v: string): void }) {
-  return <OrgTreeSelect orgs={props.orgs} value={props.value ?? null} onChange={(v) => props.onChange?.(v)} width={472} testId="problem-org" />;
+  return (
+    <OrgTreeSelect orgs={props.orgs} value={props.value ?? null} onChange={(v) => props.onChange?.(v)} width={472} testId="problem-org" />
+  );
 }
 
 export interface ProblemFormModalProps {
@@ -119,7 +121,12 @@ export function ProblemFormModal(props: ProblemFormModalProps) {
           label="问题描述"
           rules={[{ required: true, whitespace: true, message: '请填写问题描述' }, maxChars('问题描述', LIMITS.problemDescription)]}
         >
-          <Input.TextArea rows={4} maxLength={LIMITS.problemDescription} showCount placeholder="如：“三会一课”会议记录不规范，缺少参会人员签到" />
+          <Input.TextArea
+            rows={4}
+            maxLength={LIMITS.problemDescription}
+            showCount
+            placeholder="如：“三会一课”会议记录不规范，缺少参会人员签到"
+          />
         </Form.Item>
         <Form.Item name="longTerm" valuePropName="checked" extra="需长期坚持整改的问题，销号后次年仍在清单中">
           <Checkbox>长期坚持</Checkbox>

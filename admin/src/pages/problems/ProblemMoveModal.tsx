@@ -141,7 +141,10 @@ export function ProblemMoveModal(props: { problem: ProblemView; move: ManagerMov
           <Form.Item
             name="reason"
             label={move === 'void' ? '作废理由' : '延期理由'}
-            rules={[{ required: true, whitespace: true, message: move === 'void' ? '请填写作废理由' : '请填写延期理由' }, maxChars(move === 'void' ? '作废理由' : '延期理由', LIMITS.problemReason)]}
+            rules={[
+              { required: true, whitespace: true, message: move === 'void' ? '请填写作废理由' : '请填写延期理由' },
+              maxChars(move === 'void' ? '作废理由' : '延期理由', LIMITS.problemReason),
+            ]}
           >
             <Input.TextArea rows={3} maxLength={LIMITS.problemReason} showCount />
           </Form.Item>

@@ -43,7 +43,9 @@ export function ProblemsPage() {
   const paging = usePaging();
   const filters: ProblemListQuery = { orgId: orgId ?? undefined, year, status, source, overdue: overdue || undefined };
   const list = useProblems({ ...filters, page: paging.page, pageSize: paging.pageSize });
-  const filtered = <T,>(set: (v: T) => void) => (v: T) => (set(v), paging.firstPage());
+  const filtered =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => (set(v), paging.firstPage());
 
   const columns: ColumnsType<ProblemView> = [
     { title: '组织', dataIndex: 'orgName', width: 160, ellipsis: true },
@@ -72,7 +74,12 @@ export function ProblemsPage() {
         </Typography.Text>
       ),
     },
-    { title: '责任人', dataIndex: 'responsibleName', width: 90, render: (n: string | null) => n ?? <Typography.Text type="secondary">未交办</Typography.Text> },
+    {
+      title: '责任人',
+      dataIndex: 'responsibleName',
+      width: 90,
+      render: (n: string | null) => n ?? <Typography.Text type="secondary">未交办</Typography.Text>,
+    },
     { title: '期限', dataIndex: 'deadline', width: 110, render: (d: string | null) => d ?? '—' },
     { title: '状态', key: 'status', width: 170, render: (_, p) => <ProblemStatusCell problem={p} /> },
     {
@@ -134,7 +141,12 @@ export function ProblemsPage() {
         </Checkbox>
       </Space>
       <PagedTable<ProblemView> columns={columns} list={list} paging={paging} unit="个问题" data-testid="problem-table" />
-      <ProblemFormModal open={creating} orgs={orgs ?? []} onClose={() => setCreating(false)} onCreated={(p) => (setCreating(false), open(p.id))} />
+      <ProblemFormModal
+        open={creating}
+        orgs={orgs ?? []}
+        onClose={() => setCreating(false)}
+        onCreated={(p) => (setCreating(false), open(p.id))}
+      />
       <ProblemDrawer id={openId} onClose={() => open(null)} />
     </Card>
   );

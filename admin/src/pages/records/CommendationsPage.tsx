@@ -1,6 +1,13 @@
 /** 选树表彰: the orgs and members commended in a year, 登记表彰, and the Excel import. */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { COMMENDATION_SUBJECT_LABELS, COMMENDATION_SUBJECTS, RECORD_LIMITS as L, type CommendationSubject, type CommendationView, type CreateCommendationRequest } from '@djzy/shared';
+import {
+  COMMENDATION_SUBJECT_LABELS,
+  COMMENDATION_SUBJECTS,
+  RECORD_LIMITS as L,
+  type CommendationSubject,
+  type CommendationView,
+  type CreateCommendationRequest,
+} from '@djzy/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -47,7 +54,13 @@ export function CommendationsPage() {
       extra={
         <Space>
           <ImportButton kind="commendations" orgId={s.orgId} onImported={refresh} />
-          <Button type="primary" icon={<PlusOutlined />} disabled={!s.orgId} onClick={() => setAdding((n) => n + 1)} data-testid="commendation-new">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            disabled={!s.orgId}
+            onClick={() => setAdding((n) => n + 1)}
+            data-testid="commendation-new"
+          >
             登记表彰
           </Button>
         </Space>
@@ -55,12 +68,29 @@ export function CommendationsPage() {
     >
       <RecordToolbar scope={s} prefix="commendations">
         <span data-testid="commendations-summary">
-          基层党组织 {data.filter((c) => c.subjectKind === 'org').length} 个，党员 {data.filter((c) => c.subjectKind === 'member').length} 名
+          基层党组织 {data.filter((c) => c.subjectKind === 'org').length} 个，党员 {data.filter((c) => c.subjectKind === 'member').length}{' '}
+          名
         </span>
       </RecordToolbar>
-      <Table<CommendationView> rowKey="id" size="small" columns={columns} dataSource={data} loading={list.isFetching} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '暂无表彰记录' }} data-testid="commendations-table" />
+      <Table<CommendationView>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={data}
+        loading={list.isFetching}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: '暂无表彰记录' }}
+        data-testid="commendations-table"
+      />
       {adding > 0 && s.orgId && s.orgs && (
-        <CommendationDrawer key={adding} orgs={s.orgs} issuerOrgId={s.orgId} year={s.year} onClose={() => setAdding(0)} onSaved={() => (setAdding(0), refresh())} />
+        <CommendationDrawer
+          key={adding}
+          orgs={s.orgs}
+          issuerOrgId={s.orgId}
+          year={s.year}
+          onClose={() => setAdding(0)}
+          onSaved={() => (setAdding(0), refresh())}
+        />
       )}
     </Card>
   );
@@ -101,10 +131,29 @@ function CommendationDrawer(props: { orgs: OrgNode[]; issuerOrgId: string; year:
   const today = dayjs();
   const initialOn = today.year() === props.year ? today : dayjs(`${props.year}-12-31`);
   return (
-    <FormDrawer title={`登记表彰（${props.year} 年度）`} open onClose={props.onClose} onSave={() => form.submit()} saving={save.isPending} size={560} testId="commendation-drawer" saveTestId="commendation-save">
+    <FormDrawer
+      title={`登记表彰（${props.year} 年度）`}
+      open
+      onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      size={560}
+      testId="commendation-drawer"
+      saveTestId="commendation-save"
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" name="commendation" onFinish={(v) => void submit(v)} initialValues={{ on: initialOn, subjectKind: 'member', title: '优秀共产党员' }}>
-        <Form.Item name="title" label="表彰名称" rules={[{ required: true, whitespace: true, message: '请填写表彰名称' }, maxChars('表彰名称', L.commendationTitle)]}>
+      <Form
+        form={form}
+        layout="vertical"
+        name="commendation"
+        onFinish={(v) => void submit(v)}
+        initialValues={{ on: initialOn, subjectKind: 'member', title: '优秀共产党员' }}
+      >
+        <Form.Item
+          name="title"
+          label="表彰名称"
+          rules={[{ required: true, whitespace: true, message: '请填写表彰名称' }, maxChars('表彰名称', L.commendationTitle)]}
+        >
           <Input maxLength={L.commendationTitle} />
         </Form.Item>
         <Form.Item name="on" label="表彰日期" rules={[{ required: true, message: '请选择表彰日期' }]}>
@@ -115,7 +164,13 @@ function CommendationDrawer(props: { orgs: OrgNode[]; issuerOrgId: string; year:
         </Form.Item>
         {kind === 'org' ? (
           <Form.Item name="orgId" label="受表彰组织" rules={[{ required: true, message: '请选择受表彰的组织' }]}>
-            <OrgTreeSelect orgs={props.orgs} value={null} onChange={(id) => form.setFieldValue('orgId', id)} width={400} testId="commendation-org" />
+            <OrgTreeSelect
+              orgs={props.orgs}
+              value={null}
+              onChange={(id) => form.setFieldValue('orgId', id)}
+              width={400}
+              testId="commendation-org"
+            />
           </Form.Item>
         ) : (
           <Form.Item name="memberId" label="受表彰党员" rules={[{ required: true, message: '请选择受表彰的党员' }]}>

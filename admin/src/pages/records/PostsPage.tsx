@@ -29,7 +29,11 @@ const SHOWN: PostRole[] = ['branch_secretary', 'youth_league_secretary', 'women_
 function branchesUnder(orgs: OrgNode[], orgId: string | null): OrgNode[] {
   const node = flattenOrgs(orgs).find((o) => o.id === orgId);
   // Without their groups: the table would show them as expandable child rows.
-  return node ? flattenOrgs([node]).filter((o) => o.kind === 'branch').map((o) => ({ ...o, children: [] })) : [];
+  return node
+    ? flattenOrgs([node])
+        .filter((o) => o.kind === 'branch')
+        .map((o) => ({ ...o, children: [] }))
+    : [];
 }
 
 export function PostsPage() {
@@ -64,8 +68,13 @@ export function PostsPage() {
       </Space>
     );
   };
-  const columns: ColumnsType<OrgNode> = [{ title: '党支部', dataIndex: 'name', width: 160 }, ...SHOWN.map((role) => ({ title: ROLE_LABELS[role], key: role, render: (_: unknown, b: OrgNode) => cell(b, role) }))];
-  const filledBoth = branches.filter((b) => ['youth_league_secretary', 'women_federation_chair'].every((r) => live.some((g) => g.orgId === b.id && g.role === r))).length;
+  const columns: ColumnsType<OrgNode> = [
+    { title: '党支部', dataIndex: 'name', width: 160 },
+    ...SHOWN.map((role) => ({ title: ROLE_LABELS[role], key: role, render: (_: unknown, b: OrgNode) => cell(b, role) })),
+  ];
+  const filledBoth = branches.filter((b) =>
+    ['youth_league_secretary', 'women_federation_chair'].every((r) => live.some((g) => g.orgId === b.id && g.role === r)),
+  ).length;
 
   return (
     <Card size="small" title="村级岗位">
@@ -75,7 +84,17 @@ export function PostsPage() {
         </span>
         <Switch checked={history} onChange={setHistory} data-testid="posts-history" /> 显示离任记录
       </RecordToolbar>
-      <Table<OrgNode> rowKey="id" size="small" columns={columns} dataSource={branches} expandable={{ childrenColumnName: 'none' }} loading={posts.isFetching} pagination={false} locale={{ emptyText: '该组织下没有党支部' }} data-testid="posts-table" />
+      <Table<OrgNode>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={branches}
+        expandable={{ childrenColumnName: 'none' }}
+        loading={posts.isFetching}
+        pagination={false}
+        locale={{ emptyText: '该组织下没有党支部' }}
+        data-testid="posts-table"
+      />
       {history && <HistoryTable grants={all.filter((g) => g.endedAt)} />}
       {granting && <GrantModal {...granting} onClose={() => setGranting(null)} onSaved={() => (setGranting(null), refresh())} />}
       {ending && <EndModal grant={ending} onClose={() => setEnding(null)} onSaved={() => (setEnding(null), refresh())} />}
@@ -93,7 +112,19 @@ function HistoryTable(props: { grants: PostGrantView[] }) {
     { title: '原因', dataIndex: 'endReason', width: 80, render: (r: GrantEndReason | null) => (r ? GRANT_END_REASON_LABELS[r] : '—') },
     { title: '说明', dataIndex: 'endNote', ellipsis: true },
   ];
-  return <Table<PostGrantView> style={{ marginTop: 16 }} title={() => '离任记录'} rowKey="id" size="small" columns={columns} dataSource={props.grants} pagination={false} locale={{ emptyText: '暂无离任记录' }} data-testid="posts-history-table" />;
+  return (
+    <Table<PostGrantView>
+      style={{ marginTop: 16 }}
+      title={() => '离任记录'}
+      rowKey="id"
+      size="small"
+      columns={columns}
+      dataSource={props.grants}
+      pagination={false}
+      locale={{ emptyText: '暂无离任记录' }}
+      data-testid="posts-history-table"
+    />
+  );
 }
 
 function GrantModal(props: { branch: OrgNode; role: PostRole; onClose(): void; onSaved(): void }) {
@@ -110,7 +141,17 @@ function GrantModal(props: { branch: OrgNode; role: PostRole; onClose(): void; o
     }
   };
   return (
-    <Modal title={`任命${props.branch.name}${ROLE_LABELS[props.role]}`} open onCancel={props.onClose} onOk={() => form.submit()} okText="任命" cancelText="取消" confirmLoading={save.isPending} destroyOnHidden okButtonProps={{ 'data-testid': 'post-grant-save' } as never}>
+    <Modal
+      title={`任命${props.branch.name}${ROLE_LABELS[props.role]}`}
+      open
+      onCancel={props.onClose}
+      onOk={() => form.submit()}
+      okText="任命"
+      cancelText="取消"
+      confirmLoading={save.isPending}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'post-grant-save' } as never}
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="post-grant-error" />}
       <Form form={form} layout="vertical" name="grant" onFinish={(v) => void submit(v)}>
         <Form.Item name="memberId" label="党员（本支部）" rules={[{ required: true, message: '请选择党员' }]}>
@@ -124,7 +165,10 @@ function GrantModal(props: { branch: OrgNode; role: PostRole; onClose(): void; o
 function EndModal(props: { grant: PostGrantView; onClose(): void; onSaved(): void }) {
   const [form] = Form.useForm<{ reason: GrantEndReason; note?: string }>();
   const [error, setError] = useState<string | null>(null);
-  const save = useMutation({ mutationFn: (v: { reason: GrantEndReason; note?: string }) => endPost(props.grant.id, { reason: v.reason, note: v.note?.trim() || undefined }) });
+  const save = useMutation({
+    mutationFn: (v: { reason: GrantEndReason; note?: string }) =>
+      endPost(props.grant.id, { reason: v.reason, note: v.note?.trim() || undefined }),
+  });
   const submit = async (v: { reason: GrantEndReason; note?: string }) => {
     setError(null);
     try {
@@ -136,11 +180,24 @@ function EndModal(props: { grant: PostGrantView; onClose(): void; onSaved(): voi
   };
   const g = props.grant;
   return (
-    <Modal title={`${g.memberName}（${g.orgName}${ROLE_LABELS[g.role]}）离任`} open onCancel={props.onClose} onOk={() => form.submit()} okText="确认离任" cancelText="取消" confirmLoading={save.isPending} destroyOnHidden okButtonProps={{ 'data-testid': 'post-end-save' } as never}>
+    <Modal
+      title={`${g.memberName}（${g.orgName}${ROLE_LABELS[g.role]}）离任`}
+      open
+      onCancel={props.onClose}
+      onOk={() => form.submit()}
+      okText="确认离任"
+      cancelText="取消"
+      confirmLoading={save.isPending}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'post-end-save' } as never}
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" name="end" onFinish={(v) => void submit(v)}>
         <Form.Item name="reason" label="离任原因" rules={[{ required: true, message: '请选择离任原因' }]}>
-          <Radio.Group data-testid="post-end-reason" options={GRANT_END_REASONS.map((r) => ({ value: r, label: GRANT_END_REASON_LABELS[r] }))} />
+          <Radio.Group
+            data-testid="post-end-reason"
+            options={GRANT_END_REASONS.map((r) => ({ value: r, label: GRANT_END_REASON_LABELS[r] }))}
+          />
         </Form.Item>
         <Form.Item name="note" label="说明" rules={[maxChars('说明', L.endNote)]}>
           <Input.TextArea rows={2} maxLength={L.endNote} />

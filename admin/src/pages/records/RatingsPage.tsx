@@ -21,7 +21,8 @@ export function RatingsPage() {
   const list = useRatings(s.scope);
   const [decidedOn, setDecidedOn] = useState<Dayjs>(dayjs());
   const save = useMutation({
-    mutationFn: (v: { row: BranchRatingRow; rating: BranchRating }) => setRating({ orgId: v.row.orgId, year: s.year, rating: v.rating, decidedOn: decidedOn.format('YYYY-MM-DD') }),
+    mutationFn: (v: { row: BranchRatingRow; rating: BranchRating }) =>
+      setRating({ orgId: v.row.orgId, year: s.year, rating: v.rating, decidedOn: decidedOn.format('YYYY-MM-DD') }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['branch-ratings'] }),
   });
   const rows = list.data ?? [];
@@ -30,7 +31,12 @@ export function RatingsPage() {
 
   const columns: ColumnsType<BranchRatingRow> = [
     { title: '党支部', dataIndex: 'orgName' },
-    { title: `${s.year - 1} 年`, dataIndex: 'previousRating', width: 120, render: (r: BranchRating | null) => (r ? <Tag color={COLOR[r]}>{BRANCH_RATING_LABELS[r]}</Tag> : '—') },
+    {
+      title: `${s.year - 1} 年`,
+      dataIndex: 'previousRating',
+      width: 120,
+      render: (r: BranchRating | null) => (r ? <Tag color={COLOR[r]}>{BRANCH_RATING_LABELS[r]}</Tag> : '—'),
+    },
     {
       title: `${s.year} 年评定`,
       key: 'rating',
@@ -51,19 +57,44 @@ export function RatingsPage() {
       title: '变化',
       key: 'change',
       width: 100,
-      render: (_, r) => (r.rating && r.previousRating ? (RANK[r.rating] > RANK[r.previousRating] ? <Tag color="green">晋位升级</Tag> : RANK[r.rating] < RANK[r.previousRating] ? <Tag color="orange">降级</Tag> : '持平') : '—'),
+      render: (_, r) =>
+        r.rating && r.previousRating ? (
+          RANK[r.rating] > RANK[r.previousRating] ? (
+            <Tag color="green">晋位升级</Tag>
+          ) : RANK[r.rating] < RANK[r.previousRating] ? (
+            <Tag color="orange">降级</Tag>
+          ) : (
+            '持平'
+          )
+        ) : (
+          '—'
+        ),
     },
   ];
   return (
     <Card size="small" title="支部评定（晋位升级）">
       <RecordToolbar scope={s} prefix="ratings">
         <span>评定日期</span>
-        <DatePicker value={decidedOn} onChange={(d) => d && setDecidedOn(d)} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        <DatePicker
+          value={decidedOn}
+          onChange={(d) => d && setDecidedOn(d)}
+          allowClear={false}
+          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+        />
         <span data-testid="ratings-summary">
           {s.year - 1} 年后进 {lagging.length} 个，其中晋位升级 {moved} 个
         </span>
       </RecordToolbar>
-      <Table<BranchRatingRow> rowKey="orgId" size="small" columns={columns} dataSource={rows} loading={list.isFetching} pagination={false} locale={{ emptyText: '该组织下没有党支部' }} data-testid="ratings-table" />
+      <Table<BranchRatingRow>
+        rowKey="orgId"
+        size="small"
+        columns={columns}
+        dataSource={rows}
+        loading={list.isFetching}
+        pagination={false}
+        locale={{ emptyText: '该组织下没有党支部' }}
+        data-testid="ratings-table"
+      />
     </Card>
   );
 }

@@ -67,7 +67,13 @@ export function SitesPage() {
       extra={
         <Space>
           <ImportButton kind="sites" orgId={s.orgId} onImported={refresh} />
-          <Button type="primary" icon={<PlusOutlined />} disabled={!s.orgs} onClick={() => setEditing({ n: Date.now(), site: null })} data-testid="site-new">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            disabled={!s.orgs}
+            onClick={() => setEditing({ n: Date.now(), site: null })}
+            data-testid="site-new"
+          >
             登记阵地
           </Button>
         </Space>
@@ -114,7 +120,15 @@ export function SitesPage() {
           ),
         }}
       />
-      {editing && s.orgs && <SiteDrawer key={editing.n} orgs={s.orgs} site={editing.site} onClose={() => setEditing(null)} onSaved={() => (setEditing(null), refresh())} />}
+      {editing && s.orgs && (
+        <SiteDrawer
+          key={editing.n}
+          orgs={s.orgs}
+          site={editing.site}
+          onClose={() => setEditing(null)}
+          onSaved={() => (setEditing(null), refresh())}
+        />
+      )}
       {investing && <InvestmentModal site={investing} onClose={() => setInvesting(null)} onSaved={() => (setInvesting(null), refresh())} />}
     </Card>
   );
@@ -144,7 +158,12 @@ function SiteDrawer(props: { orgs: OrgNode[]; site: SiteView | null; onClose(): 
           areaM2: v.areaM2 ?? null,
           standardizedOn: v.standardizedOn ? v.standardizedOn.format('YYYY-MM-DD') : null,
         });
-      return createSite({ ...common, orgId: v.orgId!, areaM2: v.areaM2 ?? undefined, standardizedOn: v.standardizedOn?.format('YYYY-MM-DD') });
+      return createSite({
+        ...common,
+        orgId: v.orgId!,
+        areaM2: v.areaM2 ?? undefined,
+        standardizedOn: v.standardizedOn?.format('YYYY-MM-DD'),
+      });
     },
   });
   const submit = async (v: SiteValues) => {
@@ -153,26 +172,58 @@ function SiteDrawer(props: { orgs: OrgNode[]; site: SiteView | null; onClose(): 
       await save.mutateAsync(v);
       props.onSaved();
     } catch (e) {
-      setError(fieldErrorsOr(form, e, '保存失败，请重试', (f) => (['orgId', 'name', 'address', 'areaM2', 'standardizedOn', 'note'].includes(f) ? [f] : null)));
+      setError(
+        fieldErrorsOr(form, e, '保存失败，请重试', (f) =>
+          ['orgId', 'name', 'address', 'areaM2', 'standardizedOn', 'note'].includes(f) ? [f] : null,
+        ),
+      );
     }
   };
   const s = props.site;
   return (
-    <FormDrawer title={s ? '编辑党建阵地' : '登记党建阵地'} open onClose={props.onClose} onSave={() => form.submit()} saving={save.isPending} size={520} testId="site-drawer" saveTestId="site-save">
+    <FormDrawer
+      title={s ? '编辑党建阵地' : '登记党建阵地'}
+      open
+      onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      size={520}
+      testId="site-drawer"
+      saveTestId="site-save"
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form
         form={form}
         layout="vertical"
         name="site"
         onFinish={(v) => void submit(v)}
-        initialValues={s ? { name: s.name, address: s.address ?? undefined, areaM2: s.areaM2, standardizedOn: s.standardizedOn ? dayjs(s.standardizedOn) : null, note: s.note ?? undefined } : {}}
+        initialValues={
+          s
+            ? {
+                name: s.name,
+                address: s.address ?? undefined,
+                areaM2: s.areaM2,
+                standardizedOn: s.standardizedOn ? dayjs(s.standardizedOn) : null,
+                note: s.note ?? undefined,
+              }
+            : {}
+        }
       >
         {!s && (
           <Form.Item name="orgId" label="党支部" rules={[{ required: true, message: '请选择党支部' }]}>
-            <Select data-testid="site-org" showSearch={{ optionFilterProp: 'label' }} options={branches.map((b) => ({ value: b.id, label: b.name }))} placeholder="选择党支部" />
+            <Select
+              data-testid="site-org"
+              showSearch={{ optionFilterProp: 'label' }}
+              options={branches.map((b) => ({ value: b.id, label: b.name }))}
+              placeholder="选择党支部"
+            />
           </Form.Item>
         )}
-        <Form.Item name="name" label="阵地名称" rules={[{ required: true, whitespace: true, message: '请填写阵地名称' }, maxChars('阵地名称', L.siteName)]}>
+        <Form.Item
+          name="name"
+          label="阵地名称"
+          rules={[{ required: true, whitespace: true, message: '请填写阵地名称' }, maxChars('阵地名称', L.siteName)]}
+        >
           <Input maxLength={L.siteName} placeholder="如：东关村党群服务中心" />
         </Form.Item>
         <Form.Item name="address" label="地址" rules={[maxChars('地址', L.address)]}>
@@ -208,11 +259,22 @@ function InvestmentModal(props: { site: SiteView; onClose(): void; onSaved(): vo
       await save.mutateAsync({ on: v.on.format('YYYY-MM-DD'), amountCents: Math.round(v.yuan * 100), purpose: v.purpose.trim() });
       props.onSaved();
     } catch (e) {
-      setError(fieldErrorsOr(form, e, '保存失败，请重试', (f) => (f === 'amountCents' ? ['yuan'] : ['on', 'purpose'].includes(f) ? [f] : null)));
+      setError(
+        fieldErrorsOr(form, e, '保存失败，请重试', (f) => (f === 'amountCents' ? ['yuan'] : ['on', 'purpose'].includes(f) ? [f] : null)),
+      );
     }
   };
   return (
-    <Modal title={`登记投入：${props.site.name}`} open onCancel={props.onClose} onOk={() => form.submit()} okText="保存" cancelText="取消" confirmLoading={save.isPending} destroyOnHidden>
+    <Modal
+      title={`登记投入：${props.site.name}`}
+      open
+      onCancel={props.onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" name="investment" onFinish={(v) => void submit(v)} initialValues={{ on: dayjs() }}>
         <Form.Item name="on" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
@@ -221,7 +283,11 @@ function InvestmentModal(props: { site: SiteView; onClose(): void; onSaved(): vo
         <Form.Item name="yuan" label="金额（元）" rules={[{ required: true, message: '请填写金额' }]}>
           <InputNumber min={0.01} max={20_000_000} precision={2} style={{ width: 200 }} data-testid="investment-yuan" />
         </Form.Item>
-        <Form.Item name="purpose" label="用途" rules={[{ required: true, whitespace: true, message: '请填写用途' }, maxChars('用途', L.investmentPurpose)]}>
+        <Form.Item
+          name="purpose"
+          label="用途"
+          rules={[{ required: true, whitespace: true, message: '请填写用途' }, maxChars('用途', L.investmentPurpose)]}
+        >
           <Input maxLength={L.investmentPurpose} placeholder="如：党员活动室改造" />
         </Form.Item>
       </Form>

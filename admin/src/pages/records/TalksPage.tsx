@@ -54,8 +54,19 @@ export function TalksPage() {
       <RecordToolbar scope={s} prefix="talks">
         <span data-testid="talks-summary">共 {list.data?.length ?? 0} 人次</span>
       </RecordToolbar>
-      <Table<TalkView> rowKey="id" size="small" columns={columns} dataSource={list.data ?? []} loading={list.isFetching} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '暂无谈心谈话记录' }} data-testid="talks-table" />
-      {adding > 0 && s.orgId && <TalkDrawer key={adding} orgId={s.orgId} onClose={() => setAdding(0)} onSaved={() => (setAdding(0), refresh())} />}
+      <Table<TalkView>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={list.data ?? []}
+        loading={list.isFetching}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: '暂无谈心谈话记录' }}
+        data-testid="talks-table"
+      />
+      {adding > 0 && s.orgId && (
+        <TalkDrawer key={adding} orgId={s.orgId} onClose={() => setAdding(0)} onSaved={() => (setAdding(0), refresh())} />
+      )}
     </Card>
   );
 }
@@ -75,7 +86,13 @@ function TalkDrawer(props: { orgId: string; onClose(): void; onSaved(): void }) 
   const save = useMutation({ mutationFn: (b: CreateTalkRequest) => createTalks(b) });
   const submit = async (v: Values) => {
     setError(null);
-    const withWhom = [...(v.members ?? []).map((memberId) => ({ memberId })), ...(v.others ?? []).map((n) => n.trim()).filter(Boolean).map((name) => ({ name }))];
+    const withWhom = [
+      ...(v.members ?? []).map((memberId) => ({ memberId })),
+      ...(v.others ?? [])
+        .map((n) => n.trim())
+        .filter(Boolean)
+        .map((name) => ({ name })),
+    ];
     if (!withWhom.length) return setError('请选择或填写谈话对象');
     try {
       await save.mutateAsync({
@@ -88,11 +105,22 @@ function TalkDrawer(props: { orgId: string; onClose(): void; onSaved(): void }) 
       });
       props.onSaved();
     } catch (e) {
-      setError(fieldErrorsOr(form, e, '保存失败，请重试', (f) => (['talkerName', 'talkerMemberId', 'on', 'topic'].includes(f) ? [f] : null)));
+      setError(
+        fieldErrorsOr(form, e, '保存失败，请重试', (f) => (['talkerName', 'talkerMemberId', 'on', 'topic'].includes(f) ? [f] : null)),
+      );
     }
   };
   return (
-    <FormDrawer title="登记谈心谈话" open onClose={props.onClose} onSave={() => form.submit()} saving={save.isPending} size={560} testId="talk-drawer" saveTestId="talk-save">
+    <FormDrawer
+      title="登记谈心谈话"
+      open
+      onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      size={560}
+      testId="talk-drawer"
+      saveTestId="talk-save"
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="talk-form-error" />}
       <Form form={form} layout="vertical" name="talk" onFinish={(v) => void submit(v)} initialValues={{ on: dayjs() }}>
         <Form.Item name="on" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
@@ -110,7 +138,11 @@ function TalkDrawer(props: { orgId: string; onClose(): void; onSaved(): void }) 
         <Form.Item name="others" label="其他谈话对象（不在名册中的，输入姓名后回车）">
           <Select mode="tags" open={false} tokenSeparators={['、', '，', ',']} placeholder="如：村委会主任 赵*" />
         </Form.Item>
-        <Form.Item name="topic" label="谈话内容" rules={[{ required: true, whitespace: true, message: '请填写谈话内容' }, maxChars('谈话内容', L.topic)]}>
+        <Form.Item
+          name="topic"
+          label="谈话内容"
+          rules={[{ required: true, whitespace: true, message: '请填写谈话内容' }, maxChars('谈话内容', L.topic)]}
+        >
           <Input.TextArea rows={3} maxLength={L.topic} />
         </Form.Item>
       </Form>

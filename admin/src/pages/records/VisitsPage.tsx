@@ -4,7 +4,14 @@
  * entry, and the Excel import.
  */
 import { DeleteOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { RECORD_LIMITS as L, VISIT_PURPOSE_LABELS, VISIT_PURPOSES, type CreateVisitRequest, type VisitPurpose, type VisitView } from '@djzy/shared';
+import {
+  RECORD_LIMITS as L,
+  VISIT_PURPOSE_LABELS,
+  VISIT_PURPOSES,
+  type CreateVisitRequest,
+  type VisitPurpose,
+  type VisitView,
+} from '@djzy/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -63,7 +70,13 @@ export function VisitsPage() {
       extra={
         <Space>
           <ImportButton kind="visits" orgId={s.orgId} onImported={refresh} />
-          <Button type="primary" icon={<PlusOutlined />} disabled={!s.orgId} onClick={() => setAdding((n) => n + 1)} data-testid="visit-new">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            disabled={!s.orgId}
+            onClick={() => setAdding((n) => n + 1)}
+            data-testid="visit-new"
+          >
             登记走访
           </Button>
         </Space>
@@ -75,8 +88,19 @@ export function VisitsPage() {
           {new Set(data.flatMap((v) => v.households.filter((h) => h.poor).map((h) => h.householdKey))).size} 户）
         </span>
       </RecordToolbar>
-      <Table<VisitView> rowKey="id" size="small" columns={columns} dataSource={data} loading={list.isFetching} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '暂无调研走访记录' }} data-testid="visits-table" />
-      {adding > 0 && s.orgId && <VisitDrawer key={adding} orgId={s.orgId} onClose={() => setAdding(0)} onSaved={() => (setAdding(0), refresh())} />}
+      <Table<VisitView>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={data}
+        loading={list.isFetching}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: '暂无调研走访记录' }}
+        data-testid="visits-table"
+      />
+      {adding > 0 && s.orgId && (
+        <VisitDrawer key={adding} orgId={s.orgId} onClose={() => setAdding(0)} onSaved={() => (setAdding(0), refresh())} />
+      )}
     </Card>
   );
 }
@@ -106,7 +130,9 @@ function VisitDrawer(props: { orgId: string; onClose(): void; onSaved(): void })
         purpose: v.purpose,
         topic: v.topic.trim(),
         place: v.place?.trim() || undefined,
-        households: (v.households ?? []).filter((h) => h.household?.trim()).map((h) => ({ household: h.household!.trim(), poor: !!h.poor })),
+        households: (v.households ?? [])
+          .filter((h) => h.household?.trim())
+          .map((h) => ({ household: h.household!.trim(), poor: !!h.poor })),
       });
       props.onSaved();
     } catch (e) {
@@ -114,11 +140,30 @@ function VisitDrawer(props: { orgId: string; onClose(): void; onSaved(): void })
     }
   };
   return (
-    <FormDrawer title="登记走访" open onClose={props.onClose} onSave={() => form.submit()} saving={save.isPending} size={600} testId="visit-drawer" saveTestId="visit-save">
+    <FormDrawer
+      title="登记走访"
+      open
+      onClose={props.onClose}
+      onSave={() => form.submit()}
+      saving={save.isPending}
+      size={600}
+      testId="visit-drawer"
+      saveTestId="visit-save"
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="visit-form-error" />}
-      <Form form={form} layout="vertical" name="visit" onFinish={(v) => void submit(v)} initialValues={{ purpose: 'household', on: dayjs(), households: [] }}>
+      <Form
+        form={form}
+        layout="vertical"
+        name="visit"
+        onFinish={(v) => void submit(v)}
+        initialValues={{ purpose: 'household', on: dayjs(), households: [] }}
+      >
         <Form.Item name="purpose" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
-          <Select data-testid="visit-purpose" style={{ width: 200 }} options={VISIT_PURPOSES.map((p) => ({ value: p, label: VISIT_PURPOSE_LABELS[p] }))} />
+          <Select
+            data-testid="visit-purpose"
+            style={{ width: 200 }}
+            options={VISIT_PURPOSES.map((p) => ({ value: p, label: VISIT_PURPOSE_LABELS[p] }))}
+          />
         </Form.Item>
         <Form.Item name="on" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker data-testid="visit-on" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
@@ -129,7 +174,11 @@ function VisitDrawer(props: { orgId: string; onClose(): void; onSaved(): void })
         <Form.Item name="visitorName" label="或填写走访人姓名" rules={[maxChars('走访人姓名', L.personName)]}>
           <Input maxLength={L.personName} data-testid="visit-visitor-name" placeholder="不在党员名册中的走访人" />
         </Form.Item>
-        <Form.Item name="topic" label="主题" rules={[{ required: true, whitespace: true, message: '请填写主题' }, maxChars('主题', L.topic)]}>
+        <Form.Item
+          name="topic"
+          label="主题"
+          rules={[{ required: true, whitespace: true, message: '请填写主题' }, maxChars('主题', L.topic)]}
+        >
           <Input maxLength={L.topic} data-testid="visit-topic" placeholder="如：了解春耕生产情况" />
         </Form.Item>
         <Form.Item name="place" label="地点" rules={[maxChars('地点', L.place)]}>
@@ -142,7 +191,12 @@ function VisitDrawer(props: { orgId: string; onClose(): void; onSaved(): void })
               {fields.map((f) => (
                 <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
                   <Form.Item name={[f.name, 'household']} rules={[maxChars('走访户', L.household)]}>
-                    <Input maxLength={L.household} placeholder="如：张家湾组 张*明户" style={{ width: 300 }} data-testid={`visit-household-${f.name}`} />
+                    <Input
+                      maxLength={L.household}
+                      placeholder="如：张家湾组 张*明户"
+                      style={{ width: 300 }}
+                      data-testid={`visit-household-${f.name}`}
+                    />
                   </Form.Item>
                   <Form.Item name={[f.name, 'poor']} valuePropName="checked">
                     <Checkbox data-testid={`visit-household-poor-${f.name}`}>贫困户</Checkbox>

@@ -23,7 +23,15 @@ export function RecordToolbar(props: { scope: ReturnType<typeof useRecordScope>;
   return (
     <Space wrap style={{ marginBottom: 12 }}>
       {orgs && <OrgTreeSelect orgs={orgs} value={orgId} onChange={setOrgId} testId={`${props.prefix}-org`} />}
-      {!props.noYear && <Select<number> data-testid={`${props.prefix}-year`} style={{ width: 110 }} value={year} onChange={setYear} options={yearOptions()} />}
+      {!props.noYear && (
+        <Select<number>
+          data-testid={`${props.prefix}-year`}
+          style={{ width: 110 }}
+          value={year}
+          onChange={setYear}
+          options={yearOptions()}
+        />
+      )}
       {props.children}
     </Space>
   );
@@ -37,7 +45,15 @@ export function ImportButton(props: { kind: RecordImportKind; orgId: string | nu
       <Button icon={<UploadOutlined />} disabled={!props.orgId} onClick={() => setOpen(true)} data-testid={`${props.kind}-import`}>
         Excel 导入
       </Button>
-      {props.orgId && <ImportRecordsModal kind={props.kind} orgId={props.orgId} open={open} onClose={() => setOpen(false)} onImported={props.onImported} />}
+      {props.orgId && (
+        <ImportRecordsModal
+          kind={props.kind}
+          orgId={props.orgId}
+          open={open}
+          onClose={() => setOpen(false)}
+          onImported={props.onImported}
+        />
+      )}
     </>
   );
 }
@@ -80,10 +96,24 @@ export function ImportRecordsModal(props: { kind: RecordImportKind; orgId: strin
   };
 
   return (
-    <Modal title={`导入${IMPORT_NAMES[props.kind]}`} open={props.open} onCancel={close} footer={<Button onClick={close}>关闭</Button>} width={720} destroyOnHidden>
+    <Modal
+      title={`导入${IMPORT_NAMES[props.kind]}`}
+      open={props.open}
+      onCancel={close}
+      footer={<Button onClick={close}>关闭</Button>}
+      width={720}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">
-        表格第一行为表头：{RECORD_IMPORT_COLUMNS[props.kind].map((c) => c.header).join('、')}。任何一行有误时整张表都不会导入，请按提示修改后重新上传。
-        <Button type="link" size="small" icon={<DownloadOutlined />} onClick={() => void downloadRecordTemplate(props.kind).catch(() => undefined)} data-testid="import-template">
+        表格第一行为表头：{RECORD_IMPORT_COLUMNS[props.kind].map((c) => c.header).join('、')}
+        。任何一行有误时整张表都不会导入，请按提示修改后重新上传。
+        <Button
+          type="link"
+          size="small"
+          icon={<DownloadOutlined />}
+          onClick={() => void downloadRecordTemplate(props.kind).catch(() => undefined)}
+          data-testid="import-template"
+        >
           下载模板
         </Button>
       </Typography.Paragraph>
@@ -105,7 +135,9 @@ export function ImportRecordsModal(props: { kind: RecordImportKind; orgId: strin
         {fileName && <p className="ant-upload-hint">{fileName}</p>}
       </Upload.Dragger>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} data-testid="import-error" />}
-      {created !== null && <Alert type="success" showIcon title={`已导入 ${created} 条记录`} style={{ marginTop: 16 }} data-testid="import-done" />}
+      {created !== null && (
+        <Alert type="success" showIcon title={`已导入 ${created} 条记录`} style={{ marginTop: 16 }} data-testid="import-done" />
+      )}
       {rows.length > 0 && (
         <Table<RowError>
           data-testid="import-errors"
@@ -125,4 +157,5 @@ export function ImportRecordsModal(props: { kind: RecordImportKind; orgId: strin
 }
 
 /** 元 from 分, with two decimals. */
-export const yuan = (cents: number) => `${(cents / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+export const yuan = (cents: number) =>
+  `${(cents / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;

@@ -72,12 +72,22 @@ export function AssessmentPage() {
             options={(templates.data ?? []).map((t) => ({ value: t.id, label: `${t.orgName} ${t.year}年度` }))}
             data-testid="template-pick"
           />
-          <Select style={{ width: 180 }} placeholder="乡镇" value={newOrg} onChange={setNewOrg} options={townships.map((o) => ({ value: o.id, label: o.name }))} />
+          <Select
+            style={{ width: 180 }}
+            placeholder="乡镇"
+            value={newOrg}
+            onChange={setNewOrg}
+            options={townships.map((o) => ({ value: o.id, label: o.name }))}
+          />
           <Button icon={<PlusOutlined />} onClick={create} disabled={!newOrg} data-testid="template-new">
             按推荐模板新建本年度细则
           </Button>
         </Space>
-        {template ? <TemplateEditor key={template.id + template.updatedAt} template={template} /> : <Alert type="info" showIcon message="尚无考核细则：选择乡镇后按推荐模板新建，再按本乡镇实际修改。" />}
+        {template ? (
+          <TemplateEditor key={template.id + template.updatedAt} template={template} />
+        ) : (
+          <Alert type="info" showIcon message="尚无考核细则：选择乡镇后按推荐模板新建，再按本乡镇实际修改。" />
+        )}
       </Card>
       {template && <Assessments template={template} />}
     </Space>
@@ -93,7 +103,11 @@ function TemplateEditor({ template }: { template: AssessmentTemplateView }) {
   const set = (i: number, patch: Partial<AssessmentItem>) => setItems((xs) => xs.map((x, k) => (k === i ? { ...x, ...patch } : x)));
   const save = async () => {
     try {
-      await saveTemplate(template.id, { items: items.map((x) => ({ ...x, autoSource: x.autoSource ?? null })), bonusCap, vetoItems: template.vetoItems });
+      await saveTemplate(template.id, {
+        items: items.map((x) => ({ ...x, autoSource: x.autoSource ?? null })),
+        bonusCap,
+        vetoItems: template.vetoItems,
+      });
       message.success('考核细则已保存');
       await queryClient.invalidateQueries({ queryKey: reviewKeys.templates });
     } catch (e) {
@@ -109,10 +123,33 @@ function TemplateEditor({ template }: { template: AssessmentTemplateView }) {
         dataSource={items}
         data-testid="template-items"
         columns={[
-          { title: '类别', key: 'c', width: 140, render: (_, x, i) => <Input value={x.category} onChange={(e) => set(i, { category: e.target.value })} /> },
+          {
+            title: '类别',
+            key: 'c',
+            width: 140,
+            render: (_, x, i) => <Input value={x.category} onChange={(e) => set(i, { category: e.target.value })} />,
+          },
           { title: '考核内容', key: 't', render: (_, x, i) => <Input value={x.text} onChange={(e) => set(i, { text: e.target.value })} /> },
-          { title: '分值', key: 'm', width: 100, render: (_, x, i) => <InputNumber min={0} max={100} step={0.5} value={x.maxPoints} onChange={(v) => set(i, { maxPoints: v ?? 0 })} data-testid={`item-max-${i}`} /> },
-          { title: '扣分规则', key: 'd', render: (_, x, i) => <Input value={x.deductionRule} onChange={(e) => set(i, { deductionRule: e.target.value })} /> },
+          {
+            title: '分值',
+            key: 'm',
+            width: 100,
+            render: (_, x, i) => (
+              <InputNumber
+                min={0}
+                max={100}
+                step={0.5}
+                value={x.maxPoints}
+                onChange={(v) => set(i, { maxPoints: v ?? 0 })}
+                data-testid={`item-max-${i}`}
+              />
+            ),
+          },
+          {
+            title: '扣分规则',
+            key: 'd',
+            render: (_, x, i) => <Input value={x.deductionRule} onChange={(e) => set(i, { deductionRule: e.target.value })} />,
+          },
           {
             title: '按记录取数',
             key: 'a',
@@ -141,7 +178,9 @@ function TemplateEditor({ template }: { template: AssessmentTemplateView }) {
           保存细则
         </Button>
       </Space>
-      <Typography.Text type="secondary">考核只看工作实绩（会议召开、党员联系、问题整改、按期公开），不设学习时长、在线时长、登录或点赞等项目。</Typography.Text>
+      <Typography.Text type="secondary">
+        考核只看工作实绩（会议召开、党员联系、问题整改、按期公开），不设学习时长、在线时长、登录或点赞等项目。
+      </Typography.Text>
     </Space>
   );
 }
@@ -196,7 +235,12 @@ function Assessments({ template }: { template: AssessmentTemplateView }) {
           { title: '自评', dataIndex: 'selfTotal', width: 80, render: (v: number | null) => v ?? '—' },
           { title: '考评得分', dataIndex: 'total', width: 90, render: (v: number | null) => v ?? '—' },
           { title: '等次', dataIndex: 'grade', width: 80, render: (g: ReviewGrade | null) => (g ? REVIEW_GRADE_LABELS[g] : '—') },
-          { title: '状态', dataIndex: 'status', width: 120, render: (s: SecretaryAssessmentView['status']) => <Tag>{ASSESSMENT_STATUS_LABELS[s]}</Tag> },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 120,
+            render: (s: SecretaryAssessmentView['status']) => <Tag>{ASSESSMENT_STATUS_LABELS[s]}</Tag>,
+          },
           { title: '操作', key: 'op', width: 80, render: (_, a) => <a onClick={() => setOpen(a.id)}>打开</a> },
         ]}
       />
@@ -221,7 +265,11 @@ function AssessmentDrawer({ id, onClose }: { id: string; onClose(): void }) {
   const v = a.data;
   useEffect(() => {
     if (!v) return;
-    setScores(Object.fromEntries(v.items.map((x) => [x.code, { score: x.score ?? x.auto?.score ?? x.selfScore ?? x.maxPoints, reason: x.reason ?? '' }])));
+    setScores(
+      Object.fromEntries(
+        v.items.map((x) => [x.code, { score: x.score ?? x.auto?.score ?? x.selfScore ?? x.maxPoints, reason: x.reason ?? '' }]),
+      ),
+    );
     setBonus(v.bonus || null);
     setBonusReason(v.bonusReason ?? '');
     setGrade(v.grade ?? v.suggestedGrade ?? undefined);
@@ -239,11 +287,21 @@ function AssessmentDrawer({ id, onClose }: { id: string; onClose(): void }) {
   };
   const editing = v.status === 'draft' || v.status === 'self_assessed';
   return (
-    <Drawer title={`${v.subjectName}（${v.orgName}）${v.year}年度百分制考核`} open onClose={onClose} size={900} data-testid="assessment-drawer">
+    <Drawer
+      title={`${v.subjectName}（${v.orgName}）${v.year}年度百分制考核`}
+      open
+      onClose={onClose}
+      size={900}
+      data-testid="assessment-drawer"
+    >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Space>
           <Tag color="red">{ASSESSMENT_STATUS_LABELS[v.status]}</Tag>
-          {v.total != null && <span>考评得分 {v.total}（建议等次：{v.suggestedGrade ? REVIEW_GRADE_LABELS[v.suggestedGrade] : '—'}，以党委会确定为准）</span>}
+          {v.total != null && (
+            <span>
+              考评得分 {v.total}（建议等次：{v.suggestedGrade ? REVIEW_GRADE_LABELS[v.suggestedGrade] : '—'}，以党委会确定为准）
+            </span>
+          )}
         </Space>
         <Table
           size="small"
@@ -253,14 +311,33 @@ function AssessmentDrawer({ id, onClose }: { id: string; onClose(): void }) {
           columns={[
             { title: '考核内容', key: 't', render: (_, x) => `${x.category}：${x.text}（${x.maxPoints}分）` },
             { title: '自评', dataIndex: 'selfScore', width: 60, render: (s: number | null) => s ?? '—' },
-            { title: '按记录', key: 'auto', width: 200, render: (_, x) => (x.auto ? <span title={x.auto.basis}>{x.auto.score} 分 · {x.auto.basis}</span> : '人工评分') },
+            {
+              title: '按记录',
+              key: 'auto',
+              width: 200,
+              render: (_, x) =>
+                x.auto ? (
+                  <span title={x.auto.basis}>
+                    {x.auto.score} 分 · {x.auto.basis}
+                  </span>
+                ) : (
+                  '人工评分'
+                ),
+            },
             {
               title: '考评分',
               key: 's',
               width: 100,
               render: (_, x, i) =>
                 editing ? (
-                  <InputNumber min={0} max={x.maxPoints} step={0.5} value={scores[x.code]?.score} onChange={(n) => setScores((s) => ({ ...s, [x.code]: { ...s[x.code], score: n } }))} data-testid={`score-${i}`} />
+                  <InputNumber
+                    min={0}
+                    max={x.maxPoints}
+                    step={0.5}
+                    value={scores[x.code]?.score}
+                    onChange={(n) => setScores((s) => ({ ...s, [x.code]: { ...s[x.code], score: n } }))}
+                    data-testid={`score-${i}`}
+                  />
                 ) : (
                   x.score
                 ),
@@ -269,7 +346,15 @@ function AssessmentDrawer({ id, onClose }: { id: string; onClose(): void }) {
               title: '扣分 / 改动理由',
               key: 'r',
               render: (_, x, i) =>
-                editing ? <Input value={scores[x.code]?.reason} onChange={(e) => setScores((s) => ({ ...s, [x.code]: { ...s[x.code], reason: e.target.value } }))} data-testid={`reason-${i}`} /> : x.reason,
+                editing ? (
+                  <Input
+                    value={scores[x.code]?.reason}
+                    onChange={(e) => setScores((s) => ({ ...s, [x.code]: { ...s[x.code], reason: e.target.value } }))}
+                    data-testid={`reason-${i}`}
+                  />
+                ) : (
+                  x.reason
+                ),
             },
           ]}
         />
@@ -277,12 +362,23 @@ function AssessmentDrawer({ id, onClose }: { id: string; onClose(): void }) {
           <Space wrap>
             加分
             <InputNumber min={0} max={20} value={bonus} onChange={setBonus} />
-            <Input placeholder="加分理由（表彰文件）" value={bonusReason} onChange={(e) => setBonusReason(e.target.value)} style={{ width: 260 }} />
+            <Input
+              placeholder="加分理由（表彰文件）"
+              value={bonusReason}
+              onChange={(e) => setBonusReason(e.target.value)}
+              style={{ width: 260 }}
+            />
             {v.status === 'draft' && (
               <Button
                 data-testid="assessment-self"
                 onClick={() =>
-                  run(moveAssessment(v.id, { move: 'self-assess', body: { scores: v.items.map((x) => ({ code: x.code, score: scores[x.code]?.score ?? 0 })) } }), '自评分已录入')
+                  run(
+                    moveAssessment(v.id, {
+                      move: 'self-assess',
+                      body: { scores: v.items.map((x) => ({ code: x.code, score: scores[x.code]?.score ?? 0 })) },
+                    }),
+                    '自评分已录入',
+                  )
                 }
               >
                 代为录入自评分
@@ -296,7 +392,11 @@ function AssessmentDrawer({ id, onClose }: { id: string; onClose(): void }) {
                   moveAssessment(v.id, {
                     move: 'assess',
                     body: {
-                      scores: v.items.map((x) => ({ code: x.code, score: scores[x.code]?.score ?? 0, reason: scores[x.code]?.reason?.trim() || undefined })),
+                      scores: v.items.map((x) => ({
+                        code: x.code,
+                        score: scores[x.code]?.score ?? 0,
+                        reason: scores[x.code]?.reason?.trim() || undefined,
+                      })),
                       bonus: bonus ?? 0,
                       bonusReason: bonusReason.trim() || undefined,
                     },
@@ -312,9 +412,24 @@ function AssessmentDrawer({ id, onClose }: { id: string; onClose(): void }) {
         {v.status === 'assessed' && (
           <Space wrap>
             党委会确定等次
-            <Select<ReviewGrade> style={{ width: 120 }} value={grade} onChange={setGrade} options={DEFAULT_GRADE_SCALE.map((g) => ({ value: g, label: REVIEW_GRADE_LABELS[g] }))} />
-            <Input placeholder="会议，如：镇党委会 2027-01-20" value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 260 }} />
-            <Button type="primary" onClick={() => grade && run(moveAssessment(v.id, { move: 'confirm', body: { grade, decisionNote: note.trim() } }), '等次已确认')}>
+            <Select<ReviewGrade>
+              style={{ width: 120 }}
+              value={grade}
+              onChange={setGrade}
+              options={DEFAULT_GRADE_SCALE.map((g) => ({ value: g, label: REVIEW_GRADE_LABELS[g] }))}
+            />
+            <Input
+              placeholder="会议，如：镇党委会 2027-01-20"
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              style={{ width: 260 }}
+            />
+            <Button
+              type="primary"
+              onClick={() =>
+                grade && run(moveAssessment(v.id, { move: 'confirm', body: { grade, decisionNote: note.trim() } }), '等次已确认')
+              }
+            >
               确认
             </Button>
           </Space>
@@ -328,12 +443,19 @@ function AssessmentDrawer({ id, onClose }: { id: string; onClose(): void }) {
           <Space wrap>
             <Typography.Text>申诉理由：{v.appealReason}</Typography.Text>
             <Input placeholder="答复" value={reply} onChange={(e) => setReply(e.target.value)} style={{ width: 300 }} />
-            <Button type="primary" onClick={() => run(moveAssessment(v.id, { move: 'resolve-appeal', body: { reply: reply.trim() } }), '已答复')}>
+            <Button
+              type="primary"
+              onClick={() => run(moveAssessment(v.id, { move: 'resolve-appeal', body: { reply: reply.trim() } }), '已答复')}
+            >
               答复申诉
             </Button>
           </Space>
         )}
-        {v.decisionNote && <Typography.Text>等次：{v.grade ? REVIEW_GRADE_LABELS[v.grade] : '—'}（{v.decisionNote}）</Typography.Text>}
+        {v.decisionNote && (
+          <Typography.Text>
+            等次：{v.grade ? REVIEW_GRADE_LABELS[v.grade] : '—'}（{v.decisionNote}）
+          </Typography.Text>
+        )}
         {v.appealReply && <Typography.Text>申诉答复：{v.appealReply}</Typography.Text>}
       </Space>
     </Drawer>

@@ -73,7 +73,12 @@ export function ReviewPage() {
     { title: '会议时间', dataIndex: 'activityStartsAt', width: 150, render: (v: string) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '') },
     { title: '述职人', key: 'n', width: 80, render: (_, s) => `${s.reporters.length} 人` },
     { title: '测评票', key: 't', width: 110, render: (_, s) => `${s.tokensUsed} / ${s.tokensIssued}` },
-    { title: '状态', dataIndex: 'status', width: 150, render: (v: ReviewSessionView['status']) => <Tag color="red">{REVIEW_SESSION_STATUS_LABELS[v]}</Tag> },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 150,
+      render: (v: ReviewSessionView['status']) => <Tag color="red">{REVIEW_SESSION_STATUS_LABELS[v]}</Tag>,
+    },
   ];
 
   return (
@@ -88,8 +93,16 @@ export function ReviewPage() {
         }
       >
         <Space style={{ marginBottom: 12 }}>
-          <Select<number | ''> style={{ width: 120 }} value={year} onChange={setYear} options={[{ value: '', label: '全部年度' }, ...yearOptions()]} data-testid="review-year" />
-          <Typography.Text type="secondary">测评在会场内进行：一次性测评票（扫码）或纸质测评表；等次由党委会研究确定，测评结果仅作参考。</Typography.Text>
+          <Select<number | ''>
+            style={{ width: 120 }}
+            value={year}
+            onChange={setYear}
+            options={[{ value: '', label: '全部年度' }, ...yearOptions()]}
+            data-testid="review-year"
+          />
+          <Typography.Text type="secondary">
+            测评在会场内进行：一次性测评票（扫码）或纸质测评表；等次由党委会研究确定，测评结果仅作参考。
+          </Typography.Text>
         </Space>
         <Table<ReviewSessionView>
           rowKey="id"
@@ -99,7 +112,10 @@ export function ReviewPage() {
           loading={sessions.isFetching}
           pagination={false}
           locale={{ emptyText: '暂无述职评议' }}
-          onRow={(s) => ({ onClick: () => setPicked(s.id), style: { cursor: 'pointer', background: s.id === picked ? '#fff1f0' : undefined } })}
+          onRow={(s) => ({
+            onClick: () => setPicked(s.id),
+            style: { cursor: 'pointer', background: s.id === picked ? '#fff1f0' : undefined },
+          })}
           data-testid="review-sessions"
         />
       </Card>
@@ -151,7 +167,16 @@ function CreateDialog(props: { onClose(): void; onCreated(s: ReviewSessionView):
     }
   };
   return (
-    <Modal title="新建述职评议" open onCancel={props.onClose} onOk={save} okText="保存" confirmLoading={saving} okButtonProps={{ disabled: !activityId || !reporters.length, 'data-testid': 'review-create-save' } as never} width={640}>
+    <Modal
+      title="新建述职评议"
+      open
+      onCancel={props.onClose}
+      onOk={save}
+      okText="保存"
+      confirmLoading={saving}
+      okButtonProps={{ disabled: !activityId || !reporters.length, 'data-testid': 'review-create-save' } as never}
+      width={640}
+    >
       <Form layout="vertical">
         <Form.Item label="述职测评会（活动类型为“述职测评会”）" required>
           <Select
@@ -163,7 +188,13 @@ function CreateDialog(props: { onClose(): void; onCreated(s: ReviewSessionView):
           />
         </Form.Item>
         <Form.Item label="述职人（默认为各村党支部书记）" required>
-          <Select mode="multiple" value={reporters} onChange={setReporters} options={candidates.map((c) => ({ value: c.memberId, label: `${c.name}（${c.orgName}）` }))} data-testid="review-create-reporters" />
+          <Select
+            mode="multiple"
+            value={reporters}
+            onChange={setReporters}
+            options={candidates.map((c) => ({ value: c.memberId, label: `${c.name}（${c.orgName}）` }))}
+            data-testid="review-create-reporters"
+          />
         </Form.Item>
         <Form.Item label="测评等次">
           <Select
@@ -223,7 +254,9 @@ function SessionDetail({ session }: { session: ReviewSessionView }) {
         <Descriptions.Item label="有效票下限">
           应到人数的 {session.minValidShare.numerator}/{session.minValidShare.denominator}
         </Descriptions.Item>
-        {session.decisionNote && <Descriptions.Item label="等次确定">{`${session.decisionNote}（${session.decidedByName ?? ''} 录入）`}</Descriptions.Item>}
+        {session.decisionNote && (
+          <Descriptions.Item label="等次确定">{`${session.decisionNote}（${session.decidedByName ?? ''} 录入）`}</Descriptions.Item>
+        )}
       </Descriptions>
       <Space style={{ marginBottom: 12 }}>
         {nextMoves(session).map((m) => (
@@ -236,8 +269,18 @@ function SessionDetail({ session }: { session: ReviewSessionView }) {
       <Tabs
         items={[
           { key: 'reports', label: '述职报告', children: <ReportsTab session={session} /> },
-          ...(REVIEW_TALLY_STATES.includes(session.status) ? [{ key: 'tally', label: '纸质票录入', children: <TallyTab session={session} /> }] : []),
-          { key: 'results', label: '测评结果与等次', children: closed ? <ResultsTab session={session} /> : <Alert type="info" showIcon message="测评结果在结束测评后才能查看。" data-testid="review-results-hidden" /> },
+          ...(REVIEW_TALLY_STATES.includes(session.status)
+            ? [{ key: 'tally', label: '纸质票录入', children: <TallyTab session={session} /> }]
+            : []),
+          {
+            key: 'results',
+            label: '测评结果与等次',
+            children: closed ? (
+              <ResultsTab session={session} />
+            ) : (
+              <Alert type="info" showIcon message="测评结果在结束测评后才能查看。" data-testid="review-results-hidden" />
+            ),
+          },
           { key: 'comments', label: '点评', children: <CommentsTab session={session} /> },
         ]}
       />
@@ -276,7 +319,10 @@ function TokensButton({ session, onIssued }: { session: ReviewSessionView; onIss
     setBusy(true);
     try {
       const res = await issueBallotTokens(session.id, count);
-      sessionStorage.setItem(slipsKey(session.id), JSON.stringify({ title: session.activityTitle, year: session.year, tokens: res.tokens }));
+      sessionStorage.setItem(
+        slipsKey(session.id),
+        JSON.stringify({ title: session.activityTitle, year: session.year, tokens: res.tokens }),
+      );
       setOpen(false);
       onIssued();
       window.open(`/console/report/review/${session.id}/slips`, '_blank');
@@ -291,7 +337,15 @@ function TokensButton({ session, onIssued }: { session: ReviewSessionView; onIss
       <Button onClick={() => setOpen(true)} data-testid="review-tokens">
         生成并打印测评票
       </Button>
-      <Modal title="生成测评票" open={open} onCancel={() => setOpen(false)} onOk={issue} confirmLoading={busy} okText="生成并打印" okButtonProps={{ 'data-testid': 'review-tokens-ok' } as never}>
+      <Modal
+        title="生成测评票"
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={issue}
+        confirmLoading={busy}
+        okText="生成并打印"
+        okButtonProps={{ 'data-testid': 'review-tokens-ok' } as never}
+      >
         <p>每张测评票一个二维码，只能使用一次，会场内发给参加测评的人员。测评票只显示这一次，请生成后立即打印。</p>
         <InputNumber min={1} max={500} value={count} onChange={setCount} addonAfter="张" data-testid="review-tokens-count" />
       </Modal>
@@ -329,7 +383,8 @@ function ReportsTab({ session }: { session: ReviewSessionView }) {
       showError(e);
     }
   };
-  if (session.status === 'planned') return <Alert type="info" showIcon message="点击“通知提交述职报告”后，系统按各村记录生成述职报告（数据自动取数，无需填报）。" />;
+  if (session.status === 'planned')
+    return <Alert type="info" showIcon message="点击“通知提交述职报告”后，系统按各村记录生成述职报告（数据自动取数，无需填报）。" />;
   return (
     <>
       <Table<DutyReportView>
@@ -377,15 +432,31 @@ function ReportsTab({ session }: { session: ReviewSessionView }) {
           </Space>
         }
       >
-        {writing?.returnedNote && <Alert type="warning" showIcon message={`退回意见：${writing.returnedNote}`} style={{ marginBottom: 8 }} />}
+        {writing?.returnedNote && (
+          <Alert type="warning" showIcon message={`退回意见：${writing.returnedNote}`} style={{ marginBottom: 8 }} />
+        )}
         <Typography.Text type="secondary">由述职人撰写（纸质稿可由乡镇代为录入）。各项数据由系统按记录生成，无需填写。</Typography.Text>
-        <Input.TextArea rows={14} value={text} onChange={(e) => setText(e.target.value)} maxLength={LIMITS.dutyReportBody} data-testid="report-body" />
+        <Input.TextArea
+          rows={14}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          maxLength={LIMITS.dutyReportBody}
+          data-testid="report-body"
+        />
       </Modal>
-      <Modal title={viewing ? `${viewing.reporterName}的述职报告` : ''} open={!!viewing} onCancel={() => setViewing(null)} footer={null} width={760}>
+      <Modal
+        title={viewing ? `${viewing.reporterName}的述职报告` : ''}
+        open={!!viewing}
+        onCancel={() => setViewing(null)}
+        footer={null}
+        width={760}
+      >
         {viewing && (
           <>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{viewing.body || '（尚未撰写正文）'}</Typography.Paragraph>
-            <Typography.Text type="secondary">以下数据由系统按记录自动生成（{dayjs(viewing.figuresAt).format('YYYY-MM-DD HH:mm')}），不可手工修改：</Typography.Text>
+            <Typography.Text type="secondary">
+              以下数据由系统按记录自动生成（{dayjs(viewing.figuresAt).format('YYYY-MM-DD HH:mm')}），不可手工修改：
+            </Typography.Text>
             <Table
               size="small"
               rowKey="no"
@@ -479,7 +550,9 @@ function ResultsTab({ session }: { session: ReviewSessionView }) {
     try {
       await rateReviewSession(session.id, {
         decisionNote: note.trim(),
-        grades: session.reporters.filter((x) => grades[x.memberId]).map((x) => ({ reporterMemberId: x.memberId, finalGrade: grades[x.memberId] })),
+        grades: session.reporters
+          .filter((x) => grades[x.memberId])
+          .map((x) => ({ reporterMemberId: x.memberId, finalGrade: grades[x.memberId] })),
       });
       await queryClient.invalidateQueries({ queryKey: reviewKeys.all });
     } catch (e) {
@@ -504,8 +577,18 @@ function ResultsTab({ session }: { session: ReviewSessionView }) {
         columns={[
           { title: '述职人', dataIndex: 'name', width: 100 },
           { title: '党支部', dataIndex: 'orgName' },
-          ...r.gradeScale.map((g) => ({ title: REVIEW_GRADE_LABELS[g], key: g, width: 70, render: (_: unknown, row: (typeof r.rows)[number]) => row.tally[g] ?? 0 })),
-          { title: `${REVIEW_GRADE_LABELS[r.gradeScale[0]]}+${REVIEW_GRADE_LABELS[r.gradeScale[1]]}`, key: 'ratio', width: 100, render: (_: unknown, row) => `${Math.round(row.ratioTopTwo * 1000) / 10}%` },
+          ...r.gradeScale.map((g) => ({
+            title: REVIEW_GRADE_LABELS[g],
+            key: g,
+            width: 70,
+            render: (_: unknown, row: (typeof r.rows)[number]) => row.tally[g] ?? 0,
+          })),
+          {
+            title: `${REVIEW_GRADE_LABELS[r.gradeScale[0]]}+${REVIEW_GRADE_LABELS[r.gradeScale[1]]}`,
+            key: 'ratio',
+            width: 100,
+            render: (_: unknown, row) => `${Math.round(row.ratioTopTwo * 1000) / 10}%`,
+          },
           {
             title: '党委会评定等次',
             key: 'final',
@@ -527,7 +610,13 @@ function ResultsTab({ session }: { session: ReviewSessionView }) {
       />
       {session.status === 'voting_closed' && (
         <Space>
-          <Input placeholder="研究确定的会议，如：镇党委会 2027-01-20 研究确定" value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 380 }} data-testid="rate-note" />
+          <Input
+            placeholder="研究确定的会议，如：镇党委会 2027-01-20 研究确定"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            style={{ width: 380 }}
+            data-testid="rate-note"
+          />
           <Button type="primary" onClick={rate} loading={busy} data-testid="rate-save">
             确定等次
           </Button>
@@ -574,8 +663,21 @@ function CommentsTab({ session }: { session: ReviewSessionView }) {
     <Space direction="vertical" style={{ width: '100%' }}>
       {session.status !== 'planned' && (
         <Space wrap>
-          <Select style={{ width: 140 }} placeholder="述职人" value={reporter} onChange={setReporter} options={session.reporters.map((r) => ({ value: r.memberId, label: r.name }))} data-testid="comment-reporter" />
-          <Input placeholder="点评指出的问题" value={text} onChange={(e) => setText(e.target.value)} style={{ width: 360 }} data-testid="comment-text" />
+          <Select
+            style={{ width: 140 }}
+            placeholder="述职人"
+            value={reporter}
+            onChange={setReporter}
+            options={session.reporters.map((r) => ({ value: r.memberId, label: r.name }))}
+            data-testid="comment-reporter"
+          />
+          <Input
+            placeholder="点评指出的问题"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            style={{ width: 360 }}
+            data-testid="comment-text"
+          />
           <Input placeholder="点评人（如：镇党委书记）" value={by} onChange={(e) => setBy(e.target.value)} style={{ width: 180 }} />
           <Button onClick={add} data-testid="comment-add">
             添加点评
@@ -596,7 +698,8 @@ function CommentsTab({ session }: { session: ReviewSessionView }) {
             title: '问题清单',
             key: 'p',
             width: 140,
-            render: (_, c) => (c.problemId ? <a onClick={() => navigate('/problems')}>已转为问题</a> : <a onClick={() => toProblem(c.id)}>转为问题</a>),
+            render: (_, c) =>
+              c.problemId ? <a onClick={() => navigate('/problems')}>已转为问题</a> : <a onClick={() => toProblem(c.id)}>转为问题</a>,
           },
         ]}
       />

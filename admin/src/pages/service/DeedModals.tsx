@@ -39,7 +39,9 @@ interface DeedValues {
 const DEED_FIELDS = ['orgId', 'title', 'category', 'requester', 'source', 'responsibleMemberId', 'promisedBy'];
 
 function OrgField(props: { orgs: OrgNode[]; value?: string; onChange?(v: string): void }) {
-  return <OrgTreeSelect orgs={props.orgs} value={props.value ?? null} onChange={(v) => props.onChange?.(v)} width={472} testId="deed-org" />;
+  return (
+    <OrgTreeSelect orgs={props.orgs} value={props.value ?? null} onChange={(v) => props.onChange?.(v)} width={472} testId="deed-org" />
+  );
 }
 
 /** 登记办实事. */
@@ -91,10 +93,18 @@ export function DeedFormModal(props: { orgs: OrgNode[]; onClose(): void; onCreat
         <Form.Item name="orgId" label="所在组织（村）" rules={[{ required: true, message: '请选择组织' }]}>
           <OrgField orgs={props.orgs} />
         </Form.Item>
-        <Form.Item name="title" label="事项" rules={[{ required: true, whitespace: true, message: '请填写事项' }, maxChars('事项', LIMITS.deedTitle)]}>
+        <Form.Item
+          name="title"
+          label="事项"
+          rules={[{ required: true, whitespace: true, message: '请填写事项' }, maxChars('事项', LIMITS.deedTitle)]}
+        >
           <Input maxLength={LIMITS.deedTitle} placeholder="如：硬化村内巷道 300 米" data-testid="deed-title" />
         </Form.Item>
-        <Form.Item name="category" label="类别" rules={[{ required: true, whitespace: true, message: '请填写类别' }, maxChars('类别', LIMITS.deedCategory)]}>
+        <Form.Item
+          name="category"
+          label="类别"
+          rules={[{ required: true, whitespace: true, message: '请填写类别' }, maxChars('类别', LIMITS.deedCategory)]}
+        >
           <AutoComplete options={DEED_CATEGORIES.map((c) => ({ value: c }))} maxLength={LIMITS.deedCategory} />
         </Form.Item>
         <Form.Item
@@ -112,7 +122,12 @@ export function DeedFormModal(props: { orgs: OrgNode[]; onClose(): void; onCreat
           />
         </Form.Item>
         <Form.Item name="responsibleMemberId" label="责任人" rules={[{ required: true, message: '请选择责任人' }]}>
-          <MemberSearchSelect id="deed_responsibleMemberId" orgId={orgId ?? null} placeholder="先选组织，再输入姓名搜索" testId="deed-member-select" />
+          <MemberSearchSelect
+            id="deed_responsibleMemberId"
+            orgId={orgId ?? null}
+            placeholder="先选组织，再输入姓名搜索"
+            testId="deed-member-select"
+          />
         </Form.Item>
         <Form.Item name="promisedBy" label="承诺办结日期" rules={[{ required: true, message: '请选择承诺办结日期' }]}>
           <DatePicker disabledDate={disabledBefore(today())} style={{ width: 200 }} data-testid="deed-promised" />
@@ -180,8 +195,18 @@ export function DeedMoveModal(props: { deed: DeedView; move: 'done' | 'confirm' 
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="deed-move-error" />}
       <Form form={form} layout="vertical" name="deedMove" initialValues={{ satisfied: true }}>
         {move === 'done' && (
-          <Form.Item name="result" label="办理结果" rules={[{ required: true, whitespace: true, message: '请填写办理结果' }, maxChars('办理结果', LIMITS.deedResult)]}>
-            <Input.TextArea rows={4} maxLength={LIMITS.deedResult} showCount placeholder="如：铺设水泥路面 300 米，已通车" data-testid="deed-result" />
+          <Form.Item
+            name="result"
+            label="办理结果"
+            rules={[{ required: true, whitespace: true, message: '请填写办理结果' }, maxChars('办理结果', LIMITS.deedResult)]}
+          >
+            <Input.TextArea
+              rows={4}
+              maxLength={LIMITS.deedResult}
+              showCount
+              placeholder="如：铺设水泥路面 300 米，已通车"
+              data-testid="deed-result"
+            />
           </Form.Item>
         )}
         {move === 'confirm' && (
@@ -196,12 +221,22 @@ export function DeedMoveModal(props: { deed: DeedView; move: 'done' | 'confirm' 
               />
             </Form.Item>
             <Form.Item name="note" label="回访情况" rules={[maxChars('回访情况', LIMITS.deedNote)]}>
-              <Input.TextArea rows={3} maxLength={LIMITS.deedNote} showCount placeholder="如：电话回访，群众表示满意" data-testid="deed-note" />
+              <Input.TextArea
+                rows={3}
+                maxLength={LIMITS.deedNote}
+                showCount
+                placeholder="如：电话回访，群众表示满意"
+                data-testid="deed-note"
+              />
             </Form.Item>
           </>
         )}
         {move === 'decline' && (
-          <Form.Item name="reason" label="不予办理的理由" rules={[{ required: true, whitespace: true, message: '请填写理由' }, maxChars('理由', LIMITS.deedReason)]}>
+          <Form.Item
+            name="reason"
+            label="不予办理的理由"
+            rules={[{ required: true, whitespace: true, message: '请填写理由' }, maxChars('理由', LIMITS.deedReason)]}
+          >
             <Input.TextArea rows={3} maxLength={LIMITS.deedReason} showCount data-testid="deed-reason" />
           </Form.Item>
         )}

@@ -42,7 +42,9 @@ export function DeedsPage() {
   const paging = usePaging();
   const filters: DeedListQuery = { orgId: orgId ?? undefined, year, status, source, overdue: overdue || undefined };
   const list = useDeeds({ ...filters, page: paging.page, pageSize: paging.pageSize });
-  const filtered = <T,>(set: (v: T) => void) => (v: T) => (set(v), paging.firstPage());
+  const filtered =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => (set(v), paging.firstPage());
   const queryClient = useQueryClient();
   const quick = useMutation({
     mutationFn: (a: { id: string; move: 'accept' | 'start' }) => moveDeed(a.id, { move: a.move }),
@@ -62,7 +64,11 @@ export function DeedsPage() {
       title: '事项',
       dataIndex: 'title',
       render: (t: string, d) => (
-        <Typography.Text ellipsis={{ tooltip: d.result ? `办理结果：${d.result}` : t }} style={{ maxWidth: 260 }} data-testid={`deed-title-${d.id}`}>
+        <Typography.Text
+          ellipsis={{ tooltip: d.result ? `办理结果：${d.result}` : t }}
+          style={{ maxWidth: 260 }}
+          data-testid={`deed-title-${d.id}`}
+        >
           {t}
         </Typography.Text>
       ),

@@ -17,7 +17,22 @@ import {
   type OrgNode,
 } from '@djzy/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography, type ButtonProps } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Tag,
+  Typography,
+  type ButtonProps,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -42,7 +57,9 @@ interface Values {
 }
 
 function OrgField(props: { orgs: OrgNode[]; value?: string; onChange?(v: string): void; testId: string }) {
-  return <OrgTreeSelect orgs={props.orgs} value={props.value ?? null} onChange={(v) => props.onChange?.(v)} width={472} testId={props.testId} />;
+  return (
+    <OrgTreeSelect orgs={props.orgs} value={props.value ?? null} onChange={(v) => props.onChange?.(v)} width={472} testId={props.testId} />
+  );
 }
 
 /** `王*国家 独居老人` per line → a household and its note. */
@@ -63,7 +80,10 @@ function LiaisonModal(props: { orgs: OrgNode[]; onClose(): void }) {
   const orgId = Form.useWatch('orgId', form);
   const [error, setError] = useState<string | null>(null);
   const queryClient = useQueryClient();
-  const create = useMutation({ mutationFn: createLiaison, onSuccess: () => void queryClient.invalidateQueries({ queryKey: serviceKeys.liaisons }) });
+  const create = useMutation({
+    mutationFn: createLiaison,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: serviceKeys.liaisons }),
+  });
   const run = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
@@ -82,7 +102,14 @@ function LiaisonModal(props: { orgs: OrgNode[]; onClose(): void }) {
       message.success('已新增');
       props.onClose();
     } catch (e) {
-      setError(fieldErrorsOr(form, e, '保存失败，请重试', onlyFields(['orgId', 'memberId', 'kind', 'targetOrgId', 'areaName', 'households', 'from', 'contactIntervalDays'])));
+      setError(
+        fieldErrorsOr(
+          form,
+          e,
+          '保存失败，请重试',
+          onlyFields(['orgId', 'memberId', 'kind', 'targetOrgId', 'areaName', 'households', 'from', 'contactIntervalDays']),
+        ),
+      );
     }
   };
   return (
@@ -115,7 +142,11 @@ function LiaisonModal(props: { orgs: OrgNode[]; onClose(): void }) {
           </Form.Item>
         )}
         {kind === 'committee_area' && (
-          <Form.Item name="areaName" label="所联系的片区" rules={[{ required: true, whitespace: true, message: '请填写片区' }, maxChars('片区', LIMITS.liaisonArea)]}>
+          <Form.Item
+            name="areaName"
+            label="所联系的片区"
+            rules={[{ required: true, whitespace: true, message: '请填写片区' }, maxChars('片区', LIMITS.liaisonArea)]}
+          >
             <Input maxLength={LIMITS.liaisonArea} placeholder="如：一组、二组" />
           </Form.Item>
         )}
@@ -129,7 +160,9 @@ function LiaisonModal(props: { orgs: OrgNode[]; onClose(): void }) {
                   const n = householdsOf(v).length;
                   return n >= LIAISON_HOUSEHOLDS_MIN && n <= LIAISON_HOUSEHOLDS_MAX
                     ? Promise.resolve()
-                    : Promise.reject(new Error(`无职党员联户应联系 ${LIAISON_HOUSEHOLDS_MIN}–${LIAISON_HOUSEHOLDS_MAX} 户，现在是 ${n} 户`));
+                    : Promise.reject(
+                        new Error(`无职党员联户应联系 ${LIAISON_HOUSEHOLDS_MIN}–${LIAISON_HOUSEHOLDS_MAX} 户，现在是 ${n} 户`),
+                      );
                 },
               },
             ]}
@@ -165,8 +198,16 @@ function ContactsCard(props: { orgId: string | null }) {
             {c.needs.map((n, i) => (
               <span key={i}>
                 {n.text}
-                {n.deedId && <Tag color="green" style={{ marginInlineStart: 4 }}>已转办实事</Tag>}
-                {n.serviceRequestId && <Tag color="blue" style={{ marginInlineStart: 4 }}>已转便民服务</Tag>}
+                {n.deedId && (
+                  <Tag color="green" style={{ marginInlineStart: 4 }}>
+                    已转办实事
+                  </Tag>
+                )}
+                {n.serviceRequestId && (
+                  <Tag color="blue" style={{ marginInlineStart: 4 }}>
+                    已转便民服务
+                  </Tag>
+                )}
               </span>
             ))}
           </Space>
@@ -203,7 +244,11 @@ export function LiaisonsPage() {
         ) : l.scope === 'area' ? (
           l.areaName
         ) : (
-          <Typography.Text ellipsis={{ tooltip: l.households.map((h) => h.name).join('、') }} style={{ maxWidth: 260 }} data-testid={`liaison-households-${l.id}`}>
+          <Typography.Text
+            ellipsis={{ tooltip: l.households.map((h) => h.name).join('、') }}
+            style={{ maxWidth: 260 }}
+            data-testid={`liaison-households-${l.id}`}
+          >
             {l.households.length} 户：{l.households.map((h) => h.name).join('、')}
           </Typography.Text>
         ),

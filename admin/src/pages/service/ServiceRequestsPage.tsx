@@ -40,7 +40,9 @@ interface DeskValues {
 }
 
 function OrgField(props: { orgs: OrgNode[]; value?: string; onChange?(v: string): void }) {
-  return <OrgTreeSelect orgs={props.orgs} value={props.value ?? null} onChange={(v) => props.onChange?.(v)} width={472} testId="request-org" />;
+  return (
+    <OrgTreeSelect orgs={props.orgs} value={props.value ?? null} onChange={(v) => props.onChange?.(v)} width={472} testId="request-org" />
+  );
 }
 
 function DeskModal(props: { orgs: OrgNode[]; onClose(): void }) {
@@ -48,7 +50,10 @@ function DeskModal(props: { orgs: OrgNode[]; onClose(): void }) {
   const [form] = Form.useForm<DeskValues>();
   const [error, setError] = useState<string | null>(null);
   const queryClient = useQueryClient();
-  const create = useMutation({ mutationFn: createServiceRequest, onSuccess: () => void queryClient.invalidateQueries({ queryKey: serviceKeys.requests }) });
+  const create = useMutation({
+    mutationFn: createServiceRequest,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: serviceKeys.requests }),
+  });
   const run = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
@@ -85,13 +90,22 @@ function DeskModal(props: { orgs: OrgNode[]; onClose(): void }) {
         <Form.Item name="orgId" label="所在村（组织）" rules={[{ required: true, message: '请选择组织' }]}>
           <OrgField orgs={props.orgs} />
         </Form.Item>
-        <Form.Item name="requester" label="办事群众" extra="姓名保存为 张*明 的形式" rules={[{ required: true, whitespace: true, message: '请填写办事群众' }, maxChars('办事群众', LIMITS.deedRequester)]}>
+        <Form.Item
+          name="requester"
+          label="办事群众"
+          extra="姓名保存为 张*明 的形式"
+          rules={[{ required: true, whitespace: true, message: '请填写办事群众' }, maxChars('办事群众', LIMITS.deedRequester)]}
+        >
           <Input maxLength={LIMITS.deedRequester} data-testid="request-requester" />
         </Form.Item>
         <Form.Item name="contact" label="联系电话（可不填）" rules={[maxChars('联系电话', LIMITS.serviceContact)]}>
           <Input maxLength={LIMITS.serviceContact} data-testid="request-contact" />
         </Form.Item>
-        <Form.Item name="matter" label="办理事项" rules={[{ required: true, whitespace: true, message: '请填写办理事项' }, maxChars('办理事项', LIMITS.serviceMatter)]}>
+        <Form.Item
+          name="matter"
+          label="办理事项"
+          rules={[{ required: true, whitespace: true, message: '请填写办理事项' }, maxChars('办理事项', LIMITS.serviceMatter)]}
+        >
           <Input.TextArea rows={3} maxLength={LIMITS.serviceMatter} showCount data-testid="request-matter" />
         </Form.Item>
         <Form.Item name="receivedOn" label="受理日期" rules={[{ required: true, message: '请选择受理日期' }]}>
@@ -123,7 +137,16 @@ function HandleModal(props: { request: ServiceRequestView; onClose(): void }) {
     }
   };
   return (
-    <Modal open title="办理情况" okText="确定" cancelText="取消" confirmLoading={send.isPending} onOk={() => void run()} onCancel={props.onClose} destroyOnHidden>
+    <Modal
+      open
+      title="办理情况"
+      okText="确定"
+      cancelText="取消"
+      confirmLoading={send.isPending}
+      onOk={() => void run()}
+      onCancel={props.onClose}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{props.request.matter}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" name="handle" initialValues={{ status: 'handled' }}>
@@ -135,7 +158,11 @@ function HandleModal(props: { request: ServiceRequestView; onClose(): void }) {
             ]}
           />
         </Form.Item>
-        <Form.Item name="note" label="办理情况" rules={[{ required: true, whitespace: true, message: '请填写办理情况' }, maxChars('办理情况', LIMITS.serviceNote)]}>
+        <Form.Item
+          name="note"
+          label="办理情况"
+          rules={[{ required: true, whitespace: true, message: '请填写办理情况' }, maxChars('办理情况', LIMITS.serviceNote)]}
+        >
           <Input.TextArea rows={3} maxLength={LIMITS.serviceNote} showCount />
         </Form.Item>
       </Form>
@@ -214,7 +241,14 @@ export function ServiceRequestsPage() {
           onChange={(v) => (setStatus(v), paging.firstPage())}
           options={SERVICE_REQUEST_STATUSES.map((s) => ({ value: s, label: SERVICE_REQUEST_STATUS_LABELS[s] }))}
         />
-        <Select<number> style={{ width: 110 }} allowClear placeholder="全部年度" value={year} onChange={(v) => (setYear(v), paging.firstPage())} options={yearOptions()} />
+        <Select<number>
+          style={{ width: 110 }}
+          allowClear
+          placeholder="全部年度"
+          value={year}
+          onChange={(v) => (setYear(v), paging.firstPage())}
+          options={yearOptions()}
+        />
         <OrgFilter orgs={orgs} value={orgId} onChange={(o) => (setOrgId(o), paging.firstPage())} testId="request-filter-org" />
       </Space>
       <PagedTable<ServiceRequestView> columns={columns} list={list} paging={paging} unit="件" data-testid="request-table" />

@@ -37,4 +37,3 @@ export function PlanStatusTag(props: { status: StudyPlanStatus }) {
     </Tag>
   );
 }
-

@@ -97,7 +97,10 @@ export default function CheckinCodePage() {
           </View>
         )}
         {!code && !error && <View className="muted">正在生成签到码…</View>}
-        <View className="muted code-note">请党员打开小程序“活动”，点“扫码签到”扫描此码；扫不了的，输入上面的 {SHORT_CODE_LENGTH} 位签到码。二维码和签到码每 20 秒自动更新，过期的截图不能签到。</View>
+        <View className="muted code-note">
+          请党员打开小程序“活动”，点“扫码签到”扫描此码；扫不了的，输入上面的 {SHORT_CODE_LENGTH} 位签到码。二维码和签到码每 20
+          秒自动更新，过期的截图不能签到。
+        </View>
         <View className="muted code-note">人多时可在电脑上打开管理后台的活动签到码，投到大屏上。</View>
       </View>
       <View className="card code-count">

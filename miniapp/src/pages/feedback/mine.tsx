@@ -17,7 +17,13 @@ export default function MyFeedbackPage() {
   const { data, error } = usePageData(() => listMyFeedback({ silent: true }));
   return (
     <View className="page my-feedback">
-      <ListBody items={data?.items ?? null} error={error} errorId="my-feedback-error" empty="还没有提交过投诉建议" emptyId="my-feedback-empty">
+      <ListBody
+        items={data?.items ?? null}
+        error={error}
+        errorId="my-feedback-error"
+        empty="还没有提交过投诉建议"
+        emptyId="my-feedback-empty"
+      >
         {(f) => {
           const s = statusOf(f);
           return (

@@ -17,7 +17,13 @@ export default function LiaisonPage() {
   const { data, error } = usePageData(() => getMyLiaisons({ silent: true }));
   return (
     <View className="page liaison">
-      <ListBody items={data?.liaisons ?? null} error={error} errorId="liaison-error" empty="您目前没有联村、联片或联户任务" emptyId="liaison-empty">
+      <ListBody
+        items={data?.liaisons ?? null}
+        error={error}
+        errorId="liaison-error"
+        empty="您目前没有联村、联片或联户任务"
+        emptyId="liaison-empty"
+      >
         {(l) => (
           <View key={l.id} className="card" id={`lz-${l.id}`}>
             <View className="lz-head">

@@ -1,5 +1,11 @@
 import { View } from '@tarojs/components';
-import { APPRAISAL_EXCLUSION_REASON_LABELS, APPRAISAL_GRADE_LABELS, APPRAISAL_ROUND_STATUS_LABELS, TRANSFER_KIND_LABELS, TRANSFER_STATUS_LABELS } from '@djzy/shared';
+import {
+  APPRAISAL_EXCLUSION_REASON_LABELS,
+  APPRAISAL_GRADE_LABELS,
+  APPRAISAL_ROUND_STATUS_LABELS,
+  TRANSFER_KIND_LABELS,
+  TRANSFER_STATUS_LABELS,
+} from '@djzy/shared';
 import { usePageData } from '../../hooks/usePageData';
 import { getMyAppraisals, getMyTransfers } from '../../services/member-year';
 import '../../pages/problems/index.scss';
@@ -34,7 +40,11 @@ export default function MemberYearPage() {
                 {a.year}年度 · {a.orgName}
               </View>
               <View className={`pb-status pb-status-${a.grade ? 'closed' : 'open'}`} id={`appraisal-grade-${a.roundId}`}>
-                {a.excludedReason ? `未参评（${APPRAISAL_EXCLUSION_REASON_LABELS[a.excludedReason]}）` : a.grade ? APPRAISAL_GRADE_LABELS[a.grade] : APPRAISAL_ROUND_STATUS_LABELS[a.status]}
+                {a.excludedReason
+                  ? `未参评（${APPRAISAL_EXCLUSION_REASON_LABELS[a.excludedReason]}）`
+                  : a.grade
+                    ? APPRAISAL_GRADE_LABELS[a.grade]
+                    : APPRAISAL_ROUND_STATUS_LABELS[a.status]}
               </View>
             </View>
           </View>
@@ -53,7 +63,10 @@ export default function MemberYearPage() {
               <View className="pb-meta">
                 转往：{t.toOrgName}（{TRANSFER_KIND_LABELS[t.kind]}）
               </View>
-              <View className={`pb-status pb-status-${t.expired ? 'overdue' : t.status === 'received' ? 'closed' : 'open'}`} id={`transfer-status-${t.id}`}>
+              <View
+                className={`pb-status pb-status-${t.expired ? 'overdue' : t.status === 'received' ? 'closed' : 'open'}`}
+                id={`transfer-status-${t.id}`}
+              >
                 {t.expired ? '已过有效期' : TRANSFER_STATUS_LABELS[t.status]}
               </View>
             </View>

@@ -36,6 +36,9 @@ export class PointsDefaultRules1795761708760 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM points_rules WHERE code IN (${RULES.map(() => '?').join(', ')})`, RULES.map((r) => r[0]));
+    await q.query(
+      `DELETE FROM points_rules WHERE code IN (${RULES.map(() => '?').join(', ')})`,
+      RULES.map((r) => r[0]),
+    );
   }
 }

@@ -32,7 +32,12 @@ export function activityRecordRoutes(router: AppRouter, records: ActivityRecordS
 
   // Signed URL: no token needed (an <image> tag cannot send one), the signature is the access.
   router.get('/activities/:id/photos/:photoId', async (ctx) => {
-    const { data, contentType } = await records.photoBytes(ctx.params.id, ctx.params.photoId, queryString(ctx, 'exp') ?? '', queryString(ctx, 'sig') ?? '');
+    const { data, contentType } = await records.photoBytes(
+      ctx.params.id,
+      ctx.params.photoId,
+      queryString(ctx, 'exp') ?? '',
+      queryString(ctx, 'sig') ?? '',
+    );
     ctx.set('Content-Type', contentType);
     ctx.set('Cache-Control', 'private, max-age=3600');
     storedFileHeaders(ctx);

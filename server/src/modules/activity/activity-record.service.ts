@@ -57,7 +57,12 @@ export class ActivityRecordService {
     await this.access(p, activityId);
     const record = await this.repo.record(activityId);
     const photos = await this.repo.photosOf(activityId);
-    return { activityId, minutes: record?.minutes ?? '', updatedAt: record ? toIsoLocal(record.updatedAt) : null, photos: photos.map((ph) => this.present(ph)) };
+    return {
+      activityId,
+      minutes: record?.minutes ?? '',
+      updatedAt: record ? toIsoLocal(record.updatedAt) : null,
+      photos: photos.map((ph) => this.present(ph)),
+    };
   }
 
   async saveMinutes(p: Principal, activityId: string, minutes: string, audit: AuditContext): Promise<ActivityRecordView> {
@@ -93,7 +98,14 @@ export class ActivityRecordService {
         const count = await this.repo.countPhotos(em, activity.id);
         if (count >= MAX_ACTIVITY_PHOTOS) throw new AppError('PHOTO_LIMIT');
         await this.repo.insertPhoto(em, photo);
-        await writeAudit(em, p, 'activity.photo_add', { type: 'activity', id: activity.id }, { photoId: photo.id, size: data.length }, audit);
+        await writeAudit(
+          em,
+          p,
+          'activity.photo_add',
+          { type: 'activity', id: activity.id },
+          { photoId: photo.id, size: data.length },
+          audit,
+        );
       });
     } catch (e) {
       await this.storage.delete(photo.storageKey);

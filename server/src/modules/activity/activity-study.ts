@@ -13,7 +13,12 @@ import type { ActivityRepository } from './activity.repository';
  * Pairs of members invited to the activity (the org's subtree or the extra invitees): mentor and
  * mentee differ, and each member is a mentee at most once.
  */
-export async function checkPairs(members: MemberDirectory, org: Org, extraIds: string[], pairs: StudyPairInput[]): Promise<StudyPairInput[]> {
+export async function checkPairs(
+  members: MemberDirectory,
+  org: Org,
+  extraIds: string[],
+  pairs: StudyPairInput[],
+): Promise<StudyPairInput[]> {
   const mentees = new Set<string>();
   pairs.forEach((pair, i) => {
     if (pair.mentorId === pair.menteeId) throw fieldError(`pairs.${i}.menteeId`, '结对的两人不能是同一人');
@@ -54,7 +59,10 @@ export async function loadStudyExtras(
     for (const l of links) {
       const m = found.get(l.materialId);
       if (!m) continue;
-      materials.set(l.activityId, [...(materials.get(l.activityId) ?? []), { id: m.id, title: m.title, kind: m.kind, completed: done ? done.has(m.id) : null }]);
+      materials.set(l.activityId, [
+        ...(materials.get(l.activityId) ?? []),
+        { id: m.id, title: m.title, kind: m.kind, completed: done ? done.has(m.id) : null },
+      ]);
     }
   }
   const pairRows = await repo.pairsOf(activityIds);

@@ -163,7 +163,8 @@ export class ActivityAccess {
     const found = await this.members.findWithOrg(memberId);
     if (!found) return null;
     const aud = audience ?? (await this.audience(a));
-    const onCommittee = aud.scope === 'committee' && (await this.roles.liveGrants(memberId, COMMITTEE_ROLES)).some((g) => g.orgId === a.org.id);
+    const onCommittee =
+      aud.scope === 'committee' && (await this.roles.liveGrants(memberId, COMMITTEE_ROLES)).some((g) => g.orgId === a.org.id);
     const { member, org } = found;
     return standingIn(
       {
@@ -188,7 +189,15 @@ export class ActivityAccess {
     if (aud.scope !== 'org' && !named.length) return [];
     const qb = this.members
       .query('m', 'org')
-      .select(['m.id AS id', 'm.name AS name', 'org.name AS orgName', 'm.orgId AS orgId', 'org.path AS path', 'm.status AS status', 'm.isMobile AS isMobile'])
+      .select([
+        'm.id AS id',
+        'm.name AS name',
+        'org.name AS orgName',
+        'm.orgId AS orgId',
+        'org.path AS path',
+        'm.status AS status',
+        'm.isMobile AS isMobile',
+      ])
       .addSelect(['m.transferSince AS transferSince', 'm.orgSince AS orgSince'])
       .andWhere(
         new Brackets((w) => {
@@ -201,7 +210,15 @@ export class ActivityAccess {
     const onCommittee = new Set(committee);
     const list: Attendee[] = [];
     for (const { isMobile, transferSince, orgSince, ...r } of rows) {
-      const facts = { id: r.id, orgPath: r.path, status: r.status, isMobile: !!Number(isMobile), onCommittee: onCommittee.has(r.id), transferSince, orgSince };
+      const facts = {
+        id: r.id,
+        orgPath: r.path,
+        status: r.status,
+        isMobile: !!Number(isMobile),
+        onCommittee: onCommittee.has(r.id),
+        transferSince,
+        orgSince,
+      };
       const standing = standingIn(facts, a, aud);
       if (standing) list.push({ ...r, standing });
     }

@@ -137,9 +137,16 @@ export class ActivityRepository {
       .andWhere(
         new Brackets((w) => {
           const since = orgFrom ? ' AND a.startsAt >= :orgFrom' : '';
-          if (orgIds.length) w.orWhere(`(a.audience = 'org' AND a.orgId IN (:...ancestors)${since})`, { ancestors: orgIds, ...(orgFrom ? { orgFrom } : {}) });
-          if (committeeOrgIds.length) w.orWhere("(a.audience = 'committee' AND a.orgId IN (:...committees))", { committees: committeeOrgIds });
-          w.orWhere("EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :mid AND i.role = 'extra')", { mid: memberId });
+          if (orgIds.length)
+            w.orWhere(`(a.audience = 'org' AND a.orgId IN (:...ancestors)${since})`, {
+              ancestors: orgIds,
+              ...(orgFrom ? { orgFrom } : {}),
+            });
+          if (committeeOrgIds.length)
+            w.orWhere("(a.audience = 'committee' AND a.orgId IN (:...committees))", { committees: committeeOrgIds });
+          w.orWhere("EXISTS (SELECT 1 FROM activity_invitees i WHERE i.activityId = a.id AND i.memberId = :mid AND i.role = 'extra')", {
+            mid: memberId,
+          });
         }),
       )
       .orderBy('a.startsAt', 'DESC')

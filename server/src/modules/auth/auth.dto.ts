@@ -1,6 +1,15 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { AdminLoginRequest, BindRequest, CreateRoleGrantRequest, DevLoginRequest, EndRoleGrantRequest, GrantEndReason, PostRole, WechatLoginRequest } from '@djzy/shared';
+import type {
+  AdminLoginRequest,
+  BindRequest,
+  CreateRoleGrantRequest,
+  DevLoginRequest,
+  EndRoleGrantRequest,
+  GrantEndReason,
+  PostRole,
+  WechatLoginRequest,
+} from '@djzy/shared';
 import { GRANT_END_REASONS, LIMITS, POST_ROLES, RECORD_LIMITS } from '@djzy/shared';
 import { IsText, toBool, trim } from '../../core/dto';
 import { IsId } from '../../core/validators';

@@ -101,11 +101,16 @@ export class AuthRepository {
 
   /** The live grants of a member among `roles`. */
   async liveGrantsOfMember(memberId: string, roles: readonly Role[]): Promise<Pick<RoleGrant, 'id' | 'role' | 'orgId'>[]> {
-    return this.ds.getRepository(RoleGrant).find({ where: { memberId, endedAt: IsNull(), role: In([...roles]) }, select: { id: true, role: true, orgId: true } });
+    return this.ds
+      .getRepository(RoleGrant)
+      .find({ where: { memberId, endedAt: IsNull(), role: In([...roles]) }, select: { id: true, role: true, orgId: true } });
   }
 
   /** The first member (in org path order) of this kind, with their org's name, for the demo sign-in list. */
-  async firstDemoMember(members: MemberDirectory, kind: DemoMemberKind): Promise<{ id: string; name: string; orgName: string } | undefined> {
+  async firstDemoMember(
+    members: MemberDirectory,
+    kind: DemoMemberKind,
+  ): Promise<{ id: string; name: string; orgName: string } | undefined> {
     const qb = members
       .query('m', 'o')
       .select(['m.id AS id', 'm.name AS name', 'o.name AS orgName'])
@@ -114,11 +119,13 @@ export class AuthRepository {
       .limit(1);
     if (kind === 'mobile') qb.andWhere('m.isMobile = :t', { t: true });
     else if (kind === 'plain')
-      qb
-        .andWhere('m.isMobile = :f', { f: false })
+      qb.andWhere('m.isMobile = :f', { f: false })
         .andWhere(...partyMemberSql('m'))
         .andWhere('NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.memberId = m.id)');
-    else qb.andWhere('EXISTS (SELECT 1 FROM role_grants g WHERE g.memberId = m.id AND g.role = :role AND g.endedAt IS NULL)', { role: kind.role });
+    else
+      qb.andWhere('EXISTS (SELECT 1 FROM role_grants g WHERE g.memberId = m.id AND g.role = :role AND g.endedAt IS NULL)', {
+        role: kind.role,
+      });
     return qb.getRawOne<{ id: string; name: string; orgName: string }>();
   }
 

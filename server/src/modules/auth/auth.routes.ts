@@ -1,4 +1,11 @@
-import type { AdminLoginResponse, AuthOptionsResponse, BindResponse, DevLoginResponse, MeResponse, WechatLoginResponse } from '@djzy/shared';
+import type {
+  AdminLoginResponse,
+  AuthOptionsResponse,
+  BindResponse,
+  DevLoginResponse,
+  MeResponse,
+  WechatLoginResponse,
+} from '@djzy/shared';
 import { auditCtx, principalOf, type AppContext, type AppRouter } from '../../core/http';
 import type { RateLimiter } from '../../core/rate-limit';
 import { validateInput } from '../../core/validate';

@@ -99,7 +99,11 @@ export class AuthService {
     });
     if (!match) {
       const left = BIND_MAX_ATTEMPTS - ticket.failedAttempts - 1;
-      throw new AppError('BIND_MISMATCH', { attemptsLeft: Math.max(0, left) }, left > 0 ? `姓名或身份证号后六位与党员名册不一致，还可尝试 ${left} 次` : undefined);
+      throw new AppError(
+        'BIND_MISMATCH',
+        { attemptsLeft: Math.max(0, left) },
+        left > 0 ? `姓名或身份证号后六位与党员名册不一致，还可尝试 ${left} 次` : undefined,
+      );
     }
     await this.ds.transaction(async (em) => {
       if (await this.members.isBound(match.id, em)) throw new AppError('ALREADY_BOUND');
@@ -118,7 +122,11 @@ export class AuthService {
   }
 
   /** `POST /auth/admin`: the same answer whether the user is unknown or the password wrong. */
-  async adminLogin(username: string, password: string, audit: AuditContext): Promise<{ token: string; expiresIn: number; user: MeResponse }> {
+  async adminLogin(
+    username: string,
+    password: string,
+    audit: AuditContext,
+  ): Promise<{ token: string; expiresIn: number; user: MeResponse }> {
     const key = `admin-fail:${username.toLowerCase()}`;
     // A locked username is not even tried — whichever address asks, for the lock's duration —
     // so a guess spread over many addresses cannot go on past the limit.

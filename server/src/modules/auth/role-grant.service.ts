@@ -57,10 +57,17 @@ export class RoleGrantService {
   /** `GET /role-grants?orgId=&includeEnded=`: the posts in the org's subtree. */
   async list(p: Principal, q: { orgId: string; includeEnded?: boolean }): Promise<PostGrantView[]> {
     const org = await this.visibleOrg(p, q.orgId);
-    const qb = joinOrg(this.ds.getRepository(RoleGrant).createQueryBuilder('g'), 'org', 'org.id = g.orgId').where({ role: In([...POST_ROLES]) });
+    const qb = joinOrg(this.ds.getRepository(RoleGrant).createQueryBuilder('g'), 'org', 'org.id = g.orgId').where({
+      role: In([...POST_ROLES]),
+    });
     whereInSubtrees(qb, 'org', [org.path]);
     if (!q.includeEnded) qb.andWhere('g.endedAt IS NULL');
-    const grants = await qb.orderBy('org.sortOrder', 'ASC').addOrderBy('g.grantedAt', 'ASC').addOrderBy('g.id', 'ASC').limit(3000).getMany();
+    const grants = await qb
+      .orderBy('org.sortOrder', 'ASC')
+      .addOrderBy('g.grantedAt', 'ASC')
+      .addOrderBy('g.id', 'ASC')
+      .limit(3000)
+      .getMany();
     return this.present(grants);
   }
 
@@ -82,7 +89,10 @@ export class RoleGrantService {
   }
 
   private liveHolders(em: EntityManager, orgId: string, role: PostRole, lock = false): Promise<{ id: string; memberId: string | null }[]> {
-    return em.query(`SELECT id, memberId FROM role_grants WHERE orgId = ? AND role = ? AND endedAt IS NULL ORDER BY id${lock ? forUpdate(em) : ''}`, [orgId, role]);
+    return em.query(
+      `SELECT id, memberId FROM role_grants WHERE orgId = ? AND role = ? AND endedAt IS NULL ORDER BY id${lock ? forUpdate(em) : ''}`,
+      [orgId, role],
+    );
   }
 
   /** `POST /role-grants`. */
@@ -93,7 +103,17 @@ export class RoleGrantService {
     const found = await this.members.findWithOrg(input.memberId);
     if (!found || !found.org.path.startsWith(org.path)) throw fieldError('memberId', '该党员不在这个支部');
     const role = input.role;
-    const g: RoleGrant = { id: newId(), memberId: found.member.id, userId: null, role, orgId: org.id, grantedAt: this.now(), endedAt: null, endReason: null, endNote: null };
+    const g: RoleGrant = {
+      id: newId(),
+      memberId: found.member.id,
+      userId: null,
+      role,
+      orgId: org.id,
+      grantedAt: this.now(),
+      endedAt: null,
+      endReason: null,
+      endNote: null,
+    };
     const filled = async (em: EntityManager, holders: { id: string; memberId: string | null }[]) => {
       const other = holders.find((h) => h.id !== g.id);
       if (!other) return;
@@ -107,7 +127,8 @@ export class RoleGrantService {
     };
     await transactionWithRetry(this.ds, async (em) => {
       const before = await this.liveHolders(em, org.id, role);
-      if (before.some((h) => h.memberId === g.memberId)) throw new AppError('ALREADY_HOLDS_POST', undefined, `${found.member.name}已在${org.name}担任${ROLE_LABELS[role]}`);
+      if (before.some((h) => h.memberId === g.memberId))
+        throw new AppError('ALREADY_HOLDS_POST', undefined, `${found.member.name}已在${org.name}担任${ROLE_LABELS[role]}`);
       const single = SINGLE_HOLDER_ROLES.includes(role);
       if (single) await filled(em, before);
       await em.insert(RoleGrant, g);
@@ -131,7 +152,14 @@ export class RoleGrantService {
     await this.ds.transaction(async (em) => {
       const done = await em.update(RoleGrant, { id: g.id, endedAt: IsNull() }, patch);
       if (!done.affected) throw new AppError('GRANT_ALREADY_ENDED', { from: 'ended', allowed: ['live'] });
-      await writeAudit(em, p, 'role_grant.end', { type: 'role_grant', id: g.id }, { orgId: g.orgId, role: g.role, reason: input.reason }, audit);
+      await writeAudit(
+        em,
+        p,
+        'role_grant.end',
+        { type: 'role_grant', id: g.id },
+        { orgId: g.orgId, role: g.role, reason: input.reason },
+        audit,
+      );
     });
     if (g.memberId) this.bus.publish('principal', g.memberId);
     if (g.userId) this.bus.publish('principal', g.userId);

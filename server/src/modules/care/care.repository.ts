@@ -27,7 +27,13 @@ export class CareRepository {
 
   /** A conditional update: only from `from` states; false when the row had moved on. */
   async moveHardship(em: EntityManager, id: string, from: readonly string[], patch: Partial<Hardship>): Promise<boolean> {
-    const r = await em.createQueryBuilder().update(Hardship).set(patch).where('id = :id', { id }).andWhere('status IN (:...from)', { from }).execute();
+    const r = await em
+      .createQueryBuilder()
+      .update(Hardship)
+      .set(patch)
+      .where('id = :id', { id })
+      .andWhere('status IN (:...from)', { from })
+      .execute();
     return !!r.affected;
   }
 
@@ -39,7 +45,11 @@ export class CareRepository {
 
   /** Visits to members of these subtrees, newest first. */
   async visits(paths: string[], year: number | undefined, occasion: string | undefined): Promise<CareVisit[]> {
-    const qb = whereInSubtrees(joinOrg(this.ds.getRepository(CareVisit).createQueryBuilder('v'), 'org', 'org.id = v.memberOrgId'), 'org', paths);
+    const qb = whereInSubtrees(
+      joinOrg(this.ds.getRepository(CareVisit).createQueryBuilder('v'), 'org', 'org.id = v.memberOrgId'),
+      'org',
+      paths,
+    );
     if (year !== undefined) qb.andWhere('v.on >= :from AND v.on < :to', { from: `${year}-01-01`, to: `${year + 1}-01-01` });
     if (occasion) qb.andWhere('v.occasion = :occasion', { occasion });
     return qb.orderBy('v.on', 'DESC').addOrderBy('v.createdAt', 'DESC').addOrderBy('v.id', 'ASC').limit(LIST_MAX).getMany();

@@ -168,7 +168,14 @@ export class CareService {
   }
 
   /** One move: a conditional update from the allowed states, audited, in one transaction. */
-  private async move(p: Principal, h: Hardship, move: HardshipMove, patch: Partial<Hardship>, details: Record<string, unknown>, audit: AuditContext): Promise<HardshipView> {
+  private async move(
+    p: Principal,
+    h: Hardship,
+    move: HardshipMove,
+    patch: Partial<Hardship>,
+    details: Record<string, unknown>,
+    audit: AuditContext,
+  ): Promise<HardshipView> {
     this.assertFrom(h, move);
     const next: Hardship = { ...h, ...patch, updatedAt: this.now() };
     await this.ds.transaction(async (em) => {
@@ -222,7 +229,9 @@ export class CareService {
       reviewOverdue: h.status === 'active' && h.reviewDue < today,
       status: h.status,
       resolvedOn: h.resolvedOn,
-      allowedMoves: (Object.keys(HARDSHIP_MOVES) as HardshipMove[]).filter((m) => (HARDSHIP_MOVES[m] as readonly string[]).includes(h.status)),
+      allowedMoves: (Object.keys(HARDSHIP_MOVES) as HardshipMove[]).filter((m) =>
+        (HARDSHIP_MOVES[m] as readonly string[]).includes(h.status),
+      ),
     }));
   }
 
@@ -266,7 +275,14 @@ export class CareService {
     }));
     await this.ds.transaction(async (em) => {
       await this.repo.insertVisits(em, rows);
-      await writeAudit(em, p, 'care_visit.create', { type: 'care_visit', id: batchId }, { orgId: org.id, on: input.on, occasion: input.occasion, members: rows.length, amountCents: cash ? input.amountCents : null }, audit);
+      await writeAudit(
+        em,
+        p,
+        'care_visit.create',
+        { type: 'care_visit', id: batchId },
+        { orgId: org.id, on: input.on, occasion: input.occasion, members: rows.length, amountCents: cash ? input.amountCents : null },
+        audit,
+      );
     });
     return this.presentVisits(rows);
   }
@@ -287,7 +303,15 @@ export class CareService {
     const memberId = requireMember(p);
     const rows = await this.repo.visitsOf(memberId);
     const orgs = await this.orgs.byIds([...new Set(rows.map((v) => v.orgId))]);
-    return rows.map((v) => ({ id: v.id, on: v.on, occasion: v.occasion, orgName: orgs.get(v.orgId)?.name ?? '', visitors: v.visitors, form: v.form, amountCents: v.amountCents }));
+    return rows.map((v) => ({
+      id: v.id,
+      on: v.on,
+      occasion: v.occasion,
+      orgName: orgs.get(v.orgId)?.name ?? '',
+      visitors: v.visitors,
+      form: v.form,
+      amountCents: v.amountCents,
+    }));
   }
 
   private async presentVisits(rows: CareVisit[]): Promise<CareVisitView[]> {
@@ -322,7 +346,20 @@ export class CareService {
     const wb = new ExcelJS.Workbook();
     wb.creator = '党建智慧云';
     const ws = wb.addWorksheet('慰问记录');
-    const columns = ['序号', '慰问日期', '时机', '受慰问党员', '所在组织', '慰问单位', '慰问人', '形式', '金额（元）', '经费来源', '计入“七一”、春节慰问', '备注'];
+    const columns = [
+      '序号',
+      '慰问日期',
+      '时机',
+      '受慰问党员',
+      '所在组织',
+      '慰问单位',
+      '慰问人',
+      '形式',
+      '金额（元）',
+      '经费来源',
+      '计入“七一”、春节慰问',
+      '备注',
+    ];
     ws.addRow([`${orgName}${q.year ? ` ${q.year}年` : ''}慰问困难党员记录`]).font = { bold: true, size: 14 };
     ws.mergeCells(1, 1, 1, columns.length);
     ws.getCell(1, 1).alignment = { horizontal: 'center' };
@@ -406,4 +443,3 @@ export class CareService {
     return this.settings(p, org.id, undefined);
   }
 }
-

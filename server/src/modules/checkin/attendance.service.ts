@@ -145,16 +145,29 @@ export class AttendanceService implements AttendanceSummary {
     wb.creator = '党建智慧云';
     const ws = wb.addWorksheet('签到表');
     ws.addRow([`${org.name} ${activity.title}（${ACTIVITY_KIND_LABELS[activity.kind]}）`]);
-    ws.addRow([`时间：${toIsoLocal(activity.startsAt).slice(0, 16).replace('T', ' ')} 至 ${toIsoLocal(activity.endsAt).slice(0, 16).replace('T', ' ')}`]);
+    ws.addRow([
+      `时间：${toIsoLocal(activity.startsAt).slice(0, 16).replace('T', ' ')} 至 ${toIsoLocal(activity.endsAt).slice(0, 16).replace('T', ' ')}`,
+    ]);
     const apart = attendanceApartText(sheet);
-    ws.addRow([`应到 ${sheet.expected} 人，实到 ${sheet.present.length} 人，请假 ${sheet.excused.length} 人，缺席 ${sheet.absent.length} 人，出席率 ${(sheet.rate * 100).toFixed(1)}%${apart ? `（${apart}）` : ''}`]);
+    ws.addRow([
+      `应到 ${sheet.expected} 人，实到 ${sheet.present.length} 人，请假 ${sheet.excused.length} 人，缺席 ${sheet.absent.length} 人，出席率 ${(sheet.rate * 100).toFixed(1)}%${apart ? `（${apart}）` : ''}`,
+    ]);
     ws.addRow([]);
     const header = ws.addRow(['序号', '姓名', '所在组织', '状态', '签到方式', '签到时间', '请假事由', '签名']);
     header.font = { bold: true };
     let n = 0;
     const add = (rows: AttendanceRow[], status: string) => {
       for (const r of rows) {
-        const row = ws.addRow([++n, r.name, r.orgName, status, r.method ? CHECKIN_METHOD_LABELS[r.method] : '', r.checkedInAt?.slice(0, 16).replace('T', ' ') ?? '', r.leaveReason ?? '', '']);
+        const row = ws.addRow([
+          ++n,
+          r.name,
+          r.orgName,
+          status,
+          r.method ? CHECKIN_METHOD_LABELS[r.method] : '',
+          r.checkedInAt?.slice(0, 16).replace('T', ' ') ?? '',
+          r.leaveReason ?? '',
+          '',
+        ]);
         // Room to sign by hand on the printed sheet.
         row.height = 24;
       }
@@ -167,9 +180,19 @@ export class AttendanceService implements AttendanceSummary {
     add(sheet.away, '流动在外');
     ws.columns.forEach((c, i) => (c.width = [6, 10, 18, 8, 10, 17, 20, 14][i]));
     const thin = { style: 'thin' as const };
-    for (let r = 5; r <= ws.rowCount; r++) for (let c = 1; c <= 8; c++) ws.getCell(r, c).border = { top: thin, left: thin, bottom: thin, right: thin };
+    for (let r = 5; r <= ws.rowCount; r++)
+      for (let c = 1; c <= 8; c++) ws.getCell(r, c).border = { top: thin, left: thin, bottom: thin, right: thin };
     // Printed as it is used: A4, fitted to the page width, the header row on every page.
-    ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: '5:5', margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } };
+    ws.pageSetup = {
+      paperSize: 9,
+      orientation: 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: '5:5',
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    };
     const day = toIsoLocal(activity.startsAt).slice(0, 10);
     return { filename: `签到表-${org.name}-${activity.title}-${day}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
   }
@@ -289,13 +312,22 @@ export class AttendanceService implements AttendanceSummary {
    * activity module's standing rule), each with how every expected member stood: present, excused
    * (approved leave) or absent. For 组织处置's record check and the early warnings; oldest first.
    */
-  async orgLifeOutcomes(path: string, from: Date, to: Date): Promise<{ activityId: string; title: string; startsAt: Date; outcomes: Map<string, 'present' | 'excused' | 'absent'> }[]> {
+  async orgLifeOutcomes(
+    path: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ activityId: string; title: string; startsAt: Date; outcomes: Map<string, 'present' | 'excused' | 'absent'> }[]> {
     const out = [];
     for (const a of await this.access.closedOrgLifeFor(path, from, to)) {
       const expected = (await this.access.attendees(a)).filter((m) => m.standing === 'expected' && m.path.startsWith(path));
       if (!expected.length) continue;
       const [present, excused] = await Promise.all([this.repo.presentIds(a.activity.id), this.repo.excusedIds(a.activity.id)]);
-      const outcomes = new Map(expected.map((m) => [m.id, present.has(m.id) ? ('present' as const) : excused.has(m.id) ? ('excused' as const) : ('absent' as const)]));
+      const outcomes = new Map(
+        expected.map((m) => [
+          m.id,
+          present.has(m.id) ? ('present' as const) : excused.has(m.id) ? ('excused' as const) : ('absent' as const),
+        ]),
+      );
       out.push({ activityId: a.activity.id, title: a.activity.title, startsAt: a.activity.startsAt, outcomes });
     }
     return out;

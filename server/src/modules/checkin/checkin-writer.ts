@@ -20,7 +20,12 @@ import type { CheckIn } from './checkin.entity';
 import type { CheckinRepository } from './checkin.repository';
 
 /** The award a check-in earns: once per member and activity (the key), in the ledger. */
-export function checkinAward(activity: Pick<Activity, 'id' | 'kind' | 'title'>, memberId: string, at: Date, actorId: string | null): AwardInput {
+export function checkinAward(
+  activity: Pick<Activity, 'id' | 'kind' | 'title'>,
+  memberId: string,
+  at: Date,
+  actorId: string | null,
+): AwardInput {
   return {
     memberId,
     ruleCode: ruleForKind(activity.kind),

@@ -1,6 +1,28 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { LIMITS, MAX_BATCH_CHECKINS, lengthMessage, type BatchRosterCheckInRequest, type CheckInRequest, type LeaveRequestInput, type RosterCheckInRequest } from '@djzy/shared';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  LIMITS,
+  MAX_BATCH_CHECKINS,
+  lengthMessage,
+  type BatchRosterCheckInRequest,
+  type CheckInRequest,
+  type LeaveRequestInput,
+  type RosterCheckInRequest,
+} from '@djzy/shared';
 import { trim } from '../../core/dto';
 import { IsId } from '../../core/validators';
 

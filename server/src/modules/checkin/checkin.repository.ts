@@ -22,7 +22,9 @@ export class CheckinRepository {
 
   /** The stored check-ins of these members at these activities (the batch's read-back). */
   async findFor(em: EntityManager, byActivity: Map<string, string[]>): Promise<CheckIn[]> {
-    return em.getRepository(CheckIn).find({ where: [...byActivity].map(([activityId, memberIds]) => ({ activityId, memberId: In(memberIds) })) });
+    return em
+      .getRepository(CheckIn)
+      .find({ where: [...byActivity].map(([activityId, memberIds]) => ({ activityId, memberId: In(memberIds) })) });
   }
 
   async find(activityId: string, memberId: string): Promise<CheckIn | null> {
@@ -35,7 +37,9 @@ export class CheckinRepository {
 
   /** Member ids checked in to an activity. */
   async presentIds(activityId: string): Promise<Set<string>> {
-    return new Set((await this.ds.getRepository(CheckIn).find({ where: { activityId }, select: { memberId: true } })).map((c) => c.memberId));
+    return new Set(
+      (await this.ds.getRepository(CheckIn).find({ where: { activityId }, select: { memberId: true } })).map((c) => c.memberId),
+    );
   }
 
   /** Check-ins per activity. */
@@ -86,7 +90,11 @@ export class CheckinRepository {
 
   /** Member ids with approved leave for an activity. */
   async excusedIds(activityId: string): Promise<Set<string>> {
-    return new Set((await this.ds.getRepository(LeaveRequest).find({ where: { activityId, status: 'approved' }, select: { memberId: true } })).map((l) => l.memberId));
+    return new Set(
+      (await this.ds.getRepository(LeaveRequest).find({ where: { activityId, status: 'approved' }, select: { memberId: true } })).map(
+        (l) => l.memberId,
+      ),
+    );
   }
 
   /** How many of these activities a member had approved leave for. */

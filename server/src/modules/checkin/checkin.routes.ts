@@ -67,7 +67,12 @@ export function checkinRoutes(router: AppRouter, checkins: CheckinService, atten
 
   router.post('/activities/:id/checkins/batch', async (ctx) => {
     const input = validateInput(BatchRosterCheckInDto, ctx.request.body);
-    const body: BatchRosterCheckInResponse = await checkins.rosterCheckInMany(principalOf(ctx), ctx.params.id, input.memberIds, auditCtx(ctx));
+    const body: BatchRosterCheckInResponse = await checkins.rosterCheckInMany(
+      principalOf(ctx),
+      ctx.params.id,
+      input.memberIds,
+      auditCtx(ctx),
+    );
     ctx.body = body;
   });
 

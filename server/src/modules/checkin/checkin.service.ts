@@ -132,11 +132,18 @@ export class CheckinService {
   async checkinCode(p: Principal, id: string): Promise<CheckinCodeResponse> {
     const { activity } = await this.access.loadManaged(p, id);
     if (activity.status !== 'published') throw new AppError('CHECKIN_NOT_OPEN');
-    if (!activity.checkinModes.split(',').includes('qr')) throw new AppError('CHECKIN_MODE_NOT_ALLOWED', { mode: 'qr' }, '本活动未开启扫码签到');
+    if (!activity.checkinModes.split(',').includes('qr'))
+      throw new AppError('CHECKIN_MODE_NOT_ALLOWED', { mode: 'qr' }, '本活动未开启扫码签到');
     const at = this.now();
     const { token, expiresAt } = this.tokens.issue(activity.id, at);
     const shortCode = this.tokens.shortCode(activity.id, at);
-    return { token, expiresAt: toIsoLocal(expiresAt), qrText: `${QR_PREFIX}${activity.id}:${token}`, shortCode, scene: `${activity.id}.${shortCode}` };
+    return {
+      token,
+      expiresAt: toIsoLocal(expiresAt),
+      qrText: `${QR_PREFIX}${activity.id}:${token}`,
+      shortCode,
+      scene: `${activity.id}.${shortCode}`,
+    };
   }
 
   /**
@@ -179,7 +186,18 @@ export class CheckinService {
     // The organiser's roster check-ins all come from one phone: no address to flag them by.
     const ipTag = fields.method === 'roster' ? null : this.ipTag(fields.ip);
     const flagged = ipTag !== null && this.countFromAddress(activity.id, slot, ipTag) >= CHECKIN_SAME_IP_FLAG;
-    return this.writer.submit({ member, activity, method: fields.method, distanceM: fields.distanceM, ipTag, slot: String(slot), flagged, recordedBy: fields.recordedBy, at, earnsPoints: fields.earnsPoints });
+    return this.writer.submit({
+      member,
+      activity,
+      method: fields.method,
+      distanceM: fields.distanceM,
+      ipTag,
+      slot: String(slot),
+      flagged,
+      recordedBy: fields.recordedBy,
+      at,
+      earnsPoints: fields.earnsPoints,
+    });
   }
 
   /** `POST /checkins`: a member checks themself in by QR token, location, or remotely. */
@@ -200,11 +218,22 @@ export class CheckinService {
       if (existing) return { created: false, body: { checkIn: presentCheckIn(existing, member.name), pointsAwarded: 0 } };
       throw e;
     }
-    return presentOutcome(await this.record(member, a.activity, { ...decided, ip: ctx.ip, recordedBy: member.id, earnsPoints: earnsAttendancePoints(standing) }));
+    return presentOutcome(
+      await this.record(member, a.activity, {
+        ...decided,
+        ip: ctx.ip,
+        recordedBy: member.id,
+        earnsPoints: earnsAttendancePoints(standing),
+      }),
+    );
   }
 
   /** Whether and how a member may check in now: the window, then the QR token, location or remote. */
-  private async decideMethod(activity: Activity, memberId: string, input: CheckInRequest): Promise<{ method: CheckinMethod; distanceM: number | null }> {
+  private async decideMethod(
+    activity: Activity,
+    memberId: string,
+    input: CheckInRequest,
+  ): Promise<{ method: CheckinMethod; distanceM: number | null }> {
     const at = this.now();
     this.assertOpen(activity, at);
     if (activity.studyMode === 'online') {
@@ -216,7 +245,8 @@ export class CheckinService {
     const modes = activity.checkinModes.split(',');
     if (input.remote) {
       const m = await this.members.find(memberId);
-      if (!activity.allowRemote || !m?.isMobile) throw new AppError('CHECKIN_MODE_NOT_ALLOWED', { mode: 'remote' }, '只有流动党员可以远程参加允许远程的活动');
+      if (!activity.allowRemote || !m?.isMobile)
+        throw new AppError('CHECKIN_MODE_NOT_ALLOWED', { mode: 'remote' }, '只有流动党员可以远程参加允许远程的活动');
       return { method: 'remote', distanceM: null };
     }
     if (input.shortCode !== undefined || input.scene !== undefined) {
@@ -249,14 +279,23 @@ export class CheckinService {
       // A fix that is itself uncertain gets the benefit of its stated accuracy, up to 100 m.
       const slack = Math.min(Math.max(input.accuracyM ?? 0, 0), 100);
       if (distanceM - slack > (activity.radiusM ?? 0))
-        throw new AppError('CHECKIN_OUT_OF_RANGE', { distanceM, radiusM: activity.radiusM }, `您距活动地点约 ${distanceM} 米，超出签到范围（${activity.radiusM} 米）`);
+        throw new AppError(
+          'CHECKIN_OUT_OF_RANGE',
+          { distanceM, radiusM: activity.radiusM },
+          `您距活动地点约 ${distanceM} 米，超出签到范围（${activity.radiusM} 米）`,
+        );
       return { method: 'geo', distanceM };
     }
     throw modes.includes('qr') ? new AppError('CHECKIN_TOKEN_INVALID') : new AppError('CHECKIN_LOCATION_REQUIRED');
   }
 
   /** `POST /activities/:id/checkins`: the organiser checks in a member without a phone (代签). */
-  async rosterCheckIn(p: Principal, id: string, memberId: string, audit: AuditContext): Promise<{ created: boolean; body: CheckInResponse }> {
+  async rosterCheckIn(
+    p: Principal,
+    id: string,
+    memberId: string,
+    audit: AuditContext,
+  ): Promise<{ created: boolean; body: CheckInResponse }> {
     const a = await this.access.loadManaged(p, id);
     const found = await this.members.findWithOrg(memberId);
     if (!found) throw fieldError('memberId', '党员不存在');
@@ -266,9 +305,16 @@ export class CheckinService {
     const existing = await this.repo.find(a.activity.id, member.id);
     if (existing) return { created: false, body: { checkIn: presentCheckIn(existing, member.name), pointsAwarded: 0 } };
     this.assertOpen(a.activity, this.now(), ROSTER_CHECKIN_AFTER_END_MS);
-    const outcome = await this.record(member, a.activity, { method: 'roster', distanceM: null, recordedBy: p.id, earnsPoints: earnsAttendancePoints(standing) });
+    const outcome = await this.record(member, a.activity, {
+      method: 'roster',
+      distanceM: null,
+      recordedBy: p.id,
+      earnsPoints: earnsAttendancePoints(standing),
+    });
     if (outcome.created)
-      await this.ds.transaction((em) => writeAudit(em, p, 'checkin.roster', { type: 'activity', id: a.activity.id }, { memberId: member.id }, audit));
+      await this.ds.transaction((em) =>
+        writeAudit(em, p, 'checkin.roster', { type: 'activity', id: a.activity.id }, { memberId: member.id }, audit),
+      );
     return presentOutcome(outcome);
   }
 
@@ -288,12 +334,25 @@ export class CheckinService {
         const standing = await this.access.standingOf(found.member.id, a, audience);
         if (!standing) throw new AppError('MEMBER_NOT_INVITED');
         const existing = await this.repo.find(a.activity.id, found.member.id);
-        if (existing) return { memberId, created: false, checkIn: presentCheckIn(existing, found.member.name), pointsAwarded: 0, error: null };
-        const o = await this.record(found.member, a.activity, { method: 'roster', distanceM: null, recordedBy: p.id, earnsPoints: earnsAttendancePoints(standing) });
-        return { memberId, created: o.created, checkIn: presentCheckIn(o.checkIn, o.memberName), pointsAwarded: o.pointsAwarded, error: null };
+        if (existing)
+          return { memberId, created: false, checkIn: presentCheckIn(existing, found.member.name), pointsAwarded: 0, error: null };
+        const o = await this.record(found.member, a.activity, {
+          method: 'roster',
+          distanceM: null,
+          recordedBy: p.id,
+          earnsPoints: earnsAttendancePoints(standing),
+        });
+        return {
+          memberId,
+          created: o.created,
+          checkIn: presentCheckIn(o.checkIn, o.memberName),
+          pointsAwarded: o.pointsAwarded,
+          error: null,
+        };
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
-        const message = e.code === 'VALIDATION_FAILED' ? ((e.details as { message: string }[] | undefined)?.[0]?.message ?? e.message) : e.message;
+        const message =
+          e.code === 'VALIDATION_FAILED' ? ((e.details as { message: string }[] | undefined)?.[0]?.message ?? e.message) : e.message;
         return { memberId, created: false, checkIn: null, pointsAwarded: 0, error: { code: e.code, message } };
       }
     };
@@ -301,7 +360,16 @@ export class CheckinService {
     const results = await Promise.all(memberIds.map(one));
     const created = results.filter((r) => r.created).length;
     if (created)
-      await this.ds.transaction((em) => writeAudit(em, p, 'checkin.roster_batch', { type: 'activity', id: a.activity.id }, { memberIds: results.filter((r) => r.created).map((r) => r.memberId) }, audit));
+      await this.ds.transaction((em) =>
+        writeAudit(
+          em,
+          p,
+          'checkin.roster_batch',
+          { type: 'activity', id: a.activity.id },
+          { memberIds: results.filter((r) => r.created).map((r) => r.memberId) },
+          audit,
+        ),
+      );
     return { results };
   }
 
@@ -336,7 +404,12 @@ export class CheckinService {
       const standing = await this.access.standingOf(memberId, a);
       if (!standing) continue;
       if ((await this.onlineProgress(a.activity.id, memberId, at)).remaining.length) continue;
-      const outcome = await this.record(found.member, a.activity, { method: 'online', distanceM: null, recordedBy: memberId, earnsPoints: earnsAttendancePoints(standing) });
+      const outcome = await this.record(found.member, a.activity, {
+        method: 'online',
+        distanceM: null,
+        recordedBy: memberId,
+        earnsPoints: earnsAttendancePoints(standing),
+      });
       if (outcome.created) attended.push({ activityId: a.activity.id, title: a.activity.title });
     }
     return attended;
@@ -355,12 +428,24 @@ export class CheckinService {
     const invited = await this.access.attendees(a);
     const present = await this.repo.presentIds(activity.id);
     const pending = invited.filter((m) => !present.has(m.id));
-    const done = new Set(await this.progress.completedAll(materialIds, pending.map((m) => m.id), activity.endsAt));
+    const done = new Set(
+      await this.progress.completedAll(
+        materialIds,
+        pending.map((m) => m.id),
+        activity.endsAt,
+      ),
+    );
     let counted = 0;
     for (const m of pending.filter((x) => done.has(x.id))) {
       const { lastAt } = await this.onlineProgress(activity.id, m.id, activity.endsAt);
       const at = new Date(Math.max(lastAt?.getTime() ?? 0, activity.startsAt.getTime()));
-      const outcome = await this.record(m, activity, { method: 'online', distanceM: null, recordedBy: m.id, at, earnsPoints: earnsAttendancePoints(m.standing) });
+      const outcome = await this.record(m, activity, {
+        method: 'online',
+        distanceM: null,
+        recordedBy: m.id,
+        at,
+        earnsPoints: earnsAttendancePoints(m.standing),
+      });
       if (outcome.created) counted++;
     }
     return counted;

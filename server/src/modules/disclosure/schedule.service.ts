@@ -12,7 +12,8 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  addDays, daysBetween,
+  addDays,
+  daysBetween,
   DEFAULT_CADENCES,
   DISCLOSURE_CADENCE_LABELS,
   DISCLOSURE_GRACE_DAYS,

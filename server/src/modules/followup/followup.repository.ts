@@ -27,12 +27,22 @@ export class FollowUpRepository {
   }
 
   /** A page of the notices of branches in these subtrees (newest first) and how many match. */
-  async pageInSubtrees(paths: string[], status: 'open' | 'resolved' | undefined, page: number, pageSize: number): Promise<{ list: RectificationNotice[]; total: number }> {
+  async pageInSubtrees(
+    paths: string[],
+    status: 'open' | 'resolved' | undefined,
+    page: number,
+    pageSize: number,
+  ): Promise<{ list: RectificationNotice[]; total: number }> {
     const qb = joinOrg(this.ds.getRepository(RectificationNotice).createQueryBuilder('n'), 'org', 'org.id = n.orgId');
     whereInSubtrees(qb, 'org', paths);
     if (status) qb.andWhere('n.status = :status', { status });
     const total = await qb.getCount();
-    const list = await qb.orderBy('n.createdAt', 'DESC').addOrderBy('n.id', 'ASC').offset((page - 1) * pageSize).limit(pageSize).getMany();
+    const list = await qb
+      .orderBy('n.createdAt', 'DESC')
+      .addOrderBy('n.id', 'ASC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getMany();
     return { list, total };
   }
 

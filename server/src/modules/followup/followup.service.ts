@@ -32,7 +32,6 @@ import type { OrgService } from '../org';
 import type { RectificationNotice } from './followup.entity';
 import { FollowUpRepository } from './followup.repository';
 
-
 export class FollowUpService {
   private readonly repo: FollowUpRepository;
 
@@ -114,7 +113,10 @@ export class FollowUpService {
   }
 
   /** Managers: the notices of members in scope. */
-  async list(p: Principal, q: { status?: 'open' | 'resolved'; orgId?: string; page?: number; pageSize?: number }): Promise<Page<RectificationNoticeView>> {
+  async list(
+    p: Principal,
+    q: { status?: 'open' | 'resolved'; orgId?: string; page?: number; pageSize?: number },
+  ): Promise<Page<RectificationNoticeView>> {
     if (!isManager(p)) throw new AppError('FORBIDDEN');
     const paths = await this.orgs.scopeOf(p, q.orgId);
     const { list, total } = await this.repo.pageInSubtrees(paths, q.status, q.page ?? 1, q.pageSize ?? DEFAULT_PAGE_SIZE);
@@ -151,7 +153,12 @@ export class FollowUpService {
     return plans;
   }
 
-  async setPlan(p: Principal, orgId: string, plan: Partial<Record<OrgLifeKind, OrgLifeCycle>>, audit: AuditContext): Promise<Record<OrgLifeKind, OrgLifeCycle>> {
+  async setPlan(
+    p: Principal,
+    orgId: string,
+    plan: Partial<Record<OrgLifeKind, OrgLifeCycle>>,
+    audit: AuditContext,
+  ): Promise<Record<OrgLifeKind, OrgLifeCycle>> {
     const org = await this.orgs.get(orgId);
     if (!covers(p, org.path)) throw new AppError('NOT_FOUND');
     if (!covers(p, org.path, ['admin'])) throw new AppError('ADMIN_REQUIRED');
@@ -187,7 +194,10 @@ export class FollowUpService {
         if (branchPaths.has(prefix)) branchPath = prefix;
       }
       if (!branchPath) continue;
-      const raw = h.startsAt instanceof Date ? h.startsAt : new Date(`${String(h.startsAt).replace(' ', 'T')}${/Z|[+-]\d\d:\d\d$/.test(String(h.startsAt)) ? '' : 'Z'}`);
+      const raw =
+        h.startsAt instanceof Date
+          ? h.startsAt
+          : new Date(`${String(h.startsAt).replace(' ', 'T')}${/Z|[+-]\d\d:\d\d$/.test(String(h.startsAt)) ? '' : 'Z'}`);
       const keys = periodKeysOf(raw);
       const tally = tallies.get(branchPath) ?? new Map<string, number>();
       for (const key of [keys.year, keys.quarter, keys.month]) tally.set(`${h.kind}|${key}`, (tally.get(`${h.kind}|${key}`) ?? 0) + 1);
@@ -218,7 +228,11 @@ function periodsOf(year: number, cycle: OrgLifeCycle): { key: string; start: Dat
   const at = (y: number, m: number) => new Date(`${y}-${String(m).padStart(2, '0')}-01T00:00:00+08:00`);
   if (cycle === 'year') return [{ key: String(year), start: at(year, 1), end: at(year + 1, 1) }];
   if (cycle === 'quarter')
-    return [1, 2, 3, 4].map((q) => ({ key: `${year}-Q${q}`, start: at(year, q * 3 - 2), end: q === 4 ? at(year + 1, 1) : at(year, q * 3 + 1) }));
+    return [1, 2, 3, 4].map((q) => ({
+      key: `${year}-Q${q}`,
+      start: at(year, q * 3 - 2),
+      end: q === 4 ? at(year + 1, 1) : at(year, q * 3 + 1),
+    }));
   return Array.from({ length: 12 }, (_, i) => ({
     key: `${year}-${String(i + 1).padStart(2, '0')}`,
     start: at(year, i + 1),

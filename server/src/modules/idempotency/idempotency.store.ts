@@ -33,6 +33,12 @@ export async function savedAnswer<T>(em: EntityManager, id: string, hash: string
 }
 
 /** Saves an answer in the request's transaction (a concurrent twin then hits the primary key). */
-export async function saveAnswer(em: EntityManager, id: string, hash: string, answer: { status: number; body: unknown }, at: Date): Promise<void> {
+export async function saveAnswer(
+  em: EntityManager,
+  id: string,
+  hash: string,
+  answer: { status: number; body: unknown },
+  at: Date,
+): Promise<void> {
   await insertRecord(em, { id, requestHash: hash, status: answer.status, response: JSON.stringify(answer.body), createdAt: at });
 }

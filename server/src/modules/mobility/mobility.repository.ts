@@ -38,7 +38,11 @@ export class MobilityRepository {
 
   /** The records in a scope, optionally only those of one cadre's assignees. */
   async records(scope: MobilityListScope, cadreId?: string): Promise<MemberMobility[]> {
-    const qb = joinOrg(joinMember(this.ds.getRepository(MemberMobility).createQueryBuilder('r'), 'm', 'm.id = r.memberId'), 'org', 'org.id = m.orgId');
+    const qb = joinOrg(
+      joinMember(this.ds.getRepository(MemberMobility).createQueryBuilder('r'), 'm', 'm.id = r.memberId'),
+      'org',
+      'org.id = m.orgId',
+    );
     // 已出党, 已转出 and 在途 members are no org's mobile members any more (not listed, counted or reminded of).
     qb.andWhere(...partyMemberSql('m', { partyOnly: false }));
     if (scope.kind === 'subtrees') {

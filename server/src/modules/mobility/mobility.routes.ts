@@ -1,7 +1,22 @@
-import type { CadreFigures, ContactLogResponse, ContactLogView, MobileMemberView, MobilitySettingsView, MyMobilityResponse, Page } from '@djzy/shared';
+import type {
+  CadreFigures,
+  ContactLogResponse,
+  ContactLogView,
+  MobileMemberView,
+  MobilitySettingsView,
+  MyMobilityResponse,
+  Page,
+} from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { validateInput } from '../../core/validate';
-import { CadreFiguresQueryDto, ContactLogDto, MobileMemberListQueryDto, MobilityReportDto, MobilitySettingsDto, UpsertMobilityDto } from './mobility.dto';
+import {
+  CadreFiguresQueryDto,
+  ContactLogDto,
+  MobileMemberListQueryDto,
+  MobilityReportDto,
+  MobilitySettingsDto,
+  UpsertMobilityDto,
+} from './mobility.dto';
 import type { MobilityService } from './mobility.service';
 
 export function mobilityRoutes(router: AppRouter, mobility: MobilityService) {
@@ -36,7 +51,13 @@ export function mobilityRoutes(router: AppRouter, mobility: MobilityService) {
 
   router.post('/mobile-members/:memberId/contacts', async (ctx) => {
     const input = validateInput(ContactLogDto, ctx.request.body);
-    const { created, body } = await mobility.logContact(principalOf(ctx), ctx.params.memberId, input, ctx.get('Idempotency-Key') || undefined, auditCtx(ctx));
+    const { created, body } = await mobility.logContact(
+      principalOf(ctx),
+      ctx.params.memberId,
+      input,
+      ctx.get('Idempotency-Key') || undefined,
+      auditCtx(ctx),
+    );
     ctx.status = created ? 201 : 200;
     ctx.body = body satisfies ContactLogResponse;
   });

@@ -19,7 +19,9 @@ export class NotificationRepository {
 
   /** Pending messages due by `at`, the longest waiting first. */
   async due(at: Date, limit: number): Promise<Notification[]> {
-    return this.ds.getRepository(Notification).find({ where: { status: 'pending', nextAttemptAt: LessThanOrEqual(at) }, order: { nextAttemptAt: 'ASC' }, take: limit });
+    return this.ds
+      .getRepository(Notification)
+      .find({ where: { status: 'pending', nextAttemptAt: LessThanOrEqual(at) }, order: { nextAttemptAt: 'ASC' }, take: limit });
   }
 
   /** Claims a pending message for sending; false when another worker claimed it first. */

@@ -12,7 +12,12 @@ import type { Notification } from './notification.entity';
 import { NotificationRepository } from './notification.repository';
 
 export interface SubscribeSender {
-  sendSubscribeMessage(input: { toUser: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<void>;
+  sendSubscribeMessage(input: {
+    toUser: string;
+    templateId: string;
+    page?: string;
+    data: Record<string, { value: string }>;
+  }): Promise<void>;
 }
 
 /** Backoff after each failed attempt; after the last, the message is given up as failed. */
@@ -60,7 +65,16 @@ export class NotificationService {
     const remindAt = new Date(Math.max(now.getTime(), a.startsAt.getTime() - 3600_000));
     const rows: Notification[] = [];
     for (const memberId of memberIds) {
-      const base = { memberId, template: 'activity', payload, status: 'pending' as const, attempts: 0, lastError: null, createdAt: now, sentAt: null };
+      const base = {
+        memberId,
+        template: 'activity',
+        payload,
+        status: 'pending' as const,
+        attempts: 0,
+        lastError: null,
+        createdAt: now,
+        sentAt: null,
+      };
       rows.push({ ...base, id: newId(), dedupeKey: `publish:${a.activityId}:${memberId}`, nextAttemptAt: now });
       if (remindAt.getTime() > now.getTime() + 10 * 60_000)
         rows.push({ ...base, id: newId(), dedupeKey: `remind:${a.activityId}:${memberId}`, nextAttemptAt: remindAt });
@@ -122,7 +136,12 @@ export class NotificationService {
           await this.finish(n.id, { status: 'skipped', attempts: n.attempts + 1, lastError: message });
           result.skipped++;
         } else if (n.attempts < RETRY_DELAYS_MS.length) {
-          await this.finish(n.id, { status: 'pending', attempts: n.attempts + 1, lastError: message, nextAttemptAt: new Date(this.now().getTime() + RETRY_DELAYS_MS[n.attempts]) });
+          await this.finish(n.id, {
+            status: 'pending',
+            attempts: n.attempts + 1,
+            lastError: message,
+            nextAttemptAt: new Date(this.now().getTime() + RETRY_DELAYS_MS[n.attempts]),
+          });
           result.retried++;
         } else {
           await this.finish(n.id, { status: 'failed', attempts: n.attempts + 1, lastError: message });

@@ -73,7 +73,10 @@ export function periodsOfDate(day: string): string[] {
 
 async function addToBalances(em: EntityManager, memberId: string, day: string, delta: number) {
   if (!delta) return;
-  await repo.addToBalances(em, periodsOfDate(day).map((p) => ({ keys: [memberId, p], amount: delta })));
+  await repo.addToBalances(
+    em,
+    periodsOfDate(day).map((p) => ({ keys: [memberId, p], amount: delta })),
+  );
 }
 
 /**

@@ -1,8 +1,23 @@
-import { toIsoLocal, type PointsEntryView, type PointsNoticeView, type PointsRuleView, type BranchPointsStat, type RankingItem } from '@djzy/shared';
+import {
+  toIsoLocal,
+  type PointsEntryView,
+  type PointsNoticeView,
+  type PointsRuleView,
+  type BranchPointsStat,
+  type RankingItem,
+} from '@djzy/shared';
 import type { PointsEntry, PointsNotice, PointsRule } from './points.entity';
 
 export function presentRule(r: PointsRule): PointsRuleView {
-  return { code: r.code, name: r.name, points: r.points, dailyCap: r.dailyCap, yearlyCap: r.yearlyCap, enabled: !!r.enabled, updatedAt: toIsoLocal(r.updatedAt) };
+  return {
+    code: r.code,
+    name: r.name,
+    points: r.points,
+    dailyCap: r.dailyCap,
+    yearlyCap: r.yearlyCap,
+    enabled: !!r.enabled,
+    updatedAt: toIsoLocal(r.updatedAt),
+  };
 }
 
 export function presentEntry(e: PointsEntry, ruleNames: Map<string, string>, reversedBy: Map<string, string>): PointsEntryView {

@@ -79,7 +79,14 @@ export class PointsLedgerRepository {
   }
 
   /** Takes `amount` off a member's use of a rule in a day and a year, never below 0. */
-  async releaseUsage(em: EntityManager, memberId: string, ruleCode: string, amount: number, dayKey: string, yearKey: string): Promise<void> {
+  async releaseUsage(
+    em: EntityManager,
+    memberId: string,
+    ruleCode: string,
+    amount: number,
+    dayKey: string,
+    yearKey: string,
+  ): Promise<void> {
     await em.query(
       `UPDATE points_rule_usage SET used = CASE WHEN used >= ? THEN used - ? ELSE 0 END WHERE memberId = ? AND ruleCode = ? AND periodKey IN (?, ?)`,
       [amount, amount, memberId, ruleCode, dayKey, yearKey],
@@ -131,7 +138,9 @@ export class PointsRepository {
 
   /** The reversal of each of these entries that has one: original id → reversal id. */
   async reversalsOf(ids: string[]): Promise<Map<string, string>> {
-    const reversals = ids.length ? await this.ds.getRepository(PointsEntry).find({ where: { reversalOf: In(ids) }, select: { id: true, reversalOf: true } }) : [];
+    const reversals = ids.length
+      ? await this.ds.getRepository(PointsEntry).find({ where: { reversalOf: In(ids) }, select: { id: true, reversalOf: true } })
+      : [];
     return new Map(reversals.map((r) => [r.reversalOf!, r.id]));
   }
 
@@ -152,7 +161,9 @@ export class PointsRepository {
 
   /** The ledger summed by member and effective day. */
   async entrySumsByMemberAndDay(): Promise<{ memberId: string; d: string; total: number | string; n: number | string }[]> {
-    return this.ds.query('SELECT memberId, effectiveDate AS d, SUM(delta) AS total, COUNT(*) AS n FROM points_entries GROUP BY memberId, effectiveDate');
+    return this.ds.query(
+      'SELECT memberId, effectiveDate AS d, SUM(delta) AS total, COUNT(*) AS n FROM points_entries GROUP BY memberId, effectiveDate',
+    );
   }
 
   async allBalances(): Promise<{ memberId: string; period: string; points: number | string }[]> {
@@ -164,7 +175,10 @@ export class PointsRepository {
   /** Members in the subtrees (all members when `paths` is null). */
   async countMembers(paths: string[] | null): Promise<number> {
     const scope = paths ? scopeSql(paths) : { sql: '1 = 1', params: [] };
-    const [row] = await this.ds.query(`SELECT COUNT(*) AS n FROM members m INNER JOIN orgs o ON o.id = m.orgId WHERE ${scope.sql}`, scope.params);
+    const [row] = await this.ds.query(
+      `SELECT COUNT(*) AS n FROM members m INNER JOIN orgs o ON o.id = m.orgId WHERE ${scope.sql}`,
+      scope.params,
+    );
     return Number(row.n);
   }
 
@@ -208,7 +222,13 @@ export class PointsRepository {
    * more points) from the same scan — a deep page of a township reads the scope once instead of
    * once for the page and once more to count who is above its first row (issue #19).
    */
-  async rankByMembersRanked(period: string, paths: string[], order: 'desc' | 'asc', limit: number, offset: number): Promise<{ memberId: string; points: number; rank: number }[]> {
+  async rankByMembersRanked(
+    period: string,
+    paths: string[],
+    order: 'desc' | 'asc',
+    limit: number,
+    offset: number,
+  ): Promise<{ memberId: string; points: number; rank: number }[]> {
     const scope = scopeSql(paths);
     const dir = order === 'desc' ? 'DESC' : 'ASC';
     const found: { memberId: string; points: number | string; rk: number | string }[] = await this.ds.query(
@@ -243,7 +263,13 @@ export class PointsRepository {
     const qb = members
       .query('m', 'org')
       .leftJoin('points_balances', 'b', 'b.memberId = m.id AND b.period = :period', { period })
-      .select(['org.id AS orgId', 'org.kind AS kind', 'org.parentId AS parentId', 'COUNT(m.id) AS n', 'SUM(COALESCE(b.points, 0)) AS total'])
+      .select([
+        'org.id AS orgId',
+        'org.kind AS kind',
+        'org.parentId AS parentId',
+        'COUNT(m.id) AS n',
+        'SUM(COALESCE(b.points, 0)) AS total',
+      ])
       .addSelect('MAX(COALESCE(b.points, 0))', 'mx')
       .addSelect('MIN(COALESCE(b.points, 0))', 'mn')
       .groupBy('org.id')
@@ -295,7 +321,10 @@ export class PointsRepository {
     page: number,
     pageSize: number,
   ): Promise<{ items: { notice: PointsNotice; orgName: string }[]; total: number }> {
-    const qb = joinOrg(this.ds.getRepository(PointsNotice).createQueryBuilder('n'), 'org', 'org.id = n.orgId').addSelect('org.name', 'orgName');
+    const qb = joinOrg(this.ds.getRepository(PointsNotice).createQueryBuilder('n'), 'org', 'org.id = n.orgId').addSelect(
+      'org.name',
+      'orgName',
+    );
     qb.andWhere(
       new Brackets((w) => {
         if (publishedOf.length) w.orWhere("(n.orgId IN (:...ancestors) AND n.status = 'published')", { ancestors: publishedOf });

@@ -1,4 +1,14 @@
-import type { AdjustmentResponse, BranchPointsStat, MyPointsResponse, Page, PointsEntryView, PointsNoticeView, PointsRuleView, PointsSettingsView, RankingItem } from '@djzy/shared';
+import type {
+  AdjustmentResponse,
+  BranchPointsStat,
+  MyPointsResponse,
+  Page,
+  PointsEntryView,
+  PointsNoticeView,
+  PointsRuleView,
+  PointsSettingsView,
+  RankingItem,
+} from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { PageQueryDto } from '../../core/dto';
 import { validateInput } from '../../core/validate';
@@ -72,7 +82,12 @@ export function pointsRoutes(router: AppRouter, points: PointsService) {
 
   router.put('/points/settings/:orgId', async (ctx) => {
     const input = validateInput(PointsSettingsDto, ctx.request.body);
-    const body: PointsSettingsView = await points.updateSettings(principalOf(ctx), ctx.params.orgId, input.showMemberRanking, auditCtx(ctx));
+    const body: PointsSettingsView = await points.updateSettings(
+      principalOf(ctx),
+      ctx.params.orgId,
+      input.showMemberRanking,
+      auditCtx(ctx),
+    );
     ctx.body = body;
   });
 

@@ -37,7 +37,11 @@ import { presentEntry, presentNotice, presentRule } from './points.presenter';
 import { PointsRepository } from './points.repository';
 
 const PERIOD_LABEL = (p: Period) =>
-  p.kind === 'year' ? `${p.year}年度` : p.kind === 'quarter' ? `${p.year}年第${p.key.slice(-1)}季度` : `${p.year}年${Number(p.key.slice(5))}月`;
+  p.kind === 'year'
+    ? `${p.year}年度`
+    : p.kind === 'quarter'
+      ? `${p.year}年第${p.key.slice(-1)}季度`
+      : `${p.year}年${Number(p.key.slice(5))}月`;
 
 export class PointsService {
   private readonly repo: PointsRepository;
@@ -132,7 +136,12 @@ export class PointsService {
     const { member, org } = (await this.members.findWithOrg(memberId)) ?? {};
     if (!member || !org || !covers(p, org.path)) throw new AppError('NOT_FOUND');
     const period = this.period(periodText);
-    return { balance: await this.balanceOf(member.id, period.key), period: period.key, entries: await this.entriesOf(member.id, period), rankingVisible: true };
+    return {
+      balance: await this.balanceOf(member.id, period.key),
+      period: period.key,
+      entries: await this.entriesOf(member.id, period),
+      rankingVisible: true,
+    };
   }
 
   // ── adjustments and reversals ────────────────────────────────────────────────────────────
@@ -152,28 +161,36 @@ export class PointsService {
     if (!member || !org || !covers(p, org.path, ['admin'])) throw new AppError('MEMBER_NOT_FOUND');
     const recordId = `adjustment:${p.id}:${clientKey}`;
     const hash = requestHash([input.memberId, input.delta, input.reason]);
-    const attempt = () => transactionWithRetry(this.ds, async (em) => {
-      const saved = await savedAnswer<AdjustmentResponse>(em, recordId, hash);
-      if (saved) return saved;
-      const day = toLocalDate(this.now());
-      const { entry } = await append(em, {
-        memberId: member.id,
-        ruleCode: 'adjustment',
-        delta: input.delta,
-        reason: input.reason,
-        sourceType: 'adjustment',
-        sourceId: null,
-        key: recordId,
-        effectiveDate: day,
-        actorId: p.id,
+    const attempt = () =>
+      transactionWithRetry(this.ds, async (em) => {
+        const saved = await savedAnswer<AdjustmentResponse>(em, recordId, hash);
+        if (saved) return saved;
+        const day = toLocalDate(this.now());
+        const { entry } = await append(em, {
+          memberId: member.id,
+          ruleCode: 'adjustment',
+          delta: input.delta,
+          reason: input.reason,
+          sourceType: 'adjustment',
+          sourceId: null,
+          key: recordId,
+          effectiveDate: day,
+          actorId: p.id,
+        });
+        await writeAudit(
+          em,
+          p,
+          'points.adjust',
+          { type: 'member', id: member.id },
+          { delta: input.delta, reason: input.reason, entryId: entry.id },
+          audit,
+        );
+        const balance = await this.repo.balance(member.id, day.slice(0, 4), em);
+        const body: AdjustmentResponse = { entry: (await this.presentWith(em, [entry]))[0], balance };
+        const answer = { status: 201, body };
+        await saveAnswer(em, recordId, hash, answer, this.now());
+        return answer;
       });
-      await writeAudit(em, p, 'points.adjust', { type: 'member', id: member.id }, { delta: input.delta, reason: input.reason, entryId: entry.id }, audit);
-      const balance = await this.repo.balance(member.id, day.slice(0, 4), em);
-      const body: AdjustmentResponse = { entry: (await this.presentWith(em, [entry]))[0], balance };
-      const answer = { status: 201, body };
-      await saveAnswer(em, recordId, hash, answer, this.now());
-      return answer;
-    });
     // Two identical requests at once: the loser hits the unique key, and on a second look finds
     // the winner's saved answer.
     return attempt().catch((e) => {
@@ -275,7 +292,10 @@ export class PointsService {
    * ties share a rank (1, 2, 2, 4). The rank of a page's first row is counted once; the rest
    * follow from position.
    */
-  async rankings(p: Principal, q: { orgId?: string; period?: string; page?: number; pageSize?: number; order?: 'desc' | 'asc' }): Promise<Page<RankingItem>> {
+  async rankings(
+    p: Principal,
+    q: { orgId?: string; period?: string; page?: number; pageSize?: number; order?: 'desc' | 'asc' },
+  ): Promise<Page<RankingItem>> {
     const period = this.period(q.period);
     const { paths } = await this.rankingScope(p, q.orgId);
     return this.rank(paths, period.key, q.page ?? 1, q.pageSize ?? DEFAULT_PAGE_SIZE, q.order ?? 'desc');
@@ -371,7 +391,11 @@ export class PointsService {
 
   // ── notices (评比通报) ────────────────────────────────────────────────────────────────────
 
-  async createNotice(p: Principal, input: { orgId: string; period: string; size?: number }, audit: AuditContext): Promise<PointsNoticeView> {
+  async createNotice(
+    p: Principal,
+    input: { orgId: string; period: string; size?: number },
+    audit: AuditContext,
+  ): Promise<PointsNoticeView> {
     const org = await this.orgs.get(input.orgId).catch(() => null);
     if (!org || !covers(p, org.path, ['admin'])) throw new AppError('ADMIN_REQUIRED');
     const period = this.period(input.period);
@@ -404,7 +428,14 @@ export class PointsService {
     };
     await this.ds.transaction(async (em) => {
       await this.repo.insertNotice(em, notice);
-      await writeAudit(em, p, 'points.notice_create', { type: 'points_notice', id: notice.id }, { orgId: org.id, period: period.key }, audit);
+      await writeAudit(
+        em,
+        p,
+        'points.notice_create',
+        { type: 'points_notice', id: notice.id },
+        { orgId: org.id, period: period.key },
+        audit,
+      );
     });
     return presentNotice(notice, org.name);
   }
@@ -423,7 +454,8 @@ export class PointsService {
     if (input.title !== undefined) notice.title = input.title;
     if (input.body !== undefined) notice.body = input.body;
     await this.ds.transaction(async (em) => {
-      if (!(await this.repo.updateDraft(em, notice.id, { title: notice.title, body: notice.body }))) throw new AppError('NOTICE_ALREADY_PUBLISHED');
+      if (!(await this.repo.updateDraft(em, notice.id, { title: notice.title, body: notice.body })))
+        throw new AppError('NOTICE_ALREADY_PUBLISHED');
       await writeAudit(em, p, 'points.notice_update', { type: 'points_notice', id: notice.id }, null, audit);
     });
     return presentNotice(notice, org.name);

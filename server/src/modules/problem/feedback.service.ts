@@ -95,7 +95,14 @@ export class FeedbackService {
    * WeChat's answer (`pass`), or `review` / `unchecked` — then it is held (FeedbackView.held).
    */
   async createPublic(
-    input: { orgId: string; disclosureId: string; content: string; contact?: string; category?: FeedbackCategory; check: 'pass' | 'review' | 'unchecked' },
+    input: {
+      orgId: string;
+      disclosureId: string;
+      content: string;
+      contact?: string;
+      category?: FeedbackCategory;
+      check: 'pass' | 'review' | 'unchecked';
+    },
     audit: AuditContext,
   ): Promise<CreateFeedbackResponse> {
     const now = this.now();
@@ -120,7 +127,14 @@ export class FeedbackService {
     };
     await this.ds.transaction(async (em) => {
       await this.repo.insertFeedback(em, f);
-      await writeAudit(em, null, 'feedback.public', { type: 'feedback', id: f.id }, { orgId: f.orgId, disclosureId: f.disclosureId, check: f.checkResult }, audit);
+      await writeAudit(
+        em,
+        null,
+        'feedback.public',
+        { type: 'feedback', id: f.id },
+        { orgId: f.orgId, disclosureId: f.disclosureId, check: f.checkResult },
+        audit,
+      );
     });
     return { id: f.id, status: f.status, replyDueAt: toIsoLocal(f.replyDueAt) };
   }
@@ -134,7 +148,8 @@ export class FeedbackService {
     }
     const org = await this.orgs.find(orgId);
     const township = townshipPathOf(senderPath);
-    if (!org || !(org.path.startsWith(township) || township.startsWith(org.path))) throw fieldError('orgId', '只能对本乡镇的党组织提出投诉建议');
+    if (!org || !(org.path.startsWith(township) || township.startsWith(org.path)))
+      throw fieldError('orgId', '只能对本乡镇的党组织提出投诉建议');
     return org;
   }
 
@@ -220,7 +235,10 @@ export class FeedbackService {
    * A feedback as the source of another record (a 为群众办实事, in the service module): read by a
    * manager of the org it is about (404 outside the caller's sight, 403 for its sender).
    */
-  async sourceFor(p: Principal, id: string): Promise<{ id: string; orgId: string; category: Feedback['category']; content: string; senderMemberId: string | null }> {
+  async sourceFor(
+    p: Principal,
+    id: string,
+  ): Promise<{ id: string; orgId: string; category: Feedback['category']; content: string; senderMemberId: string | null }> {
     const { f, org } = await this.load(p, id);
     requireManages(p, org.path);
     return { id: f.id, orgId: f.orgId, category: f.category, content: f.content, senderMemberId: f.senderMemberId };

@@ -26,7 +26,9 @@ export class OversightRepository {
   async problemIdsFrom(sourceRefs: string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     if (!sourceRefs.length) return out;
-    const rows = await this.ds.getRepository(Problem).find({ where: { sourceRef: In(sourceRefs) }, select: { id: true, sourceRef: true }, order: { raisedAt: 'ASC', id: 'ASC' } });
+    const rows = await this.ds
+      .getRepository(Problem)
+      .find({ where: { sourceRef: In(sourceRefs) }, select: { id: true, sourceRef: true }, order: { raisedAt: 'ASC', id: 'ASC' } });
     for (const r of rows) out.set(r.sourceRef!, [...(out.get(r.sourceRef!) ?? []), r.id]);
     return out;
   }

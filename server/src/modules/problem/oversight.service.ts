@@ -99,7 +99,12 @@ export class OversightService {
     await this.ds.transaction(async (em) => {
       await this.repo.insertInspection(em, i);
       for (const f of input.findings)
-        await this.problems.create(p, { orgId: f.orgId, year, source: 'inspection', sourceRef: i.id, category: f.category, description: f.description }, audit, em);
+        await this.problems.create(
+          p,
+          { orgId: f.orgId, year, source: 'inspection', sourceRef: i.id, category: f.category, description: f.description },
+          audit,
+          em,
+        );
       await writeAudit(em, p, 'inspection.create', { type: 'inspection', id: i.id }, { findings: input.findings.length }, audit);
     });
     return (await this.presentInspections([i]))[0];
@@ -161,7 +166,12 @@ export class OversightService {
         lostContact: mobile.items.filter((m) => m.status === 'lost_contact').length,
         items: mobile.items,
       },
-      problems: { open: open.length, overdue: open.filter((x) => x.overdue).length, closed: problems.items.filter((x) => x.status === 'closed').length, items: problems.items },
+      problems: {
+        open: open.length,
+        overdue: open.filter((x) => x.overdue).length,
+        closed: problems.items.filter((x) => x.status === 'closed').length,
+        items: problems.items,
+      },
       rectifications: { open: notices.total, items: notices.items },
     };
   }
@@ -235,7 +245,14 @@ export class OversightService {
             ids.push(view.id);
           }
           await this.repo.updateNoticeProblems(em, n.id, ids);
-          await writeAudit(em, p, 'inspection_notice.publish', { type: 'inspection_notice', id: n.id }, { serialNo, problems: ids.length }, audit);
+          await writeAudit(
+            em,
+            p,
+            'inspection_notice.publish',
+            { type: 'inspection_notice', id: n.id },
+            { serialNo, problems: ids.length },
+            audit,
+          );
         });
         break;
       } catch (e) {
@@ -249,7 +266,8 @@ export class OversightService {
     const { n } = await this.loadNotice(p, id);
     if (n.status !== 'published') throw new AppError('STATE_CONFLICT', { from: n.status, allowed: ['published'] });
     await this.ds.transaction(async (em) => {
-      if (!(await this.repo.withdraw(em, n.id, { withdrawnAt: this.now(), withdrawReason: reason }))) throw new AppError('STATE_CONFLICT', { from: 'withdrawn', allowed: ['published'] });
+      if (!(await this.repo.withdraw(em, n.id, { withdrawnAt: this.now(), withdrawReason: reason })))
+        throw new AppError('STATE_CONFLICT', { from: 'withdrawn', allowed: ['published'] });
       await writeAudit(em, p, 'inspection_notice.withdraw', { type: 'inspection_notice', id: n.id }, { reason }, audit);
     });
     return this.notice(p, n.id);
@@ -292,21 +310,32 @@ export class OversightService {
   async noticeDocx(p: Principal, id: string): Promise<{ filename: string; data: Buffer }> {
     const v = await this.notice(p, id);
     const para = (text: string, opts: { bold?: boolean; center?: boolean; size?: number } = {}) =>
-      new Paragraph({ alignment: opts.center ? AlignmentType.CENTER : undefined, spacing: { after: 120 }, children: [new TextRun({ text, bold: opts.bold, size: opts.size ?? 28, font: '仿宋' })] });
+      new Paragraph({
+        alignment: opts.center ? AlignmentType.CENTER : undefined,
+        spacing: { after: 120 },
+        children: [new TextRun({ text, bold: opts.bold, size: opts.size ?? 28, font: '仿宋' })],
+      });
     const byOrg = new Map<string, typeof v.findings>();
     for (const f of v.findings) byOrg.set(f.orgName, [...(byOrg.get(f.orgName) ?? []), f]);
     const doc = new Document({
       sections: [
         {
           children: [
-            new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: '督 查 通 报', bold: true, size: 44, font: '方正小标宋简体' })] }),
+            new Paragraph({
+              heading: HeadingLevel.TITLE,
+              alignment: AlignmentType.CENTER,
+              children: [new TextRun({ text: '督 查 通 报', bold: true, size: 44, font: '方正小标宋简体' })],
+            }),
             para(v.serialNo ? `${v.year}年第${v.serialNo}期` : '（草稿，未编号）', { center: true }),
             para(`${v.issuerOrgName}\u3000\u3000${v.publishedAt ? v.publishedAt.slice(0, 10) : ''}`, { center: true }),
             para(v.title, { bold: true, center: true, size: 32 }),
             para(`通报时段：${v.periodCovered}`),
             ...(v.commendations ? [para('一、工作亮点', { bold: true }), para(v.commendations)] : []),
             para(`${v.commendations ? '二' : '一'}、存在问题`, { bold: true }),
-            ...[...byOrg.entries()].flatMap(([orgName, fs]) => [para(orgName, { bold: true }), ...fs.map((f, k) => para(`${k + 1}. 【${f.category}】${f.description}`))]),
+            ...[...byOrg.entries()].flatMap(([orgName, fs]) => [
+              para(orgName, { bold: true }),
+              ...fs.map((f, k) => para(`${k + 1}. 【${f.category}】${f.description}`)),
+            ]),
             para(`${v.commendations ? '三' : '二'}、整改要求`, { bold: true }),
             para(v.requirements ?? '请各单位对照问题认真整改。'),
             para(`请于 ${v.responseDeadline} 前完成整改，并通过党建智慧云报送整改情况，由交办单位复查销号。`),
@@ -328,7 +357,8 @@ export class OversightService {
     const ids = [...new Set(input.intervieweeMemberIds)];
     const found = await this.members.basicsOf(ids);
     const orgs = await this.orgs.byIds(found.map((m) => m.orgId));
-    if (found.length !== ids.length || found.some((m) => !orgs.get(m.orgId)?.path.startsWith(org.path))) throw fieldError('intervieweeMemberIds', '被约谈人须是本乡镇的党员');
+    if (found.length !== ids.length || found.some((m) => !orgs.get(m.orgId)?.path.startsWith(org.path)))
+      throw fieldError('intervieweeMemberIds', '被约谈人须是本乡镇的党员');
     const i: Interview = {
       id: newId(),
       orgId: org.id,

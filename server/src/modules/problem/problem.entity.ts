@@ -1,6 +1,17 @@
 import { Column, Entity, Index } from 'typeorm';
 import { IdColumn, RefColumn, TimeColumn } from '../../core/columns';
-import type { FeedbackCategory, FeedbackStatus, InspectionKind, InspectionNoticeStatus, ProblemEventKind, ProblemSource, ProblemStatus, ResponsibilityResult, ResponsibilitySource, ResponsibilityStatus } from '@djzy/shared';
+import type {
+  FeedbackCategory,
+  FeedbackStatus,
+  InspectionKind,
+  InspectionNoticeStatus,
+  ProblemEventKind,
+  ProblemSource,
+  ProblemStatus,
+  ResponsibilityResult,
+  ResponsibilitySource,
+  ResponsibilityStatus,
+} from '@djzy/shared';
 
 /**
  * A problem on the 问题清单: where it is (`orgId`), who assigned it (`assignerOrgId`, whose

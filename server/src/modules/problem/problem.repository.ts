@@ -125,7 +125,11 @@ export class ProblemRepository {
     await em.insert(Feedback, f);
   }
 
-  async replyFeedback(em: EntityManager, id: string, patch: Pick<Feedback, 'reply' | 'repliedAt' | 'repliedBy' | 'repliedByName'>): Promise<boolean> {
+  async replyFeedback(
+    em: EntityManager,
+    id: string,
+    patch: Pick<Feedback, 'reply' | 'repliedAt' | 'repliedBy' | 'repliedByName'>,
+  ): Promise<boolean> {
     return (await updateWhere(em, Feedback, { id, status: 'received' }, { ...patch, status: 'replied' })) > 0;
   }
 

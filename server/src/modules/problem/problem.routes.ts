@@ -1,4 +1,15 @@
-import type { OrgLedgerView, ResponsibilityItemView, CreateFeedbackResponse, FeedbackView, InspectionNoticeView, InspectionView, InterviewCandidate, InterviewView, Page, ProblemView } from '@djzy/shared';
+import type {
+  OrgLedgerView,
+  ResponsibilityItemView,
+  CreateFeedbackResponse,
+  FeedbackView,
+  InspectionNoticeView,
+  InspectionView,
+  InterviewCandidate,
+  InterviewView,
+  Page,
+  ProblemView,
+} from '@djzy/shared';
 import { auditCtx, principalOf, type AppRouter } from '../../core/http';
 import { validateInput } from '../../core/validate';
 import { PageQueryDto } from '../../core/dto';
@@ -184,7 +195,12 @@ export function problemRoutes(
 
   router.post('/inspection-notices/:id/withdraw', async (ctx) => {
     const input = validateInput(VoidProblemDto, ctx.request.body);
-    ctx.body = (await oversight.withdrawNotice(principalOf(ctx), ctx.params.id, input.reason, auditCtx(ctx))) satisfies InspectionNoticeView;
+    ctx.body = (await oversight.withdrawNotice(
+      principalOf(ctx),
+      ctx.params.id,
+      input.reason,
+      auditCtx(ctx),
+    )) satisfies InspectionNoticeView;
   });
 
   router.post('/interviews', async (ctx) => {

@@ -15,7 +15,8 @@
 import ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  addDays, daysBetween,
+  addDays,
+  daysBetween,
   DEFAULT_PAGE_SIZE,
   MANAGING_ROLES,
   PROBLEM_MOVES,
@@ -140,7 +141,15 @@ export class ProblemService {
    */
   async registerBySystem(
     em: EntityManager,
-    input: { orgId: string; assignerOrgId: string; year: number; source: ProblemSource; sourceRef: string | null; category: string; description: string },
+    input: {
+      orgId: string;
+      assignerOrgId: string;
+      year: number;
+      source: ProblemSource;
+      sourceRef: string | null;
+      category: string;
+      description: string;
+    },
   ): Promise<string> {
     const now = this.now();
     const problem: Problem = {

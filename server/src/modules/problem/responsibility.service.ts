@@ -37,7 +37,8 @@ export class ResponsibilityService {
   /** `POST /responsibility-items`: a township's template item (draft) or a branch's own (claimed at once). */
   async create(p: Principal, input: CreateResponsibilityItemRequest, audit: AuditContext): Promise<ResponsibilityItemView> {
     const org = await this.orgs.getManaged(p, input.orgId);
-    if (org.kind !== 'township' && org.kind !== 'branch') throw fieldError('orgId', '责任清单由乡镇党委制定、各支部领取，请选择乡镇党委或党支部');
+    if (org.kind !== 'township' && org.kind !== 'branch')
+      throw fieldError('orgId', '责任清单由乡镇党委制定、各支部领取，请选择乡镇党委或党支部');
     const own = org.kind === 'branch';
     const now = this.now();
     const item: ResponsibilityItem = {
@@ -72,35 +73,64 @@ export class ResponsibilityService {
   async publish(p: Principal, orgId: string, year: number, audit: AuditContext): Promise<{ published: number; branches: number }> {
     const township = await this.orgs.getManaged(p, orgId);
     if (township.kind !== 'township') throw fieldError('orgId', '只有乡镇党委可以下发责任清单');
-    const drafts = await this.ds.getRepository(ResponsibilityItem).find({ where: { orgId: township.id, year, status: 'draft', templateId: IsNull() } });
+    const drafts = await this.ds
+      .getRepository(ResponsibilityItem)
+      .find({ where: { orgId: township.id, year, status: 'draft', templateId: IsNull() } });
     if (!drafts.length) throw new AppError('STATE_CONFLICT', { from: 'none', allowed: ['draft'] }, '没有待下发的责任清单条目');
     const branches = await this.orgs.branchesIn([township.path]);
     const now = this.now();
     await this.ds.transaction(async (em) => {
       for (const d of drafts) {
         // Conditional: a second publish at the same moment sends nothing twice.
-        if (!(await updateWhere(em, ResponsibilityItem, { id: d.id, status: 'draft' }, { status: 'published', publishedAt: now }))) continue;
+        if (!(await updateWhere(em, ResponsibilityItem, { id: d.id, status: 'draft' }, { status: 'published', publishedAt: now })))
+          continue;
         // Each copy keeps its template's time: a branch lists the items in the order the township wrote them.
-        const copies = branches.map(
-          (b): ResponsibilityItem => ({ ...d, id: newId(), orgId: b.id, templateId: d.id, status: 'published', publishedAt: now, createdAt: d.createdAt, source: 'township' }),
-        );
+        const copies = branches.map((b): ResponsibilityItem => ({
+          ...d,
+          id: newId(),
+          orgId: b.id,
+          templateId: d.id,
+          status: 'published',
+          publishedAt: now,
+          createdAt: d.createdAt,
+          source: 'township',
+        }));
         for (let i = 0; i < copies.length; i += 100) await em.insert(ResponsibilityItem, copies.slice(i, i + 100));
       }
-      await writeAudit(em, p, 'responsibility.publish', { type: 'org', id: township.id }, { year, items: drafts.length, branches: branches.length }, audit);
+      await writeAudit(
+        em,
+        p,
+        'responsibility.publish',
+        { type: 'org', id: township.id },
+        { year, items: drafts.length, branches: branches.length },
+        audit,
+      );
     });
     return { published: drafts.length, branches: branches.length };
   }
 
   /** `POST /responsibility-items/:id/acknowledge` (领单): the branch's managers, with their measures. */
-  async acknowledge(p: Principal, id: string, input: AcknowledgeResponsibilityRequest, audit: AuditContext): Promise<ResponsibilityItemView> {
+  async acknowledge(
+    p: Principal,
+    id: string,
+    input: AcknowledgeResponsibilityRequest,
+    audit: AuditContext,
+  ): Promise<ResponsibilityItemView> {
     const { item, org } = await this.load(p, id);
     requireManages(p, org.path);
-    if (org.kind !== 'branch') throw new AppError('STATE_CONFLICT', { from: item.status, allowed: ['published'] }, '乡镇的清单模板由各支部领取');
+    if (org.kind !== 'branch')
+      throw new AppError('STATE_CONFLICT', { from: item.status, allowed: ['published'] }, '乡镇的清单模板由各支部领取');
     if (input.responsibleMemberId) {
       const who = await this.members.findWithOrg(input.responsibleMemberId);
       if (!who || !who.org.path.startsWith(org.path)) throw fieldError('responsibleMemberId', '责任人须是本支部的党员');
     }
-    const patch = { status: 'acknowledged' as const, measures: input.measures, responsibleMemberId: input.responsibleMemberId ?? null, acknowledgedAt: this.now(), acknowledgedBy: p.id };
+    const patch = {
+      status: 'acknowledged' as const,
+      measures: input.measures,
+      responsibleMemberId: input.responsibleMemberId ?? null,
+      acknowledgedAt: this.now(),
+      acknowledgedBy: p.id,
+    };
     await this.ds.transaction(async (em) => {
       if (!(await updateWhere(em, ResponsibilityItem, { id: item.id, status: In(['published', 'acknowledged']) }, patch)))
         throw new AppError('STATE_CONFLICT', { from: item.status, allowed: ['published', 'acknowledged'] });
@@ -113,9 +143,16 @@ export class ResponsibilityService {
   async evaluate(p: Principal, id: string, input: EvaluateResponsibilityRequest, audit: AuditContext): Promise<ResponsibilityItemView> {
     const { item, org } = await this.load(p, id);
     if (!this.mayEvaluate(p, org)) throw new AppError('FORBIDDEN');
-    const patch = { status: 'evaluated' as const, result: input.result, resultNote: input.note ?? null, evaluatedAt: this.now(), evaluatedBy: p.id };
+    const patch = {
+      status: 'evaluated' as const,
+      result: input.result,
+      resultNote: input.note ?? null,
+      evaluatedAt: this.now(),
+      evaluatedBy: p.id,
+    };
     await this.ds.transaction(async (em) => {
-      if (!(await updateWhere(em, ResponsibilityItem, { id: item.id, status: 'acknowledged' }, patch))) throw new AppError('STATE_CONFLICT', { from: item.status, allowed: ['acknowledged'] });
+      if (!(await updateWhere(em, ResponsibilityItem, { id: item.id, status: 'acknowledged' }, patch)))
+        throw new AppError('STATE_CONFLICT', { from: item.status, allowed: ['acknowledged'] });
       await writeAudit(em, p, 'responsibility.evaluate', { type: 'responsibility_item', id: item.id }, { result: input.result }, audit);
     });
     return (await this.present(p, [{ ...item, ...patch }]))[0];
@@ -138,7 +175,9 @@ export class ResponsibilityService {
   async list(p: Principal, orgId: string, year: number): Promise<ResponsibilityItemView[]> {
     const org = await this.orgs.getManaged(p, orgId);
     const inTree = await this.orgs.inSubtrees([org.path]);
-    const items = await this.ds.getRepository(ResponsibilityItem).find({ where: { orgId: In(inTree.map((o) => o.id)), year }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const items = await this.ds
+      .getRepository(ResponsibilityItem)
+      .find({ where: { orgId: In(inTree.map((o) => o.id)), year }, order: { createdAt: 'ASC', id: 'ASC' } });
     return this.present(p, items);
   }
 

@@ -41,7 +41,11 @@ function cellText(v: ExcelJS.CellValue): string {
   if (v == null) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('text' in v) return String((v as { text: unknown }).text ?? '').trim();
     if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
     return '';
@@ -57,7 +61,11 @@ function normalizeDate(text: string): string | null {
   return isRealDate(s) ? s : null;
 }
 
-const headerKey = (text: string) => text.replace(/\s+/g, '').replace(/[*＊]/g, '').replace(/[（(].*[）)]$/, '');
+const headerKey = (text: string) =>
+  text
+    .replace(/\s+/g, '')
+    .replace(/[*＊]/g, '')
+    .replace(/[（(].*[）)]$/, '');
 const SPLIT_PEOPLE = /[、，,；;\n]+/;
 const SPLIT_HOUSEHOLDS = /[；;、\n]+/;
 const POOR_MARK = /[（(]\s*贫困户?\s*[）)]$/;
@@ -117,7 +125,10 @@ export class RecordsImport {
         const id = newId();
         const own: VisitHousehold[] = [];
         const seen = new Set<string>();
-        for (const raw of (values.households ?? '').split(SPLIT_HOUSEHOLDS).map((s) => s.trim()).filter(Boolean)) {
+        for (const raw of (values.households ?? '')
+          .split(SPLIT_HOUSEHOLDS)
+          .map((s) => s.trim())
+          .filter(Boolean)) {
           const poor = POOR_MARK.test(raw);
           const text = raw.replace(POOR_MARK, '').trim();
           const key = householdKey(text);
@@ -130,7 +141,17 @@ export class RecordsImport {
         }
         if (own.length > L.households) say(`一次走访最多登记 ${L.households} 户`);
         if (!problems.length && on && rowOrg && visitor && purpose && topic) {
-          visits.push({ id, orgId: rowOrg.id, visitorMemberId: visitor.id, visitorName: visitor.name, on, purpose, topic, place: place || null, ...base });
+          visits.push({
+            id,
+            orgId: rowOrg.id,
+            visitorMemberId: visitor.id,
+            visitorName: visitor.name,
+            on,
+            purpose,
+            topic,
+            place: place || null,
+            ...base,
+          });
           households.push(...own);
         }
       } else if (kind === 'talks') {
@@ -138,16 +159,30 @@ export class RecordsImport {
         const rowOrg = ctx.org(values.org, say);
         const talker = rowOrg ? ctx.person(values.talker, '谈话人', townshipPathOf(rowOrg.path), true, say) : null;
         const topic = ctx.text(values.topic, '谈话内容', L.topic, true, say);
-        const names = (values.with ?? '').split(SPLIT_PEOPLE).map((s) => s.trim()).filter(Boolean);
+        const names = (values.with ?? '')
+          .split(SPLIT_PEOPLE)
+          .map((s) => s.trim())
+          .filter(Boolean);
         if (!names.length) say('谈话对象不能为空（多人用顿号分隔）');
         if (names.length > L.talkPeople) say(`一次最多登记 ${L.talkPeople} 人`);
         const people = rowOrg ? names.map((n) => ctx.person(n, '谈话对象', rowOrg.path, false, say)) : [];
         const seen = new Set<string>();
-        for (const w of people) if (w && seen.has(w.id ?? w.name)) say(`谈话对象「${w.name}」重复`);
-        else if (w) seen.add(w.id ?? w.name);
+        for (const w of people)
+          if (w && seen.has(w.id ?? w.name)) say(`谈话对象「${w.name}」重复`);
+          else if (w) seen.add(w.id ?? w.name);
         if (!problems.length && on && rowOrg && talker && topic)
           for (const w of people)
-            talks.push({ id: newId(), orgId: rowOrg.id, talkerMemberId: talker.id, talkerName: talker.name, withMemberId: w!.id, withName: w!.name, on, topic, ...base });
+            talks.push({
+              id: newId(),
+              orgId: rowOrg.id,
+              talkerMemberId: talker.id,
+              talkerName: talker.name,
+              withMemberId: w!.id,
+              withName: w!.name,
+              on,
+              topic,
+              ...base,
+            });
       } else if (kind === 'sites') {
         const rowOrg = values.org ? ctx.org(values.org, say) : (say('所属支部不能为空'), null);
         if (rowOrg && rowOrg.kind !== 'branch') say(`「${rowOrg.name}」不是党支部，党建阵地须登记在党支部`);
@@ -161,7 +196,17 @@ export class RecordsImport {
         const standardizedOn = values.standardizedOn ? ctx.day(values.standardizedOn, '标准化建成日期', say) : null;
         const note = ctx.text(values.note, '备注', L.note, false, say);
         if (!problems.length && rowOrg && name)
-          sites.push({ id: newId(), orgId: rowOrg.id, name, address: address || null, areaM2, standardizedOn, note: note || null, createdAt: now, updatedAt: now });
+          sites.push({
+            id: newId(),
+            orgId: rowOrg.id,
+            name,
+            address: address || null,
+            areaM2,
+            standardizedOn,
+            note: note || null,
+            createdAt: now,
+            updatedAt: now,
+          });
       } else {
         const on = ctx.day(values.on, '表彰日期', say);
         let year = on ? Number(on.slice(0, 4)) : 0;
@@ -192,7 +237,18 @@ export class RecordsImport {
         }
         const note = ctx.text(values.note, '备注', L.note, false, say);
         if (!problems.length && on && title && subject && subjectOrg)
-          commendations.push({ id: newId(), year, on, title, issuerOrgId: org.id, subjectKind: subject, orgId: subjectOrg.id, memberId, note: note || null, ...base });
+          commendations.push({
+            id: newId(),
+            year,
+            on,
+            title,
+            issuerOrgId: org.id,
+            subjectKind: subject,
+            orgId: subjectOrg.id,
+            memberId,
+            note: note || null,
+            ...base,
+          });
       }
       if (problems.length) errors.push({ row, message: problems.join('；') });
     }
@@ -206,7 +262,14 @@ export class RecordsImport {
       if (kind === 'sites') await repo.insertSites(em, sites);
       if (kind === 'commendations') await repo.insertCommendations(em, commendations);
       created = visits.length + talks.length + sites.length + commendations.length;
-      await writeAudit(em, p, `${kind === 'visits' ? 'visit' : kind === 'talks' ? 'talk' : kind === 'sites' ? 'site' : 'commendation'}.import`, { type: 'org', id: org.id }, { created }, audit);
+      await writeAudit(
+        em,
+        p,
+        `${kind === 'visits' ? 'visit' : kind === 'talks' ? 'talk' : kind === 'sites' ? 'site' : 'commendation'}.import`,
+        { type: 'org', id: org.id },
+        { created },
+        audit,
+      );
     });
     return { created, errors: [] };
   }
@@ -228,7 +291,8 @@ export class RecordsImport {
       if (column && !colOf.has(column.key)) colOf.set(column.key, col);
     });
     const missing = columns.filter((c) => c.required && !colOf.has(c.key)).map((c) => c.header);
-    if (missing.length) throw new AppError('IMPORT_COLUMNS_INVALID', { missing }, `表格缺少必需的列：${missing.join('、')}（第 1 行应为表头，可下载模板）`);
+    if (missing.length)
+      throw new AppError('IMPORT_COLUMNS_INVALID', { missing }, `表格缺少必需的列：${missing.join('、')}（第 1 行应为表头，可下载模板）`);
     const rows: { row: number; values: Values }[] = [];
     for (let r = 2; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
@@ -240,7 +304,8 @@ export class RecordsImport {
       }
       if (!any) continue;
       rows.push({ row: r, values });
-      if (rows.length > MAX_IMPORT_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: MAX_IMPORT_ROWS }, `表格超过 ${MAX_IMPORT_ROWS} 行，请分批导入`);
+      if (rows.length > MAX_IMPORT_ROWS)
+        throw new AppError('IMPORT_TOO_MANY_ROWS', { max: MAX_IMPORT_ROWS }, `表格超过 ${MAX_IMPORT_ROWS} 行，请分批导入`);
     }
     if (!rows.length) throw new AppError('IMPORT_FILE_EMPTY');
     return rows;
@@ -256,7 +321,11 @@ export class RecordsImport {
     ws.getRow(1).font = { bold: true };
     ws.addRow(TEMPLATE[kind].example);
     const notes = wb.addWorksheet('填写说明');
-    notes.addRows([['列', '说明'], ...columns.map((c) => [c.header, `${c.required ? '必填。' : '可不填。'}${TEMPLATE[kind].notes[c.key] ?? ''}`]), ['', '第 2 行是示例，导入前请删除；任何一行有误时整张表都不会导入。']]);
+    notes.addRows([
+      ['列', '说明'],
+      ...columns.map((c) => [c.header, `${c.required ? '必填。' : '可不填。'}${TEMPLATE[kind].notes[c.key] ?? ''}`]),
+      ['', '第 2 行是示例，导入前请删除；任何一行有误时整张表都不会导入。'],
+    ]);
     notes.getColumn(1).width = 16;
     notes.getColumn(2).width = 80;
     return Buffer.from(await wb.xlsx.writeBuffer());
@@ -266,7 +335,15 @@ export class RecordsImport {
 const TEMPLATE: Record<RecordImportKind, { sheet: string; example: Record<string, string | number>; notes: Record<string, string> }> = {
   visits: {
     sheet: '调研走访',
-    example: { on: '2026-05-20', org: '', visitor: '张三', purpose: '走访党员群众', topic: '了解春耕生产情况', place: '东关村', households: '东关村一组 王*明户（贫困户）；东关村二组 李*华户' },
+    example: {
+      on: '2026-05-20',
+      org: '',
+      visitor: '张三',
+      purpose: '走访党员群众',
+      topic: '了解春耕生产情况',
+      place: '东关村',
+      households: '东关村一组 王*明户（贫困户）；东关村二组 李*华户',
+    },
     notes: {
       on: '如 2026-05-20，不能晚于今天',
       org: '不填即导入时选择的组织；填写时须是其下级组织的名称',
@@ -288,7 +365,14 @@ const TEMPLATE: Record<RecordImportKind, { sheet: string; example: Record<string
   },
   sites: {
     sheet: '党建阵地',
-    example: { org: '东关村党支部', name: '东关村党群服务中心', address: '东关村村委会院内', areaM2: 180, standardizedOn: '2026-06-30', note: '' },
+    example: {
+      org: '东关村党支部',
+      name: '东关村党群服务中心',
+      address: '东关村村委会院内',
+      areaM2: 180,
+      standardizedOn: '2026-06-30',
+      note: '',
+    },
     notes: { org: '党支部名称', areaM2: '正整数', standardizedOn: '达到标准化建设要求的日期，未达标不填' },
   },
   commendations: {
@@ -348,7 +432,14 @@ class RowContext {
    * A person by name within the subtree at `path`: one roster match → that member; none → the name
    * as typed (unless `memberOnly`); several → a row problem.
    */
-  person(text: string | undefined, label: string, path: string, required: boolean, say: (m: string) => void, memberOnly = false): { id: string | null; name: string } | null {
+  person(
+    text: string | undefined,
+    label: string,
+    path: string,
+    required: boolean,
+    say: (m: string) => void,
+    memberOnly = false,
+  ): { id: string | null; name: string } | null {
     const name = (text ?? '').trim();
     if (!name) return (required && say(`${label}不能为空`), null);
     if (name.length > L.personName) return (say(`${label}「${name.slice(0, 10)}…」过长`), null);

@@ -38,7 +38,9 @@ export class RecordsRepository {
     if (!visitIds.length) return [];
     const out: VisitHousehold[] = [];
     for (let i = 0; i < visitIds.length; i += 500)
-      out.push(...(await this.ds.getRepository(VisitHousehold).find({ where: { visitId: In(visitIds.slice(i, i + 500)) }, order: { id: 'ASC' } })));
+      out.push(
+        ...(await this.ds.getRepository(VisitHousehold).find({ where: { visitId: In(visitIds.slice(i, i + 500)) }, order: { id: 'ASC' } })),
+      );
     return out;
   }
 
@@ -78,7 +80,12 @@ export class RecordsRepository {
   }
 
   async sites(paths: string[]): Promise<Site[]> {
-    return this.scoped(Site, 's', paths).orderBy('org.sortOrder', 'ASC').addOrderBy('s.createdAt', 'ASC').addOrderBy('s.id', 'ASC').limit(LIST_MAX).getMany();
+    return this.scoped(Site, 's', paths)
+      .orderBy('org.sortOrder', 'ASC')
+      .addOrderBy('s.createdAt', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .limit(LIST_MAX)
+      .getMany();
   }
 
   async updateSite(em: EntityManager, id: string, patch: Partial<Site>): Promise<void> {
@@ -104,7 +111,10 @@ export class RecordsRepository {
 
   async investmentsOf(siteIds: string[], year: number | undefined): Promise<SiteInvestment[]> {
     if (!siteIds.length) return [];
-    const qb = this.ds.getRepository(SiteInvestment).createQueryBuilder('i').where({ siteId: In(siteIds) });
+    const qb = this.ds
+      .getRepository(SiteInvestment)
+      .createQueryBuilder('i')
+      .where({ siteId: In(siteIds) });
     if (year !== undefined) qb.andWhere('i.on >= :from AND i.on < :to', yearRange(year));
     return qb.orderBy('i.on', 'DESC').addOrderBy('i.id', 'ASC').getMany();
   }
@@ -137,7 +147,14 @@ export class RecordsRepository {
   async commendations(paths: string[], year: number | undefined): Promise<Commendation[]> {
     const qb = this.scoped(Commendation, 'c', paths);
     if (year !== undefined) qb.andWhere('c.year = :year', { year });
-    return qb.orderBy('c.on', 'DESC').addOrderBy('c.subjectKind', 'DESC').addOrderBy('c.title', 'ASC').addOrderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'ASC').limit(LIST_MAX).getMany();
+    return qb
+      .orderBy('c.on', 'DESC')
+      .addOrderBy('c.subjectKind', 'DESC')
+      .addOrderBy('c.title', 'ASC')
+      .addOrderBy('c.createdAt', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(LIST_MAX)
+      .getMany();
   }
 
   async commendation(id: string): Promise<Commendation | null> {

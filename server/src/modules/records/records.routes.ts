@@ -1,4 +1,15 @@
-import { RECORD_IMPORT_KINDS, type BranchRatingRow, type BranchRatingView, type CommendationView, type RecordImportKind, type RecordImportResult, type SiteInvestmentView, type SiteView, type TalkView, type VisitView } from '@djzy/shared';
+import {
+  RECORD_IMPORT_KINDS,
+  type BranchRatingRow,
+  type BranchRatingView,
+  type CommendationView,
+  type RecordImportKind,
+  type RecordImportResult,
+  type SiteInvestmentView,
+  type SiteView,
+  type TalkView,
+  type VisitView,
+} from '@djzy/shared';
 import { auditCtx, principalOf, type AppContext, type AppRouter } from '../../core/http';
 import { readUpload } from '../../core/upload';
 import { validateInput } from '../../core/validate';
@@ -38,7 +49,10 @@ export function recordsRoutes(router: AppRouter, records: RecordsService, import
     router.get(`/${kind}/import-template.xlsx`, async (ctx) => {
       principalOf(ctx);
       ctx.set('Content-Type', XLSX);
-      ctx.set('Content-Disposition', `attachment; filename="${kind}-template.xlsx"; filename*=UTF-8''${encodeURIComponent(`${TEMPLATE_NAMES[kind]}导入模板.xlsx`)}`);
+      ctx.set(
+        'Content-Disposition',
+        `attachment; filename="${kind}-template.xlsx"; filename*=UTF-8''${encodeURIComponent(`${TEMPLATE_NAMES[kind]}导入模板.xlsx`)}`,
+      );
       ctx.body = await imports.template(kind);
     });
 

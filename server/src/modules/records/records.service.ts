@@ -97,7 +97,13 @@ export class RecordsService {
   }
 
   /** The person of a record: a member (checked) or a name as typed; one of the two is required. */
-  private async person(memberId: string | undefined, name: string | undefined, path: string, field: string, label: string): Promise<{ id: string | null; name: string }> {
+  private async person(
+    memberId: string | undefined,
+    name: string | undefined,
+    path: string,
+    field: string,
+    label: string,
+  ): Promise<{ id: string | null; name: string }> {
     if (memberId) {
       const m = await this.memberWithin(memberId, path, `${field}MemberId`, `${label}须是本乡镇（本组织）的党员`);
       return { id: m.id, name: m.name };
@@ -132,13 +138,25 @@ export class RecordsService {
     const households = await this.households(v.id, input.households ?? [], org);
     await this.ds.transaction(async (em) => {
       await this.repo.insertVisit(em, v, households);
-      await writeAudit(em, p, 'visit.create', { type: 'visit', id: v.id }, { orgId: org.id, purpose: v.purpose, households: households.length }, audit);
+      await writeAudit(
+        em,
+        p,
+        'visit.create',
+        { type: 'visit', id: v.id },
+        { orgId: org.id, purpose: v.purpose, households: households.length },
+        audit,
+      );
     });
     return (await this.presentVisits([v], households))[0];
   }
 
   /** The households of a visit: keyed, each once, a member's household checked to be in the org. */
-  async households(visitId: string, input: { household: string; memberId?: string; poor?: boolean }[], org: Org, field = 'households'): Promise<VisitHousehold[]> {
+  async households(
+    visitId: string,
+    input: { household: string; memberId?: string; poor?: boolean }[],
+    org: Org,
+    field = 'households',
+  ): Promise<VisitHousehold[]> {
     const seen = new Set<string>();
     const out: VisitHousehold[] = [];
     for (const [i, h] of input.entries()) {
@@ -356,14 +374,27 @@ export class RecordsService {
     if (!i || i.siteId !== s.id) throw new AppError('NOT_FOUND');
     await this.ds.transaction(async (em) => {
       if (!(await this.repo.deleteInvestment(em, i.id))) throw new AppError('NOT_FOUND');
-      await writeAudit(em, p, 'site.investment_delete', { type: 'site', id: s.id }, { investmentId: i.id, amountCents: i.amountCents }, audit);
+      await writeAudit(
+        em,
+        p,
+        'site.investment_delete',
+        { type: 'site', id: s.id },
+        { investmentId: i.id, amountCents: i.amountCents },
+        audit,
+      );
     });
   }
 
   /** `GET /sites?orgId=&year=`: every site of the subtree; `year` limits the investments listed (and their sum). */
   async sites(p: Principal, q: { orgId?: string; year?: number }): Promise<SiteView[]> {
     const list = await this.repo.sites(await this.listScope(p, q.orgId));
-    return this.presentSites(list, await this.repo.investmentsOf(list.map((s) => s.id), q.year));
+    return this.presentSites(
+      list,
+      await this.repo.investmentsOf(
+        list.map((s) => s.id),
+        q.year,
+      ),
+    );
   }
 
   private async presentSites(list: Site[], investments: SiteInvestment[]): Promise<SiteView[]> {
@@ -435,15 +466,36 @@ export class RecordsService {
       if (!isDuplicateKey(e)) throw e;
       saved = await transactionWithRetry(this.ds, write);
     }
-    return { id: saved.id, orgId: org.id, orgName: org.name, year: saved.year, rating: saved.rating, decidedOn: saved.decidedOn, note: saved.note };
+    return {
+      id: saved.id,
+      orgId: org.id,
+      orgName: org.name,
+      year: saved.year,
+      rating: saved.rating,
+      decidedOn: saved.decidedOn,
+      note: saved.note,
+    };
   }
 
-  private async writeRating(em: EntityManager, p: Principal, orgId: string, input: SetBranchRatingRequest, audit: AuditContext): Promise<BranchRatingRecord> {
+  private async writeRating(
+    em: EntityManager,
+    p: Principal,
+    orgId: string,
+    input: SetBranchRatingRequest,
+    audit: AuditContext,
+  ): Promise<BranchRatingRecord> {
     const existing = await this.repo.rating(em, orgId, input.year);
     const values = { rating: input.rating, decidedOn: input.decidedOn, note: input.note || null };
     if (existing) {
       await this.repo.updateRating(em, existing.id, values);
-      await writeAudit(em, p, 'branch_rating.replace', { type: 'branch_rating', id: existing.id }, { orgId, year: input.year, from: existing.rating, to: input.rating }, audit);
+      await writeAudit(
+        em,
+        p,
+        'branch_rating.replace',
+        { type: 'branch_rating', id: existing.id },
+        { orgId, year: input.year, from: existing.rating, to: input.rating },
+        audit,
+      );
       return { ...existing, ...values };
     }
     const r: BranchRatingRecord = { id: newId(), orgId, year: input.year, ...values };
@@ -455,7 +507,10 @@ export class RecordsService {
   // ── 选树表彰 ─────────────────────────────────────────────────────────────────────────────
 
   /** The commended org and member of a commendation by `issuer`, checked; shared with the import. */
-  async commendationSubject(input: { subjectKind: string; orgId?: string; memberId?: string }, issuer: Org): Promise<{ orgId: string; memberId: string | null }> {
+  async commendationSubject(
+    input: { subjectKind: string; orgId?: string; memberId?: string },
+    issuer: Org,
+  ): Promise<{ orgId: string; memberId: string | null }> {
     if (input.subjectKind === 'member') {
       if (!input.memberId) throw fieldError('memberId', '请选择受表彰的党员');
       const found = await this.members.findWithOrg(input.memberId);
@@ -495,7 +550,14 @@ export class RecordsService {
     };
     await this.ds.transaction(async (em) => {
       await this.repo.insertCommendations(em, [c]);
-      await writeAudit(em, p, 'commendation.create', { type: 'commendation', id: c.id }, { issuerOrgId: issuer.id, subjectKind: c.subjectKind }, audit);
+      await writeAudit(
+        em,
+        p,
+        'commendation.create',
+        { type: 'commendation', id: c.id },
+        { issuerOrgId: issuer.id, subjectKind: c.subjectKind },
+        audit,
+      );
     });
     return (await this.presentCommendations([c]))[0];
   }
@@ -533,11 +595,26 @@ export class RecordsService {
     await this.writableOrg(p, c.issuerOrgId);
     await this.ds.transaction(async (em) => {
       if (!(await this.repo.deleteCommendation(em, c.id))) throw new AppError('NOT_FOUND');
-      await writeAudit(em, p, 'commendation.delete', { type: 'commendation', id: c.id }, { issuerOrgId: c.issuerOrgId, year: c.year }, audit);
+      await writeAudit(
+        em,
+        p,
+        'commendation.delete',
+        { type: 'commendation', id: c.id },
+        { issuerOrgId: c.issuerOrgId, year: c.year },
+        audit,
+      );
     });
   }
 }
 
 function presentInvestment(i: SiteInvestment): SiteInvestmentView {
-  return { id: i.id, siteId: i.siteId, on: i.on, amountCents: i.amountCents, purpose: i.purpose, disclosureId: i.disclosureId, createdAt: toIsoLocal(i.createdAt) };
+  return {
+    id: i.id,
+    siteId: i.siteId,
+    on: i.on,
+    amountCents: i.amountCents,
+    purpose: i.purpose,
+    disclosureId: i.disclosureId,
+    createdAt: toIsoLocal(i.createdAt),
+  };
 }

@@ -13,12 +13,19 @@ const BODY_FONT = '仿宋_GB2312';
 const SIZE = 32; // 三号 (16 pt), in half-points
 const LINE = { line: 560, lineRule: LineRuleType.EXACT }; // 28 pt
 
-function body(runs: (string | { text: string; bold?: boolean; font?: string })[], opts: { indent?: boolean; center?: boolean } = {}): Paragraph {
+function body(
+  runs: (string | { text: string; bold?: boolean; font?: string })[],
+  opts: { indent?: boolean; center?: boolean } = {},
+): Paragraph {
   return new Paragraph({
     alignment: opts.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
     indent: opts.indent === false ? undefined : { firstLine: 640 },
     spacing: LINE,
-    children: runs.map((r) => (typeof r === 'string' ? new TextRun({ text: r, font: BODY_FONT, size: SIZE }) : new TextRun({ text: r.text, bold: r.bold, font: r.font ?? BODY_FONT, size: SIZE }))),
+    children: runs.map((r) =>
+      typeof r === 'string'
+        ? new TextRun({ text: r, font: BODY_FONT, size: SIZE })
+        : new TextRun({ text: r.text, bold: r.bold, font: r.font ?? BODY_FONT, size: SIZE }),
+    ),
   });
 }
 const heading = (text: string) => body([{ text, font: '黑体' }]);
@@ -55,7 +62,9 @@ function fill(text: string, report: AnnualReport): string {
     const no = Number(a);
     if (b === 'names') {
       const names = figures.get(no)?.sources.map((s) => s.orgName ?? s.name) ?? [];
-      return names.length ? `，对${names.slice(0, 5).join('、')}${names.length > 5 ? '等' : ''}${names.length}个村党建活动阵地进行了标准化打造` : '';
+      return names.length
+        ? `，对${names.slice(0, 5).join('、')}${names.length > 5 ? '等' : ''}${names.length}个村党建活动阵地进行了标准化打造`
+        : '';
     }
     if (b === 'confirmed_note') {
       const f = figures.get(no);
@@ -82,7 +91,9 @@ export async function annualDocx(report: AnnualReport): Promise<Buffer> {
           new Paragraph({
             alignment: AlignmentType.CENTER,
             spacing: { line: 720, lineRule: LineRuleType.EXACT, after: 240 },
-            children: [new TextRun({ text: `${report.orgName}${who}${report.year}年度抓基层党建工作述职报告`, font: '方正小标宋简体', size: 44 })],
+            children: [
+              new TextRun({ text: `${report.orgName}${who}${report.year}年度抓基层党建工作述职报告`, font: '方正小标宋简体', size: 44 }),
+            ],
           }),
           body(['根据会议安排，现将我抓基层党建工作和履行主体责任情况报告如下：']),
           heading('一、履职工作的特色和成效'),
@@ -95,7 +106,11 @@ export async function annualDocx(report: AnnualReport): Promise<Buffer> {
           ]),
           ...[...bySource.entries()].flatMap(([source, list], i) => [
             subheading(`（${'一二三四五六七八九十'[i] ?? i + 1}）${source}（${list.length}个）`),
-            ...list.map((x, k) => body([`${k + 1}. ${x.orgName}：【${x.category}】${x.description}${x.deadline ? `（整改期限${x.deadline}${x.overdue ? '，已逾期' : ''}）` : '（尚未交办）'}`])),
+            ...list.map((x, k) =>
+              body([
+                `${k + 1}. ${x.orgName}：【${x.category}】${x.description}${x.deadline ? `（整改期限${x.deadline}${x.overdue ? '，已逾期' : ''}）` : '（尚未交办）'}`,
+              ]),
+            ),
           ]),
           heading('三、下一步工作思路和主要措施'),
           body([
@@ -103,11 +118,22 @@ export async function annualDocx(report: AnnualReport): Promise<Buffer> {
               ? `对照责任清单，以下${report.openResponsibilities.length}项工作尚未完成，下一步逐项落实、按期验单：`
               : '本年度责任清单事项均已完成，下一步将对照新一年度责任清单逐项落实。',
           ]),
-          ...report.openResponsibilities.map((r, k) => body([`${k + 1}. ${r.orgName}：【${r.category}】${r.content}${r.dueDate ? `（完成时限${r.dueDate}）` : ''}`])),
+          ...report.openResponsibilities.map((r, k) =>
+            body([`${k + 1}. ${r.orgName}：【${r.category}】${r.content}${r.dueDate ? `（完成时限${r.dueDate}）` : ''}`]),
+          ),
           ...(missing.length
-            ? [body([{ text: `说明：${missing.map((f) => `第${f.no}项“${f.label}”`).join('、')}暂无记录来源，文中标为“（暂无记录）”。`, font: BODY_FONT }])]
+            ? [
+                body([
+                  {
+                    text: `说明：${missing.map((f) => `第${f.no}项“${f.label}”`).join('、')}暂无记录来源，文中标为“（暂无记录）”。`,
+                    font: BODY_FONT,
+                  },
+                ]),
+              ]
             : []),
-          body([`（本报告数据由党建智慧云根据${report.year}年度工作记录生成，生成时间${report.generatedAt.slice(0, 16).replace('T', ' ')}，每项数据均可在系统中查看对应记录。）`]),
+          body([
+            `（本报告数据由党建智慧云根据${report.year}年度工作记录生成，生成时间${report.generatedAt.slice(0, 16).replace('T', ' ')}，每项数据均可在系统中查看对应记录。）`,
+          ]),
         ],
       },
     ],
@@ -166,7 +192,15 @@ export async function annualXlsx(report: AnnualReport): Promise<Buffer> {
     sheet.getRow(1).font = { bold: true };
     f.sources.forEach((s, i) =>
       sheet
-        .addRow([i + 1, s.name, s.date ?? '', s.orgName ?? '', REPORT_SOURCE_TYPE_LABELS[s.type], ...(money ? [s.amountCents !== undefined ? s.amountCents / 100 : null] : []), s.id])
+        .addRow([
+          i + 1,
+          s.name,
+          s.date ?? '',
+          s.orgName ?? '',
+          REPORT_SOURCE_TYPE_LABELS[s.type],
+          ...(money ? [s.amountCents !== undefined ? s.amountCents / 100 : null] : []),
+          s.id,
+        ])
         .commit(),
     );
     if (f.value === null) sheet.addRow([null, `暂无记录来源：${f.missing}`]).commit();

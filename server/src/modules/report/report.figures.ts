@@ -19,7 +19,8 @@ interface FigureDef {
   missing?: string;
 }
 
-const day = (v: unknown): string | null => (v == null ? null : typeof v === 'string' && /^\d{4}-\d\d-\d\d$/.test(v) ? v : toLocalDate(rawInstant(v)));
+const day = (v: unknown): string | null =>
+  v == null ? null : typeof v === 'string' && /^\d{4}-\d\d-\d\d$/.test(v) ? v : toLocalDate(rawInstant(v));
 
 function source(type: ReportSourceType, r: NamedRow | { id: string; name: string; day?: unknown; orgName?: string | null }): ReportSource {
   return { type, id: String(r.id), name: String(r.name ?? ''), date: day(r.day), orgName: r.orgName == null ? null : String(r.orgName) };
@@ -37,7 +38,15 @@ function firstBy<T>(rows: T[], key: (r: T) => string): T[] {
 }
 
 const activityFigure =
-  (kinds: Parameters<ReportRepository['activities']>[1], ownOnly: boolean, keep?: (rows: Awaited<ReturnType<ReportRepository['activities']>>, repo: ReportRepository, w: YearWindow) => Promise<Awaited<ReturnType<ReportRepository['activities']>>>): Compute =>
+  (
+    kinds: Parameters<ReportRepository['activities']>[1],
+    ownOnly: boolean,
+    keep?: (
+      rows: Awaited<ReturnType<ReportRepository['activities']>>,
+      repo: ReportRepository,
+      w: YearWindow,
+    ) => Promise<Awaited<ReturnType<ReportRepository['activities']>>>,
+  ): Compute =>
   async (repo, w) => {
     let rows = await repo.activities(w, kinds, { ownOnly });
     if (keep) rows = await keep(rows, repo, w);
@@ -51,8 +60,20 @@ const heldAt = (g: { grantedAt: Date; endedAt: Date | null }, at: Date) => g.gra
 const LEADING_ROLES = ['admin', 'branch_secretary'];
 
 export const FIGURES: FigureDef[] = [
-  { no: 1, label: '召开党建专题研究会议', unit: '次', rule: '本级组织召开的“党建专题研究会议”类活动', compute: activityFigure(['party_building_meeting'], true) },
-  { no: 2, label: '党委中心组学习', unit: '次', rule: '本级组织的“党委中心组学习”类活动', compute: activityFigure(['theory_study_group'], true) },
+  {
+    no: 1,
+    label: '召开党建专题研究会议',
+    unit: '次',
+    rule: '本级组织召开的“党建专题研究会议”类活动',
+    compute: activityFigure(['party_building_meeting'], true),
+  },
+  {
+    no: 2,
+    label: '党委中心组学习',
+    unit: '次',
+    rule: '本级组织的“党委中心组学习”类活动',
+    compute: activityFigure(['theory_study_group'], true),
+  },
   {
     no: 3,
     label: '调研',
@@ -60,13 +81,21 @@ export const FIGURES: FigureDef[] = [
     rule: '本级组织登记的调研记录（目的为“调研”）',
     compute: async (repo, w) => ({ sources: (await repo.visits(w, 'research')).map((v) => source('visit', v)) }),
   },
-  { no: 4, label: '与各村支部成员谈心交流', unit: '人次', rule: '本级组织登记的谈心谈话记录，每谈一人计一人次', compute: async (repo, w) => ({ sources: (await repo.talks(w)).map((t) => source('talk', t)) }) },
+  {
+    no: 4,
+    label: '与各村支部成员谈心交流',
+    unit: '人次',
+    rule: '本级组织登记的谈心谈话记录，每谈一人计一人次',
+    compute: async (repo, w) => ({ sources: (await repo.talks(w)).map((t) => source('talk', t)) }),
+  },
   {
     no: 5,
     label: '走访党员和贫困户',
     unit: '户',
     rule: '本级组织调研走访记录中的走访户，同一户多次走访计一户',
-    compute: async (repo, w) => ({ sources: firstBy(await repo.visitedHouseholds(w), (h) => h.householdKey).map((h) => source('visit_household', h)) }),
+    compute: async (repo, w) => ({
+      sources: firstBy(await repo.visitedHouseholds(w), (h) => h.householdKey).map((h) => source('visit_household', h)),
+    }),
   },
   {
     no: 6,
@@ -74,9 +103,11 @@ export const FIGURES: FigureDef[] = [
     unit: '个',
     rule: '本年度内复查销号的问题',
     compute: async (repo, w) => ({
-      sources: (await repo.problems(w, (qb) => qb.andWhere("p.status = 'closed'").andWhere('p.closedAt >= :from AND p.closedAt < :to', { from: w.from, to: w.to }))).map((p) =>
-        source('problem', { ...p, day: p.closedAt }),
-      ),
+      sources: (
+        await repo.problems(w, (qb) =>
+          qb.andWhere("p.status = 'closed'").andWhere('p.closedAt >= :from AND p.closedAt < :to', { from: w.from, to: w.to }),
+        )
+      ).map((p) => source('problem', { ...p, day: p.closedAt })),
     }),
   },
   {
@@ -85,21 +116,43 @@ export const FIGURES: FigureDef[] = [
     unit: '名',
     rule: '本年度约谈记录中的被约谈人，同一人多次约谈计一名',
     compute: async (repo, w) => ({
-      sources: firstBy(await repo.interviewees(w), (i) => i.memberId).map((i) => source('interview_member', { id: i.memberId, name: i.name, day: i.at, orgName: i.orgName })),
+      sources: firstBy(await repo.interviewees(w), (i) => i.memberId).map((i) =>
+        source('interview_member', { id: i.memberId, name: i.name, day: i.at, orgName: i.orgName }),
+      ),
     }),
   },
-  { no: 8, label: '开展党建专项检查', unit: '次', rule: '本年度开始的专项检查记录', compute: async (repo, w) => ({ sources: (await repo.inspections(w)).map((i) => source('inspection', i)) }) },
-  { no: 9, label: '组织乡村干部到党建示范点观摩', unit: '次', rule: '本级组织的“观摩”类活动', compute: activityFigure(['observation'], true) },
+  {
+    no: 8,
+    label: '开展党建专项检查',
+    unit: '次',
+    rule: '本年度开始的专项检查记录',
+    compute: async (repo, w) => ({ sources: (await repo.inspections(w)).map((i) => source('inspection', i)) }),
+  },
+  {
+    no: 9,
+    label: '组织乡村干部到党建示范点观摩',
+    unit: '次',
+    rule: '本级组织的“观摩”类活动',
+    compute: activityFigure(['observation'], true),
+  },
   {
     no: 10,
     label: '下发党建工作督查通报',
     unit: '期',
     rule: '本年度已发布（未撤回）的督查通报',
     compute: async (repo, w) => ({
-      sources: (await repo.publishedNotices(w)).map((n) => source('inspection_notice', { id: n.id, name: `第${n.serialNo}期 ${n.name}`, day: n.publishedAt, orgName: n.orgName })),
+      sources: (await repo.publishedNotices(w)).map((n) =>
+        source('inspection_notice', { id: n.id, name: `第${n.serialNo}期 ${n.name}`, day: n.publishedAt, orgName: n.orgName }),
+      ),
     }),
   },
-  { no: 11, label: '召开村干部述职测评会', unit: '场（次）', rule: '本级组织的“述职测评会”类活动', compute: activityFigure(['review_meeting'], true) },
+  {
+    no: 11,
+    label: '召开村干部述职测评会',
+    unit: '场（次）',
+    rule: '本级组织的“述职测评会”类活动',
+    compute: activityFigure(['review_meeting'], true),
+  },
   {
     no: 12,
     label: '村党支部党建阵地标准化建设',
@@ -115,7 +168,10 @@ export const FIGURES: FigureDef[] = [
     compute: async (repo, w) => {
       const rows = await repo.siteInvestments(w);
       const cents = rows.reduce((s, r) => s + r.amountCents, 0);
-      return { value: Math.round(cents / 10_000) / 100, sources: rows.map((r) => ({ ...source('site_investment', r), amountCents: r.amountCents })) };
+      return {
+        value: Math.round(cents / 10_000) / 100,
+        sources: rows.map((r) => ({ ...source('site_investment', r), amountCents: r.amountCents })),
+      };
     },
   },
   {
@@ -128,7 +184,9 @@ export const FIGURES: FigureDef[] = [
       const now = new Map((await repo.ratings(w, w.year)).map((r) => [r.orgId, r.rating]));
       const up = before.filter((r) => now.get(r.orgId) === 'average' || now.get(r.orgId) === 'advanced');
       return {
-        sources: before.map((r) => source('branch_rating', { id: r.id, name: `${r.orgName}（${w.year - 1}年度后进）`, day: r.decidedOn, orgName: r.orgName })),
+        sources: before.map((r) =>
+          source('branch_rating', { id: r.id, name: `${r.orgName}（${w.year - 1}年度后进）`, day: r.decidedOn, orgName: r.orgName }),
+        ),
         parts: [{ key: 'moved_up', label: '已晋位升级', value: up.length, unit: '个' }],
       };
     },
@@ -146,7 +204,15 @@ export const FIGURES: FigureDef[] = [
         { key: 'orgs', label: '基层党组织', value: orgs.length, unit: '个' },
         { key: 'members', label: '优秀共产党员', value: members.length, unit: '名' },
       ];
-      return { sources: rows.map((r) => source('commendation', { ...r, name: r.subjectKind === 'member' ? `${r.memberName ?? ''}：${r.name}` : `${r.orgName}：${r.name}` })), parts };
+      return {
+        sources: rows.map((r) =>
+          source('commendation', {
+            ...r,
+            name: r.subjectKind === 'member' ? `${r.memberName ?? ''}：${r.name}` : `${r.orgName}：${r.name}`,
+          }),
+        ),
+        parts,
+      };
     },
   },
   {
@@ -155,7 +221,9 @@ export const FIGURES: FigureDef[] = [
     unit: '名',
     rule: '支部大会讨论接收（第15步）在本年度且上级党委已审批（第17步）的发展对象；明细列出支部大会和审批两个日期',
     compute: async (repo, w) => ({
-      sources: (await repo.developmentSteps(w, 15, 17)).map((r) => source('development_case', { ...r, name: `${r.name}（支部大会${r.day}，上级党委审批${r.otherDay ?? ''}）` })),
+      sources: (await repo.developmentSteps(w, 15, 17)).map((r) =>
+        source('development_case', { ...r, name: `${r.name}（支部大会${r.day}，上级党委审批${r.otherDay ?? ''}）` }),
+      ),
     }),
   },
   {
@@ -163,7 +231,11 @@ export const FIGURES: FigureDef[] = [
     label: '培养入党积极分子',
     unit: '名',
     rule: '本年度确定为入党积极分子（第3步）的人数',
-    compute: async (repo, w) => ({ sources: (await repo.developmentSteps(w, 3)).map((r) => source('development_case', { ...r, name: `${r.name}（确定为入党积极分子${r.day}）` })) }),
+    compute: async (repo, w) => ({
+      sources: (await repo.developmentSteps(w, 3)).map((r) =>
+        source('development_case', { ...r, name: `${r.name}（确定为入党积极分子${r.day}）` }),
+      ),
+    }),
   },
   {
     no: 18,
@@ -178,7 +250,9 @@ export const FIGURES: FigureDef[] = [
         e.roles.add(g.role);
         byOrg.set(g.orgId, e);
       }
-      const full = [...byOrg.entries()].filter(([, e]) => e.roles.size === 2).sort((a, b) => a[1].orgName.localeCompare(b[1].orgName, 'zh'));
+      const full = [...byOrg.entries()]
+        .filter(([, e]) => e.roles.size === 2)
+        .sort((a, b) => a[1].orgName.localeCompare(b[1].orgName, 'zh'));
       return { sources: full.map(([id, e]) => source('org', { id, name: e.orgName, orgName: e.orgName })) };
     },
   },
@@ -187,7 +261,9 @@ export const FIGURES: FigureDef[] = [
     label: '调整不能胜任的党支部书记',
     unit: '名',
     rule: '本年度因“调整”卸任的党支部书记',
-    compute: async (repo, w) => ({ sources: (await repo.endedGrants(w, 'branch_secretary', 'replaced')).map((g) => source('role_grant', { ...g, day: g.endedAt })) }),
+    compute: async (repo, w) => ({
+      sources: (await repo.endedGrants(w, 'branch_secretary', 'replaced')).map((g) => source('role_grant', { ...g, day: g.endedAt })),
+    }),
   },
   {
     no: 20,
@@ -195,7 +271,9 @@ export const FIGURES: FigureDef[] = [
     unit: '名',
     rule: '本年度收到限期整改通知书的党员，一人多份计一名',
     compute: async (repo, w) => ({
-      sources: firstBy(await repo.rectificationNotices(w), (r) => r.memberId).map((r) => source('rectification_notice', { id: r.id, name: r.name, day: r.createdAt, orgName: r.orgName })),
+      sources: firstBy(await repo.rectificationNotices(w), (r) => r.memberId).map((r) =>
+        source('rectification_notice', { id: r.id, name: r.name, day: r.createdAt, orgName: r.orgName }),
+      ),
     }),
   },
   {
@@ -204,7 +282,9 @@ export const FIGURES: FigureDef[] = [
     unit: '名',
     rule: '本年度经党委批准的组织处置（限期改正、劝其退党、除名）的党员，一人多次计一名',
     compute: async (repo, w) => ({
-      sources: firstBy(await repo.approvedDisposals(w), (d) => d.memberId).map((d) => source('disposal', { ...d, name: `${d.name}（${DISPOSAL_KIND_LABELS[d.kind as DisposalKind] ?? d.kind}）` })),
+      sources: firstBy(await repo.approvedDisposals(w), (d) => d.memberId).map((d) =>
+        source('disposal', { ...d, name: `${d.name}（${DISPOSAL_KIND_LABELS[d.kind as DisposalKind] ?? d.kind}）` }),
+      ),
     }),
   },
   {
@@ -222,7 +302,13 @@ export const FIGURES: FigureDef[] = [
       });
     }),
   },
-  { no: 23, label: '党建工作专题交流汇报', unit: '次', rule: '本级组织的“专题交流汇报”类活动', compute: activityFigure(['exchange_meeting'], true) },
+  {
+    no: 23,
+    label: '党建工作专题交流汇报',
+    unit: '次',
+    rule: '本级组织的“专题交流汇报”类活动',
+    compute: activityFigure(['exchange_meeting'], true),
+  },
   {
     no: 24,
     label: '组织全乡党员集中学习',
@@ -247,7 +333,11 @@ export const FIGURES: FigureDef[] = [
     unit: '个',
     rule: '本年度问题清单中来源为“述职评议”的问题（作废的除外）',
     compute: async (repo, w) => ({
-      sources: (await repo.problems(w, (qb) => qb.andWhere("p.source = 'review'").andWhere('p.year = :year', { year: w.year }).andWhere("p.status <> 'void'"))).map((p) => source('problem', { ...p, day: p.raisedAt })),
+      sources: (
+        await repo.problems(w, (qb) =>
+          qb.andWhere("p.source = 'review'").andWhere('p.year = :year', { year: w.year }).andWhere("p.status <> 'void'"),
+        )
+      ).map((p) => source('problem', { ...p, day: p.raisedAt })),
     }),
   },
   {
@@ -256,7 +346,9 @@ export const FIGURES: FigureDef[] = [
     unit: '条',
     rule: '本年度问题清单中来源为“观摩评议”的问题（作废的除外），按类别计“类”',
     compute: async (repo, w) => {
-      const rows = await repo.problems(w, (qb) => qb.andWhere("p.source = 'observation_review'").andWhere('p.year = :year', { year: w.year }).andWhere("p.status <> 'void'"));
+      const rows = await repo.problems(w, (qb) =>
+        qb.andWhere("p.source = 'observation_review'").andWhere('p.year = :year', { year: w.year }).andWhere("p.status <> 'void'"),
+      );
       const categories = new Set(rows.map((r) => String(r.category)));
       return {
         sources: rows.map((p) => source('problem', { ...p, day: p.raisedAt })),
@@ -272,7 +364,9 @@ export const FIGURES: FigureDef[] = [
     label: '发放党员小书包和党员手册',
     unit: '名',
     rule: '本年度学习计划覆盖的党员（正式、预备党员）',
-    compute: async (repo, w) => ({ sources: (await repo.kitMembers(w)).map((m) => source('member', { id: m.id, name: m.name, day: m.planStart, orgName: m.orgName })) }),
+    compute: async (repo, w) => ({
+      sources: (await repo.kitMembers(w)).map((m) => source('member', { id: m.id, name: m.name, day: m.planStart, orgName: m.orgName })),
+    }),
   },
   {
     no: 29,
@@ -284,13 +378,20 @@ export const FIGURES: FigureDef[] = [
       // The windows of each member's org: the nearest org up its path with settings, else the defaults.
       const settings = await repo.careSettings([...new Set(rows.flatMap((r) => r.path.split('/').filter(Boolean)))]);
       const windowsOf = (path: string) => {
-        const own = path.split('/').filter(Boolean).reverse().map((id) => settings.find((s) => s.orgId === id)).find((s) => !!s);
+        const own = path
+          .split('/')
+          .filter(Boolean)
+          .reverse()
+          .map((id) => settings.find((s) => s.orgId === id))
+          .find((s) => !!s);
         return careWindows(w.year, own ?? DEFAULT_CARE_WINDOWS);
       };
       const inWindow = (r: { day: string | null; path: string }) => {
         const win = windowsOf(r.path);
         const d = String(r.day);
-        return (d >= win.qiyi.from && d <= win.qiyi.to) || (!!win.springFestival && d >= win.springFestival.from && d <= win.springFestival.to);
+        return (
+          (d >= win.qiyi.from && d <= win.qiyi.to) || (!!win.springFestival && d >= win.springFestival.from && d <= win.springFestival.to)
+        );
       };
       return { sources: firstBy(rows.filter(inWindow), (r) => r.memberId).map((r) => source('care_visit', r)) };
     },

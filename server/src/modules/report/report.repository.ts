@@ -58,7 +58,8 @@ export interface NamedRow {
  * appraisal module's `disposals`; the roster keeps no such day). Year-end figures count them in the
  * years before it (partyMemberSql's `exitDaySql`).
  */
-const EXIT_DAY_SQL = "(SELECT MIN(dx.effectiveOn) FROM disposals dx WHERE dx.memberId = m.id AND dx.kind IN ('persuade', 'remove') AND dx.effectiveOn IS NOT NULL)";
+const EXIT_DAY_SQL =
+  "(SELECT MIN(dx.effectiveOn) FROM disposals dx WHERE dx.memberId = m.id AND dx.kind IN ('persuade', 'remove') AND dx.effectiveOn IS NOT NULL)";
 
 /** One row per id, the first. */
 function firstRows<T extends { id: string }>(rows: T[]): T[] {
@@ -85,7 +86,16 @@ export class ReportRepository {
       ? joinOrg(this.ds.createQueryBuilder().from('activities', 'a'), 'o', 'o.id = a.orgId').where('a.orgId = :orgId', { orgId: w.orgId })
       : this.inSubtree('activities', 'a', 'orgId', w.path);
     const rows = await qb
-      .select(['a.id AS id', 'a.title AS title', 'a.kind AS kind', 'a.orgId AS orgId', 'o.name AS orgName', 'a.startsAt AS startsAt', 'a.audience AS audience', 'a.lecturer AS lecturer'])
+      .select([
+        'a.id AS id',
+        'a.title AS title',
+        'a.kind AS kind',
+        'a.orgId AS orgId',
+        'o.name AS orgName',
+        'a.startsAt AS startsAt',
+        'a.audience AS audience',
+        'a.lecturer AS lecturer',
+      ])
       .andWhere("a.status = 'published'")
       .andWhere('a.kind IN (:...kinds)', { kinds })
       .andWhere('a.startsAt >= :from AND a.startsAt < :to AND a.startsAt <= :asOf', { from: w.from, to: w.to, asOf: w.asOf })
@@ -108,7 +118,10 @@ export class ReportRepository {
   }
 
   /** Grants of these roles held by these members (or, with `names`, members of the subtree so named) at some time. */
-  async grantsOf(opts: { memberIds?: string[]; names?: string[]; path: string }, roles: string[]): Promise<{ memberId: string; name: string; role: string; grantedAt: Date; endedAt: Date | null }[]> {
+  async grantsOf(
+    opts: { memberIds?: string[]; names?: string[]; path: string },
+    roles: string[],
+  ): Promise<{ memberId: string; name: string; role: string; grantedAt: Date; endedAt: Date | null }[]> {
     if (opts.memberIds && !opts.memberIds.length) return [];
     if (opts.names && !opts.names.length) return [];
     const qb = this.ds
@@ -124,7 +137,13 @@ export class ReportRepository {
       qb.andWhere('m.name IN (:...names)', { names: opts.names });
     }
     const rows = await qb.getRawMany<Record<string, unknown>>();
-    return rows.map((r) => ({ memberId: String(r.memberId), name: String(r.name), role: String(r.role), grantedAt: rawInstant(r.grantedAt), endedAt: r.endedAt == null ? null : rawInstant(r.endedAt) }));
+    return rows.map((r) => ({
+      memberId: String(r.memberId),
+      name: String(r.name),
+      role: String(r.role),
+      grantedAt: rawInstant(r.grantedAt),
+      endedAt: r.endedAt == null ? null : rawInstant(r.endedAt),
+    }));
   }
 
   /** Problems of the subtree, with a filter on the problems alias `p`. */
@@ -165,7 +184,13 @@ export class ReportRepository {
       .orderBy('i.at')
       .addOrderBy('i.id')
       .getRawMany<Record<string, unknown>>();
-    return rows.map((r) => ({ memberId: String(r.memberId), name: String(r.name), interviewId: String(r.interviewId), at: rawInstant(r.at), orgName: String(r.orgName) }));
+    return rows.map((r) => ({
+      memberId: String(r.memberId),
+      name: String(r.name),
+      interviewId: String(r.interviewId),
+      at: rawInstant(r.at),
+      orgName: String(r.orgName),
+    }));
   }
 
   async inspections(w: YearWindow): Promise<NamedRow[]> {
@@ -179,7 +204,14 @@ export class ReportRepository {
 
   async publishedNotices(w: YearWindow): Promise<(NamedRow & { serialNo: number; publishedAt: unknown })[]> {
     return this.inSubtree('inspection_notices', 'n', 'issuerOrgId', w.path)
-      .select(['n.id AS id', 'n.title AS name', 'n.serialNo AS serialNo', 'n.publishedAt AS publishedAt', 'n.issuerOrgId AS orgId', 'o.name AS orgName'])
+      .select([
+        'n.id AS id',
+        'n.title AS name',
+        'n.serialNo AS serialNo',
+        'n.publishedAt AS publishedAt',
+        'n.issuerOrgId AS orgId',
+        'o.name AS orgName',
+      ])
       .andWhere('n.year = :year', { year: w.year })
       .andWhere("n.status = 'published'")
       .orderBy('n.serialNo')
@@ -207,10 +239,19 @@ export class ReportRepository {
       .getRawMany();
   }
 
-  async rectificationNotices(w: YearWindow): Promise<{ id: string; memberId: string; name: string; createdAt: unknown; orgId: string; orgName: string }[]> {
+  async rectificationNotices(
+    w: YearWindow,
+  ): Promise<{ id: string; memberId: string; name: string; createdAt: unknown; orgId: string; orgName: string }[]> {
     return this.inSubtree('rectification_notices', 'r', 'orgId', w.path)
       .innerJoin('members', 'm', 'm.id = r.memberId')
-      .select(['r.id AS id', 'r.memberId AS memberId', 'm.name AS name', 'r.createdAt AS createdAt', 'r.orgId AS orgId', 'o.name AS orgName'])
+      .select([
+        'r.id AS id',
+        'r.memberId AS memberId',
+        'm.name AS name',
+        'r.createdAt AS createdAt',
+        'r.orgId AS orgId',
+        'o.name AS orgName',
+      ])
       .andWhere('r.createdAt >= :from AND r.createdAt < :to', { from: w.from, to: w.to })
       .orderBy('r.createdAt')
       .addOrderBy('r.id')
@@ -238,7 +279,13 @@ export class ReportRepository {
     const covered = [...new Set(all.map((p) => (w.path.startsWith(p.path) ? w.path : p.path)))];
     const roots = covered.filter((p) => !covered.some((q) => q !== p && p.startsWith(q)));
     const members = await whereInSubtrees(
-      joinOrg(this.ds.createQueryBuilder().from('members', 'm'), 'o', 'o.id = m.orgId').select(['m.id AS id', 'm.name AS name', 'm.orgId AS orgId', 'o.name AS orgName', 'o.path AS path']),
+      joinOrg(this.ds.createQueryBuilder().from('members', 'm'), 'o', 'o.id = m.orgId').select([
+        'm.id AS id',
+        'm.name AS name',
+        'm.orgId AS orgId',
+        'o.name AS orgName',
+        'o.path AS path',
+      ]),
       'o',
       roots,
     )
@@ -252,12 +299,18 @@ export class ReportRepository {
       name: m.name,
       orgId: m.orgId,
       orgName: m.orgName,
-      planStart: all.filter((p) => m.path.startsWith(p.path)).map((p) => p.startsOn).sort()[0] ?? w.fromDay,
+      planStart:
+        all
+          .filter((p) => m.path.startsWith(p.path))
+          .map((p) => p.startsOn)
+          .sort()[0] ?? w.fromDay,
     }));
   }
 
   /** Open items of the year's responsibility list in the subtree (published, claimed, or judged not met). */
-  async openResponsibilities(w: YearWindow): Promise<{ id: string; orgName: string; category: string; content: string; dueDate: string | null }[]> {
+  async openResponsibilities(
+    w: YearWindow,
+  ): Promise<{ id: string; orgName: string; category: string; content: string; dueDate: string | null }[]> {
     return this.inSubtree('responsibility_items', 'r', 'orgId', w.path)
       .select(['r.id AS id', 'o.name AS orgName', 'r.category AS category', 'r.content AS content', 'r.dueDate AS dueDate'])
       .andWhere('r.year = :year', { year: w.year })
@@ -284,8 +337,19 @@ export class ReportRepository {
   /** The households of the org's own visits in the window, first visit first. */
   async visitedHouseholds(w: YearWindow): Promise<(NamedRow & { householdKey: string })[]> {
     const on = this.col('v', 'on');
-    return joinOrg(this.ds.createQueryBuilder().from('visit_households', 'h').innerJoin('visits', 'v', 'v.id = h.visitId'), 'o', 'o.id = v.orgId')
-      .select(['h.id AS id', 'h.household AS name', 'h.householdKey AS householdKey', `${on} AS day`, 'v.orgId AS orgId', 'o.name AS orgName'])
+    return joinOrg(
+      this.ds.createQueryBuilder().from('visit_households', 'h').innerJoin('visits', 'v', 'v.id = h.visitId'),
+      'o',
+      'o.id = v.orgId',
+    )
+      .select([
+        'h.id AS id',
+        'h.household AS name',
+        'h.householdKey AS householdKey',
+        `${on} AS day`,
+        'v.orgId AS orgId',
+        'o.name AS orgName',
+      ])
       .where('v.orgId = :orgId', { orgId: w.orgId })
       .andWhere(`${on} >= :fromDay AND ${on} <= :toDay`, { fromDay: w.fromDay, toDay: w.toDay })
       .orderBy(on)
@@ -318,12 +382,28 @@ export class ReportRepository {
     const on = this.col('si', 'on');
     const rows = await this.inSubtree('sites', 's', 'orgId', w.path)
       .innerJoin('site_investments', 'si', 'si.siteId = s.id')
-      .select(['si.id AS id', 's.name AS siteName', 'si.purpose AS purpose', `${on} AS day`, 's.orgId AS orgId', 'o.name AS orgName', 'si.amountCents AS amountCents'])
+      .select([
+        'si.id AS id',
+        's.name AS siteName',
+        'si.purpose AS purpose',
+        `${on} AS day`,
+        's.orgId AS orgId',
+        'o.name AS orgName',
+        'si.amountCents AS amountCents',
+      ])
       .andWhere(`${on} >= :fromDay AND ${on} <= :toDay`, { fromDay: w.fromDay, toDay: w.toDay })
       .orderBy(on)
       .addOrderBy('si.id')
       .getRawMany<Record<string, unknown>>();
-    return rows.map((r) => ({ ...r, id: String(r.id), name: `${String(r.siteName)}：${String(r.purpose)}`, day: String(r.day), orgId: String(r.orgId), orgName: String(r.orgName), amountCents: Number(r.amountCents) }));
+    return rows.map((r) => ({
+      ...r,
+      id: String(r.id),
+      name: `${String(r.siteName)}：${String(r.purpose)}`,
+      day: String(r.day),
+      orgId: String(r.orgId),
+      orgName: String(r.orgName),
+      amountCents: Number(r.amountCents),
+    }));
   }
 
   /** The ratings of the subtree's branches for a year. */
@@ -340,7 +420,15 @@ export class ReportRepository {
     const on = this.col('c', 'on');
     return this.inSubtree('commendations', 'c', 'orgId', w.path)
       .leftJoin('members', 'm', 'm.id = c.memberId')
-      .select(['c.id AS id', 'c.title AS name', `${on} AS day`, 'c.orgId AS orgId', 'o.name AS orgName', 'c.subjectKind AS subjectKind', 'm.name AS memberName'])
+      .select([
+        'c.id AS id',
+        'c.title AS name',
+        `${on} AS day`,
+        'c.orgId AS orgId',
+        'o.name AS orgName',
+        'c.subjectKind AS subjectKind',
+        'm.name AS memberName',
+      ])
       .andWhere('c.year = :year', { year: w.year })
       .orderBy(on)
       .addOrderBy('c.id')
@@ -367,7 +455,17 @@ export class ReportRepository {
         .andWhere(effective('a'));
     } else qb.addSelect('NULL', 'otherDay');
     const rows = await qb.orderBy('s.occurredOn').addOrderBy('c.id').getRawMany<Record<string, unknown>>();
-    return firstRows(rows.map((r) => ({ ...r, id: String(r.id), name: String(r.name), day: String(r.day), orgId: String(r.orgId), orgName: String(r.orgName), otherDay: r.otherDay == null ? null : String(r.otherDay) })));
+    return firstRows(
+      rows.map((r) => ({
+        ...r,
+        id: String(r.id),
+        name: String(r.name),
+        day: String(r.day),
+        orgId: String(r.orgId),
+        orgName: String(r.orgName),
+        otherDay: r.otherDay == null ? null : String(r.otherDay),
+      })),
+    );
   }
 
   /** 为群众办实事 done in the window (done or since confirmed) in the subtree. */
@@ -387,7 +485,15 @@ export class ReportRepository {
   async approvedDisposals(w: YearWindow): Promise<(NamedRow & { memberId: string; kind: string })[]> {
     return this.inSubtree('disposals', 'd', 'orgId', w.path)
       .innerJoin('members', 'm', 'm.id = d.memberId')
-      .select(['d.id AS id', 'd.memberId AS memberId', 'm.name AS name', 'd.kind AS kind', 'd.approvedOn AS day', 'd.orgId AS orgId', 'o.name AS orgName'])
+      .select([
+        'd.id AS id',
+        'd.memberId AS memberId',
+        'm.name AS name',
+        'd.kind AS kind',
+        'd.approvedOn AS day',
+        'd.orgId AS orgId',
+        'o.name AS orgName',
+      ])
       .andWhere("d.status IN ('approved', 'effective', 'closed', 'escalated')")
       .andWhere('d.approvedOn >= :fromDay AND d.approvedOn <= :toDay', { fromDay: w.fromDay, toDay: w.toDay })
       .orderBy('d.approvedOn')
@@ -405,7 +511,15 @@ export class ReportRepository {
     const on = this.col('v', 'on');
     return this.inSubtree('care_visits', 'v', 'memberOrgId', w.path)
       .innerJoin('members', 'm', 'm.id = v.memberId')
-      .select(['v.id AS id', 'v.memberId AS memberId', 'm.name AS name', `${on} AS day`, 'v.memberOrgId AS orgId', 'o.name AS orgName', 'o.path AS path'])
+      .select([
+        'v.id AS id',
+        'v.memberId AS memberId',
+        'm.name AS name',
+        `${on} AS day`,
+        'v.memberOrgId AS orgId',
+        'o.name AS orgName',
+        'o.path AS path',
+      ])
       .andWhere(`${on} >= :fromDay AND ${on} <= :toDay`, { fromDay: w.fromDay, toDay: w.toDay })
       .orderBy(on)
       .addOrderBy('v.id')
@@ -413,15 +527,29 @@ export class ReportRepository {
   }
 
   /** The 七一 / 春节 window settings of these orgs (the care module's `care_settings`). */
-  async careSettings(orgIds: string[]): Promise<{ orgId: string; qiyiFrom: string; qiyiTo: string; springFromLaYueDay: number; springToZhengYueDay: number }[]> {
+  async careSettings(
+    orgIds: string[],
+  ): Promise<{ orgId: string; qiyiFrom: string; qiyiTo: string; springFromLaYueDay: number; springToZhengYueDay: number }[]> {
     if (!orgIds.length) return [];
     const rows = await this.ds
       .createQueryBuilder()
       .from('care_settings', 's')
-      .select(['s.orgId AS orgId', 's.qiyiFrom AS qiyiFrom', 's.qiyiTo AS qiyiTo', 's.springFromLaYueDay AS springFromLaYueDay', 's.springToZhengYueDay AS springToZhengYueDay'])
+      .select([
+        's.orgId AS orgId',
+        's.qiyiFrom AS qiyiFrom',
+        's.qiyiTo AS qiyiTo',
+        's.springFromLaYueDay AS springFromLaYueDay',
+        's.springToZhengYueDay AS springToZhengYueDay',
+      ])
       .where('s.orgId IN (:...ids)', { ids: orgIds })
       .getRawMany<Record<string, unknown>>();
-    return rows.map((r) => ({ orgId: String(r.orgId), qiyiFrom: String(r.qiyiFrom), qiyiTo: String(r.qiyiTo), springFromLaYueDay: Number(r.springFromLaYueDay), springToZhengYueDay: Number(r.springToZhengYueDay) }));
+    return rows.map((r) => ({
+      orgId: String(r.orgId),
+      qiyiFrom: String(r.qiyiFrom),
+      qiyiTo: String(r.qiyiTo),
+      springFromLaYueDay: Number(r.springFromLaYueDay),
+      springToZhengYueDay: Number(r.springToZhengYueDay),
+    }));
   }
 
   // ── the overview ───────────────────────────────────────────────────────────────────────────
@@ -437,7 +565,11 @@ export class ReportRepository {
   }
 
   /** The year's problems of the subtree by org path and state: open (and overdue before `today`) or closed. */
-  async problemCounts(path: string, year: number, today: string): Promise<{ path: string; open: number; overdue: number; closed: number }[]> {
+  async problemCounts(
+    path: string,
+    year: number,
+    today: string,
+  ): Promise<{ path: string; open: number; overdue: number; closed: number }[]> {
     const rows = await this.inSubtree('problems', 'p', 'orgId', path)
       .select([
         'o.path AS path',
@@ -448,7 +580,12 @@ export class ReportRepository {
       .andWhere('p.year = :year', { year, today })
       .groupBy('o.path')
       .getRawMany<Record<string, unknown>>();
-    return rows.map((r) => ({ path: String(r.path), open: Number(r.open ?? 0), overdue: Number(r.overdue ?? 0), closed: Number(r.closed ?? 0) }));
+    return rows.map((r) => ({
+      path: String(r.path),
+      open: Number(r.open ?? 0),
+      overdue: Number(r.overdue ?? 0),
+      closed: Number(r.closed ?? 0),
+    }));
   }
 
   /** Feedback about orgs of the subtree not yet answered, and of those the ones past their reply date. */
@@ -468,7 +605,10 @@ export class ReportRepository {
     const qb = joinOrg(this.ds.createQueryBuilder().from('study_plans', 'sp'), 'o', 'o.id = sp.orgId')
       .select(['sp.id AS id', 'o.path AS path'])
       .where('sp.startsOn <= :toDay AND sp.endsOn >= :fromDay', { fromDay: w.fromDay, toDay: w.toDay })
-      .andWhere(ancestorIds.length ? '(o.path LIKE :sub OR sp.orgId IN (:...anc))' : 'o.path LIKE :sub', { sub: `${w.path}%`, anc: ancestorIds });
+      .andWhere(ancestorIds.length ? '(o.path LIKE :sub OR sp.orgId IN (:...anc))' : 'o.path LIKE :sub', {
+        sub: `${w.path}%`,
+        anc: ancestorIds,
+      });
     const plans = await qb.getRawMany<{ id: string; path: string }>();
     if (!plans.length) return [];
     const mats = await this.ds
@@ -486,7 +626,16 @@ export class ReportRepository {
     const qb = joinOrg(
       this.ds
         .createQueryBuilder()
-        .from((sub) => sub.select('c.memberId', 'memberId').from('study_completions', 'c').where('c.materialId IN (:...ids)').groupBy('c.memberId').having('COUNT(*) = :n'), 'd')
+        .from(
+          (sub) =>
+            sub
+              .select('c.memberId', 'memberId')
+              .from('study_completions', 'c')
+              .where('c.materialId IN (:...ids)')
+              .groupBy('c.memberId')
+              .having('COUNT(*) = :n'),
+          'd',
+        )
         .innerJoin('members', 'm', 'm.id = d.memberId'),
       'o',
       'o.id = m.orgId',
@@ -502,7 +651,11 @@ export class ReportRepository {
 
   /** Party members of these subtrees with their org path. */
   async partyMembersIn(paths: string[], on: string): Promise<{ id: string; path: string }[]> {
-    return whereInSubtrees(joinOrg(this.ds.createQueryBuilder().from('members', 'm'), 'o', 'o.id = m.orgId').select(['m.id AS id', 'o.path AS path']), 'o', paths)
+    return whereInSubtrees(
+      joinOrg(this.ds.createQueryBuilder().from('members', 'm'), 'o', 'o.id = m.orgId').select(['m.id AS id', 'o.path AS path']),
+      'o',
+      paths,
+    )
       .andWhere(...partyMemberSql('m', { on, exitDaySql: EXIT_DAY_SQL }))
       .getRawMany();
   }
@@ -510,7 +663,11 @@ export class ReportRepository {
   /** Members of the subtree who completed every one of these materials. */
   async completedAll(path: string, materialIds: string[]): Promise<string[]> {
     if (!materialIds.length) return [];
-    const qb = joinOrg(this.ds.createQueryBuilder().from('study_completions', 'c').innerJoin('members', 'm', 'm.id = c.memberId'), 'o', 'o.id = m.orgId');
+    const qb = joinOrg(
+      this.ds.createQueryBuilder().from('study_completions', 'c').innerJoin('members', 'm', 'm.id = c.memberId'),
+      'o',
+      'o.id = m.orgId',
+    );
     const rows = await whereInSubtrees(qb, 'o', [path])
       .select('c.memberId AS memberId')
       .andWhere('c.materialId IN (:...ids)', { ids: materialIds })

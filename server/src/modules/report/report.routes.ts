@@ -8,7 +8,8 @@ import type { ReportService } from './report.service';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const attachment = (name: string, ext: string) => `attachment; filename="report.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name}.${ext}`)}`;
+const attachment = (name: string, ext: string) =>
+  `attachment; filename="report.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name}.${ext}`)}`;
 const titleOf = (r: AnnualReport) => `${r.orgName}${r.year}年度抓基层党建工作述职报告`;
 
 export function reportRoutes(router: AppRouter, reports: ReportService) {

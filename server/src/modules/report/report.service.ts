@@ -62,7 +62,17 @@ export class ReportService {
     const from = new Date(`${year}-01-01T00:00:00+08:00`);
     const to = new Date(`${year + 1}-01-01T00:00:00+08:00`);
     const asOf = now < to ? now : new Date(to.getTime() - 1);
-    return { path: org.path, orgId: org.id, year, from, to, fromDay: `${year}-01-01`, toDay: `${year}-12-31`, asOf, asOfDay: toLocalDate(asOf) };
+    return {
+      path: org.path,
+      orgId: org.id,
+      year,
+      from,
+      to,
+      fromDay: `${year}-01-01`,
+      toDay: `${year}-12-31`,
+      asOf,
+      asOfDay: toLocalDate(asOf),
+    };
   }
 
   /** `GET /reports/annual?orgId=&year=`: the thirty figures with their records. */
@@ -72,7 +82,9 @@ export class ReportService {
     const today = toLocalDate(this.now());
     const [figures, problems, openResponsibilities] = await Promise.all([
       computeFigures(this.repo, w),
-      this.repo.problems(w, (qb) => qb.andWhere('p.year = :year', { year: w.year }).andWhere('p.status IN (:...open)', { open: OPEN_STATES })),
+      this.repo.problems(w, (qb) =>
+        qb.andWhere('p.year = :year', { year: w.year }).andWhere('p.status IN (:...open)', { open: OPEN_STATES }),
+      ),
       this.repo.openResponsibilities(w),
     ]);
     const openProblems = problems
@@ -86,7 +98,16 @@ export class ReportService {
         overdue: !!x.day && x.day < today,
       }))
       .sort((a, b) => a.source.localeCompare(b.source, 'zh') || (a.deadline ?? '9').localeCompare(b.deadline ?? '9'));
-    return { orgId: org.id, orgName: org.name, orgKind: org.kind, year: w.year, figures, openProblems, openResponsibilities, generatedAt: toIsoLocal(this.now()) };
+    return {
+      orgId: org.id,
+      orgName: org.name,
+      orgKind: org.kind,
+      year: w.year,
+      figures,
+      openProblems,
+      openResponsibilities,
+      generatedAt: toIsoLocal(this.now()),
+    };
   }
 
   /**
@@ -121,7 +142,13 @@ export class ReportService {
       hasChildren: o.kind !== 'branch' && o.kind !== 'group' && inTree.some((x) => x.parentId === o.id),
       branches: 0,
       members: 0,
-      orgLife: ORG_LIFE_KINDS.map((kind): OverviewOrgLife => ({ kind, label: ACTIVITY_KIND_LABELS[kind], held: 0, required: 0, missed: 0 })),
+      orgLife: ORG_LIFE_KINDS.map((kind): OverviewOrgLife => ({
+        kind,
+        label: ACTIVITY_KIND_LABELS[kind],
+        held: 0,
+        required: 0,
+        missed: 0,
+      })),
       behindBranches: 0,
       mobile: { total: 0, overdue: 0, lostContact: 0 },
       problems: { open: 0, overdue: 0, closed: 0 },
@@ -173,7 +200,10 @@ export class ReportService {
     // Study plans: a member is done when they finished every plan of the year that applies to them.
     if (plans.length) {
       const within = (pl: { path: string }) => (org.path.startsWith(pl.path) ? org.path : pl.path);
-      for (const c of [...rows.values(), total]) c.study.plans = plans.filter((pl) => c === total || pl.path.startsWith(pathOf.get(c.orgId) ?? '\0') || (pathOf.get(c.orgId) ?? '').startsWith(pl.path)).length;
+      for (const c of [...rows.values(), total])
+        c.study.plans = plans.filter(
+          (pl) => c === total || pl.path.startsWith(pathOf.get(c.orgId) ?? '\0') || (pathOf.get(c.orgId) ?? '').startsWith(pl.path),
+        ).length;
       if (plans.length === 1) {
         // The usual case, counted in SQL per org: those covered (Party members under the plan's org) and those done.
         const [pl] = plans;

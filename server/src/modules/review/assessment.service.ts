@@ -54,7 +54,7 @@ import { AssessmentTemplate, SecretaryAssessment } from './review.entity';
 const tenths = (x: number) => Math.round(x * 10);
 const points = (t: number) => t / 10;
 /** A share of the maximum, rounded down to half a point. */
-const shareOf = (maxTenths: number, met: number, due: number) => (due ? Math.floor(((maxTenths * met) / due) / 5) * 5 : maxTenths);
+const shareOf = (maxTenths: number, met: number, due: number) => (due ? Math.floor((maxTenths * met) / due / 5) * 5 : maxTenths);
 /** The grades a veto allows. */
 const LOWEST: ReviewGrade[] = ['poor', 'unqualified'];
 
@@ -105,12 +105,13 @@ export class AssessmentService {
       vetoCodes.add(v.code);
     }
     const total = input.items.reduce((s, x) => s + tenths(x.maxPoints), 0);
-    if (total > 1000) throw new AppError('ASSESSMENT_OVER_100', [{ field: 'items', message: `各项分值合计 ${points(total)} 分，超过 100 分` }]);
+    if (total > 1000)
+      throw new AppError('ASSESSMENT_OVER_100', [{ field: 'items', message: `各项分值合计 ${points(total)} 分，超过 100 分` }]);
   }
 
   private async townshipOf(p: Principal, orgId: string): Promise<Org> {
     const org = await this.orgs.find(orgId);
-    if (!org || !covers(p, org.path) && !covers(p, org.path, ['admin'])) {
+    if (!org || (!covers(p, org.path) && !covers(p, org.path, ['admin']))) {
       if (org && isManager(p) && scopePaths(p).some((s) => s.startsWith(org.path))) throw new AppError('REVIEW_TOWNSHIP_ONLY');
       throw fieldError('orgId', '组织不存在');
     }
@@ -133,7 +134,14 @@ export class AssessmentService {
     const row = templateRow(org.id, input.year, body, this.now());
     await this.ds.transaction(async (em) => {
       await em.insert(AssessmentTemplate, row);
-      await writeAudit(em, p, 'assessment_template.create', { type: 'assessment_template', id: row.id }, { orgId: org.id, year: input.year }, audit);
+      await writeAudit(
+        em,
+        p,
+        'assessment_template.create',
+        { type: 'assessment_template', id: row.id },
+        { orgId: org.id, year: input.year },
+        audit,
+      );
     });
     return this.presentTemplate(row, org);
   }
@@ -143,12 +151,26 @@ export class AssessmentService {
     const { template, org } = await this.loadTemplate(p, id);
     this.requireTownshipAdmin(p, org);
     this.check(input);
-    const confirmed = await this.ds.getRepository(SecretaryAssessment).countBy({ templateId: template.id, status: In(['confirmed', 'published', 'appealed', 'final']) });
+    const confirmed = await this.ds
+      .getRepository(SecretaryAssessment)
+      .countBy({ templateId: template.id, status: In(['confirmed', 'published', 'appealed', 'final']) });
     if (confirmed) throw new AppError('STATE_CONFLICT', { from: 'confirmed', allowed: ['draft', 'self_assessed', 'assessed'] });
-    const patch = { items: JSON.stringify(input.items.map(cleanItem)), bonusCap: tenths(input.bonusCap), vetoItems: JSON.stringify(input.vetoItems.map(({ code, text }) => ({ code, text }))), updatedAt: this.now() };
+    const patch = {
+      items: JSON.stringify(input.items.map(cleanItem)),
+      bonusCap: tenths(input.bonusCap),
+      vetoItems: JSON.stringify(input.vetoItems.map(({ code, text }) => ({ code, text }))),
+      updatedAt: this.now(),
+    };
     await this.ds.transaction(async (em) => {
       await em.update(AssessmentTemplate, { id: template.id }, patch);
-      await writeAudit(em, p, 'assessment_template.update', { type: 'assessment_template', id: template.id }, { items: input.items.length }, audit);
+      await writeAudit(
+        em,
+        p,
+        'assessment_template.update',
+        { type: 'assessment_template', id: template.id },
+        { items: input.items.length },
+        audit,
+      );
     });
     return this.presentTemplate({ ...template, ...patch }, org);
   }
@@ -198,7 +220,9 @@ export class AssessmentService {
 
   /** `POST /secretary-assessments`: a live 支部书记 of a branch in the template's township. */
   async create(p: Principal, input: CreateAssessmentRequest, audit: AuditContext): Promise<SecretaryAssessmentView> {
-    const template = isIdLike(input.templateId) ? await this.ds.getRepository(AssessmentTemplate).findOneBy({ id: input.templateId }) : null;
+    const template = isIdLike(input.templateId)
+      ? await this.ds.getRepository(AssessmentTemplate).findOneBy({ id: input.templateId })
+      : null;
     const org = template ? await this.orgs.find(template.orgId) : null;
     if (!template || !org || !covers(p, org.path)) throw fieldError('templateId', '考核细则不存在');
     this.requireTownshipAdmin(p, org);
@@ -234,13 +258,23 @@ export class AssessmentService {
     };
     await this.ds.transaction(async (em) => {
       await em.insert(SecretaryAssessment, row);
-      await writeAudit(em, p, 'assessment.create', { type: 'secretary_assessment', id: row.id }, { subjectMemberId: row.subjectMemberId }, audit);
+      await writeAudit(
+        em,
+        p,
+        'assessment.create',
+        { type: 'secretary_assessment', id: row.id },
+        { subjectMemberId: row.subjectMemberId },
+        audit,
+      );
     });
     return this.view(p, row.id);
   }
 
   /** The subject sees their own; the township's admins manage; anyone else: 404. */
-  private async load(p: Principal, id: string): Promise<{ a: SecretaryAssessment; template: AssessmentTemplate; township: Org; isSubject: boolean; isAdmin: boolean }> {
+  private async load(
+    p: Principal,
+    id: string,
+  ): Promise<{ a: SecretaryAssessment; template: AssessmentTemplate; township: Org; isSubject: boolean; isAdmin: boolean }> {
     const a = isIdLike(id) ? await this.ds.getRepository(SecretaryAssessment).findOneBy({ id }) : null;
     const template = a ? await this.ds.getRepository(AssessmentTemplate).findOneBy({ id: a.templateId }) : null;
     const township = template ? await this.orgs.find(template.orgId) : null;
@@ -256,17 +290,38 @@ export class AssessmentService {
     if (!allowed.includes(a.status)) throw new AppError('STATE_CONFLICT', { from: a.status, allowed });
   }
 
-  private async apply(p: Principal, a: SecretaryAssessment, move: keyof typeof ASSESSMENT_MOVES, patch: Partial<SecretaryAssessment>, audit: AuditContext) {
+  private async apply(
+    p: Principal,
+    a: SecretaryAssessment,
+    move: keyof typeof ASSESSMENT_MOVES,
+    patch: Partial<SecretaryAssessment>,
+    audit: AuditContext,
+  ) {
     const allowed = ASSESSMENT_MOVES[move] as readonly AssessmentStatus[];
     await transactionWithRetry(this.ds, async (em) => {
       const n = await updateWhere(em, SecretaryAssessment, { id: a.id, status: In([...allowed]) }, { ...patch, updatedAt: this.now() });
-      if (!n) throw new AppError('STATE_CONFLICT', { from: (await em.findOneBy(SecretaryAssessment, { id: a.id }))?.status ?? a.status, allowed });
-      await writeAudit(em, p, `assessment.${move}`, { type: 'secretary_assessment', id: a.id }, { status: patch.status, total: patch.total }, audit);
+      if (!n)
+        throw new AppError('STATE_CONFLICT', {
+          from: (await em.findOneBy(SecretaryAssessment, { id: a.id }))?.status ?? a.status,
+          allowed,
+        });
+      await writeAudit(
+        em,
+        p,
+        `assessment.${move}`,
+        { type: 'secretary_assessment', id: a.id },
+        { status: patch.status, total: patch.total },
+        audit,
+      );
     });
   }
 
   /** Scores for known items, within their maximum; a missing one is named. */
-  private readScores(items: AssessmentItem[], scores: { code: string; score: number; reason?: string }[], all: boolean): Map<string, StoredScore> {
+  private readScores(
+    items: AssessmentItem[],
+    scores: { code: string; score: number; reason?: string }[],
+    all: boolean,
+  ): Map<string, StoredScore> {
     const byCode = new Map(items.map((x) => [x.code, x]));
     const out = new Map<string, StoredScore>();
     for (const [i, s] of scores.entries()) {
@@ -290,7 +345,13 @@ export class AssessmentService {
     const items = JSON.parse(template.items) as AssessmentItem[];
     const scores = this.readScores(items, input.scores, true);
     const selfTotal = [...scores.values()].reduce((s, x) => s + x.score, 0);
-    await this.apply(p, a, 'self-assess', { status: 'self_assessed', selfScores: JSON.stringify(Object.fromEntries([...scores].map(([k, v]) => [k, v.score]))), selfTotal }, audit);
+    await this.apply(
+      p,
+      a,
+      'self-assess',
+      { status: 'self_assessed', selfScores: JSON.stringify(Object.fromEntries([...scores].map(([k, v]) => [k, v.score]))), selfTotal },
+      audit,
+    );
     return this.view(p, id);
   }
 
@@ -316,7 +377,10 @@ export class AssessmentService {
     if (needReason.length)
       throw new AppError(
         'DEDUCTION_REASON_REQUIRED',
-        needReason.map((x) => ({ field: `scores.${input.scores.findIndex((s) => s.code === x.code)}.reason`, message: `“${x.text}”扣分或改动自动取数须写明理由` })),
+        needReason.map((x) => ({
+          field: `scores.${input.scores.findIndex((s) => s.code === x.code)}.reason`,
+          message: `“${x.text}”扣分或改动自动取数须写明理由`,
+        })),
       );
     const bonus = tenths(input.bonus ?? 0);
     if (bonus > template.bonusCap) throw fieldError('bonus', `加分不能超过上限 ${points(template.bonusCap)} 分`);
@@ -334,7 +398,15 @@ export class AssessmentService {
       {
         status: 'assessed',
         scores: JSON.stringify(
-          Object.fromEntries([...scores].map(([code, sc]) => [code, { score: sc.score, reason: sc.reason ?? (auto[code] && auto[code].score === sc.score ? auto[code].basis.slice(0, 500) : null) }])),
+          Object.fromEntries(
+            [...scores].map(([code, sc]) => [
+              code,
+              {
+                score: sc.score,
+                reason: sc.reason ?? (auto[code] && auto[code].score === sc.score ? auto[code].basis.slice(0, 500) : null),
+              },
+            ]),
+          ),
         ),
         autoScores: JSON.stringify(auto),
         bonus,
@@ -354,8 +426,15 @@ export class AssessmentService {
     const { a, township } = await this.load(p, id);
     this.requireTownshipAdmin(p, township);
     this.assertFrom(a, 'confirm');
-    if (a.vetoCodes && !LOWEST.includes(input.grade)) throw fieldError('grade', `有一票否决项，等次只能评为“${REVIEW_GRADE_LABELS.poor}”或“${REVIEW_GRADE_LABELS.unqualified}”`);
-    await this.apply(p, a, 'confirm', { status: 'confirmed', grade: input.grade, decisionNote: input.decisionNote, confirmedBy: p.id }, audit);
+    if (a.vetoCodes && !LOWEST.includes(input.grade))
+      throw fieldError('grade', `有一票否决项，等次只能评为“${REVIEW_GRADE_LABELS.poor}”或“${REVIEW_GRADE_LABELS.unqualified}”`);
+    await this.apply(
+      p,
+      a,
+      'confirm',
+      { status: 'confirmed', grade: input.grade, decisionNote: input.decisionNote, confirmedBy: p.id },
+      audit,
+    );
     return this.view(p, id);
   }
 
@@ -381,7 +460,13 @@ export class AssessmentService {
     this.requireTownshipAdmin(p, township);
     this.assertFrom(a, 'resolve-appeal');
     if (input.grade && a.vetoCodes && !LOWEST.includes(input.grade)) throw fieldError('grade', '有一票否决项，等次只能评为最低等次');
-    await this.apply(p, a, 'resolve-appeal', { status: 'final', appealReply: input.reply, ...(input.grade ? { grade: input.grade } : {}) }, audit);
+    await this.apply(
+      p,
+      a,
+      'resolve-appeal',
+      { status: 'final', appealReply: input.reply, ...(input.grade ? { grade: input.grade } : {}) },
+      audit,
+    );
     return this.view(p, id);
   }
 
@@ -390,7 +475,10 @@ export class AssessmentService {
     const templates = await this.templates(p, { year: q.year });
     const ids = templates.map((t) => t.id).filter((id) => !q.templateId || id === q.templateId);
     const rows = await this.ds.getRepository(SecretaryAssessment).find({
-      where: [...(ids.length ? [{ templateId: In(ids) }] : []), ...(p.memberId ? [{ subjectMemberId: p.memberId, ...(q.year ? { year: q.year } : {}) }] : [])],
+      where: [
+        ...(ids.length ? [{ templateId: In(ids) }] : []),
+        ...(p.memberId ? [{ subjectMemberId: p.memberId, ...(q.year ? { year: q.year } : {}) }] : []),
+      ],
       take: 500,
     });
     const out: SecretaryAssessmentView[] = [];
@@ -454,7 +542,12 @@ export class AssessmentService {
    * Each auto item's score from the records of the branch for the year (tenths), with its basis:
    * a share of the maximum, rounded down to half a point. Read as the township's admin sees them.
    */
-  async autoScores(p: Principal, orgId: string, year: number, items: AssessmentItem[]): Promise<Record<string, { score: number; basis: string }>> {
+  async autoScores(
+    p: Principal,
+    orgId: string,
+    year: number,
+    items: AssessmentItem[],
+  ): Promise<Record<string, { score: number; basis: string }>> {
     const out: Record<string, { score: number; basis: string }> = {};
     const wanted = new Set(items.map((x) => x.autoSource).filter((x): x is AssessmentAutoSource => !!x));
     if (!wanted.size) return out;
@@ -509,7 +602,14 @@ export class AssessmentService {
 }
 
 function cleanItem(x: AssessmentItem): AssessmentItem {
-  return { code: x.code, category: x.category, text: x.text, maxPoints: x.maxPoints, deductionRule: x.deductionRule, autoSource: x.autoSource ?? null };
+  return {
+    code: x.code,
+    category: x.category,
+    text: x.text,
+    maxPoints: x.maxPoints,
+    deductionRule: x.deductionRule,
+    autoSource: x.autoSource ?? null,
+  };
 }
 
 /** A template row (the demo seed uses it for the suggested default). */

@@ -166,8 +166,16 @@ export class BallotFormQueryDto {
   token: string;
 }
 
-const count = () => [IsOptional(), IsInt({ message: '票数须为整数' }), Min(0, { message: '票数不能为负' }), Max(10000, { message: '票数过大' })];
-const apply = (ds: PropertyDecorator[]): PropertyDecorator => (t, k) => ds.forEach((d) => d(t, k));
+const count = () => [
+  IsOptional(),
+  IsInt({ message: '票数须为整数' }),
+  Min(0, { message: '票数不能为负' }),
+  Max(10000, { message: '票数过大' }),
+];
+const apply =
+  (ds: PropertyDecorator[]): PropertyDecorator =>
+  (t, k) =>
+    ds.forEach((d) => d(t, k));
 
 export class GradeCountsDto implements Partial<Record<ReviewGrade, number>> {
   @apply(count()) good?: number;

@@ -112,7 +112,8 @@ export class ReviewService {
   /** The organiser's admins manage; another org's managers may not even see it (404). */
   private requireOrganiser(p: Principal, org: Org): void {
     if (covers(p, org.path, ['admin'])) return;
-    if (covers(p, org.path) || (isManager(p) && scopePaths(p).some((s) => s.startsWith(org.path)))) throw new AppError('REVIEW_TOWNSHIP_ONLY');
+    if (covers(p, org.path) || (isManager(p) && scopePaths(p).some((s) => s.startsWith(org.path))))
+      throw new AppError('REVIEW_TOWNSHIP_ONLY');
     throw new AppError('NOT_FOUND');
   }
 
@@ -185,9 +186,24 @@ export class ReviewService {
       await em.insert(ReviewSession, session);
       await em.insert(
         ReviewReporter,
-        reporters.map((r, i) => ({ id: newId(), sessionId: session.id, memberId: r.memberId, orgId: r.orgId, sortOrder: i, finalGrade: null, basisNote: null })),
+        reporters.map((r, i) => ({
+          id: newId(),
+          sessionId: session.id,
+          memberId: r.memberId,
+          orgId: r.orgId,
+          sortOrder: i,
+          finalGrade: null,
+          basisNote: null,
+        })),
       );
-      await writeAudit(em, p, 'review.create', { type: 'review_session', id: session.id }, { activityId: session.activityId, reporters: ids.length }, audit);
+      await writeAudit(
+        em,
+        p,
+        'review.create',
+        { type: 'review_session', id: session.id },
+        { activityId: session.activityId, reporters: ids.length },
+        audit,
+      );
     });
     return this.view(p, session.id);
   }
@@ -201,7 +217,9 @@ export class ReviewService {
     this.requireOrganiser(p, loaded.org);
     const branches = await this.orgs.branchesIn([loaded.org.path]);
     const out: ReviewReporterView[] = [];
-    for (const b of branches) for (const memberId of await this.roles.holdersOn(b.id, ['branch_secretary'])) out.push({ memberId, name: '', orgId: b.id, orgName: b.name });
+    for (const b of branches)
+      for (const memberId of await this.roles.holdersOn(b.id, ['branch_secretary']))
+        out.push({ memberId, name: '', orgId: b.id, orgName: b.name });
     const names = await this.members.namesOf(out.map((r) => r.memberId));
     return out.map((r) => ({ ...r, name: names.get(r.memberId) ?? '' }));
   }
@@ -312,7 +330,8 @@ export class ReviewService {
     for (const [i, g] of input.grades.entries()) {
       if (!reporters.some((r) => r.memberId === g.reporterMemberId)) throw fieldError(`grades.${i}.reporterMemberId`, '不是本次述职人');
       if (given.has(g.reporterMemberId)) throw fieldError(`grades.${i}.reporterMemberId`, '同一述职人只能评定一次');
-      if (!scale.includes(g.finalGrade)) throw fieldError(`grades.${i}.finalGrade`, `等次须为：${scale.map((x) => REVIEW_GRADE_LABELS[x]).join('、')}`);
+      if (!scale.includes(g.finalGrade))
+        throw fieldError(`grades.${i}.finalGrade`, `等次须为：${scale.map((x) => REVIEW_GRADE_LABELS[x]).join('、')}`);
       given.set(g.reporterMemberId, g);
     }
     const missing = reporters.filter((r) => !given.has(r.memberId));
@@ -348,7 +367,8 @@ export class ReviewService {
   /** `POST /review-sessions/:id/tokens`: one-time tokens for the QR slips, shown once. */
   async issueTokens(p: Principal, id: string, count: number, audit: AuditContext): Promise<IssueBallotTokensResponse> {
     const { session } = await this.load(p, id);
-    if (!REVIEW_TOKEN_STATES.includes(session.status)) throw new AppError('STATE_CONFLICT', { from: session.status, allowed: REVIEW_TOKEN_STATES });
+    if (!REVIEW_TOKEN_STATES.includes(session.status))
+      throw new AppError('STATE_CONFLICT', { from: session.status, allowed: REVIEW_TOKEN_STATES });
     if (count > MAX_BALLOT_TOKENS) throw fieldError('count', `一次最多生成 ${MAX_BALLOT_TOKENS} 张测评票`);
     const { tokens, hashes } = newBallotTokens(count);
     await this.ds.transaction(async (em) => {
@@ -388,7 +408,11 @@ export class ReviewService {
       open: session.status === 'in_session',
       used: !!row.used,
       gradeScale: this.scaleOf(session).map((code) => ({ code, label: REVIEW_GRADE_LABELS[code] })),
-      reporters: reporters.map((r) => ({ memberId: r.memberId, name: names.get(r.memberId) ?? '', orgName: orgs.get(r.orgId)?.name ?? '' })),
+      reporters: reporters.map((r) => ({
+        memberId: r.memberId,
+        name: names.get(r.memberId) ?? '',
+        orgName: orgs.get(r.orgId)?.name ?? '',
+      })),
     };
   }
 
@@ -408,17 +432,25 @@ export class ReviewService {
     for (const [i, g] of input.grades.entries()) {
       if (!reporters.has(g.reporterMemberId)) throw fieldError(`grades.${i}.reporterMemberId`, '不是本次述职人');
       if (seen.has(g.reporterMemberId)) throw fieldError(`grades.${i}.reporterMemberId`, '同一述职人只能评一次');
-      if (!scale.includes(g.grade)) throw fieldError(`grades.${i}.grade`, `等次须为：${scale.map((x) => REVIEW_GRADE_LABELS[x]).join('、')}`);
+      if (!scale.includes(g.grade))
+        throw fieldError(`grades.${i}.grade`, `等次须为：${scale.map((x) => REVIEW_GRADE_LABELS[x]).join('、')}`);
       seen.add(g.reporterMemberId);
     }
     await castWithToken(this.ds, BallotToken, row, async (em, ballotId) => {
       // Closing may have won the race: the ballot is refused (and the token stays unused).
       const now = await em.findOneBy(ReviewSession, { id: session.id });
-      if (now?.status !== 'in_session') throw new AppError('STATE_CONFLICT', { from: now?.status ?? session.status, allowed: ['in_session'] });
+      if (now?.status !== 'in_session')
+        throw new AppError('STATE_CONFLICT', { from: now?.status ?? session.status, allowed: ['in_session'] });
       await em.insert(Ballot, { id: ballotId, sessionId: session.id });
       await em.insert(
         BallotGrade,
-        input.grades.map((g) => ({ id: randomBallotId(), ballotId, sessionId: session.id, reporterMemberId: g.reporterMemberId, grade: g.grade })),
+        input.grades.map((g) => ({
+          id: randomBallotId(),
+          ballotId,
+          sessionId: session.id,
+          reporterMemberId: g.reporterMemberId,
+          grade: g.grade,
+        })),
       );
     });
   }
@@ -426,7 +458,8 @@ export class ReviewService {
   /** `POST /review-sessions/:id/paper-tallies`: paper ballots counted by the clerk, with a witness. */
   async enterTally(p: Principal, id: string, input: PaperTallyRequest, audit: AuditContext): Promise<PaperTallyView> {
     const { session } = await this.load(p, id);
-    if (!REVIEW_TALLY_STATES.includes(session.status)) throw new AppError('STATE_CONFLICT', { from: session.status, allowed: REVIEW_TALLY_STATES });
+    if (!REVIEW_TALLY_STATES.includes(session.status))
+      throw new AppError('STATE_CONFLICT', { from: session.status, allowed: REVIEW_TALLY_STATES });
     if (input.witnessName === p.name) throw fieldError('witnessName', '监票人须是录入人以外的人');
     const scale = this.scaleOf(session);
     const reporters = new Set((await this.reportersOf(session.id)).map((r) => r.memberId));
@@ -438,7 +471,8 @@ export class ReviewService {
       let sum = 0;
       for (const [grade, n] of Object.entries(c.counts)) {
         if (n === undefined) continue;
-        if (!scale.includes(grade as ReviewGrade)) throw fieldError(`counts.${i}.counts`, `等次须为：${scale.map((x) => REVIEW_GRADE_LABELS[x]).join('、')}`);
+        if (!scale.includes(grade as ReviewGrade))
+          throw fieldError(`counts.${i}.counts`, `等次须为：${scale.map((x) => REVIEW_GRADE_LABELS[x]).join('、')}`);
         if (!Number.isInteger(n) || n! < 0 || n! > 10000) throw fieldError(`counts.${i}.counts`, '票数须为非负整数');
         sum += n!;
       }
@@ -449,7 +483,10 @@ export class ReviewService {
       sessionId: session.id,
       papers: input.papers,
       counts: JSON.stringify(
-        input.counts.map((c) => ({ reporterMemberId: c.reporterMemberId, counts: Object.fromEntries(Object.entries(c.counts).filter(([, n]) => n !== undefined)) })),
+        input.counts.map((c) => ({
+          reporterMemberId: c.reporterMemberId,
+          counts: Object.fromEntries(Object.entries(c.counts).filter(([, n]) => n !== undefined)),
+        })),
       ),
       enteredBy: p.id,
       enteredByName: p.name.slice(0, 50),
@@ -458,7 +495,14 @@ export class ReviewService {
     };
     await this.ds.transaction(async (em) => {
       await em.insert(PaperTally, tally);
-      await writeAudit(em, p, 'review.paper_tally', { type: 'review_session', id: session.id }, { papers: input.papers, witnessName: input.witnessName }, audit);
+      await writeAudit(
+        em,
+        p,
+        'review.paper_tally',
+        { type: 'review_session', id: session.id },
+        { papers: input.papers, witnessName: input.witnessName },
+        audit,
+      );
     });
     return this.presentTally(tally);
   }
@@ -492,7 +536,9 @@ export class ReviewService {
     const phoneBallots = await this.ds.getRepository(Ballot).countBy({ sessionId: session.id });
     const tallies = await this.ds.getRepository(PaperTally).find({ where: { sessionId: session.id }, order: { enteredAt: 'ASC' } });
     const paperBallots = tallies.reduce((s, t) => s + t.papers, 0);
-    const counts = new Map<string, Record<string, number>>(reporters.map((r) => [r.memberId, Object.fromEntries(scale.map((g) => [g, 0]))]));
+    const counts = new Map<string, Record<string, number>>(
+      reporters.map((r) => [r.memberId, Object.fromEntries(scale.map((g) => [g, 0]))]),
+    );
     for (const g of grades) {
       const c = counts.get(g.reporterMemberId);
       if (c && g.grade in c) c[g.grade] += Number(g.n);
@@ -502,7 +548,10 @@ export class ReviewService {
         const c = counts.get(row.reporterMemberId);
         if (c) for (const [grade, n] of Object.entries(row.counts)) if (grade in c) c[grade] += n ?? 0;
       }
-    const [names, orgs] = await Promise.all([this.members.namesOf(reporters.map((r) => r.memberId)), this.orgs.byIds(reporters.map((r) => r.orgId))]);
+    const [names, orgs] = await Promise.all([
+      this.members.namesOf(reporters.map((r) => r.memberId)),
+      this.orgs.byIds(reporters.map((r) => r.orgId)),
+    ]);
     const validBallots = phoneBallots + paperBallots;
     const { attendeeCount: att, minValidNumerator: num, minValidDenominator: den } = session;
     const warning =
@@ -579,7 +628,12 @@ export class ReviewService {
       activityTitle: activity?.activity.title ?? '',
       activityStartsAt: activity ? toIsoLocal(activity.activity.startsAt) : '',
       gradeScale: this.scaleOf(s),
-      reporters: reporters.map((r) => ({ memberId: r.memberId, name: names.get(r.memberId) ?? '', orgId: r.orgId, orgName: orgs.get(r.orgId)?.name ?? '' })),
+      reporters: reporters.map((r) => ({
+        memberId: r.memberId,
+        name: names.get(r.memberId) ?? '',
+        orgId: r.orgId,
+        orgName: orgs.get(r.orgId)?.name ?? '',
+      })),
       attendeeCount: s.attendeeCount,
       minValidShare: { numerator: s.minValidNumerator, denominator: s.minValidDenominator },
       status: s.status,
@@ -610,7 +664,10 @@ export class ReviewService {
   }
 
   /** A duty report the caller may see: the reporter, or the organiser's admins. */
-  private async loadReport(p: Principal, id: string): Promise<{ report: DutyReport; session: ReviewSession; org: Org; isReporter: boolean }> {
+  private async loadReport(
+    p: Principal,
+    id: string,
+  ): Promise<{ report: DutyReport; session: ReviewSession; org: Org; isReporter: boolean }> {
     const report = isIdLike(id) ? await this.ds.getRepository(DutyReport).findOneBy({ id }) : null;
     const session = report ? await this.ds.getRepository(ReviewSession).findOneBy({ id: report.sessionId }) : null;
     const org = session ? await this.orgs.find(session.organizerOrgId) : null;
@@ -633,7 +690,9 @@ export class ReviewService {
   /** `GET /duty-reports/mine`: the signed-in secretary's own reports. */
   async myDutyReports(p: Principal): Promise<DutyReportView[]> {
     if (!p.memberId) return [];
-    return this.presentReports(await this.ds.getRepository(DutyReport).find({ where: { reporterMemberId: p.memberId }, order: { updatedAt: 'DESC' }, take: 20 }));
+    return this.presentReports(
+      await this.ds.getRepository(DutyReport).find({ where: { reporterMemberId: p.memberId }, order: { updatedAt: 'DESC' }, take: 20 }),
+    );
   }
 
   async dutyReport(p: Principal, id: string): Promise<DutyReportView> {
@@ -658,7 +717,14 @@ export class ReviewService {
     const { report } = await this.loadReport(p, id);
     this.assertReportFrom(report, ['draft', 'returned']);
     const figures = await this.figuresOf(p, report.orgId, report.year);
-    await this.reportMove(p, report, ['draft', 'returned'], { figures: figuresJson(figures), figuresAt: this.now() }, 'duty_report.refresh', audit);
+    await this.reportMove(
+      p,
+      report,
+      ['draft', 'returned'],
+      { figures: figuresJson(figures), figuresAt: this.now() },
+      'duty_report.refresh',
+      audit,
+    );
     return this.dutyReport(p, id);
   }
 
@@ -666,7 +732,14 @@ export class ReviewService {
     const { report } = await this.loadReport(p, id);
     this.assertReportFrom(report, DUTY_REPORT_MOVES.submit);
     if (!report.body.trim()) throw fieldError('body', '请先撰写述职报告正文');
-    await this.reportMove(p, report, DUTY_REPORT_MOVES.submit, { status: 'submitted', submittedAt: this.now() }, 'duty_report.submit', audit);
+    await this.reportMove(
+      p,
+      report,
+      DUTY_REPORT_MOVES.submit,
+      { status: 'submitted', submittedAt: this.now() },
+      'duty_report.submit',
+      audit,
+    );
     return this.dutyReport(p, id);
   }
 
@@ -700,16 +773,30 @@ export class ReviewService {
     return this.dutyReport(p, id);
   }
 
-  private async reportMove(p: Principal, report: DutyReport, from: readonly DutyReportStatus[], patch: Partial<DutyReport>, action: string, audit: AuditContext) {
+  private async reportMove(
+    p: Principal,
+    report: DutyReport,
+    from: readonly DutyReportStatus[],
+    patch: Partial<DutyReport>,
+    action: string,
+    audit: AuditContext,
+  ) {
     await transactionWithRetry(this.ds, async (em) => {
       const n = await updateWhere(em, DutyReport, { id: report.id, status: In([...from]) }, { ...patch, updatedAt: this.now() });
-      if (!n) throw new AppError('STATE_CONFLICT', { from: (await em.findOneBy(DutyReport, { id: report.id }))?.status ?? report.status, allowed: from });
+      if (!n)
+        throw new AppError('STATE_CONFLICT', {
+          from: (await em.findOneBy(DutyReport, { id: report.id }))?.status ?? report.status,
+          allowed: from,
+        });
       await writeAudit(em, p, action, { type: 'duty_report', id: report.id }, { status: patch.status ?? report.status }, audit);
     });
   }
 
   private async presentReports(list: DutyReport[]): Promise<DutyReportView[]> {
-    const [names, orgs] = await Promise.all([this.members.namesOf(list.map((r) => r.reporterMemberId)), this.orgs.byIds(list.map((r) => r.orgId))]);
+    const [names, orgs] = await Promise.all([
+      this.members.namesOf(list.map((r) => r.reporterMemberId)),
+      this.orgs.byIds(list.map((r) => r.orgId)),
+    ]);
     return list.map((r) => ({
       id: r.id,
       sessionId: r.sessionId,
@@ -734,7 +821,11 @@ export class ReviewService {
   /** `POST /review-sessions/:id/comments`: a point raised about a reporter. */
   async comment(p: Principal, id: string, input: CreateReviewCommentRequest, audit: AuditContext): Promise<ReviewCommentView> {
     const { session } = await this.load(p, id);
-    if (session.status === 'planned') throw new AppError('STATE_CONFLICT', { from: session.status, allowed: ['reports_due', 'in_session', 'voting_closed', 'rated', 'published'] });
+    if (session.status === 'planned')
+      throw new AppError('STATE_CONFLICT', {
+        from: session.status,
+        allowed: ['reports_due', 'in_session', 'voting_closed', 'rated', 'published'],
+      });
     const reporters = await this.reportersOf(session.id);
     if (!reporters.some((r) => r.memberId === input.reporterMemberId)) throw fieldError('reporterMemberId', '不是本次述职人');
     const c: ReviewComment = {
@@ -774,7 +865,14 @@ export class ReviewService {
     return transactionWithRetry(this.ds, async (em) => {
       const problem = await this.problems.create(
         p,
-        { orgId: reporter.orgId, year: session.year + 1, source: 'review', sourceRef: c.id, category: category || '述职评议点评', description: c.text },
+        {
+          orgId: reporter.orgId,
+          year: session.year + 1,
+          source: 'review',
+          sourceRef: c.id,
+          category: category || '述职评议点评',
+          description: c.text,
+        },
         audit,
         em,
       );

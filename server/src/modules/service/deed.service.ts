@@ -46,7 +46,10 @@ import { ServiceRepository, type DeedFilter } from './service.repository';
 const XLSX_PAGE = 500;
 const XLSX_MAX = 5000;
 /** The instants a local (Asia/Shanghai) calendar year spans. */
-export const yearSpan = (year: number) => ({ from: new Date(`${year}-01-01T00:00:00+08:00`), to: new Date(`${year + 1}-01-01T00:00:00+08:00`) });
+export const yearSpan = (year: number) => ({
+  from: new Date(`${year}-01-01T00:00:00+08:00`),
+  to: new Date(`${year + 1}-01-01T00:00:00+08:00`),
+});
 
 /** What a new deed needs, from whichever source. */
 export interface NewDeed {
@@ -148,7 +151,14 @@ export class DeedService {
     };
     const write = async (tx: EntityManager) => {
       await this.repo.insertDeed(tx, deed);
-      await writeAudit(tx, p, 'deed.create', { type: 'deed', id: deed.id }, { orgId: d.org.id, source: d.source, sourceRef: d.sourceRef }, audit);
+      await writeAudit(
+        tx,
+        p,
+        'deed.create',
+        { type: 'deed', id: deed.id },
+        { orgId: d.org.id, source: d.source, sourceRef: d.sourceRef },
+        audit,
+      );
     };
     try {
       if (em) await write(em);
@@ -312,7 +322,11 @@ export class DeedService {
     ws.addRow([`导出时间：${toIsoLocal(this.now()).slice(0, 16).replace('T', ' ')}，共 ${views.length} 件，已办结 ${done} 件`]);
     ws.addRow(columns).font = { bold: true };
     views.forEach((v, i) => {
-      const followUp = v.followUpAt ? `${v.followUpSatisfied ? '满意' : '不满意'}${v.followUpNote ? `：${v.followUpNote}` : ''}` : v.declineReason ? `不予办理：${v.declineReason}` : '';
+      const followUp = v.followUpAt
+        ? `${v.followUpSatisfied ? '满意' : '不满意'}${v.followUpNote ? `：${v.followUpNote}` : ''}`
+        : v.declineReason
+          ? `不予办理：${v.declineReason}`
+          : '';
       ws.addRow([
         i + 1,
         v.orgName,
@@ -330,7 +344,8 @@ export class DeedService {
     });
     ws.columns.forEach((c, i) => (c.width = [6, 16, 30, 10, 10, 12, 10, 12, 14, 36, 12, 24][i]));
     const thin = { style: 'thin' as const };
-    for (let r = 3; r <= ws.rowCount; r++) for (let c = 1; c <= columns.length; c++) ws.getCell(r, c).border = { top: thin, left: thin, bottom: thin, right: thin };
+    for (let r = 3; r <= ws.rowCount; r++)
+      for (let c = 1; c <= columns.length; c++) ws.getCell(r, c).border = { top: thin, left: thin, bottom: thin, right: thin };
     ws.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' };
     return { filename: `为群众办实事-${orgName}-${q.year ?? '全部年度'}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
   }

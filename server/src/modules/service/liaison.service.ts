@@ -82,11 +82,15 @@ export class LiaisonService {
     const households = input.households ?? [];
     if (input.kind === 'cadre_village') {
       target = input.targetOrgId ? await this.orgs.find(input.targetOrgId) : null;
-      if (!target || target.kind !== 'branch' || !target.path.startsWith(org.path)) throw fieldError('targetOrgId', '请选择本乡镇所联系的村（党支部）');
+      if (!target || target.kind !== 'branch' || !target.path.startsWith(org.path))
+        throw fieldError('targetOrgId', '请选择本乡镇所联系的村（党支部）');
     } else if (input.kind === 'committee_area') {
       if (!input.areaName) throw fieldError('areaName', '请填写所联系的片区');
     } else if (households.length < LIAISON_HOUSEHOLDS_MIN || households.length > LIAISON_HOUSEHOLDS_MAX) {
-      throw fieldError('households', `无职党员联户应联系 ${LIAISON_HOUSEHOLDS_MIN}–${LIAISON_HOUSEHOLDS_MAX} 户，现在是 ${households.length} 户`);
+      throw fieldError(
+        'households',
+        `无职党员联户应联系 ${LIAISON_HOUSEHOLDS_MIN}–${LIAISON_HOUSEHOLDS_MAX} 户，现在是 ${households.length} 户`,
+      );
     }
     if (input.to && input.to < input.from) throw fieldError('to', '结束日期不能早于开始日期');
     const now = this.now();
@@ -106,10 +110,23 @@ export class LiaisonService {
       createdAt: now,
       updatedAt: now,
     };
-    const rows: LiaisonHousehold[] = households.map((h, i) => ({ id: newId(), liaisonId: l.id, position: i, name: h.name, note: h.note ?? null }));
+    const rows: LiaisonHousehold[] = households.map((h, i) => ({
+      id: newId(),
+      liaisonId: l.id,
+      position: i,
+      name: h.name,
+      note: h.note ?? null,
+    }));
     await this.ds.transaction(async (em) => {
       await this.repo.insertLiaison(em, l, rows);
-      await writeAudit(em, p, 'liaison.create', { type: 'liaison', id: l.id }, { orgId: org.id, memberId: l.memberId, kind: l.kind }, audit);
+      await writeAudit(
+        em,
+        p,
+        'liaison.create',
+        { type: 'liaison', id: l.id },
+        { orgId: org.id, memberId: l.memberId, kind: l.kind },
+        audit,
+      );
     });
     return (await this.present([l]))[0];
   }
@@ -138,7 +155,11 @@ export class LiaisonService {
       requireManages(p, org.path);
       orgPath = org.path;
     }
-    const { list, total } = await this.repo.liaisonPage({ paths: scopePaths(p), orgPath, kind: q.kind }, q.page ?? 1, q.pageSize ?? DEFAULT_PAGE_SIZE);
+    const { list, total } = await this.repo.liaisonPage(
+      { paths: scopePaths(p), orgPath, kind: q.kind },
+      q.page ?? 1,
+      q.pageSize ?? DEFAULT_PAGE_SIZE,
+    );
     return { items: await this.present(list), total };
   }
 
@@ -355,7 +376,9 @@ export class LiaisonService {
     const keys = list.flatMap((c) => texts.get(c.id)!.map((_, i) => `liaison:${c.id}:${i}`));
     const deeds = await this.repo.deedsByKeys(keys);
     const requests = await this.repo.requestsByKeys(keys);
-    const households = new Map((await this.repo.householdsByIds(list.flatMap((c) => (c.householdId ? [c.householdId] : [])))).map((h) => [h.id, h.name]));
+    const households = new Map(
+      (await this.repo.householdsByIds(list.flatMap((c) => (c.householdId ? [c.householdId] : [])))).map((h) => [h.id, h.name]),
+    );
     return list.map((c) => ({
       id: c.id,
       liaisonId: c.liaisonId,
@@ -365,9 +388,11 @@ export class LiaisonService {
       householdId: c.householdId,
       householdName: c.householdId ? (households.get(c.householdId) ?? null) : null,
       what: c.what,
-      needs: texts.get(c.id)!.map(
-        (text, i): ContactNeedView => ({ text, deedId: deeds.get(`liaison:${c.id}:${i}`) ?? null, serviceRequestId: requests.get(`liaison:${c.id}:${i}`) ?? null }),
-      ),
+      needs: texts.get(c.id)!.map((text, i): ContactNeedView => ({
+        text,
+        deedId: deeds.get(`liaison:${c.id}:${i}`) ?? null,
+        serviceRequestId: requests.get(`liaison:${c.id}:${i}`) ?? null,
+      })),
       createdAt: toIsoLocal(c.createdAt),
     }));
   }

@@ -62,7 +62,13 @@ export class ServiceRequestService {
     const today = toLocalDate(this.now());
     const receivedOn = input.receivedOn ?? today;
     if (receivedOn > today) throw fieldError('receivedOn', '受理日期不能晚于今天');
-    const r = this.build(p, org, { requester: input.requester, contact: input.contact ?? null, matter: input.matter, receivedOn, channel: 'desk' });
+    const r = this.build(p, org, {
+      requester: input.requester,
+      contact: input.contact ?? null,
+      matter: input.matter,
+      receivedOn,
+      channel: 'desk',
+    });
     await this.ds.transaction(async (em) => this.insert(em, p, r, audit));
     return this.present([r], false)[0];
   }
@@ -71,7 +77,15 @@ export class ServiceRequestService {
   build(
     p: Principal,
     org: Org,
-    f: { requester: string; contact: string | null; matter: string; receivedOn: string; channel: ServiceRequest['channel']; liaisonContactId?: string; sourceKey?: string },
+    f: {
+      requester: string;
+      contact: string | null;
+      matter: string;
+      receivedOn: string;
+      channel: ServiceRequest['channel'];
+      liaisonContactId?: string;
+      sourceKey?: string;
+    },
   ): ServiceRequest {
     const now = this.now();
     return {
@@ -128,7 +142,12 @@ export class ServiceRequestService {
       orgPath = org.path;
     }
     const { list, total } = await this.repo.requestPage(
-      { paths: scopePaths(p), orgPath, status: q.status, between: q.year ? { from: `${q.year}-01-01`, to: `${q.year + 1}-01-01` } : undefined },
+      {
+        paths: scopePaths(p),
+        orgPath,
+        status: q.status,
+        between: q.year ? { from: `${q.year}-01-01`, to: `${q.year + 1}-01-01` } : undefined,
+      },
       q.page ?? 1,
       q.pageSize ?? DEFAULT_PAGE_SIZE,
     );
@@ -175,7 +194,8 @@ export class ServiceRequestService {
         em,
       );
       deedId = deed.id;
-      if (!(await this.repo.moveRequest(em, r.id, 'received', { status: 'deed', deedId: deed.id, updatedAt: this.now() }))) throw conflict();
+      if (!(await this.repo.moveRequest(em, r.id, 'received', { status: 'deed', deedId: deed.id, updatedAt: this.now() })))
+        throw conflict();
     });
     return this.deeds.view(p, deedId);
   }

@@ -52,7 +52,10 @@ export class ServiceRepository {
       const { from, to } = f.between;
       qb.andWhere(
         new Brackets((w) => {
-          w.where('(d.createdAt >= :from AND d.createdAt < :to)', { from, to }).orWhere('(d.doneAt >= :from AND d.doneAt < :to)', { from, to });
+          w.where('(d.createdAt >= :from AND d.createdAt < :to)', { from, to }).orWhere('(d.doneAt >= :from AND d.doneAt < :to)', {
+            from,
+            to,
+          });
         }),
       );
     }
@@ -113,7 +116,9 @@ export class ServiceRepository {
 
   async requestsByKeys(keys: string[]): Promise<Map<string, string>> {
     if (!keys.length) return new Map();
-    const rows = await this.ds.getRepository(ServiceRequest).find({ where: { sourceKey: In(keys) }, select: { id: true, sourceKey: true } });
+    const rows = await this.ds
+      .getRepository(ServiceRequest)
+      .find({ where: { sourceKey: In(keys) }, select: { id: true, sourceKey: true } });
     return new Map(rows.map((r) => [r.sourceKey!, r.id]));
   }
 
@@ -128,7 +133,11 @@ export class ServiceRepository {
     if (households.length) await em.insert(LiaisonHousehold, households);
   }
 
-  async liaisonPage(f: { paths: string[]; orgPath?: string; kind?: LiaisonKind }, page: number, pageSize: number): Promise<{ list: Liaison[]; total: number }> {
+  async liaisonPage(
+    f: { paths: string[]; orgPath?: string; kind?: LiaisonKind },
+    page: number,
+    pageSize: number,
+  ): Promise<{ list: Liaison[]; total: number }> {
     const qb = joinOrg(this.ds.getRepository(Liaison).createQueryBuilder('l'), 'org', 'org.id = l.orgId');
     whereInSubtrees(qb, 'org', f.paths);
     if (f.orgPath) qb.andWhere('org.path LIKE :sub', { sub: `${f.orgPath}%` });

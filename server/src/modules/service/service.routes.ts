@@ -23,7 +23,10 @@ import type { ServiceRequestService } from './service-request.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function serviceRoutes(router: AppRouter, services: { deeds: DeedService; requests: ServiceRequestService; liaisons: LiaisonService }) {
+export function serviceRoutes(
+  router: AppRouter,
+  services: { deeds: DeedService; requests: ServiceRequestService; liaisons: LiaisonService },
+) {
   const { deeds, requests, liaisons } = services;
 
   // ── 为群众办实事 ─────────────────────────────────────────────────────────────────────────
@@ -143,7 +146,13 @@ export function serviceRoutes(router: AppRouter, services: { deeds: DeedService;
 
   router.post('/liaisons/:id/contacts', async (ctx) => {
     const input = validateInput(LogLiaisonContactDto, ctx.request.body);
-    const { created, body } = await liaisons.logContact(principalOf(ctx), ctx.params.id, input, ctx.get('Idempotency-Key') || undefined, auditCtx(ctx));
+    const { created, body } = await liaisons.logContact(
+      principalOf(ctx),
+      ctx.params.id,
+      input,
+      ctx.get('Idempotency-Key') || undefined,
+      auditCtx(ctx),
+    );
     ctx.status = created ? 201 : 200;
     ctx.body = body satisfies LiaisonContactView;
   });

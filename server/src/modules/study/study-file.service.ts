@@ -21,7 +21,8 @@ const URL_TTL_MS = 6 * 3600_000;
 
 /** What the first bytes say the file is, or null when it is not the declared kind. */
 export function sniffStudyFile(kind: StudyUploadKind, data: Buffer): { contentType: string; ext: string } | null {
-  if (kind === 'document') return data.subarray(0, 5).toString('latin1') === '%PDF-' ? { contentType: 'application/pdf', ext: 'pdf' } : null;
+  if (kind === 'document')
+    return data.subarray(0, 5).toString('latin1') === '%PDF-' ? { contentType: 'application/pdf', ext: 'pdf' } : null;
   // ISO base media (MP4): a box size, then `ftyp`, then a brand WeChat's player takes.
   if (data.length >= 12 && data.subarray(4, 8).toString('latin1') === 'ftyp') {
     const brand = data.subarray(8, 12).toString('latin1');
@@ -77,7 +78,10 @@ export class StudyFileService {
       contentType: sniffed.contentType,
       size: data.length,
       // No path separators or control characters in a name that goes into a header.
-      filename: [...(filename || `upload.${sniffed.ext}`)].map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch)).join('').slice(0, 200),
+      filename: [...(filename || `upload.${sniffed.ext}`)]
+        .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch))
+        .join('')
+        .slice(0, 200),
       storageKey: '',
       createdBy: p.id,
       createdAt: this.now(),
@@ -104,7 +108,12 @@ export class StudyFileService {
    * The file behind a signed address, streamed — whole, or the range a video player asks for
    * (`Range: bytes=a-b`, `a-`, `-n`). A bad or expired signature is 404; a range past the end 416.
    */
-  async open(id: string, exp: string, sig: string, rangeHeader: string): Promise<{ file: StudyFile; range: ByteRange | null; body: Readable | null; unsatisfiable: boolean }> {
+  async open(
+    id: string,
+    exp: string,
+    sig: string,
+    rangeHeader: string,
+  ): Promise<{ file: StudyFile; range: ByteRange | null; body: Readable | null; unsatisfiable: boolean }> {
     const file = this.urls.verify(id, exp, sig) ? await this.find(id) : null;
     if (!file) throw new AppError('NOT_FOUND');
     const range = parseRange(rangeHeader, file.size);

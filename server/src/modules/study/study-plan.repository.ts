@@ -50,7 +50,13 @@ export class StudyPlanRepository {
     if (f.status === 'upcoming') qb.andWhere('sp.startsOn > :today', { today });
     if (f.status === 'ended') qb.andWhere('sp.endsOn < :today', { today });
     const total = await qb.getCount();
-    const list = await qb.orderBy('sp.endsOn', 'DESC').addOrderBy('sp.createdAt', 'DESC').addOrderBy('sp.id', 'ASC').offset((page - 1) * pageSize).limit(pageSize).getMany();
+    const list = await qb
+      .orderBy('sp.endsOn', 'DESC')
+      .addOrderBy('sp.createdAt', 'DESC')
+      .addOrderBy('sp.id', 'ASC')
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getMany();
     return { list, total };
   }
 
@@ -70,7 +76,10 @@ export class StudyPlanRepository {
   /** Inserts a plan with its materials in this order. */
   async insert(em: EntityManager, plan: StudyPlan, materialIds: string[]): Promise<void> {
     await em.insert(StudyPlan, plan);
-    await em.insert(StudyPlanMaterial, materialIds.map((materialId, position) => ({ planId: plan.id, materialId, position })));
+    await em.insert(
+      StudyPlanMaterial,
+      materialIds.map((materialId, position) => ({ planId: plan.id, materialId, position })),
+    );
   }
 
   async update(em: EntityManager, id: string, fields: Pick<StudyPlan, 'title' | 'startsOn' | 'endsOn' | 'note'>): Promise<void> {
@@ -80,7 +89,10 @@ export class StudyPlanRepository {
   /** Replaces a plan's materials with these, in this order. */
   async replaceMaterials(em: EntityManager, planId: string, materialIds: string[]): Promise<void> {
     await em.delete(StudyPlanMaterial, { planId });
-    await em.insert(StudyPlanMaterial, materialIds.map((materialId, position) => ({ planId, materialId, position })));
+    await em.insert(
+      StudyPlanMaterial,
+      materialIds.map((materialId, position) => ({ planId, materialId, position })),
+    );
   }
 
   /** Deletes a plan and its material links. */

@@ -137,7 +137,14 @@ export class StudyPlanService {
     };
     await this.ds.transaction(async (em) => {
       await this.repo.insert(em, plan, materialIds);
-      await writeAudit(em, p, 'study.plan_create', { type: 'study_plan', id: plan.id }, { orgId: org.id, materials: materialIds.length }, audit);
+      await writeAudit(
+        em,
+        p,
+        'study.plan_create',
+        { type: 'study_plan', id: plan.id },
+        { orgId: org.id, materials: materialIds.length },
+        audit,
+      );
     });
     return (await this.present(p, [plan]))[0];
   }
@@ -224,7 +231,13 @@ export class StudyPlanService {
     for (const d of done) byMember.set(d.memberId, [...(byMember.get(d.memberId) ?? []), d.materialId]);
     const rows = members.map((m) => {
       const own = byMember.get(m.id) ?? [];
-      return { memberId: m.id, name: m.name, orgName: m.orgName, done: materialIds.filter((x) => own.includes(x)), complete: materialIds.every((x) => own.includes(x)) };
+      return {
+        memberId: m.id,
+        name: m.name,
+        orgName: m.orgName,
+        done: materialIds.filter((x) => own.includes(x)),
+        complete: materialIds.every((x) => own.includes(x)),
+      };
     });
     return { plan: view, members: rows, completeCount: rows.filter((r) => r.complete).length, total: rows.length };
   }
@@ -239,7 +252,15 @@ export class StudyPlanService {
     ws.addRow([`学习时间：${planDates(c.plan)}；已完成 ${c.completeCount} / ${c.total} 人`]);
     ws.addRow([]);
     ws.addRow(['序号', '姓名', '所在组织', ...c.plan.materials.map((m) => m.title), '是否完成']).font = { bold: true };
-    c.members.forEach((m, i) => ws.addRow([i + 1, m.name, m.orgName, ...c.plan.materials.map((mat) => (m.done.includes(mat.id) ? '✓' : '—')), m.complete ? '已完成' : '未完成']));
+    c.members.forEach((m, i) =>
+      ws.addRow([
+        i + 1,
+        m.name,
+        m.orgName,
+        ...c.plan.materials.map((mat) => (m.done.includes(mat.id) ? '✓' : '—')),
+        m.complete ? '已完成' : '未完成',
+      ]),
+    );
     ws.columns.forEach((col, i) => (col.width = i === 0 ? 6 : i === 1 ? 12 : i === 2 ? 20 : 16));
     return { filename: `学习完成情况-${c.plan.title}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
   }

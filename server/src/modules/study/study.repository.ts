@@ -319,6 +319,10 @@ export class StudyRepository {
   async membersByOrg(members: MemberDirectory, paths: string[]): Promise<{ id: string; name: string; orgName: string }[]> {
     const mqb = members.query('m', 'org').select(['m.id AS id', 'm.name AS name', 'org.name AS orgName']);
     whereInSubtrees(mqb, 'org', paths).andWhere(...partyMemberSql('m', { partyOnly: false }));
-    return mqb.orderBy('org.path', 'ASC').addOrderBy('m.name', 'ASC').addOrderBy('m.id', 'ASC').getRawMany<{ id: string; name: string; orgName: string }>();
+    return mqb
+      .orderBy('org.path', 'ASC')
+      .addOrderBy('m.name', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getRawMany<{ id: string; name: string; orgName: string }>();
   }
 }

@@ -4,10 +4,18 @@ export class Oversight1796531908486 implements MigrationInterface {
   name = 'Oversight1796531908486';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE \`inspections\` (\`id\` varchar(24) NOT NULL, \`orgId\` varchar(24) NOT NULL, \`topic\` varchar(100) NOT NULL, \`kind\` varchar(16) NOT NULL, \`fromDay\` varchar(10) NOT NULL, \`toDay\` varchar(10) NOT NULL, \`targetOrgIds\` text NOT NULL, \`methods\` text NOT NULL, \`report\` text NULL, \`createdBy\` varchar(24) NOT NULL, \`createdByName\` varchar(50) NOT NULL, \`createdAt\` datetime(3) NOT NULL, INDEX \`idx_inspections_org\` (\`orgId\`, \`fromDay\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
-    await q.query(`CREATE TABLE \`inspection_notices\` (\`id\` varchar(24) NOT NULL, \`issuerOrgId\` varchar(24) NOT NULL, \`year\` int NOT NULL, \`serialNo\` int NULL, \`title\` varchar(100) NOT NULL, \`periodCovered\` varchar(50) NOT NULL, \`inspectionIds\` text NOT NULL, \`findings\` text NOT NULL, \`problemIds\` text NULL, \`commendations\` text NULL, \`requirements\` text NULL, \`responseDeadline\` varchar(10) NOT NULL, \`status\` varchar(16) NOT NULL, \`publishedAt\` datetime(3) NULL, \`withdrawnAt\` datetime(3) NULL, \`withdrawReason\` varchar(500) NULL, \`createdBy\` varchar(24) NOT NULL, \`createdAt\` datetime(3) NOT NULL, UNIQUE INDEX \`uq_inspection_notices_serial\` (\`issuerOrgId\`, \`year\`, \`serialNo\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
-    await q.query(`CREATE TABLE \`interviews\` (\`id\` varchar(24) NOT NULL, \`orgId\` varchar(24) NOT NULL, \`at\` datetime(3) NOT NULL, \`place\` varchar(100) NOT NULL, \`reasonText\` text NOT NULL, \`reasonProblemIds\` text NOT NULL, \`record\` text NULL, \`commitments\` text NULL, \`interviewerId\` varchar(24) NOT NULL, \`interviewerName\` varchar(50) NOT NULL, \`createdAt\` datetime(3) NOT NULL, INDEX \`idx_interviews_org\` (\`orgId\`, \`at\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
-    await q.query(`CREATE TABLE \`interview_members\` (\`interviewId\` varchar(24) NOT NULL, \`memberId\` varchar(24) NOT NULL, INDEX \`idx_interview_members_member\` (\`memberId\`), PRIMARY KEY (\`interviewId\`, \`memberId\`)) ENGINE=InnoDB`);
+    await q.query(
+      `CREATE TABLE \`inspections\` (\`id\` varchar(24) NOT NULL, \`orgId\` varchar(24) NOT NULL, \`topic\` varchar(100) NOT NULL, \`kind\` varchar(16) NOT NULL, \`fromDay\` varchar(10) NOT NULL, \`toDay\` varchar(10) NOT NULL, \`targetOrgIds\` text NOT NULL, \`methods\` text NOT NULL, \`report\` text NULL, \`createdBy\` varchar(24) NOT NULL, \`createdByName\` varchar(50) NOT NULL, \`createdAt\` datetime(3) NOT NULL, INDEX \`idx_inspections_org\` (\`orgId\`, \`fromDay\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`,
+    );
+    await q.query(
+      `CREATE TABLE \`inspection_notices\` (\`id\` varchar(24) NOT NULL, \`issuerOrgId\` varchar(24) NOT NULL, \`year\` int NOT NULL, \`serialNo\` int NULL, \`title\` varchar(100) NOT NULL, \`periodCovered\` varchar(50) NOT NULL, \`inspectionIds\` text NOT NULL, \`findings\` text NOT NULL, \`problemIds\` text NULL, \`commendations\` text NULL, \`requirements\` text NULL, \`responseDeadline\` varchar(10) NOT NULL, \`status\` varchar(16) NOT NULL, \`publishedAt\` datetime(3) NULL, \`withdrawnAt\` datetime(3) NULL, \`withdrawReason\` varchar(500) NULL, \`createdBy\` varchar(24) NOT NULL, \`createdAt\` datetime(3) NOT NULL, UNIQUE INDEX \`uq_inspection_notices_serial\` (\`issuerOrgId\`, \`year\`, \`serialNo\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`,
+    );
+    await q.query(
+      `CREATE TABLE \`interviews\` (\`id\` varchar(24) NOT NULL, \`orgId\` varchar(24) NOT NULL, \`at\` datetime(3) NOT NULL, \`place\` varchar(100) NOT NULL, \`reasonText\` text NOT NULL, \`reasonProblemIds\` text NOT NULL, \`record\` text NULL, \`commitments\` text NULL, \`interviewerId\` varchar(24) NOT NULL, \`interviewerName\` varchar(50) NOT NULL, \`createdAt\` datetime(3) NOT NULL, INDEX \`idx_interviews_org\` (\`orgId\`, \`at\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`,
+    );
+    await q.query(
+      `CREATE TABLE \`interview_members\` (\`interviewId\` varchar(24) NOT NULL, \`memberId\` varchar(24) NOT NULL, INDEX \`idx_interview_members_member\` (\`memberId\`), PRIMARY KEY (\`interviewId\`, \`memberId\`)) ENGINE=InnoDB`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

@@ -7,7 +7,9 @@ export class Disclosures1796542595057 implements MigrationInterface {
     // The attachments of 三务公开 (the first Disclosures migration made the other tables). A
     // database migrated while this migration made all four has it already.
     if (await q.hasTable('disclosure_attachments')) return;
-    await q.query(`CREATE TABLE "disclosure_attachments" ("id" varchar(24) PRIMARY KEY NOT NULL, "disclosureId" varchar(24) NOT NULL, "name" varchar(100) NOT NULL, "contentType" varchar(50) NOT NULL, "size" integer NOT NULL, "storageKey" varchar(200) NOT NULL, "createdAt" datetime(3) NOT NULL)`);
+    await q.query(
+      `CREATE TABLE "disclosure_attachments" ("id" varchar(24) PRIMARY KEY NOT NULL, "disclosureId" varchar(24) NOT NULL, "name" varchar(100) NOT NULL, "contentType" varchar(50) NOT NULL, "size" integer NOT NULL, "storageKey" varchar(200) NOT NULL, "createdAt" datetime(3) NOT NULL)`,
+    );
     await q.query(`CREATE INDEX "idx_disclosure_attachments_disclosure" ON "disclosure_attachments" ("disclosureId") `);
   }
 

@@ -4,15 +4,21 @@ export class CareVisits1796543391227 implements MigrationInterface {
   name = 'CareVisits1796543391227';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "hardships" ("id" varchar(24) PRIMARY KEY NOT NULL, "memberId" varchar(24) NOT NULL, "orgId" varchar(24) NOT NULL, "reasons" varchar(200) NOT NULL, "note" varchar(500), "assessedOn" varchar(10) NOT NULL, "assessedBy" varchar(24) NOT NULL, "assessedByName" varchar(50) NOT NULL, "reviewDue" varchar(10) NOT NULL, "lastReviewedOn" varchar(10), "status" varchar(16) NOT NULL, "resolvedOn" varchar(10), "activeMemberId" varchar(24), "createdAt" datetime(3) NOT NULL, "updatedAt" datetime(3) NOT NULL)`);
+    await q.query(
+      `CREATE TABLE "hardships" ("id" varchar(24) PRIMARY KEY NOT NULL, "memberId" varchar(24) NOT NULL, "orgId" varchar(24) NOT NULL, "reasons" varchar(200) NOT NULL, "note" varchar(500), "assessedOn" varchar(10) NOT NULL, "assessedBy" varchar(24) NOT NULL, "assessedByName" varchar(50) NOT NULL, "reviewDue" varchar(10) NOT NULL, "lastReviewedOn" varchar(10), "status" varchar(16) NOT NULL, "resolvedOn" varchar(10), "activeMemberId" varchar(24), "createdAt" datetime(3) NOT NULL, "updatedAt" datetime(3) NOT NULL)`,
+    );
     await q.query(`CREATE UNIQUE INDEX "uq_hardships_active_member" ON "hardships" ("activeMemberId") `);
     await q.query(`CREATE INDEX "idx_hardships_org" ON "hardships" ("orgId") `);
     await q.query(`CREATE INDEX "idx_hardships_member" ON "hardships" ("memberId") `);
-    await q.query(`CREATE TABLE "care_visits" ("id" varchar(24) PRIMARY KEY NOT NULL, "batchId" varchar(24) NOT NULL, "orgId" varchar(24) NOT NULL, "memberId" varchar(24) NOT NULL, "memberOrgId" varchar(24) NOT NULL, "on" varchar(10) NOT NULL, "occasion" varchar(16) NOT NULL, "visitors" varchar(200) NOT NULL, "form" varchar(8) NOT NULL, "amountCents" integer, "fundSource" varchar(24) NOT NULL, "note" varchar(500), "createdBy" varchar(24) NOT NULL, "createdAt" datetime(3) NOT NULL)`);
+    await q.query(
+      `CREATE TABLE "care_visits" ("id" varchar(24) PRIMARY KEY NOT NULL, "batchId" varchar(24) NOT NULL, "orgId" varchar(24) NOT NULL, "memberId" varchar(24) NOT NULL, "memberOrgId" varchar(24) NOT NULL, "on" varchar(10) NOT NULL, "occasion" varchar(16) NOT NULL, "visitors" varchar(200) NOT NULL, "form" varchar(8) NOT NULL, "amountCents" integer, "fundSource" varchar(24) NOT NULL, "note" varchar(500), "createdBy" varchar(24) NOT NULL, "createdAt" datetime(3) NOT NULL)`,
+    );
     await q.query(`CREATE INDEX "idx_care_visits_member" ON "care_visits" ("memberId") `);
     await q.query(`CREATE INDEX "idx_care_visits_org_on" ON "care_visits" ("orgId", "on") `);
     await q.query(`CREATE INDEX "idx_care_visits_member_org_on" ON "care_visits" ("memberOrgId", "on") `);
-    await q.query(`CREATE TABLE "care_settings" ("orgId" varchar(24) PRIMARY KEY NOT NULL, "qiyiFrom" varchar(5) NOT NULL, "qiyiTo" varchar(5) NOT NULL, "springFromLaYueDay" integer NOT NULL, "springToZhengYueDay" integer NOT NULL, "updatedBy" varchar(24) NOT NULL, "updatedAt" datetime(3) NOT NULL)`);
+    await q.query(
+      `CREATE TABLE "care_settings" ("orgId" varchar(24) PRIMARY KEY NOT NULL, "qiyiFrom" varchar(5) NOT NULL, "qiyiTo" varchar(5) NOT NULL, "springFromLaYueDay" integer NOT NULL, "springToZhengYueDay" integer NOT NULL, "updatedBy" varchar(24) NOT NULL, "updatedAt" datetime(3) NOT NULL)`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

@@ -26,4 +26,33 @@ import { Activities1795762160258 } from './1795762160258-Activities';
 import { PointsDefaultRules1795761708760 } from '../points-default-rules';
 import { Points1795761708759 } from './1795761708759-Points';
 import { Initial1795760912942 } from './1795760912942-Initial';
-export const SQLITE_MIGRATIONS: Function[] = [Initial1795760912942, Points1795761708759, PointsDefaultRules1795761708760, Activities1795762160258, FollowUp1795762494886, Notifications1795762782167, Mobility1795763353960, Study1795763554830, CheckinSlotIndex1795765895482, MobilitySettings1795767953040, StudyPlansPairsUploads1795771024319, ActivityAudience1795780000000, Problems1796531388862, Oversight1796531908486, ResponsibilityItems1796532380353, ReportRecords1796541120505, Disclosures1796542595057, ServiceDeeds1796541128299, Disclosures1796541107593, Development1796543366536, CareVisits1796543391227, Appraisals1796543812569, Dues1796544506117, Transfers1796545045034, ReviewAssessment1796543363191, BalancesPeriodFirst1796546000000, AppraisalBallots1796552248733, TransfersYear1796552309084];
+export const SQLITE_MIGRATIONS: Function[] = [
+  Initial1795760912942,
+  Points1795761708759,
+  PointsDefaultRules1795761708760,
+  Activities1795762160258,
+  FollowUp1795762494886,
+  Notifications1795762782167,
+  Mobility1795763353960,
+  Study1795763554830,
+  CheckinSlotIndex1795765895482,
+  MobilitySettings1795767953040,
+  StudyPlansPairsUploads1795771024319,
+  ActivityAudience1795780000000,
+  Problems1796531388862,
+  Oversight1796531908486,
+  ResponsibilityItems1796532380353,
+  ReportRecords1796541120505,
+  Disclosures1796542595057,
+  ServiceDeeds1796541128299,
+  Disclosures1796541107593,
+  Development1796543366536,
+  CareVisits1796543391227,
+  Appraisals1796543812569,
+  Dues1796544506117,
+  Transfers1796545045034,
+  ReviewAssessment1796543363191,
+  BalancesPeriodFirst1796546000000,
+  AppraisalBallots1796552248733,
+  TransfersYear1796552309084,
+];
