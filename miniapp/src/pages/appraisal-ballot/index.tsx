@@ -1,170 +1,32 @@
-import { useRef, useState } from 'react';
-import { Button, View } from '@tarojs/components';
-import { useLoad, useRouter } from '@tarojs/taro';
-import { ApiError, ERRORS, type AppraisalBallotFormView, type AppraisalGrade } from '@djzy/shared';
+import type { AppraisalGrade } from '@djzy/shared';
+import BallotSlip from '../../components/BallotSlip';
 import { castAppraisalBallot, getAppraisalBallotForm } from '../../services/ballots';
-import { appraisalClosedText, tokenOf } from '../../utils/ballot';
-import '../ballot/index.scss';
+import { appraisalClosedText } from '../../utils/ballot';
 
-type Stage = 'loading' | 'form' | 'done' | 'used' | 'closed' | 'invalid';
-
-/**
- * 民主评议党员 · 民主测评 (无记名): what an appraisal slip's QR opens, without signing in (a copy of
- * the 述职评议测评 page). Each member in the round's scope with the four grades (优秀 / 合格 / 基本合格
- * / 不合格); 提交 once every member is graded; then 已提交. The request carries no sign-in, so the
- * server cannot know who voted; a used slip or a vote not open says so.
- */
+/** 民主评议党员 · 民主测评 (无记名): what an appraisal slip's QR opens, without signing in. */
 export default function AppraisalBallotPage() {
-  const { params } = useRouter();
-  const token = tokenOf(params);
-  const [form, setForm] = useState<AppraisalBallotFormView | null>(null);
-  const [stage, setStage] = useState<Stage>('loading');
-  const [message, setMessage] = useState<string>('');
-  const [grades, setGrades] = useState<Record<string, AppraisalGrade>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const busyRef = useRef(false);
-
-  const showFailure = (e: unknown) => {
-    if (e instanceof ApiError && e.code === 'BALLOT_TOKEN_USED') {
-      setStage('used');
-      setMessage(ERRORS.BALLOT_TOKEN_USED.message);
-    } else if (e instanceof ApiError && e.code === 'STATE_CONFLICT') {
-      setStage('closed');
-      setMessage(appraisalClosedText((e.details as { from?: string } | undefined)?.from));
-    } else if (e instanceof ApiError && (e.code === 'BALLOT_TOKEN_INVALID' || e.status === 404)) {
-      setStage('invalid');
-      setMessage(ERRORS.BALLOT_TOKEN_INVALID.message);
-    } else {
-      setError(e instanceof Error ? e.message : '提交失败，请重试');
-    }
-  };
-
-  useLoad(() => {
-    if (!token) {
-      setStage('invalid');
-      setMessage(ERRORS.BALLOT_TOKEN_INVALID.message);
-      return;
-    }
-    getAppraisalBallotForm(token, { silent: true })
-      .then((f) => {
-        setForm(f);
-        if (f.used) {
-          setStage('used');
-          setMessage(ERRORS.BALLOT_TOKEN_USED.message);
-        } else if (!f.open) {
-          setStage('closed');
-          setMessage(appraisalClosedText(f.status));
-        } else setStage('form');
-      })
-      .catch((e) => {
-        if (e instanceof ApiError && e.status >= 400 && e.status < 500) showFailure(e);
-        else {
-          setStage('invalid');
-          setMessage(e instanceof Error ? e.message : '网络不给力，请稍后重新扫码');
-        }
-      });
-  });
-
-  const submit = async () => {
-    if (!form || busyRef.current) return;
-    const missing = form.members.filter((r) => !grades[r.memberId]);
-    if (missing.length) return setError(`还有 ${missing.length} 位党员未评价：${missing.map((r) => r.name).join('、')}`);
-    busyRef.current = true;
-    setBusy(true);
-    setError(null);
-    try {
-      await castAppraisalBallot(
-        { token, grades: form.members.map((r) => ({ memberId: r.memberId, grade: grades[r.memberId] })) },
-        { silent: true },
-      );
-      setStage('done');
-    } catch (e) {
-      showFailure(e);
-    } finally {
-      busyRef.current = false;
-      setBusy(false);
-    }
-  };
-
-  if (stage === 'loading') {
-    return (
-      <View className="page ballot">
-        <View className="card">
-          <View className="muted">正在打开测评票…</View>
-        </View>
-      </View>
-    );
-  }
-
-  if (stage !== 'form' || !form) {
-    const ids: Record<string, string> = { done: 'ballot-done', used: 'ballot-used', closed: 'ballot-closed', invalid: 'ballot-invalid' };
-    return (
-      <View className="page ballot">
-        <View className="card">
-          {form && (
-            <View className="ballot-title" id="ballot-title">
-              {form.title}
-            </View>
-          )}
-          <View className="ballot-message" id={ids[stage]}>
-            {stage === 'done' ? '已提交' : message}
-          </View>
-          {stage === 'done' && (
-            <View className="ballot-hint">感谢参与。本次测评为无记名测评，您的选择不会与您的身份关联；测评结果供支部评定时参考。</View>
-          )}
-        </View>
-      </View>
-    );
-  }
-
-  const graded = form.members.filter((r) => grades[r.memberId]).length;
   return (
-    <View className="page ballot">
-      <View className="card">
-        <View className="ballot-title" id="ballot-title">
-          {form.title}
-        </View>
-        <View className="ballot-hint">
-          {form.orgName} · {form.year}
-          年度。无记名测评：请为每位参评党员选择一个等次（优秀、合格、基本合格、不合格），全部选完后提交，每张测评票只能提交一次。
-        </View>
-      </View>
-      {form.members.map((r, i) => (
-        <View className="card ballot-reporter" key={r.memberId} id={`ballot-reporter-${i}`}>
-          <View>
-            <View className="ballot-name">{r.name}</View>
-          </View>
-          <View className="ballot-grades">
-            {form.grades.map((g) => (
-              <View
-                key={g.code}
-                id={`grade-${i}-${g.code}`}
-                className={`grade-btn${grades[r.memberId] === g.code ? ' selected' : ''}`}
-                onClick={() => {
-                  setError(null);
-                  setGrades((x) => ({ ...x, [r.memberId]: g.code }));
-                }}
-              >
-                {g.label}
-              </View>
-            ))}
-          </View>
-        </View>
-      ))}
-      <View className="card">
-        <View className="ballot-count" id="ballot-count">
-          已评价 {graded} / {form.members.length} 位
-        </View>
-        {error && (
-          <View className="ballot-error" id="ballot-error">
-            {error}
-          </View>
-        )}
-        <Button id="ballot-submit" className="btn-primary" loading={busy} disabled={busy} onClick={submit}>
-          提交测评
-        </Button>
-      </View>
-    </View>
+    <BallotSlip
+      noun="党员"
+      doneHint="感谢参与。本次测评为无记名测评，您的选择不会与您的身份关联；测评结果供支部评定时参考。"
+      closedText={appraisalClosedText}
+      load={(token) =>
+        getAppraisalBallotForm(token, { silent: true }).then((f) => ({
+          title: f.title,
+          intro: `${f.orgName} · ${f.year}年度。无记名测评：请为每位参评党员选择一个等次（优秀、合格、基本合格、不合格），全部选完后提交，每张测评票只能提交一次。`,
+          status: f.status,
+          open: f.open,
+          used: f.used,
+          grades: f.grades,
+          people: f.members,
+        }))
+      }
+      cast={(token, grades) =>
+        castAppraisalBallot(
+          { token, grades: grades.map((g) => ({ memberId: g.memberId, grade: g.code as AppraisalGrade })) },
+          { silent: true },
+        )
+      }
+    />
   );
 }
