@@ -4,11 +4,14 @@ import {
   isValidCoordinate,
   isValidIdCard,
   isValidPhone,
+  localDayStart,
+  localYearSpan,
   maskIdCard,
   maskPhone,
   parsePeriod,
   periodKeysOf,
   toIsoLocal,
+  toLocalDate,
 } from './helpers';
 import { ERRORS, errorMessage } from './errors';
 import { attendanceApartText } from './activity';
@@ -57,6 +60,19 @@ describe('periods', () => {
     // 2026-12-31T17:00Z is already 2027-01-01 01:00 in Shanghai.
     expect(periodKeysOf(new Date('2026-12-31T17:00:00Z'))).toEqual({ year: '2027', quarter: '2027-Q1', month: '2027-01' });
     expect(toIsoLocal('2026-11-27T01:00:00Z')).toBe('2026-11-27T09:00:00+08:00');
+  });
+});
+
+describe('local days and years', () => {
+  test('a day starts at midnight in the township (UTC+8), the inverse of toLocalDate', () => {
+    expect(localDayStart('2026-01-01').toISOString()).toBe('2025-12-31T16:00:00.000Z');
+    for (const day of ['2026-03-01', '2024-02-29', '2026-12-31']) expect(toLocalDate(localDayStart(day))).toBe(day);
+    expect(toLocalDate(localDayStart('2026-03-01').getTime() - 1)).toBe('2026-02-28');
+  });
+  test('a year spans its first local instant up to the next year’s', () => {
+    const { from, to } = localYearSpan(2026);
+    expect(from).toEqual(localDayStart('2026-01-01'));
+    expect(to).toEqual(localDayStart('2027-01-01'));
   });
 });
 

@@ -131,6 +131,16 @@ export function toLocalDate(instant: Date | string | number): string {
   return toIsoLocal(instant).slice(0, 10);
 }
 
+/** The first instant of a calendar day (YYYY-MM-DD) in the township's zone: toLocalDate's inverse. */
+export function localDayStart(day: string): Date {
+  return new Date(`${day}T00:00:00+08:00`);
+}
+
+/** The instants a calendar year spans in the township's zone: [from, to). */
+export function localYearSpan(year: number): { from: Date; to: Date } {
+  return { from: localDayStart(`${year}-01-01`), to: localDayStart(`${year + 1}-01-01`) };
+}
+
 const EARTH_RADIUS_M = 6_371_008.8;
 
 /** Great-circle distance in metres between two WGS-84 points (haversine). */

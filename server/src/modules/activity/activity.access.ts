@@ -30,6 +30,7 @@ import {
   type AttendeeStanding,
   type MemberStatus,
   toLocalDate,
+  localDayStart,
 } from '@djzy/shared';
 import { AppError } from '../../core/errors';
 import { isIdLike } from '../../core/ids';
@@ -79,11 +80,6 @@ export interface Attendee {
   path: string;
   status: MemberStatus;
   standing: AttendeeStanding;
-}
-
-/** The first instant of a calendar day in the township's zone. */
-export function localDayStart(day: string): Date {
-  return new Date(`${day}T00:00:00+08:00`);
 }
 
 /** The one rule: how a person stands toward an activity, or null when it is not for them. */

@@ -25,6 +25,7 @@ import {
   type StudyPairInput,
   type StudyPairView,
   type UpdateActivityRequest,
+  localDayStart,
 } from '@djzy/shared';
 import { systemClock, type Clock } from '../../core/clock';
 import { AppError, fieldError } from '../../core/errors';
@@ -36,7 +37,6 @@ import type { NotificationService } from '../notification';
 import { townshipPathOf, type Org, type OrgService } from '../org';
 import { checkMaterialsFor, type StudyProgress, type StudyService } from '../study';
 import type { ActivityAccess, Audience } from './activity.access';
-import { localDayStart } from './activity.access';
 import type { Activity } from './activity.entity';
 import { presentActivity } from './activity.presenter';
 import { ActivityRepository, type ActivityListScope } from './activity.repository';

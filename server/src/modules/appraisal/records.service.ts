@@ -21,6 +21,7 @@ import {
   type MemberWarningReason,
   type MemberWarningRow,
   type MemberWarningsView,
+  localDayStart,
 } from '@djzy/shared';
 import { systemClock, type Clock } from '../../core/clock';
 import { AppError } from '../../core/errors';
@@ -36,7 +37,7 @@ export function monthsBefore(day: string, n: number): string[] {
   const first = `${day.slice(0, 7)}-01`;
   return Array.from({ length: n }, (_, i) => addMonths(first, i - n).slice(0, 7));
 }
-const monthStart = (month: string) => new Date(`${month}-01T00:00:00+08:00`);
+const monthStart = (month: string) => localDayStart(`${month}-01`);
 const nextMonth = (month: string) => addMonths(`${month}-01`, 1).slice(0, 7);
 
 /** One member's record over a run of months. */

@@ -19,6 +19,8 @@ import {
   type OrgLifeKind,
   type Page,
   type RectificationNoticeView,
+  localDayStart,
+  localYearSpan,
 } from '@djzy/shared';
 import { writeAudit, type AuditContext } from '../audit';
 import { AppError, fieldError } from '../../core/errors';
@@ -176,8 +178,7 @@ export class FollowUpService {
     if (!isManager(p)) throw new AppError('FORBIDDEN');
     const paths = await this.orgs.scopeOf(p, orgId);
     const branches = await this.orgs.branchesIn(paths);
-    const from = new Date(`${year}-01-01T00:00:00+08:00`);
-    const to = new Date(`${year + 1}-01-01T00:00:00+08:00`);
+    const { from, to } = localYearSpan(year);
     // The scope's own subtrees (one LIKE each), not one per branch: a county is one prefix.
     const held = await this.activities.orgLifeHeld(paths, from, to);
     const plans = await this.planOf(branches.map((b) => b.id));
@@ -225,7 +226,7 @@ export class FollowUpService {
 
 /** The periods of a year for a cycle, with township-time bounds. */
 function periodsOf(year: number, cycle: OrgLifeCycle): { key: string; start: Date; end: Date }[] {
-  const at = (y: number, m: number) => new Date(`${y}-${String(m).padStart(2, '0')}-01T00:00:00+08:00`);
+  const at = (y: number, m: number) => localDayStart(`${y}-${String(m).padStart(2, '0')}-01`);
   if (cycle === 'year') return [{ key: String(year), start: at(year, 1), end: at(year + 1, 1) }];
   if (cycle === 'quarter')
     return [1, 2, 3, 4].map((q) => ({

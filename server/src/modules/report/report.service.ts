@@ -15,6 +15,7 @@ import {
   type OverviewRow,
   type ProblemSource,
   type ReportOverview,
+  localYearSpan,
 } from '@djzy/shared';
 import { systemClock, type Clock } from '../../core/clock';
 import { AppError, fieldError } from '../../core/errors';
@@ -59,8 +60,7 @@ export class ReportService {
     const current = Number(toLocalDate(now).slice(0, 4));
     const year = yearAsked ?? current;
     if (year > current) throw fieldError('year', '不能查询未来年度');
-    const from = new Date(`${year}-01-01T00:00:00+08:00`);
-    const to = new Date(`${year + 1}-01-01T00:00:00+08:00`);
+    const { from, to } = localYearSpan(year);
     const asOf = now < to ? now : new Date(to.getTime() - 1);
     return {
       path: org.path,

@@ -30,6 +30,7 @@ import {
   type DeedSource,
   type DeedView,
   type Page,
+  localYearSpan,
 } from '@djzy/shared';
 import { systemClock, type Clock } from '../../core/clock';
 import { AppError, fieldError } from '../../core/errors';
@@ -45,11 +46,6 @@ import { ServiceRepository, type DeedFilter } from './service.repository';
 
 const XLSX_PAGE = 500;
 const XLSX_MAX = 5000;
-/** The instants a local (Asia/Shanghai) calendar year spans. */
-export const yearSpan = (year: number) => ({
-  from: new Date(`${year}-01-01T00:00:00+08:00`),
-  to: new Date(`${year + 1}-01-01T00:00:00+08:00`),
-});
 
 /** What a new deed needs, from whichever source. */
 export interface NewDeed {
@@ -289,7 +285,7 @@ export class DeedService {
         paths: mine ? undefined : scopePaths(p),
         responsibleMemberId: mine ? p.memberId! : undefined,
         orgPath: org?.path,
-        between: q.year ? yearSpan(q.year) : undefined,
+        between: q.year ? localYearSpan(q.year) : undefined,
         status: q.status,
         source: q.source,
         overdueBefore: q.overdue ? this.today() : undefined,
